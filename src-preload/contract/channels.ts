@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import {
+  AppSettingsView,
+  ConnectionView,
+  ExportResult,
+  Faults,
+  JobCounts,
+  LogCursor,
+  LogEntryDetail,
+  LogPage,
+  Outcome,
+  RunDetail,
+  RunSummary,
+  SandboxView,
+  StartRunResult,
+  TaskStatus,
+  TestResult,
+} from './models';
+
+// The one contract: channel name -> input schema (parsed in main) and output schema (documented shape).
+
+const Empty = z.object({}).strict().default({});
+const ConnectorId = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'connector id: lower-case letters, digits, dashes');
+const TaskId = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'task id: lower-case letters, digits, dashes');
+const RowId = z.number().int().positive();
+const Millis = z.number().int().min(0).max(8_640_000_000_000_000);
+
+export const LogFilter = z
+  .object({
+    connectorId: ConnectorId.optional(),
+    outcomes: z.array(Outcome).max(5).optional(),
+    from: Millis.optional(),
+    to: Millis.optional(),
+    q: z.string().trim().max(200).optional(),
+    includeDismissed: z.boolean().optional(),
+  })
+  .strict();
+export type LogFilter = z.infer<typeof LogFilter>;
+
+export const channels = {
+  'settings:get': { input: Empty, output: AppSettingsView },
+  'settings:save': {
+    input: z.object({ sandboxMode: z.boolean() }).strict(),
+    output: AppSettingsView,
+  },
+  'connections:list': { input: Empty, output: z.array(ConnectionView) },
+  'connections:save': {
+    input: z
+      .object({
+        connectorId: ConnectorId,
+        values: z.record(z.string().max(64), z.union([z.string().max(4096), z.number(), z.boolean(), z.null()])),
+        // A secret absent here is left as it is; null deletes it.
+        secrets: z.record(z.string().max(64), z.string().min(1).max(4096).nullable()).default({}),
+      })
+      .strict(),
+    output: ConnectionView,
+  },
+  'connections:test': { input: z.object({ connectorId: ConnectorId }).strict(), output: TestResult },
+  'sync:tasks': { input: Empty, output: z.array(TaskStatus) },
+  'sync:run': { input: z.object({ connectorId: ConnectorId, taskId: TaskId }).strict(), output: StartRunResult },
+  'sync:schedule': {
+    input: z
+      .object({
+        connectorId: ConnectorId,
+        taskId: TaskId,
+        // null turns the schedule off.
+        intervalMinutes: z.number().int().min(1).max(7 * 24 * 60).nullable(),
+      })
+      .strict(),
+    output: TaskStatus,
+  },
+  'sync:run-detail': {
+    input: z
+      .object({
+        runId: RowId,
+        cursor: z.number().int().min(0).nullable().default(null),
+        limit: z.number().int().min(1).max(1000).default(200),
+      })
+      .strict(),
+    output: RunDetail,
+  },
+  'sync:runs': {
+    input: z
+      .object({ connectorId: ConnectorId, taskId: TaskId, limit: z.number().int().min(1).max(200).default(30) })
+      .strict(),
+    output: z.array(RunSummary),
+  },
+  'jobs:counts': { input: Empty, output: JobCounts },
+  'log:page': {
+    input: LogFilter.extend({
+      cursor: LogCursor.nullable().default(null),
+      limit: z.number().int().min(1).max(500).default(100),
+    }).strict(),
+    output: LogPage,
+  },
+  'log:entry': { input: z.object({ id: RowId }).strict(), output: LogEntryDetail },
+  'log:retry': {
+    input: z.object({ id: RowId }).strict(),
+    output: z.object({ retried: z.boolean(), message: z.string() }),
+  },
+  'log:dismiss': { input: z.object({ id: RowId }).strict(), output: z.object({ dismissed: z.boolean() }) },
+  'log:export': { input: LogFilter, output: ExportResult },
+  'sandbox:list': { input: Empty, output: z.array(SandboxView) },
+  'sandbox:set-faults': {
+    input: z.object({ connectorId: ConnectorId, faults: Faults.partial().strict() }).strict(),
+    output: SandboxView,
+  },
+} as const;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type ChannelInput<C extends ChannelName> = z.input<Channels[C]['input']>;
+export type ParsedInput<C extends ChannelName> = z.output<Channels[C]['input']>;
+export type ChannelOutput<C extends ChannelName> = z.output<Channels[C]['output']>;
+
+export const CHANNEL_NAMES = Object.keys(channels) as ChannelName[];
+
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(channels, name);
+}

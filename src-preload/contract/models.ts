@@ -1,0 +1,205 @@
+import { z } from 'zod';
+
+// Shapes of what main sends to the renderer. Inputs live in channels.ts.
+
+export const OUTCOMES = ['success', 'failure', 'validation_failure', 'retrying', 'dead'] as const;
+export const Outcome = z.enum(OUTCOMES);
+export type Outcome = z.infer<typeof Outcome>;
+
+export const KeychainStatus = z.object({
+  reachable: z.boolean(),
+  backend: z.string(),
+  message: z.string(),
+  installHint: z.string().nullable(),
+});
+export type KeychainStatus = z.infer<typeof KeychainStatus>;
+
+export const AppSettingsView = z.object({
+  version: z.string(),
+  mode: z.enum(['electron', 'headless']),
+  dataDir: z.string(),
+  databasePath: z.string(),
+  sandboxMode: z.boolean(),
+  listenerUrl: z.string().nullable(),
+  keychain: KeychainStatus,
+});
+export type AppSettingsView = z.infer<typeof AppSettingsView>;
+
+export const FieldSpec = z.object({
+  key: z.string(),
+  label: z.string(),
+  help: z.string(),
+  kind: z.enum(['text', 'url', 'number', 'boolean', 'secret', 'select']),
+  required: z.boolean(),
+  options: z.array(z.object({ value: z.string(), label: z.string() })).optional(),
+});
+export type FieldSpec = z.infer<typeof FieldSpec>;
+
+export const CONNECTION_STATES = [
+  'ready',
+  'not_configured',
+  'auth_required',
+  'credentials_unavailable',
+  'disabled',
+] as const;
+export const ConnectionState = z.enum(CONNECTION_STATES);
+export type ConnectionState = z.infer<typeof ConnectionState>;
+
+export const FieldValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+export type FieldValue = z.infer<typeof FieldValue>;
+
+export const ConnectionView = z.object({
+  connectorId: z.string(),
+  displayName: z.string(),
+  description: z.string(),
+  state: ConnectionState,
+  stateMessage: z.string().nullable(),
+  fields: z.array(FieldSpec),
+  values: z.record(z.string(), FieldValue),
+  // Secrets are write-only: the renderer only ever learns whether one is stored.
+  secrets: z.record(z.string(), z.enum(['set', 'not set'])),
+  updatedAt: z.number().nullable(),
+});
+export type ConnectionView = z.infer<typeof ConnectionView>;
+
+export const TestResult = z.object({ ok: z.boolean(), message: z.string(), durationMs: z.number() });
+export type TestResult = z.infer<typeof TestResult>;
+
+export const RunCounts = z.object({
+  fetched: z.number(),
+  created: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+  skipped: z.number(),
+  failed: z.number(),
+});
+export type RunCounts = z.infer<typeof RunCounts>;
+
+export const RUN_STATUSES = ['running', 'success', 'partial', 'failed', 'interrupted'] as const;
+export const RunStatus = z.enum(RUN_STATUSES);
+export type RunStatus = z.infer<typeof RunStatus>;
+
+export const RunSummary = z.object({
+  id: z.number(),
+  connectorId: z.string(),
+  taskId: z.string(),
+  trigger: z.enum(['manual', 'schedule']),
+  status: RunStatus,
+  startedAt: z.number(),
+  finishedAt: z.number().nullable(),
+  durationMs: z.number().nullable(),
+  counts: RunCounts,
+  message: z.string().nullable(),
+});
+export type RunSummary = z.infer<typeof RunSummary>;
+
+export const RunProgress = z.object({
+  runId: z.number(),
+  connectorId: z.string(),
+  taskId: z.string(),
+  phase: z.string(),
+  done: z.number(),
+  total: z.number().nullable(),
+  counts: RunCounts,
+});
+export type RunProgress = z.infer<typeof RunProgress>;
+
+export const RUN_ITEM_ACTIONS = ['created', 'updated', 'unchanged', 'skipped', 'failed', 'queued'] as const;
+export const RunItem = z.object({
+  seq: z.number(),
+  ts: z.number(),
+  entityType: z.string(),
+  entityId: z.string(),
+  action: z.enum(RUN_ITEM_ACTIONS),
+  message: z.string().nullable(),
+});
+export type RunItem = z.infer<typeof RunItem>;
+
+export const RunDetail = z.object({
+  run: RunSummary,
+  items: z.array(RunItem),
+  nextCursor: z.number().nullable(),
+});
+export type RunDetail = z.infer<typeof RunDetail>;
+
+export const TaskStatus = z.object({
+  connectorId: z.string(),
+  connectorName: z.string(),
+  taskId: z.string(),
+  name: z.string(),
+  description: z.string(),
+  intervalMinutes: z.number().nullable(),
+  nextRunAt: z.number().nullable(),
+  connectionState: ConnectionState,
+  running: RunProgress.nullable(),
+  lastRun: RunSummary.nullable(),
+  recent: z.array(RunSummary),
+});
+export type TaskStatus = z.infer<typeof TaskStatus>;
+
+export const StartRunResult = z.object({ runId: z.number(), alreadyRunning: z.boolean() });
+export type StartRunResult = z.infer<typeof StartRunResult>;
+
+export const LogEntry = z.object({
+  id: z.number(),
+  ts: z.number(),
+  connectorId: z.string(),
+  action: z.string(),
+  entityType: z.string().nullable(),
+  entityId: z.string().nullable(),
+  outcome: Outcome,
+  message: z.string(),
+  attempt: z.number().nullable(),
+  jobId: z.number().nullable(),
+  runId: z.number().nullable(),
+  dismissed: z.boolean(),
+  retryable: z.boolean(),
+});
+export type LogEntry = z.infer<typeof LogEntry>;
+
+export const LogEntryDetail = LogEntry.extend({ details: z.string().nullable() });
+export type LogEntryDetail = z.infer<typeof LogEntryDetail>;
+
+export const LogCursor = z.object({ ts: z.number().int(), id: z.number().int() });
+export type LogCursor = z.infer<typeof LogCursor>;
+
+export const LogPage = z.object({ entries: z.array(LogEntry), nextCursor: LogCursor.nullable() });
+export type LogPage = z.infer<typeof LogPage>;
+
+export const ExportResult = z.object({
+  path: z.string().nullable(),
+  rows: z.number(),
+  // Headless mode: where the browser can fetch the file (token-guarded).
+  downloadUrl: z.string().nullable(),
+  cancelled: z.boolean(),
+});
+export type ExportResult = z.infer<typeof ExportResult>;
+
+export const Faults = z.object({
+  latencyMs: z.number().int().min(0).max(120_000),
+  errorRate: z.number().min(0).max(1),
+  reset: z.boolean(),
+  hang: z.boolean(),
+  down: z.boolean(),
+});
+export type Faults = z.infer<typeof Faults>;
+
+export const SandboxView = z.object({
+  connectorId: z.string(),
+  name: z.string(),
+  url: z.string().nullable(),
+  running: z.boolean(),
+  faults: Faults,
+  requests: z.number(),
+  faultsInjected: z.number(),
+});
+export type SandboxView = z.infer<typeof SandboxView>;
+
+export const JobCounts = z.object({
+  pending: z.number(),
+  running: z.number(),
+  paused: z.number(),
+  dead: z.number(),
+  done: z.number(),
+});
+export type JobCounts = z.infer<typeof JobCounts>;
