@@ -1,0 +1,5 @@
+export interface BenchResult {
+  title: string;
+  table: [string, string][];
+  json: Record<string, unknown>;
+}

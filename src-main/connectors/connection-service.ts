@@ -1,0 +1,154 @@
+import type { ConnectionView, FieldValue } from '../../src-preload/contract';
+import type { CredentialStore } from '../secrets/credential-store';
+import { KeychainUnavailableError, secretAccount } from '../secrets/credential-store';
+import type { Repositories } from '../store/repositories';
+import type { Redactor } from '../engine/redactor';
+import { RemoteError } from '../engine/remote-error';
+import type { Connector } from './connector';
+import type { SandboxManager } from '../sandbox/sandbox-manager';
+
+export class SettingsInvalidError extends Error {
+  constructor(
+    message: string,
+    readonly issues: { path: string; message: string }[],
+  ) {
+    super(message);
+  }
+}
+
+export interface ConnectionServiceDeps {
+  repos: Repositories;
+  credentials: CredentialStore;
+  redactor: Redactor;
+  sandboxes: SandboxManager;
+  sandboxMode: () => boolean;
+  now: () => number;
+}
+
+/** Connection settings: non-secret values in SQLite, secret fields in the keychain only. */
+export function createConnectionService(deps: ConnectionServiceDeps) {
+  const { repos, credentials, redactor } = deps;
+
+  function sandboxOverlay(c: Connector) {
+    const s = deps.sandboxMode() && c.sandbox ? deps.sandboxes.get(c.id) : undefined;
+    return s?.url && c.sandbox ? c.sandbox.connectionValues(s.url) : null;
+  }
+
+  function storedValues(c: Connector): Record<string, FieldValue> {
+    const row = repos.connections.get(c.id);
+    return { ...c.settings.defaults, ...(row?.values ?? {}) };
+  }
+
+  return {
+    view(c: Connector): ConnectionView {
+      const row = repos.connections.get(c.id);
+      const overlay = sandboxOverlay(c);
+      const values = { ...storedValues(c), ...(overlay?.values ?? {}) };
+      const set = new Set(row?.secretsSet ?? []);
+      const secrets: Record<string, 'set' | 'not set'> = {};
+      for (const f of c.settings.secretFields) secrets[f] = set.has(f) || (overlay && f in overlay.secrets) ? 'set' : 'not set';
+      const configured = c.settings.schema.safeParse({ ...values, ...Object.fromEntries(c.settings.secretFields.map((f) => [f, secrets[f] === 'set' ? 'x' : undefined])) }).success;
+      const state = row?.state && row.state !== 'ready' ? row.state : configured ? 'ready' : 'not_configured';
+      return {
+        connectorId: c.id,
+        displayName: c.displayName,
+        description: c.description,
+        state,
+        stateMessage: row?.stateMessage ?? (state === 'not_configured' ? 'Fill in the settings and save.' : null),
+        fields: c.settings.fields,
+        values,
+        secrets,
+        updatedAt: row?.updatedAt ?? null,
+      };
+    },
+
+    /** Effective settings with secrets, validated. Throws RemoteError('credentials_unavailable') when the keychain is silent. */
+    async load(c: Connector): Promise<Record<string, unknown>> {
+      const overlay = sandboxOverlay(c);
+      const row = repos.connections.get(c.id);
+      const merged: Record<string, unknown> = { ...storedValues(c), ...(overlay?.values ?? {}) };
+      for (const f of c.settings.secretFields) {
+        if (row?.secretsSet.includes(f)) {
+          try {
+            const v = await credentials.get(secretAccount(c.id, f));
+            if (v !== null) {
+              redactor.remember(v);
+              merged[f] = v;
+              continue;
+            }
+          } catch (err) {
+            if (err instanceof KeychainUnavailableError)
+              throw new RemoteError('credentials_unavailable', `credentials unavailable: ${err.message}`);
+            throw err;
+          }
+        }
+        if (overlay && f in overlay.secrets) merged[f] = overlay.secrets[f];
+      }
+      const parsed = c.settings.schema.safeParse(merged);
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+        throw new RemoteError('validation', `the ${c.displayName} settings are incomplete: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+      }
+      return parsed.data;
+    },
+
+    /**
+     * Validates values + secrets together, lets `verify` try them (test connection) before anything is stored,
+     * then writes secrets to the keychain and the rest to SQLite. Nothing is saved when any step fails.
+     */
+    async save(
+      c: Connector,
+      values: Record<string, FieldValue>,
+      secrets: Record<string, string | null>,
+      verify: (settings: Record<string, unknown>) => Promise<void>,
+    ): Promise<void> {
+      const known = new Set(c.settings.fields.map((f) => f.key));
+      const secretSet = new Set(c.settings.secretFields);
+      const unknown = [...Object.keys(values), ...Object.keys(secrets)].filter((k) => !known.has(k));
+      if (unknown.length) throw new SettingsInvalidError(`unknown setting(s): ${unknown.join(', ')}`, unknown.map((k) => ({ path: k, message: 'unknown setting' })));
+      const misplaced = Object.keys(values).filter((k) => secretSet.has(k));
+      if (misplaced.length)
+        throw new SettingsInvalidError('secrets must be sent as secrets', misplaced.map((k) => ({ path: k, message: 'send this field in secrets' })));
+
+      const row = repos.connections.get(c.id);
+      const nextValues = { ...storedValues(c), ...values };
+      const merged: Record<string, unknown> = { ...nextValues };
+      const stillSet = new Set(row?.secretsSet ?? []);
+      for (const f of c.settings.secretFields) {
+        if (f in secrets) {
+          const v = secrets[f];
+          if (v === null || v === undefined) stillSet.delete(f);
+          else {
+            merged[f] = v;
+            redactor.remember(v);
+          }
+        } else if (stillSet.has(f)) {
+          const v = await credentials.get(secretAccount(c.id, f));
+          if (v !== null) merged[f] = v;
+        }
+      }
+      const parsed = c.settings.schema.safeParse(merged);
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+        throw new SettingsInvalidError(`the settings are not valid: ${issues.map((i) => `${i.path || 'settings'}: ${i.message}`).join('; ')}`, issues);
+      }
+      await verify(parsed.data);
+      // The keychain first: if it refuses, SQLite still holds the old settings and nothing is half-saved.
+      for (const f of c.settings.secretFields) {
+        if (!(f in secrets)) continue;
+        const v = secrets[f];
+        if (v === null || v === undefined) await credentials.delete(secretAccount(c.id, f));
+        else {
+          await credentials.set(secretAccount(c.id, f), v);
+          stillSet.add(f);
+        }
+      }
+      const clean: Record<string, FieldValue> = {};
+      for (const [k, v] of Object.entries(nextValues)) if (!secretSet.has(k)) clean[k] = v;
+      // Saving credentials lifts a pause for auth or an unreachable keychain.
+      repos.connections.save({ connectorId: c.id, values: clean, secretsSet: [...stillSet], state: 'ready', stateMessage: null }, deps.now());
+    },
+  };
+}
+
+export type ConnectionService = ReturnType<typeof createConnectionService>;

@@ -1,0 +1,77 @@
+import type { z } from 'zod';
+import type { FieldSpec, FieldValue, RunCounts } from '../../src-preload/contract';
+import type { Repositories } from '../store/repositories';
+import type { JobRow, NewJob } from '../store/jobs-repo';
+import type { IntegrationLog } from '../engine/integration-log';
+import type { SandboxServer } from '../sandbox/sandbox-server';
+
+/** A connector is a folder with the same parts each time; this is what the core sees of it. */
+export interface Connector {
+  id: string;
+  displayName: string;
+  description: string;
+  settings: ConnectorSettings;
+  /** Proves the settings work (auth included). Throws a RemoteError with the reason. */
+  testConnection(ctx: ConnectorContext): Promise<string>;
+  tasks: TaskSpec[];
+  /** Job kind -> what performing one job means. */
+  jobs: Record<string, JobHandler>;
+  sandbox?: SandboxSpec;
+}
+
+export interface ConnectorSettings {
+  /** Validates the merged values + secrets. */
+  schema: z.ZodType<Record<string, unknown>>;
+  fields: FieldSpec[];
+  /** Field keys kept in the keychain only. */
+  secretFields: string[];
+  defaults: Record<string, FieldValue>;
+}
+
+export interface SandboxSpec {
+  name: string;
+  create(options: { seed: number }): SandboxServer;
+  /** Settings that point the connection at the running simulator (sandbox mode). */
+  connectionValues(url: string): { values: Record<string, FieldValue>; secrets: Record<string, string> };
+}
+
+export interface ConnectorContext {
+  connectorId: string;
+  /** Validated settings, secrets included: never log or return them. */
+  settings: Record<string, unknown>;
+  repos: Repositories;
+  log: IntegrationLog;
+  now(): number;
+  signal: AbortSignal;
+}
+
+export interface TaskContext extends ConnectorContext {
+  runId: number;
+  counts: RunCounts;
+  /** done of total (null when unknown); phase is a short label such as "page 3". */
+  progress(done: number, total: number | null, phase?: string): void;
+  /** Records what the run did with one record: counted, listed on the run's page. */
+  item(entityType: string, entityId: string, action: 'created' | 'updated' | 'unchanged' | 'skipped' | 'failed' | 'queued', message?: string): void;
+  enqueue(job: Omit<NewJob, 'connectorId'>): number;
+  /** Lets the main thread breathe between chunks of a long run. */
+  yieldNow(): Promise<void>;
+}
+
+export interface TaskSpec {
+  id: string;
+  name: string;
+  description: string;
+  defaultIntervalMinutes: number | null;
+  run(ctx: TaskContext): Promise<{ message?: string } | void>;
+}
+
+export interface JobOutcome {
+  message: string;
+  result?: unknown;
+  details?: string;
+}
+
+export interface JobHandler {
+  entityType: string;
+  perform(job: JobRow, ctx: ConnectorContext): Promise<JobOutcome>;
+}

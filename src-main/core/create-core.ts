@@ -1,0 +1,131 @@
+import type { CoreHandle, ShellHooks, ShellMode } from './core-handle';
+import type { LaunchOptions } from '../config/args';
+import type { Connector } from '../connectors/connector';
+import type { CredentialStore } from '../secrets/credential-store';
+import type { JobRunnerOptions } from '../engine/job-runner';
+import type { CoreServices } from './services';
+import { ensureDataPaths } from '../config/data-dir';
+import { openDatabase } from '../store/database';
+import { createRepositories } from '../store/repositories';
+import { createKeytarStore } from '../secrets/credential-store';
+import { createEventBus } from '../engine/event-bus';
+import { createRedactor } from '../engine/redactor';
+import { createIntegrationLog } from '../engine/integration-log';
+import { createRegistry, shippedConnectors } from '../connectors/registry';
+import { createSandboxManager } from '../sandbox/sandbox-manager';
+import { createConnectionService } from '../connectors/connection-service';
+import { createJobRunner } from '../engine/job-runner';
+import { createTaskRunner } from '../engine/task-runner';
+import { createScheduler } from '../engine/scheduler';
+import { createRouter } from '../ipc/router';
+import { createHandlers } from '../ipc/handlers';
+import { startListener, type ListenerRoute } from '../listener/listener-server';
+import { createDiagnosticLog } from './diagnostic-log';
+
+export interface CoreOptions {
+  mode: ShellMode;
+  dataDir: string;
+  launch: LaunchOptions;
+  hooks?: ShellHooks;
+  /** Defaults to the shipped connectors; tests plug their own. */
+  connectors?: Connector[];
+  credentials?: CredentialStore;
+  jobRunner?: JobRunnerOptions;
+  now?: () => number;
+  /** Extra inbound routes (connectors add theirs here as they land). */
+  listenerRoutes?: ListenerRoute[];
+  schedulerTickMs?: number;
+  sandboxSeed?: number;
+}
+
+export const APP_VERSION = '0.1.0';
+
+/** Builds the whole core: store, keychain, engine, sandboxes, listener and the contract's router. */
+export async function createCore(options: CoreOptions): Promise<CoreHandle & { services: CoreServices }> {
+  const now = options.now ?? Date.now;
+  const paths = ensureDataPaths(options.dataDir);
+  const diag = createDiagnosticLog(paths.logs);
+  const db = openDatabase(paths.database);
+  const repos = createRepositories(db);
+  const bus = createEventBus();
+  const redactor = createRedactor();
+  diag.setRedactor(redactor);
+  const log = createIntegrationLog(repos.log, bus, redactor, now);
+  const registry = createRegistry(options.connectors ?? shippedConnectors());
+  const credentials = options.credentials ?? createKeytarStore();
+  const sandboxes = createSandboxManager(registry, options.sandboxSeed ?? 42);
+
+  // A fresh data folder starts in sandbox mode; a flag on the command line wins and is remembered.
+  let sandboxOn = options.launch.sandbox ?? repos.settings.get('sandboxMode', true);
+  repos.settings.set('sandboxMode', sandboxOn);
+  if (sandboxOn) await sandboxes.startAll();
+
+  const connections = createConnectionService({ repos, credentials, redactor, sandboxes, sandboxMode: () => sandboxOn, now });
+  const jobs = createJobRunner({ repos, registry, connections, log, bus, now }, options.jobRunner);
+  const tasks = createTaskRunner({ repos, registry, connections, log, bus, now, onJobsEnqueued: () => jobs.kick() });
+  const scheduler = createScheduler({ repos, registry, tasks, now }, options.schedulerTickMs);
+
+  repos.runs.interruptStale(now());
+  repos.jobs.reclaimExpired(now());
+  scheduler.seedDefaults();
+
+  const listener = await startListener({ host: options.launch.listenerHost, port: options.launch.listenerPort, routes: options.listenerRoutes ?? [], diag });
+
+  const services: CoreServices = {
+    mode: options.mode,
+    version: APP_VERSION,
+    paths,
+    repos,
+    registry,
+    connections,
+    credentials,
+    tasks,
+    jobs,
+    scheduler,
+    sandboxes,
+    log,
+    bus,
+    hooks: options.hooks ?? {},
+    now,
+    listenerUrl: () => listener.url,
+    sandboxMode: {
+      get: () => sandboxOn,
+      async set(on: boolean) {
+        if (on === sandboxOn) return;
+        sandboxOn = on;
+        repos.settings.set('sandboxMode', on);
+        if (on) await sandboxes.startAll();
+        else await sandboxes.stopAll();
+        for (const c of registry.all()) bus.emit('connections:changed', { connectorId: c.id });
+      },
+    },
+  };
+
+  const dispatch = createRouter(createHandlers(services), (err) => diag.error('handler failed', err));
+  jobs.start();
+  scheduler.start();
+  diag.info(`core started (${options.mode}) data=${paths.root} sandbox=${sandboxOn}`);
+
+  let closed = false;
+  return {
+    mode: options.mode,
+    dataDir: paths.root,
+    listenerUrl: listener.url,
+    services,
+    dispatch,
+    onEvent: (listener) => bus.subscribe(listener),
+    async close() {
+      if (closed) return;
+      closed = true;
+      scheduler.stop();
+      await tasks.stop();
+      await jobs.stop();
+      log.flush();
+      await listener.close();
+      await sandboxes.stopAll();
+      db.close();
+      diag.info('core stopped');
+      diag.close();
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import type { Repositories } from '../store/repositories';
+import type { ConnectorRegistry } from '../connectors/registry';
+import type { ConnectionService } from '../connectors/connection-service';
+import type { CredentialStore } from '../secrets/credential-store';
+import type { TaskRunner } from '../engine/task-runner';
+import type { JobRunner } from '../engine/job-runner';
+import type { Scheduler } from '../engine/scheduler';
+import type { SandboxManager } from '../sandbox/sandbox-manager';
+import type { IntegrationLog } from '../engine/integration-log';
+import type { EventBus } from '../engine/event-bus';
+import type { DataPaths } from '../config/data-dir';
+import type { ShellHooks, ShellMode } from './core-handle';
+
+/** Everything the handlers reach; built once by createCore. */
+export interface CoreServices {
+  mode: ShellMode;
+  version: string;
+  paths: DataPaths;
+  repos: Repositories;
+  registry: ConnectorRegistry;
+  connections: ConnectionService;
+  credentials: CredentialStore;
+  tasks: TaskRunner;
+  jobs: JobRunner;
+  scheduler: Scheduler;
+  sandboxes: SandboxManager;
+  log: IntegrationLog;
+  bus: EventBus;
+  hooks: ShellHooks;
+  now: () => number;
+  sandboxMode: { get(): boolean; set(on: boolean): Promise<void> };
+  listenerUrl: () => string | null;
+}

@@ -1,0 +1,152 @@
+import { mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { app, dialog, session, type BrowserWindow } from 'electron';
+import { ArgsError, parseLaunchArgs, type LaunchOptions } from '../config/args';
+import { resolveDataDir } from '../config/data-dir';
+import type { CoreHandle } from '../core/core-handle';
+import type { CoreOptions } from '../core/create-core';
+import { appFilesBeside, isAppUrl } from './app-files';
+import { createExportPathChooser } from './export-dialog';
+import { connectWindowToCore } from './ipc-bridge';
+import { syncdeskArgv } from './launch';
+import { createMainWindow } from './main-window';
+import { installNavigationGuards, secureSession } from './security';
+
+export interface ShellOptions {
+  argv: readonly string[];
+  env: NodeJS.ProcessEnv;
+  platform: NodeJS.Platform;
+  /** The folder of the built main entry (out/main); the preload and the renderer are built beside it. */
+  mainOutDir: string;
+  createCore: (options: CoreOptions) => Promise<CoreHandle>;
+}
+
+/** A core that cannot finish closing must not keep the app from quitting. */
+const CORE_CLOSE_TIMEOUT_MS = 10_000;
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function fatal(title: string, detail: string, exitCode: number): void {
+  console.error(`SyncDesk: ${title}: ${detail}`);
+  dialog.showErrorBox(title, detail);
+  app.exit(exitCode);
+}
+
+function closeWithin(core: CoreHandle, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      console.error(`SyncDesk: the core did not close within ${ms / 1000} s; quitting anyway.`);
+      resolve();
+    }, ms);
+  });
+  const closing = core.close().catch((err: unknown) => console.error(`SyncDesk: closing the core failed: ${messageOf(err)}`));
+  return Promise.race([closing, timeout]).finally(() => clearTimeout(timer));
+}
+
+function exportsStartIn(): string {
+  try {
+    return app.getPath('documents');
+  } catch {
+    return homedir();
+  }
+}
+
+/**
+ * The Electron shell around the core: one hardened window per app, the contract served over IPC, the core closed
+ * before the app quits. Resolves once start-up has finished (or failed and asked the app to exit).
+ */
+export async function startElectronShell(options: ShellOptions): Promise<void> {
+  let launch: LaunchOptions;
+  try {
+    launch = parseLaunchArgs(syncdeskArgv(options.argv));
+  } catch (err) {
+    if (!(err instanceof ArgsError)) throw err;
+    console.error(`SyncDesk: ${err.message}`);
+    app.exit(2);
+    return;
+  }
+
+  // The data folder headless mode uses (SYNCDESK_DATA_DIR or the per-user default) is also Electron's userData, so
+  // whichever shell starts finds the same database, and the single-instance lock (kept in userData) means one app
+  // per data folder.
+  const dataDir = resolveDataDir(options.env, options.platform);
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    app.setPath('userData', dataDir);
+  } catch (err) {
+    fatal('SyncDesk could not use its data folder', `${dataDir}: ${messageOf(err)}`, 1);
+    return;
+  }
+  app.enableSandbox();
+  if (!app.requestSingleInstanceLock()) {
+    console.error('SyncDesk is already running with this data folder; switching to its window.');
+    app.quit();
+    return;
+  }
+
+  const files = appFilesBeside(options.mainOutDir);
+  const isOwnUrl = (url: string): boolean => isAppUrl(url, files.rendererUrl);
+  installNavigationGuards(isOwnUrl);
+
+  let core: CoreHandle | null = null;
+  let window: BrowserWindow | null = null;
+  let closing: Promise<void> | null = null;
+  let coreClosed = false;
+
+  const openWindow = (running: CoreHandle): void => {
+    const win = createMainWindow(files);
+    window = win;
+    // Handlers first: the renderer calls main as soon as it loads.
+    connectWindowToCore(win, running, isOwnUrl);
+    win.on('closed', () => {
+      if (window === win) window = null;
+    });
+    win.loadFile(files.rendererIndex).catch((err: unknown) => {
+      if (win.isDestroyed()) return;
+      fatal(
+        'SyncDesk could not open its console',
+        `${files.rendererIndex}: ${messageOf(err)}. Run "npm run build" and start again.`,
+        1,
+      );
+    });
+  };
+
+  app.on('second-instance', () => {
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('window-all-closed', () => {
+    if (options.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (core && !window) openWindow(core);
+  });
+  app.on('before-quit', (event) => {
+    if (!core || coreClosed) return;
+    event.preventDefault();
+    closing ??= closeWithin(core, CORE_CLOSE_TIMEOUT_MS).then(() => {
+      coreClosed = true;
+      app.quit();
+    });
+  });
+
+  await app.whenReady();
+  secureSession(session.defaultSession);
+  try {
+    core = await options.createCore({
+      mode: 'electron',
+      dataDir: app.getPath('userData'),
+      launch,
+      hooks: { chooseExportPath: createExportPathChooser(() => window, exportsStartIn()) },
+    });
+  } catch (err) {
+    fatal('SyncDesk could not start', `${messageOf(err)}\n\nData folder: ${dataDir}`, 1);
+    return;
+  }
+  if (core.listenerUrl) console.log(`listener: ${core.listenerUrl}`);
+  openWindow(core);
+}

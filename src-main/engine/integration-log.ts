@@ -1,0 +1,41 @@
+import type { LogEntry } from '../../src-preload/contract';
+import type { LogRepo, NewLogEntry } from '../store/log-repo';
+import type { EventBus } from './event-bus';
+import type { Redactor } from './redactor';
+
+export interface IntegrationLog {
+  write(entry: Omit<NewLogEntry, 'ts'> & { ts?: number }): LogEntry;
+  flush(): void;
+}
+
+const MAX_DETAILS = 8_000;
+
+/** Writes log rows (redacted) at once and streams them to the renderer in small batches. */
+export function createIntegrationLog(repo: LogRepo, bus: EventBus, redactor: Redactor, now: () => number): IntegrationLog {
+  let pending: LogEntry[] = [];
+  let timer: NodeJS.Timeout | null = null;
+
+  function flush() {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (pending.length === 0) return;
+    const entries = pending;
+    pending = [];
+    bus.emit('log:appended', { entries });
+  }
+
+  return {
+    write(e) {
+      const details = e.details ? redactor.redact(e.details).slice(0, MAX_DETAILS) : null;
+      const entry = repo.append({ ...e, ts: e.ts ?? now(), message: redactor.redact(e.message).slice(0, 2000), details });
+      pending.push(entry);
+      if (pending.length >= 200) flush();
+      else if (!timer) {
+        timer = setTimeout(flush, 100);
+        timer.unref?.();
+      }
+      return entry;
+    },
+    flush,
+  };
+}

@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import type { Repositories } from '../store/repositories';
+import type { JobRow } from '../store/jobs-repo';
+import type { NewLogEntry } from '../store/log-repo';
+import type { ConnectorRegistry } from '../connectors/registry';
+import type { ConnectionService } from '../connectors/connection-service';
+import type { IntegrationLog } from './integration-log';
+import type { EventBus } from './event-bus';
+import { classifyError, type RemoteError } from './remote-error';
+import { DEFAULT_RETRY_POLICY, nextDelay, type RetryPolicy } from './retry-policy';
+
+export interface JobRunnerOptions {
+  concurrency?: number;
+  leaseMs?: number;
+  pollMs?: number;
+  retry?: RetryPolicy;
+  random?: () => number;
+}
+
+export interface JobRunnerDeps {
+  repos: Repositories;
+  registry: ConnectorRegistry;
+  connections: ConnectionService;
+  log: IntegrationLog;
+  bus: EventBus;
+  now: () => number;
+}
+
+type LogBase = Omit<NewLogEntry, 'ts' | 'outcome' | 'message'>;
+
+function secondsText(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : ms < 120_000 ? `${Math.round(ms / 100) / 10} s` : `${Math.round(ms / 60_000)} min`;
+}
+
+/**
+ * Leases due jobs in a short transaction, performs each outside any transaction, then completes it with a
+ * compare-and-set on the lease. Every attempt lands in the integration log.
+ */
+export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions = {}) {
+  const concurrency = options.concurrency ?? 4;
+  const leaseMs = options.leaseMs ?? 120_000;
+  const pollMs = options.pollMs ?? 1_000;
+  const policy = options.retry ?? DEFAULT_RETRY_POLICY;
+  const random = options.random ?? Math.random;
+  const { repos, log, now } = deps;
+  const inFlight = new Set<Promise<void>>();
+  let timer: NodeJS.Timeout | null = null;
+  let running = false;
+  let ticking = false;
+  const idleWaiters: (() => void)[] = [];
+  const settledWaiters: (() => void)[] = [];
+
+  function pauseConnection(job: JobRow, err: RemoteError) {
+    const state = err.kind === 'auth' ? 'auth_required' : 'credentials_unavailable';
+    const message =
+      err.kind === 'auth'
+        ? `The remote rejected the credentials: ${err.message}. Jobs wait until new credentials are saved.`
+        : `Credentials unavailable: ${err.message}. Jobs wait until the keychain answers.`;
+    repos.connections.setState(job.connectorId, state, message);
+    deps.bus.emit('connections:changed', { connectorId: job.connectorId });
+  }
+
+  async function perform(job: JobRow): Promise<void> {
+    const connector = deps.registry.get(job.connectorId);
+    const handler = connector?.jobs[job.kind];
+    const base: LogBase = { connectorId: job.connectorId, action: job.kind, entityType: handler?.entityType ?? null, entityId: job.entityKey, attempt: job.attempts, jobId: job.id };
+    const token = job.leaseToken!;
+    const keepLease = setInterval(() => repos.jobs.extendLease(job.id, token, now() + leaseMs), Math.max(1000, leaseMs / 3));
+    keepLease.unref?.();
+    try {
+      if (!connector || !handler) {
+        repos.jobs.finish(job.id, token, 'failed', `no handler for ${job.connectorId}/${job.kind}`, now());
+        log.write({ ...base, outcome: 'validation_failure', message: `No handler for job kind "${job.kind}" of connector "${job.connectorId}".` });
+        return;
+      }
+      try {
+        const settings = await deps.connections.load(connector);
+        const outcome = await handler.perform(job, { connectorId: job.connectorId, settings, repos, log, now, signal: AbortSignal.timeout(leaseMs) });
+        if (repos.jobs.complete(job.id, token, outcome.result ?? null, now())) {
+          log.write({ ...base, outcome: 'success', message: outcome.message, details: outcome.details ?? null });
+        } else {
+          log.write({ ...base, outcome: 'failure', message: 'Finished after its lease had expired; another worker owns this job now, so this result was discarded.' });
+        }
+      } catch (thrown) {
+        settle(job, token, classifyError(thrown), base);
+      }
+    } finally {
+      clearInterval(keepLease);
+    }
+  }
+
+  function settle(job: JobRow, token: string, err: RemoteError, base: LogBase) {
+    const t = now();
+    const details = err.extra.details ?? null;
+    if (err.kind === 'auth' || err.kind === 'credentials_unavailable') {
+      // Pausing is not a failed attempt: the job waits for credentials instead of burning retries.
+      if (repos.jobs.reschedule(job.id, token, t, err.message, t, true)) {
+        pauseConnection(job, err);
+        log.write({ ...base, outcome: 'failure', message: `${err.message}; connection paused until credentials are available`, details });
+      }
+      return;
+    }
+    if (err.kind === 'validation') {
+      if (repos.jobs.finish(job.id, token, 'failed', err.message, t))
+        log.write({ ...base, outcome: 'validation_failure', message: `${err.message} (not retried)`, details });
+      return;
+    }
+    if (job.attempts >= job.maxAttempts) {
+      if (repos.jobs.finish(job.id, token, 'dead', err.message, t))
+        log.write({ ...base, outcome: 'dead', message: `${err.message}; gave up after ${job.attempts} attempts`, details });
+      return;
+    }
+    const delay = nextDelay(err, job.attempts, policy, random);
+    if (repos.jobs.reschedule(job.id, token, t + delay, err.message, t))
+      log.write({ ...base, outcome: 'retrying', message: `${err.message}; attempt ${job.attempts} of ${job.maxAttempts}, next in ${secondsText(delay)}`, details });
+  }
+
+  function tick(): void {
+    if (!running || ticking) return;
+    ticking = true;
+    try {
+      const t = now();
+      repos.jobs.reclaimExpired(t);
+      const free = concurrency - inFlight.size;
+      if (free > 0) {
+        for (const job of repos.jobs.claim({ now: t, leaseMs, limit: free, newToken: randomUUID })) {
+          const p = perform(job).catch(() => undefined).finally(() => {
+            inFlight.delete(p);
+            kick();
+          });
+          inFlight.add(p);
+        }
+      }
+      if (inFlight.size === 0 && isIdle()) for (const w of idleWaiters.splice(0)) w();
+      if (inFlight.size === 0 && settledWaiters.length > 0) {
+        const c = repos.jobs.counts();
+        if (c.pending === 0 && c.running === 0) for (const w of settledWaiters.splice(0)) w();
+      }
+    } finally {
+      ticking = false;
+      schedule();
+    }
+  }
+
+  function isIdle(): boolean {
+    const next = repos.jobs.nextDueAt();
+    return next === null || next > now();
+  }
+
+  function schedule(): void {
+    if (!running) return;
+    if (timer) clearTimeout(timer);
+    const next = repos.jobs.nextDueAt();
+    const wait = next === null ? pollMs : Math.max(5, Math.min(pollMs, next - now()));
+    timer = setTimeout(tick, wait);
+    timer.unref?.();
+  }
+
+  function kick(): void {
+    if (!running) return;
+    setImmediate(tick);
+  }
+
+  return {
+    start(): void {
+      if (running) return;
+      running = true;
+      kick();
+    },
+    async stop(): Promise<void> {
+      running = false;
+      if (timer) clearTimeout(timer);
+      await Promise.allSettled([...inFlight]);
+    },
+    /** Wakes the runner now (a job was enqueued or credentials were saved). */
+    kick,
+    /** Resolves when nothing is in flight and nothing is due (tests and benchmarks). */
+    whenIdle(): Promise<void> {
+      return new Promise((resolve) => {
+        idleWaiters.push(resolve);
+        kick();
+      });
+    },
+    /** Resolves when no job is pending or running any more: every job done, failed, dead or dismissed. */
+    whenSettled(): Promise<void> {
+      return new Promise((resolve) => {
+        settledWaiters.push(resolve);
+        kick();
+      });
+    },
+    get inFlight(): number {
+      return inFlight.size;
+    },
+  };
+}
+
+export type JobRunner = ReturnType<typeof createJobRunner>;

@@ -1,0 +1,93 @@
+// How a failed remote call is classified decides what the engine does next.
+export type FailureKind =
+  | 'connectivity' // refused, reset, timeout, 5xx: retried with backoff
+  | 'rate_limited' // 429: retried after Retry-After
+  | 'auth' // 401/403: the connection pauses until credentials are saved
+  | 'credentials_unavailable' // the keychain did not answer: pause, no attempt burned
+  | 'validation'; // the remote refused the data: never retried
+
+export class RemoteError extends Error {
+  constructor(
+    readonly kind: FailureKind,
+    message: string,
+    readonly extra: { status?: number; retryAfterMs?: number; details?: string; code?: string } = {},
+  ) {
+    super(message);
+    this.name = 'RemoteError';
+  }
+
+  get retryable(): boolean {
+    return this.kind === 'connectivity' || this.kind === 'rate_limited';
+  }
+}
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CLOSED',
+]);
+
+function codeOf(err: unknown): string | undefined {
+  let e: unknown = err;
+  for (let depth = 0; e && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && NETWORK_CODES.has(code)) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** Turns whatever a call threw into a RemoteError. Unknown errors are treated as transient, so nothing is given up on a guess. */
+export function classifyError(err: unknown): RemoteError {
+  if (err instanceof RemoteError) return err;
+  if ((err as { code?: string })?.code === 'keychain_unavailable')
+    return new RemoteError('credentials_unavailable', `credentials unavailable: ${(err as Error).message}`);
+  const name = (err as Error)?.name;
+  if (name === 'TimeoutError' || name === 'AbortError')
+    return new RemoteError('connectivity', 'the remote did not answer in time (timeout)', { code: 'TIMEOUT' });
+  const code = codeOf(err);
+  if (code) {
+    const what: Record<string, string> = {
+      ECONNREFUSED: 'connection refused',
+      ECONNRESET: 'connection reset',
+      UND_ERR_SOCKET: 'connection reset',
+      ETIMEDOUT: 'connection timed out',
+      ENOTFOUND: 'host not found',
+    };
+    return new RemoteError('connectivity', `${what[code] ?? 'network error'} (${code})`, { code });
+  }
+  const msg = (err as Error)?.message ?? String(err);
+  return new RemoteError('connectivity', `unexpected error: ${msg}`);
+}
+
+export function classifyStatus(status: number, retryAfter: string | null, bodyExcerpt: string): RemoteError | null {
+  if (status >= 200 && status < 300) return null;
+  const tail = bodyExcerpt ? `: ${bodyExcerpt.slice(0, 300)}` : '';
+  if (status === 401 || status === 403)
+    return new RemoteError('auth', `credentials rejected (HTTP ${status})${tail}`, { status });
+  if (status === 429)
+    return new RemoteError('rate_limited', `rate limited (HTTP 429)${tail}`, { status, retryAfterMs: parseRetryAfter(retryAfter) });
+  if (status >= 500 || status === 408)
+    return new RemoteError('connectivity', `server error (HTTP ${status})${tail}`, { status });
+  return new RemoteError('validation', `refused (HTTP ${status})${tail}`, { status });
+}
+
+/** Retry-After is either seconds or an HTTP date. */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const secs = Number(value.trim());
+  if (Number.isFinite(secs) && secs >= 0) return Math.round(secs * 1000);
+  const at = Date.parse(value);
+  if (Number.isFinite(at)) return Math.max(0, at - now);
+  return undefined;
+}

@@ -1,0 +1,46 @@
+import type { Repositories } from '../store/repositories';
+import type { ConnectorRegistry } from '../connectors/registry';
+import type { TaskRunner } from './task-runner';
+
+/** Starts due scheduled runs. A task already running is not started again; its next slot moves on. */
+export function createScheduler(deps: { repos: Repositories; registry: ConnectorRegistry; tasks: TaskRunner; now: () => number }, tickMs = 15_000) {
+  let timer: NodeJS.Timeout | null = null;
+
+  function tick(): void {
+    const t = deps.now();
+    for (const s of deps.repos.schedules.due(t)) {
+      if (!s.intervalMinutes) continue;
+      // Skip missed slots after a long sleep: one catch-up run, then the regular rhythm.
+      deps.repos.schedules.advance(s.connectorId, s.taskId, t + s.intervalMinutes * 60_000);
+      const state = deps.repos.connections.get(s.connectorId)?.state;
+      if (state === 'auth_required' || state === 'credentials_unavailable' || state === 'disabled') continue;
+      try {
+        deps.tasks.start(s.connectorId, s.taskId, 'schedule');
+      } catch {
+        // An unknown task (connector removed) keeps its row but never runs.
+      }
+    }
+  }
+
+  return {
+    /** Writes each task's default schedule once, so staff changes are kept across restarts. */
+    seedDefaults(): void {
+      const t = deps.now();
+      for (const c of deps.registry.all())
+        for (const task of c.tasks) deps.repos.schedules.seedDefault(c.id, task.id, task.defaultIntervalMinutes, t);
+    },
+    start(): void {
+      if (timer) return;
+      tick();
+      timer = setInterval(tick, tickMs);
+      timer.unref?.();
+    },
+    stop(): void {
+      if (timer) clearInterval(timer);
+      timer = null;
+    },
+    tick,
+  };
+}
+
+export type Scheduler = ReturnType<typeof createScheduler>;

@@ -1,0 +1,154 @@
+import type { RunCounts, RunSummary, StartRunResult } from '../../src-preload/contract';
+import type { Repositories } from '../store/repositories';
+import { emptyCounts, type NewRunItem } from '../store/runs-repo';
+import type { Connector, TaskContext, TaskSpec } from '../connectors/connector';
+import type { ConnectorRegistry } from '../connectors/registry';
+import type { ConnectionService } from '../connectors/connection-service';
+import type { IntegrationLog } from './integration-log';
+import type { EventBus } from './event-bus';
+import { classifyError } from './remote-error';
+
+export interface TaskRunnerDeps {
+  repos: Repositories;
+  registry: ConnectorRegistry;
+  connections: ConnectionService;
+  log: IntegrationLog;
+  bus: EventBus;
+  now: () => number;
+  /** Wake the job runner after a run enqueued jobs. */
+  onJobsEnqueued: () => void;
+}
+
+export class UnknownTaskError extends Error {}
+
+const PROGRESS_EVERY_MS = 100;
+const HEARTBEAT_EVERY_MS = 2_000;
+const ITEM_BATCH = 500;
+
+/** Runs sync tasks: one at a time per task, recorded with counts, progress streamed, the main thread kept free. */
+export function createTaskRunner(deps: TaskRunnerDeps) {
+  const { repos, bus, log, now } = deps;
+  const active = new Map<number, { done: Promise<RunSummary | null>; controller: AbortController }>();
+  const lastProgress = new Map<number, ReturnType<typeof progressPayload>>();
+
+  function progressPayload(run: RunSummary, phase: string, done: number, total: number | null, counts: RunCounts) {
+    return { runId: run.id, connectorId: run.connectorId, taskId: run.taskId, phase, done, total, counts: { ...counts } };
+  }
+
+  function find(connectorId: string, taskId: string): { connector: Connector; task: TaskSpec } {
+    const connector = deps.registry.get(connectorId);
+    const task = connector?.tasks.find((t) => t.id === taskId);
+    if (!connector || !task) throw new UnknownTaskError(`no task "${taskId}" on connector "${connectorId}"`);
+    return { connector, task };
+  }
+
+  async function execute(connector: Connector, task: TaskSpec, run: RunSummary, controller: AbortController): Promise<RunSummary | null> {
+    const counts = emptyCounts();
+    let items: NewRunItem[] = [];
+    let lastEmit = 0;
+    let lastBeat = now();
+    let progress = progressPayload(run, 'starting', 0, null, counts);
+    const flushItems = () => {
+      if (items.length) repos.runs.addItems(run.id, items);
+      items = [];
+    };
+    const emitProgress = (force = false) => {
+      const t = now();
+      lastProgress.set(run.id, progress);
+      if (force || t - lastEmit >= PROGRESS_EVERY_MS) {
+        lastEmit = t;
+        bus.emit('sync:progress', progress);
+      }
+      if (force || t - lastBeat >= HEARTBEAT_EVERY_MS) {
+        lastBeat = t;
+        flushItems();
+        repos.runs.progress(run.id, counts, t);
+      }
+    };
+    try {
+      const settings = await deps.connections.load(connector);
+      let enqueued = 0;
+      const ctx: TaskContext = {
+        connectorId: connector.id,
+        settings,
+        repos,
+        log,
+        now,
+        signal: controller.signal,
+        runId: run.id,
+        counts,
+        progress(done, total, phase) {
+          progress = progressPayload(run, phase ?? progress.phase, done, total, counts);
+          emitProgress();
+        },
+        item(entityType, entityId, action, message) {
+          if (action !== 'queued') counts[action]++;
+          items.push({ ts: now(), entityType, entityId, action, message: message ?? null });
+          if (items.length >= ITEM_BATCH) flushItems();
+        },
+        enqueue(job) {
+          enqueued++;
+          return repos.jobs.enqueue({ ...job, connectorId: connector.id }, now());
+        },
+        yieldNow: () => new Promise<void>((resolve) => setImmediate(resolve)),
+      };
+      emitProgress(true);
+      const result = await task.run(ctx);
+      flushItems();
+      if (enqueued > 0) deps.onJobsEnqueued();
+      const status = counts.failed > 0 ? 'partial' : 'success';
+      const summary = `${task.name}: ${counts.fetched} fetched, ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.skipped} skipped, ${counts.failed} failed`;
+      const message = result && result.message ? result.message : summary;
+      const finished = repos.runs.finish(run.id, status, counts, message, now());
+      log.write({ connectorId: connector.id, action: `run:${task.id}`, entityType: 'sync_run', entityId: String(run.id), runId: run.id, outcome: counts.failed > 0 ? 'failure' : 'success', message });
+      return finished;
+    } catch (thrown) {
+      flushItems();
+      const err = classifyError(thrown);
+      if (err.kind === 'auth' || err.kind === 'credentials_unavailable') {
+        repos.connections.setState(connector.id, err.kind === 'auth' ? 'auth_required' : 'credentials_unavailable', err.message);
+        bus.emit('connections:changed', { connectorId: connector.id });
+      }
+      const message = `${task.name} failed: ${err.message}`;
+      const finished = repos.runs.finish(run.id, 'failed', counts, message, now());
+      log.write({ connectorId: connector.id, action: `run:${task.id}`, entityType: 'sync_run', entityId: String(run.id), runId: run.id, outcome: 'failure', message, details: err.extra.details ?? null });
+      return finished;
+    } finally {
+      if (!controller.signal.aborted) controller.abort();
+      lastProgress.delete(run.id);
+      log.flush();
+    }
+  }
+
+  return {
+    /** Returns at once with the run id; the run goes on in the background. */
+    start(connectorId: string, taskId: string, trigger: 'manual' | 'schedule'): StartRunResult {
+      const { connector, task } = find(connectorId, taskId);
+      const { run, alreadyRunning } = repos.runs.start(connectorId, taskId, trigger, now());
+      if (alreadyRunning) return { runId: run.id, alreadyRunning: true };
+      bus.emit('sync:run-updated', run);
+      const controller = new AbortController();
+      const p = execute(connector, task, run, controller).then((finished) => {
+        if (finished) bus.emit('sync:run-updated', finished);
+        return finished;
+      });
+      active.set(run.id, { done: p, controller });
+      void p.finally(() => active.delete(run.id));
+      return { runId: run.id, alreadyRunning: false };
+    },
+    /** The run's outcome once it ends (tests, benchmarks). */
+    wait(runId: number): Promise<RunSummary | null> {
+      return active.get(runId)?.done ?? Promise.resolve(repos.runs.get(runId));
+    },
+    progressOf(runId: number) {
+      return lastProgress.get(runId) ?? null;
+    },
+    /** Aborts runs in progress (their signal fires) and waits for them to record how they ended. */
+    async stop(): Promise<void> {
+      for (const a of active.values()) a.controller.abort(new Error('the app is closing'));
+      await Promise.allSettled([...active.values()].map((a) => a.done));
+    },
+  };
+}
+
+export type TaskRunner = ReturnType<typeof createTaskRunner>;

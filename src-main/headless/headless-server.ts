@@ -1,0 +1,150 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import sirv from 'sirv';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { CONTENT_SECURITY_POLICY, fail } from '../../src-preload/contract';
+import type { CoreHandle } from '../core/core-handle';
+import { bearerOf, hostAllowed, originAllowed, tokenMatches } from './request-guard';
+
+export interface HeadlessServerOptions {
+  host: string;
+  port: number;
+  rendererDir: string;
+  exportsDir: string;
+  token?: string;
+  maxBodyBytes?: number;
+}
+
+const SECURITY_HEADERS = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+};
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+function readBody(req: IncomingMessage, max: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > max) {
+        reject(new Error(`the request body is over ${max} bytes`));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** Headless mode: the renderer build and the contract over HTTP + WebSocket, on loopback, behind a per-start token. */
+export async function startHeadlessServer(core: CoreHandle, opts: HeadlessServerOptions) {
+  const token = opts.token ?? randomBytes(24).toString('base64url');
+  const maxBody = opts.maxBodyBytes ?? 2 * 1024 * 1024;
+  if (!existsSync(join(opts.rendererDir, 'index.html')))
+    throw new Error(`the renderer build is missing at ${opts.rendererDir}; run \`npm run build\` first`);
+  const statics = sirv(opts.rendererDir, {
+    single: true,
+    etag: true,
+    setHeaders: (res) => {
+      for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+    },
+  });
+  let port = 0;
+
+  async function api(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
+    if (!tokenMatches(token, bearerOf(req))) return send(res, 401, fail('forbidden', 'Missing or wrong session token.'));
+    if (req.method !== 'POST') return send(res, 405, fail('invalid_input', 'Use POST.'));
+    if (!originAllowed(req.headers.origin, port)) return send(res, 403, fail('forbidden', 'Cross-origin request refused.'));
+    let input: unknown;
+    try {
+      const text = await readBody(req, maxBody);
+      input = text.trim() === '' ? {} : JSON.parse(text);
+    } catch (err) {
+      return send(res, 400, fail('invalid_input', `The request body is not valid JSON: ${(err as Error).message}`));
+    }
+    const result = await core.dispatch(channel, input);
+    send(res, 200, result);
+  }
+
+  function download(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    if (!tokenMatches(token, url.searchParams.get('token') ?? bearerOf(req))) return send(res, 401, fail('forbidden', 'Missing or wrong session token.'));
+    const name = basename(decodeURIComponent(url.pathname.slice('/downloads/'.length)));
+    const file = join(opts.exportsDir, name);
+    if (!name || name.startsWith('.') || !existsSync(file) || !statSync(file).isFile()) return send(res, 404, fail('not_found', 'No such export.'));
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': name.endsWith('.csv') ? 'text/csv; charset=utf-8' : 'application/octet-stream',
+      'content-disposition': `attachment; filename="${name.replace(/"/g, '')}"`,
+      'cache-control': 'no-store',
+    });
+    createReadStream(file).pipe(res);
+  }
+
+  const server = createServer((req, res) => {
+    if (!hostAllowed(req.headers.host, port)) return send(res, 403, fail('forbidden', 'Unexpected Host header.'));
+    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    if (url.pathname.startsWith('/api/')) {
+      void api(req, res, decodeURIComponent(url.pathname.slice('/api/'.length))).catch(() => send(res, 500, fail('internal', 'The request failed.')));
+      return;
+    }
+    if (url.pathname.startsWith('/downloads/')) return download(req, res, url);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, fail('invalid_input', 'Method not allowed.'));
+    statics(req, res, () => send(res, 404, fail('not_found', 'Not found.')));
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const okay =
+      url.pathname === '/events' &&
+      hostAllowed(req.headers.host, port) &&
+      originAllowed(req.headers.origin, port) &&
+      tokenMatches(token, url.searchParams.get('token'));
+    if (!okay) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => attach(ws));
+  });
+
+  function attach(ws: WebSocket): void {
+    const off = core.onEvent((event, payload) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, payload }));
+    });
+    ws.on('close', off);
+    ws.on('error', off);
+    // The socket only carries events out; anything sent in is ignored.
+    ws.on('message', () => undefined);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => resolve());
+  });
+  port = (server.address() as { port: number }).port;
+  const base = `http://127.0.0.1:${port}`;
+  return {
+    port,
+    token,
+    url: `${base}/?token=${token}`,
+    base,
+    downloadUrlFor: (fileName: string) => `/downloads/${encodeURIComponent(fileName)}?token=${token}`,
+    async close(): Promise<void> {
+      for (const c of wss.clients) c.terminate();
+      wss.close();
+      server.closeAllConnections?.();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

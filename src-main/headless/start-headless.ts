@@ -1,0 +1,53 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { LaunchOptions } from '../config/args';
+import type { Connector } from '../connectors/connector';
+import type { ShellHooks } from '../core/core-handle';
+import { createCore, type CoreOptions } from '../core/create-core';
+import { startHeadlessServer } from './headless-server';
+
+export interface StartHeadlessOptions {
+  dataDir: string;
+  launch: LaunchOptions;
+  rendererDir?: string;
+  connectors?: Connector[];
+  core?: Partial<CoreOptions>;
+}
+
+/** Where the renderer build sits next to the built serve.js (out/main -> out/renderer). */
+export function defaultRendererDir(): string {
+  return join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
+}
+
+export async function startHeadless(opts: StartHeadlessOptions) {
+  // The export hook needs the server's token, and the server needs the core: bind it once both exist.
+  const hooks: ShellHooks = {};
+  const core = await createCore({
+    mode: 'headless',
+    dataDir: opts.dataDir,
+    launch: opts.launch,
+    hooks,
+    ...(opts.connectors ? { connectors: opts.connectors } : {}),
+    ...opts.core,
+  });
+  try {
+    const server = await startHeadlessServer(core, {
+      host: '127.0.0.1',
+      port: opts.launch.port,
+      rendererDir: opts.rendererDir ?? defaultRendererDir(),
+      exportsDir: core.services.paths.exports,
+    });
+    hooks.downloadUrlFor = server.downloadUrlFor;
+    return {
+      core,
+      server,
+      async close() {
+        await server.close();
+        await core.close();
+      },
+    };
+  } catch (err) {
+    await core.close();
+    throw err;
+  }
+}

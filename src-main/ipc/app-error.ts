@@ -1,0 +1,12 @@
+import type { ErrorCode, IssueView } from '../../src-preload/contract';
+
+/** Thrown by handlers for errors the renderer should show as they are. */
+export class AppErrorException extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: IssueView[],
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,171 @@
+import { join } from 'node:path';
+import type { TaskStatus } from '../../src-preload/contract';
+import type { Connector } from '../connectors/connector';
+import type { CoreServices } from '../core/services';
+import { AppErrorException } from './app-error';
+import type { Handlers } from './router';
+import { classifyError } from '../engine/remote-error';
+import { UnknownTaskError } from '../engine/task-runner';
+import { exportFileName, exportLogCsv } from '../export/log-export';
+
+function connectorOf(s: CoreServices, id: string): Connector {
+  const c = s.registry.get(id);
+  if (!c) throw new AppErrorException('not_found', `There is no connector "${id}".`);
+  return c;
+}
+
+function taskStatus(s: CoreServices, c: Connector, taskId: string): TaskStatus {
+  const task = c.tasks.find((t) => t.id === taskId);
+  if (!task) throw new AppErrorException('not_found', `There is no task "${taskId}" on ${c.displayName}.`);
+  const schedule = s.repos.schedules.get(c.id, task.id);
+  const recent = s.repos.runs.recent(c.id, task.id, 20);
+  const running = recent.find((r) => r.status === 'running') ?? null;
+  const lastRun = recent.find((r) => r.status !== 'running') ?? null;
+  return {
+    connectorId: c.id,
+    connectorName: c.displayName,
+    taskId: task.id,
+    name: task.name,
+    description: task.description,
+    intervalMinutes: schedule.intervalMinutes,
+    nextRunAt: schedule.intervalMinutes === null ? null : schedule.nextRunAt,
+    connectionState: s.connections.view(c).state,
+    running: running
+      ? (s.tasks.progressOf(running.id) ?? { runId: running.id, connectorId: c.id, taskId: task.id, phase: 'running', done: 0, total: null, counts: running.counts })
+      : null,
+    lastRun,
+    recent,
+  };
+}
+
+async function settingsView(s: CoreServices) {
+  return {
+    version: s.version,
+    mode: s.mode,
+    dataDir: s.paths.root,
+    databasePath: s.paths.database,
+    sandboxMode: s.sandboxMode.get(),
+    listenerUrl: s.listenerUrl(),
+    keychain: await s.credentials.status(),
+  };
+}
+
+export function createHandlers(s: CoreServices): Handlers {
+  return {
+    'settings:get': () => settingsView(s),
+    'settings:save': async (input) => {
+      await s.sandboxMode.set(input.sandboxMode);
+      return settingsView(s);
+    },
+
+    'connections:list': () => s.registry.all().map((c) => s.connections.view(c)),
+    'connections:save': async (input) => {
+      const c = connectorOf(s, input.connectorId);
+      await s.connections.save(c, input.values, input.secrets, async (settings) => {
+        // Saving verifies the connection: nothing is stored when the remote refuses.
+        try {
+          await c.testConnection({ connectorId: c.id, settings, repos: s.repos, log: s.log, now: s.now, signal: AbortSignal.timeout(30_000) });
+        } catch (err) {
+          const e = classifyError(err);
+          throw new AppErrorException(e.kind === 'auth' ? 'credentials_rejected' : 'connection_failed', `Not saved: ${e.message}`);
+        }
+      });
+      s.bus.emit('connections:changed', { connectorId: c.id });
+      s.jobs.kick();
+      return s.connections.view(c);
+    },
+    'connections:test': async (input) => {
+      const c = connectorOf(s, input.connectorId);
+      const started = Date.now();
+      try {
+        const settings = await s.connections.load(c);
+        const message = await c.testConnection({ connectorId: c.id, settings, repos: s.repos, log: s.log, now: s.now, signal: AbortSignal.timeout(30_000) });
+        return { ok: true, message, durationMs: Date.now() - started };
+      } catch (err) {
+        return { ok: false, message: classifyError(err).message, durationMs: Date.now() - started };
+      }
+    },
+
+    'sync:tasks': () => s.registry.all().flatMap((c) => c.tasks.map((t) => taskStatus(s, c, t.id))),
+    'sync:run': (input) => {
+      try {
+        return s.tasks.start(input.connectorId, input.taskId, 'manual');
+      } catch (err) {
+        if (err instanceof UnknownTaskError) throw new AppErrorException('not_found', err.message);
+        throw err;
+      }
+    },
+    'sync:schedule': (input) => {
+      const c = connectorOf(s, input.connectorId);
+      taskStatus(s, c, input.taskId);
+      s.repos.schedules.set(c.id, input.taskId, input.intervalMinutes, s.now());
+      return taskStatus(s, c, input.taskId);
+    },
+    'sync:runs': (input) => s.repos.runs.recent(input.connectorId, input.taskId, input.limit),
+    'sync:run-detail': (input) => {
+      const run = s.repos.runs.get(input.runId);
+      if (!run) throw new AppErrorException('not_found', `There is no run ${input.runId}.`);
+      const page = s.repos.runs.items(run.id, input.cursor ?? 0, input.limit);
+      return { run, items: page.items, nextCursor: page.nextCursor };
+    },
+    'jobs:counts': () => {
+      const c = s.repos.jobs.counts();
+      const paused = s.repos.jobs.pausedCount();
+      return { pending: c.pending - paused, running: c.running, paused, dead: c.dead + c.failed, done: c.done };
+    },
+
+    'log:page': (input) => {
+      const { cursor, limit, ...filter } = input;
+      return s.repos.log.page(filter, cursor, limit);
+    },
+    'log:entry': (input) => {
+      const e = s.repos.log.get(input.id);
+      if (!e) throw new AppErrorException('not_found', `There is no log entry ${input.id}.`);
+      return e;
+    },
+    'log:retry': (input) => {
+      const e = s.repos.log.get(input.id);
+      if (!e) throw new AppErrorException('not_found', `There is no log entry ${input.id}.`);
+      if (!e.retryable) return { retried: false, message: 'This entry has nothing to retry (it succeeded, is still retrying, or was dismissed).' };
+      if (e.jobId !== null) {
+        const requeued = s.repos.jobs.requeue(e.jobId, s.now());
+        if (requeued) {
+          s.repos.log.dismissForJob(e.jobId);
+          s.jobs.kick();
+        }
+        return { retried: requeued, message: requeued ? `Job ${e.jobId} is queued again with a fresh set of attempts.` : 'The job is no longer failed.' };
+      }
+      const run = e.runId !== null ? s.repos.runs.get(e.runId) : null;
+      if (!run) return { retried: false, message: 'The run of this entry is gone.' };
+      const started = s.tasks.start(run.connectorId, run.taskId, 'manual');
+      s.repos.log.dismiss(e.id);
+      return { retried: true, message: started.alreadyRunning ? `Run ${started.runId} is already going.` : `Started run ${started.runId}.` };
+    },
+    'log:dismiss': (input) => {
+      const e = s.repos.log.get(input.id);
+      if (!e) throw new AppErrorException('not_found', `There is no log entry ${input.id}.`);
+      const dismissed = s.repos.log.dismiss(e.id);
+      if (e.jobId !== null) s.repos.jobs.dismiss(e.jobId, s.now());
+      return { dismissed };
+    },
+    'log:export': async (filter) => {
+      const name = exportFileName('integration-log');
+      let path: string | null;
+      if (s.hooks.chooseExportPath) {
+        path = await s.hooks.chooseExportPath(name);
+        if (!path) return { path: null, rows: 0, downloadUrl: null, cancelled: true };
+      } else {
+        path = join(s.paths.exports, name);
+      }
+      const rows = await exportLogCsv(s.repos.log, filter, path);
+      return { path, rows, downloadUrl: s.hooks.downloadUrlFor ? s.hooks.downloadUrlFor(name) : null, cancelled: false };
+    },
+
+    'sandbox:list': () => s.sandboxes.list(),
+    'sandbox:set-faults': async (input) => {
+      const v = await s.sandboxes.setFaults(input.connectorId, input.faults);
+      if (!v) throw new AppErrorException('not_found', `No simulator runs for "${input.connectorId}" (is sandbox mode on?).`);
+      return v;
+    },
+  };
+}

@@ -1,0 +1,206 @@
+import type { Db } from './database';
+
+export type JobStatus = 'pending' | 'running' | 'done' | 'failed' | 'dead' | 'dismissed';
+
+export interface JobRow {
+  id: number;
+  connectorId: string;
+  kind: string;
+  entityKey: string;
+  idempotencyKey: string;
+  payload: unknown;
+  status: JobStatus;
+  attempts: number;
+  maxAttempts: number;
+  nextRunAt: number;
+  leaseToken: string | null;
+  leaseExpiresAt: number | null;
+  lastError: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface NewJob {
+  connectorId: string;
+  kind: string;
+  entityKey: string;
+  idempotencyKey: string;
+  payload: unknown;
+  maxAttempts?: number;
+  runAt?: number;
+}
+
+interface RawJob {
+  id: number;
+  connector_id: string;
+  kind: string;
+  entity_key: string;
+  idempotency_key: string;
+  payload: string;
+  status: JobStatus;
+  attempts: number;
+  max_attempts: number;
+  next_run_at: number;
+  lease_token: string | null;
+  lease_expires_at: number | null;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+function toJob(r: RawJob): JobRow {
+  return {
+    id: r.id,
+    connectorId: r.connector_id,
+    kind: r.kind,
+    entityKey: r.entity_key,
+    idempotencyKey: r.idempotency_key,
+    payload: JSON.parse(r.payload),
+    status: r.status,
+    attempts: r.attempts,
+    maxAttempts: r.max_attempts,
+    nextRunAt: r.next_run_at,
+    leaseToken: r.lease_token,
+    leaseExpiresAt: r.lease_expires_at,
+    lastError: r.last_error,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** The durable queue's SQL. Kept behind this module so a Postgres queue can replace it. */
+export function createJobsRepo(db: Db) {
+  const insert = db.prepare(`
+    INSERT INTO jobs (connector_id, kind, entity_key, idempotency_key, payload, max_attempts, next_run_at, created_at, updated_at)
+    VALUES (@connectorId, @kind, @entityKey, @idempotencyKey, @payload, @maxAttempts, @runAt, @now, @now)
+    ON CONFLICT (idempotency_key) DO NOTHING`);
+  const byKey = db.prepare(`SELECT id FROM jobs WHERE idempotency_key = ?`).pluck();
+  // Due, not paused, and no earlier unfinished job for the same entity: per-entity order holds.
+  const due = db.prepare(`
+    SELECT j.* FROM jobs j
+    WHERE j.status = 'pending' AND j.next_run_at <= @now
+      AND NOT EXISTS (SELECT 1 FROM connections c WHERE c.connector_id = j.connector_id
+                      AND c.state IN ('auth_required', 'credentials_unavailable', 'disabled'))
+      AND NOT EXISTS (SELECT 1 FROM jobs p WHERE p.entity_key = j.entity_key AND p.id < j.id
+                      AND p.status IN ('pending', 'running'))
+    ORDER BY j.next_run_at, j.id
+    LIMIT @limit`);
+  const lease = db.prepare(`
+    UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_token = @token,
+      lease_expires_at = @expires, updated_at = @now
+    WHERE id = @id AND status = 'pending'`);
+  const get = db.prepare(`SELECT * FROM jobs WHERE id = ?`);
+  // Compare-and-set on the lease: a worker whose lease was reclaimed cannot complete or regress the job.
+  const complete = db.prepare(`
+    UPDATE jobs SET status = 'done', result = @result, last_error = NULL, lease_token = NULL,
+      lease_expires_at = NULL, updated_at = @now
+    WHERE id = @id AND status = 'running' AND lease_token = @token`);
+  const reschedule = db.prepare(`
+    UPDATE jobs SET status = 'pending', next_run_at = @runAt, last_error = @error, lease_token = NULL,
+      lease_expires_at = NULL, attempts = attempts - @refund, updated_at = @now
+    WHERE id = @id AND status = 'running' AND lease_token = @token`);
+  const finish = db.prepare(`
+    UPDATE jobs SET status = @status, last_error = @error, lease_token = NULL, lease_expires_at = NULL, updated_at = @now
+    WHERE id = @id AND status = 'running' AND lease_token = @token`);
+  const extend = db.prepare(`
+    UPDATE jobs SET lease_expires_at = @expires WHERE id = @id AND status = 'running' AND lease_token = @token`);
+  const reclaim = db.prepare(`
+    UPDATE jobs SET status = 'pending', lease_token = NULL, lease_expires_at = NULL, updated_at = @now,
+      last_error = COALESCE(last_error, 'lease expired (the worker stopped)')
+    WHERE status = 'running' AND lease_expires_at < @now`);
+  const requeue = db.prepare(`
+    UPDATE jobs SET status = 'pending', attempts = 0, next_run_at = @now, last_error = NULL, updated_at = @now
+    WHERE id = @id AND status IN ('failed', 'dead', 'dismissed')`);
+  const dismiss = db.prepare(`
+    UPDATE jobs SET status = 'dismissed', updated_at = @now WHERE id = @id AND status IN ('failed', 'dead')`);
+  const counts = db.prepare(`SELECT status, COUNT(*) AS n FROM jobs GROUP BY status`);
+  const paused = db.prepare(`
+    SELECT COUNT(*) FROM jobs j JOIN connections c ON c.connector_id = j.connector_id
+    WHERE j.status = 'pending' AND c.state IN ('auth_required', 'credentials_unavailable', 'disabled')`).pluck();
+  const nextDue = db.prepare(`SELECT MIN(next_run_at) FROM jobs WHERE status = 'pending'`).pluck();
+
+  return {
+    /** Call inside the transaction that makes the change causing the job (outbox). Returns the job id; an existing key keeps its job. */
+    enqueue(job: NewJob, now: number): number {
+      insert.run({
+        connectorId: job.connectorId,
+        kind: job.kind,
+        entityKey: job.entityKey,
+        idempotencyKey: job.idempotencyKey,
+        payload: JSON.stringify(job.payload ?? null),
+        maxAttempts: job.maxAttempts ?? 10,
+        runAt: job.runAt ?? now,
+        now,
+      });
+      return byKey.get(job.idempotencyKey) as number;
+    },
+
+    /** One short transaction: pick due jobs and lease them. The remote call happens after it commits. */
+    claim(opts: { now: number; leaseMs: number; limit: number; newToken: () => string }): JobRow[] {
+      return db.transaction(() => {
+        const rows = due.all({ now: opts.now, limit: opts.limit }) as RawJob[];
+        const claimed: JobRow[] = [];
+        const seenEntities = new Set<string>();
+        for (const r of rows) {
+          if (seenEntities.has(r.entity_key)) continue;
+          seenEntities.add(r.entity_key);
+          const token = opts.newToken();
+          const res = lease.run({ id: r.id, token, expires: opts.now + opts.leaseMs, now: opts.now });
+          if (res.changes === 1) claimed.push(toJob(get.get(r.id) as RawJob));
+        }
+        return claimed;
+      }).immediate();
+    },
+
+    complete(id: number, token: string, result: unknown, now: number): boolean {
+      return complete.run({ id, token, result: JSON.stringify(result ?? null), now }).changes === 1;
+    },
+
+    /** Back to pending at runAt. refundAttempt: the attempt did not count (paused for credentials). */
+    reschedule(id: number, token: string, runAt: number, error: string, now: number, refundAttempt = false): boolean {
+      return reschedule.run({ id, token, runAt, error, now, refund: refundAttempt ? 1 : 0 }).changes === 1;
+    },
+
+    finish(id: number, token: string, status: 'failed' | 'dead', error: string, now: number): boolean {
+      return finish.run({ id, token, status, error, now }).changes === 1;
+    },
+
+    extendLease(id: number, token: string, expires: number): boolean {
+      return extend.run({ id, token, expires }).changes === 1;
+    },
+
+    reclaimExpired(now: number): number {
+      return reclaim.run({ now }).changes;
+    },
+
+    requeue(id: number, now: number): boolean {
+      return requeue.run({ id, now }).changes === 1;
+    },
+
+    dismiss(id: number, now: number): boolean {
+      return dismiss.run({ id, now }).changes === 1;
+    },
+
+    get(id: number): JobRow | null {
+      const r = get.get(id) as RawJob | undefined;
+      return r ? toJob(r) : null;
+    },
+
+    counts(): Record<JobStatus, number> {
+      const out: Record<JobStatus, number> = { pending: 0, running: 0, done: 0, failed: 0, dead: 0, dismissed: 0 };
+      for (const r of counts.all() as { status: JobStatus; n: number }[]) out[r.status] = r.n;
+      return out;
+    },
+
+    /** Pending jobs held back because their connection waits for credentials. */
+    pausedCount(): number {
+      return paused.get() as number;
+    },
+
+    nextDueAt(): number | null {
+      return (nextDue.get() as number | null) ?? null;
+    },
+  };
+}
+
+export type JobsRepo = ReturnType<typeof createJobsRepo>;

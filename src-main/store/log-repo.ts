@@ -1,0 +1,200 @@
+import type { Db } from './database';
+import type { LogCursor, LogEntry, LogEntryDetail, LogFilter, Outcome } from '../../src-preload/contract';
+
+export interface NewLogEntry {
+  ts: number;
+  connectorId: string;
+  action: string;
+  entityType?: string | null;
+  entityId?: string | null;
+  outcome: Outcome;
+  message: string;
+  attempt?: number | null;
+  jobId?: number | null;
+  runId?: number | null;
+  /** Request/response excerpt, already redacted by the caller. */
+  details?: string | null;
+}
+
+interface RawLog {
+  id: number;
+  ts: number;
+  connector_id: string;
+  action: string;
+  entity_type: string | null;
+  entity_id: string | null;
+  outcome: Outcome;
+  message: string;
+  attempt: number | null;
+  job_id: number | null;
+  run_id: number | null;
+  details?: string | null;
+  dismissed: number;
+  job_status?: string | null;
+}
+
+const FAILED: ReadonlySet<Outcome> = new Set(['failure', 'validation_failure', 'dead']);
+
+function toEntry(r: RawLog): LogEntry {
+  return {
+    id: r.id,
+    ts: r.ts,
+    connectorId: r.connector_id,
+    action: r.action,
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    outcome: r.outcome,
+    message: r.message,
+    attempt: r.attempt,
+    jobId: r.job_id,
+    runId: r.run_id,
+    dismissed: r.dismissed === 1,
+    // Retry re-queues a job that has given up, or re-runs the task of a failed run.
+    retryable:
+      r.dismissed === 0 &&
+      FAILED.has(r.outcome) &&
+      (r.job_id !== null ? r.job_status === 'failed' || r.job_status === 'dead' : r.run_id !== null),
+  };
+}
+
+/** Turns free text into an FTS5 query of quoted prefix terms, so user input is never FTS syntax. */
+export function ftsQuery(q: string): string | null {
+  const terms = q
+    .split(/\s+/)
+    .map((t) => t.replace(/"/g, '').trim())
+    .filter((t) => t.length > 0)
+    .slice(0, 8);
+  if (terms.length === 0) return null;
+  return terms.map((t) => `"${t}"*`).join(' ');
+}
+
+interface WhereParts {
+  sql: string;
+  params: Record<string, unknown>;
+}
+
+function whereOf(filter: LogFilter, cursor: LogCursor | null): WhereParts {
+  const clauses: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (filter.connectorId) {
+    clauses.push('l.connector_id = @connectorId');
+    params.connectorId = filter.connectorId;
+  }
+  if (filter.outcomes && filter.outcomes.length > 0) {
+    const names = filter.outcomes.map((o, i) => {
+      params[`o${i}`] = o;
+      return `@o${i}`;
+    });
+    clauses.push(`l.outcome IN (${names.join(', ')})`);
+  }
+  if (filter.from !== undefined) {
+    clauses.push('l.ts >= @from');
+    params.from = filter.from;
+  }
+  if (filter.to !== undefined) {
+    clauses.push('l.ts <= @to');
+    params.to = filter.to;
+  }
+  if (!filter.includeDismissed) clauses.push('l.dismissed = 0');
+  const fts = filter.q ? ftsQuery(filter.q) : null;
+  if (fts) {
+    clauses.push('l.id IN (SELECT rowid FROM integration_log_fts WHERE integration_log_fts MATCH @fts)');
+    params.fts = fts;
+  }
+  if (cursor) {
+    // Keyset: strictly older than the last row shown, on the (ts, id) order of the indexes.
+    clauses.push('(l.ts < @cts OR (l.ts = @cts AND l.id < @cid))');
+    params.cts = cursor.ts;
+    params.cid = cursor.id;
+  }
+  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+function insertParams(e: NewLogEntry) {
+  return {
+    ts: e.ts,
+    connectorId: e.connectorId,
+    action: e.action,
+    entityType: e.entityType ?? null,
+    entityId: e.entityId ?? null,
+    outcome: e.outcome,
+    message: e.message,
+    attempt: e.attempt ?? null,
+    jobId: e.jobId ?? null,
+    runId: e.runId ?? null,
+    details: e.details ?? null,
+  };
+}
+
+const COLUMNS = `l.id, l.ts, l.connector_id, l.action, l.entity_type, l.entity_id, l.outcome, l.message,
+  l.attempt, l.job_id, l.run_id, l.dismissed, j.status AS job_status`;
+
+export function createLogRepo(db: Db) {
+  const insert = db.prepare(`
+    INSERT INTO integration_log (ts, connector_id, action, entity_type, entity_id, outcome, message, attempt, job_id, run_id, details)
+    VALUES (@ts, @connectorId, @action, @entityType, @entityId, @outcome, @message, @attempt, @jobId, @runId, @details)`);
+  const byId = db.prepare(`SELECT ${COLUMNS}, l.details FROM integration_log l LEFT JOIN jobs j ON j.id = l.job_id WHERE l.id = ?`);
+  const dismiss = db.prepare(`UPDATE integration_log SET dismissed = 1 WHERE id = ?`);
+  const dismissJob = db.prepare(`UPDATE integration_log SET dismissed = 1 WHERE job_id = ? AND outcome IN ('failure', 'validation_failure', 'dead')`);
+  const pageCache = new Map<string, ReturnType<Db['prepare']>>();
+
+  function stmt(sql: string) {
+    let s = pageCache.get(sql);
+    if (!s) {
+      s = db.prepare(sql);
+      if (pageCache.size > 200) pageCache.clear();
+      pageCache.set(sql, s);
+    }
+    return s;
+  }
+
+  return {
+    append(e: NewLogEntry): LogEntry {
+      const info = insert.run(insertParams(e));
+      return this.get(Number(info.lastInsertRowid))!;
+    },
+
+    page(filter: LogFilter, cursor: LogCursor | null, limit: number): { entries: LogEntry[]; nextCursor: LogCursor | null } {
+      const w = whereOf(filter, cursor);
+      const sql = `SELECT ${COLUMNS} FROM integration_log l LEFT JOIN jobs j ON j.id = l.job_id ${w.sql}
+        ORDER BY l.ts DESC, l.id DESC LIMIT @limit`;
+      const rows = stmt(sql).all({ ...w.params, limit: limit + 1 }) as RawLog[];
+      const more = rows.length > limit;
+      const entries = rows.slice(0, limit).map(toEntry);
+      const last = entries[entries.length - 1];
+      return { entries, nextCursor: more && last ? { ts: last.ts, id: last.id } : null };
+    },
+
+    /** Streams the filtered view, newest first, for export. Bulk rows never sit in one array. */
+    *iterate(filter: LogFilter): Generator<LogEntry & { details: string | null }> {
+      const w = whereOf(filter, null);
+      const sql = `SELECT ${COLUMNS}, l.details FROM integration_log l LEFT JOIN jobs j ON j.id = l.job_id ${w.sql}
+        ORDER BY l.ts DESC, l.id DESC`;
+      for (const r of db.prepare(sql).iterate(w.params) as IterableIterator<RawLog>) {
+        yield { ...toEntry(r), details: r.details ?? null };
+      }
+    },
+
+    get(id: number): LogEntryDetail | null {
+      const r = byId.get(id) as RawLog | undefined;
+      return r ? { ...toEntry(r), details: r.details ?? null } : null;
+    },
+
+    dismiss(id: number): boolean {
+      return dismiss.run(id).changes === 1;
+    },
+
+    dismissForJob(jobId: number): number {
+      return dismissJob.run(jobId).changes;
+    },
+
+    /** Bulk insert for benchmarks and seeding: one transaction per call. */
+    appendMany(entries: NewLogEntry[]): void {
+      db.transaction(() => {
+        for (const e of entries) insert.run(insertParams(e));
+      })();
+    },
+  };
+}
+
+export type LogRepo = ReturnType<typeof createLogRepo>;

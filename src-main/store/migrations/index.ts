@@ -1,0 +1,18 @@
+import m0001 from './0001_init.sql?raw';
+import m0002 from './0002_sync_runs.sql?raw';
+import m0003 from './0003_integration_log.sql?raw';
+
+// Bundled as strings so dev, tests and the packaged app apply the same text. Forward-only; never edit a landed one.
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: '0001_init', sql: m0001 },
+  { version: 2, name: '0002_sync_runs', sql: m0002 },
+  { version: 3, name: '0003_integration_log', sql: m0003 },
+];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,27 @@
+import type { Db } from './database';
+import { createConnectionsRepo } from './connections-repo';
+import { createJobsRepo } from './jobs-repo';
+import { createLogRepo } from './log-repo';
+import { createRunsRepo } from './runs-repo';
+import { createSchedulesRepo } from './schedules-repo';
+import { createSettingsRepo } from './settings-repo';
+import { createSyncStateRepo } from './sync-state-repo';
+
+export function createRepositories(db: Db) {
+  return {
+    db,
+    settings: createSettingsRepo(db),
+    connections: createConnectionsRepo(db),
+    jobs: createJobsRepo(db),
+    log: createLogRepo(db),
+    runs: createRunsRepo(db),
+    schedules: createSchedulesRepo(db),
+    syncState: createSyncStateRepo(db),
+    /** Runs fn in one transaction: the change and the jobs it causes commit together. */
+    transaction<T>(fn: () => T): T {
+      return db.transaction(fn)();
+    },
+  };
+}
+
+export type Repositories = ReturnType<typeof createRepositories>;

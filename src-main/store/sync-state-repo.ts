@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import type { Db } from './database';
+
+export type RecordChange = 'created' | 'updated' | 'unchanged';
+
+export function hashRecord(value: unknown): string {
+  return createHash('sha1').update(JSON.stringify(value)).digest('base64url');
+}
+
+/** Pull cursors and the last-seen hash of each remote record, for change detection. */
+export function createSyncStateRepo(db: Db) {
+  const getCursor = db.prepare(`SELECT cursor FROM sync_cursors WHERE connector_id = ? AND task_id = ?`).pluck();
+  const setCursor = db.prepare(`
+    INSERT INTO sync_cursors (connector_id, task_id, cursor, updated_at) VALUES (?, ?, ?, ?)
+    ON CONFLICT (connector_id, task_id) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at`);
+  const getHash = db.prepare(`SELECT hash FROM remote_records WHERE connector_id = ? AND entity_type = ? AND external_id = ?`).pluck();
+  const putHash = db.prepare(`
+    INSERT INTO remote_records (connector_id, entity_type, external_id, hash, seen_run_id, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+    ON CONFLICT (connector_id, entity_type, external_id) DO UPDATE SET hash = excluded.hash,
+      seen_run_id = excluded.seen_run_id, updated_at = excluded.updated_at`);
+  const count = db.prepare(`SELECT COUNT(*) FROM remote_records WHERE connector_id = ? AND entity_type = ?`).pluck();
+
+  return {
+    cursor(connectorId: string, taskId: string): string | null {
+      return (getCursor.get(connectorId, taskId) as string | undefined) ?? null;
+    },
+    /** Call in the same transaction that commits the records the cursor covers. */
+    setCursor(connectorId: string, taskId: string, cursor: string, now: number): void {
+      setCursor.run(connectorId, taskId, cursor, now);
+    },
+    /** Records the record's hash and says what changed since the last time it was seen. */
+    observe(connectorId: string, entityType: string, externalId: string, value: unknown, runId: number | null, now: number): RecordChange {
+      const hash = hashRecord(value);
+      const prev = getHash.get(connectorId, entityType, externalId) as string | undefined;
+      putHash.run(connectorId, entityType, externalId, hash, runId, now);
+      if (prev === undefined) return 'created';
+      return prev === hash ? 'unchanged' : 'updated';
+    },
+    count(connectorId: string, entityType: string): number {
+      return count.get(connectorId, entityType) as number;
+    },
+    transaction<T>(fn: () => T): T {
+      return db.transaction(fn)();
+    },
+  };
+}
+
+export type SyncStateRepo = ReturnType<typeof createSyncStateRepo>;

@@ -1,0 +1,60 @@
+// Formatting shared by every screen: dates in local time, durations and counts kept short for dense tables.
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+export function formatDateTime(ms: number | null | undefined): string {
+  if (ms == null) return '—';
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+/** Today's times without the date; older ones with it. */
+export function formatShortTime(ms: number, now = Date.now()): string {
+  const d = new Date(ms);
+  const today = new Date(now);
+  const time = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  if (d.toDateString() === today.toDateString()) return time;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${time}`;
+}
+
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms == null) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = ms / 1000;
+  if (s < 60) return `${s < 10 ? s.toFixed(1) : Math.round(s)} s`;
+  const totalSeconds = Math.round(s);
+  const m = Math.floor(totalSeconds / 60);
+  if (m < 60) return `${m} min ${pad(totalSeconds % 60)} s`;
+  return `${Math.floor(m / 60)} h ${pad(m % 60)} min`;
+}
+
+export function formatRelative(ms: number | null | undefined, now = Date.now()): string {
+  if (ms == null) return '—';
+  const diff = ms - now;
+  const abs = Math.abs(diff);
+  let text: string;
+  if (abs < 45_000) return diff >= 0 ? 'in a moment' : 'just now';
+  if (abs < 3_600_000) text = `${Math.round(abs / 60_000)} min`;
+  else if (abs < 86_400_000) text = `${Math.round(abs / 3_600_000)} h`;
+  else text = `${Math.round(abs / 86_400_000)} d`;
+  return diff >= 0 ? `in ${text}` : `${text} ago`;
+}
+
+export function formatInterval(minutes: number | null): string {
+  if (minutes == null) return 'Off';
+  if (minutes % 1440 === 0) return minutes === 1440 ? 'Daily' : `Every ${minutes / 1440} d`;
+  if (minutes % 60 === 0) return minutes === 60 ? 'Hourly' : `Every ${minutes / 60} h`;
+  return `Every ${minutes} min`;
+}
+
+const numberFormat = new Intl.NumberFormat();
+export function formatCount(n: number): string {
+  return numberFormat.format(n);
+}
+
+/** datetime-local value ("2024-05-02T14:03") to epoch ms in local time; empty or invalid gives undefined. */
+export function localInputToMillis(value: string): number | undefined {
+  if (!value) return undefined;
+  const ms = new Date(value).getTime();
+  return Number.isFinite(ms) && ms >= 0 ? ms : undefined;
+}

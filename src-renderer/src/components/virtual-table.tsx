@@ -1,0 +1,123 @@
+import { Button, NonIdealState, Spinner, SpinnerSize } from '@blueprintjs/core';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, type ReactNode } from 'react';
+
+export interface Column<T> {
+  key: string;
+  header: ReactNode;
+  /** A CSS grid track, e.g. '140px' or 'minmax(200px, 1fr)'. */
+  width: string;
+  render(row: T): ReactNode;
+  className?: string;
+}
+
+interface VirtualTableProps<T> {
+  rows: readonly T[];
+  columns: readonly Column<T>[];
+  rowKey(row: T): string | number;
+  rowHeight?: number;
+  rowTestId?: string;
+  rowAttributes?(row: T): Record<string, string>;
+  rowClassName?(row: T): string | undefined;
+  selectedKey?: string | number | null;
+  onRowClick?(row: T): void;
+  loading: boolean;
+  hasMore: boolean;
+  onEndReached(): void;
+  onScrollTopChange?(atTop: boolean): void;
+  empty: ReactNode;
+  endLabel?: string;
+  error?: ReactNode;
+  /** Changing it scrolls back to the top (a new query). */
+  resetKey?: string | number;
+}
+
+const LOAD_AHEAD_ROWS = 40;
+
+/** A windowed grid: only visible rows are in the DOM, and the next keyset page loads before the end is reached. */
+export function VirtualTable<T>(props: VirtualTableProps<T>) {
+  const { rows, columns, rowHeight = 30, loading, hasMore, onEndReached } = props;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const template = columns.map((c) => c.width).join(' ');
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan: 15,
+  });
+  const items = virtualizer.getVirtualItems();
+  const lastIndex = items.length > 0 ? items[items.length - 1].index : -1;
+
+  useEffect(() => {
+    if (hasMore && !loading && !props.error && rows.length - lastIndex <= LOAD_AHEAD_ROWS) onEndReached();
+  }, [lastIndex, rows.length, hasMore, loading, props.error, onEndReached]);
+
+  useEffect(() => {
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [props.resetKey]);
+
+  const onScroll = props.onScrollTopChange
+    ? () => props.onScrollTopChange!((scrollRef.current?.scrollTop ?? 0) < rowHeight / 2)
+    : undefined;
+
+  let footer: ReactNode = null;
+  if (props.error) footer = props.error;
+  else if (loading) footer = <Spinner size={SpinnerSize.SMALL} />;
+  else if (!hasMore && rows.length > 0 && props.endLabel) footer = props.endLabel;
+
+  return (
+    <div className="sd-vtable" role="table">
+      <div className="sd-vtable-head" role="row" style={{ gridTemplateColumns: template }}>
+        {columns.map((c) => (
+          <div key={c.key} role="columnheader" className={c.className}>
+            {c.header}
+          </div>
+        ))}
+      </div>
+      <div className="sd-vtable-body" ref={scrollRef} onScroll={onScroll}>
+        {rows.length === 0 && !loading && !props.error ? (
+          <div className="sd-vtable-empty">{props.empty}</div>
+        ) : (
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {items.map((item) => {
+              const row = rows[item.index];
+              const key = props.rowKey(row);
+              const selected = props.selectedKey != null && props.selectedKey === key;
+              const extra = props.rowClassName?.(row);
+              return (
+                <div
+                  key={key}
+                  role="row"
+                  data-testid={props.rowTestId}
+                  {...props.rowAttributes?.(row)}
+                  className={`sd-vtable-row${selected ? ' is-selected' : ''}${props.onRowClick ? ' is-clickable' : ''}${extra ? ` ${extra}` : ''}`}
+                  style={{ gridTemplateColumns: template, height: item.size, transform: `translateY(${item.start}px)` }}
+                  onClick={props.onRowClick ? () => props.onRowClick!(row) : undefined}
+                >
+                  {columns.map((c) => (
+                    <div key={c.key} role="cell" className={c.className}>
+                      {c.render(row)}
+                    </div>
+                  ))}
+                </div>
+              );
+            })}
+          </div>
+        )}
+        {footer && <div className="sd-vtable-footer">{footer}</div>}
+      </div>
+    </div>
+  );
+}
+
+export function LoadErrorFooter({ message, onRetry }: { message: string; onRetry(): void }) {
+  return (
+    <span className="sd-load-error">
+      {message} <Button size="small" variant="minimal" intent="primary" text="Try again" onClick={onRetry} />
+    </span>
+  );
+}
+
+export function EmptyTable({ title, description }: { title: string; description?: string }) {
+  return <NonIdealState icon="th-disconnect" title={title} description={description} layout="horizontal" />;
+}

@@ -1,0 +1,75 @@
+import type { ChannelInput, ConnectionView, FieldSpec, FieldValue, IssueView } from '../../../../src-preload/contract';
+
+// A connection form's editable state: plain strings/booleans as the inputs hold them, secrets kept apart
+// because they are write-only (never prefilled, sent only when typed or cleared).
+
+export type DraftValue = string | boolean;
+
+export interface ConnectionDraft {
+  values: Record<string, DraftValue>;
+  /** Typed secret values; an empty string means "leave as stored". */
+  secrets: Record<string, string>;
+  /** Secrets the user asked to delete on the next save. */
+  clearSecrets: string[];
+}
+
+function toDraftValue(field: FieldSpec, value: FieldValue | undefined): DraftValue {
+  if (field.kind === 'boolean') return value === true;
+  if (value == null) return '';
+  return String(value);
+}
+
+export function draftFromView(view: ConnectionView): ConnectionDraft {
+  const values: Record<string, DraftValue> = {};
+  for (const field of view.fields) {
+    if (field.kind !== 'secret') values[field.key] = toDraftValue(field, view.values[field.key]);
+  }
+  return { values, secrets: {}, clearSecrets: [] };
+}
+
+function toFieldValue(field: FieldSpec, draft: DraftValue | undefined): FieldValue {
+  if (field.kind === 'boolean') return draft === true;
+  const text = typeof draft === 'string' ? draft : '';
+  if (field.kind === 'number') {
+    if (text.trim() === '') return null;
+    const n = Number(text);
+    // An unparsable number goes as typed, so the core's validation names the field.
+    return Number.isFinite(n) ? n : text;
+  }
+  if (text.trim() === '' && !field.required) return null;
+  return field.kind === 'url' ? text.trim() : text;
+}
+
+export function savePayload(view: ConnectionView, draft: ConnectionDraft): ChannelInput<'connections:save'> {
+  const values: Record<string, FieldValue> = {};
+  const secrets: Record<string, string | null> = {};
+  for (const field of view.fields) {
+    if (field.kind === 'secret') {
+      const typed = draft.secrets[field.key] ?? '';
+      if (typed !== '') secrets[field.key] = typed;
+      else if (draft.clearSecrets.includes(field.key)) secrets[field.key] = null;
+    } else {
+      values[field.key] = toFieldValue(field, draft.values[field.key]);
+    }
+  }
+  return { connectorId: view.connectorId, values, secrets };
+}
+
+export function isDirty(view: ConnectionView, draft: ConnectionDraft): boolean {
+  if (draft.clearSecrets.length > 0 || Object.values(draft.secrets).some((s) => s !== '')) return true;
+  const initial = draftFromView(view).values;
+  return Object.keys(initial).some((k) => initial[k] !== draft.values[k]);
+}
+
+/** Splits validation issues into those a field can show under itself and the rest. */
+export function issuesByField(fields: readonly FieldSpec[], issues: readonly IssueView[] = []) {
+  const byField: Record<string, string[]> = {};
+  const other: IssueView[] = [];
+  const keys = new Set(fields.map((f) => f.key));
+  for (const issue of issues) {
+    const key = issue.path.split(/[./]/).filter(Boolean).pop() ?? '';
+    if (keys.has(key)) (byField[key] ??= []).push(issue.message);
+    else other.push(issue);
+  }
+  return { byField, other };
+}

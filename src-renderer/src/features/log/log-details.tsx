@@ -1,0 +1,108 @@
+import { Button, Callout, Spinner } from '@blueprintjs/core';
+import type { LogEntryDetail } from '../../../../src-preload/contract';
+import { navigate } from '../../app/router';
+import { formatDateTime } from '../../components/format';
+import { OutcomeTag } from '../../components/status-tags';
+import { entityLabel } from './log-columns';
+import { isFailed } from './log-filter';
+import { useLogStore } from './log-store';
+
+function Facts({ entry }: { entry: LogEntryDetail }) {
+  return (
+    <dl className="sd-facts sd-facts-stacked">
+      <dt>Time</dt>
+      <dd>{formatDateTime(entry.ts)}</dd>
+      <dt>Connector</dt>
+      <dd>{entry.connectorId}</dd>
+      <dt>Action</dt>
+      <dd>{entry.action}</dd>
+      <dt>Entity</dt>
+      <dd>{entityLabel(entry) || '—'}</dd>
+      <dt>Outcome</dt>
+      <dd>
+        <OutcomeTag outcome={entry.outcome} />
+        {entry.dismissed && <span className="sd-muted"> dismissed</span>}
+      </dd>
+      <dt>Attempt</dt>
+      <dd>{entry.attempt ?? '—'}</dd>
+      <dt>Job</dt>
+      <dd>{entry.jobId ?? '—'}</dd>
+      <dt>Run</dt>
+      <dd>
+        {entry.runId != null ? (
+          <a href={`#/runs/${entry.runId}`} onClick={(e) => (e.preventDefault(), navigate({ name: 'run', runId: entry.runId! }))}>
+            #{entry.runId}
+          </a>
+        ) : (
+          '—'
+        )}
+      </dd>
+    </dl>
+  );
+}
+
+export function LogDetails() {
+  const selectedId = useLogStore((s) => s.selectedId);
+  const detail = useLogStore((s) => s.detail);
+  const detailError = useLogStore((s) => s.detailError);
+  const busy = useLogStore((s) => s.busyAction);
+  const { select, retry, dismiss } = useLogStore.getState();
+  if (selectedId == null) return null;
+
+  const entry = detail && detail.id === selectedId ? detail : null;
+  const failed = entry ? isFailed(entry) : false;
+
+  return (
+    <aside className="sd-details" data-testid="log-details" aria-label="Log entry details">
+      <div className="sd-details-head">
+        <span className="sd-strong">Entry #{selectedId}</span>
+        <Button icon="cross" variant="minimal" size="small" aria-label="Close details" onClick={() => void select(null)} />
+      </div>
+      {detailError ? (
+        <Callout intent="danger" className="sd-compact-callout">
+          {detailError.message}
+        </Callout>
+      ) : !entry ? (
+        <Spinner size={20} className="sd-block" />
+      ) : (
+        <div className="sd-details-body">
+          <div className="sd-details-message">{entry.message}</div>
+          <Facts entry={entry} />
+          {failed && (
+            <div className="sd-details-actions">
+              {entry.retryable && (
+                <Button
+                  data-testid="log-retry"
+                  icon="repeat"
+                  intent="primary"
+                  size="small"
+                  text="Retry"
+                  loading={busy === 'retry'}
+                  disabled={busy !== null}
+                  onClick={() => void retry(entry.id)}
+                />
+              )}
+              {!entry.dismissed && (
+                <Button
+                  data-testid="log-dismiss"
+                  icon="disable"
+                  size="small"
+                  text="Dismiss"
+                  loading={busy === 'dismiss'}
+                  disabled={busy !== null}
+                  onClick={() => void dismiss(entry.id)}
+                />
+              )}
+            </div>
+          )}
+          <div className="sd-section-label">Request / response</div>
+          {entry.details ? (
+            <pre className="sd-code">{entry.details}</pre>
+          ) : (
+            <div className="sd-muted">No request or response was recorded for this entry.</div>
+          )}
+        </div>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,76 @@
+import type { LogEntry, LogFilter, Outcome } from '../../../../src-preload/contract';
+import { localInputToMillis } from '../../components/format';
+
+/** What the filter bar edits; dates stay as datetime-local strings until a query is made. */
+export interface LogFilterForm {
+  connectorId: string;
+  outcomes: Outcome[];
+  from: string;
+  to: string;
+  q: string;
+  includeDismissed: boolean;
+}
+
+export const EMPTY_FILTER: LogFilterForm = { connectorId: '', outcomes: [], from: '', to: '', q: '', includeDismissed: false };
+
+export function toLogFilter(form: LogFilterForm): LogFilter {
+  const filter: LogFilter = {};
+  if (form.connectorId) filter.connectorId = form.connectorId;
+  // No outcome ticked means every outcome, so the query stays unfiltered on that column.
+  if (form.outcomes.length > 0) filter.outcomes = [...form.outcomes];
+  const from = localInputToMillis(form.from);
+  const to = localInputToMillis(form.to);
+  if (from !== undefined) filter.from = from;
+  if (to !== undefined) filter.to = to;
+  const q = form.q.trim().slice(0, 200);
+  if (q) filter.q = q;
+  if (form.includeDismissed) filter.includeDismissed = true;
+  return filter;
+}
+
+export function isFiltered(form: LogFilterForm): boolean {
+  return Object.keys(toLogFilter(form)).length > 0;
+}
+
+/** Client-side reading of the filter, used only to decide whether a live entry belongs in the current view. */
+export function matchesFilter(entry: LogEntry, filter: LogFilter): boolean {
+  if (filter.connectorId && entry.connectorId !== filter.connectorId) return false;
+  if (filter.outcomes && filter.outcomes.length > 0 && !filter.outcomes.includes(entry.outcome)) return false;
+  if (filter.from !== undefined && entry.ts < filter.from) return false;
+  if (filter.to !== undefined && entry.ts > filter.to) return false;
+  if (!filter.includeDismissed && entry.dismissed) return false;
+  if (filter.q) {
+    const needle = filter.q.toLowerCase();
+    const haystack = [entry.message, entry.action, entry.connectorId, entry.entityType ?? '', entry.entityId ?? ''];
+    if (!haystack.some((h) => h.toLowerCase().includes(needle))) return false;
+  }
+  return true;
+}
+
+/** Newest first, as the keyset query orders them: ts desc, then id desc. */
+export function compareNewestFirst(a: LogEntry, b: LogEntry): number {
+  return b.ts - a.ts || b.id - a.id;
+}
+
+/** Merges live entries into the loaded list: known ids are replaced in place, new ones join in order. */
+export function mergeEntries(current: readonly LogEntry[], incoming: readonly LogEntry[]): LogEntry[] {
+  if (incoming.length === 0) return current as LogEntry[];
+  const byId = new Map(incoming.map((e) => [e.id, e]));
+  const merged = current.map((e) => {
+    const update = byId.get(e.id);
+    if (!update) return e;
+    byId.delete(e.id);
+    return update;
+  });
+  const fresh = [...byId.values()].sort(compareNewestFirst);
+  if (fresh.length === 0) return merged;
+  const head = merged[0];
+  if (!head || compareNewestFirst(fresh[fresh.length - 1], head) < 0) return [...fresh, ...merged];
+  return [...fresh, ...merged].sort(compareNewestFirst);
+}
+
+export const FAILED_OUTCOMES: readonly Outcome[] = ['failure', 'validation_failure', 'dead'];
+
+export function isFailed(entry: Pick<LogEntry, 'outcome'>): boolean {
+  return FAILED_OUTCOMES.includes(entry.outcome);
+}

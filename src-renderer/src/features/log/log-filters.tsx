@@ -1,0 +1,98 @@
+import { Button, Classes, HTMLSelect, InputGroup } from '@blueprintjs/core';
+import { useEffect, useState } from 'react';
+import { OUTCOMES, type Outcome } from '../../../../src-preload/contract';
+import { CheckControl } from '../../components/check-control';
+import { OUTCOME_LABEL } from '../../components/status-tags';
+import { isFiltered } from './log-filter';
+import { useLogStore } from './log-store';
+
+const SEARCH_DEBOUNCE_MS = 300;
+
+export function LogFilters({ connectors }: { connectors: readonly { id: string; name: string }[] }) {
+  const filter = useLogStore((s) => s.filter);
+  const setFilter = useLogStore((s) => s.setFilter);
+  const resetFilter = useLogStore((s) => s.resetFilter);
+  const [q, setQ] = useState(filter.q);
+
+  // Keep the box in step when the filter is reset from elsewhere.
+  useEffect(() => setQ(filter.q), [filter.q]);
+  useEffect(() => {
+    if (q === filter.q) return;
+    const timer = setTimeout(() => setFilter({ q }), SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [q, filter.q, setFilter]);
+
+  const toggleOutcome = (outcome: Outcome, on: boolean) => {
+    const outcomes = on ? [...filter.outcomes, outcome] : filter.outcomes.filter((o) => o !== outcome);
+    setFilter({ outcomes: OUTCOMES.filter((o) => outcomes.includes(o)) });
+  };
+
+  return (
+    <div className="sd-filter-bar">
+      <InputGroup
+        data-testid="log-search"
+        type="search"
+        leftIcon="search"
+        placeholder="Search message, action, entity…"
+        size="small"
+        value={q}
+        maxLength={200}
+        onChange={(e) => setQ(e.currentTarget.value)}
+        className="sd-filter-search"
+      />
+      <HTMLSelect
+        data-testid="log-filter-connector"
+        aria-label="Connector"
+        value={filter.connectorId}
+        onChange={(e) => setFilter({ connectorId: e.currentTarget.value })}
+      >
+        <option value="">All connectors</option>
+        {connectors.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.name}
+          </option>
+        ))}
+      </HTMLSelect>
+      <div className="sd-filter-group" role="group" aria-label="Outcome">
+        {OUTCOMES.map((o) => (
+          <CheckControl
+            key={o}
+            inline
+            testId={`log-filter-outcome-${o}`}
+            checked={filter.outcomes.includes(o)}
+            onChange={(on) => toggleOutcome(o, on)}
+            label={OUTCOME_LABEL[o]}
+          />
+        ))}
+      </div>
+      <label className="sd-filter-date">
+        <span>From</span>
+        <input
+          type="datetime-local"
+          className={`${Classes.INPUT} ${Classes.SMALL}`}
+          data-testid="log-filter-from"
+          value={filter.from}
+          onChange={(e) => setFilter({ from: e.currentTarget.value })}
+        />
+      </label>
+      <label className="sd-filter-date">
+        <span>To</span>
+        <input
+          type="datetime-local"
+          className={`${Classes.INPUT} ${Classes.SMALL}`}
+          data-testid="log-filter-to"
+          value={filter.to}
+          onChange={(e) => setFilter({ to: e.currentTarget.value })}
+        />
+      </label>
+      <CheckControl
+        inline
+        testId="log-filter-dismissed"
+        checked={filter.includeDismissed}
+        onChange={(on) => setFilter({ includeDismissed: on })}
+        label="Show dismissed"
+      />
+      {isFiltered(filter) && <Button size="small" variant="minimal" icon="filter-remove" text="Clear filters" onClick={resetFilter} />}
+    </div>
+  );
+}

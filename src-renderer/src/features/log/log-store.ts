@@ -1,0 +1,166 @@
+import { create } from 'zustand';
+import type { AppError, LogCursor, LogEntry, LogEntryDetail } from '../../../../src-preload/contract';
+import { api, authorizedDownloadUrl } from '../../api/client';
+import { callOrToast, settle } from '../../api/call';
+import { showInfo, showSuccess } from '../../components/toaster';
+import { EMPTY_FILTER, matchesFilter, mergeEntries, toLogFilter, type LogFilterForm } from './log-filter';
+
+const PAGE_SIZE = 200;
+
+interface LogState {
+  filter: LogFilterForm;
+  entries: LogEntry[];
+  nextCursor: LogCursor | null;
+  exhausted: boolean;
+  loading: boolean;
+  error: AppError | null;
+  /** Bumps on every fresh query; the list scrolls to the top when it changes. */
+  queryId: number;
+  atTop: boolean;
+  pendingNew: number;
+  selectedId: number | null;
+  detail: LogEntryDetail | null;
+  detailError: AppError | null;
+  busyAction: 'retry' | 'dismiss' | null;
+  exporting: boolean;
+  setFilter(patch: Partial<LogFilterForm>): void;
+  resetFilter(): void;
+  reload(): Promise<void>;
+  loadMore(): Promise<void>;
+  setAtTop(atTop: boolean): void;
+  onAppended(entries: LogEntry[]): void;
+  select(id: number | null): Promise<void>;
+  retry(id: number): Promise<void>;
+  dismiss(id: number): Promise<void>;
+  exportCsv(): Promise<void>;
+}
+
+function triggerDownload(url: string): void {
+  const a = document.createElement('a');
+  a.href = authorizedDownloadUrl(url);
+  a.download = '';
+  a.rel = 'noopener';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}
+
+export const useLogStore = create<LogState>()((set, get) => ({
+  filter: EMPTY_FILTER,
+  entries: [],
+  nextCursor: null,
+  exhausted: false,
+  loading: false,
+  error: null,
+  queryId: 0,
+  atTop: true,
+  pendingNew: 0,
+  selectedId: null,
+  detail: null,
+  detailError: null,
+  busyAction: null,
+  exporting: false,
+
+  setFilter(patch) {
+    set({ filter: { ...get().filter, ...patch } });
+    void get().reload();
+  },
+
+  resetFilter() {
+    set({ filter: EMPTY_FILTER });
+    void get().reload();
+  },
+
+  async reload() {
+    const queryId = get().queryId + 1;
+    set({ queryId, entries: [], nextCursor: null, exhausted: false, loading: true, error: null, pendingNew: 0, atTop: true });
+    const result = await settle(api().logPage({ ...toLogFilter(get().filter), cursor: null, limit: PAGE_SIZE }));
+    if (get().queryId !== queryId) return;
+    if (!result.ok) return set({ loading: false, error: result.error });
+    const { entries, nextCursor } = result.data;
+    set({ entries: mergeEntries(get().entries, entries), nextCursor, exhausted: nextCursor == null, loading: false });
+  },
+
+  async loadMore() {
+    const { loading, exhausted, nextCursor, queryId } = get();
+    if (loading || exhausted || nextCursor == null) return;
+    set({ loading: true, error: null });
+    const result = await settle(api().logPage({ ...toLogFilter(get().filter), cursor: nextCursor, limit: PAGE_SIZE }));
+    if (get().queryId !== queryId) return;
+    if (!result.ok) return set({ loading: false, error: result.error });
+    set({
+      entries: mergeEntries(get().entries, result.data.entries),
+      nextCursor: result.data.nextCursor,
+      exhausted: result.data.nextCursor == null,
+      loading: false,
+    });
+  },
+
+  setAtTop(atTop) {
+    if (atTop !== get().atTop) set({ atTop });
+  },
+
+  onAppended(incoming) {
+    const filter = toLogFilter(get().filter);
+    const { entries, atTop } = get();
+    // The first page of a query in flight will carry these entries itself.
+    if (get().loading && entries.length === 0) return;
+    const known = new Set(entries.map((e) => e.id));
+    const matching = incoming.filter((e) => matchesFilter(e, filter) || known.has(e.id));
+    if (matching.length === 0) return;
+    const updates = matching.filter((e) => known.has(e.id));
+    const fresh = matching.filter((e) => !known.has(e.id));
+    // Prepending under a reader who scrolled down would shift what they are reading; count instead.
+    if (atTop && !get().loading) set({ entries: mergeEntries(entries, matching) });
+    else set({ entries: mergeEntries(entries, updates), pendingNew: get().pendingNew + fresh.length });
+    const selected = get().selectedId;
+    if (selected != null && updates.some((e) => e.id === selected)) void get().select(selected);
+  },
+
+  async select(id) {
+    set({ selectedId: id, detailError: id === get().selectedId ? get().detailError : null });
+    if (id == null) return set({ detail: null });
+    const result = await settle(api().logEntry({ id }));
+    if (get().selectedId !== id) return;
+    if (result.ok) set({ detail: result.data, detailError: null });
+    else set({ detail: null, detailError: result.error });
+  },
+
+  async retry(id) {
+    set({ busyAction: 'retry' });
+    const result = await callOrToast('Retry', api().logRetry({ id }));
+    set({ busyAction: null });
+    if (!result) return;
+    if (result.retried) showSuccess(result.message || 'Queued for another attempt.');
+    else showInfo(result.message || 'Nothing to retry.');
+    if (get().selectedId === id) void get().select(id);
+  },
+
+  async dismiss(id) {
+    set({ busyAction: 'dismiss' });
+    const result = await callOrToast('Dismiss', api().logDismiss({ id }));
+    set({ busyAction: null });
+    if (!result) return;
+    const hide = !get().filter.includeDismissed;
+    const entries = get().entries.flatMap((e) => (e.id !== id ? [e] : hide ? [] : [{ ...e, dismissed: true }]));
+    set({ entries });
+    if (get().selectedId === id) {
+      if (hide) set({ selectedId: null, detail: null });
+      else void get().select(id);
+    }
+  },
+
+  async exportCsv() {
+    set({ exporting: true });
+    const result = await callOrToast('Export', api().logExport(toLogFilter(get().filter)));
+    set({ exporting: false });
+    if (!result || result.cancelled) return;
+    const where = result.path ? ` to ${result.path}` : '';
+    showSuccess(`Exported ${result.rows.toLocaleString()} row${result.rows === 1 ? '' : 's'}${where}.`);
+    if (result.downloadUrl) triggerDownload(result.downloadUrl);
+  },
+}));
+
+export function subscribeLogEvents(): () => void {
+  return api().onLogAppended(({ entries }) => useLogStore.getState().onAppended(entries));
+}

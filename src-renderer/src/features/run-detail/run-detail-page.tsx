@@ -1,0 +1,105 @@
+import { Button, Callout, Tag } from '@blueprintjs/core';
+import { useCallback, useEffect } from 'react';
+import type { RunItem } from '../../../../src-preload/contract';
+import { api } from '../../api/client';
+import { navigate } from '../../app/router';
+import { formatDateTime, formatDuration, formatShortTime } from '../../components/format';
+import { PageHeader } from '../../components/page-header';
+import { RunStatusTag } from '../../components/status-tags';
+import { EmptyTable, LoadErrorFooter, VirtualTable, type Column } from '../../components/virtual-table';
+import { Counts, CountsHeader } from '../sync-status/counts';
+import { useRunDetailStore } from './run-detail-store';
+
+const ACTION_INTENT: Record<RunItem['action'], 'success' | 'primary' | 'none' | 'warning' | 'danger'> = {
+  created: 'success',
+  updated: 'primary',
+  unchanged: 'none',
+  skipped: 'warning',
+  failed: 'danger',
+  queued: 'none',
+};
+
+const COLUMNS: readonly Column<RunItem>[] = [
+  { key: 'seq', header: '#', width: '64px', className: 'sd-num', render: (i) => i.seq },
+  { key: 'ts', header: 'Time', width: '150px', className: 'sd-mono-cell', render: (i) => formatShortTime(i.ts) },
+  {
+    key: 'action',
+    header: 'Action',
+    width: '100px',
+    render: (i) => (
+      <Tag minimal intent={ACTION_INTENT[i.action]} className="sd-tag">
+        {i.action}
+      </Tag>
+    ),
+  },
+  { key: 'type', header: 'Entity', width: '130px', render: (i) => i.entityType },
+  { key: 'id', header: 'Entity id', width: '180px', className: 'sd-mono-cell', render: (i) => <span title={i.entityId}>{i.entityId}</span> },
+  { key: 'message', header: 'Message', width: 'minmax(200px, 1fr)', render: (i) => <span title={i.message ?? ''}>{i.message ?? ''}</span> },
+];
+
+export function RunDetailPage({ runId }: { runId: number }) {
+  const s = useRunDetailStore();
+
+  useEffect(() => {
+    void useRunDetailStore.getState().open(runId);
+    return api().onSyncRunUpdated((run) => useRunDetailStore.getState().onRunUpdated(run));
+  }, [runId]);
+
+  const loadMore = useCallback(() => void useRunDetailStore.getState().loadMore(), []);
+  const run = s.run;
+
+  return (
+    <div className="sd-page sd-page-fill" data-testid="run-detail">
+      <PageHeader
+        title={
+          <span className="sd-inline">
+            <Button icon="arrow-left" variant="minimal" size="small" aria-label="Back to Sync Status" onClick={() => navigate({ name: 'sync-status' })} />
+            Run #{runId}
+            {run && <RunStatusTag status={run.status} />}
+          </span>
+        }
+        subtitle={run ? `${run.connectorId} · ${run.taskId} · ${run.trigger === 'manual' ? 'Sync Now' : 'scheduled'}` : undefined}
+      />
+      {run && (
+        <div className="sd-run-summary">
+          <dl className="sd-facts">
+            <dt>Started</dt>
+            <dd>{formatDateTime(run.startedAt)}</dd>
+            <dt>Finished</dt>
+            <dd>{run.finishedAt ? formatDateTime(run.finishedAt) : '—'}</dd>
+            <dt>Duration</dt>
+            <dd>{formatDuration(run.durationMs)}</dd>
+          </dl>
+          <div className="sd-run-counts">
+            <CountsHeader />
+            <Counts counts={run.counts} />
+          </div>
+        </div>
+      )}
+      {run?.message && (
+        <Callout intent={run.status === 'failed' ? 'danger' : run.status === 'partial' ? 'warning' : undefined} className="sd-block sd-compact-callout">
+          {run.message}
+        </Callout>
+      )}
+      {s.error && !run ? (
+        <Callout intent="danger" title="Could not open this run" className="sd-block">
+          {s.error.message}
+        </Callout>
+      ) : (
+        <VirtualTable
+          rows={s.items}
+          columns={COLUMNS}
+          rowKey={(i) => i.seq}
+          rowTestId="run-item"
+          rowAttributes={(i) => ({ 'data-action': i.action })}
+          loading={s.loading}
+          hasMore={!s.exhausted}
+          onEndReached={loadMore}
+          error={s.error ? <LoadErrorFooter message={s.error.message} onRetry={loadMore} /> : undefined}
+          endLabel={`${s.items.length} record${s.items.length === 1 ? '' : 's'}`}
+          empty={<EmptyTable title="No records" description={run?.status === 'running' ? 'This run has not recorded anything yet.' : 'This run touched no records.'} />}
+        />
+      )}
+    </div>
+  );
+}

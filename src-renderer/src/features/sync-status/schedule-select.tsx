@@ -1,0 +1,31 @@
+import { HTMLSelect } from '@blueprintjs/core';
+import { formatInterval } from '../../components/format';
+
+const PRESETS = [5, 15, 30, 60, 120, 240, 720, 1440];
+const OFF = 'off';
+
+interface ScheduleSelectProps {
+  intervalMinutes: number | null;
+  onChange(intervalMinutes: number | null): void;
+  testId?: string;
+}
+
+export function ScheduleSelect({ intervalMinutes, onChange, testId }: ScheduleSelectProps) {
+  const values = intervalMinutes != null && !PRESETS.includes(intervalMinutes) ? [...PRESETS, intervalMinutes].sort((a, b) => a - b) : PRESETS;
+  return (
+    <HTMLSelect
+      minimal
+      data-testid={testId}
+      aria-label="Schedule"
+      value={intervalMinutes == null ? OFF : String(intervalMinutes)}
+      onChange={(e) => onChange(e.currentTarget.value === OFF ? null : Number(e.currentTarget.value))}
+    >
+      <option value={OFF}>Off</option>
+      {values.map((m) => (
+        <option key={m} value={String(m)}>
+          {formatInterval(m)}
+        </option>
+      ))}
+    </HTMLSelect>
+  );
+}

@@ -1,0 +1,89 @@
+import { Button, ProgressBar } from '@blueprintjs/core';
+import type { TaskStatus } from '../../../../src-preload/contract';
+import { navigate } from '../../app/router';
+import { formatDateTime, formatDuration, formatRelative } from '../../components/format';
+import { ConnectionStateTag, RunStatusTag } from '../../components/status-tags';
+import { Counts } from './counts';
+import { RunChart } from './run-chart';
+import { ScheduleSelect } from './schedule-select';
+import { useSyncStore } from './sync-store';
+import { progressFraction, taskKey } from './task-updates';
+
+export function TaskRow({ task, now }: { task: TaskStatus; now: number }) {
+  const id = `${task.connectorId}-${task.taskId}`;
+  const starting = useSyncStore((s) => Boolean(s.starting[taskKey(task.connectorId, task.taskId)]));
+  const runNow = useSyncStore((s) => s.runNow);
+  const setSchedule = useSyncStore((s) => s.setSchedule);
+  const { lastRun, running } = task;
+  const fraction = running ? progressFraction(running) : null;
+
+  return (
+    <tr data-testid={`task-${id}`}>
+      <td className="sd-task-name">
+        <div className="sd-strong" title={task.description}>
+          {task.name}
+        </div>
+        <div className="sd-muted sd-ellipsis" title={task.description}>
+          {task.connectorName}
+          {task.description ? ` · ${task.description}` : ''}
+        </div>
+      </td>
+      <td>
+        <ConnectionStateTag state={task.connectionState} />
+      </td>
+      <td className="sd-last-run">
+        {lastRun ? (
+          <div className="sd-inline">
+            <RunStatusTag status={lastRun.status} testId={`last-outcome-${id}`} />
+            <a
+              href={`#/runs/${lastRun.id}`}
+              data-testid={`last-run-${id}`}
+              title={`${formatDateTime(lastRun.startedAt)} · ${lastRun.trigger}${lastRun.message ? `\n${lastRun.message}` : ''}`}
+            >
+              {formatRelative(lastRun.startedAt, now)}
+            </a>
+            <span className="sd-muted">{lastRun.status === 'running' ? '' : formatDuration(lastRun.durationMs)}</span>
+          </div>
+        ) : (
+          <span className="sd-muted">never run</span>
+        )}
+        {running && (
+          <div className="sd-progress" data-testid={`progress-${id}`} data-value={fraction == null ? 'indeterminate' : String(fraction)}>
+            <ProgressBar value={fraction ?? undefined} intent="primary" animate stripes={fraction == null} />
+            <span className="sd-progress-label">
+              {running.phase}
+              {running.total != null ? ` · ${running.done} / ${running.total}` : running.done > 0 ? ` · ${running.done}` : ''}
+            </span>
+          </div>
+        )}
+      </td>
+      <td>
+        <Counts counts={running ? running.counts : (lastRun?.counts ?? null)} live={Boolean(running)} testId={`counts-${id}`} />
+      </td>
+      <td>
+        <RunChart runs={task.recent} label={`Recent runs of ${task.name}`} onOpen={(run) => navigate({ name: 'run', runId: run.id })} />
+      </td>
+      <td className="sd-schedule">
+        <ScheduleSelect
+          intervalMinutes={task.intervalMinutes}
+          testId={`schedule-${id}`}
+          onChange={(minutes) => void setSchedule(task.connectorId, task.taskId, minutes)}
+        />
+        <div className="sd-muted" title={formatDateTime(task.nextRunAt)}>
+          {task.nextRunAt != null ? `next ${formatRelative(task.nextRunAt, now)}` : 'not scheduled'}
+        </div>
+      </td>
+      <td className="sd-actions">
+        <Button
+          data-testid={`sync-now-${id}`}
+          icon="play"
+          size="small"
+          text="Sync Now"
+          loading={starting}
+          disabled={Boolean(running) || task.connectionState === 'disabled'}
+          onClick={() => void runNow(task.connectorId, task.taskId)}
+        />
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,228 @@
+// A recording stand-in for the `electron` module: the runtime cannot run here, so the shell's tests swap it in with
+// vi.mock('electron', () => import('./electron-double')) and read back what the code asked Electron to do.
+import { EventEmitter } from 'node:events';
+import { pathToFileURL } from 'node:url';
+import { vi } from 'vitest';
+
+let nextId = 1;
+
+export class FakeFrame {
+  readonly frameTreeNodeId = nextId++;
+  constructor(
+    public url: string,
+    public readonly parent: FakeFrame | null = null,
+  ) {}
+}
+
+export class FakeWebContents extends EventEmitter {
+  readonly id = nextId++;
+  readonly mainFrame = new FakeFrame('');
+  readonly sent: Array<{ channel: string; args: unknown[] }> = [];
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+
+  send(channel: string, ...args: unknown[]): void {
+    this.sent.push({ channel, args });
+  }
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
+    this.windowOpenHandler = handler;
+  }
+  getURL(): string {
+    return this.mainFrame.url;
+  }
+}
+
+export class FakeBrowserWindow extends EventEmitter {
+  static instances: FakeBrowserWindow[] = [];
+  readonly webContents = new FakeWebContents();
+  readonly loadedFiles: string[] = [];
+  destroyed = false;
+  shown = false;
+  focused = false;
+  minimized = false;
+  loadError: Error | null = null;
+
+  constructor(public readonly options: Record<string, unknown> & { webPreferences?: Record<string, unknown> }) {
+    super();
+    FakeBrowserWindow.instances.push(this);
+    electronLog.push('new BrowserWindow');
+  }
+  async loadFile(path: string): Promise<void> {
+    electronLog.push('loadFile');
+    this.loadedFiles.push(path);
+    if (this.loadError) throw this.loadError;
+    this.webContents.mainFrame.url = pathToFileURL(path).href;
+  }
+  show(): void {
+    this.shown = true;
+  }
+  focus(): void {
+    this.focused = true;
+  }
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+  restore(): void {
+    this.minimized = false;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  close(): void {
+    this.destroyed = true;
+    this.emit('closed');
+  }
+}
+
+/** A navigation or IPC event: records whether the code under test prevented it. */
+export function fakeEvent<T extends object>(params: T = {} as T): T & { preventDefault: () => void; defaultPrevented: boolean } {
+  const event = {
+    ...params,
+    defaultPrevented: false,
+    preventDefault() {
+      event.defaultPrevented = true;
+    },
+  };
+  return event;
+}
+
+/** Order of notable calls across the whole double (e.g. that handlers exist before the page loads). */
+export const electronLog: string[] = [];
+
+type Handler = (event: unknown, ...args: unknown[]) => unknown;
+
+class FakeIpcMain {
+  readonly handlers = new Map<string, Handler>();
+  handle(channel: string, handler: Handler): void {
+    // Electron refuses a second handler for a channel; so does the double.
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    electronLog.push(`handle ${channel}`);
+    this.handlers.set(channel, handler);
+  }
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel);
+  }
+  /** What a renderer's ipcRenderer.invoke(channel, input) would get back, sent with the given event. */
+  async invoke(channel: string, event: unknown, input: unknown): Promise<unknown> {
+    const handler = this.handlers.get(channel);
+    if (!handler) throw new Error(`No handler registered for '${channel}'`);
+    return handler(event, input);
+  }
+}
+
+class FakeApp extends EventEmitter {
+  readonly paths = new Map<string, string>([['documents', '/home/staff/Documents']]);
+  singleInstanceLock = true;
+  sandboxEnabled = false;
+  quitCalls = 0;
+  exitCodes: number[] = [];
+  private readyResolve!: () => void;
+  private readyPromise = new Promise<void>((resolve) => (this.readyResolve = resolve));
+
+  whenReady(): Promise<void> {
+    return this.readyPromise;
+  }
+  becomeReady(): void {
+    this.readyResolve();
+  }
+  getPath(name: string): string {
+    const path = this.paths.get(name);
+    if (!path) throw new Error(`Failed to get '${name}' path`);
+    return path;
+  }
+  setPath(name: string, path: string): void {
+    this.paths.set(name, path);
+  }
+  enableSandbox(): void {
+    this.sandboxEnabled = true;
+  }
+  requestSingleInstanceLock(): boolean {
+    return this.singleInstanceLock;
+  }
+  quit(): void {
+    this.quitCalls += 1;
+    const event = fakeEvent();
+    this.emit('before-quit', event);
+  }
+  exit(code = 0): void {
+    this.exitCodes.push(code);
+  }
+  reset(): void {
+    this.removeAllListeners();
+    this.paths.clear();
+    this.paths.set('documents', '/home/staff/Documents');
+    this.singleInstanceLock = true;
+    this.sandboxEnabled = false;
+    this.quitCalls = 0;
+    this.exitCodes = [];
+    this.readyPromise = new Promise<void>((resolve) => (this.readyResolve = resolve));
+  }
+}
+
+type HeadersListener = (
+  details: { url: string; responseHeaders?: Record<string, string[]> },
+  callback: (response: { responseHeaders?: Record<string, string[]>; cancel?: boolean }) => void,
+) => void;
+
+class FakeSession {
+  headersListeners: HeadersListener[] = [];
+  permissionRequestHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null = null;
+  permissionCheckHandler: ((contents: unknown, permission: string) => boolean) | null = null;
+  devicePermissionHandler: ((details: unknown) => boolean) | null = null;
+  readonly webRequest = {
+    onHeadersReceived: (listener: HeadersListener) => {
+      electronLog.push('onHeadersReceived');
+      this.headersListeners.push(listener);
+    },
+  };
+  setPermissionRequestHandler(handler: FakeSession['permissionRequestHandler']): void {
+    this.permissionRequestHandler = handler;
+  }
+  setPermissionCheckHandler(handler: FakeSession['permissionCheckHandler']): void {
+    this.permissionCheckHandler = handler;
+  }
+  setDevicePermissionHandler(handler: FakeSession['devicePermissionHandler']): void {
+    this.devicePermissionHandler = handler;
+  }
+  reset(): void {
+    this.headersListeners = [];
+    this.permissionRequestHandler = null;
+    this.permissionCheckHandler = null;
+    this.devicePermissionHandler = null;
+  }
+}
+
+class FakeIpcRenderer extends EventEmitter {
+  readonly invoke = vi.fn(async (_channel: string, _input: unknown): Promise<unknown> => undefined);
+}
+
+export const app = new FakeApp();
+export const ipcMain = new FakeIpcMain();
+export const session = { defaultSession: new FakeSession() };
+export const BrowserWindow = FakeBrowserWindow;
+export const dialog = {
+  showSaveDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePath: '' })),
+  showErrorBox: vi.fn((_title: string, _content: string) => undefined),
+};
+export const shell = { openExternal: vi.fn(async (_url: string) => undefined) };
+export const exposed: Record<string, unknown> = {};
+export const contextBridge = {
+  exposeInMainWorld: vi.fn((key: string, api: unknown) => {
+    exposed[key] = api;
+  }),
+};
+export const ipcRenderer = new FakeIpcRenderer();
+
+export function resetElectronDouble(): void {
+  electronLog.length = 0;
+  app.reset();
+  ipcMain.handlers.clear();
+  session.defaultSession.reset();
+  FakeBrowserWindow.instances = [];
+  dialog.showSaveDialog.mockReset().mockResolvedValue({ canceled: true, filePath: '' });
+  dialog.showErrorBox.mockReset();
+  shell.openExternal.mockReset().mockResolvedValue(undefined);
+  contextBridge.exposeInMainWorld.mockClear();
+  for (const key of Object.keys(exposed)) delete exposed[key];
+  ipcRenderer.removeAllListeners();
+  ipcRenderer.invoke.mockReset().mockResolvedValue(undefined);
+}

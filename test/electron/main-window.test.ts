@@ -1,0 +1,45 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { FakeBrowserWindow, resetElectronDouble } from './electron-double';
+import { appFilesBeside } from '../../src-main/electron/app-files';
+import { createMainWindow } from '../../src-main/electron/main-window';
+
+vi.mock('electron', () => import('./electron-double'));
+
+const files = appFilesBeside('/opt/syncdesk/out/main');
+
+describe('the console window', () => {
+  beforeEach(resetElectronDouble);
+
+  it('isolates the renderer: context isolation, Chromium sandbox, no Node, no webview, web security on', () => {
+    createMainWindow(files);
+    const prefs = FakeBrowserWindow.instances[0]!.options.webPreferences;
+    expect(prefs).toEqual({
+      preload: '/opt/syncdesk/out/preload/index.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    });
+  });
+
+  it('is titled SyncDesk, has a usable minimum size, and stays hidden until its first paint is ready', () => {
+    const win = createMainWindow(files) as unknown as FakeBrowserWindow;
+    expect(win.options).toMatchObject({ title: 'SyncDesk', show: false });
+    expect(win.options.minWidth).toBeGreaterThanOrEqual(800);
+    expect(win.options.minHeight).toBeGreaterThanOrEqual(500);
+    expect(win.shown).toBe(false);
+    win.emit('ready-to-show');
+    expect(win.shown).toBe(true);
+  });
+
+  it('takes the preload and the renderer from the build folders beside out/main', () => {
+    expect(files.preload).toBe('/opt/syncdesk/out/preload/index.cjs');
+    expect(files.rendererIndex).toBe('/opt/syncdesk/out/renderer/index.html');
+    expect(files.rendererUrl).toBe('file:///opt/syncdesk/out/renderer/index.html');
+  });
+});
