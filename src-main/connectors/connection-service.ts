@@ -112,7 +112,9 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
 
       const row = repos.connections.get(c.id);
       const nextValues = { ...storedValues(c), ...values };
-      const merged: Record<string, unknown> = { ...nextValues };
+      // In sandbox mode the simulator's address and demo credentials stand in, as they do when the engine runs.
+      const overlay = sandboxOverlay(c);
+      const merged: Record<string, unknown> = { ...nextValues, ...(overlay?.values ?? {}) };
       const stillSet = new Set(row?.secretsSet ?? []);
       for (const f of c.settings.secretFields) {
         if (f in secrets) {
@@ -126,6 +128,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
           const v = await credentials.get(secretAccount(c.id, f));
           if (v !== null) merged[f] = v;
         }
+        if (merged[f] === undefined && overlay && f in overlay.secrets) merged[f] = overlay.secrets[f];
       }
       const parsed = c.settings.schema.safeParse(merged);
       if (!parsed.success) {

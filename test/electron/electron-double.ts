@@ -33,13 +33,15 @@ export class FakeWebContents extends EventEmitter {
 
 export class FakeBrowserWindow extends EventEmitter {
   static instances: FakeBrowserWindow[] = [];
+  /** The error the next window's loadFile fails with (a missing renderer build, say). */
+  static nextLoadError: Error | null = null;
   readonly webContents = new FakeWebContents();
   readonly loadedFiles: string[] = [];
   destroyed = false;
   shown = false;
   focused = false;
   minimized = false;
-  loadError: Error | null = null;
+  loadError: Error | null = FakeBrowserWindow.nextLoadError;
 
   constructor(public readonly options: Record<string, unknown> & { webPreferences?: Record<string, unknown> }) {
     super();
@@ -218,6 +220,7 @@ export function resetElectronDouble(): void {
   ipcMain.handlers.clear();
   session.defaultSession.reset();
   FakeBrowserWindow.instances = [];
+  FakeBrowserWindow.nextLoadError = null;
   dialog.showSaveDialog.mockReset().mockResolvedValue({ canceled: true, filePath: '' });
   dialog.showErrorBox.mockReset();
   shell.openExternal.mockReset().mockResolvedValue(undefined);

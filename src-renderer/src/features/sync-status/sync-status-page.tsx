@@ -54,7 +54,6 @@ export function SyncStatusPage() {
           <thead>
             <tr>
               <th>Task</th>
-              <th>Connection</th>
               <th>Last run</th>
               <th>
                 <CountsHeader />

@@ -20,16 +20,16 @@ export function TaskRow({ task, now }: { task: TaskStatus; now: number }) {
   return (
     <tr data-testid={`task-${id}`}>
       <td className="sd-task-name">
-        <div className="sd-strong" title={task.description}>
-          {task.name}
+        <div className="sd-inline">
+          <span className="sd-strong sd-ellipsis" title={task.description}>
+            {task.name}
+          </span>
+          {task.connectionState !== 'ready' && <ConnectionStateTag state={task.connectionState} />}
         </div>
         <div className="sd-muted sd-ellipsis" title={task.description}>
           {task.connectorName}
           {task.description ? ` · ${task.description}` : ''}
         </div>
-      </td>
-      <td>
-        <ConnectionStateTag state={task.connectionState} />
       </td>
       <td className="sd-last-run">
         {lastRun ? (
@@ -42,7 +42,7 @@ export function TaskRow({ task, now }: { task: TaskStatus; now: number }) {
             >
               {formatRelative(lastRun.startedAt, now)}
             </a>
-            <span className="sd-muted">{lastRun.status === 'running' ? '' : formatDuration(lastRun.durationMs)}</span>
+            {lastRun.status !== 'running' && <span className="sd-muted">{formatDuration(lastRun.durationMs)}</span>}
           </div>
         ) : (
           <span className="sd-muted">never run</span>

@@ -1,0 +1,27 @@
+import '@blueprintjs/core/lib/css/blueprint.css';
+import './styles/app.css';
+import { FocusStyleManager, NonIdealState } from '@blueprintjs/core';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { initClient } from './api/client';
+import { App } from './app/app';
+
+FocusStyleManager.onlyShowFocusOnTabs();
+
+function MissingToken() {
+  return (
+    <div className="sd-fullscreen">
+      <NonIdealState
+        icon="key"
+        title="This console needs its session link"
+        description="Open SyncDesk from the address printed when the server started (the line beginning with “console:”). It carries a one-time token that this page was opened without."
+      />
+    </div>
+  );
+}
+
+const client = initClient();
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(<StrictMode>{client.ok ? <App /> : <MissingToken />}</StrictMode>);
+}
