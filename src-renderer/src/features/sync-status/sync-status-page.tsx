@@ -51,6 +51,14 @@ export function SyncStatusPage() {
         />
       ) : (
         <HTMLTable compact className="sd-table sd-task-table">
+          <colgroup>
+            <col className="sd-col-task" />
+            <col className="sd-col-last" />
+            <col className="sd-col-counts" />
+            <col className="sd-col-chart" />
+            <col className="sd-col-schedule" />
+            <col className="sd-col-actions" />
+          </colgroup>
           <thead>
             <tr>
               <th>Task</th>

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { openDatabase } from '../../src-main/store/database';
+import { createRepositories } from '../../src-main/store/repositories';
+import { tempDir } from '../support/harness';
+
+function repos() {
+  return createRepositories(openDatabase(join(tempDir(), 'q.db')));
+}
+let n = 0;
+const token = () => `t${++n}`;
+
+describe('the durable job queue', () => {
+  it('keeps one job per idempotency key', () => {
+    const r = repos();
+    const a = r.jobs.enqueue({ connectorId: 'c', kind: 'k', entityKey: 'e', idempotencyKey: 'same', payload: { a: 1 } }, 0);
+    const b = r.jobs.enqueue({ connectorId: 'c', kind: 'k', entityKey: 'e', idempotencyKey: 'same', payload: { a: 2 } }, 0);
+    expect(b).toBe(a);
+    expect(r.jobs.get(a)!.payload).toEqual({ a: 1 });
+  });
+
+  it('writes jobs in the same transaction as the change: a rolled-back change leaves no job', () => {
+    const r = repos();
+    expect(() =>
+      r.transaction(() => {
+        r.settings.set('x', 1);
+        r.jobs.enqueue({ connectorId: 'c', kind: 'k', entityKey: 'e', idempotencyKey: 'k1', payload: null }, 0);
+        throw new Error('change failed');
+      }),
+    ).toThrow('change failed');
+    expect(r.jobs.counts().pending).toBe(0);
+    expect(r.settings.has('x')).toBe(false);
+  });
+
+  it('completes only with the current lease: an expired worker cannot complete or regress a reclaimed job', () => {
+    const r = repos();
+    const id = r.jobs.enqueue({ connectorId: 'c', kind: 'k', entityKey: 'e', idempotencyKey: 'k', payload: null }, 0);
+    const [first] = r.jobs.claim({ now: 0, leaseMs: 1000, limit: 10, newToken: token });
+    expect(first!.attempts).toBe(1);
+    expect(r.jobs.reclaimExpired(500)).toBe(0);
+    expect(r.jobs.reclaimExpired(1001)).toBe(1);
+    const [second] = r.jobs.claim({ now: 1001, leaseMs: 1000, limit: 10, newToken: token });
+    expect(second!.id).toBe(id);
+    expect(second!.attempts).toBe(2);
+    expect(r.jobs.complete(id, first!.leaseToken!, 'late', 1500)).toBe(false);
+    expect(r.jobs.reschedule(id, first!.leaseToken!, 9999, 'late error', 1500)).toBe(false);
+    expect(r.jobs.finish(id, first!.leaseToken!, 'dead', 'late', 1500)).toBe(false);
+    expect(r.jobs.complete(id, second!.leaseToken!, 'ok', 1600)).toBe(true);
+    expect(r.jobs.get(id)!.status).toBe('done');
+    expect(r.jobs.reschedule(id, second!.leaseToken!, 0, 'x', 1700)).toBe(false);
+    expect(r.jobs.get(id)!.status).toBe('done');
+  });
+
+  it('runs the jobs of one entity in order, one at a time, while other entities go on', () => {
+    const r = repos();
+    const a1 = r.jobs.enqueue({ connectorId: 'c', kind: 'k', entityKey: 'A', idempotencyKey: 'a1', payload: null }, 0);
+    const a2 = r.jobs.enqueue({ connectorId: 'c', kind: 'k', entityKey: 'A', idempotencyKey: 'a2', payload: null }, 0);
+    const b1 = r.jobs.enqueue({ connectorId: 'c', kind: 'k', entityKey: 'B', idempotencyKey: 'b1', payload: null }, 0);
+    let claimed = r.jobs.claim({ now: 0, leaseMs: 1000, limit: 10, newToken: token });
+    expect(claimed.map((j) => j.id)).toEqual([a1, b1]);
+    // a1 waits for a retry later: a2 must still wait behind it.
+    r.jobs.reschedule(a1, claimed[0]!.leaseToken!, 500, 'boom', 0);
+    claimed = r.jobs.claim({ now: 100, leaseMs: 1000, limit: 10, newToken: token });
+    expect(claimed).toEqual([]);
+    claimed = r.jobs.claim({ now: 600, leaseMs: 1000, limit: 10, newToken: token });
+    expect(claimed.map((j) => j.id)).toEqual([a1]);
+    r.jobs.complete(a1, claimed[0]!.leaseToken!, null, 600);
+    expect(r.jobs.claim({ now: 600, leaseMs: 1000, limit: 10, newToken: token }).map((j) => j.id)).toEqual([a2]);
+  });
+
+  it('holds back jobs of a paused connection, and refunds the attempt that found it paused', () => {
+    const r = repos();
+    const id = r.jobs.enqueue({ connectorId: 'c', kind: 'k', entityKey: 'e', idempotencyKey: 'k', payload: null }, 0);
+    const [j] = r.jobs.claim({ now: 0, leaseMs: 1000, limit: 1, newToken: token });
+    r.jobs.reschedule(id, j!.leaseToken!, 0, '401', 0, true);
+    r.connections.setState('c', 'auth_required', 'bad password');
+    expect(r.jobs.get(id)!.attempts).toBe(0);
+    expect(r.jobs.pausedCount()).toBe(1);
+    expect(r.jobs.claim({ now: 10, leaseMs: 1000, limit: 1, newToken: token })).toEqual([]);
+    r.connections.setState('c', 'ready', null);
+    expect(r.jobs.claim({ now: 10, leaseMs: 1000, limit: 1, newToken: token })).toHaveLength(1);
+  });
+});
