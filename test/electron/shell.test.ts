@@ -166,7 +166,9 @@ describe('the Electron shell', () => {
     const quit = fakeEvent();
     app.emit('before-quit', quit);
     expect(quit.defaultPrevented).toBe(true);
-    app.emit('before-quit', fakeEvent());
+    const again = fakeEvent();
+    app.emit('before-quit', again);
+    expect(again.defaultPrevented).toBe(true);
     await vi.waitFor(() => expect(app.quitCalls).toBe(1));
     expect(core.closeCalls).toBe(1);
   });

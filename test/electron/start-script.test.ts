@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   electronLaunch,
@@ -10,7 +11,7 @@ import {
   headlessLaunch,
 } from '../../scripts/electron-runtime.mjs';
 
-const SCRIPTS = resolve(__dirname, '../../scripts');
+const SCRIPTS = fileURLToPath(new URL('../../scripts', import.meta.url));
 
 describe('findElectronRuntime', () => {
   it('on this machine (package installed, binary never downloaded) reports the runtime missing, with the reason', () => {
@@ -94,11 +95,12 @@ describe('scripts/start.mjs', () => {
     // Stands in for the headless server: prints its flags, exits 3, or on SIGTERM says so and exits 0.
     writeFileSync(
       join(root, 'out', 'main', 'serve.js'),
-      `console.log('serve ' + JSON.stringify(process.argv.slice(2)));
-       if (process.argv.includes('--wait')) {
+      `if (process.argv.includes('--wait')) {
          process.on('SIGTERM', () => { console.log('serve got SIGTERM'); process.exit(0); });
          setInterval(() => {}, 1000);
-       } else process.exit(3);`,
+       }
+       console.log('serve ' + JSON.stringify(process.argv.slice(2)));
+       if (!process.argv.includes('--wait')) process.exit(3);`,
     );
   });
 

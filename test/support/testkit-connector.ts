@@ -30,12 +30,20 @@ export class WidgetSandbox extends SandboxServer {
   created = new Map<string, { id: string; name: string }>();
   /** null: any non-empty credentials pass; a string: only this password. */
   requiredPassword: string | null = null;
+  /** Delay between applying a create and answering it: a crash in that window must not create twice. */
+  replyDelayMs = 0;
+  /** Creates that arrived again for a key already applied (a retry after a crash or a lost answer). */
+  repeatsAnswered = 0;
 
   constructor(seed: number, count = 120) {
     super('Widget store (test)', seed, {
       'GET /ping': (req) => this.authed(req, () => ({ status: 200, body: { ok: true, widgets: this.widgets.length } })),
       'GET /widgets': (req) => this.authed(req, () => this.page(req)),
-      'POST /widgets': (req) => this.authed(req, () => this.create(req)),
+      'POST /widgets': async (req) => {
+        const reply = this.authed(req, () => this.create(req));
+        if (this.replyDelayMs > 0) await new Promise((r) => setTimeout(r, this.replyDelayMs));
+        return reply;
+      },
     });
     const rand = mulberry32(seed);
     for (let i = 1; i <= count; i++)
@@ -62,7 +70,10 @@ export class WidgetSandbox extends SandboxServer {
     const body = JSON.parse(req.body || '{}') as { name?: string };
     if (!body.name) return { status: 422, body: { message: 'name is required' } };
     const existing = this.created.get(key);
-    if (existing) return { status: 200, body: existing };
+    if (existing) {
+      this.repeatsAnswered++;
+      return { status: 200, body: existing };
+    }
     this.recordEffect(key);
     const made = { id: `N${this.created.size + 1}`, name: body.name };
     this.created.set(key, made);

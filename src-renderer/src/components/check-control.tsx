@@ -26,7 +26,7 @@ export function CheckControl({ checked, onChange, label, kind = 'checkbox', disa
   ].join(' ');
   return (
     <label className={classes} data-testid={testId}>
-      <input type="checkbox" checked={checked} disabled={disabled} onChange={(e) => onChange(e.currentTarget.checked)} />
+      <input className={Classes.CONTROL_INPUT} type="checkbox" checked={checked} disabled={disabled} onChange={(e) => onChange(e.currentTarget.checked)} />
       <span className={Classes.CONTROL_INDICATOR} />
       {label}
     </label>

@@ -33,6 +33,8 @@ interface VirtualTableProps<T> {
 }
 
 const LOAD_AHEAD_ROWS = 40;
+// Matches .sd-vtable-head in app.css; the header sits inside the scroller so its columns track the rows exactly.
+const HEADER_HEIGHT = 28;
 
 /** A windowed grid: only visible rows are in the DOM, and the next keyset page loads before the end is reached. */
 export function VirtualTable<T>(props: VirtualTableProps<T>) {
@@ -44,6 +46,7 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     overscan: 15,
+    scrollMargin: HEADER_HEIGHT,
   });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.length > 0 ? items[items.length - 1].index : -1;
@@ -67,14 +70,14 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
 
   return (
     <div className="sd-vtable" role="table">
-      <div className="sd-vtable-head" role="row" style={{ gridTemplateColumns: template }}>
-        {columns.map((c) => (
-          <div key={c.key} role="columnheader" className={c.className}>
-            {c.header}
-          </div>
-        ))}
-      </div>
       <div className="sd-vtable-body" ref={scrollRef} onScroll={onScroll}>
+        <div className="sd-vtable-head" role="row" style={{ gridTemplateColumns: template }}>
+          {columns.map((c) => (
+            <div key={c.key} role="columnheader" className={c.className}>
+              {c.header}
+            </div>
+          ))}
+        </div>
         {rows.length === 0 && !loading && !props.error ? (
           <div className="sd-vtable-empty">{props.empty}</div>
         ) : (
@@ -91,7 +94,7 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
                   data-testid={props.rowTestId}
                   {...props.rowAttributes?.(row)}
                   className={`sd-vtable-row${selected ? ' is-selected' : ''}${props.onRowClick ? ' is-clickable' : ''}${extra ? ` ${extra}` : ''}`}
-                  style={{ gridTemplateColumns: template, height: item.size, transform: `translateY(${item.start}px)` }}
+                  style={{ gridTemplateColumns: template, height: item.size, transform: `translateY(${item.start - HEADER_HEIGHT}px)` }}
                   onClick={props.onRowClick ? () => props.onRowClick!(row) : undefined}
                 >
                   {columns.map((c) => (

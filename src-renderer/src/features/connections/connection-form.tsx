@@ -59,14 +59,12 @@ export function ConnectionForm({ view }: { view: ConnectionView }) {
       subtitle={view.description}
       rightElement={<ConnectionStateTag state={view.state} />}
     >
-      {view.stateMessage && (
-        <SectionCard padded className="sd-card-tight">
-          <Callout intent={view.state === 'ready' ? 'primary' : 'warning'} compact className="sd-compact-callout">
+      <SectionCard padded>
+        {view.stateMessage && (
+          <Callout intent={view.state === 'ready' ? 'primary' : 'warning'} compact className="sd-compact-callout sd-state-message">
             {view.stateMessage}
           </Callout>
-        </SectionCard>
-      )}
-      <SectionCard padded>
+        )}
         <div className="sd-form-grid">
           {view.fields.map((field) =>
             field.kind === 'secret' ? (

@@ -12,16 +12,16 @@ export const LOG_COLUMNS: readonly Column<LogEntry>[] = [
   {
     key: 'ts',
     header: 'Time',
-    width: '150px',
+    width: '128px',
     className: 'sd-mono-cell',
     render: (e) => <span title={formatDateTime(e.ts)}>{formatShortTime(e.ts)}</span>,
   },
-  { key: 'connector', header: 'Connector', width: '110px', render: (e) => e.connectorId },
-  { key: 'action', header: 'Action', width: '150px', render: (e) => <span title={e.action}>{e.action}</span> },
+  { key: 'connector', header: 'Connector', width: 'minmax(64px, 0.7fr)', render: (e) => e.connectorId },
+  { key: 'action', header: 'Action', width: 'minmax(90px, 1fr)', render: (e) => <span title={e.action}>{e.action}</span> },
   {
     key: 'entity',
     header: 'Entity',
-    width: '170px',
+    width: 'minmax(100px, 1.1fr)',
     render: (e) => {
       const label = entityLabel(e);
       return label ? <span title={label}>{label}</span> : <span className="sd-muted">—</span>;
@@ -30,7 +30,7 @@ export const LOG_COLUMNS: readonly Column<LogEntry>[] = [
   {
     key: 'outcome',
     header: 'Outcome',
-    width: '130px',
+    width: '136px',
     render: (e) => (
       <span className="sd-inline">
         <OutcomeTag outcome={e.outcome} />
@@ -38,6 +38,6 @@ export const LOG_COLUMNS: readonly Column<LogEntry>[] = [
       </span>
     ),
   },
-  { key: 'message', header: 'Message', width: 'minmax(200px, 1fr)', render: (e) => <span title={e.message}>{e.message}</span> },
-  { key: 'attempt', header: 'Attempt', width: '64px', className: 'sd-num', render: (e) => (e.attempt == null ? '' : e.attempt) },
+  { key: 'message', header: 'Message', width: 'minmax(160px, 3fr)', render: (e) => <span title={e.message}>{e.message}</span> },
+  { key: 'attempt', header: 'Attempt', width: '60px', className: 'sd-num', render: (e) => (e.attempt == null ? '' : e.attempt) },
 ];

@@ -29,70 +29,75 @@ export function LogFilters({ connectors }: { connectors: readonly { id: string; 
 
   return (
     <div className="sd-filter-bar">
-      <InputGroup
-        data-testid="log-search"
-        type="search"
-        leftIcon="search"
-        placeholder="Search message, action, entity…"
-        size="small"
-        value={q}
-        maxLength={200}
-        onChange={(e) => setQ(e.currentTarget.value)}
-        className="sd-filter-search"
-      />
-      <HTMLSelect
-        data-testid="log-filter-connector"
-        aria-label="Connector"
-        value={filter.connectorId}
-        onChange={(e) => setFilter({ connectorId: e.currentTarget.value })}
-      >
-        <option value="">All connectors</option>
-        {connectors.map((c) => (
-          <option key={c.id} value={c.id}>
-            {c.name}
-          </option>
-        ))}
-      </HTMLSelect>
-      <div className="sd-filter-group" role="group" aria-label="Outcome">
-        {OUTCOMES.map((o) => (
-          <CheckControl
-            key={o}
-            inline
-            testId={`log-filter-outcome-${o}`}
-            checked={filter.outcomes.includes(o)}
-            onChange={(on) => toggleOutcome(o, on)}
-            label={OUTCOME_LABEL[o]}
-          />
-        ))}
+      <div className="sd-filter-row">
+        <InputGroup
+          data-testid="log-search"
+          type="search"
+          leftIcon="search"
+          placeholder="Search message, action, entity…"
+          size="small"
+          value={q}
+          maxLength={200}
+          onChange={(e) => setQ(e.currentTarget.value)}
+          className="sd-filter-search"
+        />
+        <HTMLSelect
+          data-testid="log-filter-connector"
+          aria-label="Connector"
+          value={filter.connectorId}
+          onChange={(e) => setFilter({ connectorId: e.currentTarget.value })}
+        >
+          <option value="">All connectors</option>
+          {connectors.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </HTMLSelect>
+        <div className="sd-filter-group" role="group" aria-label="Outcome">
+          <span className="sd-filter-label">Outcome</span>
+          {OUTCOMES.map((o) => (
+            <CheckControl
+              key={o}
+              inline
+              testId={`log-filter-outcome-${o}`}
+              checked={filter.outcomes.includes(o)}
+              onChange={(on) => toggleOutcome(o, on)}
+              label={OUTCOME_LABEL[o]}
+            />
+          ))}
+        </div>
       </div>
-      <label className="sd-filter-date">
-        <span>From</span>
-        <input
-          type="datetime-local"
-          className={`${Classes.INPUT} ${Classes.SMALL}`}
-          data-testid="log-filter-from"
-          value={filter.from}
-          onChange={(e) => setFilter({ from: e.currentTarget.value })}
+      <div className="sd-filter-row">
+        <label className="sd-filter-date">
+          <span>From</span>
+          <input
+            type="datetime-local"
+            className={`${Classes.INPUT} ${Classes.SMALL}`}
+            data-testid="log-filter-from"
+            value={filter.from}
+            onChange={(e) => setFilter({ from: e.currentTarget.value })}
+          />
+        </label>
+        <label className="sd-filter-date">
+          <span>To</span>
+          <input
+            type="datetime-local"
+            className={`${Classes.INPUT} ${Classes.SMALL}`}
+            data-testid="log-filter-to"
+            value={filter.to}
+            onChange={(e) => setFilter({ to: e.currentTarget.value })}
+          />
+        </label>
+        <CheckControl
+          inline
+          testId="log-filter-dismissed"
+          checked={filter.includeDismissed}
+          onChange={(on) => setFilter({ includeDismissed: on })}
+          label="Show dismissed"
         />
-      </label>
-      <label className="sd-filter-date">
-        <span>To</span>
-        <input
-          type="datetime-local"
-          className={`${Classes.INPUT} ${Classes.SMALL}`}
-          data-testid="log-filter-to"
-          value={filter.to}
-          onChange={(e) => setFilter({ to: e.currentTarget.value })}
-        />
-      </label>
-      <CheckControl
-        inline
-        testId="log-filter-dismissed"
-        checked={filter.includeDismissed}
-        onChange={(on) => setFilter({ includeDismissed: on })}
-        label="Show dismissed"
-      />
-      {isFiltered(filter) && <Button size="small" variant="minimal" icon="filter-remove" text="Clear filters" onClick={resetFilter} />}
+        {isFiltered(filter) && <Button size="small" variant="minimal" icon="filter-remove" text="Clear filters" onClick={resetFilter} />}
+      </div>
     </div>
   );
 }

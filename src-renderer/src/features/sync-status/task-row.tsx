@@ -40,7 +40,8 @@ export function TaskRow({ task, now }: { task: TaskStatus; now: number }) {
               data-testid={`last-run-${id}`}
               title={`${formatDateTime(lastRun.startedAt)} · ${lastRun.trigger}${lastRun.message ? `\n${lastRun.message}` : ''}`}
             >
-              {formatRelative(lastRun.startedAt, now)}
+              {/* The page clock ticks every 15 s; a run that just started must not read as "in a moment". */}
+              {formatRelative(lastRun.startedAt, Math.max(now, lastRun.startedAt))}
             </a>
             {lastRun.status !== 'running' && <span className="sd-muted">{formatDuration(lastRun.durationMs)}</span>}
           </div>
@@ -76,7 +77,6 @@ export function TaskRow({ task, now }: { task: TaskStatus; now: number }) {
       <td className="sd-actions">
         <Button
           data-testid={`sync-now-${id}`}
-          icon="play"
           size="small"
           text="Sync Now"
           loading={starting}
