@@ -35,6 +35,7 @@ export interface CoreOptions {
   /** Extra inbound routes (connectors add theirs here as they land). */
   listenerRoutes?: ListenerRoute[];
   schedulerTickMs?: number;
+  credentialRecoveryMs?: number;
   sandboxSeed?: number;
 }
 
@@ -104,6 +105,17 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
   const dispatch = createRouter(createHandlers(services), (err) => diag.error('handler failed', err));
   jobs.start();
   scheduler.start();
+  // A keychain that went away (locked, daemon restarted) may come back: then paused connections resume by themselves.
+  const recovery = setInterval(async () => {
+    const waiting = registry.all().filter((c) => repos.connections.get(c.id)?.state === 'credentials_unavailable');
+    if (waiting.length === 0 || !(await credentials.status()).reachable) return;
+    for (const c of waiting) {
+      repos.connections.setState(c.id, 'ready', null);
+      bus.emit('connections:changed', { connectorId: c.id });
+    }
+    jobs.kick();
+  }, options.credentialRecoveryMs ?? 30_000);
+  recovery.unref();
   diag.info(`core started (${options.mode}) data=${paths.root} sandbox=${sandboxOn}`);
 
   let closed = false;
@@ -118,6 +130,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
       if (closed) return;
       closed = true;
       scheduler.stop();
+      clearInterval(recovery);
       await tasks.stop();
       await jobs.stop();
       log.flush();

@@ -6,6 +6,8 @@ import type { Redactor } from './redactor';
 export interface IntegrationLog {
   write(entry: Omit<NewLogEntry, 'ts'> & { ts?: number }): LogEntry;
   flush(): void;
+  /** For text stored elsewhere (job errors, run messages): the same masking as the log's own rows. */
+  redact(text: string): string;
 }
 
 const MAX_DETAILS = 8_000;
@@ -37,5 +39,6 @@ export function createIntegrationLog(repo: LogRepo, bus: EventBus, redactor: Red
       return entry;
     },
     flush,
+    redact: (text) => redactor.redact(text),
   };
 }

@@ -6,7 +6,7 @@ import type { ConnectorRegistry } from '../connectors/registry';
 import type { ConnectionService } from '../connectors/connection-service';
 import type { IntegrationLog } from './integration-log';
 import type { EventBus } from './event-bus';
-import { classifyError, type RemoteError } from './remote-error';
+import { RemoteError, classifyError } from './remote-error';
 import { DEFAULT_RETRY_POLICY, nextDelay, type RetryPolicy } from './retry-policy';
 
 export interface JobRunnerOptions {
@@ -92,6 +92,8 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
   function settle(job: JobRow, token: string, err: RemoteError, base: LogBase) {
     const t = now();
     const details = err.extra.details ?? null;
+    // Remote answers can echo what they were sent; job rows keep only the masked text.
+    err = new RemoteError(err.kind, log.redact(err.message), err.extra);
     if (err.kind === 'auth' || err.kind === 'credentials_unavailable') {
       // Pausing is not a failed attempt: the job waits for credentials instead of burning retries.
       if (repos.jobs.reschedule(job.id, token, t, err.message, t, true)) {

@@ -106,10 +106,10 @@ export function createTaskRunner(deps: TaskRunnerDeps) {
       flushItems();
       const err = classifyError(thrown);
       if (err.kind === 'auth' || err.kind === 'credentials_unavailable') {
-        repos.connections.setState(connector.id, err.kind === 'auth' ? 'auth_required' : 'credentials_unavailable', err.message);
+        repos.connections.setState(connector.id, err.kind === 'auth' ? 'auth_required' : 'credentials_unavailable', log.redact(err.message));
         bus.emit('connections:changed', { connectorId: connector.id });
       }
-      const message = `${task.name} failed: ${err.message}`;
+      const message = log.redact(`${task.name} failed: ${err.message}`);
       const finished = repos.runs.finish(run.id, 'failed', counts, message, now());
       log.write({ connectorId: connector.id, action: `run:${task.id}`, entityType: 'sync_run', entityId: String(run.id), runId: run.id, outcome: 'failure', message, details: err.extra.details ?? null });
       return finished;

@@ -53,7 +53,9 @@ export class WidgetSandbox extends SandboxServer {
   private authed(req: SandboxRequest, fn: () => { status: number; body?: object }) {
     const auth = req.headers.authorization ?? '';
     const [user, pass] = Buffer.from(auth.replace(/^Basic /, ''), 'base64').toString().split(':');
-    if (!user || !pass || (this.requiredPassword !== null && pass !== this.requiredPassword)) return { status: 401, body: { message: 'bad credentials' } };
+    // Like some real APIs, the refusal echoes what it was given: the console must keep that out of its log.
+    if (!user || !pass || (this.requiredPassword !== null && pass !== this.requiredPassword))
+      return { status: 401, body: { message: `bad credentials for ${user}: password "${pass}" was refused` } };
     return fn();
   }
 
