@@ -3,11 +3,12 @@ import { useCallback, useEffect } from 'react';
 import type { RunItem } from '../../../../src-preload/contract';
 import { api } from '../../api/client';
 import { navigate } from '../../app/router';
-import { formatDateTime, formatDuration, formatShortTime } from '../../components/format';
+import { formatDateTime, formatDuration, formatPreciseTime } from '../../components/format';
 import { PageHeader } from '../../components/page-header';
 import { RunStatusTag } from '../../components/status-tags';
 import { EmptyTable, LoadErrorFooter, VirtualTable, type Column } from '../../components/virtual-table';
 import { Counts, CountsHeader } from '../sync-status/counts';
+import { useSyncStore } from '../sync-status/sync-store';
 import { useRunDetailStore } from './run-detail-store';
 
 const ACTION_INTENT: Record<RunItem['action'], 'success' | 'primary' | 'none' | 'warning' | 'danger'> = {
@@ -21,7 +22,7 @@ const ACTION_INTENT: Record<RunItem['action'], 'success' | 'primary' | 'none' | 
 
 const COLUMNS: readonly Column<RunItem>[] = [
   { key: 'seq', header: '#', width: '64px', className: 'sd-num', render: (i) => i.seq },
-  { key: 'ts', header: 'Time', width: '150px', className: 'sd-mono-cell', render: (i) => formatShortTime(i.ts) },
+  { key: 'ts', header: 'Time', width: '110px', className: 'sd-mono-cell', render: (i) => formatPreciseTime(i.ts) },
   {
     key: 'action',
     header: 'Action',
@@ -47,6 +48,8 @@ export function RunDetailPage({ runId }: { runId: number }) {
 
   const loadMore = useCallback(() => void useRunDetailStore.getState().loadMore(), []);
   const run = s.run;
+  // Display names come from the task list when it is loaded; the run itself only carries ids.
+  const task = useSyncStore((st) => (run ? st.tasks.find((t) => t.connectorId === run.connectorId && t.taskId === run.taskId) : undefined));
 
   return (
     <div className="sd-page sd-page-fill" data-testid="run-detail">
@@ -58,7 +61,11 @@ export function RunDetailPage({ runId }: { runId: number }) {
             {run && <RunStatusTag status={run.status} />}
           </span>
         }
-        subtitle={run ? `${run.connectorId} · ${run.taskId} · ${run.trigger === 'manual' ? 'Sync Now' : 'scheduled'}` : undefined}
+        subtitle={
+          run
+            ? `${task?.connectorName ?? run.connectorId} · ${task?.name ?? run.taskId} · ${run.trigger === 'manual' ? 'Sync Now' : 'scheduled'}`
+            : undefined
+        }
       />
       {run && (
         <div className="sd-run-summary">

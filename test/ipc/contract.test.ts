@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHANNEL_NAMES, ERROR_CODES, type ChannelName } from '../../src-preload/contract';
+import { startTestCore } from '../support/harness';
+
+type Harness = Awaited<ReturnType<typeof startTestCore>>;
+let h: Harness;
+beforeAll(async () => {
+  h = await startTestCore();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+const GENERIC_BAD: unknown[] = [null, 'text', 42, true, [], [{}], { unexpected: 1 }];
+
+// Inputs of the right overall shape but wrong in one place, per channel.
+const SPECIFIC_BAD: Record<ChannelName, unknown[]> = {
+  'settings:get': [{ x: 1 }],
+  'settings:save': [{}, { sandboxMode: 'yes' }, { sandboxMode: true, extra: 1 }],
+  'connections:list': [{ all: true }],
+  'connections:save': [
+    {},
+    { connectorId: 'Bad Id', values: {} },
+    { connectorId: 'testkit', values: { endpoint: { nested: true } } },
+    { connectorId: 'testkit', values: {}, secrets: { password: '' } },
+    { connectorId: 'testkit', values: {}, secrets: { password: 'x'.repeat(5000) } },
+  ],
+  'connections:test': [{}, { connectorId: 7 }],
+  'sync:tasks': [{ page: 1 }],
+  'sync:run': [{}, { connectorId: 'testkit' }, { connectorId: 'testkit', taskId: '../../etc' }],
+  'sync:schedule': [
+    { connectorId: 'testkit', taskId: 'pull-widgets' },
+    { connectorId: 'testkit', taskId: 'pull-widgets', intervalMinutes: 0 },
+    { connectorId: 'testkit', taskId: 'pull-widgets', intervalMinutes: 1.5 },
+    { connectorId: 'testkit', taskId: 'pull-widgets', intervalMinutes: 99_999 },
+  ],
+  'sync:run-detail': [{}, { runId: -1 }, { runId: 1, limit: 5000 }, { runId: '1' }],
+  'sync:runs': [{}, { connectorId: 'testkit', taskId: 'pull-widgets', limit: 0 }],
+  'jobs:counts': [{ status: 'dead' }],
+  'log:page': [{ limit: 0 }, { limit: 'all' }, { outcomes: ['exploded'] }, { q: 'x'.repeat(201) }, { cursor: { ts: 'now', id: 1 } }, { from: -5 }],
+  'log:entry': [{}, { id: 0 }, { id: 'DROP TABLE' }],
+  'log:retry': [{}, { id: 1.5 }],
+  'log:dismiss': [{}, { id: null }],
+  'log:export': [{ outcomes: 'failure' }, { connectorId: 'NOT VALID' }, { sql: 'x' }],
+  'sandbox:list': [{ x: 1 }],
+  'sandbox:set-faults': [
+    { connectorId: 'testkit' },
+    { connectorId: 'testkit', faults: { errorRate: 2 } },
+    { connectorId: 'testkit', faults: { latencyMs: -1 } },
+    { connectorId: 'testkit', faults: { explode: true } },
+  ],
+};
+
+describe('the contract', () => {
+  it('has a list of malformed inputs for every channel', () => {
+    expect(Object.keys(SPECIFIC_BAD).sort()).toEqual([...CHANNEL_NAMES].sort());
+  });
+
+  for (const channel of CHANNEL_NAMES) {
+    it(`rejects malformed input on ${channel} with a typed error`, async () => {
+      for (const input of [...GENERIC_BAD, ...SPECIFIC_BAD[channel]]) {
+        const r = await h.core.dispatch(channel, input);
+        expect(r.ok, `${channel} accepted ${JSON.stringify(input)}`).toBe(false);
+        if (!r.ok) {
+          expect(r.error.code).toBe('invalid_input');
+          expect(ERROR_CODES).toContain(r.error.code);
+          expect(r.error.message).toContain(channel);
+          expect(Array.isArray(r.error.issues)).toBe(true);
+        }
+      }
+    });
+  }
+
+  it('names an unknown channel', async () => {
+    const r = await h.core.dispatch('fs:read', { path: '/etc/passwd' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+    const proto = await h.core.dispatch('__proto__', {});
+    expect(proto).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+  });
+
+  it('answers well-formed input for an unknown thing with not_found, not a crash', async () => {
+    expect(await h.core.dispatch('sync:run', { connectorId: 'nothing', taskId: 'none' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await h.core.dispatch('log:entry', { id: 999_999 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await h.core.dispatch('sync:run-detail', { runId: 999_999 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('refuses settings a connector does not know and secrets sent as plain values', async () => {
+    const unknown = await h.core.dispatch('connections:save', { connectorId: 'testkit', values: { color: 'red' } });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'color' }] } });
+    const plain = await h.core.dispatch('connections:save', { connectorId: 'testkit', values: { password: 'oops' } });
+    expect(plain).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'password' }] } });
+    const wrongType = await h.core.dispatch('connections:save', { connectorId: 'testkit', values: { pageSize: 'many' } });
+    expect(wrongType).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it('saves nothing when the connection test fails', async () => {
+    await h.sandbox.setFaults({ down: true });
+    try {
+      const r = await h.core.dispatch('connections:save', { connectorId: 'testkit', values: { pageSize: 9 } });
+      expect(r).toMatchObject({ ok: false, error: { code: 'connection_failed' } });
+      expect((r as { error: { message: string } }).error.message).toMatch(/Not saved: connection refused/);
+      expect(h.services.repos.connections.get('testkit')?.values.pageSize).not.toBe(9);
+    } finally {
+      await h.sandbox.setFaults({ down: false });
+    }
+  });
+});
