@@ -66,7 +66,7 @@ describe('headless mode', () => {
   });
 
   it('refuses every /api/ request without the right token', async () => {
-    for (const headers of [{}, { authorization: 'Bearer nope' }, { authorization: `Bearer ${app.server.token}x` }, { authorization: app.server.token }]) {
+    for (const headers of [{} as Record<string, string>, { authorization: 'Bearer nope' }, { authorization: `Bearer ${app.server.token}x` }, { authorization: app.server.token }]) {
       const r = await raw('/api/settings:get', { method: 'POST', headers, body: '{}' });
       expect(r.status).toBe(401);
       expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'forbidden' } });

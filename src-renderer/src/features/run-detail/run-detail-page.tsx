@@ -43,6 +43,7 @@ export function RunDetailPage({ runId }: { runId: number }) {
 
   useEffect(() => {
     void useRunDetailStore.getState().open(runId);
+    if (!useSyncStore.getState().loaded) void useSyncStore.getState().load();
     return api().onSyncRunUpdated((run) => useRunDetailStore.getState().onRunUpdated(run));
   }, [runId]);
 
