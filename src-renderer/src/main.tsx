@@ -1,12 +1,15 @@
 import '@blueprintjs/core/lib/css/blueprint.css';
 import './styles/app.css';
 import { FocusStyleManager, NonIdealState } from '@blueprintjs/core';
+import { Icons } from '@blueprintjs/icons';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { initClient } from './api/client';
 import { App } from './app/app';
 
 FocusStyleManager.onlyShowFocusOnTabs();
+// Icon paths are lazy chunks; fetching them up front keeps icons drawn while the server is unreachable.
+void Icons.loadAll();
 
 function MissingToken() {
   return (

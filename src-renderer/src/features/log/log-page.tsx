@@ -46,12 +46,14 @@ export function LogPage() {
   const { reload, exportCsv } = useLogStore.getState();
 
   const count = `${entries.length.toLocaleString()}${exhausted ? '' : '+'} entr${entries.length === 1 ? 'y' : 'ies'}`;
+  let subtitle: string | undefined = `${count} ${isFiltered(filter) ? 'matching the filter' : 'loaded'} · newest first`;
+  if (entries.length === 0) subtitle = loading ? 'Loading…' : error || !exhausted ? undefined : 'No entries';
 
   return (
     <div className="sd-page sd-page-fill">
       <PageHeader
         title="Integration Log"
-        subtitle={loading && entries.length === 0 ? 'Loading…' : `${count} ${isFiltered(filter) ? 'matching the filter' : 'loaded'} · newest first`}
+        subtitle={subtitle}
         actions={
           <>
             <Button icon="refresh" size="small" variant="minimal" text="Refresh" onClick={() => void reload()} />

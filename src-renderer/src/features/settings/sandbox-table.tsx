@@ -76,12 +76,14 @@ function SandboxRow({ sandbox }: { sandbox: SandboxView }) {
 export function SandboxTable({ sandboxes }: { sandboxes: readonly SandboxView[] }) {
   if (sandboxes.length === 0) {
     return (
-      <NonIdealState
-        layout="horizontal"
-        icon="lab-test"
-        title="No simulators"
-        description="Each installed connector ships a simulator of its back-office system; they are listed here with their fault controls."
-      />
+      <div className="sd-card-empty">
+        <NonIdealState
+          layout="horizontal"
+          icon="lab-test"
+          title="No simulators"
+          description="Each installed connector ships a simulator of its back-office system; they are listed here with their fault controls."
+        />
+      </div>
     );
   }
   return (

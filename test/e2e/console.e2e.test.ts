@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startHeadless } from '../../src-main/headless/start-headless';
+import { createKeytarStore } from '../../src-main/secrets/credential-store';
+import { createTestkitConnector, TESTKIT_ID } from '../support/testkit-connector';
+import { tempDir } from '../support/harness';
+
+const ROOT = resolve(__dirname, '../..');
+const RENDERER = join(ROOT, 'out', 'renderer');
+const SHOTS = join(ROOT, 'test-results');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+let app: Awaited<ReturnType<typeof startHeadless>>;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  if (!existsSync(join(RENDERER, 'index.html'))) throw new Error('out/renderer is missing: `npm test` builds it first (npm run build)');
+  mkdirSync(SHOTS, { recursive: true });
+  app = await startHeadless({
+    dataDir: tempDir('syncdesk-e2e-'),
+    launch: { port: 0, listenerPort: 0, sandbox: true, listenerHost: '127.0.0.1' },
+    rendererDir: RENDERER,
+    connectors: [createTestkitConnector({ widgets: 1500 })],
+    core: { credentials: createKeytarStore({ service: 'SyncDesk-test-e2e' }), jobRunner: { retry: { maxAttempts: 10, baseDelayMs: 20, maxDelayMs: 200 }, pollMs: 50 } },
+  });
+  // Slow pages, so the progress bar is there to be seen.
+  await app.core.services.sandboxes.setFaults(TESTKIT_ID, { latencyMs: 60 });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${tempDir('syncdesk-chromium-')}`],
+  });
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
+
+describe('the console in Chromium (headless mode)', () => {
+  it('opens on Sync Status with the task, strips the token from the address bar', async () => {
+    await page.goto(app.server.url);
+    await page.getByTestId(`task-${TESTKIT_ID}-pull-widgets`).waitFor();
+    await page.getByTestId('connection-indicator').and(page.locator('[data-state="connected"]')).waitFor();
+    expect(page.url()).not.toContain('token=');
+    await shot('01-sync-status');
+  });
+
+  it('runs a task with Sync Now and shows the progress bar until it finishes', async () => {
+    await page.getByTestId(`sync-now-${TESTKIT_ID}-pull-widgets`).click();
+    const bar = page.getByTestId(`progress-${TESTKIT_ID}-pull-widgets`);
+    await bar.waitFor({ state: 'visible', timeout: 10_000 });
+    await shot('02-sync-running');
+    await bar.waitFor({ state: 'detached', timeout: 60_000 });
+    await expect.poll(() => page.getByTestId(`last-outcome-${TESTKIT_ID}-pull-widgets`).textContent(), { timeout: 10_000 }).toMatch(/success/);
+    await expect.poll(() => page.getByTestId(`counts-${TESTKIT_ID}-pull-widgets`).textContent()).toMatch(/1[,.]?500/);
+    await shot('03-sync-finished');
+  });
+
+  it("opens the run's page and lists what it did record by record", async () => {
+    await page.getByTestId(`last-run-${TESTKIT_ID}-pull-widgets`).click();
+    await page.getByTestId('run-detail').waitFor();
+    await expect.poll(() => page.getByTestId('run-item').count()).toBeGreaterThan(10);
+    await shot('04-run-detail');
+  });
+
+  it("finds the run's entries in the integration log and filters to failures", async () => {
+    await page.getByTestId('nav-sync-status').click();
+    await page.getByTestId(`sync-now-${TESTKIT_ID}-push-widgets`).click();
+    await expect.poll(() => app.core.services.repos.jobs.counts().failed, { timeout: 30_000 }).toBe(1);
+    await page.getByTestId('nav-log').click();
+    await page.getByTestId('log-row').first().waitFor();
+    await expect.poll(() => page.locator('[data-testid="log-row"]', { hasText: 'run:pull-widgets' }).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await shot('05-log');
+
+    await page.getByTestId('log-filter-outcome-validation_failure').check();
+    await expect
+      .poll(async () => {
+        const outcomes = await page.getByTestId('log-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-outcome')));
+        return outcomes.length > 0 && outcomes.every((o) => o === 'validation_failure');
+      }, { timeout: 10_000 })
+      .toBe(true);
+    await page.getByTestId('log-row').first().click();
+    await page.getByTestId('log-details').waitFor();
+    await expect.poll(() => page.getByTestId('log-details').textContent()).toMatch(/422|name is required/);
+    await shot('06-log-failure-details');
+  });
+
+  it('shows Connections and Settings with the keychain status', async () => {
+    await page.getByTestId('nav-connections').click();
+    await page.getByTestId(`connection-${TESTKIT_ID}`).waitFor();
+    await shot('07-connections');
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('settings-keychain').waitFor();
+    await expect.poll(() => page.getByTestId('settings-data-dir').textContent()).toContain('syncdesk-e2e-');
+    await shot('08-settings');
+  });
+});
