@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startHeadless } from '../../src-main/headless/start-headless';
 import { createKeytarStore } from '../../src-main/secrets/credential-store';
 import { createTestkitConnector, TESTKIT_ID } from '../support/testkit-connector';
@@ -13,7 +13,7 @@ const SHOTS = join(ROOT, 'test-results');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let app: Awaited<ReturnType<typeof startHeadless>>;
-let browser: Browser;
+let browser: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
@@ -28,12 +28,14 @@ beforeAll(async () => {
   });
   // Slow pages, so the progress bar is there to be seen.
   await app.core.services.sandboxes.setFaults(TESTKIT_ID, { latencyMs: 60 });
-  browser = await chromium.launch({
+  // A fresh profile each run (playwright passes it as --user-data-dir).
+  browser = await chromium.launchPersistentContext(tempDir('syncdesk-chromium-'), {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${tempDir('syncdesk-chromium-')}`],
+    viewport: { width: 1400, height: 900 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page = browser.pages()[0] ?? (await browser.newPage());
   page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
 }, 120_000);
 

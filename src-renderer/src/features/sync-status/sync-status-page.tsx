@@ -29,9 +29,10 @@ export function SyncStatusPage() {
   }, [load, resyncs]);
 
   const running = tasks.filter((t) => t.running).length;
-  const subtitle = loaded
-    ? `${tasks.length} task${tasks.length === 1 ? '' : 's'} · ${running > 0 ? `${running} running` : 'idle'}`
-    : undefined;
+  const subtitle =
+    loaded && !(loadError && tasks.length === 0)
+      ? `${tasks.length} task${tasks.length === 1 ? '' : 's'} · ${running > 0 ? `${running} running` : 'idle'}`
+      : undefined;
 
   return (
     <div className="sd-page sd-page-scroll">
@@ -43,12 +44,14 @@ export function SyncStatusPage() {
       )}
       {!loaded ? (
         <Spinner size={24} className="sd-block" />
-      ) : tasks.length === 0 && !loadError ? (
-        <NonIdealState
-          icon="refresh"
-          title="No sync tasks yet"
-          description="Each installed connector brings its pull and push tasks; they appear here with their last run and schedule."
-        />
+      ) : tasks.length === 0 ? (
+        !loadError && (
+          <NonIdealState
+            icon="refresh"
+            title="No sync tasks yet"
+            description="Each installed connector brings its pull and push tasks; they appear here with their last run and schedule."
+          />
+        )
       ) : (
         <HTMLTable compact className="sd-table sd-task-table">
           <colgroup>
