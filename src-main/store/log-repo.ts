@@ -155,10 +155,26 @@ export function createLogRepo(db: Db) {
     },
 
     page(filter: LogFilter, cursor: LogCursor | null, limit: number): { entries: LogEntry[]; nextCursor: LogCursor | null } {
-      const w = whereOf(filter, cursor);
-      const sql = `SELECT ${COLUMNS} FROM integration_log l LEFT JOIN jobs j ON j.id = l.job_id ${w.sql}
-        ORDER BY l.ts DESC, l.id DESC LIMIT @limit`;
-      const rows = stmt(sql).all({ ...w.params, limit: limit + 1 }) as RawLog[];
+      let sql: string;
+      let params: Record<string, unknown>;
+      const outcomes = filter.outcomes ?? [];
+      if (outcomes.length > 1) {
+        // One index walk per outcome, merged: an IN list would make SQLite scan by time and filter a million rows.
+        const parts = outcomes.map((o, i) => {
+          const w = whereOf({ ...filter, outcomes: [o] }, cursor);
+          const named = w.sql.replace(/@(\w+)/g, `@p${i}_$1`);
+          const p: Record<string, unknown> = {};
+          for (const [k, v] of Object.entries(w.params)) p[`p${i}_${k}`] = v;
+          return { sql: `SELECT * FROM (SELECT ${COLUMNS} FROM integration_log l LEFT JOIN jobs j ON j.id = l.job_id ${named} ORDER BY l.ts DESC, l.id DESC LIMIT @limit)`, params: p };
+        });
+        sql = `${parts.map((p) => p.sql).join(' UNION ALL ')} ORDER BY ts DESC, id DESC LIMIT @limit`;
+        params = Object.assign({}, ...parts.map((p) => p.params));
+      } else {
+        const w = whereOf(filter, cursor);
+        sql = `SELECT ${COLUMNS} FROM integration_log l LEFT JOIN jobs j ON j.id = l.job_id ${w.sql} ORDER BY l.ts DESC, l.id DESC LIMIT @limit`;
+        params = w.params;
+      }
+      const rows = stmt(sql).all({ ...params, limit: limit + 1 }) as RawLog[];
       const more = rows.length > limit;
       const entries = rows.slice(0, limit).map(toEntry);
       const last = entries[entries.length - 1];
