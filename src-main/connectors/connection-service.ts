@@ -62,6 +62,12 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       };
     },
 
+    /** Effective non-secret values (stored, defaults, sandbox overlay): what rules such as registration read. */
+    values(c: Connector): Record<string, FieldValue> {
+      const overlay = sandboxOverlay(c);
+      return { ...storedValues(c), ...(overlay?.values ?? {}) };
+    },
+
     /** Effective settings with secrets, validated. Throws RemoteError('credentials_unavailable') when the keychain is silent. */
     async load(c: Connector): Promise<Record<string, unknown>> {
       const overlay = sandboxOverlay(c);

@@ -43,6 +43,8 @@ export interface ConnectorContext {
   log: IntegrationLog;
   now(): number;
   signal: AbortSignal;
+  /** Folders in the data folder: raw downloads and user exports. */
+  files: { downloads: string; exports: string };
 }
 
 export interface TaskContext extends ConnectorContext {

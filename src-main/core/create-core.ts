@@ -62,8 +62,9 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
   if (sandboxOn) await sandboxes.startAll();
 
   const connections = createConnectionService({ repos, credentials, redactor, sandboxes, sandboxMode: () => sandboxOn, now });
-  const jobs = createJobRunner({ repos, registry, connections, log, bus, now }, options.jobRunner);
-  const tasks = createTaskRunner({ repos, registry, connections, log, bus, now, onJobsEnqueued: () => jobs.kick() });
+  const files = { downloads: paths.downloads, exports: paths.exports };
+  const jobs = createJobRunner({ repos, registry, connections, log, bus, now, files }, options.jobRunner);
+  const tasks = createTaskRunner({ repos, registry, connections, log, bus, now, files, onJobsEnqueued: () => jobs.kick() });
   const scheduler = createScheduler({ repos, registry, tasks, now }, options.schedulerTickMs);
 
   repos.runs.interruptStale(now());

@@ -24,6 +24,7 @@ export interface JobRunnerDeps {
   log: IntegrationLog;
   bus: EventBus;
   now: () => number;
+  files: { downloads: string; exports: string };
 }
 
 type LogBase = Omit<NewLogEntry, 'ts' | 'outcome' | 'message'>;
@@ -75,7 +76,7 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
       }
       try {
         const settings = await deps.connections.load(connector);
-        const outcome = await handler.perform(job, { connectorId: job.connectorId, settings, repos, log, now, signal: AbortSignal.timeout(leaseMs) });
+        const outcome = await handler.perform(job, { connectorId: job.connectorId, settings, repos, log, now, files: deps.files, signal: AbortSignal.timeout(leaseMs) });
         if (repos.jobs.complete(job.id, token, outcome.result ?? null, now())) {
           log.write({ ...base, outcome: 'success', message: outcome.message, details: outcome.details ?? null });
         } else {

@@ -15,6 +15,7 @@ export interface TaskRunnerDeps {
   log: IntegrationLog;
   bus: EventBus;
   now: () => number;
+  files: { downloads: string; exports: string };
   /** Wake the job runner after a run enqueued jobs. */
   onJobsEnqueued: () => void;
 }
@@ -74,6 +75,7 @@ export function createTaskRunner(deps: TaskRunnerDeps) {
         repos,
         log,
         now,
+        files: deps.files,
         signal: controller.signal,
         runId: run.id,
         counts,

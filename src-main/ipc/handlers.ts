@@ -64,7 +64,7 @@ export function createHandlers(s: CoreServices): Handlers {
       await s.connections.save(c, input.values, input.secrets, async (settings) => {
         // Saving verifies the connection: nothing is stored when the remote refuses.
         try {
-          await c.testConnection({ connectorId: c.id, settings, repos: s.repos, log: s.log, now: s.now, signal: AbortSignal.timeout(30_000) });
+          await c.testConnection({ connectorId: c.id, settings, repos: s.repos, log: s.log, now: s.now, files: { downloads: s.paths.downloads, exports: s.paths.exports }, signal: AbortSignal.timeout(30_000) });
         } catch (err) {
           const e = classifyError(err);
           throw new AppErrorException(e.kind === 'auth' ? 'credentials_rejected' : 'connection_failed', `Not saved: ${e.message}`);
@@ -79,7 +79,7 @@ export function createHandlers(s: CoreServices): Handlers {
       const started = Date.now();
       try {
         const settings = await s.connections.load(c);
-        const message = await c.testConnection({ connectorId: c.id, settings, repos: s.repos, log: s.log, now: s.now, signal: AbortSignal.timeout(30_000) });
+        const message = await c.testConnection({ connectorId: c.id, settings, repos: s.repos, log: s.log, now: s.now, files: { downloads: s.paths.downloads, exports: s.paths.exports }, signal: AbortSignal.timeout(30_000) });
         return { ok: true, message, durationMs: Date.now() - started };
       } catch (err) {
         return { ok: false, message: classifyError(err).message, durationMs: Date.now() - started };

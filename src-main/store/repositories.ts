@@ -6,6 +6,12 @@ import { createRunsRepo } from './runs-repo';
 import { createSchedulesRepo } from './schedules-repo';
 import { createSettingsRepo } from './settings-repo';
 import { createSyncStateRepo } from './sync-state-repo';
+import { createCustomersRepo } from './customers-repo';
+import { createDepartmentsRepo } from './departments-repo';
+import { createAddressesRepo } from './addresses-repo';
+import { createExternalIdsRepo } from './external-ids-repo';
+import { createCermCustomersRepo } from './cerm-customers-repo';
+import { createDownloadsRepo } from './downloads-repo';
 
 export function createRepositories(db: Db) {
   return {
@@ -17,6 +23,12 @@ export function createRepositories(db: Db) {
     runs: createRunsRepo(db),
     schedules: createSchedulesRepo(db),
     syncState: createSyncStateRepo(db),
+    customers: createCustomersRepo(db),
+    departments: createDepartmentsRepo(db),
+    addresses: createAddressesRepo(db),
+    externalIds: createExternalIdsRepo(db),
+    cermCustomers: createCermCustomersRepo(db),
+    downloads: createDownloadsRepo(db),
     /** Runs fn in one transaction: the change and the jobs it causes commit together. */
     transaction<T>(fn: () => T): T {
       return db.transaction(fn)();

@@ -16,6 +16,7 @@ import {
   TaskStatus,
   TestResult,
 } from './models';
+import { customerChannels } from './customer-channels';
 
 // The one contract: channel name -> input schema (parsed in main) and output schema (documented shape).
 
@@ -105,6 +106,7 @@ export const channels = {
     input: z.object({ connectorId: ConnectorId, faults: Faults.partial().strict() }).strict(),
     output: SandboxView,
   },
+  ...customerChannels,
 } as const;
 
 export type Channels = typeof channels;

@@ -23,6 +23,10 @@ const SEED: Record<number, string> = {
   2: `INSERT INTO sync_runs (connector_id, task_id, trigger, status, started_at, heartbeat_at) VALUES ('cerm', 'addresses', 'manual', 'success', 1, 1);
       INSERT INTO sync_run_items (run_id, seq, ts, entity_type, entity_id, action) VALUES (1, 1, 1, 'address', 'A1', 'created');`,
   3: `INSERT INTO integration_log (ts, connector_id, action, outcome, message) VALUES (5, 'cerm', 'push', 'success', 'pushed customer hello');`,
+  4: `INSERT INTO departments (name, cerm_customer_id, created_at, updated_at) VALUES ('Marketing', 'C1', 1, 1);
+      INSERT INTO customers (email, first_name, last_name, cost_code, department_id, origin, created_at, updated_at)
+        VALUES ('a@b.c', 'Ann', 'Bee', 'CC-1', 1, 'registration', 1, 1);
+      INSERT INTO addresses (customer_id, street, origin, external_id, updated_at) VALUES (1, 'Main St', 'cerm', 'A1', 1);`,
 };
 
 describe('migrations', () => {
@@ -45,6 +49,7 @@ describe('migrations', () => {
       expect(db.prepare(`SELECT value FROM app_settings WHERE key = 'sandboxMode'`).pluck().get()).toBe('false');
       expect(db.prepare(`SELECT idempotency_key FROM jobs`).pluck().all()).toEqual(['k-1']);
       expect(db.prepare(`SELECT COUNT(*) FROM sync_run_items`).pluck().get()).toBe(1);
+      expect(db.prepare(`SELECT d.name FROM customers c JOIN departments d ON d.id = c.department_id`).pluck().get()).toBe('Marketing');
       // The FTS index follows rows written after the upgrade.
       expect(db.prepare(`SELECT COUNT(*) FROM integration_log_fts WHERE integration_log_fts MATCH 'hello'`).pluck().get()).toBe(1);
       db.close();

@@ -1,6 +1,7 @@
 import m0001 from './0001_init.sql?raw';
 import m0002 from './0002_sync_runs.sql?raw';
 import m0003 from './0003_integration_log.sql?raw';
+import m0004 from './0004_customers.sql?raw';
 
 // Bundled as strings so dev, tests and the packaged app apply the same text. Forward-only; never edit a landed one.
 export interface Migration {
@@ -13,6 +14,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '0001_init', sql: m0001 },
   { version: 2, name: '0002_sync_runs', sql: m0002 },
   { version: 3, name: '0003_integration_log', sql: m0003 },
+  { version: 4, name: '0004_customers', sql: m0004 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

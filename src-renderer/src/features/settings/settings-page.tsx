@@ -37,7 +37,7 @@ function Keychain({ settings }: { settings: AppSettingsView }) {
         <Tag minimal intent={k.reachable ? 'success' : 'danger'} icon={k.reachable ? 'lock' : 'unlock'} className="sd-tag">
           {k.reachable ? 'reachable' : 'not reachable'}
         </Tag>
-        <span>{k.backend}</span>
+        {!k.message.includes(k.backend) && <span>{k.backend}</span>}
         <span className="sd-muted">{k.message}</span>
       </div>
       {!k.reachable && (

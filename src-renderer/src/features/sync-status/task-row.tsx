@@ -1,7 +1,7 @@
 import { Button, ProgressBar } from '@blueprintjs/core';
 import type { TaskStatus } from '../../../../src-preload/contract';
 import { navigate } from '../../app/router';
-import { formatDateTime, formatDuration, formatRelative } from '../../components/format';
+import { formatCount, formatDateTime, formatDuration, formatRelative } from '../../components/format';
 import { ConnectionStateTag, RunStatusTag } from '../../components/status-tags';
 import { Counts } from './counts';
 import { RunChart } from './run-chart';
@@ -32,13 +32,21 @@ export function TaskRow({ task, now }: { task: TaskStatus; now: number }) {
         </div>
       </td>
       <td className="sd-last-run">
-        {lastRun ? (
+        {running && running.runId !== lastRun?.id ? (
+          // The core may list a run as lastRun only once it ends; until then the running one is the latest.
+          <div className="sd-inline">
+            <RunStatusTag status="running" testId={`last-outcome-${id}`} />
+            <a href={`#/runs/${running.runId}`} data-testid={`last-run-${id}`}>
+              Run #{running.runId}
+            </a>
+          </div>
+        ) : lastRun ? (
           <div className="sd-inline">
             <RunStatusTag status={lastRun.status} testId={`last-outcome-${id}`} />
             <a
               href={`#/runs/${lastRun.id}`}
               data-testid={`last-run-${id}`}
-              title={`${formatDateTime(lastRun.startedAt)} · ${lastRun.trigger}${lastRun.message ? `\n${lastRun.message}` : ''}`}
+              title={`Run #${lastRun.id} · ${formatDateTime(lastRun.startedAt)} · ${lastRun.trigger}${lastRun.message ? `\n${lastRun.message}` : ''}`}
             >
               {/* The page clock ticks every 15 s; a run that just started must not read as "in a moment". */}
               {formatRelative(lastRun.startedAt, Math.max(now, lastRun.startedAt))}
@@ -53,7 +61,11 @@ export function TaskRow({ task, now }: { task: TaskStatus; now: number }) {
             <ProgressBar value={fraction ?? undefined} intent="primary" animate stripes={fraction == null} />
             <span className="sd-progress-label">
               {running.phase}
-              {running.total != null ? ` · ${running.done} / ${running.total}` : running.done > 0 ? ` · ${running.done}` : ''}
+              {running.total != null
+                ? ` · ${formatCount(running.done)} / ${formatCount(running.total)}`
+                : running.done > 0
+                  ? ` · ${formatCount(running.done)}`
+                  : ''}
             </span>
           </div>
         )}

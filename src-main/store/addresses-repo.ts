@@ -1,0 +1,93 @@
+import type { Db } from './database';
+
+export interface AddressRow {
+  id: number;
+  customerId: number;
+  kind: 'delivery' | 'invoice' | 'both' | 'other';
+  name: string | null;
+  street: string | null;
+  number: string | null;
+  postalCode: string | null;
+  city: string | null;
+  country: string | null;
+  email: string | null;
+  phone: string | null;
+  origin: string;
+  externalId: string | null;
+  updatedAt: number;
+}
+
+export type AddressFields = Omit<AddressRow, 'id' | 'customerId' | 'origin' | 'externalId' | 'updatedAt'>;
+
+interface Raw {
+  id: number;
+  customer_id: number;
+  kind: AddressRow['kind'];
+  name: string | null;
+  street: string | null;
+  number: string | null;
+  postal_code: string | null;
+  city: string | null;
+  country: string | null;
+  email: string | null;
+  phone: string | null;
+  origin: string;
+  external_id: string | null;
+  updated_at: number;
+}
+
+function toRow(r: Raw): AddressRow {
+  return {
+    id: r.id,
+    customerId: r.customer_id,
+    kind: r.kind,
+    name: r.name,
+    street: r.street,
+    number: r.number,
+    postalCode: r.postal_code,
+    city: r.city,
+    country: r.country,
+    email: r.email,
+    phone: r.phone,
+    origin: r.origin,
+    externalId: r.external_id,
+    updatedAt: r.updated_at,
+  };
+}
+
+export function createAddressesRepo(db: Db) {
+  const ofCustomer = db.prepare(`SELECT * FROM addresses WHERE customer_id = ? ORDER BY origin, id`);
+  const insertLocal = db.prepare(`
+    INSERT INTO addresses (customer_id, kind, name, street, number, postal_code, city, country, email, phone, origin, updated_at)
+    VALUES (@customerId, @kind, @name, @street, @number, @postalCode, @city, @country, @email, @phone, 'local', @now)`);
+  const byExternal = db.prepare(`SELECT * FROM addresses WHERE origin = ? AND external_id = ?`);
+  const upsertExternal = db.prepare(`
+    INSERT INTO addresses (customer_id, kind, name, street, number, postal_code, city, country, email, phone, origin, external_id, updated_at)
+    VALUES (@customerId, @kind, @name, @street, @number, @postalCode, @city, @country, @email, @phone, @origin, @externalId, @now)
+    ON CONFLICT (origin, external_id) DO UPDATE SET customer_id = excluded.customer_id, kind = excluded.kind, name = excluded.name,
+      street = excluded.street, number = excluded.number, postal_code = excluded.postal_code, city = excluded.city,
+      country = excluded.country, email = excluded.email, phone = excluded.phone, updated_at = excluded.updated_at`);
+  const deleteExternal = db.prepare(`DELETE FROM addresses WHERE origin = ? AND external_id = ?`);
+  const countByOrigin = db.prepare(`SELECT COUNT(*) FROM addresses WHERE origin = ?`).pluck();
+
+  return {
+    ofCustomer: (customerId: number): AddressRow[] => (ofCustomer.all(customerId) as Raw[]).map(toRow),
+    addLocal(customerId: number, a: AddressFields, now: number): number {
+      return Number(insertLocal.run({ customerId, ...a, now }).lastInsertRowid);
+    },
+    getExternal(origin: string, externalId: string): AddressRow | null {
+      const r = byExternal.get(origin, externalId) as Raw | undefined;
+      return r ? toRow(r) : null;
+    },
+    /** An address another system owns: written as it says, marked with that system as origin. */
+    upsertExternal(origin: string, externalId: string, customerId: number, a: AddressFields, now: number): void {
+      upsertExternal.run({ customerId, ...a, origin, externalId, now });
+    },
+    removeExternal(origin: string, externalId: string): boolean {
+      return deleteExternal.run(origin, externalId).changes === 1;
+    },
+    countByOrigin: (origin: string): number => countByOrigin.get(origin) as number,
+  };
+}
+
+export type AddressesRepo = ReturnType<typeof createAddressesRepo>;

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { ExportResult } from './models';
+import {
+  CermCursor,
+  CermCustomerPage,
+  CermCustomerView,
+  CustomerDetail,
+  CustomerPage,
+  DepartmentView,
+  DownloadView,
+  PlatformApiView,
+  RegistrationForm,
+  RegistrationResult,
+} from './customer-models';
+
+const RowId = z.number().int().positive();
+const Text = (max: number) => z.string().trim().max(max);
+
+/** What staff (or the storefront, through the platform API) send to register a customer. */
+export const RegistrationInput = z
+  .object({
+    email: z.string().trim().toLowerCase().email('a valid email address').max(254),
+    firstName: Text(100).min(1, 'required'),
+    lastName: Text(100).min(1, 'required'),
+    company: Text(200).optional(),
+    phone: Text(40).optional(),
+    // "Custom One", CERM's cost code.
+    costCode: Text(60).optional(),
+  })
+  .strict();
+export type RegistrationInput = z.infer<typeof RegistrationInput>;
+
+export const customerChannels = {
+  'customers:search': {
+    input: z
+      .object({
+        q: Text(100).optional(),
+        departmentId: RowId.optional(),
+        cursor: z.number().int().positive().nullable().default(null),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
+    output: CustomerPage,
+  },
+  'customers:get': { input: z.object({ id: RowId }).strict(), output: CustomerDetail },
+  'customers:register': { input: RegistrationInput, output: RegistrationResult },
+  'customers:registration-form': { input: z.object({}).strict().default({}), output: RegistrationForm },
+  'departments:list': { input: z.object({}).strict().default({}), output: z.array(DepartmentView) },
+  'departments:save': {
+    input: z.object({ id: RowId.optional(), name: Text(120).min(1, 'required'), description: Text(1000).nullable().default(null) }).strict(),
+    output: DepartmentView,
+  },
+  'departments:link-cerm': {
+    input: z.object({ departmentId: RowId, cermCustomerId: Text(64).min(1).nullable() }).strict(),
+    output: DepartmentView,
+  },
+  'cerm:customers': {
+    input: z
+      .object({ q: Text(100).optional(), cursor: CermCursor.nullable().default(null), limit: z.number().int().min(1).max(500).default(100) })
+      .strict(),
+    output: CermCustomerPage,
+  },
+  'cerm:search-live': { input: z.object({ q: Text(100).min(1) }).strict(), output: z.array(CermCustomerView) },
+  'cerm:downloads': { input: z.object({}).strict().default({}), output: z.array(DownloadView) },
+  'cerm:export': {
+    input: z.object({ format: z.enum(['json', 'csv', 'xlsx']), downloadId: RowId.optional() }).strict(),
+    output: ExportResult,
+  },
+  'platform:api': { input: z.object({}).strict().default({}), output: PlatformApiView },
+  // Shown once: the new key is returned here and kept only in the keychain.
+  'platform:rotate-key': { input: z.object({}).strict().default({}), output: PlatformApiView.extend({ newKey: z.string() }) },
+} as const;
