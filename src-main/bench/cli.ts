@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { runLogScenario } from './log-scenario';
 import type { BenchResult } from './bench-types';
 
@@ -12,6 +11,20 @@ const SCENARIOS: Record<string, { help: string; run: Scenario }> = {
   },
 };
 
+/** `--name value` pairs (and `--name=value`); a flag without a value reads as "true". */
+export function optionsOf(args: string[]): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (!a.startsWith('--')) throw new Error(`unexpected argument "${a}"`);
+    const [name, inline] = a.slice(2).split('=', 2) as [string, string | undefined];
+    if (inline !== undefined) out[name] = inline;
+    else if (args[i + 1] !== undefined && !args[i + 1]!.startsWith('--')) out[name] = args[++i];
+    else out[name] = 'true';
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
   const [name, ...rest] = process.argv.slice(2);
   const scenario = name ? SCENARIOS[name] : undefined;
@@ -19,8 +32,7 @@ async function main(): Promise<void> {
     console.error(`usage: npm run bench -- <scenario> [options]\n${Object.values(SCENARIOS).map((s) => `  ${s.help}`).join('\n')}`);
     process.exit(2);
   }
-  const { values } = parseArgs({ args: rest, strict: false, options: {} });
-  const result = await scenario.run(values as Record<string, string | undefined>);
+  const result = await scenario.run(optionsOf(rest));
   const width = Math.max(...result.table.map(([k]) => k.length));
   console.log(result.title);
   for (const [k, v] of result.table) console.log(`  ${k.padEnd(width)}  ${v}`);

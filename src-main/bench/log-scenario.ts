@@ -20,6 +20,7 @@ function timeIt(fn: () => void, repeat: number): number {
 
 /** Fills a real SQLite file with N integration log rows, then times the pages the Integration Log screen asks for. */
 export async function runLogScenario(args: { rows: number }): Promise<BenchResult> {
+  if (!Number.isInteger(args.rows) || args.rows < 1000) throw new Error('--rows must be a whole number of at least 1000');
   const dir = mkdtempSync(join(tmpdir(), 'syncdesk-bench-'));
   try {
     const db = openDatabase(join(dir, 'bench.db'));
