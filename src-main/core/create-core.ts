@@ -21,6 +21,8 @@ import { createRouter } from '../ipc/router';
 import { createHandlers } from '../ipc/handlers';
 import { startListener, type ListenerRoute } from '../listener/listener-server';
 import { createDiagnosticLog } from './diagnostic-log';
+import { createRegistrationService } from '../customers/registration-service';
+import { createPlatformKey, platformRoutes } from '../customers/platform-api';
 
 export interface CoreOptions {
   mode: ShellMode;
@@ -71,7 +73,9 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
   repos.jobs.reclaimExpired(now());
   scheduler.seedDefaults();
 
-  const listener = await startListener({ host: options.launch.listenerHost, port: options.launch.listenerPort, routes: options.listenerRoutes ?? [], diag });
+  const registration = createRegistrationService({ repos, registry, connections, log, now, kickJobs: () => jobs.kick() });
+  const platformKey = createPlatformKey(credentials);
+  let listenerUrl: string | null = null;
 
   const services: CoreServices = {
     mode: options.mode,
@@ -89,7 +93,9 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
     bus,
     hooks: options.hooks ?? {},
     now,
-    listenerUrl: () => listener.url,
+    listenerUrl: () => listenerUrl,
+    registration,
+    platformKey,
     sandboxMode: {
       get: () => sandboxOn,
       async set(on: boolean) {
@@ -102,6 +108,14 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
       },
     },
   };
+
+  const listener = await startListener({
+    host: options.launch.listenerHost,
+    port: options.launch.listenerPort,
+    routes: [...platformRoutes({ key: platformKey, registration, log }), ...(options.listenerRoutes ?? [])],
+    diag,
+  });
+  listenerUrl = listener.url;
 
   const dispatch = createRouter(createHandlers(services), (err) => diag.error('handler failed', err));
   jobs.start();

@@ -10,6 +10,8 @@ import type { IntegrationLog } from '../engine/integration-log';
 import type { EventBus } from '../engine/event-bus';
 import type { DataPaths } from '../config/data-dir';
 import type { ShellHooks, ShellMode } from './core-handle';
+import type { RegistrationService } from '../customers/registration-service';
+import type { PlatformKey } from '../customers/platform-api';
 
 /** Everything the handlers reach; built once by createCore. */
 export interface CoreServices {
@@ -30,4 +32,6 @@ export interface CoreServices {
   now: () => number;
   sandboxMode: { get(): boolean; set(on: boolean): Promise<void> };
   listenerUrl: () => string | null;
+  registration: RegistrationService;
+  platformKey: PlatformKey;
 }

@@ -7,6 +7,7 @@ import type { Handlers } from './router';
 import { classifyError } from '../engine/remote-error';
 import { UnknownTaskError } from '../engine/task-runner';
 import { exportFileName, exportLogCsv } from '../export/log-export';
+import { createCustomerHandlers } from './customer-handlers';
 
 function connectorOf(s: CoreServices, id: string): Connector {
   const c = s.registry.get(id);
@@ -52,6 +53,7 @@ async function settingsView(s: CoreServices) {
 
 export function createHandlers(s: CoreServices): Handlers {
   return {
+    ...createCustomerHandlers(s),
     'settings:get': () => settingsView(s),
     'settings:save': async (input) => {
       await s.sandboxMode.set(input.sandboxMode);

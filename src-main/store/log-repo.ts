@@ -135,6 +135,8 @@ export function createLogRepo(db: Db) {
     VALUES (@ts, @connectorId, @action, @entityType, @entityId, @outcome, @message, @attempt, @jobId, @runId, @details)`);
   const byId = db.prepare(`SELECT ${COLUMNS}, l.details FROM integration_log l LEFT JOIN jobs j ON j.id = l.job_id WHERE l.id = ?`);
   const dismiss = db.prepare(`UPDATE integration_log SET dismissed = 1 WHERE id = ?`);
+  const forEntity = db.prepare(`SELECT ${COLUMNS} FROM integration_log l LEFT JOIN jobs j ON j.id = l.job_id
+    WHERE l.entity_type = ? AND l.entity_id = ? ORDER BY l.ts DESC, l.id DESC LIMIT ?`);
   const dismissJob = db.prepare(`UPDATE integration_log SET dismissed = 1 WHERE job_id = ? AND outcome IN ('failure', 'validation_failure', 'dead')`);
   const pageCache = new Map<string, ReturnType<Db['prepare']>>();
 
@@ -194,6 +196,11 @@ export function createLogRepo(db: Db) {
     get(id: number): LogEntryDetail | null {
       const r = byId.get(id) as RawLog | undefined;
       return r ? { ...toEntry(r), details: r.details ?? null } : null;
+    },
+
+    /** The entries about one record (a customer's page). */
+    forEntity(entityType: string, entityId: string, limit: number): LogEntry[] {
+      return (forEntity.all(entityType, entityId, limit) as RawLog[]).map(toEntry);
     },
 
     dismiss(id: number): boolean {

@@ -36,6 +36,10 @@ export function createSyncStateRepo(db: Db) {
       if (prev === undefined) return 'created';
       return prev === hash ? 'unchanged' : 'updated';
     },
+    /** The hash last observed for a remote record, or null when it was never seen. */
+    hashOf(connectorId: string, entityType: string, externalId: string): string | null {
+      return (getHash.get(connectorId, entityType, externalId) as string | undefined) ?? null;
+    },
     count(connectorId: string, entityType: string): number {
       return count.get(connectorId, entityType) as number;
     },

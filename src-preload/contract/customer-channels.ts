@@ -66,6 +66,10 @@ export const customerChannels = {
     input: z.object({ format: z.enum(['json', 'csv', 'xlsx']), downloadId: RowId.optional() }).strict(),
     output: ExportResult,
   },
+  'sandbox:storefront-burst': {
+    input: z.object({ count: z.number().int().min(1).max(500) }).strict(),
+    output: z.object({ sent: z.number(), failed: z.number(), outcomes: z.record(z.string(), z.number()), durationMs: z.number() }),
+  },
   'platform:api': { input: z.object({}).strict().default({}), output: PlatformApiView },
   // Shown once: the new key is returned here and kept only in the keychain.
   'platform:rotate-key': { input: z.object({}).strict().default({}), output: PlatformApiView.extend({ newKey: z.string() }) },

@@ -1,5 +1,7 @@
 import '@blueprintjs/core/lib/css/blueprint.css';
-import './styles/app.css';
+import './styles/base.css';
+import './styles/tables.css';
+import './styles/screens.css';
 import { FocusStyleManager, NonIdealState } from '@blueprintjs/core';
 import { Icons } from '@blueprintjs/icons';
 import { StrictMode } from 'react';

@@ -98,3 +98,6 @@ CREATE TABLE downloads (
 ) STRICT;
 
 CREATE INDEX downloads_kind ON downloads (connector_id, kind, id);
+
+-- A customer's page lists the log entries about it.
+CREATE INDEX log_entity ON integration_log (entity_type, entity_id, ts);

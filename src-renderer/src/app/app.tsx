@@ -11,7 +11,7 @@ export function App() {
       <nav className="sd-sidebar" aria-label="Main">
         <div className="sd-brand">
           <Icon icon="exchange" size={16} />
-          <span>SyncDesk</span>
+          <span className="sd-brand-name">SyncDesk</span>
         </div>
         <div className="sd-nav">
           {NAV_ITEMS.map((item) => {
@@ -22,6 +22,7 @@ export function App() {
                 data-testid={item.testId}
                 icon={item.icon}
                 text={item.label}
+                title={item.label}
                 variant="minimal"
                 alignText="start"
                 fill

@@ -13,7 +13,7 @@ export function ConnectionIndicator() {
       data-testid="connection-indicator"
       data-state={connected ? 'connected' : 'disconnected'}
       role="status"
-      title={mode === 'headless' ? 'Live updates from the SyncDesk server' : 'Live updates from the SyncDesk core'}
+      title={`${label}: live updates from the SyncDesk ${mode === 'headless' ? 'server' : 'core'}`}
     >
       <span className="sd-conn-dot" />
       <span>{label}</span>

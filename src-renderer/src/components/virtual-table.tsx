@@ -33,7 +33,7 @@ interface VirtualTableProps<T> {
 }
 
 const LOAD_AHEAD_ROWS = 40;
-// Matches .sd-vtable-head in app.css; the header sits inside the scroller so its columns track the rows exactly.
+// Matches .sd-vtable-head in tables.css; the header sits inside the scroller so its columns track the rows exactly.
 const HEADER_HEIGHT = 28;
 
 /** A windowed grid: only visible rows are in the DOM, and the next keyset page loads before the end is reached. */

@@ -19,7 +19,9 @@ export function toLogFilter(form: LogFilterForm): LogFilter {
   // No outcome ticked means every outcome, so the query stays unfiltered on that column.
   if (form.outcomes.length > 0) filter.outcomes = [...form.outcomes];
   const from = localInputToMillis(form.from);
-  const to = localInputToMillis(form.to);
+  // A minute-precision "to" means up to the end of that minute, so entries written during it are included.
+  const toStart = localInputToMillis(form.to);
+  const to = toStart !== undefined && form.to.length === 16 ? toStart + 59_999 : toStart;
   if (from !== undefined) filter.from = from;
   if (to !== undefined) filter.to = to;
   const q = form.q.trim().slice(0, 200);

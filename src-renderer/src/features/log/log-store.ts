@@ -122,8 +122,11 @@ export const useLogStore = create<LogState>()((set, get) => ({
     if (id == null) return set({ detail: null });
     const result = await settle(api().logEntry({ id }));
     if (get().selectedId !== id) return;
-    if (result.ok) set({ detail: result.data, detailError: null });
-    else set({ detail: null, detailError: result.error });
+    if (result.ok) {
+      // The entry may have moved on (retried, dismissed); the row shows what the details show.
+      const { details: _details, ...fresh } = result.data;
+      set({ detail: result.data, detailError: null, entries: get().entries.map((e) => (e.id === id ? fresh : e)) });
+    } else set({ detail: null, detailError: result.error });
   },
 
   async retry(id) {

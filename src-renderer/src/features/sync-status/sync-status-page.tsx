@@ -53,33 +53,35 @@ export function SyncStatusPage() {
           />
         )
       ) : (
-        <HTMLTable compact className="sd-table sd-task-table">
-          <colgroup>
-            <col className="sd-col-task" />
-            <col className="sd-col-last" />
-            <col className="sd-col-counts" />
-            <col className="sd-col-chart" />
-            <col className="sd-col-schedule" />
-            <col className="sd-col-actions" />
-          </colgroup>
-          <thead>
-            <tr>
-              <th>Task</th>
-              <th>Last run</th>
-              <th>
-                <CountsHeader />
-              </th>
-              <th>Recent runs</th>
-              <th>Schedule</th>
-              <th aria-label="Actions" />
-            </tr>
-          </thead>
-          <tbody>
-            {tasks.map((task) => (
-              <TaskRow key={`${task.connectorId}/${task.taskId}`} task={task} now={now} />
-            ))}
-          </tbody>
-        </HTMLTable>
+        <div className="sd-table-scroll">
+          <HTMLTable compact className="sd-table sd-task-table">
+            <colgroup>
+              <col className="sd-col-task" />
+              <col className="sd-col-last" />
+              <col className="sd-col-counts" />
+              <col className="sd-col-chart" />
+              <col className="sd-col-schedule" />
+              <col className="sd-col-actions" />
+            </colgroup>
+            <thead>
+              <tr>
+                <th>Task</th>
+                <th>Last run</th>
+                <th>
+                  <CountsHeader />
+                </th>
+                <th>Recent runs</th>
+                <th>Schedule</th>
+                <th aria-label="Actions" />
+              </tr>
+            </thead>
+            <tbody>
+              {tasks.map((task) => (
+                <TaskRow key={`${task.connectorId}/${task.taskId}`} task={task} now={now} />
+              ))}
+            </tbody>
+          </HTMLTable>
+        </div>
       )}
     </div>
   );

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { AppError, RunProgress, RunSummary, TaskStatus } from '../../../../src-preload/contract';
 import { api } from '../../api/client';
 import { callOrToast, settle } from '../../api/call';
+import { showInfo } from '../../components/toaster';
 import { applyProgress, applyRunUpdate, taskKey } from './task-updates';
 
 interface SyncState {
@@ -44,8 +45,10 @@ export const useSyncStore = create<SyncState>()((set, get) => ({
     const started = await callOrToast('Sync Now', api().syncRun({ connectorId, taskId }));
     const { [key]: _done, ...rest } = get().starting;
     set({ starting: rest });
+    if (!started) return;
+    if (started.alreadyRunning) showInfo('That task is already running; its progress is shown in the row.');
     // The authoritative state (running or, for a very short run, already finished) comes from the core.
-    if (started) await get().load();
+    await get().load();
   },
 
   async setSchedule(connectorId, taskId, intervalMinutes) {

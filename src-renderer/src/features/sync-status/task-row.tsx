@@ -83,7 +83,7 @@ export function TaskRow({ task, now }: { task: TaskStatus; now: number }) {
           onChange={(minutes) => void setSchedule(task.connectorId, task.taskId, minutes)}
         />
         <div className="sd-muted" title={formatDateTime(task.nextRunAt)}>
-          {task.nextRunAt != null ? `next ${formatRelative(task.nextRunAt, now)}` : 'not scheduled'}
+          {task.nextRunAt == null ? 'not scheduled' : task.nextRunAt <= now ? 'due now' : `next ${formatRelative(task.nextRunAt, now)}`}
         </div>
       </td>
       <td className="sd-actions">

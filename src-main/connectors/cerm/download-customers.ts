@@ -1,0 +1,98 @@
+// "Download customers from CERM": CERM's customer list page by page, saved as received and mirrored for the
+// department picker, the auto-link rule and the browsable table.
+import { join } from 'node:path';
+import type { TaskContext } from '../connector';
+import type { CermCustomerRow } from '../../store/cerm-customers-repo';
+import { RemoteError, classifyError } from '../../engine/remote-error';
+import { createCermClient, readCustomersPage } from './client';
+import type { CermCustomerRecord } from './parse';
+import { RawPagesFile } from './raw-pages-file';
+import { cermSettingsOf } from './settings';
+import { CERM_ID } from './ids';
+
+export const CUSTOMERS_DOWNLOAD_KIND = 'customers';
+/** A list that never ends is a paging misconfiguration, not a big tenant. */
+const MAX_PAGES = 100_000;
+
+export function rawFileName(downloadId: number): string {
+  return `cerm-customers-${downloadId}.json`;
+}
+
+function mirrorRow(c: CermCustomerRecord, downloadId: number, now: number): CermCustomerRow {
+  return {
+    cermId: c.cermId,
+    number: c.number,
+    name: c.name,
+    costCode: c.costCode,
+    email: c.email,
+    phone: c.phone,
+    street: c.street,
+    postalCode: c.postalCode,
+    city: c.city,
+    country: c.country,
+    vatNumber: c.vatNumber,
+    downloadId,
+    updatedAt: now,
+  };
+}
+
+export async function downloadCustomers(ctx: TaskContext): Promise<{ message: string }> {
+  const s = cermSettingsOf(ctx.settings);
+  const client = createCermClient(s, ctx.signal);
+  const { repos } = ctx;
+  const downloadId = repos.downloads.start(CERM_ID, CUSTOMERS_DOWNLOAD_KIND, ctx.now());
+  const path = join(ctx.files.downloads, rawFileName(downloadId));
+  let raw: RawPagesFile | null = null;
+  let records = 0;
+  try {
+    raw = await RawPagesFile.create(path);
+    let total: number | null = null;
+    let previousFirst: string | null = null;
+    for (let page = 1; ; page++) {
+      if (page > MAX_PAGES) throw new RemoteError('validation', `the CERM customer list did not end after ${MAX_PAGES} pages; check the paging settings`);
+      const answer = await client.customersPage(page);
+      // Saved before it is read: a malformed page is exactly what staff need to see.
+      await raw.add(answer.text);
+      const list = readCustomersPage(answer);
+      const first = list.records[0]?.cermId ?? null;
+      if (first !== null && first === previousFirst)
+        throw new RemoteError('validation', `${answer.what} starts with the same customer as page ${page - 1} (${first}): CERM ignores the paging parameters; check the paging scheme and parameter names`);
+      previousFirst = first;
+      total = list.total ?? total;
+
+      const now = ctx.now();
+      // The page's customers and their change records commit together, or not at all.
+      const changes = repos.transaction(() => {
+        repos.cermCustomers.upsertMany(list.records.map((c) => mirrorRow(c, downloadId, now)));
+        return list.records.map((c) => repos.syncState.observe(CERM_ID, 'customer', c.cermId, c, ctx.runId, now));
+      });
+      records += list.records.length;
+      ctx.counts.fetched += list.records.length;
+      changes.forEach((change, i) => ctx.item('cerm_customer', list.records[i]!.cermId, change));
+      repos.downloads.progress(downloadId, records, page, raw.bytes, path);
+      ctx.progress(records, total, `page ${page}`);
+      await ctx.yieldNow();
+      if (list.records.length < s.pageSize || (total !== null && records >= total)) break;
+    }
+    await raw.close();
+    const pruned = repos.transaction(() => {
+      repos.downloads.progress(downloadId, records, raw!.pages, raw!.bytes, path);
+      // Only a complete list says who is gone from CERM.
+      const n = repos.cermCustomers.pruneExcept(downloadId);
+      repos.downloads.finish(downloadId, 'complete', null, ctx.now());
+      return n;
+    });
+    const c = ctx.counts;
+    return {
+      message:
+        `Downloaded ${records} CERM customers in ${raw.pages} page${raw.pages === 1 ? '' : 's'} (${raw.bytes} bytes saved as received): ` +
+        `${c.created} new, ${c.updated} changed, ${c.unchanged} unchanged${pruned ? `, ${pruned} no longer in CERM removed` : ''}.`,
+    };
+  } catch (thrown) {
+    const err = classifyError(thrown);
+    await raw?.close().catch(() => undefined);
+    repos.downloads.progress(downloadId, records, raw?.pages ?? 0, raw?.bytes ?? 0, raw ? path : null);
+    repos.downloads.finish(downloadId, 'failed', ctx.log.redact(`${err.message}; the customers stored before are kept`), ctx.now());
+    throw new RemoteError(err.kind, `${err.message}; ${records} customers of this download were stored, nothing stored before was removed`, err.extra);
+  }
+}

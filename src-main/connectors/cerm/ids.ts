@@ -1,0 +1,1 @@
+export const CERM_ID = 'cerm';

@@ -1,0 +1,80 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { RegistrationInput } from '../../src-preload/contract';
+import type { ListenerRoute } from '../listener/listener-server';
+import type { CredentialStore } from '../secrets/credential-store';
+import type { IntegrationLog } from '../engine/integration-log';
+import { AppErrorException } from '../ipc/app-error';
+import type { RegistrationService } from './registration-service';
+
+export const PLATFORM_KEY_ACCOUNT = 'platform:api-key';
+
+function digest(s: string): Buffer {
+  return createHash('sha256').update(s).digest();
+}
+
+function json(status: number, body: object) {
+  return { status, body: JSON.stringify(body) };
+}
+
+/** The platform API key: generated here, shown once, kept only in the keychain (cached in memory after one read). */
+export function createPlatformKey(credentials: CredentialStore) {
+  let cached: string | null | undefined;
+  return {
+    async current(): Promise<string | null> {
+      if (cached === undefined) cached = await credentials.get(PLATFORM_KEY_ACCOUNT);
+      return cached;
+    },
+    async rotate(): Promise<string> {
+      const key = `sdk_${randomBytes(24).toString('base64url')}`;
+      await credentials.set(PLATFORM_KEY_ACCOUNT, key);
+      cached = key;
+      return key;
+    },
+    async matches(given: string | undefined): Promise<boolean> {
+      const key = await this.current().catch(() => null);
+      if (!key || !given) return false;
+      return timingSafeEqual(digest(key), digest(given));
+    },
+  };
+}
+
+export type PlatformKey = ReturnType<typeof createPlatformKey>;
+
+/** POST /platform/registrations: how a storefront hands registrations to the console, with the same rules as the form. */
+export function platformRoutes(deps: { key: PlatformKey; registration: RegistrationService; log: IntegrationLog }): ListenerRoute[] {
+  return [
+    {
+      method: 'POST',
+      path: '/platform/registrations',
+      maxBytes: 64 * 1024,
+      async handle(req) {
+        const given = (req.headers['x-api-key'] as string | undefined) ?? (req.headers.authorization?.startsWith('Bearer ') ? req.headers.authorization.slice(7) : undefined);
+        if (!(await deps.key.matches(given))) return json(401, { error: 'missing or wrong API key' });
+        if (!String(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json'))
+          return json(415, { error: 'send application/json' });
+        let body: unknown;
+        try {
+          body = JSON.parse(req.body);
+        } catch (err) {
+          return json(400, { error: `the body is not valid JSON: ${(err as Error).message}` });
+        }
+        const parsed = RegistrationInput.safeParse(body);
+        if (!parsed.success) {
+          const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+          deps.log.write({ connectorId: 'platform', action: 'register', outcome: 'validation_failure', message: `storefront registration refused: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}` });
+          return json(400, { error: 'invalid registration', issues });
+        }
+        try {
+          const r = await deps.registration.register(parsed.data, 'storefront', { waitMs: 2_000 });
+          return json(r.outcome === 'queued' ? 202 : 201, r);
+        } catch (err) {
+          if (err instanceof AppErrorException) {
+            deps.log.write({ connectorId: 'platform', action: 'register', outcome: 'validation_failure', message: `storefront registration of ${parsed.data.email} refused: ${err.message}` });
+            return json(err.code === 'conflict' ? 409 : 400, { error: err.message, issues: err.issues ?? [] });
+          }
+          throw err;
+        }
+      },
+    },
+  ];
+}
