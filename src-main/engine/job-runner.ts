@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Repositories } from '../store/repositories';
 import type { JobRow } from '../store/jobs-repo';
 import type { NewLogEntry } from '../store/log-repo';
-import type { ConnectorRegistry } from '../connectors/registry';
-import type { ConnectionService } from '../connectors/connection-service';
 import type { IntegrationLog } from './integration-log';
-import type { EventBus } from './event-bus';
+import type { EngineDeps } from './engine-deps';
 import { RemoteError, classifyError } from './remote-error';
 import { DEFAULT_RETRY_POLICY, nextDelay, type RetryPolicy } from './retry-policy';
 
@@ -17,15 +14,7 @@ export interface JobRunnerOptions {
   random?: () => number;
 }
 
-export interface JobRunnerDeps {
-  repos: Repositories;
-  registry: ConnectorRegistry;
-  connections: ConnectionService;
-  log: IntegrationLog;
-  bus: EventBus;
-  now: () => number;
-  files: { downloads: string; exports: string };
-}
+export type JobRunnerDeps = EngineDeps;
 
 type LogBase = Omit<NewLogEntry, 'ts' | 'outcome' | 'message'>;
 

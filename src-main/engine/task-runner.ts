@@ -1,21 +1,10 @@
 import type { RunCounts, RunSummary, StartRunResult } from '../../src-preload/contract';
-import type { Repositories } from '../store/repositories';
 import { emptyCounts, type NewRunItem } from '../store/runs-repo';
 import type { Connector, TaskContext, TaskSpec } from '../connectors/connector';
-import type { ConnectorRegistry } from '../connectors/registry';
-import type { ConnectionService } from '../connectors/connection-service';
-import type { IntegrationLog } from './integration-log';
-import type { EventBus } from './event-bus';
+import type { EngineDeps } from './engine-deps';
 import { classifyError } from './remote-error';
 
-export interface TaskRunnerDeps {
-  repos: Repositories;
-  registry: ConnectorRegistry;
-  connections: ConnectionService;
-  log: IntegrationLog;
-  bus: EventBus;
-  now: () => number;
-  files: { downloads: string; exports: string };
+export interface TaskRunnerDeps extends EngineDeps {
   /** Wake the job runner after a run enqueued jobs. */
   onJobsEnqueued: () => void;
 }
