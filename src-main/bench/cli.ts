@@ -1,4 +1,5 @@
 import { runLogScenario } from './log-scenario';
+import { runCermScenario } from './cerm-scenario';
 import type { BenchResult } from './bench-types';
 
 type Scenario = (args: Record<string, string | undefined>) => Promise<BenchResult>;
@@ -8,6 +9,10 @@ const SCENARIOS: Record<string, { help: string; run: Scenario }> = {
   log: {
     help: 'log [--rows N]  integration log page queries over N rows (default 1,000,000)',
     run: (a) => runLogScenario({ rows: Number(a.rows ?? 1_000_000) }),
+  },
+  cerm: {
+    help: 'cerm [--customers N]  CERM download + upsert (engine vs raw baseline), 1% address sync, CSV/XLSX export (default 100,000)',
+    run: (a) => runCermScenario({ customers: Number(a.customers ?? 100_000) }),
   },
 };
 

@@ -90,7 +90,8 @@ export function createCermCustomersRepo(db: Db) {
         params.q = likeOf(opts.q);
       }
       if (opts.after) {
-        where.push('(name COLLATE NOCASE > @an OR (name COLLATE NOCASE = @an AND cerm_id > @ai))');
+        // The first term lets SQLite seek the name index instead of walking it from the start on every page.
+        where.push('name COLLATE NOCASE >= @an AND (name COLLATE NOCASE > @an OR cerm_id > @ai)');
         params.an = opts.after.name;
         params.ai = opts.after.cermId;
       }

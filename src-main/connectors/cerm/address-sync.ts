@@ -4,7 +4,7 @@ import type { TaskContext } from '../connector';
 import type { Repositories } from '../../store/repositories';
 import type { AddressFields, AddressRow } from '../../store/addresses-repo';
 import { hashRecord } from '../../store/sync-state-repo';
-import { createCermClient, type CermClient, type FeedCursor } from './client';
+import { createCermClient, isLastPage, type CermClient, type FeedCursor } from './client';
 import type { CermAddressRecord } from './parse';
 import { cermSettingsOf } from './settings';
 import { CERM_ID } from './ids';
@@ -97,7 +97,8 @@ async function followFeed(ctx: TaskContext, client: CermClient, links: Map<strin
     record(ctx, applied);
     ctx.progress(read, total === null ? null : read - records.length + total, `changes page ${page}`);
     await ctx.yieldNow();
-    if (records.length < pageSize) return read;
+    // The feed's TotalCount counts what is left from the cursor sent, this page included.
+    if (isLastPage(records.length, pageSize, records.length, total)) return read;
   }
 }
 

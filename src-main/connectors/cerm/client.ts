@@ -134,13 +134,16 @@ export function createCermClient(s: CermSettings, signal?: AbortSignal) {
     return requestToken({ grant_type: 'password', username: s.username, password: s.password });
   }
 
-  /** A valid access token: cached, renewed shortly before it expires, one sign-in at a time per credentials. */
-  async function token(forceNew = false): Promise<string> {
+  /**
+   * A valid access token: cached, renewed shortly before it expires, one sign-in at a time per credentials.
+   * 'renew' replaces the cached one; 'sign-in' also skips the refresh token, to prove the password itself.
+   */
+  async function token(mode: 'cached' | 'renew' | 'sign-in' = 'cached'): Promise<string> {
     const cached = tokens.get(key);
-    if (!forceNew && cached && cached.expiresAt - marginOf(cached) > Date.now()) return cached.accessToken;
+    if (mode === 'cached' && cached && cached.expiresAt - marginOf(cached) > Date.now()) return cached.accessToken;
     let p = pending.get(key);
     if (!p) {
-      p = renew(cached).finally(() => pending.delete(key));
+      p = renew(mode === 'sign-in' ? undefined : cached).finally(() => pending.delete(key));
       pending.set(key, p);
       p.then((t) => tokens.set(key, t)).catch(() => tokens.delete(key));
     }
@@ -169,7 +172,7 @@ export function createCermClient(s: CermSettings, signal?: AbortSignal) {
     } catch (thrown) {
       if (!(thrown instanceof RemoteError && thrown.extra.status === 401)) throw clarify(thrown, what);
     }
-    const fresh = await token(tokens.get(key)?.accessToken === first);
+    const fresh = await token(tokens.get(key)?.accessToken === first ? 'renew' : 'cached');
     try {
       return await send(fresh);
     } catch (thrown) {
@@ -177,8 +180,9 @@ export function createCermClient(s: CermSettings, signal?: AbortSignal) {
     }
   }
 
-  function pageQuery(page: number, pageSize: number): Record<string, number> {
-    return { [s.pageParam]: s.pagingScheme === 'page' ? page : (page - 1) * pageSize, [s.pageSizeParam]: pageSize };
+  /** `offset` is what was read so far: a server that gives fewer records than asked must not make us skip any. */
+  function pageQuery(page: number, pageSize: number, offset = (page - 1) * pageSize): Record<string, number> {
+    return { [s.pageParam]: s.pagingScheme === 'page' ? page : offset, [s.pageSizeParam]: pageSize };
   }
 
   function json(res: HttpResponse, what: string): unknown {
@@ -190,13 +194,13 @@ export function createCermClient(s: CermSettings, signal?: AbortSignal) {
 
     /** Signs in afresh (proves the credentials now, not an hour ago). */
     async signIn(): Promise<void> {
-      await token(true);
+      await token('sign-in');
     },
 
     /** One page of the customer list as CERM sent it (the text is what Download customers saves). */
-    async customersPage(page: number, pageSize = s.pageSize): Promise<RawPage> {
+    async customersPage(page: number, opts: { pageSize?: number; offset?: number } = {}): Promise<RawPage> {
       const what = `CERM customer list page ${page}`;
-      const res = await call(what, 'GET', s.customersPath, pageQuery(page, pageSize));
+      const res = await call(what, 'GET', s.customersPath, pageQuery(page, opts.pageSize ?? s.pageSize, opts.offset));
       return { text: res.text, excerpt: res.excerpt, what };
     },
 
@@ -247,16 +251,25 @@ export function createCermClient(s: CermSettings, signal?: AbortSignal) {
       const out: CermAddressRecord[] = [];
       for (let page = 1; ; page++) {
         const what = `CERM addresses of customer ${cermId}, page ${page}`;
-        const res = await call(what, 'GET', s.addressesChangedPath, { [CUSTOMER_ID_PARAM]: cermId, ...pageQuery(page, s.pageSize) });
-        const { records } = addressesOf(json(res, what), what);
+        const res = await call(what, 'GET', s.addressesChangedPath, { [CUSTOMER_ID_PARAM]: cermId, ...pageQuery(page, s.pageSize, out.length) });
+        const { records, total } = addressesOf(json(res, what), what);
         out.push(...records);
-        if (records.length < s.pageSize) return out;
+        if (isLastPage(records.length, s.pageSize, out.length, total)) return out;
       }
     },
   };
 }
 
 export type CermClient = ReturnType<typeof createCermClient>;
+
+/**
+ * Whether a page ends a list. With TotalCount, the count decides (a server may give fewer records than asked);
+ * without it, a short page does.
+ */
+export function isLastPage(count: number, pageSize: number, readSoFar: number, total: number | null): boolean {
+  if (count === 0) return true;
+  return total !== null ? readSoFar >= total : count < pageSize;
+}
 
 /** A customer list page's records, or an error naming the page and record. */
 export function readCustomersPage(raw: RawPage): { records: CermCustomerRecord[]; total: number | null } {

@@ -3,8 +3,9 @@
 import { join } from 'node:path';
 import type { TaskContext } from '../connector';
 import type { CermCustomerRow } from '../../store/cerm-customers-repo';
+import type { RecordChange } from '../../store/sync-state-repo';
 import { RemoteError, classifyError } from '../../engine/remote-error';
-import { createCermClient, readCustomersPage } from './client';
+import { createCermClient, isLastPage, readCustomersPage } from './client';
 import type { CermCustomerRecord } from './parse';
 import { RawPagesFile } from './raw-pages-file';
 import { cermSettingsOf } from './settings';
@@ -16,6 +17,14 @@ const MAX_PAGES = 100_000;
 
 export function rawFileName(downloadId: number): string {
   return `cerm-customers-${downloadId}.json`;
+}
+
+const COMPARED: (keyof CermCustomerRow)[] = ['number', 'name', 'costCode', 'email', 'phone', 'street', 'postalCode', 'city', 'country', 'vatNumber'];
+
+/** What this download does to one customer, judged against the mirror as it stands (the last download). */
+function changeOf(prev: CermCustomerRow | null, next: CermCustomerRow): RecordChange {
+  if (!prev) return 'created';
+  return COMPARED.every((k) => prev[k] === next[k]) ? 'unchanged' : 'updated';
 }
 
 function mirrorRow(c: CermCustomerRecord, downloadId: number, now: number): CermCustomerRow {
@@ -40,6 +49,7 @@ export async function downloadCustomers(ctx: TaskContext): Promise<{ message: st
   const s = cermSettingsOf(ctx.settings);
   const client = createCermClient(s, ctx.signal);
   const { repos } = ctx;
+  const firstDownload = repos.downloads.latestComplete(CERM_ID, CUSTOMERS_DOWNLOAD_KIND) === null;
   const downloadId = repos.downloads.start(CERM_ID, CUSTOMERS_DOWNLOAD_KIND, ctx.now());
   const path = join(ctx.files.downloads, rawFileName(downloadId));
   let raw: RawPagesFile | null = null;
@@ -50,7 +60,7 @@ export async function downloadCustomers(ctx: TaskContext): Promise<{ message: st
     let previousFirst: string | null = null;
     for (let page = 1; ; page++) {
       if (page > MAX_PAGES) throw new RemoteError('validation', `the CERM customer list did not end after ${MAX_PAGES} pages; check the paging settings`);
-      const answer = await client.customersPage(page);
+      const answer = await client.customersPage(page, { offset: records });
       // Saved before it is read: a malformed page is exactly what staff need to see.
       await raw.add(answer.text);
       const list = readCustomersPage(answer);
@@ -61,18 +71,24 @@ export async function downloadCustomers(ctx: TaskContext): Promise<{ message: st
       total = list.total ?? total;
 
       const now = ctx.now();
-      // The page's customers and their change records commit together, or not at all.
+      const rows = list.records.map((c) => mirrorRow(c, downloadId, now));
+      records += rows.length;
+      // The page's customers and the download's progress commit together, or not at all.
       const changes = repos.transaction(() => {
-        repos.cermCustomers.upsertMany(list.records.map((c) => mirrorRow(c, downloadId, now)));
-        return list.records.map((c) => repos.syncState.observe(CERM_ID, 'customer', c.cermId, c, ctx.runId, now));
+        const out = rows.map((r) => changeOf(repos.cermCustomers.get(r.cermId), r));
+        repos.cermCustomers.upsertMany(rows);
+        repos.downloads.progress(downloadId, records, page, raw!.bytes, path);
+        return out;
       });
-      records += list.records.length;
-      ctx.counts.fetched += list.records.length;
-      changes.forEach((change, i) => ctx.item('cerm_customer', list.records[i]!.cermId, change));
-      repos.downloads.progress(downloadId, records, page, raw.bytes, path);
+      ctx.counts.fetched += rows.length;
+      changes.forEach((change, i) => {
+        // A first download lists no customer one by one (all are new; the CERM customers table is that list).
+        if (firstDownload || change === 'unchanged') ctx.counts[change]++;
+        else ctx.item('cerm_customer', rows[i]!.cermId, change, change === 'created' ? 'new in CERM' : 'changed in CERM');
+      });
       ctx.progress(records, total, `page ${page}`);
       await ctx.yieldNow();
-      if (list.records.length < s.pageSize || (total !== null && records >= total)) break;
+      if (isLastPage(list.records.length, s.pageSize, records, list.total)) break;
     }
     await raw.close();
     const pruned = repos.transaction(() => {

@@ -23,7 +23,7 @@ export function createCermConnector(opts: { customers?: number } = {}): Connecto
       const s = cermSettingsOf(ctx.settings);
       const client = createCermClient(s, ctx.signal);
       await client.signIn();
-      const { total } = readCustomersPage(await client.customersPage(1, 1));
+      const { total } = readCustomersPage(await client.customersPage(1, { pageSize: 1 }));
       return `Connected to CERM at ${client.host} as ${s.username}; the customer list answers${total !== null ? ` (${total} customers)` : ''}.`;
     },
     tasks: cermTasks,

@@ -61,6 +61,8 @@ export class CermSandbox extends SandboxServer {
   /** Sees every change-feed call first (1-based count); a reply it returns is sent instead. */
   addressFeedHook: ((call: number) => SandboxReply | void) | null = null;
   addressFeedCalls = 0;
+  /** Pages never hold more than this, whatever is asked (real APIs cap page sizes). */
+  maxPageSize = 5_000;
 
   constructor(seed: number, count = 2_000) {
     super('CERM (sandbox)', seed, {
@@ -158,8 +160,9 @@ export class CermSandbox extends SandboxServer {
   }
 
   addCustomer(fields: Partial<SimCustomer> & { Name: string }): SimCustomer {
+    const no = this.nextCustomerNo++;
     const c: SimCustomer = {
-      Number: null as unknown as string,
+      Number: String(10_000 + no),
       CostCode: null,
       Email: null,
       PhoneNumber: null,
@@ -170,11 +173,10 @@ export class CermSandbox extends SandboxServer {
       VatNumber: null,
       ExternalReference: null,
       ...fields,
-      Id: pad(this.nextCustomerNo++, 6),
+      Id: pad(no, 6),
       Active: true,
       LastModified: isoAt(this.stamp()),
     };
-    c.Number ??= String(10_000 + Number(c.Id));
     this.customers.push(c);
     this.customersById.set(c.Id, c);
     return c;
@@ -184,9 +186,10 @@ export class CermSandbox extends SandboxServer {
     return this.customers.find((c) => c.ExternalReference === reference) ?? null;
   }
 
-  /** Every issued access token stops working at once (as when CERM restarts): the next call answers 401. */
+  /** Every issued token stops working at once (as when CERM restarts): the next call answers 401. */
   revokeTokens(): void {
     this.tokens.clear();
+    this.refreshTokens.clear();
   }
 
   override resetCounters(): void {
@@ -270,7 +273,7 @@ export class CermSandbox extends SandboxServer {
   }
 
   private paging(req: SandboxRequest): { start: number; size: number; page: number } {
-    const size = Math.min(5_000, Math.max(1, Number(req.query.get('pageSize') ?? '100') || 100));
+    const size = Math.min(this.maxPageSize, Math.max(1, Number(req.query.get('pageSize') ?? '100') || 100));
     if (req.query.has('offset')) {
       const start = Math.max(0, Number(req.query.get('offset')) || 0);
       return { start, size, page: Math.floor(start / size) + 1 };
@@ -341,7 +344,7 @@ export class CermSandbox extends SandboxServer {
     const call = ++this.addressFeedCalls;
     const hooked = this.addressFeedHook?.(call);
     if (hooked) return hooked;
-    const size = Math.min(5_000, Math.max(1, Number(req.query.get('pageSize') ?? '100') || 100));
+    const size = Math.min(this.maxPageSize, Math.max(1, Number(req.query.get('pageSize') ?? '100') || 100));
     const since = req.query.get('changedSince');
     let from = 0;
     if (since !== null) {

@@ -1,0 +1,168 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startCermCore, type CermHarness } from './cerm-harness';
+import type { SimAddress } from '../../../src-main/connectors/cerm/sandbox';
+import type { AddressRow } from '../../../src-main/store/addresses-repo';
+
+let h: CermHarness | null = null;
+afterEach(async () => {
+  await h?.close();
+  h = null;
+});
+
+const TASK = 'sync-addresses';
+
+function cermAddresses(h: CermHarness, customerId: number): AddressRow[] {
+  return h.repos.addresses.ofCustomer(customerId).filter((a) => a.origin === 'cerm');
+}
+
+/** The local copy says what CERM says. */
+function expectSame(local: AddressRow | undefined, remote: SimAddress) {
+  expect(local).toBeDefined();
+  expect(local!.externalId).toBe(remote.Id);
+  expect({ street: local!.street, number: local!.number, postalCode: local!.postalCode, city: local!.city, country: local!.country, name: local!.name }).toEqual({
+    street: remote.Street,
+    number: remote.Number,
+    postalCode: remote.PostalCode,
+    city: remote.City,
+    country: remote.Country,
+    name: remote.Name,
+  });
+  expect(local!.kind).toBe(remote.IsDeliveryAddress && remote.IsInvoiceAddress ? 'both' : remote.IsInvoiceAddress ? 'invoice' : 'delivery');
+}
+
+function cursorOf(h: CermHarness) {
+  return JSON.parse(h.repos.syncState.cursor('cerm', TASK) ?? 'null') as { since: string; afterId: string } | null;
+}
+
+describe('CERM address sync', () => {
+  it('brings in the addresses of linked customers, then added, changed and removed ones, leaving local addresses alone', async () => {
+    h = await startCermCore();
+    const a = h.addCustomer(1, '000003');
+    const b = h.addCustomer(2, '000004');
+    const unlinked = h.addCustomer(3);
+    const local = h.repos.addresses.addLocal(a, { kind: 'delivery', name: 'Home', street: 'Eigen straat', number: '7', postalCode: '9000', city: 'Gent', country: 'Belgium', email: null, phone: null }, Date.now());
+    const localBefore = h.repos.addresses.ofCustomer(a).find((x) => x.id === local)!;
+
+    const first = await h.run(TASK);
+    expect(first.status).toBe('success');
+    const [a1, a2] = h.sandbox.addressesOf('000003');
+    const [b1] = h.sandbox.addressesOf('000004');
+    expect(cermAddresses(h, a)).toHaveLength(2);
+    expectSame(cermAddresses(h, a).find((x) => x.externalId === a1!.Id), a1!);
+    expectSame(cermAddresses(h, a).find((x) => x.externalId === a2!.Id), a2!);
+    expectSame(cermAddresses(h, b)[0], b1!);
+    expect(first.counts.created).toBe(3);
+    // The whole feed was read (every CERM customer's addresses), but only linked customers' were kept.
+    expect(first.counts.fetched).toBe(h.sandbox.addresses.size);
+    expect(h.repos.addresses.countByOrigin('cerm')).toBe(3);
+
+    const added = h.sandbox.addAddress('000004', { Street: 'Veldstraat', Number: '12', City: 'Gent', IsInvoiceAddress: true });
+    h.sandbox.changeAddress(a1!.Id, { Street: 'Korenmarkt', Number: '3' });
+    h.sandbox.removeAddress(a2!.Id);
+    h.sandbox.changeAddress(h.sandbox.addressesOf('000005')[0]!.Id, { Street: 'Elders' });
+
+    const second = await h.run(TASK);
+    expect(second.status).toBe('success');
+    expect(second.counts).toMatchObject({ fetched: 4, created: 1, updated: 2, unchanged: 0, failed: 0 });
+    expect(cermAddresses(h, a).map((x) => x.externalId)).toEqual([a1!.Id]);
+    expectSame(cermAddresses(h, a)[0], h.sandbox.addresses.get(a1!.Id)!);
+    expect(cermAddresses(h, a)[0]!.street).toBe('Korenmarkt');
+    expect(cermAddresses(h, b)).toHaveLength(2);
+    expectSame(cermAddresses(h, b).find((x) => x.externalId === added.Id), added);
+    expect(cermAddresses(h, b).find((x) => x.externalId === added.Id)!.kind).toBe('both');
+    // The local address is exactly as it was; the unlinked customer got nothing.
+    expect(h.repos.addresses.ofCustomer(a).find((x) => x.id === local)).toEqual(localBefore);
+    expect(h.repos.addresses.ofCustomer(unlinked)).toEqual([]);
+    expect(h.repos.addresses.countByOrigin('cerm')).toBe(3);
+
+    const items = h.repos.runs.items(second.id, 0, 50).items;
+    expect(items.find((i) => i.entityId === a2!.Id)).toMatchObject({ action: 'updated', message: 'removed: no longer active in CERM' });
+
+    const third = await h.run(TASK);
+    expect(third.counts).toMatchObject({ fetched: 0, created: 0, updated: 0 });
+  });
+
+  it('reads a customer linked after the first run in full (its unchanged addresses never come through the feed)', async () => {
+    h = await startCermCore();
+    h.addCustomer(1, '000001');
+    expect((await h.run(TASK)).status).toBe('success');
+    const late = h.addCustomer(2, '000006');
+    const run = await h.run(TASK);
+    expect(run.status).toBe('success');
+    expect(run.message).toMatch(/1 newly linked customer read in full/);
+    const remote = h.sandbox.addressesOf('000006');
+    expect(remote).toHaveLength(2);
+    for (const r of remote) expectSame(cermAddresses(h, late).find((x) => x.externalId === r.Id), r);
+    // Read once: the next run does not read it again.
+    const calls = h.sandbox.requests;
+    expect((await h.run(TASK)).counts.fetched).toBe(0);
+    expect(h.sandbox.requests - calls).toBe(1);
+  });
+
+  it('does not skip a record that changes during the run, before or after the page being read', async () => {
+    h = await startCermCore();
+    await h.configure({ pageSize: 50 });
+    for (let i = 1; i <= 60; i++) h.addCustomer(i, String(i).padStart(6, '0'));
+    const early = h.sandbox.addressesOf('000001')[0]!;
+    const late = h.sandbox.addressesOf('000060')[0]!;
+    h.sandbox.addressFeedHook = (call) => {
+      if (call !== 3) return;
+      // Page 1 held `early`, `late` is still ahead of the reader: both change now.
+      h!.sandbox.changeAddress(early.Id, { Street: 'Changed while reading (early)' });
+      h!.sandbox.changeAddress(late.Id, { Street: 'Changed while reading (late)' });
+    };
+    const run = await h.run(TASK);
+    expect(run.status).toBe('success');
+    expect(h.repos.addresses.getExternal('cerm', early.Id)!.street).toBe('Changed while reading (early)');
+    expect(h.repos.addresses.getExternal('cerm', late.Id)!.street).toBe('Changed while reading (late)');
+    expect(h.repos.addresses.countByOrigin('cerm')).toBe(80);
+    expect(cursorOf(h)).toEqual({ since: h.sandbox.addresses.get(late.Id)!.LastModified, afterId: late.Id });
+  });
+
+  it('keeps the cursor at the last committed record when a page fails, and goes on from there', async () => {
+    h = await startCermCore();
+    await h.configure({ pageSize: 50 });
+    const linked = Array.from({ length: 90 }, (_, i) => String(i + 1).padStart(6, '0'));
+    linked.forEach((c, i) => h!.addCustomer(i + 1, c));
+    expect((await h.run(TASK)).status).toBe('success');
+
+    const changed = linked.map((c, i) => h!.sandbox.changeAddress(h!.sandbox.addressesOf(c)[0]!.Id, { Street: `Moved ${i}` }));
+    const startCall = h.sandbox.addressFeedCalls;
+    h.sandbox.addressFeedHook = (call) => (call === startCall + 2 ? { status: 500, body: { status: 500, message: 'Internal Server Error' } } : undefined);
+    const failed = await h.run(TASK);
+    expect(failed.status).toBe('failed');
+    expect(failed.message).toMatch(/CERM changed addresses after .*: CERM answered HTTP 500 "Internal Server Error"/);
+    expect(h.logLines('run:sync-addresses').at(-1)).toMatchObject({ outcome: 'failure', message: failed.message });
+    // Page 1 (50 records) committed with its cursor; page 2 did not arrive and moved nothing.
+    const at = changed[49]!;
+    expect(cursorOf(h)).toEqual({ since: at.LastModified, afterId: at.Id });
+    expect(changed.filter((c) => h!.repos.addresses.getExternal('cerm', c.Id)!.street === c.Street)).toHaveLength(50);
+
+    h.sandbox.addressFeedHook = null;
+    const resumed = await h.run(TASK);
+    expect(resumed.status).toBe('success');
+    expect(resumed.counts).toMatchObject({ fetched: 40, updated: 40 });
+    for (const c of changed) expect(h.repos.addresses.getExternal('cerm', c.Id)!.street).toBe(c.Street);
+  });
+
+  it('reads the whole feed from a CERM that gives fewer records per page than asked', async () => {
+    h = await startCermCore();
+    h.sandbox.maxPageSize = 100;
+    for (let i = 1; i <= 5; i++) h.addCustomer(i, String(1995 + i).padStart(6, '0'));
+    const run = await h.run(TASK);
+    expect(run.counts.fetched).toBe(h.sandbox.addresses.size);
+    expect(h.repos.addresses.countByOrigin('cerm')).toBe(['001996', '001997', '001998', '001999', '002000'].flatMap((c) => h!.sandbox.addressesOf(c)).length);
+  });
+
+  it('does nothing, and says so, when Sync addresses from CERM is off', async () => {
+    h = await startCermCore();
+    h.addCustomer(1, '000003');
+    await h.configure({ syncAddresses: false });
+    const calls = h.sandbox.requests;
+    const run = await h.run(TASK);
+    expect(run.status).toBe('success');
+    expect(run.message).toBe('Sync addresses from CERM is switched off: nothing was fetched.');
+    expect(h.sandbox.requests).toBe(calls);
+    expect(h.repos.addresses.countByOrigin('cerm')).toBe(0);
+  });
+});

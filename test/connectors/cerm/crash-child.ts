@@ -1,0 +1,44 @@
+// Child process of the CERM crash test: a real core on a data folder, creating registrants in the parent's CERM simulator.
+import { createCore } from '../../../src-main/core/create-core';
+import { createCermConnector, CERM_ID } from '../../../src-main/connectors/cerm';
+import { SANDBOX_CREDENTIALS } from '../../../src-main/connectors/cerm/sandbox';
+import { memoryCredentials } from '../../support/memory-credentials';
+
+const [dataDir, sandboxUrl, count] = process.argv.slice(2) as [string, string, string];
+
+const core = await createCore({
+  mode: 'headless',
+  dataDir,
+  launch: { port: 0, listenerPort: 0, sandbox: false, listenerHost: '127.0.0.1' },
+  connectors: [createCermConnector()],
+  credentials: memoryCredentials({
+    [`connection:${CERM_ID}:clientSecret`]: SANDBOX_CREDENTIALS.clientSecret,
+    [`connection:${CERM_ID}:password`]: SANDBOX_CREDENTIALS.password,
+  }),
+  jobRunner: { retry: { maxAttempts: 10, baseDelayMs: 5, maxDelayMs: 50 }, leaseMs: 600, pollMs: 20, concurrency: 4 },
+});
+const repos = core.services.repos;
+if (repos.customers.count() === 0) {
+  const saved = await core.dispatch('connections:save', {
+    connectorId: CERM_ID,
+    values: { apiUrl: `${sandboxUrl}/`, clientId: SANDBOX_CREDENTIALS.clientId, username: SANDBOX_CREDENTIALS.username, timeoutMs: 2000 },
+    secrets: { clientSecret: SANDBOX_CREDENTIALS.clientSecret, password: SANDBOX_CREDENTIALS.password },
+  });
+  if (!saved.ok) throw new Error(saved.error.message);
+  // As registration does: the customer and the job that creates it in CERM commit together.
+  repos.transaction(() => {
+    for (let i = 1; i <= Number(count); i++) {
+      const id = repos.customers.insert({ email: `registrant${i}@example.test`, firstName: `Reg${i}`, lastName: 'Istrant', origin: 'storefront' }, Date.now());
+      repos.jobs.enqueue({ connectorId: CERM_ID, kind: 'create-customer', entityKey: `customer-${id}`, idempotencyKey: `cerm:create-customer:${id}`, payload: { customerId: id } }, Date.now());
+    }
+  });
+  core.services.jobs.kick();
+}
+console.log('READY');
+const timer = setInterval(() => console.log(`DONE ${repos.jobs.counts().done}`), 30);
+await core.services.jobs.whenSettled();
+clearInterval(timer);
+console.log(`DONE ${repos.jobs.counts().done}`);
+console.log('SETTLED');
+await core.close();
+process.exit(0);
