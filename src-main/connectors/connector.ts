@@ -75,5 +75,7 @@ export interface JobOutcome {
 
 export interface JobHandler {
   entityType: string;
+  /** The id of the record a job is about, as log lines name it (default: the job's entity key). */
+  entityIdOf?(job: JobRow): string;
   perform(job: JobRow, ctx: ConnectorContext): Promise<JobOutcome>;
 }

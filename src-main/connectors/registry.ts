@@ -1,4 +1,5 @@
 import type { Connector } from './connector';
+import { createCermConnector } from './cerm';
 
 export interface ConnectorRegistry {
   all(): Connector[];
@@ -16,5 +17,5 @@ export function createRegistry(connectors: Connector[]): ConnectorRegistry {
 
 /** The connectors that ship with the app. Each connector issue adds its folder here. */
 export function shippedConnectors(): Connector[] {
-  return [];
+  return [createCermConnector()];
 }

@@ -66,8 +66,8 @@ export function createRegistrationService(deps: RegistrationDeps) {
         const matches = repos.departments.forCostCode(costCode);
         if (matches.length === 1) {
           const d = matches[0]!;
+          // The registrant belongs to the department's CERM customer; its own CERM link stays free for staff.
           repos.customers.setDepartment(id, d.id, t);
-          repos.externalIds.link('customer', id, CERM, d.cermId, t);
           return { ...base, outcome: 'linked', departmentId: d.id, departmentName: d.name, cermId: d.cermId, message: `Linked to department ${d.name} by ${f.costCodeLabel.toLowerCase()} ${costCode}.` };
         }
         note =

@@ -53,7 +53,7 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
   async function perform(job: JobRow): Promise<void> {
     const connector = deps.registry.get(job.connectorId);
     const handler = connector?.jobs[job.kind];
-    const base: LogBase = { connectorId: job.connectorId, action: job.kind, entityType: handler?.entityType ?? null, entityId: job.entityKey, attempt: job.attempts, jobId: job.id };
+    const base: LogBase = { connectorId: job.connectorId, action: job.kind, entityType: handler?.entityType ?? null, entityId: handler?.entityIdOf?.(job) ?? job.entityKey, attempt: job.attempts, jobId: job.id };
     const token = job.leaseToken!;
     const keepLease = setInterval(() => repos.jobs.extendLease(job.id, token, now() + leaseMs), Math.max(1000, leaseMs / 3));
     keepLease.unref?.();

@@ -2,7 +2,7 @@ import type { LogEntry, LogFilter } from '../../src-preload/contract';
 import type { LogRepo } from '../store/log-repo';
 import { writeCsv, type CsvColumn } from './csv-writer';
 
-type Row = LogEntry & { details: string | null };
+type Row = LogEntry;
 
 const COLUMNS: CsvColumn<Row>[] = [
   { header: 'time', value: (r) => new Date(r.ts).toISOString() },

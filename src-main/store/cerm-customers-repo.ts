@@ -102,9 +102,14 @@ export function createCermCustomersRepo(db: Db) {
       const last = page[page.length - 1];
       return { rows: page, next: more && last ? { name: last.name, cermId: last.cermId } : null };
     },
-    /** Streams every row for export, in name order; never one big array. */
-    *iterate(): Generator<CermCustomerRow> {
-      for (const r of db.prepare(`SELECT * FROM cerm_customers ORDER BY name COLLATE NOCASE, cerm_id`).iterate() as IterableIterator<Raw>) yield toRow(r);
+    /** Every row in name order, read in keyset chunks (no cursor stays open across the writer's pauses). */
+    *iterate(chunk = 1000): Generator<CermCustomerRow> {
+      let after: { name: string; cermId: string } | null = null;
+      do {
+        const page = this.search({ after, limit: chunk });
+        yield* page.rows;
+        after = page.next;
+      } while (after);
     },
   };
 }

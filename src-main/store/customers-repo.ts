@@ -13,7 +13,10 @@ export interface CustomerRow {
   departmentName: string | null;
   status: 'active' | 'pending' | 'disabled';
   origin: 'registration' | 'staff' | 'storefront' | 'import';
+  /** The customer's own CERM customer (created there, or linked by staff). */
   cermId: string | null;
+  /** The CERM customer of the customer's department, which a registrant linked by cost code belongs to. */
+  departmentCermId: string | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -30,7 +33,7 @@ export interface NewCustomer {
   origin: CustomerRow['origin'];
 }
 
-const SELECT = `SELECT c.*, d.name AS department_name,
+const SELECT = `SELECT c.*, d.name AS department_name, d.cerm_customer_id AS department_cerm_id,
   (SELECT external_id FROM external_ids x WHERE x.entity_type = 'customer' AND x.entity_id = c.id AND x.connector_id = 'cerm') AS cerm_id
   FROM customers c LEFT JOIN departments d ON d.id = c.department_id`;
 
@@ -48,6 +51,7 @@ interface Raw {
   status: CustomerRow['status'];
   origin: CustomerRow['origin'];
   cerm_id: string | null;
+  department_cerm_id: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -67,6 +71,7 @@ function toRow(r: Raw): CustomerRow {
     status: r.status,
     origin: r.origin,
     cermId: r.cerm_id,
+    departmentCermId: r.department_cerm_id,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };

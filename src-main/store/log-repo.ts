@@ -183,14 +183,17 @@ export function createLogRepo(db: Db) {
       return { entries, nextCursor: more && last ? { ts: last.ts, id: last.id } : null };
     },
 
-    /** Streams the filtered view, newest first, for export. Bulk rows never sit in one array. */
-    *iterate(filter: LogFilter): Generator<LogEntry & { details: string | null }> {
-      const w = whereOf(filter, null);
-      const sql = `SELECT ${COLUMNS}, l.details FROM integration_log l LEFT JOIN jobs j ON j.id = l.job_id ${w.sql}
-        ORDER BY l.ts DESC, l.id DESC`;
-      for (const r of db.prepare(sql).iterate(w.params) as IterableIterator<RawLog>) {
-        yield { ...toEntry(r), details: r.details ?? null };
-      }
+    /**
+     * The filtered view, newest first, for export: read in keyset chunks, so no statement stays open while the
+     * writer waits (an open better-sqlite3 cursor would block every other write on this connection).
+     */
+    *iterate(filter: LogFilter, chunk = 1000): Generator<LogEntry> {
+      let cursor: LogCursor | null = null;
+      do {
+        const page = this.page(filter, cursor, chunk);
+        yield* page.entries;
+        cursor = page.nextCursor;
+      } while (cursor);
     },
 
     get(id: number): LogEntryDetail | null {

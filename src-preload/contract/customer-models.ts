@@ -33,6 +33,8 @@ export const CustomerView = z.object({
   status: z.enum(['active', 'pending', 'disabled']),
   origin: z.enum(['registration', 'staff', 'storefront', 'import']),
   cermId: z.string().nullable(),
+  // The CERM customer of the customer's department (registrants linked by cost code belong to it).
+  departmentCermId: z.string().nullable(),
   createdAt: z.number(),
   updatedAt: z.number(),
 });

@@ -48,7 +48,8 @@ describe('registration rules (CERM customer sync)', () => {
     expect(r).toMatchObject({ ok: true, data: { outcome: 'linked', departmentId, departmentName: 'Marketing', cermId: cermCustomer.cermId } });
     const c = h.services.repos.customers.byEmail('ann@example.com')!;
     expect(c.departmentId).toBe(departmentId);
-    expect(c.cermId).toBe(cermCustomer.cermId);
+    expect(c.departmentCermId).toBe(cermCustomer.cermId);
+    expect(c.cermId).toBeNull();
     // Linked by the rule: never created in CERM as well.
     expect(h.services.repos.jobs.counts().pending + h.services.repos.jobs.counts().done).toBe(0);
   });

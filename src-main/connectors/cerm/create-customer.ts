@@ -46,6 +46,7 @@ function adopt(ctx: ConnectorContext, customer: CustomerRow, found: CermCustomer
 
 export const createCustomerJob: JobHandler = {
   entityType: 'customer',
+  entityIdOf: (job) => String(customerIdOf(job)),
   async perform(job, ctx) {
     const customerId = customerIdOf(job);
     const customer = ctx.repos.customers.get(customerId);

@@ -24,19 +24,6 @@ const COLUMNS: (CsvColumn<CermCustomerRow> & { width: number })[] = [
   { header: 'VAT number', value: (r) => r.vatNumber, width: 16 },
 ];
 
-/**
- * Every mirrored customer in name order, read in keyset chunks: no statement stays open between rows, so the
- * writers may yield to the event loop and other writers (runs, jobs, the log) keep working meanwhile.
- */
-function* mirrorRows(repos: Repositories): Generator<CermCustomerRow> {
-  let after: { name: string; cermId: string } | null = null;
-  do {
-    const page = repos.cermCustomers.search({ after, limit: CHUNK });
-    yield* page.rows;
-    after = page.next;
-  } while (after);
-}
-
 async function writeXlsx(path: string, rows: Iterable<CermCustomerRow>): Promise<number> {
   const tmp = `${path}.partial`;
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useStyles: false, useSharedStrings: false });
@@ -77,6 +64,6 @@ async function copyRaw(repos: Repositories, path: string, downloadId?: number): 
 export async function exportCermCustomers(args: { repos: Repositories; format: 'json' | 'csv' | 'xlsx'; path: string; downloadId?: number }): Promise<{ rows: number }> {
   const { repos, format, path } = args;
   if (format === 'json') return { rows: await copyRaw(repos, path, args.downloadId) };
-  if (format === 'csv') return { rows: await writeCsv(path, COLUMNS, mirrorRows(repos)) };
-  return { rows: await writeXlsx(path, mirrorRows(repos)) };
+  if (format === 'csv') return { rows: await writeCsv(path, COLUMNS, repos.cermCustomers.iterate(CHUNK)) };
+  return { rows: await writeXlsx(path, repos.cermCustomers.iterate(CHUNK)) };
 }
