@@ -22,7 +22,3 @@ const COLUMNS: CsvColumn<Row>[] = [
 export function exportLogCsv(repo: LogRepo, filter: LogFilter, path: string): Promise<number> {
   return writeCsv(path, COLUMNS, repo.iterate(filter));
 }
-
-export function exportFileName(prefix: string, now: Date = new Date()): string {
-  return `${prefix}-${now.toISOString().replace(/[:.]/g, '-').replace('T', '_').slice(0, 19)}.csv`;
-}

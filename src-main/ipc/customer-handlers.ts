@@ -1,10 +1,10 @@
-import { join } from 'node:path';
 import type { CoreServices } from '../core/services';
 import type { Handlers } from './router';
 import { AppErrorException } from './app-error';
 import { exportCermCustomers } from '../connectors/cerm/export';
 import { searchCermCustomersLive } from '../connectors/cerm/live-search';
 import { postRegistrationBurst } from '../sandbox/storefront-simulator';
+import { exportFileName, runExport } from './run-export';
 
 type CustomerChannels =
   | 'customers:search'
@@ -39,7 +39,6 @@ function isUniqueViolation(err: unknown): boolean {
 }
 
 export function createCustomerHandlers(s: CoreServices): Pick<Handlers, CustomerChannels> {
-  const stamp = () => new Date(s.now()).toISOString().replace(/[:.]/g, '-').replace('T', '_').slice(0, 19);
   return {
     'customers:search': (input) => {
       const page = s.repos.customers.search({ q: input.q || undefined, departmentId: input.departmentId, after: input.cursor, limit: input.limit });
@@ -97,17 +96,11 @@ export function createCustomerHandlers(s: CoreServices): Pick<Handlers, Customer
       return found;
     },
     'cerm:downloads': () => s.repos.downloads.recent('cerm', 'customers', 10),
-    'cerm:export': async (input) => {
-      const ext = input.format;
-      const name = `cerm-customers-${stamp()}.${ext}`;
-      let path: string | null;
-      if (s.hooks.chooseExportPath) {
-        path = await s.hooks.chooseExportPath(name);
-        if (!path) return { path: null, rows: 0, downloadUrl: null, cancelled: true };
-      } else path = join(s.paths.exports, name);
-      const { rows } = await exportCermCustomers({ repos: s.repos, format: input.format, path, downloadId: input.downloadId });
-      return { path, rows, downloadUrl: s.hooks.downloadUrlFor ? s.hooks.downloadUrlFor(name) : null, cancelled: false };
-    },
+    'cerm:export': (input) =>
+      runExport(s, exportFileName('cerm-customers', input.format, new Date(s.now())), async (path) => {
+        const { rows } = await exportCermCustomers({ repos: s.repos, format: input.format, path, downloadId: input.downloadId });
+        return rows;
+      }),
 
     'sandbox:storefront-burst': async (input) => {
       const url = s.listenerUrl();

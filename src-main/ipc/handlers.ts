@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { TaskStatus } from '../../src-preload/contract';
 import type { Connector } from '../connectors/connector';
 import type { CoreServices } from '../core/services';
@@ -6,8 +5,9 @@ import { AppErrorException } from './app-error';
 import type { Handlers } from './router';
 import { classifyError } from '../engine/remote-error';
 import { UnknownTaskError } from '../engine/task-runner';
-import { exportFileName, exportLogCsv } from '../export/log-export';
+import { exportLogCsv } from '../export/log-export';
 import { createCustomerHandlers } from './customer-handlers';
+import { exportFileName, runExport } from './run-export';
 
 function connectorOf(s: CoreServices, id: string): Connector {
   const c = s.registry.get(id);
@@ -150,18 +150,7 @@ export function createHandlers(s: CoreServices): Handlers {
       if (e.jobId !== null) s.repos.jobs.dismiss(e.jobId, s.now());
       return { dismissed };
     },
-    'log:export': async (filter) => {
-      const name = exportFileName('integration-log');
-      let path: string | null;
-      if (s.hooks.chooseExportPath) {
-        path = await s.hooks.chooseExportPath(name);
-        if (!path) return { path: null, rows: 0, downloadUrl: null, cancelled: true };
-      } else {
-        path = join(s.paths.exports, name);
-      }
-      const rows = await exportLogCsv(s.repos.log, filter, path);
-      return { path, rows, downloadUrl: s.hooks.downloadUrlFor ? s.hooks.downloadUrlFor(name) : null, cancelled: false };
-    },
+    'log:export': (filter) => runExport(s, exportFileName('integration-log', 'csv', new Date(s.now())), (path) => exportLogCsv(s.repos.log, filter, path)),
 
     'sandbox:list': () => s.sandboxes.list(),
     'sandbox:set-faults': async (input) => {
