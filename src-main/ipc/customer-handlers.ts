@@ -110,7 +110,14 @@ export function createCustomerHandlers(s: CoreServices): Pick<Handlers, Customer
       const costCodes = s.repos.departments.list().flatMap((d) => (d.cermCostCode ? [d.cermCostCode] : []));
       return postRegistrationBurst({ listenerUrl: url, apiKey, count: input.count, costCodes });
     },
-    'platform:api': async () => ({ apiKey: (await s.platformKey.current()) ? 'set' : 'not set', url: s.listenerUrl() ? `${s.listenerUrl()}/platform/registrations` : null }),
+    'platform:api': async () => {
+      const url = s.listenerUrl() ? `${s.listenerUrl()}/platform/registrations` : null;
+      try {
+        return { apiKey: (await s.platformKey.current()) ? 'set' : 'not set', url };
+      } catch {
+        return { apiKey: 'unavailable', url };
+      }
+    },
     'platform:rotate-key': async () => {
       const newKey = await s.platformKey.rotate();
       return { apiKey: 'set' as const, url: s.listenerUrl() ? `${s.listenerUrl()}/platform/registrations` : null, newKey };

@@ -117,7 +117,8 @@ export const DownloadView = z.object({
 export type DownloadView = z.infer<typeof DownloadView>;
 
 export const PlatformApiView = z.object({
-  apiKey: z.enum(['set', 'not set']),
+  // 'unavailable': the keychain did not answer, so whether a key exists is unknown.
+  apiKey: z.enum(['set', 'not set', 'unavailable']),
   url: z.string().nullable(),
 });
 export type PlatformApiView = z.infer<typeof PlatformApiView>;

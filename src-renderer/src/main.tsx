@@ -2,6 +2,7 @@ import '@blueprintjs/core/lib/css/blueprint.css';
 import './styles/base.css';
 import './styles/tables.css';
 import './styles/screens.css';
+import './styles/customers.css';
 import { FocusStyleManager, NonIdealState } from '@blueprintjs/core';
 import { Icons } from '@blueprintjs/icons';
 import { StrictMode } from 'react';

@@ -10,10 +10,12 @@ export interface NavItem {
   alsoActiveFor?: RouteName[];
 }
 
-// Later screens (Customers, Departments, Accounts, Cases, Mappings, Email) are one entry here plus a page in pages.tsx.
+// Later screens (Accounts, Cases, Mappings, Email) are one entry here plus a page in pages.tsx.
 export const NAV_ITEMS: readonly NavItem[] = [
   { route: 'sync-status', label: 'Sync Status', icon: 'refresh', testId: 'nav-sync-status', alsoActiveFor: ['run'] },
   { route: 'connections', label: 'Connections', icon: 'data-connection', testId: 'nav-connections' },
+  { route: 'customers', label: 'Customers', icon: 'people', testId: 'nav-customers' },
+  { route: 'departments', label: 'Departments', icon: 'office', testId: 'nav-departments' },
   { route: 'log', label: 'Integration Log', icon: 'th-list', testId: 'nav-log' },
   { route: 'settings', label: 'Settings', icon: 'cog', testId: 'nav-settings' },
 ];

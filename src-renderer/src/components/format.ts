@@ -64,3 +64,16 @@ export function localInputToMillis(value: string): number | undefined {
   const ms = new Date(value).getTime();
   return Number.isFinite(ms) && ms >= 0 ? ms : undefined;
 }
+
+const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
+/** 1536 -> "1.5 KB": binary steps, one decimal below 10 units. */
+export function formatBytes(bytes: number): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const shown = unit === 0 ? String(Math.round(value)) : value < 10 ? value.toFixed(1) : String(Math.round(value));
+  return `${shown} ${BYTE_UNITS[unit]}`;
+}

@@ -1,7 +1,8 @@
 import { Callout, NonIdealState, Spinner } from '@blueprintjs/core';
-import { useEffect } from 'react';
+import { Fragment, useEffect } from 'react';
 import { useConnectionStore } from '../../api/connection-store';
 import { PageHeader } from '../../components/page-header';
+import { CermCustomersSection } from './cerm/cerm-customers-section';
 import { ConnectionForm } from './connection-form';
 import { subscribeConnectionEvents, useConnectionsStore } from './connections-store';
 
@@ -44,7 +45,11 @@ export function ConnectionsPage() {
       ) : (
         <div className="sd-stack">
           {connections.map((view) => (
-            <ConnectionForm key={view.connectorId} view={view} />
+            <Fragment key={view.connectorId}>
+              <ConnectionForm view={view} />
+              {/* The one connector-specific screen part: CERM's customer download has no generic equivalent. */}
+              {view.connectorId === 'cerm' && <CermCustomersSection view={view} />}
+            </Fragment>
           ))}
         </div>
       )}

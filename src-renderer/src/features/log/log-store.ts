@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { AppError, LogCursor, LogEntry, LogEntryDetail } from '../../../../src-preload/contract';
-import { api, authorizedDownloadUrl } from '../../api/client';
+import { api } from '../../api/client';
 import { callOrToast, settle } from '../../api/call';
+import { deliverExport } from '../../api/download';
 import { showInfo, showSuccess } from '../../components/toaster';
 import { EMPTY_FILTER, matchesFilter, mergeEntries, toLogFilter, type LogFilterForm } from './log-filter';
 
@@ -33,16 +34,6 @@ interface LogState {
   retry(id: number): Promise<void>;
   dismiss(id: number): Promise<void>;
   exportCsv(): Promise<void>;
-}
-
-function triggerDownload(url: string): void {
-  const a = document.createElement('a');
-  a.href = authorizedDownloadUrl(url);
-  a.download = '';
-  a.rel = 'noopener';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
 }
 
 export const useLogStore = create<LogState>()((set, get) => ({
@@ -157,10 +148,7 @@ export const useLogStore = create<LogState>()((set, get) => ({
     set({ exporting: true });
     const result = await callOrToast('Export', api().logExport(toLogFilter(get().filter)));
     set({ exporting: false });
-    if (!result || result.cancelled) return;
-    const where = result.path ? ` to ${result.path}` : '';
-    showSuccess(`Exported ${result.rows.toLocaleString()} row${result.rows === 1 ? '' : 's'}${where}.`);
-    if (result.downloadUrl) triggerDownload(result.downloadUrl);
+    if (result) deliverExport(result);
   },
 }));
 

@@ -4,8 +4,10 @@ import type { AppSettingsView } from '../../../../src-preload/contract';
 import { useConnectionStore } from '../../api/connection-store';
 import { CheckControl } from '../../components/check-control';
 import { PageHeader } from '../../components/page-header';
+import { PlatformApiSection } from './platform-api-section';
 import { SandboxTable } from './sandbox-table';
 import { useSettingsStore } from './settings-store';
+import { StorefrontSimulator } from './storefront-simulator';
 
 // Request counters move while simulators serve; a slow poll keeps them honest without an event for each request.
 const SANDBOX_POLL_MS = 5000;
@@ -88,6 +90,7 @@ export function SettingsPage() {
               <Keychain settings={settings} />
             </SectionCard>
           </Section>
+          <PlatformApiSection />
           <Section
             compact
             title="Sandbox"
@@ -112,6 +115,9 @@ export function SettingsPage() {
                 </Callout>
               )}
               <SandboxTable sandboxes={sandboxes} />
+            </SectionCard>
+            <SectionCard padded>
+              <StorefrontSimulator sandboxMode={settings.sandboxMode} />
             </SectionCard>
           </Section>
         </div>

@@ -1,0 +1,165 @@
+import { Button, Callout, HTMLTable, Spinner, Tag } from '@blueprintjs/core';
+import type { AddressView, CustomerDetail, LogEntry } from '../../../../src-preload/contract';
+import { navigate } from '../../app/router';
+import { formatDateTime, formatShortTime } from '../../components/format';
+import { OutcomeTag } from '../../components/status-tags';
+import { addressLine, addressOrigin, cermLink, customerName } from './customer-format';
+import { useCustomersStore } from './customers-store';
+
+const STATUS_INTENT = { active: 'success', pending: 'warning', disabled: 'none' } as const;
+
+function Facts({ detail, costCodeLabel }: { detail: CustomerDetail; costCodeLabel: string }) {
+  const c = detail.customer;
+  const cermId = cermLink(detail);
+  const otherIds = Object.entries(detail.externalIds).filter(([system]) => system !== 'cerm');
+  return (
+    <dl className="sd-facts sd-facts-detail">
+      <dt>Email</dt>
+      <dd>{c.email}</dd>
+      <dt>Company</dt>
+      <dd>{c.company ?? '—'}</dd>
+      <dt>Phone</dt>
+      <dd>{c.phone ?? '—'}</dd>
+      <dt>{costCodeLabel}</dt>
+      <dd className={c.costCode ? 'sd-mono-cell' : undefined}>{c.costCode ?? '—'}</dd>
+      <dt>Department</dt>
+      <dd data-testid="customer-department" data-department-id={c.departmentId ?? ''}>
+        {c.departmentId != null ? (
+          <a
+            href={`#/departments/${c.departmentId}`}
+            onClick={(e) => (e.preventDefault(), navigate({ name: 'departments', departmentId: c.departmentId! }))}
+          >
+            {c.departmentName ?? `#${c.departmentId}`}
+          </a>
+        ) : (
+          <span className="sd-muted">none</span>
+        )}
+      </dd>
+      <dt>CERM id</dt>
+      <dd className={cermId ? 'sd-mono-cell' : undefined} data-testid="customer-cerm-id">
+        {cermId ?? <span className="sd-muted">not linked to CERM</span>}
+      </dd>
+      {otherIds.map(([system, id]) => [
+        <dt key={`${system}-t`}>{system} id</dt>,
+        <dd key={`${system}-d`} className="sd-mono-cell">
+          {id}
+        </dd>,
+      ])}
+      <dt>Account no.</dt>
+      <dd className={c.accountNumber ? 'sd-mono-cell' : undefined}>{c.accountNumber ?? '—'}</dd>
+      <dt>Origin</dt>
+      <dd>{c.origin}</dd>
+      <dt>Created</dt>
+      <dd>{formatDateTime(c.createdAt)}</dd>
+      <dt>Updated</dt>
+      <dd>{formatDateTime(c.updatedAt)}</dd>
+    </dl>
+  );
+}
+
+function Addresses({ addresses }: { addresses: readonly AddressView[] }) {
+  if (addresses.length === 0) {
+    return <div className="sd-muted">No addresses. Customers linked to a CERM account get theirs from the address sync.</div>;
+  }
+  return (
+    <HTMLTable compact className="sd-table sd-detail-table">
+      <thead>
+        <tr>
+          <th>Kind</th>
+          <th>Address</th>
+          <th>Origin</th>
+        </tr>
+      </thead>
+      <tbody>
+        {addresses.map((a) => {
+          const line = addressLine(a);
+          return (
+            <tr key={a.id} data-testid="customer-address" data-origin={a.origin}>
+              <td>{a.kind}</td>
+              <td>
+                {a.name && <div className="sd-strong">{a.name}</div>}
+                <div>{line || <span className="sd-muted">no street address</span>}</div>
+              </td>
+              <td>
+                <Tag
+                  minimal
+                  intent={a.origin === 'local' ? 'none' : 'primary'}
+                  className="sd-tag"
+                  title={a.origin === 'local' ? 'Entered here' : `Kept current by the ${addressOrigin(a.origin)} address sync (updated ${formatDateTime(a.updatedAt)})`}
+                >
+                  {addressOrigin(a.origin)}
+                </Tag>
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </HTMLTable>
+  );
+}
+
+function LogRows({ entries }: { entries: readonly LogEntry[] }) {
+  if (entries.length === 0) return <div className="sd-muted">Nothing has been logged about this customer yet.</div>;
+  return (
+    <HTMLTable compact className="sd-table sd-detail-table sd-detail-log">
+      <tbody>
+        {entries.map((e) => (
+          <tr key={e.id} data-testid="customer-log-row" data-outcome={e.outcome}>
+            <td className="sd-mono-cell sd-nowrap" title={formatDateTime(e.ts)}>
+              {formatShortTime(e.ts)}
+            </td>
+            <td>
+              <div className="sd-inline">
+                <OutcomeTag outcome={e.outcome} />
+                <span className="sd-muted">
+                  {e.connectorId} · {e.action}
+                </span>
+              </div>
+              <div className="sd-detail-log-message">{e.message}</div>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </HTMLTable>
+  );
+}
+
+export function CustomerDetailPanel({ costCodeLabel }: { costCodeLabel: string }) {
+  const selectedId = useCustomersStore((s) => s.selectedId);
+  const detail = useCustomersStore((s) => s.detail);
+  const error = useCustomersStore((s) => s.detailError);
+  if (selectedId == null) return null;
+  const shown = detail && detail.customer.id === selectedId ? detail : null;
+  const c = shown?.customer;
+
+  return (
+    <aside className="sd-details sd-customer-detail" data-testid="customer-detail" data-id={selectedId} aria-label="Customer details">
+      <div className="sd-details-head">
+        <span className="sd-inline">
+          <span className="sd-strong sd-ellipsis">{c ? customerName(c) : `Customer #${selectedId}`}</span>
+          {c && (
+            <Tag minimal intent={STATUS_INTENT[c.status]} className="sd-tag">
+              {c.status}
+            </Tag>
+          )}
+        </span>
+        <Button icon="cross" variant="minimal" size="small" aria-label="Close details" onClick={() => navigate({ name: 'customers' })} />
+      </div>
+      {error ? (
+        <Callout intent="danger" className="sd-compact-callout sd-details-callout">
+          {error.code === 'not_found' ? `There is no customer #${selectedId}.` : error.message}
+        </Callout>
+      ) : !shown ? (
+        <Spinner size={20} className="sd-block" />
+      ) : (
+        <div className="sd-details-body">
+          <Facts detail={shown} costCodeLabel={costCodeLabel} />
+          <div className="sd-section-label">Addresses ({shown.addresses.length})</div>
+          <Addresses addresses={shown.addresses} />
+          <div className="sd-section-label">Integration log ({shown.log.length})</div>
+          <LogRows entries={shown.log} />
+        </div>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,123 @@
+import { Button, Callout, Dialog, DialogBody, DialogFooter, FormGroup, InputGroup, Intent, TextArea } from '@blueprintjs/core';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { AppError, DepartmentView } from '../../../../src-preload/contract';
+import { navigate } from '../../app/router';
+import { showSuccess } from '../../components/toaster';
+import { useDepartmentsStore } from './departments-store';
+
+interface DepartmentDialogProps {
+  isOpen: boolean;
+  /** The department to edit; null creates one. */
+  department: DepartmentView | null;
+  onClose(): void;
+}
+
+function issueFor(error: AppError | null, field: string): string | undefined {
+  const messages = error?.issues?.filter((i) => i.path.split(/[./]/).pop() === field).map((i) => i.message);
+  return messages?.length ? messages.join('; ') : undefined;
+}
+
+// A refused save leaves the caret in the name, so the keyboard (and Escape) keeps working.
+function refocus(): void {
+  requestAnimationFrame(() => document.getElementById('department-name')?.focus());
+}
+
+export function DepartmentDialog({ isOpen, department, onClose }: DepartmentDialogProps) {
+  const [name, setName] = useState('');
+  const [description, setDescription] = useState('');
+  const [error, setError] = useState<AppError | null>(null);
+  const [nameMissing, setNameMissing] = useState(false);
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    if (!isOpen) return;
+    setName(department?.name ?? '');
+    setDescription(department?.description ?? '');
+    setError(null);
+    setNameMissing(false);
+  }, [isOpen]);
+
+  async function save(e?: FormEvent) {
+    e?.preventDefault();
+    if (saving) return;
+    setError(null);
+    if (!name.trim()) {
+      setNameMissing(true);
+      return refocus();
+    }
+    setSaving(true);
+    const result = await useDepartmentsStore.getState().save({
+      ...(department ? { id: department.id } : {}),
+      name: name.trim(),
+      description: description.trim() || null,
+    });
+    setSaving(false);
+    if (!result.ok) {
+      setError(result.error);
+      return refocus();
+    }
+    showSuccess(department ? `Department ${result.data.name} saved.` : `Department ${result.data.name} created.`);
+    onClose();
+    if (!department) navigate({ name: 'departments', departmentId: result.data.id });
+  }
+
+  const nameError = nameMissing ? 'A department needs a name' : issueFor(error, 'name');
+  const descriptionError = issueFor(error, 'description');
+  const general = error && (error.code === 'conflict' || (!nameError && !descriptionError)) ? error : null;
+
+  return (
+    <Dialog isOpen={isOpen} onClose={onClose} title={department ? `Edit ${department.name}` : 'New department'} icon="office" className="sd-dialog" canOutsideClickClose={!saving}>
+      <form onSubmit={(e) => void save(e)} noValidate>
+        <DialogBody>
+          <FormGroup className="sd-field" label="Name" labelFor="department-name" intent={nameError ? Intent.DANGER : Intent.NONE} helperText={nameError}>
+            <InputGroup
+              id="department-name"
+              data-testid="department-name"
+              size="small"
+              autoFocus
+              maxLength={120}
+              intent={nameError ? Intent.DANGER : Intent.NONE}
+              value={name}
+              onChange={(e) => {
+                setName(e.currentTarget.value);
+                setNameMissing(false);
+              }}
+            />
+          </FormGroup>
+          <FormGroup
+            className="sd-field"
+            label="Description"
+            labelFor="department-description"
+            labelInfo="(optional)"
+            intent={descriptionError ? Intent.DANGER : Intent.NONE}
+            helperText={descriptionError ?? 'What the department is for: its products, pricing or who belongs in it.'}
+          >
+            <TextArea
+              id="department-description"
+              data-testid="department-description"
+              fill
+              rows={3}
+              maxLength={1000}
+              value={description}
+              onChange={(e) => setDescription(e.currentTarget.value)}
+            />
+          </FormGroup>
+          {general && (
+            <Callout intent="danger" compact className="sd-compact-callout" data-testid="department-error" title={general.code === 'conflict' ? 'Name already taken' : 'Not saved'}>
+              {general.message}
+            </Callout>
+          )}
+        </DialogBody>
+        <DialogFooter
+          minimal
+          actions={
+            <>
+              <Button text="Cancel" size="small" disabled={saving} onClick={onClose} />
+              <Button data-testid="department-save" type="submit" intent="primary" size="small" icon="floppy-disk" text={department ? 'Save' : 'Create'} loading={saving} />
+            </>
+          }
+        />
+      </form>
+    </Dialog>
+  );
+}
