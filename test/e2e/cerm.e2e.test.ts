@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startHeadless } from '../../src-main/headless/start-headless';
+import { createKeytarStore } from '../../src-main/secrets/credential-store';
+import { tempDir } from '../support/harness';
+import type { CermSandbox } from '../../src-main/connectors/cerm/sandbox';
+
+// The shipped app as staff get it: the CERM connector in sandbox mode, driven through the console in Chromium.
+const ROOT = resolve(__dirname, '../..');
+const RENDERER = join(ROOT, 'out', 'renderer');
+const SHOTS = join(ROOT, 'test-results');
+
+let app: Awaited<ReturnType<typeof startHeadless>>;
+let browser: BrowserContext;
+let page: Page;
+let costCode: string;
+let cermName: string;
+
+beforeAll(async () => {
+  if (!existsSync(join(RENDERER, 'index.html'))) throw new Error('out/renderer is missing: `npm test` builds it first (npm run build)');
+  mkdirSync(SHOTS, { recursive: true });
+  app = await startHeadless({
+    dataDir: tempDir('syncdesk-e2e-cerm-'),
+    launch: { port: 0, listenerPort: 0, sandbox: true, listenerHost: '127.0.0.1' },
+    rendererDir: RENDERER,
+    core: { credentials: createKeytarStore({ service: 'SyncDesk-test-e2e-cerm' }) },
+  });
+  browser = await chromium.launchPersistentContext(tempDir('syncdesk-chromium-'), {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1400, height: 900 },
+    acceptDownloads: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  page = browser.pages()[0] ?? (await browser.newPage());
+  page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+
+describe('CERM customer sync in the console (sandbox mode)', () => {
+  it('configures CERM: auto-link to department and auto-create, saved after a verified connection', async () => {
+    await page.goto(app.server.url);
+    await page.getByTestId('nav-connections').click();
+    const section = page.getByTestId('connection-cerm');
+    await section.waitFor();
+    await section.getByTestId('field-cerm-autoLinkDepartment').click();
+    await section.getByTestId('field-cerm-autoCreateCustomers').click();
+    await section.getByTestId('save-cerm').click();
+    await expect
+      .poll(() => app.core.services.connections.values(app.core.services.registry.get('cerm')!).autoLinkDepartment, { timeout: 15_000 })
+      .toBe(true);
+    expect(app.core.services.connections.values(app.core.services.registry.get('cerm')!).autoCreateCustomers).toBe(true);
+    await shot('cerm-01-connection');
+  });
+
+  it('downloads customers from CERM and browses them', async () => {
+    await page.getByTestId('cerm-download').click();
+    await expect.poll(() => page.getByTestId('cerm-customers-total').textContent(), { timeout: 60_000 }).toMatch(/2[,.]?000/);
+    await expect.poll(() => page.getByTestId('cerm-customer-row').count()).toBeGreaterThan(5);
+    const withCode = app.core.services.repos.cermCustomers.search({ limit: 200 }).rows.find((r) => r.costCode)!;
+    costCode = withCode.costCode!;
+    cermName = withCode.name;
+    await shot('cerm-02-downloaded');
+  });
+
+  it('exports the download as CSV with every customer', async () => {
+    const download = page.waitForEvent('download');
+    await page.getByTestId('cerm-export-csv').click();
+    const file = await (await download).path();
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(2001);
+  });
+
+  it('links a department to a CERM customer picked from the download', async () => {
+    await page.getByTestId('nav-departments').click();
+    await page.getByTestId('department-new').click();
+    await page.getByTestId('department-name').fill('Marketing');
+    await page.getByTestId('department-save').click();
+    await page.locator('[data-testid="department-row"]', { hasText: 'Marketing' }).click();
+    await page.getByTestId('department-link-cerm').click();
+    await page.getByTestId('cerm-picker-search').fill(cermName);
+    await page.locator(`[data-testid="cerm-picker-row"][data-cerm-id="${app.core.services.repos.cermCustomers.search({ q: cermName, limit: 1 }).rows[0]!.cermId}"]`).click();
+    await expect.poll(() => page.getByTestId('department-cerm').textContent(), { timeout: 10_000 }).toContain(cermName);
+    await shot('cerm-03-department-linked');
+  });
+
+  it('registers a customer with a known cost code and sees the department set', async () => {
+    await page.getByTestId('nav-customers').click();
+    await page.getByTestId('register-customer').click();
+    await page.getByTestId('register-email').fill('ann.peeters@example.com');
+    await page.getByTestId('register-first-name').fill('Ann');
+    await page.getByTestId('register-last-name').fill('Peeters');
+    await page.getByTestId('register-cost-code').fill(costCode);
+    await page.getByTestId('register-submit').click();
+    const outcome = page.getByTestId('register-outcome');
+    await outcome.waitFor({ timeout: 15_000 });
+    expect(await outcome.getAttribute('data-outcome')).toBe('linked');
+    await expect.poll(() => page.getByTestId('customer-department').textContent(), { timeout: 10_000 }).toContain('Marketing');
+    await shot('cerm-04-registered-linked');
+  });
+
+  it('registers one the rule cannot link: created in CERM, then Sync Now on addresses brings its addresses', async () => {
+    await page.getByTestId('register-customer').click();
+    await page.getByTestId('register-email').fill('new.buyer@example.com');
+    await page.getByTestId('register-first-name').fill('Bo');
+    await page.getByTestId('register-last-name').fill('Maes');
+    await page.getByTestId('register-cost-code').fill('NO-SUCH-CODE');
+    await page.getByTestId('register-submit').click();
+    await expect.poll(() => page.getByTestId('register-outcome').getAttribute('data-outcome'), { timeout: 15_000 }).toMatch(/created|queued/);
+    await expect.poll(() => app.core.services.repos.customers.byEmail('new.buyer@example.com')?.cermId ?? null, { timeout: 30_000 }).not.toBeNull();
+    // Someone at the print shop gives the new customer a delivery address in CERM.
+    const cermId = app.core.services.repos.customers.byEmail('new.buyer@example.com')!.cermId!;
+    (app.core.services.sandboxes.get('cerm') as CermSandbox).addAddress(cermId, { Street: 'Meir', Number: '12', City: 'Antwerpen' });
+
+    await page.getByTestId('nav-sync-status').click();
+    await page.getByTestId('sync-now-cerm-sync-addresses').click();
+    await expect.poll(() => page.getByTestId('last-outcome-cerm-sync-addresses').textContent(), { timeout: 60_000 }).toMatch(/success/);
+    await shot('cerm-05-sync-status');
+
+    await page.getByTestId('nav-customers').click();
+    await page.locator('[data-testid="customer-row"]', { hasText: 'new.buyer@example.com' }).click();
+    await page.getByTestId('customer-detail').waitFor();
+    await expect.poll(() => page.getByTestId('customer-cerm-id').textContent(), { timeout: 10_000 }).toMatch(/\d/);
+    await expect.poll(() => page.locator('[data-testid="customer-address"][data-origin="cerm"]').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('customer-log-row').count()).toBeGreaterThanOrEqual(2);
+    await shot('cerm-06-customer-detail');
+  });
+
+  it('finds all of it in the integration log', async () => {
+    await page.getByTestId('nav-log').click();
+    await page.getByTestId('log-filter-connector').selectOption('cerm');
+    for (const action of ['run:download-customers', 'register', 'create-customer', 'run:sync-addresses'])
+      await expect.poll(() => page.locator('[data-testid="log-row"]', { hasText: action }).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await shot('cerm-07-log');
+  });
+});
