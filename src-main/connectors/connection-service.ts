@@ -58,6 +58,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
         fields: c.settings.fields,
         values,
         secrets,
+        sandboxUrl: overlay ? (deps.sandboxes.get(c.id)?.url ?? null) : null,
         updatedAt: row?.updatedAt ?? null,
       };
     },

@@ -58,6 +58,8 @@ export const ConnectionView = z.object({
   values: z.record(z.string(), FieldValue),
   // Secrets are write-only: the renderer only ever learns whether one is stored.
   secrets: z.record(z.string(), z.enum(['set', 'not set'])),
+  // Sandbox mode: the simulator this connection talks to (its address and demo credentials stand in for yours).
+  sandboxUrl: z.string().nullable(),
   updatedAt: z.number().nullable(),
 });
 export type ConnectionView = z.infer<typeof ConnectionView>;

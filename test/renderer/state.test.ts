@@ -61,7 +61,7 @@ describe('integration log filter', () => {
 
 describe('connection form', () => {
   const view: ConnectionView = {
-    connectorId: 'cerm', displayName: 'CERM', description: '', state: 'ready', stateMessage: null, updatedAt: null,
+    connectorId: 'cerm', displayName: 'CERM', description: '', state: 'ready', stateMessage: null, sandboxUrl: null, updatedAt: null,
     fields: [
       { key: 'url', label: 'URL', help: '', kind: 'url', required: true },
       { key: 'size', label: 'Size', help: '', kind: 'number', required: false },

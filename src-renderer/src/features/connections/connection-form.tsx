@@ -60,6 +60,12 @@ export function ConnectionForm({ view }: { view: ConnectionView }) {
       rightElement={<ConnectionStateTag state={view.state} />}
     >
       <SectionCard padded>
+        {view.sandboxUrl && (
+          <Callout intent="primary" icon="lab-test" compact className="sd-compact-callout sd-state-message" data-testid={`sandbox-note-${id}`}>
+            Sandbox mode: this connection talks to the built-in simulator at <code>{view.sandboxUrl}</code>; its address and demo
+            credentials stand in for the ones below. Turn sandbox mode off in Settings to use your real system.
+          </Callout>
+        )}
         {view.stateMessage && (
           <Callout intent={view.state === 'ready' ? 'primary' : 'warning'} compact className="sd-compact-callout sd-state-message">
             {view.stateMessage}
