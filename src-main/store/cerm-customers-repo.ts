@@ -1,4 +1,5 @@
 import type { Db } from './database';
+import { containsPattern } from './like';
 
 export interface CermCustomerRow {
   cermId: string;
@@ -50,10 +51,6 @@ function toRow(r: Raw): CermCustomerRow {
   };
 }
 
-function likeOf(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /** CERM's customer list as last downloaded: the cost codes the auto-link rule matches, the table staff browse. */
 export function createCermCustomersRepo(db: Db) {
   const upsert = db.prepare(`
@@ -87,7 +84,7 @@ export function createCermCustomersRepo(db: Db) {
       const params: Record<string, unknown> = { limit: opts.limit + 1 };
       if (opts.q) {
         where.push(`(name LIKE @q ESCAPE '\\' OR number LIKE @q ESCAPE '\\' OR cost_code LIKE @q ESCAPE '\\' OR email LIKE @q ESCAPE '\\' OR cerm_id LIKE @q ESCAPE '\\')`);
-        params.q = likeOf(opts.q);
+        params.q = containsPattern(opts.q);
       }
       if (opts.after) {
         // The first term lets SQLite seek the name index instead of walking it from the start on every page.

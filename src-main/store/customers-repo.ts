@@ -1,4 +1,5 @@
 import type { Db } from './database';
+import { containsPattern } from './like';
 
 export interface CustomerRow {
   id: number;
@@ -77,10 +78,6 @@ function toRow(r: Raw): CustomerRow {
   };
 }
 
-function likeOf(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 export function createCustomersRepo(db: Db) {
   const insert = db.prepare(`
     INSERT INTO customers (email, first_name, last_name, company, phone, account_number, cost_code, department_id, origin, created_at, updated_at)
@@ -126,7 +123,7 @@ export function createCustomersRepo(db: Db) {
       const params: Record<string, unknown> = { limit: opts.limit + 1 };
       if (opts.q) {
         where.push(`(c.email LIKE @q ESCAPE '\\' OR c.first_name || ' ' || c.last_name LIKE @q ESCAPE '\\' OR c.company LIKE @q ESCAPE '\\' OR c.cost_code LIKE @q ESCAPE '\\' OR c.account_number LIKE @q ESCAPE '\\')`);
-        params.q = likeOf(opts.q);
+        params.q = containsPattern(opts.q);
       }
       if (opts.departmentId !== undefined) {
         where.push('c.department_id = @dept');

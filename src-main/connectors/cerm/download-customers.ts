@@ -6,7 +6,7 @@ import type { CermCustomerRow } from '../../store/cerm-customers-repo';
 import type { RecordChange } from '../../store/sync-state-repo';
 import { RemoteError, classifyError } from '../../engine/remote-error';
 import { createCermClient, isLastPage, readCustomersPage } from './client';
-import type { CermCustomerRecord } from './parse';
+import { customerView, type CermCustomerRecord } from './parse';
 import { RawPagesFile } from './raw-pages-file';
 import { cermSettingsOf } from './settings';
 import { CERM_ID } from './ids';
@@ -28,21 +28,7 @@ function changeOf(prev: CermCustomerRow | null, next: CermCustomerRow): RecordCh
 }
 
 function mirrorRow(c: CermCustomerRecord, downloadId: number, now: number): CermCustomerRow {
-  return {
-    cermId: c.cermId,
-    number: c.number,
-    name: c.name,
-    costCode: c.costCode,
-    email: c.email,
-    phone: c.phone,
-    street: c.street,
-    postalCode: c.postalCode,
-    city: c.city,
-    country: c.country,
-    vatNumber: c.vatNumber,
-    downloadId,
-    updatedAt: now,
-  };
+  return { ...customerView(c), downloadId, updatedAt: now };
 }
 
 export async function downloadCustomers(ctx: TaskContext): Promise<{ message: string }> {

@@ -1,6 +1,7 @@
 import type { CermCustomerView } from '../../../src-preload/contract/customer-models';
 import { createCermClient } from './client';
 import { cermSettingsOf } from './settings';
+import { customerView } from './parse';
 
 const LIMIT = 25;
 
@@ -9,17 +10,5 @@ export async function searchCermCustomersLive(settings: Record<string, unknown>,
   const text = q.trim();
   if (!text) return [];
   const found = await createCermClient(cermSettingsOf(settings), signal).searchCustomers(text, LIMIT);
-  return found.map((c) => ({
-    cermId: c.cermId,
-    number: c.number,
-    name: c.name,
-    costCode: c.costCode,
-    email: c.email,
-    phone: c.phone,
-    street: c.street,
-    postalCode: c.postalCode,
-    city: c.city,
-    country: c.country,
-    vatNumber: c.vatNumber,
-  }));
+  return found.map(customerView);
 }

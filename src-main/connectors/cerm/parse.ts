@@ -1,6 +1,7 @@
 // CERM's JSON (PascalCase, answers wrapped in {"Data": ...}) turned into plain records, with errors that say where.
 import { RemoteError } from '../../engine/remote-error';
 import type { AddressFields } from '../../store/addresses-repo';
+import type { CermCustomerView } from '../../../src-preload/contract/customer-models';
 
 export interface CermCustomerRecord {
   cermId: string;
@@ -15,6 +16,12 @@ export interface CermCustomerRecord {
   country: string | null;
   vatNumber: string | null;
   externalReference: string | null;
+}
+
+/** The customer as staff see it (the mirror row and the live-search result): the record without our reference. */
+export function customerView(c: CermCustomerRecord): CermCustomerView {
+  const { externalReference: _reference, ...view } = c;
+  return view;
 }
 
 export interface CermAddressRecord {
