@@ -79,7 +79,12 @@ export async function startHeadlessServer(core: CoreHandle, opts: HeadlessServer
 
   function download(req: IncomingMessage, res: ServerResponse, url: URL): void {
     if (!tokenMatches(token, url.searchParams.get('token') ?? bearerOf(req))) return send(res, 401, fail('forbidden', 'Missing or wrong session token.'));
-    const name = basename(decodeURIComponent(url.pathname.slice('/downloads/'.length)));
+    let name: string;
+    try {
+      name = basename(decodeURIComponent(url.pathname.slice('/downloads/'.length)));
+    } catch {
+      return send(res, 400, fail('invalid_input', 'Malformed file name.'));
+    }
     const file = join(opts.exportsDir, name);
     if (!name || name.startsWith('.') || !existsSync(file) || !statSync(file).isFile()) return send(res, 404, fail('not_found', 'No such export.'));
     res.writeHead(200, {
@@ -93,9 +98,17 @@ export async function startHeadlessServer(core: CoreHandle, opts: HeadlessServer
 
   const server = createServer((req, res) => {
     if (!hostAllowed(req.headers.host, port)) return send(res, 403, fail('forbidden', 'Unexpected Host header.'));
-    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-    if (url.pathname.startsWith('/api/')) {
-      void api(req, res, decodeURIComponent(url.pathname.slice('/api/'.length))).catch(() => send(res, 500, fail('internal', 'The request failed.')));
+    // Whatever a request line holds, a bad one gets a 400: nothing a client sends may take the server down.
+    let url: URL;
+    let channel: string | null = null;
+    try {
+      url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+      if (url.pathname.startsWith('/api/')) channel = decodeURIComponent(url.pathname.slice('/api/'.length));
+    } catch {
+      return send(res, 400, fail('invalid_input', 'Malformed request URL.'));
+    }
+    if (channel !== null) {
+      void api(req, res, channel).catch(() => send(res, 500, fail('internal', 'The request failed.')));
       return;
     }
     if (url.pathname.startsWith('/downloads/')) return download(req, res, url);
@@ -105,7 +118,13 @@ export async function startHeadlessServer(core: CoreHandle, opts: HeadlessServer
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://x');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://x');
+    } catch {
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+      return;
+    }
     const okay =
       url.pathname === '/events' &&
       hostAllowed(req.headers.host, port) &&

@@ -35,7 +35,12 @@ function json(status: number, body: object): ListenerReply {
 /** Inbound HTTP for pushes from back-office systems, apart from the console's own server. Bound to 127.0.0.1 unless told otherwise. */
 export async function startListener(opts: { host: string; port: number; routes: ListenerRoute[]; diag?: DiagnosticLog }) {
   const server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://listener').pathname;
+    let path: string;
+    try {
+      path = new URL(req.url ?? '/', 'http://listener').pathname;
+    } catch {
+      return reply(res, json(400, { error: 'malformed request URL' }));
+    }
     if (req.method === 'GET' && path === '/health') return reply(res, json(200, { ok: true }));
     const route = opts.routes.find((r) => r.method === req.method && r.path === path);
     if (!route) return reply(res, json(404, { error: `nothing listens at ${req.method} ${path}` }));

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import WebSocket from 'ws';
 import { CONTENT_SECURITY_POLICY } from '../../src-preload/contract';
 import { startHeadless } from '../../src-main/headless/start-headless';
@@ -83,6 +84,23 @@ describe('headless mode', () => {
     }
     expect((await raw('/', { host: 'evil.example' })).status).toBe(403);
     expect((await raw('/api/settings:get', { method: 'POST', host: `localhost:${port}`, headers: auth(), body: '{}' })).status).toBe(200);
+  });
+
+  it('answers malformed request lines with 400 and keeps serving (console and listener)', async () => {
+    expect((await raw('/api/%ff', { method: 'POST', headers: auth(), body: '{}' })).status).toBe(400);
+    expect((await raw(`/downloads/%E0%A4%A?token=${app.server.token}`)).status).toBe(400);
+    for (const target of [port, Number(new URL(app.core.listenerUrl!).port)]) {
+      const answer = await new Promise<string>((resolve) => {
+        const sock = connect(target, '127.0.0.1', () => sock.end(`GET http://[::1 HTTP/1.1\r\nHost: 127.0.0.1:${target}\r\n\r\n`));
+        let data = '';
+        sock.on('data', (d) => (data += d));
+        sock.on('close', () => resolve(data));
+        sock.on('error', () => resolve(data));
+      });
+      expect(answer).toMatch(/^HTTP\/1\.1 400/);
+    }
+    expect((await raw('/api/settings:get', { method: 'POST', headers: auth(), body: '{}' })).status).toBe(200);
+    expect((await fetch(`${app.core.listenerUrl}/health`)).status).toBe(200);
   });
 
   it('refuses a cross-origin API call', async () => {
