@@ -117,7 +117,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
   });
   listenerUrl = listener.url;
 
-  const dispatch = createRouter(createHandlers(services), (err) => diag.error('handler failed', err));
+  const dispatch = createRouter(createHandlers(services), { onInternal: (err) => diag.error('handler failed', err), redact: log.redact });
   jobs.start();
   scheduler.start();
   // A keychain that went away (locked, daemon restarted) may come back: then paused connections resume by themselves.

@@ -84,7 +84,7 @@ export function createHandlers(s: CoreServices): Handlers {
         const message = await c.testConnection({ connectorId: c.id, settings, repos: s.repos, log: s.log, now: s.now, files: { downloads: s.paths.downloads, exports: s.paths.exports }, signal: AbortSignal.timeout(30_000) });
         return { ok: true, message, durationMs: Date.now() - started };
       } catch (err) {
-        return { ok: false, message: classifyError(err).message, durationMs: Date.now() - started };
+        return { ok: false, message: s.log.redact(classifyError(err).message), durationMs: Date.now() - started };
       }
     },
 

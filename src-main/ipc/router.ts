@@ -38,8 +38,15 @@ export function toFailure(err: unknown, onInternal?: (err: unknown) => void): Re
   return fail('internal', `Something went wrong in SyncDesk: ${(err as Error)?.message ?? String(err)}`);
 }
 
+export interface RouterOptions {
+  onInternal?: (err: unknown) => void;
+  /** Masks secrets in error text: a remote may echo a password back inside its refusal. */
+  redact?: (text: string) => string;
+}
+
 /** One router for both shells: check the channel, parse the input with its schema, run the handler, never throw. */
-export function createRouter(handlers: Handlers, onInternal?: (err: unknown) => void): Dispatch {
+export function createRouter(handlers: Handlers, options: RouterOptions = {}): Dispatch {
+  const redact = options.redact ?? ((t: string) => t);
   return async (channel, input) => {
     if (!isChannelName(channel)) return fail('unknown_channel', `There is no channel "${String(channel).slice(0, 80)}".`);
     const parsed = channels[channel].input.safeParse(input);
@@ -48,7 +55,10 @@ export function createRouter(handlers: Handlers, onInternal?: (err: unknown) => 
       const handler = handlers[channel] as (i: unknown) => Promise<unknown> | unknown;
       return ok(await handler(parsed.data));
     } catch (err) {
-      return toFailure(err, onInternal);
+      const failure = toFailure(err, options.onInternal);
+      if (failure.ok) return failure;
+      const { code, message, issues } = failure.error;
+      return fail(code, redact(message), issues?.map((i) => ({ path: i.path, message: redact(i.message) })));
     }
   };
 }

@@ -147,3 +147,15 @@ describe('when the keychain comes back', () => {
     expect(h.services.repos.jobs.counts().done).toBe(2);
   });
 });
+
+describe('error results', () => {
+  it('never carry a secret back to the renderer, even when the remote echoes it in its refusal', async () => {
+    h = await startTestCore();
+    h.sandbox.requiredPassword = 'the-right-one';
+    const secret = `Hunter2-${randomUUID()}`;
+    const saved = await h.core.dispatch('connections:save', { connectorId: TESTKIT_ID, values: {}, secrets: { password: secret } });
+    expect(saved).toMatchObject({ ok: false, error: { code: 'credentials_rejected' } });
+    expect(JSON.stringify(saved)).toMatch(/password \\?"\*\*\*\\?" was refused/);
+    expect(JSON.stringify(saved)).not.toContain(secret);
+  });
+});
