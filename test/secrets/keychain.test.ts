@@ -155,7 +155,7 @@ describe('error results', () => {
     const secret = `Hunter2-${randomUUID()}`;
     const saved = await h.core.dispatch('connections:save', { connectorId: TESTKIT_ID, values: {}, secrets: { password: secret } });
     expect(saved).toMatchObject({ ok: false, error: { code: 'credentials_rejected' } });
-    expect(JSON.stringify(saved)).toMatch(/password \\?"\*\*\*\\?" was refused/);
+    expect((saved as { error: { message: string } }).error.message).toMatch(/password \\?"\*\*\*\\?" was refused/);
     expect(JSON.stringify(saved)).not.toContain(secret);
   });
 });
