@@ -5,6 +5,7 @@ import type { CredentialStore } from '../secrets/credential-store';
 import type { JobRunnerOptions } from '../engine/job-runner';
 import type { CoreServices } from './services';
 import { ensureDataPaths } from '../config/data-dir';
+import { lockDataDir } from '../config/data-dir-lock';
 import { openDatabase } from '../store/database';
 import { createRepositories } from '../store/repositories';
 import { createKeytarStore } from '../secrets/credential-store';
@@ -47,8 +48,15 @@ export const APP_VERSION = '0.1.0';
 export async function createCore(options: CoreOptions): Promise<CoreHandle & { services: CoreServices }> {
   const now = options.now ?? Date.now;
   const paths = ensureDataPaths(options.dataDir);
+  const lock = lockDataDir(paths.root);
   const diag = createDiagnosticLog(paths.logs);
-  const db = openDatabase(paths.database);
+  let db;
+  try {
+    db = openDatabase(paths.database);
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
   const repos = createRepositories(db);
   const bus = createEventBus();
   const redactor = createRedactor();
@@ -65,12 +73,11 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
 
   const connections = createConnectionService({ repos, credentials, redactor, sandboxes, sandboxMode: () => sandboxOn, now });
   const files = { downloads: paths.downloads, exports: paths.exports };
-  const jobs = createJobRunner({ repos, registry, connections, log, bus, now, files }, options.jobRunner);
-  const tasks = createTaskRunner({ repos, registry, connections, log, bus, now, files, onJobsEnqueued: () => jobs.kick() });
+  const jobs = createJobRunner({ repos, registry, connections, log, bus, now, files }, { onError: (err) => diag.error('job runner', err), ...options.jobRunner });
+  const tasks = createTaskRunner({ repos, registry, connections, log, bus, now, files, onJobsEnqueued: () => jobs.kick(), onError: (err) => diag.error('task runner', err) });
   const scheduler = createScheduler({ repos, registry, tasks, now }, options.schedulerTickMs);
 
   repos.runs.interruptStale(now());
-  repos.jobs.reclaimExpired(now());
   scheduler.seedDefaults();
 
   const registration = createRegistrationService({ repos, registry, connections, log, now, kickJobs: () => jobs.kick() });
@@ -154,6 +161,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
       db.close();
       diag.info('core stopped');
       diag.close();
+      lock.release();
     },
   };
 }

@@ -12,6 +12,8 @@ export interface JobRunnerOptions {
   pollMs?: number;
   retry?: RetryPolicy;
   random?: () => number;
+  /** Where unexpected errors go (the diagnostic log); the runner keeps going. */
+  onError?: (err: unknown) => void;
 }
 
 export type JobRunnerDeps = EngineDeps;
@@ -107,16 +109,37 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
       log.write({ ...base, outcome: 'retrying', message: `${err.message}; attempt ${job.attempts} of ${job.maxAttempts}, next in ${secondsText(delay)}`, details });
   }
 
+  /** Attempts whose worker died get their log line now: every attempt is in the log. */
+  function logReclaimed(list: ReturnType<typeof repos.jobs.reclaimExpired>): void {
+    for (const r of list) {
+      const job = repos.jobs.get(r.id);
+      const handler = deps.registry.get(r.connectorId)?.jobs[r.kind];
+      const dead = r.status === 'dead';
+      log.write({
+        connectorId: r.connectorId,
+        action: r.kind,
+        entityType: handler?.entityType ?? null,
+        entityId: (job && handler?.entityIdOf?.(job)) ?? r.entityKey,
+        attempt: r.attempts,
+        jobId: r.id,
+        outcome: dead ? 'dead' : 'retrying',
+        message: `attempt ${r.attempts} did not finish: the app stopped during it${dead ? `; gave up after ${r.attempts} attempts` : '; trying again'}`,
+      });
+    }
+  }
+
   function tick(): void {
     if (!running || ticking) return;
     ticking = true;
+    let claimedAny = false;
     try {
       const t = now();
-      repos.jobs.reclaimExpired(t);
+      logReclaimed(repos.jobs.reclaimExpired(t));
       const free = concurrency - inFlight.size;
       if (free > 0) {
         for (const job of repos.jobs.claim({ now: t, leaseMs, limit: free, newToken: randomUUID })) {
-          const p = perform(job).catch(() => undefined).finally(() => {
+          claimedAny = true;
+          const p = perform(job).catch((err: unknown) => options.onError?.(err)).finally(() => {
             inFlight.delete(p);
             kick();
           });
@@ -128,9 +151,12 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
         const c = repos.jobs.counts();
         if (c.pending === 0 && c.running === 0) for (const w of settledWaiters.splice(0)) w();
       }
+    } catch (err) {
+      // A busy or full database must not end the process; the next tick tries again.
+      options.onError?.(err);
     } finally {
       ticking = false;
-      schedule();
+      schedule(claimedAny);
     }
   }
 
@@ -139,13 +165,28 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
     return next === null || next > now();
   }
 
-  function schedule(): void {
+  /** Sleeps until the next runnable job is due; never spins on jobs it cannot claim (a finished job kicks it awake). */
+  function schedule(claimedAny: boolean): void {
     if (!running) return;
     if (timer) clearTimeout(timer);
-    const next = repos.jobs.nextDueAt();
-    const wait = next === null ? pollMs : Math.max(5, Math.min(pollMs, next - now()));
-    timer = setTimeout(tick, wait);
+    let wait = pollMs;
+    if (inFlight.size < concurrency) {
+      const next = safeNextDue();
+      if (next !== null) {
+        const until = next - now();
+        wait = until > 0 ? Math.min(pollMs, until) : claimedAny ? 5 : pollMs;
+      }
+    }
+    timer = setTimeout(tick, Math.max(5, wait));
     timer.unref?.();
+  }
+
+  function safeNextDue(): number | null {
+    try {
+      return repos.jobs.nextDueAt();
+    } catch {
+      return null;
+    }
   }
 
   function kick(): void {

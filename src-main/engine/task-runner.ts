@@ -7,6 +7,7 @@ import { classifyError } from './remote-error';
 export interface TaskRunnerDeps extends EngineDeps {
   /** Wake the job runner after a run enqueued jobs. */
   onJobsEnqueued: () => void;
+  onError?: (err: unknown) => void;
 }
 
 export class UnknownTaskError extends Error {}
@@ -119,10 +120,21 @@ export function createTaskRunner(deps: TaskRunnerDeps) {
       if (alreadyRunning) return { runId: run.id, alreadyRunning: true };
       bus.emit('sync:run-updated', run);
       const controller = new AbortController();
-      const p = execute(connector, task, run, controller).then((finished) => {
-        if (finished) bus.emit('sync:run-updated', finished);
-        return finished;
-      });
+      const p = execute(connector, task, run, controller)
+        .catch((err: unknown) => {
+          // Recording the outcome itself failed (disk full, database busy): try once more to close the run, so it
+          // does not stay "running" and block its task until a restart.
+          deps.onError?.(err);
+          try {
+            return repos.runs.finish(run.id, 'failed', emptyCounts(), `the run could not be recorded: ${(err as Error)?.message ?? String(err)}`, now());
+          } catch {
+            return null;
+          }
+        })
+        .then((finished) => {
+          if (finished) bus.emit('sync:run-updated', finished);
+          return finished;
+        });
       active.set(run.id, { done: p, controller });
       void p.finally(() => active.delete(run.id));
       return { runId: run.id, alreadyRunning: false };

@@ -75,14 +75,15 @@ export function createJobsRepo(db: Db) {
     VALUES (@connectorId, @kind, @entityKey, @idempotencyKey, @payload, @maxAttempts, @runAt, @now, @now)
     ON CONFLICT (idempotency_key) DO NOTHING`);
   const byKey = db.prepare(`SELECT id FROM jobs WHERE idempotency_key = ?`).pluck();
-  // Due, not paused, and no earlier unfinished job for the same entity: per-entity order holds.
-  const due = db.prepare(`
-    SELECT j.* FROM jobs j
-    WHERE j.status = 'pending' AND j.next_run_at <= @now
+  // Runnable: not paused, and no earlier unfinished job of the same connector for the same entity (per-entity order).
+  // Failed and dead jobs do not hold their successors back: staff see them in the log and may retry them.
+  const RUNNABLE = `j.status = 'pending'
       AND NOT EXISTS (SELECT 1 FROM connections c WHERE c.connector_id = j.connector_id
                       AND c.state IN ('auth_required', 'credentials_unavailable', 'disabled'))
-      AND NOT EXISTS (SELECT 1 FROM jobs p WHERE p.entity_key = j.entity_key AND p.id < j.id
-                      AND p.status IN ('pending', 'running'))
+      AND NOT EXISTS (SELECT 1 FROM jobs p WHERE p.entity_key = j.entity_key AND p.connector_id = j.connector_id
+                      AND p.id < j.id AND p.status IN ('pending', 'running'))`;
+  const due = db.prepare(`
+    SELECT j.* FROM jobs j WHERE ${RUNNABLE} AND j.next_run_at <= @now
     ORDER BY j.next_run_at, j.id
     LIMIT @limit`);
   const lease = db.prepare(`
@@ -104,10 +105,13 @@ export function createJobsRepo(db: Db) {
     WHERE id = @id AND status = 'running' AND lease_token = @token`);
   const extend = db.prepare(`
     UPDATE jobs SET lease_expires_at = @expires WHERE id = @id AND status = 'running' AND lease_token = @token`);
+  // An attempt whose worker died (crash, kill -9) still counts: after the last one the job is dead, not leased forever.
   const reclaim = db.prepare(`
-    UPDATE jobs SET status = 'pending', lease_token = NULL, lease_expires_at = NULL, updated_at = @now,
-      last_error = COALESCE(last_error, 'lease expired (the worker stopped)')
-    WHERE status = 'running' AND lease_expires_at < @now`);
+    UPDATE jobs SET status = CASE WHEN attempts >= max_attempts THEN 'dead' ELSE 'pending' END,
+      lease_token = NULL, lease_expires_at = NULL, updated_at = @now,
+      last_error = 'attempt ' || attempts || ' did not finish: the worker stopped (crash or forced exit)'
+    WHERE status = 'running' AND lease_expires_at < @now
+    RETURNING id, connector_id, kind, entity_key, attempts, status`);
   const requeue = db.prepare(`
     UPDATE jobs SET status = 'pending', attempts = 0, next_run_at = @now, last_error = NULL, updated_at = @now
     WHERE id = @id AND status IN ('failed', 'dead', 'dismissed')`);
@@ -117,7 +121,7 @@ export function createJobsRepo(db: Db) {
   const paused = db.prepare(`
     SELECT COUNT(*) FROM jobs j JOIN connections c ON c.connector_id = j.connector_id
     WHERE j.status = 'pending' AND c.state IN ('auth_required', 'credentials_unavailable', 'disabled')`).pluck();
-  const nextDue = db.prepare(`SELECT MIN(next_run_at) FROM jobs WHERE status = 'pending'`).pluck();
+  const nextDue = db.prepare(`SELECT MIN(j.next_run_at) FROM jobs j WHERE ${RUNNABLE}`).pluck();
 
   return {
     /** Call inside the transaction that makes the change causing the job (outbox). Returns the job id; an existing key keeps its job. */
@@ -169,8 +173,16 @@ export function createJobsRepo(db: Db) {
       return extend.run({ id, token, expires }).changes === 1;
     },
 
-    reclaimExpired(now: number): number {
-      return reclaim.run({ now }).changes;
+    /** Leases that expired go back to pending, or to dead after the last attempt; returns them for the log. */
+    reclaimExpired(now: number): { id: number; connectorId: string; kind: string; entityKey: string; attempts: number; status: 'pending' | 'dead' }[] {
+      return (reclaim.all({ now }) as { id: number; connector_id: string; kind: string; entity_key: string; attempts: number; status: 'pending' | 'dead' }[]).map((r) => ({
+        id: r.id,
+        connectorId: r.connector_id,
+        kind: r.kind,
+        entityKey: r.entity_key,
+        attempts: r.attempts,
+        status: r.status,
+      }));
     },
 
     requeue(id: number, now: number): boolean {
@@ -197,6 +209,7 @@ export function createJobsRepo(db: Db) {
       return paused.get() as number;
     },
 
+    /** When the next job that could run now falls due (paused and blocked jobs do not count). */
     nextDueAt(): number | null {
       return (nextDue.get() as number | null) ?? null;
     },

@@ -37,8 +37,8 @@ describe('the durable job queue', () => {
     const id = r.jobs.enqueue({ connectorId: 'c', kind: 'k', entityKey: 'e', idempotencyKey: 'k', payload: null }, 0);
     const [first] = r.jobs.claim({ now: 0, leaseMs: 1000, limit: 10, newToken: token });
     expect(first!.attempts).toBe(1);
-    expect(r.jobs.reclaimExpired(500)).toBe(0);
-    expect(r.jobs.reclaimExpired(1001)).toBe(1);
+    expect(r.jobs.reclaimExpired(500)).toHaveLength(0);
+    expect(r.jobs.reclaimExpired(1001)).toMatchObject([{ id, attempts: 1, status: 'pending' }]);
     const [second] = r.jobs.claim({ now: 1001, leaseMs: 1000, limit: 10, newToken: token });
     expect(second!.id).toBe(id);
     expect(second!.attempts).toBe(2);
@@ -49,6 +49,40 @@ describe('the durable job queue', () => {
     expect(r.jobs.get(id)!.status).toBe('done');
     expect(r.jobs.reschedule(id, second!.leaseToken!, 0, 'x', 1700)).toBe(false);
     expect(r.jobs.get(id)!.status).toBe('done');
+  });
+
+  it('gives up on a job whose every attempt died with its worker, instead of leasing it forever', () => {
+    const r = repos();
+    const id = r.jobs.enqueue({ connectorId: 'c', kind: 'k', entityKey: 'e', idempotencyKey: 'k', payload: null, maxAttempts: 3 }, 0);
+    let t = 0;
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      expect(r.jobs.claim({ now: t, leaseMs: 100, limit: 1, newToken: token })).toHaveLength(1);
+      t += 101;
+      expect(r.jobs.reclaimExpired(t)).toMatchObject([{ id, attempts: attempt, status: attempt < 3 ? 'pending' : 'dead' }]);
+    }
+    expect(r.jobs.get(id)!.status).toBe('dead');
+    expect(r.jobs.claim({ now: t, leaseMs: 100, limit: 1, newToken: token })).toEqual([]);
+  });
+
+  it('keeps per-entity order within a connector, not across connectors', () => {
+    const r = repos();
+    r.jobs.enqueue({ connectorId: 'a', kind: 'k', entityKey: 'customer-1', idempotencyKey: 'a1', payload: null }, 0);
+    r.jobs.enqueue({ connectorId: 'b', kind: 'k', entityKey: 'customer-1', idempotencyKey: 'b1', payload: null }, 0);
+    r.connections.setState('a', 'auth_required', 'paused');
+    expect(r.jobs.claim({ now: 0, leaseMs: 100, limit: 5, newToken: token }).map((j) => j.connectorId)).toEqual(['b']);
+  });
+
+  it('does not count paused or blocked jobs as due, so the runner sleeps instead of spinning', () => {
+    const r = repos();
+    r.jobs.enqueue({ connectorId: 'a', kind: 'k', entityKey: 'e', idempotencyKey: 'p1', payload: null }, 0);
+    r.connections.setState('a', 'auth_required', 'paused');
+    expect(r.jobs.nextDueAt()).toBeNull();
+    r.connections.setState('a', 'ready', null);
+    expect(r.jobs.nextDueAt()).toBe(0);
+    r.jobs.enqueue({ connectorId: 'a', kind: 'k', entityKey: 'e', idempotencyKey: 'p2', payload: null, runAt: 0 }, 0);
+    r.jobs.claim({ now: 0, leaseMs: 100, limit: 1, newToken: token });
+    // p1 runs; p2 waits behind it for the same entity and is not "due".
+    expect(r.jobs.nextDueAt()).toBeNull();
   });
 
   it('runs the jobs of one entity in order, one at a time, while other entities go on', () => {
