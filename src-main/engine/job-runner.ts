@@ -57,7 +57,7 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
     const handler = connector?.jobs[job.kind];
     const base: LogBase = { connectorId: job.connectorId, action: job.kind, entityType: handler?.entityType ?? null, entityId: handler?.entityIdOf?.(job) ?? job.entityKey, attempt: job.attempts, jobId: job.id };
     const token = job.leaseToken!;
-    const keepLease = setInterval(() => repos.jobs.extendLease(job.id, token, now() + leaseMs), Math.max(1000, leaseMs / 3));
+    const keepLease = setInterval(() => repos.jobs.extendLease(job.id, token, now() + leaseMs), Math.max(50, leaseMs / 3));
     keepLease.unref?.();
     try {
       if (!connector || !handler) {
