@@ -55,6 +55,10 @@ export async function runLogScenario(args: { rows: number }): Promise<BenchResul
       failures_filter_ms: timeIt(() => repos.log.page({ outcomes: ['failure', 'dead'] }, null, 100), 20),
       date_range_ms: timeIt(() => repos.log.page({ from: deep.ts - 3_600_000, to: deep.ts }, null, 100), 20),
       search_ms: timeIt(() => repos.log.page({ q: 'timeout' }, null, 100), 5),
+      // A word in every row: the full-text index must still read only one page of matches.
+      search_common_ms: timeIt(() => repos.log.page({ q: 'sent' }, null, 100), 5),
+      search_common_deep_ms: timeIt(() => repos.log.page({ q: 'sent' }, deep, 100), 5),
+      search_with_filter_ms: timeIt(() => repos.log.page({ q: 'timeout', outcomes: ['failure', 'dead'] }, null, 100), 5),
     };
     db.close();
     return {

@@ -71,6 +71,7 @@ export function ftsQuery(q: string): string | null {
 interface WhereParts {
   sql: string;
   params: Record<string, unknown>;
+  fts: boolean;
 }
 
 function whereOf(filter: LogFilter, cursor: LogCursor | null): WhereParts {
@@ -98,16 +99,30 @@ function whereOf(filter: LogFilter, cursor: LogCursor | null): WhereParts {
   if (!filter.includeDismissed) clauses.push('l.dismissed = 0');
   const fts = filter.q ? ftsQuery(filter.q) : null;
   if (fts) {
-    clauses.push('l.id IN (SELECT rowid FROM integration_log_fts WHERE integration_log_fts MATCH @fts)');
+    clauses.push('integration_log_fts MATCH @fts');
     params.fts = fts;
   }
-  if (cursor) {
+  if (cursor && fts) {
+    // Search walks the full-text index newest-written first, so its keyset is the row id.
+    clauses.push('f.rowid < @cid');
+    params.cid = cursor.id;
+  } else if (cursor) {
     // Keyset: strictly older than the last row shown, on the (ts, id) order of the indexes.
     clauses.push('(l.ts < @cts OR (l.ts = @cts AND l.id < @cid))');
     params.cts = cursor.ts;
     params.cid = cursor.id;
   }
-  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params, fts: fts !== null };
+}
+
+/**
+ * FROM and ORDER BY for a page. With search text the full-text index drives (newest written first, reading only as
+ * many matches as the page needs); otherwise the (ts, id) indexes do.
+ */
+function sourceOf(fts: boolean): { from: string; order: string } {
+  return fts
+    ? { from: 'integration_log_fts f JOIN integration_log l ON l.id = f.rowid LEFT JOIN jobs j ON j.id = l.job_id', order: 'f.rowid DESC' }
+    : { from: 'integration_log l LEFT JOIN jobs j ON j.id = l.job_id', order: 'l.ts DESC, l.id DESC' };
 }
 
 function insertParams(e: NewLogEntry) {
@@ -160,7 +175,7 @@ export function createLogRepo(db: Db) {
       let sql: string;
       let params: Record<string, unknown>;
       const outcomes = filter.outcomes ?? [];
-      if (outcomes.length > 1) {
+      if (outcomes.length > 1 && !filter.q?.trim()) {
         // One index walk per outcome, merged: an IN list would make SQLite scan by time and filter a million rows.
         const parts = outcomes.map((o, i) => {
           const w = whereOf({ ...filter, outcomes: [o] }, cursor);
@@ -173,7 +188,8 @@ export function createLogRepo(db: Db) {
         params = Object.assign({}, ...parts.map((p) => p.params));
       } else {
         const w = whereOf(filter, cursor);
-        sql = `SELECT ${COLUMNS} FROM integration_log l LEFT JOIN jobs j ON j.id = l.job_id ${w.sql} ORDER BY l.ts DESC, l.id DESC LIMIT @limit`;
+        const src = sourceOf(w.fts);
+        sql = `SELECT ${COLUMNS} FROM ${src.from} ${w.sql} ORDER BY ${src.order} LIMIT @limit`;
         params = w.params;
       }
       const rows = stmt(sql).all({ ...params, limit: limit + 1 }) as RawLog[];
