@@ -47,6 +47,12 @@ export function mulberry32(seed: number): () => number {
  */
 export class SandboxServer {
   faults: Faults = { ...NO_FAULTS };
+  /**
+   * Share of requests whose effect is applied but whose answer is lost (the connection drops after the route ran):
+   * the case that proves a client retries with the same key and the remote does not apply it twice.
+   */
+  lostReplyRate = 0;
+  lostReplies = 0;
   requests = 0;
   faultsInjected = 0;
   /** Calls seen per idempotency key (retries included). */
@@ -164,6 +170,10 @@ export class SandboxServer {
     if (!route) return this.send(res, { status: 404, body: { status: 404, message: `no route ${req.method} ${url.pathname}` } });
     try {
       const reply = await route({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body }, this);
+      if (this.lostReplyRate > 0 && seededUnit(this.seed, 'lost', callId, n) < this.lostReplyRate) {
+        this.lostReplies++;
+        return this.reset(req);
+      }
       this.send(res, reply);
     } catch (err) {
       this.send(res, { status: 500, body: { status: 500, message: `sandbox error: ${(err as Error).message}` } });

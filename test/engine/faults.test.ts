@@ -77,6 +77,21 @@ describe('engine under faults', () => {
     for (const positions of byEntity.values()) expect(positions).toEqual([...positions].sort((a, b) => a - b));
   });
 
+  it('retries with the same key when answers are lost after the remote applied them: one effect each', async () => {
+    h = await startTestCore();
+    await configure(h, { pushCount: 60, timeoutMs: 400 });
+    h.sandbox.lostReplyRate = 0.3;
+    await push(h);
+    await h.services.jobs.whenSettled();
+    const valid = jobs(h).filter((j) => j.key !== 'push-1-60');
+    expect(valid.every((j) => j.status === 'done')).toBe(true);
+    expect(h.sandbox.lostReplies).toBeGreaterThan(5);
+    // The retries came back with the key of the first try, so the store answered instead of creating again.
+    expect(h.sandbox.repeatsAnswered).toBeGreaterThan(0);
+    for (const j of valid) expect(h.sandbox.effectsByKey.get(j.key)).toBe(1);
+    expect(h.sandbox.created.size).toBe(59);
+  });
+
   it('tries a validation failure exactly once', async () => {
     h = await startTestCore();
     await configure(h, { pushCount: 3 });

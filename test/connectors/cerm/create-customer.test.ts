@@ -91,17 +91,21 @@ describe('create-customer job', () => {
     expect(h.repos.customers.get(id)!.cermId).toBe(h.sandbox.customerByReference(cermReferenceOf(id))!.Id);
   });
 
-  it('creates every registrant exactly once across 30% seeded faults (503, resets, hangs)', async () => {
+  it('creates every registrant exactly once across 30% seeded faults (503, resets, hangs) and 20% lost answers', async () => {
     h = await startCermCore();
     await h.configure({ timeoutMs: 1000 });
     h.sandbox.honourIdempotencyKey = false;
     const ids = Array.from({ length: 40 }, (_, i) => h!.addCustomer(100 + i));
     await h.sandbox.setFaults({ errorRate: 0.3 });
+    // Answers lost after CERM applied the create: the retry must find the customer by reference, not create again.
+    h.sandbox.lostReplyRate = 0.2;
     const jobs = ids.map((id) => enqueueCreate(h!, id));
     await h.services.jobs.whenSettled();
     await h.sandbox.setFaults({ errorRate: 0 });
+    h.sandbox.lostReplyRate = 0;
 
     expect(h.sandbox.faultsInjected).toBeGreaterThan(10);
+    expect(h.sandbox.lostReplies).toBeGreaterThan(3);
     expect(jobs.map((j) => job(h!, j).status)).toEqual(jobs.map(() => 'done'));
     expect(jobs.some((j) => job(h!, j).attempts > 1)).toBe(true);
     for (const id of ids) {
