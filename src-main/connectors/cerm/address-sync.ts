@@ -43,6 +43,17 @@ function readCursor(text: string | null): FeedCursor | null {
   return typeof c.since === 'string' && typeof c.afterId === 'string' ? { since: c.since, afterId: c.afterId } : null;
 }
 
+/**
+ * The feed's keyset is only as safe as CERM's change stamps: a change stamped in the same second as the last one seen
+ * but with a lower id, or committed late with an earlier stamp, would sort before the cursor. Starting each run a little
+ * earlier catches those; what was already applied comes back as unchanged.
+ */
+export function rewind(cursor: FeedCursor, seconds: number): FeedCursor {
+  const ms = Date.parse(cursor.since);
+  if (seconds <= 0 || !Number.isFinite(ms)) return cursor;
+  return { since: new Date(ms - seconds * 1000).toISOString(), afterId: '' };
+}
+
 function record(ctx: TaskContext, applied: { id: string; result: Applied | null }[]): void {
   for (const { id, result } of applied) if (result) ctx.item('address', id, result.action, result.message);
 }
@@ -112,7 +123,7 @@ export async function syncAddresses(ctx: TaskContext): Promise<{ message: string
   // With no cursor the feed is read from the start, which covers every customer linked now; otherwise new links
   // are read one by one, since their unchanged addresses will never come through the feed.
   const newlyLinked = cursor ? await readNewLinks(ctx, client, links) : 0;
-  const read = await followFeed(ctx, client, links, cursor, s.pageSize);
+  const read = await followFeed(ctx, client, links, cursor && rewind(cursor, s.feedOverlapSeconds), s.pageSize);
   if (!cursor) {
     const now = ctx.now();
     ctx.repos.transaction(() => {

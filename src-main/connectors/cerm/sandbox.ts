@@ -122,6 +122,21 @@ export class CermSandbox extends SandboxServer {
     return a;
   }
 
+  /**
+   * A change stamped at a given time, as a CERM with a coarse clock or a late commit would: it sorts into the feed by
+   * that time, possibly before what a reader has already passed.
+   */
+  changeAddressStampedAt(id: string, patch: Partial<SimAddress>, ms: number): SimAddress {
+    const a = this.addresses.get(id);
+    if (!a) throw new Error(`no CERM address ${id}`);
+    const old = { ms: Date.parse(a.LastModified), id: a.Id };
+    const at = this.feedIndexAfter(old.ms, old.id, true);
+    if (this.feed[at]?.id === a.Id) this.feed.splice(at, 1);
+    Object.assign(a, patch, { Id: a.Id, LastModified: isoAt(ms) });
+    this.feed.splice(this.feedIndexAfter(ms, a.Id), 0, { ms, id: a.Id });
+    return a;
+  }
+
   /** CERM keeps removed addresses as inactive: they reach the feed with Active false. */
   removeAddress(id: string): void {
     this.changeAddress(id, { Active: false });

@@ -30,6 +30,7 @@ export const cermSettingsSchema = z.object({
   addressesChangedPath: path.default('address-api/v1/addresses'),
   liveSearchParam: z.string().trim().min(1).default('search'),
   timeoutMs: z.number().int().min(1_000).max(300_000).default(30_000),
+  feedOverlapSeconds: z.number().int().min(0).max(86_400).default(60),
 });
 
 export type CermSettings = z.infer<typeof cermSettingsSchema>;
@@ -53,6 +54,7 @@ export const CERM_DEFAULTS: Record<string, FieldValue> = {
   addressesChangedPath: 'address-api/v1/addresses',
   liveSearchParam: 'search',
   timeoutMs: 30_000,
+  feedOverlapSeconds: 60,
 };
 
 export const CERM_FIELDS: FieldSpec[] = [
@@ -125,6 +127,13 @@ export const CERM_FIELDS: FieldSpec[] = [
     required: false,
   },
   { key: 'liveSearchParam', label: 'Search parameter', help: 'Query parameter of the customer list that searches by text (live search).', kind: 'text', required: false },
+  {
+    key: 'feedOverlapSeconds',
+    label: 'Change feed overlap (s)',
+    help: 'Each address sync re-reads changes this far back before the last one seen, in case CERM stamps changes coarsely or commits late; re-read addresses count as unchanged.',
+    kind: 'number',
+    required: false,
+  },
   { key: 'timeoutMs', label: 'Request timeout (ms)', help: 'How long one call may take, body included, before it counts as failed.', kind: 'number', required: false },
 ];
 

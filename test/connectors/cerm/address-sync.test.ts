@@ -37,6 +37,7 @@ function cursorOf(h: CermHarness) {
 describe('CERM address sync', () => {
   it('brings in the addresses of linked customers, then added, changed and removed ones, leaving local addresses alone', async () => {
     h = await startCermCore();
+    await h.configure({ feedOverlapSeconds: 0 });
     const a = h.addCustomer(1, '000003');
     const b = h.addCustomer(2, '000004');
     const unlinked = h.addCustomer(3);
@@ -82,8 +83,32 @@ describe('CERM address sync', () => {
     expect(third.counts).toMatchObject({ fetched: 0, created: 0, updated: 0 });
   });
 
+  it('re-reads an overlap window, so a change stamped behind the cursor (coarse clock, late commit) still arrives', async () => {
+    for (const overlap of [0, 5]) {
+      h = await startCermCore();
+    await h.configure({ feedOverlapSeconds: 0 });
+      await h.configure({ feedOverlapSeconds: overlap });
+      const local = h.addCustomer(1, '000001');
+      expect((await h.run(TASK)).status).toBe('success');
+      const cursor = cursorOf(h)!;
+      // An address with a lower id changes "in the same second" as the last change read: it sorts behind the cursor.
+      const [target] = h.sandbox.addressesOf('000001');
+      h.sandbox.changeAddressStampedAt(target!.Id, { Street: 'Coarse Clock Lane' }, Date.parse(cursor.since));
+      expect(target!.Id < cursor.afterId || cursor.afterId === target!.Id).toBe(true);
+      const run = await h.run(TASK);
+      expect(run.status).toBe('success');
+      const street = cermAddresses(h, local).find((a) => a.externalId === target!.Id)!.street;
+      // Without the overlap the keyset passes it by; with it the change arrives and what was read again is unchanged.
+      expect(street === 'Coarse Clock Lane').toBe(overlap > 0);
+      if (overlap > 0) expect(run.counts.updated).toBe(1);
+      await h.close();
+      h = null;
+    }
+  });
+
   it('reads a customer linked after the first run in full (its unchanged addresses never come through the feed)', async () => {
     h = await startCermCore();
+    await h.configure({ feedOverlapSeconds: 0 });
     h.addCustomer(1, '000001');
     expect((await h.run(TASK)).status).toBe('success');
     const late = h.addCustomer(2, '000006');
@@ -101,6 +126,7 @@ describe('CERM address sync', () => {
 
   it('does not skip a record that changes during the run, before or after the page being read', async () => {
     h = await startCermCore();
+    await h.configure({ feedOverlapSeconds: 0 });
     await h.configure({ pageSize: 50 });
     for (let i = 1; i <= 60; i++) h.addCustomer(i, String(i).padStart(6, '0'));
     const early = h.sandbox.addressesOf('000001')[0]!;
@@ -121,6 +147,7 @@ describe('CERM address sync', () => {
 
   it('keeps the cursor at the last committed record when a page fails, and goes on from there', async () => {
     h = await startCermCore();
+    await h.configure({ feedOverlapSeconds: 0 });
     await h.configure({ pageSize: 50 });
     const linked = Array.from({ length: 90 }, (_, i) => String(i + 1).padStart(6, '0'));
     linked.forEach((c, i) => h!.addCustomer(i + 1, c));
@@ -147,6 +174,7 @@ describe('CERM address sync', () => {
 
   it('reads the whole feed from a CERM that gives fewer records per page than asked', async () => {
     h = await startCermCore();
+    await h.configure({ feedOverlapSeconds: 0 });
     h.sandbox.maxPageSize = 100;
     for (let i = 1; i <= 5; i++) h.addCustomer(i, String(1995 + i).padStart(6, '0'));
     const run = await h.run(TASK);
@@ -156,6 +184,7 @@ describe('CERM address sync', () => {
 
   it('does nothing, and says so, when Sync addresses from CERM is off', async () => {
     h = await startCermCore();
+    await h.configure({ feedOverlapSeconds: 0 });
     h.addCustomer(1, '000003');
     await h.configure({ syncAddresses: false });
     const calls = h.sandbox.requests;
