@@ -71,7 +71,8 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
         if (repos.jobs.complete(job.id, token, outcome.result ?? null, now())) {
           log.write({ ...base, outcome: 'success', message: outcome.message, details: outcome.details ?? null });
         } else {
-          log.write({ ...base, outcome: 'failure', message: 'Finished after its lease had expired; another worker owns this job now, so this result was discarded.' });
+          // The reclaim already logged this attempt as unfinished; a second line would count it twice.
+          options.onError?.(new Error(`job ${job.id} finished after its lease expired; the result was discarded (the remote saw the same idempotency key)`));
         }
       } catch (thrown) {
         settle(job, token, classifyError(thrown), base);

@@ -11,7 +11,7 @@ const core = await createCore({
   launch: { port: 0, listenerPort: 0, sandbox: false, listenerHost: '127.0.0.1' },
   connectors: [createTestkitConnector()],
   credentials: memoryCredentials({ [`connection:${TESTKIT_ID}:password`]: 'crash-test' }),
-  jobRunner: { retry: { maxAttempts: 10, baseDelayMs: 5, maxDelayMs: 50 }, leaseMs: 600, pollMs: 20, concurrency: 4 },
+  jobRunner: { retry: { maxAttempts: 10, baseDelayMs: 5, maxDelayMs: 50 }, leaseMs: 1500, pollMs: 20, concurrency: 4 },
 });
 const repos = core.services.repos;
 if (repos.jobs.counts().pending + repos.jobs.counts().done + repos.jobs.counts().running === 0) {
