@@ -61,16 +61,22 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
     keepLease.unref?.();
     try {
       if (!connector || !handler) {
-        repos.jobs.finish(job.id, token, 'failed', `no handler for ${job.connectorId}/${job.kind}`, now());
-        log.write({ ...base, outcome: 'validation_failure', message: `No handler for job kind "${job.kind}" of connector "${job.connectorId}".` });
+        repos.transaction(() => {
+          if (repos.jobs.finish(job.id, token, 'failed', `no handler for ${job.connectorId}/${job.kind}`, now()))
+            log.write({ ...base, outcome: 'validation_failure', message: `No handler for job kind "${job.kind}" of connector "${job.connectorId}".` });
+        });
         return;
       }
       try {
         const settings = await deps.connections.load(connector);
         const outcome = await handler.perform(job, { connectorId: job.connectorId, settings, repos, log, now, files: deps.files, signal: AbortSignal.timeout(leaseMs) });
-        if (repos.jobs.complete(job.id, token, outcome.result ?? null, now())) {
-          log.write({ ...base, outcome: 'success', message: outcome.message, details: outcome.details ?? null });
-        } else {
+        // The state change and its log line commit together: a kill between them must not leave an attempt unlogged.
+        const completed = repos.transaction(() => {
+          const ok = repos.jobs.complete(job.id, token, outcome.result ?? null, now());
+          if (ok) log.write({ ...base, outcome: 'success', message: outcome.message, details: outcome.details ?? null });
+          return ok;
+        });
+        if (!completed) {
           // The reclaim already logged this attempt as unfinished; a second line would count it twice.
           options.onError?.(new Error(`job ${job.id} finished after its lease expired; the result was discarded (the remote saw the same idempotency key)`));
         }
@@ -83,6 +89,10 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
   }
 
   function settle(job: JobRow, token: string, err: RemoteError, base: LogBase) {
+    repos.transaction(() => settleNow(job, token, err, base));
+  }
+
+  function settleNow(job: JobRow, token: string, err: RemoteError, base: LogBase) {
     const t = now();
     const details = err.extra.details ?? null;
     // Remote answers can echo what they were sent; job rows keep only the masked text.
@@ -135,7 +145,7 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
     let claimedAny = false;
     try {
       const t = now();
-      logReclaimed(repos.jobs.reclaimExpired(t));
+      repos.transaction(() => logReclaimed(repos.jobs.reclaimExpired(t)));
       const free = concurrency - inFlight.size;
       if (free > 0) {
         for (const job of repos.jobs.claim({ now: t, leaseMs, limit: free, newToken: randomUUID })) {

@@ -4,7 +4,7 @@ import type { Result } from './errors';
 
 // Named functions derived from channel names: 'sync:run-detail' -> syncRunDetail, event 'sync:progress' -> onSyncProgress.
 type Camel<S extends string> = S extends `${infer A}:${infer B}`
-  ? `${A}${Capitalize<Camel<B>>}`
+  ? `${Camel<A>}${Capitalize<Camel<B>>}`
   : S extends `${infer A}-${infer B}`
     ? `${A}${Capitalize<Camel<B>>}`
     : S;
