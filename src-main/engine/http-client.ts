@@ -14,6 +14,9 @@ export interface HttpRequest {
 export interface HttpResponse {
   status: number;
   headers: Headers;
+  /** The body exactly as received (for files that must keep the remote's bytes). */
+  body: Buffer;
+  /** The body decoded as UTF-8, a leading byte-order mark dropped (JSON.parse refuses one). */
   text: string;
   /** "POST /path -> 200" with the start of both bodies, for the log's details panel (redacted by the log). */
   excerpt: string;
@@ -22,8 +25,8 @@ export interface HttpResponse {
 const DEFAULT_TIMEOUT = 30_000;
 const DEFAULT_MAX = 50 * 1024 * 1024;
 
-async function readLimited(res: Response, maxBytes: number): Promise<string> {
-  if (!res.body) return '';
+async function readLimited(res: Response, maxBytes: number): Promise<Buffer> {
+  if (!res.body) return Buffer.alloc(0);
   const reader = res.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -37,7 +40,12 @@ async function readLimited(res: Response, maxBytes: number): Promise<string> {
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+function textOf(body: Buffer): string {
+  const bom = body.length >= 3 && body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf;
+  return (bom ? body.subarray(3) : body).toString('utf8');
 }
 
 export function excerptOf(req: HttpRequest, status: number | string, responseText: string): string {
@@ -52,18 +60,19 @@ export async function httpRequest(req: HttpRequest): Promise<HttpResponse> {
   const timeout = AbortSignal.timeout(req.timeoutMs ?? DEFAULT_TIMEOUT);
   const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
   let res: Response;
-  let text: string;
+  let body: Buffer;
   try {
     res = await fetch(req.url, { method: req.method ?? 'GET', headers: req.headers, body: req.body, signal });
-    text = await readLimited(res, req.maxBytes ?? DEFAULT_MAX);
+    body = await readLimited(res, req.maxBytes ?? DEFAULT_MAX);
   } catch (err) {
     const e = classifyError(err);
     throw new RemoteError(e.kind, e.message, { ...e.extra, details: excerptOf(req, e.extra.code ?? 'no answer', '') });
   }
+  const text = textOf(body);
   const excerpt = excerptOf(req, res.status, text);
   const failure = classifyStatus(res.status, res.headers.get('retry-after'), text);
   if (failure) throw new RemoteError(failure.kind, failure.message, { ...failure.extra, details: excerpt });
-  return { status: res.status, headers: res.headers, text, excerpt };
+  return { status: res.status, headers: res.headers, body, text, excerpt };
 }
 
 /** JSON answer or a clear validation error naming what was wrong. */

@@ -39,6 +39,8 @@ export interface NewCermCustomer {
 }
 
 export interface RawPage {
+  /** The page exactly as CERM sent it. */
+  body: Buffer;
   text: string;
   excerpt: string;
   what: string;
@@ -201,7 +203,7 @@ export function createCermClient(s: CermSettings, signal?: AbortSignal) {
     async customersPage(page: number, opts: { pageSize?: number; offset?: number } = {}): Promise<RawPage> {
       const what = `CERM customer list page ${page}`;
       const res = await call(what, 'GET', s.customersPath, pageQuery(page, opts.pageSize ?? s.pageSize, opts.offset));
-      return { text: res.text, excerpt: res.excerpt, what };
+      return { body: res.body, text: res.text, excerpt: res.excerpt, what };
     },
 
     async findCustomerByReference(reference: string): Promise<CermCustomerRecord[]> {

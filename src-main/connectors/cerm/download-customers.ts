@@ -48,7 +48,7 @@ export async function downloadCustomers(ctx: TaskContext): Promise<{ message: st
       if (page > MAX_PAGES) throw new RemoteError('validation', `the CERM customer list did not end after ${MAX_PAGES} pages; check the paging settings`);
       const answer = await client.customersPage(page, { offset: records });
       // Saved before it is read: a malformed page is exactly what staff need to see.
-      await raw.add(answer.text);
+      await raw.add(answer.body);
       const list = readCustomersPage(answer);
       const first = list.records[0]?.cermId ?? null;
       if (first !== null && first === previousFirst)

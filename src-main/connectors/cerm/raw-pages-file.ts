@@ -5,10 +5,14 @@ import { open, type FileHandle } from 'node:fs/promises';
  * are the page bodies, verbatim, in order ("[" body1 "," body2 "]"). The first body is held back until a second page
  * shows which of the two the file is.
  */
+const OPEN = Buffer.from('[');
+const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from(']');
+
 export class RawPagesFile {
   pages = 0;
   bytes = 0;
-  private held: string | null = null;
+  private held: Buffer | null = null;
   private fh: FileHandle | null = null;
 
   private constructor(readonly path: string) {}
@@ -19,13 +23,14 @@ export class RawPagesFile {
     return f;
   }
 
-  async add(body: string): Promise<void> {
+  /** Bytes, not text: whatever encoding CERM answers in, the file keeps it as sent. */
+  async add(body: Buffer): Promise<void> {
     if (this.pages === 0) this.held = body;
     else if (this.pages === 1) {
-      await this.write(`[${this.held}`);
+      await this.write(Buffer.concat([OPEN, this.held!]));
       this.held = null;
-      await this.write(`,${body}`);
-    } else await this.write(`,${body}`);
+      await this.write(Buffer.concat([COMMA, body]));
+    } else await this.write(Buffer.concat([COMMA, body]));
     this.pages++;
   }
 
@@ -33,15 +38,14 @@ export class RawPagesFile {
   async close(): Promise<void> {
     if (!this.fh) return;
     if (this.pages === 1) await this.write(this.held!);
-    else if (this.pages > 1) await this.write(']');
+    else if (this.pages > 1) await this.write(CLOSE);
     this.held = null;
     await this.fh.sync();
     await this.fh.close();
     this.fh = null;
   }
 
-  private async write(text: string): Promise<void> {
-    const buf = Buffer.from(text, 'utf8');
+  private async write(buf: Buffer): Promise<void> {
     await this.fh!.write(buf);
     this.bytes += buf.byteLength;
   }
