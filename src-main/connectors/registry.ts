@@ -1,5 +1,6 @@
 import type { Connector } from './connector';
 import { createCermConnector } from './cerm';
+import { createConfirmConnector } from './confirm';
 
 export interface ConnectorRegistry {
   all(): Connector[];
@@ -17,5 +18,5 @@ export function createRegistry(connectors: Connector[]): ConnectorRegistry {
 
 /** The connectors that ship with the app. Each connector issue adds its folder here. */
 export function shippedConnectors(): Connector[] {
-  return [createCermConnector()];
+  return [createCermConnector(), createConfirmConnector()];
 }

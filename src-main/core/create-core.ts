@@ -24,6 +24,13 @@ import { startListener, type ListenerRoute } from '../listener/listener-server';
 import { createDiagnosticLog } from './diagnostic-log';
 import { createRegistrationService } from '../customers/registration-service';
 import { createPlatformKey, platformRoutes } from '../customers/platform-api';
+import { createCaseService } from '../cases/case-service';
+import { attachmentsDirOf } from '../cases/attachment-store';
+import { createTemplateService } from '../connectors/confirm/template-service';
+import { createCrmAgentKey } from '../connectors/confirm/crm-agent-key';
+import { crmAgentRoute } from '../connectors/confirm/crm-agent-route';
+import { createLookupsCache } from '../connectors/confirm/lookups-cache';
+import { CONFIRM_ID } from '../connectors/confirm/ids';
 
 export interface CoreOptions {
   mode: ShellMode;
@@ -83,6 +90,22 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
   const registration = createRegistrationService({ repos, registry, connections, log, now, kickJobs: () => jobs.kick() });
   const platformKey = createPlatformKey(credentials);
   let listenerUrl: string | null = null;
+  const crmAgentKey = createCrmAgentKey(credentials);
+  const cases = createCaseService({
+    repos,
+    log,
+    now,
+    kickJobs: () => jobs.kick(),
+    attachmentsDir: attachmentsDirOf(paths.root),
+    confirmInstalled: () => registry.get(CONFIRM_ID) !== undefined,
+    linkBase: () => listenerUrl,
+  });
+  const confirmTemplates = createTemplateService({ repos, registry, connections, lookupsCache: createLookupsCache(now), now });
+  const confirmTimeZone = () => {
+    const c = registry.get(CONFIRM_ID);
+    const zone = c ? connections.values(c).timezone : null;
+    return typeof zone === 'string' && zone ? zone : 'Europe/London';
+  };
 
   const services: CoreServices = {
     mode: options.mode,
@@ -103,6 +126,9 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
     listenerUrl: () => listenerUrl,
     registration,
     platformKey,
+    cases,
+    confirmTemplates,
+    crmAgentKey,
     sandboxMode: {
       get: () => sandboxOn,
       async set(on: boolean) {
@@ -119,7 +145,11 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
   const listener = await startListener({
     host: options.launch.listenerHost,
     port: options.launch.listenerPort,
-    routes: [...platformRoutes({ key: platformKey, registration, log }), ...(options.listenerRoutes ?? [])],
+    routes: [
+      ...platformRoutes({ key: platformKey, registration, log }),
+      ...(registry.get(CONFIRM_ID) ? [crmAgentRoute({ key: crmAgentKey, repos, log, now, timeZone: confirmTimeZone })] : []),
+      ...(options.listenerRoutes ?? []),
+    ],
     diag,
   });
   listenerUrl = listener.url;

@@ -12,6 +12,9 @@ import type { DataPaths } from '../config/data-dir';
 import type { ShellHooks, ShellMode } from './core-handle';
 import type { RegistrationService } from '../customers/registration-service';
 import type { PlatformKey } from '../customers/platform-api';
+import type { CaseService } from '../cases/case-service';
+import type { TemplateService } from '../connectors/confirm/template-service';
+import type { CrmAgentKey } from '../connectors/confirm/crm-agent-key';
 
 /** Everything the handlers reach; built once by createCore. */
 export interface CoreServices {
@@ -34,4 +37,7 @@ export interface CoreServices {
   listenerUrl: () => string | null;
   registration: RegistrationService;
   platformKey: PlatformKey;
+  cases: CaseService;
+  confirmTemplates: TemplateService;
+  crmAgentKey: CrmAgentKey;
 }

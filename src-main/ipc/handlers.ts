@@ -7,6 +7,7 @@ import { classifyError } from '../engine/remote-error';
 import { UnknownTaskError } from '../engine/task-runner';
 import { exportLogCsv } from '../export/log-export';
 import { createCustomerHandlers } from './customer-handlers';
+import { createCaseHandlers } from './case-handlers';
 import { exportFileName, runExport } from './run-export';
 
 function connectorOf(s: CoreServices, id: string): Connector {
@@ -54,6 +55,7 @@ async function settingsView(s: CoreServices) {
 export function createHandlers(s: CoreServices): Handlers {
   return {
     ...createCustomerHandlers(s),
+    ...createCaseHandlers(s),
     'settings:get': () => settingsView(s),
     'settings:save': async (input) => {
       await s.sandboxMode.set(input.sandboxMode);

@@ -4,6 +4,8 @@ import type { DiagnosticLog } from '../core/diagnostic-log';
 export interface ListenerRequest {
   method: string;
   path: string;
+  /** The query string (routes such as the CRM Agent's carry their key there). */
+  query: URLSearchParams;
   headers: IncomingMessage['headers'];
   body: string;
 }
@@ -19,6 +21,8 @@ export interface ListenerRoute {
   path: string;
   maxBytes?: number;
   handle(req: ListenerRequest): Promise<ListenerReply> | ListenerReply;
+  /** Told when the listener itself refuses a request to this route (an oversized body), so the route can log it. */
+  onRefused?(status: number, reason: string): void;
 }
 
 const DEFAULT_MAX = 1024 * 1024;
@@ -36,8 +40,11 @@ function json(status: number, body: object): ListenerReply {
 export async function startListener(opts: { host: string; port: number; routes: ListenerRoute[]; diag?: DiagnosticLog }) {
   const server = createServer((req, res) => {
     let path: string;
+    let query: URLSearchParams;
     try {
-      path = new URL(req.url ?? '/', 'http://listener').pathname;
+      const url = new URL(req.url ?? '/', 'http://listener');
+      path = url.pathname;
+      query = url.searchParams;
     } catch {
       return reply(res, json(400, { error: 'malformed request URL' }));
     }
@@ -48,6 +55,7 @@ export async function startListener(opts: { host: string; port: number; routes: 
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > max) {
       req.resume();
+      route.onRefused?.(413, `body of ${declared} bytes declared, over ${max}`);
       return reply(res, json(413, { error: `body over ${max} bytes` }));
     }
     const chunks: Buffer[] = [];
@@ -57,6 +65,7 @@ export async function startListener(opts: { host: string; port: number; routes: 
       size += c.length;
       if (size > max && !refused) {
         refused = true;
+        route.onRefused?.(413, `body over ${max} bytes`);
         reply(res, json(413, { error: `body over ${max} bytes` }));
         req.destroy();
       } else if (!refused) chunks.push(c);
@@ -64,7 +73,7 @@ export async function startListener(opts: { host: string; port: number; routes: 
     req.on('end', async () => {
       if (refused) return;
       try {
-        const r = await route.handle({ method: req.method!, path, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+        const r = await route.handle({ method: req.method!, path, query, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
         reply(res, r);
       } catch (err) {
         opts.diag?.error(`listener ${path} failed`, err);

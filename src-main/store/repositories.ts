@@ -12,6 +12,13 @@ import { createAddressesRepo } from './addresses-repo';
 import { createExternalIdsRepo } from './external-ids-repo';
 import { createCermCustomersRepo } from './cerm-customers-repo';
 import { createDownloadsRepo } from './downloads-repo';
+import { createCaseFieldsRepo } from './case-fields-repo';
+import { createCasesRepo } from './cases-repo';
+import { createReferencesRepo } from './references-repo';
+import { createTemplatesRepo } from './templates-repo';
+import { createCaseRulesRepo } from './case-rules-repo';
+import { createAttachmentsRepo } from './attachments-repo';
+import { createConfirmUpdatesRepo } from './confirm-updates-repo';
 
 export function createRepositories(db: Db) {
   return {
@@ -29,6 +36,13 @@ export function createRepositories(db: Db) {
     externalIds: createExternalIdsRepo(db),
     cermCustomers: createCermCustomersRepo(db),
     downloads: createDownloadsRepo(db),
+    caseFields: createCaseFieldsRepo(db),
+    cases: createCasesRepo(db),
+    references: createReferencesRepo(db),
+    templates: createTemplatesRepo(db),
+    caseRules: createCaseRulesRepo(db),
+    attachments: createAttachmentsRepo(db),
+    confirmUpdates: createConfirmUpdatesRepo(db),
     /** Runs fn in one transaction: the change and the jobs it causes commit together. */
     transaction<T>(fn: () => T): T {
       return db.transaction(fn)();

@@ -17,6 +17,7 @@ import {
   TestResult,
 } from './models';
 import { customerChannels } from './customer-channels';
+import { caseChannels } from './case-channels';
 
 // The one contract: channel name -> input schema (parsed in main) and output schema (documented shape).
 
@@ -107,6 +108,7 @@ export const channels = {
     output: SandboxView,
   },
   ...customerChannels,
+  ...caseChannels,
 } as const;
 
 export type Channels = typeof channels;

@@ -2,6 +2,8 @@ export * from './errors';
 export * from './models';
 export * from './customer-models';
 export * from './customer-channels';
+export * from './case-models';
+export * from './case-channels';
 export * from './channels';
 export * from './events';
 export * from './api';

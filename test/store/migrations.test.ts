@@ -27,6 +27,9 @@ const SEED: Record<number, string> = {
       INSERT INTO customers (email, first_name, last_name, cost_code, department_id, origin, created_at, updated_at)
         VALUES ('a@b.c', 'Ann', 'Bee', 'CC-1', 1, 'registration', 1, 1);
       INSERT INTO addresses (customer_id, street, origin, external_id, updated_at) VALUES (1, 'Main St', 'cerm', 'A1', 1);`,
+  5: `INSERT INTO cases (title, person_id, created_at, updated_at) VALUES ('Pothole', 1, 1, 1);
+      INSERT INTO reference_defs (name, created_at) VALUES ('Enquiry Number', 1);
+      INSERT INTO case_references (case_id, reference_id, value, updated_at) VALUES (1, 1, '000123', 1);`,
 };
 
 describe('migrations', () => {
@@ -50,6 +53,7 @@ describe('migrations', () => {
       expect(db.prepare(`SELECT idempotency_key FROM jobs`).pluck().all()).toEqual(['k-1']);
       expect(db.prepare(`SELECT COUNT(*) FROM sync_run_items`).pluck().get()).toBe(1);
       expect(db.prepare(`SELECT d.name FROM customers c JOIN departments d ON d.id = c.department_id`).pluck().get()).toBe('Marketing');
+      expect(db.prepare(`SELECT c.title FROM case_references r JOIN cases c ON c.id = r.case_id WHERE r.value = '000123'`).pluck().get()).toBe('Pothole');
       // The FTS index follows rows written after the upgrade.
       expect(db.prepare(`SELECT COUNT(*) FROM integration_log_fts WHERE integration_log_fts MATCH 'hello'`).pluck().get()).toBe(1);
       db.close();

@@ -34,6 +34,7 @@ import {
 } from './parse';
 import { sharedLookupsCache, type LookupsCache } from './lookups-cache';
 import { toConfirmTime } from './logged-time';
+import { enquiryUpdateOperation, newEnquiryOperation } from './operations';
 
 export type { Truncation } from './enquiry-fields';
 
@@ -150,43 +151,6 @@ export function createConfirmClient(s: ConfirmSettings, opts: ConfirmClientOptio
     return { ops: readOperationResponses(res.text, what, hide(res.excerpt)), details: hide(res.excerpt) };
   }
 
-  function attributeElements(list: EnquiryAttributeInput[] | undefined, truncated: Truncation[]): XmlElement[] {
-    const out: XmlElement[] = [];
-    for (const a of list ?? []) {
-      const v = a.value;
-      let valueEl: XmlElement | null = null;
-      if ('text' in v && v.text.trim() !== '') valueEl = el('EnqAttribStringValue', limit(`EnquiryAttribute[${a.typeCode}].EnqAttribStringValue`, v.text, ATTRIBUTE_TEXT_MAX, truncated));
-      else if ('valueCode' in v && v.valueCode.trim() !== '') valueEl = el('EnqAttribValueCode', v.valueCode);
-      else if ('date' in v && v.date !== '') valueEl = el('EnqAttribDateValue', typeof v.date === 'number' ? toConfirmTime(v.date, s.timezone) : v.date);
-      // An attribute without a value is left out, never sent as "": Confirm refuses an empty list value.
-      if (valueEl && a.typeCode.trim() !== '') out.push(el('EnquiryAttribute', [el('EnqAttribTypeCode', a.typeCode), valueEl]));
-    }
-    return out;
-  }
-
-  function documentElements(list: EnquiryDocumentInput[] | undefined, truncated: Truncation[]): XmlElement[] {
-    return (list ?? []).map((d, i) =>
-      el('EnquiryDocument', [
-        el('DocumentNotes', limit(`EnquiryDocument[${i}].DocumentNotes`, d.notes, DOCUMENT_TEXT_MAX, truncated)),
-        el('DocumentLocation', d.location),
-      ]),
-    );
-  }
-
-  const loggedTimeOf = (at: number | null | undefined) => (at === null || at === undefined ? null : toConfirmTime(at, s.timezone));
-
-  function updateOperation(input: EnquiryUpdateInput, withLoggedTime: boolean, truncated: Truncation[]): XmlElement {
-    const fields = presentFields(UPDATE_FIELDS, withLoggedTime ? input.fields : { ...input.fields, EnquiryStatusCode: null }, truncated);
-    const loggedTime = withLoggedTime ? loggedTimeOf(input.loggedAt) : null;
-    return el('EnquiryUpdate', [
-      el('EnquiryNumber', input.enquiryNumber),
-      loggedTime !== null && el('LoggedTime', loggedTime),
-      ...fields.map(([name, value]) => el(name, value)),
-      ...attributeElements(input.attributes, truncated),
-      ...documentElements(input.documents, truncated),
-    ]);
-  }
-
   async function webToken(mode: 'cached' | 'renew'): Promise<string> {
     const cached = webTokens.get(credentialsKey);
     if (mode === 'cached' && cached && cached.expiresAt - Math.min(60_000, cached.lifetimeMs / 10) > now()) return cached.token;
@@ -264,18 +228,7 @@ export function createConfirmClient(s: ConfirmSettings, opts: ConfirmClientOptio
     async newEnquiry(input: NewEnquiryInput): Promise<{ enquiryNumber: string; truncated: Truncation[] }> {
       const what = 'New enquiry';
       const truncated: Truncation[] = [];
-      const fields = presentFields(ENQUIRY_FIELDS, input.fields, truncated);
-      const customer = presentFields(CUSTOMER_FIELDS, input.customer ?? {}, truncated, 'EnquiryCustomer.');
-      const loggedTime = loggedTimeOf(input.loggedAt);
-      const op = el('NewEnquiry', [
-        // A placeholder Confirm replaces with the new number.
-        el('EnquiryNumber', '1'),
-        ...fields.map(([name, value]) => el(name, value)),
-        loggedTime !== null && el('LoggedTime', loggedTime),
-        ...attributeElements(input.attributes, truncated),
-        customer.length > 0 && el('EnquiryCustomer', customer.map(([name, value]) => el(name, value))),
-        ...documentElements(input.documents, truncated),
-      ]);
+      const op = newEnquiryOperation(input, s.timezone, truncated);
       const { ops } = await process(what, [op], input.idempotencyKey);
       return { enquiryNumber: newEnquiryNumberOf(answerOf(ops[0]!, 'NewEnquiryResponse', what), what), truncated };
     },
@@ -289,13 +242,13 @@ export function createConfirmClient(s: ConfirmSettings, opts: ConfirmClientOptio
       const what = `Update enquiry ${input.enquiryNumber}`;
       let truncated: Truncation[] = [];
       try {
-        const { ops } = await process(what, [updateOperation(input, true, truncated)], input.idempotencyKey);
+        const { ops } = await process(what, [enquiryUpdateOperation(input, s.timezone, true, truncated)], input.idempotencyKey);
         return { ...updateResultOf(answerOf(ops[0]!, 'EnquiryUpdateResponse', what), what), truncated, resubmittedWithoutLoggedTime: false, loggedTimeFault: null };
       } catch (err) {
         if (!isLoggedDateOrderFault(err)) throw err;
         truncated = [];
         const retryKey = input.idempotencyKey ? `${input.idempotencyKey}:without-logged-time` : undefined;
-        const { ops } = await process(`${what} (again without Logged Time)`, [updateOperation(input, false, truncated)], retryKey);
+        const { ops } = await process(`${what} (again without Logged Time)`, [enquiryUpdateOperation(input, s.timezone, false, truncated)], retryKey);
         return {
           ...updateResultOf(answerOf(ops[0]!, 'EnquiryUpdateResponse', what), what),
           truncated,

@@ -41,6 +41,9 @@ export const CUSTOMER_FIELDS = [
   { name: 'PointOfContactCode', label: 'Point of Contact code', max: null },
   { name: 'CustomerTypeCode', label: 'Customer Type code', max: null },
   { name: 'CustomerReference', label: 'Customer Reference', max: TEXT },
+  // The reference counts these two as Customer fields too (they make the customer group required).
+  { name: 'AddressReference', label: 'Address Reference', max: TEXT },
+  { name: 'AutomatedContactMethod', label: 'Automated Contact Method', max: null },
 ] as const satisfies readonly FieldDef[];
 
 export const UPDATE_FIELDS = [

@@ -1,0 +1,138 @@
+// The Apply integration action: one job per (case, template, event) creates or updates the case's Enquiry, stores
+// the Enquiry number in the template's Reference, then applies that Reference's incoming templates.
+import type { ConnectorContext, JobHandler, JobOutcome } from '../connector';
+import type { JobRow } from '../../store/jobs-repo';
+import type { TemplateView } from '../../../src-preload/contract';
+import { RemoteError } from '../../engine/remote-error';
+import { createConfirmClient, type ConfirmClient, type Truncation } from './client';
+import { confirmSettingsOf, type ConfirmSettings } from './settings';
+import { toConfirmTime } from './logged-time';
+import { renderOutgoing, toEnquiryUpdate, toNewEnquiry, type RenderedTemplate } from './templates';
+import { caseSnapshot, statusCodesFor } from './case-snapshot';
+import { applyConfirmUpdate, type IncomingSource } from './incoming';
+
+export interface ApplyTemplatePayload {
+  caseId: number;
+  templateId: number;
+  /** The instant the rule fired: the Enquiry's Logged Time when Set Logged Time is on, however late the job runs. */
+  firedAt: number;
+  trigger: string;
+  ruleId: number | null;
+}
+
+const isId = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0;
+
+export function applyTemplatePayloadOf(job: JobRow): ApplyTemplatePayload {
+  const p = job.payload as Partial<ApplyTemplatePayload> | null;
+  if (!p || !isId(p.caseId) || !isId(p.templateId) || typeof p.firedAt !== 'number')
+    throw new RemoteError('validation', `the job carries no valid case, template and trigger time (${JSON.stringify(job.payload)})`);
+  return { caseId: p.caseId, templateId: p.templateId, firedAt: p.firedAt, trigger: String(p.trigger ?? ''), ruleId: isId(p.ruleId) ? p.ruleId : null };
+}
+
+/** Never throws: the engine names the log line's entity before it performs the job. */
+export function caseIdOfJob(job: JobRow): string {
+  const id = (job.payload as { caseId?: unknown } | null)?.caseId;
+  return isId(id) ? String(id) : job.entityKey;
+}
+
+/** Sent unless the template maps it: how Confirm (and the sandbox's duplicate count) knows which case raised it. */
+export function externalReferenceOf(caseId: number): string {
+  return `syncdesk-case-${caseId}`;
+}
+
+function truncatedText(t: Truncation[]): string {
+  return t.length === 0 ? '' : `; cut to Confirm's lengths: ${t.map((x) => `${x.field} ${x.from}→${x.to}`).join(', ')}`;
+}
+
+async function render(ctx: ConnectorContext, client: ConfirmClient, s: ConfirmSettings, template: TemplateView, caseId: number): Promise<RenderedTemplate> {
+  const snap = caseSnapshot(ctx.repos, caseId);
+  const needsTypes = template.rows.some((r) => r.direction === 'out' && r.target.kind === 'attribute');
+  const attributeTypes = needsTypes ? (await client.getEnquiryLookups()).attributeTypes : null;
+  const rendered = renderOutgoing(template, snap, { timeZone: s.timezone, attributeTypes, statusCodeOf: statusCodesFor(ctx.repos, template) });
+  if (rendered.problems.length > 0)
+    throw new RemoteError('validation', `Template "${template.name}" for case ${caseId}: ${rendered.problems.map((p) => `${p.field}: ${p.reason}`).join('; ')}. Nothing was sent to Confirm.`);
+  return rendered;
+}
+
+/** The incoming templates after SyncDesk's own call; a failure here is logged, never undoes the create/update. */
+async function pullBack(ctx: ConnectorContext, client: ConfirmClient, s: ConfirmSettings, job: JobRow, enquiryNumber: string, source: IncomingSource, dedupeKey: string | null) {
+  try {
+    const [e] = await client.getEnquiries([enquiryNumber]);
+    if (!e) return;
+    const fields = {
+      EnquiryNumber: e.enquiryNumber,
+      ServiceCode: e.serviceCode,
+      SubjectCode: e.subjectCode,
+      EnquiryStatusCode: e.statusCode,
+      EnquiryDescription: e.description,
+      EnquiryX: e.x,
+      EnquiryY: e.y,
+      LoggedTime: e.loggedTime,
+      LogEffectiveTime: e.logTime,
+    };
+    applyConfirmUpdate({ repos: ctx.repos, log: ctx.log, now: ctx.now, timeZone: s.timezone }, { enquiryNumber, fields }, { source, dedupeKey, jobId: job.id });
+  } catch (err) {
+    ctx.log.write({
+      connectorId: job.connectorId,
+      action: 'incoming-update',
+      entityType: 'case',
+      entityId: caseIdOfJob(job),
+      jobId: job.id,
+      outcome: 'failure',
+      message: `Enquiry ${enquiryNumber}: could not read it back to apply the incoming templates: ${(err as Error).message}`,
+    });
+  }
+}
+
+async function create(ctx: ConnectorContext, job: JobRow, p: ApplyTemplatePayload, template: TemplateView): Promise<JobOutcome> {
+  const { repos } = ctx;
+  const held = repos.references.valueOf(p.caseId, template.referenceId);
+  if (held !== null)
+    return {
+      message: `Case ${p.caseId} already holds Enquiry ${held} in Reference ${template.referenceName}: template "${template.name}" sent nothing.`,
+      result: { enquiryNumber: held, outcome: 'already-raised' },
+    };
+  const s = confirmSettingsOf(ctx.settings);
+  const client = createConfirmClient(s, { signal: ctx.signal, now: ctx.now });
+  const input = toNewEnquiry(await render(ctx, client, s, template, p.caseId));
+  input.fields.ExternalSystemReference ??= externalReferenceOf(p.caseId);
+  if (s.externalSystemNumber) input.fields.ExternalSystemNumber ??= s.externalSystemNumber;
+  const loggedAt = s.setLoggedTime ? p.firedAt : null;
+  const { enquiryNumber, truncated } = await client.newEnquiry({ ...input, loggedAt, idempotencyKey: job.idempotencyKey });
+  repos.transaction(() => repos.references.set(p.caseId, template.referenceId, enquiryNumber, ctx.now()));
+  await pullBack(ctx, client, s, job, enquiryNumber, 'after-create', null);
+  const logged = loggedAt !== null ? `, Logged Time ${toConfirmTime(loggedAt, s.timezone)} (${s.timezone})` : '';
+  return {
+    message: `Raised Enquiry ${enquiryNumber} for case ${p.caseId} with template "${template.name}" (Reference ${template.referenceName}${logged})${truncatedText(truncated)}.`,
+    result: { enquiryNumber, outcome: 'created' },
+  };
+}
+
+async function update(ctx: ConnectorContext, job: JobRow, p: ApplyTemplatePayload, template: TemplateView): Promise<JobOutcome> {
+  const enquiryNumber = ctx.repos.references.valueOf(p.caseId, template.referenceId);
+  if (enquiryNumber === null)
+    throw new RemoteError('validation', `Reference ${template.referenceName}: case ${p.caseId} holds no Enquiry number, so template "${template.name}" has nothing to update`);
+  const s = confirmSettingsOf(ctx.settings);
+  const client = createConfirmClient(s, { signal: ctx.signal, now: ctx.now });
+  const input = toEnquiryUpdate(await render(ctx, client, s, template, p.caseId));
+  const r = await client.enquiryUpdate({ enquiryNumber, ...input, loggedAt: s.setLoggedTime ? p.firedAt : null, idempotencyKey: job.idempotencyKey });
+  await pullBack(ctx, client, s, job, enquiryNumber, 'after-update', `${enquiryNumber}/${r.enquiryLogNumber}`);
+  const again = r.resubmittedWithoutLoggedTime ? ` (Confirm refused the Logged Time: "${r.loggedTimeFault}"; sent again without it and the status)` : '';
+  return {
+    message: `Updated Enquiry ${enquiryNumber} of case ${p.caseId} with template "${template.name}" (log ${r.enquiryLogNumber})${again}${truncatedText(r.truncated)}.`,
+    result: { enquiryNumber, enquiryLogNumber: r.enquiryLogNumber, outcome: 'updated' },
+  };
+}
+
+export const applyTemplateJob: JobHandler = {
+  entityType: 'case',
+  entityIdOf: caseIdOfJob,
+  async perform(job, ctx) {
+    const p = applyTemplatePayloadOf(job);
+    const template = ctx.repos.templates.get(p.templateId);
+    if (!template) throw new RemoteError('validation', `template ${p.templateId} no longer exists; nothing was sent to Confirm for case ${p.caseId}`);
+    if (template.type === 'create_enquiry') return create(ctx, job, p, template);
+    if (template.type === 'update_enquiry') return update(ctx, job, p, template);
+    throw new RemoteError('validation', `template "${template.name}" is an incoming template; rules apply outgoing ones only`);
+  },
+};

@@ -1,0 +1,80 @@
+// POST /integration/confirm/crm-agent?key=<key>: Confirm's CRM Agent pushing Enquiry changes. Every refusal is one
+// log line and a plain answer; nothing a caller sends can crash the listener. An Enquiry no case holds is answered
+// 200: the CRM Agent retries anything else, forever.
+import { createHash } from 'node:crypto';
+import type { ListenerReply, ListenerRoute } from '../../listener/listener-server';
+import type { Repositories } from '../../store/repositories';
+import type { IntegrationLog } from '../../engine/integration-log';
+import { buildXml, el } from './xml';
+import { CRM_AGENT_MAX_BYTES, CrmAgentError, parseCrmAgentPush, type CrmAgentUpdate } from './crm-agent';
+import { applyConfirmUpdate } from './incoming';
+import type { CrmAgentKey } from './crm-agent-key';
+import { CONFIRM_ID } from './ids';
+
+export const CRM_AGENT_PATH = '/integration/confirm/crm-agent';
+
+export interface CrmAgentRouteDeps {
+  key: CrmAgentKey;
+  repos: Repositories;
+  log: IntegrationLog;
+  now: () => number;
+  /** Confirm's zone, from the connection's settings (times without an offset are read in it). */
+  timeZone: () => string;
+}
+
+function answer(status: number, result: string, message: string): ListenerReply {
+  return { status, contentType: 'text/xml; charset=utf-8', body: buildXml(el('CrmAgentResponse', [el('Result', result), el('Message', message)])) };
+}
+
+const UNAUTHORIZED = answer(401, 'unauthorized', 'missing or wrong key');
+
+/** Without a log number the status, times and notes tell two pushes apart. */
+function dedupeKeyOf(u: CrmAgentUpdate): string {
+  if (u.enquiryLogNumber) return u.dedupeKey;
+  const h = createHash('sha256').update([u.enquiryStatusCode, u.loggedTime, u.logEffectiveTime, u.statusLogNotes].join('\0')).digest('hex').slice(0, 16);
+  return `${u.enquiryNumber}/#${h}`;
+}
+
+export function crmAgentRoute(deps: CrmAgentRouteDeps): ListenerRoute {
+  const refuse = (message: string) => deps.log.write({ connectorId: CONFIRM_ID, action: 'crm-agent', outcome: 'validation_failure', message: `CRM Agent push refused: ${message}` });
+  return {
+    method: 'POST',
+    path: CRM_AGENT_PATH,
+    // Above the parser's own cap, so an oversized push reaches it and is refused with a log line.
+    maxBytes: CRM_AGENT_MAX_BYTES * 4,
+    onRefused: (status, reason) => refuse(`HTTP ${status}: ${reason}`),
+    async handle(req) {
+      const given = req.query.get('key');
+      if (!(await deps.key.matches(given))) {
+        refuse(given ? 'wrong key (401)' : 'no key (401)');
+        return UNAUTHORIZED;
+      }
+      let update: CrmAgentUpdate;
+      try {
+        update = parseCrmAgentPush(req.body, req.headers);
+      } catch (err) {
+        if (!(err instanceof CrmAgentError)) throw err;
+        refuse(`${err.message} (${err.status})`);
+        return answer(err.status, 'refused', err.message);
+      }
+      const fields: Record<string, string | null> = {
+        EnquiryNumber: update.enquiryNumber,
+        EnquiryLogNumber: update.enquiryLogNumber,
+        EnquiryStatusCode: update.enquiryStatusCode,
+        LoggedTime: update.loggedTime,
+        LogEffectiveTime: update.logEffectiveTime,
+        StatusLogNotes: update.statusLogNotes,
+        ExternalSystemReference: update.externalSystemReference,
+        ServiceCode: update.serviceCode,
+        SubjectCode: update.subjectCode,
+      };
+      const r = applyConfirmUpdate(
+        { repos: deps.repos, log: deps.log, now: deps.now, timeZone: deps.timeZone() },
+        { enquiryNumber: update.enquiryNumber, fields },
+        { source: 'crm-agent', dedupeKey: dedupeKeyOf(update) },
+      );
+      const result = r.outcome === 'unknown_enquiry' ? 'ignored' : r.outcome;
+      return answer(200, result, r.message);
+    },
+  };
+}

@@ -1,0 +1,88 @@
+// An Enquiry update from Confirm (its CRM Agent, the polling task, or the answer after SyncDesk's own create/update)
+// applied to every case holding that Enquiry number, through all the incoming templates of that Reference.
+import type { Repositories } from '../../store/repositories';
+import type { IntegrationLog } from '../../engine/integration-log';
+import { CONFIRM_ID } from './ids';
+import { applyIncomingRows, type EnquiryValues } from './templates';
+
+export type IncomingSource = 'crm-agent' | 'poll' | 'after-create' | 'after-update';
+
+export interface IncomingDeps {
+  repos: Repositories;
+  log: IntegrationLog;
+  now: () => number;
+  timeZone: string;
+}
+
+export interface IncomingOutcome {
+  outcome: 'applied' | 'duplicate' | 'unknown_enquiry';
+  caseIds: number[];
+  message: string;
+}
+
+const SOURCE_TEXT: Record<IncomingSource, string> = {
+  'crm-agent': 'from the CRM Agent',
+  poll: 'from polling',
+  'after-create': 'after creating it',
+  'after-update': 'after updating it',
+};
+
+interface CaseOutcome {
+  caseId: number;
+  changes: string[];
+  unmapped: string[];
+  templates: string[];
+}
+
+/**
+ * Applies one update; the dedupe key (EnquiryNumber/EnquiryLogNumber) is recorded in the same transaction as the
+ * change, so the same update twice applies once even when the two arrive together.
+ */
+export function applyConfirmUpdate(deps: IncomingDeps, data: EnquiryValues, opts: { source: IncomingSource; dedupeKey?: string | null; jobId?: number | null }): IncomingOutcome {
+  const { repos, log, now } = deps;
+  const number = data.enquiryNumber;
+  const from = SOURCE_TEXT[opts.source];
+  const holders = repos.references.holders(number);
+  const base = { connectorId: CONFIRM_ID, action: 'incoming-update', jobId: opts.jobId ?? null };
+  if (holders.length === 0) {
+    const message = `Enquiry ${number} ${from}: no case holds this Enquiry number in a Reference, so the update was ignored.`;
+    log.write({ ...base, entityType: 'enquiry', entityId: number, outcome: 'validation_failure', message });
+    return { outcome: 'unknown_enquiry', caseIds: [], message };
+  }
+  const t = now();
+  const results = repos.transaction((): CaseOutcome[] | null => {
+    if (opts.dedupeKey && !repos.confirmUpdates.markSeen(opts.dedupeKey, number, holders[0]!.caseId, t)) return null;
+    const out: CaseOutcome[] = [];
+    const fields = repos.caseFields.list();
+    for (const h of holders) {
+      const templates = repos.templates.ofReference(h.referenceId, 'enquiry_updated');
+      const current = repos.cases.get(h.caseId);
+      if (!current || templates.length === 0) continue;
+      const r = applyIncomingRows(templates.flatMap((tp) => tp.rows), data, current, fields, deps.timeZone);
+      if (r.changes.length > 0) repos.cases.applyIncoming(h.caseId, r.status, r.values, t);
+      out.push({ caseId: h.caseId, changes: r.changes, unmapped: r.unmapped, templates: templates.map((tp) => tp.name) });
+    }
+    return out;
+  });
+  if (results === null) {
+    const message = `Enquiry ${number} ${from}: update ${opts.dedupeKey} was already applied; ignored.`;
+    for (const h of holders) log.write({ ...base, entityType: 'case', entityId: String(h.caseId), outcome: 'success', message });
+    return { outcome: 'duplicate', caseIds: holders.map((h) => h.caseId), message };
+  }
+  for (const r of results) {
+    const what = r.changes.length > 0 ? r.changes.join('; ') : 'nothing changed';
+    log.write({ ...base, entityType: 'case', entityId: String(r.caseId), outcome: 'success', message: `Enquiry ${number} ${from} (${r.templates.join(', ')}): ${what}.` });
+    for (const code of r.unmapped)
+      log.write({
+        ...base,
+        entityType: 'case',
+        entityId: String(r.caseId),
+        outcome: 'validation_failure',
+        message: `Enquiry ${number} ${from}: Confirm status code ${code} is not mapped to a case status in ${r.templates.join(', ')}; the case status was left as it was.`,
+      });
+  }
+  const withoutTemplates = holders.filter((h) => !results.some((r) => r.caseId === h.caseId));
+  for (const h of withoutTemplates)
+    log.write({ ...base, entityType: 'case', entityId: String(h.caseId), outcome: 'success', message: `Enquiry ${number} ${from}: no incoming template for its Reference; nothing applied.` });
+  return { outcome: 'applied', caseIds: holders.map((h) => h.caseId), message: `applied to case${holders.length === 1 ? '' : 's'} ${holders.map((h) => h.caseId).join(', ')}` };
+}

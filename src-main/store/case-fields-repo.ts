@@ -1,0 +1,42 @@
+import type { Db } from './database';
+import type { CaseFieldDef } from '../../src-preload/contract';
+
+interface Raw {
+  id: number;
+  key: string;
+  label: string;
+  kind: CaseFieldDef['kind'];
+  options_json: string;
+  required: number;
+  position: number;
+}
+
+function toDef(r: Raw): CaseFieldDef {
+  return { id: r.id, key: r.key, label: r.label, kind: r.kind, options: JSON.parse(r.options_json) as string[], required: r.required === 1, position: r.position };
+}
+
+export type CaseFieldInput = Omit<CaseFieldDef, 'id'>;
+
+export function createCaseFieldsRepo(db: Db) {
+  const list = db.prepare(`SELECT * FROM case_fields ORDER BY position, id`);
+  const get = db.prepare(`SELECT * FROM case_fields WHERE id = ?`);
+  const insert = db.prepare(`INSERT INTO case_fields (key, label, kind, options_json, required, position, created_at)
+    VALUES (@key, @label, @kind, @options, @required, @position, @now)`);
+  // The key never changes once created: placeholders and mappings name it.
+  const update = db.prepare(`UPDATE case_fields SET label = @label, kind = @kind, options_json = @options, required = @required,
+    position = @position WHERE id = @id`);
+
+  const params = (f: CaseFieldInput) => ({ key: f.key, label: f.label, kind: f.kind, options: JSON.stringify(f.options), required: f.required ? 1 : 0, position: f.position });
+
+  return {
+    list: (): CaseFieldDef[] => (list.all() as Raw[]).map(toDef),
+    get(id: number): CaseFieldDef | null {
+      const r = get.get(id) as Raw | undefined;
+      return r ? toDef(r) : null;
+    },
+    insert: (f: CaseFieldInput, now: number): number => Number(insert.run({ ...params(f), now }).lastInsertRowid),
+    update: (id: number, f: Omit<CaseFieldInput, 'key'>): boolean => update.run({ ...params({ ...f, key: '' }), id }).changes === 1,
+  };
+}
+
+export type CaseFieldsRepo = ReturnType<typeof createCaseFieldsRepo>;

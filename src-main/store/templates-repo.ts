@@ -1,0 +1,60 @@
+import type { Db } from './database';
+import type { MappingRow, TemplateType, TemplateView } from '../../src-preload/contract';
+
+interface Raw {
+  id: number;
+  name: string;
+  type: TemplateType;
+  reference_id: number;
+  reference_name: string;
+  rows_json: string;
+  updated_at: number;
+}
+
+const SELECT = `SELECT t.*, d.name AS reference_name FROM mapping_templates t JOIN reference_defs d ON d.id = t.reference_id`;
+
+const toView = (r: Raw): TemplateView => ({
+  id: r.id,
+  name: r.name,
+  type: r.type,
+  referenceId: r.reference_id,
+  referenceName: r.reference_name,
+  rows: JSON.parse(r.rows_json) as MappingRow[],
+  updatedAt: r.updated_at,
+});
+
+export interface TemplateInput {
+  name: string;
+  type: TemplateType;
+  referenceId: number;
+  rows: MappingRow[];
+}
+
+export function createTemplatesRepo(db: Db) {
+  const list = db.prepare(`${SELECT} ORDER BY t.name`);
+  const get = db.prepare(`${SELECT} WHERE t.id = ?`);
+  const ofReference = db.prepare(`${SELECT} WHERE t.reference_id = ? AND t.type = ? ORDER BY t.id`);
+  const insert = db.prepare(`INSERT INTO mapping_templates (name, type, reference_id, rows_json, created_at, updated_at)
+    VALUES (@name, @type, @referenceId, @rows, @now, @now)`);
+  const update = db.prepare(`UPDATE mapping_templates SET name = @name, type = @type, reference_id = @referenceId, rows_json = @rows,
+    updated_at = @now WHERE id = @id`);
+  const remove = db.prepare(`DELETE FROM mapping_templates WHERE id = ?`);
+
+  const params = (t: TemplateInput, now: number) => ({ name: t.name, type: t.type, referenceId: t.referenceId, rows: JSON.stringify(t.rows), now });
+
+  return {
+    list: (): TemplateView[] => (list.all() as Raw[]).map(toView),
+    get(id: number): TemplateView | null {
+      const r = get.get(id) as Raw | undefined;
+      return r ? toView(r) : null;
+    },
+    /** The templates of one type for a Reference, oldest first (incoming ones all apply, in that order). */
+    ofReference: (referenceId: number, type: TemplateType): TemplateView[] => (ofReference.all(referenceId, type) as Raw[]).map(toView),
+    insert: (t: TemplateInput, now: number): number => Number(insert.run(params(t, now)).lastInsertRowid),
+    update: (id: number, t: TemplateInput, now: number): boolean => update.run({ ...params(t, now), id }).changes === 1,
+    /** Its rules go with it (ON DELETE CASCADE). */
+    delete: (id: number): boolean => remove.run(id).changes === 1,
+  };
+}
+
+export type TemplatesRepo = ReturnType<typeof createTemplatesRepo>;

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import {
+  CaseAddress,
+  CaseAttachmentView,
+  CaseDetail,
+  CaseFieldDef,
+  CasePage,
+  CaseStatus,
+  CaseValue,
+  CASE_FIELD_KINDS,
+  ConfirmLookupsView,
+  CrmAgentView,
+  EnquiryFieldCatalog,
+  MappingRow,
+  ReferenceDef,
+  RuleCondition,
+  RuleView,
+  RULE_TRIGGERS,
+  TemplatePreview,
+  TemplateType,
+  TemplateView,
+} from './case-models';
+
+const RowId = z.number().int().positive();
+const Empty = z.object({}).strict().default({});
+const Text = (max: number) => z.string().trim().max(max);
+
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
+export const caseChannels = {
+  'cases:list': {
+    input: z.object({ q: Text(100).optional(), cursor: RowId.nullable().default(null), limit: z.number().int().min(1).max(500).default(100) }).strict(),
+    output: CasePage,
+  },
+  'cases:get': { input: z.object({ id: RowId }).strict(), output: CaseDetail },
+  // Creating or editing a case fires the rules (case_created / case_updated) in the same transaction.
+  'cases:save': {
+    input: z
+      .object({
+        id: RowId.optional(),
+        title: Text(200).min(1, 'required'),
+        description: Text(10_000).nullable().default(null),
+        status: CaseStatus.default('new'),
+        values: z.record(z.string().max(40), CaseValue).default({}),
+        personId: RowId.nullable().default(null),
+        address: CaseAddress.nullable().default(null),
+        dueAt: z.number().int().nullable().default(null),
+      })
+      .strict(),
+    output: CaseDetail,
+  },
+  'cases:add-attachment': {
+    input: z
+      .object({
+        caseId: RowId,
+        fileName: Text(200).min(1).regex(/^[^/\\\0]+$/, 'a file name, not a path'),
+        description: Text(2000).nullable().default(null),
+        contentType: Text(100).default('application/octet-stream'),
+        // Base64 of the file; the cap keeps one request sane over IPC and HTTP.
+        contentBase64: z.string().max(Math.ceil((MAX_ATTACHMENT_BYTES * 4) / 3) + 4),
+      })
+      .strict(),
+    output: CaseAttachmentView,
+  },
+  'case-fields:list': { input: Empty, output: z.array(CaseFieldDef) },
+  'case-fields:save': {
+    input: z
+      .object({
+        id: RowId.optional(),
+        key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'lower-case letters, digits and _'),
+        label: Text(100).min(1),
+        kind: z.enum(CASE_FIELD_KINDS),
+        options: z.array(Text(100).min(1)).max(200).default([]),
+        required: z.boolean().default(false),
+        position: z.number().int().min(0).max(10_000).default(0),
+      })
+      .strict(),
+    output: CaseFieldDef,
+  },
+  'references:list': { input: Empty, output: z.array(ReferenceDef) },
+  'references:save': {
+    input: z.object({ id: RowId.optional(), name: Text(100).min(1), showOnCase: z.boolean().default(true) }).strict(),
+    output: ReferenceDef,
+  },
+  'templates:list': { input: Empty, output: z.array(TemplateView) },
+  'templates:get': { input: z.object({ id: RowId }).strict(), output: TemplateView },
+  // Validated against the reference's rules (Service and Subject codes on Create; the Customer group rule) and
+  // against Confirm's lookups; failures come back as invalid_input with one issue per offending row.
+  'templates:save': {
+    input: z
+      .object({ id: RowId.optional(), name: Text(120).min(1), type: TemplateType, referenceId: RowId, rows: z.array(MappingRow).max(200) })
+      .strict(),
+    output: TemplateView,
+  },
+  'templates:delete': { input: z.object({ id: RowId }).strict(), output: z.object({ deleted: z.boolean() }) },
+  'templates:preview': {
+    input: z
+      .object({
+        caseId: RowId,
+        template: z.object({ type: TemplateType, referenceId: RowId, rows: z.array(MappingRow).max(200) }).strict(),
+      })
+      .strict(),
+    output: TemplatePreview,
+  },
+  'templates:fields': { input: Empty, output: EnquiryFieldCatalog },
+  'confirm:lookups': { input: z.object({ fresh: z.boolean().default(false) }).strict(), output: ConfirmLookupsView },
+  'rules:list': { input: Empty, output: z.array(RuleView) },
+  'rules:save': {
+    input: z
+      .object({
+        id: RowId.optional(),
+        name: Text(120).min(1),
+        trigger: z.enum(RULE_TRIGGERS),
+        conditions: z.array(RuleCondition).max(20).default([]),
+        templateId: RowId,
+        enabled: z.boolean().default(true),
+        position: z.number().int().min(0).max(10_000).default(0),
+      })
+      .strict(),
+    output: RuleView,
+  },
+  'rules:delete': { input: z.object({ id: RowId }).strict(), output: z.object({ deleted: z.boolean() }) },
+  'confirm:crm-agent': { input: Empty, output: CrmAgentView },
+  // Shown once: the new key is returned here and kept only in the keychain.
+  'confirm:rotate-crm-agent-key': { input: Empty, output: CrmAgentView.extend({ newKey: z.string() }) },
+} as const;
