@@ -3,6 +3,7 @@ import './styles/base.css';
 import './styles/tables.css';
 import './styles/screens.css';
 import './styles/customers.css';
+import './styles/cases.css';
 import { FocusStyleManager, NonIdealState } from '@blueprintjs/core';
 import { Icons } from '@blueprintjs/icons';
 import { StrictMode } from 'react';

@@ -1,4 +1,5 @@
 import { Button, Icon } from '@blueprintjs/core';
+import { Fragment } from 'react';
 import { ConnectionIndicator } from '../components/connection-indicator';
 import { NAV_ITEMS } from './nav-items';
 import { Page } from './pages';
@@ -14,22 +15,25 @@ export function App() {
           <span className="sd-brand-name">SyncDesk</span>
         </div>
         <div className="sd-nav">
-          {NAV_ITEMS.map((item) => {
+          {NAV_ITEMS.map((item, i) => {
             const active = route.name === item.route || (item.alsoActiveFor?.includes(route.name) ?? false);
+            const groupChange = i > 0 && (item.group ?? '') !== (NAV_ITEMS[i - 1].group ?? '');
             return (
-              <Button
-                key={item.route}
-                data-testid={item.testId}
-                icon={item.icon}
-                text={item.label}
-                title={item.label}
-                variant="minimal"
-                alignText="start"
-                fill
-                active={active}
-                aria-current={active ? 'page' : undefined}
-                onClick={() => navigate({ name: item.route })}
-              />
+              <Fragment key={item.route}>
+                {groupChange && (item.group ? <div className="sd-nav-group">{item.group}</div> : <div className="sd-nav-divider" />)}
+                <Button
+                  data-testid={item.testId}
+                  icon={item.icon}
+                  text={item.label}
+                  title={item.label}
+                  variant="minimal"
+                  alignText="start"
+                  fill
+                  active={active}
+                  aria-current={active ? 'page' : undefined}
+                  onClick={() => navigate({ name: item.route })}
+                />
+              </Fragment>
             );
           })}
         </div>

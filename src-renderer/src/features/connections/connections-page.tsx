@@ -47,8 +47,13 @@ export function ConnectionsPage() {
           {connections.map((view) => (
             <Fragment key={view.connectorId}>
               <ConnectionForm view={view} />
-              {/* The one connector-specific screen part: CERM's customer download has no generic equivalent. */}
+              {/* Connector-specific parts: CERM's customer download, and Confirm's GDPR note from the reference. */}
               {view.connectorId === 'cerm' && <CermCustomersSection view={view} />}
+              {view.connectorId === 'confirm' && (
+                <Callout intent="warning" icon="warning-sign" compact className="sd-compact-callout sd-gdpr-note" data-testid="confirm-gdpr-note">
+                  Deleting personal data is not propagated by the integration: clear it in each system with that system&apos;s own tools.
+                </Callout>
+              )}
             </Fragment>
           ))}
         </div>

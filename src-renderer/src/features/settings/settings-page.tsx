@@ -4,6 +4,7 @@ import type { AppSettingsView } from '../../../../src-preload/contract';
 import { useConnectionStore } from '../../api/connection-store';
 import { CheckControl } from '../../components/check-control';
 import { PageHeader } from '../../components/page-header';
+import { CrmAgentSection } from './crm-agent-section';
 import { PlatformApiSection } from './platform-api-section';
 import { SandboxTable } from './sandbox-table';
 import { useSettingsStore } from './settings-store';
@@ -91,6 +92,7 @@ export function SettingsPage() {
             </SectionCard>
           </Section>
           <PlatformApiSection />
+          <CrmAgentSection />
           <Section
             compact
             title="Sandbox"
