@@ -4,7 +4,7 @@ import type { AppError } from '../../../src-preload/contract';
 let toaster: Promise<Toaster> | null = null;
 
 function getToaster(): Promise<Toaster> {
-  toaster ??= OverlayToaster.create({ position: Position.BOTTOM_RIGHT, maxToasts: 5, className: 'sd-toaster' });
+  toaster ??= OverlayToaster.create({ position: Position.BOTTOM_RIGHT, maxToasts: 3, className: 'sd-toaster' });
   return toaster;
 }
 
