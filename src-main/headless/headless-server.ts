@@ -31,18 +31,20 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
+class BodyTooLarge extends Error {}
+
+/** Reads up to max bytes; past that the rest is drained unread, so the 413 answer still reaches the client. */
 function readBody(req: IncomingMessage, max: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let over = false;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > max) {
-        reject(new Error(`the request body is over ${max} bytes`));
-        req.destroy();
-      } else chunks.push(c);
+      if (size > max) over = true;
+      else chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => (over ? reject(new BodyTooLarge(`the request body is over ${max} bytes`)) : resolve(Buffer.concat(chunks).toString('utf8'))));
     req.on('error', reject);
   });
 }
@@ -68,9 +70,12 @@ export async function startHeadlessServer(core: CoreHandle, opts: HeadlessServer
     if (!originAllowed(req.headers.origin, port)) return send(res, 403, fail('forbidden', 'Cross-origin request refused.'));
     let input: unknown;
     try {
+      const declared = Number(req.headers['content-length'] ?? 0);
+      if (declared > maxBody) throw new BodyTooLarge(`the request body is over ${maxBody} bytes`);
       const text = await readBody(req, maxBody);
       input = text.trim() === '' ? {} : JSON.parse(text);
     } catch (err) {
+      if (err instanceof BodyTooLarge) return send(res, 413, fail('invalid_input', `The request is too large: ${err.message}.`));
       return send(res, 400, fail('invalid_input', `The request body is not valid JSON: ${(err as Error).message}`));
     }
     const result = await core.dispatch(channel, input);
