@@ -4,6 +4,7 @@ import type { CaseAttachmentView, CaseDetail, CaseFieldDef, IssueView, ParsedInp
 import type { Repositories } from '../store/repositories';
 import type { IntegrationLog } from '../engine/integration-log';
 import { AppErrorException } from '../ipc/app-error';
+import { attachmentLink } from './attachment-route';
 import type { CaseInput } from '../store/cases-repo';
 import { ADD_DOCUMENT_JOB, APPLY_TEMPLATE_JOB, CONFIRM_ID, caseEntityKey } from '../connectors/confirm/ids';
 import type { ApplyTemplatePayload } from '../connectors/confirm/apply-template-job';
@@ -107,7 +108,7 @@ export function createCaseService(deps: CaseServiceDeps) {
         );
         fireRules('attachment_added', input.caseId, `attachment-${id}`, t);
         if (deps.confirmInstalled()) {
-          const payload: AddDocumentPayload = { caseId: input.caseId, attachmentId: id, link: `${deps.linkBase() ?? 'syncdesk:'}/cases/${input.caseId}/attachments/${id}` };
+          const payload: AddDocumentPayload = { caseId: input.caseId, attachmentId: id, link: attachmentLink(deps.linkBase() ?? 'syncdesk:', id, stored.sha256) };
           repos.jobs.enqueue({ connectorId: CONFIRM_ID, kind: ADD_DOCUMENT_JOB, entityKey: caseEntityKey(input.caseId), idempotencyKey: `confirm:add-document:${id}`, payload }, t);
         }
         return id;

@@ -26,6 +26,7 @@ import { createRegistrationService } from '../customers/registration-service';
 import { createPlatformKey, platformRoutes } from '../customers/platform-api';
 import { createCaseService } from '../cases/case-service';
 import { attachmentsDirOf } from '../cases/attachment-store';
+import { attachmentRoute } from '../cases/attachment-route';
 import { createTemplateService } from '../connectors/confirm/template-service';
 import { createCrmAgentKey } from '../connectors/confirm/crm-agent-key';
 import { crmAgentRoute } from '../connectors/confirm/crm-agent-route';
@@ -148,6 +149,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
     routes: [
       ...platformRoutes({ key: platformKey, registration, log }),
       ...(registry.get(CONFIRM_ID) ? [crmAgentRoute({ key: crmAgentKey, repos, log, now, timeZone: confirmTimeZone })] : []),
+      attachmentRoute({ repos, attachmentsDir: attachmentsDirOf(paths.root) }),
       ...(options.listenerRoutes ?? []),
     ],
     diag,

@@ -12,8 +12,9 @@ export interface ListenerRequest {
 
 export interface ListenerReply {
   status: number;
-  body: string;
+  body: string | Buffer;
   contentType?: string;
+  headers?: Record<string, string>;
 }
 
 export interface ListenerRoute {
@@ -28,7 +29,7 @@ export interface ListenerRoute {
 const DEFAULT_MAX = 1024 * 1024;
 
 function reply(res: ServerResponse, r: ListenerReply): void {
-  res.writeHead(r.status, { 'content-type': r.contentType ?? 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.writeHead(r.status, { 'content-type': r.contentType ?? 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...r.headers });
   res.end(r.body);
 }
 
@@ -49,7 +50,8 @@ export async function startListener(opts: { host: string; port: number; routes: 
       return reply(res, json(400, { error: 'malformed request URL' }));
     }
     if (req.method === 'GET' && path === '/health') return reply(res, json(200, { ok: true }));
-    const route = opts.routes.find((r) => r.method === req.method && r.path === path);
+    // A route path ending in "/" takes everything below it (e.g. /attachments/42).
+    const route = opts.routes.find((r) => r.method === req.method && (r.path === path || (r.path.endsWith('/') && path.startsWith(r.path) && path.length > r.path.length)));
     if (!route) return reply(res, json(404, { error: `nothing listens at ${req.method} ${path}` }));
     const max = route.maxBytes ?? DEFAULT_MAX;
     const declared = Number(req.headers['content-length'] ?? 0);

@@ -40,6 +40,25 @@ describe('Enquiry Documents', () => {
     expect(h.sandbox.enquiries.get(number)!.documents).toContainEqual(expect.objectContaining({ notes: 'Site plan', location: 'http://127.0.0.1:9/cases/1/attachments/1' }));
   });
 
+  it('gives each attachment a link the listener serves with the file, and refuses a wrong token alike', async () => {
+    const { caseId } = await raisedCase(h);
+    const content = Buffer.from('%PDF-1.7 site plan \u0000 bytes');
+    const att = await h.call('cases:add-attachment', { caseId, fileName: 'plan "v2".pdf', description: 'Site plan', contentType: 'application/pdf', contentBase64: content.toString('base64') });
+    const job = h.services.repos.db.prepare(`SELECT payload FROM jobs WHERE kind = 'add-document'`).pluck().get() as string;
+    const link = (JSON.parse(job) as { link: string }).link;
+    expect(link).toMatch(new RegExp(`^${h.core.listenerUrl}/attachments/${att.id}\\?token=[0-9a-f]{64}$`));
+    const res = await fetch(link);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="plan _v2_.pdf"');
+    expect(Buffer.from(await res.arrayBuffer()).equals(content)).toBe(true);
+    const wrong = await fetch(link.replace(/token=.*/, `token=${'0'.repeat(64)}`));
+    const missing = await fetch(`${h.core.listenerUrl}/attachments/99999?token=x`);
+    const none = await fetch(link.replace(/\?token=.*/, ''));
+    expect([wrong.status, missing.status, none.status]).toEqual([404, 404, 404]);
+    expect(await wrong.text()).toBe(await missing.text());
+  });
+
   it('sends nothing for a case without an Enquiry, and says so', async () => {
     await setUpPotholes(h, { withRules: false });
     const { case: c } = await h.call('cases:save', { title: 'Not raised', values: {} });
