@@ -70,6 +70,9 @@ export function structuralIssues(t: TemplateDraft, caseFieldKeys: ReadonlySet<st
       if (!known.has(enquirySide.name)) issues.push({ path: enquiryPath, message: `${enquirySide.name} is not a field a ${t.type.replace('_', ' ')} template can map` });
       else if (row.direction === 'out' && mapped.has(enquirySide.name)) issues.push({ path: enquiryPath, message: `${fieldLabel(enquirySide.name)} is already mapped in row ${mapped.get(enquirySide.name)}` });
       else if (row.direction === 'out') mapped.set(enquirySide.name, i);
+    } else if (row.direction === 'in') {
+      // Neither GetEnquiry nor the CRM Agent's push carries Enquiry Attributes: such a row would never get a value.
+      issues.push({ path: enquiryPath, message: 'Confirm does not send Enquiry Attributes back with its updates, so an incoming template cannot map one; map an Enquiry field instead' });
     } else {
       for (const m of enquirySide.typeCode.matchAll(PLACEHOLDER)) caseField(m[1]!, enquiryPath);
     }

@@ -93,6 +93,15 @@ describe('static codes against Confirm lookups', () => {
     expect(lookupIssues({ type: 'enquiry_updated', rows: [incoming({ '9999': 'open' })] }, lookups)).toEqual([{ path: 'rows.0.target.map.9999', message: '9999 is not an enquiry status code in Confirm' }]);
   });
 
+  it('refuses an incoming Enquiry Attribute row (Confirm sends no attributes back), and accepts an incoming field row', () => {
+    const fromAttribute: MappingRow = { direction: 'in', source: { kind: 'attribute', typeCode: 'DEPT' }, target: { kind: 'case_field', key: 'depth' } };
+    const fromField: MappingRow = { direction: 'in', source: { kind: 'field', name: 'StatusLogNotes' }, target: { kind: 'case_field', key: 'kind' } };
+    expect(messages('enquiry_updated', [fromAttribute])).toEqual([
+      'rows.0.source: Confirm does not send Enquiry Attributes back with its updates, so an incoming template cannot map one; map an Enquiry field instead',
+    ]);
+    expect(issues('enquiry_updated', [fromField])).toEqual([]);
+  });
+
   it('asks Confirm only when a static code needs checking', () => {
     expect(lookupsNeeded({ type: 'create_enquiry', rows: [fromField('ServiceCode', 'kind'), out('EnquiryDescription')] })).toEqual({ enquiry: false, customer: false });
     expect(lookupsNeeded({ type: 'create_enquiry', rows: [out('ServiceCode')] })).toEqual({ enquiry: true, customer: false });
