@@ -1,5 +1,6 @@
 import { runLogScenario } from './log-scenario';
 import { runCermScenario } from './cerm-scenario';
+import { runConfirmScenario } from './confirm-scenario';
 import type { BenchResult } from './bench-types';
 
 type Scenario = (args: Record<string, string | undefined>) => Promise<BenchResult>;
@@ -13,6 +14,10 @@ const SCENARIOS: Record<string, { help: string; run: Scenario }> = {
   cerm: {
     help: 'cerm [--customers N]  CERM download + upsert (engine vs raw baseline), 1% address sync, CSV/XLSX export (default 100,000)',
     run: (a) => runCermScenario({ customers: Number(a.customers ?? 100_000) }),
+  },
+  confirm: {
+    help: 'confirm [--enquiries N]  raise N enquiries through the queue (engine vs raw baseline), CRM Agent updates applied per second (default 1,000)',
+    run: (a) => runConfirmScenario({ enquiries: Number(a.enquiries ?? 1_000) }),
   },
 };
 

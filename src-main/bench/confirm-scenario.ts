@@ -1,0 +1,253 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCore } from '../core/create-core';
+import type { CredentialStore } from '../secrets/credential-store';
+import { createConfirmConnector, CONFIRM_ID } from '../connectors/confirm';
+import { createConfirmClient, type ConfirmClient } from '../connectors/confirm/client';
+import { confirmSettingsOf } from '../connectors/confirm/settings';
+import { CRM_AGENT_PATH } from '../connectors/confirm/crm-agent-route';
+import type { ConfirmSandbox } from '../connectors/confirm/sandbox';
+import type { BenchResult } from './bench-types';
+
+/** The job runner's default concurrency: the raw baseline sends with as many requests in flight. */
+const JOB_CONCURRENCY = 4;
+/** CRM Agent updates posted per raised Enquiry, and the HTTP clients posting them at once. */
+const UPDATES_PER_ENQUIRY = 5;
+const INBOUND_CLIENTS = 8;
+/** Each update moves the case to another status (0100 open, 0200 in progress, 0900 resolved). */
+const STATUS_CYCLE = ['0200', '0900', '0100'] as const;
+const STATUS_MAP = { '0100': 'open', '0200': 'in_progress', '0300': 'in_progress', '0900': 'resolved' } as const;
+const WARM_UP = 50;
+
+function seconds(from: bigint): number {
+  return Number(process.hrtime.bigint() - from) / 1e9;
+}
+
+function peakRssMb(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+/** The bench reads no keychain: the sandbox's demo password stands in, and the CRM Agent key lives in memory. */
+function noKeychain(): CredentialStore {
+  const m = new Map<string, string>();
+  return {
+    get: async (a) => m.get(a) ?? null,
+    set: async (a, s) => void m.set(a, s),
+    delete: async (a) => m.delete(a),
+    has: async (a) => m.has(a),
+    status: async () => ({ reachable: true, backend: 'memory (bench)', message: 'bench', installHint: null }),
+  };
+}
+
+/** Runs `count` calls with `workers` of them in flight at once. */
+async function inParallel(count: number, workers: number, one: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) await one(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(workers, count) }, worker));
+}
+
+/**
+ * The NewEnquiry requests the Create template renders (same fields, attribute and idempotency header), sent straight
+ * with the client, as many at once as the job runner runs: no SQLite, no queue, no case. With `readBack`, each is
+ * followed by the GetEnquiry the job sends to apply the incoming templates.
+ */
+async function rawBaseline(client: ConfirmClient, count: number, prefix: string, readBack = false): Promise<{ seconds: number; raised: number }> {
+  let raised = 0;
+  const t0 = process.hrtime.bigint();
+  await inParallel(count, JOB_CONCURRENCY, async (i) => {
+    const { enquiryNumber } = await client.newEnquiry({
+      fields: { ServiceCode: 'HW', SubjectCode: 'PH', EnquiryDescription: `Bench pothole ${i}, by the kerb`, ExternalSystemReference: `${prefix}-${i}` },
+      attributes: [{ typeCode: 'DEPT', value: { text: String(20 + (i % 80)) } }],
+      loggedAt: null,
+      idempotencyKey: `${prefix}:${i}`,
+    });
+    if (readBack) await client.getEnquiries([enquiryNumber]);
+    raised++;
+  });
+  return { seconds: seconds(t0), raised };
+}
+
+/**
+ * Confirm against its simulator: N cases raising N Enquiries through a case_created rule and the job queue, the same
+ * NewEnquiry requests sent raw, then CRM Agent updates for those Enquiries posted to the listener as fast as it takes
+ * them.
+ */
+export async function runConfirmScenario(args: { enquiries: number }): Promise<BenchResult> {
+  const n = args.enquiries;
+  if (!Number.isInteger(n) || n < 10 || n > 100_000) throw new Error('--enquiries must be a whole number from 10 to 100,000');
+  const dir = mkdtempSync(join(tmpdir(), 'syncdesk-bench-confirm-'));
+  const core = await createCore({
+    mode: 'headless',
+    dataDir: join(dir, 'data'),
+    launch: { port: 0, listenerPort: 0, sandbox: true, listenerHost: '127.0.0.1' },
+    connectors: [createConfirmConnector()],
+    credentials: noKeychain(),
+  });
+  try {
+    const { repos, jobs, connections, registry } = core.services;
+    const sandbox = core.services.sandboxes.get(CONFIRM_ID) as ConfirmSandbox;
+    const call = async <T>(channel: string, input: unknown): Promise<T> => {
+      const r = await core.dispatch(channel as Parameters<typeof core.dispatch>[0], input);
+      if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
+      return r.data as T;
+    };
+
+    // Setup, as staff would do it: case fields, a Reference, a Create template, an incoming template, one rule.
+    await call('case-fields:save', { key: 'depth', label: 'Depth (mm)', kind: 'number' });
+    await call('case-fields:save', { key: 'notes', label: 'Notes', kind: 'long_text' });
+    await call('case-fields:save', { key: 'confirm_notes', label: 'Notes from Confirm', kind: 'long_text' });
+    const ref = await call<{ id: number }>('references:save', { name: 'Enquiry Number' });
+    const out = (name: string, source: object) => ({ direction: 'out', target: { kind: 'field', name }, source });
+    const create = await call<{ id: number }>('templates:save', {
+      name: 'Raise pothole',
+      type: 'create_enquiry',
+      referenceId: ref.id,
+      rows: [
+        out('ServiceCode', { kind: 'static', value: 'HW' }),
+        out('SubjectCode', { kind: 'static', value: 'PH' }),
+        out('EnquiryDescription', { kind: 'case_field', key: 'notes' }),
+        { direction: 'out', target: { kind: 'attribute', typeCode: 'DEPT' }, source: { kind: 'case_field', key: 'depth' } },
+      ],
+    });
+    await call('templates:save', {
+      name: 'Pothole updated',
+      type: 'enquiry_updated',
+      referenceId: ref.id,
+      rows: [
+        { direction: 'in', source: { kind: 'field', name: 'EnquiryStatusCode' }, target: { kind: 'case_status', map: STATUS_MAP } },
+        { direction: 'in', source: { kind: 'field', name: 'StatusLogNotes' }, target: { kind: 'case_field', key: 'confirm_notes' } },
+      ],
+    });
+    await call('rules:save', { name: 'Raise', trigger: 'case_created', templateId: create.id });
+
+    // The client the jobs build, from the same effective settings (sandbox address and demo password).
+    const client = createConfirmClient(confirmSettingsOf(await connections.load(registry.get(CONFIRM_ID)!)));
+    // Warm the simulator's, the SOAP layer's and the HTTP stack's code (JIT) first, so neither measure pays for it.
+    await rawBaseline(client, Math.min(WARM_UP, n), 'bench-warm', true);
+
+    // ---- engine: N cases, each raising its Enquiry through the rule, the queue and the job runner --------------------
+    const caseIds: number[] = [];
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < n; i++) {
+      const saved = await call<{ case: { id: number } }>('cases:save', { title: `Pothole ${i}`, values: { depth: 20 + (i % 80), notes: `Bench pothole ${i}, by the kerb` } });
+      caseIds.push(saved.case.id);
+    }
+    const savesS = seconds(t0);
+    await jobs.whenSettled();
+    const engineS = seconds(t0);
+    const rssAfterEngine = peakRssMb();
+    const jobCounts = repos.jobs.counts();
+    let exactlyOne = 0;
+    let missing = 0;
+    let duplicated = 0;
+    const numbers: string[] = [];
+    for (const id of caseIds) {
+      const count = sandbox.enquiriesByExternalReference.get(`syncdesk-case-${id}`) ?? 0;
+      if (count === 1) exactlyOne++;
+      else if (count === 0) missing++;
+      else duplicated++;
+      const held = repos.references.valueOf(id, ref.id);
+      if (held !== null) numbers.push(held);
+    }
+
+    // ---- raw baselines: the same N NewEnquiry requests, 4 in flight; then with the job's read-back ------------------
+    const baseline = await rawBaseline(client, n, 'bench-baseline');
+    const withReadBack = await rawBaseline(client, n, 'bench-readback', true);
+
+    // ---- inbound: CRM Agent updates for the raised Enquiries, posted by a few clients at once --------------------------
+    const { newKey } = await call<{ newKey: string }>('confirm:rotate-crm-agent-key', {});
+    const url = `${core.listenerUrl}${CRM_AGENT_PATH}?key=${encodeURIComponent(newKey)}`;
+    // The status changes are made in the simulator as a Confirm user would (its own pushes stay off: crmAgent.url is
+    // null); the bench posts the XML its CRM Agent would, built beforehand so the timing holds only the posting.
+    sandbox.crmAgent.url = null;
+    const bodies: string[] = [];
+    for (let round = 0; round < UPDATES_PER_ENQUIRY; round++)
+      for (const number of numbers) {
+        const log = sandbox.setEnquiryStatus(number, STATUS_CYCLE[round % STATUS_CYCLE.length]!, `Bench update ${round + 1}`);
+        bodies.push(sandbox.crmAgentXml(sandbox.enquiries.get(number)!, log));
+      }
+    const seenBefore = repos.db.prepare('SELECT COUNT(*) FROM confirm_updates_seen').pluck().get() as number;
+    const results: Record<string, number> = {};
+    const tIn = process.hrtime.bigint();
+    await inParallel(bodies.length, INBOUND_CLIENTS, async (i) => {
+      let result: string;
+      try {
+        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8' }, body: bodies[i]! });
+        const text = await res.text();
+        result = res.status === 200 ? (/<Result>([^<]*)<\/Result>/.exec(text)?.[1] ?? 'unreadable') : `HTTP ${res.status}`;
+      } catch (err) {
+        result = `error: ${(err as Error).message}`;
+      }
+      results[result] = (results[result] ?? 0) + 1;
+    });
+    const inboundS = seconds(tIn);
+    // The floor of this set-up: the same clients, in the same process, asking the listener's /health as often.
+    let healthOk = 0;
+    const tFloor = process.hrtime.bigint();
+    await inParallel(bodies.length, INBOUND_CLIENTS, async () => {
+      const res = await fetch(`${core.listenerUrl}/health`);
+      await res.arrayBuffer();
+      if (res.ok) healthOk++;
+    });
+    const floorS = seconds(tFloor);
+    const applied = results.applied ?? 0;
+    const dedupeRows = (repos.db.prepare('SELECT COUNT(*) FROM confirm_updates_seen').pluck().get() as number) - seenBefore;
+    const finalStatus = STATUS_MAP[STATUS_CYCLE[(UPDATES_PER_ENQUIRY - 1) % STATUS_CYCLE.length]!];
+    const holderCases = caseIds.filter((id) => repos.references.valueOf(id, ref.id) !== null);
+    const atFinalStatus = holderCases.filter((id) => repos.cases.get(id)?.status === finalStatus).length;
+    core.services.log.flush();
+
+    const r3 = (v: number) => Math.round(v * 1000) / 1000;
+    const ratio = engineS / baseline.seconds;
+    const json = {
+      scenario: 'confirm',
+      enquiries: n,
+      engine_s: r3(engineS),
+      engine_saves_s: r3(savesS),
+      engine_enquiries_ok: exactlyOne,
+      engine_enquiries_missing: missing,
+      engine_enquiries_duplicated: duplicated,
+      jobs_done: jobCounts.done,
+      jobs_failed: jobCounts.failed + jobCounts.dead,
+      baseline_s: r3(baseline.seconds),
+      ratio: Math.round(ratio * 100) / 100,
+      baseline_with_readback_s: r3(withReadBack.seconds),
+      ratio_vs_readback: Math.round((engineS / withReadBack.seconds) * 100) / 100,
+      inbound_posted: bodies.length,
+      inbound_applied: applied,
+      inbound_other: Object.fromEntries(Object.entries(results).filter(([k]) => k !== 'applied')),
+      inbound_dedupe_rows: dedupeRows,
+      inbound_cases_at_final_status: atFinalStatus,
+      inbound_s: r3(inboundS),
+      inbound_per_s: Math.round(applied / inboundS),
+      inbound_clients: INBOUND_CLIENTS,
+      listener_floor_per_s: Math.round(healthOk / floorS),
+      rss_after_engine_mb: rssAfterEngine,
+      peak_rss_mb: peakRssMb(),
+    };
+    const other = Object.entries(json.inbound_other).map(([k, v]) => `${v} ${k}`).join(', ');
+    return {
+      title: `Confirm: ${n.toLocaleString('en')} enquiries, ${JOB_CONCURRENCY} in flight, simulator and listener in the same process`,
+      table: [
+        ['raise N enquiries, engine (save -> rule -> queue -> settled)', `${json.engine_s} s (saves alone ${json.engine_saves_s} s)`],
+        ['  each case has exactly one Enquiry', `${exactlyOne} of ${n} (${missing} missing, ${duplicated} duplicated; jobs ${jobCounts.done} done, ${json.jobs_failed} failed/dead)`],
+        ['same NewEnquiry requests, raw baseline', `${json.baseline_s} s`],
+        ['ratio engine / baseline (goal <= 1.5)', String(json.ratio)],
+        ['raw baseline + the job\'s GetEnquiry read-back', `${json.baseline_with_readback_s} s (engine / this = ${json.ratio_vs_readback})`],
+        [`CRM Agent updates posted (${INBOUND_CLIENTS} clients)`, `${bodies.length} in ${json.inbound_s} s: ${applied} applied${other ? `, ${other}` : ''}`],
+        ['  dedupe rows written / cases at final status', `${dedupeRows} / ${atFinalStatus} of ${holderCases.length} (${finalStatus})`],
+        ['CRM Agent updates applied per second (goal >= 2,000)', String(json.inbound_per_s)],
+        ['  floor: GET /health, same clients, same process', `${json.listener_floor_per_s} a second`],
+        ['peak RSS after the engine run', `${rssAfterEngine} MB`],
+        ['peak RSS overall (simulator included)', `${json.peak_rss_mb} MB`],
+      ],
+      json,
+    };
+  } finally {
+    await core.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
