@@ -1,49 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { startHeadless } from '../../src-main/headless/start-headless';
-import { createKeytarStore } from '../../src-main/secrets/credential-store';
-import { tempDir } from '../support/harness';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import type { CermSandbox } from '../../src-main/connectors/cerm/sandbox';
+import { openConsole, type ConsoleSession } from './console-session';
 
 // The shipped app as staff get it: the CERM connector in sandbox mode, driven through the console in Chromium.
-const ROOT = resolve(__dirname, '../..');
-const RENDERER = join(ROOT, 'out', 'renderer');
-const SHOTS = join(ROOT, 'test-results');
-
-let app: Awaited<ReturnType<typeof startHeadless>>;
-let browser: BrowserContext;
+let session: ConsoleSession;
+let app: ConsoleSession['app'];
 let page: Page;
 let costCode: string;
 let cermName: string;
 
 beforeAll(async () => {
-  if (!existsSync(join(RENDERER, 'index.html'))) throw new Error('out/renderer is missing: `npm test` builds it first (npm run build)');
-  mkdirSync(SHOTS, { recursive: true });
-  app = await startHeadless({
-    dataDir: tempDir('syncdesk-e2e-cerm-'),
-    launch: { port: 0, listenerPort: 0, sandbox: true, listenerHost: '127.0.0.1' },
-    rendererDir: RENDERER,
-    core: { credentials: createKeytarStore({ service: 'SyncDesk-test-e2e-cerm' }) },
-  });
-  browser = await chromium.launchPersistentContext(tempDir('syncdesk-chromium-'), {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1400, height: 900 },
-    acceptDownloads: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  page = browser.pages()[0] ?? (await browser.newPage());
-  page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
+  session = await openConsole('e2e-cerm', { acceptDownloads: true });
+  ({ app, page } = session);
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
+  await session?.close();
 });
 
-const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+const shot = (name: string) => session.shot(name);
 
 describe('CERM customer sync in the console (sandbox mode)', () => {
   it('configures CERM: auto-link to department and auto-create, saved after a verified connection', async () => {

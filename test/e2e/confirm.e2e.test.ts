@@ -1,49 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { startHeadless } from '../../src-main/headless/start-headless';
-import { createKeytarStore } from '../../src-main/secrets/credential-store';
+import type { Locator, Page } from 'playwright-core';
 import { CRM_AGENT_PATH } from '../../src-main/connectors/confirm/crm-agent-route';
 import type { ConfirmSandbox } from '../../src-main/connectors/confirm/sandbox';
-import { tempDir } from '../support/harness';
+import { openConsole, type ConsoleSession } from './console-session';
 
 // Brightly Confirm in sandbox mode, driven through the console in Chromium: a template built in the editor, a rule,
 // a case that raises an Enquiry, and an update pushed back by the CRM Agent.
-const ROOT = resolve(__dirname, '../..');
-const RENDERER = join(ROOT, 'out', 'renderer');
-const SHOTS = join(ROOT, 'test-results');
-
-let app: Awaited<ReturnType<typeof startHeadless>>;
-let browser: BrowserContext;
+let session: ConsoleSession;
+let app: ConsoleSession['app'];
 let page: Page;
 let raised = '';
 
 beforeAll(async () => {
-  if (!existsSync(join(RENDERER, 'index.html'))) throw new Error('out/renderer is missing: `npm test` builds it first (npm run build)');
-  mkdirSync(SHOTS, { recursive: true });
-  app = await startHeadless({
-    dataDir: tempDir('syncdesk-e2e-confirm-'),
-    launch: { port: 0, listenerPort: 0, sandbox: true, listenerHost: '127.0.0.1' },
-    rendererDir: RENDERER,
-    core: { credentials: createKeytarStore({ service: 'SyncDesk-test-e2e-confirm' }) },
-  });
-  browser = await chromium.launchPersistentContext(tempDir('syncdesk-chromium-'), {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1400, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  page = browser.pages()[0] ?? (await browser.newPage());
-  page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
+  session = await openConsole('e2e-confirm');
+  ({ app, page } = session);
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
+  await session?.close();
 });
 
-const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+const shot = (name: string) => session.shot(name);
 const sandbox = () => app.core.services.sandboxes.get('confirm') as ConfirmSandbox;
 
 /** Blueprint's HTMLSelect may carry the test id on its wrapper: reach the <select> either way. */

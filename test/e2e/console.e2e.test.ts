@@ -1,50 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { startHeadless } from '../../src-main/headless/start-headless';
-import { createKeytarStore } from '../../src-main/secrets/credential-store';
+import type { Page } from 'playwright-core';
 import { createTestkitConnector, TESTKIT_ID } from '../support/testkit-connector';
-import { tempDir } from '../support/harness';
+import { openConsole, type ConsoleSession } from './console-session';
 
-const ROOT = resolve(__dirname, '../..');
-const RENDERER = join(ROOT, 'out', 'renderer');
-const SHOTS = join(ROOT, 'test-results');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-let app: Awaited<ReturnType<typeof startHeadless>>;
-let browser: BrowserContext;
+let session: ConsoleSession;
+let app: ConsoleSession['app'];
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(join(RENDERER, 'index.html'))) throw new Error('out/renderer is missing: `npm test` builds it first (npm run build)');
-  mkdirSync(SHOTS, { recursive: true });
-  app = await startHeadless({
-    dataDir: tempDir('syncdesk-e2e-'),
-    launch: { port: 0, listenerPort: 0, sandbox: true, listenerHost: '127.0.0.1' },
-    rendererDir: RENDERER,
+  session = await openConsole('e2e', {
     connectors: [createTestkitConnector({ widgets: 1500 })],
-    core: { credentials: createKeytarStore({ service: 'SyncDesk-test-e2e' }), jobRunner: { retry: { maxAttempts: 10, baseDelayMs: 20, maxDelayMs: 200 }, pollMs: 50 } },
+    core: { jobRunner: { retry: { maxAttempts: 10, baseDelayMs: 20, maxDelayMs: 200 }, pollMs: 50 } },
   });
+  ({ app, page } = session);
   // Slow pages, so the progress bar is there to be seen.
   await app.core.services.sandboxes.setFaults(TESTKIT_ID, { latencyMs: 60 });
-  // A fresh profile each run (playwright passes it as --user-data-dir).
-  browser = await chromium.launchPersistentContext(tempDir('syncdesk-chromium-'), {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1400, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  page = browser.pages()[0] ?? (await browser.newPage());
-  page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
+  await session?.close();
 });
 
-const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
+const shot = (name: string) => session.shot(name);
 
 describe('the console in Chromium (headless mode)', () => {
   it('opens on Sync Status with the task, strips the token from the address bar', async () => {

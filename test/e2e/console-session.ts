@@ -1,0 +1,51 @@
+// One way to open the console for the end-to-end tests: a real core in headless mode on a fresh data folder, and
+// Debian's Chromium (never a downloaded browser) with a fresh profile, driven by playwright-core.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startHeadless, type StartHeadlessOptions } from '../../src-main/headless/start-headless';
+import { createKeytarStore } from '../../src-main/secrets/credential-store';
+import { tempDir } from '../support/harness';
+
+const ROOT = resolve(__dirname, '../..');
+const RENDERER = join(ROOT, 'out', 'renderer');
+const SHOTS = join(ROOT, 'test-results');
+
+export interface ConsoleSession {
+  app: Awaited<ReturnType<typeof startHeadless>>;
+  browser: BrowserContext;
+  page: Page;
+  shot(name: string): Promise<Buffer>;
+  close(): Promise<void>;
+}
+
+export async function openConsole(name: string, opts: Pick<StartHeadlessOptions, 'connectors' | 'core'> & { acceptDownloads?: boolean } = {}): Promise<ConsoleSession> {
+  if (!existsSync(join(RENDERER, 'index.html'))) throw new Error('out/renderer is missing: `npm test` builds it first (npm run build)');
+  mkdirSync(SHOTS, { recursive: true });
+  const app = await startHeadless({
+    dataDir: tempDir(`syncdesk-${name}-`),
+    launch: { port: 0, listenerPort: 0, sandbox: true, listenerHost: '127.0.0.1' },
+    rendererDir: RENDERER,
+    connectors: opts.connectors,
+    core: { credentials: createKeytarStore({ service: `SyncDesk-test-${name}` }), ...opts.core },
+  });
+  const browser = await chromium.launchPersistentContext(tempDir('syncdesk-chromium-'), {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1400, height: 900 },
+    acceptDownloads: opts.acceptDownloads ?? false,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = browser.pages()[0] ?? (await browser.newPage());
+  page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
+  return {
+    app,
+    browser,
+    page,
+    shot: (file) => page.screenshot({ path: join(SHOTS, `${file}.png`) }),
+    async close() {
+      await browser.close();
+      await app.close();
+    },
+  };
+}
