@@ -1,32 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { rmSync } from 'node:fs';
-import { build } from 'vite';
 import Database from 'better-sqlite3';
 import { tempDir } from '../../support/harness';
+import { bundleChild, runChild } from '../../support/crash-child-runner';
 import { CermSandbox } from '../../../src-main/connectors/cerm/sandbox';
 import { cermReferenceOf } from '../../../src-main/connectors/cerm/create-customer';
 
-const ROOT = resolve(__dirname, '../../..');
-const OUT = join(ROOT, 'out', 'test-child-cerm');
 const REGISTRANTS = 120;
 let sandbox: CermSandbox;
 let url: string;
+let script: string;
 
 beforeAll(async () => {
-  await build({
-    configFile: false,
-    logLevel: 'silent',
-    root: ROOT,
-    build: {
-      ssr: join(ROOT, 'test/connectors/cerm/crash-child.ts'),
-      outDir: OUT,
-      emptyOutDir: true,
-      target: 'node22',
-      rollupOptions: { output: { format: 'esm', entryFileNames: 'crash-child.mjs' } },
-    },
-  });
+  script = await bundleChild('test/connectors/cerm/crash-child.ts', 'test-child-cerm');
   sandbox = new CermSandbox(11, 200);
   // Like real CERM as far as we know: no Idempotency-Key support. Creates answer late, widening the crash window.
   sandbox.honourIdempotencyKey = false;
@@ -39,35 +26,8 @@ afterAll(async () => {
   await sandbox?.stop();
 });
 
-function runChild(dataDir: string, killAt: number | null): Promise<{ killed: boolean; settled: boolean; code: number | null; stderr: string }> {
-  return new Promise((resolvePromise, reject) => {
-    const child: ChildProcess = spawn(process.execPath, [join(OUT, 'crash-child.mjs'), dataDir, url, String(REGISTRANTS)], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let killed = false;
-    let settled = false;
-    let ready = false;
-    let stderr = '';
-    child.stderr!.on('data', (d) => (stderr += d));
-    child.stdout!.setEncoding('utf8');
-    child.stdout!.on('data', (chunk: string) => {
-      for (const line of chunk.split('\n')) {
-        if (line === 'READY') ready = true;
-        if (line === 'SETTLED') settled = true;
-        const m = /^DONE (\d+)$/.exec(line);
-        if (m && ready && !killed && killAt !== null && Number(m[1]) >= killAt) {
-          killed = true;
-          child.kill('SIGKILL');
-        }
-      }
-    });
-    const guard = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`child did not finish; stderr: ${stderr}`));
-    }, 90_000);
-    child.on('exit', (code) => {
-      clearTimeout(guard);
-      resolvePromise({ killed, settled, code, stderr });
-    });
-  });
+function run(dataDir: string, killAt: number | null) {
+  return runChild(script, [dataDir, url, String(REGISTRANTS)], killAt === null ? null : (done) => done >= killAt);
 }
 
 describe('create-customer across crashes', () => {
@@ -75,11 +35,11 @@ describe('create-customer across crashes', () => {
     const dataDir = tempDir('syncdesk-cerm-crash-');
     try {
       for (const point of [10, 35, 60, 85]) {
-        const r = await runChild(dataDir, point);
+        const r = await run(dataDir, point);
         expect(r.stderr).toBe('');
         expect(r.killed).toBe(true);
       }
-      const last = await runChild(dataDir, null);
+      const last = await run(dataDir, null);
       expect(last.stderr).toBe('');
       expect(last).toMatchObject({ settled: true, code: 0 });
 

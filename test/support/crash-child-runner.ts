@@ -1,0 +1,63 @@
+// What both crash tests share: bundle a child entry with vite (migrations inlined as in the app), then run it and
+// kill it with SIGKILL once it reports enough finished jobs. The child prints READY, "DONE <n>" lines and SETTLED.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { build } from 'vite';
+
+const ROOT = resolve(__dirname, '../..');
+
+export async function bundleChild(entry: string, outDirName: string): Promise<string> {
+  const outDir = join(ROOT, 'out', outDirName);
+  await build({
+    configFile: false,
+    logLevel: 'silent',
+    root: ROOT,
+    build: {
+      ssr: join(ROOT, entry),
+      outDir,
+      emptyOutDir: true,
+      target: 'node22',
+      rollupOptions: { output: { format: 'esm', entryFileNames: 'child.mjs' } },
+    },
+  });
+  return join(outDir, 'child.mjs');
+}
+
+export interface ChildRun {
+  killed: boolean;
+  settled: boolean;
+  code: number | null;
+  stderr: string;
+}
+
+/** Runs the child until `killWhen(done)` says so (SIGKILL), or until it settles. */
+export function runChild(script: string, args: string[], killWhen: ((done: number) => boolean) | null): Promise<ChildRun> {
+  return new Promise((resolvePromise, reject) => {
+    const child: ChildProcess = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let killed = false;
+    let settled = false;
+    let ready = false;
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += d));
+    child.stdout!.setEncoding('utf8');
+    child.stdout!.on('data', (chunk: string) => {
+      for (const line of chunk.split('\n')) {
+        if (line === 'READY') ready = true;
+        if (line === 'SETTLED') settled = true;
+        const m = /^DONE (\d+)$/.exec(line);
+        if (m && ready && !killed && killWhen?.(Number(m[1]))) {
+          killed = true;
+          child.kill('SIGKILL');
+        }
+      }
+    });
+    const guard = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`child did not finish; stderr: ${stderr}`));
+    }, 90_000);
+    child.on('exit', (code) => {
+      clearTimeout(guard);
+      resolvePromise({ killed, settled, code, stderr });
+    });
+  });
+}
