@@ -166,9 +166,28 @@ export function createLogRepo(db: Db) {
   }
 
   return {
+    /** Inserts and returns the entry as page() would show it, without reading it back (this runs for every action). */
     append(e: NewLogEntry): LogEntry {
-      const info = insert.run(insertParams(e));
-      return this.get(Number(info.lastInsertRowid))!;
+      const p = insertParams(e);
+      const info = insert.run(p);
+      // A job's failed, validation_failure or dead line is written with the job's final state (failed or dead, so
+      // retryable); a 'failure' line of a job means the connection paused and the job still waits.
+      const retryable = FAILED.has(p.outcome) && (p.jobId !== null ? p.outcome !== 'failure' : p.runId !== null);
+      return {
+        id: Number(info.lastInsertRowid),
+        ts: p.ts,
+        connectorId: p.connectorId,
+        action: p.action,
+        entityType: p.entityType,
+        entityId: p.entityId,
+        outcome: p.outcome,
+        message: p.message,
+        attempt: p.attempt,
+        jobId: p.jobId,
+        runId: p.runId,
+        dismissed: false,
+        retryable,
+      };
     },
 
     page(filter: LogFilter, cursor: LogCursor | null, limit: number): { entries: LogEntry[]; nextCursor: LogCursor | null } {

@@ -37,6 +37,32 @@ function walk(r: ReturnType<typeof seeded>, filter: Parameters<typeof r.log.page
   return all;
 }
 
+describe('appending', () => {
+  it('returns each entry exactly as reading it back would, for runs, jobs and plain actions', () => {
+    const r = createRepositories(openDatabase(join(tempDir(), 'append.db')));
+    const job = (key: string, status: 'failed' | 'dead' | 'pending' | 'done') => {
+      const id = r.jobs.enqueue({ connectorId: 'c', kind: 'k', entityKey: key, idempotencyKey: key, payload: null }, 0);
+      r.db.prepare(`UPDATE jobs SET status = ? WHERE id = ?`).run(status, id);
+      return id;
+    };
+    const cases: NewLogEntry[] = [
+      { ts: 1, connectorId: 'c', action: 'register', outcome: 'success', message: 'ok' },
+      { ts: 2, connectorId: 'c', action: 'run:x', runId: 7, outcome: 'failure', message: 'run failed' },
+      { ts: 3, connectorId: 'c', action: 'run:x', runId: 8, outcome: 'success', message: 'run ok' },
+      { ts: 4, connectorId: 'c', action: 'k', jobId: job('a', 'dead'), attempt: 10, outcome: 'dead', message: 'gave up' },
+      { ts: 5, connectorId: 'c', action: 'k', jobId: job('b', 'failed'), attempt: 1, outcome: 'validation_failure', message: 'refused' },
+      { ts: 6, connectorId: 'c', action: 'k', jobId: job('c', 'pending'), attempt: 2, outcome: 'retrying', message: 'again' },
+      { ts: 7, connectorId: 'c', action: 'k', jobId: job('d', 'pending'), attempt: 1, outcome: 'failure', message: 'paused for credentials' },
+      { ts: 8, connectorId: 'c', action: 'k', jobId: job('e', 'done'), attempt: 1, outcome: 'success', message: 'done', entityType: 'customer', entityId: '5' },
+    ];
+    for (const c of cases) {
+      const appended = r.log.append(c);
+      const { details: _details, ...read } = r.log.get(appended.id)!;
+      expect(appended).toEqual(read);
+    }
+  });
+});
+
 describe('integration log paging', () => {
   it('walks every row exactly once, newest first, by keyset', () => {
     const r = seeded(1000);
