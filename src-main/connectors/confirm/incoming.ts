@@ -50,7 +50,7 @@ export function applyConfirmUpdate(deps: IncomingDeps, data: EnquiryValues, opts
     return { outcome: 'unknown_enquiry', caseIds: [], message };
   }
   const t = now();
-  const results = repos.transaction((): CaseOutcome[] | null => {
+  const apply = (): CaseOutcome[] | null => {
     if (opts.dedupeKey && !repos.confirmUpdates.markSeen(opts.dedupeKey, number, holders[0]!.caseId, t)) return null;
     const out: CaseOutcome[] = [];
     const fields = repos.caseFields.list();
@@ -63,26 +63,30 @@ export function applyConfirmUpdate(deps: IncomingDeps, data: EnquiryValues, opts
       out.push({ caseId: h.caseId, changes: r.changes, unmapped: r.unmapped, templates: templates.map((tp) => tp.name) });
     }
     return out;
+  };
+  // The case change, the dedupe mark and the log lines commit together: one commit (one fsync) per update.
+  return repos.transaction((): IncomingOutcome => {
+    const results = apply();
+    if (results === null) {
+      const message = `Enquiry ${number} ${from}: update ${opts.dedupeKey} was already applied; ignored.`;
+      for (const h of holders) log.write({ ...base, entityType: 'case', entityId: String(h.caseId), outcome: 'success', message });
+      return { outcome: 'duplicate', caseIds: holders.map((h) => h.caseId), message };
+    }
+    for (const r of results) {
+      const what = r.changes.length > 0 ? r.changes.join('; ') : 'nothing changed';
+      log.write({ ...base, entityType: 'case', entityId: String(r.caseId), outcome: 'success', message: `Enquiry ${number} ${from} (${r.templates.join(', ')}): ${what}.` });
+      for (const code of r.unmapped)
+        log.write({
+          ...base,
+          entityType: 'case',
+          entityId: String(r.caseId),
+          outcome: 'validation_failure',
+          message: `Enquiry ${number} ${from}: Confirm status code ${code} is not mapped to a case status in ${r.templates.join(', ')}; the case status was left as it was.`,
+        });
+    }
+    const withoutTemplates = holders.filter((h) => !results.some((r) => r.caseId === h.caseId));
+    for (const h of withoutTemplates)
+      log.write({ ...base, entityType: 'case', entityId: String(h.caseId), outcome: 'success', message: `Enquiry ${number} ${from}: no incoming template for its Reference; nothing applied.` });
+    return { outcome: 'applied', caseIds: holders.map((h) => h.caseId), message: `applied to case${holders.length === 1 ? '' : 's'} ${holders.map((h) => h.caseId).join(', ')}` };
   });
-  if (results === null) {
-    const message = `Enquiry ${number} ${from}: update ${opts.dedupeKey} was already applied; ignored.`;
-    for (const h of holders) log.write({ ...base, entityType: 'case', entityId: String(h.caseId), outcome: 'success', message });
-    return { outcome: 'duplicate', caseIds: holders.map((h) => h.caseId), message };
-  }
-  for (const r of results) {
-    const what = r.changes.length > 0 ? r.changes.join('; ') : 'nothing changed';
-    log.write({ ...base, entityType: 'case', entityId: String(r.caseId), outcome: 'success', message: `Enquiry ${number} ${from} (${r.templates.join(', ')}): ${what}.` });
-    for (const code of r.unmapped)
-      log.write({
-        ...base,
-        entityType: 'case',
-        entityId: String(r.caseId),
-        outcome: 'validation_failure',
-        message: `Enquiry ${number} ${from}: Confirm status code ${code} is not mapped to a case status in ${r.templates.join(', ')}; the case status was left as it was.`,
-      });
-  }
-  const withoutTemplates = holders.filter((h) => !results.some((r) => r.caseId === h.caseId));
-  for (const h of withoutTemplates)
-    log.write({ ...base, entityType: 'case', entityId: String(h.caseId), outcome: 'success', message: `Enquiry ${number} ${from}: no incoming template for its Reference; nothing applied.` });
-  return { outcome: 'applied', caseIds: holders.map((h) => h.caseId), message: `applied to case${holders.length === 1 ? '' : 's'} ${holders.map((h) => h.caseId).join(', ')}` };
 }
