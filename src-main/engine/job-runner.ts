@@ -39,7 +39,6 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
   let timer: NodeJS.Timeout | null = null;
   let running = false;
   let ticking = false;
-  const idleWaiters: (() => void)[] = [];
   const settledWaiters: (() => void)[] = [];
 
   function pauseConnection(job: JobRow, err: RemoteError) {
@@ -157,7 +156,6 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
           inFlight.add(p);
         }
       }
-      if (inFlight.size === 0 && isIdle()) for (const w of idleWaiters.splice(0)) w();
       if (inFlight.size === 0 && settledWaiters.length > 0) {
         const c = repos.jobs.counts();
         if (c.pending === 0 && c.running === 0) for (const w of settledWaiters.splice(0)) w();
@@ -169,11 +167,6 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
       ticking = false;
       schedule(claimedAny);
     }
-  }
-
-  function isIdle(): boolean {
-    const next = repos.jobs.nextDueAt();
-    return next === null || next > now();
   }
 
   /** Sleeps until the next runnable job is due; never spins on jobs it cannot claim (a finished job kicks it awake). */
@@ -218,13 +211,6 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
     },
     /** Wakes the runner now (a job was enqueued or credentials were saved). */
     kick,
-    /** Resolves when nothing is in flight and nothing is due (tests and benchmarks). */
-    whenIdle(): Promise<void> {
-      return new Promise((resolve) => {
-        idleWaiters.push(resolve);
-        kick();
-      });
-    },
     /** Resolves when no job is pending or running any more: every job done, failed, dead or dismissed. */
     whenSettled(): Promise<void> {
       return new Promise((resolve) => {
