@@ -1,5 +1,5 @@
 // The Apply integration action: one job per (case, template, event) creates or updates the case's Enquiry, stores
-// the Enquiry number in the template's Reference, then applies that Reference's incoming templates.
+// the Enquiry number in the template's Reference, and queues the read-back that applies its incoming templates.
 import type { ConnectorContext, JobHandler, JobOutcome } from '../connector';
 import type { JobRow } from '../../store/jobs-repo';
 import type { TemplateView } from '../../../src-preload/contract';
@@ -9,7 +9,7 @@ import { confirmSettingsOf, type ConfirmSettings } from './settings';
 import { toConfirmTime } from './logged-time';
 import { renderOutgoing, toEnquiryUpdate, toNewEnquiry, type RenderedTemplate } from './templates';
 import { caseSnapshot, statusCodesFor } from './case-snapshot';
-import { applyConfirmUpdate, type IncomingSource } from './incoming';
+import { enqueuePull } from './pull-enquiry-job';
 
 export interface ApplyTemplatePayload {
   caseId: number;
@@ -54,36 +54,6 @@ async function render(ctx: ConnectorContext, client: ConfirmClient, s: ConfirmSe
   return rendered;
 }
 
-/** The incoming templates after SyncDesk's own call; a failure here is logged, never undoes the create/update. */
-async function pullBack(ctx: ConnectorContext, client: ConfirmClient, s: ConfirmSettings, job: JobRow, enquiryNumber: string, source: IncomingSource, dedupeKey: string | null) {
-  try {
-    const [e] = await client.getEnquiries([enquiryNumber]);
-    if (!e) return;
-    const fields = {
-      EnquiryNumber: e.enquiryNumber,
-      ServiceCode: e.serviceCode,
-      SubjectCode: e.subjectCode,
-      EnquiryStatusCode: e.statusCode,
-      EnquiryDescription: e.description,
-      EnquiryX: e.x,
-      EnquiryY: e.y,
-      LoggedTime: e.loggedTime,
-      LogEffectiveTime: e.logTime,
-    };
-    applyConfirmUpdate({ repos: ctx.repos, log: ctx.log, now: ctx.now, timeZone: s.timezone }, { enquiryNumber, fields }, { source, dedupeKey, jobId: job.id });
-  } catch (err) {
-    ctx.log.write({
-      connectorId: job.connectorId,
-      action: 'incoming-update',
-      entityType: 'case',
-      entityId: caseIdOfJob(job),
-      jobId: job.id,
-      outcome: 'failure',
-      message: `Enquiry ${enquiryNumber}: could not read it back to apply the incoming templates: ${(err as Error).message}`,
-    });
-  }
-}
-
 async function create(ctx: ConnectorContext, job: JobRow, p: ApplyTemplatePayload, template: TemplateView): Promise<JobOutcome> {
   const { repos } = ctx;
   const held = repos.references.valueOf(p.caseId, template.referenceId);
@@ -99,8 +69,11 @@ async function create(ctx: ConnectorContext, job: JobRow, p: ApplyTemplatePayloa
   if (s.externalSystemNumber) input.fields.ExternalSystemNumber ??= s.externalSystemNumber;
   const loggedAt = s.setLoggedTime ? p.firedAt : null;
   const { enquiryNumber, truncated } = await client.newEnquiry({ ...input, loggedAt, idempotencyKey: job.idempotencyKey });
-  repos.transaction(() => repos.references.set(p.caseId, template.referenceId, enquiryNumber, ctx.now()));
-  await pullBack(ctx, client, s, job, enquiryNumber, 'after-create', null);
+  // The number and the read-back that applies the incoming templates commit together, right after Confirm answered.
+  repos.transaction(() => {
+    repos.references.set(p.caseId, template.referenceId, enquiryNumber, ctx.now());
+    enqueuePull(repos, job, template.referenceId, { caseId: p.caseId, enquiryNumber, source: 'after-create', dedupeKey: null }, ctx.now());
+  });
   const logged = loggedAt !== null ? `, Logged Time ${toConfirmTime(loggedAt, s.timezone)} (${s.timezone})` : '';
   return {
     message: `Raised Enquiry ${enquiryNumber} for case ${p.caseId} with template "${template.name}" (Reference ${template.referenceName}${logged})${truncatedText(truncated)}.`,
@@ -116,7 +89,9 @@ async function update(ctx: ConnectorContext, job: JobRow, p: ApplyTemplatePayloa
   const client = createConfirmClient(s, { signal: ctx.signal, now: ctx.now });
   const input = toEnquiryUpdate(await render(ctx, client, s, template, p.caseId));
   const r = await client.enquiryUpdate({ enquiryNumber, ...input, loggedAt: s.setLoggedTime ? p.firedAt : null, idempotencyKey: job.idempotencyKey });
-  await pullBack(ctx, client, s, job, enquiryNumber, 'after-update', `${enquiryNumber}/${r.enquiryLogNumber}`);
+  ctx.repos.transaction(() =>
+    enqueuePull(ctx.repos, job, template.referenceId, { caseId: p.caseId, enquiryNumber, source: 'after-update', dedupeKey: `${enquiryNumber}/${r.enquiryLogNumber}` }, ctx.now()),
+  );
   const again = r.resubmittedWithoutLoggedTime ? ` (Confirm refused the Logged Time: "${r.loggedTimeFault}"; sent again without it and the status)` : '';
   return {
     message: `Updated Enquiry ${enquiryNumber} of case ${p.caseId} with template "${template.name}" (log ${r.enquiryLogNumber})${again}${truncatedText(r.truncated)}.`,

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Connector } from '../connector';
-import { ADD_DOCUMENT_JOB, APPLY_TEMPLATE_JOB, CONFIRM_ID, POLL_TASK_ID } from './ids';
+import { ADD_DOCUMENT_JOB, APPLY_TEMPLATE_JOB, CONFIRM_ID, POLL_TASK_ID, PULL_ENQUIRY_JOB } from './ids';
+import { pullEnquiryJob } from './pull-enquiry-job';
 import { CONFIRM_DEFAULTS, CONFIRM_FIELDS, CONFIRM_SECRET_FIELDS, confirmSettingsOf, confirmSettingsSchema } from './settings';
 import { createConfirmClient } from './client';
 import { ConfirmSandbox, confirmSandboxConnectionValues } from './sandbox';
@@ -37,6 +38,7 @@ export function createConfirmConnector(): Connector {
     jobs: {
       [APPLY_TEMPLATE_JOB]: applyTemplateJob,
       [ADD_DOCUMENT_JOB]: addDocumentJob,
+      [PULL_ENQUIRY_JOB]: pullEnquiryJob,
     },
     sandbox: {
       name: 'Confirm (sandbox)',

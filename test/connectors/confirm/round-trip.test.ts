@@ -129,3 +129,29 @@ describe('the Confirm round trip', () => {
     expect(h.sandbox.operationCount('GetEnquiryLookups')).toBe(2);
   });
 });
+
+describe('the read-back after a create', () => {
+  it('is a job of its own: when Confirm fails to answer it, it is retried, and the incoming templates still apply', async () => {
+    await setUpPotholes(h);
+    // GetEnquiry answers 503 twice; NewEnquiry is untouched.
+    const routes = (h.sandbox as unknown as { routes: Record<string, (req: { body: string }, s: unknown) => unknown> }).routes;
+    const key = Object.keys(routes).find((k) => k.startsWith('POST ') && k.includes('ConfirmConnector'))!;
+    const original = routes[key]!;
+    let refused = 0;
+    routes[key] = (req, s) => {
+      if (req.body.includes('GetEnquiry>') && refused < 2) {
+        refused++;
+        return { status: 503, body: 'busy' };
+      }
+      return original(req, s);
+    };
+    const { case: c } = await h.call('cases:save', { title: 'Pothole', values: { depth: 20, notes: 'kerb side' } });
+    await h.services.jobs.whenSettled();
+    expect(refused).toBe(2);
+    const detail = await h.call('cases:get', { id: c.id });
+    expect(detail.case.status).toBe('open');
+    const pulls = h.services.repos.db.prepare(`SELECT status, attempts FROM jobs WHERE kind = 'pull-enquiry'`).all();
+    expect(pulls).toEqual([{ status: 'done', attempts: 3 }]);
+    expect(h.sandbox.enquiriesByExternalReference.get(`syncdesk-case-${c.id}`)).toBe(1);
+  });
+});
