@@ -81,6 +81,8 @@ describe('CERM customer sync in the console (sandbox mode)', () => {
     await outcome.waitFor({ timeout: 15_000 });
     expect(await outcome.getAttribute('data-outcome')).toBe('linked');
     await expect.poll(() => page.getByTestId('customer-department').textContent(), { timeout: 10_000 }).toContain('Marketing');
+    // The registrant belongs to the department's CERM customer.
+    await expect.poll(() => page.getByTestId('customer-cerm-id').textContent()).toMatch(/via department Marketing/);
     await shot('cerm-04-registered-linked');
   });
 

@@ -37,7 +37,14 @@ function Facts({ detail, costCodeLabel }: { detail: CustomerDetail; costCodeLabe
       </dd>
       <dt>CERM id</dt>
       <dd className={cermId ? 'sd-mono-cell' : undefined} data-testid="customer-cerm-id">
-        {cermId ?? <span className="sd-muted">not linked to CERM</span>}
+        {cermId ??
+          (detail.customer.departmentCermId ? (
+            <span>
+              {detail.customer.departmentCermId} <span className="sd-muted">via department {detail.customer.departmentName}</span>
+            </span>
+          ) : (
+            <span className="sd-muted">not linked to CERM</span>
+          ))}
       </dd>
       {otherIds.map(([system, id]) => [
         <dt key={`${system}-t`}>{system} id</dt>,
