@@ -5,36 +5,17 @@ import { createCore } from '../core/create-core';
 import { openDatabase } from '../store/database';
 import { createRepositories } from '../store/repositories';
 import type { CermCustomerRow } from '../store/cerm-customers-repo';
-import type { CredentialStore } from '../secrets/credential-store';
 import { createCermConnector, CERM_ID } from '../connectors/cerm';
 import { exportCermCustomers } from '../connectors/cerm/export';
 import { SANDBOX_CREDENTIALS, type CermSandbox, type SimCustomer } from '../connectors/cerm/sandbox';
 import type { BenchResult } from './bench-types';
+import { peakRssMb, seconds } from './measure';
+import { createMemoryCredentialStore } from '../secrets/memory-credential-store';
 
 // The simulator stamps changes strictly in order; the overlap (re-reading the last minute) is for real CERMs, and
 // here it would re-read the whole initial load, which was stamped within the same minute.
 const BENCH_FEED_OVERLAP_S = 0;
 const PAGE_SIZE = 500;
-
-function seconds(from: bigint): number {
-  return Number(process.hrtime.bigint() - from) / 1e9;
-}
-
-function peakRssMb(): number {
-  return Math.round(process.resourceUsage().maxRSS / 1024);
-}
-
-/** The bench reads no keychain: in sandbox mode the simulator's demo secrets stand in. */
-function noKeychain(): CredentialStore {
-  const m = new Map<string, string>();
-  return {
-    get: async (a) => m.get(a) ?? null,
-    set: async (a, s) => void m.set(a, s),
-    delete: async (a) => m.delete(a),
-    has: async (a) => m.has(a),
-    status: async () => ({ reachable: true, backend: 'memory (bench)', message: 'bench', installHint: null }),
-  };
-}
 
 /** The same HTTP fetches and the same mirror upserts as the download task, with no engine around them. */
 async function rawBaseline(sandbox: CermSandbox, file: string, maxPages = Infinity): Promise<{ seconds: number; records: number }> {
@@ -90,7 +71,7 @@ export async function runCermScenario(args: { customers: number }): Promise<Benc
     dataDir: join(dir, 'data'),
     launch: { port: 0, listenerPort: 0, sandbox: true, listenerHost: '127.0.0.1' },
     connectors: [createCermConnector({ customers: n })],
-    credentials: noKeychain(),
+    credentials: createMemoryCredentialStore({}, 'memory (bench)'),
   });
   try {
     const { repos, tasks } = core.services;

@@ -2,13 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore } from '../core/create-core';
-import type { CredentialStore } from '../secrets/credential-store';
 import { createConfirmConnector, CONFIRM_ID } from '../connectors/confirm';
 import { createConfirmClient, type ConfirmClient } from '../connectors/confirm/client';
 import { confirmSettingsOf } from '../connectors/confirm/settings';
 import { CRM_AGENT_PATH } from '../connectors/confirm/crm-agent-route';
 import type { ConfirmSandbox } from '../connectors/confirm/sandbox';
 import type { BenchResult } from './bench-types';
+import { peakRssMb, seconds } from './measure';
+import { createMemoryCredentialStore } from '../secrets/memory-credential-store';
 
 /** The job runner's default concurrency: the raw baseline sends with as many requests in flight. */
 const JOB_CONCURRENCY = 4;
@@ -19,26 +20,6 @@ const INBOUND_CLIENTS = 8;
 const STATUS_CYCLE = ['0200', '0900', '0100'] as const;
 const STATUS_MAP = { '0100': 'open', '0200': 'in_progress', '0300': 'in_progress', '0900': 'resolved' } as const;
 const WARM_UP = 50;
-
-function seconds(from: bigint): number {
-  return Number(process.hrtime.bigint() - from) / 1e9;
-}
-
-function peakRssMb(): number {
-  return Math.round(process.resourceUsage().maxRSS / 1024);
-}
-
-/** The bench reads no keychain: the sandbox's demo password stands in, and the CRM Agent key lives in memory. */
-function noKeychain(): CredentialStore {
-  const m = new Map<string, string>();
-  return {
-    get: async (a) => m.get(a) ?? null,
-    set: async (a, s) => void m.set(a, s),
-    delete: async (a) => m.delete(a),
-    has: async (a) => m.has(a),
-    status: async () => ({ reachable: true, backend: 'memory (bench)', message: 'bench', installHint: null }),
-  };
-}
 
 /** Runs `count` calls with `workers` of them in flight at once. */
 async function inParallel(count: number, workers: number, one: (i: number) => Promise<void>): Promise<void> {
@@ -84,7 +65,7 @@ export async function runConfirmScenario(args: { enquiries: number }): Promise<B
     dataDir: join(dir, 'data'),
     launch: { port: 0, listenerPort: 0, sandbox: true, listenerHost: '127.0.0.1' },
     connectors: [createConfirmConnector()],
-    credentials: noKeychain(),
+    credentials: createMemoryCredentialStore({}, 'memory (bench)'),
   });
   try {
     const { repos, jobs, connections, registry } = core.services;
