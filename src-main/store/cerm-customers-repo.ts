@@ -1,18 +1,9 @@
 import type { Db } from './database';
 import { containsPattern } from './like';
+import type { CermCustomerView } from '../../src-preload/contract';
 
-export interface CermCustomerRow {
-  cermId: string;
-  number: string | null;
-  name: string;
-  costCode: string | null;
-  email: string | null;
-  phone: string | null;
-  street: string | null;
-  postalCode: string | null;
-  city: string | null;
-  country: string | null;
-  vatNumber: string | null;
+/** A mirrored CERM customer: what staff see, and which download last brought it. */
+export interface CermCustomerRow extends CermCustomerView {
   downloadId: number | null;
   updatedAt: number;
 }

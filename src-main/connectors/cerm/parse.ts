@@ -3,18 +3,8 @@ import { RemoteError } from '../../engine/remote-error';
 import type { AddressFields } from '../../store/addresses-repo';
 import type { CermCustomerView } from '../../../src-preload/contract/customer-models';
 
-export interface CermCustomerRecord {
-  cermId: string;
-  number: string | null;
-  name: string;
-  costCode: string | null;
-  email: string | null;
-  phone: string | null;
-  street: string | null;
-  postalCode: string | null;
-  city: string | null;
-  country: string | null;
-  vatNumber: string | null;
+/** What CERM says of a customer: what staff see, plus the reference SyncDesk set when it created it. */
+export interface CermCustomerRecord extends CermCustomerView {
   externalReference: string | null;
 }
 
