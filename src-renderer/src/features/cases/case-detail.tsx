@@ -1,8 +1,8 @@
-import { Button, Callout, HTMLTable, Spinner, Tag } from '@blueprintjs/core';
-import type { CaseDetail, LogEntry } from '../../../../src-preload/contract';
+import { Button, Callout, Spinner, Tag } from '@blueprintjs/core';
+import type { CaseDetail } from '../../../../src-preload/contract';
 import { navigate } from '../../app/router';
-import { formatDateTime, formatShortTime } from '../../components/format';
-import { OutcomeTag } from '../../components/status-tags';
+import { formatDateTime } from '../../components/format';
+import { EntityLog } from '../../components/entity-log';
 import { CaseAttachments } from './case-attachments';
 import { CASE_STATUS_INTENT, CASE_STATUS_LABEL, caseAddressLine } from './case-format';
 import { useCasesStore } from './cases-store';
@@ -72,33 +72,6 @@ function References({ detail }: { detail: CaseDetail }) {
   );
 }
 
-function LogRows({ entries }: { entries: readonly LogEntry[] }) {
-  if (entries.length === 0) return <div className="sd-muted">Nothing has been logged about this case yet.</div>;
-  return (
-    <HTMLTable compact className="sd-table sd-detail-table sd-detail-log">
-      <tbody>
-        {entries.map((e) => (
-          <tr key={e.id} data-testid="case-log-row" data-outcome={e.outcome}>
-            <td className="sd-mono-cell sd-nowrap" title={formatDateTime(e.ts)}>
-              {formatShortTime(e.ts)}
-            </td>
-            <td>
-              <div className="sd-inline">
-                <OutcomeTag outcome={e.outcome} />
-                <span className="sd-muted">
-                  {e.connectorId} · {e.action}
-                  {e.attempt != null && e.attempt > 1 ? ` · attempt ${e.attempt}` : ''}
-                </span>
-              </div>
-              <div className="sd-detail-log-message">{e.message}</div>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </HTMLTable>
-  );
-}
-
 export function CaseDetailPanel({ onEdit }: { onEdit(): void }) {
   const selectedId = useCasesStore((s) => s.selectedId);
   const detail = useCasesStore((s) => s.detail);
@@ -138,7 +111,7 @@ export function CaseDetailPanel({ onEdit }: { onEdit(): void }) {
           <div className="sd-section-label">Attachments ({shown.attachments.length})</div>
           <CaseAttachments caseId={shown.case.id} attachments={shown.attachments} />
           <div className="sd-section-label">Integration log ({shown.log.length})</div>
-          <LogRows entries={shown.log} />
+          <EntityLog entries={shown.log} rowTestId="case-log-row" empty="Nothing has been logged about this case yet." />
         </div>
       )}
     </aside>

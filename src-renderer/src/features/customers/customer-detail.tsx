@@ -1,8 +1,8 @@
 import { Button, Callout, HTMLTable, Spinner, Tag } from '@blueprintjs/core';
-import type { AddressView, CustomerDetail, LogEntry } from '../../../../src-preload/contract';
+import type { AddressView, CustomerDetail } from '../../../../src-preload/contract';
 import { navigate } from '../../app/router';
-import { formatDateTime, formatShortTime } from '../../components/format';
-import { OutcomeTag } from '../../components/status-tags';
+import { formatDateTime } from '../../components/format';
+import { EntityLog } from '../../components/entity-log';
 import { addressLine, addressOrigin, cermLink, customerName } from './customer-format';
 import { useCustomersStore } from './customers-store';
 
@@ -105,32 +105,6 @@ function Addresses({ addresses }: { addresses: readonly AddressView[] }) {
   );
 }
 
-function LogRows({ entries }: { entries: readonly LogEntry[] }) {
-  if (entries.length === 0) return <div className="sd-muted">Nothing has been logged about this customer yet.</div>;
-  return (
-    <HTMLTable compact className="sd-table sd-detail-table sd-detail-log">
-      <tbody>
-        {entries.map((e) => (
-          <tr key={e.id} data-testid="customer-log-row" data-outcome={e.outcome}>
-            <td className="sd-mono-cell sd-nowrap" title={formatDateTime(e.ts)}>
-              {formatShortTime(e.ts)}
-            </td>
-            <td>
-              <div className="sd-inline">
-                <OutcomeTag outcome={e.outcome} />
-                <span className="sd-muted">
-                  {e.connectorId} · {e.action}
-                </span>
-              </div>
-              <div className="sd-detail-log-message">{e.message}</div>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </HTMLTable>
-  );
-}
-
 export function CustomerDetailPanel({ costCodeLabel }: { costCodeLabel: string }) {
   const selectedId = useCustomersStore((s) => s.selectedId);
   const detail = useCustomersStore((s) => s.detail);
@@ -164,7 +138,7 @@ export function CustomerDetailPanel({ costCodeLabel }: { costCodeLabel: string }
           <div className="sd-section-label">Addresses ({shown.addresses.length})</div>
           <Addresses addresses={shown.addresses} />
           <div className="sd-section-label">Integration log ({shown.log.length})</div>
-          <LogRows entries={shown.log} />
+          <EntityLog entries={shown.log} rowTestId="customer-log-row" empty="Nothing has been logged about this customer yet." />
         </div>
       )}
     </aside>
