@@ -8,7 +8,7 @@ import { confirmSettingsOf } from '../connectors/confirm/settings';
 import { CRM_AGENT_PATH } from '../connectors/confirm/crm-agent-route';
 import type { ConfirmSandbox } from '../connectors/confirm/sandbox';
 import type { BenchResult } from './bench-types';
-import { peakRssMb, seconds } from './measure';
+import { peakRssMb, profilePhase, seconds } from './measure';
 import { createMemoryCredentialStore } from '../secrets/memory-credential-store';
 
 /** The job runner's default concurrency: the raw baseline sends with as many requests in flight. */
@@ -112,12 +112,15 @@ export async function runConfirmScenario(args: { enquiries: number }): Promise<B
     // ---- engine: N cases, each raising its Enquiry through the rule, the queue and the job runner --------------------
     const caseIds: number[] = [];
     const t0 = process.hrtime.bigint();
-    for (let i = 0; i < n; i++) {
-      const saved = await call<{ case: { id: number } }>('cases:save', { title: `Pothole ${i}`, values: { depth: 20 + (i % 80), notes: `Bench pothole ${i}, by the kerb` } });
-      caseIds.push(saved.case.id);
-    }
-    const savesS = seconds(t0);
-    await jobs.whenSettled();
+    let savesS = 0;
+    await profilePhase('confirm-engine', async () => {
+      for (let i = 0; i < n; i++) {
+        const saved = await call<{ case: { id: number } }>('cases:save', { title: `Pothole ${i}`, values: { depth: 20 + (i % 80), notes: `Bench pothole ${i}, by the kerb` } });
+        caseIds.push(saved.case.id);
+      }
+      savesS = seconds(t0);
+      await jobs.whenSettled();
+    });
     const engineS = seconds(t0);
     const rssAfterEngine = peakRssMb();
     const jobCounts = repos.jobs.counts();
@@ -153,7 +156,7 @@ export async function runConfirmScenario(args: { enquiries: number }): Promise<B
     const seenBefore = repos.db.prepare('SELECT COUNT(*) FROM confirm_updates_seen').pluck().get() as number;
     const results: Record<string, number> = {};
     const tIn = process.hrtime.bigint();
-    await inParallel(bodies.length, INBOUND_CLIENTS, async (i) => {
+    await profilePhase('confirm-inbound', () => inParallel(bodies.length, INBOUND_CLIENTS, async (i) => {
       let result: string;
       try {
         const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8' }, body: bodies[i]! });
@@ -163,7 +166,7 @@ export async function runConfirmScenario(args: { enquiries: number }): Promise<B
         result = `error: ${(err as Error).message}`;
       }
       results[result] = (results[result] ?? 0) + 1;
-    });
+    }));
     const inboundS = seconds(tIn);
     // The floor of this set-up: the same clients, in the same process, asking the listener's /health as often.
     let healthOk = 0;

@@ -28,7 +28,8 @@ export function createReferencesRepo(db: Db) {
   const set = db.prepare(`INSERT INTO case_references (case_id, reference_id, value, updated_at) VALUES (@caseId, @referenceId, @value, @now)
     ON CONFLICT (case_id, reference_id) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`);
   const caseOf = db.prepare(`SELECT case_id FROM case_references WHERE reference_id = ? AND value = ?`).pluck();
-  const holding = db.prepare(`SELECT reference_id, case_id FROM case_references WHERE value = ?`);
+  // Through the (reference_id, value) index, one probe per Reference definition, instead of scanning every row.
+  const holding = db.prepare(`SELECT reference_id, case_id FROM case_references WHERE reference_id IN (SELECT id FROM reference_defs) AND value = ?`);
 
   return {
     list: (): ReferenceDef[] => (list.all() as RawDef[]).map(toDef),
