@@ -71,11 +71,27 @@ export interface JobOutcome {
   message: string;
   result?: unknown;
   details?: string;
+  /**
+   * The local writes that record what the remote did (an Enquiry number, an applied update). The runner calls it
+   * inside the transaction that completes the job, so one commit holds both; it runs even when the lease was lost
+   * meanwhile, because the remote effect happened and must not be forgotten. A returned text replaces `message`.
+   * When it throws, its writes roll back and the job is retried like any failed attempt.
+   */
+  record?: () => string | void;
 }
+
+/** One job's part of a batch: what it achieved, or why it failed (a RemoteError, or anything thrown). */
+export type BatchResult = JobOutcome | { error: unknown };
 
 export interface JobHandler {
   entityType: string;
   /** The id of the record a job is about, as log lines name it (default: the job's entity key). */
   entityIdOf?(job: JobRow): string;
   perform(job: JobRow, ctx: ConnectorContext): Promise<JobOutcome>;
+  /**
+   * Jobs of this kind that may share one remote call (Confirm's GetEnquiry reads ten Enquiries at once). The runner
+   * leases up to `max` runnable ones together, and each still gets its own attempt, outcome and log line. Returns one
+   * result per job, in the order given; a thrown error fails every job of the batch.
+   */
+  batch?: { max: number; perform(jobs: JobRow[], ctx: ConnectorContext): Promise<BatchResult[]> };
 }

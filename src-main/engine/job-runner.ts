@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { JobRow } from '../store/jobs-repo';
 import type { NewLogEntry } from '../store/log-repo';
-import type { IntegrationLog } from './integration-log';
+import type { BatchResult, Connector, JobHandler, JobOutcome } from '../connectors/connector';
 import type { EngineDeps } from './engine-deps';
 import { RemoteError, classifyError } from './remote-error';
 import { DEFAULT_RETRY_POLICY, nextDelay, type RetryPolicy } from './retry-policy';
@@ -20,13 +20,35 @@ export type JobRunnerDeps = EngineDeps;
 
 type LogBase = Omit<NewLogEntry, 'ts' | 'outcome' | 'message'>;
 
+/** A finished attempt waiting for the next commit: its outcome or error, then whoever waits for it to be durable. */
+interface Settlement {
+  job: JobRow;
+  token: string;
+  base: LogBase;
+  outcome: JobOutcome | null;
+  error: RemoteError | null;
+  done: () => void;
+}
+
+/** What one slot performs: a job, or several of a batchable kind sharing one remote call. */
+interface Unit {
+  jobs: JobRow[];
+  connector: Connector | undefined;
+  handler: JobHandler | undefined;
+}
+
 function secondsText(ms: number): string {
   return ms < 1000 ? `${ms} ms` : ms < 120_000 ? `${Math.round(ms / 100) / 10} s` : `${Math.round(ms / 60_000)} min`;
 }
 
 /**
- * Leases due jobs in a short transaction, performs each outside any transaction, then completes it with a
- * compare-and-set on the lease. Every attempt lands in the integration log.
+ * Leases due jobs, performs each outside any transaction, then completes it with a compare-and-set on the lease.
+ * Every attempt lands in the integration log, in the same transaction as the job's new state.
+ *
+ * Group commit: attempts that finish close together are settled in one transaction, which also leases the next
+ * jobs, so a busy queue pays one durable commit (fsync) per turn of the event loop rather than two per job. A job
+ * counts as finished only once that commit is done; a crash before it leaves the lease to expire and the attempt to
+ * be retried with the same idempotency key, exactly as a crash just after the remote answered always did.
  */
 export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions = {}) {
   const concurrency = options.concurrency ?? 4;
@@ -36,9 +58,14 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
   const random = options.random ?? Math.random;
   const { repos, log, now } = deps;
   const inFlight = new Set<Promise<void>>();
+  const settlements: Settlement[] = [];
+  /** Slots taken by units still talking to the remote (a unit waiting for its commit no longer holds one). */
+  let busy = 0;
   let timer: NodeJS.Timeout | null = null;
   let running = false;
   let ticking = false;
+  let kicked = false;
+  let stopping = false;
   const settledWaiters: (() => void)[] = [];
 
   function pauseConnection(job: JobRow, err: RemoteError) {
@@ -51,47 +78,74 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
     deps.bus.emit('connections:changed', { connectorId: job.connectorId });
   }
 
-  async function perform(job: JobRow): Promise<void> {
-    const connector = deps.registry.get(job.connectorId);
-    const handler = connector?.jobs[job.kind];
-    const base: LogBase = { connectorId: job.connectorId, action: job.kind, entityType: handler?.entityType ?? null, entityId: handler?.entityIdOf?.(job) ?? job.entityKey, attempt: job.attempts, jobId: job.id };
-    const token = job.leaseToken!;
-    const keepLease = setInterval(() => repos.jobs.extendLease(job.id, token, now() + leaseMs), Math.max(50, leaseMs / 3));
+  function logBase(job: JobRow, handler: JobHandler | undefined): LogBase {
+    return { connectorId: job.connectorId, action: job.kind, entityType: handler?.entityType ?? null, entityId: handler?.entityIdOf?.(job) ?? job.entityKey, attempt: job.attempts, jobId: job.id };
+  }
+
+  /** Runs one unit against the remote, then hands each job's result to the next commit and waits for it. */
+  async function perform(unit: Unit): Promise<void> {
+    const { jobs, connector, handler } = unit;
+    const keepLease = setInterval(() => {
+      for (const job of jobs) repos.jobs.extendLease(job.id, job.leaseToken!, now() + leaseMs);
+    }, Math.max(50, leaseMs / 3));
     keepLease.unref?.();
+    let results: (JobOutcome | RemoteError)[];
     try {
-      if (!connector || !handler) {
-        repos.transaction(() => {
-          if (repos.jobs.finish(job.id, token, 'failed', `no handler for ${job.connectorId}/${job.kind}`, now()))
-            log.write({ ...base, outcome: 'validation_failure', message: `No handler for job kind "${job.kind}" of connector "${job.connectorId}".` });
-        });
-        return;
-      }
-      try {
-        const settings = await deps.connections.load(connector);
-        const outcome = await handler.perform(job, { connectorId: job.connectorId, settings, repos, log, now, files: deps.files, signal: AbortSignal.timeout(leaseMs) });
-        // The state change and its log line commit together: a kill between them must not leave an attempt unlogged.
-        const completed = repos.transaction(() => {
-          const ok = repos.jobs.complete(job.id, token, outcome.result ?? null, now());
-          if (ok) log.write({ ...base, outcome: 'success', message: outcome.message, details: outcome.details ?? null });
-          return ok;
-        });
-        if (!completed) {
-          // The reclaim already logged this attempt as unfinished; a second line would count it twice.
-          options.onError?.(new Error(`job ${job.id} finished after its lease expired; the result was discarded (the remote saw the same idempotency key)`));
-        }
-      } catch (thrown) {
-        settle(job, token, classifyError(thrown), base);
-      }
+      results = await attempt(unit, connector, handler);
+    } catch (thrown) {
+      const err = classifyError(thrown);
+      results = jobs.map(() => err);
+    } finally {
+      busy--;
+    }
+    try {
+      const committed = jobs.map(
+        (job, i) =>
+          new Promise<void>((done) => {
+            const r = results[i]!;
+            const outcome = r instanceof RemoteError ? null : r;
+            settlements.push({ job, token: job.leaseToken!, base: logBase(job, handler), outcome, error: outcome ? null : (r as RemoteError), done });
+          }),
+      );
+      kick();
+      await Promise.all(committed);
     } finally {
       clearInterval(keepLease);
     }
   }
 
-  function settle(job: JobRow, token: string, err: RemoteError, base: LogBase) {
-    repos.transaction(() => settleNow(job, token, err, base));
+  async function attempt(unit: Unit, connector: Connector | undefined, handler: JobHandler | undefined): Promise<(JobOutcome | RemoteError)[]> {
+    const { jobs } = unit;
+    if (!connector || !handler) {
+      const job = jobs[0]!;
+      return jobs.map(() => new RemoteError('validation', `No handler for job kind "${job.kind}" of connector "${job.connectorId}".`));
+    }
+    const settings = await deps.connections.load(connector);
+    const ctx = { connectorId: connector.id, settings, repos, log, now, files: deps.files, signal: AbortSignal.timeout(leaseMs) };
+    if (!handler.batch) return [await handler.perform(jobs[0]!, ctx)];
+    const results: BatchResult[] = await handler.batch.perform(jobs, ctx);
+    if (results.length !== jobs.length) throw new Error(`batch of ${jobs.length} ${handler.entityType} jobs answered ${results.length} results`);
+    return results.map((r) => ('error' in r ? classifyError(r.error) : r));
   }
 
-  function settleNow(job: JobRow, token: string, err: RemoteError, base: LogBase) {
+  /** One job's new state and its log line; in a savepoint of the tick's transaction, so a failure stays its own. */
+  function settleOne(s: Settlement): void {
+    try {
+      repos.transaction(() => {
+        if (s.error) return settleFailure(s.job, s.token, s.error, s.base);
+        const recorded = s.outcome!.record?.();
+        const message = typeof recorded === 'string' ? recorded : s.outcome!.message;
+        if (repos.jobs.complete(s.job.id, s.token, s.outcome!.result ?? null, now())) log.write({ ...s.base, outcome: 'success', message, details: s.outcome!.details ?? null });
+        // The reclaim already logged this attempt as unfinished; a second line would count it twice.
+        else options.onError?.(new Error(`job ${s.job.id} finished after its lease expired; the result was discarded (the remote saw the same idempotency key)`));
+      });
+    } catch (err) {
+      // Recording what the remote did failed and rolled back: the attempt failed, and a retry sends the same key again.
+      repos.transaction(() => settleFailure(s.job, s.token, classifyError(err), s.base));
+    }
+  }
+
+  function settleFailure(job: JobRow, token: string, err: RemoteError, base: LogBase) {
     const t = now();
     const details = err.extra.details ?? null;
     // Remote answers can echo what they were sent; job rows keep only the masked text.
@@ -138,35 +192,63 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
     }
   }
 
+  /** Leases up to `free` units; a batchable job brings along others of its kind that are due, up to its batch size. */
+  function claimUnits(t: number, free: number): Unit[] {
+    const units: Unit[] = [];
+    for (const job of repos.jobs.claim({ now: t, leaseMs, limit: free, newToken: randomUUID })) {
+      const connector = deps.registry.get(job.connectorId);
+      const handler = connector?.jobs[job.kind];
+      const unit: Unit = { jobs: [job], connector, handler };
+      if (handler?.batch && handler.batch.max > 1)
+        unit.jobs.push(...repos.jobs.claim({ now: t, leaseMs, limit: handler.batch.max - 1, newToken: randomUUID, only: { connectorId: job.connectorId, kind: job.kind } }));
+      units.push(unit);
+    }
+    return units;
+  }
+
   function tick(): void {
+    kicked = false;
     if (!running || ticking) return;
     ticking = true;
-    let claimedAny = false;
+    let claimed: Unit[] = [];
+    const batch = settlements.splice(0);
     try {
       const t = now();
-      repos.transaction(() => logReclaimed(repos.jobs.reclaimExpired(t)));
-      const free = concurrency - inFlight.size;
-      if (free > 0) {
-        for (const job of repos.jobs.claim({ now: t, leaseMs, limit: free, newToken: randomUUID })) {
-          claimedAny = true;
-          const p = perform(job).catch((err: unknown) => options.onError?.(err)).finally(() => {
-            inFlight.delete(p);
-            kick();
-          });
-          inFlight.add(p);
-        }
-      }
-      if (inFlight.size === 0 && settledWaiters.length > 0) {
-        const c = repos.jobs.counts();
-        if (c.pending === 0 && c.running === 0) for (const w of settledWaiters.splice(0)) w();
-      }
+      // One transaction (one commit) settles every attempt that finished since the last tick and leases the next jobs.
+      repos.transaction(() => {
+        for (const s of batch) settleOne(s);
+        logReclaimed(repos.jobs.reclaimExpired(t));
+        const free = stopping ? 0 : concurrency - busy;
+        if (free > 0) claimed = claimUnits(t, free);
+      });
+      for (const s of batch) s.done();
     } catch (err) {
-      // A busy or full database must not end the process; the next tick tries again.
+      // A busy or full database must not end the process: the attempts wait for the next tick, their leases kept.
+      settlements.unshift(...batch);
+      claimed = [];
       options.onError?.(err);
     } finally {
       ticking = false;
-      schedule(claimedAny);
     }
+    for (const unit of claimed) {
+      busy++;
+      const p = perform(unit)
+        .catch((err: unknown) => options.onError?.(err))
+        .finally(() => {
+          inFlight.delete(p);
+          kick();
+        });
+      inFlight.add(p);
+    }
+    if (inFlight.size === 0 && settlements.length === 0 && settledWaiters.length > 0) {
+      try {
+        const c = repos.jobs.counts();
+        if (c.pending === 0 && c.running === 0) for (const w of settledWaiters.splice(0)) w();
+      } catch (err) {
+        options.onError?.(err);
+      }
+    }
+    schedule(claimed.length > 0);
   }
 
   /** Sleeps until the next runnable job is due; never spins on jobs it cannot claim (a finished job kicks it awake). */
@@ -174,7 +256,8 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
     if (!running) return;
     if (timer) clearTimeout(timer);
     let wait = pollMs;
-    if (inFlight.size < concurrency) {
+    if (settlements.length > 0) wait = Math.min(pollMs, 50);
+    else if (busy < concurrency) {
       const next = safeNextDue();
       if (next !== null) {
         const until = next - now();
@@ -193,8 +276,10 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
     }
   }
 
+  /** Many kicks in one turn of the event loop make one tick. */
   function kick(): void {
-    if (!running) return;
+    if (!running || kicked) return;
+    kicked = true;
     setImmediate(tick);
   }
 
@@ -202,12 +287,18 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
     start(): void {
       if (running) return;
       running = true;
+      stopping = false;
       kick();
     },
+    /** Claims nothing more; the attempts under way finish and get their commit. */
     async stop(): Promise<void> {
+      stopping = true;
+      while (running && inFlight.size > 0) {
+        kick();
+        await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, 20))]);
+      }
       running = false;
       if (timer) clearTimeout(timer);
-      await Promise.allSettled([...inFlight]);
     },
     /** Wakes the runner now (a job was enqueued or credentials were saved). */
     kick,

@@ -86,6 +86,10 @@ export function createJobsRepo(db: Db) {
     SELECT j.* FROM jobs j WHERE ${RUNNABLE} AND j.next_run_at <= @now
     ORDER BY j.next_run_at, j.id
     LIMIT @limit`);
+  const dueOfKind = db.prepare(`
+    SELECT j.* FROM jobs j WHERE ${RUNNABLE} AND j.next_run_at <= @now AND j.connector_id = @connectorId AND j.kind = @kind
+    ORDER BY j.next_run_at, j.id
+    LIMIT @limit`);
   const lease = db.prepare(`
     UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_token = @token,
       lease_expires_at = @expires, updated_at = @now
@@ -139,10 +143,17 @@ export function createJobsRepo(db: Db) {
       return byKey.get(job.idempotencyKey) as number;
     },
 
-    /** One short transaction: pick due jobs and lease them. The remote call happens after it commits. */
-    claim(opts: { now: number; leaseMs: number; limit: number; newToken: () => string }): JobRow[] {
+    /**
+     * One short transaction: pick due jobs (of one connector and kind with `only`) and lease them. The remote call
+     * happens after it commits. Inside a caller's transaction it becomes part of it.
+     */
+    claim(opts: { now: number; leaseMs: number; limit: number; newToken: () => string; only?: { connectorId: string; kind: string } }): JobRow[] {
       return db.transaction(() => {
-        const rows = due.all({ now: opts.now, limit: opts.limit }) as RawJob[];
+        const rows = (
+          opts.only
+            ? dueOfKind.all({ now: opts.now, limit: opts.limit, connectorId: opts.only.connectorId, kind: opts.only.kind })
+            : due.all({ now: opts.now, limit: opts.limit })
+        ) as RawJob[];
         const claimed: JobRow[] = [];
         const seenEntities = new Set<string>();
         for (const r of rows) {

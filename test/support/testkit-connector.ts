@@ -6,6 +6,8 @@ import { httpRequest, parseJson } from '../../src-main/engine/http-client';
 import { RemoteError } from '../../src-main/engine/remote-error';
 
 export const TESTKIT_ID = 'testkit';
+/** How often a job's record step has failed so far, by idempotency key. */
+const recordFailures = new Map<string, number>();
 
 const settingsSchema = z.object({
   endpoint: z.string().url(),
@@ -176,7 +178,21 @@ export function createTestkitConnector(opts: { widgets?: number } = {}): Connect
             signal: ctx.signal,
           });
           const made = parseJson<{ id: string }>(res, 'create widget');
-          return { message: `Created widget ${made.id}.`, result: made, details: res.excerpt };
+          const p = job.payload as { recordFailures?: number } | null;
+          // Tests make recording the remote's answer fail a number of times, to see the attempt retried.
+          const record = p?.recordFailures
+            ? () => {
+                const failed = recordFailures.get(job.idempotencyKey) ?? 0;
+                // Counts the records that stayed: a failed one must roll this write back with it.
+                const key = `testkit.recorded.${job.idempotencyKey}`;
+                ctx.repos.settings.set(key, ctx.repos.settings.get(key, 0) + 1);
+                if (failed < p.recordFailures!) {
+                  recordFailures.set(job.idempotencyKey, failed + 1);
+                  throw new Error(`disk said no (${failed + 1})`);
+                }
+              }
+            : undefined;
+          return { message: `Created widget ${made.id}.`, result: made, details: res.excerpt, record };
         },
       },
     },

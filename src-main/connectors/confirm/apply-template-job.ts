@@ -69,15 +69,16 @@ async function create(ctx: ConnectorContext, job: JobRow, p: ApplyTemplatePayloa
   if (s.externalSystemNumber) input.fields.ExternalSystemNumber ??= s.externalSystemNumber;
   const loggedAt = s.setLoggedTime ? p.firedAt : null;
   const { enquiryNumber, truncated } = await client.newEnquiry({ ...input, loggedAt, idempotencyKey: job.idempotencyKey });
-  // The number and the read-back that applies the incoming templates commit together, right after Confirm answered.
-  repos.transaction(() => {
+  // The number and the read-back that applies the incoming templates commit with the job's completion.
+  const record = () => {
     repos.references.set(p.caseId, template.referenceId, enquiryNumber, ctx.now());
     enqueuePull(repos, job, template.referenceId, { caseId: p.caseId, enquiryNumber, source: 'after-create', dedupeKey: null }, ctx.now());
-  });
+  };
   const logged = loggedAt !== null ? `, Logged Time ${toConfirmTime(loggedAt, s.timezone)} (${s.timezone})` : '';
   return {
     message: `Raised Enquiry ${enquiryNumber} for case ${p.caseId} with template "${template.name}" (Reference ${template.referenceName}${logged})${truncatedText(truncated)}.`,
     result: { enquiryNumber, outcome: 'created' },
+    record,
   };
 }
 
@@ -89,13 +90,12 @@ async function update(ctx: ConnectorContext, job: JobRow, p: ApplyTemplatePayloa
   const client = createConfirmClient(s, { signal: ctx.signal, now: ctx.now });
   const input = toEnquiryUpdate(await render(ctx, client, s, template, p.caseId));
   const r = await client.enquiryUpdate({ enquiryNumber, ...input, loggedAt: s.setLoggedTime ? p.firedAt : null, idempotencyKey: job.idempotencyKey });
-  ctx.repos.transaction(() =>
-    enqueuePull(ctx.repos, job, template.referenceId, { caseId: p.caseId, enquiryNumber, source: 'after-update', dedupeKey: `${enquiryNumber}/${r.enquiryLogNumber}` }, ctx.now()),
-  );
   const again = r.resubmittedWithoutLoggedTime ? ` (Confirm refused the Logged Time: "${r.loggedTimeFault}"; sent again without it and the status)` : '';
   return {
     message: `Updated Enquiry ${enquiryNumber} of case ${p.caseId} with template "${template.name}" (log ${r.enquiryLogNumber})${again}${truncatedText(r.truncated)}.`,
     result: { enquiryNumber, enquiryLogNumber: r.enquiryLogNumber, outcome: 'updated' },
+    record: () =>
+      enqueuePull(ctx.repos, job, template.referenceId, { caseId: p.caseId, enquiryNumber, source: 'after-update', dedupeKey: `${enquiryNumber}/${r.enquiryLogNumber}` }, ctx.now()),
   };
 }
 

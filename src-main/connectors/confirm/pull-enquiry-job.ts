@@ -1,10 +1,11 @@
 // After SyncDesk's own create or update, the Enquiry is read back and the Reference's incoming templates applied. A
 // job of its own, so a failed read-back is retried like any remote call instead of being lost.
-import type { JobHandler } from '../connector';
+import type { BatchResult, ConnectorContext, JobHandler } from '../connector';
 import type { JobRow } from '../../store/jobs-repo';
 import type { Repositories } from '../../store/repositories';
 import { RemoteError } from '../../engine/remote-error';
-import { createConfirmClient } from './client';
+import { createConfirmClient, type ConfirmClient } from './client';
+import type { EnquiryRecord } from './parse';
 import { confirmSettingsOf } from './settings';
 import { applyConfirmUpdate } from './incoming';
 import { CONFIRM_ID, PULL_ENQUIRY_JOB } from './ids';
@@ -32,27 +33,85 @@ export function enqueuePull(repos: Repositories, after: JobRow, referenceId: num
   repos.jobs.enqueue({ connectorId: CONFIRM_ID, kind: PULL_ENQUIRY_JOB, entityKey: after.entityKey, idempotencyKey: `${after.idempotencyKey}:pull`, payload }, now);
 }
 
+/** Confirm limits a request to about 300 s; public clients read at most ten Enquiries per GetEnquiry. */
+export const PULL_BATCH = 10;
+
+function outcomeFor(ctx: ConnectorContext, job: JobRow, p: PullEnquiryPayload, e: EnquiryRecord | undefined, timeZone: string): BatchResult {
+  if (!e) return { error: new RemoteError('validation', `Confirm does not know Enquiry ${p.enquiryNumber} (read back for case ${p.caseId})`) };
+  const fields = {
+    EnquiryNumber: e.enquiryNumber,
+    ServiceCode: e.serviceCode,
+    SubjectCode: e.subjectCode,
+    EnquiryStatusCode: e.statusCode,
+    EnquiryDescription: e.description,
+    EnquiryX: e.x,
+    EnquiryY: e.y,
+    LoggedTime: e.loggedTime,
+    LogEffectiveTime: e.logTime,
+  };
+  return {
+    message: `Read Enquiry ${p.enquiryNumber} back for case ${p.caseId}.`,
+    // Applied in the transaction that completes the job: the case change, its log lines and the job's state commit once.
+    record: () => {
+      const r = applyConfirmUpdate({ repos: ctx.repos, log: ctx.log, now: ctx.now, timeZone }, { enquiryNumber: p.enquiryNumber, fields }, { source: p.source, dedupeKey: p.dedupeKey, jobId: job.id });
+      return `Read Enquiry ${p.enquiryNumber} back for case ${p.caseId}: ${r.message}.`;
+    },
+  };
+}
+
+/** Reads back up to ten Enquiries in one GetEnquiry; each job keeps its own outcome and log line. */
+async function readBack(jobs: JobRow[], ctx: ConnectorContext): Promise<BatchResult[]> {
+  const parsed = jobs.map((job) => {
+    try {
+      return payloadOf(job);
+    } catch (err) {
+      return err as RemoteError;
+    }
+  });
+  const numbers = [...new Set(parsed.flatMap((p) => (p instanceof RemoteError ? [] : [p.enquiryNumber])))];
+  const s = confirmSettingsOf(ctx.settings);
+  const client = createConfirmClient(s, { signal: ctx.signal, now: ctx.now });
+  const found = await read(client, numbers);
+  return jobs.map((job, i) => {
+    const p = parsed[i]!;
+    if (p instanceof RemoteError) return { error: p };
+    const e = found.get(p.enquiryNumber);
+    return e instanceof RemoteError ? { error: e } : outcomeFor(ctx, job, p, e, s.timezone);
+  });
+}
+
+/**
+ * One GetEnquiry for the lot. Confirm faults the whole request when one number is wrong, so a refused batch is read
+ * again one by one: the bad Enquiry fails alone and the others go on.
+ */
+async function read(client: ConfirmClient, numbers: string[]): Promise<Map<string, EnquiryRecord | RemoteError>> {
+  const out = new Map<string, EnquiryRecord | RemoteError>();
+  if (numbers.length === 0) return out;
+  try {
+    for (const e of await client.getEnquiries(numbers)) out.set(e.enquiryNumber, e);
+    return out;
+  } catch (err) {
+    if (!(err instanceof RemoteError && err.kind === 'validation' && numbers.length > 1)) throw err;
+  }
+  for (const n of numbers) {
+    try {
+      const [e] = await client.getEnquiries([n]);
+      if (e) out.set(n, e);
+    } catch (err) {
+      if (!(err instanceof RemoteError && err.kind === 'validation')) throw err;
+      out.set(n, err);
+    }
+  }
+  return out;
+}
+
 export const pullEnquiryJob: JobHandler = {
   entityType: 'case',
   entityIdOf: (job) => String((job.payload as { caseId?: unknown } | null)?.caseId ?? job.entityKey),
   async perform(job, ctx) {
-    const p = payloadOf(job);
-    const s = confirmSettingsOf(ctx.settings);
-    const client = createConfirmClient(s, { signal: ctx.signal, now: ctx.now });
-    const [e] = await client.getEnquiries([p.enquiryNumber]);
-    if (!e) throw new RemoteError('validation', `Confirm does not know Enquiry ${p.enquiryNumber} (read back for case ${p.caseId})`);
-    const fields = {
-      EnquiryNumber: e.enquiryNumber,
-      ServiceCode: e.serviceCode,
-      SubjectCode: e.subjectCode,
-      EnquiryStatusCode: e.statusCode,
-      EnquiryDescription: e.description,
-      EnquiryX: e.x,
-      EnquiryY: e.y,
-      LoggedTime: e.loggedTime,
-      LogEffectiveTime: e.logTime,
-    };
-    const r = applyConfirmUpdate({ repos: ctx.repos, log: ctx.log, now: ctx.now, timeZone: s.timezone }, { enquiryNumber: p.enquiryNumber, fields }, { source: p.source, dedupeKey: p.dedupeKey, jobId: job.id });
-    return { message: `Read Enquiry ${p.enquiryNumber} back for case ${p.caseId}: ${r.message}.` };
+    const [r] = await readBack([job], ctx);
+    if (!r || 'error' in r) throw r?.error ?? new Error('no result');
+    return r;
   },
+  batch: { max: PULL_BATCH, perform: readBack },
 };

@@ -53,8 +53,10 @@ export class ConfirmSandbox extends SandboxServer {
   readonly enquiries = new Map<string, SimEnquiry>();
   /** Enquiries created per ExternalSystemReference: a retry must never make it 2. */
   readonly enquiriesByExternalReference = new Map<string, number>();
-  /** ProcessOperations requests seen per operation name (lookups cache tests count these). */
+  /** Operations seen per name, however many came in one request (lookups cache tests count these). */
   readonly operationCalls = new Map<string, number>();
+  /** ProcessOperations requests that held at least one operation of a name (batching tests count these). */
+  readonly requestsWith = new Map<string, number>();
   private nextEnquiryNumber = 1001;
 
   /** When set, status changes made by a Confirm user are pushed here as the CRM Agent's scheduled task would. */
@@ -146,6 +148,7 @@ export class ConfirmSandbox extends SandboxServer {
   override resetCounters(): void {
     super.resetCounters();
     this.operationCalls.clear();
+    this.requestsWith.clear();
     this.tokensIssued = 0;
   }
 
@@ -167,6 +170,7 @@ export class ConfirmSandbox extends SandboxServer {
       return { status: 500, body: buildXml(fault), headers: XML_HEADERS };
     }
     for (const op of parsed.operations) this.operationCalls.set(op.name, (this.operationCalls.get(op.name) ?? 0) + 1);
+    for (const name of new Set(parsed.operations.map((op) => op.name))) this.requestsWith.set(name, (this.requestsWith.get(name) ?? 0) + 1);
     const a = parsed.auth;
     const c = this.credentials;
     if (a.username !== c.username || a.password !== c.password || a.databaseId !== c.tenantId) return this.xml({ fault: BAD_PASSWORD_FAULT });
