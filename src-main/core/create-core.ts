@@ -30,6 +30,7 @@ import { attachmentRoute } from '../cases/attachment-route';
 import { createTemplateService } from '../connectors/confirm/template-service';
 import { createCrmAgentKey } from '../connectors/confirm/crm-agent-key';
 import { crmAgentRoute } from '../connectors/confirm/crm-agent-route';
+import { createGroupCommit } from '../store/group-commit';
 import { createLookupsCache } from '../connectors/confirm/lookups-cache';
 import { CONFIRM_ID } from '../connectors/confirm/ids';
 
@@ -148,7 +149,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
     port: options.launch.listenerPort,
     routes: [
       ...platformRoutes({ key: platformKey, registration, log }),
-      ...(registry.get(CONFIRM_ID) ? [crmAgentRoute({ key: crmAgentKey, repos, log, now, timeZone: confirmTimeZone })] : []),
+      ...(registry.get(CONFIRM_ID) ? [crmAgentRoute({ key: crmAgentKey, repos, commit: createGroupCommit(repos), log, now, timeZone: confirmTimeZone })] : []),
       attachmentRoute({ repos, attachmentsDir: attachmentsDirOf(paths.root) }),
       ...(options.listenerRoutes ?? []),
     ],

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { ListenerReply, ListenerRoute } from '../../listener/listener-server';
 import type { Repositories } from '../../store/repositories';
+import type { GroupCommit } from '../../store/group-commit';
 import type { IntegrationLog } from '../../engine/integration-log';
 import { buildXml, el } from './xml';
 import { CRM_AGENT_MAX_BYTES, CrmAgentError, parseCrmAgentPush, type CrmAgentUpdate } from './crm-agent';
@@ -16,6 +17,8 @@ export const CRM_AGENT_PATH = '/integration/confirm/crm-agent';
 export interface CrmAgentRouteDeps {
   key: CrmAgentKey;
   repos: Repositories;
+  /** Pushes arriving together commit together; each is answered once its change is durable. */
+  commit: GroupCommit;
   log: IntegrationLog;
   now: () => number;
   /** Confirm's zone, from the connection's settings (times without an offset are read in it). */
@@ -68,11 +71,9 @@ export function crmAgentRoute(deps: CrmAgentRouteDeps): ListenerRoute {
         ServiceCode: update.serviceCode,
         SubjectCode: update.subjectCode,
       };
-      const r = applyConfirmUpdate(
-        { repos: deps.repos, log: deps.log, now: deps.now, timeZone: deps.timeZone() },
-        { enquiryNumber: update.enquiryNumber, fields },
-        { source: 'crm-agent', dedupeKey: dedupeKeyOf(update) },
-      );
+      const incoming = { repos: deps.repos, log: deps.log, now: deps.now, timeZone: deps.timeZone() };
+      const dedupeKey = dedupeKeyOf(update);
+      const r = await deps.commit.run(() => applyConfirmUpdate(incoming, { enquiryNumber: update.enquiryNumber, fields }, { source: 'crm-agent', dedupeKey }));
       const result = r.outcome === 'unknown_enquiry' ? 'ignored' : r.outcome;
       return answer(200, result, r.message);
     },

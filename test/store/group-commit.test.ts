@@ -1,0 +1,81 @@
+// Group commit: changes queued together commit in one transaction; each caller hears back only after the commit.
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { openDatabase } from '../../src-main/store/database';
+import { createRepositories } from '../../src-main/store/repositories';
+import { createGroupCommit } from '../../src-main/store/group-commit';
+import { tempDir } from '../support/harness';
+
+function setUp() {
+  const file = join(tempDir(), 'g.db');
+  const repos = createRepositories(openDatabase(file));
+  let outer = 0;
+  const counting = {
+    transaction<T>(fn: () => T): T {
+      if (!repos.db.inTransaction) outer++;
+      return repos.transaction(fn);
+    },
+  };
+  return { file, repos, group: createGroupCommit(counting), commits: () => outer };
+}
+
+describe('group commit', () => {
+  it('commits changes queued in one turn together, and answers each caller with its own result once durable', async () => {
+    const { file, repos, group, commits } = setUp();
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => group.run(() => (repos.settings.set(`k${i}`, i), i * 2))));
+    expect(results).toEqual(Array.from({ length: 20 }, (_, i) => i * 2));
+    expect(commits()).toBe(1);
+    // Another connection sees every change: they were committed before the promises resolved.
+    const reader = openDatabase(file, { readonly: true });
+    expect(reader.prepare(`SELECT COUNT(*) FROM app_settings WHERE key LIKE 'k%'`).pluck().get()).toBe(20);
+    reader.close();
+  });
+
+  it('rolls back a change that throws, alone: the others of its group commit', async () => {
+    const { repos, group } = setUp();
+    const outcomes = await Promise.allSettled([
+      group.run(() => repos.settings.set('a', 1)),
+      group.run(() => {
+        repos.settings.set('b', 2);
+        throw new Error('bad update');
+      }),
+      group.run(() => repos.settings.set('c', 3)),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason.message).toBe('bad update');
+    expect([repos.settings.get('a', null), repos.settings.get('b', null), repos.settings.get('c', null)]).toEqual([1, null, 3]);
+  });
+
+  it('rejects every caller when the commit itself fails, and keeps none of their changes', async () => {
+    const { repos, group } = setUp();
+    repos.db.pragma('defer_foreign_keys = ON');
+    const outcomes = await Promise.allSettled([
+      group.run(() => repos.settings.set('x', 1)),
+      // A dangling foreign key is only checked at COMMIT when foreign keys are deferred: the commit fails.
+      group.run(() => repos.db.prepare(`INSERT INTO case_references (case_id, reference_id, value, updated_at) VALUES (999, 999, 'n', 0)`).run()),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    expect(String((outcomes[0] as PromiseRejectedResult).reason)).toMatch(/FOREIGN KEY/);
+    expect(repos.settings.get('x', null)).toBeNull();
+    expect(repos.db.inTransaction).toBe(false);
+  });
+
+  it('splits a burst larger than a group into several commits, in order', async () => {
+    const { repos } = setUp();
+    let groups = 0;
+    const small = createGroupCommit(
+      {
+        transaction<T>(fn: () => T): T {
+          if (!repos.db.inTransaction) groups++;
+          return repos.transaction(fn);
+        },
+      },
+      { maxBatch: 8 },
+    );
+    const order: number[] = [];
+    await Promise.all(Array.from({ length: 20 }, (_, i) => small.run(() => order.push(i))));
+    expect(order).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    expect(groups).toBe(3);
+    expect(small.pending).toBe(0);
+  });
+});
