@@ -70,7 +70,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
   const bus = createEventBus();
   const redactor = createRedactor();
   diag.setRedactor(redactor);
-  const log = createIntegrationLog(repos.log, bus, redactor, now);
+  const log = createIntegrationLog(repos.log, bus, redactor, now, (err) => diag.error('log search index', err));
   const registry = createRegistry(options.connectors ?? shippedConnectors());
   const credentials = options.credentials ?? createKeytarStore();
   const sandboxes = createSandboxManager(registry, options.sandboxSeed ?? 42);

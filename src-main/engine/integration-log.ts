@@ -12,10 +12,33 @@ export interface IntegrationLog {
 
 const MAX_DETAILS = 8_000;
 
-/** Writes log rows (redacted) at once and streams them to the renderer in small batches. */
-export function createIntegrationLog(repo: LogRepo, bus: EventBus, redactor: Redactor, now: () => number): IntegrationLog {
+/** How long new lines wait before they go into the search index together (search itself never waits: it indexes first). */
+const INDEX_AFTER_MS = 500;
+
+/**
+ * Writes log rows (redacted) at once, streams them to the renderer in small batches, and adds them to the search
+ * index in batches behind the writers.
+ */
+export function createIntegrationLog(repo: LogRepo, bus: EventBus, redactor: Redactor, now: () => number, onError: (err: unknown) => void = () => {}): IntegrationLog {
   let pending: LogEntry[] = [];
   let timer: NodeJS.Timeout | null = null;
+  let indexTimer: NodeJS.Timeout | null = null;
+
+  function indexSoon(delay = INDEX_AFTER_MS) {
+    if (indexTimer) return;
+    indexTimer = setTimeout(() => {
+      indexTimer = null;
+      try {
+        // A large backlog goes in chunks, the event loop free between them.
+        if (repo.indexPending() > 0 && repo.unindexed() > 0) indexSoon(0);
+      } catch (err) {
+        onError(err);
+        indexSoon(10 * INDEX_AFTER_MS);
+      }
+    }, delay);
+    indexTimer.unref?.();
+  }
+  if (repo.unindexed() > 0) indexSoon();
 
   function flush() {
     if (timer) clearTimeout(timer);
@@ -31,6 +54,7 @@ export function createIntegrationLog(repo: LogRepo, bus: EventBus, redactor: Red
       const details = e.details ? redactor.redact(e.details).slice(0, MAX_DETAILS) : null;
       const entry = repo.append({ ...e, ts: e.ts ?? now(), message: redactor.redact(e.message).slice(0, 2000), details });
       pending.push(entry);
+      indexSoon();
       if (pending.length >= 200) flush();
       else if (!timer) {
         timer = setTimeout(flush, 100);

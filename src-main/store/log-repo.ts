@@ -154,6 +154,24 @@ export function createLogRepo(db: Db) {
     WHERE l.entity_type = ? AND l.entity_id = ? ORDER BY l.ts DESC, l.id DESC LIMIT ?`);
   const dismissJob = db.prepare(`UPDATE integration_log SET dismissed = 1 WHERE job_id = ? AND outcome IN ('failure', 'validation_failure', 'dead')`);
   const pageCache = new Map<string, ReturnType<Db['prepare']>>();
+  const indexedUpto = db.prepare(`SELECT indexed_upto FROM log_search_progress WHERE id = 1`).pluck();
+  const lastId = db.prepare(`SELECT MAX(id) FROM integration_log`).pluck();
+  const lastOfBatch = db.prepare(`SELECT MAX(id) FROM (SELECT id FROM integration_log WHERE id > @upto ORDER BY id LIMIT @limit)`).pluck();
+  const indexBatch = db.prepare(`INSERT INTO integration_log_fts (rowid, message, action, entity_id)
+    SELECT id, message, action, entity_id FROM integration_log WHERE id > @upto AND id <= @last`);
+  const setIndexedUpto = db.prepare(`UPDATE log_search_progress SET indexed_upto = ? WHERE id = 1`);
+
+  /** Adds up to `limit` log lines written since the last call to the search index, in one transaction. */
+  function indexPending(limit = 5_000): number {
+    return db.transaction(() => {
+      const upto = indexedUpto.get() as number;
+      const last = lastOfBatch.get({ upto, limit }) as number | null;
+      if (last === null) return 0;
+      const n = indexBatch.run({ upto, last }).changes;
+      setIndexedUpto.run(last);
+      return n;
+    })();
+  }
 
   function stmt(sql: string) {
     let s = pageCache.get(sql);
@@ -190,7 +208,17 @@ export function createLogRepo(db: Db) {
       };
     },
 
+    indexPending,
+
+    /** Log lines not yet in the search index. */
+    unindexed(): number {
+      const last = (lastId.get() as number | null) ?? 0;
+      return Math.max(0, last - (indexedUpto.get() as number));
+    },
+
     page(filter: LogFilter, cursor: LogCursor | null, limit: number): { entries: LogEntry[]; nextCursor: LogCursor | null } {
+      // Search reads the index, so the lines written since the indexer last ran go in first: search misses nothing.
+      if (filter.q?.trim()) while (indexPending() > 0);
       let sql: string;
       let params: Record<string, unknown>;
       const outcomes = filter.outcomes ?? [];
@@ -249,10 +277,11 @@ export function createLogRepo(db: Db) {
       return dismissJob.run(jobId).changes;
     },
 
-    /** Bulk insert for benchmarks and seeding: one transaction per call. */
+    /** Bulk insert for benchmarks and seeding: one transaction per call, indexed for search in the same one. */
     appendMany(entries: NewLogEntry[]): void {
       db.transaction(() => {
         for (const e of entries) insert.run(insertParams(e));
+        indexPending(entries.length);
       })();
     },
   };

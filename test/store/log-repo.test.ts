@@ -101,3 +101,33 @@ describe('integration log paging', () => {
     expect(r.log.page({ includeDismissed: true }, null, 100).entries.map((e) => e.id)).toContain(first.id);
   });
 });
+
+describe('the search index, filled in batches behind the writers', () => {
+  const line = (message: string): NewLogEntry => ({ ts: Date.now(), connectorId: 'confirm', action: 'crm-agent', outcome: 'success', message });
+  const integrity = (r: ReturnType<typeof seeded>) => r.db.prepare(`INSERT INTO integration_log_fts (integration_log_fts) VALUES ('integrity-check')`).run();
+
+  it('finds a line the moment it is written: search indexes what is pending first', () => {
+    const r = seeded(0);
+    r.log.append(line('pothole on Mill Lane refilled'));
+    expect(r.log.unindexed()).toBe(1);
+    expect(r.log.page({ q: 'mill' }, null, 10).entries.map((e) => e.message)).toEqual(['pothole on Mill Lane refilled']);
+    expect(r.log.unindexed()).toBe(0);
+    integrity(r);
+  });
+
+  it('indexes a backlog in chunks, and keeps the index sound when lines before and after the mark change', () => {
+    const r = seeded(0);
+    for (let i = 0; i < 25; i++) r.log.append(line(`update ${i} from Confirm`));
+    expect(r.log.indexPending(10)).toBe(10);
+    expect(r.log.unindexed()).toBe(15);
+    // One indexed and one not yet indexed line change: only the indexed one is taken out and put back.
+    r.db.prepare(`UPDATE integration_log SET message = 'renamed indexed' WHERE id = 3`).run();
+    r.db.prepare(`UPDATE integration_log SET message = 'renamed pending' WHERE id = 20`).run();
+    r.db.prepare(`DELETE FROM integration_log WHERE id IN (4, 21)`).run();
+    integrity(r);
+    while (r.log.indexPending(10) > 0);
+    integrity(r);
+    expect(r.log.page({ q: 'renamed' }, null, 10).entries.map((e) => e.id)).toEqual([20, 3]);
+    expect(r.log.page({ q: 'update' }, null, 100).entries).toHaveLength(21);
+  });
+});
