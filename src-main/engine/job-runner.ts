@@ -51,7 +51,8 @@ function secondsText(ms: number): string {
  * be retried with the same idempotency key, exactly as a crash just after the remote answered always did.
  */
 export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions = {}) {
-  const concurrency = options.concurrency ?? 4;
+  // Eight in flight: enough for group commit to settle several answers per commit, modest for a remote service.
+  const concurrency = options.concurrency ?? 8;
   const leaseMs = options.leaseMs ?? 120_000;
   const pollMs = options.pollMs ?? 1_000;
   const policy = options.retry ?? DEFAULT_RETRY_POLICY;
