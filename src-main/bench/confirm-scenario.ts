@@ -22,7 +22,7 @@ const STATUS_CYCLE = ['0200', '0900', '0100'] as const;
 const STATUS_MAP = { '0100': 'open', '0200': 'in_progress', '0300': 'in_progress', '0900': 'resolved' } as const;
 const WARM_UP = 50;
 /** Engine and baseline rounds, alternated; medians are reported. */
-const ROUNDS = 3;
+const ROUNDS = 5;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -159,7 +159,7 @@ export async function runConfirmScenario(args: { enquiries: number }): Promise<B
     for (let round = 1; round <= ROUNDS; round++) {
       engine.push(await engineRound(round));
       // The same N NewEnquiry requests, as many in flight as the runner runs; then each with a GetEnquiry read-back.
-      baselines.push((await rawBaseline(client, n, `bench-baseline-${round}`)).seconds);
+      baselines.push((await profilePhase(`confirm-baseline-${round}`, () => rawBaseline(client, n, `bench-baseline-${round}`))).seconds);
       readBacks.push((await rawBaseline(client, n, `bench-readback-${round}`, true)).seconds);
     }
     const rssAfterEngine = peakRssMb();

@@ -67,6 +67,10 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
   let ticking = false;
   let kicked = false;
   let stopping = false;
+  let lastReclaimAt = -Infinity;
+  /** Leases held by attempts under way (job id → token), renewed by one timer. */
+  const leased = new Map<number, string>();
+  let renewTimer: NodeJS.Timeout | null = null;
   const settledWaiters: (() => void)[] = [];
 
   function pauseConnection(job: JobRow, err: RemoteError) {
@@ -86,10 +90,7 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
   /** Runs one unit against the remote, then hands each job's result to the next commit and waits for it. */
   async function perform(unit: Unit): Promise<void> {
     const { jobs, connector, handler } = unit;
-    const keepLease = setInterval(() => {
-      for (const job of jobs) repos.jobs.extendLease(job.id, job.leaseToken!, now() + leaseMs);
-    }, Math.max(50, leaseMs / 3));
-    keepLease.unref?.();
+    for (const job of jobs) leased.set(job.id, job.leaseToken!);
     let results: (JobOutcome | RemoteError)[];
     try {
       results = await attempt(unit, connector, handler);
@@ -111,7 +112,19 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
       kick();
       await Promise.all(committed);
     } finally {
-      clearInterval(keepLease);
+      for (const job of jobs) leased.delete(job.id);
+    }
+  }
+
+  /** One timer renews every lease held, three times per lease period: a long remote call keeps its job. */
+  function renewLeases(): void {
+    const expires = now() + leaseMs;
+    for (const [id, token] of leased) {
+      try {
+        repos.jobs.extendLease(id, token, expires);
+      } catch (err) {
+        options.onError?.(err);
+      }
     }
   }
 
@@ -218,7 +231,11 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
       // One transaction (one commit) settles every attempt that finished since the last tick and leases the next jobs.
       repos.transaction(() => {
         for (const s of batch) settleOne(s);
-        logReclaimed(repos.jobs.reclaimExpired(t));
+        // Leases last minutes: looking for expired ones once a second is plenty.
+        if (t - lastReclaimAt >= 1_000) {
+          lastReclaimAt = t;
+          logReclaimed(repos.jobs.reclaimExpired(t));
+        }
         const free = stopping ? 0 : concurrency - busy;
         if (free > 0) claimed = claimUnits(t, free);
       });
@@ -289,6 +306,8 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
       if (running) return;
       running = true;
       stopping = false;
+      renewTimer ??= setInterval(renewLeases, Math.max(50, leaseMs / 3));
+      renewTimer.unref?.();
       kick();
     },
     /** Claims nothing more; the attempts under way finish and get their commit. */
@@ -300,6 +319,8 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
       }
       running = false;
       if (timer) clearTimeout(timer);
+      if (renewTimer) clearInterval(renewTimer);
+      renewTimer = null;
     },
     /** Wakes the runner now (a job was enqueued or credentials were saved). */
     kick,

@@ -73,7 +73,8 @@ export function createJobsRepo(db: Db) {
   const insert = db.prepare(`
     INSERT INTO jobs (connector_id, kind, entity_key, idempotency_key, payload, max_attempts, next_run_at, created_at, updated_at)
     VALUES (@connectorId, @kind, @entityKey, @idempotencyKey, @payload, @maxAttempts, @runAt, @now, @now)
-    ON CONFLICT (idempotency_key) DO NOTHING`);
+    ON CONFLICT (idempotency_key) DO NOTHING
+    RETURNING id`).pluck();
   const byKey = db.prepare(`SELECT id FROM jobs WHERE idempotency_key = ?`).pluck();
   // Runnable: not paused, and no earlier unfinished job of the same connector for the same entity (per-entity order).
   // Failed and dead jobs do not hold their successors back: staff see them in the log and may retry them.
@@ -93,7 +94,8 @@ export function createJobsRepo(db: Db) {
   const lease = db.prepare(`
     UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_token = @token,
       lease_expires_at = @expires, updated_at = @now
-    WHERE id = @id AND status = 'pending'`);
+    WHERE id = @id AND status = 'pending'
+    RETURNING *`);
   const get = db.prepare(`SELECT * FROM jobs WHERE id = ?`);
   // Compare-and-set on the lease: a worker whose lease was reclaimed cannot complete or regress the job.
   const complete = db.prepare(`
@@ -130,7 +132,7 @@ export function createJobsRepo(db: Db) {
   return {
     /** Call inside the transaction that makes the change causing the job (outbox). Returns the job id; an existing key keeps its job. */
     enqueue(job: NewJob, now: number): number {
-      insert.run({
+      const id = insert.get({
         connectorId: job.connectorId,
         kind: job.kind,
         entityKey: job.entityKey,
@@ -139,8 +141,8 @@ export function createJobsRepo(db: Db) {
         maxAttempts: job.maxAttempts ?? 10,
         runAt: job.runAt ?? now,
         now,
-      });
-      return byKey.get(job.idempotencyKey) as number;
+      }) as number | undefined;
+      return id ?? (byKey.get(job.idempotencyKey) as number);
     },
 
     /**
@@ -160,8 +162,8 @@ export function createJobsRepo(db: Db) {
           if (seenEntities.has(r.entity_key)) continue;
           seenEntities.add(r.entity_key);
           const token = opts.newToken();
-          const res = lease.run({ id: r.id, token, expires: opts.now + opts.leaseMs, now: opts.now });
-          if (res.changes === 1) claimed.push(toJob(get.get(r.id) as RawJob));
+          const leased = lease.get({ id: r.id, token, expires: opts.now + opts.leaseMs, now: opts.now }) as RawJob | undefined;
+          if (leased) claimed.push(toJob(leased));
         }
         return claimed;
       }).immediate();

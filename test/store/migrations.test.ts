@@ -32,6 +32,7 @@ const SEED: Record<number, string> = {
       INSERT INTO reference_defs (name, created_at) VALUES ('Enquiry Number', 1);
       INSERT INTO case_references (case_id, reference_id, value, updated_at) VALUES (1, 1, '000123', 1);`,
   6: `UPDATE log_search_progress SET indexed_upto = indexed_upto WHERE id = 1;`,
+  7: `UPDATE jobs SET updated_at = updated_at;`,
 };
 
 describe('migrations', () => {
