@@ -114,4 +114,17 @@ describe('the durable job queue', () => {
     r.connections.setState('c', 'ready', null);
     expect(r.jobs.claim({ now: 10, leaseMs: 1000, limit: 1, newToken: token })).toHaveLength(1);
   });
+
+  it('claims only the kind asked for a batch, in due order, and refuses a limit or kind it cannot write into its SQL', () => {
+    const r = repos();
+    const ids = [0, 1, 2, 3].map((i) =>
+      r.jobs.enqueue({ connectorId: 'c', kind: i % 2 ? 'pull' : 'push', entityKey: `e${i}`, idempotencyKey: `b${i}`, payload: null }, 10 - i),
+    );
+    const pulls = r.jobs.claim({ now: 100, leaseMs: 1000, limit: 5, newToken: token, only: { connectorId: 'c', kind: 'pull' } });
+    expect(pulls.map((j) => j.id)).toEqual([ids[3], ids[1]]);
+    expect(() => r.jobs.claim({ now: 100, leaseMs: 1000, limit: 0, newToken: token })).toThrow(RangeError);
+    expect(() => r.jobs.claim({ now: 100, leaseMs: 1000, limit: 2.5, newToken: token })).toThrow(RangeError);
+    expect(() => r.jobs.claim({ now: 100, leaseMs: 1000, limit: 1, newToken: token, only: { connectorId: "c' OR 1=1 --", kind: 'pull' } })).toThrow(RangeError);
+    expect(r.jobs.counts().pending).toBe(2);
+  });
 });
