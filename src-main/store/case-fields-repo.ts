@@ -1,4 +1,5 @@
 import type { Db } from './database';
+import { createConfigCache, type ConfigCache } from './config-cache';
 import type { CaseFieldDef } from '../../src-preload/contract';
 
 interface Raw {
@@ -17,7 +18,7 @@ function toDef(r: Raw): CaseFieldDef {
 
 export type CaseFieldInput = Omit<CaseFieldDef, 'id'>;
 
-export function createCaseFieldsRepo(db: Db) {
+export function createCaseFieldsRepo(db: Db, cache: ConfigCache = createConfigCache()) {
   // Sorted in JS: a handful of rows, read on every incoming update, and SQLite's sorter costs more than they do.
   const list = db.prepare(`SELECT * FROM case_fields`);
   const get = db.prepare(`SELECT * FROM case_fields WHERE id = ?`);
@@ -30,13 +31,20 @@ export function createCaseFieldsRepo(db: Db) {
   const params = (f: CaseFieldInput) => ({ key: f.key, label: f.label, kind: f.kind, options: JSON.stringify(f.options), required: f.required ? 1 : 0, position: f.position });
 
   return {
-    list: (): CaseFieldDef[] => (list.all() as Raw[]).sort((a, b) => a.position - b.position || a.id - b.id).map(toDef),
+    /** Frozen, and read once until a field changes: every job and incoming update reads them. */
+    list: (): CaseFieldDef[] => cache.get('case-fields', () => (list.all() as Raw[]).sort((a, b) => a.position - b.position || a.id - b.id).map(toDef)),
     get(id: number): CaseFieldDef | null {
       const r = get.get(id) as Raw | undefined;
       return r ? toDef(r) : null;
     },
-    insert: (f: CaseFieldInput, now: number): number => Number(insert.run({ ...params(f), now }).lastInsertRowid),
-    update: (id: number, f: Omit<CaseFieldInput, 'key'>): boolean => update.run({ ...params({ ...f, key: '' }), id }).changes === 1,
+    insert(f: CaseFieldInput, now: number): number {
+      cache.clear();
+      return Number(insert.run({ ...params(f), now }).lastInsertRowid);
+    },
+    update(id: number, f: Omit<CaseFieldInput, 'key'>): boolean {
+      cache.clear();
+      return update.run({ ...params({ ...f, key: '' }), id }).changes === 1;
+    },
   };
 }
 

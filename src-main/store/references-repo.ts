@@ -1,4 +1,5 @@
 import type { Db } from './database';
+import { createConfigCache, type ConfigCache } from './config-cache';
 import type { ReferenceDef } from '../../src-preload/contract';
 
 interface RawDef {
@@ -17,7 +18,7 @@ export interface CaseReferenceRow {
 }
 
 /** Reference definitions and the Enquiry numbers cases hold in them. */
-export function createReferencesRepo(db: Db) {
+export function createReferencesRepo(db: Db, cache: ConfigCache = createConfigCache()) {
   const list = db.prepare(`SELECT * FROM reference_defs ORDER BY name`);
   const get = db.prepare(`SELECT * FROM reference_defs WHERE id = ?`);
   const insert = db.prepare(`INSERT INTO reference_defs (name, show_on_case, created_at) VALUES (?, ?, ?)`);
@@ -37,8 +38,15 @@ export function createReferencesRepo(db: Db) {
       const r = get.get(id) as RawDef | undefined;
       return r ? toDef(r) : null;
     },
-    insert: (name: string, showOnCase: boolean, now: number): number => Number(insert.run(name, showOnCase ? 1 : 0, now).lastInsertRowid),
-    update: (id: number, name: string, showOnCase: boolean): boolean => update.run(name, showOnCase ? 1 : 0, id).changes === 1,
+    insert(name: string, showOnCase: boolean, now: number): number {
+      cache.clear();
+      return Number(insert.run(name, showOnCase ? 1 : 0, now).lastInsertRowid);
+    },
+    /** A renamed Reference renames it in every cached template view. */
+    update(id: number, name: string, showOnCase: boolean): boolean {
+      cache.clear();
+      return update.run(name, showOnCase ? 1 : 0, id).changes === 1;
+    },
     ofCase: (caseId: number): CaseReferenceRow[] =>
       (ofCase.all(caseId) as { reference_id: number; name: string; value: string | null; updated_at: number | null }[]).map((r) => ({
         referenceId: r.reference_id,

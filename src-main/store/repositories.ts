@@ -19,8 +19,10 @@ import { createTemplatesRepo } from './templates-repo';
 import { createCaseRulesRepo } from './case-rules-repo';
 import { createAttachmentsRepo } from './attachments-repo';
 import { createConfirmUpdatesRepo } from './confirm-updates-repo';
+import { createConfigCache } from './config-cache';
 
 export function createRepositories(db: Db) {
+  const config = createConfigCache();
   return {
     db,
     settings: createSettingsRepo(db),
@@ -36,16 +38,22 @@ export function createRepositories(db: Db) {
     externalIds: createExternalIdsRepo(db),
     cermCustomers: createCermCustomersRepo(db),
     downloads: createDownloadsRepo(db),
-    caseFields: createCaseFieldsRepo(db),
+    caseFields: createCaseFieldsRepo(db, config),
     cases: createCasesRepo(db),
-    references: createReferencesRepo(db),
-    templates: createTemplatesRepo(db),
+    references: createReferencesRepo(db, config),
+    templates: createTemplatesRepo(db, config),
     caseRules: createCaseRulesRepo(db),
     attachments: createAttachmentsRepo(db),
     confirmUpdates: createConfirmUpdatesRepo(db),
     /** Runs fn in one transaction: the change and the jobs it causes commit together. */
     transaction<T>(fn: () => T): T {
-      return db.transaction(fn)();
+      try {
+        return db.transaction(fn)();
+      } catch (err) {
+        // A read inside the undone work may have cached what it undid.
+        config.clear();
+        throw err;
+      }
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Db } from './database';
+import { createConfigCache, type ConfigCache } from './config-cache';
 import type { MappingRow, TemplateType, TemplateView } from '../../src-preload/contract';
 
 interface Raw {
@@ -32,10 +33,11 @@ export interface TemplateInput {
   rows: MappingRow[];
 }
 
-export function createTemplatesRepo(db: Db) {
+export function createTemplatesRepo(db: Db, cache: ConfigCache = createConfigCache()) {
   const list = db.prepare(`${SELECT} ORDER BY t.name`);
-  const get = db.prepare(`${SELECT} WHERE t.id = ?`);
-  const ofReference = db.prepare(`${SELECT} WHERE t.reference_id = ? AND t.type = ?`);
+  const all = db.prepare(SELECT);
+  /** Every template by id, read once until one changes (templates are few and read on every job). */
+  const byId = () => cache.get('templates', () => new Map((all.all() as Raw[]).map((r) => [r.id, toView(r)])));
   const insert = db.prepare(`INSERT INTO mapping_templates (name, type, reference_id, rows_json, created_at, updated_at)
     VALUES (@name, @type, @referenceId, @rows, @now, @now)`);
   const update = db.prepare(`UPDATE mapping_templates SET name = @name, type = @type, reference_id = @referenceId, rows_json = @rows,
@@ -46,17 +48,24 @@ export function createTemplatesRepo(db: Db) {
 
   return {
     list: (): TemplateView[] => (list.all() as Raw[]).map(toView),
-    get(id: number): TemplateView | null {
-      const r = get.get(id) as Raw | undefined;
-      return r ? toView(r) : null;
-    },
-    /** The templates of one type for a Reference, oldest first (incoming ones all apply, in that order). */
+    /** Frozen: shared by every reader until the template changes. */
+    get: (id: number): TemplateView | null => byId().get(id) ?? null,
+    /** The templates of one type for a Reference, oldest first (incoming ones all apply, in that order). Frozen. */
     ofReference: (referenceId: number, type: TemplateType): TemplateView[] =>
-      (ofReference.all(referenceId, type) as Raw[]).sort((a, b) => a.id - b.id).map(toView),
-    insert: (t: TemplateInput, now: number): number => Number(insert.run(params(t, now)).lastInsertRowid),
-    update: (id: number, t: TemplateInput, now: number): boolean => update.run({ ...params(t, now), id }).changes === 1,
+      [...byId().values()].filter((t) => t.referenceId === referenceId && t.type === type).sort((a, b) => a.id - b.id),
+    insert(t: TemplateInput, now: number): number {
+      cache.clear();
+      return Number(insert.run(params(t, now)).lastInsertRowid);
+    },
+    update(id: number, t: TemplateInput, now: number): boolean {
+      cache.clear();
+      return update.run({ ...params(t, now), id }).changes === 1;
+    },
     /** Its rules go with it (ON DELETE CASCADE). */
-    delete: (id: number): boolean => remove.run(id).changes === 1,
+    delete(id: number): boolean {
+      cache.clear();
+      return remove.run(id).changes === 1;
+    },
   };
 }
 
