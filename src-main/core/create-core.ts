@@ -103,10 +103,17 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
     linkBase: () => listenerUrl,
   });
   const confirmTemplates = createTemplateService({ repos, registry, connections, lookupsCache: createLookupsCache(now), now });
+  // Read for every CRM Agent push; kept until a connection changes (every settings save says so on the bus).
+  let zoneOfConfirm: string | null = null;
+  bus.subscribe((event) => {
+    if (event === 'connections:changed') zoneOfConfirm = null;
+  });
   const confirmTimeZone = () => {
+    if (zoneOfConfirm !== null) return zoneOfConfirm;
     const c = registry.get(CONFIRM_ID);
     const zone = c ? connections.values(c).timezone : null;
-    return typeof zone === 'string' && zone ? zone : 'Europe/London';
+    zoneOfConfirm = typeof zone === 'string' && zone ? zone : 'Europe/London';
+    return zoneOfConfirm;
   };
 
   const services: CoreServices = {
