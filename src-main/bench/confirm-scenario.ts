@@ -23,6 +23,8 @@ const STATUS_MAP = { '0100': 'open', '0200': 'in_progress', '0300': 'in_progress
 const WARM_UP = 50;
 /** Engine and baseline rounds, alternated; medians are reported. */
 const ROUNDS = 5;
+/** The extra round's answer delay: a network between SyncDesk and Confirm instead of one process. */
+const LATENCY_MS = 5;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -162,11 +164,19 @@ export async function runConfirmScenario(args: { enquiries: number }): Promise<B
       baselines.push((await profilePhase(`confirm-baseline-${round}`, () => rawBaseline(client, n, `bench-baseline-${round}`))).seconds);
       readBacks.push((await rawBaseline(client, n, `bench-readback-${round}`, true)).seconds);
     }
+    // The same comparison with each Confirm answer LATENCY_MS late, as over a network: one round of each, after the
+    // measured rounds (their Enquiries are counted with the others below).
+    await sandbox.setFaults({ latencyMs: LATENCY_MS });
+    const slowEngine = await engineRound(ROUNDS + 1);
+    const slowBaseline = (await rawBaseline(client, n, 'bench-baseline-latency')).seconds;
+    await sandbox.setFaults({ latencyMs: 0 });
+    engine.push(slowEngine);
     const rssAfterEngine = peakRssMb();
     const caseIds = engine.flatMap((r) => r.ids);
-    const raiseS = median(engine.map((r) => r.raiseS));
-    const engineS = median(engine.map((r) => r.settledS));
-    const savesS = median(engine.map((r) => r.savesS));
+    const measured = engine.slice(0, ROUNDS);
+    const raiseS = median(measured.map((r) => r.raiseS));
+    const engineS = median(measured.map((r) => r.settledS));
+    const savesS = median(measured.map((r) => r.savesS));
     const queued = engine[0]!.queued;
     const baseline = { seconds: median(baselines) };
     const withReadBack = { seconds: median(readBacks) };
@@ -235,8 +245,12 @@ export async function runConfirmScenario(args: { enquiries: number }): Promise<B
       baseline_s: r3(baseline.seconds),
       ratio: Math.round(ratio * 100) / 100,
       rounds: ROUNDS,
-      engine_rounds_s: engine.map((r) => r3(r.raiseS)),
+      engine_rounds_s: measured.map((r) => r3(r.raiseS)),
       baseline_rounds_s: baselines.map(r3),
+      latency_ms: LATENCY_MS,
+      engine_with_latency_s: r3(slowEngine.raiseS),
+      baseline_with_latency_s: r3(slowBaseline),
+      ratio_with_latency: Math.round((slowEngine.raiseS / slowBaseline) * 100) / 100,
       baseline_with_readback_s: r3(withReadBack.seconds),
       ratio_settled_vs_readback: Math.round((engineS / withReadBack.seconds) * 100) / 100,
       inbound_posted: bodies.length,
@@ -261,6 +275,7 @@ export async function runConfirmScenario(args: { enquiries: number }): Promise<B
         ['  each case has exactly one Enquiry', `${exactlyOne} of ${caseIds.length} (${missing} missing, ${duplicated} duplicated; jobs ${jobCounts.done} done, ${json.jobs_failed} failed/dead)`],
         ['same NewEnquiry requests, raw baseline', `${json.baseline_s} s (rounds ${json.baseline_rounds_s.join(', ')})`],
         ['ratio engine / baseline (goal <= 1.5)', String(json.ratio)],
+        [`with ${LATENCY_MS} ms per Confirm answer: engine / baseline`, `${json.engine_with_latency_s} s / ${json.baseline_with_latency_s} s = ${json.ratio_with_latency} (one round each)`],
         ['raw baseline + a GetEnquiry read-back each', `${json.baseline_with_readback_s} s (settled / this = ${json.ratio_settled_vs_readback})`],
         [`CRM Agent updates posted (${INBOUND_CLIENTS} clients)`, `${bodies.length} in ${json.inbound_s} s: ${applied} applied${other ? `, ${other}` : ''}`],
         ['  dedupe rows written / cases at final status', `${dedupeRows} / ${atFinalStatus} of ${holderCases.length} (${finalStatus})`],
