@@ -1,4 +1,4 @@
-import { Button, Callout, Dialog, DialogBody, DialogFooter, FormGroup, HTMLSelect, InputGroup, Intent, TextArea } from '@blueprintjs/core';
+import { Dialog, DialogBody, FormGroup, HTMLSelect, InputGroup, Intent, TextArea } from '@blueprintjs/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { CASE_STATUSES, type AppError, type CaseStatus, type CaseView } from '../../../../src-preload/contract';
 import { navigate } from '../../app/router';
@@ -9,6 +9,7 @@ import { CaseFieldInput } from './case-field-input';
 import { CASE_STATUS_LABEL } from './case-format';
 import { useCasesStore } from './cases-store';
 import { PersonPicker } from './person-picker';
+import { SaveDialogFooter, SaveErrorCallout } from '../../components/save-dialog-parts';
 
 interface CaseEditorProps {
   isOpen: boolean;
@@ -101,8 +102,7 @@ export function CaseEditor({ isOpen, kase, onClose }: CaseEditorProps) {
           <div className="sd-section-label">Linked address</div>
           <AddressFields value={draft.address} errors={errors} onChange={(address) => set({ address })} />
           {general && (
-            <Callout intent="danger" compact className="sd-compact-callout" data-testid="case-error" title="Not saved">
-              {general.message}
+            <SaveErrorCallout error={general} testId="case-error">
               {other.length > 0 && (
                 <ul className="sd-issues">
                   {other.map((i) => (
@@ -110,18 +110,15 @@ export function CaseEditor({ isOpen, kase, onClose }: CaseEditorProps) {
                   ))}
                 </ul>
               )}
-            </Callout>
+            </SaveErrorCallout>
           )}
         </DialogBody>
-        <DialogFooter
-          minimal
-          actions={
-            <>
-              <span className="sd-muted sd-footer-note">Saving runs the rules for {kase ? 'case updated' : 'case created'}.</span>
-              <Button text="Cancel" size="small" disabled={saving} onClick={onClose} />
-              <Button data-testid="case-save" type="submit" intent="primary" size="small" icon="floppy-disk" text={kase ? 'Save' : 'Create'} loading={saving} />
-            </>
-          }
+        <SaveDialogFooter
+          saving={saving}
+          creating={!kase}
+          saveTestId="case-save"
+          onClose={onClose}
+          note={<span className="sd-muted sd-footer-note">Saving runs the rules for {kase ? 'case updated' : 'case created'}.</span>}
         />
       </form>
     </Dialog>

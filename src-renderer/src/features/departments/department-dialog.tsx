@@ -1,9 +1,10 @@
-import { Button, Callout, Dialog, DialogBody, DialogFooter, FormGroup, InputGroup, Intent, TextArea } from '@blueprintjs/core';
+import { Dialog, DialogBody, FormGroup, InputGroup, Intent, TextArea } from '@blueprintjs/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AppError, DepartmentView } from '../../../../src-preload/contract';
 import { navigate } from '../../app/router';
 import { showSuccess } from '../../components/toaster';
 import { useDepartmentsStore } from './departments-store';
+import { SaveDialogFooter, SaveErrorCallout } from '../../components/save-dialog-parts';
 
 interface DepartmentDialogProps {
   isOpen: boolean;
@@ -102,21 +103,9 @@ export function DepartmentDialog({ isOpen, department, onClose }: DepartmentDial
               onChange={(e) => setDescription(e.currentTarget.value)}
             />
           </FormGroup>
-          {general && (
-            <Callout intent="danger" compact className="sd-compact-callout" data-testid="department-error" title={general.code === 'conflict' ? 'Name already taken' : 'Not saved'}>
-              {general.message}
-            </Callout>
-          )}
+          {general && <SaveErrorCallout error={general} conflictTitle="Name already taken" testId="department-error" />}
         </DialogBody>
-        <DialogFooter
-          minimal
-          actions={
-            <>
-              <Button text="Cancel" size="small" disabled={saving} onClick={onClose} />
-              <Button data-testid="department-save" type="submit" intent="primary" size="small" icon="floppy-disk" text={department ? 'Save' : 'Create'} loading={saving} />
-            </>
-          }
-        />
+        <SaveDialogFooter saving={saving} creating={!department} saveTestId="department-save" onClose={onClose} />
       </form>
     </Dialog>
   );

@@ -1,10 +1,11 @@
-import { Button, Callout, Dialog, DialogBody, DialogFooter, FormGroup, HTMLSelect, InputGroup, Intent, TextArea } from '@blueprintjs/core';
+import { Dialog, DialogBody, FormGroup, HTMLSelect, InputGroup, Intent, TextArea } from '@blueprintjs/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { CASE_FIELD_KINDS, type AppError, type CaseFieldDef } from '../../../../src-preload/contract';
 import { CheckControl } from '../../components/check-control';
 import { showSuccess } from '../../components/toaster';
 import { checkFieldDraft, fieldDraftOf, keyFromLabel, KIND_LABEL, toFieldInput, type FieldDraft } from './case-field-form';
 import { useReferencesStore } from './references-store';
+import { SaveDialogFooter, SaveErrorCallout } from '../../components/save-dialog-parts';
 
 interface CaseFieldDialogProps {
   isOpen: boolean;
@@ -106,21 +107,9 @@ export function CaseFieldDialog({ isOpen, field, nextPosition, onClose }: CaseFi
             )}
           </div>
           <CheckControl testId="case-field-required" checked={draft.required} onChange={(required) => set({ required })} label="Required on every case" />
-          {error && (
-            <Callout intent="danger" compact className="sd-compact-callout" title={error.code === 'conflict' ? 'Key already taken' : 'Not saved'}>
-              {error.message}
-            </Callout>
-          )}
+          {error && <SaveErrorCallout error={error} conflictTitle="Key already taken" />}
         </DialogBody>
-        <DialogFooter
-          minimal
-          actions={
-            <>
-              <Button text="Cancel" size="small" disabled={saving} onClick={onClose} />
-              <Button data-testid="case-field-save" type="submit" intent="primary" size="small" icon="floppy-disk" text={field ? 'Save' : 'Create'} loading={saving} />
-            </>
-          }
-        />
+        <SaveDialogFooter saving={saving} creating={!field} saveTestId="case-field-save" onClose={onClose} />
       </form>
     </Dialog>
   );

@@ -1,9 +1,10 @@
-import { Button, Callout, Dialog, DialogBody, DialogFooter, FormGroup, InputGroup, Intent } from '@blueprintjs/core';
+import { Dialog, DialogBody, FormGroup, InputGroup, Intent } from '@blueprintjs/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AppError, ReferenceDef } from '../../../../src-preload/contract';
 import { CheckControl } from '../../components/check-control';
 import { showSuccess } from '../../components/toaster';
 import { useReferencesStore } from './references-store';
+import { SaveDialogFooter, SaveErrorCallout } from '../../components/save-dialog-parts';
 
 export function ReferenceDialog({ isOpen, reference, onClose }: { isOpen: boolean; reference: ReferenceDef | null; onClose(): void }) {
   const [name, setName] = useState('');
@@ -44,21 +45,9 @@ export function ReferenceDialog({ isOpen, reference, onClose }: { isOpen: boolea
             <InputGroup id="reference-name" data-testid="reference-name" size="small" autoFocus maxLength={100} value={name} onChange={(e) => setName(e.currentTarget.value)} />
           </FormGroup>
           <CheckControl testId="reference-show-on-case" checked={showOnCase} onChange={setShowOnCase} label="Show on case details" />
-          {error && (
-            <Callout intent="danger" compact className="sd-compact-callout" title={error.code === 'conflict' ? 'Name already taken' : 'Not saved'}>
-              {error.message}
-            </Callout>
-          )}
+          {error && <SaveErrorCallout error={error} conflictTitle="Name already taken" />}
         </DialogBody>
-        <DialogFooter
-          minimal
-          actions={
-            <>
-              <Button text="Cancel" size="small" disabled={saving} onClick={onClose} />
-              <Button data-testid="reference-save" type="submit" intent="primary" size="small" icon="floppy-disk" text={reference ? 'Save' : 'Create'} loading={saving} />
-            </>
-          }
-        />
+        <SaveDialogFooter saving={saving} creating={!reference} saveTestId="reference-save" onClose={onClose} />
       </form>
     </Dialog>
   );

@@ -1,4 +1,4 @@
-import { Button, Callout, Dialog, DialogBody, DialogFooter, FormGroup, HTMLSelect, InputGroup, Intent } from '@blueprintjs/core';
+import { Dialog, DialogBody, FormGroup, HTMLSelect, InputGroup, Intent } from '@blueprintjs/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { RULE_TRIGGERS, type AppError, type RuleView } from '../../../../src-preload/contract';
 import { CheckControl } from '../../components/check-control';
@@ -7,6 +7,7 @@ import { TEMPLATE_TYPE_LABEL } from '../mappings/template-draft';
 import { ConditionRows } from './condition-rows';
 import { checkRuleDraft, ruleDraftOf, TRIGGER_LABEL, type RuleDraft, type RuleTrigger } from './rule-draft';
 import { useRulesStore } from './rules-store';
+import { SaveDialogFooter, SaveErrorCallout } from '../../components/save-dialog-parts';
 
 interface RuleDialogProps {
   isOpen: boolean;
@@ -87,21 +88,9 @@ export function RuleDialog({ isOpen, rule, nextPosition, onClose }: RuleDialogPr
             </HTMLSelect>
           </FormGroup>
           <CheckControl kind="switch" testId="rule-enabled" checked={draft.enabled} onChange={(enabled) => set({ enabled })} label="Enabled" />
-          {error && (
-            <Callout intent="danger" compact className="sd-compact-callout" title="Not saved">
-              {error.message}
-            </Callout>
-          )}
+          {error && <SaveErrorCallout error={error} />}
         </DialogBody>
-        <DialogFooter
-          minimal
-          actions={
-            <>
-              <Button text="Cancel" size="small" disabled={saving} onClick={onClose} />
-              <Button data-testid="rule-save" type="submit" intent="primary" size="small" icon="floppy-disk" text={rule ? 'Save' : 'Create'} loading={saving} />
-            </>
-          }
-        />
+        <SaveDialogFooter saving={saving} creating={!rule} saveTestId="rule-save" onClose={onClose} />
       </form>
     </Dialog>
   );

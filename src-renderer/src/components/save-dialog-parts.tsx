@@ -1,0 +1,30 @@
+import { Button, Callout, DialogFooter } from '@blueprintjs/core';
+import type { ReactNode } from 'react';
+import type { AppError } from '../../../src-preload/contract';
+
+/** Cancel and Save (Create for a new record), as every edit dialog ends; `note` sits left of the buttons. */
+export function SaveDialogFooter(props: { saving: boolean; creating: boolean; saveTestId: string; onClose: () => void; note?: ReactNode }) {
+  return (
+    <DialogFooter
+      minimal
+      actions={
+        <>
+          {props.note}
+          <Button text="Cancel" size="small" disabled={props.saving} onClick={props.onClose} />
+          <Button data-testid={props.saveTestId} type="submit" intent="primary" size="small" icon="floppy-disk" text={props.creating ? 'Create' : 'Save'} loading={props.saving} />
+        </>
+      }
+    />
+  );
+}
+
+/** Why a dialog's save was refused; a conflict gets its own title (the name or key is taken). */
+export function SaveErrorCallout(props: { error: AppError; conflictTitle?: string; testId?: string; children?: ReactNode }) {
+  const title = props.conflictTitle && props.error.code === 'conflict' ? props.conflictTitle : 'Not saved';
+  return (
+    <Callout intent="danger" compact className="sd-compact-callout" data-testid={props.testId} title={title}>
+      {props.error.message}
+      {props.children}
+    </Callout>
+  );
+}
