@@ -25,8 +25,7 @@ interface Settlement {
   job: JobRow;
   token: string;
   base: LogBase;
-  outcome: JobOutcome | null;
-  error: RemoteError | null;
+  result: JobOutcome | RemoteError;
   done: () => void;
 }
 
@@ -89,11 +88,11 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
 
   /** Runs one unit against the remote, then hands each job's result to the next commit and waits for it. */
   async function perform(unit: Unit): Promise<void> {
-    const { jobs, connector, handler } = unit;
+    const { jobs, handler } = unit;
     for (const job of jobs) leased.set(job.id, job.leaseToken!);
     let results: (JobOutcome | RemoteError)[];
     try {
-      results = await attempt(unit, connector, handler);
+      results = await attempt(unit);
     } catch (thrown) {
       const err = classifyError(thrown);
       results = jobs.map(() => err);
@@ -103,11 +102,7 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
     try {
       const committed = jobs.map(
         (job, i) =>
-          new Promise<void>((done) => {
-            const r = results[i]!;
-            const outcome = r instanceof RemoteError ? null : r;
-            settlements.push({ job, token: job.leaseToken!, base: logBase(job, handler), outcome, error: outcome ? null : (r as RemoteError), done });
-          }),
+          new Promise<void>((done) => settlements.push({ job, token: job.leaseToken!, base: logBase(job, handler), result: results[i]!, done })),
       );
       kick();
       await Promise.all(committed);
@@ -128,8 +123,7 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
     }
   }
 
-  async function attempt(unit: Unit, connector: Connector | undefined, handler: JobHandler | undefined): Promise<(JobOutcome | RemoteError)[]> {
-    const { jobs } = unit;
+  async function attempt({ jobs, connector, handler }: Unit): Promise<(JobOutcome | RemoteError)[]> {
     if (!connector || !handler) {
       const job = jobs[0]!;
       return jobs.map(() => new RemoteError('validation', `No handler for job kind "${job.kind}" of connector "${job.connectorId}".`));
@@ -146,10 +140,11 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
   function settleOne(s: Settlement): void {
     try {
       repos.transaction(() => {
-        if (s.error) return settleFailure(s.job, s.token, s.error, s.base);
-        const recorded = s.outcome!.record?.();
-        const message = typeof recorded === 'string' ? recorded : s.outcome!.message;
-        if (repos.jobs.complete(s.job.id, s.token, s.outcome!.result ?? null, now())) log.write({ ...s.base, outcome: 'success', message, details: s.outcome!.details ?? null });
+        const outcome = s.result;
+        if (outcome instanceof RemoteError) return settleFailure(s.job, s.token, outcome, s.base);
+        const recorded = outcome.record?.();
+        const message = typeof recorded === 'string' ? recorded : outcome.message;
+        if (repos.jobs.complete(s.job.id, s.token, outcome.result ?? null, now())) log.write({ ...s.base, outcome: 'success', message, details: outcome.details ?? null });
         // The reclaim already logged this attempt as unfinished; a second line would count it twice.
         else options.onError?.(new Error(`job ${s.job.id} finished after its lease expired; the result was discarded (the remote saw the same idempotency key)`));
       });
