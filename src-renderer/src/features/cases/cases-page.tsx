@@ -1,4 +1,4 @@
-import { Button, InputGroup } from '@blueprintjs/core';
+import { Button } from '@blueprintjs/core';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { CaseView } from '../../../../src-preload/contract';
 import { useConnectionStore } from '../../api/connection-store';
@@ -9,31 +9,13 @@ import { caseColumns } from './case-columns';
 import { CaseDetailPanel } from './case-detail';
 import { CaseEditor } from './case-editor';
 import { subscribeCaseEvents, useCaseList, useCasesStore } from './cases-store';
+import { SearchBox } from '../../components/search-box';
 
-const SEARCH_DEBOUNCE_MS = 300;
+const searchCases = (q: string) => void useCaseList.getState().setQuery({ q });
 
-function SearchBox() {
+function CaseSearch() {
   const q = useCaseList((s) => s.query.q);
-  const [text, setText] = useState(q);
-  useEffect(() => setText(q), [q]);
-  useEffect(() => {
-    if (text === q) return;
-    const timer = setTimeout(() => void useCaseList.getState().setQuery({ q: text }), SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [text, q]);
-  return (
-    <InputGroup
-      data-testid="cases-search"
-      type="search"
-      leftIcon="search"
-      placeholder="Search title, description, person…"
-      size="small"
-      maxLength={100}
-      value={text}
-      onChange={(e) => setText(e.currentTarget.value)}
-      className="sd-filter-search"
-    />
-  );
+  return <SearchBox value={q} onSearch={searchCases} testId="cases-search" placeholder="Search title, description, person…" maxLength={100} />;
 }
 
 // The case outlives the open flag so a closing dialog keeps its title through the animation.
@@ -81,7 +63,7 @@ export function CasesPage({ caseId }: { caseId?: number }) {
       />
       <div className="sd-filter-bar">
         <div className="sd-filter-row">
-          <SearchBox />
+          <CaseSearch />
         </div>
       </div>
       <div className="sd-split">

@@ -1,4 +1,4 @@
-import { Button, InputGroup } from '@blueprintjs/core';
+import { Button } from '@blueprintjs/core';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { CustomerView } from '../../../../src-preload/contract';
 import { useConnectionStore } from '../../api/connection-store';
@@ -10,31 +10,13 @@ import { CustomerDetailPanel } from './customer-detail';
 import { subscribeCustomerEvents, useCustomerList, useCustomersStore } from './customers-store';
 import { RegisterDialog } from './register-dialog';
 import { RegistrationOutcome } from './registration-outcome';
+import { SearchBox } from '../../components/search-box';
 
-const SEARCH_DEBOUNCE_MS = 300;
+const searchCustomers = (q: string) => void useCustomerList.getState().setQuery({ q });
 
-function SearchBox() {
+function CustomerSearch() {
   const q = useCustomerList((s) => s.query.q);
-  const [text, setText] = useState(q);
-  useEffect(() => setText(q), [q]);
-  useEffect(() => {
-    if (text === q) return;
-    const timer = setTimeout(() => void useCustomerList.getState().setQuery({ q: text }), SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [text, q]);
-  return (
-    <InputGroup
-      data-testid="customers-search"
-      type="search"
-      leftIcon="search"
-      placeholder="Search name, email, company, cost code…"
-      size="small"
-      maxLength={100}
-      value={text}
-      onChange={(e) => setText(e.currentTarget.value)}
-      className="sd-filter-search"
-    />
-  );
+  return <SearchBox value={q} onSearch={searchCustomers} testId="customers-search" placeholder="Search name, email, company, cost code…" maxLength={100} />;
 }
 
 export function CustomersPage({ customerId }: { customerId?: number }) {
@@ -78,7 +60,7 @@ export function CustomersPage({ customerId }: { customerId?: number }) {
       />
       <div className="sd-filter-bar">
         <div className="sd-filter-row">
-          <SearchBox />
+          <CustomerSearch />
         </div>
       </div>
       <RegistrationOutcome />

@@ -1,26 +1,17 @@
-import { Button, Classes, HTMLSelect, InputGroup } from '@blueprintjs/core';
-import { useEffect, useState } from 'react';
+import { Button, Classes, HTMLSelect } from '@blueprintjs/core';
+import { useCallback } from 'react';
 import { OUTCOMES, type Outcome } from '../../../../src-preload/contract';
 import { CheckControl } from '../../components/check-control';
+import { SearchBox } from '../../components/search-box';
 import { OUTCOME_LABEL } from '../../components/status-tags';
 import { isFiltered } from './log-filter';
 import { useLogStore } from './log-store';
-
-const SEARCH_DEBOUNCE_MS = 300;
 
 export function LogFilters({ connectors }: { connectors: readonly { id: string; name: string }[] }) {
   const filter = useLogStore((s) => s.filter);
   const setFilter = useLogStore((s) => s.setFilter);
   const resetFilter = useLogStore((s) => s.resetFilter);
-  const [q, setQ] = useState(filter.q);
-
-  // Keep the box in step when the filter is reset from elsewhere.
-  useEffect(() => setQ(filter.q), [filter.q]);
-  useEffect(() => {
-    if (q === filter.q) return;
-    const timer = setTimeout(() => setFilter({ q }), SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [q, filter.q, setFilter]);
+  const search = useCallback((q: string) => setFilter({ q }), [setFilter]);
 
   const toggleOutcome = (outcome: Outcome, on: boolean) => {
     const outcomes = on ? [...filter.outcomes, outcome] : filter.outcomes.filter((o) => o !== outcome);
@@ -30,17 +21,7 @@ export function LogFilters({ connectors }: { connectors: readonly { id: string; 
   return (
     <div className="sd-filter-bar">
       <div className="sd-filter-row">
-        <InputGroup
-          data-testid="log-search"
-          type="search"
-          leftIcon="search"
-          placeholder="Search message, action, entity…"
-          size="small"
-          value={q}
-          maxLength={200}
-          onChange={(e) => setQ(e.currentTarget.value)}
-          className="sd-filter-search"
-        />
+        <SearchBox value={filter.q} onSearch={search} testId="log-search" placeholder="Search message, action, entity…" maxLength={200} />
         <HTMLSelect
           data-testid="log-filter-connector"
           aria-label="Connector"

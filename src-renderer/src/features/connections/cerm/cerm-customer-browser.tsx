@@ -1,11 +1,11 @@
-import { InputGroup } from '@blueprintjs/core';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import type { CermCustomerView } from '../../../../../src-preload/contract';
 import { formatCount } from '../../../components/format';
+import { SearchBox } from '../../../components/search-box';
 import { EmptyTable, LoadErrorFooter, VirtualTable, type Column } from '../../../components/virtual-table';
 import { useCermBrowser } from './cerm-store';
 
-const SEARCH_DEBOUNCE_MS = 300;
+const searchCermCustomers = (q: string) => void useCermBrowser.getState().setQuery({ q });
 
 const text = (value: string | null) => (value ? <span title={value}>{value}</span> : <span className="sd-muted">—</span>);
 
@@ -25,13 +25,6 @@ const COLUMNS: readonly Column<CermCustomerView>[] = [
 /** The last download, searchable and paged by name: what department links are picked from. */
 export function CermCustomerBrowser() {
   const list = useCermBrowser();
-  const [q, setQ] = useState(list.query.q);
-
-  useEffect(() => {
-    if (q === useCermBrowser.getState().query.q) return;
-    const timer = setTimeout(() => void useCermBrowser.getState().setQuery({ q }), SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [q]);
 
   const loadMore = useCallback(() => void useCermBrowser.getState().loadMore(), []);
   const searching = list.query.q.trim() !== '';
@@ -40,17 +33,7 @@ export function CermCustomerBrowser() {
   return (
     <div className="sd-browser">
       <div className="sd-filter-row sd-browser-bar">
-        <InputGroup
-          data-testid="cerm-customers-search"
-          type="search"
-          leftIcon="search"
-          size="small"
-          maxLength={100}
-          placeholder="Search name, number, cost code, email…"
-          value={q}
-          onChange={(e) => setQ(e.currentTarget.value)}
-          className="sd-filter-search"
-        />
+        <SearchBox value={list.query.q} onSearch={searchCermCustomers} testId="cerm-customers-search" placeholder="Search name, number, cost code, email…" maxLength={100} />
         <span className="sd-muted">
           {searching && list.loaded && `${formatCount(list.rows.length)}${list.exhausted ? '' : '+'} matching · `}
           <span data-testid="cerm-customers-total" data-total={total ?? ''}>
