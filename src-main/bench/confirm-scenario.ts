@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore } from '../core/create-core';
-import { createConfirmConnector, CONFIRM_ID } from '../connectors/confirm';
+import { createConfirmConnector, CONFIRM_ID, APPLY_TEMPLATE_JOB } from '../connectors/confirm';
 import { createConfirmClient, type ConfirmClient } from '../connectors/confirm/client';
 import { confirmSettingsOf } from '../connectors/confirm/settings';
 import { CRM_AGENT_PATH } from '../connectors/confirm/crm-agent-route';
@@ -126,12 +126,10 @@ export async function runConfirmScenario(args: { enquiries: number }): Promise<B
     // commit), then the queue drained: lease, render, NewEnquiry, record the number, read back, apply the incoming
     // template, log. The runner waits while the cases are saved, so the two are timed apart: the raw baseline
     // creates no cases.
-    const raiseTimes = repos.db.prepare(`SELECT MAX(updated_at) FROM jobs WHERE kind = 'apply-template' AND status = 'done' AND id > ?`).pluck();
-    const lastJobId = repos.db.prepare(`SELECT COALESCE(MAX(id), 0) FROM jobs`).pluck();
     const engineRound = async (round: number, count = n) => {
       const ids: number[] = [];
       await jobs.stop();
-      const firstJob = lastJobId.get() as number;
+      const firstJob = repos.probes.lastJobId();
       const tSaves = process.hrtime.bigint();
       for (let i = 0; i < count; i++) {
         const saved = await call<{ case: { id: number } }>('cases:save', { title: `Pothole ${round}.${i}`, values: { depth: 20 + (i % 80), notes: `Bench pothole ${i}, by the kerb` } });
@@ -147,7 +145,7 @@ export async function runConfirmScenario(args: { enquiries: number }): Promise<B
       });
       const settledS = seconds(t0);
       // Raised: the moment the last Create job committed its Enquiry number (the read-backs queued behind run on).
-      const raiseS = ((raiseTimes.get(firstJob) as number) - startedAt) / 1000;
+      const raiseS = ((repos.probes.lastDoneAt(APPLY_TEMPLATE_JOB, firstJob) ?? Number.NaN) - startedAt) / 1000;
       return { ids, savesS, queued, raiseS, settledS };
     };
 
@@ -209,7 +207,7 @@ export async function runConfirmScenario(args: { enquiries: number }): Promise<B
         const log = sandbox.setEnquiryStatus(number, STATUS_CYCLE[round % STATUS_CYCLE.length]!, `Bench update ${round + 1}`);
         bodies.push(sandbox.crmAgentXml(sandbox.enquiries.get(number)!, log));
       }
-    const seenBefore = repos.db.prepare('SELECT COUNT(*) FROM confirm_updates_seen').pluck().get() as number;
+    const seenBefore = repos.confirmUpdates.count();
     // The CRM Agent's posts come from a worker thread (Confirm is another machine): the listener keeps this thread.
     const load = await profilePhase('confirm-inbound', () =>
       loadFromWorker({ url, method: 'POST', contentType: 'text/xml; charset=utf-8', bodies, clients: INBOUND_CLIENTS }),
@@ -221,7 +219,7 @@ export async function runConfirmScenario(args: { enquiries: number }): Promise<B
     const healthOk = floor.results.ok ?? 0;
     const floorS = floor.seconds;
     const applied = results.applied ?? 0;
-    const dedupeRows = (repos.db.prepare('SELECT COUNT(*) FROM confirm_updates_seen').pluck().get() as number) - seenBefore;
+    const dedupeRows = (repos.confirmUpdates.count()) - seenBefore;
     const finalStatus = STATUS_MAP[STATUS_CYCLE[(UPDATES_PER_ENQUIRY - 1) % STATUS_CYCLE.length]!];
     const holderCases = engine[0]!.ids.filter((id) => repos.references.valueOf(id, ref.id) !== null);
     const atFinalStatus = holderCases.filter((id) => repos.cases.get(id)?.status === finalStatus).length;

@@ -4,7 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { MAX_ATTACHMENT_BYTES } from '../../src-preload/contract';
-import { AppErrorException } from '../ipc/app-error';
+import { AppErrorException } from '../errors/app-error';
 
 export function attachmentsDirOf(dataRoot: string): string {
   return join(dataRoot, 'attachments');

@@ -3,7 +3,7 @@
 import type { CaseAttachmentView, CaseDetail, CaseFieldDef, IssueView, ParsedInput, RuleView } from '../../src-preload/contract';
 import type { Repositories } from '../store/repositories';
 import type { IntegrationLog } from '../engine/integration-log';
-import { AppErrorException } from '../ipc/app-error';
+import { AppErrorException } from '../errors/app-error';
 import { attachmentLink } from './attachment-route';
 import type { CaseInput } from '../store/cases-repo';
 import { ADD_DOCUMENT_JOB, APPLY_TEMPLATE_JOB, CONFIRM_ID, caseEntityKey } from '../connectors/confirm/ids';

@@ -3,7 +3,7 @@ import { RegistrationInput } from '../../src-preload/contract';
 import type { ListenerRoute } from '../listener/listener-server';
 import type { CredentialStore } from '../secrets/credential-store';
 import type { IntegrationLog } from '../engine/integration-log';
-import { AppErrorException } from '../ipc/app-error';
+import { AppErrorException } from '../errors/app-error';
 import type { RegistrationService } from './registration-service';
 
 export const PLATFORM_KEY_ACCOUNT = 'platform:api-key';

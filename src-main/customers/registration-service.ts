@@ -3,7 +3,7 @@ import type { Repositories } from '../store/repositories';
 import type { ConnectorRegistry } from '../connectors/registry';
 import type { ConnectionService } from '../connectors/connection-service';
 import type { IntegrationLog } from '../engine/integration-log';
-import { AppErrorException } from '../ipc/app-error';
+import { AppErrorException } from '../errors/app-error';
 
 const CERM = 'cerm';
 

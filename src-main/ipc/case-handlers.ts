@@ -1,18 +1,17 @@
 import type { CoreServices } from '../core/services';
 import type { Handlers } from './router';
 import { caseChannels } from '../../src-preload/contract';
-import { AppErrorException } from './app-error';
+import { AppErrorException } from '../errors/app-error';
 import { CRM_AGENT_PATH } from '../connectors/confirm/crm-agent-route';
+import { UniqueViolation } from '../store/store-errors';
 
 type CaseChannels = keyof typeof caseChannels;
-
-const isUniqueViolation = (err: unknown) => (err as { code?: string })?.code === 'SQLITE_CONSTRAINT_UNIQUE';
 
 function conflictOn<T>(fn: () => T, path: string, message: string): T {
   try {
     return fn();
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AppErrorException('conflict', message, [{ path, message: 'already exists' }]);
+    if (err instanceof UniqueViolation) throw new AppErrorException('conflict', message, [{ path, message: 'already exists' }]);
     throw err;
   }
 }

@@ -1,10 +1,11 @@
 import type { CoreServices } from '../core/services';
 import type { Handlers } from './router';
-import { AppErrorException } from './app-error';
+import { AppErrorException } from '../errors/app-error';
 import { exportCermCustomers } from '../connectors/cerm/export';
 import { searchCermCustomersLive } from '../connectors/cerm/live-search';
 import { postRegistrationBurst } from '../sandbox/storefront-simulator';
 import { exportFileName, runExport } from './run-export';
+import { UniqueViolation } from '../store/store-errors';
 
 type CustomerChannels =
   | 'customers:search'
@@ -32,10 +33,6 @@ function cermConnector(s: CoreServices) {
   const c = s.registry.get('cerm');
   if (!c) throw new AppErrorException('not_found', 'The CERM connector is not installed.');
   return c;
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  return (err as { code?: string })?.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
 export function createCustomerHandlers(s: CoreServices): Pick<Handlers, CustomerChannels> {
@@ -66,7 +63,7 @@ export function createCustomerHandlers(s: CoreServices): Pick<Handlers, Customer
         s.repos.departments.update(input.id, input.name, input.description, t);
         return department(s, input.id);
       } catch (err) {
-        if (isUniqueViolation(err)) throw new AppErrorException('conflict', `A department named "${input.name}" already exists.`, [{ path: 'name', message: 'already exists' }]);
+        if (err instanceof UniqueViolation) throw new AppErrorException('conflict', `A department named "${input.name}" already exists.`, [{ path: 'name', message: 'already exists' }]);
         throw err;
       }
     },
@@ -77,7 +74,7 @@ export function createCustomerHandlers(s: CoreServices): Pick<Handlers, Customer
       try {
         s.repos.departments.linkCerm(input.departmentId, input.cermCustomerId, s.now());
       } catch (err) {
-        if (isUniqueViolation(err)) throw new AppErrorException('conflict', `CERM customer ${input.cermCustomerId} is already linked to another department.`);
+        if (err instanceof UniqueViolation) throw new AppErrorException('conflict', `CERM customer ${input.cermCustomerId} is already linked to another department.`);
         throw err;
       }
       return department(s, input.departmentId);

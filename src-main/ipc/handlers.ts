@@ -1,7 +1,7 @@
 import type { TaskStatus } from '../../src-preload/contract';
 import type { Connector } from '../connectors/connector';
 import type { CoreServices } from '../core/services';
-import { AppErrorException } from './app-error';
+import { AppErrorException } from '../errors/app-error';
 import type { Handlers } from './router';
 import { classifyError } from '../engine/remote-error';
 import { UnknownTaskError } from '../engine/task-runner';

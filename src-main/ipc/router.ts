@@ -9,7 +9,7 @@ import {
   type ParsedInput,
   type Result,
 } from '../../src-preload/contract';
-import { AppErrorException } from './app-error';
+import { AppErrorException } from '../errors/app-error';
 import { KeychainUnavailableError } from '../secrets/credential-store';
 import { SettingsInvalidError } from '../connectors/connection-service';
 import { RemoteError } from '../engine/remote-error';

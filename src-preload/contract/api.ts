@@ -9,7 +9,6 @@ type Camel<S extends string> = S extends `${infer A}:${infer B}`
     ? `${A}${Capitalize<Camel<B>>}`
     : S;
 
-export type ChannelMethodName<C extends ChannelName> = Camel<C>;
 export type EventMethodName<E extends EventName> = `on${Capitalize<Camel<E>>}`;
 
 export type SyncDeskApi = {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RowId, Empty, Text } from './common';
 import {
   CaseAddress,
   CaseAttachmentView,
@@ -21,9 +22,6 @@ import {
   TemplateView,
 } from './case-models';
 
-const RowId = z.number().int().positive();
-const Empty = z.object({}).strict().default({});
-const Text = (max: number) => z.string().trim().max(max);
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Empty, RowId } from './common';
 import {
   AppSettingsView,
   ConnectionView,
@@ -21,10 +22,8 @@ import { caseChannels } from './case-channels';
 
 // The one contract: channel name -> input schema (parsed in main) and output schema (documented shape).
 
-const Empty = z.object({}).strict().default({});
 const ConnectorId = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'connector id: lower-case letters, digits, dashes');
 const TaskId = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'task id: lower-case letters, digits, dashes');
-const RowId = z.number().int().positive();
 const Millis = z.number().int().min(0).max(8_640_000_000_000_000);
 
 export const LogFilter = z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RowId, Text } from './common';
 import { ExportResult } from './models';
 import {
   CermCursor,
@@ -13,8 +14,6 @@ import {
   RegistrationResult,
 } from './customer-models';
 
-const RowId = z.number().int().positive();
-const Text = (max: number) => z.string().trim().max(max);
 
 /** What staff (or the storefront, through the platform API) send to register a customer. */
 export const RegistrationInput = z

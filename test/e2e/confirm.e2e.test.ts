@@ -3,6 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import { CRM_AGENT_PATH } from '../../src-main/connectors/confirm/crm-agent-route';
 import type { ConfirmSandbox } from '../../src-main/connectors/confirm/sandbox';
 import { openConsole, type ConsoleSession } from './console-session';
+import { peekDb } from '../support/harness';
 
 // Brightly Confirm in sandbox mode, driven through the console in Chromium: a template built in the editor, a rule,
 // a case that raises an Enquiry, and an update pushed back by the CRM Agent.
@@ -96,7 +97,7 @@ describe('Brightly Confirm in the console (sandbox mode)', () => {
     await selectIn(row.getByTestId('row-source-kind')).selectOption('case_field');
     await selectIn(row.getByTestId('row-source-key')).selectOption('depth');
     await page.getByTestId('template-save').click();
-    await expect.poll(() => app.core.services.repos.db.prepare(`SELECT COUNT(*) FROM mapping_templates`).pluck().get(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => peekDb(app.core.services.paths.database).prepare(`SELECT COUNT(*) FROM mapping_templates`).pluck().get(), { timeout: 10_000 }).toBe(1);
     await shot('confirm-03-template');
   });
 
@@ -105,7 +106,7 @@ describe('Brightly Confirm in the console (sandbox mode)', () => {
     await page.getByTestId('rule-new').click();
     await page.getByTestId('rule-name').fill('Raise potholes in Confirm');
     await selectIn(page.getByTestId('rule-trigger')).selectOption('case_created');
-    const templateId = app.core.services.repos.db.prepare(`SELECT id FROM mapping_templates WHERE name = 'Raise pothole'`).pluck().get() as number;
+    const templateId = peekDb(app.core.services.paths.database).prepare(`SELECT id FROM mapping_templates WHERE name = 'Raise pothole'`).pluck().get() as number;
     await selectIn(page.getByTestId('rule-template')).selectOption(String(templateId));
     await page.getByTestId('rule-save').click();
     await page.locator('[data-testid="rule-row"]', { hasText: 'Raise potholes in Confirm' }).waitFor();
@@ -132,7 +133,7 @@ describe('Brightly Confirm in the console (sandbox mode)', () => {
     await page.getByTestId('nav-mappings').click();
     await page.getByText('Raise pothole').first().click();
     await page.getByTestId('template-editor').waitFor();
-    const caseId = app.core.services.repos.db.prepare(`SELECT id FROM cases LIMIT 1`).pluck().get() as number;
+    const caseId = peekDb(app.core.services.paths.database).prepare(`SELECT id FROM cases LIMIT 1`).pluck().get() as number;
     await selectIn(page.getByTestId('template-preview-case')).selectOption(String(caseId));
     await expect.poll(() => page.getByTestId('template-preview-xml').textContent(), { timeout: 10_000 }).toMatch(/NewEnquiry[\s\S]*HW[\s\S]*Deep one by the bus stop/);
     expect(await page.getByTestId('template-preview-xml').textContent()).not.toMatch(/sandbox-password|<Password>(?!\*)/);
@@ -142,7 +143,7 @@ describe('Brightly Confirm in the console (sandbox mode)', () => {
   it('applies an update pushed back by the CRM Agent, and logs it', async () => {
     const number = raised;
     // An incoming template maps Confirm's status codes and notes back onto the case.
-    const ref = app.core.services.repos.db.prepare(`SELECT id FROM reference_defs WHERE name = 'Enquiry Number'`).pluck().get() as number;
+    const ref = peekDb(app.core.services.paths.database).prepare(`SELECT id FROM reference_defs WHERE name = 'Enquiry Number'`).pluck().get() as number;
     const saved = await app.core.dispatch('templates:save', {
       name: 'Pothole updated',
       type: 'enquiry_updated',

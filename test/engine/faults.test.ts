@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestCore, until } from '../support/harness';
+import { startTestCore, until, peekDb } from '../support/harness';
 import { TESTKIT_ID } from '../support/testkit-connector';
 
 type Harness = Awaited<ReturnType<typeof startTestCore>>;
@@ -23,13 +23,13 @@ async function push(h: Harness) {
 }
 
 function logFor(h: Harness, jobId: number) {
-  return h.services.repos.db
+  return peekDb(h.services.paths.database)
     .prepare(`SELECT outcome, attempt FROM integration_log WHERE job_id = ? ORDER BY id`)
     .all(jobId) as { outcome: string; attempt: number }[];
 }
 
 function jobs(h: Harness) {
-  return h.services.repos.db.prepare(`SELECT id, idempotency_key AS key, entity_key AS entity, status, attempts FROM jobs ORDER BY id`).all() as {
+  return peekDb(h.services.paths.database).prepare(`SELECT id, idempotency_key AS key, entity_key AS entity, status, attempts FROM jobs ORDER BY id`).all() as {
     id: number;
     key: string;
     entity: string;
@@ -121,7 +121,7 @@ describe('engine under faults', () => {
     expect(h.sandbox.effectsByKey.size).toBe(0);
 
     await h.sandbox.setFaults({ errorRate: 0 });
-    const deadLine = h.services.repos.db.prepare(`SELECT id FROM integration_log WHERE outcome = 'dead' AND entity_id = 'widget-1'`).pluck().get() as number;
+    const deadLine = peekDb(h.services.paths.database).prepare(`SELECT id FROM integration_log WHERE outcome = 'dead' AND entity_id = 'widget-1'`).pluck().get() as number;
     const retried = await h.core.dispatch('log:retry', { id: deadLine });
     expect(retried).toMatchObject({ ok: true, data: { retried: true } });
     await h.services.jobs.whenSettled();
@@ -166,7 +166,7 @@ describe('engine under faults', () => {
     await push(h);
     await h.services.jobs.whenSettled();
     const first = jobs(h)[0]!;
-    const lines = h.services.repos.db.prepare(`SELECT ts, outcome, message FROM integration_log WHERE job_id = ? ORDER BY id`).all(first.id) as {
+    const lines = peekDb(h.services.paths.database).prepare(`SELECT ts, outcome, message FROM integration_log WHERE job_id = ? ORDER BY id`).all(first.id) as {
       ts: number;
       outcome: string;
       message: string;

@@ -1,6 +1,6 @@
 // The runner settles attempts in one transaction per tick; a job's record step commits with its completion.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestCore } from '../support/harness';
+import { startTestCore, peekDb } from '../support/harness';
 import { TESTKIT_ID } from '../support/testkit-connector';
 
 type Harness = Awaited<ReturnType<typeof startTestCore>>;
@@ -20,7 +20,7 @@ function enqueueWidgets(h: Harness, count: number, payload: (i: number) => objec
 }
 
 function logOf(h: Harness, jobId: number) {
-  return h.services.repos.db.prepare(`SELECT outcome, attempt, message FROM integration_log WHERE job_id = ? ORDER BY id`).all(jobId) as {
+  return peekDb(h.services.paths.database).prepare(`SELECT outcome, attempt, message FROM integration_log WHERE job_id = ? ORDER BY id`).all(jobId) as {
     outcome: string;
     attempt: number;
     message: string;
@@ -32,7 +32,7 @@ describe('settling attempts', () => {
     h = await startTestCore();
     enqueueWidgets(h, 3, (i) => ({ name: `w${i}`, recordFailures: i === 1 ? 2 : 0 }));
     await h.services.jobs.whenSettled();
-    const jobs = h.services.repos.db.prepare(`SELECT id, idempotency_key AS key, status, attempts FROM jobs ORDER BY id`).all() as { id: number; key: string; status: string; attempts: number }[];
+    const jobs = peekDb(h.services.paths.database).prepare(`SELECT id, idempotency_key AS key, status, attempts FROM jobs ORDER BY id`).all() as { id: number; key: string; status: string; attempts: number }[];
     expect(jobs.map((j) => j.status)).toEqual(['done', 'done', 'done']);
     const flaky = jobs[1]!;
     expect(flaky.attempts).toBe(3);
@@ -51,17 +51,23 @@ describe('settling attempts', () => {
 
   it('settles many jobs finishing together with fewer commits than jobs, each with its own log line', async () => {
     h = await startTestCore();
-    const { db } = h.services.repos;
-    // Every write transaction the runner opens goes through repos.transaction; a nested call is a savepoint, not a commit.
+    const db = peekDb(h.services.paths.database);
+    // Every write transaction the runner opens goes through repos.transaction; a nested call is a savepoint, not a
+    // commit. Another connection's data_version moves when a commit wrote something.
     let commits = 0;
-    const changes = db.prepare('SELECT total_changes()').pluck();
+    let depth = 0;
+    const version = () => db.pragma('data_version', { simple: true }) as number;
     const original = h.services.repos.transaction;
-    h.services.repos.transaction = <T>(fn: () => T): T => {
-      if (db.inTransaction) return original(fn);
-      const before = changes.get() as number;
-      const r = original(fn);
-      if ((changes.get() as number) > before) commits++;
-      return r;
+    h.services.repos.transaction = <T>(work: Parameters<typeof original<T>>[0]): T => {
+      if (depth > 0) return original(work);
+      const before = version();
+      depth++;
+      try {
+        return original(work);
+      } finally {
+        depth--;
+        if (version() !== before) commits++;
+      }
     };
     // Answers that take as long come back together, as from a remote under load.
     await h.sandbox.setFaults({ latencyMs: 20 });

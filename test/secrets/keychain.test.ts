@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { startTestCore, until } from '../support/harness';
+import { startTestCore, until, peekDb } from '../support/harness';
 import { TESTKIT_ID } from '../support/testkit-connector';
 import { createKeytarStore, secretAccount } from '../../src-main/secrets/credential-store';
 import { CHANNEL_NAMES } from '../../src-preload/contract';
@@ -44,14 +44,14 @@ describe('secrets in the real keychain', () => {
     await h.core.dispatch('sync:run', { connectorId: TESTKIT_ID, taskId: 'push-widgets' });
     await until(() => h!.services.repos.connections.get(TESTKIT_ID)?.state === 'auth_required', 'the 401 pause');
     h.services.log.flush();
-    const logged = h.services.repos.db.prepare(`SELECT message || ' ' || COALESCE(details, '') FROM integration_log`).pluck().all() as string[];
+    const logged = peekDb(h.services.paths.database).prepare(`SELECT message || ' ' || COALESCE(details, '') FROM integration_log`).pluck().all() as string[];
     expect(logged.join("\n")).toMatch(/password \\?"\*\*\*\\?" was refused/);
 
     const visible: string[] = [];
     for (const ch of CHANNEL_NAMES.filter((c) => c.endsWith(':list') || c.endsWith(':get') || c === 'sync:tasks' || c === 'log:page')) {
       visible.push(JSON.stringify(await h.core.dispatch(ch, {})));
     }
-    for (const id of h.services.repos.db.prepare(`SELECT id FROM integration_log`).pluck().all() as number[])
+    for (const id of peekDb(h.services.paths.database).prepare(`SELECT id FROM integration_log`).pluck().all() as number[])
       visible.push(JSON.stringify(await h.core.dispatch('log:entry', { id })));
     const exported = await h.core.dispatch('log:export', {});
     expect(exported.ok).toBe(true);
@@ -140,7 +140,7 @@ describe('when the keychain comes back', () => {
     h.services.jobs.start();
     await until(() => h!.services.repos.connections.get(TESTKIT_ID)?.state === 'credentials_unavailable', 'the pause');
     expect(h.services.repos.jobs.counts().done).toBe(0);
-    expect(h.services.repos.db.prepare(`SELECT MAX(attempts) FROM jobs`).pluck().get()).toBe(0);
+    expect(peekDb(h.services.paths.database).prepare(`SELECT MAX(attempts) FROM jobs`).pluck().get()).toBe(0);
     broken = false;
     await until(() => h!.services.repos.connections.get(TESTKIT_ID)?.state === 'ready', 'the connection to resume');
     await h.services.jobs.whenSettled();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { startTestCore, tempDir } from '../support/harness';
 import { DataDirInUseError } from '../../src-main/config/data-dir-lock';
 
@@ -19,8 +19,24 @@ describe('one SyncDesk per data folder', () => {
     const dir = tempDir();
     // A pid that existed and is gone: a child that has exited.
     const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();
-    writeFileSync(join(dir, 'syncdesk.lock'), gone);
+    const lock = join(dir, 'syncdesk.lock');
+    writeFileSync(lock, gone);
     const h = await startTestCore({ dataDir: dir });
-    await h.close();
+    // The lock is ours now, and closing gives it back.
+    expect(readFileSync(lock, 'utf8')).toBe(String(process.pid));
+    await h.close(false);
+    expect(existsSync(lock)).toBe(false);
+  });
+
+  it('refuses a folder whose lock a live process holds, naming that process', async () => {
+    const dir = tempDir();
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+    try {
+      writeFileSync(join(dir, 'syncdesk.lock'), String(holder.pid));
+      await expect(startTestCore({ dataDir: dir })).rejects.toThrow(`Another SyncDesk (process ${holder.pid}) is using the data folder`);
+      expect(readFileSync(join(dir, 'syncdesk.lock'), 'utf8')).toBe(String(holder.pid));
+    } finally {
+      holder.kill('SIGKILL');
+    }
   });
 });

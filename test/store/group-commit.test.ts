@@ -2,16 +2,17 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { openDatabase } from '../../src-main/store/database';
-import { createRepositories } from '../../src-main/store/repositories';
+import { createRepositories, type Repositories } from '../../src-main/store/repositories';
 import { createGroupCommit } from '../../src-main/store/group-commit';
 import { tempDir } from '../support/harness';
 
 function setUp() {
   const file = join(tempDir(), 'g.db');
-  const repos = createRepositories(openDatabase(file));
+  const db = openDatabase(file);
+  const repos = { ...createRepositories(db), db };
   let outer = 0;
   const counting = {
-    transaction<T>(fn: () => T): T {
+    transaction<T>(fn: (tx: Repositories) => T): T {
       if (!repos.db.inTransaction) outer++;
       return repos.transaction(fn);
     },
@@ -65,7 +66,7 @@ describe('group commit', () => {
     let groups = 0;
     const small = createGroupCommit(
       {
-        transaction<T>(fn: () => T): T {
+        transaction<T>(fn: (tx: Repositories) => T): T {
           if (!repos.db.inTransaction) groups++;
           return repos.transaction(fn);
         },

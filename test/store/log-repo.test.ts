@@ -9,7 +9,8 @@ import { tempDir } from '../support/harness';
 const OUTCOMES: Outcome[] = ['success', 'failure', 'validation_failure', 'retrying', 'dead'];
 
 function seeded(n: number) {
-  const r = createRepositories(openDatabase(join(tempDir(), 'log.db')));
+  const db = openDatabase(join(tempDir(), 'log.db'));
+  const r = { ...createRepositories(db), db };
   const rows: NewLogEntry[] = [];
   for (let i = 0; i < n; i++)
     rows.push({
@@ -39,7 +40,8 @@ function walk(r: ReturnType<typeof seeded>, filter: Parameters<typeof r.log.page
 
 describe('appending', () => {
   it('returns each entry exactly as reading it back would, for runs, jobs and plain actions', () => {
-    const r = createRepositories(openDatabase(join(tempDir(), 'append.db')));
+    const db = openDatabase(join(tempDir(), 'append.db'));
+    const r = { ...createRepositories(db), db };
     const job = (key: string, status: 'failed' | 'dead' | 'pending' | 'done') => {
       const id = r.jobs.enqueue({ connectorId: 'c', kind: 'k', entityKey: key, idempotencyKey: key, payload: null }, 0);
       r.db.prepare(`UPDATE jobs SET status = ? WHERE id = ?`).run(status, id);

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
 import { createCore, type CoreOptions } from '../../src-main/core/create-core';
 import { createKeytarStore } from '../../src-main/secrets/credential-store';
 import { createTestkitConnector, TESTKIT_ID, type WidgetSandbox } from './testkit-connector';
@@ -47,4 +48,19 @@ export async function until<T>(fn: () => T | Promise<T>, what: string, timeoutMs
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
+}
+
+const peeks = new Map<string, Database.Database>();
+
+/**
+ * A read-only connection of the test's own on a core's database file, for assertions written in SQL: the store hands
+ * out no handle of its own. WAL lets it read every committed change while the core writes.
+ */
+export function peekDb(file: string): Database.Database {
+  let db = peeks.get(file);
+  if (!db) {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    peeks.set(file, db);
+  }
+  return db;
 }

@@ -5,7 +5,7 @@ import type { Repositories } from '../../store/repositories';
 import type { ConnectorRegistry } from '../registry';
 import type { ConnectionService } from '../connection-service';
 import type { TemplateInput } from '../../store/templates-repo';
-import { AppErrorException } from '../../ipc/app-error';
+import { AppErrorException } from '../../errors/app-error';
 import { createConfirmClient } from './client';
 import type { LookupsCache } from './lookups-cache';
 import { confirmSettingsOf } from './settings';
@@ -17,6 +17,7 @@ import { renderOutgoing, toEnquiryUpdate, toNewEnquiry } from './templates';
 import { caseSnapshot, statusCodesFor } from './case-snapshot';
 import { externalReferenceOf } from './apply-template-job';
 import { CONFIRM_ID } from './ids';
+import { UniqueViolation } from '../../store/store-errors';
 
 export interface TemplateServiceDeps {
   repos: Repositories;
@@ -25,8 +26,6 @@ export interface TemplateServiceDeps {
   lookupsCache: LookupsCache;
   now: () => number;
 }
-
-const isUniqueViolation = (err: unknown) => (err as { code?: string })?.code === 'SQLITE_CONSTRAINT_UNIQUE';
 
 export function createTemplateService(deps: TemplateServiceDeps) {
   const { repos } = deps;
@@ -84,7 +83,7 @@ export function createTemplateService(deps: TemplateServiceDeps) {
       if (!repos.templates.update(input.id, input, t)) throw new AppErrorException('not_found', `There is no template ${input.id}.`);
       return repos.templates.get(input.id)!;
     } catch (err) {
-      if (isUniqueViolation(err)) throw new AppErrorException('conflict', `A template named "${input.name}" already exists.`, [{ path: 'name', message: 'already exists' }]);
+      if (err instanceof UniqueViolation) throw new AppErrorException('conflict', `A template named "${input.name}" already exists.`, [{ path: 'name', message: 'already exists' }]);
       throw err;
     }
   }

@@ -18,10 +18,6 @@ export async function callOrToast<T>(what: string, pending: Promise<Result<T>>):
   return undefined;
 }
 
-export function describeError(error: AppError): string {
-  return error.code === 'internal' || error.code === 'invalid_input' ? error.message : `${error.message} (${error.code})`;
-}
-
 /** Reshapes the data of a successful Result; a failure passes through as it is. */
 export function mapOk<T, U>(result: Result<T>, fn: (data: T) => U): Result<U> {
   return result.ok ? { ok: true, data: fn(result.data) } : result;

@@ -54,7 +54,7 @@ describe('CERM sign-in', () => {
     const jobId = h.repos.jobs.enqueue({ connectorId: 'cerm', kind: 'create-customer', entityKey: `customer-${id}`, idempotencyKey: `cerm:create-customer:${id}`, payload: { customerId: id } }, Date.now());
     h.services.jobs.kick();
     await new Promise((r) => setTimeout(r, 300));
-    expect(h.repos.db.prepare(`SELECT status, attempts FROM jobs WHERE id = ?`).get(jobId)).toEqual({ status: 'pending', attempts: 0 });
+    expect(h.sql.prepare(`SELECT status, attempts FROM jobs WHERE id = ?`).get(jobId)).toEqual({ status: 'pending', attempts: 0 });
 
     h.sandbox.credentials.clientSecret = SANDBOX_CREDENTIALS.clientSecret;
     await h.configure({});

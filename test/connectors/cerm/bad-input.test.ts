@@ -12,7 +12,7 @@ const TASK = 'download-customers';
 
 /** The business columns of the mirror (download id and write time move when a page is stored again). */
 function mirrorContent(h: CermHarness) {
-  return h.repos.db.prepare(`SELECT cerm_id, number, name, cost_code, email, phone, street, postal_code, city, country, vat_number FROM cerm_customers ORDER BY cerm_id`).all();
+  return h.sql.prepare(`SELECT cerm_id, number, name, cost_code, email, phone, street, postal_code, city, country, vat_number FROM cerm_customers ORDER BY cerm_id`).all();
 }
 
 /** A complete download to lose nothing of, then the failing run. */

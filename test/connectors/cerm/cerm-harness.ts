@@ -5,7 +5,7 @@ import { createCermConnector, CERM_ID } from '../../../src-main/connectors/cerm'
 import { forgetCermTokens } from '../../../src-main/connectors/cerm/client';
 import type { CermSandbox } from '../../../src-main/connectors/cerm/sandbox';
 import type { FieldValue, RunSummary } from '../../../src-preload/contract';
-import { FAST_RETRY, tempDir } from '../../support/harness';
+import { FAST_RETRY, peekDb, tempDir } from '../../support/harness';
 import { memoryCredentials } from '../../support/memory-credentials';
 
 export type CermHarness = Awaited<ReturnType<typeof startCermCore>>;
@@ -29,6 +29,8 @@ export async function startCermCore(opts: { customers?: number; dataDir?: string
     core,
     services,
     repos,
+    /** Read-only SQL on the core's database, for assertions. */
+    sql: peekDb(services.paths.database),
     sandbox,
     dataDir,
     /** Saves settings the way the Connections screen does (the connection is verified first). */
@@ -51,7 +53,7 @@ export async function startCermCore(opts: { customers?: number; dataDir?: string
       return id;
     },
     logLines(action: string): { outcome: string; message: string; details: string | null }[] {
-      return repos.db.prepare(`SELECT outcome, message, details FROM integration_log WHERE connector_id = ? AND action = ? ORDER BY id`).all(CERM_ID, action) as {
+      return peekDb(services.paths.database).prepare(`SELECT outcome, message, details FROM integration_log WHERE connector_id = ? AND action = ? ORDER BY id`).all(CERM_ID, action) as {
         outcome: string;
         message: string;
         details: string | null;

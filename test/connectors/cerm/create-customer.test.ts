@@ -16,11 +16,11 @@ function enqueueCreate(h: CermHarness, customerId: number, key = `cerm:create-cu
 }
 
 function job(h: CermHarness, id: number) {
-  return h.repos.db.prepare(`SELECT status, attempts, result FROM jobs WHERE id = ?`).get(id) as { status: string; attempts: number; result: string | null };
+  return h.sql.prepare(`SELECT status, attempts, result FROM jobs WHERE id = ?`).get(id) as { status: string; attempts: number; result: string | null };
 }
 
 function jobLog(h: CermHarness, id: number) {
-  return h.repos.db.prepare(`SELECT outcome, message FROM integration_log WHERE job_id = ? ORDER BY id`).all(id) as { outcome: string; message: string }[];
+  return h.sql.prepare(`SELECT outcome, message FROM integration_log WHERE job_id = ? ORDER BY id`).all(id) as { outcome: string; message: string }[];
 }
 
 describe('create-customer job', () => {

@@ -21,7 +21,7 @@ function asCells(r: CermCustomerRow): string[] {
 }
 
 function mirror(h: CermHarness): CermCustomerRow[] {
-  return h.repos.db
+  return h.sql
     .prepare(`SELECT cerm_id AS cermId, number, name, cost_code AS costCode, email, phone, street, postal_code AS postalCode, city, country, vat_number AS vatNumber, download_id AS downloadId, updated_at AS updatedAt FROM cerm_customers ORDER BY name COLLATE NOCASE, cerm_id`)
     .all() as CermCustomerRow[];
 }

@@ -4,6 +4,7 @@ import { CONFIRM_ID, POLL_TASK_ID } from '../../../src-main/connectors/confirm';
 import type { JobRow } from '../../../src-main/store/jobs-repo';
 import { settingsFor } from './confirm-harness';
 import { setUpPotholes, startConfirmCore, type ConfirmCore } from './confirm-core';
+import { peekDb } from '../../support/harness';
 
 let h: ConfirmCore;
 beforeEach(async () => {
@@ -44,7 +45,7 @@ describe('Enquiry Documents', () => {
     const { caseId } = await raisedCase(h);
     const content = Buffer.from('%PDF-1.7 site plan \u0000 bytes');
     const att = await h.call('cases:add-attachment', { caseId, fileName: 'plan "v2".pdf', description: 'Site plan', contentType: 'application/pdf', contentBase64: content.toString('base64') });
-    const job = h.services.repos.db.prepare(`SELECT payload FROM jobs WHERE kind = 'add-document'`).pluck().get() as string;
+    const job = peekDb(h.services.paths.database).prepare(`SELECT payload FROM jobs WHERE kind = 'add-document'`).pluck().get() as string;
     const link = (JSON.parse(job) as { link: string }).link;
     expect(link).toMatch(new RegExp(`^${h.core.listenerUrl}/attachments/${att.id}\\?token=[0-9a-f]{64}$`));
     const res = await fetch(link);

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CONFIRM_ID, PULL_ENQUIRY_JOB } from '../../../src-main/connectors/confirm/ids';
 import { setUpPotholes, startConfirmCore, type ConfirmCore } from './confirm-core';
-import { FAST_RETRY } from '../../support/harness';
+import { FAST_RETRY, peekDb } from '../../support/harness';
 
 let h: ConfirmCore;
 beforeEach(async () => {
@@ -14,7 +14,7 @@ afterEach(async () => {
 });
 
 function jobsOfKind(kind: string) {
-  return h.services.repos.db.prepare(`SELECT id, status, attempts FROM jobs WHERE kind = ? ORDER BY id`).all(kind) as { id: number; status: string; attempts: number }[];
+  return peekDb(h.services.paths.database).prepare(`SELECT id, status, attempts FROM jobs WHERE kind = ? ORDER BY id`).all(kind) as { id: number; status: string; attempts: number }[];
 }
 
 describe('reading Enquiries back in batches', () => {

@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CRM_AGENT_PATH } from '../../../src-main/connectors/confirm/crm-agent-route';
 import { setUpPotholes, startConfirmCore, type ConfirmCore } from './confirm-core';
+import { peekDb } from '../../support/harness';
 
 let h: ConfirmCore;
 beforeEach(async () => {
@@ -150,7 +151,7 @@ describe('the read-back after a create', () => {
     expect(refused).toBe(2);
     const detail = await h.call('cases:get', { id: c.id });
     expect(detail.case.status).toBe('open');
-    const pulls = h.services.repos.db.prepare(`SELECT status, attempts FROM jobs WHERE kind = 'pull-enquiry'`).all();
+    const pulls = peekDb(h.services.paths.database).prepare(`SELECT status, attempts FROM jobs WHERE kind = 'pull-enquiry'`).all();
     expect(pulls).toEqual([{ status: 'done', attempts: 3 }]);
     expect(h.sandbox.enquiriesByExternalReference.get(`syncdesk-case-${c.id}`)).toBe(1);
   });

@@ -26,10 +26,6 @@ export function caseAddressLine(a: CaseAddress | null): string {
   return [a.name, street, place, a.country].filter(Boolean).join(', ');
 }
 
-export function caseLabel(c: Pick<CaseView, 'id' | 'title'>): string {
-  return `#${c.id} ${c.title}`;
-}
-
 /** Log lines name a case by its id ("12") or its job key ("case-12"). */
 export function isAboutCase(entry: Pick<LogEntry, 'entityType' | 'entityId'>, caseId: number): boolean {
   if (entry.entityType !== 'case' || !entry.entityId) return false;

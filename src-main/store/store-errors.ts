@@ -1,0 +1,39 @@
+// Errors the store owns, so nothing above it reads a driver's error codes (SQLite's today, PostgreSQL's later).
+
+/** A write would break a uniqueness rule (a name, key or link that must be unique). */
+export class UniqueViolation extends Error {
+  override readonly name = 'UniqueViolation';
+}
+
+/** A write names a row that does not exist (a foreign key with nothing behind it). */
+export class NotFound extends Error {
+  override readonly name = 'NotFound';
+}
+
+/** The store's own error for a driver error it knows; anything else as it came. */
+export function toStoreError(err: unknown): unknown {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return new UniqueViolation((err as Error).message, { cause: err });
+  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return new NotFound((err as Error).message, { cause: err });
+  return err;
+}
+
+/** The same repository, each method translating driver errors into the store's own. */
+export function withStoreErrors<T extends object>(repo: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(repo)) {
+    if (typeof value !== 'function') {
+      out[key] = value;
+      continue;
+    }
+    const fn = value as (...args: unknown[]) => unknown;
+    out[key] = function (this: unknown, ...args: unknown[]) {
+      try {
+        return fn.apply(this, args);
+      } catch (err) {
+        throw toStoreError(err);
+      }
+    };
+  }
+  return out as T;
+}
