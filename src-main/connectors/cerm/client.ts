@@ -1,7 +1,7 @@
 // The only module that knows how CERM is called: host, OAuth2 password grant, Bearer calls, paths, query parameters.
-import { createHash } from 'node:crypto';
 import { httpRequest, type HttpResponse } from '../../engine/http-client';
 import { RemoteError, classifyError } from '../../engine/remote-error';
+import { createTokenCache, tokenKey, type FetchedToken } from '../../engine/token-cache';
 import type { CermSettings } from './settings';
 import {
   addressesOf,
@@ -46,21 +46,14 @@ export interface RawPage {
   what: string;
 }
 
-interface CachedToken {
+interface CermToken {
   accessToken: string;
   refreshToken: string | null;
-  expiresAt: number;
-  lifetimeMs: number;
 }
 
-// Tokens live as long as CERM says (about an hour): shared by runs and jobs of the same credentials.
-const tokens = new Map<string, CachedToken>();
-const pending = new Map<string, Promise<CachedToken>>();
-
-/** Renewed this long before expiry, so a call never leaves with a token about to lapse. */
-function marginOf(t: CachedToken): number {
-  return Math.min(60_000, t.lifetimeMs / 10);
-}
+// Tokens live as long as CERM says (about an hour): shared by runs and jobs of the same credentials, renewed a minute
+// (at most a tenth of their life) before they expire.
+const tokens = createTokenCache();
 
 /** The text CERM answered, from an error raised by httpRequest (its details end with "\n< <answer>"). */
 function answerOf(err: RemoteError): string {
@@ -71,7 +64,7 @@ function answerOf(err: RemoteError): string {
 
 export function createCermClient(s: CermSettings, signal?: AbortSignal) {
   const host = new URL(s.apiUrl).host;
-  const key = createHash('sha256').update([s.apiUrl, s.clientId, s.username, s.clientSecret, s.password].join('\0')).digest('base64url');
+  const key = tokenKey('cerm', s.apiUrl, s.clientId, s.username, s.clientSecret, s.password);
 
   function urlOf(path: string, query: Record<string, string | number> = {}): string {
     const u = new URL(path, s.apiUrl);
@@ -89,7 +82,7 @@ export function createCermClient(s: CermSettings, signal?: AbortSignal) {
     return new RemoteError(err.kind, status === 401 || status === 403 ? `${text}; the user may lack the rights for this call` : text, err.extra);
   }
 
-  async function requestToken(form: Record<string, string>): Promise<CachedToken> {
+  async function requestToken(form: Record<string, string>): Promise<FetchedToken<CermToken>> {
     const url = urlOf(TOKEN_PATH);
     let res: HttpResponse;
     try {
@@ -120,11 +113,10 @@ export function createCermClient(s: CermSettings, signal?: AbortSignal) {
       throw new RemoteError(err.kind, `CERM sign-in: ${status ? `CERM answered HTTP ${status}` : err.message} (CERM at ${host})`, { ...err.extra, details });
     }
     const t = tokenOf(parseJsonText(res.text, 'the token answer'));
-    const lifetimeMs = t.expiresInSec * 1000;
-    return { accessToken: t.accessToken, refreshToken: t.refreshToken, expiresAt: Date.now() + lifetimeMs, lifetimeMs };
+    return { value: { accessToken: t.accessToken, refreshToken: t.refreshToken }, lifetimeMs: t.expiresInSec * 1000 };
   }
 
-  async function renew(previous: CachedToken | undefined): Promise<CachedToken> {
+  async function renew(previous: CermToken | undefined): Promise<FetchedToken<CermToken>> {
     if (previous?.refreshToken) {
       try {
         return await requestToken({ grant_type: 'refresh_token', refresh_token: previous.refreshToken });
@@ -138,18 +130,10 @@ export function createCermClient(s: CermSettings, signal?: AbortSignal) {
 
   /**
    * A valid access token: cached, renewed shortly before it expires, one sign-in at a time per credentials.
-   * 'renew' replaces the cached one; 'sign-in' also skips the refresh token, to prove the password itself.
+   * 'sign-in' replaces the cached one without the refresh token, to prove the password itself.
    */
-  async function token(mode: 'cached' | 'renew' | 'sign-in' = 'cached'): Promise<string> {
-    const cached = tokens.get(key);
-    if (mode === 'cached' && cached && cached.expiresAt - marginOf(cached) > Date.now()) return cached.accessToken;
-    let p = pending.get(key);
-    if (!p) {
-      p = renew(mode === 'sign-in' ? undefined : cached).finally(() => pending.delete(key));
-      pending.set(key, p);
-      p.then((t) => tokens.set(key, t)).catch(() => tokens.delete(key));
-    }
-    return (await p).accessToken;
+  function token(mode: 'cached' | 'sign-in' = 'cached'): Promise<CermToken> {
+    return tokens.get(key, renew, mode === 'sign-in' ? { fresh: true, previous: false } : {});
   }
 
   /** A Bearer call. A 401 means the token lapsed early (revoked, server restarted): renewed once, then given up. */
@@ -170,13 +154,15 @@ export function createCermClient(s: CermSettings, signal?: AbortSignal) {
       });
     const first = await token();
     try {
-      return await send(first);
+      return await send(first.accessToken);
     } catch (thrown) {
       if (!(thrown instanceof RemoteError && thrown.extra.status === 401)) throw clarify(thrown, what);
     }
-    const fresh = await token(tokens.get(key)?.accessToken === first ? 'renew' : 'cached');
+    // Unless another call has renewed it meanwhile, the refused token is renewed (with its refresh token).
+    tokens.invalidate(key, first);
+    const fresh = await token();
     try {
-      return await send(fresh);
+      return await send(fresh.accessToken);
     } catch (thrown) {
       throw clarify(thrown, what);
     }

@@ -1,8 +1,8 @@
 // The only module that knows how Confirm is called: the CRM Connector's ProcessOperations (SOAP) and ConfirmWeb's
 // token and centralEnquiries upload. Element names live here, in soap.ts and in enquiry-fields.ts.
-import { createHash } from 'node:crypto';
 import { httpRequest, type HttpResponse } from '../../engine/http-client';
 import { RemoteError, classifyError } from '../../engine/remote-error';
+import { createTokenCache, tokenKey, type FetchedToken } from '../../engine/token-cache';
 import type { ConfirmSettings } from './settings';
 import { MAX_RESPONSE_BYTES, SOAP_ACTION, isLoggedDateOrderFault, processOperationsRequest, readOperationResponses, soapClientFault } from './soap';
 import { el, escapeXml, type XmlElement } from './xml';
@@ -90,19 +90,12 @@ export interface DocumentUpload {
   data: Buffer;
 }
 
-interface CachedToken {
-  token: string;
-  expiresAt: number;
-  lifetimeMs: number;
-}
-
-// ConfirmWeb tokens live as long as Confirm says; shared by every client of the same credentials.
-const webTokens = new Map<string, CachedToken>();
-const pendingTokens = new Map<string, Promise<CachedToken>>();
+// ConfirmWeb tokens live as long as Confirm says; shared by every client of the same credentials. (The SOAP calls
+// carry the credentials in each request: no session to keep.)
+const webTokens = createTokenCache();
 
 export function forgetConfirmTokens(): void {
   webTokens.clear();
-  pendingTokens.clear();
 }
 
 export interface ConfirmClientOptions {
@@ -116,7 +109,7 @@ export function createConfirmClient(s: ConfirmSettings, opts: ConfirmClientOptio
   const cache = opts.lookupsCache ?? sharedLookupsCache;
   const host = new URL(s.endpoint).host;
   const auth = { username: s.username, password: s.password, databaseId: s.tenantId };
-  const credentialsKey = createHash('sha256').update([s.endpoint, s.tenantId, s.username, s.password, s.confirmWebBaseUrl ?? ''].join('\0')).digest('base64url');
+  const credentialsKey = tokenKey('confirm-web', s.endpoint, s.tenantId, s.username, s.password, s.confirmWebBaseUrl ?? '');
   // Lookups are per tenant and user (what a user may see), never per password.
   const lookupsKey = [s.endpoint, s.tenantId, s.username].join('\0');
   const hide = (text: string) => redactPassword(text, s.password);
@@ -151,16 +144,9 @@ export function createConfirmClient(s: ConfirmSettings, opts: ConfirmClientOptio
     return { ops: readOperationResponses(res.text, what, hide(res.excerpt)), details: hide(res.excerpt) };
   }
 
-  async function webToken(mode: 'cached' | 'renew'): Promise<string> {
-    const cached = webTokens.get(credentialsKey);
-    if (mode === 'cached' && cached && cached.expiresAt - Math.min(60_000, cached.lifetimeMs / 10) > now()) return cached.token;
-    let p = pendingTokens.get(credentialsKey);
-    if (!p) {
-      p = requestWebToken().finally(() => pendingTokens.delete(credentialsKey));
-      pendingTokens.set(credentialsKey, p);
-      p.then((t) => webTokens.set(credentialsKey, t)).catch(() => webTokens.delete(credentialsKey));
-    }
-    return (await p).token;
+  /** Cached until shortly before it expires (on this client's clock); 'renew' signs in again. */
+  function webToken(mode: 'cached' | 'renew'): Promise<string> {
+    return webTokens.get(credentialsKey, requestWebToken, { fresh: mode === 'renew', now });
   }
 
   function webUrl(path: string): string {
@@ -168,7 +154,7 @@ export function createConfirmClient(s: ConfirmSettings, opts: ConfirmClientOptio
     return `${s.confirmWebBaseUrl}${encodeURIComponent(s.tenantId)}/${path}`;
   }
 
-  async function requestWebToken(): Promise<CachedToken> {
+  async function requestWebToken(): Promise<FetchedToken<string>> {
     const url = webUrl('oauth/token');
     let res: HttpResponse;
     try {
@@ -202,8 +188,7 @@ export function createConfirmClient(s: ConfirmSettings, opts: ConfirmClientOptio
     const expiresIn = Number(body.expires_in);
     const lifetimeMs = Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn * 1000 : 300_000;
     // ConfirmWeb hands the token base64-encoded; the AccessToken header carries it decoded (as public clients do).
-    const token = Buffer.from(body.access_token, 'base64').toString('utf8');
-    return { token, expiresAt: now() + lifetimeMs, lifetimeMs };
+    return { value: Buffer.from(body.access_token, 'base64').toString('utf8'), lifetimeMs };
   }
 
   return {
@@ -309,7 +294,9 @@ export function createConfirmClient(s: ConfirmSettings, opts: ConfirmClientOptio
         await send(token);
       } catch (thrown) {
         if (!(thrown instanceof RemoteError && thrown.extra.status === 401)) throw failure(thrown);
-        const renewed = await webToken('renew');
+        // Unless another upload has renewed it meanwhile, the refused token is replaced.
+        webTokens.invalidate(credentialsKey, token);
+        const renewed = await webToken('cached');
         await send(renewed).catch((again: unknown) => {
           throw failure(again);
         });
