@@ -42,7 +42,8 @@ describe('the CRM Agent route', () => {
   it('answers a missing and a wrong key with the same 401, and logs each', async () => {
     const before = refusals().length;
     const missing = await push(update(ENQUIRY, '2', '0200'), { key: null });
-    const wrong = await push(update(ENQUIRY, '2', '0200'), { key: `${key.slice(0, -1)}0` });
+    // A key one character off (never the key itself: the last character is swapped for a different one).
+    const wrong = await push(update(ENQUIRY, '2', '0200'), { key: `${key.slice(0, -1)}${key.endsWith('0') ? '1' : '0'}` });
     const empty = await push(update(ENQUIRY, '2', '0200'), { key: '' });
     expect([missing.status, wrong.status, empty.status]).toEqual([401, 401, 401]);
     const bodies = await Promise.all([missing.text(), wrong.text(), empty.text()]);
