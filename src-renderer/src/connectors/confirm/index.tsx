@@ -1,10 +1,10 @@
 import type { NoParams } from '../../app/routes';
-import { MappingsPage } from '../../features/mappings/mappings-page';
-import { ReferencesPage } from '../../features/references/references-page';
-import { RulesPage } from '../../features/rules/rules-page';
-import { CrmAgentSection } from '../../features/settings/crm-agent-section';
 import { definePage, plainPage, type RendererConnector } from '../registry';
+import { CrmAgentSection } from './crm-agent/crm-agent-section';
 import { GdprNote } from './gdpr-note';
+import { MappingsPage } from './mappings/mappings-page';
+import { ReferencesPage } from './references/references-page';
+import { RulesPage } from './rules/rules-page';
 
 declare module '../../app/routes' {
   interface RouteParams {
