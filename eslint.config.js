@@ -39,4 +39,28 @@ export default tseslint.config(
       ],
     },
   },
+  // A connector's id is named in its own folder only (issue 8): the shell and the platform's screens reach
+  // connectors through the registry in src-renderer/src/connectors/, keyed by that id.
+  {
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    ignores: ['src-renderer/src/connectors/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'Literal[value=/^(cerm|confirm)$/]',
+          message: 'A connector id belongs in src-renderer/src/connectors/<id>/: contribute through the registry (connectors/registry.ts) instead.',
+        },
+        {
+          selector: 'TemplateElement[value.raw=/^(cerm|confirm)$/]',
+          message: 'A connector id belongs in src-renderer/src/connectors/<id>/: contribute through the registry (connectors/registry.ts) instead.',
+        },
+        {
+          // \x2F is '/', which a selector's regex cannot hold: any import of connectors/<folder>, but not of the list or the registry.
+          selector: String.raw`:matches(ImportDeclaration, ImportExpression, ExportNamedDeclaration, ExportAllDeclaration)[source.value=/(^|\x2F)connectors\x2F(?!(registry|index)$)[^\x2F]+/]`,
+          message: "Reach a connector's parts through the list (src-renderer/src/connectors) and its registry, not by importing its folder.",
+        },
+      ],
+    },
+  },
 );

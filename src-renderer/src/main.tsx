@@ -10,6 +10,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { initClient } from './api/client';
 import { App } from './app/app';
+import { startRouter } from './app/router';
+import { ROUTES } from './app/routes';
 
 FocusStyleManager.onlyShowFocusOnTabs();
 // Icon paths are lazy chunks; fetching them up front keeps icons drawn while the server is unreachable.
@@ -27,6 +29,7 @@ function MissingToken() {
   );
 }
 
+startRouter(ROUTES);
 const client = initClient();
 const root = document.getElementById('root');
 if (root) {

@@ -4,7 +4,7 @@ import { parseHash, routeHash } from '../../src-renderer/src/app/routes';
 import { attachmentProblem, base64OfDataUrl } from '../../src-renderer/src/features/cases/attachment';
 import { caseIssues, checkCaseDraft, dateInputToMillis, draftFromCase, millisToDateInput, toCaseInput } from '../../src-renderer/src/features/cases/case-draft';
 import { isAboutCase } from '../../src-renderer/src/features/cases/case-format';
-import { attributeCodeOptions, codeListFor, subjectsFor } from '../../src-renderer/src/features/mappings/code-options';
+import { attributeCodeOptions, codeListFor, subjectsFor } from '../../src-renderer/src/connectors/confirm/mappings/code-options';
 import {
   addRow,
   changeType,
@@ -17,11 +17,11 @@ import {
   toRows,
   toSaveInput,
   type RowDraft,
-} from '../../src-renderer/src/features/mappings/template-draft';
-import { draftHints } from '../../src-renderer/src/features/mappings/template-hints';
-import { checkFieldDraft, fieldDraftOf, keyFromLabel, toFieldInput } from '../../src-renderer/src/features/references/case-field-form';
-import { checkRuleDraft, describeConditions, ruleDraftOf, toRuleInput } from '../../src-renderer/src/features/rules/rule-draft';
-import { crmAgentUrl } from '../../src-renderer/src/features/settings/crm-agent';
+} from '../../src-renderer/src/connectors/confirm/mappings/template-draft';
+import { draftHints } from '../../src-renderer/src/connectors/confirm/mappings/template-hints';
+import { checkFieldDraft, fieldDraftOf, keyFromLabel, toFieldInput } from '../../src-renderer/src/connectors/confirm/references/case-field-form';
+import { checkRuleDraft, describeConditions, ruleDraftOf, toRuleInput } from '../../src-renderer/src/connectors/confirm/rules/rule-draft';
+import { crmAgentUrl } from '../../src-renderer/src/connectors/confirm/crm-agent/crm-agent';
 
 const field = (key: string, kind: CaseFieldDef['kind'], over: Partial<CaseFieldDef> = {}): CaseFieldDef => ({
   id: key.length, key, label: key, kind, options: [], required: false, position: 0, ...over,

@@ -9,7 +9,7 @@ import {
   fromTask,
   IDLE,
   started,
-} from '../../src-renderer/src/features/connections/cerm/download-run';
+} from '../../src-renderer/src/connectors/cerm/download-run';
 import { addressLine, addressOrigin, cermLink } from '../../src-renderer/src/features/customers/customer-format';
 import {
   checkDraft,

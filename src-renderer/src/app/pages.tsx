@@ -1,39 +1,59 @@
-import type { Route } from './router';
+import { registry } from '../connectors';
+import { definePage, plainPage, type PageDef, type RendererRegistry } from '../connectors/registry';
 import { CasesPage } from '../features/cases/cases-page';
 import { ConnectionsPage } from '../features/connections/connections-page';
 import { CustomersPage } from '../features/customers/customers-page';
 import { DepartmentsPage } from '../features/departments/departments-page';
 import { LogPage } from '../features/log/log-page';
-import { MappingsPage } from '../features/mappings/mappings-page';
-import { ReferencesPage } from '../features/references/references-page';
-import { RulesPage } from '../features/rules/rules-page';
 import { RunDetailPage } from '../features/run-detail/run-detail-page';
 import { SettingsPage } from '../features/settings/settings-page';
 import { SyncStatusPage } from '../features/sync-status/sync-status-page';
+import type { Route, RouteName } from './routes';
+
+/** The platform's own screens; a connector's come from its folder through the registry. */
+export const SHELL_PAGES: readonly PageDef[] = [
+  plainPage('sync-status', () => <SyncStatusPage />),
+  definePage({
+    name: 'run',
+    pattern: /^runs\/(\d{1,15})$/,
+    parse: (m) => ({ name: 'run', runId: Number(m[1]) }),
+    format: (r) => `#/runs/${r.runId}`,
+    render: (r) => <RunDetailPage key={r.runId} runId={r.runId} />,
+  }),
+  plainPage('connections', () => <ConnectionsPage />),
+  definePage({
+    name: 'customers',
+    pattern: /^customers(?:\/(\d{1,15}))?$/,
+    parse: (m) => (m[1] ? { name: 'customers', customerId: Number(m[1]) } : { name: 'customers' }),
+    format: (r) => (r.customerId ? `#/customers/${r.customerId}` : '#/customers'),
+    render: (r) => <CustomersPage customerId={r.customerId} />,
+  }),
+  definePage({
+    name: 'departments',
+    pattern: /^departments(?:\/(\d{1,15}))?$/,
+    parse: (m) => (m[1] ? { name: 'departments', departmentId: Number(m[1]) } : { name: 'departments' }),
+    format: (r) => (r.departmentId ? `#/departments/${r.departmentId}` : '#/departments'),
+    render: (r) => <DepartmentsPage departmentId={r.departmentId} />,
+  }),
+  definePage({
+    name: 'cases',
+    pattern: /^cases(?:\/(\d{1,15}))?$/,
+    parse: (m) => (m[1] ? { name: 'cases', caseId: Number(m[1]) } : { name: 'cases' }),
+    format: (r) => (r.caseId ? `#/cases/${r.caseId}` : '#/cases'),
+    render: (r) => <CasesPage caseId={r.caseId} />,
+  }),
+  plainPage('log', () => <LogPage />),
+  plainPage('settings', () => <SettingsPage />),
+];
+
+export function appPages(connectors: RendererRegistry): readonly PageDef[] {
+  return [...SHELL_PAGES, ...connectors.pages];
+}
+
+export const PAGES = appPages(registry);
+
+const BY_NAME = new Map<RouteName, PageDef>(PAGES.map((p) => [p.name, p]));
 
 export function Page({ route }: { route: Route }) {
-  switch (route.name) {
-    case 'sync-status':
-      return <SyncStatusPage />;
-    case 'run':
-      return <RunDetailPage key={route.runId} runId={route.runId} />;
-    case 'connections':
-      return <ConnectionsPage />;
-    case 'customers':
-      return <CustomersPage customerId={route.customerId} />;
-    case 'departments':
-      return <DepartmentsPage departmentId={route.departmentId} />;
-    case 'cases':
-      return <CasesPage caseId={route.caseId} />;
-    case 'mappings':
-      return <MappingsPage templateId={route.templateId} />;
-    case 'rules':
-      return <RulesPage />;
-    case 'references':
-      return <ReferencesPage />;
-    case 'log':
-      return <LogPage />;
-    case 'settings':
-      return <SettingsPage />;
-  }
+  return BY_NAME.get(route.name)?.render(route) ?? null;
 }

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { parseHash, routeHash, type Route } from './routes';
+import type { Route, RouteTable } from './routes';
 
 export type { Route, RouteName } from './routes';
 
@@ -8,16 +8,30 @@ interface RouterState {
   navigate(route: Route): void;
 }
 
+// The table comes in at start (main.tsx), not by import: pages import navigate, and the table is built from the pages.
+let table: RouteTable | null = null;
+
+function routes(): RouteTable {
+  if (!table) throw new Error('startRouter() runs before the first navigation');
+  return table;
+}
+
 export const useRouter = create<RouterState>()((set) => ({
-  route: parseHash(window.location.hash),
+  route: { name: 'sync-status' },
   navigate(route) {
-    const hash = routeHash(route);
+    const hash = routes().routeHash(route);
     if (window.location.hash !== hash) window.location.hash = hash;
     set({ route });
   },
 }));
 
-window.addEventListener('hashchange', () => useRouter.setState({ route: parseHash(window.location.hash) }));
+/** Reads the place from the hash and follows it from then on; once, before the first render. */
+export function startRouter(routeTable: RouteTable): void {
+  table = routeTable;
+  const follow = () => useRouter.setState({ route: routeTable.parseHash(window.location.hash) });
+  follow();
+  window.addEventListener('hashchange', follow);
+}
 
 export function navigate(route: Route): void {
   useRouter.getState().navigate(route);

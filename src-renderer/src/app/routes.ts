@@ -1,51 +1,60 @@
 // Hash routes keep the place across a reload and need no server support in either shell.
-export type Route =
-  | { name: 'sync-status' }
-  | { name: 'run'; runId: number }
-  | { name: 'connections' }
-  | { name: 'customers'; customerId?: number }
-  | { name: 'departments'; departmentId?: number }
-  | { name: 'cases'; caseId?: number }
-  // templateId 'new' is a template being drafted.
-  | { name: 'mappings'; templateId?: number | 'new' }
-  | { name: 'rules' }
-  | { name: 'references' }
-  | { name: 'log' }
-  | { name: 'settings' };
+// Routes are data: each page (the shell's in pages.tsx, a connector's through the registry) says how its hash reads and writes.
+import type { PageDef } from '../connectors/registry';
+import { PAGES } from './pages';
 
-export type RouteName = Route['name'];
+export type NoParams = Record<never, never>;
 
-const SIMPLE: readonly RouteName[] = ['sync-status', 'connections', 'customers', 'departments', 'cases', 'mappings', 'rules', 'references', 'log', 'settings'];
-
-export function parseHash(hash: string): Route {
-  const path = hash.replace(/^#\/?/, '').split('?')[0];
-  const run = /^runs\/(\d{1,15})$/.exec(path);
-  if (run) return { name: 'run', runId: Number(run[1]) };
-  const customer = /^customers\/(\d{1,15})$/.exec(path);
-  if (customer) return { name: 'customers', customerId: Number(customer[1]) };
-  const department = /^departments\/(\d{1,15})$/.exec(path);
-  if (department) return { name: 'departments', departmentId: Number(department[1]) };
-  const kase = /^cases\/(\d{1,15})$/.exec(path);
-  if (kase) return { name: 'cases', caseId: Number(kase[1]) };
-  const mapping = /^mappings\/(\d{1,15}|new)$/.exec(path);
-  if (mapping) return { name: 'mappings', templateId: mapping[1] === 'new' ? 'new' : Number(mapping[1]) };
-  const simple = SIMPLE.find((name) => name === path);
-  return simple ? ({ name: simple } as Route) : { name: 'sync-status' };
+/**
+ * What each route carries, by route name. A connector adds its pages' entries from its own folder
+ * (`declare module '../../app/routes' { interface RouteParams { ... } }`), so the shell's list names none.
+ */
+export interface RouteParams {
+  'sync-status': NoParams;
+  run: { runId: number };
+  connections: NoParams;
+  customers: { customerId?: number };
+  departments: { departmentId?: number };
+  cases: { caseId?: number };
+  log: NoParams;
+  settings: NoParams;
 }
 
-export function routeHash(route: Route): string {
-  switch (route.name) {
-    case 'run':
-      return `#/runs/${route.runId}`;
-    case 'customers':
-      return route.customerId ? `#/customers/${route.customerId}` : '#/customers';
-    case 'departments':
-      return route.departmentId ? `#/departments/${route.departmentId}` : '#/departments';
-    case 'cases':
-      return route.caseId ? `#/cases/${route.caseId}` : '#/cases';
-    case 'mappings':
-      return route.templateId ? `#/mappings/${route.templateId}` : '#/mappings';
-    default:
-      return `#/${route.name}`;
+export type RouteName = keyof RouteParams;
+export type RouteOf<N extends RouteName> = { name: N } & RouteParams[N];
+export type Route = { [N in RouteName]: RouteOf<N> }[RouteName];
+/** Routes a nav entry can open: nothing in them is required. */
+export type ParamlessRouteName = { [N in RouteName]: NoParams extends RouteParams[N] ? N : never }[RouteName];
+
+export interface RouteTable {
+  parseHash(hash: string): Route;
+  routeHash(route: Route): string;
+}
+
+const HOME: Route = { name: 'sync-status' };
+
+export function createRouteTable(pages: readonly PageDef[]): RouteTable {
+  const byName = new Map<RouteName, PageDef>();
+  for (const page of pages) {
+    if (byName.has(page.name)) throw new Error(`Two pages claim the route ${page.name}`);
+    byName.set(page.name, page);
   }
+  return {
+    parseHash(hash) {
+      const path = hash.replace(/^#\/?/, '').split('?')[0];
+      for (const page of pages) {
+        const match = page.pattern.exec(path);
+        // A page's parse returns its own route; the list's element type cannot say which.
+        if (match) return page.parse(match) as Route;
+      }
+      return { ...HOME };
+    },
+    routeHash(route) {
+      const page = byName.get(route.name);
+      return page ? page.format(route) : `#/${route.name}`;
+    },
+  };
 }
+
+export const ROUTES = createRouteTable(PAGES);
+export const { parseHash, routeHash } = ROUTES;

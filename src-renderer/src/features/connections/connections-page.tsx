@@ -2,8 +2,9 @@ import { Callout, NonIdealState, Spinner } from '@blueprintjs/core';
 import { Fragment, useEffect } from 'react';
 import { useConnectionStore } from '../../api/connection-store';
 import { PageHeader } from '../../components/page-header';
-import { CermCustomersSection } from './cerm/cerm-customers-section';
+import { registry } from '../../connectors';
 import { ConnectionForm } from './connection-form';
+import { ConnectorSections } from './connector-sections';
 import { subscribeConnectionEvents, useConnectionsStore } from './connections-store';
 
 export function ConnectionsPage() {
@@ -47,13 +48,7 @@ export function ConnectionsPage() {
           {connections.map((view) => (
             <Fragment key={view.connectorId}>
               <ConnectionForm view={view} />
-              {/* Connector-specific parts: CERM's customer download, and Confirm's GDPR note from the reference. */}
-              {view.connectorId === 'cerm' && <CermCustomersSection view={view} />}
-              {view.connectorId === 'confirm' && (
-                <Callout intent="warning" icon="warning-sign" compact className="sd-compact-callout sd-gdpr-note" data-testid="confirm-gdpr-note">
-                  Deleting personal data is not propagated by the integration: clear it in each system with that system&apos;s own tools.
-                </Callout>
-              )}
+              <ConnectorSections view={view} connectors={registry} />
             </Fragment>
           ))}
         </div>

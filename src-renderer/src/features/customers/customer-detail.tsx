@@ -3,7 +3,7 @@ import type { AddressView, CustomerDetail } from '../../../../src-preload/contra
 import { navigate } from '../../app/router';
 import { formatDateTime } from '../../components/format';
 import { EntityLog } from '../../components/entity-log';
-import { addressLine, addressOrigin, cermLink, customerName } from './customer-format';
+import { addressLine, addressOrigin, cermLink, customerName, otherExternalIds } from './customer-format';
 import { useCustomersStore } from './customers-store';
 
 const STATUS_INTENT = { active: 'success', pending: 'warning', disabled: 'none' } as const;
@@ -11,7 +11,7 @@ const STATUS_INTENT = { active: 'success', pending: 'warning', disabled: 'none' 
 function Facts({ detail, costCodeLabel }: { detail: CustomerDetail; costCodeLabel: string }) {
   const c = detail.customer;
   const cermId = cermLink(detail);
-  const otherIds = Object.entries(detail.externalIds).filter(([system]) => system !== 'cerm');
+  const otherIds = otherExternalIds(detail);
   return (
     <dl className="sd-facts sd-facts-detail">
       <dt>Email</dt>

@@ -1,4 +1,5 @@
 import type { AddressView, CustomerDetail, CustomerView } from '../../../../src-preload/contract';
+import { registry } from '../../connectors';
 
 export function customerName(c: Pick<CustomerView, 'firstName' | 'lastName'>): string {
   return `${c.firstName} ${c.lastName}`.trim();
@@ -11,13 +12,19 @@ export function addressLine(a: Pick<AddressView, 'street' | 'number' | 'postalCo
   return [street, place, a.country].filter(Boolean).join(', ');
 }
 
-/** Origin tag text: addresses the address sync owns read "CERM"; the rest were entered here. */
+/** Origin tag text: an address a connector's sync owns reads as that system's name ("CERM"); the rest were entered here. */
 export function addressOrigin(origin: string): string {
   if (origin === 'local') return 'local';
-  return origin === 'cerm' ? 'CERM' : origin;
+  return registry.nameOf(origin) ?? origin;
 }
 
 /** The customer's CERM id: the column on the customer, or the external-id link when only that is set. */
 export function cermLink(detail: Pick<CustomerDetail, 'customer' | 'externalIds'>): string | null {
   return detail.customer.cermId ?? detail.externalIds.cerm ?? null;
+}
+
+/** The external ids besides CERM's, which the contract gives a row of its own (cermId, via the department). */
+export function otherExternalIds(detail: Pick<CustomerDetail, 'externalIds'>): [system: string, id: string][] {
+  const { cerm: _inItsOwnRow, ...others } = detail.externalIds;
+  return Object.entries(others);
 }

@@ -127,10 +127,9 @@ export const useCustomersStore = create<CustomersState>()((set, get) => ({
 export function subscribeCustomerEvents(): () => void {
   const offs = [
     api().onLogAppended(({ entries }) => useCustomersStore.getState().onLogAppended(entries)),
-    // The cost code label and the registration rules are CERM settings.
-    api().onConnectionsChanged(({ connectorId }) => {
-      if (connectorId === 'cerm') void useCustomersStore.getState().loadForm();
-    }),
+    // The cost code label and the registration rules are a connector's settings (CERM's today): any connection's
+    // change reads them again, as Sync Status does, so this screen need not know which connector owns them.
+    api().onConnectionsChanged(() => void useCustomersStore.getState().loadForm()),
   ];
   return () => offs.forEach((off) => off());
 }

@@ -17,7 +17,7 @@ const COLUMNS: readonly Column<DepartmentView>[] = [
   { key: 'name', header: 'Name', width: 'minmax(140px, 1fr)', render: (d) => <span className="sd-strong" title={d.name}>{d.name}</span> },
   { key: 'description', header: 'Description', width: 'minmax(140px, 1.4fr)', render: (d) => (d.description ? <span title={d.description}>{d.description}</span> : muted('—')) },
   {
-    key: 'cerm',
+    key: 'cermCustomer',
     header: 'CERM customer',
     width: 'minmax(150px, 1.2fr)',
     render: (d) => (d.cermCustomerId ? <span title={d.cermCustomerName ?? d.cermCustomerId}>{d.cermCustomerName ?? d.cermCustomerId}</span> : muted('not linked')),

@@ -3,7 +3,7 @@ import type { AppError, ChannelInput, CustomerView, DepartmentView, Result } fro
 import { api } from '../../api/client';
 import { mapOk, settle } from '../../api/call';
 import { createKeysetList } from '../../components/keyset-list';
-import { createCermCustomerList } from '../connections/cerm/cerm-customer-list';
+import { createCermCustomerList } from './cerm-customer-list';
 
 interface DepartmentsState {
   departments: DepartmentView[];

@@ -4,7 +4,7 @@ import type { AppSettingsView } from '../../../../src-preload/contract';
 import { useConnectionStore } from '../../api/connection-store';
 import { CheckControl } from '../../components/check-control';
 import { PageHeader } from '../../components/page-header';
-import { CrmAgentSection } from './crm-agent-section';
+import { registry } from '../../connectors';
 import { PlatformApiSection } from './platform-api-section';
 import { SandboxTable } from './sandbox-table';
 import { useSettingsStore } from './settings-store';
@@ -92,7 +92,9 @@ export function SettingsPage() {
             </SectionCard>
           </Section>
           <PlatformApiSection />
-          <CrmAgentSection />
+          {registry.settingsSections.map(({ key, Component }) => (
+            <Component key={key} />
+          ))}
           <Section
             compact
             title="Sandbox"

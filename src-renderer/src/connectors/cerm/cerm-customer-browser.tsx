@@ -1,0 +1,69 @@
+import { useCallback } from 'react';
+import type { CermCustomerView } from '../../../../src-preload/contract';
+import { formatCount } from '../../components/format';
+import { SearchBox } from '../../components/search-box';
+import { EmptyTable, LoadErrorFooter, VirtualTable, type Column } from '../../components/virtual-table';
+import { useCermBrowser } from './cerm-store';
+
+const searchCermCustomers = (q: string) => void useCermBrowser.getState().setQuery({ q });
+
+const text = (value: string | null) => (value ? <span title={value}>{value}</span> : <span className="sd-muted">—</span>);
+
+const COLUMNS: readonly Column<CermCustomerView>[] = [
+  { key: 'name', header: 'Name', width: 'minmax(160px, 1.6fr)', render: (c) => <span className="sd-strong">{text(c.name)}</span> },
+  { key: 'number', header: 'Number', width: '96px', className: 'sd-mono-cell', render: (c) => text(c.number) },
+  { key: 'costCode', header: 'Cost code', width: '96px', className: 'sd-mono-cell', render: (c) => text(c.costCode) },
+  { key: 'email', header: 'Email', width: 'minmax(150px, 1.3fr)', render: (c) => text(c.email) },
+  { key: 'phone', header: 'Phone', width: '120px', render: (c) => text(c.phone) },
+  { key: 'street', header: 'Street', width: 'minmax(120px, 1fr)', render: (c) => text(c.street) },
+  { key: 'postalCode', header: 'Postal code', width: '84px', render: (c) => text(c.postalCode) },
+  { key: 'city', header: 'City', width: 'minmax(90px, 0.8fr)', render: (c) => text(c.city) },
+  { key: 'country', header: 'Country', width: '88px', render: (c) => text(c.country) },
+  { key: 'vat', header: 'VAT number', width: '120px', className: 'sd-mono-cell', render: (c) => text(c.vatNumber) },
+];
+
+/** The last download, searchable and paged by name: what department links are picked from. */
+export function CermCustomerBrowser() {
+  const list = useCermBrowser();
+
+  const loadMore = useCallback(() => void useCermBrowser.getState().loadMore(), []);
+  const searching = list.query.q.trim() !== '';
+  const total = list.total;
+
+  return (
+    <div className="sd-browser">
+      <div className="sd-filter-row sd-browser-bar">
+        <SearchBox value={list.query.q} onSearch={searchCermCustomers} testId="cerm-customers-search" placeholder="Search name, number, cost code, email…" maxLength={100} />
+        <span className="sd-muted">
+          {searching && list.loaded && `${formatCount(list.rows.length)}${list.exhausted ? '' : '+'} matching · `}
+          <span data-testid="cerm-customers-total" data-total={total ?? ''}>
+            {total == null ? '—' : formatCount(total)}
+          </span>{' '}
+          CERM customer{total === 1 ? '' : 's'} stored
+        </span>
+      </div>
+      <div className={`sd-browser-table${list.loaded && list.rows.length === 0 && !list.error ? ' is-empty' : ''}`}>
+        <VirtualTable
+          rows={list.rows}
+          columns={COLUMNS}
+          rowKey={(c) => c.cermId}
+          rowTestId="cerm-customer-row"
+          rowAttributes={(c) => ({ 'data-cerm-id': c.cermId })}
+          loading={list.loading}
+          hasMore={!list.exhausted}
+          onEndReached={loadMore}
+          resetKey={list.queryId}
+          endLabel={`${formatCount(list.rows.length)} shown`}
+          error={list.error ? <LoadErrorFooter message={list.error.message} onRetry={list.rows.length ? loadMore : () => void list.reload()} /> : undefined}
+          empty={
+            searching ? (
+              <EmptyTable title="No CERM customer matches" description="The search covers name, number, cost code, email and CERM id." />
+            ) : (
+              <EmptyTable title="Nothing downloaded yet" description="Download customers from CERM to browse them here." />
+            )
+          }
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+// What a connector brings to the renderer, keyed by its id (issue 8): the shell asks the registry and names no connector.
+import type { IconName } from '@blueprintjs/icons';
+import type { ComponentType, ReactNode } from 'react';
+import type { ConnectionView } from '../../../src-preload/contract';
+import type { ParamlessRouteName, RouteName, RouteOf } from '../app/routes';
+
+/** A screen at a hash URL: the pattern matches the path after `#/`, parse and format turn it into a route and back. */
+export interface PageDef<N extends RouteName = RouteName> {
+  name: N;
+  pattern: RegExp;
+  // Method syntax on purpose: it lets a PageDef<'rules'> sit in a list of PageDef without a cast.
+  parse(match: RegExpExecArray): RouteOf<N>;
+  format(route: RouteOf<N>): string;
+  render(route: RouteOf<N>): ReactNode;
+}
+
+/** Pins N from the name, so parse, format and render see their own route. */
+export function definePage<N extends RouteName>(page: PageDef<N>): PageDef<N> {
+  return page;
+}
+
+/** A page with nothing in its route: #/<name>. */
+export function plainPage<N extends ParamlessRouteName>(name: N, render: () => ReactNode): PageDef<N> {
+  return { name, pattern: new RegExp(`^${name}$`), parse: () => ({ name }) as RouteOf<N>, format: () => `#/${name}`, render };
+}
+
+export interface NavItem {
+  route: ParamlessRouteName;
+  label: string;
+  icon: IconName;
+  testId: string;
+  /** Routes that highlight this item, besides its own. */
+  alsoActiveFor?: RouteName[];
+  /** Items sharing a group sit under its heading; a change of group draws a divider. */
+  group?: string;
+}
+
+export type ConnectionSection = ComponentType<{ view: ConnectionView }>;
+
+export interface RendererConnector {
+  /** The id main's registry gives the connector (ConnectionView.connectorId, log and address origins). */
+  id: string;
+  /** How screens name the system, e.g. an address kept current by its sync. */
+  name: string;
+  pages?: readonly PageDef[];
+  nav?: readonly NavItem[];
+  /** Drawn under this connector's connection form, in order. */
+  connectionSections?: readonly ConnectionSection[];
+  /** Drawn on the Settings page between the platform's sections and the sandbox. */
+  settingsSections?: readonly ComponentType[];
+}
+
+export interface Keyed<C> {
+  key: string;
+  Component: C;
+}
+
+export interface RendererRegistry {
+  readonly connectors: readonly RendererConnector[];
+  /** Every connector's pages, in list order. */
+  readonly pages: readonly PageDef[];
+  /** Every connector's nav entries, in list order. */
+  readonly nav: readonly NavItem[];
+  readonly settingsSections: readonly Keyed<ComponentType>[];
+  connectionSections(connectorId: string): readonly Keyed<ConnectionSection>[];
+  /** The connector's name, or undefined for a system no connector here claims. */
+  nameOf(connectorId: string): string | undefined;
+}
+
+const keyed = <C>(id: string, components: readonly C[] | undefined): Keyed<C>[] =>
+  (components ?? []).map((Component, i) => ({ key: `${id}:${i}`, Component }));
+
+export function createRegistry(connectors: readonly RendererConnector[]): RendererRegistry {
+  const byId = new Map<string, RendererConnector>();
+  for (const c of connectors) {
+    if (byId.has(c.id)) throw new Error(`Renderer connector ${c.id} is listed twice`);
+    byId.set(c.id, c);
+  }
+  const sections = new Map(connectors.map((c) => [c.id, keyed(c.id, c.connectionSections)]));
+  return {
+    connectors,
+    pages: connectors.flatMap((c) => c.pages ?? []),
+    nav: connectors.flatMap((c) => c.nav ?? []),
+    settingsSections: connectors.flatMap((c) => keyed(c.id, c.settingsSections)),
+    connectionSections: (connectorId) => sections.get(connectorId) ?? [],
+    nameOf: (connectorId) => byId.get(connectorId)?.name,
+  };
+}
