@@ -39,6 +39,38 @@ export default tseslint.config(
       ],
     },
   },
+  // Layering of the main process (issue 8). Each block lists the electron rule again: a later block replaces a rule.
+  {
+    files: ['src-main/store/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [electronOnlyInShell], patterns: [{ regex: String.raw`^\.\./(?!\.\./src-preload/)`, message: 'The store imports only the contract: it knows no engine, connector or domain code.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src-main/cases/**/*.ts', 'src-main/customers/**/*.ts', 'src-main/events/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronOnlyInShell],
+          patterns: [
+            { regex: String.raw`(^|/)connectors(/|$)`, message: "The domain names no connector: raise a domain event and let connectors answer it." },
+            { regex: String.raw`(^|/)ipc(/|$)`, message: 'Only core/ wires ipc/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-main/**/*.ts'],
+    ignores: ['src-main/core/**', 'src-main/ipc/**', 'src-main/store/**', 'src-main/cases/**', 'src-main/customers/**', 'src-main/events/**', 'src-main/electron/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electronOnlyInShell], patterns: [{ regex: String.raw`(^|/)ipc(/|$)`, message: 'Only core/ wires ipc/.' }] }],
+    },
+  },
   // A connector's id is named in its own folder only (issue 8): the shell and the platform's screens reach
   // connectors through the registry in src-renderer/src/connectors/, keyed by that id.
   {

@@ -1,30 +1,20 @@
-// Cases: saving one (or adding an attachment) and, in the same transaction, the jobs its rules cause (the outbox):
-// one Confirm job per matching rule, so a crash can never leave a change without its job or a job without its change.
-import type { CaseAttachmentView, CaseDetail, CaseFieldDef, IssueView, ParsedInput, RuleView } from '../../src-preload/contract';
+// Cases: saving one (or adding an attachment) raises the domain's event in the same transaction, so the jobs that
+// connectors queue in answer (the outbox) commit with the change: a crash can never leave one without the other.
+import type { CaseAttachmentView, CaseDetail, CaseFieldDef, IssueView, ParsedInput } from '../../src-preload/contract';
 import type { Repositories } from '../store/repositories';
 import type { IntegrationLog } from '../engine/integration-log';
+import type { DomainEvents } from '../events/domain-events';
 import { AppErrorException } from '../errors/app-error';
-import { attachmentLink } from './attachment-route';
 import type { CaseInput } from '../store/cases-repo';
-import { ADD_DOCUMENT_JOB, APPLY_TEMPLATE_JOB, CONFIRM_ID, caseEntityKey } from '../connectors/confirm/ids';
-import type { ApplyTemplatePayload } from '../connectors/confirm/apply-template-job';
-import type { AddDocumentPayload } from '../connectors/confirm/add-document-job';
-import { ruleMatches } from './rule-evaluation';
 import { decodeAttachment, removeAttachment, storeAttachment } from './attachment-store';
 
 export interface CaseServiceDeps {
   repos: Repositories;
+  events: DomainEvents;
   log: IntegrationLog;
   now: () => number;
-  kickJobs: () => void;
   attachmentsDir: string;
-  /** Whether the Confirm connector is installed (rules and documents enqueue its jobs). */
-  confirmInstalled: () => boolean;
-  /** Base of the links Enquiry Documents carry (the listener's address). */
-  linkBase: () => string | null;
 }
-
-type Trigger = RuleView['trigger'];
 
 function checkValues(values: CaseInput['values'], fields: CaseFieldDef[]): IssueView[] {
   const issues: IssueView[] = [];
@@ -59,38 +49,22 @@ export function createCaseService(deps: CaseServiceDeps) {
     };
   }
 
-  /** Call inside the transaction of the change. Returns the number of jobs enqueued. */
-  function fireRules(trigger: Trigger, caseId: number, event: string, t: number): number {
-    if (!deps.confirmInstalled()) return 0;
-    const c = repos.cases.get(caseId)!;
-    let n = 0;
-    for (const rule of repos.caseRules.enabledFor(trigger)) {
-      if (!ruleMatches(rule, c)) continue;
-      const payload: ApplyTemplatePayload = { caseId, templateId: rule.templateId, firedAt: t, trigger, ruleId: rule.id };
-      repos.jobs.enqueue(
-        { connectorId: CONFIRM_ID, kind: APPLY_TEMPLATE_JOB, entityKey: caseEntityKey(caseId), idempotencyKey: `confirm:apply-template:${caseId}:${rule.templateId}:${event}`, payload },
-        t,
-      );
-      n++;
-    }
-    return n;
-  }
-
   function save(input: ParsedInput<'cases:save'>): CaseDetail {
     const issues = checkValues(input.values, repos.caseFields.list());
     if (input.personId !== null && !repos.customers.get(input.personId)) issues.push({ path: 'personId', message: `there is no person ${input.personId}` });
     if (issues.length > 0) throw new AppErrorException('invalid_input', `The case cannot be saved: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}.`, issues);
     const data: CaseInput = { title: input.title, description: input.description || null, status: input.status, values: input.values, personId: input.personId, address: input.address, dueAt: input.dueAt };
     const t = now();
-    const { id, jobs } = repos.transaction(() => {
+    const id = repos.transaction((tx) => {
       if (input.id === undefined) {
-        const id = repos.cases.insert(data, t);
-        return { id, jobs: fireRules('case_created', id, 'created', t) };
+        const id = tx.cases.insert(data, t);
+        deps.events.raise(tx, 'case.created', { caseId: id, at: t });
+        return id;
       }
-      if (!repos.cases.update(input.id, data, t)) throw new AppErrorException('not_found', `There is no case ${input.id}.`);
-      return { id: input.id, jobs: fireRules('case_updated', input.id, `updated@${t}`, t) };
+      if (!tx.cases.update(input.id, data, t)) throw new AppErrorException('not_found', `There is no case ${input.id}.`);
+      deps.events.raise(tx, 'case.changed', { caseId: input.id, at: t });
+      return input.id;
     });
-    if (jobs > 0) deps.kickJobs();
     return detail(id);
   }
 
@@ -101,23 +75,18 @@ export function createCaseService(deps: CaseServiceDeps) {
     const t = now();
     let id: number;
     try {
-      id = repos.transaction(() => {
-        const id = repos.attachments.insert(
+      id = repos.transaction((tx) => {
+        const id = tx.attachments.insert(
           { caseId: input.caseId, fileName: input.fileName, description: input.description || null, contentType: input.contentType || 'application/octet-stream', ...stored },
           t,
         );
-        fireRules('attachment_added', input.caseId, `attachment-${id}`, t);
-        if (deps.confirmInstalled()) {
-          const payload: AddDocumentPayload = { caseId: input.caseId, attachmentId: id, link: attachmentLink(deps.linkBase() ?? 'syncdesk:', id, stored.sha256) };
-          repos.jobs.enqueue({ connectorId: CONFIRM_ID, kind: ADD_DOCUMENT_JOB, entityKey: caseEntityKey(input.caseId), idempotencyKey: `confirm:add-document:${id}`, payload }, t);
-        }
+        deps.events.raise(tx, 'attachment.added', { caseId: input.caseId, attachmentId: id, sha256: stored.sha256, at: t });
         return id;
       });
     } catch (err) {
       removeAttachment(deps.attachmentsDir, stored.storedName);
       throw err;
     }
-    deps.kickJobs();
     const a = repos.attachments.get(id)!;
     deps.log.write({ connectorId: 'cases', action: 'add-attachment', entityType: 'case', entityId: String(input.caseId), outcome: 'success', message: `Attachment ${a.fileName} (${a.size} bytes) added.` });
     return { id: a.id, fileName: a.fileName, description: a.description, contentType: a.contentType, size: a.size, createdAt: a.createdAt };

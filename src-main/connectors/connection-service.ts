@@ -30,8 +30,8 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
   const { repos, credentials, redactor } = deps;
 
   function sandboxOverlay(c: Connector) {
-    const s = deps.sandboxMode() && c.sandbox ? deps.sandboxes.get(c.id) : undefined;
-    return s?.url && c.sandbox ? c.sandbox.connectionValues(s.url) : null;
+    const urls = deps.sandboxMode() && c.sandbox ? deps.sandboxes.urls(c.id) : null;
+    return urls && c.sandbox ? c.sandbox.connectionValues(urls) : null;
   }
 
   function storedValues(c: Connector): Record<string, FieldValue> {

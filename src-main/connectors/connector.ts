@@ -1,22 +1,89 @@
 import type { z } from 'zod';
-import type { FieldSpec, FieldValue, RunCounts } from '../../src-preload/contract';
+import type { ChannelDef, ExportResult, FieldSpec, FieldValue, RunCounts } from '../../src-preload/contract';
 import type { Repositories } from '../store/repositories';
+import type { Db } from '../store/database';
+import type { Migration } from '../store/migrations';
 import type { JobRow, NewJob } from '../store/jobs-repo';
 import type { IntegrationLog } from '../engine/integration-log';
-import type { SandboxServer } from '../sandbox/sandbox-server';
+import type { EventBus } from '../engine/event-bus';
+import type { JobQueue } from '../engine/job-queue';
+import type { DomainEvents } from '../events/domain-events';
+import type { Simulator } from '../sandbox/simulator';
+import type { ListenerRoute } from '../listener/listener-server';
+import type { ConnectionService } from './connection-service';
+import type { CredentialStore } from '../secrets/credential-store';
+import type { RegistrationPolicy } from '../customers/registration-policy';
 
-/** A connector is a folder with the same parts each time; this is what the core sees of it. */
-export interface Connector {
+/**
+ * A connector is a folder with the same parts each time; this is what the core sees of it. Everything a connector
+ * needs it contributes from its folder: settings, tasks, jobs, migrations, repositories, contract channels and their
+ * handlers, listener routes, simulators and its answers to the domain's events. `R` is its own repositories.
+ */
+export interface Connector<R = unknown> {
   id: string;
   displayName: string;
   description: string;
   settings: ConnectorSettings;
   /** Proves the settings work (auth included). Throws a RemoteError with the reason. */
-  testConnection(ctx: ConnectorContext): Promise<string>;
-  tasks: TaskSpec[];
+  testConnection(ctx: ConnectorContext<R>): Promise<string>;
+  tasks: TaskSpec<R>[];
   /** Job kind -> what performing one job means. */
-  jobs: Record<string, JobHandler>;
+  jobs: Record<string, JobHandler<R>>;
   sandbox?: SandboxSpec;
+  /** Its own tables: numbered SQL files, applied in order after the platform's and tracked per connector. */
+  migrations?: readonly Migration[];
+  /** Its own repositories over the store, made once when the core opens it. */
+  repositories?(db: Db): R;
+  /** Its external customer id is the one the customer list shows beside each customer (CERM's). */
+  customerIdentity?: boolean;
+  /** Called once as the core starts, after the store is open and before anything runs. */
+  install?(host: ConnectorHost<R>): ConnectorParts;
+}
+
+/** What a connector adds to the core when it is installed. */
+export interface ConnectorParts {
+  /** Contract channels of its own, each with its handler (see `channelsOf`). */
+  channels?: ContributedChannels;
+  /** Inbound routes on the listener. */
+  routes?: ListenerRoute[];
+  /** Registration rules (one connector at most brings them). */
+  registration?: RegistrationPolicy;
+}
+
+export type Handler<C extends ChannelDef> = (input: z.output<C['input']>) => Promise<z.output<C['output']>> | z.output<C['output']>;
+export type ContributedChannels = Record<string, { def: ChannelDef; handle: (input: unknown) => unknown }>;
+
+/** Pairs contract channels with their handlers, type-checked against each channel's schemas. */
+export function channelsOf<M extends Record<string, ChannelDef>>(defs: M, handlers: { [K in keyof M]: Handler<M[K]> }): ContributedChannels {
+  const out: ContributedChannels = {};
+  for (const name of Object.keys(defs)) out[name] = { def: defs[name]!, handle: handlers[name] as (input: unknown) => unknown };
+  return out;
+}
+
+/** What an installed connector may reach of the core. */
+export interface ConnectorHost<R = unknown> {
+  connectorId: string;
+  repos: Repositories;
+  own: R;
+  connections: ConnectionService;
+  /** This connection's validated settings, secrets included (the keychain is asked). */
+  settings(): Promise<Record<string, unknown>>;
+  /** This connection's effective non-secret values (stored, defaults, sandbox overlay). */
+  values(): Record<string, FieldValue>;
+  credentials: CredentialStore;
+  log: IntegrationLog;
+  bus: EventBus;
+  /** Subscribe here to answer the domain's events (inside the change's transaction). */
+  events: DomainEvents;
+  queue: JobQueue;
+  now(): number;
+  files: { downloads: string; exports: string; root: string };
+  listenerUrl(): string | null;
+  sandboxMode(): boolean;
+  /** Writes a user-facing export where the shell says (a save dialog, or the exports folder and a download link). */
+  runExport(fileName: string, write: (path: string) => Promise<number>): Promise<ExportResult>;
+  /** The running simulator of a connector, in sandbox mode. */
+  simulator(connectorId: string, name?: string): Simulator | undefined;
 }
 
 export interface ConnectorSettings {
@@ -29,17 +96,24 @@ export interface ConnectorSettings {
 }
 
 export interface SandboxSpec {
-  name: string;
-  create(options: { seed: number }): SandboxServer;
-  /** Settings that point the connection at the running simulator (sandbox mode). */
-  connectionValues(url: string): { values: Record<string, FieldValue>; secrets: Record<string, string> };
+  /**
+   * The simulators this connector brings, started and stopped together (an SMTP catcher beside an API, say). The
+   * first is the one the connection talks to.
+   */
+  simulators: { name: string; create(options: { seed: number }): Simulator }[];
+  /** Settings that point the connection at the running simulators (sandbox mode): their URLs, in the order above. */
+  connectionValues(urls: string[]): { values: Record<string, FieldValue>; secrets: Record<string, string> };
 }
 
-export interface ConnectorContext {
+export interface ConnectorContext<R = unknown> {
   connectorId: string;
   /** Validated settings, secrets included: never log or return them. */
   settings: Record<string, unknown>;
   repos: Repositories;
+  /** The connector's own repositories. */
+  own: R;
+  /** Follow-up jobs are queued through the port, with the transaction's handle (a record step's `tx`). */
+  queue: JobQueue;
   log: IntegrationLog;
   now(): number;
   signal: AbortSignal;
@@ -47,7 +121,7 @@ export interface ConnectorContext {
   files: { downloads: string; exports: string };
 }
 
-export interface TaskContext extends ConnectorContext {
+export interface TaskContext<R = unknown> extends ConnectorContext<R> {
   runId: number;
   counts: RunCounts;
   /** done of total (null when unknown); phase is a short label such as "page 3". */
@@ -59,12 +133,12 @@ export interface TaskContext extends ConnectorContext {
   yieldNow(): Promise<void>;
 }
 
-export interface TaskSpec {
+export interface TaskSpec<R = unknown> {
   id: string;
   name: string;
   description: string;
   defaultIntervalMinutes: number | null;
-  run(ctx: TaskContext): Promise<{ message?: string } | void>;
+  run(ctx: TaskContext<R>): Promise<{ message?: string } | void>;
 }
 
 export interface JobOutcome {
@@ -77,21 +151,21 @@ export interface JobOutcome {
    * meanwhile, because the remote effect happened and must not be forgotten. A returned text replaces `message`.
    * When it throws, its writes roll back and the job is retried like any failed attempt.
    */
-  record?: () => string | void;
+  record?: (tx: Repositories) => string | void;
 }
 
 /** One job's part of a batch: what it achieved, or why it failed (a RemoteError, or anything thrown). */
 export type BatchResult = JobOutcome | { error: unknown };
 
-export interface JobHandler {
+export interface JobHandler<R = unknown> {
   entityType: string;
   /** The id of the record a job is about, as log lines name it (default: the job's entity key). */
   entityIdOf?(job: JobRow): string;
-  perform(job: JobRow, ctx: ConnectorContext): Promise<JobOutcome>;
+  perform(job: JobRow, ctx: ConnectorContext<R>): Promise<JobOutcome>;
   /**
    * Jobs of this kind that may share one remote call (Confirm's GetEnquiry reads ten Enquiries at once). The runner
    * leases up to `max` runnable ones together, and each still gets its own attempt, outcome and log line. Returns one
    * result per job, in the order given; a thrown error fails every job of the batch.
    */
-  batch?: { max: number; perform(jobs: JobRow[], ctx: ConnectorContext): Promise<BatchResult[]> };
+  batch?: { max: number; perform(jobs: JobRow[], ctx: ConnectorContext<R>): Promise<BatchResult[]> };
 }

@@ -1,22 +1,36 @@
 import type { Connector } from './connector';
+import type { Db } from '../store/database';
+import { migrateConnector } from '../store/connector-migrations';
 import { createCermConnector } from './cerm';
 import { createConfirmConnector } from './confirm';
 
 export interface ConnectorRegistry {
   all(): Connector[];
   get(id: string): Connector | undefined;
+  /** A connector's own repositories (undefined for one that brings none). */
+  own(id: string): unknown;
 }
 
-export function createRegistry(connectors: Connector[]): ConnectorRegistry {
+/**
+ * The installed connectors over an open store: each one's own migrations are applied (tracked per connector) and its
+ * repositories made, before anything runs.
+ */
+export function createRegistry(connectors: Connector<any>[], db?: Db): ConnectorRegistry {
   const byId = new Map<string, Connector>();
+  const owned = new Map<string, unknown>();
   for (const c of connectors) {
     if (byId.has(c.id)) throw new Error(`two connectors share the id "${c.id}"`);
     byId.set(c.id, c);
   }
-  return { all: () => [...byId.values()], get: (id) => byId.get(id) };
+  if (db)
+    for (const c of byId.values()) {
+      if (c.migrations?.length) migrateConnector(db, c.id, c.migrations);
+      if (c.repositories) owned.set(c.id, c.repositories(db));
+    }
+  return { all: () => [...byId.values()], get: (id) => byId.get(id), own: (id) => owned.get(id) };
 }
 
-/** The connectors that ship with the app. Each connector issue adds its folder here. */
+/** The connectors that ship with the app: one line per connector. */
 export function shippedConnectors(): Connector[] {
   return [createCermConnector(), createConfirmConnector()];
 }

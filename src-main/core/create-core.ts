@@ -27,12 +27,10 @@ import { createPlatformKey, platformRoutes } from '../customers/platform-api';
 import { createCaseService } from '../cases/case-service';
 import { attachmentsDirOf } from '../cases/attachment-store';
 import { attachmentRoute } from '../cases/attachment-route';
-import { createTemplateService } from '../connectors/confirm/template-service';
-import { createCrmAgentKey } from '../connectors/confirm/crm-agent-key';
-import { crmAgentRoute } from '../connectors/confirm/crm-agent-route';
-import { createGroupCommit } from '../store/group-commit';
-import { createLookupsCache } from '../connectors/confirm/lookups-cache';
-import { CONFIRM_ID } from '../connectors/confirm/ids';
+import { createDomainEvents } from '../events/domain-events';
+import { createSqliteJobQueue } from '../engine/job-queue';
+import { runExport } from '../export/run-export';
+import { installConnectors } from './install-connectors';
 
 export interface CoreOptions {
   mode: ShellMode;
@@ -66,12 +64,19 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
     lock.release();
     throw err;
   }
-  const repos = createRepositories(db);
+  let registry;
+  try {
+    registry = createRegistry(options.connectors ?? shippedConnectors(), db);
+  } catch (err) {
+    db.close();
+    lock.release();
+    throw err;
+  }
+  const repos = createRepositories(db, { customerIdentity: registry.all().find((c) => c.customerIdentity)?.id ?? null });
   const bus = createEventBus();
   const redactor = createRedactor();
   diag.setRedactor(redactor);
   const log = createIntegrationLog(repos.log, bus, redactor, now, (err) => diag.error('log search index', err));
-  const registry = createRegistry(options.connectors ?? shippedConnectors());
   const credentials = options.credentials ?? createKeytarStore();
   const sandboxes = createSandboxManager(registry, options.sandboxSeed ?? 42);
 
@@ -82,39 +87,35 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
 
   const connections = createConnectionService({ repos, credentials, redactor, sandboxes, sandboxMode: () => sandboxOn, now });
   const files = { downloads: paths.downloads, exports: paths.exports };
-  const jobs = createJobRunner({ repos, registry, connections, log, bus, now, files }, { onError: (err) => diag.error('job runner', err), ...options.jobRunner });
-  const tasks = createTaskRunner({ repos, registry, connections, log, bus, now, files, onJobsEnqueued: () => jobs.kick(), onError: (err) => diag.error('task runner', err) });
+  const queue = createSqliteJobQueue(repos, { now, onEnqueued: () => jobs.kick() });
+  const events = createDomainEvents();
+  const jobs = createJobRunner({ repos, queue, registry, connections, log, bus, now, files }, { onError: (err) => diag.error('job runner', err), ...options.jobRunner });
+  const tasks = createTaskRunner({ repos, queue, registry, connections, log, bus, now, files, onJobsEnqueued: () => jobs.kick(), onError: (err) => diag.error('task runner', err) });
   const scheduler = createScheduler({ repos, registry, tasks, now }, options.schedulerTickMs);
 
   repos.runs.interruptStale(now());
   scheduler.seedDefaults();
 
-  const registration = createRegistrationService({ repos, registry, connections, log, now, kickJobs: () => jobs.kick() });
-  const platformKey = createPlatformKey(credentials);
   let listenerUrl: string | null = null;
-  const crmAgentKey = createCrmAgentKey(credentials);
-  const cases = createCaseService({
+  const hooks = options.hooks ?? {};
+  const installed = installConnectors(registry, {
     repos,
+    connections,
+    credentials,
     log,
+    bus,
+    events,
+    queue,
     now,
-    kickJobs: () => jobs.kick(),
-    attachmentsDir: attachmentsDirOf(paths.root),
-    confirmInstalled: () => registry.get(CONFIRM_ID) !== undefined,
-    linkBase: () => listenerUrl,
+    files: { ...files, root: paths.root },
+    listenerUrl: () => listenerUrl,
+    sandboxMode: () => sandboxOn,
+    simulator: (id, name) => sandboxes.get(id, name),
+    runExport: (fileName, write) => runExport({ hooks, exportsDir: paths.exports }, fileName, write),
   });
-  const confirmTemplates = createTemplateService({ repos, registry, connections, lookupsCache: createLookupsCache(now), now });
-  // Read for every CRM Agent push; kept until a connection changes (every settings save says so on the bus).
-  let zoneOfConfirm: string | null = null;
-  bus.subscribe((event) => {
-    if (event === 'connections:changed') zoneOfConfirm = null;
-  });
-  const confirmTimeZone = () => {
-    if (zoneOfConfirm !== null) return zoneOfConfirm;
-    const c = registry.get(CONFIRM_ID);
-    const zone = c ? connections.values(c).timezone : null;
-    zoneOfConfirm = typeof zone === 'string' && zone ? zone : 'Europe/London';
-    return zoneOfConfirm;
-  };
+  const registration = createRegistrationService({ repos, events, log, now, policy: () => installed.registration });
+  const platformKey = createPlatformKey(credentials);
+  const cases = createCaseService({ repos, events, log, now, attachmentsDir: attachmentsDirOf(paths.root) });
 
   const services: CoreServices = {
     mode: options.mode,
@@ -130,14 +131,14 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
     sandboxes,
     log,
     bus,
-    hooks: options.hooks ?? {},
+    hooks,
     now,
     listenerUrl: () => listenerUrl,
     registration,
     platformKey,
     cases,
-    confirmTemplates,
-    crmAgentKey,
+    events,
+    queue,
     sandboxMode: {
       get: () => sandboxOn,
       async set(on: boolean) {
@@ -156,7 +157,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
     port: options.launch.listenerPort,
     routes: [
       ...platformRoutes({ key: platformKey, registration, log }),
-      ...(registry.get(CONFIRM_ID) ? [crmAgentRoute({ key: crmAgentKey, repos, commit: createGroupCommit(repos), log, now, timeZone: confirmTimeZone })] : []),
+      ...installed.routes,
       attachmentRoute({ repos, attachmentsDir: attachmentsDirOf(paths.root) }),
       ...(options.listenerRoutes ?? []),
     ],
@@ -164,7 +165,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
   });
   listenerUrl = listener.url;
 
-  const dispatch = createRouter(createHandlers(services), { onInternal: (err) => diag.error('handler failed', err), redact: log.redact });
+  const dispatch = createRouter(createHandlers(services), installed.channels, { onInternal: (err) => diag.error('handler failed', err), redact: log.redact });
   jobs.start();
   scheduler.start();
   // A keychain that went away (locked, daemon restarted) may come back: then paused connections resume by themselves.

@@ -13,8 +13,8 @@ import type { ShellHooks, ShellMode } from './core-handle';
 import type { RegistrationService } from '../customers/registration-service';
 import type { PlatformKey } from '../customers/platform-api';
 import type { CaseService } from '../cases/case-service';
-import type { TemplateService } from '../connectors/confirm/template-service';
-import type { CrmAgentKey } from '../connectors/confirm/crm-agent-key';
+import type { DomainEvents } from '../events/domain-events';
+import type { JobQueue } from '../engine/job-queue';
 
 /** Everything the handlers reach; built once by createCore. */
 export interface CoreServices {
@@ -38,6 +38,6 @@ export interface CoreServices {
   registration: RegistrationService;
   platformKey: PlatformKey;
   cases: CaseService;
-  confirmTemplates: TemplateService;
-  crmAgentKey: CrmAgentKey;
+  events: DomainEvents;
+  queue: JobQueue;
 }

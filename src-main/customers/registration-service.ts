@@ -1,43 +1,32 @@
 import type { RegistrationForm, RegistrationInput, RegistrationResult } from '../../src-preload/contract';
 import type { Repositories } from '../store/repositories';
-import type { ConnectorRegistry } from '../connectors/registry';
-import type { ConnectionService } from '../connectors/connection-service';
 import type { IntegrationLog } from '../engine/integration-log';
+import type { DomainEvents } from '../events/domain-events';
+import type { RegistrationPolicy } from './registration-policy';
 import { AppErrorException } from '../errors/app-error';
-
-const CERM = 'cerm';
 
 export interface RegistrationDeps {
   repos: Repositories;
-  registry: ConnectorRegistry;
-  connections: ConnectionService;
+  events: DomainEvents;
   log: IntegrationLog;
   now: () => number;
-  kickJobs: () => void;
+  /** The rules a connector contributes; without one, a registration only records the customer. */
+  policy: () => RegistrationPolicy | null;
 }
 
-function flag(v: unknown): boolean {
-  return v === true;
-}
+const NO_RULES: RegistrationForm = { costCodeLabel: 'Cost code', costCodeRequired: false, autoLinkDepartment: false, autoCreateInCerm: false };
 
 /**
- * The registration rules of CERM's customer sync, the same for the staff form and the storefront's platform API:
- * a required cost code is enforced; a cost code matching a CERM customer linked to a department places the registrant
- * there; otherwise, with auto-create on, a job creates the customer in CERM (once, whatever retries or crashes).
+ * Registration, the same for the staff form and the storefront's platform API, under the rules a connector
+ * contributes (CERM's customer sync): a required cost code is enforced; a cost code matching a department's linked
+ * remote customer places the registrant there; otherwise subscribers to `customer.registered` may queue its creation
+ * remotely (once, whatever retries or crashes), in the registration's own transaction.
  */
 export function createRegistrationService(deps: RegistrationDeps) {
   const { repos, log, now } = deps;
 
   function form(): RegistrationForm {
-    const cerm = deps.registry.get(CERM);
-    const v = cerm ? deps.connections.values(cerm) : {};
-    const label = typeof v.costCodeLabel === 'string' && v.costCodeLabel.trim() ? v.costCodeLabel.trim() : 'Cost code';
-    return {
-      costCodeLabel: label,
-      costCodeRequired: flag(v.autoLinkRequired),
-      autoLinkDepartment: flag(v.autoLinkDepartment),
-      autoCreateInCerm: flag(v.autoCreateCustomers) && !!cerm,
-    };
+    return deps.policy()?.form() ?? NO_RULES;
   }
 
   async function waitForJob(jobId: number, ms: number): Promise<void> {
@@ -58,16 +47,19 @@ export function createRegistrationService(deps: RegistrationDeps) {
       throw new AppErrorException('conflict', `A customer with the email ${input.email} is already registered.`, [{ path: 'email', message: 'already registered' }]);
 
     const t = now();
-    const result = repos.transaction((): RegistrationResult => {
-      const id = repos.customers.insert({ ...input, costCode, origin: origin === 'staff' ? 'staff' : 'storefront' }, t);
+    const policy = deps.policy();
+    const result = repos.transaction((tx): RegistrationResult => {
+      const id = tx.customers.insert({ ...input, costCode, origin: origin === 'staff' ? 'staff' : 'storefront' }, t);
       const base = { customerId: id, departmentId: null, departmentName: null, cermId: null, jobId: null };
+      const registered = { customerId: id, email: input.email, costCode, origin, at: t };
       let note = '';
       if (f.autoLinkDepartment && costCode) {
-        const matches = repos.departments.forCostCode(costCode);
+        const matches = tx.departments.forCostCode(costCode);
         if (matches.length === 1) {
           const d = matches[0]!;
-          // The registrant belongs to the department's CERM customer; its own CERM link stays free for staff.
-          repos.customers.setDepartment(id, d.id, t);
+          // The registrant belongs to the department's remote customer; its own remote link stays free for staff.
+          tx.customers.setDepartment(id, d.id, t);
+          deps.events.raise(tx, 'customer.registered', { ...registered, departmentId: d.id });
           return { ...base, outcome: 'linked', departmentId: d.id, departmentName: d.name, cermId: d.cermId, message: `Linked to department ${d.name} by ${f.costCodeLabel.toLowerCase()} ${costCode}.` };
         }
         note =
@@ -75,18 +67,14 @@ export function createRegistrationService(deps: RegistrationDeps) {
             ? ` ${f.costCodeLabel} ${costCode} matches ${matches.length} departments (${matches.map((m) => m.name).join(', ')}), so none was chosen.`
             : ` No department is linked to a CERM customer with ${f.costCodeLabel.toLowerCase()} ${costCode}.`;
       }
-      if (f.autoCreateInCerm) {
-        const jobId = repos.jobs.enqueue(
-          { connectorId: CERM, kind: 'create-customer', entityKey: `customer-${id}`, idempotencyKey: `cerm:create-customer:${id}`, payload: { customerId: id } },
-          t,
-        );
-        return { ...base, outcome: 'queued', jobId, message: `Queued for creation in CERM.${note}` };
-      }
-      return { ...base, outcome: 'registered', message: `Registered; not linked to a department and not created in CERM.${note}` };
+      const queued = deps.events.raise(tx, 'customer.registered', { ...registered, departmentId: null }).find((a) => a.jobIds.length > 0);
+      if (queued) return { ...base, outcome: 'queued', jobId: queued.jobIds[0]!, message: `${queued.message ?? 'Queued.'}${note}` };
+      const remote = policy ? ` and not created in ${policy.remoteName}` : '';
+      return { ...base, outcome: 'registered', message: `Registered; not linked to a department${remote}.${note}` };
     });
 
     log.write({
-      connectorId: deps.registry.get(CERM) ? CERM : 'platform',
+      connectorId: policy?.connectorId ?? 'platform',
       action: 'register',
       entityType: 'customer',
       entityId: String(result.customerId),
@@ -95,10 +83,9 @@ export function createRegistrationService(deps: RegistrationDeps) {
     });
     if (result.jobId === null) return result;
 
-    deps.kickJobs();
     if (opts.waitMs) await waitForJob(result.jobId, opts.waitMs);
-    const cermId = repos.externalIds.get('customer', result.customerId, CERM);
-    return cermId ? { ...result, outcome: 'created', cermId, message: `Created in CERM as ${cermId}.` } : result;
+    const remoteId = policy?.remoteIdOf(result.customerId) ?? null;
+    return remoteId ? { ...result, outcome: 'created', cermId: remoteId, message: `Created in ${policy!.remoteName} as ${remoteId}.` } : result;
   }
 
   return { form, register };

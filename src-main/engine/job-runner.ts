@@ -3,6 +3,8 @@ import type { JobRow } from '../store/jobs-repo';
 import type { NewLogEntry } from '../store/log-repo';
 import type { BatchResult, Connector, JobHandler, JobOutcome } from '../connectors/connector';
 import type { EngineDeps } from './engine-deps';
+import type { Repositories } from '../store/repositories';
+import type { ReclaimedJob } from './job-queue';
 import { RemoteError, classifyError } from './remote-error';
 import { DEFAULT_RETRY_POLICY, nextDelay, type RetryPolicy } from './retry-policy';
 
@@ -56,7 +58,7 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
   const pollMs = options.pollMs ?? 1_000;
   const policy = options.retry ?? DEFAULT_RETRY_POLICY;
   const random = options.random ?? Math.random;
-  const { repos, log, now } = deps;
+  const { repos, queue, log, now } = deps;
   const inFlight = new Set<Promise<void>>();
   const settlements: Settlement[] = [];
   /** Slots taken by units still talking to the remote (a unit waiting for its commit no longer holds one). */
@@ -116,7 +118,7 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
     const expires = now() + leaseMs;
     for (const [id, token] of leased) {
       try {
-        repos.jobs.extendLease(id, token, expires);
+        queue.extendLease(id, token, expires);
       } catch (err) {
         options.onError?.(err);
       }
@@ -129,7 +131,7 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
       return jobs.map(() => new RemoteError('validation', `No handler for job kind "${job.kind}" of connector "${job.connectorId}".`));
     }
     const settings = await deps.connections.load(connector);
-    const ctx = { connectorId: connector.id, settings, repos, log, now, files: deps.files, signal: AbortSignal.timeout(leaseMs) };
+    const ctx = { connectorId: connector.id, settings, repos, own: deps.registry.own(connector.id), queue, log, now, files: deps.files, signal: AbortSignal.timeout(leaseMs) };
     if (!handler.batch) return [await handler.perform(jobs[0]!, ctx)];
     const results: BatchResult[] = await handler.batch.perform(jobs, ctx);
     if (results.length !== jobs.length) throw new Error(`batch of ${jobs.length} ${handler.entityType} jobs answered ${results.length} results`);
@@ -139,51 +141,51 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
   /** One job's new state and its log line; in a savepoint of the tick's transaction, so a failure stays its own. */
   function settleOne(s: Settlement): void {
     try {
-      repos.transaction(() => {
+      repos.transaction((tx) => {
         const outcome = s.result;
-        if (outcome instanceof RemoteError) return settleFailure(s.job, s.token, outcome, s.base);
-        const recorded = outcome.record?.();
+        if (outcome instanceof RemoteError) return settleFailure(tx, s.job, s.token, outcome, s.base);
+        const recorded = outcome.record?.(tx);
         const message = typeof recorded === 'string' ? recorded : outcome.message;
-        if (repos.jobs.complete(s.job.id, s.token, outcome.result ?? null, now())) log.write({ ...s.base, outcome: 'success', message, details: outcome.details ?? null });
+        if (queue.complete(tx, s.job.id, s.token, outcome.result ?? null)) log.write({ ...s.base, outcome: 'success', message, details: outcome.details ?? null });
         // The reclaim already logged this attempt as unfinished; a second line would count it twice.
         else options.onError?.(new Error(`job ${s.job.id} finished after its lease expired; the result was discarded (the remote saw the same idempotency key)`));
       });
     } catch (err) {
       // Recording what the remote did failed and rolled back: the attempt failed, and a retry sends the same key again.
-      repos.transaction(() => settleFailure(s.job, s.token, classifyError(err), s.base));
+      repos.transaction((tx) => settleFailure(tx, s.job, s.token, classifyError(err), s.base));
     }
   }
 
-  function settleFailure(job: JobRow, token: string, err: RemoteError, base: LogBase) {
+  function settleFailure(tx: Repositories, job: JobRow, token: string, err: RemoteError, base: LogBase) {
     const t = now();
     const details = err.extra.details ?? null;
     // Remote answers can echo what they were sent; job rows keep only the masked text.
     err = new RemoteError(err.kind, log.redact(err.message), err.extra);
     if (err.kind === 'auth' || err.kind === 'credentials_unavailable') {
       // Pausing is not a failed attempt: the job waits for credentials instead of burning retries.
-      if (repos.jobs.reschedule(job.id, token, t, err.message, t, true)) {
+      if (queue.reschedule(tx, job.id, token, t, err.message, true)) {
         pauseConnection(job, err);
         log.write({ ...base, outcome: 'failure', message: `${err.message}; connection paused until credentials are available`, details });
       }
       return;
     }
     if (err.kind === 'validation') {
-      if (repos.jobs.finish(job.id, token, 'failed', err.message, t))
+      if (queue.fail(tx, job.id, token, 'failed', err.message))
         log.write({ ...base, outcome: 'validation_failure', message: `${err.message} (not retried)`, details });
       return;
     }
     if (job.attempts >= job.maxAttempts) {
-      if (repos.jobs.finish(job.id, token, 'dead', err.message, t))
+      if (queue.fail(tx, job.id, token, 'dead', err.message))
         log.write({ ...base, outcome: 'dead', message: `${err.message}; gave up after ${job.attempts} attempts`, details });
       return;
     }
     const delay = nextDelay(err, job.attempts, policy, random);
-    if (repos.jobs.reschedule(job.id, token, t + delay, err.message, t))
+    if (queue.reschedule(tx, job.id, token, t + delay, err.message))
       log.write({ ...base, outcome: 'retrying', message: `${err.message}; attempt ${job.attempts} of ${job.maxAttempts}, next in ${secondsText(delay)}`, details });
   }
 
   /** Attempts whose worker died get their log line now: every attempt is in the log. */
-  function logReclaimed(list: ReturnType<typeof repos.jobs.reclaimExpired>): void {
+  function logReclaimed(list: ReclaimedJob[]): void {
     for (const r of list) {
       const job = repos.jobs.get(r.id);
       const handler = deps.registry.get(r.connectorId)?.jobs[r.kind];
@@ -202,14 +204,14 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
   }
 
   /** Leases up to `free` units; a batchable job brings along others of its kind that are due, up to its batch size. */
-  function claimUnits(t: number, free: number): Unit[] {
+  function claimUnits(tx: Repositories, free: number): Unit[] {
     const units: Unit[] = [];
-    for (const job of repos.jobs.claim({ now: t, leaseMs, limit: free, newToken: randomUUID })) {
+    for (const job of queue.claim(tx, { leaseMs, limit: free, newToken: randomUUID })) {
       const connector = deps.registry.get(job.connectorId);
       const handler = connector?.jobs[job.kind];
       const unit: Unit = { jobs: [job], connector, handler };
       if (handler?.batch && handler.batch.max > 1)
-        unit.jobs.push(...repos.jobs.claim({ now: t, leaseMs, limit: handler.batch.max - 1, newToken: randomUUID, only: { connectorId: job.connectorId, kind: job.kind } }));
+        unit.jobs.push(...queue.claim(tx, { leaseMs, limit: handler.batch.max - 1, newToken: randomUUID, only: { connectorId: job.connectorId, kind: job.kind } }));
       units.push(unit);
     }
     return units;
@@ -224,15 +226,15 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
     try {
       const t = now();
       // One transaction (one commit) settles every attempt that finished since the last tick and leases the next jobs.
-      repos.transaction(() => {
+      repos.transaction((tx) => {
         for (const s of batch) settleOne(s);
         // Leases last minutes: looking for expired ones once a second is plenty.
         if (t - lastReclaimAt >= 1_000) {
           lastReclaimAt = t;
-          logReclaimed(repos.jobs.reclaimExpired(t));
+          logReclaimed(queue.reclaimExpired());
         }
         const free = stopping ? 0 : concurrency - busy;
-        if (free > 0) claimed = claimUnits(t, free);
+        if (free > 0) claimed = claimUnits(tx, free);
       });
       for (const s of batch) s.done();
     } catch (err) {

@@ -63,6 +63,8 @@ export function createTaskRunner(deps: TaskRunnerDeps) {
         connectorId: connector.id,
         settings,
         repos,
+        own: deps.registry.own(connector.id),
+        queue: deps.queue,
         log,
         now,
         files: deps.files,
@@ -80,7 +82,7 @@ export function createTaskRunner(deps: TaskRunnerDeps) {
         },
         enqueue(job) {
           enqueued++;
-          return repos.jobs.enqueue({ ...job, connectorId: connector.id }, now());
+          return deps.queue.enqueue(repos, { ...job, connectorId: connector.id });
         },
         yieldNow: () => new Promise<void>((resolve) => setImmediate(resolve)),
       };

@@ -1,10 +1,7 @@
 import type { CoreServices } from '../core/services';
 import type { Handlers } from './router';
 import { AppErrorException } from '../errors/app-error';
-import { exportCermCustomers } from '../connectors/cerm/export';
-import { searchCermCustomersLive } from '../connectors/cerm/live-search';
 import { postRegistrationBurst } from '../sandbox/storefront-simulator';
-import { exportFileName, runExport } from './run-export';
 import { UniqueViolation } from '../store/store-errors';
 
 type CustomerChannels =
@@ -14,11 +11,6 @@ type CustomerChannels =
   | 'customers:registration-form'
   | 'departments:list'
   | 'departments:save'
-  | 'departments:link-cerm'
-  | 'cerm:customers'
-  | 'cerm:search-live'
-  | 'cerm:downloads'
-  | 'cerm:export'
   | 'sandbox:storefront-burst'
   | 'platform:api'
   | 'platform:rotate-key';
@@ -27,12 +19,6 @@ function department(s: CoreServices, id: number) {
   const d = s.repos.departments.get(id);
   if (!d) throw new AppErrorException('not_found', `There is no department ${id}.`);
   return d;
-}
-
-function cermConnector(s: CoreServices) {
-  const c = s.registry.get('cerm');
-  if (!c) throw new AppErrorException('not_found', 'The CERM connector is not installed.');
-  return c;
 }
 
 export function createCustomerHandlers(s: CoreServices): Pick<Handlers, CustomerChannels> {
@@ -67,37 +53,6 @@ export function createCustomerHandlers(s: CoreServices): Pick<Handlers, Customer
         throw err;
       }
     },
-    'departments:link-cerm': (input) => {
-      department(s, input.departmentId);
-      if (input.cermCustomerId !== null && !s.repos.cermCustomers.get(input.cermCustomerId))
-        throw new AppErrorException('not_found', `CERM customer ${input.cermCustomerId} is not in the last download; download customers or search CERM live first.`);
-      try {
-        s.repos.departments.linkCerm(input.departmentId, input.cermCustomerId, s.now());
-      } catch (err) {
-        if (err instanceof UniqueViolation) throw new AppErrorException('conflict', `CERM customer ${input.cermCustomerId} is already linked to another department.`);
-        throw err;
-      }
-      return department(s, input.departmentId);
-    },
-
-    'cerm:customers': (input) => {
-      const page = s.repos.cermCustomers.search({ q: input.q || undefined, after: input.cursor, limit: input.limit });
-      return { rows: page.rows, nextCursor: page.next, total: s.repos.cermCustomers.count() };
-    },
-    'cerm:search-live': async (input) => {
-      const c = cermConnector(s);
-      const settings = await s.connections.load(c);
-      const found = await searchCermCustomersLive(settings, input.q, AbortSignal.timeout(30_000));
-      // Picked results must be linkable: keep them in the mirror beside the last download.
-      s.repos.transaction(() => s.repos.cermCustomers.upsertMany(found.map((f) => ({ ...f, downloadId: null, updatedAt: s.now() }))));
-      return found;
-    },
-    'cerm:downloads': () => s.repos.downloads.recent('cerm', 'customers', 10),
-    'cerm:export': (input) =>
-      runExport(s, exportFileName('cerm-customers', input.format, new Date(s.now())), async (path) => {
-        const { rows } = await exportCermCustomers({ repos: s.repos, format: input.format, path, downloadId: input.downloadId });
-        return rows;
-      }),
 
     'sandbox:storefront-burst': async (input) => {
       const url = s.listenerUrl();

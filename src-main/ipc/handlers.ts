@@ -8,7 +8,7 @@ import { UnknownTaskError } from '../engine/task-runner';
 import { exportLogCsv } from '../export/log-export';
 import { createCustomerHandlers } from './customer-handlers';
 import { createCaseHandlers } from './case-handlers';
-import { exportFileName, runExport } from './run-export';
+import { exportFileName, runExport } from '../export/run-export';
 
 function connectorOf(s: CoreServices, id: string): Connector {
   const c = s.registry.get(id);
@@ -68,7 +68,7 @@ export function createHandlers(s: CoreServices): Handlers {
       await s.connections.save(c, input.values, input.secrets, async (settings) => {
         // Saving verifies the connection: nothing is stored when the remote refuses.
         try {
-          await c.testConnection({ connectorId: c.id, settings, repos: s.repos, log: s.log, now: s.now, files: { downloads: s.paths.downloads, exports: s.paths.exports }, signal: AbortSignal.timeout(30_000) });
+          await c.testConnection({ connectorId: c.id, settings, repos: s.repos, own: s.registry.own(c.id), queue: s.queue, log: s.log, now: s.now, files: { downloads: s.paths.downloads, exports: s.paths.exports }, signal: AbortSignal.timeout(30_000) });
         } catch (err) {
           const e = classifyError(err);
           throw new AppErrorException(e.kind === 'auth' ? 'credentials_rejected' : 'connection_failed', `Not saved: ${e.message}`);
@@ -83,7 +83,7 @@ export function createHandlers(s: CoreServices): Handlers {
       const started = Date.now();
       try {
         const settings = await s.connections.load(c);
-        const message = await c.testConnection({ connectorId: c.id, settings, repos: s.repos, log: s.log, now: s.now, files: { downloads: s.paths.downloads, exports: s.paths.exports }, signal: AbortSignal.timeout(30_000) });
+        const message = await c.testConnection({ connectorId: c.id, settings, repos: s.repos, own: s.registry.own(c.id), queue: s.queue, log: s.log, now: s.now, files: { downloads: s.paths.downloads, exports: s.paths.exports }, signal: AbortSignal.timeout(30_000) });
         return { ok: true, message, durationMs: Date.now() - started };
       } catch (err) {
         return { ok: false, message: s.log.redact(classifyError(err).message), durationMs: Date.now() - started };
@@ -152,7 +152,7 @@ export function createHandlers(s: CoreServices): Handlers {
       if (e.jobId !== null) s.repos.jobs.dismiss(e.jobId, s.now());
       return { dismissed };
     },
-    'log:export': (filter) => runExport(s, exportFileName('integration-log', 'csv', new Date(s.now())), (path) => exportLogCsv(s.repos.log, filter, path)),
+    'log:export': (filter) => runExport({ hooks: s.hooks, exportsDir: s.paths.exports }, exportFileName('integration-log', 'csv', new Date(s.now())), (path) => exportLogCsv(s.repos.log, filter, path)),
 
     'sandbox:list': () => s.sandboxes.list(),
     'sandbox:set-faults': async (input) => {

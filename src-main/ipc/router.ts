@@ -1,22 +1,29 @@
 import { z } from 'zod';
 import {
   channels,
+  coreChannels,
   fail,
-  isChannelName,
   ok,
-  type ChannelName,
   type ChannelOutput,
+  type CoreChannelName,
   type ParsedInput,
   type Result,
 } from '../../src-preload/contract';
+import type { ContributedChannels } from '../connectors/connector';
 import { AppErrorException } from '../errors/app-error';
 import { KeychainUnavailableError } from '../secrets/credential-store';
 import { SettingsInvalidError } from '../connectors/connection-service';
 import { RemoteError } from '../engine/remote-error';
 
+/** The platform's own channels; connectors bring theirs when installed. */
 export type Handlers = {
-  [C in ChannelName]: (input: ParsedInput<C>) => Promise<ChannelOutput<C>> | ChannelOutput<C>;
+  [C in CoreChannelName]: (input: ParsedInput<C>) => Promise<ChannelOutput<C>> | ChannelOutput<C>;
 };
+
+interface Route {
+  input: z.ZodType;
+  handle: ((input: unknown) => unknown) | null;
+}
 
 export type Dispatch = (channel: string, input: unknown) => Promise<Result<unknown>>;
 
@@ -44,16 +51,28 @@ export interface RouterOptions {
   redact?: (text: string) => string;
 }
 
-/** One router for both shells: check the channel, parse the input with its schema, run the handler, never throw. */
-export function createRouter(handlers: Handlers, options: RouterOptions = {}): Dispatch {
+/**
+ * One router for both shells: check the channel, parse the input with its schema, run the handler, never throw.
+ * The table holds the platform's channels, the channels installed connectors contribute, and the shipped
+ * connectors' channels the preload names (refused clearly when that connector is not installed).
+ */
+export function createRouter(handlers: Handlers, contributed: ContributedChannels = {}, options: RouterOptions = {}): Dispatch {
   const redact = options.redact ?? ((t: string) => t);
+  const table = new Map<string, Route>();
+  for (const [name, def] of Object.entries(channels)) table.set(name, { input: def.input, handle: null });
+  for (const name of Object.keys(coreChannels) as CoreChannelName[]) table.get(name)!.handle = handlers[name] as (input: unknown) => unknown;
+  for (const [name, c] of Object.entries(contributed)) {
+    if (name in coreChannels) throw new Error(`a connector contributes "${name}", a platform channel`);
+    table.set(name, { input: c.def.input, handle: c.handle });
+  }
   return async (channel, input) => {
-    if (!isChannelName(channel)) return fail('unknown_channel', `There is no channel "${String(channel).slice(0, 80)}".`);
-    const parsed = channels[channel].input.safeParse(input);
+    const route = typeof channel === 'string' ? table.get(channel) : undefined;
+    if (!route) return fail('unknown_channel', `There is no channel "${String(channel).slice(0, 80)}".`);
+    const parsed = route.input.safeParse(input);
     if (!parsed.success) return fail('invalid_input', `Invalid input for ${channel}.`, issuesOf(parsed.error));
+    if (!route.handle) return fail('not_found', `The connector that serves ${channel} is not installed.`);
     try {
-      const handler = handlers[channel] as (i: unknown) => Promise<unknown> | unknown;
-      return ok(await handler(parsed.data));
+      return ok(await route.handle(parsed.data));
     } catch (err) {
       const failure = toFailure(err, options.onInternal);
       if (failure.ok) return failure;

@@ -1,12 +1,13 @@
 import type { Faults, SandboxView } from '../../src-preload/contract';
 import type { ConnectorRegistry } from '../connectors/registry';
-import type { SandboxServer } from './sandbox-server';
+import type { Simulator } from './simulator';
 
 /** Starts and stops the simulators of every registered connector, and lends them to the Settings screen. */
 export function createSandboxManager(registry: ConnectorRegistry, seed = 42) {
-  const servers = new Map<string, SandboxServer>();
+  // Each connector's simulators, in the order its sandbox lists them; the first is the one its connection talks to.
+  const running = new Map<string, Simulator[]>();
 
-  function view(connectorId: string, s: SandboxServer): SandboxView {
+  function view(connectorId: string, s: Simulator): SandboxView {
     return {
       connectorId,
       name: s.name,
@@ -18,27 +19,37 @@ export function createSandboxManager(registry: ConnectorRegistry, seed = 42) {
     };
   }
 
+  function find(connectorId: string, name?: string): Simulator | undefined {
+    const list = running.get(connectorId);
+    return name === undefined ? list?.[0] : list?.find((s) => s.name === name);
+  }
+
   return {
     async startAll(): Promise<void> {
       for (const c of registry.all()) {
-        if (!c.sandbox || servers.has(c.id)) continue;
-        const s = c.sandbox.create({ seed });
-        await s.start();
-        servers.set(c.id, s);
+        if (!c.sandbox || running.has(c.id)) continue;
+        const list = c.sandbox.simulators.map((spec) => spec.create({ seed }));
+        await Promise.all(list.map((s) => s.start()));
+        running.set(c.id, list);
       }
     },
     async stopAll(): Promise<void> {
-      await Promise.all([...servers.values()].map((s) => s.stop()));
-      servers.clear();
+      await Promise.all([...running.values()].flat().map((s) => s.stop()));
+      running.clear();
     },
-    get(connectorId: string): SandboxServer | undefined {
-      return servers.get(connectorId);
+    /** A connector's first simulator, or the one of that name. */
+    get: find,
+    /** The URLs of a connector's simulators, in order; null unless every one of them listens. */
+    urls(connectorId: string): string[] | null {
+      const list = running.get(connectorId);
+      if (!list || list.some((s) => !s.url)) return null;
+      return list.map((s) => s.url!);
     },
     list(): SandboxView[] {
-      return [...servers.entries()].map(([id, s]) => view(id, s));
+      return [...running.entries()].flatMap(([id, list]) => list.map((s) => view(id, s)));
     },
-    async setFaults(connectorId: string, faults: Partial<Faults>): Promise<SandboxView | null> {
-      const s = servers.get(connectorId);
+    async setFaults(connectorId: string, faults: Partial<Faults>, name?: string): Promise<SandboxView | null> {
+      const s = find(connectorId, name);
       if (!s) return null;
       await s.setFaults(faults);
       return view(connectorId, s);

@@ -34,9 +34,12 @@ export interface NewCustomer {
   origin: CustomerRow['origin'];
 }
 
-const SELECT = `SELECT c.*, d.name AS department_name, d.cerm_customer_id AS department_cerm_id,
-  (SELECT external_id FROM external_ids x WHERE x.entity_type = 'customer' AND x.entity_id = c.id AND x.connector_id = 'cerm') AS cerm_id
-  FROM customers c LEFT JOIN departments d ON d.id = c.department_id`;
+/** The identity connector's id written into the SQL (a literal, not a bound value: see README on re-prepares). */
+function identityLiteral(connectorId: string | null): string | null {
+  if (connectorId === null) return null;
+  if (!/^[a-z][a-z0-9-]{0,39}$/.test(connectorId)) throw new Error(`not a connector id: ${JSON.stringify(connectorId)}`);
+  return `'${connectorId}'`;
+}
 
 interface Raw {
   id: number;
@@ -78,7 +81,15 @@ function toRow(r: Raw): CustomerRow {
   };
 }
 
-export function createCustomersRepo(db: Db) {
+/**
+ * identityConnector: the connector whose external customer id each customer shows (CERM's, given by the registry);
+ * null shows none.
+ */
+export function createCustomersRepo(db: Db, identityConnector: string | null = null) {
+  const identity = identityLiteral(identityConnector);
+  const SELECT = `SELECT c.*, d.name AS department_name, d.cerm_customer_id AS department_cerm_id,
+  ${identity ? `(SELECT external_id FROM external_ids x WHERE x.entity_type = 'customer' AND x.entity_id = c.id AND x.connector_id = ${identity})` : 'NULL'} AS cerm_id
+  FROM customers c LEFT JOIN departments d ON d.id = c.department_id`;
   const insert = db.prepare(`
     INSERT INTO customers (email, first_name, last_name, company, phone, account_number, cost_code, department_id, origin, created_at, updated_at)
     VALUES (@email, @firstName, @lastName, @company, @phone, @accountNumber, @costCode, @departmentId, @origin, @now, @now)`);
@@ -87,7 +98,7 @@ export function createCustomersRepo(db: Db) {
   const setDept = db.prepare(`UPDATE customers SET department_id = ?, updated_at = ? WHERE id = ?`);
   const linkedToCerm = db.prepare(`
     SELECT x.entity_id AS id, x.external_id AS cerm_id FROM external_ids x
-    WHERE x.entity_type = 'customer' AND x.connector_id = 'cerm'`);
+    WHERE x.entity_type = 'customer' AND x.connector_id = ${identity ?? 'NULL'}`);
   const count = db.prepare(`SELECT COUNT(*) FROM customers`).pluck();
 
   return {

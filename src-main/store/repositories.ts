@@ -55,7 +55,12 @@ export interface Repositories {
   transaction<T>(work: (tx: Repositories) => T): T;
 }
 
-export function createRepositories(db: Db): Repositories {
+export interface RepositoryOptions {
+  /** The connector whose external customer id the customer list shows (the registry knows which). */
+  customerIdentity?: string | null;
+}
+
+export function createRepositories(db: Db, options: RepositoryOptions = {}): Repositories {
   const config = createConfigCache();
   const repos: Repositories = {
     settings: withStoreErrors(createSettingsRepo(db)),
@@ -65,7 +70,7 @@ export function createRepositories(db: Db): Repositories {
     runs: withStoreErrors(createRunsRepo(db)),
     schedules: withStoreErrors(createSchedulesRepo(db)),
     syncState: withStoreErrors(createSyncStateRepo(db)),
-    customers: withStoreErrors(createCustomersRepo(db)),
+    customers: withStoreErrors(createCustomersRepo(db, options.customerIdentity ?? null)),
     departments: withStoreErrors(createDepartmentsRepo(db)),
     addresses: withStoreErrors(createAddressesRepo(db)),
     externalIds: withStoreErrors(createExternalIdsRepo(db)),

@@ -9,17 +9,7 @@ import {
   CaseStatus,
   CaseValue,
   CASE_FIELD_KINDS,
-  ConfirmLookupsView,
-  CrmAgentView,
-  EnquiryFieldCatalog,
-  MappingRow,
   ReferenceDef,
-  RuleCondition,
-  RuleView,
-  RULE_TRIGGERS,
-  TemplatePreview,
-  TemplateType,
-  TemplateView,
 } from './case-models';
 
 
@@ -80,45 +70,4 @@ export const caseChannels = {
     input: z.object({ id: RowId.optional(), name: Text(100).min(1), showOnCase: z.boolean().default(true) }).strict(),
     output: ReferenceDef,
   },
-  'templates:list': { input: Empty, output: z.array(TemplateView) },
-  'templates:get': { input: z.object({ id: RowId }).strict(), output: TemplateView },
-  // Validated against the reference's rules (Service and Subject codes on Create; the Customer group rule) and
-  // against Confirm's lookups; failures come back as invalid_input with one issue per offending row.
-  'templates:save': {
-    input: z
-      .object({ id: RowId.optional(), name: Text(120).min(1), type: TemplateType, referenceId: RowId, rows: z.array(MappingRow).max(200) })
-      .strict(),
-    output: TemplateView,
-  },
-  'templates:delete': { input: z.object({ id: RowId }).strict(), output: z.object({ deleted: z.boolean() }) },
-  'templates:preview': {
-    input: z
-      .object({
-        caseId: RowId,
-        template: z.object({ type: TemplateType, referenceId: RowId, rows: z.array(MappingRow).max(200) }).strict(),
-      })
-      .strict(),
-    output: TemplatePreview,
-  },
-  'templates:fields': { input: Empty, output: EnquiryFieldCatalog },
-  'confirm:lookups': { input: z.object({ fresh: z.boolean().default(false) }).strict(), output: ConfirmLookupsView },
-  'rules:list': { input: Empty, output: z.array(RuleView) },
-  'rules:save': {
-    input: z
-      .object({
-        id: RowId.optional(),
-        name: Text(120).min(1),
-        trigger: z.enum(RULE_TRIGGERS),
-        conditions: z.array(RuleCondition).max(20).default([]),
-        templateId: RowId,
-        enabled: z.boolean().default(true),
-        position: z.number().int().min(0).max(10_000).default(0),
-      })
-      .strict(),
-    output: RuleView,
-  },
-  'rules:delete': { input: z.object({ id: RowId }).strict(), output: z.object({ deleted: z.boolean() }) },
-  'confirm:crm-agent': { input: Empty, output: CrmAgentView },
-  // Shown once: the new key is returned here and kept only in the keychain.
-  'confirm:rotate-crm-agent-key': { input: Empty, output: CrmAgentView.extend({ newKey: z.string() }) },
 } as const;

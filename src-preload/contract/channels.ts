@@ -19,6 +19,7 @@ import {
 } from './models';
 import { customerChannels } from './customer-channels';
 import { caseChannels } from './case-channels';
+import { connectorChannels } from './connectors';
 
 // The one contract: channel name -> input schema (parsed in main) and output schema (documented shape).
 
@@ -38,7 +39,8 @@ export const LogFilter = z
   .strict();
 export type LogFilter = z.infer<typeof LogFilter>;
 
-export const channels = {
+/** The platform's own channels; the core handles every one of them. */
+export const coreChannels = {
   'settings:get': { input: Empty, output: AppSettingsView },
   'settings:save': {
     input: z.object({ sandboxMode: z.boolean() }).strict(),
@@ -110,7 +112,11 @@ export const channels = {
   ...caseChannels,
 } as const;
 
+/** Every channel the preload exposes: the platform's and the shipped connectors'. */
+export const channels = { ...coreChannels, ...connectorChannels } as const;
+
 export type Channels = typeof channels;
+export type CoreChannelName = keyof typeof coreChannels;
 export type ChannelName = keyof Channels;
 export type ChannelInput<C extends ChannelName> = z.input<Channels[C]['input']>;
 export type ParsedInput<C extends ChannelName> = z.output<Channels[C]['input']>;

@@ -1,14 +1,9 @@
 import { z } from 'zod';
 import { RowId, Text } from './common';
-import { ExportResult } from './models';
 import {
-  CermCursor,
-  CermCustomerPage,
-  CermCustomerView,
   CustomerDetail,
   CustomerPage,
   DepartmentView,
-  DownloadView,
   PlatformApiView,
   RegistrationForm,
   RegistrationResult,
@@ -48,22 +43,6 @@ export const customerChannels = {
   'departments:save': {
     input: z.object({ id: RowId.optional(), name: Text(120).min(1, 'required'), description: Text(1000).nullable().default(null) }).strict(),
     output: DepartmentView,
-  },
-  'departments:link-cerm': {
-    input: z.object({ departmentId: RowId, cermCustomerId: Text(64).min(1).nullable() }).strict(),
-    output: DepartmentView,
-  },
-  'cerm:customers': {
-    input: z
-      .object({ q: Text(100).optional(), cursor: CermCursor.nullable().default(null), limit: z.number().int().min(1).max(500).default(100) })
-      .strict(),
-    output: CermCustomerPage,
-  },
-  'cerm:search-live': { input: z.object({ q: Text(100).min(1) }).strict(), output: z.array(CermCustomerView) },
-  'cerm:downloads': { input: z.object({}).strict().default({}), output: z.array(DownloadView) },
-  'cerm:export': {
-    input: z.object({ format: z.enum(['json', 'csv', 'xlsx']), downloadId: RowId.optional() }).strict(),
-    output: ExportResult,
   },
   'sandbox:storefront-burst': {
     input: z.object({ count: z.number().int().min(1).max(500) }).strict(),

@@ -9,3 +9,4 @@ export * from './channels';
 export * from './events';
 export * from './api';
 export * from './csp';
+export * from './connectors';

@@ -33,6 +33,7 @@ const SEED: Record<number, string> = {
       INSERT INTO case_references (case_id, reference_id, value, updated_at) VALUES (1, 1, '000123', 1);`,
   6: `UPDATE log_search_progress SET indexed_upto = indexed_upto WHERE id = 1;`,
   7: `UPDATE jobs SET updated_at = updated_at;`,
+  8: `INSERT INTO connector_schema (connector_id, version, updated_at) VALUES ('toy', 1, 1);`,
 };
 
 describe('migrations', () => {

@@ -197,9 +197,8 @@ export function createTestkitConnector(opts: { widgets?: number } = {}): Connect
       },
     },
     sandbox: {
-      name: 'Widget store (test)',
-      create: ({ seed }) => new WidgetSandbox(seed, opts.widgets),
-      connectionValues: (url) => ({ values: { endpoint: url, username: 'sandbox' }, secrets: { password: 'sandbox-password' } }),
+      simulators: [{ name: 'Widget store (test)', create: ({ seed }) => new WidgetSandbox(seed, opts.widgets) }],
+      connectionValues: ([url]) => ({ values: { endpoint: url, username: 'sandbox' }, secrets: { password: 'sandbox-password' } }),
     },
   };
 }

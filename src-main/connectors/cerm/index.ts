@@ -5,6 +5,8 @@ import { CERM_DEFAULTS, CERM_FIELDS, CERM_SECRET_FIELDS, cermSettingsOf, cermSet
 import { createCermClient, readCustomersPage } from './client';
 import { cermJobs, cermTasks } from './sync';
 import { CermSandbox, SANDBOX_CREDENTIALS } from './sandbox';
+import { cermHandlers } from './handlers';
+import { cermRegistration } from './registration';
 
 export { CERM_ID } from './ids';
 
@@ -28,10 +30,11 @@ export function createCermConnector(opts: { customers?: number } = {}): Connecto
     },
     tasks: cermTasks,
     jobs: cermJobs,
+    customerIdentity: true,
+    install: (host) => ({ channels: cermHandlers(host), registration: cermRegistration(host) }),
     sandbox: {
-      name: 'CERM (sandbox)',
-      create: ({ seed }) => new CermSandbox(seed, opts.customers ?? 2_000),
-      connectionValues: (url) => ({
+      simulators: [{ name: 'CERM (sandbox)', create: ({ seed }) => new CermSandbox(seed, opts.customers ?? 2_000) }],
+      connectionValues: ([url]) => ({
         values: { apiUrl: `${url}/`, clientId: SANDBOX_CREDENTIALS.clientId, username: SANDBOX_CREDENTIALS.username },
         secrets: { clientSecret: SANDBOX_CREDENTIALS.clientSecret, password: SANDBOX_CREDENTIALS.password },
       }),

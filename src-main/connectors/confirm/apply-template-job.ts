@@ -10,6 +10,7 @@ import { toConfirmTime } from './logged-time';
 import { renderOutgoing, toEnquiryUpdate, toNewEnquiry, type RenderedTemplate } from './templates';
 import { caseSnapshot, statusCodesFor } from './case-snapshot';
 import { enqueuePull } from './pull-enquiry-job';
+import type { Repositories } from '../../store/repositories';
 
 export interface ApplyTemplatePayload {
   caseId: number;
@@ -70,9 +71,9 @@ async function create(ctx: ConnectorContext, job: JobRow, p: ApplyTemplatePayloa
   const loggedAt = s.setLoggedTime ? p.firedAt : null;
   const { enquiryNumber, truncated } = await client.newEnquiry({ ...input, loggedAt, idempotencyKey: job.idempotencyKey });
   // The number and the read-back that applies the incoming templates commit with the job's completion.
-  const record = () => {
-    repos.references.set(p.caseId, template.referenceId, enquiryNumber, ctx.now());
-    enqueuePull(repos, job, template.referenceId, { caseId: p.caseId, enquiryNumber, source: 'after-create', dedupeKey: null }, ctx.now());
+  const record = (tx: Repositories) => {
+    tx.references.set(p.caseId, template.referenceId, enquiryNumber, ctx.now());
+    enqueuePull(tx, ctx.queue, job, template.referenceId, { caseId: p.caseId, enquiryNumber, source: 'after-create', dedupeKey: null });
   };
   const logged = loggedAt !== null ? `, Logged Time ${toConfirmTime(loggedAt, s.timezone)} (${s.timezone})` : '';
   return {
@@ -94,8 +95,7 @@ async function update(ctx: ConnectorContext, job: JobRow, p: ApplyTemplatePayloa
   return {
     message: `Updated Enquiry ${enquiryNumber} of case ${p.caseId} with template "${template.name}" (log ${r.enquiryLogNumber})${again}${truncatedText(r.truncated)}.`,
     result: { enquiryNumber, enquiryLogNumber: r.enquiryLogNumber, outcome: 'updated' },
-    record: () =>
-      enqueuePull(ctx.repos, job, template.referenceId, { caseId: p.caseId, enquiryNumber, source: 'after-update', dedupeKey: `${enquiryNumber}/${r.enquiryLogNumber}` }, ctx.now()),
+    record: (tx) => enqueuePull(tx, ctx.queue, job, template.referenceId, { caseId: p.caseId, enquiryNumber, source: 'after-update', dedupeKey: `${enquiryNumber}/${r.enquiryLogNumber}` }),
   };
 }
 

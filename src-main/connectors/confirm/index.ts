@@ -1,13 +1,11 @@
 import type { z } from 'zod';
 import type { Connector } from '../connector';
-import { ADD_DOCUMENT_JOB, APPLY_TEMPLATE_JOB, CONFIRM_ID, POLL_TASK_ID, PULL_ENQUIRY_JOB } from './ids';
-import { pullEnquiryJob } from './pull-enquiry-job';
+import { CONFIRM_ID } from './ids';
 import { CONFIRM_DEFAULTS, CONFIRM_FIELDS, CONFIRM_SECRET_FIELDS, confirmSettingsOf, confirmSettingsSchema } from './settings';
 import { createConfirmClient } from './client';
 import { ConfirmSandbox, confirmSandboxConnectionValues } from './sandbox';
-import { applyTemplateJob } from './apply-template-job';
-import { addDocumentJob } from './add-document-job';
-import { pollStatusChanges } from './poll-status-changes';
+import { confirmJobs, confirmTasks } from './sync';
+import { installConfirm } from './install';
 
 export { CONFIRM_ID, APPLY_TEMPLATE_JOB, ADD_DOCUMENT_JOB, POLL_TASK_ID } from './ids';
 
@@ -26,24 +24,12 @@ export function createConfirmConnector(): Connector {
     async testConnection(ctx) {
       return createConfirmClient(confirmSettingsOf(ctx.settings), { signal: ctx.signal, now: ctx.now }).testConnection();
     },
-    tasks: [
-      {
-        id: POLL_TASK_ID,
-        name: 'Poll Confirm for status changes',
-        description: "Asks Confirm for Enquiry status changes and applies them to cases; switch it on when Confirm's CRM Agent is not set up to push them.",
-        defaultIntervalMinutes: null,
-        run: pollStatusChanges,
-      },
-    ],
-    jobs: {
-      [APPLY_TEMPLATE_JOB]: applyTemplateJob,
-      [ADD_DOCUMENT_JOB]: addDocumentJob,
-      [PULL_ENQUIRY_JOB]: pullEnquiryJob,
-    },
+    tasks: confirmTasks,
+    jobs: confirmJobs,
     sandbox: {
-      name: 'Confirm (sandbox)',
-      create: ({ seed }) => new ConfirmSandbox(seed),
-      connectionValues: confirmSandboxConnectionValues,
+      simulators: [{ name: 'Confirm (sandbox)', create: ({ seed }) => new ConfirmSandbox(seed) }],
+      connectionValues: ([url]) => confirmSandboxConnectionValues(url!),
     },
+    install: installConfirm,
   };
 }

@@ -2,8 +2,6 @@
 // field catalogue and a live preview of the request a template would send for a case.
 import type { ConfirmLookupsView, EnquiryFieldCatalog, TemplatePreview, TemplateView } from '../../../src-preload/contract';
 import type { Repositories } from '../../store/repositories';
-import type { ConnectorRegistry } from '../registry';
-import type { ConnectionService } from '../connection-service';
 import type { TemplateInput } from '../../store/templates-repo';
 import { AppErrorException } from '../../errors/app-error';
 import { createConfirmClient } from './client';
@@ -16,13 +14,12 @@ import { INCOMING_FIELDS, isCustomerField, validateTemplate, type TemplateDraft 
 import { renderOutgoing, toEnquiryUpdate, toNewEnquiry } from './templates';
 import { caseSnapshot, statusCodesFor } from './case-snapshot';
 import { externalReferenceOf } from './apply-template-job';
-import { CONFIRM_ID } from './ids';
 import { UniqueViolation } from '../../store/store-errors';
 
 export interface TemplateServiceDeps {
   repos: Repositories;
-  registry: ConnectorRegistry;
-  connections: ConnectionService;
+  /** The connection's validated settings, secrets included. */
+  settings: () => Promise<Record<string, unknown>>;
   lookupsCache: LookupsCache;
   now: () => number;
 }
@@ -32,9 +29,7 @@ export function createTemplateService(deps: TemplateServiceDeps) {
 
   /** A client on the shared cache; `loaded` says whether a call went to Confirm rather than the cache. */
   async function client() {
-    const connector = deps.registry.get(CONFIRM_ID);
-    if (!connector) throw new AppErrorException('not_found', 'The Confirm connector is not installed.');
-    const settings = confirmSettingsOf(await deps.connections.load(connector));
+    const settings = confirmSettingsOf(await deps.settings());
     const probe = { loaded: false };
     const cache: LookupsCache = {
       get: (key, seconds, load) =>

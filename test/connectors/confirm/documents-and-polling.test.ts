@@ -32,6 +32,8 @@ describe('Enquiry Documents', () => {
       connectorId: CONFIRM_ID,
       settings: settingsFor(h.sandbox.url!, { confirmWebBaseUrl: null }),
       repos: s.repos,
+      own: undefined,
+      queue: s.queue,
       log: s.log,
       now: s.now,
       signal: AbortSignal.timeout(5_000),

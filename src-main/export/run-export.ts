@@ -1,18 +1,24 @@
 import { join } from 'node:path';
 import type { ExportResult } from '../../src-preload/contract';
-import type { CoreServices } from '../core/services';
+import type { ShellHooks } from '../core/core-handle';
+
+/** Where exports go: the shell's save dialog and download links, else the data folder's exports/. */
+export interface ExportHost {
+  hooks: ShellHooks;
+  exportsDir: string;
+}
 
 /**
  * Where a user-facing export goes: Electron asks with a save dialog (cancel writes nothing); headless mode writes into
  * the data folder's exports/ and hands the browser a token-guarded download URL.
  */
-export async function runExport(s: CoreServices, fileName: string, write: (path: string) => Promise<number>): Promise<ExportResult> {
+export async function runExport(s: ExportHost, fileName: string, write: (path: string) => Promise<number>): Promise<ExportResult> {
   let path: string;
   if (s.hooks.chooseExportPath) {
     const chosen = await s.hooks.chooseExportPath(fileName);
     if (!chosen) return { path: null, rows: 0, downloadUrl: null, cancelled: true };
     path = chosen;
-  } else path = join(s.paths.exports, fileName);
+  } else path = join(s.exportsDir, fileName);
   const rows = await write(path);
   return { path, rows, downloadUrl: s.hooks.downloadUrlFor ? s.hooks.downloadUrlFor(fileName) : null, cancelled: false };
 }

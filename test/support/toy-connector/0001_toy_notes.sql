@@ -1,0 +1,6 @@
+CREATE TABLE toy_notes (
+  id INTEGER PRIMARY KEY,
+  text TEXT NOT NULL,
+  source TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+) STRICT;
