@@ -7,6 +7,11 @@ export interface AppFiles {
   rendererIndex: string;
   /** The console's own document; the only page allowed to talk to main. */
   rendererUrl: string;
+  /**
+   * The window icon Linux shows (macOS and Windows take theirs from the app bundle and the exe). It sits in the app's
+   * own folder, beside out/, so a package must keep resources/icons/ in the app (electron-builder's default `files` does).
+   */
+  windowIcon: string;
 }
 
 export function appFilesBeside(mainOutDir: string): AppFiles {
@@ -16,6 +21,7 @@ export function appFilesBeside(mainOutDir: string): AppFiles {
     preload: join(out, 'preload', 'index.cjs'),
     rendererIndex,
     rendererUrl: pathToFileURL(rendererIndex).href,
+    windowIcon: join(out, '..', 'resources', 'icons', '256x256.png'),
   };
 }
 

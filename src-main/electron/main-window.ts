@@ -18,7 +18,7 @@ export function consoleWebPreferences(preload: string): WebPreferences {
 }
 
 /** Creates the console window hidden; it shows itself once the first paint is ready, so there is no white flash. */
-export function createMainWindow(files: AppFiles): BrowserWindow {
+export function createMainWindow(files: AppFiles, platform: NodeJS.Platform = process.platform): BrowserWindow {
   const win = new BrowserWindow({
     title: 'SyncDesk',
     width: 1360,
@@ -27,6 +27,7 @@ export function createMainWindow(files: AppFiles): BrowserWindow {
     minHeight: 600,
     show: false,
     backgroundColor: '#f6f7f9',
+    ...(platform === 'linux' ? { icon: files.windowIcon } : {}),
     webPreferences: consoleWebPreferences(files.preload),
   });
   win.once('ready-to-show', () => win.show());

@@ -37,6 +37,16 @@ describe('the console window', () => {
     expect(win.shown).toBe(true);
   });
 
+  it('shows the app icon from resources/icons/ on Linux, and leaves the bundle and the exe to give it elsewhere', () => {
+    expect(files.windowIcon).toBe('/opt/syncdesk/resources/icons/256x256.png');
+    const linux = createMainWindow(files, 'linux') as unknown as FakeBrowserWindow;
+    expect(linux.options.icon).toBe('/opt/syncdesk/resources/icons/256x256.png');
+    for (const platform of ['darwin', 'win32'] as const) {
+      const win = createMainWindow(files, platform) as unknown as FakeBrowserWindow;
+      expect(win.options).not.toHaveProperty('icon');
+    }
+  });
+
   it('takes the preload and the renderer from the build folders beside out/main', () => {
     expect(files.preload).toBe('/opt/syncdesk/out/preload/index.cjs');
     expect(files.rendererIndex).toBe('/opt/syncdesk/out/renderer/index.html');

@@ -1,5 +1,10 @@
-// Deterministic seed data for the CERM simulator: customers with cost codes, and their addresses.
+// Deterministic seed data for the CERM simulator: customers with cost codes, and their addresses, drawn from the word
+// lists in resources/sandbox/cerm/.
 import { mulberry32 } from '../../sandbox/sandbox-server';
+import cities from '../../../resources/sandbox/cerm/cities.json';
+import companyNames from '../../../resources/sandbox/cerm/company-names.json';
+import countries from '../../../resources/sandbox/cerm/countries.json';
+import streets from '../../../resources/sandbox/cerm/streets.json';
 
 export interface SimCustomer {
   Id: string;
@@ -39,27 +44,23 @@ export interface SimAddress {
 /** Seeded records carry change times from here on, one second apart; live changes use the wall clock. */
 export const SEED_TIME = Date.UTC(2024, 0, 1);
 
-const FIRST = ['Blue', 'North', 'Van Damme', 'Peeters', 'Golden', 'Delta', 'Flanders', 'Meuse', 'Janssens', 'Atlas', 'Orchid', 'Maes', "O'Neill", 'Kempen', 'Scheldt', 'Lambrecht'];
-const SECOND = ['Print', 'Labels', 'Packaging', 'Graphics', 'Media', 'Foods', 'Pharma', 'Logistics', 'Brewery', 'Cosmetics', 'Textiles', 'Wines'];
-const FORM = ['NV', 'BV', 'BVBA', 'SA', '& Zonen', 'Group', 'GmbH', 'B.V.'];
-const CITIES: [string, string, string][] = [
-  ['9000', 'Gent', 'BE'],
-  ['2000', 'Antwerpen', 'BE'],
-  ['1000', 'Brussel', 'BE'],
-  ['3000', 'Leuven', 'BE'],
-  ['8000', 'Brugge', 'BE'],
-  ['3500', 'Hasselt', 'BE'],
-  ['2800', 'Mechelen', 'BE'],
-  ['8500', 'Kortrijk', 'BE'],
-  ['4000', 'Liège', 'BE'],
-  ['5000', 'Namur', 'BE'],
-  ['3011', 'Rotterdam', 'NL'],
-  ['5611', 'Eindhoven', 'NL'],
-  ['59000', 'Lille', 'FR'],
-  ['52062', 'Aachen', 'DE'],
-];
-const COUNTRY: Record<string, string> = { BE: 'Belgium', NL: 'Netherlands', FR: 'France', DE: 'Germany' };
-const STREETS = ['Kerkstraat', 'Stationsstraat', 'Industrieweg', 'Nijverheidslaan', 'Molenstraat', 'Rue de la Gare', 'Havenlaan', 'Dorpsstraat', 'Kouter', 'Ambachtenlaan'];
+// The vocabulary lives in resources/sandbox/cerm/ and is bundled in (a JSON import): the app, its tests and a package
+// read the same words with no file to find at run time. Typed here, so a file edited into another shape fails typecheck.
+interface CompanyNames {
+  first: readonly string[];
+  second: readonly string[];
+  legalForms: readonly string[];
+}
+interface SeedCity {
+  postalCode: string;
+  city: string;
+  countryId: string;
+}
+const NAMES: CompanyNames = companyNames;
+const [FIRST, SECOND, FORM] = [NAMES.first, NAMES.second, NAMES.legalForms];
+const CITIES: readonly SeedCity[] = cities;
+const COUNTRY: Readonly<Record<string, string>> = countries;
+const STREETS: readonly string[] = streets;
 
 export const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 export const isoAt = (ms: number): string => new Date(ms).toISOString();
@@ -71,7 +72,7 @@ export function seedData(seed: number, count: number): { customers: SimCustomer[
   const addresses: SimAddress[] = [];
   let addressSeq = 0;
   for (let i = 1; i <= count; i++) {
-    const [postalCode, city, countryId] = pick(CITIES);
+    const { postalCode, city, countryId } = pick(CITIES);
     // Some names carry commas and quotes, as real company names do: exports must quote them.
     const name = i % 97 === 0 ? `${pick(FIRST)} ${pick(SECOND)}, "Quality" ${pick(FORM)}` : `${pick(FIRST)} ${pick(SECOND)} ${pick(FORM)}`;
     const slug = name.toLowerCase().replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '');

@@ -1,6 +1,10 @@
 // Seeded lookups for the Confirm simulator: a small council's highways and waste set-up. The codes are made up but
-// shaped like real ones (short upper-case codes, some with leading zeros, which must survive as text).
+// shaped like real ones (short upper-case codes, some with leading zeros, which must survive as text). The data lives
+// in resources/sandbox/confirm/ and is bundled in (a JSON import): the app, its tests and a package read the same.
 import { mulberry32 } from '../../sandbox/sandbox-server';
+import enquiriesFile from '../../../resources/sandbox/confirm/enquiries.json';
+import lookupsFile from '../../../resources/sandbox/confirm/lookups.json';
+import type { SimEnquiry } from './sandbox-operations';
 
 export interface SimAttributeType {
   code: string;
@@ -39,55 +43,62 @@ export interface SimLookups {
   pointsOfContact: { code: string; name: string }[];
 }
 
-/** The status a new enquiry starts in. */
+/** The status a new enquiry starts in (one of lookups.json's statuses). */
 export const INITIAL_STATUS = '0100';
 
 export function seedLookups(seed: number): SimLookups {
   const rand = mulberry32(seed);
-  const attributeTypes: SimAttributeType[] = [
-    { code: 'SIZE', name: 'Size of problem', flag: '', mandatory: false, values: [{ code: '007', name: 'Small' }, { code: 'MED', name: 'Medium' }, { code: 'LRG', name: 'Large' }] },
-    { code: 'DEPT', name: 'Depth (mm)', flag: '', mandatory: true, values: [] },
-    { code: 'SEEN', name: 'Date first seen', flag: 'D', mandatory: false, values: [] },
-    { code: 'NOTE', name: 'Extra notes', flag: '', mandatory: false, values: [] },
-    { code: 'BINS', name: 'Bin type', flag: '', mandatory: true, values: [{ code: 'GRN', name: 'Green' }, { code: 'BLK', name: 'Black' }] },
-  ];
-  const services: SimService[] = [
-    {
-      code: 'HW',
-      name: 'Highways',
-      subjects: [
-        { code: 'PH', name: 'Pothole', attributeTypeCodes: ['SIZE', 'DEPT', 'SEEN', 'NOTE'] },
-        { code: 'SL', name: 'Street light out', attributeTypeCodes: ['SEEN', 'NOTE'] },
-      ],
-    },
-    { code: 'WS', name: 'Waste', subjects: [{ code: 'MB', name: 'Missed bin', attributeTypeCodes: ['BINS', 'NOTE'] }] },
-    { code: '0042', name: 'Grounds maintenance', subjects: [{ code: '001', name: 'Overgrown verge', attributeTypeCodes: [] }] },
-  ];
+  // A copy per simulator: the extra subject below, and tests, change the lookups they were given.
+  const seedFile = checkedLookups(structuredClone(lookupsFile));
+  const { services, attributeTypes } = seedFile;
   // A seeded extra subject, so that two seeds give visibly different (but each stable) lookups.
   const extra = 1 + Math.floor(rand() * 9);
   services[0]!.subjects.push({ code: `D${extra}`, name: `Drainage ${extra}`, attributeTypeCodes: ['NOTE'] });
   return {
     services,
     attributeTypes,
-    statuses: [
-      { code: INITIAL_STATUS, name: 'Logged', outstanding: true, inactive: false },
-      { code: '0200', name: 'Assigned', outstanding: true, inactive: false },
-      { code: '0300', name: 'In progress', outstanding: true, inactive: false },
-      { code: '0900', name: 'Completed', outstanding: false, inactive: false },
-      { code: '0990', name: 'Withdrawn (old)', outstanding: false, inactive: true },
-    ],
-    enquiryMethods: [
-      { code: 'WEB', name: 'Web form' },
-      { code: 'TEL', name: 'Telephone' },
-      { code: 'EML', name: 'Email' },
-    ],
-    customerTypes: [
-      { code: 'PUB', name: 'Member of the public' },
-      { code: 'CLR', name: 'Councillor' },
-    ],
-    pointsOfContact: [
-      { code: 'CC', name: 'Contact centre' },
-      { code: '01', name: 'Online' },
-    ],
+    statuses: seedFile.statuses,
+    enquiryMethods: seedFile.enquiryMethods,
+    customerTypes: seedFile.customerTypes,
+    pointsOfContact: seedFile.pointsOfContact,
   };
+}
+
+/** The enquiries a fresh simulator already holds (times in the file are ISO 8601, here epoch milliseconds). */
+export function seedEnquiries(): SimEnquiry[] {
+  const file: EnquiryInFile[] = enquiriesFile;
+  return structuredClone(file).map((e) => ({
+    ...e,
+    attributes: e.attributes.map((a) => ({ ...a, kind: attributeKind(a.kind) })),
+    loggedAt: msOf(e.loggedAt),
+    logs: e.logs.map((l) => ({ ...l, effectiveAt: msOf(l.effectiveAt), recordedAt: msOf(l.recordedAt) })),
+  }));
+}
+
+// JSON gives plain strings where the types want a closed set or a time: each is checked, so a mistyped file fails
+// loudly instead of seeding a simulator that answers oddly.
+type EnquiryInFile = Omit<SimEnquiry, 'loggedAt' | 'attributes' | 'logs'> & {
+  loggedAt: string;
+  attributes: { typeCode: string; kind: string; value: string }[];
+  logs: (Omit<SimEnquiry['logs'][number], 'effectiveAt' | 'recordedAt'> & { effectiveAt: string; recordedAt: string })[];
+};
+
+function checkedLookups(file: typeof lookupsFile): SimLookups {
+  return { ...file, attributeTypes: file.attributeTypes.map((t) => ({ ...t, flag: attributeFlag(t.code, t.flag) })) };
+}
+
+function attributeFlag(code: string, flag: string): SimAttributeType['flag'] {
+  if (flag === '' || flag === 'D') return flag;
+  throw new Error(`resources/sandbox/confirm/lookups.json: attribute type ${code} has flag ${JSON.stringify(flag)}`);
+}
+
+function attributeKind(kind: string): SimEnquiry['attributes'][number]['kind'] {
+  if (kind === 'string' || kind === 'value' || kind === 'date') return kind;
+  throw new Error(`resources/sandbox/confirm/enquiries.json: attribute kind ${JSON.stringify(kind)}`);
+}
+
+function msOf(iso: string): number {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new Error(`resources/sandbox/confirm/enquiries.json: ${JSON.stringify(iso)} is not a time`);
+  return ms;
 }

@@ -6,7 +6,7 @@ import { SandboxServer, type SandboxReply, type SandboxRequest } from '../../san
 import { BAD_PASSWORD_FAULT, processOperationsResponse, readProcessOperationsRequest, type ParsedRequest } from './soap';
 import { buildXml, el, type XmlElement } from './xml';
 import { fromConfirmTime, toConfirmTime } from './logged-time';
-import { INITIAL_STATUS, seedLookups, type SimLookups } from './sandbox-data';
+import { seedEnquiries, seedLookups, type SimLookups } from './sandbox-data';
 import { runOperation, type SimEnquiry } from './sandbox-operations';
 
 export type { SimEnquiry, SimStatusLog } from './sandbox-operations';
@@ -76,24 +76,8 @@ export class ConfirmSandbox extends SandboxServer {
       [`POST ${SANDBOX_PATHS.web}:tenant/centralEnquiries`]: (req) => this.centralEnquiries(req),
     });
     this.lookups = seedLookups(seed);
-    // An enquiry from before SyncDesk, numbered with leading zeros as some migrated tenants have.
-    const t = Date.UTC(2026, 0, 5, 9, 30);
-    this.enquiries.set('000123', {
-      enquiryNumber: '000123',
-      serviceCode: 'HW',
-      subjectCode: 'PH',
-      description: 'Pothole outside the library',
-      location: 'High Street',
-      x: '451234.5',
-      y: '206789.25',
-      loggedAt: t,
-      externalSystemNumber: null,
-      externalSystemReference: null,
-      attributes: [],
-      documents: [],
-      customer: null,
-      logs: [{ logNumber: 1, statusCode: INITIAL_STATUS, notes: 'Logged', effectiveAt: t, recordedAt: t }],
-    });
+    // Enquiries from before SyncDesk (one numbered with leading zeros, as some migrated tenants have).
+    for (const e of seedEnquiries()) this.enquiries.set(e.enquiryNumber, e);
   }
 
   // ---- what tests and the demo do -----------------------------------------------------------------------------
