@@ -9,15 +9,15 @@ import { tempDir } from '../support/harness';
 function setUp() {
   const file = join(tempDir(), 'g.db');
   const db = openDatabase(file);
-  const repos = { ...createRepositories(db), db };
+  const repos = createRepositories(db);
   let outer = 0;
   const counting = {
     transaction<T>(fn: (tx: Repositories) => T): T {
-      if (!repos.db.inTransaction) outer++;
+      if (!db.inTransaction) outer++;
       return repos.transaction(fn);
     },
   };
-  return { file, repos, group: createGroupCommit(counting), commits: () => outer };
+  return { file, db, repos, group: createGroupCommit(counting), commits: () => outer };
 }
 
 describe('group commit', () => {
@@ -48,26 +48,26 @@ describe('group commit', () => {
   });
 
   it('rejects every caller when the commit itself fails, and keeps none of their changes', async () => {
-    const { repos, group } = setUp();
-    repos.db.pragma('defer_foreign_keys = ON');
+    const { db, repos, group } = setUp();
+    db.pragma('defer_foreign_keys = ON');
     const outcomes = await Promise.allSettled([
       group.run(() => repos.settings.set('x', 1)),
       // A dangling foreign key is only checked at COMMIT when foreign keys are deferred: the commit fails.
-      group.run(() => repos.db.prepare(`INSERT INTO case_references (case_id, reference_id, value, updated_at) VALUES (999, 999, 'n', 0)`).run()),
+      group.run(() => db.prepare(`INSERT INTO case_references (case_id, reference_id, value, updated_at) VALUES (999, 999, 'n', 0)`).run()),
     ]);
     expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
     expect(String((outcomes[0] as PromiseRejectedResult).reason)).toMatch(/FOREIGN KEY/);
     expect(repos.settings.get('x', null)).toBeNull();
-    expect(repos.db.inTransaction).toBe(false);
+    expect(db.inTransaction).toBe(false);
   });
 
   it('splits a burst larger than a group into several commits, in order', async () => {
-    const { repos } = setUp();
+    const { db, repos } = setUp();
     let groups = 0;
     const small = createGroupCommit(
       {
         transaction<T>(fn: (tx: Repositories) => T): T {
-          if (!repos.db.inTransaction) groups++;
+          if (!db.inTransaction) groups++;
           return repos.transaction(fn);
         },
       },
