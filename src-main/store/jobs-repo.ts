@@ -1,6 +1,6 @@
 import type { Db } from './database';
 
-export type JobStatus = 'pending' | 'running' | 'done' | 'failed' | 'dead' | 'dismissed';
+export type JobStatus = 'pending' | 'running' | 'done' | 'failed' | 'dead' | 'dismissed' | 'in_doubt' | 'record_failed';
 
 export interface JobRow {
   id: number;
@@ -82,7 +82,7 @@ export function createJobsRepo(db: Db) {
       AND NOT EXISTS (SELECT 1 FROM connections c WHERE c.connector_id = j.connector_id
                       AND c.state IN ('auth_required', 'credentials_unavailable', 'disabled'))
       AND NOT EXISTS (SELECT 1 FROM jobs p WHERE p.entity_key = j.entity_key AND p.connector_id = j.connector_id
-                      AND p.id < j.id AND p.status IN ('pending', 'running'))`;
+                      AND p.id < j.id AND p.status IN ('pending', 'running', 'in_doubt'))`;
   // The limit (and, for a batch, the connector and kind) are written into the SQL, one statement each: SQLite
   // re-prepares, on every run, a statement with an ORDER BY whose LIMIT or equality terms are bound parameters
   // (measured 57 µs against 16 µs for this query). Limits are small whole numbers; connector ids and job kinds are
@@ -221,7 +221,7 @@ export function createJobsRepo(db: Db) {
     },
 
     counts(): Record<JobStatus, number> {
-      const out: Record<JobStatus, number> = { pending: 0, running: 0, done: 0, failed: 0, dead: 0, dismissed: 0 };
+      const out: Record<JobStatus, number> = { pending: 0, running: 0, done: 0, failed: 0, dead: 0, dismissed: 0, in_doubt: 0, record_failed: 0 };
       for (const r of counts.all() as { status: JobStatus; n: number }[]) out[r.status] = r.n;
       return out;
     },

@@ -34,6 +34,7 @@ const SEED: Record<number, string> = {
   6: `UPDATE log_search_progress SET indexed_upto = indexed_upto WHERE id = 1;`,
   7: `UPDATE jobs SET updated_at = updated_at;`,
   8: `INSERT INTO connector_schema (connector_id, version, updated_at) VALUES ('toy', 1, 1);`,
+  9: `UPDATE jobs SET interrupted = 0, in_doubt_since = NULL WHERE status = 'pending';`,
 };
 
 describe('migrations', () => {
