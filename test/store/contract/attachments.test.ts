@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import type { Repositories } from '../../../src-main/store/repositories';
+import type { AttachmentRow } from '../../../src-main/store/attachments-repo';
+import { NotFound } from '../../../src-main/store/store-errors';
+import { freshStore, sqliteStore, type StoreFactory } from './store-under-test';
+
+const file = (caseId: number, fileName: string): Omit<AttachmentRow, 'id' | 'createdAt'> => ({
+  caseId, fileName, description: null, contentType: 'image/jpeg', size: 2_048, sha256: `sha-${fileName}`, storedName: `${caseId}/${fileName}`,
+});
+
+const newCase = (r: Repositories, title: string) => r.cases.insert({ title, description: null, status: 'new', values: {}, personId: null, address: null, dueAt: null }, 0);
+
+/** A case's attachments: what was stored, listed in the order added. */
+export function describeAttachmentsContract(name: string, factory: StoreFactory): void {
+  describe(`${name} store: attachments`, () => {
+    const store = freshStore(factory);
+
+    it('gives back an attachment as stored, with the time it was added', () => {
+      const r = store();
+      const c = newCase(r, 'Pothole');
+      const id = r.attachments.insert({ ...file(c, 'photo.jpg'), description: 'from the street' }, 500);
+      expect(r.attachments.get(id)).toEqual({
+        id, caseId: c, fileName: 'photo.jpg', description: 'from the street', contentType: 'image/jpeg', size: 2_048, sha256: 'sha-photo.jpg', storedName: `${c}/photo.jpg`, createdAt: 500,
+      });
+      expect(r.attachments.get(id + 1)).toBeNull();
+    });
+
+    it("lists a case's attachments in the order they were added, and no other case's", () => {
+      const r = store();
+      const a = newCase(r, 'A');
+      const b = newCase(r, 'B');
+      r.attachments.insert(file(a, 'z.jpg'), 0);
+      r.attachments.insert(file(b, 'other.jpg'), 0);
+      r.attachments.insert(file(a, 'a.jpg'), 0);
+      expect(r.attachments.ofCase(a).map((x) => x.fileName)).toEqual(['z.jpg', 'a.jpg']);
+      expect(r.attachments.ofCase(b).map((x) => x.fileName)).toEqual(['other.jpg']);
+      expect(r.attachments.ofCase(b + 100)).toEqual([]);
+    });
+
+    it('refuses an attachment for a case that does not exist with NotFound', () => {
+      const r = store();
+      expect(() => r.attachments.insert(file(777, 'x.jpg'), 0)).toThrow(NotFound);
+      expect(r.attachments.ofCase(777)).toEqual([]);
+    });
+  });
+}
+
+describeAttachmentsContract('SQLite', sqliteStore);

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { freshStore, sqliteStore, type StoreFactory } from './store-under-test';
+
+/** Downloads: a raw snapshot of what a connector fetched, its progress, and how it ended. */
+export function describeDownloadsContract(name: string, factory: StoreFactory): void {
+  describe(`${name} store: downloads`, () => {
+    const store = freshStore(factory);
+
+    it('starts a download as running, with nothing fetched yet', () => {
+      const { downloads } = store();
+      const id = downloads.start('mis', 'customers', 1_000);
+      expect(downloads.get(id)).toEqual({
+        id, connectorId: 'mis', kind: 'customers', status: 'running', startedAt: 1_000, finishedAt: null, records: 0, pages: 0, rawFile: null, rawBytes: 0, message: null,
+      });
+      expect(downloads.get(id + 1)).toBeNull();
+    });
+
+    it('records progress, then the end with its status and message', () => {
+      const { downloads } = store();
+      const id = downloads.start('mis', 'customers', 0);
+      downloads.progress(id, 250, 3, 48_000, 'downloads/mis-customers-1.json');
+      expect(downloads.get(id)).toMatchObject({ status: 'running', records: 250, pages: 3, rawBytes: 48_000, rawFile: 'downloads/mis-customers-1.json' });
+      downloads.finish(id, 'failed', 'page 4 timed out', 900);
+      expect(downloads.get(id)).toMatchObject({ status: 'failed', finishedAt: 900, message: 'page 4 timed out', records: 250, pages: 3 });
+    });
+
+    it('answers the latest complete download of a connector and kind, passing over running and failed ones', () => {
+      const { downloads } = store();
+      expect(downloads.latestComplete('mis', 'customers')).toBeNull();
+      const done = downloads.start('mis', 'customers', 0);
+      downloads.finish(done, 'complete', null, 10);
+      const failed = downloads.start('mis', 'customers', 20);
+      downloads.finish(failed, 'failed', 'down', 30);
+      downloads.start('mis', 'customers', 40);
+      const otherKind = downloads.start('mis', 'contacts', 50);
+      downloads.finish(otherKind, 'complete', null, 60);
+      const otherConnector = downloads.start('erp', 'customers', 70);
+      downloads.finish(otherConnector, 'complete', null, 80);
+      expect(downloads.latestComplete('mis', 'customers')).toMatchObject({ id: done, status: 'complete', finishedAt: 10 });
+      const later = downloads.start('mis', 'customers', 90);
+      downloads.finish(later, 'complete', null, 95);
+      expect(downloads.latestComplete('mis', 'customers')!.id).toBe(later);
+    });
+
+    it('lists the recent downloads of a connector and kind, newest first, up to the limit', () => {
+      const { downloads } = store();
+      const ids = [0, 1, 2, 3].map((t) => downloads.start('mis', 'customers', t));
+      downloads.start('mis', 'contacts', 9);
+      downloads.start('erp', 'customers', 9);
+      expect(downloads.recent('mis', 'customers', 3).map((d) => d.id)).toEqual([ids[3], ids[2], ids[1]]);
+      expect(downloads.recent('mis', 'customers', 10)).toHaveLength(4);
+      expect(downloads.recent('mis', 'orders', 10)).toEqual([]);
+    });
+  });
+}
+
+describeDownloadsContract('SQLite', sqliteStore);

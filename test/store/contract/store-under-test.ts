@@ -1,0 +1,47 @@
+// The store the repository contract runs against. Each contract file exports describe<Aggregate>Contract(name,
+// factory) and calls it for SQLite at its bottom; another store (PostgreSQL on a team server) calls the same
+// functions with a factory of its own. The contract reaches the store only through the Repositories interface.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
+import { openDatabase } from '../../../src-main/store/database';
+import { createRepositories, type Repositories } from '../../../src-main/store/repositories';
+
+/** A fresh, empty store (every migration applied, no rows), and how to let it go. */
+export type StoreFactory = () => { repos: Repositories; close(): void };
+
+/**
+ * The connector whose external customer id the customer list shows. Every factory builds its store with this one
+ * as the customer identity (RepositoryOptions.customerIdentity on SQLite), so the customers contract can check it.
+ */
+export const IDENTITY_CONNECTOR = 'crm';
+
+/** SQLite: a new database file in a temporary folder of its own, removed on close. */
+export const sqliteStore: StoreFactory = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'syncdesk-contract-'));
+  const db = openDatabase(join(dir, 'store.db'));
+  return {
+    repos: createRepositories(db, { customerIdentity: IDENTITY_CONNECTOR }),
+    close() {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+};
+
+/** A fresh store for every test of the enclosing describe: call it there, read the store inside each test. */
+export function freshStore(factory: StoreFactory): () => Repositories {
+  let current: ReturnType<StoreFactory> | null = null;
+  beforeEach(() => {
+    current = factory();
+  });
+  afterEach(() => {
+    current?.close();
+    current = null;
+  });
+  return () => {
+    if (!current) throw new Error('the store is opened per test: read it inside it(), not at describe time');
+    return current.repos;
+  };
+}
