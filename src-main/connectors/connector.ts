@@ -30,6 +30,8 @@ export interface Connector<R = unknown> {
   /** Job kind -> what performing one job means. */
   jobs: Record<string, JobHandler<R>>;
   sandbox?: SandboxSpec;
+  /** Jobs of this connector in flight at once (its bulkhead); the runner's default when unset. */
+  concurrency?: number;
   /** Its own tables: numbered SQL files, applied in order after the platform's and tracked per connector. */
   migrations?: readonly Migration[];
   /** Its own repositories over the store, made once when the core opens it. */
@@ -95,12 +97,21 @@ export interface ConnectorSettings {
   defaults: Record<string, FieldValue>;
 }
 
+export interface SimulatorOptions {
+  seed: number;
+  /**
+   * How many times this data folder has started its simulators before: a simulator numbers what it creates from it,
+   * so ids never repeat across restarts (the store still holds the earlier ones).
+   */
+  generation: number;
+}
+
 export interface SandboxSpec {
   /**
    * The simulators this connector brings, started and stopped together (an SMTP catcher beside an API, say). The
    * first is the one the connection talks to.
    */
-  simulators: { name: string; create(options: { seed: number }): Simulator }[];
+  simulators: { name: string; create(options: SimulatorOptions): Simulator }[];
   /** Settings that point the connection at the running simulators (sandbox mode): their URLs, in the order above. */
   connectionValues(urls: string[]): { values: Record<string, FieldValue>; secrets: Record<string, string> };
 }
@@ -168,4 +179,9 @@ export interface JobHandler<R = unknown> {
    * result per job, in the order given; a thrown error fails every job of the batch.
    */
   batch?: { max: number; perform(jobs: JobRow[], ctx: ConnectorContext<R>): Promise<BatchResult[]> };
+  /**
+   * For a job in doubt: records the remote record staff say an earlier attempt made (an Enquiry number), inside the
+   * transaction that completes the job. Returns the words for the log. Kinds without it can only be raised again.
+   */
+  adopt?(tx: Repositories, job: JobRow, remoteId: string, ctx: { now: number; queue: JobQueue }): string;
 }

@@ -31,6 +31,7 @@ import { createDomainEvents } from '../events/domain-events';
 import { createSqliteJobQueue } from '../engine/job-queue';
 import { runExport } from '../export/run-export';
 import { installConnectors } from './install-connectors';
+import { recoverInterruptedWork } from '../engine/recovery';
 
 export interface CoreOptions {
   mode: ShellMode;
@@ -78,7 +79,12 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
   diag.setRedactor(redactor);
   const log = createIntegrationLog(repos.log, bus, redactor, now, (err) => diag.error('log search index', err));
   const credentials = options.credentials ?? createKeytarStore();
-  const sandboxes = createSandboxManager(registry, options.sandboxSeed ?? 42);
+  // Committed before the simulators start, so even after a kill -9 the next start numbers from further on.
+  const sandboxes = createSandboxManager(registry, options.sandboxSeed ?? 42, () => {
+    const generation = repos.settings.get('sandboxGeneration', -1) + 1;
+    repos.settings.set('sandboxGeneration', generation);
+    return generation;
+  });
 
   // A fresh data folder starts in sandbox mode; a flag on the command line wins and is remembered.
   let sandboxOn = options.launch.sandbox ?? repos.settings.get('sandboxMode', true);
@@ -93,7 +99,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
   const tasks = createTaskRunner({ repos, queue, registry, connections, log, bus, now, files, onJobsEnqueued: () => jobs.kick(), onError: (err) => diag.error('task runner', err) });
   const scheduler = createScheduler({ repos, registry, tasks, now }, options.schedulerTickMs);
 
-  repos.runs.interruptStale(now());
+  recoverInterruptedWork({ repos, queue, now, logReclaimed: jobs.logInterrupted });
   scheduler.seedDefaults();
 
   let listenerUrl: string | null = null;

@@ -1,24 +1,17 @@
 // The queue port: what the engine and its callers need of a durable job queue, whatever implements it. SQLite's jobs
 // table implements it on the desktop (below); a PostgreSQL job engine implements it on a team server (see README).
 import type { Repositories } from '../store/repositories';
-import type { JobRow, NewJob } from '../store/jobs-repo';
+import type { JobRow, NewJob, ReclaimedRow } from '../store/jobs-repo';
 
 export interface ClaimOptions {
   leaseMs: number;
   limit: number;
   newToken: () => string;
-  /** Claim only jobs of one connector and kind (a batchable kind leases its batch). */
-  only?: { connectorId: string; kind: string };
+  /** Claim only jobs of one connector (its bulkhead), and of one kind (a batchable kind leases its batch). */
+  only?: { connectorId: string; kind?: string };
 }
 
-export interface ReclaimedJob {
-  id: number;
-  connectorId: string;
-  kind: string;
-  entityKey: string;
-  attempts: number;
-  status: 'pending' | 'dead';
-}
+export type ReclaimedJob = ReclaimedRow;
 
 /**
  * Two rules every implementation keeps: jobs for one entity (entityKey) run one at a time, in order; jobs of a
@@ -35,11 +28,23 @@ export interface JobQueue {
   complete(tx: Repositories, id: number, token: string, result: unknown): boolean;
   /** Failed for good ('failed': not worth retrying; 'dead': out of attempts). */
   fail(tx: Repositories, id: number, token: string, status: 'failed' | 'dead', error: string): boolean;
-  /** Back to pending at runAt; refundAttempt when the attempt did not count (paused for credentials). */
-  reschedule(tx: Repositories, id: number, token: string, runAt: number, error: string, refundAttempt?: boolean): boolean;
+  /**
+   * Back to pending at runAt; refundAttempt when the attempt did not count (paused for credentials); inDoubt when the
+   * attempt may have reached the remote (the next one reconciles first).
+   */
+  reschedule(tx: Repositories, id: number, token: string, runAt: number, error: string, refundAttempt?: boolean, inDoubt?: boolean): boolean;
+  /** The remote took the call but recording its answer failed: kept with the answer, never repeated. */
+  recordFailed(tx: Repositories, id: number, token: string, result: unknown, error: string): boolean;
+  /** Reconciliation could not tell whether the remote took an earlier attempt: it waits for staff. */
+  inDoubt(tx: Repositories, id: number, token: string, error: string): boolean;
+  /** Staff's answers to an in-doubt job: act again, or the remote record they found. */
+  raiseAgain(tx: Repositories, id: number): boolean;
+  adopt(tx: Repositories, id: number, result: unknown): boolean;
   extendLease(id: number, token: string, expiresAt: number): boolean;
-  /** Expired leases (a crash, kill -9) go back to pending, or to dead after the last attempt. */
+  /** Expired leases (a crash, kill -9) go back to pending, or to dead after too many interrupted attempts. */
   reclaimExpired(): ReclaimedJob[];
+  /** Every leased job: call at start-up only, when nothing else can hold a lease (the data-folder lock says so). */
+  reclaimAll(): ReclaimedJob[];
 }
 
 /** The jobs table as the queue. `onEnqueued` wakes the runner (it finds nothing if the transaction rolled back). */
@@ -64,8 +69,13 @@ export function createSqliteJobQueue(repos: Repositories, deps: { now: () => num
     claim: (tx, o) => tx.jobs.claim({ now: now(), leaseMs: o.leaseMs, limit: o.limit, newToken: o.newToken, only: o.only }),
     complete: (tx, id, token, result) => tx.jobs.complete(id, token, result, now()),
     fail: (tx, id, token, status, error) => tx.jobs.finish(id, token, status, error, now()),
-    reschedule: (tx, id, token, runAt, error, refund = false) => tx.jobs.reschedule(id, token, runAt, error, now(), refund),
+    reschedule: (tx, id, token, runAt, error, refund = false, inDoubt = false) => tx.jobs.reschedule(id, token, runAt, error, now(), refund, inDoubt),
+    recordFailed: (tx, id, token, result, error) => tx.jobs.recordFailed(id, token, result, error, now()),
+    inDoubt: (tx, id, token, error) => tx.jobs.inDoubt(id, token, error, now()),
+    raiseAgain: (tx, id) => tx.jobs.raiseAgain(id, now()),
+    adopt: (tx, id, result) => tx.jobs.adopt(id, result, now()),
     extendLease: (id, token, expiresAt) => repos.jobs.extendLease(id, token, expiresAt),
     reclaimExpired: () => repos.jobs.reclaimExpired(now()),
+    reclaimAll: () => repos.jobs.reclaimAll(now()),
   };
 }

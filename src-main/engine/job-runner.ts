@@ -9,6 +9,7 @@ import { RemoteError, classifyError } from './remote-error';
 import { DEFAULT_RETRY_POLICY, nextDelay, type RetryPolicy } from './retry-policy';
 
 export interface JobRunnerOptions {
+  /** Jobs in flight per connector (its bulkhead), unless the connector sets its own. */
   concurrency?: number;
   leaseMs?: number;
   pollMs?: number;
@@ -33,6 +34,7 @@ interface Settlement {
 
 /** What one slot performs: a job, or several of a batchable kind sharing one remote call. */
 interface Unit {
+  connectorId: string;
   jobs: JobRow[];
   connector: Connector | undefined;
   handler: JobHandler | undefined;
@@ -61,8 +63,14 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
   const { repos, queue, log, now } = deps;
   const inFlight = new Set<Promise<void>>();
   const settlements: Settlement[] = [];
-  /** Slots taken by units still talking to the remote (a unit waiting for its commit no longer holds one). */
-  let busy = 0;
+  /**
+   * Slots taken by units still talking to the remote, per connector (a unit waiting for its commit no longer holds
+   * one). Each connector has its own slots (a bulkhead): a hung or slow remote delays only its own jobs.
+   */
+  const busy = new Map<string, number>();
+  const busyOf = (connectorId: string) => busy.get(connectorId) ?? 0;
+  const limitOf = (connector: Connector) => connector.concurrency ?? concurrency;
+  const freeOf = (connector: Connector) => (stopping ? 0 : limitOf(connector) - busyOf(connector.id));
   let timer: NodeJS.Timeout | null = null;
   let running = false;
   let ticking = false;
@@ -99,7 +107,7 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
       const err = classifyError(thrown);
       results = jobs.map(() => err);
     } finally {
-      busy--;
+      busy.set(unit.connectorId, busyOf(unit.connectorId) - 1);
     }
     try {
       const committed = jobs.map(
@@ -140,10 +148,13 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
 
   /** One job's new state and its log line; in a savepoint of the tick's transaction, so a failure stays its own. */
   function settleOne(s: Settlement): void {
+    const outcome = s.result;
+    if (outcome instanceof RemoteError) {
+      repos.transaction((tx) => settleFailure(tx, s.job, s.token, outcome, s.base));
+      return;
+    }
     try {
       repos.transaction((tx) => {
-        const outcome = s.result;
-        if (outcome instanceof RemoteError) return settleFailure(tx, s.job, s.token, outcome, s.base);
         const recorded = outcome.record?.(tx);
         const message = typeof recorded === 'string' ? recorded : outcome.message;
         if (queue.complete(tx, s.job.id, s.token, outcome.result ?? null)) log.write({ ...s.base, outcome: 'success', message, details: outcome.details ?? null });
@@ -151,8 +162,14 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
         else options.onError?.(new Error(`job ${s.job.id} finished after its lease expired; the result was discarded (the remote saw the same idempotency key)`));
       });
     } catch (err) {
-      // Recording what the remote did failed and rolled back: the attempt failed, and a retry sends the same key again.
-      repos.transaction((tx) => settleFailure(tx, s.job, s.token, classifyError(err), s.base));
+      // The remote did what it was asked, but recording its answer failed and rolled back. Trying again would do it
+      // twice at the remote, so the job stops as "recorded failed", the remote's answer kept for staff.
+      const reason = log.redact(classifyError(err).message);
+      repos.transaction((tx) => {
+        const kept = { remote: outcome.result ?? null, message: outcome.message };
+        if (queue.recordFailed(tx, s.job.id, s.token, kept, reason))
+          log.write({ ...s.base, outcome: 'failure', message: `${outcome.message} But recording it failed: ${reason}. Not repeated at the remote; the answer is kept on the job for staff.`, details: outcome.details ?? null });
+      });
     }
   }
 
@@ -169,9 +186,14 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
       }
       return;
     }
-    if (err.kind === 'validation') {
+    if (err.kind === 'validation' || err.kind === 'local') {
       if (queue.fail(tx, job.id, token, 'failed', err.message))
         log.write({ ...base, outcome: 'validation_failure', message: `${err.message} (not retried)`, details });
+      return;
+    }
+    if (err.kind === 'in_doubt') {
+      if (queue.inDoubt(tx, job.id, token, err.message))
+        log.write({ ...base, outcome: 'failure', message: `In doubt: ${err.message}. Waiting for staff: act again, or enter the existing record.`, details });
       return;
     }
     if (job.attempts >= job.maxAttempts) {
@@ -180,7 +202,7 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
       return;
     }
     const delay = nextDelay(err, job.attempts, policy, random);
-    if (queue.reschedule(tx, job.id, token, t + delay, err.message))
+    if (queue.reschedule(tx, job.id, token, t + delay, err.message, false, err.extra.maybeApplied === true))
       log.write({ ...base, outcome: 'retrying', message: `${err.message}; attempt ${job.attempts} of ${job.maxAttempts}, next in ${secondsText(delay)}`, details });
   }
 
@@ -198,21 +220,42 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
         attempt: r.attempts,
         jobId: r.id,
         outcome: dead ? 'dead' : 'retrying',
-        message: `attempt ${r.attempts} did not finish: the app stopped during it${dead ? `; gave up after ${r.attempts} attempts` : '; trying again'}`,
+        message: `attempt ${r.attempts} did not finish: the app stopped during it${dead ? `; gave up after ${r.interrupted} interrupted attempts` : '; trying again'}`,
       });
     }
   }
 
-  /** Leases up to `free` units; a batchable job brings along others of its kind that are due, up to its batch size. */
-  function claimUnits(tx: Repositories, free: number): Unit[] {
+  /**
+   * Leases up to each connector's free slots. Due jobs of a batchable kind are grouped into batches first (ten
+   * read-backs are one call, not ten), and each batch is topped up with more of its kind, up to its size.
+   */
+  function claimUnits(tx: Repositories): Unit[] {
     const units: Unit[] = [];
-    for (const job of queue.claim(tx, { leaseMs, limit: free, newToken: randomUUID })) {
-      const connector = deps.registry.get(job.connectorId);
-      const handler = connector?.jobs[job.kind];
-      const unit: Unit = { jobs: [job], connector, handler };
-      if (handler?.batch && handler.batch.max > 1)
-        unit.jobs.push(...queue.claim(tx, { leaseMs, limit: handler.batch.max - 1, newToken: randomUUID, only: { connectorId: job.connectorId, kind: job.kind } }));
-      units.push(unit);
+    for (const connector of deps.registry.all()) {
+      let free = freeOf(connector);
+      while (free > 0) {
+        const limit = free;
+        const jobs = queue.claim(tx, { leaseMs, limit, newToken: randomUUID, only: { connectorId: connector.id } });
+        const batches = new Map<string, Unit>();
+        for (const job of jobs) {
+          const handler = connector.jobs[job.kind];
+          const batch = handler?.batch && handler.batch.max > 1 ? batches.get(job.kind) : undefined;
+          if (batch && batch.jobs.length < handler!.batch!.max) {
+            batch.jobs.push(job);
+            continue;
+          }
+          const unit: Unit = { connectorId: connector.id, jobs: [job], connector, handler };
+          if (handler?.batch && handler.batch.max > 1) batches.set(job.kind, unit);
+          units.push(unit);
+          free--;
+        }
+        for (const [kind, unit] of batches) {
+          const room = unit.handler!.batch!.max - unit.jobs.length;
+          if (room > 0) unit.jobs.push(...queue.claim(tx, { leaseMs, limit: room, newToken: randomUUID, only: { connectorId: connector.id, kind } }));
+        }
+        // Fewer than asked: nothing more is due. Otherwise batching left slots free, so look again.
+        if (jobs.length < limit) break;
+      }
     }
     return units;
   }
@@ -233,8 +276,7 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
           lastReclaimAt = t;
           logReclaimed(queue.reclaimExpired());
         }
-        const free = stopping ? 0 : concurrency - busy;
-        if (free > 0) claimed = claimUnits(tx, free);
+        claimed = claimUnits(tx);
       });
       for (const s of batch) s.done();
     } catch (err) {
@@ -246,7 +288,7 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
       ticking = false;
     }
     for (const unit of claimed) {
-      busy++;
+      busy.set(unit.connectorId, busyOf(unit.connectorId) + 1);
       const p = perform(unit)
         .catch((err: unknown) => options.onError?.(err))
         .finally(() => {
@@ -272,7 +314,7 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
     if (timer) clearTimeout(timer);
     let wait = pollMs;
     if (settlements.length > 0) wait = Math.min(pollMs, 50);
-    else if (busy < concurrency) {
+    else if (deps.registry.all().some((c) => freeOf(c) > 0)) {
       const next = safeNextDue();
       if (next !== null) {
         const until = next - now();
@@ -321,6 +363,8 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
     },
     /** Wakes the runner now (a job was enqueued or credentials were saved). */
     kick,
+    /** Logs attempts the app stopped during (one line each, so every attempt is in the log). */
+    logInterrupted: logReclaimed,
     /** Resolves when no job is pending or running any more: every job done, failed, dead or dismissed. */
     whenSettled(): Promise<void> {
       return new Promise((resolve) => {

@@ -4,13 +4,16 @@ export type FailureKind =
   | 'rate_limited' // 429: retried after Retry-After
   | 'auth' // 401/403: the connection pauses until credentials are saved
   | 'credentials_unavailable' // the keychain did not answer: pause, no attempt burned
-  | 'validation'; // the remote refused the data: never retried
+  | 'validation' // the remote refused the data: never retried
+  | 'local' // a fault in SyncDesk itself, not the remote: retrying would not cure it, so never retried
+  | 'in_doubt'; // an earlier attempt may have taken effect and reconciliation cannot tell: staff decide
 
 export class RemoteError extends Error {
   constructor(
     readonly kind: FailureKind,
     message: string,
-    readonly extra: { status?: number; retryAfterMs?: number; details?: string; code?: string } = {},
+    /** maybeApplied: the request may have reached the remote (a timeout or reset after sending). */
+    readonly extra: { status?: number; retryAfterMs?: number; details?: string; code?: string; maybeApplied?: boolean } = {},
   ) {
     super(message);
     this.name = 'RemoteError';
@@ -20,6 +23,9 @@ export class RemoteError extends Error {
     return this.kind === 'connectivity' || this.kind === 'rate_limited';
   }
 }
+
+/** Failures before anything reached the remote: the connection was never made. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
@@ -47,14 +53,17 @@ function codeOf(err: unknown): string | undefined {
   return undefined;
 }
 
-/** Turns whatever a call threw into a RemoteError. Unknown errors are treated as transient, so nothing is given up on a guess. */
+/**
+ * Turns whatever a call threw into a RemoteError. Network failures are transient (and, unless the connection was never
+ * made, may have reached the remote); anything else thrown is a fault in SyncDesk itself, which no retry cures.
+ */
 export function classifyError(err: unknown): RemoteError {
   if (err instanceof RemoteError) return err;
   if ((err as { code?: string })?.code === 'keychain_unavailable')
     return new RemoteError('credentials_unavailable', `credentials unavailable: ${(err as Error).message}`);
   const name = (err as Error)?.name;
   if (name === 'TimeoutError' || name === 'AbortError')
-    return new RemoteError('connectivity', 'the remote did not answer in time (timeout)', { code: 'TIMEOUT' });
+    return new RemoteError('connectivity', 'the remote did not answer in time (timeout)', { code: 'TIMEOUT', maybeApplied: true });
   const code = codeOf(err);
   if (code) {
     const what: Record<string, string> = {
@@ -64,10 +73,12 @@ export function classifyError(err: unknown): RemoteError {
       ETIMEDOUT: 'connection timed out',
       ENOTFOUND: 'host not found',
     };
-    return new RemoteError('connectivity', `${what[code] ?? 'network error'} (${code})`, { code });
+    return new RemoteError('connectivity', `${what[code] ?? 'network error'} (${code})`, { code, maybeApplied: !NOT_SENT_CODES.has(code) });
   }
   const msg = (err as Error)?.message ?? String(err);
-  return new RemoteError('connectivity', `unexpected error: ${msg}`);
+  // fetch's own failure without a known cause: the network, not SyncDesk.
+  if (err instanceof TypeError && msg === 'fetch failed') return new RemoteError('connectivity', 'network error (fetch failed)', { maybeApplied: true });
+  return new RemoteError('local', `SyncDesk could not carry this out: ${msg}`);
 }
 
 export function classifyStatus(status: number, retryAfter: string | null, bodyExcerpt: string): RemoteError | null {

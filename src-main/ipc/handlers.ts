@@ -1,4 +1,4 @@
-import type { TaskStatus } from '../../src-preload/contract';
+import type { ParsedInput, TaskStatus } from '../../src-preload/contract';
 import type { Connector } from '../connectors/connector';
 import type { CoreServices } from '../core/services';
 import { AppErrorException } from '../errors/app-error';
@@ -50,6 +50,32 @@ async function settingsView(s: CoreServices) {
     listenerUrl: s.listenerUrl(),
     keychain: await s.credentials.status(),
   };
+}
+
+/** Staff's answer to a job in doubt, with its log line; the job's entity may then go on. */
+function resolveInDoubt(s: CoreServices, input: ParsedInput<'jobs:resolve-in-doubt'>): { resolved: boolean; message: string } {
+  const job = s.repos.jobs.get(input.jobId);
+  if (!job) throw new AppErrorException('not_found', `There is no job ${input.jobId}.`);
+  if (job.status !== 'in_doubt') return { resolved: false, message: `Job ${job.id} is not in doubt (it is ${job.status}).` };
+  const handler = s.registry.get(job.connectorId)?.jobs[job.kind];
+  const base = { connectorId: job.connectorId, action: job.kind, entityType: handler?.entityType ?? null, entityId: handler?.entityIdOf?.(job) ?? job.entityKey, jobId: job.id };
+  const message = s.repos.transaction((tx) => {
+    if (input.action === 'raise-again') {
+      if (!s.queue.raiseAgain(tx, job.id)) return null;
+      const words = `Staff chose to act again at the remote for job ${job.id} (in doubt since ${new Date(job.inDoubtSince ?? job.updatedAt).toISOString()}).`;
+      s.log.write({ ...base, outcome: 'success', message: words });
+      return words;
+    }
+    if (!handler?.adopt) throw new AppErrorException('invalid_input', `A ${job.kind} job cannot take an existing record's id; it can only be raised again.`, [{ path: 'action', message: 'choose raise-again' }]);
+    const recorded = handler.adopt(tx, job, input.remoteId, { now: s.now(), queue: s.queue });
+    if (!s.queue.adopt(tx, job.id, { remoteId: input.remoteId, outcome: 'adopted' })) return null;
+    const words = `Staff entered ${input.remoteId} as the record an earlier attempt made: ${recorded}`;
+    s.log.write({ ...base, outcome: 'success', message: words });
+    return words;
+  });
+  if (message === null) return { resolved: false, message: `Job ${job.id} changed meanwhile; nothing was done.` };
+  s.jobs.kick();
+  return { resolved: true, message };
 }
 
 export function createHandlers(s: CoreServices): Handlers {
@@ -115,8 +141,19 @@ export function createHandlers(s: CoreServices): Handlers {
     'jobs:counts': () => {
       const c = s.repos.jobs.counts();
       const paused = s.repos.jobs.pausedCount();
-      return { pending: c.pending - paused, running: c.running, paused, dead: c.dead + c.failed, done: c.done };
+      return { pending: c.pending - paused, running: c.running, paused, dead: c.dead + c.failed, done: c.done, inDoubt: c.in_doubt, recordFailed: c.record_failed };
     },
+    'jobs:in-doubt': () =>
+      s.repos.jobs.listInDoubt().map((j) => ({
+        id: j.id,
+        connectorId: j.connectorId,
+        kind: j.kind,
+        entityKey: j.entityKey,
+        since: j.inDoubtSince,
+        reason: j.lastError,
+        canUseExisting: typeof s.registry.get(j.connectorId)?.jobs[j.kind]?.adopt === 'function',
+      })),
+    'jobs:resolve-in-doubt': (input) => resolveInDoubt(s, input),
 
     'log:page': (input) => {
       const { cursor, limit, ...filter } = input;

@@ -3,7 +3,8 @@ import type { ConnectorRegistry } from '../connectors/registry';
 import type { Simulator } from './simulator';
 
 /** Starts and stops the simulators of every registered connector, and lends them to the Settings screen. */
-export function createSandboxManager(registry: ConnectorRegistry, seed = 42) {
+/** nextGeneration: counts the starts of this data folder's simulators (kept by the caller, so it survives restarts). */
+export function createSandboxManager(registry: ConnectorRegistry, seed = 42, nextGeneration: () => number = () => 0) {
   // Each connector's simulators, in the order its sandbox lists them; the first is the one its connection talks to.
   const running = new Map<string, Simulator[]>();
 
@@ -26,9 +27,10 @@ export function createSandboxManager(registry: ConnectorRegistry, seed = 42) {
 
   return {
     async startAll(): Promise<void> {
+      const generation = nextGeneration();
       for (const c of registry.all()) {
         if (!c.sandbox || running.has(c.id)) continue;
-        const list = c.sandbox.simulators.map((spec) => spec.create({ seed }));
+        const list = c.sandbox.simulators.map((spec) => spec.create({ seed, generation }));
         await Promise.all(list.map((s) => s.start()));
         running.set(c.id, list);
       }

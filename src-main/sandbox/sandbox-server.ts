@@ -15,6 +15,8 @@ export interface SandboxReply {
   status: number;
   body?: string | object;
   headers?: Record<string, string>;
+  /** Applied, and the answer lost: the connection drops instead of answering. */
+  lose?: boolean;
 }
 
 export type SandboxRoute = (req: SandboxRequest, sandbox: SandboxServer) => SandboxReply | Promise<SandboxReply>;
@@ -53,6 +55,10 @@ export class SandboxServer {
    */
   lostReplyRate = 0;
   lostReplies = 0;
+  /** The next this-many requests are applied and their answers lost (a deterministic lost reply, for tests). */
+  loseNextReplies = 0;
+  /** A wait between applying a request and answering it: a crash in that window leaves the outcome unknown. */
+  answerDelayMs = 0;
   requests = 0;
   faultsInjected = 0;
   /** Calls seen per idempotency key (retries included). */
@@ -170,6 +176,12 @@ export class SandboxServer {
     if (!route) return this.send(res, { status: 404, body: { status: 404, message: `no route ${req.method} ${url.pathname}` } });
     try {
       const reply = await route({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body }, this);
+      if (this.answerDelayMs > 0) await new Promise((r) => setTimeout(r, this.answerDelayMs));
+      if (reply.lose || this.loseNextReplies > 0) {
+        if (!reply.lose) this.loseNextReplies--;
+        this.lostReplies++;
+        return this.reset(req);
+      }
       if (this.lostReplyRate > 0 && seededUnit(this.seed, 'lost', callId, n) < this.lostReplyRate) {
         this.lostReplies++;
         return this.reset(req);

@@ -51,6 +51,12 @@ export function createDownloadsRepo(db: Db) {
   const get = db.prepare(`SELECT * FROM downloads WHERE id = ?`);
   const latest = db.prepare(`SELECT * FROM downloads WHERE connector_id = ? AND kind = ? AND status = 'complete' ORDER BY id DESC LIMIT 1`);
   const recent = db.prepare(`SELECT * FROM downloads WHERE connector_id = ? AND kind = ? ORDER BY id DESC LIMIT ?`);
+  // Downloads the app was in the middle of when it stopped: failed, saying so; their partial raw file goes (see README).
+  const interrupt = db.prepare(`
+    UPDATE downloads SET status = 'failed', finished_at = @now, raw_file = NULL,
+      message = 'interrupted: the app stopped during this download after ' || records || ' records; its partial raw file (' || raw_bytes || ' bytes) was removed'
+    WHERE id = @id AND status = 'running'`);
+  const running = db.prepare(`SELECT id, raw_file FROM downloads WHERE status = 'running'`);
   return {
     start: (connectorId: string, kind: string, now: number): number => Number(start.run(connectorId, kind, now).lastInsertRowid),
     progress(id: number, records: number, pages: number, rawBytes: number, rawFile: string | null): void {
@@ -68,6 +74,12 @@ export function createDownloadsRepo(db: Db) {
       return r ? toRow(r) : null;
     },
     recent: (connectorId: string, kind: string, limit: number): DownloadRow[] => (recent.all(connectorId, kind, limit) as Raw[]).map(toRow),
+    /** At start-up: every download still running was cut short. Returns their partial raw files, for removal. */
+    interruptRunning(now: number): { id: number; rawFile: string | null }[] {
+      const rows = running.all() as { id: number; raw_file: string | null }[];
+      for (const r of rows) interrupt.run({ id: r.id, now });
+      return rows.map((r) => ({ id: r.id, rawFile: r.raw_file }));
+    },
   };
 }
 

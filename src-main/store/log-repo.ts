@@ -221,7 +221,8 @@ export function createLogRepo(db: Db) {
       if (filter.q?.trim()) while (indexPending() > 0);
       let sql: string;
       let params: Record<string, unknown>;
-      const outcomes = filter.outcomes ?? [];
+      // An outcome named twice is one outcome: each line once.
+      const outcomes = [...new Set(filter.outcomes ?? [])];
       if (outcomes.length > 1 && !filter.q?.trim()) {
         // One index walk per outcome, merged: an IN list would make SQLite scan by time and filter a million rows.
         const parts = outcomes.map((o, i) => {

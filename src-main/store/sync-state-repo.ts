@@ -43,9 +43,6 @@ export function createSyncStateRepo(db: Db) {
     count(connectorId: string, entityType: string): number {
       return count.get(connectorId, entityType) as number;
     },
-    transaction<T>(fn: () => T): T {
-      return db.transaction(fn)();
-    },
   };
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Empty, RowId } from './common';
+import { Empty, RowId, Text } from './common';
 import {
   AppSettingsView,
   ConnectionView,
@@ -20,6 +20,7 @@ import {
 import { customerChannels } from './customer-channels';
 import { caseChannels } from './case-channels';
 import { connectorChannels } from './connectors';
+import { InDoubtJob } from './models';
 
 // The one contract: channel name -> input schema (parsed in main) and output schema (documented shape).
 
@@ -89,6 +90,15 @@ export const coreChannels = {
     output: z.array(RunSummary),
   },
   'jobs:counts': { input: Empty, output: JobCounts },
+  'jobs:in-doubt': { input: Empty, output: z.array(InDoubtJob) },
+  // Staff's answer to a job in doubt: act again at the remote, or the id of the record an earlier attempt made there.
+  'jobs:resolve-in-doubt': {
+    input: z.discriminatedUnion('action', [
+      z.object({ jobId: RowId, action: z.literal('raise-again') }).strict(),
+      z.object({ jobId: RowId, action: z.literal('use-existing'), remoteId: Text(64).min(1, 'the id of the existing record') }).strict(),
+    ]),
+    output: z.object({ resolved: z.boolean(), message: z.string() }),
+  },
   'log:page': {
     input: LogFilter.extend({
       cursor: LogCursor.nullable().default(null),

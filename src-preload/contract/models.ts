@@ -203,5 +203,23 @@ export const JobCounts = z.object({
   paused: z.number(),
   dead: z.number(),
   done: z.number(),
+  /** Jobs whose remote effect is unknown, waiting for staff. */
+  inDoubt: z.number(),
+  /** Jobs the remote carried out but whose answer SyncDesk could not record (kept for staff, never repeated). */
+  recordFailed: z.number(),
 });
 export type JobCounts = z.infer<typeof JobCounts>;
+
+/** A job whose remote effect is unknown: an earlier attempt may have taken effect, and reconciliation could not tell. */
+export const InDoubtJob = z.object({
+  id: z.number(),
+  connectorId: z.string(),
+  kind: z.string(),
+  entityKey: z.string(),
+  /** When the attempt that may have reached the remote began. */
+  since: z.number().nullable(),
+  reason: z.string().nullable(),
+  /** Whether staff can enter the existing remote record's id (the job kind knows how to record it). */
+  canUseExisting: z.boolean(),
+});
+export type InDoubtJob = z.infer<typeof InDoubtJob>;

@@ -41,9 +41,9 @@ describe('crash safety', () => {
       const db = new Database(join(dataDir, 'syncdesk.db'), { readonly: true });
       const jobs = db.prepare(`SELECT idempotency_key AS key, status, attempts FROM jobs`).all() as { key: string; status: string; attempts: number }[];
       const runs = db.prepare(`SELECT COUNT(*) FROM sync_runs`).pluck().get();
-      // Every attempt has its log line, the ones a kill cut short included.
+      // Every attempt has its log line, the ones a kill cut short included (counted apart, as interrupted).
       const unlogged = db
-        .prepare(`SELECT j.id FROM jobs j WHERE j.attempts <> (SELECT COUNT(*) FROM integration_log l WHERE l.job_id = j.id)`)
+        .prepare(`SELECT j.id FROM jobs j WHERE j.attempts + j.interrupted <> (SELECT COUNT(*) FROM integration_log l WHERE l.job_id = j.id)`)
         .pluck()
         .all();
       db.close();

@@ -28,25 +28,29 @@ function logOf(h: Harness, jobId: number) {
 }
 
 describe('settling attempts', () => {
-  it('retries an attempt whose record step failed, with its writes rolled back, and completes it once recorded', async () => {
+  it('stops an attempt whose record step failed as "recorded failed": its writes rolled back, the remote answer kept, never repeated', async () => {
     h = await startTestCore();
     enqueueWidgets(h, 3, (i) => ({ name: `w${i}`, recordFailures: i === 1 ? 2 : 0 }));
     await h.services.jobs.whenSettled();
-    const jobs = peekDb(h.services.paths.database).prepare(`SELECT id, idempotency_key AS key, status, attempts FROM jobs ORDER BY id`).all() as { id: number; key: string; status: string; attempts: number }[];
-    expect(jobs.map((j) => j.status)).toEqual(['done', 'done', 'done']);
+    const jobs = peekDb(h.services.paths.database).prepare(`SELECT id, idempotency_key AS key, status, attempts, result FROM jobs ORDER BY id`).all() as {
+      id: number;
+      key: string;
+      status: string;
+      attempts: number;
+      result: string;
+    }[];
+    expect(jobs.map((j) => j.status)).toEqual(['done', 'record_failed', 'done']);
     const flaky = jobs[1]!;
-    expect(flaky.attempts).toBe(3);
-    expect(logOf(h, flaky.id).map((l) => [l.outcome, l.attempt])).toEqual([
-      ['retrying', 1],
-      ['retrying', 2],
-      ['success', 3],
-    ]);
-    expect(logOf(h, flaky.id)[0]!.message).toContain('disk said no (1)');
-    // Two failed records rolled back their counter; only the one that committed with the completion remains.
-    expect(h.services.repos.settings.get('testkit.recorded.gc-1', 0)).toBe(1);
-    // The remote saw the same key three times and applied it once.
+    expect(flaky.attempts).toBe(1);
+    expect(logOf(h, flaky.id).map((l) => [l.outcome, l.attempt])).toEqual([['failure', 1]]);
+    expect(logOf(h, flaky.id)[0]!.message).toMatch(/^Created widget \S+\. But recording it failed: .*disk said no \(1\).*Not repeated at the remote/);
+    // The remote's answer is kept on the job for staff.
+    expect(JSON.parse(flaky.result)).toMatchObject({ remote: { name: 'w1' }, message: expect.stringMatching(/^Created widget /) });
+    // The failed record rolled back its counter.
+    expect(h.services.repos.settings.get('testkit.recorded.gc-1', 0)).toBe(0);
+    // The remote saw the key once and applied it once: nothing was sent again.
     expect(h.sandbox.effectsByKey.get('gc-1')).toBe(1);
-    expect(h.sandbox.callsByKey.get('gc-1')).toBe(3);
+    expect(h.sandbox.callsByKey.get('gc-1')).toBe(1);
   });
 
   it('settles many jobs finishing together with fewer commits than jobs, each with its own log line', async () => {

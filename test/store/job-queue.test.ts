@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { openDatabase } from '../../src-main/store/database';
 import { createRepositories } from '../../src-main/store/repositories';
+import { MAX_INTERRUPTED } from '../../src-main/store/jobs-repo';
 import { tempDir } from '../support/harness';
 
 function repos() {
@@ -41,7 +42,8 @@ describe('the durable job queue', () => {
     expect(r.jobs.reclaimExpired(1001)).toMatchObject([{ id, attempts: 1, status: 'pending' }]);
     const [second] = r.jobs.claim({ now: 1001, leaseMs: 1000, limit: 10, newToken: token });
     expect(second!.id).toBe(id);
-    expect(second!.attempts).toBe(2);
+    // The attempt the expired worker never finished is counted apart, as interrupted.
+    expect([second!.attempts, second!.interrupted]).toEqual([1, 1]);
     expect(r.jobs.complete(id, first!.leaseToken!, 'late', 1500)).toBe(false);
     expect(r.jobs.reschedule(id, first!.leaseToken!, 9999, 'late error', 1500)).toBe(false);
     expect(r.jobs.finish(id, first!.leaseToken!, 'dead', 'late', 1500)).toBe(false);
@@ -51,17 +53,30 @@ describe('the durable job queue', () => {
     expect(r.jobs.get(id)!.status).toBe('done');
   });
 
-  it('gives up on a job whose every attempt died with its worker, instead of leasing it forever', () => {
+  it('counts attempts that died with their worker apart: crashes never use up the remote attempts, but a job that keeps dying ends', () => {
     const r = repos();
     const id = r.jobs.enqueue({ connectorId: 'c', kind: 'k', entityKey: 'e', idempotencyKey: 'k', payload: null, maxAttempts: 3 }, 0);
     let t = 0;
-    for (let attempt = 1; attempt <= 3; attempt++) {
+    for (let crash = 1; crash <= MAX_INTERRUPTED; crash++) {
       expect(r.jobs.claim({ now: t, leaseMs: 100, limit: 1, newToken: token })).toHaveLength(1);
       t += 101;
-      expect(r.jobs.reclaimExpired(t)).toMatchObject([{ id, attempts: attempt, status: attempt < 3 ? 'pending' : 'dead' }]);
+      expect(r.jobs.reclaimExpired(t)).toMatchObject([{ id, attempts: crash, interrupted: crash, status: crash < MAX_INTERRUPTED ? 'pending' : 'dead' }]);
     }
-    expect(r.jobs.get(id)!.status).toBe('dead');
+    // More crashes than maxAttempts (3) before it ended: those were not remote failures.
+    expect(MAX_INTERRUPTED).toBeGreaterThan(3);
+    expect(r.jobs.get(id)).toMatchObject({ status: 'dead', attempts: 0, interrupted: MAX_INTERRUPTED });
     expect(r.jobs.claim({ now: t, leaseMs: 100, limit: 1, newToken: token })).toEqual([]);
+  });
+
+  it('marks an interrupted attempt in doubt from the moment it began, and reclaims every lease at start-up', () => {
+    const r = repos();
+    const a = r.jobs.enqueue({ connectorId: 'c', kind: 'k', entityKey: 'a', idempotencyKey: 'a', payload: null }, 0);
+    const b = r.jobs.enqueue({ connectorId: 'c', kind: 'k', entityKey: 'b', idempotencyKey: 'b', payload: null }, 0);
+    expect(r.jobs.claim({ now: 50, leaseMs: 120_000, limit: 2, newToken: token })).toHaveLength(2);
+    // Leases run for two minutes; at start-up nothing else can hold them, so they come back at once.
+    expect(r.jobs.reclaimExpired(60)).toEqual([]);
+    expect(r.jobs.reclaimAll(60).map((j) => j.id).sort()).toEqual([a, b]);
+    expect(r.jobs.get(a)).toMatchObject({ status: 'pending', interrupted: 1, inDoubtSince: 50 });
   });
 
   it('keeps per-entity order within a connector, not across connectors', () => {

@@ -131,7 +131,7 @@ export function createTestkitConnector(opts: { widgets?: number } = {}): Connect
             const body = parseJson<{ items: Widget[]; nextPage: number | null; total: number }>(res, `widgets page ${page}`);
             if (!Array.isArray(body.items)) throw new RemoteError('validation', `widgets page ${page}: no items array`, { details: res.excerpt });
             // The page's records and the cursor that covers them commit together.
-            const changes = ctx.repos.syncState.transaction(() => {
+            const changes = ctx.repos.transaction(() => {
               const out = body.items.map((w) => [w.id, ctx.repos.syncState.observe(TESTKIT_ID, 'widget', w.id, w, ctx.runId, ctx.now())] as const);
               ctx.repos.syncState.setCursor(TESTKIT_ID, 'pull-widgets', String(page), ctx.now());
               return out;

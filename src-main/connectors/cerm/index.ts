@@ -33,7 +33,7 @@ export function createCermConnector(opts: { customers?: number } = {}): Connecto
     customerIdentity: true,
     install: (host) => ({ channels: cermHandlers(host), registration: cermRegistration(host) }),
     sandbox: {
-      simulators: [{ name: 'CERM (sandbox)', create: ({ seed }) => new CermSandbox(seed, opts.customers ?? 2_000) }],
+      simulators: [{ name: 'CERM (sandbox)', create: ({ seed, generation }) => new CermSandbox(seed, opts.customers ?? 2_000, generation) }],
       connectionValues: ([url]) => ({
         values: { apiUrl: `${url}/`, clientId: SANDBOX_CREDENTIALS.clientId, username: SANDBOX_CREDENTIALS.username },
         secrets: { clientSecret: SANDBOX_CREDENTIALS.clientSecret, password: SANDBOX_CREDENTIALS.password },

@@ -64,7 +64,11 @@ export class CermSandbox extends SandboxServer {
   /** Pages never hold more than this, whatever is asked (real APIs cap page sizes). */
   maxPageSize = 5_000;
 
-  constructor(seed: number, count = 2_000) {
+  /**
+   * generation: how many simulators the data folder has started before this one. Customers created at each start get
+   * ids 10,000 further on, so a restarted simulator never hands out an id the store already links.
+   */
+  constructor(seed: number, count = 2_000, generation = 0) {
     super('CERM (sandbox)', seed, {
       [`POST ${SANDBOX_PATHS.token}`]: (req) => this.token(req),
       [`GET ${SANDBOX_PATHS.customers}`]: (req) => this.authed(req, () => this.listCustomers(req)),
@@ -83,7 +87,7 @@ export class CermSandbox extends SandboxServer {
       this.addresses.set(a.Id, a);
       this.feed.push({ ms: Date.parse(a.LastModified), id: a.Id });
     }
-    this.nextCustomerNo = count + 1;
+    this.nextCustomerNo = count + 1 + generation * 10_000;
     this.nextAddressNo = data.addresses.length + 1;
   }
 

@@ -10,7 +10,9 @@ import { toConfirmTime } from './logged-time';
 import { renderOutgoing, toEnquiryUpdate, toNewEnquiry, type RenderedTemplate } from './templates';
 import { caseSnapshot, statusCodesFor } from './case-snapshot';
 import { enqueuePull } from './pull-enquiry-job';
+import { findRaisedEnquiry } from './reconcile';
 import type { Repositories } from '../../store/repositories';
+import { AppErrorException } from '../../errors/app-error';
 
 export interface ApplyTemplatePayload {
   caseId: number;
@@ -69,12 +71,24 @@ async function create(ctx: ConnectorContext, job: JobRow, p: ApplyTemplatePayloa
   input.fields.ExternalSystemReference ??= externalReferenceOf(p.caseId);
   if (s.externalSystemNumber) input.fields.ExternalSystemNumber ??= s.externalSystemNumber;
   const loggedAt = s.setLoggedTime ? p.firedAt : null;
-  const { enquiryNumber, truncated } = await client.newEnquiry({ ...input, loggedAt, idempotencyKey: job.idempotencyKey });
   // The number and the read-back that applies the incoming templates commit with the job's completion.
-  const record = (tx: Repositories) => {
+  const recordNumber = (enquiryNumber: string) => (tx: Repositories) => {
     tx.references.set(p.caseId, template.referenceId, enquiryNumber, ctx.now());
     enqueuePull(tx, ctx.queue, job, template.referenceId, { caseId: p.caseId, enquiryNumber, source: 'after-create', dedupeKey: null });
   };
+  if (job.inDoubtSince !== null) {
+    // An earlier attempt may have raised it: look before raising again (a second Enquiry must never be silent).
+    const reference = String(input.fields.ExternalSystemReference);
+    const found = await findRaisedEnquiry(client, reference, job.inDoubtSince, ctx.now());
+    if (found.raised)
+      return {
+        message: `Found Enquiry ${found.enquiryNumber}, raised for case ${p.caseId} by an earlier attempt that got no answer (external reference ${reference}): kept in Reference ${template.referenceName}, not raised again.`,
+        result: { enquiryNumber: found.enquiryNumber, outcome: 'reconciled' },
+        record: recordNumber(found.enquiryNumber),
+      };
+  }
+  const { enquiryNumber, truncated } = await client.newEnquiry({ ...input, loggedAt, idempotencyKey: job.idempotencyKey });
+  const record = recordNumber(enquiryNumber);
   const logged = loggedAt !== null ? `, Logged Time ${toConfirmTime(loggedAt, s.timezone)} (${s.timezone})` : '';
   return {
     message: `Raised Enquiry ${enquiryNumber} for case ${p.caseId} with template "${template.name}" (Reference ${template.referenceName}${logged})${truncatedText(truncated)}.`,
@@ -102,6 +116,16 @@ async function update(ctx: ConnectorContext, job: JobRow, p: ApplyTemplatePayloa
 export const applyTemplateJob: JobHandler = {
   entityType: 'case',
   entityIdOf: caseIdOfJob,
+  adopt(tx, job, enquiryNumber, { now, queue }) {
+    const p = applyTemplatePayloadOf(job);
+    const template = tx.templates.get(p.templateId);
+    if (!template) throw new RemoteError('validation', `template ${p.templateId} no longer exists`);
+    if (template.type !== 'create_enquiry') throw new AppErrorException('invalid_input', `"${template.name}" updates an Enquiry; only a raise can take an existing Enquiry number.`);
+    if (!/^\d{1,12}$/.test(enquiryNumber)) throw new AppErrorException('invalid_input', `"${enquiryNumber}" is not an Enquiry number (digits only).`, [{ path: 'remoteId', message: 'digits only' }]);
+    tx.references.set(p.caseId, template.referenceId, enquiryNumber, now);
+    enqueuePull(tx, queue, job, template.referenceId, { caseId: p.caseId, enquiryNumber, source: 'after-create', dedupeKey: null });
+    return `Enquiry ${enquiryNumber} kept for case ${p.caseId} in Reference ${template.referenceName}.`;
+  },
   async perform(job, ctx) {
     const p = applyTemplatePayloadOf(job);
     const template = ctx.repos.templates.get(p.templateId);

@@ -27,7 +27,7 @@ export function createConfirmConnector(): Connector {
     tasks: confirmTasks,
     jobs: confirmJobs,
     sandbox: {
-      simulators: [{ name: 'Confirm (sandbox)', create: ({ seed }) => new ConfirmSandbox(seed) }],
+      simulators: [{ name: 'Confirm (sandbox)', create: ({ seed, generation }) => new ConfirmSandbox(seed, generation) }],
       connectionValues: ([url]) => confirmSandboxConnectionValues(url!),
     },
     install: installConfirm,

@@ -47,6 +47,8 @@ export interface EnquiryRecord {
   /** EnquiryLogTime and LoggedTime as Confirm wrote them (its zone); logged-time.ts turns them into instants. */
   logTime: string | null;
   loggedTime: string | null;
+  /** Absent when Confirm's answer has no ExternalSystemReference element at all (a tenant that does not return it). */
+  externalSystemReference?: string | null;
 }
 
 export interface StatusLogRecord {
@@ -155,6 +157,7 @@ export function enquiryOf(answer: XmlObject, what: string): EnquiryRecord {
     y: orNull(childText(e, 'EnquiryY')),
     logTime: orNull(childText(e, 'EnquiryLogTime')),
     loggedTime: orNull(childText(e, 'LoggedTime')),
+    ...(child(e, 'ExternalSystemReference') !== undefined ? { externalSystemReference: orNull(childText(e, 'ExternalSystemReference')) } : {}),
   };
 }
 

@@ -41,6 +41,8 @@ export interface SimHost {
   enquiryCreated(e: SimEnquiry): void;
   parseTime(text: string): number | null;
   recordEffect(key: string): boolean;
+  /** Whether GetEnquiry answers with the ExternalSystemReference (an assumption; switched off, reconciliation cannot rule an Enquiry out). */
+  answersExternalReference: boolean;
 }
 
 export type OperationResult = { fault: string } | { apply: () => XmlElement };
@@ -255,6 +257,8 @@ function getEnquiry(sim: SimHost, op: XmlObject): OperationResult {
           el('EnquiryY', e.y),
           el('EnquiryLogTime', toConfirmTime(current.effectiveAt, sim.timeZone)),
           el('LoggedTime', toConfirmTime(e.loggedAt, sim.timeZone)),
+          // Assumed of Confirm (see the connector's README): GetEnquiry says the external reference it was raised with.
+          ...(sim.answersExternalReference ? [el('ExternalSystemReference', e.externalSystemReference)] : []),
         ]),
       ]),
   };

@@ -57,7 +57,11 @@ export class ConfirmSandbox extends SandboxServer {
   readonly operationCalls = new Map<string, number>();
   /** ProcessOperations requests that held at least one operation of a name (batching tests count these). */
   readonly requestsWith = new Map<string, number>();
-  private nextEnquiryNumber = 1001;
+  private nextEnquiryNumber: number;
+  /** Operations whose next answers are lost after they were applied (NewEnquiry → 1: the next raise takes effect unanswered). */
+  readonly loseAnswersTo = new Map<string, number>();
+  /** GetEnquiry answers with ExternalSystemReference (assumed of Confirm; tests switch it off). */
+  answersExternalReference = true;
 
   /** When set, status changes made by a Confirm user are pushed here as the CRM Agent's scheduled task would. */
   crmAgent: { url: string | null } = { url: null };
@@ -69,7 +73,11 @@ export class ConfirmSandbox extends SandboxServer {
   private readonly webTokens = new Map<string, number>();
   readonly uploads: { enquiryNumber: string; documentName: string; documentNotes: string; bytes: Buffer }[] = [];
 
-  constructor(seed: number) {
+  /**
+   * generation: how many simulators the data folder has started before this one. Enquiry numbers of each start begin
+   * 100,000 higher, so a restarted simulator never hands out a number a case already holds.
+   */
+  constructor(seed: number, generation = 0) {
     super('Confirm (sandbox)', seed, {
       [`POST ${SANDBOX_PATHS.connector}`]: (req) => this.processOperations(req),
       [`POST ${SANDBOX_PATHS.web}:tenant/oauth/token`]: (req) => this.webTokenGrant(req),
@@ -78,6 +86,7 @@ export class ConfirmSandbox extends SandboxServer {
     this.lookups = seedLookups(seed);
     // Enquiries from before SyncDesk (one numbered with leading zeros, as some migrated tenants have).
     for (const e of seedEnquiries()) this.enquiries.set(e.enquiryNumber, e);
+    this.nextEnquiryNumber = 1001 + generation * 100_000;
   }
 
   // ---- what tests and the demo do -----------------------------------------------------------------------------
@@ -166,7 +175,11 @@ export class ConfirmSandbox extends SandboxServer {
       if ('fault' in r) return this.xml({ fault: r.fault });
       planned.push(r.apply);
     }
-    return this.xml({ operations: planned.map((apply) => apply()) });
+    const answer = this.xml({ operations: planned.map((apply) => apply()) });
+    const lost = parsed.operations.find((op) => (this.loseAnswersTo.get(op.name) ?? 0) > 0);
+    if (!lost) return answer;
+    this.loseAnswersTo.set(lost.name, this.loseAnswersTo.get(lost.name)! - 1);
+    return { ...answer, lose: true };
   }
 
   /** The next enquiry number, as text. */

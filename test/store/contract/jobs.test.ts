@@ -21,7 +21,7 @@ export function describeJobsContract(name: string, factory: StoreFactory): void 
       const id = r.jobs.enqueue(job('k1', { payload: { customerId: 1, fields: ['email'] } }), 100);
       expect(r.jobs.get(id)).toEqual({
         id, connectorId: 'erp', kind: 'push', entityKey: 'customer:1', idempotencyKey: 'k1', payload: { customerId: 1, fields: ['email'] },
-        status: 'pending', attempts: 0, maxAttempts: 10, nextRunAt: 100, leaseToken: null, leaseExpiresAt: null, lastError: null, createdAt: 100, updatedAt: 100,
+        status: 'pending', attempts: 0, maxAttempts: 10, interrupted: 0, nextRunAt: 100, leaseToken: null, leaseExpiresAt: null, attemptStartedAt: null, inDoubtSince: null, lastError: null, createdAt: 100, updatedAt: 100,
       });
       expect(r.jobs.get(id + 1000)).toBeNull();
     });
@@ -32,7 +32,7 @@ export function describeJobsContract(name: string, factory: StoreFactory): void 
       const again = r.jobs.enqueue(job('same', { payload: { v: 2 }, connectorId: 'mis', kind: 'other', runAt: 500 }), 10);
       expect(again).toBe(first);
       expect(r.jobs.get(first)).toMatchObject({ connectorId: 'erp', kind: 'push', payload: { v: 1 }, nextRunAt: 0 });
-      expect(r.jobs.counts()).toEqual({ pending: 1, running: 0, done: 0, failed: 0, dead: 0, dismissed: 0 });
+      expect(r.jobs.counts()).toEqual({ pending: 1, running: 0, done: 0, failed: 0, dead: 0, dismissed: 0, in_doubt: 0, record_failed: 0 });
     });
 
     it('leases due jobs in due order up to the limit, each with its own token and expiry; jobs due later wait', () => {
@@ -162,7 +162,7 @@ export function describeJobsContract(name: string, factory: StoreFactory): void 
       expect(r.jobs.get(id)).toMatchObject({ status: 'pending', attempts: 0, leaseToken: null });
     });
 
-    it('reclaims expired leases: back to pending with the attempt counted, or dead after the last attempt', () => {
+    it('reclaims expired leases: back to pending, the attempt counted apart as interrupted and marked in doubt', () => {
       const r = store();
       const claim = claimer(r);
       const again = r.jobs.enqueue(job('again', { entityKey: 'A', maxAttempts: 3 }), 0);
@@ -172,13 +172,24 @@ export function describeJobsContract(name: string, factory: StoreFactory): void 
       claim(900, 10, 1_000);
       expect(r.jobs.reclaimExpired(1_000)).toEqual([]);
       const reclaimed = r.jobs.reclaimExpired(1_001);
+      // A crash is not a remote failure: even the job allowed one attempt goes back to pending.
       expect(reclaimed.sort((x, y) => x.id - y.id)).toEqual([
-        { id: again, connectorId: 'erp', kind: 'push', entityKey: 'A', attempts: 1, status: 'pending' },
-        { id: last, connectorId: 'erp', kind: 'push', entityKey: 'B', attempts: 1, status: 'dead' },
+        { id: again, connectorId: 'erp', kind: 'push', entityKey: 'A', attempts: 1, interrupted: 1, status: 'pending' },
+        { id: last, connectorId: 'erp', kind: 'push', entityKey: 'B', attempts: 1, interrupted: 1, status: 'pending' },
       ]);
-      expect(r.jobs.get(again)).toMatchObject({ status: 'pending', attempts: 1, leaseToken: null, lastError: 'attempt 1 did not finish: the worker stopped (crash or forced exit)' });
+      expect(r.jobs.get(again)).toMatchObject({
+        status: 'pending',
+        attempts: 0,
+        interrupted: 1,
+        inDoubtSince: 0,
+        leaseToken: null,
+        lastError: 'attempt 1 did not finish: the app stopped during it (crash or forced exit)',
+      });
       expect(r.jobs.get(fresh)).toMatchObject({ status: 'running' });
-      expect(claim(1_001).map((j) => [j.id, j.attempts])).toEqual([[again, 2]]);
+      expect(claim(1_001).map((j) => [j.id, j.attempts])).toEqual([
+        [again, 1],
+        [last, 1],
+      ]);
     });
 
     it('extends a lease only for its holder, and an extended lease is not reclaimed', () => {

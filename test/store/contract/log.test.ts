@@ -170,6 +170,14 @@ export function describeLogContract(name: string, factory: StoreFactory): void {
       expect(got).toEqual([23, 21, 19, 17, 15, 13, 11, 9, 7, 5, 3, 1]);
       expect([...r.log.iterate({}, 100)]).toHaveLength(25);
     });
+
+    it('shows each line once when a filter names an outcome twice', () => {
+      const r = store();
+      const a = r.log.append({ ts: 1, connectorId: 'erp', action: 'push', outcome: 'failure', message: 'one' }).id;
+      const b = r.log.append({ ts: 2, connectorId: 'erp', action: 'push', outcome: 'dead', message: 'two' }).id;
+      expect(r.log.page({ outcomes: ['failure', 'failure'] }, null, 10).entries.map((e) => e.id)).toEqual([a]);
+      expect(r.log.page({ outcomes: ['dead', 'failure', 'dead'] }, null, 10).entries.map((e) => e.id)).toEqual([b, a]);
+    });
   });
 }
 

@@ -52,16 +52,17 @@ export function describeSyncStateContract(name: string, factory: StoreFactory): 
     });
 
     it('commits a cursor with the records it covers, or neither', () => {
-      const { syncState } = store();
+      const r = store();
+      const { syncState } = r;
       expect(() =>
-        syncState.transaction(() => {
+        r.transaction(() => {
           syncState.observe('erp', 'account', 'A1', { n: 1 }, null, 1);
           syncState.setCursor('erp', 'pull', 'c1', 1);
           throw new Error('page failed');
         }),
       ).toThrow('page failed');
       expect([syncState.cursor('erp', 'pull'), syncState.count('erp', 'account')]).toEqual([null, 0]);
-      expect(syncState.transaction(() => {
+      expect(r.transaction(() => {
         syncState.observe('erp', 'account', 'A1', { n: 1 }, null, 1);
         syncState.setCursor('erp', 'pull', 'c1', 1);
         return 'ok';
