@@ -1,7 +1,10 @@
 import { app, shell, type Session, type WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../../src-preload/contract/csp';
 
-/** The response headers with the app's CSP set; a header delivered this way also covers file:// documents. */
+/**
+ * The response headers with the app's CSP set, for whatever the session loads over http(s). The console's own
+ * app:// responses carry the same CSP from their handler (app-protocol.ts), which does not depend on this listener.
+ */
 export function withContentSecurityPolicy(headers: Record<string, string[]> | undefined): Record<string, string[]> {
   return { ...headers, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] };
 }

@@ -7,7 +7,8 @@ import { guardWebContents, installNavigationGuards, secureSession } from '../../
 
 vi.mock('electron', () => import('./electron-double'));
 
-const RENDERER_URL = 'file:///opt/syncdesk/out/renderer/index.html';
+// Issue 9, item 18: the console is served from app://syncdesk/, no longer from file://.
+const RENDERER_URL = 'app://syncdesk/index.html';
 const isOwnUrl = (url: string) => isAppUrl(url, RENDERER_URL);
 
 function guarded(): FakeWebContents {
@@ -38,7 +39,7 @@ describe('the session', () => {
     });
   });
 
-  it('sets the CSP on file:// responses, which arrive without headers', () => {
+  it('sets the CSP on responses that arrive without headers', () => {
     expect(headersFor(undefined)?.responseHeaders).toEqual({ 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
   });
 
@@ -88,6 +89,9 @@ describe('navigation guards', () => {
       'http://127.0.0.1:8080/',
       'file:///etc/passwd',
       'file:///opt/syncdesk/out/renderer/other.html',
+      'file:///opt/syncdesk/out/renderer/index.html',
+      'app://syncdesk/other.html',
+      'app://evil/index.html',
       'javascript:alert(1)',
       'data:text/html,<script>1</script>',
       'not a url',
