@@ -49,6 +49,9 @@ export class FakeBrowserWindow extends EventEmitter {
     FakeBrowserWindow.instances.push(this);
     electronLog.push('new BrowserWindow');
   }
+  static fromWebContents(contents: unknown): FakeBrowserWindow | null {
+    return FakeBrowserWindow.instances.find((win) => win.webContents === contents) ?? null;
+  }
   async loadFile(path: string): Promise<void> {
     electronLog.push('loadFile');
     this.loadedFiles.push(path);
@@ -247,6 +250,8 @@ export const protocol = new FakeProtocol();
 export const BrowserWindow = FakeBrowserWindow;
 export const dialog = {
   showSaveDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePath: '' })),
+  /** Answers Cancel (button 0) unless a test says otherwise. */
+  showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: 0, checkboxChecked: false })),
   showErrorBox: vi.fn((_title: string, _content: string) => undefined),
 };
 export const shell = { openExternal: vi.fn(async (_url: string) => undefined) };
@@ -268,6 +273,7 @@ export function resetElectronDouble(): void {
   FakeBrowserWindow.nextLoadError = null;
   dialog.showSaveDialog.mockReset().mockResolvedValue({ canceled: true, filePath: '' });
   dialog.showErrorBox.mockReset();
+  dialog.showMessageBox.mockReset().mockResolvedValue({ response: 0, checkboxChecked: false });
   shell.openExternal.mockReset().mockResolvedValue(undefined);
   contextBridge.exposeInMainWorld.mockClear();
   for (const key of Object.keys(exposed)) delete exposed[key];
