@@ -14,7 +14,8 @@ type SenderInfo = Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>;
 /**
  * Only the console's own main frame may call main: the sender must be this window's webContents, the frame its main
  * frame (a fenced frame's root also has no parent, hence the frame-tree id comparison), and the document the
- * console's own file. A null senderFrame (navigated away or destroyed mid-call) is refused.
+ * console's own (app://syncdesk/index.html, whatever its fragment; no other app:// path, no file:// page). A null
+ * senderFrame (navigated away or destroyed mid-call) is refused.
  */
 export function isTrustedSender(event: SenderInfo, win: BrowserWindow, isOwnUrl: (url: string) => boolean): boolean {
   const frame = event.senderFrame;

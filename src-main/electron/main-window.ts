@@ -1,23 +1,13 @@
-import { BrowserWindow, type WebPreferences } from 'electron';
+import { BrowserWindow } from 'electron';
 import type { AppFiles } from './app-files';
 
-/** The renderer gets no Node, no Electron, and runs in Chromium's sandbox; it reaches main only through the preload. */
-export function consoleWebPreferences(preload: string): WebPreferences {
-  return {
-    preload,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    spellcheck: false,
-  };
-}
-
-/** Creates the console window hidden; it shows itself once the first paint is ready, so there is no white flash. */
+/**
+ * Creates the console window hidden; it shows itself once the first paint is ready, so there is no white flash.
+ *
+ * The renderer gets no Node, no Electron, and runs in Chromium's sandbox; it reaches main only through the preload.
+ * The webPreferences are written here, where the window is made, and not in a helper: a reviewer and Electronegativity
+ * (`npm run lint`) both read them at the `new BrowserWindow`, and test/electron/main-window.test.ts asserts each one.
+ */
 export function createMainWindow(files: AppFiles, platform: NodeJS.Platform = process.platform): BrowserWindow {
   const win = new BrowserWindow({
     title: 'SyncDesk',
@@ -28,7 +18,18 @@ export function createMainWindow(files: AppFiles, platform: NodeJS.Platform = pr
     show: false,
     backgroundColor: '#f6f7f9',
     ...(platform === 'linux' ? { icon: files.windowIcon } : {}),
-    webPreferences: consoleWebPreferences(files.preload),
+    webPreferences: {
+      preload: files.preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
   });
   win.once('ready-to-show', () => win.show());
   return win;

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { app, dialog, session, type BrowserWindow } from 'electron';
 import { ArgsError, parseLaunchArgs, type LaunchOptions } from '../config/args';
@@ -6,6 +6,7 @@ import { resolveDataDir } from '../config/data-dir';
 import type { CoreHandle } from '../core/core-handle';
 import type { CoreOptions } from '../core/create-core';
 import { appFilesBeside, isAppUrl } from './app-files';
+import { registerAppScheme, serveRendererOverAppScheme } from './app-protocol';
 import { createExportPathChooser } from './export-dialog';
 import { connectWindowToCore } from './ipc-bridge';
 import { syncdeskArgv } from './launch';
@@ -81,6 +82,8 @@ export async function startElectronShell(options: ShellOptions): Promise<void> {
     return;
   }
   app.enableSandbox();
+  // Electron takes privileged schemes only before ready: this runs in the same turn as the app's first line.
+  registerAppScheme();
   if (!app.requestSingleInstanceLock()) {
     console.error('SyncDesk is already running with this data folder; switching to its window.');
     app.quit();
@@ -96,7 +99,15 @@ export async function startElectronShell(options: ShellOptions): Promise<void> {
   let closing: Promise<void> | null = null;
   let coreClosed = false;
 
+  const cannotOpen = (detail: string): void =>
+    fatal('SyncDesk could not open its console', `${detail}. Run "npm run build" and start again.`, 1);
+
   const openWindow = (running: CoreHandle): void => {
+    // A missing file under app:// is a 404 page, not a failed load, so a missing build is caught here.
+    if (!existsSync(files.rendererIndex)) {
+      cannotOpen(`${files.rendererIndex} does not exist`);
+      return;
+    }
     const win = createMainWindow(files);
     window = win;
     // Handlers first: the renderer calls main as soon as it loads.
@@ -104,13 +115,9 @@ export async function startElectronShell(options: ShellOptions): Promise<void> {
     win.on('closed', () => {
       if (window === win) window = null;
     });
-    win.loadFile(files.rendererIndex).catch((err: unknown) => {
+    win.loadURL(files.rendererUrl).catch((err: unknown) => {
       if (win.isDestroyed()) return;
-      fatal(
-        'SyncDesk could not open its console',
-        `${files.rendererIndex}: ${messageOf(err)}. Run "npm run build" and start again.`,
-        1,
-      );
+      cannotOpen(`${files.rendererUrl} (${files.rendererIndex}): ${messageOf(err)}`);
     });
   };
 
@@ -136,6 +143,7 @@ export async function startElectronShell(options: ShellOptions): Promise<void> {
 
   await app.whenReady();
   secureSession(session.defaultSession);
+  serveRendererOverAppScheme(files.rendererDir);
   try {
     core = await options.createCore({
       mode: 'electron',

@@ -37,6 +37,7 @@ export class FakeBrowserWindow extends EventEmitter {
   static nextLoadError: Error | null = null;
   readonly webContents = new FakeWebContents();
   readonly loadedFiles: string[] = [];
+  readonly loadedUrls: string[] = [];
   destroyed = false;
   shown = false;
   focused = false;
@@ -48,11 +49,20 @@ export class FakeBrowserWindow extends EventEmitter {
     FakeBrowserWindow.instances.push(this);
     electronLog.push('new BrowserWindow');
   }
+  static fromWebContents(contents: unknown): FakeBrowserWindow | null {
+    return FakeBrowserWindow.instances.find((win) => win.webContents === contents) ?? null;
+  }
   async loadFile(path: string): Promise<void> {
     electronLog.push('loadFile');
     this.loadedFiles.push(path);
     if (this.loadError) throw this.loadError;
     this.webContents.mainFrame.url = pathToFileURL(path).href;
+  }
+  async loadURL(url: string): Promise<void> {
+    electronLog.push('loadURL');
+    this.loadedUrls.push(url);
+    if (this.loadError) throw this.loadError;
+    this.webContents.mainFrame.url = url;
   }
   show(): void {
     this.shown = true;
@@ -117,13 +127,18 @@ class FakeApp extends EventEmitter {
   sandboxEnabled = false;
   quitCalls = 0;
   exitCodes: number[] = [];
+  ready = false;
   private readyResolve!: () => void;
   private readyPromise = new Promise<void>((resolve) => (this.readyResolve = resolve));
 
   whenReady(): Promise<void> {
     return this.readyPromise;
   }
+  isReady(): boolean {
+    return this.ready;
+  }
   becomeReady(): void {
+    this.ready = true;
     this.readyResolve();
   }
   getPath(name: string): string {
@@ -156,6 +171,7 @@ class FakeApp extends EventEmitter {
     this.sandboxEnabled = false;
     this.quitCalls = 0;
     this.exitCodes = [];
+    this.ready = false;
     this.readyPromise = new Promise<void>((resolve) => (this.readyResolve = resolve));
   }
 }
@@ -193,6 +209,36 @@ class FakeSession {
   }
 }
 
+type ProtocolHandler = (request: Request) => Response | Promise<Response>;
+
+/** Electron's rules, kept: privileged schemes once and before ready; handlers after ready, one per scheme. */
+class FakeProtocol {
+  privilegedSchemes: Array<{ scheme: string; privileges?: Record<string, boolean> }> = [];
+  readonly handlers = new Map<string, ProtocolHandler>();
+  registerSchemesAsPrivileged(schemes: Array<{ scheme: string; privileges?: Record<string, boolean> }>): void {
+    if (app.isReady()) throw new Error('protocol.registerSchemesAsPrivileged should be called before app is ready');
+    if (this.privilegedSchemes.length > 0) throw new Error('registerSchemesAsPrivileged can be called only once');
+    electronLog.push('registerSchemesAsPrivileged');
+    this.privilegedSchemes = schemes;
+  }
+  handle(scheme: string, handler: ProtocolHandler): void {
+    if (!app.isReady()) throw new Error('protocol.handle can only be used after the app is ready');
+    if (this.handlers.has(scheme)) throw new Error(`Failed to register protocol: ${scheme}`);
+    electronLog.push(`protocol.handle ${scheme}`);
+    this.handlers.set(scheme, handler);
+  }
+  /** What the renderer would get for a request to `url` (a GET unless told). */
+  async fetch(url: string, init?: RequestInit): Promise<Response> {
+    const handler = this.handlers.get(new URL(url).protocol.slice(0, -1));
+    if (!handler) throw new Error(`net::ERR_UNKNOWN_URL_SCHEME: ${url}`);
+    return handler(new Request(url, init));
+  }
+  reset(): void {
+    this.privilegedSchemes = [];
+    this.handlers.clear();
+  }
+}
+
 class FakeIpcRenderer extends EventEmitter {
   readonly invoke = vi.fn(async (_channel: string, _input: unknown): Promise<unknown> => undefined);
 }
@@ -200,9 +246,12 @@ class FakeIpcRenderer extends EventEmitter {
 export const app = new FakeApp();
 export const ipcMain = new FakeIpcMain();
 export const session = { defaultSession: new FakeSession() };
+export const protocol = new FakeProtocol();
 export const BrowserWindow = FakeBrowserWindow;
 export const dialog = {
   showSaveDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePath: '' })),
+  /** Answers Cancel (button 0) unless a test says otherwise. */
+  showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: 0, checkboxChecked: false })),
   showErrorBox: vi.fn((_title: string, _content: string) => undefined),
 };
 export const shell = { openExternal: vi.fn(async (_url: string) => undefined) };
@@ -219,10 +268,12 @@ export function resetElectronDouble(): void {
   app.reset();
   ipcMain.handlers.clear();
   session.defaultSession.reset();
+  protocol.reset();
   FakeBrowserWindow.instances = [];
   FakeBrowserWindow.nextLoadError = null;
   dialog.showSaveDialog.mockReset().mockResolvedValue({ canceled: true, filePath: '' });
   dialog.showErrorBox.mockReset();
+  dialog.showMessageBox.mockReset().mockResolvedValue({ response: 0, checkboxChecked: false });
   shell.openExternal.mockReset().mockResolvedValue(undefined);
   contextBridge.exposeInMainWorld.mockClear();
   for (const key of Object.keys(exposed)) delete exposed[key];

@@ -8,8 +8,8 @@ import { connectWindowToCore, eventChannel } from '../../src-main/electron/ipc-b
 
 vi.mock('electron', () => import('./electron-double'));
 
-const RENDERER_INDEX = '/opt/syncdesk/out/renderer/index.html';
-const RENDERER_URL = 'file:///opt/syncdesk/out/renderer/index.html';
+// Issue 9, item 18: the console is served from app://syncdesk/, no longer from file://.
+const RENDERER_URL = 'app://syncdesk/index.html';
 const isOwnUrl = (url: string) => isAppUrl(url, RENDERER_URL);
 
 const progress: RunProgress = {
@@ -29,7 +29,7 @@ describe('the IPC bridge', () => {
   beforeEach(async () => {
     resetElectronDouble();
     win = new FakeBrowserWindow({});
-    await win.loadFile(RENDERER_INDEX);
+    await win.loadURL(RENDERER_URL);
     core = fakeCore();
     connectWindowToCore(win as unknown as BrowserWindow, core, isOwnUrl);
   });
@@ -81,6 +81,34 @@ describe('the IPC bridge', () => {
       'the main frame at another local file',
       () => {
         win.webContents.mainFrame.url = 'file:///tmp/evil.html';
+        return fromMainFrame();
+      },
+    ],
+    [
+      'the main frame at the file:// address the console had before app://',
+      () => {
+        win.webContents.mainFrame.url = 'file:///opt/syncdesk/out/renderer/index.html';
+        return fromMainFrame();
+      },
+    ],
+    [
+      'the main frame at another document of the app scheme',
+      () => {
+        win.webContents.mainFrame.url = 'app://syncdesk/assets/other.html';
+        return fromMainFrame();
+      },
+    ],
+    [
+      'the main frame at another host of the app scheme',
+      () => {
+        win.webContents.mainFrame.url = 'app://evil/index.html';
+        return fromMainFrame();
+      },
+    ],
+    [
+      'the main frame at the console URL with a user name in it',
+      () => {
+        win.webContents.mainFrame.url = 'app://someone@syncdesk/index.html';
         return fromMainFrame();
       },
     ],

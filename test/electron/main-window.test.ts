@@ -49,7 +49,9 @@ describe('the console window', () => {
 
   it('takes the preload and the renderer from the build folders beside out/main', () => {
     expect(files.preload).toBe('/opt/syncdesk/out/preload/index.cjs');
+    expect(files.rendererDir).toBe('/opt/syncdesk/out/renderer');
     expect(files.rendererIndex).toBe('/opt/syncdesk/out/renderer/index.html');
-    expect(files.rendererUrl).toBe('file:///opt/syncdesk/out/renderer/index.html');
+    // Issue 9, item 18: the console is app://syncdesk/index.html (served from rendererDir), no longer a file:// URL.
+    expect(files.rendererUrl).toBe('app://syncdesk/index.html');
   });
 });

@@ -81,11 +81,9 @@ describe('the preload', () => {
 
   it("receives what main's bridge sends: an event crosses both ends on the same channel", async () => {
     const win = new FakeBrowserWindow({});
-    await win.loadFile('/opt/syncdesk/out/renderer/index.html');
+    await win.loadURL('app://syncdesk/index.html');
     const core = fakeCore();
-    connectWindowToCore(win as unknown as BrowserWindow, core, (url) =>
-      isAppUrl(url, 'file:///opt/syncdesk/out/renderer/index.html'),
-    );
+    connectWindowToCore(win as unknown as BrowserWindow, core, (url) => isAppUrl(url, 'app://syncdesk/index.html'));
     const listener = vi.fn();
     api.onLogAppended(listener);
     core.emit('log:appended', { entries: [] });

@@ -1,13 +1,29 @@
-import type { Session, WebContents } from 'electron';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { app, fakeEvent, FakeWebContents, resetElectronDouble, session, shell } from './electron-double';
+import type { BrowserWindow, Session, WebContents } from 'electron';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  app,
+  dialog,
+  fakeEvent,
+  FakeBrowserWindow,
+  FakeWebContents,
+  resetElectronDouble,
+  session,
+  shell,
+} from './electron-double';
 import { CONTENT_SECURITY_POLICY } from '../../src-preload/contract/csp';
 import { isAppUrl } from '../../src-main/electron/app-files';
-import { guardWebContents, installNavigationGuards, secureSession } from '../../src-main/electron/security';
+import {
+  createLinkOpener,
+  externalLinkTarget,
+  guardWebContents,
+  installNavigationGuards,
+  secureSession,
+} from '../../src-main/electron/security';
 
 vi.mock('electron', () => import('./electron-double'));
 
-const RENDERER_URL = 'file:///opt/syncdesk/out/renderer/index.html';
+// Issue 9, item 18: the console is served from app://syncdesk/, no longer from file://.
+const RENDERER_URL = 'app://syncdesk/index.html';
 const isOwnUrl = (url: string) => isAppUrl(url, RENDERER_URL);
 
 function guarded(): FakeWebContents {
@@ -38,7 +54,7 @@ describe('the session', () => {
     });
   });
 
-  it('sets the CSP on file:// responses, which arrive without headers', () => {
+  it('sets the CSP on responses that arrive without headers', () => {
     expect(headersFor(undefined)?.responseHeaders).toEqual({ 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
   });
 
@@ -88,6 +104,9 @@ describe('navigation guards', () => {
       'http://127.0.0.1:8080/',
       'file:///etc/passwd',
       'file:///opt/syncdesk/out/renderer/other.html',
+      'file:///opt/syncdesk/out/renderer/index.html',
+      'app://syncdesk/other.html',
+      'app://evil/index.html',
       'javascript:alert(1)',
       'data:text/html,<script>1</script>',
       'not a url',
@@ -107,11 +126,14 @@ describe('navigation guards', () => {
     }
   });
 
-  it('send an https link the user follows to the browser, and nothing else', () => {
+  // Issue 9, item 18: a link now opens only once the user says yes, so the user answers "Open in browser" here.
+  it('send an https link the user follows to the browser, and nothing else', async () => {
+    dialog.showMessageBox.mockResolvedValue({ response: 1, checkboxChecked: false });
     const contents = guarded();
     for (const url of ['https://docs.example/help', 'http://plain.example/', 'file:///etc/passwd', 'smb://share/x']) {
       contents.emit('will-navigate', fakeEvent({ url }), url);
     }
+    await vi.waitFor(() => expect(shell.openExternal).toHaveBeenCalled());
     expect(shell.openExternal.mock.calls).toEqual([['https://docs.example/help']]);
   });
 
@@ -122,11 +144,13 @@ describe('navigation guards', () => {
     expect(away.defaultPrevented).toBe(true);
   });
 
-  it('deny window.open, whatever the URL', () => {
+  it('deny window.open, whatever the URL', async () => {
+    dialog.showMessageBox.mockResolvedValue({ response: 1, checkboxChecked: false });
     const contents = guarded();
     for (const url of ['https://docs.example/', RENDERER_URL, 'about:blank', 'file:///etc/passwd']) {
       expect(contents.windowOpenHandler!({ url })).toEqual({ action: 'deny' });
     }
+    await vi.waitFor(() => expect(shell.openExternal).toHaveBeenCalled());
     expect(shell.openExternal.mock.calls).toEqual([['https://docs.example/']]);
   });
 
@@ -135,5 +159,112 @@ describe('navigation guards', () => {
     const event = fakeEvent();
     contents.emit('will-attach-webview', event, { preload: '/tmp/evil.js' }, { src: 'https://evil.example/' });
     expect(event.defaultPrevented).toBe(true);
+  });
+});
+
+describe('opening a link in the browser', () => {
+  let errors: string[];
+
+  beforeEach(() => {
+    resetElectronDouble();
+    errors = [];
+    vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void errors.push(args.join(' ')));
+  });
+
+  afterEach(() => vi.restoreAllMocks());
+
+  /** Dialogs that stay open until the test answers them: one resolver per question asked. */
+  function heldDialogs(): Array<(value: { response: number; checkboxChecked: boolean }) => void> {
+    const pending: Array<(value: { response: number; checkboxChecked: boolean }) => void> = [];
+    dialog.showMessageBox.mockImplementation(() => new Promise((resolve) => pending.push(resolve)));
+    return pending;
+  }
+
+  it('asks first, showing the address, with Cancel as the default and the answer to Esc', async () => {
+    const open = createLinkOpener(new FakeWebContents() as unknown as WebContents);
+    await open('https://docs.example/help?topic=sync');
+    expect(dialog.showMessageBox).toHaveBeenCalledTimes(1);
+    const [options] = dialog.showMessageBox.mock.calls[0]!;
+    expect(options).toMatchObject({
+      type: 'question',
+      message: 'Open this link in your browser?',
+      detail: 'https://docs.example/help?topic=sync',
+      buttons: ['Cancel', 'Open in browser'],
+      defaultId: 0,
+      cancelId: 0,
+    });
+    // Cancel, the double's default answer: nothing leaves the app.
+    expect(shell.openExternal).not.toHaveBeenCalled();
+  });
+
+  it('opens the link only when the user chooses "Open in browser"', async () => {
+    dialog.showMessageBox.mockResolvedValue({ response: 1, checkboxChecked: false });
+    const open = createLinkOpener(new FakeWebContents() as unknown as WebContents);
+    await open('https://docs.example/help');
+    expect(shell.openExternal.mock.calls).toEqual([['https://docs.example/help']]);
+  });
+
+  it('attaches the question to the window the link came from', async () => {
+    const win = new FakeBrowserWindow({});
+    const open = createLinkOpener(win.webContents as unknown as WebContents);
+    await open('https://docs.example/');
+    const [parent, options] = dialog.showMessageBox.mock.calls[0]!;
+    expect(parent).toBe(win as unknown as BrowserWindow);
+    expect(options).toMatchObject({ detail: 'https://docs.example/' });
+  });
+
+  it('never asks about, or opens, anything but https', async () => {
+    dialog.showMessageBox.mockResolvedValue({ response: 1, checkboxChecked: false });
+    const open = createLinkOpener(new FakeWebContents() as unknown as WebContents);
+    for (const url of [
+      'http://plain.example/',
+      'file:///etc/passwd',
+      'smb://share/x',
+      'ms-settings:privacy',
+      'javascript:alert(1)',
+      'app://syncdesk/index.html',
+      'not a url',
+    ]) {
+      await open(url);
+    }
+    expect(dialog.showMessageBox).not.toHaveBeenCalled();
+    expect(shell.openExternal).not.toHaveBeenCalled();
+  });
+
+  it('shows and opens the address in its canonical form, so a look-alike host reads as what it is', async () => {
+    dialog.showMessageBox.mockResolvedValue({ response: 1, checkboxChecked: false });
+    expect(externalLinkTarget('https://exаmple.com/')).toBe('https://xn--exmple-4nf.com/');
+    const open = createLinkOpener(new FakeWebContents() as unknown as WebContents);
+    await open('HTTPS://Docs.Example/a b');
+    expect(dialog.showMessageBox.mock.calls[0]![0]).toMatchObject({ detail: 'https://docs.example/a%20b' });
+    expect(shell.openExternal.mock.calls).toEqual([['https://docs.example/a%20b']]);
+  });
+
+  it('asks one question at a time: links asked for while it is open are dropped', async () => {
+    const pending = heldDialogs();
+    const open = createLinkOpener(new FakeWebContents() as unknown as WebContents);
+    const first = open('https://one.example/');
+    await open('https://two.example/');
+    await open('https://three.example/');
+    expect(dialog.showMessageBox).toHaveBeenCalledTimes(1);
+    pending[0]!({ response: 1, checkboxChecked: false });
+    await first;
+    expect(shell.openExternal.mock.calls).toEqual([['https://one.example/']]);
+    // Once answered, the next link asks again.
+    const next = open('https://four.example/');
+    expect(dialog.showMessageBox).toHaveBeenCalledTimes(2);
+    pending[1]!({ response: 0, checkboxChecked: false });
+    await next;
+    expect(shell.openExternal).toHaveBeenCalledTimes(1);
+  });
+
+  it('reports a browser that cannot be started, and asks again next time', async () => {
+    dialog.showMessageBox.mockResolvedValue({ response: 1, checkboxChecked: false });
+    shell.openExternal.mockRejectedValueOnce(new Error('no default browser'));
+    const open = createLinkOpener(new FakeWebContents() as unknown as WebContents);
+    await open('https://docs.example/');
+    expect(errors).toEqual(['SyncDesk: could not open https://docs.example/ in the browser: no default browser']);
+    await open('https://docs.example/');
+    expect(shell.openExternal).toHaveBeenCalledTimes(2);
   });
 });

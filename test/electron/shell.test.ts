@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -9,6 +9,7 @@ import {
   fakeEvent,
   FakeBrowserWindow,
   ipcMain,
+  protocol,
   resetElectronDouble,
   session,
 } from './electron-double';
@@ -44,6 +45,10 @@ describe('the Electron shell', () => {
   beforeEach(() => {
     resetElectronDouble();
     dataDir = mkdtempSync(join(tmpdir(), 'syncdesk-shell-'));
+    // A renderer build beside out/main, as electron-vite leaves it.
+    mkdirSync(join(dataDir, 'out', 'main'), { recursive: true });
+    mkdirSync(join(dataDir, 'out', 'renderer'));
+    writeFileSync(join(dataDir, 'out', 'renderer', 'index.html'), '<!doctype html><title>SyncDesk</title>');
     core = fakeCore('http://127.0.0.1:40123');
     coreOptions = [];
     errors = [];
@@ -62,7 +67,7 @@ describe('the Electron shell', () => {
       argv: [...ELECTRON_ARGV, '--', '--listener-port', '0', '--no-sandbox'],
       env: { SYNCDESK_DATA_DIR: join(dataDir, 'data') },
       platform: 'linux',
-      mainOutDir: '/opt/syncdesk/out/main',
+      mainOutDir: join(dataDir, 'out', 'main'),
       createCore: async (o) => {
         coreOptions.push(o);
         return core;
@@ -99,12 +104,39 @@ describe('the Electron shell', () => {
   it('secures the session, then registers every channel, then loads the console', async () => {
     const win = await started();
     expect(session.defaultSession.headersListeners).toHaveLength(1);
-    expect(win.loadedFiles).toEqual(['/opt/syncdesk/out/renderer/index.html']);
-    const order = electronLog.filter((e) => e === 'onHeadersReceived' || e.startsWith('handle') || e === 'loadFile');
+    // Issue 9, item 18: the console loads from app://syncdesk/, no longer with loadFile from a file:// path.
+    expect(win.loadedFiles).toEqual([]);
+    expect(win.loadedUrls).toEqual(['app://syncdesk/index.html']);
+    const order = electronLog.filter((e) => e === 'onHeadersReceived' || e.startsWith('handle') || e === 'loadURL');
     expect(order[0]).toBe('onHeadersReceived');
-    expect(order.at(-1)).toBe('loadFile');
+    expect(order.at(-1)).toBe('loadURL');
     expect(order.filter((e) => e.startsWith('handle'))).toHaveLength(CHANNEL_NAMES.length);
     expect(win.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
+  });
+
+  it('registers app:// as a standard, secure scheme before ready, and serves it from the renderer build once ready', async () => {
+    const done = startElectronShell(options());
+    expect(protocol.privilegedSchemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true } }]);
+    expect(protocol.handlers.size).toBe(0);
+    app.becomeReady();
+    await done;
+    expect([...protocol.handlers.keys()]).toEqual(['app']);
+    const order = electronLog.filter((e) => /^(registerSchemesAsPrivileged|onHeadersReceived|protocol\.handle|loadURL)/.test(e));
+    expect(order).toEqual(['registerSchemesAsPrivileged', 'onHeadersReceived', 'protocol.handle app', 'loadURL']);
+    const page = await protocol.fetch('app://syncdesk/index.html');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toBe('<!doctype html><title>SyncDesk</title>');
+    expect((await protocol.fetch('app://syncdesk/../main/index.js')).status).toBe(404);
+  });
+
+  it('shows an error and exits 1, opening no window, when the renderer has not been built', async () => {
+    rmSync(join(dataDir, 'out', 'renderer'), { recursive: true });
+    await started();
+    expect(FakeBrowserWindow.instances).toEqual([]);
+    expect(app.exitCodes).toEqual([1]);
+    const [title, detail] = dialog.showErrorBox.mock.calls[0]!;
+    expect(title).toBe('SyncDesk could not open its console');
+    expect(detail).toBe(`${join(dataDir, 'out', 'renderer', 'index.html')} does not exist. Run "npm run build" and start again.`);
   });
 
   it("lends the core a save dialog attached to the console window", async () => {
@@ -153,7 +185,7 @@ describe('the Electron shell', () => {
   });
 
   it('shows an error and exits 1 when the console files cannot be loaded', async () => {
-    FakeBrowserWindow.nextLoadError = new Error('ERR_FILE_NOT_FOUND (-6) loading file:///opt/syncdesk/out/renderer/index.html');
+    FakeBrowserWindow.nextLoadError = new Error("ERR_FILE_NOT_FOUND (-6) loading 'app://syncdesk/index.html'");
     await started();
     await vi.waitFor(() => expect(app.exitCodes).toEqual([1]));
     const [title, detail] = dialog.showErrorBox.mock.calls[0]!;
