@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { readdirSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, openSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations';
 
@@ -88,11 +88,34 @@ export interface OpenOptions {
   readonly?: boolean;
 }
 
+/** Owner-only, as the data folder's files are (config/data-dir.ts; the store does not import config). */
+const DB_FILE_MODE = 0o600;
+
+/**
+ * The database file and the files SQLite keeps beside it, owner-only. SQLite makes its WAL, SHM and journal with the
+ * database file's own mode (it sets it explicitly, whatever the umask), so a database created 0600 keeps them 0600;
+ * files an earlier version left 0644 are tightened here.
+ */
+function ownerOnly(file: string, create: boolean): void {
+  if (process.platform === 'win32') return;
+  if (create && sizeOf(file) === null) closeSync(openSync(file, 'a', DB_FILE_MODE));
+  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) {
+    try {
+      if ((statSync(f).mode & 0o777) !== DB_FILE_MODE) chmodSync(f, DB_FILE_MODE);
+    } catch {
+      // Not there (yet).
+    }
+  }
+}
+
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   refuseEmptyBesideEarlierData(file);
+  ownerOnly(file, !options.readonly);
   const db = new Database(file, { readonly: options.readonly ?? false });
   try {
     applyPragmas(db);
+    // WAL mode has made its -wal and -shm by now (with the database's mode); an earlier version's stay tightened.
+    if (!options.readonly) ownerOnly(file, false);
     if (!options.readonly) migrate(db, options.targetVersion ?? LATEST_VERSION);
     return db;
   } catch (err) {
