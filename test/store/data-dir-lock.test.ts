@@ -65,7 +65,8 @@ describe('the data-folder lock across processes', () => {
           lines.on('line', (l) => {
             if (l !== 'READY') resolve(l);
           });
-          child.on('exit', (code) => reject(new Error(`starter exited (${code}) before answering`)));
+          // 'close', not 'exit': the last line may still be in the pipe when the process has exited.
+          child.on('close', (code) => reject(new Error(`starter exited (${code}) before answering`)));
         });
         return new Promise<{ child: ChildProcess; outcome: Promise<string> }>((resolve) => lines.once('line', () => resolve({ child, outcome })));
       }),

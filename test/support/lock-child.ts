@@ -19,8 +19,10 @@ lines.once('line', () => {
     }
     console.log(`WON ${process.pid}`);
   } catch (err) {
-    console.log(err instanceof DataDirInUseError ? `LOST ${(err as Error).message}` : `ERROR ${(err as Error).stack}`);
-    process.exit(0);
+    const line = err instanceof DataDirInUseError ? `LOST ${(err as Error).message}` : `ERROR ${(err as Error).stack}`;
+    // Exit once the line is out: a pipe's write may still be pending when process.exit runs.
+    process.stdout.write(`${line}\n`, () => process.exit(0));
+    return;
   }
   // A winner holds the lock until the parent kills it.
   setInterval(() => undefined, 60_000);
