@@ -1,4 +1,4 @@
-import type { ConnectionView, FieldValue } from '../../src-preload/contract';
+import { isReservedKey, type ConnectionView, type FieldValue } from '../../src-preload/contract';
 import type { CredentialStore } from '../secrets/credential-store';
 import { KeychainUnavailableError, secretAccount } from '../secrets/credential-store';
 import type { Repositories } from '../store/repositories';
@@ -109,6 +109,10 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       secrets: Record<string, string | null>,
       verify: (settings: Record<string, unknown>) => Promise<void>,
     ): Promise<void> {
+      // The contract refuses these already; a caller that skips it must not get them past the checks below either.
+      const reserved = [...Object.keys(values), ...Object.keys(secrets)].filter(isReservedKey);
+      if (reserved.length)
+        throw new SettingsInvalidError(`reserved key(s) refused: ${reserved.join(', ')}`, reserved.map((k) => ({ path: k, message: `"${k}" cannot be used as a key` })));
       const known = new Set(c.settings.fields.map((f) => f.key));
       const secretSet = new Set(c.settings.secretFields);
       const unknown = [...Object.keys(values), ...Object.keys(secrets)].filter((k) => !known.has(k));
@@ -124,7 +128,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       const merged: Record<string, unknown> = { ...nextValues, ...(overlay?.values ?? {}) };
       const stillSet = new Set(row?.secretsSet ?? []);
       for (const f of c.settings.secretFields) {
-        if (f in secrets) {
+        if (Object.hasOwn(secrets, f)) {
           const v = secrets[f];
           if (v === null || v === undefined) stillSet.delete(f);
           else {
@@ -145,7 +149,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       await verify(parsed.data);
       // The keychain first: if it refuses, SQLite still holds the old settings and nothing is half-saved.
       for (const f of c.settings.secretFields) {
-        if (!(f in secrets)) continue;
+        if (!Object.hasOwn(secrets, f)) continue;
         const v = secrets[f];
         if (v === null || v === undefined) await credentials.delete(secretAccount(c.id, f));
         else {

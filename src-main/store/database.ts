@@ -1,4 +1,6 @@
 import Database from 'better-sqlite3';
+import { chmodSync, closeSync, openSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations';
 
 export type Db = Database.Database;
@@ -15,16 +17,105 @@ export class DatabaseTooNewError extends Error {
   }
 }
 
+/**
+ * A 0-byte database beside the folders of an earlier start: a database lost or cut short (a failed copy or restore, a
+ * sync tool's placeholder, a full disk), not a fresh install. Set up afresh it would pass for a first launch and bury the
+ * earlier data; so it is refused and left as it is, and deleting the empty file is how staff choose to start over.
+ */
+export class DatabaseEmptyError extends Error {
+  constructor(
+    readonly file: string,
+    readonly evidence: string,
+  ) {
+    const name = basename(file);
+    super(
+      `The database ${name} in ${dirname(file)} is empty (0 bytes), but its folder holds data from an earlier start (${evidence}). ` +
+        `SyncDesk will not set it up as a new install over that data. Restore ${name} from a backup, or delete the empty file to start afresh ` +
+        '(the downloads, exports, logs and attachments are kept).',
+    );
+  }
+}
+
+/** The data folder's sub-folders (config/data-dir.ts and the attachment store make them): proof of an earlier start. */
+const DATA_FOLDERS = ['downloads', 'exports', 'logs', 'attachments'];
+
+function sizeOf(file: string): number | null {
+  try {
+    return statSync(file).size;
+  } catch {
+    return null;
+  }
+}
+
+/** The first non-empty file below `dir` (symbolic links not followed), as a path relative to `dir`'s parent. */
+function firstNonEmptyFile(dir: string, shown: string, depth = 0): string | null {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return null;
+  }
+  for (const e of entries) {
+    const path = join(dir, e.name);
+    if (e.isFile() && (sizeOf(path) ?? 0) > 0) return `${shown}/${e.name}`;
+    if (e.isDirectory() && depth < 4) {
+      const hit = firstNonEmptyFile(path, `${shown}/${e.name}`, depth + 1);
+      if (hit) return hit;
+    }
+  }
+  return null;
+}
+
+/** What shows that a 0-byte database had a past: its own journal or write-ahead log, or files in the data folders. */
+function earlierData(file: string): string | null {
+  for (const suffix of ['-wal', '-journal']) if ((sizeOf(file + suffix) ?? 0) > 0) return basename(file) + suffix;
+  for (const name of DATA_FOLDERS) {
+    const hit = firstNonEmptyFile(join(dirname(file), name), name);
+    if (hit) return hit;
+  }
+  return null;
+}
+
+function refuseEmptyBesideEarlierData(file: string): void {
+  if (sizeOf(file) !== 0) return;
+  const evidence = earlierData(file);
+  if (evidence) throw new DatabaseEmptyError(file, evidence);
+}
+
 export interface OpenOptions {
   /** Apply migrations up to this version only (tests that build an old database). */
   targetVersion?: number;
   readonly?: boolean;
 }
 
+/** Owner-only, as the data folder's files are (config/data-dir.ts; the store does not import config). */
+const DB_FILE_MODE = 0o600;
+
+/**
+ * The database file and the files SQLite keeps beside it, owner-only. SQLite makes its WAL, SHM and journal with the
+ * database file's own mode (it sets it explicitly, whatever the umask), so a database created 0600 keeps them 0600;
+ * files an earlier version left 0644 are tightened here.
+ */
+function ownerOnly(file: string, create: boolean): void {
+  if (process.platform === 'win32') return;
+  if (create && sizeOf(file) === null) closeSync(openSync(file, 'a', DB_FILE_MODE));
+  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) {
+    try {
+      if ((statSync(f).mode & 0o777) !== DB_FILE_MODE) chmodSync(f, DB_FILE_MODE);
+    } catch {
+      // Not there (yet).
+    }
+  }
+}
+
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  refuseEmptyBesideEarlierData(file);
+  ownerOnly(file, !options.readonly);
   const db = new Database(file, { readonly: options.readonly ?? false });
   try {
     applyPragmas(db);
+    // WAL mode has made its -wal and -shm by now (with the database's mode); an earlier version's stay tightened.
+    if (!options.readonly) ownerOnly(file, false);
     if (!options.readonly) migrate(db, options.targetVersion ?? LATEST_VERSION);
     return db;
   } catch (err) {

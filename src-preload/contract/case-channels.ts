@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RowId, Empty, Text } from './common';
+import { RowId, Empty, SafeRecord, Text } from './common';
 import {
   CaseAddress,
   CaseAttachmentView,
@@ -29,7 +29,7 @@ export const caseChannels = {
         title: Text(200).min(1, 'required'),
         description: Text(10_000).nullable().default(null),
         status: CaseStatus.default('new'),
-        values: z.record(z.string().max(40), CaseValue).default({}),
+        values: SafeRecord(z.string().max(40), CaseValue).default({}),
         personId: RowId.nullable().default(null),
         address: CaseAddress.nullable().default(null),
         dueAt: z.number().int().nullable().default(null),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LogEntry } from './models';
+import { SafeRecord } from './common';
 
 export const CASE_FIELD_KINDS = ['text', 'long_text', 'number', 'date', 'choice'] as const;
 export const CaseFieldDef = z.object({
@@ -101,7 +102,7 @@ export type EnquiryTarget = z.infer<typeof EnquiryTarget>;
 // Incoming: an Enquiry value (field or attribute) written to a case field or the case status (codes mapped both ways).
 export const CaseTarget = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('case_field'), key: z.string().min(1).max(40) }),
-  z.object({ kind: z.literal('case_status'), map: z.record(z.string().max(20), CaseStatus) }),
+  z.object({ kind: z.literal('case_status'), map: SafeRecord(z.string().max(20), CaseStatus) }),
 ]);
 export type CaseTarget = z.infer<typeof CaseTarget>;
 

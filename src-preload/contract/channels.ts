@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Empty, RowId, Text } from './common';
+import { Empty, RowId, SafeRecord, Text } from './common';
 import {
   AppSettingsView,
   ConnectionView,
@@ -52,9 +52,9 @@ export const coreChannels = {
     input: z
       .object({
         connectorId: ConnectorId,
-        values: z.record(z.string().max(64), z.union([z.string().max(4096), z.number(), z.boolean(), z.null()])),
+        values: SafeRecord(z.string().max(64), z.union([z.string().max(4096), z.number(), z.boolean(), z.null()])),
         // A secret absent here is left as it is; null deletes it.
-        secrets: z.record(z.string().max(64), z.string().min(1).max(4096).nullable()).default({}),
+        secrets: SafeRecord(z.string().max(64), z.string().min(1).max(4096).nullable()).default({}),
       })
       .strict(),
     output: ConnectionView,

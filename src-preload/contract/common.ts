@@ -12,3 +12,30 @@ export interface ChannelDef {
   input: z.ZodType;
   output: z.ZodType;
 }
+
+/**
+ * Keys that name Object.prototype's machinery. zod's records drop an own `__proto__` key without a word (the value is
+ * never even checked), and `constructor` / `prototype` make a lookup in a plain object answer with a prototype's member.
+ * No setting, case field or code is called that, so input records refuse them.
+ */
+export const RESERVED_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
+export const isReservedKey = (key: string): boolean => RESERVED_KEYS.includes(key);
+
+/** Marks the guard in a schema's metadata, so a test can check that every input record has it. */
+export const RESERVED_KEY_GUARD = 'syncdesk.reservedKeysRefused';
+
+/**
+ * z.record for input: the same keys and values, and an own `__proto__`, `constructor` or `prototype` key is an issue
+ * at that key ("values.__proto__"), looked for before the record drops it.
+ */
+export function SafeRecord<K extends z.core.$ZodRecordKey, V extends z.core.SomeType>(key: K, value: V) {
+  const record = z.record(key, value);
+  return z
+    .preprocess<unknown, typeof record, z.input<typeof record>>((input, ctx) => {
+      if (typeof input === 'object' && input !== null && !Array.isArray(input))
+        for (const k of Object.keys(input))
+          if (isReservedKey(k)) ctx.issues.push({ code: 'custom', path: [k], message: `"${k}" cannot be used as a key`, input });
+      return input;
+    }, record)
+    .meta({ [RESERVED_KEY_GUARD]: true });
+}
