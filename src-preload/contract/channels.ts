@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Empty, RowId } from './common';
+import { Empty, RowId, SearchText } from './common';
 import {
   AppSettingsView,
   ConnectionView,
@@ -33,7 +33,7 @@ export const LogFilter = z
     outcomes: z.array(Outcome).max(5).optional(),
     from: Millis.optional(),
     to: Millis.optional(),
-    q: z.string().trim().max(200).optional(),
+    q: SearchText(200).optional(),
     includeDismissed: z.boolean().optional(),
   })
   .strict();
