@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { RegistrationInput } from '../../src-preload/contract';
 import type { ListenerRoute } from '../listener/listener-server';
+import { parseMediaType } from '../listener/media-type';
 import type { CredentialStore } from '../secrets/credential-store';
 import type { IntegrationLog } from '../engine/integration-log';
 import { AppErrorException } from '../errors/app-error';
@@ -50,8 +51,8 @@ export function platformRoutes(deps: { key: PlatformKey; registration: Registrat
       async handle(req) {
         const given = (req.headers['x-api-key'] as string | undefined) ?? (req.headers.authorization?.startsWith('Bearer ') ? req.headers.authorization.slice(7) : undefined);
         if (!(await deps.key.matches(given))) return json(401, { error: 'missing or wrong API key' });
-        if (!String(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json'))
-          return json(415, { error: 'send application/json' });
+        // JSON defines no charset parameter (RFC 8259 §11): the body is read as UTF-8 whatever parameters come.
+        if (parseMediaType(req.headers['content-type'])?.essence !== 'application/json') return json(415, { error: 'send application/json' });
         let body: unknown;
         try {
           body = JSON.parse(req.body);

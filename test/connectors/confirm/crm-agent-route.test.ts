@@ -62,6 +62,17 @@ describe('the CRM Agent route', () => {
     await stillAnswers();
   });
 
+  it('reads the content type by its grammar: the XML media types with any parameters, nothing that only starts like one', async () => {
+    for (const type of ['text/xml', 'TEXT/XML; charset=utf-8', 'application/xml;charset="utf-8"', 'application/soap+xml; charset=utf-8; action="urn:push"'])
+      expect((await push(update('999998', '1', '0200'), { type })).status, type).toBe(200);
+    const before = refusals().length;
+    const bad = ['text/xmlfoo', 'text/xml2', 'application/xml-dtd', 'text/xml garbage', 'text/xml/x', 'application/soap+xmlx', 'text/xml; charset'];
+    for (const type of bad) expect((await push(update(ENQUIRY, '3', '0200'), { type })).status, type).toBe(415);
+    expect(refusals().length - before).toBe(bad.length);
+    expect((await h.call('cases:get', { id: caseId })).case.status).toBe('open');
+    await stillAnswers();
+  });
+
   it('refuses an oversized body with 413, whether the parser or the listener catches it', async () => {
     const before = refusals().length;
     const big = `<EnquiryStatusUpdate><EnquiryNumber>${ENQUIRY}</EnquiryNumber><StatusLogNotes>${'x'.repeat(300 * 1024)}</StatusLogNotes></EnquiryStatusUpdate>`;
