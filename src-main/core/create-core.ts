@@ -156,7 +156,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
     host: options.launch.listenerHost,
     port: options.launch.listenerPort,
     routes: [
-      ...platformRoutes({ key: platformKey, registration, log }),
+      ...platformRoutes({ key: platformKey, registration, log, now }),
       ...installed.routes,
       attachmentRoute({ repos, attachmentsDir: attachmentsDirOf(paths.root) }),
       ...(options.listenerRoutes ?? []),

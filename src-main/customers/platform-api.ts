@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { RegistrationInput } from '../../src-preload/contract';
 import type { ListenerRoute } from '../listener/listener-server';
 import { parseMediaType } from '../listener/media-type';
+import { createRefusalSummary } from '../listener/refusal-summary';
 import type { CredentialStore } from '../secrets/credential-store';
 import type { IntegrationLog } from '../engine/integration-log';
 import { AppErrorException } from '../errors/app-error';
@@ -41,16 +42,24 @@ export function createPlatformKey(credentials: CredentialStore) {
 
 export type PlatformKey = ReturnType<typeof createPlatformKey>;
 
-/** POST /platform/registrations: how a storefront hands registrations to the console, with the same rules as the form. */
-export function platformRoutes(deps: { key: PlatformKey; registration: RegistrationService; log: IntegrationLog }): ListenerRoute[] {
+/**
+ * POST /platform/registrations: how a storefront hands registrations to the console, with the same rules as the form.
+ * A request without the right key is counted, as the CRM Agent's are (one summary line a minute at most).
+ */
+export function platformRoutes(deps: { key: PlatformKey; registration: RegistrationService; log: IntegrationLog; now?: () => number }): ListenerRoute[] {
+  const unauthorized = createRefusalSummary({ log: deps.log, connectorId: 'platform', action: 'register', label: 'Platform API', reason: 'a missing or wrong API key', now: deps.now ?? Date.now });
   return [
     {
       method: 'POST',
       path: '/platform/registrations',
       maxBytes: 64 * 1024,
+      close: () => unauthorized.flush(),
       async handle(req) {
         const given = (req.headers['x-api-key'] as string | undefined) ?? (req.headers.authorization?.startsWith('Bearer ') ? req.headers.authorization.slice(7) : undefined);
-        if (!(await deps.key.matches(given))) return json(401, { error: 'missing or wrong API key' });
+        if (!(await deps.key.matches(given))) {
+          unauthorized.count();
+          return json(401, { error: 'missing or wrong API key' });
+        }
         // JSON defines no charset parameter (RFC 8259 §11): the body is read as UTF-8 whatever parameters come.
         if (parseMediaType(req.headers['content-type'])?.essence !== 'application/json') return json(415, { error: 'send application/json' });
         let body: unknown;

@@ -24,6 +24,8 @@ export interface ListenerRoute {
   handle(req: ListenerRequest): Promise<ListenerReply> | ListenerReply;
   /** Told when the listener itself refuses a request to this route (an oversized body), so the route can log it. */
   onRefused?(status: number, reason: string): void;
+  /** Called once when the listener closes (a route writes what it has only counted so far). */
+  close?(): void;
 }
 
 const DEFAULT_MAX = 1024 * 1024;
@@ -94,7 +96,10 @@ export async function startListener(opts: { host: string; port: number; routes: 
     port,
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections?.();
-      server.close(() => resolve());
+      server.close(() => {
+        for (const r of opts.routes) r.close?.();
+        resolve();
+      });
     }),
   };
 }
