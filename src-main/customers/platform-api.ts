@@ -54,12 +54,16 @@ export function platformRoutes(deps: { key: PlatformKey; registration: Registrat
       path: '/platform/registrations',
       maxBytes: 64 * 1024,
       close: () => unauthorized.flush(),
+      // Before the body is read: a caller without the key gets its 401 at once and holds no socket.
+      async authorize(req) {
+        const header = req.headers['x-api-key'];
+        const given = (Array.isArray(header) ? header[0] : header) ?? (req.headers.authorization?.startsWith('Bearer ') ? req.headers.authorization.slice(7) : undefined);
+        const ok = await deps.key.matches(given);
+        if (!ok) unauthorized.count();
+        return ok;
+      },
+      unauthorized: json(401, { error: 'missing or wrong API key' }),
       async handle(req) {
-        const given = (req.headers['x-api-key'] as string | undefined) ?? (req.headers.authorization?.startsWith('Bearer ') ? req.headers.authorization.slice(7) : undefined);
-        if (!(await deps.key.matches(given))) {
-          unauthorized.count();
-          return json(401, { error: 'missing or wrong API key' });
-        }
         // JSON defines no charset parameter (RFC 8259 §11): the body is read as UTF-8 whatever parameters come.
         if (parseMediaType(req.headers['content-type'])?.essence !== 'application/json') return json(415, { error: 'send application/json' });
         let body: unknown;

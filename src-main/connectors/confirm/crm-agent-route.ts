@@ -50,12 +50,14 @@ export function crmAgentRoute(deps: CrmAgentRouteDeps): ListenerRoute {
     maxBytes: CRM_AGENT_MAX_BYTES * 4,
     onRefused: (status, reason) => refuse(`HTTP ${status}: ${reason}`),
     close: () => unauthorized.flush(),
+    // Before the body is read: a caller without the key gets its 401 at once and holds no socket.
+    async authorize(req) {
+      const ok = await deps.key.matches(req.query.get('key'));
+      if (!ok) unauthorized.count();
+      return ok;
+    },
+    unauthorized: UNAUTHORIZED,
     async handle(req) {
-      const given = req.query.get('key');
-      if (!(await deps.key.matches(given))) {
-        unauthorized.count();
-        return UNAUTHORIZED;
-      }
       let update: CrmAgentUpdate;
       try {
         update = parseCrmAgentPush(req.body, req.headers);
