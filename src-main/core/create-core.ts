@@ -21,6 +21,7 @@ import { createScheduler } from '../engine/scheduler';
 import { createRouter } from '../ipc/router';
 import { createHandlers } from '../ipc/handlers';
 import { startListener, type ListenerRoute } from '../listener/listener-server';
+import type { HttpLimits } from '../listener/http-limits';
 import { createDiagnosticLog } from './diagnostic-log';
 import { createRegistrationService } from '../customers/registration-service';
 import { createPlatformKey, platformRoutes } from '../customers/platform-api';
@@ -45,6 +46,8 @@ export interface CoreOptions {
   now?: () => number;
   /** Extra inbound routes (connectors add theirs here as they land). */
   listenerRoutes?: ListenerRoute[];
+  /** The listener's timeouts and connection cap, where not LISTENER_LIMITS (tests use small ones). */
+  listenerLimits?: Partial<HttpLimits>;
   schedulerTickMs?: number;
   credentialRecoveryMs?: number;
   sandboxSeed?: number;
@@ -162,12 +165,13 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
     host: options.launch.listenerHost,
     port: options.launch.listenerPort,
     routes: [
-      ...platformRoutes({ key: platformKey, registration, log }),
+      ...platformRoutes({ key: platformKey, registration, log, now }),
       ...installed.routes,
       attachmentRoute({ repos, attachmentsDir: attachmentsDirOf(paths.root) }),
       ...(options.listenerRoutes ?? []),
     ],
     diag,
+    limits: options.listenerLimits,
   });
   listenerUrl = listener.url;
 

@@ -1,6 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { RegistrationInput } from '../../src-preload/contract';
 import type { ListenerRoute } from '../listener/listener-server';
+import { parseMediaType } from '../listener/media-type';
+import { createRefusalSummary } from '../listener/refusal-summary';
 import type { CredentialStore } from '../secrets/credential-store';
 import type { IntegrationLog } from '../engine/integration-log';
 import { AppErrorException } from '../errors/app-error';
@@ -40,18 +42,30 @@ export function createPlatformKey(credentials: CredentialStore) {
 
 export type PlatformKey = ReturnType<typeof createPlatformKey>;
 
-/** POST /platform/registrations: how a storefront hands registrations to the console, with the same rules as the form. */
-export function platformRoutes(deps: { key: PlatformKey; registration: RegistrationService; log: IntegrationLog }): ListenerRoute[] {
+/**
+ * POST /platform/registrations: how a storefront hands registrations to the console, with the same rules as the form.
+ * A request without the right key is counted, as the CRM Agent's are (one summary line a minute at most).
+ */
+export function platformRoutes(deps: { key: PlatformKey; registration: RegistrationService; log: IntegrationLog; now?: () => number }): ListenerRoute[] {
+  const unauthorized = createRefusalSummary({ log: deps.log, connectorId: 'platform', action: 'register', label: 'Platform API', reason: 'a missing or wrong API key', now: deps.now ?? Date.now });
   return [
     {
       method: 'POST',
       path: '/platform/registrations',
       maxBytes: 64 * 1024,
+      close: () => unauthorized.flush(),
+      // Before the body is read: a caller without the key gets its 401 at once and holds no socket.
+      async authorize(req) {
+        const header = req.headers['x-api-key'];
+        const given = (Array.isArray(header) ? header[0] : header) ?? (req.headers.authorization?.startsWith('Bearer ') ? req.headers.authorization.slice(7) : undefined);
+        const ok = await deps.key.matches(given);
+        if (!ok) unauthorized.count();
+        return ok;
+      },
+      unauthorized: json(401, { error: 'missing or wrong API key' }),
       async handle(req) {
-        const given = (req.headers['x-api-key'] as string | undefined) ?? (req.headers.authorization?.startsWith('Bearer ') ? req.headers.authorization.slice(7) : undefined);
-        if (!(await deps.key.matches(given))) return json(401, { error: 'missing or wrong API key' });
-        if (!String(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json'))
-          return json(415, { error: 'send application/json' });
+        // JSON defines no charset parameter (RFC 8259 §11): the body is read as UTF-8 whatever parameters come.
+        if (parseMediaType(req.headers['content-type'])?.essence !== 'application/json') return json(415, { error: 'send application/json' });
         let body: unknown;
         try {
           body = JSON.parse(req.body);

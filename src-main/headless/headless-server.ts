@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -7,6 +7,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { CONTENT_SECURITY_POLICY, fail } from '../../src-preload/contract';
 import type { CoreHandle } from '../core/core-handle';
 import { bearerOf, hostAllowed, originAllowed, tokenMatches } from './request-guard';
+import { createLimitedServer, HEADLESS_LIMITS, type HttpLimits } from '../listener/http-limits';
 
 export interface HeadlessServerOptions {
   host: string;
@@ -15,6 +16,8 @@ export interface HeadlessServerOptions {
   exportsDir: string;
   token?: string;
   maxBodyBytes?: number;
+  /** Timeouts and the connection cap, where not HEADLESS_LIMITS (tests use small ones). */
+  limits?: Partial<HttpLimits>;
 }
 
 const SECURITY_HEADERS = {
@@ -101,7 +104,7 @@ export async function startHeadlessServer(core: CoreHandle, opts: HeadlessServer
     createReadStream(file).pipe(res);
   }
 
-  const server = createServer((req, res) => {
+  const server = createLimitedServer(HEADLESS_LIMITS, opts.limits, (req, res) => {
     if (!hostAllowed(req.headers.host, port)) return send(res, 403, fail('forbidden', 'Unexpected Host header.'));
     // Whatever a request line holds, a bad one gets a 400: nothing a client sends may take the server down.
     let url: URL;

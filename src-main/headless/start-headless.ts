@@ -5,6 +5,7 @@ import type { Connector } from '../connectors/connector';
 import type { ShellHooks } from '../core/core-handle';
 import { createCore, type CoreOptions } from '../core/create-core';
 import { startHeadlessServer } from './headless-server';
+import type { HttpLimits } from '../listener/http-limits';
 
 export interface StartHeadlessOptions {
   dataDir: string;
@@ -12,6 +13,8 @@ export interface StartHeadlessOptions {
   rendererDir?: string;
   connectors?: Connector[];
   core?: Partial<CoreOptions>;
+  /** The console server's timeouts and connection cap, where not HEADLESS_LIMITS (tests use small ones). */
+  limits?: Partial<HttpLimits>;
 }
 
 /** Where the renderer build sits next to the built serve.js (out/main -> out/renderer). */
@@ -36,6 +39,7 @@ export async function startHeadless(opts: StartHeadlessOptions) {
       port: opts.launch.port,
       rendererDir: opts.rendererDir ?? defaultRendererDir(),
       exportsDir: core.services.paths.exports,
+      ...(opts.limits ? { limits: opts.limits } : {}),
     });
     hooks.downloadUrlFor = server.downloadUrlFor;
     return {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RowId, Empty, SafeRecord, Text } from './common';
+import { RowId, Empty, SafeRecord, SearchText, Text } from './common';
 import {
   CaseAddress,
   CaseAttachmentView,
@@ -17,7 +17,7 @@ export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
 export const caseChannels = {
   'cases:list': {
-    input: z.object({ q: Text(100).optional(), cursor: RowId.nullable().default(null), limit: z.number().int().min(1).max(500).default(100) }).strict(),
+    input: z.object({ q: SearchText(100).optional(), cursor: RowId.nullable().default(null), limit: z.number().int().min(1).max(500).default(100) }).strict(),
     output: CasePage,
   },
   'cases:get': { input: z.object({ id: RowId }).strict(), output: CaseDetail },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Empty, RowId, SafeRecord, Text } from './common';
+import { Empty, RowId, SafeRecord, SearchText, Text } from './common';
 import {
   AppSettingsView,
   ConnectionView,
@@ -34,7 +34,7 @@ export const LogFilter = z
     outcomes: z.array(Outcome).max(5).optional(),
     from: Millis.optional(),
     to: Millis.optional(),
-    q: z.string().trim().max(200).optional(),
+    q: SearchText(200).optional(),
     includeDismissed: z.boolean().optional(),
   })
   .strict();

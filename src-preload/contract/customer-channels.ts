@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RowId, Text } from './common';
+import { RowId, SearchText, Text } from './common';
 import {
   CustomerDetail,
   CustomerPage,
@@ -28,7 +28,7 @@ export const customerChannels = {
   'customers:search': {
     input: z
       .object({
-        q: Text(100).optional(),
+        q: SearchText(100).optional(),
         departmentId: RowId.optional(),
         cursor: z.number().int().positive().nullable().default(null),
         limit: z.number().int().min(1).max(500).default(100),

@@ -1,8 +1,10 @@
-// POST /integration/confirm/crm-agent?key=<key>: Confirm's CRM Agent pushing Enquiry changes. Every refusal is one
-// log line and a plain answer; nothing a caller sends can crash the listener. An Enquiry no case holds is answered
-// 200: the CRM Agent retries anything else, forever.
+// POST /integration/confirm/crm-agent?key=<key>: Confirm's CRM Agent pushing Enquiry changes. A request without the
+// right key is counted (one summary line a minute at most: anyone can send those); every other refusal is one log line
+// and a plain answer; nothing a caller sends can crash the listener. An Enquiry no case holds is answered 200: the CRM
+// Agent retries anything else, forever.
 import { createHash } from 'node:crypto';
 import type { ListenerReply, ListenerRoute } from '../../listener/listener-server';
+import { createRefusalSummary } from '../../listener/refusal-summary';
 import type { Repositories } from '../../store/repositories';
 import type { GroupCommit } from '../../store/group-commit';
 import type { IntegrationLog } from '../../engine/integration-log';
@@ -40,18 +42,22 @@ function dedupeKeyOf(u: CrmAgentUpdate): string {
 
 export function crmAgentRoute(deps: CrmAgentRouteDeps): ListenerRoute {
   const refuse = (message: string) => deps.log.write({ connectorId: CONFIRM_ID, action: 'crm-agent', outcome: 'validation_failure', message: `CRM Agent push refused: ${message}` });
+  const unauthorized = createRefusalSummary({ log: deps.log, connectorId: CONFIRM_ID, action: 'crm-agent', label: 'CRM Agent', reason: 'a missing or wrong key', now: deps.now });
   return {
     method: 'POST',
     path: CRM_AGENT_PATH,
     // Above the parser's own cap, so an oversized push reaches it and is refused with a log line.
     maxBytes: CRM_AGENT_MAX_BYTES * 4,
     onRefused: (status, reason) => refuse(`HTTP ${status}: ${reason}`),
+    close: () => unauthorized.flush(),
+    // Before the body is read: a caller without the key gets its 401 at once and holds no socket.
+    async authorize(req) {
+      const ok = await deps.key.matches(req.query.get('key'));
+      if (!ok) unauthorized.count();
+      return ok;
+    },
+    unauthorized: UNAUTHORIZED,
     async handle(req) {
-      const given = req.query.get('key');
-      if (!(await deps.key.matches(given))) {
-        refuse(given ? 'wrong key (401)' : 'no key (401)');
-        return UNAUTHORIZED;
-      }
       let update: CrmAgentUpdate;
       try {
         update = parseCrmAgentPush(req.body, req.headers);

@@ -2,6 +2,7 @@
 // element and finds the fields by local name wherever they are, whatever the namespaces. A pure function: the
 // listener route maps the error's status to its answer.
 import { XmlRefused, isObject, readXml, type XmlObject, type XmlValue } from './xml';
+import { parseMediaType } from '../../listener/media-type';
 
 export const CRM_AGENT_MAX_BYTES = 256 * 1024;
 export const CRM_AGENT_MAX_DEPTH = 32;
@@ -35,7 +36,8 @@ export class CrmAgentError extends Error {
   }
 }
 
-const ACCEPTED_TYPES = new Set(['text/xml', 'application/xml']);
+// SOAP 1.1 and plain XML (text/xml, application/xml), SOAP 1.2 (application/soap+xml).
+const ACCEPTED_TYPES = new Set(['text/xml', 'application/xml', 'application/soap+xml']);
 
 const FIELDS = {
   enquiryNumber: 'EnquiryNumber',
@@ -101,9 +103,9 @@ function textValue(v: XmlValue): string | null {
 /** Reads one CRM Agent push, or throws CrmAgentError saying what is wrong with it. */
 export function parseCrmAgentPush(body: string | Buffer, headers: Headers, options: { maxBytes?: number } = {}): CrmAgentUpdate {
   const maxBytes = options.maxBytes ?? CRM_AGENT_MAX_BYTES;
-  const type = header(headers, 'content-type').split(';')[0]!.trim().toLowerCase();
-  if (!ACCEPTED_TYPES.has(type))
-    throw new CrmAgentError('unsupported_media_type', 415, `the CRM Agent push must be text/xml or application/xml, not ${type || 'without a content type'}`);
+  const given = header(headers, 'content-type');
+  if (!ACCEPTED_TYPES.has(parseMediaType(given)?.essence ?? ''))
+    throw new CrmAgentError('unsupported_media_type', 415, `the CRM Agent push must be text/xml, application/xml or application/soap+xml, not ${given.slice(0, 100) || 'without a content type'}`);
   const size = typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.byteLength;
   if (size > maxBytes) throw new CrmAgentError('too_large', 413, `the CRM Agent push is ${size} bytes, over the ${maxBytes} byte limit`);
   const text = typeof body === 'string' ? body : body.toString('utf8');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RowId, Text } from '../common';
+import { RowId, SearchText, Text } from '../common';
 import { ExportResult } from '../models';
 import { CermCursor, CermCustomerPage, CermCustomerView, DepartmentView, DownloadView } from '../customer-models';
 
@@ -11,11 +11,11 @@ export const cermChannels = {
   },
   'cerm:customers': {
     input: z
-      .object({ q: Text(100).optional(), cursor: CermCursor.nullable().default(null), limit: z.number().int().min(1).max(500).default(100) })
+      .object({ q: SearchText(100).optional(), cursor: CermCursor.nullable().default(null), limit: z.number().int().min(1).max(500).default(100) })
       .strict(),
     output: CermCustomerPage,
   },
-  'cerm:search-live': { input: z.object({ q: Text(100).min(1) }).strict(), output: z.array(CermCustomerView) },
+  'cerm:search-live': { input: z.object({ q: SearchText(100).min(1) }).strict(), output: z.array(CermCustomerView) },
   'cerm:downloads': { input: z.object({}).strict().default({}), output: z.array(DownloadView) },
   'cerm:export': {
     input: z.object({ format: z.enum(['json', 'csv', 'xlsx']), downloadId: RowId.optional() }).strict(),

@@ -39,7 +39,7 @@ async function stillAnswers() {
 }
 
 describe('the CRM Agent route', () => {
-  it('answers a missing and a wrong key with the same 401, and logs each', async () => {
+  it('answers a missing and a wrong key with the same 401, and counts them into one log line (issue 9, item 7)', async () => {
     const before = refusals().length;
     const missing = await push(update(ENQUIRY, '2', '0200'), { key: null });
     // A key one character off (never the key itself: the last character is swapped for a different one).
@@ -48,7 +48,9 @@ describe('the CRM Agent route', () => {
     expect([missing.status, wrong.status, empty.status]).toEqual([401, 401, 401]);
     const bodies = await Promise.all([missing.text(), wrong.text(), empty.text()]);
     expect(new Set(bodies).size).toBe(1);
-    expect(refusals().length - before).toBe(3);
+    // Was one row per refusal; now the first is logged at once and the others counted for the minute's summary.
+    expect(refusals().length - before).toBe(1);
+    expect(refusals()[0]).toMatch(/^CRM Agent: 1 request refused for a missing or wrong key since \d\d:\d\d/);
     expect(refusals().slice(0, 3).join('\n')).not.toContain(key);
     expect((await h.call('cases:get', { id: caseId })).case.status).toBe('open');
     await stillAnswers();
@@ -59,6 +61,17 @@ describe('the CRM Agent route', () => {
     const r = await push(JSON.stringify({ EnquiryNumber: ENQUIRY }), { type: 'application/json' });
     expect(r.status).toBe(415);
     expect(refusals().length - before).toBe(1);
+    await stillAnswers();
+  });
+
+  it('reads the content type by its grammar: the XML media types with any parameters, nothing that only starts like one', async () => {
+    for (const type of ['text/xml', 'TEXT/XML; charset=utf-8', 'application/xml;charset="utf-8"', 'application/soap+xml; charset=utf-8; action="urn:push"'])
+      expect((await push(update('999998', '1', '0200'), { type })).status, type).toBe(200);
+    const before = refusals().length;
+    const bad = ['text/xmlfoo', 'text/xml2', 'application/xml-dtd', 'text/xml garbage', 'text/xml/x', 'application/soap+xmlx', 'text/xml; charset'];
+    for (const type of bad) expect((await push(update(ENQUIRY, '3', '0200'), { type })).status, type).toBe(415);
+    expect(refusals().length - before).toBe(bad.length);
+    expect((await h.call('cases:get', { id: caseId })).case.status).toBe('open');
     await stillAnswers();
   });
 

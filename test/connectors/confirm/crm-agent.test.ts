@@ -53,7 +53,7 @@ describe('CRM Agent push parser (fixtures are assumptions: no public sample exis
     expect(e.message).toBe('the CRM Agent push has no EnquiryNumber, so it cannot be matched to a case');
   });
 
-  it('accepts text/xml and application/xml only (415)', () => {
+  it('accepts the XML media types only (415)', () => {
     for (const type of ['application/json', 'text/plain', '']) {
       const e = refused(fixture('plain.xml'), type ? { 'content-type': type } : {});
       expect(e.status).toBe(415);
