@@ -1,4 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import contentDisposition from 'content-disposition';
+import { MIME_TYPE_PATTERN } from '../../src-preload/contract';
 import type { ListenerRoute } from '../listener/listener-server';
 import type { Repositories } from '../store/repositories';
 import { readAttachment } from './attachment-store';
@@ -20,6 +22,16 @@ function same(a: string, b: string): boolean {
   return timingSafeEqual(ha, hb);
 }
 
+/**
+ * RFC 6266: the name as given in `filename*` (UTF-8, RFC 5987 percent-encoding) and a Latin-1 `filename` for clients
+ * that read only that one. Quotes, backslashes and control characters become "_" first (rows from before the
+ * contract refused controls may hold them), so the plain parameter never needs escaping that some clients misread.
+ */
+export function dispositionOf(fileName: string): string {
+  const name = fileName.replace(/["\\\p{Cc}]/gu, '_');
+  return contentDisposition(name, { type: 'attachment', fallback: name.replace(/[^\x20-\x7e\xa0-\xff]/gu, '_') });
+}
+
 export function attachmentRoute(deps: { repos: Repositories; attachmentsDir: string }): ListenerRoute {
   const notFound = { status: 404, body: JSON.stringify({ error: 'no such attachment' }) };
   return {
@@ -34,8 +46,9 @@ export function attachmentRoute(deps: { repos: Repositories; attachmentsDir: str
       return {
         status: 200,
         body: readAttachment(deps.attachmentsDir, a.storedName),
-        contentType: a.contentType,
-        headers: { 'content-disposition': `attachment; filename="${a.fileName.replace(/["\\\r\n]/g, '_')}"` },
+        // A type stored before the contract checked it is not trusted to be a header.
+        contentType: MIME_TYPE_PATTERN.test(a.contentType) ? a.contentType : 'application/octet-stream',
+        headers: { 'content-disposition': dispositionOf(a.fileName) },
       };
     },
   };
