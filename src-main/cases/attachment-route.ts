@@ -1,25 +1,19 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import contentDisposition from 'content-disposition';
 import { MIME_TYPE_PATTERN } from '../../src-preload/contract';
 import type { ListenerRoute } from '../listener/listener-server';
 import type { Repositories } from '../store/repositories';
 import { readAttachment } from './attachment-store';
+import { linkAccepts } from './attachment-capability';
 
 export const ATTACHMENT_LINK_PATH = '/attachments/';
 
 /**
- * The link an Enquiry Document holds: /attachments/<id>?token=<the file's sha256>. The token is a capability: only
- * someone who was given the link (or already has the file) can name it, so the listener can serve the file to Confirm
- * without a sign-in, and nothing else in the data folder is reachable.
+ * The link an Enquiry Document holds: /attachments/<id>?token=<the attachment's capability> (attachment-capability.ts).
+ * Only someone who was given the link can name it, so the listener serves the file to Confirm without a sign-in, and
+ * nothing else in the data folder is reachable.
  */
-export function attachmentLink(base: string, attachmentId: number, sha256: string): string {
-  return `${base}${ATTACHMENT_LINK_PATH}${attachmentId}?token=${sha256}`;
-}
-
-function same(a: string, b: string): boolean {
-  const ha = createHash('sha256').update(a).digest();
-  const hb = createHash('sha256').update(b).digest();
-  return timingSafeEqual(ha, hb);
+export function attachmentLink(base: string, attachmentId: number, token: string): string {
+  return `${base}${ATTACHMENT_LINK_PATH}${attachmentId}?token=${encodeURIComponent(token)}`;
 }
 
 /**
@@ -32,7 +26,8 @@ export function dispositionOf(fileName: string): string {
   return contentDisposition(name, { type: 'attachment', fallback: name.replace(/[^\x20-\x7e\xa0-\xff]/gu, '_') });
 }
 
-export function attachmentRoute(deps: { repos: Repositories; attachmentsDir: string }): ListenerRoute {
+export function attachmentRoute(deps: { repos: Repositories; attachmentsDir: string; now?: () => number }): ListenerRoute {
+  const now = deps.now ?? Date.now;
   const notFound = { status: 404, body: JSON.stringify({ error: 'no such attachment' }) };
   return {
     method: 'GET',
@@ -41,8 +36,9 @@ export function attachmentRoute(deps: { repos: Repositories; attachmentsDir: str
       const id = Number(req.path.slice(ATTACHMENT_LINK_PATH.length));
       const token = req.query.get('token') ?? '';
       const a = Number.isInteger(id) && id > 0 ? deps.repos.attachments.get(id) : null;
-      // One answer for a missing file and a wrong token: the link reveals nothing it does not grant.
-      if (!a || !same(token, a.sha256)) return notFound;
+      // One answer for a missing file, a wrong token and a revoked or expired link: the link reveals nothing it does
+      // not grant.
+      if (!linkAccepts(a, token, now()) || !a) return notFound;
       return {
         status: 200,
         body: readAttachment(deps.attachmentsDir, a.storedName),

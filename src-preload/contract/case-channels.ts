@@ -58,10 +58,14 @@ export const caseChannels = {
         contentType: MimeType.default('application/octet-stream'),
         // Base64 of the file; the cap keeps one request sane over IPC and HTTP.
         contentBase64: z.string().max(Math.ceil((MAX_ATTACHMENT_BYTES * 4) / 3) + 4),
+        /** When the file's link stops working (ms since 1970, in the future); null = no expiry. */
+        linkExpiresAt: z.number().int().positive().nullable().default(null),
       })
       .strict(),
     output: CaseAttachmentView,
   },
+  // The attachment's link answers 404 from now on (an Enquiry Document holding it stays, dead). Revoking twice is fine.
+  'cases:revoke-attachment-link': { input: z.object({ attachmentId: RowId }).strict(), output: CaseAttachmentView },
   'case-fields:list': { input: Empty, output: z.array(CaseFieldDef) },
   'case-fields:save': {
     input: z

@@ -123,3 +123,114 @@ describe('attachment content types', () => {
     expect(plain.contentType).toBe('application/octet-stream');
   });
 });
+
+describe('attachment links are capabilities (random, hashed, revocable, may expire)', () => {
+  const tokenOf = (link: string) => new URL(link).searchParams.get('token')!;
+  const sha256Hex = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
+
+  it('gives identical files unrelated links, stores only their hash, and the file sha256 opens nothing', async () => {
+    h = await startConfirmCore();
+    const caseId = await caseWithoutEnquiry(h);
+    const otherCase = (await h.call('cases:save', { title: 'Another', values: {} })).case.id;
+    const content = Buffer.from('%PDF-1.7 the standard form everyone has');
+    const a = await h.call('cases:add-attachment', { caseId, fileName: 'form.pdf', contentType: 'application/pdf', contentBase64: content.toString('base64') });
+    const b = await h.call('cases:add-attachment', { caseId, fileName: 'form.pdf', contentType: 'application/pdf', contentBase64: content.toString('base64') });
+    const c = await h.call('cases:add-attachment', { caseId: otherCase, fileName: 'form.pdf', contentType: 'application/pdf', contentBase64: content.toString('base64') });
+    expect([a, b, c].map((x) => x.linkLegacy)).toEqual([false, false, false]);
+    const links = [a, b, c].map((x) => linkOf(h!, x.id));
+    const tokens = links.map(tokenOf);
+    expect(new Set(tokens).size).toBe(3);
+    for (const t of tokens) {
+      expect(t).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(Buffer.from(t, 'base64url')).toHaveLength(32);
+    }
+    for (const link of links) {
+      const res = await fetch(link);
+      expect(res.status).toBe(200);
+      expect(Buffer.from(await res.arrayBuffer()).equals(content)).toBe(true);
+    }
+    // The old, guessable link (the content's sha256) no longer opens a new attachment.
+    const guessed = await fetch(`${h.core.listenerUrl}/attachments/${a.id}?token=${sha256Hex(content)}`);
+    expect(guessed.status).toBe(404);
+    // One attachment's token opens no other attachment.
+    expect((await fetch(`${h.core.listenerUrl}/attachments/${b.id}?token=${tokens[0]}`)).status).toBe(404);
+    // The store keeps the token's hash; the token itself is in no attachment row and no log line.
+    const db = peekDb(h.services.paths.database);
+    const rows = db.prepare(`SELECT * FROM case_attachments ORDER BY id`).all() as Record<string, unknown>[];
+    expect(rows.map((r) => r.link_token_hash)).toEqual(tokens.map(sha256Hex));
+    await h.services.jobs.whenSettled();
+    const logText = (db.prepare(`SELECT message || ' ' || coalesce(details, '') FROM integration_log`).pluck().all() as string[]).join('\n');
+    for (const t of tokens) {
+      expect(JSON.stringify(rows)).not.toContain(t);
+      expect(logText).not.toContain(t);
+    }
+  });
+
+  it('answers 404 for a revoked link, as for an unknown one, and says when it was revoked', async () => {
+    h = await startConfirmCore();
+    const caseId = await caseWithoutEnquiry(h);
+    const a = await h.call('cases:add-attachment', { caseId, fileName: 'a.txt', contentType: 'text/plain', contentBase64: Buffer.from('a').toString('base64') });
+    const b = await h.call('cases:add-attachment', { caseId, fileName: 'b.txt', contentType: 'text/plain', contentBase64: Buffer.from('b').toString('base64') });
+    const [linkA, linkB] = [linkOf(h, a.id), linkOf(h, b.id)];
+    expect((await fetch(linkA)).status).toBe(200);
+    const revoked = await h.call('cases:revoke-attachment-link', { attachmentId: a.id });
+    expect(revoked.linkRevokedAt).toEqual(expect.any(Number));
+    const res = await fetch(linkA);
+    const unknown = await fetch(`${h.core.listenerUrl}/attachments/99999?token=${tokenOf(linkA)}`);
+    expect([res.status, unknown.status]).toEqual([404, 404]);
+    expect(await res.text()).toBe(await unknown.text());
+    // The other attachment's link is untouched; revoking again changes nothing; the case shows the state.
+    expect((await fetch(linkB)).status).toBe(200);
+    expect((await h.call('cases:revoke-attachment-link', { attachmentId: a.id })).linkRevokedAt).toBe(revoked.linkRevokedAt);
+    const shown = (await h.call('cases:get', { id: caseId })).attachments;
+    expect(shown.map((x) => [x.id, x.linkRevokedAt])).toEqual([
+      [a.id, revoked.linkRevokedAt],
+      [b.id, null],
+    ]);
+    expect(h.logOf(caseId).filter((l) => l.action === 'revoke-attachment-link')).toHaveLength(1);
+    expect(await h.core.dispatch('cases:revoke-attachment-link', { attachmentId: 99999 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('answers 404 once a link has expired (clock injected), and refuses an expiry in the past', async () => {
+    let offset = 0;
+    h = await startConfirmCore({ now: () => Date.now() + offset });
+    const caseId = await caseWithoutEnquiry(h);
+    const t0 = h.services.now();
+    const expiring = await h.call('cases:add-attachment', { caseId, fileName: 'a.txt', contentType: 'text/plain', contentBase64: 'AAAA', linkExpiresAt: t0 + 3_600_000 });
+    const forever = await h.call('cases:add-attachment', { caseId, fileName: 'b.txt', contentType: 'text/plain', contentBase64: 'AAAA' });
+    expect([expiring.linkExpiresAt, forever.linkExpiresAt]).toEqual([t0 + 3_600_000, null]);
+    expect((await h.call('cases:get', { id: caseId })).attachments.map((x) => x.linkExpiresAt)).toEqual([t0 + 3_600_000, null]);
+    await h.services.jobs.whenSettled();
+    const [link, foreverLink] = [linkOf(h, expiring.id), linkOf(h, forever.id)];
+    offset = 3_000_000;
+    expect((await fetch(link)).status).toBe(200);
+    offset = 3_600_000;
+    expect((await fetch(link)).status).toBe(404);
+    offset = 10 * 365 * 86_400_000;
+    expect((await fetch(link)).status).toBe(404);
+    expect((await fetch(foreverLink)).status).toBe(200);
+    const past = await h.core.dispatch('cases:add-attachment', { caseId, fileName: 'c.txt', contentBase64: 'AAAA', linkExpiresAt: t0 });
+    expect(past).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'linkExpiresAt' }] } });
+  });
+
+  it('keeps the sha256 link of an attachment from before migration 0010 working until revoked (legacy), and gives new ones capabilities', async () => {
+    const content = Buffer.from('%PDF an attachment Confirm already links to');
+    const { dataDir, sha256s } = dataFolderAtVersion9([{ fileName: 'old.pdf', contentType: 'application/pdf', content }]);
+    h = await startConfirmCore({}, { dataDir });
+    const old = (await h.call('cases:get', { id: 1 })).attachments[0]!;
+    expect(old).toMatchObject({ id: 1, fileName: 'old.pdf', linkLegacy: true, linkRevokedAt: null, linkExpiresAt: null });
+    const legacyLink = `${h.core.listenerUrl}/attachments/1?token=${sha256s[0]}`;
+    const res = await fetch(legacyLink);
+    expect(res.status).toBe(200);
+    expect(Buffer.from(await res.arrayBuffer()).equals(content)).toBe(true);
+    expect((await fetch(`${h.core.listenerUrl}/attachments/1?token=${'0'.repeat(64)}`)).status).toBe(404);
+    // The same file added now gets a capability of its own; its content's sha256 does not open it.
+    const added = await h.call('cases:add-attachment', { caseId: 1, fileName: 'old.pdf', contentType: 'application/pdf', contentBase64: content.toString('base64') });
+    expect(added.linkLegacy).toBe(false);
+    expect((await fetch(`${h.core.listenerUrl}/attachments/${added.id}?token=${sha256s[0]}`)).status).toBe(404);
+    expect((await fetch(linkOf(h, added.id))).status).toBe(200);
+    // Revoking ends the legacy link too.
+    await h.call('cases:revoke-attachment-link', { attachmentId: 1 });
+    expect((await fetch(legacyLink)).status).toBe(404);
+  });
+});
