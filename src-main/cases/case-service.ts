@@ -89,7 +89,8 @@ export function createCaseService(deps: CaseServiceDeps) {
       throw new AppErrorException('invalid_input', 'The link would have expired already: choose a time in the future, or no expiry.', [{ path: 'linkExpiresAt', message: 'in the past' }]);
     const data = decodeAttachment(input.contentBase64);
     const stored = storeAttachment(deps.attachmentsDir, data);
-    // Minted here and stored as a hash with the row; the token itself travels only in the event.
+    // Minted here and stored as a hash with the row; the token itself goes only into the event, to the subscriber that
+    // hands the link out.
     const link = newLinkCapability();
     let id: number;
     try {
