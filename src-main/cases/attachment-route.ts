@@ -1,26 +1,33 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import contentDisposition from 'content-disposition';
+import { MIME_TYPE_PATTERN } from '../../src-preload/contract';
 import type { ListenerRoute } from '../listener/listener-server';
 import type { Repositories } from '../store/repositories';
 import { readAttachment } from './attachment-store';
+import { linkAccepts } from './attachment-capability';
 
 export const ATTACHMENT_LINK_PATH = '/attachments/';
 
 /**
- * The link an Enquiry Document holds: /attachments/<id>?token=<the file's sha256>. The token is a capability: only
- * someone who was given the link (or already has the file) can name it, so the listener can serve the file to Confirm
- * without a sign-in, and nothing else in the data folder is reachable.
+ * The link an Enquiry Document holds: /attachments/<id>?token=<the attachment's capability> (attachment-capability.ts).
+ * Only someone who was given the link can name it, so the listener serves the file to Confirm without a sign-in, and
+ * nothing else in the data folder is reachable.
  */
-export function attachmentLink(base: string, attachmentId: number, sha256: string): string {
-  return `${base}${ATTACHMENT_LINK_PATH}${attachmentId}?token=${sha256}`;
+export function attachmentLink(base: string, attachmentId: number, token: string): string {
+  return `${base}${ATTACHMENT_LINK_PATH}${attachmentId}?token=${encodeURIComponent(token)}`;
 }
 
-function same(a: string, b: string): boolean {
-  const ha = createHash('sha256').update(a).digest();
-  const hb = createHash('sha256').update(b).digest();
-  return timingSafeEqual(ha, hb);
+/**
+ * RFC 6266: the name as given in `filename*` (UTF-8, RFC 5987 percent-encoding) and a Latin-1 `filename` for clients
+ * that read only that one. Quotes, backslashes and control characters become "_" first (rows from before the
+ * contract refused controls may hold them), so the plain parameter never needs escaping that some clients misread.
+ */
+export function dispositionOf(fileName: string): string {
+  const name = fileName.replace(/["\\\p{Cc}]/gu, '_');
+  return contentDisposition(name, { type: 'attachment', fallback: name.replace(/[^\x20-\x7e\xa0-\xff]/gu, '_') });
 }
 
-export function attachmentRoute(deps: { repos: Repositories; attachmentsDir: string }): ListenerRoute {
+export function attachmentRoute(deps: { repos: Repositories; attachmentsDir: string; now?: () => number }): ListenerRoute {
+  const now = deps.now ?? Date.now;
   const notFound = { status: 404, body: JSON.stringify({ error: 'no such attachment' }) };
   return {
     method: 'GET',
@@ -29,13 +36,15 @@ export function attachmentRoute(deps: { repos: Repositories; attachmentsDir: str
       const id = Number(req.path.slice(ATTACHMENT_LINK_PATH.length));
       const token = req.query.get('token') ?? '';
       const a = Number.isInteger(id) && id > 0 ? deps.repos.attachments.get(id) : null;
-      // One answer for a missing file and a wrong token: the link reveals nothing it does not grant.
-      if (!a || !same(token, a.sha256)) return notFound;
+      // One answer for a missing file, a wrong token and a revoked or expired link: the link reveals nothing it does
+      // not grant.
+      if (!linkAccepts(a, token, now()) || !a) return notFound;
       return {
         status: 200,
         body: readAttachment(deps.attachmentsDir, a.storedName),
-        contentType: a.contentType,
-        headers: { 'content-disposition': `attachment; filename="${a.fileName.replace(/["\\\r\n]/g, '_')}"` },
+        // A type stored before the contract checked it is not trusted to be a header.
+        contentType: MIME_TYPE_PATTERN.test(a.contentType) ? a.contentType : 'application/octet-stream',
+        headers: { 'content-disposition': dispositionOf(a.fileName) },
       };
     },
   };

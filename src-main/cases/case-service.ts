@@ -7,6 +7,8 @@ import type { DomainEvents } from '../events/domain-events';
 import { AppErrorException } from '../errors/app-error';
 import type { CaseInput } from '../store/cases-repo';
 import { decodeAttachment, removeAttachment, storeAttachment } from './attachment-store';
+import { newLinkCapability } from './attachment-capability';
+import type { AttachmentRow } from '../store/attachments-repo';
 
 export interface CaseServiceDeps {
   repos: Repositories;
@@ -34,6 +36,18 @@ function checkValues(values: CaseInput['values'], fields: CaseFieldDef[]): Issue
   return issues;
 }
 
+const viewOf = (a: AttachmentRow): CaseAttachmentView => ({
+  id: a.id,
+  fileName: a.fileName,
+  description: a.description,
+  contentType: a.contentType,
+  size: a.size,
+  createdAt: a.createdAt,
+  linkLegacy: a.linkLegacy,
+  linkRevokedAt: a.linkRevokedAt,
+  linkExpiresAt: a.linkExpiresAt,
+});
+
 export function createCaseService(deps: CaseServiceDeps) {
   const { repos, now } = deps;
 
@@ -44,7 +58,7 @@ export function createCaseService(deps: CaseServiceDeps) {
       case: c,
       fields: repos.caseFields.list(),
       references: repos.references.ofCase(id),
-      attachments: repos.attachments.ofCase(id).map(({ id: aid, fileName, description, contentType, size, createdAt }) => ({ id: aid, fileName, description, contentType, size, createdAt })),
+      attachments: repos.attachments.ofCase(id).map(viewOf),
       log: repos.log.forEntity('case', String(id), 200),
     };
   }
@@ -70,17 +84,30 @@ export function createCaseService(deps: CaseServiceDeps) {
 
   function addAttachment(input: ParsedInput<'cases:add-attachment'>): CaseAttachmentView {
     if (!repos.cases.get(input.caseId)) throw new AppErrorException('not_found', `There is no case ${input.caseId}.`);
+    const t = now();
+    if (input.linkExpiresAt !== null && input.linkExpiresAt <= t)
+      throw new AppErrorException('invalid_input', 'The link would have expired already: choose a time in the future, or no expiry.', [{ path: 'linkExpiresAt', message: 'in the past' }]);
     const data = decodeAttachment(input.contentBase64);
     const stored = storeAttachment(deps.attachmentsDir, data);
-    const t = now();
+    // Minted here and stored as a hash with the row; the token itself goes only into the event, to the subscriber that
+    // hands the link out.
+    const link = newLinkCapability();
     let id: number;
     try {
       id = repos.transaction((tx) => {
         const id = tx.attachments.insert(
-          { caseId: input.caseId, fileName: input.fileName, description: input.description || null, contentType: input.contentType || 'application/octet-stream', ...stored },
+          {
+            caseId: input.caseId,
+            fileName: input.fileName,
+            description: input.description || null,
+            contentType: input.contentType,
+            ...stored,
+            linkTokenHash: link.hash,
+            linkExpiresAt: input.linkExpiresAt,
+          },
           t,
         );
-        deps.events.raise(tx, 'attachment.added', { caseId: input.caseId, attachmentId: id, sha256: stored.sha256, at: t });
+        deps.events.raise(tx, 'attachment.added', { caseId: input.caseId, attachmentId: id, linkToken: link.token, at: t });
         return id;
       });
     } catch (err) {
@@ -89,10 +116,20 @@ export function createCaseService(deps: CaseServiceDeps) {
     }
     const a = repos.attachments.get(id)!;
     deps.log.write({ connectorId: 'cases', action: 'add-attachment', entityType: 'case', entityId: String(input.caseId), outcome: 'success', message: `Attachment ${a.fileName} (${a.size} bytes) added.` });
-    return { id: a.id, fileName: a.fileName, description: a.description, contentType: a.contentType, size: a.size, createdAt: a.createdAt };
+    return viewOf(a);
   }
 
-  return { detail, save, addAttachment };
+  function revokeAttachmentLink(attachmentId: number): CaseAttachmentView {
+    const before = repos.attachments.get(attachmentId);
+    if (!before) throw new AppErrorException('not_found', `There is no attachment ${attachmentId}.`);
+    repos.attachments.revokeLink(attachmentId, now());
+    const a = repos.attachments.get(attachmentId)!;
+    if (before.linkRevokedAt === null)
+      deps.log.write({ connectorId: 'cases', action: 'revoke-attachment-link', entityType: 'case', entityId: String(a.caseId), outcome: 'success', message: `The link of attachment ${a.fileName} was revoked: it answers 404 from now on.` });
+    return viewOf(a);
+  }
+
+  return { detail, save, addAttachment, revokeAttachmentLink };
 }
 
 export type CaseService = ReturnType<typeof createCaseService>;

@@ -167,7 +167,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
     routes: [
       ...platformRoutes({ key: platformKey, registration, log, now }),
       ...installed.routes,
-      attachmentRoute({ repos, attachmentsDir: attachmentsDirOf(paths.root) }),
+      attachmentRoute({ repos, attachmentsDir: attachmentsDirOf(paths.root), now }),
       ...(options.listenerRoutes ?? []),
     ],
     diag,

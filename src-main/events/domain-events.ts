@@ -10,7 +10,11 @@ export interface DomainEventMap {
   'customer.created': { customerId: number; origin: string; at: number };
   'case.created': { caseId: number; at: number };
   'case.changed': { caseId: number; at: number };
-  'attachment.added': { caseId: number; attachmentId: number; sha256: string; at: number };
+  /**
+   * linkToken is the attachment's link capability in the clear: it exists only in this event (memory), the store keeps
+   * its hash, so a subscriber that hands the link out builds it here, in the attachment's transaction.
+   */
+  'attachment.added': { caseId: number; attachmentId: number; linkToken: string; at: number };
   'account.changed': { accountId: number; at: number };
   'order.placed': { orderId: number; accountId: number; at: number };
 }

@@ -26,6 +26,7 @@ export function createCaseHandlers(s: CoreServices): Pick<Handlers, CaseChannels
     'cases:get': (input) => s.cases.detail(input.id),
     'cases:save': (input) => s.cases.save(input),
     'cases:add-attachment': (input) => s.cases.addAttachment(input),
+    'cases:revoke-attachment-link': (input) => s.cases.revokeAttachmentLink(input.attachmentId),
 
     'case-fields:list': () => repos.caseFields.list(),
     'case-fields:save': (input) => {

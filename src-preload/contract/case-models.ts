@@ -59,6 +59,13 @@ export const CaseAttachmentView = z.object({
   contentType: z.string(),
   size: z.number(),
   createdAt: z.number(),
+  // The link Confirm's users follow (an Enquiry Document): a random capability per attachment, or, for an attachment
+  // added before links were capabilities, the legacy link (its token is the file's SHA-256), kept until revoked.
+  linkLegacy: z.boolean(),
+  /** When staff revoked the link; it answers 404 since. */
+  linkRevokedAt: z.number().nullable(),
+  /** When the link stops working; null = no expiry. */
+  linkExpiresAt: z.number().nullable(),
 });
 export type CaseAttachmentView = z.infer<typeof CaseAttachmentView>;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_ATTACHMENT_BYTES, type CaseFieldDef, type CaseView, type ConfirmLookupsView, type TemplateView } from '../../src-preload/contract';
 import { parseHash, routeHash } from '../../src-renderer/src/app/routes';
-import { attachmentProblem, base64OfDataUrl } from '../../src-renderer/src/features/cases/attachment';
+import { attachmentProblem, base64OfDataUrl, linkStateOf } from '../../src-renderer/src/features/cases/attachment';
 import { caseIssues, checkCaseDraft, dateInputToMillis, draftFromCase, millisToDateInput, toCaseInput } from '../../src-renderer/src/features/cases/case-draft';
 import { isAboutCase } from '../../src-renderer/src/features/cases/case-format';
 import { attributeCodeOptions, codeListFor, subjectsFor } from '../../src-renderer/src/connectors/confirm/mappings/code-options';
@@ -232,6 +232,15 @@ describe('attachments', () => {
     expect(attachmentProblem({ name: 'a.pdf', size: MAX_ATTACHMENT_BYTES })).toBeNull();
     expect(attachmentProblem({ name: 'big.pdf', size: MAX_ATTACHMENT_BYTES + 1 })).toMatch(/^big\.pdf is larger than 10 MB/);
     expect(attachmentProblem({ name: '', size: 1 })).toMatch(/plain name/);
+  });
+
+  it("says what the file's link does now: revoked, expired, expiring, or open (legacy marked)", () => {
+    const open = { linkLegacy: false, linkRevokedAt: null, linkExpiresAt: null };
+    expect(linkStateOf(open, 5)).toEqual({ live: true, text: 'Link does not expire' });
+    expect(linkStateOf({ ...open, linkLegacy: true }, 5)).toMatchObject({ live: true, text: expect.stringMatching(/legacy link/) });
+    expect(linkStateOf({ ...open, linkExpiresAt: 10 }, 5)).toMatchObject({ live: true, text: expect.stringMatching(/^Link expires /) });
+    expect(linkStateOf({ ...open, linkExpiresAt: 10 }, 10)).toMatchObject({ live: false, text: expect.stringMatching(/^Link expired /) });
+    expect(linkStateOf({ ...open, linkRevokedAt: 3, linkExpiresAt: 10 }, 5)).toMatchObject({ live: false, text: expect.stringMatching(/^Link revoked /) });
   });
 
   it('takes the base64 part of a data URL', () => {

@@ -35,6 +35,8 @@ const SEED: Record<number, string> = {
   7: `UPDATE jobs SET updated_at = updated_at;`,
   8: `INSERT INTO connector_schema (connector_id, version, updated_at) VALUES ('toy', 1, 1);`,
   9: `UPDATE jobs SET interrupted = 0, in_doubt_since = NULL WHERE status = 'pending';`,
+  10: `INSERT INTO case_attachments (case_id, file_name, content_type, size, sha256, stored_name, created_at, link_token_hash, link_expires_at)
+        VALUES (1, 'new.pdf', 'application/pdf', 3, '${'a'.repeat(64)}', 'stored-new', 2, '${'b'.repeat(64)}', 99);`,
 };
 
 describe('migrations', () => {
@@ -59,6 +61,7 @@ describe('migrations', () => {
       expect(db.prepare(`SELECT COUNT(*) FROM sync_run_items`).pluck().get()).toBe(1);
       expect(db.prepare(`SELECT d.name FROM customers c JOIN departments d ON d.id = c.department_id`).pluck().get()).toBe('Marketing');
       expect(db.prepare(`SELECT c.title FROM case_references r JOIN cases c ON c.id = r.case_id WHERE r.value = '000123'`).pluck().get()).toBe('Pothole');
+      expect(db.prepare(`SELECT link_legacy, link_token_hash, link_expires_at FROM case_attachments WHERE file_name = 'new.pdf'`).get()).toEqual({ link_legacy: 0, link_token_hash: 'b'.repeat(64), link_expires_at: 99 });
       // Rows written before the upgrade stay searchable, and rows written after it are indexed in batches.
       createLogRepo(db).indexPending();
       expect(db.prepare(`SELECT COUNT(*) FROM integration_log_fts WHERE integration_log_fts MATCH 'hello'`).pluck().get()).toBe(1);
@@ -69,6 +72,25 @@ describe('migrations', () => {
       expect(schemaOf(file)).toEqual(schemaOf(fresh));
     });
   }
+
+  it('mark attachments from before version 10 legacy (their sha256 link stays), and give no later one a link without a hash', () => {
+    const file = join(tempDir(), 'links.db');
+    const old = openDatabase(file, { targetVersion: 9 });
+    for (let v = 1; v <= 9; v++) old.exec(SEED[v]!);
+    old.exec(`INSERT INTO case_attachments (case_id, file_name, content_type, size, sha256, stored_name, created_at)
+      VALUES (1, 'old.pdf', 'application/pdf', 3, '${'a'.repeat(64)}', 'stored-old', 1)`);
+    old.close();
+    const db = openDatabase(file);
+    expect(db.prepare(`SELECT file_name, sha256, link_legacy, link_token_hash, link_revoked_at, link_expires_at FROM case_attachments`).all()).toEqual([
+      { file_name: 'old.pdf', sha256: 'a'.repeat(64), link_legacy: 1, link_token_hash: null, link_revoked_at: null, link_expires_at: null },
+    ]);
+    const insert = (hash: string | null) =>
+      db.prepare(`INSERT INTO case_attachments (case_id, file_name, content_type, size, sha256, stored_name, created_at, link_token_hash) VALUES (1, 'x', 'a/b', 1, 'c', 's', 3, ?)`).run(hash);
+    expect(() => insert(null)).toThrow(/CHECK/);
+    expect(() => insert('short')).toThrow(/CHECK/);
+    expect(() => insert('c'.repeat(64))).not.toThrow();
+    db.close();
+  });
 
   it('match the schema snapshot (a changed landed migration shows up here)', () => {
     const file = join(tempDir(), 'snap.db');

@@ -42,7 +42,8 @@ export const addDocumentJob: JobHandler = {
         await client.enquiryUpdate({ enquiryNumber, fields: {}, documents: [{ notes, location: p.link }], idempotencyKey: `${job.idempotencyKey}:${enquiryNumber}` });
       }
     }
-    const how = s.confirmWebBaseUrl ? 'uploaded through ConfirmWeb' : `linked as an Enquiry Document (${p.link})`;
+    // The link's token is a capability: the log names the link without it.
+    const how = s.confirmWebBaseUrl ? 'uploaded through ConfirmWeb' : `linked as an Enquiry Document (${p.link.replace(/\?token=.*$/, '')})`;
     return { message: `Attachment ${att.fileName} of case ${p.caseId} ${how} to Enquiry ${enquiries.join(', ')}.`, result: { enquiries, outcome: s.confirmWebBaseUrl ? 'uploaded' : 'linked' } };
   },
 };

@@ -39,7 +39,9 @@ export function subscribeToCaseEvents(host: ConnectorHost): void {
   events.subscribe('case.changed', (tx, e) => fireRules(tx, 'case_updated', e.caseId, `updated@${e.at}`, e.at));
   events.subscribe('attachment.added', (tx, e) => {
     const answer = fireRules(tx, 'attachment_added', e.caseId, `attachment-${e.attachmentId}`, e.at);
-    const payload: AddDocumentPayload = { caseId: e.caseId, attachmentId: e.attachmentId, link: attachmentLink(host.listenerUrl() ?? 'syncdesk:', e.attachmentId, e.sha256) };
+    // The link carries the attachment's own capability; this job's payload is the one place it is written in the
+    // clear, because it is the message that hands the link to Confirm (a crash before sending must not lose it).
+    const payload: AddDocumentPayload = { caseId: e.caseId, attachmentId: e.attachmentId, link: attachmentLink(host.listenerUrl() ?? 'syncdesk:', e.attachmentId, e.linkToken) };
     answer.jobIds.push(
       queue.enqueue(tx, { connectorId: CONFIRM_ID, kind: ADD_DOCUMENT_JOB, entityKey: caseEntityKey(e.caseId), idempotencyKey: `confirm:add-document:${e.attachmentId}`, payload, runAt: e.at }),
     );

@@ -7,6 +7,7 @@ import m0006 from './0006_log_search_index_in_batches.sql?raw';
 import m0007 from './0007_jobs_without_lease_index.sql?raw';
 import m0008 from './0008_connector_schema.sql?raw';
 import m0009 from './0009_jobs_in_doubt.sql?raw';
+import m0010 from './0010_attachment_capabilities.sql?raw';
 
 // Bundled as strings so dev, tests and the packaged app apply the same text. Forward-only; never edit a landed one.
 export interface Migration {
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: '0007_jobs_without_lease_index', sql: m0007 },
   { version: 8, name: '0008_connector_schema', sql: m0008 },
   { version: 9, name: '0009_jobs_in_doubt', sql: m0009 },
+  { version: 10, name: '0010_attachment_capabilities', sql: m0010 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

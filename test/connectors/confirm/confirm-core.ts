@@ -6,9 +6,9 @@ import { forgetConfirmTokens } from '../../../src-main/connectors/confirm/client
 import type { ConfirmSandbox } from '../../../src-main/connectors/confirm/sandbox';
 import { startTestCore } from '../../support/harness';
 
-export async function startConfirmCore(core: Partial<CoreOptions> = {}) {
+export async function startConfirmCore(core: Partial<CoreOptions> = {}, opts: { dataDir?: string } = {}) {
   forgetConfirmTokens();
-  const h = await startTestCore({ core: { connectors: [createConfirmConnector()], ...core } });
+  const h = await startTestCore({ core: { connectors: [createConfirmConnector()], ...core }, dataDir: opts.dataDir });
   const sandbox = h.services.sandboxes.get(CONFIRM_ID) as ConfirmSandbox;
   async function call<C extends ChannelName>(channel: C, input: unknown): Promise<ChannelOutput<C>> {
     const r = await h.core.dispatch(channel, input);

@@ -49,7 +49,8 @@ describe('Enquiry Documents', () => {
     const att = await h.call('cases:add-attachment', { caseId, fileName: 'plan "v2".pdf', description: 'Site plan', contentType: 'application/pdf', contentBase64: content.toString('base64') });
     const job = peekDb(h.services.paths.database).prepare(`SELECT payload FROM jobs WHERE kind = 'add-document'`).pluck().get() as string;
     const link = (JSON.parse(job) as { link: string }).link;
-    expect(link).toMatch(new RegExp(`^${h.core.listenerUrl}/attachments/${att.id}\\?token=[0-9a-f]{64}$`));
+    // The token is the attachment's random capability (32 bytes, base64url), no longer the file's sha256 (issue 9, item 10).
+    expect(link).toMatch(new RegExp(`^${h.core.listenerUrl}/attachments/${att.id}\\?token=[A-Za-z0-9_-]{43}$`));
     const res = await fetch(link);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');

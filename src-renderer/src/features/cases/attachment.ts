@@ -1,5 +1,5 @@
-import { MAX_ATTACHMENT_BYTES } from '../../../../src-preload/contract';
-import { formatBytes } from '../../components/format';
+import { MAX_ATTACHMENT_BYTES, type CaseAttachmentView } from '../../../../src-preload/contract';
+import { formatBytes, formatDateTime } from '../../components/format';
 
 /** Why a file cannot be attached, or null: the cap is checked before the file is read or sent. */
 export function attachmentProblem(file: { name: string; size: number }): string | null {
@@ -21,4 +21,13 @@ export function readAsBase64(file: Blob): Promise<string> {
     reader.onerror = () => reject(reader.error ?? new Error('the file could not be read'));
     reader.readAsDataURL(file);
   });
+}
+
+/** What the file's link (an Enquiry Document at Confirm) does now: revoked, expired, expiring, or open. */
+export function linkStateOf(a: Pick<CaseAttachmentView, 'linkLegacy' | 'linkRevokedAt' | 'linkExpiresAt'>, now: number): { live: boolean; text: string } {
+  const legacy = a.linkLegacy ? ' (legacy link, from before links were capabilities)' : '';
+  if (a.linkRevokedAt !== null) return { live: false, text: `Link revoked ${formatDateTime(a.linkRevokedAt)}` };
+  if (a.linkExpiresAt !== null && now >= a.linkExpiresAt) return { live: false, text: `Link expired ${formatDateTime(a.linkExpiresAt)}` };
+  if (a.linkExpiresAt !== null) return { live: true, text: `Link expires ${formatDateTime(a.linkExpiresAt)}${legacy}` };
+  return { live: true, text: `Link does not expire${legacy}` };
 }

@@ -1,9 +1,9 @@
-import { FileInput, HTMLTable, InputGroup } from '@blueprintjs/core';
+import { Alert, Button, FileInput, HTMLTable, InputGroup } from '@blueprintjs/core';
 import { useState, type InputHTMLAttributes } from 'react';
 import type { CaseAttachmentView } from '../../../../src-preload/contract';
 import { formatBytes, formatDateTime, formatShortTime } from '../../components/format';
 import { showError, showSuccess } from '../../components/toaster';
-import { attachmentProblem, readAsBase64 } from './attachment';
+import { attachmentProblem, linkStateOf, readAsBase64 } from './attachment';
 import { useCasesStore } from './cases-store';
 
 /** The case's files, and adding one: choosing a file sends it at once with the description typed beside it. */
@@ -11,6 +11,14 @@ export function CaseAttachments({ caseId, attachments }: { caseId: number; attac
   const [description, setDescription] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [sending, setSending] = useState<string | null>(null);
+  const [revoking, setRevoking] = useState<CaseAttachmentView | null>(null);
+
+  async function revoke(a: CaseAttachmentView) {
+    setRevoking(null);
+    const result = await useCasesStore.getState().revokeAttachmentLink({ caseId, attachmentId: a.id });
+    if (!result.ok) return showError('Revoking the link', result.error);
+    showSuccess(`The link of ${a.fileName} was revoked.`);
+  }
 
   async function attach(input: HTMLInputElement) {
     const file = input.files?.[0];
@@ -47,20 +55,27 @@ export function CaseAttachments({ caseId, attachments }: { caseId: number; attac
       ) : (
         <HTMLTable compact className="sd-table sd-detail-table">
           <tbody>
-            {attachments.map((a) => (
-              <tr key={a.id} data-testid="case-attachment" data-id={a.id}>
-                <td>
-                  <div className="sd-strong sd-ellipsis" title={a.fileName}>
-                    {a.fileName}
-                  </div>
-                  {a.description && <div className="sd-muted">{a.description}</div>}
-                </td>
-                <td className="sd-num sd-nowrap">{formatBytes(a.size)}</td>
-                <td className="sd-mono-cell sd-nowrap" title={formatDateTime(a.createdAt)}>
-                  {formatShortTime(a.createdAt)}
-                </td>
-              </tr>
-            ))}
+            {attachments.map((a) => {
+              const link = linkStateOf(a, Date.now());
+              return (
+                <tr key={a.id} data-testid="case-attachment" data-id={a.id}>
+                  <td>
+                    <div className="sd-strong sd-ellipsis" title={a.fileName}>
+                      {a.fileName}
+                    </div>
+                    {a.description && <div className="sd-muted">{a.description}</div>}
+                    <div className="sd-muted" data-testid="case-attachment-link">
+                      {link.text}
+                      {link.live && <Button size="small" variant="minimal" intent="danger" text="Revoke link" data-testid="case-attachment-revoke" onClick={() => setRevoking(a)} />}
+                    </div>
+                  </td>
+                  <td className="sd-num sd-nowrap">{formatBytes(a.size)}</td>
+                  <td className="sd-mono-cell sd-nowrap" title={formatDateTime(a.createdAt)}>
+                    {formatShortTime(a.createdAt)}
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </HTMLTable>
       )}
@@ -83,6 +98,17 @@ export function CaseAttachments({ caseId, attachments }: { caseId: number; attac
         />
       </div>
       {problem && <div className="sd-danger-text" data-testid="case-attachment-problem">{problem}</div>}
+      <Alert
+        isOpen={revoking !== null}
+        intent="danger"
+        icon="disable"
+        confirmButtonText="Revoke link"
+        cancelButtonText="Cancel"
+        onConfirm={() => revoking && void revoke(revoking)}
+        onCancel={() => setRevoking(null)}
+      >
+        The link to {revoking?.fileName} stops working for good, also in the Enquiry Document at Confirm. To share the file again, add it again.
+      </Alert>
     </div>
   );
 }

@@ -28,6 +28,7 @@ interface CasesState {
   refreshDetail(): Promise<void>;
   save(input: ChannelInput<'cases:save'>): Promise<Result<CaseDetail>>;
   addAttachment(input: ChannelInput<'cases:add-attachment'>): Promise<Result<CaseAttachmentView>>;
+  revokeAttachmentLink(input: { caseId: number; attachmentId: number }): Promise<Result<CaseAttachmentView>>;
   onLogAppended(entries: readonly LogEntry[]): void;
 }
 
@@ -100,6 +101,12 @@ export const useCasesStore = create<CasesState>()((set, get) => ({
       await get().refreshDetail();
       watchCase(input.caseId);
     }
+    return result;
+  },
+
+  async revokeAttachmentLink({ caseId, attachmentId }) {
+    const result = await settle(api().casesRevokeAttachmentLink({ attachmentId }));
+    if (result.ok && get().selectedId === caseId) await get().refreshDetail();
     return result;
   },
 
