@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Repositories } from '../../../src-main/store/repositories';
-import type { AttachmentRow } from '../../../src-main/store/attachments-repo';
+import type { NewAttachment } from '../../../src-main/store/attachments-repo';
 import { NotFound } from '../../../src-main/store/store-errors';
 import { freshStore, sqliteStore, type StoreFactory } from './store-under-test';
 
-const file = (caseId: number, fileName: string): Omit<AttachmentRow, 'id' | 'createdAt'> => ({
+const file = (caseId: number, fileName: string): NewAttachment => ({
   caseId, fileName, description: null, contentType: 'image/jpeg', size: 2_048, sha256: `sha-${fileName}`, storedName: `${caseId}/${fileName}`,
+  linkTokenHash: `${fileName}`.padEnd(64, '0').slice(0, 64), linkExpiresAt: null,
 });
 
 const newCase = (r: Repositories, title: string) => r.cases.insert({ title, description: null, status: 'new', values: {}, personId: null, address: null, dueAt: null }, 0);
@@ -21,6 +22,7 @@ export function describeAttachmentsContract(name: string, factory: StoreFactory)
       const id = r.attachments.insert({ ...file(c, 'photo.jpg'), description: 'from the street' }, 500);
       expect(r.attachments.get(id)).toEqual({
         id, caseId: c, fileName: 'photo.jpg', description: 'from the street', contentType: 'image/jpeg', size: 2_048, sha256: 'sha-photo.jpg', storedName: `${c}/photo.jpg`, createdAt: 500,
+        linkTokenHash: 'photo.jpg'.padEnd(64, '0'), linkLegacy: false, linkRevokedAt: null, linkExpiresAt: null,
       });
       expect(r.attachments.get(id + 1)).toBeNull();
     });
