@@ -30,6 +30,7 @@ describe('bulkheads', () => {
       rows: [
         { direction: 'out', target: { kind: 'field', name: 'ServiceCode' }, source: { kind: 'static', value: 'HW' } },
         { direction: 'out', target: { kind: 'field', name: 'SubjectCode' }, source: { kind: 'static', value: 'PH' } },
+        { direction: 'out', target: { kind: 'attribute', typeCode: 'DEPT' }, source: { kind: 'static', value: '30' } },
       ],
     });
     await call('rules:save', { name: 'Raise', trigger: 'case_created', templateId: create.id });

@@ -28,6 +28,8 @@ export interface ChildRun {
   settled: boolean;
   code: number | null;
   stderr: string;
+  /** The child's last output lines (for a failure's message). */
+  lastLines: string[];
 }
 
 /** Runs the child until `killWhen(done)` says so (SIGKILL), or until it settles. */
@@ -40,8 +42,11 @@ export function runChild(script: string, args: string[], killWhen: ((done: numbe
     let stderr = '';
     child.stderr!.on('data', (d) => (stderr += d));
     child.stdout!.setEncoding('utf8');
+    const lastLines: string[] = [];
     child.stdout!.on('data', (chunk: string) => {
       for (const line of chunk.split('\n')) {
+        if (line) lastLines.push(line);
+        if (lastLines.length > 20) lastLines.shift();
         if (line === 'READY') ready = true;
         if (line === 'SETTLED') settled = true;
         const m = /^DONE (\d+)$/.exec(line);
@@ -57,7 +62,7 @@ export function runChild(script: string, args: string[], killWhen: ((done: numbe
     }, 90_000);
     child.on('exit', (code) => {
       clearTimeout(guard);
-      resolvePromise({ killed, settled, code, stderr });
+      resolvePromise({ killed, settled, code, stderr, lastLines });
     });
   });
 }
