@@ -34,6 +34,8 @@ export interface SimEnquiry {
 /** What the operations need of the simulator. */
 export interface SimHost {
   lookups: SimLookups;
+  /** GetEnquiryLookups answers one TypeOfService per subject (a ServiceCode repeated), as Confirm does per subject group. */
+  typeOfServicePerSubject: boolean;
   enquiries: Map<string, SimEnquiry>;
   timeZone: string;
   now(): number;
@@ -293,10 +295,11 @@ function statusChanges(sim: SimHost, op: XmlObject): OperationResult {
 
 function enquiryLookups(sim: SimHost): OperationResult {
   const l = sim.lookups;
+  const groups = sim.typeOfServicePerSubject ? l.services.flatMap((s) => s.subjects.map((sub) => ({ ...s, subjects: [sub] }))) : l.services;
   return {
     apply: () =>
       el('GetEnquiryLookupsResponse', [
-        ...l.services.map((s) =>
+        ...groups.map((s) =>
           el('TypeOfService', [
             el('ServiceCode', s.code),
             el('ServiceName', s.name),
