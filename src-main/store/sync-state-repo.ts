@@ -7,7 +7,10 @@ export function hashRecord(value: unknown): string {
   return createHash('sha1').update(JSON.stringify(value)).digest('base64url');
 }
 
-/** Pull cursors and the last-seen hash of each remote record, for change detection. */
+/**
+ * Pull cursors and the last-seen hash of each remote record, for change detection; or, for a record whose changes come
+ * as an ordered stream, the position last applied (kept in the same row, as text the connector reads back).
+ */
 export function createSyncStateRepo(db: Db) {
   const getCursor = db.prepare(`SELECT cursor FROM sync_cursors WHERE connector_id = ? AND task_id = ?`).pluck();
   const setCursor = db.prepare(`
@@ -39,6 +42,14 @@ export function createSyncStateRepo(db: Db) {
     /** The hash last observed for a remote record, or null when it was never seen. */
     hashOf(connectorId: string, entityType: string, externalId: string): string | null {
       return (getHash.get(connectorId, entityType, externalId) as string | undefined) ?? null;
+    },
+    /** The position last applied of a remote record's stream (e.g. an Enquiry's newest status log), as stored. */
+    position(connectorId: string, entityType: string, externalId: string): string | null {
+      return (getHash.get(connectorId, entityType, externalId) as string | undefined) ?? null;
+    },
+    /** Call in the transaction that applies what the position covers. */
+    setPosition(connectorId: string, entityType: string, externalId: string, position: string, now: number): void {
+      putHash.run(connectorId, entityType, externalId, position, null, now);
     },
     count(connectorId: string, entityType: string): number {
       return count.get(connectorId, entityType) as number;

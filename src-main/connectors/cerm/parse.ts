@@ -94,11 +94,15 @@ export function parseJsonText(text: string, what: string, excerpt?: string): unk
   }
 }
 
-/** `{"Data": [...], "TotalCount": n}`; TotalCount is optional. */
+/**
+ * `{"Data": [...], "TotalCount": n}`; TotalCount is optional. Some servers unwrap a list of one (`{"Data": {...}}`),
+ * which is exactly what a one-record page asks for: an object where a list is expected is read as a list of one.
+ */
 export function listOf(body: unknown, what: string): { items: Obj[]; total: number | null } {
   if (!isObj(body) || !('Data' in body)) throw new CermFormatError(`${what}: the answer has no "Data" field`);
-  const data = body.Data;
-  if (!Array.isArray(data)) throw new CermFormatError(`${what}: "Data" is not a list`);
+  // An empty object carries no record: it stays an error rather than a record without an Id.
+  const data = isObj(body.Data) && Object.keys(body.Data).length > 0 ? [body.Data] : body.Data;
+  if (!Array.isArray(data)) throw new CermFormatError(`${what}: "Data" is not a list or one record`);
   data.forEach((item, i) => {
     if (!isObj(item)) throw new CermFormatError(`${what}, record ${i + 1}: not an object`);
   });

@@ -63,6 +63,8 @@ export class CermSandbox extends SandboxServer {
   addressFeedCalls = 0;
   /** Pages never hold more than this, whatever is asked (real APIs cap page sizes). */
   maxPageSize = 5_000;
+  /** Answers a list of one as `{"Data": {...}}`, not `{"Data": [{...}]}`, as some servers do (every list). */
+  unwrapSingleItemLists = false;
 
   /**
    * generation: how many simulators the data folder has started before this one. Customers created at each start get
@@ -301,6 +303,11 @@ export class CermSandbox extends SandboxServer {
     return { start: (page - 1) * size, size, page };
   }
 
+  /** A list answer's Data: the list, or its one record when `unwrapSingleItemLists` is on. */
+  private listData<T>(items: T[]): T[] | T {
+    return this.unwrapSingleItemLists && items.length === 1 ? items[0]! : items;
+  }
+
   private listCustomers(req: SandboxRequest): SandboxReply {
     const { start, size, page } = this.paging(req);
     const reference = req.query.get('externalReference');
@@ -308,7 +315,7 @@ export class CermSandbox extends SandboxServer {
     let list: SimCustomer[] = this.customers;
     if (reference !== null) list = list.filter((c) => c.ExternalReference === reference);
     if (q) list = list.filter((c) => [c.Id, c.Number, c.Name, c.CostCode, c.Email, c.City].some((v) => v?.toLowerCase().includes(q)));
-    const body = JSON.stringify({ Data: list.slice(start, start + size), Page: page, PageSize: size, TotalCount: list.length });
+    const body = JSON.stringify({ Data: this.listData(list.slice(start, start + size)), Page: page, PageSize: size, TotalCount: list.length });
     const fault = reference === null && !q && this.customerPageFault?.page === page ? this.customerPageFault.kind : null;
     if (fault === 'malformed') return { status: 200, body: body.slice(0, Math.floor(body.length / 2)), headers: { 'content-type': 'application/json; charset=utf-8' } };
     if (fault === 'stall')
@@ -358,7 +365,7 @@ export class CermSandbox extends SandboxServer {
     if (customerId !== null) {
       const { start, size, page } = this.paging(req);
       const list = this.addressesOf(customerId);
-      return { status: 200, body: { Data: list.slice(start, start + size), Page: page, PageSize: size, TotalCount: list.length } };
+      return { status: 200, body: { Data: this.listData(list.slice(start, start + size)), Page: page, PageSize: size, TotalCount: list.length } };
     }
     const call = ++this.addressFeedCalls;
     const hooked = this.addressFeedHook?.(call);
@@ -372,6 +379,6 @@ export class CermSandbox extends SandboxServer {
       from = this.feedIndexAfter(ms, req.query.get('afterId') ?? '');
     }
     const data = this.feed.slice(from, from + size).map((e) => this.addresses.get(e.id)!);
-    return { status: 200, body: { Data: data, PageSize: size, TotalCount: this.feed.length - from } };
+    return { status: 200, body: { Data: this.listData(data), PageSize: size, TotalCount: this.feed.length - from } };
   }
 }

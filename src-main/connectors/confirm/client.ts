@@ -199,7 +199,7 @@ export function createConfirmClient(s: ConfirmSettings, opts: ConfirmClientOptio
         const { ops } = await process('Get enquiry lookups', [el('GetEnquiryLookups')]);
         return enquiryLookupsOf(answerOf(ops[0]!, 'GetEnquiryLookupsResponse', 'Get enquiry lookups'));
       };
-      return cache.get(`enquiry\0${lookupsKey}`, options.fresh ? 0 : s.cacheLookupsSeconds, load);
+      return cache.get(`enquiry\0${lookupsKey}`, s.cacheLookupsSeconds, load, { fresh: options.fresh });
     },
 
     async getCustomerLookups(options: { fresh?: boolean } = {}): Promise<CustomerLookups> {
@@ -207,7 +207,7 @@ export function createConfirmClient(s: ConfirmSettings, opts: ConfirmClientOptio
         const { ops } = await process('Get customer lookups', [el('GetCustomerLookups')]);
         return customerLookupsOf(answerOf(ops[0]!, 'GetCustomerLookupsResponse', 'Get customer lookups'));
       };
-      return cache.get(`customer\0${lookupsKey}`, options.fresh ? 0 : s.cacheLookupsSeconds, load);
+      return cache.get(`customer\0${lookupsKey}`, s.cacheLookupsSeconds, load, { fresh: options.fresh });
     },
 
     async newEnquiry(input: NewEnquiryInput): Promise<{ enquiryNumber: string; truncated: Truncation[] }> {

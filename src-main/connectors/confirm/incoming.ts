@@ -4,6 +4,8 @@ import type { Repositories } from '../../store/repositories';
 import type { IntegrationLog } from '../../engine/integration-log';
 import { CONFIRM_ID } from './ids';
 import { applyIncomingRows, type EnquiryValues } from './templates';
+import { toConfirmTime } from './logged-time';
+import { LAST_APPLIED_LOG, comparePositions, decodePosition, encodePosition, positionOf, type LogPosition } from './status-log-order';
 
 export type IncomingSource = 'crm-agent' | 'poll' | 'after-create' | 'after-update';
 
@@ -15,7 +17,8 @@ export interface IncomingDeps {
 }
 
 export interface IncomingOutcome {
-  outcome: 'applied' | 'duplicate' | 'unknown_enquiry';
+  /** superseded: a status log older than the newest one applied to this Enquiry; recorded, the case left alone. */
+  outcome: 'applied' | 'duplicate' | 'superseded' | 'unknown_enquiry';
   caseIds: number[];
   message: string;
 }
@@ -34,6 +37,13 @@ interface CaseOutcome {
   templates: string[];
 }
 
+/** Status logs (polled or pushed) are ordered; a read-back is Confirm's current state, not one log. */
+const ORDERED_SOURCES: ReadonlySet<IncomingSource> = new Set(['poll', 'crm-agent']);
+
+function logText(p: LogPosition, timeZone: string): string {
+  return `${p.logNumber ? `log ${p.logNumber}` : 'a log'} (Logged Time ${toConfirmTime(p.at, timeZone)})`;
+}
+
 /**
  * Applies one update; the dedupe key (EnquiryNumber/EnquiryLogNumber) is recorded in the same transaction as the
  * change, so the same update twice applies once even when the two arrive together.
@@ -50,8 +60,22 @@ export function applyConfirmUpdate(deps: IncomingDeps, data: EnquiryValues, opts
     return { outcome: 'unknown_enquiry', caseIds: [], message };
   }
   const t = now();
-  const apply = (): CaseOutcome[] | null => {
-    if (opts.dedupeKey && !repos.confirmUpdates.markSeen(opts.dedupeKey, number, holders[0]!.caseId, t)) return null;
+  const position = ORDERED_SOURCES.has(opts.source) ? positionOf(data.fields.LoggedTime, data.fields.EnquiryLogNumber, deps.timeZone) : null;
+  /** The newest status log applied to this Enquiry, moved forward to this one when it is newer. */
+  const lastApplied = (): LogPosition | null => {
+    const last = decodePosition(repos.syncState.position(CONFIRM_ID, LAST_APPLIED_LOG, number));
+    if (position && (!last || comparePositions(position, last) > 0)) repos.syncState.setPosition(CONFIRM_ID, LAST_APPLIED_LOG, number, encodePosition(position), t);
+    return last;
+  };
+  const apply = (): CaseOutcome[] | null | LogPosition => {
+    if (opts.dedupeKey && !repos.confirmUpdates.markSeen(opts.dedupeKey, number, holders[0]!.caseId, t)) {
+      // Applied before (a read-back may have applied it without a time): its time still counts as applied.
+      lastApplied();
+      return null;
+    }
+    const last = lastApplied();
+    // Recorded (the dedupe mark above) but not applied: an older log must not move the case back.
+    if (position && last && comparePositions(position, last) < 0) return last;
     const out: CaseOutcome[] = [];
     const fields = repos.caseFields.list();
     for (const h of holders) {
@@ -71,6 +95,11 @@ export function applyConfirmUpdate(deps: IncomingDeps, data: EnquiryValues, opts
       const message = `Enquiry ${number} ${from}: update ${opts.dedupeKey} was already applied; ignored.`;
       for (const h of holders) log.write({ ...base, entityType: 'case', entityId: String(h.caseId), outcome: 'success', message });
       return { outcome: 'duplicate', caseIds: holders.map((h) => h.caseId), message };
+    }
+    if (!Array.isArray(results)) {
+      const message = `Enquiry ${number} ${from}: status ${logText(position!, deps.timeZone)} is older than the newest one applied, ${logText(results, deps.timeZone)}; recorded, the case was left as it was.`;
+      for (const h of holders) log.write({ ...base, entityType: 'case', entityId: String(h.caseId), outcome: 'success', message });
+      return { outcome: 'superseded', caseIds: holders.map((h) => h.caseId), message };
     }
     for (const r of results) {
       const what = r.changes.length > 0 ? r.changes.join('; ') : 'nothing changed';

@@ -94,25 +94,42 @@ export function answerOf(op: XmlObject, name: string, what: string): XmlObject {
   return isObject(a) ? a : {};
 }
 
+/**
+ * Confirm answers TypeOfService once per service and subject group, so one ServiceCode can come several times, each
+ * time with some of its subjects. They are one service: merged by code (first name given wins), subjects united in the
+ * order met, each keeping its own attributes (a subject met in two groups gets the attributes of both).
+ */
+function servicesOf(answer: XmlObject): ServiceLookup[] {
+  const byCode = new Map<string, ServiceLookup>();
+  for (const s of children(answer, 'TypeOfService').filter(isObject)) {
+    const code = childText(s, 'ServiceCode');
+    if (!code) continue;
+    let service = byCode.get(code);
+    if (!service) byCode.set(code, (service = { code, name: code, subjects: [] }));
+    const name = childText(s, 'ServiceName');
+    if (name && service.name === code) service.name = name;
+    for (const sub of children(s, 'EnquirySubject').filter(isObject)) {
+      const subjectCode = childText(sub, 'SubjectCode');
+      if (!subjectCode) continue;
+      const attributeTypeCodes = children(sub, 'SubjectAttribute').flatMap((a) => {
+        const c = childText(a, 'EnqAttribTypeCode');
+        return c ? [c] : [];
+      });
+      const seen = service.subjects.find((x) => x.code === subjectCode);
+      if (!seen) {
+        service.subjects.push({ code: subjectCode, name: childText(sub, 'SubjectName') || subjectCode, attributeTypeCodes: [...new Set(attributeTypeCodes)] });
+        continue;
+      }
+      for (const c of attributeTypeCodes) if (!seen.attributeTypeCodes.includes(c)) seen.attributeTypeCodes.push(c);
+      const subjectName = childText(sub, 'SubjectName');
+      if (subjectName && seen.name === subjectCode) seen.name = subjectName;
+    }
+  }
+  return [...byCode.values()];
+}
+
 export function enquiryLookupsOf(answer: XmlObject): EnquiryLookups {
-  const services = children(answer, 'TypeOfService')
-    .filter(isObject)
-    .flatMap((s) => {
-      const code = childText(s, 'ServiceCode');
-      if (!code) return [];
-      const subjects = children(s, 'EnquirySubject')
-        .filter(isObject)
-        .flatMap((sub) => {
-          const subjectCode = childText(sub, 'SubjectCode');
-          if (!subjectCode) return [];
-          const attributeTypeCodes = children(sub, 'SubjectAttribute').flatMap((a) => {
-            const c = childText(a, 'EnqAttribTypeCode');
-            return c ? [c] : [];
-          });
-          return [{ code: subjectCode, name: childText(sub, 'SubjectName') || subjectCode, attributeTypeCodes }];
-        });
-      return [{ code, name: childText(s, 'ServiceName') || code, subjects }];
-    });
+  const services = servicesOf(answer);
   const attributeTypes = children(answer, 'EnquiryAttributeType')
     .filter(isObject)
     .flatMap((t) => {

@@ -1,9 +1,11 @@
 // The polling fallback for tenants without the CRM Agent: Confirm's status changes since the last run, each applied
-// like a CRM Agent push (deduplicated by EnquiryNumber/EnquiryLogNumber, so overlapping windows are harmless).
+// like a CRM Agent push (deduplicated by EnquiryNumber/EnquiryLogNumber, so overlapping windows are harmless). Confirm
+// may list one Enquiry several times and out of order: each Enquiry's logs are applied by LoggedTime, then log number.
 import type { TaskContext } from '../connector';
 import { createConfirmClient } from './client';
 import { confirmSettingsOf } from './settings';
 import { applyConfirmUpdate } from './incoming';
+import { inApplyOrder } from './status-log-order';
 import { CONFIRM_ID, POLL_TASK_ID } from './ids';
 
 const FIRST_WINDOW_MS = 24 * 3_600_000;
@@ -16,7 +18,7 @@ export async function pollStatusChanges(ctx: TaskContext): Promise<{ message: st
   const to = ctx.now();
   const cursor = Number(ctx.repos.syncState.cursor(CONFIRM_ID, POLL_TASK_ID));
   const from = Number.isFinite(cursor) && cursor > 0 ? cursor - OVERLAP_MS : to - FIRST_WINDOW_MS;
-  const changes = await client.getEnquiryStatusChanges(from, to);
+  const changes = inApplyOrder(await client.getEnquiryStatusChanges(from, to), s.timezone);
   let applied = 0;
   const deps = { repos: ctx.repos, log: ctx.log, now: ctx.now, timeZone: s.timezone };
   for (const change of changes) {
@@ -26,7 +28,11 @@ export async function pollStatusChanges(ctx: TaskContext): Promise<{ message: st
       ctx.item('enquiry', change.enquiryNumber, 'skipped', 'no case holds this Enquiry');
       continue;
     }
-    for (const log of change.logs) {
+    // Logs applied before (by the read-back after SyncDesk's own update, which knows no Logged Time) go first: they
+    // change nothing, but their Logged Time counts as applied, so an older log listed with them changes nothing either.
+    const key = (log: (typeof change.logs)[number]) => `${log.enquiryNumber}/${log.enquiryLogNumber}`;
+    const seen = change.logs.filter((log) => ctx.repos.confirmUpdates.seen(key(log)));
+    for (const log of [...seen, ...change.logs.filter((l) => !seen.includes(l))]) {
       ctx.counts.fetched++;
       const fields = {
         EnquiryNumber: log.enquiryNumber,
@@ -36,8 +42,9 @@ export async function pollStatusChanges(ctx: TaskContext): Promise<{ message: st
         LogEffectiveTime: log.logEffectiveTime,
         LoggedTime: log.loggedTime,
       };
-      const r = applyConfirmUpdate(deps, { enquiryNumber: log.enquiryNumber, fields }, { source: 'poll', dedupeKey: `${log.enquiryNumber}/${log.enquiryLogNumber}` });
+      const r = applyConfirmUpdate(deps, { enquiryNumber: log.enquiryNumber, fields }, { source: 'poll', dedupeKey: key(log) });
       if (r.outcome === 'applied') applied++;
+      // A superseded log (older than one applied before) is recorded and logged, and changes nothing.
       ctx.item('enquiry', log.enquiryNumber, r.outcome === 'applied' ? 'updated' : 'unchanged', r.message);
     }
     await ctx.yieldNow();

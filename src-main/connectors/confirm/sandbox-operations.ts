@@ -34,6 +34,10 @@ export interface SimEnquiry {
 /** What the operations need of the simulator. */
 export interface SimHost {
   lookups: SimLookups;
+  /** GetEnquiryLookups answers one TypeOfService per subject (a ServiceCode repeated), as Confirm does per subject group. */
+  typeOfServicePerSubject: boolean;
+  /** GetEnquiryStatusChanges lists each log as an UpdatedEnquiry of its own, newest first (an Enquiry several times). */
+  statusChangesNewestFirst: boolean;
   enquiries: Map<string, SimEnquiry>;
   timeZone: string;
   now(): number;
@@ -270,37 +274,35 @@ function statusChanges(sim: SimHost, op: XmlObject): OperationResult {
   if (from === null || to === null) throw new Fault('Get enquiry status changes.LoggedTimeFrom and LoggedTimeTo must be dates');
   return {
     apply: () => {
-      const updated: XmlElement[] = [];
+      const logEl = (l: SimStatusLog) =>
+        el('EnquiryStatusLog', [
+          el('EnquiryLogNumber', String(l.logNumber)),
+          el('StatusLogNotes', l.notes),
+          el('LogEffectiveTime', toConfirmTime(l.effectiveAt, sim.timeZone)),
+          el('LoggedTime', toConfirmTime(l.recordedAt, sim.timeZone)),
+          el('EnquiryStatusCode', l.statusCode),
+        ]);
+      const groups: { e: SimEnquiry; logs: SimStatusLog[] }[] = [];
       for (const e of sim.enquiries.values()) {
         // Confirm is sent whole seconds: a log recorded within the last second of the window still counts.
         const logs = e.logs.filter((l) => l.recordedAt >= from && l.recordedAt < to + 1000);
-        if (logs.length === 0) continue;
-        updated.push(
-          el('UpdatedEnquiry', [
-            el('EnquiryNumber', e.enquiryNumber),
-            ...logs.map((l) =>
-              el('EnquiryStatusLog', [
-                el('EnquiryLogNumber', String(l.logNumber)),
-                el('StatusLogNotes', l.notes),
-                el('LogEffectiveTime', toConfirmTime(l.effectiveAt, sim.timeZone)),
-                el('LoggedTime', toConfirmTime(l.recordedAt, sim.timeZone)),
-                el('EnquiryStatusCode', l.statusCode),
-              ]),
-            ),
-          ]),
-        );
+        if (logs.length > 0) groups.push({ e, logs });
       }
-      return el('GetEnquiryStatusChangesResponse', updated);
+      const listed = sim.statusChangesNewestFirst
+        ? groups.flatMap(({ e, logs }) => logs.map((l) => ({ e, logs: [l] }))).sort((a, b) => b.logs[0]!.recordedAt - a.logs[0]!.recordedAt)
+        : groups;
+      return el('GetEnquiryStatusChangesResponse', listed.map(({ e, logs }) => el('UpdatedEnquiry', [el('EnquiryNumber', e.enquiryNumber), ...logs.map(logEl)])));
     },
   };
 }
 
 function enquiryLookups(sim: SimHost): OperationResult {
   const l = sim.lookups;
+  const groups = sim.typeOfServicePerSubject ? l.services.flatMap((s) => s.subjects.map((sub) => ({ ...s, subjects: [sub] }))) : l.services;
   return {
     apply: () =>
       el('GetEnquiryLookupsResponse', [
-        ...l.services.map((s) =>
+        ...groups.map((s) =>
           el('TypeOfService', [
             el('ServiceCode', s.code),
             el('ServiceName', s.name),

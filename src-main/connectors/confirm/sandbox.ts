@@ -50,6 +50,13 @@ export class ConfirmSandbox extends SandboxServer {
   /** The sandbox's clock (tests move it). */
   now: () => number = () => Date.now();
   lookups: SimLookups;
+  /**
+   * Off: one TypeOfService per service. On: one per subject, so a ServiceCode comes several times, each with its own
+   * subjects, as Confirm answers per service and subject group (open311-adapter's "duped services").
+   */
+  typeOfServicePerSubject = false;
+  /** GetEnquiryStatusChanges lists each log apart, newest first: one Enquiry several times, not in time order. */
+  statusChangesNewestFirst = false;
   readonly enquiries = new Map<string, SimEnquiry>();
   /** Enquiries created per ExternalSystemReference: a retry must never make it 2. */
   readonly enquiriesByExternalReference = new Map<string, number>();

@@ -32,11 +32,16 @@ export function createTemplateService(deps: TemplateServiceDeps) {
     const settings = confirmSettingsOf(await deps.settings());
     const probe = { loaded: false };
     const cache: LookupsCache = {
-      get: (key, seconds, load) =>
-        deps.lookupsCache.get(key, seconds, () => {
-          probe.loaded = true;
-          return load();
-        }),
+      get: (key, seconds, load, options) =>
+        deps.lookupsCache.get(
+          key,
+          seconds,
+          () => {
+            probe.loaded = true;
+            return load();
+          },
+          options,
+        ),
       clear: () => deps.lookupsCache.clear(),
     };
     return { settings, probe, confirm: createConfirmClient(settings, { lookupsCache: cache, now: deps.now, signal: AbortSignal.timeout(settings.timeoutMs) }) };

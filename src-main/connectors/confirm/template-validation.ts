@@ -124,10 +124,12 @@ export function lookupIssues(t: TemplateDraft, lookups: Partial<ConfirmLookups>)
     const v = staticValue(row);
     if (v !== null && row.direction === 'out' && row.target.kind === 'field') statics.set(row.target.name, v);
   });
-  const service = e?.services.find((s) => s.code === statics.get('ServiceCode'));
+  // One service may have come as several groups (parse.ts merges them; a hand-made list may not): all count.
+  const groups = e?.services.filter((s) => s.code === statics.get('ServiceCode')) ?? [];
+  const service = groups[0];
   const codeLists: Record<string, { list: { code: string }[] | undefined; what: string }> = {
     ServiceCode: { list: e?.services, what: 'service' },
-    SubjectCode: { list: service ? service.subjects : e?.services.flatMap((s) => s.subjects), what: service ? `subject of service ${service.code}` : 'subject' },
+    SubjectCode: { list: (service ? groups : (e?.services ?? [])).flatMap((s) => s.subjects), what: service ? `subject of service ${service.code}` : 'subject' },
     EnquiryStatusCode: { list: e?.statuses, what: 'enquiry status' },
     CustomerTypeCode: { list: c?.customerTypes, what: 'customer type' },
     PointOfContactCode: { list: c?.pointsOfContact, what: 'point of contact' },

@@ -58,7 +58,8 @@ export function codeListFor(target: EnquiryTarget, lookups: ConfirmLookupsView |
   }
   switch (target.name) {
     case 'ServiceCode':
-      return lookups.services.map(({ code, name }) => ({ code, name }));
+      // Each code once, even if a service came as several subject groups.
+      return uniqueByCode(lookups.services.map(({ code, name }) => ({ code, name })));
     case 'SubjectCode':
       return subjectsFor(lookups, chosenService(rows));
     case 'CustomerTypeCode':

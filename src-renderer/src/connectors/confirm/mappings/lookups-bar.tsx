@@ -17,7 +17,7 @@ export function LookupsBar() {
             {lookups.fromCache ? 'from cache' : 'fresh'}
           </Tag>
           <span className="sd-muted">
-            {lookups.services.length} services · {lookups.attributeTypes.length} attribute types
+            {new Set(lookups.services.map((s) => s.code)).size} services · {lookups.attributeTypes.length} attribute types
           </span>
         </span>
       ) : (
