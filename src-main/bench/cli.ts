@@ -2,6 +2,7 @@ import { runLogScenario } from './log-scenario';
 import { runCermScenario } from './cerm-scenario';
 import { runConfirmScenario } from './confirm-scenario';
 import type { BenchResult } from './bench-types';
+import { CRASH_CHILD, runConfirmCrashChild } from './confirm-crash-round';
 
 type Scenario = (args: Record<string, string | undefined>) => Promise<BenchResult>;
 
@@ -37,6 +38,8 @@ export function optionsOf(args: string[]): Record<string, string | undefined> {
 
 async function main(): Promise<void> {
   const [name, ...rest] = process.argv.slice(2);
+  // The Confirm bench's crash round runs a core in a child process of this same program.
+  if (name === CRASH_CHILD) return runConfirmCrashChild(rest).then(() => process.exit(0));
   const scenario = name ? SCENARIOS[name] : undefined;
   if (!scenario) {
     console.error(`usage: npm run bench -- <scenario> [options]\n${Object.values(SCENARIOS).map((s) => `  ${s.help}`).join('\n')}`);

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore } from '../core/create-core';
 import { createConfirmConnector, CONFIRM_ID, APPLY_TEMPLATE_JOB } from '../connectors/confirm';
+import { externalReferenceOf } from '../connectors/confirm/apply-template-job';
+import { runCrashRound } from './confirm-crash-round';
 import { createConfirmClient, type ConfirmClient } from '../connectors/confirm/client';
 import { confirmSettingsOf } from '../connectors/confirm/settings';
 import { CRM_AGENT_PATH } from '../connectors/confirm/crm-agent-route';
@@ -184,7 +186,7 @@ export async function runConfirmScenario(args: { enquiries: number }): Promise<B
     let duplicated = 0;
     const numbers: string[] = [];
     for (const id of caseIds) {
-      const count = sandbox.enquiriesByExternalReference.get(`syncdesk-case-${id}`) ?? 0;
+      const count = sandbox.enquiriesByExternalReference.get(externalReferenceOf(id)) ?? 0;
       if (count === 1) exactlyOne++;
       else if (count === 0) missing++;
       else duplicated++;
@@ -194,6 +196,17 @@ export async function runConfirmScenario(args: { enquiries: number }): Promise<B
       const held = repos.references.valueOf(id, ref.id);
       if (held !== null) numbers.push(held);
     }
+
+    // ---- exactly once: a round with 10% of Confirm's answers lost after it applied them, then a crash round ------------
+    const LOST_SHARE = 0.1;
+    const lostCount = Math.max(10, Math.round(n / 5));
+    sandbox.lostReplyRate = LOST_SHARE;
+    const lostBefore = sandbox.lostReplies;
+    const lostRound = await engineRound(ROUNDS + 2, lostCount);
+    sandbox.lostReplyRate = 0;
+    const lostDuplicated = lostRound.ids.filter((id) => (sandbox.enquiriesByExternalReference.get(externalReferenceOf(id)) ?? 0) > 1).length;
+    const lostMissing = lostRound.ids.filter((id) => (sandbox.enquiriesByExternalReference.get(externalReferenceOf(id)) ?? 0) === 0).length;
+    const crash = await runCrashRound(7, lostCount);
 
     // ---- inbound: CRM Agent updates for the raised Enquiries, posted by a few clients at once --------------------------
     const { newKey } = await call<{ newKey: string }>('confirm:rotate-crm-agent-key', {});
@@ -238,6 +251,14 @@ export async function runConfirmScenario(args: { enquiries: number }): Promise<B
       engine_enquiries_ok: exactlyOne,
       engine_enquiries_missing: missing,
       engine_enquiries_duplicated: duplicated,
+      lost_answer_round_cases: lostRound.ids.length,
+      lost_answer_round_answers_lost: sandbox.lostReplies - lostBefore,
+      lost_answer_round_duplicated: lostDuplicated,
+      lost_answer_round_missing: lostMissing,
+      crash_round_cases: crash.cases,
+      crash_round_kills: crash.kills,
+      crash_round_duplicated: crash.duplicated,
+      crash_round_missing: crash.missing,
       jobs_done: jobCounts.done,
       jobs_failed: jobCounts.failed + jobCounts.dead,
       baseline_s: r3(baseline.seconds),
@@ -271,6 +292,8 @@ export async function runConfirmScenario(args: { enquiries: number }): Promise<B
         ['raise N enquiries through the queue (last Enquiry number recorded)', `${json.engine_s} s (rounds ${json.engine_rounds_s.join(', ')})`],
         ['  ... and every read-back applied (queue settled)', `${json.engine_settled_s} s (saves + settled ${json.saves_plus_settled_s} s)`],
         ['  each case has exactly one Enquiry', `${exactlyOne} of ${caseIds.length} (${missing} missing, ${duplicated} duplicated; jobs ${jobCounts.done} done, ${json.jobs_failed} failed/dead)`],
+        [`${LOST_SHARE * 100}% of answers lost after Confirm applied them: duplicated (goal 0)`, `${lostDuplicated} of ${lostRound.ids.length} (${json.lost_answer_round_answers_lost} answers lost, ${lostMissing} missing)`],
+        ['killed with SIGKILL mid-raise (a child core): duplicated (goal 0)', `${crash.duplicated} of ${crash.cases} (${crash.kills} kills, ${crash.missing} missing, ${crash.seconds} s)`],
         ['same NewEnquiry requests, raw baseline', `${json.baseline_s} s (rounds ${json.baseline_rounds_s.join(', ')})`],
         ['ratio engine / baseline (goal <= 1.5)', String(json.ratio)],
         [`with ${LATENCY_MS} ms per Confirm answer: engine / baseline`, `${json.engine_with_latency_s} s / ${json.baseline_with_latency_s} s = ${json.ratio_with_latency} (one round each)`],
