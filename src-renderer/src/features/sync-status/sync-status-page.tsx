@@ -5,6 +5,7 @@ import { PageHeader } from '../../components/page-header';
 import { CountsHeader } from './counts';
 import { subscribeSyncEvents, useSyncStore } from './sync-store';
 import { TaskRow } from './task-row';
+import { InDoubtPanel } from './in-doubt-panel';
 
 function useNow(intervalMs: number): number {
   const [now, setNow] = useState(() => Date.now());
@@ -37,6 +38,7 @@ export function SyncStatusPage() {
   return (
     <div className="sd-page sd-page-scroll">
       <PageHeader title="Sync Status" subtitle={subtitle} />
+      <InDoubtPanel refreshKey={resyncs + now} />
       {loadError && (
         <Callout intent="danger" title="Could not load the sync tasks" className="sd-block">
           {loadError.message}
