@@ -30,7 +30,13 @@ export function InDoubtPanel({ refreshKey }: { refreshKey: number }) {
 
   if (jobs.length === 0) return null;
   return (
-    <Callout intent="warning" icon="help" className="sd-block" X data-testid="in-doubt-panel">
+    <Callout
+      intent="warning"
+      icon="help"
+      className="sd-block"
+      title={jobs.length === 1 ? '1 job in doubt: decide before it goes on' : `${jobs.length} jobs in doubt: decide before they go on`}
+      data-testid="in-doubt-panel"
+    >
       <p>An earlier attempt may already have taken effect at the remote, and SyncDesk could not tell. Nothing more is sent until you decide.</p>
       {jobs.map((job) => (
         <div key={job.id} className="sd-in-doubt-row" data-testid="in-doubt-job">
