@@ -13,6 +13,23 @@ import { createMemoryCredentialStore } from '../secrets/memory-credential-store'
 
 export const CRASH_CHILD = 'confirm-crash-child';
 
+/** A Reference, a Create template (HW/PH, depth 30) and the rule that applies it to every new case. */
+export async function setUpRaiseRule(call: <T>(channel: string, input: unknown) => Promise<T>): Promise<{ referenceId: number; templateId: number }> {
+  const ref = await call<{ id: number }>('references:save', { name: 'Enquiry Number' });
+  const template = await call<{ id: number }>('templates:save', {
+    name: 'Raise',
+    type: 'create_enquiry',
+    referenceId: ref.id,
+    rows: [
+      { direction: 'out', target: { kind: 'field', name: 'ServiceCode' }, source: { kind: 'static', value: 'HW' } },
+      { direction: 'out', target: { kind: 'field', name: 'SubjectCode' }, source: { kind: 'static', value: 'PH' } },
+      { direction: 'out', target: { kind: 'attribute', typeCode: 'DEPT' }, source: { kind: 'static', value: '30' } },
+    ],
+  });
+  await call('rules:save', { name: 'Raise', trigger: 'case_created', templateId: template.id });
+  return { referenceId: ref.id, templateId: template.id };
+}
+
 /** The child: `bench confirm-crash-child <dataDir> <simulator url> <cases>`; prints "DONE <raised>" lines, then SETTLED. */
 export async function runConfirmCrashChild([dataDir, url, count]: string[]): Promise<void> {
   const core = await createCore({
@@ -32,18 +49,7 @@ export async function runConfirmCrashChild([dataDir, url, count]: string[]): Pro
   if (repos.cases.page({ after: null, limit: 1 }).rows.length === 0) {
     const { values } = confirmSandboxConnectionValues(url!);
     await call('connections:save', { connectorId: CONFIRM_ID, values, secrets: { password: SANDBOX_CREDENTIALS.password } });
-    const ref = await call<{ id: number }>('references:save', { name: 'Enquiry Number' });
-    const template = await call<{ id: number }>('templates:save', {
-      name: 'Raise',
-      type: 'create_enquiry',
-      referenceId: ref.id,
-      rows: [
-        { direction: 'out', target: { kind: 'field', name: 'ServiceCode' }, source: { kind: 'static', value: 'HW' } },
-        { direction: 'out', target: { kind: 'field', name: 'SubjectCode' }, source: { kind: 'static', value: 'PH' } },
-        { direction: 'out', target: { kind: 'attribute', typeCode: 'DEPT' }, source: { kind: 'static', value: '30' } },
-      ],
-    });
-    await call('rules:save', { name: 'Raise', trigger: 'case_created', templateId: template.id });
+    await setUpRaiseRule(call);
     await jobs.stop();
     for (let i = 0; i < Number(count); i++) await call('cases:save', { title: `Crash pothole ${i}`, values: {} });
     jobs.start();

@@ -16,6 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { isLockHeld as isBusy } from '../store/store-errors';
 
 export class DataDirInUseError extends Error {}
 
@@ -99,11 +100,6 @@ function awaitHolderPid(file: string): number | null {
 function inUse(dir: string, pid: number | null): DataDirInUseError {
   const who = pid !== null ? `Another SyncDesk (process ${pid})` : 'Another SyncDesk';
   return new DataDirInUseError(`${who} is using the data folder ${dir}. Close it, or set SYNCDESK_DATA_DIR to another folder.`);
-}
-
-function isBusy(err: unknown): boolean {
-  const code = (err as { code?: unknown }).code;
-  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
 }
 
 function openLockDb(file: string): Database.Database {

@@ -10,6 +10,12 @@ export class NotFound extends Error {
   override readonly name = 'NotFound';
 }
 
+/** Whether an error says another connection holds the database's lock (SQLite's busy or locked). */
+export function isLockHeld(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
+
 /** The store's own error for a driver error it knows; anything else as it came. */
 export function toStoreError(err: unknown): unknown {
   const code = (err as { code?: unknown } | null)?.code;

@@ -4,6 +4,7 @@ import type { ConfirmSandbox } from '../../src-main/connectors/confirm/sandbox';
 import { externalReferenceOf } from '../../src-main/connectors/confirm/apply-template-job';
 import { openConsole, type ConsoleSession } from './console-session';
 import { until } from '../support/harness';
+import { setUpRaiseRule } from '../../src-main/bench/confirm-crash-round';
 
 // A raise whose answer was lost, at a Confirm whose answers cannot rule an Enquiry out: the job waits in doubt on
 // Sync Status, and staff enter the Enquiry number the earlier attempt made.
@@ -26,18 +27,7 @@ describe('jobs in doubt in the console', () => {
   it('shows a raise in doubt on Sync Status and takes the existing Enquiry number from staff', async () => {
     const { app, page } = session;
     const sandbox = app.core.services.sandboxes.get(CONFIRM_ID) as ConfirmSandbox;
-    const ref = await call<{ id: number }>('references:save', { name: 'Enquiry Number' });
-    const template = await call<{ id: number }>('templates:save', {
-      name: 'Raise',
-      type: 'create_enquiry',
-      referenceId: ref.id,
-      rows: [
-        { direction: 'out', target: { kind: 'field', name: 'ServiceCode' }, source: { kind: 'static', value: 'HW' } },
-        { direction: 'out', target: { kind: 'field', name: 'SubjectCode' }, source: { kind: 'static', value: 'PH' } },
-        { direction: 'out', target: { kind: 'attribute', typeCode: 'DEPT' }, source: { kind: 'static', value: '30' } },
-      ],
-    });
-    await call('rules:save', { name: 'Raise', trigger: 'case_created', templateId: template.id });
+    const { referenceId } = await setUpRaiseRule(call);
     sandbox.answersExternalReference = false;
     sandbox.loseAnswersTo.set('NewEnquiry', 1);
     const caseId = (await call<{ case: { id: number } }>('cases:save', { title: 'Pothole on Mill Lane', values: {} })).case.id;
@@ -55,7 +45,7 @@ describe('jobs in doubt in the console', () => {
     await panel.getByRole('button', { name: 'Use this record' }).click();
     await panel.waitFor({ state: 'detached' });
     await session.shot('in-doubt-02-resolved');
-    expect(app.core.services.repos.references.valueOf(caseId, ref.id)).toBe(number);
+    expect(app.core.services.repos.references.valueOf(caseId, referenceId)).toBe(number);
     expect(sandbox.enquiriesByExternalReference.get(externalReferenceOf(caseId))).toBe(1);
   });
 });

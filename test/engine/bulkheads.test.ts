@@ -5,6 +5,7 @@ import { peekDb, startTestCore, until } from '../support/harness';
 import { createCermConnector, CERM_ID } from '../../src-main/connectors/cerm';
 import { createConfirmConnector, CONFIRM_ID } from '../../src-main/connectors/confirm';
 import type { SandboxServer } from '../../src-main/sandbox/sandbox-server';
+import { setUpRaiseRule } from '../../src-main/bench/confirm-crash-round';
 
 let h: Awaited<ReturnType<typeof startTestCore>> | null = null;
 afterEach(async () => {
@@ -22,18 +23,7 @@ describe('bulkheads', () => {
   it("keeps CERM's jobs going while every call to Confirm hangs", async () => {
     h = await startTestCore({ core: { connectors: [createCermConnector({ customers: 50 }), createConfirmConnector()], jobRunner: { concurrency: 4, leaseMs: 60_000, pollMs: 20 } } });
     const { repos, queue } = h.services;
-    const ref = await call<{ id: number }>('references:save', { name: 'Enquiry Number' });
-    const create = await call<{ id: number }>('templates:save', {
-      name: 'Raise',
-      type: 'create_enquiry',
-      referenceId: ref.id,
-      rows: [
-        { direction: 'out', target: { kind: 'field', name: 'ServiceCode' }, source: { kind: 'static', value: 'HW' } },
-        { direction: 'out', target: { kind: 'field', name: 'SubjectCode' }, source: { kind: 'static', value: 'PH' } },
-        { direction: 'out', target: { kind: 'attribute', typeCode: 'DEPT' }, source: { kind: 'static', value: '30' } },
-      ],
-    });
-    await call('rules:save', { name: 'Raise', trigger: 'case_created', templateId: create.id });
+    await setUpRaiseRule(call);
     await (h.services.sandboxes.get(CONFIRM_ID) as SandboxServer).setFaults({ hang: true });
     for (let i = 0; i < 6; i++) await call('cases:save', { title: `Pothole ${i}`, values: {} });
     // Confirm's four slots fill with hung calls.
