@@ -10,14 +10,14 @@ import { HEADLESS_LIMITS, type HttpLimits } from '../../src-main/listener/http-l
 import { createKeytarStore } from '../../src-main/secrets/credential-store';
 import { createTestkitConnector } from '../support/testkit-connector';
 import { tempDir } from '../support/harness';
-import { rawConnect, within, type RawConnection } from '../support/raw-http';
+import { postHead, rawConnections, within } from '../support/raw-http';
 
 const LIMITS: HttpLimits = { headersTimeoutMs: 800, requestTimeoutMs: 1_500, keepAliveTimeoutMs: 300, idleTimeoutMs: 1_000, maxConnections: 12, checkIntervalMs: 100 };
 const SLACK = 700;
 
 let app: Awaited<ReturnType<typeof startHeadless>>;
 let port: number;
-const open: RawConnection[] = [];
+const connections = rawConnections(() => port);
 
 beforeAll(async () => {
   const renderer = tempDir();
@@ -33,18 +33,14 @@ beforeAll(async () => {
   port = app.server.port;
 });
 afterAll(async () => {
-  for (const c of open) c.socket.destroy();
+  connections.destroyAll();
   await app.close();
 });
 
-async function conn(initial = '') {
-  const c = await rawConnect(port, initial);
-  open.push(c);
-  return c;
-}
+const conn = (initial = '') => connections.open(initial);
 
 const api = (channel: string, headers: Record<string, string | number>) =>
-  `POST /api/${channel} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAuthorization: Bearer ${app.server.token}\r\nContent-Type: application/json\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`;
+  postHead(port, `/api/${channel}`, { Authorization: `Bearer ${app.server.token}`, 'Content-Type': 'application/json', ...headers });
 
 describe('headless mode and slow clients', () => {
   it('states production limits by default', () => {

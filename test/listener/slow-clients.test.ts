@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CRM_AGENT_PATH } from '../../src-main/connectors/confirm/crm-agent-route';
 import { LISTENER_LIMITS, type HttpLimits } from '../../src-main/listener/http-limits';
 import { startConfirmCore, type ConfirmCore } from '../connectors/confirm/confirm-core';
-import { rawConnect, within, type RawConnection } from '../support/raw-http';
+import { postHead, rawConnections, within } from '../support/raw-http';
 
 const LIMITS: HttpLimits = { headersTimeoutMs: 800, requestTimeoutMs: 1_500, keepAliveTimeoutMs: 300, idleTimeoutMs: 1_000, maxConnections: 16, checkIntervalMs: 100 };
 // Node checks the headers and request timeouts every checkIntervalMs, and adds a 1 s buffer to keep-alive.
@@ -15,7 +15,7 @@ let h: ConfirmCore;
 let port: number;
 let apiKey: string;
 let crmKey: string;
-const open: RawConnection[] = [];
+const connections = rawConnections(() => port);
 
 beforeAll(async () => {
   h = await startConfirmCore({ listenerLimits: LIMITS });
@@ -24,18 +24,13 @@ beforeAll(async () => {
   crmKey = (await h.call('confirm:rotate-crm-agent-key', {})).newKey;
 });
 afterAll(async () => {
-  for (const c of open) c.socket.destroy();
+  connections.destroyAll();
   await h.close();
 });
 
-async function conn(initial = '') {
-  const c = await rawConnect(port, initial);
-  open.push(c);
-  return c;
-}
+const conn = (initial = '') => connections.open(initial);
 
-const head = (path: string, headers: Record<string, string | number>) =>
-  `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`;
+const head = (path: string, headers: Record<string, string | number>) => postHead(port, path, headers);
 
 const refusalRows = () => h.services.repos.log.page({}, null, 500).entries.filter((e) => e.action === 'crm-agent' || e.action === 'register').length;
 

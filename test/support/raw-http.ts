@@ -68,3 +68,23 @@ export function rawConnect(port: number, initial = ''): Promise<RawConnection> {
 export function within<T>(p: Promise<T>, ms: number): Promise<T | 'timeout'> {
   return Promise.race([p, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), ms))]);
 }
+
+/** Connections a test opens, closed together at the end; the port is read when a connection is made. */
+export function rawConnections(portOf: () => number) {
+  const open: RawConnection[] = [];
+  return {
+    async open(initial = ''): Promise<RawConnection> {
+      const c = await rawConnect(portOf(), initial);
+      open.push(c);
+      return c;
+    },
+    destroyAll(): void {
+      for (const c of open) c.socket.destroy();
+    },
+  };
+}
+
+/** The head of a POST, headers given in order, ending the header block (the body, if any, follows). */
+export function postHead(port: number, path: string, headers: Record<string, string | number>): string {
+  return `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`;
+}
