@@ -49,7 +49,7 @@ async function rawBaseline(sandbox: CermSandbox, file: string, maxPages = Infini
       downloadId: 1,
       updatedAt: now,
     }));
-    repos.transaction(() => repos.cermCustomers.upsertMany(rows));
+    await repos.transaction(async () => await repos.cermCustomers.upsertMany(rows));
     records += rows.length;
     if (rows.length < PAGE_SIZE || page >= maxPages) break;
   }
@@ -80,7 +80,7 @@ export async function runCermScenario(args: { customers: number }): Promise<Benc
     if (!saved.ok) throw new Error(saved.error.message);
     const run = async (taskId: string) => {
       const t0 = process.hrtime.bigint();
-      const r = await tasks.wait(tasks.start(CERM_ID, taskId, 'manual').runId);
+      const r = await tasks.wait((await tasks.start(CERM_ID, taskId, 'manual')).runId);
       const s = seconds(t0);
       if (r?.status !== 'success') throw new Error(`${taskId} ended ${r?.status}: ${r?.message}`);
       return { s, run: r };
@@ -94,13 +94,13 @@ export async function runCermScenario(args: { customers: number }): Promise<Benc
     if (baseline.records !== engine.run.counts.fetched) throw new Error(`baseline read ${baseline.records}, the engine ${engine.run.counts.fetched}`);
 
     const linkT0 = process.hrtime.bigint();
-    repos.transaction(() => {
-      const now = Date.now();
-      for (const c of sandbox.customers) {
-        const id = repos.customers.insert({ email: `bench-${c.Id}@example.test`, firstName: 'Bench', lastName: c.Id, origin: 'import' }, now);
-        repos.externalIds.link('customer', id, CERM_ID, c.Id, now);
-      }
-    });
+    await repos.transaction(async () => {
+            const now = Date.now();
+            for (const c of sandbox.customers) {
+              const id = await repos.customers.insert({ email: `bench-${c.Id}@example.test`, firstName: 'Bench', lastName: c.Id, origin: 'import' }, now);
+              await repos.externalIds.link('customer', id, CERM_ID, c.Id, now);
+            }
+          });
     const linkS = seconds(linkT0);
     const firstSync = await run('sync-addresses');
     const changed = sandbox.changeAddressFraction(0.01);

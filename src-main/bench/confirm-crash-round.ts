@@ -46,7 +46,7 @@ export async function runConfirmCrashChild([dataDir, url, count]: string[]): Pro
     return r.data as T;
   };
   const { repos, jobs } = core.services;
-  if (repos.cases.page({ after: null, limit: 1 }).rows.length === 0) {
+  if ((await repos.cases.page({ after: null, limit: 1 })).rows.length === 0) {
     const { values } = confirmSandboxConnectionValues(url!);
     await call('connections:save', { connectorId: CONFIRM_ID, values, secrets: { password: SANDBOX_CREDENTIALS.password } });
     await setUpRaiseRule(call);
@@ -55,7 +55,7 @@ export async function runConfirmCrashChild([dataDir, url, count]: string[]): Pro
     jobs.start();
   }
   console.log('READY');
-  const timer = setInterval(() => console.log(`DONE ${repos.jobs.counts().done}`), 20);
+  const timer = setInterval(() => void repos.jobs.counts().then((c) => console.log(`DONE ${c.done}`)), 20);
   await jobs.whenSettled();
   clearInterval(timer);
   console.log('SETTLED');

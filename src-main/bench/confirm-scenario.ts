@@ -131,14 +131,14 @@ export async function runConfirmScenario(args: { enquiries: number }): Promise<B
     const engineRound = async (round: number, count = n) => {
       const ids: number[] = [];
       await jobs.stop();
-      const firstJob = repos.probes.lastJobId();
+      const firstJob = await repos.probes.lastJobId();
       const tSaves = process.hrtime.bigint();
       for (let i = 0; i < count; i++) {
         const saved = await call<{ case: { id: number } }>('cases:save', { title: `Pothole ${round}.${i}`, values: { depth: 20 + (i % 80), notes: `Bench pothole ${i}, by the kerb` } });
         ids.push(saved.case.id);
       }
       const savesS = seconds(tSaves);
-      const queued = repos.jobs.counts().pending;
+      const queued = (await repos.jobs.counts()).pending;
       const t0 = process.hrtime.bigint();
       const startedAt = Date.now();
       await profilePhase(`confirm-engine-${round}`, async () => {
@@ -147,7 +147,7 @@ export async function runConfirmScenario(args: { enquiries: number }): Promise<B
       });
       const settledS = seconds(t0);
       // Raised: the moment the last Create job committed its Enquiry number (the read-backs queued behind run on).
-      const raiseS = ((repos.probes.lastDoneAt(APPLY_TEMPLATE_JOB, firstJob) ?? Number.NaN) - startedAt) / 1000;
+      const raiseS = ((await repos.probes.lastDoneAt(APPLY_TEMPLATE_JOB, firstJob) ?? Number.NaN) - startedAt) / 1000;
       return { ids, savesS, queued, raiseS, settledS };
     };
 
@@ -180,7 +180,7 @@ export async function runConfirmScenario(args: { enquiries: number }): Promise<B
     const queued = engine[0]!.queued;
     const baseline = { seconds: median(baselines) };
     const withReadBack = { seconds: median(readBacks) };
-    const jobCounts = repos.jobs.counts();
+    const jobCounts = await repos.jobs.counts();
     let exactlyOne = 0;
     let missing = 0;
     let duplicated = 0;
@@ -193,7 +193,7 @@ export async function runConfirmScenario(args: { enquiries: number }): Promise<B
     }
     // The first round's Enquiries take the CRM Agent updates.
     for (const id of engine[0]!.ids) {
-      const held = repos.references.valueOf(id, ref.id);
+      const held = await repos.references.valueOf(id, ref.id);
       if (held !== null) numbers.push(held);
     }
 
@@ -220,7 +220,7 @@ export async function runConfirmScenario(args: { enquiries: number }): Promise<B
         const log = sandbox.setEnquiryStatus(number, STATUS_CYCLE[round % STATUS_CYCLE.length]!, `Bench update ${round + 1}`);
         bodies.push(sandbox.crmAgentXml(sandbox.enquiries.get(number)!, log));
       }
-    const seenBefore = repos.confirmUpdates.count();
+    const seenBefore = await repos.confirmUpdates.count();
     // The CRM Agent's posts come from a worker thread (Confirm is another machine): the listener keeps this thread.
     const load = await profilePhase('confirm-inbound', () =>
       loadFromWorker({ url, method: 'POST', contentType: 'text/xml; charset=utf-8', bodies, clients: INBOUND_CLIENTS }),
@@ -232,10 +232,12 @@ export async function runConfirmScenario(args: { enquiries: number }): Promise<B
     const healthOk = floor.results.ok ?? 0;
     const floorS = floor.seconds;
     const applied = results.applied ?? 0;
-    const dedupeRows = (repos.confirmUpdates.count()) - seenBefore;
+    const dedupeRows = ((await repos.confirmUpdates.count())) - seenBefore;
     const finalStatus = STATUS_MAP[STATUS_CYCLE[(UPDATES_PER_ENQUIRY - 1) % STATUS_CYCLE.length]!];
-    const holderCases = engine[0]!.ids.filter((id) => repos.references.valueOf(id, ref.id) !== null);
-    const atFinalStatus = holderCases.filter((id) => repos.cases.get(id)?.status === finalStatus).length;
+    const holderCases: number[] = [];
+    for (const id of engine[0]!.ids) if ((await repos.references.valueOf(id, ref.id)) !== null) holderCases.push(id);
+    let atFinalStatus = 0;
+    for (const id of holderCases) if ((await repos.cases.get(id))?.status === finalStatus) atFinalStatus++;
     core.services.log.flush();
 
     const r3 = (v: number) => Math.round(v * 1000) / 1000;

@@ -11,10 +11,10 @@ const OUTCOMES: Outcome[] = ['success', 'success', 'success', 'success', 'retryi
 const CONNECTORS = ['cerm', 'accounting', 'erp', 'confirm'];
 const WORDS = ['customer', 'address', 'enquiry', 'account', 'department', 'invoice', 'price', 'contact'];
 
-function timeIt(fn: () => void, repeat: number): number {
-  fn();
+async function timeIt(fn: () => Promise<unknown>, repeat: number): Promise<number> {
+  await fn();
   const t0 = process.hrtime.bigint();
-  for (let i = 0; i < repeat; i++) fn();
+  for (let i = 0; i < repeat; i++) await fn();
   return Number(process.hrtime.bigint() - t0) / 1e6 / repeat;
 }
 
@@ -39,26 +39,26 @@ export async function runLogScenario(args: { rows: number }): Promise<BenchResul
         message: `${WORDS[i % 8]} ${i} sent to ${CONNECTORS[i % 4]}: ${i % 97 === 0 ? 'timeout waiting for answer' : 'ok'}`,
         attempt: 1 + (i % 3),
       });
-      if (batch.length === 20_000) repos.log.appendMany(batch.splice(0));
+      if (batch.length === 20_000) await repos.log.appendMany(batch.splice(0));
     }
-    repos.log.appendMany(batch);
+    await repos.log.appendMany(batch);
     const fillS = Number(process.hrtime.bigint() - fillStart) / 1e9;
-    const mid = repos.log.page({}, null, 100).entries.at(-1)!;
+    const mid = (await repos.log.page({}, null, 100)).entries.at(-1)!;
     const deep = { ts: t0 + Math.floor(args.rows / 2) * 1000, id: Math.floor(args.rows / 2) };
     const figures = {
       rows: args.rows,
       fill_s: Math.round(fillS * 10) / 10,
-      first_page_ms: timeIt(() => repos.log.page({}, null, 100), 20),
-      next_page_ms: timeIt(() => repos.log.page({}, { ts: mid.ts, id: mid.id }, 100), 20),
-      middle_page_ms: timeIt(() => repos.log.page({}, deep, 100), 20),
-      connector_filter_ms: timeIt(() => repos.log.page({ connectorId: 'erp' }, deep, 100), 20),
-      failures_filter_ms: timeIt(() => repos.log.page({ outcomes: ['failure', 'dead'] }, null, 100), 20),
-      date_range_ms: timeIt(() => repos.log.page({ from: deep.ts - 3_600_000, to: deep.ts }, null, 100), 20),
-      search_ms: timeIt(() => repos.log.page({ q: 'timeout' }, null, 100), 5),
+      first_page_ms: await timeIt(() => repos.log.page({}, null, 100), 20),
+      next_page_ms: await timeIt(() => repos.log.page({}, { ts: mid.ts, id: mid.id }, 100), 20),
+      middle_page_ms: await timeIt(() => repos.log.page({}, deep, 100), 20),
+      connector_filter_ms: await timeIt(() => repos.log.page({ connectorId: 'erp' }, deep, 100), 20),
+      failures_filter_ms: await timeIt(() => repos.log.page({ outcomes: ['failure', 'dead'] }, null, 100), 20),
+      date_range_ms: await timeIt(() => repos.log.page({ from: deep.ts - 3_600_000, to: deep.ts }, null, 100), 20),
+      search_ms: await timeIt(() => repos.log.page({ q: 'timeout' }, null, 100), 5),
       // A word in every row: the full-text index must still read only one page of matches.
-      search_common_ms: timeIt(() => repos.log.page({ q: 'sent' }, null, 100), 5),
-      search_common_deep_ms: timeIt(() => repos.log.page({ q: 'sent' }, deep, 100), 5),
-      search_with_filter_ms: timeIt(() => repos.log.page({ q: 'timeout', outcomes: ['failure', 'dead'] }, null, 100), 5),
+      search_common_ms: await timeIt(() => repos.log.page({ q: 'sent' }, null, 100), 5),
+      search_common_deep_ms: await timeIt(() => repos.log.page({ q: 'sent' }, deep, 100), 5),
+      search_with_filter_ms: await timeIt(() => repos.log.page({ q: 'timeout', outcomes: ['failure', 'dead'] }, null, 100), 5),
     };
     db.close();
     return {

@@ -32,10 +32,10 @@ export function attachmentRoute(deps: { repos: Repositories; attachmentsDir: str
   return {
     method: 'GET',
     path: ATTACHMENT_LINK_PATH,
-    handle(req) {
+    async handle(req) {
       const id = Number(req.path.slice(ATTACHMENT_LINK_PATH.length));
       const token = req.query.get('token') ?? '';
-      const a = Number.isInteger(id) && id > 0 ? deps.repos.attachments.get(id) : null;
+      const a = Number.isInteger(id) && id > 0 ? await deps.repos.attachments.get(id) : null;
       // One answer for a missing file, a wrong token and a revoked or expired link: the link reveals nothing it does
       // not grant.
       if (!linkAccepts(a, token, now()) || !a) return notFound;

@@ -51,39 +51,39 @@ const viewOf = (a: AttachmentRow): CaseAttachmentView => ({
 export function createCaseService(deps: CaseServiceDeps) {
   const { repos, now } = deps;
 
-  function detail(id: number): CaseDetail {
-    const c = repos.cases.get(id);
+  async function detail(id: number): Promise<CaseDetail> {
+    const c = await repos.cases.get(id);
     if (!c) throw new AppErrorException('not_found', `There is no case ${id}.`);
     return {
       case: c,
-      fields: repos.caseFields.list(),
-      references: repos.references.ofCase(id),
-      attachments: repos.attachments.ofCase(id).map(viewOf),
-      log: repos.log.forEntity('case', String(id), 200),
+      fields: await repos.caseFields.list(),
+      references: await repos.references.ofCase(id),
+      attachments: (await repos.attachments.ofCase(id)).map(viewOf),
+      log: await repos.log.forEntity('case', String(id), 200),
     };
   }
 
-  function save(input: ParsedInput<'cases:save'>): CaseDetail {
-    const issues = checkValues(input.values, repos.caseFields.list());
-    if (input.personId !== null && !repos.customers.get(input.personId)) issues.push({ path: 'personId', message: `there is no person ${input.personId}` });
+  async function save(input: ParsedInput<'cases:save'>): Promise<CaseDetail> {
+    const issues = checkValues(input.values, await repos.caseFields.list());
+    if (input.personId !== null && !await repos.customers.get(input.personId)) issues.push({ path: 'personId', message: `there is no person ${input.personId}` });
     if (issues.length > 0) throw new AppErrorException('invalid_input', `The case cannot be saved: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}.`, issues);
     const data: CaseInput = { title: input.title, description: input.description || null, status: input.status, values: input.values, personId: input.personId, address: input.address, dueAt: input.dueAt };
     const t = now();
-    const id = repos.transaction((tx) => {
-      if (input.id === undefined) {
-        const id = tx.cases.insert(data, t);
-        deps.events.raise(tx, 'case.created', { caseId: id, at: t });
-        return id;
-      }
-      if (!tx.cases.update(input.id, data, t)) throw new AppErrorException('not_found', `There is no case ${input.id}.`);
-      deps.events.raise(tx, 'case.changed', { caseId: input.id, at: t });
-      return input.id;
-    });
-    return detail(id);
+    const id = await repos.transaction(async (tx) => {
+          if (input.id === undefined) {
+            const id = await tx.cases.insert(data, t);
+            await deps.events.raise(tx, 'case.created', { caseId: id, at: t });
+            return id;
+          }
+          if (!await tx.cases.update(input.id, data, t)) throw new AppErrorException('not_found', `There is no case ${input.id}.`);
+          await deps.events.raise(tx, 'case.changed', { caseId: input.id, at: t });
+          return input.id;
+        });
+    return await detail(id);
   }
 
-  function addAttachment(input: ParsedInput<'cases:add-attachment'>): CaseAttachmentView {
-    if (!repos.cases.get(input.caseId)) throw new AppErrorException('not_found', `There is no case ${input.caseId}.`);
+  async function addAttachment(input: ParsedInput<'cases:add-attachment'>): Promise<CaseAttachmentView> {
+    if (!await repos.cases.get(input.caseId)) throw new AppErrorException('not_found', `There is no case ${input.caseId}.`);
     const t = now();
     if (input.linkExpiresAt !== null && input.linkExpiresAt <= t)
       throw new AppErrorException('invalid_input', 'The link would have expired already: choose a time in the future, or no expiry.', [{ path: 'linkExpiresAt', message: 'in the past' }]);
@@ -94,38 +94,38 @@ export function createCaseService(deps: CaseServiceDeps) {
     const link = newLinkCapability();
     let id: number;
     try {
-      id = repos.transaction((tx) => {
-        const id = tx.attachments.insert(
-          {
-            caseId: input.caseId,
-            fileName: input.fileName,
-            description: input.description || null,
-            contentType: input.contentType,
-            ...stored,
-            linkTokenHash: link.hash,
-            linkExpiresAt: input.linkExpiresAt,
-          },
-          t,
-        );
-        deps.events.raise(tx, 'attachment.added', { caseId: input.caseId, attachmentId: id, linkToken: link.token, at: t });
-        return id;
-      });
+      id = await repos.transaction(async (tx) => {
+              const id = await tx.attachments.insert(
+                        {
+                          caseId: input.caseId,
+                          fileName: input.fileName,
+                          description: input.description || null,
+                          contentType: input.contentType,
+                          ...stored,
+                          linkTokenHash: link.hash,
+                          linkExpiresAt: input.linkExpiresAt,
+                        },
+                        t,
+                      );
+              await deps.events.raise(tx, 'attachment.added', { caseId: input.caseId, attachmentId: id, linkToken: link.token, at: t });
+              return id;
+            });
     } catch (err) {
       removeAttachment(deps.attachmentsDir, stored.storedName);
       throw err;
     }
-    const a = repos.attachments.get(id)!;
-    deps.log.write({ connectorId: 'cases', action: 'add-attachment', entityType: 'case', entityId: String(input.caseId), outcome: 'success', message: `Attachment ${a.fileName} (${a.size} bytes) added.` });
+    const a = (await repos.attachments.get(id))!;
+    await deps.log.write({ connectorId: 'cases', action: 'add-attachment', entityType: 'case', entityId: String(input.caseId), outcome: 'success', message: `Attachment ${a.fileName} (${a.size} bytes) added.` });
     return viewOf(a);
   }
 
-  function revokeAttachmentLink(attachmentId: number): CaseAttachmentView {
-    const before = repos.attachments.get(attachmentId);
+  async function revokeAttachmentLink(attachmentId: number): Promise<CaseAttachmentView> {
+    const before = await repos.attachments.get(attachmentId);
     if (!before) throw new AppErrorException('not_found', `There is no attachment ${attachmentId}.`);
-    repos.attachments.revokeLink(attachmentId, now());
-    const a = repos.attachments.get(attachmentId)!;
+    await repos.attachments.revokeLink(attachmentId, now());
+    const a = (await repos.attachments.get(attachmentId))!;
     if (before.linkRevokedAt === null)
-      deps.log.write({ connectorId: 'cases', action: 'revoke-attachment-link', entityType: 'case', entityId: String(a.caseId), outcome: 'success', message: `The link of attachment ${a.fileName} was revoked: it answers 404 from now on.` });
+      await deps.log.write({ connectorId: 'cases', action: 'revoke-attachment-link', entityType: 'case', entityId: String(a.caseId), outcome: 'success', message: `The link of attachment ${a.fileName} was revoked: it answers 404 from now on.` });
     return viewOf(a);
   }
 

@@ -34,16 +34,16 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     return urls && c.sandbox ? c.sandbox.connectionValues(urls) : null;
   }
 
-  function storedValues(c: Connector): Record<string, FieldValue> {
-    const row = repos.connections.get(c.id);
+  async function storedValues(c: Connector): Promise<Record<string, FieldValue>> {
+    const row = await repos.connections.get(c.id);
     return { ...c.settings.defaults, ...(row?.values ?? {}) };
   }
 
   return {
-    view(c: Connector): ConnectionView {
-      const row = repos.connections.get(c.id);
+    async view(c: Connector): Promise<ConnectionView> {
+      const row = await repos.connections.get(c.id);
       const overlay = sandboxOverlay(c);
-      const values = { ...storedValues(c), ...(overlay?.values ?? {}) };
+      const values = { ...await storedValues(c), ...(overlay?.values ?? {}) };
       const set = new Set(row?.secretsSet ?? []);
       const secrets: Record<string, 'set' | 'not set'> = {};
       for (const f of c.settings.secretFields) secrets[f] = set.has(f) || (overlay && f in overlay.secrets) ? 'set' : 'not set';
@@ -64,16 +64,16 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     },
 
     /** Effective non-secret values (stored, defaults, sandbox overlay): what rules such as registration read. */
-    values(c: Connector): Record<string, FieldValue> {
+    async values(c: Connector): Promise<Record<string, FieldValue>> {
       const overlay = sandboxOverlay(c);
-      return { ...storedValues(c), ...(overlay?.values ?? {}) };
+      return { ...await storedValues(c), ...(overlay?.values ?? {}) };
     },
 
     /** Effective settings with secrets, validated. Throws RemoteError('credentials_unavailable') when the keychain is silent. */
     async load(c: Connector): Promise<Record<string, unknown>> {
       const overlay = sandboxOverlay(c);
-      const row = repos.connections.get(c.id);
-      const merged: Record<string, unknown> = { ...storedValues(c), ...(overlay?.values ?? {}) };
+      const row = await repos.connections.get(c.id);
+      const merged: Record<string, unknown> = { ...await storedValues(c), ...(overlay?.values ?? {}) };
       for (const f of c.settings.secretFields) {
         if (row?.secretsSet.includes(f)) {
           try {
@@ -121,8 +121,8 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       if (misplaced.length)
         throw new SettingsInvalidError('secrets must be sent as secrets', misplaced.map((k) => ({ path: k, message: 'send this field in secrets' })));
 
-      const row = repos.connections.get(c.id);
-      const nextValues = { ...storedValues(c), ...values };
+      const row = await repos.connections.get(c.id);
+      const nextValues = { ...await storedValues(c), ...values };
       // In sandbox mode the simulator's address and demo credentials stand in, as they do when the engine runs.
       const overlay = sandboxOverlay(c);
       const merged: Record<string, unknown> = { ...nextValues, ...(overlay?.values ?? {}) };
@@ -160,7 +160,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       const clean: Record<string, FieldValue> = {};
       for (const [k, v] of Object.entries(nextValues)) if (!secretSet.has(k)) clean[k] = v;
       // Saving credentials lifts a pause for auth or an unreachable keychain.
-      repos.connections.save({ connectorId: c.id, values: clean, secretsSet: [...stillSet], state: 'ready', stateMessage: null }, deps.now());
+      await repos.connections.save({ connectorId: c.id, values: clean, secretsSet: [...stillSet], state: 'ready', stateMessage: null }, deps.now());
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ChannelDef, ExportResult, FieldSpec, FieldValue, RunCounts } from '../../src-preload/contract';
 import type { Repositories } from '../store/repositories';
+import type { AsyncRepo } from '../store/serial-writer';
 import type { Db } from '../store/database';
 import type { Migration } from '../store/migrations';
 import type { JobRow, NewJob } from '../store/jobs-repo';
@@ -66,12 +67,12 @@ export function channelsOf<M extends Record<string, ChannelDef>>(defs: M, handle
 export interface ConnectorHost<R = unknown> {
   connectorId: string;
   repos: Repositories;
-  own: R;
+  own: AsyncRepo<R>;
   connections: ConnectionService;
   /** This connection's validated settings, secrets included (the keychain is asked). */
   settings(): Promise<Record<string, unknown>>;
   /** This connection's effective non-secret values (stored, defaults, sandbox overlay). */
-  values(): Record<string, FieldValue>;
+  values(): Promise<Record<string, FieldValue>>;
   credentials: CredentialStore;
   log: IntegrationLog;
   bus: EventBus;
@@ -122,7 +123,7 @@ export interface ConnectorContext<R = unknown> {
   settings: Record<string, unknown>;
   repos: Repositories;
   /** The connector's own repositories. */
-  own: R;
+  own: AsyncRepo<R>;
   /** Follow-up jobs are queued through the port, with the transaction's handle (a record step's `tx`). */
   queue: JobQueue;
   log: IntegrationLog;
@@ -136,10 +137,10 @@ export interface TaskContext<R = unknown> extends ConnectorContext<R> {
   runId: number;
   counts: RunCounts;
   /** done of total (null when unknown); phase is a short label such as "page 3". */
-  progress(done: number, total: number | null, phase?: string): void;
+  progress(done: number, total: number | null, phase?: string): Promise<void>;
   /** Records what the run did with one record: counted, listed on the run's page. */
-  item(entityType: string, entityId: string, action: 'created' | 'updated' | 'unchanged' | 'skipped' | 'failed' | 'queued', message?: string): void;
-  enqueue(job: Omit<NewJob, 'connectorId'>): number;
+  item(entityType: string, entityId: string, action: 'created' | 'updated' | 'unchanged' | 'skipped' | 'failed' | 'queued', message?: string): Promise<void>;
+  enqueue(job: Omit<NewJob, 'connectorId'>): Promise<number>;
   /** Lets the main thread breathe between chunks of a long run. */
   yieldNow(): Promise<void>;
 }
@@ -162,7 +163,7 @@ export interface JobOutcome {
    * meanwhile, because the remote effect happened and must not be forgotten. A returned text replaces `message`.
    * When it throws, its writes roll back and the job is retried like any failed attempt.
    */
-  record?: (tx: Repositories) => string | void;
+  record?: (tx: Repositories) => string | void | Promise<string | void>;
 }
 
 /** One job's part of a batch: what it achieved, or why it failed (a RemoteError, or anything thrown). */
@@ -183,5 +184,5 @@ export interface JobHandler<R = unknown> {
    * For a job in doubt: records the remote record staff say an earlier attempt made (an Enquiry number), inside the
    * transaction that completes the job. Returns the words for the log. Kinds without it can only be raised again.
    */
-  adopt?(tx: Repositories, job: JobRow, remoteId: string, ctx: { now: number; queue: JobQueue }): string;
+  adopt?(tx: Repositories, job: JobRow, remoteId: string, ctx: { now: number; queue: JobQueue }): Promise<string>;
 }

@@ -1,6 +1,7 @@
 import type { Connector } from './connector';
 import type { Db } from '../store/database';
 import { migrateConnector } from '../store/connector-migrations';
+import { writerOf, type AsyncRepo } from '../store/serial-writer';
 import { createCermConnector } from './cerm';
 import { createConfirmConnector } from './confirm';
 
@@ -8,7 +9,7 @@ export interface ConnectorRegistry {
   all(): Connector[];
   get(id: string): Connector | undefined;
   /** A connector's own repositories (undefined for one that brings none). */
-  own(id: string): unknown;
+  own(id: string): AsyncRepo<unknown>;
 }
 
 /**
@@ -17,7 +18,7 @@ export interface ConnectorRegistry {
  */
 export function createRegistry(connectors: Connector<any>[], db?: Db): ConnectorRegistry {
   const byId = new Map<string, Connector>();
-  const owned = new Map<string, unknown>();
+  const owned = new Map<string, object>();
   for (const c of connectors) {
     if (byId.has(c.id)) throw new Error(`two connectors share the id "${c.id}"`);
     byId.set(c.id, c);
@@ -25,9 +26,9 @@ export function createRegistry(connectors: Connector<any>[], db?: Db): Connector
   if (db)
     for (const c of byId.values()) {
       if (c.migrations?.length) migrateConnector(db, c.id, c.migrations);
-      if (c.repositories) owned.set(c.id, c.repositories(db));
+      if (c.repositories) owned.set(c.id, writerOf(db).wrap(c.repositories(db) as object));
     }
-  return { all: () => [...byId.values()], get: (id) => byId.get(id), own: (id) => owned.get(id) };
+  return { all: () => [...byId.values()], get: (id) => byId.get(id), own: (id) => owned.get(id) as AsyncRepo<unknown> };
 }
 
 /** The connectors that ship with the app: one line per connector. */

@@ -12,7 +12,7 @@ import { createKeytarStore } from '../secrets/credential-store';
 import { createEventBus } from '../engine/event-bus';
 import { createRedactor } from '../engine/redactor';
 import { createIntegrationLog } from '../engine/integration-log';
-import { createRegistry, shippedConnectors } from '../connectors/registry';
+import { createRegistry, shippedConnectors, type ConnectorRegistry } from '../connectors/registry';
 import { createSandboxManager } from '../sandbox/sandbox-manager';
 import { createConnectionService } from '../connectors/connection-service';
 import { createJobRunner } from '../engine/job-runner';
@@ -68,7 +68,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
     lock.release();
     throw err;
   }
-  let registry;
+  let registry: ConnectorRegistry;
   try {
     registry = createRegistry(options.connectors ?? shippedConnectors(), db);
   } catch (err) {
@@ -83,15 +83,15 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
   const log = createIntegrationLog(repos.log, bus, redactor, now, (err) => diag.error('log search index', err));
   const credentials = options.credentials ?? createKeytarStore();
   // Committed before the simulators start, so even after a kill -9 the next start numbers from further on.
-  const sandboxes = createSandboxManager(registry, options.sandboxSeed ?? 42, () => {
-    const generation = repos.settings.get('sandboxGeneration', -1) + 1;
-    repos.settings.set('sandboxGeneration', generation);
+  const sandboxes = createSandboxManager(registry, options.sandboxSeed ?? 42, async () => {
+    const generation = await repos.settings.get('sandboxGeneration', -1) + 1;
+    await repos.settings.set('sandboxGeneration', generation);
     return generation;
   });
 
   // A fresh data folder starts in sandbox mode; a flag on the command line wins and is remembered.
-  let sandboxOn = options.launch.sandbox ?? repos.settings.get('sandboxMode', true);
-  repos.settings.set('sandboxMode', sandboxOn);
+  let sandboxOn = options.launch.sandbox ?? (await repos.settings.get('sandboxMode', true));
+  await repos.settings.set('sandboxMode', sandboxOn);
   if (sandboxOn) await sandboxes.startAll();
 
   const connections = createConnectionService({ repos, credentials, redactor, sandboxes, sandboxMode: () => sandboxOn, now });
@@ -102,8 +102,8 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
   const tasks = createTaskRunner({ repos, queue, registry, connections, log, bus, now, files, onJobsEnqueued: () => jobs.kick(), onError: (err) => diag.error('task runner', err) });
   const scheduler = createScheduler({ repos, registry, tasks, now }, options.schedulerTickMs);
 
-  recoverInterruptedWork({ repos, queue, now, logReclaimed: jobs.logInterrupted });
-  scheduler.seedDefaults();
+  await recoverInterruptedWork({ repos, queue, now, logReclaimed: jobs.logInterrupted });
+  await scheduler.seedDefaults();
 
   let listenerUrl: string | null = null;
   const hooks = options.hooks ?? {};
@@ -153,7 +153,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
       async set(on: boolean) {
         if (on === sandboxOn) return;
         sandboxOn = on;
-        repos.settings.set('sandboxMode', on);
+        await repos.settings.set('sandboxMode', on);
         if (on) await sandboxes.startAll();
         else await sandboxes.stopAll();
         for (const c of registry.all()) bus.emit('connections:changed', { connectorId: c.id });
@@ -177,17 +177,19 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
 
   const dispatch = createRouter(createHandlers(services), installed.channels, { onInternal: (err) => diag.error('handler failed', err), redact: log.redact });
   jobs.start();
-  scheduler.start();
+  await scheduler.start();
   // A keychain that went away (locked, daemon restarted) may come back: then paused connections resume by themselves.
-  const recovery = setInterval(async () => {
-    const waiting = registry.all().filter((c) => repos.connections.get(c.id)?.state === 'credentials_unavailable');
+  async function resumeWhenKeychainAnswers(): Promise<void> {
+    const waiting = [];
+    for (const c of registry.all()) if ((await repos.connections.get(c.id))?.state === 'credentials_unavailable') waiting.push(c);
     if (waiting.length === 0 || !(await credentials.status()).reachable) return;
     for (const c of waiting) {
-      repos.connections.setState(c.id, 'ready', null);
+      await repos.connections.setState(c.id, 'ready', null);
       bus.emit('connections:changed', { connectorId: c.id });
     }
     jobs.kick();
-  }, options.credentialRecoveryMs ?? 30_000);
+  }
+  const recovery = setInterval(() => void resumeWhenKeychainAnswers().catch((err: unknown) => diag.error('credential recovery', err)), options.credentialRecoveryMs ?? 30_000);
   recovery.unref();
   diag.info(`core started (${options.mode}) data=${paths.root} sandbox=${sandboxOn}`);
 

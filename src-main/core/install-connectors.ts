@@ -22,7 +22,7 @@ export function installConnectors(registry: ConnectorRegistry, shared: SharedHos
       connectorId: c.id,
       own: registry.own(c.id),
       settings: () => shared.connections.load(c),
-      values: () => shared.connections.values(c),
+      values: async () => await shared.connections.values(c),
     });
     for (const [name, channel] of Object.entries(parts.channels ?? {})) {
       if (name in out.channels) throw new Error(`two connectors contribute the channel "${name}"`);

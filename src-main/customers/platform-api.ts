@@ -75,7 +75,7 @@ export function platformRoutes(deps: { key: PlatformKey; registration: Registrat
         const parsed = RegistrationInput.safeParse(body);
         if (!parsed.success) {
           const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-          deps.log.write({ connectorId: 'platform', action: 'register', outcome: 'validation_failure', message: `storefront registration refused: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}` });
+          await deps.log.write({ connectorId: 'platform', action: 'register', outcome: 'validation_failure', message: `storefront registration refused: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}` });
           return json(400, { error: 'invalid registration', issues });
         }
         try {
@@ -83,7 +83,7 @@ export function platformRoutes(deps: { key: PlatformKey; registration: Registrat
           return json(r.outcome === 'queued' ? 202 : 201, r);
         } catch (err) {
           if (err instanceof AppErrorException) {
-            deps.log.write({ connectorId: 'platform', action: 'register', outcome: 'validation_failure', message: `storefront registration of ${parsed.data.email} refused: ${err.message}` });
+            await deps.log.write({ connectorId: 'platform', action: 'register', outcome: 'validation_failure', message: `storefront registration of ${parsed.data.email} refused: ${err.message}` });
             return json(err.code === 'conflict' ? 409 : 400, { error: err.message, issues: err.issues ?? [] });
           }
           throw err;

@@ -9,7 +9,7 @@ export interface RegistrationPolicy {
   connectorId: string;
   /** The remote system as staff know it ("CERM"). */
   remoteName: string;
-  form(): RegistrationForm;
+  form(): Promise<RegistrationForm>;
   /** The registrant's id in the remote system, once created there; null until then. */
-  remoteIdOf(customerId: number): string | null;
+  remoteIdOf(customerId: number): Promise<string | null>;
 }

@@ -4,7 +4,7 @@ import type { EventBus } from './event-bus';
 import type { Redactor } from './redactor';
 
 export interface IntegrationLog {
-  write(entry: Omit<NewLogEntry, 'ts'> & { ts?: number }): LogEntry;
+  write(entry: Omit<NewLogEntry, 'ts'> & { ts?: number }): Promise<LogEntry>;
   flush(): void;
   /** For text stored elsewhere (job errors, run messages): the same masking as the log's own rows. */
   redact(text: string): string;
@@ -26,11 +26,11 @@ export function createIntegrationLog(repo: LogRepo, bus: EventBus, redactor: Red
 
   function indexSoon(delay = INDEX_AFTER_MS) {
     if (indexTimer) return;
-    indexTimer = setTimeout(() => {
+    indexTimer = setTimeout(async () => {
       indexTimer = null;
       try {
         // A large backlog goes in chunks, the event loop free between them.
-        if (repo.indexPending() > 0 && repo.unindexed() > 0) indexSoon(0);
+        if (await repo.indexPending() > 0 && await repo.unindexed() > 0) indexSoon(0);
       } catch (err) {
         onError(err);
         indexSoon(10 * INDEX_AFTER_MS);
@@ -38,7 +38,7 @@ export function createIntegrationLog(repo: LogRepo, bus: EventBus, redactor: Red
     }, delay);
     indexTimer.unref?.();
   }
-  if (repo.unindexed() > 0) indexSoon();
+  void repo.unindexed().then((n) => n > 0 && indexSoon(), onError);
 
   function flush() {
     if (timer) clearTimeout(timer);
@@ -50,9 +50,9 @@ export function createIntegrationLog(repo: LogRepo, bus: EventBus, redactor: Red
   }
 
   return {
-    write(e) {
+    async write(e) {
       const details = e.details ? redactor.redact(e.details).slice(0, MAX_DETAILS) : null;
-      const entry = repo.append({ ...e, ts: e.ts ?? now(), message: redactor.redact(e.message).slice(0, 2000), details });
+      const entry = await repo.append({ ...e, ts: e.ts ?? now(), message: redactor.redact(e.message).slice(0, 2000), details });
       pending.push(entry);
       indexSoon();
       if (pending.length >= 200) flush();

@@ -74,6 +74,7 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
   let timer: NodeJS.Timeout | null = null;
   let running = false;
   let ticking = false;
+  let tickAgain = false;
   let kicked = false;
   let stopping = false;
   let lastReclaimAt = -Infinity;
@@ -82,13 +83,13 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
   let renewTimer: NodeJS.Timeout | null = null;
   const settledWaiters: (() => void)[] = [];
 
-  function pauseConnection(job: JobRow, err: RemoteError) {
+  async function pauseConnection(job: JobRow, err: RemoteError) {
     const state = err.kind === 'auth' ? 'auth_required' : 'credentials_unavailable';
     const message =
       err.kind === 'auth'
         ? `The remote rejected the credentials: ${err.message}. Jobs wait until new credentials are saved.`
         : `Credentials unavailable: ${err.message}. Jobs wait until the keychain answers.`;
-    repos.connections.setState(job.connectorId, state, message);
+    await repos.connections.setState(job.connectorId, state, message);
     deps.bus.emit('connections:changed', { connectorId: job.connectorId });
   }
 
@@ -122,11 +123,11 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
   }
 
   /** One timer renews every lease held, three times per lease period: a long remote call keeps its job. */
-  function renewLeases(): void {
+  async function renewLeases(): Promise<void> {
     const expires = now() + leaseMs;
     for (const [id, token] of leased) {
       try {
-        queue.extendLease(id, token, expires);
+        await queue.extendLease(id, token, expires);
       } catch (err) {
         options.onError?.(err);
       }
@@ -147,81 +148,81 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
   }
 
   /** One job's new state and its log line; in a savepoint of the tick's transaction, so a failure stays its own. */
-  function settleOne(s: Settlement): void {
+  async function settleOne(s: Settlement): Promise<void> {
     const outcome = s.result;
     if (outcome instanceof RemoteError) {
-      repos.transaction((tx) => settleFailure(tx, s.job, s.token, outcome, s.base));
+      await repos.transaction(async (tx) => await settleFailure(tx, s.job, s.token, outcome, s.base));
       return;
     }
     try {
-      repos.transaction((tx) => {
-        const recorded = outcome.record?.(tx);
-        const message = typeof recorded === 'string' ? recorded : outcome.message;
-        if (queue.complete(tx, s.job.id, s.token, outcome.result ?? null)) log.write({ ...s.base, outcome: 'success', message, details: outcome.details ?? null });
-        // The reclaim already logged this attempt as unfinished; a second line would count it twice.
-        else options.onError?.(new Error(`job ${s.job.id} finished after its lease expired; the result was discarded (the remote saw the same idempotency key)`));
-      });
+      await repos.transaction(async (tx) => {
+                const recorded = await outcome.record?.(tx);
+                const message = typeof recorded === 'string' ? recorded : outcome.message;
+                if (await queue.complete(tx, s.job.id, s.token, outcome.result ?? null)) await log.write({ ...s.base, outcome: 'success', message, details: outcome.details ?? null });
+                // The reclaim already logged this attempt as unfinished; a second line would count it twice.
+                else options.onError?.(new Error(`job ${s.job.id} finished after its lease expired; the result was discarded (the remote saw the same idempotency key)`));
+              });
     } catch (err) {
       // The remote did what it was asked, but recording its answer failed and rolled back. Trying again would do it
       // twice at the remote, so the job stops as "recorded failed", the remote's answer kept for staff.
       const reason = log.redact(classifyError(err).message);
-      repos.transaction((tx) => {
-        const kept = { remote: outcome.result ?? null, message: outcome.message };
-        if (queue.recordFailed(tx, s.job.id, s.token, kept, reason))
-          log.write({ ...s.base, outcome: 'failure', message: `${outcome.message} But recording it failed: ${reason}. Not repeated at the remote; the answer is kept on the job for staff.`, details: outcome.details ?? null });
-      });
+      await repos.transaction(async (tx) => {
+                const kept = { remote: outcome.result ?? null, message: outcome.message };
+                if (await queue.recordFailed(tx, s.job.id, s.token, kept, reason))
+                  await log.write({ ...s.base, outcome: 'failure', message: `${outcome.message} But recording it failed: ${reason}. Not repeated at the remote; the answer is kept on the job for staff.`, details: outcome.details ?? null });
+              });
     }
   }
 
-  function settleFailure(tx: Repositories, job: JobRow, token: string, err: RemoteError, base: LogBase) {
+  async function settleFailure(tx: Repositories, job: JobRow, token: string, err: RemoteError, base: LogBase) {
     const t = now();
     const details = err.extra.details ?? null;
     // Remote answers can echo what they were sent; job rows keep only the masked text.
     err = new RemoteError(err.kind, log.redact(err.message), err.extra);
     if (err.kind === 'auth' || err.kind === 'credentials_unavailable') {
       // Pausing is not a failed attempt: the job waits for credentials instead of burning retries.
-      if (queue.reschedule(tx, job.id, token, t, err.message, true)) {
-        pauseConnection(job, err);
-        log.write({ ...base, outcome: 'failure', message: `${err.message}; connection paused until credentials are available`, details });
+      if (await queue.reschedule(tx, job.id, token, t, err.message, true)) {
+        await pauseConnection(job, err);
+        await log.write({ ...base, outcome: 'failure', message: `${err.message}; connection paused until credentials are available`, details });
       }
       return;
     }
     if (err.kind === 'validation' || err.kind === 'local') {
-      if (queue.fail(tx, job.id, token, 'failed', err.message))
-        log.write({ ...base, outcome: 'validation_failure', message: `${err.message} (not retried)`, details });
+      if (await queue.fail(tx, job.id, token, 'failed', err.message))
+        await log.write({ ...base, outcome: 'validation_failure', message: `${err.message} (not retried)`, details });
       return;
     }
     if (err.kind === 'in_doubt') {
-      if (queue.inDoubt(tx, job.id, token, err.message))
-        log.write({ ...base, outcome: 'failure', message: `In doubt: ${err.message}. Waiting for staff: act again, or enter the existing record.`, details });
+      if (await queue.inDoubt(tx, job.id, token, err.message))
+        await log.write({ ...base, outcome: 'failure', message: `In doubt: ${err.message}. Waiting for staff: act again, or enter the existing record.`, details });
       return;
     }
     if (job.attempts >= job.maxAttempts) {
-      if (queue.fail(tx, job.id, token, 'dead', err.message))
-        log.write({ ...base, outcome: 'dead', message: `${err.message}; gave up after ${job.attempts} attempts`, details });
+      if (await queue.fail(tx, job.id, token, 'dead', err.message))
+        await log.write({ ...base, outcome: 'dead', message: `${err.message}; gave up after ${job.attempts} attempts`, details });
       return;
     }
     const delay = nextDelay(err, job.attempts, policy, random);
-    if (queue.reschedule(tx, job.id, token, t + delay, err.message, false, err.extra.maybeApplied === true))
-      log.write({ ...base, outcome: 'retrying', message: `${err.message}; attempt ${job.attempts} of ${job.maxAttempts}, next in ${secondsText(delay)}`, details });
+    if (await queue.reschedule(tx, job.id, token, t + delay, err.message, false, err.extra.maybeApplied === true))
+      await log.write({ ...base, outcome: 'retrying', message: `${err.message}; attempt ${job.attempts} of ${job.maxAttempts}, next in ${secondsText(delay)}`, details });
   }
 
   /** Attempts whose worker died get their log line now: every attempt is in the log. */
-  function logReclaimed(list: ReclaimedJob[]): void {
+  async function logReclaimed(list: ReclaimedJob[]): Promise<void> {
     for (const r of list) {
-      const job = repos.jobs.get(r.id);
+      const job = await repos.jobs.get(r.id);
       const handler = deps.registry.get(r.connectorId)?.jobs[r.kind];
       const dead = r.status === 'dead';
-      log.write({
-        connectorId: r.connectorId,
-        action: r.kind,
-        entityType: handler?.entityType ?? null,
-        entityId: (job && handler?.entityIdOf?.(job)) ?? r.entityKey,
-        attempt: r.attempts,
-        jobId: r.id,
-        outcome: dead ? 'dead' : 'retrying',
-        message: `attempt ${r.attempts} did not finish: the app stopped during it${dead ? `; gave up after ${r.interrupted} interrupted attempts` : '; trying again'}`,
-      });
+      await log.write({
+                connectorId: r.connectorId,
+                action: r.kind,
+                entityType: handler?.entityType ?? null,
+                entityId: (job && handler?.entityIdOf?.(job)) ?? r.entityKey,
+                attempt: r.attempts,
+                jobId: r.id,
+                outcome: dead ? 'dead' : 'retrying',
+                message: `attempt ${r.attempts} did not finish: the app stopped during it${dead ? `; gave up after ${r.interrupted} interrupted attempts` : '; trying again'}`,
+              });
     }
   }
 
@@ -229,13 +230,13 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
    * Leases up to each connector's free slots. Due jobs of a batchable kind are grouped into batches first (ten
    * read-backs are one call, not ten), and each batch is topped up with more of its kind, up to its size.
    */
-  function claimUnits(tx: Repositories): Unit[] {
+  async function claimUnits(tx: Repositories): Promise<Unit[]> {
     const units: Unit[] = [];
     for (const connector of deps.registry.all()) {
       let free = freeOf(connector);
       while (free > 0) {
         const limit = free;
-        const jobs = queue.claim(tx, { leaseMs, limit, newToken: randomUUID, only: { connectorId: connector.id } });
+        const jobs = await queue.claim(tx, { leaseMs, limit, newToken: randomUUID, only: { connectorId: connector.id } });
         const batches = new Map<string, Unit>();
         for (const job of jobs) {
           const handler = connector.jobs[job.kind];
@@ -251,7 +252,7 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
         }
         for (const [kind, unit] of batches) {
           const room = unit.handler!.batch!.max - unit.jobs.length;
-          if (room > 0) unit.jobs.push(...queue.claim(tx, { leaseMs, limit: room, newToken: randomUUID, only: { connectorId: connector.id, kind } }));
+          if (room > 0) unit.jobs.push(...await queue.claim(tx, { leaseMs, limit: room, newToken: randomUUID, only: { connectorId: connector.id, kind } }));
         }
         // Fewer than asked: nothing more is due. Otherwise batching left slots free, so look again.
         if (jobs.length < limit) break;
@@ -260,24 +261,30 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
     return units;
   }
 
-  function tick(): void {
+  async function tick(): Promise<void> {
     kicked = false;
-    if (!running || ticking) return;
+    if (!running) return;
+    if (ticking) {
+      // A kick while a tick waits for the store: the next tick follows it at once.
+      tickAgain = true;
+      return;
+    }
     ticking = true;
+    tickAgain = false;
     let claimed: Unit[] = [];
     const batch = settlements.splice(0);
     try {
       const t = now();
       // One transaction (one commit) settles every attempt that finished since the last tick and leases the next jobs.
-      repos.transaction((tx) => {
-        for (const s of batch) settleOne(s);
-        // Leases last minutes: looking for expired ones once a second is plenty.
-        if (t - lastReclaimAt >= 1_000) {
-          lastReclaimAt = t;
-          logReclaimed(queue.reclaimExpired());
-        }
-        claimed = claimUnits(tx);
-      });
+      await repos.transaction(async (tx) => {
+                for (const s of batch) await settleOne(s);
+                // Leases last minutes: looking for expired ones once a second is plenty.
+                if (t - lastReclaimAt >= 1_000) {
+                  lastReclaimAt = t;
+                  await logReclaimed(await queue.reclaimExpired());
+                }
+                claimed = await claimUnits(tx);
+              });
       for (const s of batch) s.done();
     } catch (err) {
       // A busy or full database must not end the process: the attempts wait for the next tick, their leases kept.
@@ -299,35 +306,44 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
     }
     if (inFlight.size === 0 && settlements.length === 0 && settledWaiters.length > 0) {
       try {
-        const c = repos.jobs.counts();
+        const c = await repos.jobs.counts();
         if (c.pending === 0 && c.running === 0) for (const w of settledWaiters.splice(0)) w();
       } catch (err) {
         options.onError?.(err);
       }
     }
-    schedule(claimed.length > 0);
+    await schedule(claimed.length > 0);
+    if (tickAgain) {
+      tickAgain = false;
+      kick();
+    }
+  }
+
+  function tickSafely(): void {
+    tick().catch((err: unknown) => options.onError?.(err));
   }
 
   /** Sleeps until the next runnable job is due; never spins on jobs it cannot claim (a finished job kicks it awake). */
-  function schedule(claimedAny: boolean): void {
+  async function schedule(claimedAny: boolean): Promise<void> {
     if (!running) return;
-    if (timer) clearTimeout(timer);
     let wait = pollMs;
     if (settlements.length > 0) wait = Math.min(pollMs, 50);
     else if (deps.registry.all().some((c) => freeOf(c) > 0)) {
-      const next = safeNextDue();
+      const next = await safeNextDue();
       if (next !== null) {
         const until = next - now();
         wait = until > 0 ? Math.min(pollMs, until) : claimedAny ? 5 : pollMs;
       }
     }
-    timer = setTimeout(tick, Math.max(5, wait));
+    if (!running) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(tickSafely, Math.max(5, wait));
     timer.unref?.();
   }
 
-  function safeNextDue(): number | null {
+  async function safeNextDue(): Promise<number | null> {
     try {
-      return repos.jobs.nextDueAt();
+      return await repos.jobs.nextDueAt();
     } catch {
       return null;
     }
@@ -337,7 +353,7 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
   function kick(): void {
     if (!running || kicked) return;
     kicked = true;
-    setImmediate(tick);
+    setImmediate(tickSafely);
   }
 
   return {
@@ -345,7 +361,7 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
       if (running) return;
       running = true;
       stopping = false;
-      renewTimer ??= setInterval(renewLeases, Math.max(50, leaseMs / 3));
+      renewTimer ??= setInterval(() => void renewLeases(), Math.max(50, leaseMs / 3));
       renewTimer.unref?.();
       kick();
     },

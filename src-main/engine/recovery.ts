@@ -15,14 +15,14 @@ export interface Recovered {
  * doubt; runs become "interrupted"; downloads become failed, and their partial raw files are removed (a raw file is
  * kept only as received in full, or from a download that failed with an answer, where it shows what came).
  */
-export function recoverInterruptedWork(deps: { repos: Repositories; queue: JobQueue; now: () => number; logReclaimed: (jobs: ReclaimedJob[]) => void }): Recovered {
+export async function recoverInterruptedWork(deps: { repos: Repositories; queue: JobQueue; now: () => number; logReclaimed: (jobs: ReclaimedJob[]) => void }): Promise<Recovered> {
   const { repos, queue, now } = deps;
   const t = now();
-  const { jobs, runs, files } = repos.transaction(() => {
-    const jobs = queue.reclaimAll();
-    deps.logReclaimed(jobs);
-    return { jobs, runs: repos.runs.interruptStale(t + 1), files: repos.downloads.interruptRunning(t) };
-  });
+  const { jobs, runs, files } = await repos.transaction(async () => {
+      const jobs = await queue.reclaimAll();
+      deps.logReclaimed(jobs);
+      return { jobs, runs: await repos.runs.interruptStale(t + 1), files: await repos.downloads.interruptRunning(t) };
+    });
   for (const f of files) if (f.rawFile) rmSync(f.rawFile, { force: true });
   return { jobs, runs, downloads: files.length };
 }

@@ -6,16 +6,16 @@ import type { TaskRunner } from './task-runner';
 export function createScheduler(deps: { repos: Repositories; registry: ConnectorRegistry; tasks: TaskRunner; now: () => number }, tickMs = 15_000) {
   let timer: NodeJS.Timeout | null = null;
 
-  function tick(): void {
+  async function tick(): Promise<void> {
     const t = deps.now();
-    for (const s of deps.repos.schedules.due(t)) {
+    for (const s of await deps.repos.schedules.due(t)) {
       if (!s.intervalMinutes) continue;
       // Skip missed slots after a long sleep: one catch-up run, then the regular rhythm.
-      deps.repos.schedules.advance(s.connectorId, s.taskId, t + s.intervalMinutes * 60_000);
-      const state = deps.repos.connections.get(s.connectorId)?.state;
+      await deps.repos.schedules.advance(s.connectorId, s.taskId, t + s.intervalMinutes * 60_000);
+      const state = (await deps.repos.connections.get(s.connectorId))?.state;
       if (state === 'auth_required' || state === 'credentials_unavailable' || state === 'disabled') continue;
       try {
-        deps.tasks.start(s.connectorId, s.taskId, 'schedule');
+        await deps.tasks.start(s.connectorId, s.taskId, 'schedule');
       } catch {
         // An unknown task (connector removed) keeps its row but never runs.
       }
@@ -24,14 +24,14 @@ export function createScheduler(deps: { repos: Repositories; registry: Connector
 
   return {
     /** Writes each task's default schedule once, so staff changes are kept across restarts. */
-    seedDefaults(): void {
+    async seedDefaults(): Promise<void> {
       const t = deps.now();
       for (const c of deps.registry.all())
-        for (const task of c.tasks) deps.repos.schedules.seedDefault(c.id, task.id, task.defaultIntervalMinutes, t);
+        for (const task of c.tasks) await deps.repos.schedules.seedDefault(c.id, task.id, task.defaultIntervalMinutes, t);
     },
-    start(): void {
+    async start(): Promise<void> {
       if (timer) return;
-      tick();
+      await tick();
       timer = setInterval(tick, tickMs);
       timer.unref?.();
     },

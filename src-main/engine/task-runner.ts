@@ -39,11 +39,11 @@ export function createTaskRunner(deps: TaskRunnerDeps) {
     let lastEmit = 0;
     let lastBeat = now();
     let progress = progressPayload(run, 'starting', 0, null, counts);
-    const flushItems = () => {
-      if (items.length) repos.runs.addItems(run.id, items);
+    const flushItems = async () => {
+      if (items.length) await repos.runs.addItems(run.id, items);
       items = [];
     };
-    const emitProgress = (force = false) => {
+    const emitProgress = async (force = false) => {
       const t = now();
       lastProgress.set(run.id, progress);
       if (force || t - lastEmit >= PROGRESS_EVERY_MS) {
@@ -52,8 +52,8 @@ export function createTaskRunner(deps: TaskRunnerDeps) {
       }
       if (force || t - lastBeat >= HEARTBEAT_EVERY_MS) {
         lastBeat = t;
-        flushItems();
-        repos.runs.progress(run.id, counts, t);
+        await flushItems();
+        await repos.runs.progress(run.id, counts, t);
       }
     };
     try {
@@ -71,41 +71,41 @@ export function createTaskRunner(deps: TaskRunnerDeps) {
         signal: controller.signal,
         runId: run.id,
         counts,
-        progress(done, total, phase) {
+        async progress(done, total, phase) {
           progress = progressPayload(run, phase ?? progress.phase, done, total, counts);
-          emitProgress();
+          await emitProgress();
         },
-        item(entityType, entityId, action, message) {
+        async item(entityType, entityId, action, message) {
           if (action !== 'queued') counts[action]++;
           items.push({ ts: now(), entityType, entityId, action, message: message ?? null });
-          if (items.length >= ITEM_BATCH) flushItems();
+          if (items.length >= ITEM_BATCH) await flushItems();
         },
-        enqueue(job) {
+        async enqueue(job) {
           enqueued++;
-          return deps.queue.enqueue(repos, { ...job, connectorId: connector.id });
+          return await deps.queue.enqueue(repos, { ...job, connectorId: connector.id });
         },
         yieldNow: () => new Promise<void>((resolve) => setImmediate(resolve)),
       };
-      emitProgress(true);
+      await emitProgress(true);
       const result = await task.run(ctx);
-      flushItems();
+      await flushItems();
       if (enqueued > 0) deps.onJobsEnqueued();
       const status = counts.failed > 0 ? 'partial' : 'success';
       const summary = `${task.name}: ${counts.fetched} fetched, ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.skipped} skipped, ${counts.failed} failed`;
       const message = result && result.message ? result.message : summary;
-      const finished = repos.runs.finish(run.id, status, counts, message, now());
-      log.write({ connectorId: connector.id, action: `run:${task.id}`, entityType: 'sync_run', entityId: String(run.id), runId: run.id, outcome: counts.failed > 0 ? 'failure' : 'success', message });
+      const finished = await repos.runs.finish(run.id, status, counts, message, now());
+      await log.write({ connectorId: connector.id, action: `run:${task.id}`, entityType: 'sync_run', entityId: String(run.id), runId: run.id, outcome: counts.failed > 0 ? 'failure' : 'success', message });
       return finished;
     } catch (thrown) {
-      flushItems();
+      await flushItems();
       const err = classifyError(thrown);
       if (err.kind === 'auth' || err.kind === 'credentials_unavailable') {
-        repos.connections.setState(connector.id, err.kind === 'auth' ? 'auth_required' : 'credentials_unavailable', log.redact(err.message));
+        await repos.connections.setState(connector.id, err.kind === 'auth' ? 'auth_required' : 'credentials_unavailable', log.redact(err.message));
         bus.emit('connections:changed', { connectorId: connector.id });
       }
       const message = log.redact(`${task.name} failed: ${err.message}`);
-      const finished = repos.runs.finish(run.id, 'failed', counts, message, now());
-      log.write({ connectorId: connector.id, action: `run:${task.id}`, entityType: 'sync_run', entityId: String(run.id), runId: run.id, outcome: 'failure', message, details: err.extra.details ?? null });
+      const finished = await repos.runs.finish(run.id, 'failed', counts, message, now());
+      await log.write({ connectorId: connector.id, action: `run:${task.id}`, entityType: 'sync_run', entityId: String(run.id), runId: run.id, outcome: 'failure', message, details: err.extra.details ?? null });
       return finished;
     } finally {
       if (!controller.signal.aborted) controller.abort();
@@ -116,34 +116,34 @@ export function createTaskRunner(deps: TaskRunnerDeps) {
 
   return {
     /** Returns at once with the run id; the run goes on in the background. */
-    start(connectorId: string, taskId: string, trigger: 'manual' | 'schedule'): StartRunResult {
+    async start(connectorId: string, taskId: string, trigger: 'manual' | 'schedule'): Promise<StartRunResult> {
       const { connector, task } = find(connectorId, taskId);
-      const { run, alreadyRunning } = repos.runs.start(connectorId, taskId, trigger, now());
+      const { run, alreadyRunning } = await repos.runs.start(connectorId, taskId, trigger, now());
       if (alreadyRunning) return { runId: run.id, alreadyRunning: true };
       bus.emit('sync:run-updated', run);
       const controller = new AbortController();
       const p = execute(connector, task, run, controller)
-        .catch((err: unknown) => {
-          // Recording the outcome itself failed (disk full, database busy): try once more to close the run, so it
-          // does not stay "running" and block its task until a restart.
-          deps.onError?.(err);
-          try {
-            return repos.runs.finish(run.id, 'failed', emptyCounts(), `the run could not be recorded: ${(err as Error)?.message ?? String(err)}`, now());
-          } catch {
-            return null;
-          }
-        })
-        .then((finished) => {
-          if (finished) bus.emit('sync:run-updated', finished);
-          return finished;
-        });
+              .catch(async (err: unknown) => {
+                // Recording the outcome itself failed (disk full, database busy): try once more to close the run, so it
+                // does not stay "running" and block its task until a restart.
+                deps.onError?.(err);
+                try {
+                  return await repos.runs.finish(run.id, 'failed', emptyCounts(), `the run could not be recorded: ${(err as Error)?.message ?? String(err)}`, now());
+                } catch {
+                  return null;
+                }
+              })
+              .then((finished) => {
+                if (finished) bus.emit('sync:run-updated', finished);
+                return finished;
+              });
       active.set(run.id, { done: p, controller });
       void p.finally(() => active.delete(run.id));
       return { runId: run.id, alreadyRunning: false };
     },
     /** The run's outcome once it ends (tests, benchmarks). */
-    wait(runId: number): Promise<RunSummary | null> {
-      return active.get(runId)?.done ?? Promise.resolve(repos.runs.get(runId));
+    async wait(runId: number): Promise<RunSummary | null> {
+      return active.get(runId)?.done ?? Promise.resolve(await repos.runs.get(runId));
     },
     progressOf(runId: number) {
       return lastProgress.get(runId) ?? null;

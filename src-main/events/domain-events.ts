@@ -28,12 +28,12 @@ export interface EventAnswer {
   message?: string;
 }
 
-export type DomainEventHandler<E extends DomainEventName> = (tx: Repositories, event: DomainEventMap[E]) => EventAnswer | void;
+export type DomainEventHandler<E extends DomainEventName> = (tx: Repositories, event: DomainEventMap[E]) => EventAnswer | void | Promise<EventAnswer | void>;
 
 export interface DomainEvents {
   subscribe<E extends DomainEventName>(name: E, handler: DomainEventHandler<E>): () => void;
   /** Call inside the change's transaction, with its handle. Subscribers run in the order they subscribed. */
-  raise<E extends DomainEventName>(tx: Repositories, name: E, event: DomainEventMap[E]): EventAnswer[];
+  raise<E extends DomainEventName>(tx: Repositories, name: E, event: DomainEventMap[E]): Promise<EventAnswer[]>;
 }
 
 export function createDomainEvents(): DomainEvents {
@@ -48,10 +48,10 @@ export function createDomainEvents(): DomainEvents {
         if (i >= 0) list.splice(i, 1);
       };
     },
-    raise(tx, name, event) {
+    async raise(tx, name, event) {
       const answers: EventAnswer[] = [];
       for (const h of handlers.get(name) ?? []) {
-        const a = (h as DomainEventHandler<typeof name>)(tx, event);
+        const a = await (h as DomainEventHandler<typeof name>)(tx, event);
         if (a) answers.push(a);
       }
       return answers;

@@ -9,17 +9,17 @@ export interface CsvColumn<T> {
 }
 
 /**
- * Streams rows into a CSV file: rows are pulled one by one from the iterator (a SQLite cursor), written with
+ * Streams rows into a CSV file: rows are pulled one by one from the iterator (the store reads them in chunks), written with
  * backpressure, into a temporary file that replaces the target only when complete.
  */
-export async function writeCsv<T>(path: string, columns: CsvColumn<T>[], rows: Iterable<T>, yieldEvery = 2_000): Promise<number> {
+export async function writeCsv<T>(path: string, columns: CsvColumn<T>[], rows: Iterable<T> | AsyncIterable<T>, yieldEvery = 2_000): Promise<number> {
   const tmp = `${path}.partial`;
   const out = createWriteStream(tmp);
   const csv = stringify({ header: true, columns: columns.map((c) => c.header), bom: true });
   csv.pipe(out);
   let count = 0;
   try {
-    for (const row of rows) {
+    for await (const row of rows) {
       if (!csv.write(columns.map((c) => c.value(row)))) await once(csv, 'drain');
       if (++count % yieldEvery === 0) await new Promise((r) => setImmediate(r));
     }

@@ -15,39 +15,39 @@ type CustomerChannels =
   | 'platform:api'
   | 'platform:rotate-key';
 
-function department(s: CoreServices, id: number) {
-  const d = s.repos.departments.get(id);
+async function department(s: CoreServices, id: number) {
+  const d = await s.repos.departments.get(id);
   if (!d) throw new AppErrorException('not_found', `There is no department ${id}.`);
   return d;
 }
 
 export function createCustomerHandlers(s: CoreServices): Pick<Handlers, CustomerChannels> {
   return {
-    'customers:search': (input) => {
-      const page = s.repos.customers.search({ q: input.q || undefined, departmentId: input.departmentId, after: input.cursor, limit: input.limit });
+    'customers:search': async (input) => {
+      const page = await s.repos.customers.search({ q: input.q || undefined, departmentId: input.departmentId, after: input.cursor, limit: input.limit });
       return { customers: page.rows, nextCursor: page.next };
     },
-    'customers:get': (input) => {
-      const customer = s.repos.customers.get(input.id);
+    'customers:get': async (input) => {
+      const customer = await s.repos.customers.get(input.id);
       if (!customer) throw new AppErrorException('not_found', `There is no customer ${input.id}.`);
       return {
         customer,
-        addresses: s.repos.addresses.ofCustomer(customer.id),
-        externalIds: s.repos.externalIds.of('customer', customer.id),
-        log: s.repos.log.forEntity('customer', String(customer.id), 200),
+        addresses: await s.repos.addresses.ofCustomer(customer.id),
+        externalIds: await s.repos.externalIds.of('customer', customer.id),
+        log: await s.repos.log.forEntity('customer', String(customer.id), 200),
       };
     },
     'customers:register': (input) => s.registration.register(input, 'staff', { waitMs: 3_000 }),
-    'customers:registration-form': () => s.registration.form(),
+    'customers:registration-form': async () => await s.registration.form(),
 
-    'departments:list': () => s.repos.departments.list(),
-    'departments:save': (input) => {
+    'departments:list': async () => await s.repos.departments.list(),
+    'departments:save': async (input) => {
       const t = s.now();
       try {
-        if (input.id === undefined) return department(s, s.repos.departments.create(input.name, input.description, t));
-        department(s, input.id);
-        s.repos.departments.update(input.id, input.name, input.description, t);
-        return department(s, input.id);
+        if (input.id === undefined) return await department(s, await s.repos.departments.create(input.name, input.description, t));
+        await department(s, input.id);
+        await s.repos.departments.update(input.id, input.name, input.description, t);
+        return await department(s, input.id);
       } catch (err) {
         if (err instanceof UniqueViolation) throw new AppErrorException('conflict', `A department named "${input.name}" already exists.`, [{ path: 'name', message: 'already exists' }]);
         throw err;
@@ -59,7 +59,7 @@ export function createCustomerHandlers(s: CoreServices): Pick<Handlers, Customer
       if (!s.sandboxMode.get() || !url) throw new AppErrorException('conflict', 'The storefront simulator runs in sandbox mode only.');
       const apiKey = await s.platformKey.current();
       if (!apiKey) throw new AppErrorException('conflict', 'Create a platform API key in Settings first; the storefront signs its requests with it.');
-      const costCodes = s.repos.departments.list().flatMap((d) => (d.cermCostCode ? [d.cermCostCode] : []));
+      const costCodes = (await s.repos.departments.list()).flatMap((d) => (d.cermCostCode ? [d.cermCostCode] : []));
       return postRegistrationBurst({ listenerUrl: url, apiKey, count: input.count, costCodes });
     },
     'platform:api': async () => {

@@ -16,11 +16,11 @@ function connectorOf(s: CoreServices, id: string): Connector {
   return c;
 }
 
-function taskStatus(s: CoreServices, c: Connector, taskId: string): TaskStatus {
+async function taskStatus(s: CoreServices, c: Connector, taskId: string): Promise<TaskStatus> {
   const task = c.tasks.find((t) => t.id === taskId);
   if (!task) throw new AppErrorException('not_found', `There is no task "${taskId}" on ${c.displayName}.`);
-  const schedule = s.repos.schedules.get(c.id, task.id);
-  const recent = s.repos.runs.recent(c.id, task.id, 20);
+  const schedule = await s.repos.schedules.get(c.id, task.id);
+  const recent = await s.repos.runs.recent(c.id, task.id, 20);
   const running = recent.find((r) => r.status === 'running') ?? null;
   const lastRun = recent.find((r) => r.status !== 'running') ?? null;
   return {
@@ -31,7 +31,7 @@ function taskStatus(s: CoreServices, c: Connector, taskId: string): TaskStatus {
     description: task.description,
     intervalMinutes: schedule.intervalMinutes,
     nextRunAt: schedule.intervalMinutes === null ? null : schedule.nextRunAt,
-    connectionState: s.connections.view(c).state,
+    connectionState: (await s.connections.view(c)).state,
     running: running
       ? (s.tasks.progressOf(running.id) ?? { runId: running.id, connectorId: c.id, taskId: task.id, phase: 'running', done: 0, total: null, counts: running.counts })
       : null,
@@ -53,26 +53,26 @@ async function settingsView(s: CoreServices) {
 }
 
 /** Staff's answer to a job in doubt, with its log line; the job's entity may then go on. */
-function resolveInDoubt(s: CoreServices, input: ParsedInput<'jobs:resolve-in-doubt'>): { resolved: boolean; message: string } {
-  const job = s.repos.jobs.get(input.jobId);
+async function resolveInDoubt(s: CoreServices, input: ParsedInput<'jobs:resolve-in-doubt'>): Promise<{ resolved: boolean; message: string }> {
+  const job = await s.repos.jobs.get(input.jobId);
   if (!job) throw new AppErrorException('not_found', `There is no job ${input.jobId}.`);
   if (job.status !== 'in_doubt') return { resolved: false, message: `Job ${job.id} is not in doubt (it is ${job.status}).` };
   const handler = s.registry.get(job.connectorId)?.jobs[job.kind];
   const base = { connectorId: job.connectorId, action: job.kind, entityType: handler?.entityType ?? null, entityId: handler?.entityIdOf?.(job) ?? job.entityKey, jobId: job.id };
-  const message = s.repos.transaction((tx) => {
-    if (input.action === 'raise-again') {
-      if (!s.queue.raiseAgain(tx, job.id)) return null;
-      const words = `Staff chose to act again at the remote for job ${job.id} (in doubt since ${new Date(job.inDoubtSince ?? job.updatedAt).toISOString()}).`;
-      s.log.write({ ...base, outcome: 'success', message: words });
+  const message = await s.repos.transaction(async (tx) => {
+      if (input.action === 'raise-again') {
+        if (!await s.queue.raiseAgain(tx, job.id)) return null;
+        const words = `Staff chose to act again at the remote for job ${job.id} (in doubt since ${new Date(job.inDoubtSince ?? job.updatedAt).toISOString()}).`;
+        await s.log.write({ ...base, outcome: 'success', message: words });
+        return words;
+      }
+      if (!handler?.adopt) throw new AppErrorException('invalid_input', `A ${job.kind} job cannot take an existing record's id; it can only be raised again.`, [{ path: 'action', message: 'choose raise-again' }]);
+      const recorded = await handler.adopt(tx, job, input.remoteId, { now: s.now(), queue: s.queue });
+      if (!await s.queue.adopt(tx, job.id, { remoteId: input.remoteId, outcome: 'adopted' })) return null;
+      const words = `Staff entered ${input.remoteId} as the record an earlier attempt made: ${recorded}`;
+      await s.log.write({ ...base, outcome: 'success', message: words });
       return words;
-    }
-    if (!handler?.adopt) throw new AppErrorException('invalid_input', `A ${job.kind} job cannot take an existing record's id; it can only be raised again.`, [{ path: 'action', message: 'choose raise-again' }]);
-    const recorded = handler.adopt(tx, job, input.remoteId, { now: s.now(), queue: s.queue });
-    if (!s.queue.adopt(tx, job.id, { remoteId: input.remoteId, outcome: 'adopted' })) return null;
-    const words = `Staff entered ${input.remoteId} as the record an earlier attempt made: ${recorded}`;
-    s.log.write({ ...base, outcome: 'success', message: words });
-    return words;
-  });
+    });
   if (message === null) return { resolved: false, message: `Job ${job.id} changed meanwhile; nothing was done.` };
   s.jobs.kick();
   return { resolved: true, message };
@@ -88,7 +88,7 @@ export function createHandlers(s: CoreServices): Handlers {
       return settingsView(s);
     },
 
-    'connections:list': () => s.registry.all().map((c) => s.connections.view(c)),
+    'connections:list': () => Promise.all(s.registry.all().map((c) => s.connections.view(c))),
     'connections:save': async (input) => {
       const c = connectorOf(s, input.connectorId);
       await s.connections.save(c, input.values, input.secrets, async (settings) => {
@@ -102,7 +102,7 @@ export function createHandlers(s: CoreServices): Handlers {
       });
       s.bus.emit('connections:changed', { connectorId: c.id });
       s.jobs.kick();
-      return s.connections.view(c);
+      return await s.connections.view(c);
     },
     'connections:test': async (input) => {
       const c = connectorOf(s, input.connectorId);
@@ -116,35 +116,35 @@ export function createHandlers(s: CoreServices): Handlers {
       }
     },
 
-    'sync:tasks': () => s.registry.all().flatMap((c) => c.tasks.map((t) => taskStatus(s, c, t.id))),
-    'sync:run': (input) => {
+    'sync:tasks': () => Promise.all(s.registry.all().flatMap((c) => c.tasks.map((t) => taskStatus(s, c, t.id)))),
+    'sync:run': async (input) => {
       try {
-        return s.tasks.start(input.connectorId, input.taskId, 'manual');
+        return await s.tasks.start(input.connectorId, input.taskId, 'manual');
       } catch (err) {
         if (err instanceof UnknownTaskError) throw new AppErrorException('not_found', err.message);
         throw err;
       }
     },
-    'sync:schedule': (input) => {
+    'sync:schedule': async (input) => {
       const c = connectorOf(s, input.connectorId);
-      taskStatus(s, c, input.taskId);
-      s.repos.schedules.set(c.id, input.taskId, input.intervalMinutes, s.now());
-      return taskStatus(s, c, input.taskId);
+      await taskStatus(s, c, input.taskId);
+      await s.repos.schedules.set(c.id, input.taskId, input.intervalMinutes, s.now());
+      return await taskStatus(s, c, input.taskId);
     },
-    'sync:runs': (input) => s.repos.runs.recent(input.connectorId, input.taskId, input.limit),
-    'sync:run-detail': (input) => {
-      const run = s.repos.runs.get(input.runId);
+    'sync:runs': async (input) => await s.repos.runs.recent(input.connectorId, input.taskId, input.limit),
+    'sync:run-detail': async (input) => {
+      const run = await s.repos.runs.get(input.runId);
       if (!run) throw new AppErrorException('not_found', `There is no run ${input.runId}.`);
-      const page = s.repos.runs.items(run.id, input.cursor ?? 0, input.limit);
+      const page = await s.repos.runs.items(run.id, input.cursor ?? 0, input.limit);
       return { run, items: page.items, nextCursor: page.nextCursor };
     },
-    'jobs:counts': () => {
-      const c = s.repos.jobs.counts();
-      const paused = s.repos.jobs.pausedCount();
+    'jobs:counts': async () => {
+      const c = await s.repos.jobs.counts();
+      const paused = await s.repos.jobs.pausedCount();
       return { pending: c.pending - paused, running: c.running, paused, dead: c.dead + c.failed, done: c.done, inDoubt: c.in_doubt, recordFailed: c.record_failed };
     },
-    'jobs:in-doubt': () =>
-      s.repos.jobs.listInDoubt().map((j) => ({
+    'jobs:in-doubt': async () =>
+      (await s.repos.jobs.listInDoubt()).map((j) => ({
         id: j.id,
         connectorId: j.connectorId,
         kind: j.kind,
@@ -153,40 +153,40 @@ export function createHandlers(s: CoreServices): Handlers {
         reason: j.lastError,
         canUseExisting: typeof s.registry.get(j.connectorId)?.jobs[j.kind]?.adopt === 'function',
       })),
-    'jobs:resolve-in-doubt': (input) => resolveInDoubt(s, input),
+    'jobs:resolve-in-doubt': async (input) => await resolveInDoubt(s, input),
 
-    'log:page': (input) => {
+    'log:page': async (input) => {
       const { cursor, limit, ...filter } = input;
-      return s.repos.log.page(filter, cursor, limit);
+      return await s.repos.log.page(filter, cursor, limit);
     },
-    'log:entry': (input) => {
-      const e = s.repos.log.get(input.id);
+    'log:entry': async (input) => {
+      const e = await s.repos.log.get(input.id);
       if (!e) throw new AppErrorException('not_found', `There is no log entry ${input.id}.`);
       return e;
     },
-    'log:retry': (input) => {
-      const e = s.repos.log.get(input.id);
+    'log:retry': async (input) => {
+      const e = await s.repos.log.get(input.id);
       if (!e) throw new AppErrorException('not_found', `There is no log entry ${input.id}.`);
       if (!e.retryable) return { retried: false, message: 'This entry has nothing to retry (it succeeded, is still retrying, or was dismissed).' };
       if (e.jobId !== null) {
-        const requeued = s.repos.jobs.requeue(e.jobId, s.now());
+        const requeued = await s.repos.jobs.requeue(e.jobId, s.now());
         if (requeued) {
-          s.repos.log.dismissForJob(e.jobId);
+          await s.repos.log.dismissForJob(e.jobId);
           s.jobs.kick();
         }
         return { retried: requeued, message: requeued ? `Job ${e.jobId} is queued again with a fresh set of attempts.` : 'The job is no longer failed.' };
       }
-      const run = e.runId !== null ? s.repos.runs.get(e.runId) : null;
+      const run = e.runId !== null ? await s.repos.runs.get(e.runId) : null;
       if (!run) return { retried: false, message: 'The run of this entry is gone.' };
-      const started = s.tasks.start(run.connectorId, run.taskId, 'manual');
-      s.repos.log.dismiss(e.id);
+      const started = await s.tasks.start(run.connectorId, run.taskId, 'manual');
+      await s.repos.log.dismiss(e.id);
       return { retried: true, message: started.alreadyRunning ? `Run ${started.runId} is already going.` : `Started run ${started.runId}.` };
     },
-    'log:dismiss': (input) => {
-      const e = s.repos.log.get(input.id);
+    'log:dismiss': async (input) => {
+      const e = await s.repos.log.get(input.id);
       if (!e) throw new AppErrorException('not_found', `There is no log entry ${input.id}.`);
-      const dismissed = s.repos.log.dismiss(e.id);
-      if (e.jobId !== null) s.repos.jobs.dismiss(e.jobId, s.now());
+      const dismissed = await s.repos.log.dismiss(e.id);
+      if (e.jobId !== null) await s.repos.jobs.dismiss(e.jobId, s.now());
       return { dismissed };
     },
     'log:export': (filter) => runExport({ hooks: s.hooks, exportsDir: s.paths.exports }, exportFileName('integration-log', 'csv', new Date(s.now())), (path) => exportLogCsv(s.repos.log, filter, path)),

@@ -37,7 +37,7 @@ export function createRefusalSummary(o: RefusalSummaryOptions): RefusalSummary {
   let lastWrite = Number.NEGATIVE_INFINITY;
   let timer: NodeJS.Timeout | null = null;
 
-  function write(): void {
+  async function write(): Promise<void> {
     if (timer) clearTimeout(timer);
     timer = null;
     if (pending === 0) return;
@@ -45,21 +45,21 @@ export function createRefusalSummary(o: RefusalSummaryOptions): RefusalSummary {
     pending = 0;
     lastWrite = o.now();
     const what = n === 1 ? '1 request refused' : `${n.toLocaleString('en-US')} requests refused`;
-    o.log.write({
-      connectorId: o.connectorId,
-      action: o.action,
-      outcome: 'validation_failure',
-      message: `${o.label}: ${what} for ${o.reason} since ${clock(since)} (counted, one line a minute at most)`,
-    });
+    await o.log.write({
+            connectorId: o.connectorId,
+            action: o.action,
+            outcome: 'validation_failure',
+            message: `${o.label}: ${what} for ${o.reason} since ${clock(since)} (counted, one line a minute at most)`,
+          });
   }
 
   return {
-    count() {
+    async count() {
       total++;
       if (pending++ === 0) since = o.now();
       if (timer) return;
       const wait = lastWrite + interval - o.now();
-      if (wait <= 0) return write();
+      if (wait <= 0) return await write();
       timer = setTimeout(write, wait);
       timer.unref?.();
     },

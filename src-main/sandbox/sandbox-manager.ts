@@ -4,7 +4,7 @@ import type { Simulator } from './simulator';
 
 /** Starts and stops the simulators of every registered connector, and lends them to the Settings screen. */
 /** nextGeneration: counts the starts of this data folder's simulators (kept by the caller, so it survives restarts). */
-export function createSandboxManager(registry: ConnectorRegistry, seed = 42, nextGeneration: () => number = () => 0) {
+export function createSandboxManager(registry: ConnectorRegistry, seed = 42, nextGeneration: () => number | Promise<number> = () => 0) {
   // Each connector's simulators, in the order its sandbox lists them; the first is the one its connection talks to.
   const running = new Map<string, Simulator[]>();
 
@@ -27,7 +27,7 @@ export function createSandboxManager(registry: ConnectorRegistry, seed = 42, nex
 
   return {
     async startAll(): Promise<void> {
-      const generation = nextGeneration();
+      const generation = await nextGeneration();
       for (const c of registry.all()) {
         if (!c.sandbox || running.has(c.id)) continue;
         const list = c.sandbox.simulators.map((spec) => spec.create({ seed, generation }));

@@ -1,3 +1,4 @@
+import type { AsyncRepo } from './serial-writer';
 import type { Db } from './database';
 
 export interface AddressRow {
@@ -90,4 +91,5 @@ export function createAddressesRepo(db: Db) {
   };
 }
 
-export type AddressesRepo = ReturnType<typeof createAddressesRepo>;
+/** The repository as the store port gives it (every method answers a promise). */
+export type AddressesRepo = AsyncRepo<ReturnType<typeof createAddressesRepo>>;

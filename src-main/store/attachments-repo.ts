@@ -1,3 +1,4 @@
+import type { AsyncRepo } from './serial-writer';
 import type { Db } from './database';
 import type { CaseAttachmentView } from '../../src-preload/contract';
 
@@ -66,4 +67,5 @@ export function createAttachmentsRepo(db: Db) {
   };
 }
 
-export type AttachmentsRepo = ReturnType<typeof createAttachmentsRepo>;
+/** The repository as the store port gives it (every method answers a promise). */
+export type AttachmentsRepo = AsyncRepo<ReturnType<typeof createAttachmentsRepo>>;

@@ -1,3 +1,4 @@
+import type { AsyncRepo } from './serial-writer';
 import type { Db } from './database';
 import { createConfigCache, type ConfigCache } from './config-cache';
 import type { CaseFieldDef } from '../../src-preload/contract';
@@ -48,4 +49,5 @@ export function createCaseFieldsRepo(db: Db, cache: ConfigCache = createConfigCa
   };
 }
 
-export type CaseFieldsRepo = ReturnType<typeof createCaseFieldsRepo>;
+/** The repository as the store port gives it (every method answers a promise). */
+export type CaseFieldsRepo = AsyncRepo<ReturnType<typeof createCaseFieldsRepo>>;

@@ -1,3 +1,4 @@
+import type { AsyncRepo } from './serial-writer';
 import type { Db } from './database';
 import type { RuleCondition, RuleView } from '../../src-preload/contract';
 
@@ -64,4 +65,5 @@ export function createCaseRulesRepo(db: Db) {
   };
 }
 
-export type CaseRulesRepo = ReturnType<typeof createCaseRulesRepo>;
+/** The repository as the store port gives it (every method answers a promise). */
+export type CaseRulesRepo = AsyncRepo<ReturnType<typeof createCaseRulesRepo>>;

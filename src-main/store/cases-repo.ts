@@ -1,3 +1,4 @@
+import type { AsyncRepo } from './serial-writer';
 import type { Db } from './database';
 import type { CaseAddress, CaseStatus, CaseView } from '../../src-preload/contract';
 import { containsPattern } from './like';
@@ -105,4 +106,5 @@ export function createCasesRepo(db: Db) {
   };
 }
 
-export type CasesRepo = ReturnType<typeof createCasesRepo>;
+/** The repository as the store port gives it (every method answers a promise). */
+export type CasesRepo = AsyncRepo<ReturnType<typeof createCasesRepo>>;

@@ -1,3 +1,4 @@
+import type { AsyncRepo } from './serial-writer';
 import type { Db } from './database';
 import { containsPattern } from './like';
 import type { CermCustomerView } from '../../src-preload/contract';
@@ -102,4 +103,5 @@ export function createCermCustomersRepo(db: Db) {
   };
 }
 
-export type CermCustomersRepo = ReturnType<typeof createCermCustomersRepo>;
+/** The repository as the store port gives it (every method answers a promise). */
+export type CermCustomersRepo = AsyncRepo<ReturnType<typeof createCermCustomersRepo>>;

@@ -1,3 +1,4 @@
+import type { AsyncRepo } from './serial-writer';
 import type { Db } from './database';
 
 /** Incoming Enquiry updates already applied: the same update twice applies once. */
@@ -14,4 +15,5 @@ export function createConfirmUpdatesRepo(db: Db) {
   };
 }
 
-export type ConfirmUpdatesRepo = ReturnType<typeof createConfirmUpdatesRepo>;
+/** The repository as the store port gives it (every method answers a promise). */
+export type ConfirmUpdatesRepo = AsyncRepo<ReturnType<typeof createConfirmUpdatesRepo>>;

@@ -1,3 +1,4 @@
+import type { AsyncRepo } from './serial-writer';
 import type { Db } from './database';
 import type { ConnectionState, FieldValue } from '../../src-preload/contract';
 
@@ -53,4 +54,5 @@ export function createConnectionsRepo(db: Db) {
   };
 }
 
-export type ConnectionsRepo = ReturnType<typeof createConnectionsRepo>;
+/** The repository as the store port gives it (every method answers a promise). */
+export type ConnectionsRepo = AsyncRepo<ReturnType<typeof createConnectionsRepo>>;

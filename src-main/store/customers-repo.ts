@@ -1,3 +1,4 @@
+import type { AsyncRepo } from './serial-writer';
 import type { Db } from './database';
 import { containsPattern } from './like';
 
@@ -162,4 +163,5 @@ export function createCustomersRepo(db: Db, identityConnector: string | null = n
   };
 }
 
-export type CustomersRepo = ReturnType<typeof createCustomersRepo>;
+/** The repository as the store port gives it (every method answers a promise). */
+export type CustomersRepo = AsyncRepo<ReturnType<typeof createCustomersRepo>>;

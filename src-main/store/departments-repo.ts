@@ -1,3 +1,4 @@
+import type { AsyncRepo } from './serial-writer';
 import type { Db } from './database';
 
 export interface DepartmentRow {
@@ -73,4 +74,5 @@ export function createDepartmentsRepo(db: Db) {
   };
 }
 
-export type DepartmentsRepo = ReturnType<typeof createDepartmentsRepo>;
+/** The repository as the store port gives it (every method answers a promise). */
+export type DepartmentsRepo = AsyncRepo<ReturnType<typeof createDepartmentsRepo>>;

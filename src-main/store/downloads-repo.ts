@@ -1,3 +1,4 @@
+import type { AsyncRepo } from './serial-writer';
 import type { Db } from './database';
 
 export interface DownloadRow {
@@ -83,4 +84,5 @@ export function createDownloadsRepo(db: Db) {
   };
 }
 
-export type DownloadsRepo = ReturnType<typeof createDownloadsRepo>;
+/** The repository as the store port gives it (every method answers a promise). */
+export type DownloadsRepo = AsyncRepo<ReturnType<typeof createDownloadsRepo>>;

@@ -1,3 +1,4 @@
+import type { AsyncRepo } from './serial-writer';
 import type { Db } from './database';
 
 /** Which remote record a local one is, per connector. */
@@ -26,4 +27,5 @@ export function createExternalIdsRepo(db: Db) {
   };
 }
 
-export type ExternalIdsRepo = ReturnType<typeof createExternalIdsRepo>;
+/** The repository as the store port gives it (every method answers a promise). */
+export type ExternalIdsRepo = AsyncRepo<ReturnType<typeof createExternalIdsRepo>>;

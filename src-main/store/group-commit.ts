@@ -17,16 +17,16 @@ export function createGroupCommit(repos: Pick<Repositories, 'transaction'>, opti
   const queue: Pending[] = [];
   let scheduled = false;
 
-  function flush(): void {
+  async function flush(): Promise<void> {
     scheduled = false;
     const batch = queue.splice(0, maxBatch);
     if (queue.length > 0) schedule();
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
-      repos.transaction(() => {
+      await repos.transaction(async (tx) => {
         for (const p of batch) {
           try {
-            outcomes.push({ ok: true, value: repos.transaction(p.change) });
+            outcomes.push({ ok: true, value: await tx.transaction(p.change) });
           } catch (error) {
             outcomes.push({ ok: false, error });
           }
@@ -46,12 +46,12 @@ export function createGroupCommit(repos: Pick<Repositories, 'transaction'>, opti
   function schedule(): void {
     if (scheduled) return;
     scheduled = true;
-    setImmediate(flush);
+    setImmediate(() => void flush());
   }
 
   return {
-    /** Runs `change` (synchronous SQLite work) in the next group's transaction; resolves once it is committed. */
-    run<T>(change: () => T): Promise<T> {
+    /** Runs `change` in the next group's transaction (a savepoint of it); resolves once it is committed. */
+    run<T>(change: () => T | Promise<T>): Promise<T> {
       return new Promise<T>((resolve, reject) => {
         queue.push({ change, resolve: resolve as (v: unknown) => void, reject });
         schedule();

@@ -1,3 +1,4 @@
+import type { AsyncRepo } from './serial-writer';
 import type { Db } from './database';
 
 export type JobStatus = 'pending' | 'running' | 'done' | 'failed' | 'dead' | 'dismissed' | 'in_doubt' | 'record_failed';
@@ -325,4 +326,5 @@ export function createJobsRepo(db: Db) {
   };
 }
 
-export type JobsRepo = ReturnType<typeof createJobsRepo>;
+/** The repository as the store port gives it (every method answers a promise). */
+export type JobsRepo = AsyncRepo<ReturnType<typeof createJobsRepo>>;

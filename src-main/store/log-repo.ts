@@ -1,3 +1,4 @@
+import type { AsyncRepo } from './serial-writer';
 import type { Db } from './database';
 import type { LogCursor, LogEntry, LogEntryDetail, LogFilter, Outcome } from '../../src-preload/contract';
 
@@ -288,4 +289,5 @@ export function createLogRepo(db: Db) {
   };
 }
 
-export type LogRepo = ReturnType<typeof createLogRepo>;
+/** The repository as the store port gives it (every method answers a promise). */
+export type LogRepo = AsyncRepo<ReturnType<typeof createLogRepo>>;

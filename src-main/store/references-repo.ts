@@ -1,3 +1,4 @@
+import type { AsyncRepo } from './serial-writer';
 import type { Db } from './database';
 import { createConfigCache, type ConfigCache } from './config-cache';
 import type { ReferenceDef } from '../../src-preload/contract';
@@ -63,4 +64,5 @@ export function createReferencesRepo(db: Db, cache: ConfigCache = createConfigCa
   };
 }
 
-export type ReferencesRepo = ReturnType<typeof createReferencesRepo>;
+/** The repository as the store port gives it (every method answers a promise). */
+export type ReferencesRepo = AsyncRepo<ReturnType<typeof createReferencesRepo>>;

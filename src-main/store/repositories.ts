@@ -21,7 +21,7 @@ import { createAttachmentsRepo, type AttachmentsRepo } from './attachments-repo'
 import { createConfirmUpdatesRepo, type ConfirmUpdatesRepo } from './confirm-updates-repo';
 import { createConfigCache } from './config-cache';
 import { createStoreProbes, type StoreProbes } from './store-probes';
-import { toStoreError, withStoreErrors } from './store-errors';
+import { writerOf } from './serial-writer';
 
 /** The store as the rest of the app sees it: one repository per aggregate, and transactions. */
 export interface Repositories {
@@ -49,10 +49,11 @@ export interface Repositories {
   probes: StoreProbes;
   /**
    * Runs the work in one transaction: the change and the jobs it causes commit together. The work gets the
-   * transaction's handle; on SQLite there is one writer, so transactions run one at a time and never interleave.
-   * Nested calls become savepoints. Errors leave as the store's own (UniqueViolation, NotFound).
+   * transaction's handle and may await; on SQLite there is one writer, so transactions run one at a time and never
+   * interleave, and every other call waits for the open one. Nested calls become savepoints. Errors leave as the
+   * store's own (UniqueViolation, NotFound).
    */
-  transaction<T>(work: (tx: Repositories) => T): T;
+  transaction<T>(work: (tx: Repositories) => T | Promise<T>): Promise<T>;
 }
 
 export interface RepositoryOptions {
@@ -62,37 +63,32 @@ export interface RepositoryOptions {
 
 export function createRepositories(db: Db, options: RepositoryOptions = {}): Repositories {
   const config = createConfigCache();
+  const writer = writerOf(db);
+  writer.afterRollback(() => config.clear());
   const repos: Repositories = {
-    settings: withStoreErrors(createSettingsRepo(db)),
-    connections: withStoreErrors(createConnectionsRepo(db)),
-    jobs: withStoreErrors(createJobsRepo(db)),
-    log: withStoreErrors(createLogRepo(db)),
-    runs: withStoreErrors(createRunsRepo(db)),
-    schedules: withStoreErrors(createSchedulesRepo(db)),
-    syncState: withStoreErrors(createSyncStateRepo(db)),
-    customers: withStoreErrors(createCustomersRepo(db, options.customerIdentity ?? null)),
-    departments: withStoreErrors(createDepartmentsRepo(db)),
-    addresses: withStoreErrors(createAddressesRepo(db)),
-    externalIds: withStoreErrors(createExternalIdsRepo(db)),
-    cermCustomers: withStoreErrors(createCermCustomersRepo(db)),
-    downloads: withStoreErrors(createDownloadsRepo(db)),
-    caseFields: withStoreErrors(createCaseFieldsRepo(db, config)),
-    cases: withStoreErrors(createCasesRepo(db)),
-    references: withStoreErrors(createReferencesRepo(db, config)),
-    templates: withStoreErrors(createTemplatesRepo(db, config)),
-    caseRules: withStoreErrors(createCaseRulesRepo(db)),
-    attachments: withStoreErrors(createAttachmentsRepo(db)),
-    confirmUpdates: withStoreErrors(createConfirmUpdatesRepo(db)),
-    probes: createStoreProbes(db),
-    transaction<T>(work: (tx: Repositories) => T): T {
-      try {
-        return db.transaction(() => work(repos))();
-      } catch (err) {
-        // A read inside the undone work may have cached what it undid.
-        config.clear();
-        throw toStoreError(err);
-      }
-    },
+    settings: writer.wrap(createSettingsRepo(db)) as SettingsRepo,
+    connections: writer.wrap(createConnectionsRepo(db)),
+    jobs: writer.wrap(createJobsRepo(db)),
+    log: writer.wrap(createLogRepo(db)),
+    runs: writer.wrap(createRunsRepo(db)),
+    schedules: writer.wrap(createSchedulesRepo(db)),
+    syncState: writer.wrap(createSyncStateRepo(db)),
+    customers: writer.wrap(createCustomersRepo(db, options.customerIdentity ?? null)),
+    departments: writer.wrap(createDepartmentsRepo(db)),
+    addresses: writer.wrap(createAddressesRepo(db)),
+    externalIds: writer.wrap(createExternalIdsRepo(db)),
+    cermCustomers: writer.wrap(createCermCustomersRepo(db)),
+    downloads: writer.wrap(createDownloadsRepo(db)),
+    caseFields: writer.wrap(createCaseFieldsRepo(db, config)),
+    cases: writer.wrap(createCasesRepo(db)),
+    references: writer.wrap(createReferencesRepo(db, config)),
+    templates: writer.wrap(createTemplatesRepo(db, config)),
+    caseRules: writer.wrap(createCaseRulesRepo(db)),
+    attachments: writer.wrap(createAttachmentsRepo(db)),
+    confirmUpdates: writer.wrap(createConfirmUpdatesRepo(db)),
+    probes: writer.wrap(createStoreProbes(db)),
+    // Inside the work, every call (through `tx` or not) belongs to the open transaction.
+    transaction: (work) => writer.transaction(() => work(repos)),
   };
   return repos;
 }

@@ -1,3 +1,4 @@
+import type { AsyncRepo } from './serial-writer';
 import type { Db } from './database';
 import type { RunCounts, RunItem, RunStatus, RunSummary } from '../../src-preload/contract';
 
@@ -143,4 +144,5 @@ export function createRunsRepo(db: Db) {
   };
 }
 
-export type RunsRepo = ReturnType<typeof createRunsRepo>;
+/** The repository as the store port gives it (every method answers a promise). */
+export type RunsRepo = AsyncRepo<ReturnType<typeof createRunsRepo>>;

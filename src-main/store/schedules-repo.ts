@@ -1,3 +1,4 @@
+import type { AsyncRepo } from './serial-writer';
 import type { Db } from './database';
 
 export interface Schedule {
@@ -45,4 +46,5 @@ export function createSchedulesRepo(db: Db) {
   };
 }
 
-export type SchedulesRepo = ReturnType<typeof createSchedulesRepo>;
+/** The repository as the store port gives it (every method answers a promise). */
+export type SchedulesRepo = AsyncRepo<ReturnType<typeof createSchedulesRepo>>;

@@ -1,3 +1,4 @@
+import type { AsyncRepo } from './serial-writer';
 import type { Db } from './database';
 
 export function createSettingsRepo(db: Db) {
@@ -17,4 +18,7 @@ export function createSettingsRepo(db: Db) {
   };
 }
 
-export type SettingsRepo = ReturnType<typeof createSettingsRepo>;
+/** The repository as the store port gives it (every method answers a promise). */
+export type SettingsRepo = Omit<AsyncRepo<ReturnType<typeof createSettingsRepo>>, 'get'> & {
+  get<T>(key: string, fallback: T): Promise<T>;
+};

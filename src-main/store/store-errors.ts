@@ -23,23 +23,3 @@ export function toStoreError(err: unknown): unknown {
   if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return new NotFound((err as Error).message, { cause: err });
   return err;
 }
-
-/** The same repository, each method translating driver errors into the store's own. */
-export function withStoreErrors<T extends object>(repo: T): T {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(repo)) {
-    if (typeof value !== 'function') {
-      out[key] = value;
-      continue;
-    }
-    const fn = value as (...args: unknown[]) => unknown;
-    out[key] = function (this: unknown, ...args: unknown[]) {
-      try {
-        return fn.apply(this, args);
-      } catch (err) {
-        throw toStoreError(err);
-      }
-    };
-  }
-  return out as T;
-}

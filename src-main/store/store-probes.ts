@@ -1,3 +1,4 @@
+import type { AsyncRepo } from './serial-writer';
 import type { Db } from './database';
 
 /** Counts the benchmarks read to check and time their rounds: read-only, outside any repository's business. */
@@ -11,4 +12,4 @@ export function createStoreProbes(db: Db) {
   };
 }
 
-export type StoreProbes = ReturnType<typeof createStoreProbes>;
+export type StoreProbes = AsyncRepo<ReturnType<typeof createStoreProbes>>;

@@ -1,3 +1,4 @@
+import type { AsyncRepo } from './serial-writer';
 import { createHash } from 'node:crypto';
 import type { Db } from './database';
 
@@ -57,4 +58,5 @@ export function createSyncStateRepo(db: Db) {
   };
 }
 
-export type SyncStateRepo = ReturnType<typeof createSyncStateRepo>;
+/** The repository as the store port gives it (every method answers a promise). */
+export type SyncStateRepo = AsyncRepo<ReturnType<typeof createSyncStateRepo>>;

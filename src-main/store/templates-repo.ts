@@ -1,3 +1,4 @@
+import type { AsyncRepo } from './serial-writer';
 import type { Db } from './database';
 import { createConfigCache, type ConfigCache } from './config-cache';
 import type { MappingRow, TemplateType, TemplateView } from '../../src-preload/contract';
@@ -69,4 +70,5 @@ export function createTemplatesRepo(db: Db, cache: ConfigCache = createConfigCac
   };
 }
 
-export type TemplatesRepo = ReturnType<typeof createTemplatesRepo>;
+/** The repository as the store port gives it (every method answers a promise). */
+export type TemplatesRepo = AsyncRepo<ReturnType<typeof createTemplatesRepo>>;

@@ -109,7 +109,7 @@ describe('attachment content types', () => {
       expect(r, JSON.stringify(contentType)).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'contentType' }] } });
       if (!r.ok) expect(r.error.issues![0]!.message).toMatch(/MIME type/);
     }
-    expect(h.services.repos.attachments.ofCase(caseId)).toEqual([]);
+    expect(await h.services.repos.attachments.ofCase(caseId)).toEqual([]);
     const good = ['text/plain', 'text/plain; charset=utf-8', 'image/svg+xml', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'multipart/form-data; boundary="a b"'];
     for (const contentType of good) {
       const att = await h.call('cases:add-attachment', { caseId, fileName: 'a.txt', contentType, contentBase64: 'AAAA' });
@@ -187,7 +187,7 @@ describe('attachment links are capabilities (random, hashed, revocable, may expi
       [a.id, revoked.linkRevokedAt],
       [b.id, null],
     ]);
-    expect(h.logOf(caseId).filter((l) => l.action === 'revoke-attachment-link')).toHaveLength(1);
+    expect((await h.logOf(caseId)).filter((l) => l.action === 'revoke-attachment-link')).toHaveLength(1);
     expect(await h.core.dispatch('cases:revoke-attachment-link', { attachmentId: 99999 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 

@@ -20,11 +20,11 @@ describe('saving a case', () => {
     await h.call('rules:save', { name: 'Deep ones', trigger: 'case_created', templateId: create.id, conditions: [{ field: 'notes', op: 'contains', value: 'deep' }] });
     await h.call('rules:save', { name: 'Disabled', trigger: 'case_created', templateId: create.id, enabled: false });
     await h.services.jobs.stop();
-    const before = h.services.repos.jobs.counts().pending;
+    const before = (await h.services.repos.jobs.counts()).pending;
     const deep = await h.call('cases:save', { title: 'A', values: { notes: 'A deep hole' } });
-    expect(h.services.repos.jobs.counts().pending - before).toBe(1);
+    expect((await h.services.repos.jobs.counts()).pending - before).toBe(1);
     await h.call('cases:save', { title: 'B', values: { notes: 'shallow' } });
-    expect(h.services.repos.jobs.counts().pending - before).toBe(1);
+    expect((await h.services.repos.jobs.counts()).pending - before).toBe(1);
     expect(deep.case.id).toBeGreaterThan(0);
   });
 
@@ -65,7 +65,7 @@ describe('attachments', () => {
     const { case: c } = await h.call('cases:save', { title: 'A' });
     const bytes = Buffer.from('hello attachment');
     const att = await h.call('cases:add-attachment', { caseId: c.id, fileName: 'note.txt', contentType: 'text/plain', contentBase64: bytes.toString('base64') });
-    const row = h.services.repos.attachments.get(att.id)!;
+    const row = (await h.services.repos.attachments.get(att.id))!;
     expect(row.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
     expect(row.storedName).not.toContain('note');
     const path = join(attachmentsDirOf(h.dataDir), row.storedName);

@@ -62,7 +62,7 @@ describe('a connector from one folder', () => {
     const res = await fetch(`${h.core.listenerUrl}${NOTES_ROUTE}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'pushed hello' }) });
     expect(res.status).toBe(202);
     const { jobId } = (await res.json()) as { jobId: number };
-    await until(() => h.services.repos.jobs.get(jobId)?.status === 'done', 'the pushed note job');
+    await until(async () => (await h.services.repos.jobs.get(jobId))?.status === 'done', 'the pushed note job');
     expect(toySandbox().posted).toContain('pushed hello');
     const notes = await call<{ text: string; source: string }[]>('toy:notes');
     expect(notes.filter((n) => n.text === 'pushed hello').map((n) => n.source)).toEqual(['listener', 'posted']);
@@ -75,7 +75,7 @@ describe('a connector from one folder', () => {
     const caseId = saved.case.id;
     const job = peekDb(h.services.paths.database).prepare(`SELECT id FROM jobs WHERE idempotency_key = ?`).pluck().get(`toy:case:${caseId}`) as number;
     expect(job).toBeGreaterThan(0);
-    await until(() => h.services.repos.jobs.get(job)?.status === 'done', 'the case note job');
+    await until(async () => (await h.services.repos.jobs.get(job))?.status === 'done', 'the case note job');
     expect(toySandbox().posted).toContain(`case ${caseId}`);
   });
 });

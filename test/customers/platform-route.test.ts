@@ -35,6 +35,6 @@ describe('the platform route', () => {
       expect(r.status, type).toBe(415);
       expect(await r.json()).toEqual({ error: 'send application/json' });
     }
-    expect(h.services.repos.customers.count()).toBe(5);
+    expect(await h.services.repos.customers.count()).toBe(5);
   });
 });

@@ -24,11 +24,13 @@ async function cermCore(settings: Record<string, unknown>) {
 }
 
 /** A department linked to a CERM customer that has a cost code; returns both. */
-function linkedDepartment(h: Harness, name: string) {
-  const page = h.services.repos.cermCustomers.search({ limit: 50 });
-  const cc = page.rows.find((r) => r.costCode && h!.services.repos.departments.forCostCode(r.costCode).length === 0)!;
-  const id = h.services.repos.departments.create(name, null, Date.now());
-  h.services.repos.departments.linkCerm(id, cc.cermId, Date.now());
+async function linkedDepartment(h: Harness, name: string) {
+  const page = await h.services.repos.cermCustomers.search({ limit: 50 });
+  let cc: (typeof page.rows)[number] | undefined;
+  for (const r of page.rows) if (r.costCode && (await h.services.repos.departments.forCostCode(r.costCode)).length === 0) { cc = r; break; }
+  if (!cc) throw new Error('no CERM customer with a free cost code');
+  const id = await h.services.repos.departments.create(name, null, Date.now());
+  await h.services.repos.departments.linkCerm(id, cc.cermId, Date.now());
   return { departmentId: id, cermCustomer: cc };
 }
 
@@ -43,15 +45,15 @@ function sandboxOf(h: Harness) {
 describe('registration rules (CERM customer sync)', () => {
   it('links a registrant to the department whose CERM customer has the same cost code', async () => {
     const h = await cermCore({ autoLinkDepartment: true, autoCreateCustomers: true });
-    const { departmentId, cermCustomer } = linkedDepartment(h, 'Marketing');
+    const { departmentId, cermCustomer } = await linkedDepartment(h, 'Marketing');
     const r = await register(h, { email: 'ann@example.com', costCode: ` ${cermCustomer.costCode!.toLowerCase()} ` });
     expect(r).toMatchObject({ ok: true, data: { outcome: 'linked', departmentId, departmentName: 'Marketing', cermId: cermCustomer.cermId } });
-    const c = h.services.repos.customers.byEmail('ann@example.com')!;
+    const c = (await h.services.repos.customers.byEmail('ann@example.com'))!;
     expect(c.departmentId).toBe(departmentId);
     expect(c.departmentCermId).toBe(cermCustomer.cermId);
     expect(c.cermId).toBeNull();
     // Linked by the rule: never created in CERM as well.
-    expect(h.services.repos.jobs.counts().pending + h.services.repos.jobs.counts().done).toBe(0);
+    expect((await h.services.repos.jobs.counts()).pending + (await h.services.repos.jobs.counts()).done).toBe(0);
   });
 
   it('refuses a registration without the cost code when it is required, naming the renamed field', async () => {
@@ -60,7 +62,7 @@ describe('registration rules (CERM customer sync)', () => {
     expect(form).toMatchObject({ ok: true, data: { costCodeLabel: 'PO number', costCodeRequired: true } });
     const r = await register(h, { email: 'no-code@example.com' });
     expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'PO number is required to register.', issues: [{ path: 'costCode' }] } });
-    expect(h.services.repos.customers.byEmail('no-code@example.com')).toBeNull();
+    expect(await h.services.repos.customers.byEmail('no-code@example.com')).toBeNull();
     const blank = await register(h, { email: 'no-code@example.com', costCode: '   ' });
     expect(blank.ok).toBe(false);
   });
@@ -72,7 +74,7 @@ describe('registration rules (CERM customer sync)', () => {
     const data = (r as { data: RegistrationResult }).data;
     expect(['created', 'queued']).toContain(data.outcome);
     await h.services.jobs.whenSettled();
-    const c = h.services.repos.customers.byEmail('new@example.com')!;
+    const c = (await h.services.repos.customers.byEmail('new@example.com'))!;
     expect(c.cermId).toMatch(/\S/);
     expect(c.departmentId).toBeNull();
     expect(sandboxOf(h).effectsByKey.get(`cerm:create-customer:${c.id}`)).toBe(1);
@@ -86,7 +88,7 @@ describe('registration rules (CERM customer sync)', () => {
     const h = await cermCore({ autoLinkDepartment: true, autoCreateCustomers: false });
     const r = await register(h, { email: 'plain@example.com', costCode: 'NO-SUCH-CODE' });
     expect(r).toMatchObject({ ok: true, data: { outcome: 'registered', jobId: null, cermId: null } });
-    expect(h.services.repos.jobs.counts().pending).toBe(0);
+    expect((await h.services.repos.jobs.counts()).pending).toBe(0);
     expect(sandboxOf(h).effectsByKey.size).toBe(0);
   });
 
@@ -100,7 +102,7 @@ describe('registration rules (CERM customer sync)', () => {
 describe('the platform API on the listener', () => {
   it('registers with the same rules, behind an API key kept in the keychain', async () => {
     const h = await cermCore({ autoLinkDepartment: true, autoCreateCustomers: false });
-    const { cermCustomer } = linkedDepartment(h, 'Sales');
+    const { cermCustomer } = await linkedDepartment(h, 'Sales');
     const url = `${h.core.listenerUrl}/platform/registrations`;
     const post = (body: unknown, headers: Record<string, string>) =>
       fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
@@ -116,7 +118,7 @@ describe('the platform API on the listener', () => {
     const ok = await post({ email: 'store@example.com', firstName: 'Sam', lastName: 'Store', costCode: cermCustomer.costCode }, { 'x-api-key': key });
     expect(ok.status).toBe(201);
     expect(await ok.json()).toMatchObject({ outcome: 'linked', departmentName: 'Sales' });
-    expect(h.services.repos.customers.byEmail('store@example.com')?.origin).toBe('storefront');
+    expect((await h.services.repos.customers.byEmail('store@example.com'))?.origin).toBe('storefront');
 
     expect((await post({ email: 'store@example.com', firstName: 'Sam', lastName: 'Store' }, { 'x-api-key': key })).status).toBe(409);
     const bad = await post({ email: 'nope', firstName: '', lastName: 'Y' }, { 'x-api-key': key });
@@ -131,7 +133,7 @@ describe('the platform API on the listener', () => {
 
   it('takes a burst from the storefront simulator', async () => {
     const h = await cermCore({ autoLinkDepartment: true, autoCreateCustomers: true });
-    linkedDepartment(h, 'Print buyers');
+    await linkedDepartment(h, 'Print buyers');
     await h.core.dispatch('platform:rotate-key', {});
     const r = await h.core.dispatch('sandbox:storefront-burst', { count: 30 });
     expect(r.ok).toBe(true);
@@ -139,7 +141,7 @@ describe('the platform API on the listener', () => {
     expect(data.sent).toBe(30);
     expect(data.failed).toBe(0);
     expect(Object.values(data.outcomes).reduce((a, b) => a + b, 0)).toBe(30);
-    expect(h.services.repos.customers.count()).toBe(30);
+    expect(await h.services.repos.customers.count()).toBe(30);
     await h.services.jobs.whenSettled();
   });
 });

@@ -32,9 +32,9 @@ describe('CERM customer sync in the console (sandbox mode)', () => {
     await section.getByTestId('field-cerm-autoCreateCustomers').click();
     await section.getByTestId('save-cerm').click();
     await expect
-      .poll(() => app.core.services.connections.values(app.core.services.registry.get('cerm')!).autoLinkDepartment, { timeout: 15_000 })
+      .poll(async () => (await app.core.services.connections.values(app.core.services.registry.get('cerm')!)).autoLinkDepartment, { timeout: 15_000 })
       .toBe(true);
-    expect(app.core.services.connections.values(app.core.services.registry.get('cerm')!).autoCreateCustomers).toBe(true);
+    expect((await app.core.services.connections.values(app.core.services.registry.get('cerm')!)).autoCreateCustomers).toBe(true);
     await shot('cerm-01-connection');
   });
 
@@ -42,7 +42,7 @@ describe('CERM customer sync in the console (sandbox mode)', () => {
     await page.getByTestId('cerm-download').click();
     await expect.poll(() => page.getByTestId('cerm-customers-total').textContent(), { timeout: 60_000 }).toMatch(/2[,.]?000/);
     await expect.poll(() => page.getByTestId('cerm-customer-row').count()).toBeGreaterThan(5);
-    const withCode = app.core.services.repos.cermCustomers.search({ limit: 200 }).rows.find((r) => r.costCode)!;
+    const withCode = (await app.core.services.repos.cermCustomers.search({ limit: 200 })).rows.find((r) => r.costCode)!;
     costCode = withCode.costCode!;
     cermName = withCode.name;
     await shot('cerm-02-downloaded');
@@ -64,7 +64,7 @@ describe('CERM customer sync in the console (sandbox mode)', () => {
     await page.locator('[data-testid="department-row"]', { hasText: 'Marketing' }).click();
     await page.getByTestId('department-link-cerm').click();
     await page.getByTestId('cerm-picker-search').fill(cermName);
-    await page.locator(`[data-testid="cerm-picker-row"][data-cerm-id="${app.core.services.repos.cermCustomers.search({ q: cermName, limit: 1 }).rows[0]!.cermId}"]`).click();
+    await page.locator(`[data-testid="cerm-picker-row"][data-cerm-id="${(await app.core.services.repos.cermCustomers.search({ q: cermName, limit: 1 })).rows[0]!.cermId}"]`).click();
     await expect.poll(() => page.getByTestId('department-cerm').textContent(), { timeout: 10_000 }).toContain(cermName);
     await shot('cerm-03-department-linked');
   });
@@ -94,9 +94,9 @@ describe('CERM customer sync in the console (sandbox mode)', () => {
     await page.getByTestId('register-cost-code').fill('NO-SUCH-CODE');
     await page.getByTestId('register-submit').click();
     await expect.poll(() => page.getByTestId('register-outcome').getAttribute('data-outcome'), { timeout: 15_000 }).toMatch(/created|queued/);
-    await expect.poll(() => app.core.services.repos.customers.byEmail('new.buyer@example.com')?.cermId ?? null, { timeout: 30_000 }).not.toBeNull();
+    await expect.poll(async () => (await app.core.services.repos.customers.byEmail('new.buyer@example.com'))?.cermId ?? null, { timeout: 30_000 }).not.toBeNull();
     // Someone at the print shop gives the new customer a delivery address in CERM.
-    const cermId = app.core.services.repos.customers.byEmail('new.buyer@example.com')!.cermId!;
+    const cermId = (await app.core.services.repos.customers.byEmail('new.buyer@example.com'))!.cermId!;
     (app.core.services.sandboxes.get('cerm') as CermSandbox).addAddress(cermId, { Street: 'Meir', Number: '12', City: 'Antwerpen' });
 
     await page.getByTestId('nav-sync-status').click();

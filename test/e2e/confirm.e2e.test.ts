@@ -44,7 +44,7 @@ describe('Brightly Confirm in the console (sandbox mode)', () => {
       await app.core.services.sandboxes.setFaults('confirm', { down: false });
     }
     await section.getByTestId('save-confirm').click();
-    await expect.poll(() => app.core.services.repos.connections.get('confirm')?.updatedAt ?? null, { timeout: 15_000 }).not.toBeNull();
+    await expect.poll(async () => (await app.core.services.repos.connections.get('confirm'))?.updatedAt ?? null, { timeout: 15_000 }).not.toBeNull();
   });
 
   it('defines a Reference and the case fields', async () => {

@@ -53,7 +53,7 @@ describe('the console in Chromium (headless mode)', () => {
   it("finds the run's entries in the integration log and filters to failures", async () => {
     await page.getByTestId('nav-sync-status').click();
     await page.getByTestId(`sync-now-${TESTKIT_ID}-push-widgets`).click();
-    await expect.poll(() => app.core.services.repos.jobs.counts().failed, { timeout: 30_000 }).toBe(1);
+    await expect.poll(async () => (await app.core.services.repos.jobs.counts()).failed, { timeout: 30_000 }).toBe(1);
     await page.getByTestId('nav-log').click();
     await page.getByTestId('log-row').first().waitFor();
     await expect.poll(() => page.locator('[data-testid="log-row"]', { hasText: 'run:pull-widgets' }).count(), { timeout: 10_000 }).toBeGreaterThan(0);

@@ -45,7 +45,7 @@ describe('jobs in doubt in the console', () => {
     await panel.getByRole('button', { name: 'Use this record' }).click();
     await panel.waitFor({ state: 'detached' });
     await session.shot('in-doubt-02-resolved');
-    expect(app.core.services.repos.references.valueOf(caseId, referenceId)).toBe(number);
+    expect(await app.core.services.repos.references.valueOf(caseId, referenceId)).toBe(number);
     expect(sandbox.enquiriesByExternalReference.get(externalReferenceOf(caseId))).toBe(1);
   });
 });

@@ -27,14 +27,14 @@ describe('bulkheads', () => {
     await (h.services.sandboxes.get(CONFIRM_ID) as SandboxServer).setFaults({ hang: true });
     for (let i = 0; i < 6; i++) await call('cases:save', { title: `Pothole ${i}`, values: {} });
     // Confirm's four slots fill with hung calls.
-    await until(() => repos.jobs.counts().running === 4, "Confirm's slots to fill");
+    await until(async () => (await repos.jobs.counts()).running === 4, "Confirm's slots to fill");
 
-    const customers = [1, 2, 3].map((n) => repos.customers.insert({ email: `p${n}@example.test`, firstName: `P${n}`, lastName: 'Q', origin: 'staff' }, Date.now()));
-    const jobIds = repos.transaction((tx) =>
-      customers.map((id) => queue.enqueue(tx, { connectorId: CERM_ID, kind: 'create-customer', entityKey: `customer-${id}`, idempotencyKey: `cerm:create-customer:${id}`, payload: { customerId: id } })),
+    const customers = await Promise.all([1, 2, 3].map(async (n) => await repos.customers.insert({ email: `p${n}@example.test`, firstName: `P${n}`, lastName: 'Q', origin: 'staff' }, Date.now())));
+    const jobIds = await repos.transaction((tx) =>
+      Promise.all(customers.map((id) => queue.enqueue(tx, { connectorId: CERM_ID, kind: 'create-customer', entityKey: `customer-${id}`, idempotencyKey: `cerm:create-customer:${id}`, payload: { customerId: id } }))),
     );
-    await until(() => jobIds.every((id) => repos.jobs.get(id)?.status === 'done'), "CERM's jobs");
-    expect(customers.map((id) => repos.customers.get(id)!.cermId)).toEqual([expect.stringMatching(/^\d+$/), expect.stringMatching(/^\d+$/), expect.stringMatching(/^\d+$/)]);
+    await until(async () => (await Promise.all(jobIds.map((id) => repos.jobs.get(id)))).every((j) => j?.status === 'done'), "CERM's jobs");
+    expect(await Promise.all(customers.map(async (id) => (await repos.customers.get(id))!.cermId))).toEqual([expect.stringMatching(/^\d+$/), expect.stringMatching(/^\d+$/), expect.stringMatching(/^\d+$/)]);
     // Confirm's jobs are still stuck in their own slots, and the two it had no slot for still wait.
     const confirmJobs = peekDb(h.services.paths.database).prepare(`SELECT status FROM jobs WHERE connector_id = ? AND kind = 'apply-template'`).pluck().all(CONFIRM_ID) as string[];
     expect(confirmJobs.filter((s) => s === 'running')).toHaveLength(4);

@@ -135,7 +135,7 @@ describe('engine under faults', () => {
     await configure(h, { pushCount: 4 });
     h.sandbox.requiredPassword = 'something-else';
     await push(h);
-    await until(() => h!.services.repos.connections.get(TESTKIT_ID)?.state === 'auth_required', 'the pause');
+    await until(async () => (await h!.services.repos.connections.get(TESTKIT_ID))?.state === 'auth_required', 'the pause');
     await new Promise((r) => setTimeout(r, 200));
     const paused = jobs(h);
     expect(paused.every((j) => j.status === 'pending' && j.attempts === 0)).toBe(true);

@@ -10,12 +10,12 @@ afterEach(async () => {
   h = null;
 });
 
-function enqueueWidgets(h: Harness, count: number, payload: (i: number) => object) {
+async function enqueueWidgets(h: Harness, count: number, payload: (i: number) => object) {
   const { repos } = h.services;
-  repos.transaction(() => {
-    for (let i = 0; i < count; i++)
-      repos.jobs.enqueue({ connectorId: TESTKIT_ID, kind: 'create-widget', entityKey: `w-${i}`, idempotencyKey: `gc-${i}`, payload: payload(i) }, Date.now());
-  });
+  await repos.transaction(async () => {
+        for (let i = 0; i < count; i++)
+          await repos.jobs.enqueue({ connectorId: TESTKIT_ID, kind: 'create-widget', entityKey: `w-${i}`, idempotencyKey: `gc-${i}`, payload: payload(i) }, Date.now());
+      });
   h.services.jobs.kick();
 }
 
@@ -30,7 +30,7 @@ function logOf(h: Harness, jobId: number) {
 describe('settling attempts', () => {
   it('stops an attempt whose record step failed as "recorded failed": its writes rolled back, the remote answer kept, never repeated', async () => {
     h = await startTestCore();
-    enqueueWidgets(h, 3, (i) => ({ name: `w${i}`, recordFailures: i === 1 ? 2 : 0 }));
+    await enqueueWidgets(h, 3, (i) => ({ name: `w${i}`, recordFailures: i === 1 ? 2 : 0 }));
     await h.services.jobs.whenSettled();
     const jobs = peekDb(h.services.paths.database).prepare(`SELECT id, idempotency_key AS key, status, attempts, result FROM jobs ORDER BY id`).all() as {
       id: number;
@@ -47,7 +47,7 @@ describe('settling attempts', () => {
     // The remote's answer is kept on the job for staff.
     expect(JSON.parse(flaky.result)).toMatchObject({ remote: { name: 'w1' }, message: expect.stringMatching(/^Created widget /) });
     // The failed record rolled back its counter.
-    expect(h.services.repos.settings.get('testkit.recorded.gc-1', 0)).toBe(0);
+    expect(await h.services.repos.settings.get('testkit.recorded.gc-1', 0)).toBe(0);
     // The remote saw the key once and applied it once: nothing was sent again.
     expect(h.sandbox.effectsByKey.get('gc-1')).toBe(1);
     expect(h.sandbox.callsByKey.get('gc-1')).toBe(1);
@@ -62,12 +62,12 @@ describe('settling attempts', () => {
     let depth = 0;
     const version = () => db.pragma('data_version', { simple: true }) as number;
     const original = h.services.repos.transaction;
-    h.services.repos.transaction = <T>(work: Parameters<typeof original<T>>[0]): T => {
-      if (depth > 0) return original(work);
+    h.services.repos.transaction = async <T>(work: Parameters<typeof original<T>>[0]): Promise<T> => {
+      if (depth > 0) return await original(work);
       const before = version();
       depth++;
       try {
-        return original(work);
+        return await original(work);
       } finally {
         depth--;
         if (version() !== before) commits++;
@@ -75,7 +75,7 @@ describe('settling attempts', () => {
     };
     // Answers that take as long come back together, as from a remote under load.
     await h.sandbox.setFaults({ latencyMs: 20 });
-    enqueueWidgets(h, 60, (i) => ({ name: `w${i}` }));
+    await enqueueWidgets(h, 60, (i) => ({ name: `w${i}` }));
     await h.services.jobs.whenSettled();
     h.services.repos.transaction = original;
     const done = db.prepare(`SELECT COUNT(*) FROM jobs WHERE status = 'done'`).pluck().get();

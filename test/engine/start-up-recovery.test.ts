@@ -19,24 +19,24 @@ describe('start-up recovery', () => {
     const db = openDatabase(join(dir, 'syncdesk.db'));
     const repos = createRepositories(db);
     const now = Date.now();
-    const jobId = repos.jobs.enqueue({ connectorId: TESTKIT_ID, kind: 'create-widget', entityKey: 'widget-1', idempotencyKey: 'left-behind', payload: { name: 'left behind' } }, now);
-    expect(repos.jobs.claim({ now, leaseMs: 120_000, limit: 1, newToken: () => 'dead-process' })).toHaveLength(1);
-    const downloadId = repos.downloads.start(TESTKIT_ID, 'widgets', now);
+    const jobId = await repos.jobs.enqueue({ connectorId: TESTKIT_ID, kind: 'create-widget', entityKey: 'widget-1', idempotencyKey: 'left-behind', payload: { name: 'left behind' } }, now);
+    expect(await repos.jobs.claim({ now, leaseMs: 120_000, limit: 1, newToken: () => 'dead-process' })).toHaveLength(1);
+    const downloadId = await repos.downloads.start(TESTKIT_ID, 'widgets', now);
     const partial = join(dir, 'downloads', `partial-${downloadId}.json`);
     writeFileSync(partial, '[{"half":');
-    repos.downloads.progress(downloadId, 500, 1, 9, partial);
+    await repos.downloads.progress(downloadId, 500, 1, 9, partial);
     db.close();
 
     const second = await startTestCore({ dataDir: dir });
     try {
       // Done well inside the lease it was given: nobody waited two minutes.
-      await until(() => second.services.repos.jobs.get(jobId)?.status === 'done', 'the job left behind', 20_000);
-      const job = second.services.repos.jobs.get(jobId)!;
+      await until(async () => (await second.services.repos.jobs.get(jobId))?.status === 'done', 'the job left behind', 20_000);
+      const job = (await second.services.repos.jobs.get(jobId))!;
       expect([job.attempts, job.interrupted]).toEqual([1, 1]);
       expect(second.sandbox.effectsByKey.get('left-behind')).toBe(1);
-      const lines = second.services.repos.log.page({ connectorId: TESTKIT_ID }, null, 50).entries.filter((l) => l.jobId === jobId).map((l) => l.message);
+      const lines = (await second.services.repos.log.page({ connectorId: TESTKIT_ID }, null, 50)).entries.filter((l) => l.jobId === jobId).map((l) => l.message);
       expect(lines.some((m) => m.includes('did not finish: the app stopped during it; trying again'))).toBe(true);
-      expect(second.services.repos.downloads.get(downloadId)).toMatchObject({
+      expect(await second.services.repos.downloads.get(downloadId)).toMatchObject({
         status: 'failed',
         rawFile: null,
         message: 'interrupted: the app stopped during this download after 500 records; its partial raw file (9 bytes) was removed',

@@ -165,7 +165,7 @@ describe('the contract', () => {
       const r = await h.core.dispatch('connections:save', { connectorId: 'testkit', values: { pageSize: 9 } });
       expect(r).toMatchObject({ ok: false, error: { code: 'connection_failed' } });
       expect((r as { error: { message: string } }).error.message).toMatch(/Not saved: connection refused/);
-      expect(h.services.repos.connections.get('testkit')?.values.pageSize).not.toBe(9);
+      expect((await h.services.repos.connections.get('testkit'))?.values.pageSize).not.toBe(9);
     } finally {
       await h.sandbox.setFaults({ down: false });
     }

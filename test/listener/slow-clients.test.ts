@@ -32,7 +32,7 @@ const conn = (initial = '') => connections.open(initial);
 
 const head = (path: string, headers: Record<string, string | number>) => postHead(port, path, headers);
 
-const refusalRows = () => h.services.repos.log.page({}, null, 500).entries.filter((e) => e.action === 'crm-agent' || e.action === 'register').length;
+const refusalRows = async () => (await h.services.repos.log.page({}, null, 500)).entries.filter((e) => e.action === 'crm-agent' || e.action === 'register').length;
 
 describe('the listener and slow clients', () => {
   it('states production limits by default', () => {
@@ -48,7 +48,7 @@ describe('the listener and slow clients', () => {
     expect(r.status).toBe(408);
     expect(r.afterMs).toBeGreaterThanOrEqual(LIMITS.requestTimeoutMs - 100);
     expect(r.afterMs).toBeLessThan(LIMITS.requestTimeoutMs + SLACK);
-    expect(h.services.repos.customers.count()).toBe(0);
+    expect(await h.services.repos.customers.count()).toBe(0);
   });
 
   it('cuts off headers dripped a byte at a time at the headers timeout (408)', async () => {
@@ -91,7 +91,7 @@ describe('the listener and slow clients', () => {
   });
 
   it('answers a bad key at once, with a large slow body unread, on the CRM Agent and the platform route', async () => {
-    const before = refusalRows();
+    const before = await refusalRows();
     const calls = [
       head(`${CRM_AGENT_PATH}?key=nope`, { 'content-type': 'text/xml', 'content-length': 50 * 1024 * 1024 }),
       head(CRM_AGENT_PATH, { 'content-type': 'text/xml', 'content-length': 50 * 1024 * 1024 }),
@@ -117,7 +117,7 @@ describe('the listener and slow clients', () => {
     expect(closed[0]!.text).toContain('<Result>unauthorized</Result>');
     expect(closed[2]!.text).toContain('missing or wrong API key');
     // Counted, one line per route at most.
-    expect(refusalRows() - before).toBeLessThanOrEqual(2);
+    expect(await refusalRows() - before).toBeLessThanOrEqual(2);
   });
 
   it('still reads the body of a request with the right key', async () => {

@@ -37,8 +37,8 @@ function platform(i: number) {
   return fetch(`${h.core.listenerUrl}/platform/registrations`, { method: 'POST', headers, body: JSON.stringify({ email: `x${i}@example.com`, firstName: 'X', lastName: 'Y' }) });
 }
 
-const rows = (connectorId: string, action: string) =>
-  h.services.repos.log.page({ connectorId }, null, 500).entries.filter((e) => e.action === action).map((e) => e.message);
+const rows = async (connectorId: string, action: string) =>
+  (await h.services.repos.log.page({ connectorId }, null, 500)).entries.filter((e) => e.action === action).map((e) => e.message);
 
 describe('requests without a valid key', () => {
   it('2,000 of them write one log line per route, and the count arrives when the listener closes', async () => {
@@ -54,13 +54,13 @@ describe('requests without a valid key', () => {
     }
     expect([...statuses]).toEqual([[401, 2 * N]]);
     h.services.log.flush();
-    const crm = rows('confirm', 'crm-agent');
-    const api = rows('platform', 'register');
+    const crm = await rows('confirm', 'crm-agent');
+    const api = await rows('platform', 'register');
     expect(crm.length).toBeLessThanOrEqual(2);
     expect(api.length).toBeLessThanOrEqual(2);
     expect(crm[0]).toMatch(/^CRM Agent: 1 request refused for a missing or wrong key since \d\d:\d\d/);
     expect(api[0]).toMatch(/^Platform API: 1 request refused for a missing or wrong API key since \d\d:\d\d/);
-    expect(h.services.repos.customers.count()).toBe(0);
+    expect(await h.services.repos.customers.count()).toBe(0);
 
     // Closing writes the rest of the minute's count, so no refusal goes unmentioned.
     const file = h.services.paths.database;

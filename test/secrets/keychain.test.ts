@@ -42,7 +42,7 @@ describe('secrets in the real keychain', () => {
     // The remote refuses and echoes the password back; that answer lands in the log's details.
     h.sandbox.requiredPassword = 'another-one';
     await h.core.dispatch('sync:run', { connectorId: TESTKIT_ID, taskId: 'push-widgets' });
-    await until(() => h!.services.repos.connections.get(TESTKIT_ID)?.state === 'auth_required', 'the 401 pause');
+    await until(async () => (await h!.services.repos.connections.get(TESTKIT_ID))?.state === 'auth_required', 'the 401 pause');
     h.services.log.flush();
     const logged = peekDb(h.services.paths.database).prepare(`SELECT message || ' ' || COALESCE(details, '') FROM integration_log`).pluck().all() as string[];
     expect(logged.join("\n")).toMatch(/password \\?"\*\*\*\\?" was refused/);
@@ -86,13 +86,13 @@ describe('without a reachable keychain', () => {
   it('times out a hung keychain, refuses to store the secret, and keeps SQLite as it was', async () => {
     const hung = { getPassword: () => new Promise<null>(() => undefined), setPassword: () => new Promise<void>(() => undefined), deletePassword: () => new Promise<boolean>(() => undefined) };
     h = await startTestCore({ core: { credentials: createKeytarStore({ keytar: hung, timeoutMs: 150 }) } });
-    const before = h.services.repos.connections.get(TESTKIT_ID);
+    const before = await h.services.repos.connections.get(TESTKIT_ID);
     const started = Date.now();
     const r = await h.core.dispatch('connections:save', { connectorId: TESTKIT_ID, values: { pushCount: 7 }, secrets: { password: 'never-stored' } });
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(r).toMatchObject({ ok: false, error: { code: 'keychain_unavailable' } });
     expect((r as { error: { message: string } }).error.message).toMatch(/did not answer/);
-    expect(h.services.repos.connections.get(TESTKIT_ID)).toEqual(before);
+    expect(await h.services.repos.connections.get(TESTKIT_ID)).toEqual(before);
     const settings = await h.core.dispatch('settings:get', {});
     expect(settings).toMatchObject({ ok: true, data: { keychain: { reachable: false } } });
     expect((settings as { data: { keychain: { installHint: string } } }).data.keychain.installHint).toMatch(/gnome-keyring/);
@@ -113,9 +113,9 @@ describe('without a reachable keychain', () => {
     await h.core.dispatch('connections:save', { connectorId: TESTKIT_ID, values: { pushCount: 3 }, secrets: { password: 'kept' } });
     broken = true;
     await h.core.dispatch('sync:run', { connectorId: TESTKIT_ID, taskId: 'push-widgets' });
-    await until(() => h!.services.repos.runs.get(1)?.status === 'failed', 'the run to fail clearly');
-    expect(h.services.repos.runs.get(1)!.message).toMatch(/credentials unavailable/);
-    expect(h.services.repos.connections.get(TESTKIT_ID)!.state).toBe('credentials_unavailable');
+    await until(async () => (await h!.services.repos.runs.get(1))?.status === 'failed', 'the run to fail clearly');
+    expect((await h.services.repos.runs.get(1))!.message).toMatch(/credentials unavailable/);
+    expect((await h.services.repos.connections.get(TESTKIT_ID))!.state).toBe('credentials_unavailable');
   });
 });
 
@@ -138,13 +138,13 @@ describe('when the keychain comes back', () => {
     await h.services.tasks.wait((run as { data: { runId: number } }).data.runId);
     broken = true;
     h.services.jobs.start();
-    await until(() => h!.services.repos.connections.get(TESTKIT_ID)?.state === 'credentials_unavailable', 'the pause');
-    expect(h.services.repos.jobs.counts().done).toBe(0);
+    await until(async () => (await h!.services.repos.connections.get(TESTKIT_ID))?.state === 'credentials_unavailable', 'the pause');
+    expect((await h.services.repos.jobs.counts()).done).toBe(0);
     expect(peekDb(h.services.paths.database).prepare(`SELECT MAX(attempts) FROM jobs`).pluck().get()).toBe(0);
     broken = false;
-    await until(() => h!.services.repos.connections.get(TESTKIT_ID)?.state === 'ready', 'the connection to resume');
+    await until(async () => (await h!.services.repos.connections.get(TESTKIT_ID))?.state === 'ready', 'the connection to resume');
     await h.services.jobs.whenSettled();
-    expect(h.services.repos.jobs.counts().done).toBe(2);
+    expect((await h.services.repos.jobs.counts()).done).toBe(2);
   });
 });
 

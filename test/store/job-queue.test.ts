@@ -12,134 +12,132 @@ let n = 0;
 const token = () => `t${++n}`;
 
 describe('the durable job queue', () => {
-  it('keeps one job per idempotency key', () => {
+  it('keeps one job per idempotency key', async () => {
     const r = repos();
-    const a = r.jobs.enqueue({ connectorId: 'c', kind: 'k', entityKey: 'e', idempotencyKey: 'same', payload: { a: 1 } }, 0);
-    const b = r.jobs.enqueue({ connectorId: 'c', kind: 'k', entityKey: 'e', idempotencyKey: 'same', payload: { a: 2 } }, 0);
+    const a = await r.jobs.enqueue({ connectorId: 'c', kind: 'k', entityKey: 'e', idempotencyKey: 'same', payload: { a: 1 } }, 0);
+    const b = await r.jobs.enqueue({ connectorId: 'c', kind: 'k', entityKey: 'e', idempotencyKey: 'same', payload: { a: 2 } }, 0);
     expect(b).toBe(a);
-    expect(r.jobs.get(a)!.payload).toEqual({ a: 1 });
+    expect((await r.jobs.get(a))!.payload).toEqual({ a: 1 });
   });
 
-  it('writes jobs in the same transaction as the change: a rolled-back change leaves no job', () => {
+  it('writes jobs in the same transaction as the change: a rolled-back change leaves no job', async () => {
     const r = repos();
-    expect(() =>
-      r.transaction(() => {
-        r.settings.set('x', 1);
-        r.jobs.enqueue({ connectorId: 'c', kind: 'k', entityKey: 'e', idempotencyKey: 'k1', payload: null }, 0);
-        throw new Error('change failed');
-      }),
-    ).toThrow('change failed');
-    expect(r.jobs.counts().pending).toBe(0);
-    expect(r.settings.has('x')).toBe(false);
+    await expect(r.transaction(async () => {
+                      await r.settings.set('x', 1);
+                      await r.jobs.enqueue({ connectorId: 'c', kind: 'k', entityKey: 'e', idempotencyKey: 'k1', payload: null }, 0);
+                      throw new Error('change failed');
+                    })).rejects.toThrow('change failed');
+    expect((await r.jobs.counts()).pending).toBe(0);
+    expect(await r.settings.has('x')).toBe(false);
   });
 
-  it('completes only with the current lease: an expired worker cannot complete or regress a reclaimed job', () => {
+  it('completes only with the current lease: an expired worker cannot complete or regress a reclaimed job', async () => {
     const r = repos();
-    const id = r.jobs.enqueue({ connectorId: 'c', kind: 'k', entityKey: 'e', idempotencyKey: 'k', payload: null }, 0);
-    const [first] = r.jobs.claim({ now: 0, leaseMs: 1000, limit: 10, newToken: token });
+    const id = await r.jobs.enqueue({ connectorId: 'c', kind: 'k', entityKey: 'e', idempotencyKey: 'k', payload: null }, 0);
+    const [first] = await r.jobs.claim({ now: 0, leaseMs: 1000, limit: 10, newToken: token });
     expect(first!.attempts).toBe(1);
-    expect(r.jobs.reclaimExpired(500)).toHaveLength(0);
-    expect(r.jobs.reclaimExpired(1001)).toMatchObject([{ id, attempts: 1, status: 'pending' }]);
-    const [second] = r.jobs.claim({ now: 1001, leaseMs: 1000, limit: 10, newToken: token });
+    expect(await r.jobs.reclaimExpired(500)).toHaveLength(0);
+    expect(await r.jobs.reclaimExpired(1001)).toMatchObject([{ id, attempts: 1, status: 'pending' }]);
+    const [second] = await r.jobs.claim({ now: 1001, leaseMs: 1000, limit: 10, newToken: token });
     expect(second!.id).toBe(id);
     // The attempt the expired worker never finished is counted apart, as interrupted.
     expect([second!.attempts, second!.interrupted]).toEqual([1, 1]);
-    expect(r.jobs.complete(id, first!.leaseToken!, 'late', 1500)).toBe(false);
-    expect(r.jobs.reschedule(id, first!.leaseToken!, 9999, 'late error', 1500)).toBe(false);
-    expect(r.jobs.finish(id, first!.leaseToken!, 'dead', 'late', 1500)).toBe(false);
-    expect(r.jobs.complete(id, second!.leaseToken!, 'ok', 1600)).toBe(true);
-    expect(r.jobs.get(id)!.status).toBe('done');
-    expect(r.jobs.reschedule(id, second!.leaseToken!, 0, 'x', 1700)).toBe(false);
-    expect(r.jobs.get(id)!.status).toBe('done');
+    expect(await r.jobs.complete(id, first!.leaseToken!, 'late', 1500)).toBe(false);
+    expect(await r.jobs.reschedule(id, first!.leaseToken!, 9999, 'late error', 1500)).toBe(false);
+    expect(await r.jobs.finish(id, first!.leaseToken!, 'dead', 'late', 1500)).toBe(false);
+    expect(await r.jobs.complete(id, second!.leaseToken!, 'ok', 1600)).toBe(true);
+    expect((await r.jobs.get(id))!.status).toBe('done');
+    expect(await r.jobs.reschedule(id, second!.leaseToken!, 0, 'x', 1700)).toBe(false);
+    expect((await r.jobs.get(id))!.status).toBe('done');
   });
 
-  it('counts attempts that died with their worker apart: crashes never use up the remote attempts, but a job that keeps dying ends', () => {
+  it('counts attempts that died with their worker apart: crashes never use up the remote attempts, but a job that keeps dying ends', async () => {
     const r = repos();
-    const id = r.jobs.enqueue({ connectorId: 'c', kind: 'k', entityKey: 'e', idempotencyKey: 'k', payload: null, maxAttempts: 3 }, 0);
+    const id = await r.jobs.enqueue({ connectorId: 'c', kind: 'k', entityKey: 'e', idempotencyKey: 'k', payload: null, maxAttempts: 3 }, 0);
     let t = 0;
     for (let crash = 1; crash <= MAX_INTERRUPTED; crash++) {
-      expect(r.jobs.claim({ now: t, leaseMs: 100, limit: 1, newToken: token })).toHaveLength(1);
+      expect(await r.jobs.claim({ now: t, leaseMs: 100, limit: 1, newToken: token })).toHaveLength(1);
       t += 101;
-      expect(r.jobs.reclaimExpired(t)).toMatchObject([{ id, attempts: crash, interrupted: crash, status: crash < MAX_INTERRUPTED ? 'pending' : 'dead' }]);
+      expect(await r.jobs.reclaimExpired(t)).toMatchObject([{ id, attempts: crash, interrupted: crash, status: crash < MAX_INTERRUPTED ? 'pending' : 'dead' }]);
     }
     // More crashes than maxAttempts (3) before it ended: those were not remote failures.
     expect(MAX_INTERRUPTED).toBeGreaterThan(3);
-    expect(r.jobs.get(id)).toMatchObject({ status: 'dead', attempts: 0, interrupted: MAX_INTERRUPTED });
-    expect(r.jobs.claim({ now: t, leaseMs: 100, limit: 1, newToken: token })).toEqual([]);
+    expect(await r.jobs.get(id)).toMatchObject({ status: 'dead', attempts: 0, interrupted: MAX_INTERRUPTED });
+    expect(await r.jobs.claim({ now: t, leaseMs: 100, limit: 1, newToken: token })).toEqual([]);
   });
 
-  it('marks an interrupted attempt in doubt from the moment it began, and reclaims every lease at start-up', () => {
+  it('marks an interrupted attempt in doubt from the moment it began, and reclaims every lease at start-up', async () => {
     const r = repos();
-    const a = r.jobs.enqueue({ connectorId: 'c', kind: 'k', entityKey: 'a', idempotencyKey: 'a', payload: null }, 0);
-    const b = r.jobs.enqueue({ connectorId: 'c', kind: 'k', entityKey: 'b', idempotencyKey: 'b', payload: null }, 0);
-    expect(r.jobs.claim({ now: 50, leaseMs: 120_000, limit: 2, newToken: token })).toHaveLength(2);
+    const a = await r.jobs.enqueue({ connectorId: 'c', kind: 'k', entityKey: 'a', idempotencyKey: 'a', payload: null }, 0);
+    const b = await r.jobs.enqueue({ connectorId: 'c', kind: 'k', entityKey: 'b', idempotencyKey: 'b', payload: null }, 0);
+    expect(await r.jobs.claim({ now: 50, leaseMs: 120_000, limit: 2, newToken: token })).toHaveLength(2);
     // Leases run for two minutes; at start-up nothing else can hold them, so they come back at once.
-    expect(r.jobs.reclaimExpired(60)).toEqual([]);
-    expect(r.jobs.reclaimAll(60).map((j) => j.id).sort()).toEqual([a, b]);
-    expect(r.jobs.get(a)).toMatchObject({ status: 'pending', interrupted: 1, inDoubtSince: 50 });
+    expect(await r.jobs.reclaimExpired(60)).toEqual([]);
+    expect((await r.jobs.reclaimAll(60)).map((j) => j.id).sort()).toEqual([a, b]);
+    expect(await r.jobs.get(a)).toMatchObject({ status: 'pending', interrupted: 1, inDoubtSince: 50 });
   });
 
-  it('keeps per-entity order within a connector, not across connectors', () => {
+  it('keeps per-entity order within a connector, not across connectors', async () => {
     const r = repos();
-    r.jobs.enqueue({ connectorId: 'a', kind: 'k', entityKey: 'customer-1', idempotencyKey: 'a1', payload: null }, 0);
-    r.jobs.enqueue({ connectorId: 'b', kind: 'k', entityKey: 'customer-1', idempotencyKey: 'b1', payload: null }, 0);
-    r.connections.setState('a', 'auth_required', 'paused');
-    expect(r.jobs.claim({ now: 0, leaseMs: 100, limit: 5, newToken: token }).map((j) => j.connectorId)).toEqual(['b']);
+    await r.jobs.enqueue({ connectorId: 'a', kind: 'k', entityKey: 'customer-1', idempotencyKey: 'a1', payload: null }, 0);
+    await r.jobs.enqueue({ connectorId: 'b', kind: 'k', entityKey: 'customer-1', idempotencyKey: 'b1', payload: null }, 0);
+    await r.connections.setState('a', 'auth_required', 'paused');
+    expect((await r.jobs.claim({ now: 0, leaseMs: 100, limit: 5, newToken: token })).map((j) => j.connectorId)).toEqual(['b']);
   });
 
-  it('does not count paused or blocked jobs as due, so the runner sleeps instead of spinning', () => {
+  it('does not count paused or blocked jobs as due, so the runner sleeps instead of spinning', async () => {
     const r = repos();
-    r.jobs.enqueue({ connectorId: 'a', kind: 'k', entityKey: 'e', idempotencyKey: 'p1', payload: null }, 0);
-    r.connections.setState('a', 'auth_required', 'paused');
-    expect(r.jobs.nextDueAt()).toBeNull();
-    r.connections.setState('a', 'ready', null);
-    expect(r.jobs.nextDueAt()).toBe(0);
-    r.jobs.enqueue({ connectorId: 'a', kind: 'k', entityKey: 'e', idempotencyKey: 'p2', payload: null, runAt: 0 }, 0);
-    r.jobs.claim({ now: 0, leaseMs: 100, limit: 1, newToken: token });
+    await r.jobs.enqueue({ connectorId: 'a', kind: 'k', entityKey: 'e', idempotencyKey: 'p1', payload: null }, 0);
+    await r.connections.setState('a', 'auth_required', 'paused');
+    expect(await r.jobs.nextDueAt()).toBeNull();
+    await r.connections.setState('a', 'ready', null);
+    expect(await r.jobs.nextDueAt()).toBe(0);
+    await r.jobs.enqueue({ connectorId: 'a', kind: 'k', entityKey: 'e', idempotencyKey: 'p2', payload: null, runAt: 0 }, 0);
+    await r.jobs.claim({ now: 0, leaseMs: 100, limit: 1, newToken: token });
     // p1 runs; p2 waits behind it for the same entity and is not "due".
-    expect(r.jobs.nextDueAt()).toBeNull();
+    expect(await r.jobs.nextDueAt()).toBeNull();
   });
 
-  it('runs the jobs of one entity in order, one at a time, while other entities go on', () => {
+  it('runs the jobs of one entity in order, one at a time, while other entities go on', async () => {
     const r = repos();
-    const a1 = r.jobs.enqueue({ connectorId: 'c', kind: 'k', entityKey: 'A', idempotencyKey: 'a1', payload: null }, 0);
-    const a2 = r.jobs.enqueue({ connectorId: 'c', kind: 'k', entityKey: 'A', idempotencyKey: 'a2', payload: null }, 0);
-    const b1 = r.jobs.enqueue({ connectorId: 'c', kind: 'k', entityKey: 'B', idempotencyKey: 'b1', payload: null }, 0);
-    let claimed = r.jobs.claim({ now: 0, leaseMs: 1000, limit: 10, newToken: token });
+    const a1 = await r.jobs.enqueue({ connectorId: 'c', kind: 'k', entityKey: 'A', idempotencyKey: 'a1', payload: null }, 0);
+    const a2 = await r.jobs.enqueue({ connectorId: 'c', kind: 'k', entityKey: 'A', idempotencyKey: 'a2', payload: null }, 0);
+    const b1 = await r.jobs.enqueue({ connectorId: 'c', kind: 'k', entityKey: 'B', idempotencyKey: 'b1', payload: null }, 0);
+    let claimed = await r.jobs.claim({ now: 0, leaseMs: 1000, limit: 10, newToken: token });
     expect(claimed.map((j) => j.id)).toEqual([a1, b1]);
     // a1 waits for a retry later: a2 must still wait behind it.
-    r.jobs.reschedule(a1, claimed[0]!.leaseToken!, 500, 'boom', 0);
-    claimed = r.jobs.claim({ now: 100, leaseMs: 1000, limit: 10, newToken: token });
+    await r.jobs.reschedule(a1, claimed[0]!.leaseToken!, 500, 'boom', 0);
+    claimed = await r.jobs.claim({ now: 100, leaseMs: 1000, limit: 10, newToken: token });
     expect(claimed).toEqual([]);
-    claimed = r.jobs.claim({ now: 600, leaseMs: 1000, limit: 10, newToken: token });
+    claimed = await r.jobs.claim({ now: 600, leaseMs: 1000, limit: 10, newToken: token });
     expect(claimed.map((j) => j.id)).toEqual([a1]);
-    r.jobs.complete(a1, claimed[0]!.leaseToken!, null, 600);
-    expect(r.jobs.claim({ now: 600, leaseMs: 1000, limit: 10, newToken: token }).map((j) => j.id)).toEqual([a2]);
+    await r.jobs.complete(a1, claimed[0]!.leaseToken!, null, 600);
+    expect((await r.jobs.claim({ now: 600, leaseMs: 1000, limit: 10, newToken: token })).map((j) => j.id)).toEqual([a2]);
   });
 
-  it('holds back jobs of a paused connection, and refunds the attempt that found it paused', () => {
+  it('holds back jobs of a paused connection, and refunds the attempt that found it paused', async () => {
     const r = repos();
-    const id = r.jobs.enqueue({ connectorId: 'c', kind: 'k', entityKey: 'e', idempotencyKey: 'k', payload: null }, 0);
-    const [j] = r.jobs.claim({ now: 0, leaseMs: 1000, limit: 1, newToken: token });
-    r.jobs.reschedule(id, j!.leaseToken!, 0, '401', 0, true);
-    r.connections.setState('c', 'auth_required', 'bad password');
-    expect(r.jobs.get(id)!.attempts).toBe(0);
-    expect(r.jobs.pausedCount()).toBe(1);
-    expect(r.jobs.claim({ now: 10, leaseMs: 1000, limit: 1, newToken: token })).toEqual([]);
-    r.connections.setState('c', 'ready', null);
-    expect(r.jobs.claim({ now: 10, leaseMs: 1000, limit: 1, newToken: token })).toHaveLength(1);
+    const id = await r.jobs.enqueue({ connectorId: 'c', kind: 'k', entityKey: 'e', idempotencyKey: 'k', payload: null }, 0);
+    const [j] = await r.jobs.claim({ now: 0, leaseMs: 1000, limit: 1, newToken: token });
+    await r.jobs.reschedule(id, j!.leaseToken!, 0, '401', 0, true);
+    await r.connections.setState('c', 'auth_required', 'bad password');
+    expect((await r.jobs.get(id))!.attempts).toBe(0);
+    expect(await r.jobs.pausedCount()).toBe(1);
+    expect(await r.jobs.claim({ now: 10, leaseMs: 1000, limit: 1, newToken: token })).toEqual([]);
+    await r.connections.setState('c', 'ready', null);
+    expect(await r.jobs.claim({ now: 10, leaseMs: 1000, limit: 1, newToken: token })).toHaveLength(1);
   });
 
-  it('claims only the kind asked for a batch, in due order, and refuses a limit or kind it cannot write into its SQL', () => {
+  it('claims only the kind asked for a batch, in due order, and refuses a limit or kind it cannot write into its SQL', async () => {
     const r = repos();
-    const ids = [0, 1, 2, 3].map((i) =>
-      r.jobs.enqueue({ connectorId: 'c', kind: i % 2 ? 'pull' : 'push', entityKey: `e${i}`, idempotencyKey: `b${i}`, payload: null }, 10 - i),
-    );
-    const pulls = r.jobs.claim({ now: 100, leaseMs: 1000, limit: 5, newToken: token, only: { connectorId: 'c', kind: 'pull' } });
+    const ids = await Promise.all([0, 1, 2, 3].map(async (i) =>
+          await r.jobs.enqueue({ connectorId: 'c', kind: i % 2 ? 'pull' : 'push', entityKey: `e${i}`, idempotencyKey: `b${i}`, payload: null }, 10 - i),
+        ));
+    const pulls = await r.jobs.claim({ now: 100, leaseMs: 1000, limit: 5, newToken: token, only: { connectorId: 'c', kind: 'pull' } });
     expect(pulls.map((j) => j.id)).toEqual([ids[3], ids[1]]);
-    expect(() => r.jobs.claim({ now: 100, leaseMs: 1000, limit: 0, newToken: token })).toThrow(RangeError);
-    expect(() => r.jobs.claim({ now: 100, leaseMs: 1000, limit: 2.5, newToken: token })).toThrow(RangeError);
-    expect(() => r.jobs.claim({ now: 100, leaseMs: 1000, limit: 1, newToken: token, only: { connectorId: "c' OR 1=1 --", kind: 'pull' } })).toThrow(RangeError);
-    expect(r.jobs.counts().pending).toBe(2);
+    await expect(r.jobs.claim({ now: 100, leaseMs: 1000, limit: 0, newToken: token })).rejects.toThrow(RangeError);
+    await expect(r.jobs.claim({ now: 100, leaseMs: 1000, limit: 2.5, newToken: token })).rejects.toThrow(RangeError);
+    await expect(r.jobs.claim({ now: 100, leaseMs: 1000, limit: 1, newToken: token, only: { connectorId: "c' OR 1=1 --", kind: 'pull' } })).rejects.toThrow(RangeError);
+    expect((await r.jobs.counts()).pending).toBe(2);
   });
 });

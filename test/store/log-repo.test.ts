@@ -8,7 +8,7 @@ import { tempDir } from '../support/harness';
 
 const OUTCOMES: Outcome[] = ['success', 'failure', 'validation_failure', 'retrying', 'dead'];
 
-function seeded(n: number) {
+async function seeded(n: number) {
   const db = openDatabase(join(tempDir(), 'log.db'));
   const r = { ...createRepositories(db), db };
   const rows: NewLogEntry[] = [];
@@ -22,15 +22,15 @@ function seeded(n: number) {
       outcome: OUTCOMES[(i * 7) % 5]!,
       message: i % 11 === 0 ? `timeout talking to remote ${i}` : `ok ${i}`,
     });
-  r.log.appendMany(rows);
+  await r.log.appendMany(rows);
   return r;
 }
 
-function walk(r: ReturnType<typeof seeded>, filter: Parameters<typeof r.log.page>[0], size: number): LogEntry[] {
+async function walk(r: Awaited<ReturnType<typeof seeded>>, filter: Parameters<typeof r.log.page>[0], size: number): Promise<LogEntry[]> {
   const all: LogEntry[] = [];
   let cursor = null;
   for (let guard = 0; guard < 10_000; guard++) {
-    const page = r.log.page(filter, cursor, size);
+    const page = await r.log.page(filter, cursor, size);
     all.push(...page.entries);
     if (!page.nextCursor) break;
     cursor = page.nextCursor;
@@ -39,11 +39,11 @@ function walk(r: ReturnType<typeof seeded>, filter: Parameters<typeof r.log.page
 }
 
 describe('appending', () => {
-  it('returns each entry exactly as reading it back would, for runs, jobs and plain actions', () => {
+  it('returns each entry exactly as reading it back would, for runs, jobs and plain actions', async () => {
     const db = openDatabase(join(tempDir(), 'append.db'));
     const r = { ...createRepositories(db), db };
-    const job = (key: string, status: 'failed' | 'dead' | 'pending' | 'done') => {
-      const id = r.jobs.enqueue({ connectorId: 'c', kind: 'k', entityKey: key, idempotencyKey: key, payload: null }, 0);
+    const job = async (key: string, status: 'failed' | 'dead' | 'pending' | 'done') => {
+      const id = await r.jobs.enqueue({ connectorId: 'c', kind: 'k', entityKey: key, idempotencyKey: key, payload: null }, 0);
       r.db.prepare(`UPDATE jobs SET status = ? WHERE id = ?`).run(status, id);
       return id;
     };
@@ -51,24 +51,24 @@ describe('appending', () => {
       { ts: 1, connectorId: 'c', action: 'register', outcome: 'success', message: 'ok' },
       { ts: 2, connectorId: 'c', action: 'run:x', runId: 7, outcome: 'failure', message: 'run failed' },
       { ts: 3, connectorId: 'c', action: 'run:x', runId: 8, outcome: 'success', message: 'run ok' },
-      { ts: 4, connectorId: 'c', action: 'k', jobId: job('a', 'dead'), attempt: 10, outcome: 'dead', message: 'gave up' },
-      { ts: 5, connectorId: 'c', action: 'k', jobId: job('b', 'failed'), attempt: 1, outcome: 'validation_failure', message: 'refused' },
-      { ts: 6, connectorId: 'c', action: 'k', jobId: job('c', 'pending'), attempt: 2, outcome: 'retrying', message: 'again' },
-      { ts: 7, connectorId: 'c', action: 'k', jobId: job('d', 'pending'), attempt: 1, outcome: 'failure', message: 'paused for credentials' },
-      { ts: 8, connectorId: 'c', action: 'k', jobId: job('e', 'done'), attempt: 1, outcome: 'success', message: 'done', entityType: 'customer', entityId: '5' },
+      { ts: 4, connectorId: 'c', action: 'k', jobId: await job('a', 'dead'), attempt: 10, outcome: 'dead', message: 'gave up' },
+      { ts: 5, connectorId: 'c', action: 'k', jobId: await job('b', 'failed'), attempt: 1, outcome: 'validation_failure', message: 'refused' },
+      { ts: 6, connectorId: 'c', action: 'k', jobId: await job('c', 'pending'), attempt: 2, outcome: 'retrying', message: 'again' },
+      { ts: 7, connectorId: 'c', action: 'k', jobId: await job('d', 'pending'), attempt: 1, outcome: 'failure', message: 'paused for credentials' },
+      { ts: 8, connectorId: 'c', action: 'k', jobId: await job('e', 'done'), attempt: 1, outcome: 'success', message: 'done', entityType: 'customer', entityId: '5' },
     ];
     for (const c of cases) {
-      const appended = r.log.append(c);
-      const { details: _details, ...read } = r.log.get(appended.id)!;
+      const appended = await r.log.append(c);
+      const { details: _details, ...read } = (await r.log.get(appended.id))!;
       expect(appended).toEqual(read);
     }
   });
 });
 
 describe('integration log paging', () => {
-  it('walks every row exactly once, newest first, by keyset', () => {
-    const r = seeded(1000);
-    const all = walk(r, {}, 37);
+  it('walks every row exactly once, newest first, by keyset', async () => {
+    const r = await seeded(1000);
+    const all = await walk(r, {}, 37);
     expect(all).toHaveLength(1000);
     expect(new Set(all.map((e) => e.id)).size).toBe(1000);
     for (let i = 1; i < all.length; i++) {
@@ -78,58 +78,58 @@ describe('integration log paging', () => {
     }
   });
 
-  it('filters by connector, several outcomes, date range and free text, agreeing with a plain scan', () => {
-    const r = seeded(1000);
-    const every = walk(r, {}, 500);
+  it('filters by connector, several outcomes, date range and free text, agreeing with a plain scan', async () => {
+    const r = await seeded(1000);
+    const every = await walk(r, {}, 500);
     const filter = { connectorId: 'erp', outcomes: ['failure', 'dead'] as Outcome[], from: 1_050_000, to: 1_250_000 };
-    const got = walk(r, filter, 13);
+    const got = await walk(r, filter, 13);
     const expected = every.filter((e) => e.connectorId === 'erp' && ['failure', 'dead'].includes(e.outcome) && e.ts >= 1_050_000 && e.ts <= 1_250_000);
     expect(got.map((e) => e.id)).toEqual(expected.map((e) => e.id));
     expect(got.length).toBeGreaterThan(5);
-    const text = walk(r, { q: 'timeout' }, 10);
+    const text = await walk(r, { q: 'timeout' }, 10);
     expect(text.map((e) => e.id)).toEqual(every.filter((e) => e.message.includes('timeout')).map((e) => e.id));
   });
 
-  it('treats search text as words, never as FTS syntax', () => {
-    const r = seeded(50);
-    for (const q of ['"', 'a OR b', 'NEAR(', '*', 'ok" OR "x', '-', '^']) expect(() => r.log.page({ q }, null, 10)).not.toThrow();
+  it('treats search text as words, never as FTS syntax', async () => {
+    const r = await seeded(50);
+    for (const q of ['"', 'a OR b', 'NEAR(', '*', 'ok" OR "x', '-', '^']) await expect(r.log.page({ q }, null, 10)).resolves.not.toBeInstanceOf(Error);
   });
 
-  it('hides dismissed entries unless asked', () => {
-    const r = seeded(10);
-    const first = r.log.page({}, null, 1).entries[0]!;
-    r.log.dismiss(first.id);
-    expect(r.log.page({}, null, 100).entries.map((e) => e.id)).not.toContain(first.id);
-    expect(r.log.page({ includeDismissed: true }, null, 100).entries.map((e) => e.id)).toContain(first.id);
+  it('hides dismissed entries unless asked', async () => {
+    const r = await seeded(10);
+    const first = (await r.log.page({}, null, 1)).entries[0]!;
+    await r.log.dismiss(first.id);
+    expect((await r.log.page({}, null, 100)).entries.map((e) => e.id)).not.toContain(first.id);
+    expect((await r.log.page({ includeDismissed: true }, null, 100)).entries.map((e) => e.id)).toContain(first.id);
   });
 });
 
 describe('the search index, filled in batches behind the writers', () => {
   const line = (message: string): NewLogEntry => ({ ts: Date.now(), connectorId: 'confirm', action: 'crm-agent', outcome: 'success', message });
-  const integrity = (r: ReturnType<typeof seeded>) => r.db.prepare(`INSERT INTO integration_log_fts (integration_log_fts) VALUES ('integrity-check')`).run();
+  const integrity = (r: Awaited<ReturnType<typeof seeded>>) => r.db.prepare(`INSERT INTO integration_log_fts (integration_log_fts) VALUES ('integrity-check')`).run();
 
-  it('finds a line the moment it is written: search indexes what is pending first', () => {
-    const r = seeded(0);
-    r.log.append(line('pothole on Mill Lane refilled'));
-    expect(r.log.unindexed()).toBe(1);
-    expect(r.log.page({ q: 'mill' }, null, 10).entries.map((e) => e.message)).toEqual(['pothole on Mill Lane refilled']);
-    expect(r.log.unindexed()).toBe(0);
+  it('finds a line the moment it is written: search indexes what is pending first', async () => {
+    const r = await seeded(0);
+    await r.log.append(line('pothole on Mill Lane refilled'));
+    expect(await r.log.unindexed()).toBe(1);
+    expect((await r.log.page({ q: 'mill' }, null, 10)).entries.map((e) => e.message)).toEqual(['pothole on Mill Lane refilled']);
+    expect(await r.log.unindexed()).toBe(0);
     integrity(r);
   });
 
-  it('indexes a backlog in chunks, and keeps the index sound when lines before and after the mark change', () => {
-    const r = seeded(0);
-    for (let i = 0; i < 25; i++) r.log.append(line(`update ${i} from Confirm`));
-    expect(r.log.indexPending(10)).toBe(10);
-    expect(r.log.unindexed()).toBe(15);
+  it('indexes a backlog in chunks, and keeps the index sound when lines before and after the mark change', async () => {
+    const r = await seeded(0);
+    for (let i = 0; i < 25; i++) await r.log.append(line(`update ${i} from Confirm`));
+    expect(await r.log.indexPending(10)).toBe(10);
+    expect(await r.log.unindexed()).toBe(15);
     // One indexed and one not yet indexed line change: only the indexed one is taken out and put back.
     r.db.prepare(`UPDATE integration_log SET message = 'renamed indexed' WHERE id = 3`).run();
     r.db.prepare(`UPDATE integration_log SET message = 'renamed pending' WHERE id = 20`).run();
     r.db.prepare(`DELETE FROM integration_log WHERE id IN (4, 21)`).run();
     integrity(r);
-    while (r.log.indexPending(10) > 0);
+    while (await r.log.indexPending(10) > 0);
     integrity(r);
-    expect(r.log.page({ q: 'renamed' }, null, 10).entries.map((e) => e.id)).toEqual([20, 3]);
-    expect(r.log.page({ q: 'update' }, null, 100).entries).toHaveLength(21);
+    expect((await r.log.page({ q: 'renamed' }, null, 10)).entries.map((e) => e.id)).toEqual([20, 3]);
+    expect((await r.log.page({ q: 'update' }, null, 100)).entries).toHaveLength(21);
   });
 });

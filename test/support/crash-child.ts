@@ -14,7 +14,8 @@ const core = await createCore({
   jobRunner: { retry: { maxAttempts: 10, baseDelayMs: 5, maxDelayMs: 50 }, leaseMs: 1500, pollMs: 20, concurrency: 4 },
 });
 const repos = core.services.repos;
-if (repos.jobs.counts().pending + repos.jobs.counts().done + repos.jobs.counts().running === 0) {
+const before = await repos.jobs.counts();
+if (before.pending + before.done + before.running === 0) {
   const saved = await core.dispatch('connections:save', {
     connectorId: TESTKIT_ID,
     values: { endpoint: sandboxUrl, username: 'crash', pushCount: Number(jobCount), timeoutMs: 2000 },
@@ -26,10 +27,10 @@ if (repos.jobs.counts().pending + repos.jobs.counts().done + repos.jobs.counts()
   await core.services.tasks.wait((started.data as { runId: number }).runId);
 }
 console.log('READY');
-const timer = setInterval(() => console.log(`DONE ${repos.jobs.counts().done}`), 30);
+const timer = setInterval(() => void repos.jobs.counts().then((c) => console.log(`DONE ${c.done}`)), 30);
 await core.services.jobs.whenSettled();
 clearInterval(timer);
-console.log(`DONE ${repos.jobs.counts().done}`);
+console.log(`DONE ${(await repos.jobs.counts()).done}`);
 console.log('SETTLED');
 await core.close();
 process.exit(0);

@@ -26,14 +26,14 @@ function sameAddress(row: AddressRow, customerId: number, f: AddressFields): boo
 }
 
 /** Applies one CERM address to the store (in the caller's transaction); null when it concerns nothing here. */
-function applyAddress(repos: Repositories, a: CermAddressRecord, customerId: number | undefined, now: number): Applied | null {
-  const existing = repos.addresses.getExternal(CERM_ID, a.id);
+async function applyAddress(repos: Repositories, a: CermAddressRecord, customerId: number | undefined, now: number): Promise<Applied | null> {
+  const existing = await repos.addresses.getExternal(CERM_ID, a.id);
   if (!a.active || customerId === undefined) {
-    if (!existing || !repos.addresses.removeExternal(CERM_ID, a.id)) return null;
+    if (!existing || !await repos.addresses.removeExternal(CERM_ID, a.id)) return null;
     return { action: 'updated', message: a.active ? `removed: it now belongs to CERM customer ${a.cermCustomerId}, not linked here` : 'removed: no longer active in CERM' };
   }
   if (existing && sameAddress(existing, customerId, a.fields)) return { action: 'unchanged' };
-  repos.addresses.upsertExternal(CERM_ID, a.id, customerId, a.fields, now);
+  await repos.addresses.upsertExternal(CERM_ID, a.id, customerId, a.fields, now);
   return existing ? { action: 'updated', message: `customer ${customerId}` } : { action: 'created', message: `customer ${customerId}` };
 }
 
@@ -54,8 +54,8 @@ export function rewind(cursor: FeedCursor, seconds: number): FeedCursor {
   return { since: new Date(ms - seconds * 1000).toISOString(), afterId: '' };
 }
 
-function record(ctx: TaskContext, applied: { id: string; result: Applied | null }[]): void {
-  for (const { id, result } of applied) if (result) ctx.item('address', id, result.action, result.message);
+async function record(ctx: TaskContext, applied: { id: string; result: Applied | null }[]): Promise<void> {
+  for (const { id, result } of applied) if (result) await ctx.item('address', id, result.action, result.message);
 }
 
 /**
@@ -64,25 +64,27 @@ function record(ctx: TaskContext, applied: { id: string; result: Applied | null 
  */
 async function readNewLinks(ctx: TaskContext, client: CermClient, links: Map<string, number>): Promise<number> {
   const { repos } = ctx;
-  const fresh = [...links].filter(([cermId, localId]) => repos.syncState.hashOf(CERM_ID, BASELINE, cermId) !== hashRecord(localId));
+  const fresh: [string, number][] = [];
+  for (const [cermId, localId] of links) if ((await repos.syncState.hashOf(CERM_ID, BASELINE, cermId)) !== hashRecord(localId)) fresh.push([cermId, localId]);
   let done = 0;
   for (const [cermId, localId] of fresh) {
     const list = await client.addressesOfCustomer(cermId);
     const now = ctx.now();
-    const applied = repos.transaction(() => {
-      const out = list.filter((a) => a.cermCustomerId === cermId).map((a) => ({ id: a.id, result: applyAddress(repos, a, localId, now) }));
-      const kept = new Set(list.filter((a) => a.active).map((a) => a.id));
-      for (const row of repos.addresses.ofCustomer(localId)) {
-        if (row.origin !== CERM_ID || !row.externalId || kept.has(row.externalId)) continue;
-        repos.addresses.removeExternal(CERM_ID, row.externalId);
-        out.push({ id: row.externalId, result: { action: 'updated', message: `removed: CERM customer ${cermId} no longer has it` } });
-      }
-      repos.syncState.observe(CERM_ID, BASELINE, cermId, localId, ctx.runId, now);
-      return out;
-    });
+    const applied = await repos.transaction(async () => {
+          const out: { id: string; result: Applied | null }[] = [];
+          for (const a of list) if (a.cermCustomerId === cermId) out.push({ id: a.id, result: await applyAddress(repos, a, localId, now) });
+          const kept = new Set(list.filter((a) => a.active).map((a) => a.id));
+          for (const row of await repos.addresses.ofCustomer(localId)) {
+            if (row.origin !== CERM_ID || !row.externalId || kept.has(row.externalId)) continue;
+            await repos.addresses.removeExternal(CERM_ID, row.externalId);
+            out.push({ id: row.externalId, result: { action: 'updated', message: `removed: CERM customer ${cermId} no longer has it` } });
+          }
+          await repos.syncState.observe(CERM_ID, BASELINE, cermId, localId, ctx.runId, now);
+          return out;
+        });
     ctx.counts.fetched += list.length;
-    record(ctx, applied);
-    ctx.progress(++done, fresh.length, 'newly linked customers');
+    await record(ctx, applied);
+    await ctx.progress(++done, fresh.length, 'newly linked customers');
     if (done % 20 === 0) await ctx.yieldNow();
   }
   return fresh.length;
@@ -97,16 +99,17 @@ async function followFeed(ctx: TaskContext, client: CermClient, links: Map<strin
     const { records, total } = await client.addressesChanged(cursor, pageSize);
     const last = records[records.length - 1];
     const now = ctx.now();
-    const applied = repos.transaction(() => {
-      const out = records.map((a) => ({ id: a.id, result: applyAddress(repos, a, links.get(a.cermCustomerId), now) }));
-      if (last) repos.syncState.setCursor(CERM_ID, ADDRESS_TASK_ID, JSON.stringify({ since: last.modified, afterId: last.id }), now);
-      return out;
-    });
+    const applied = await repos.transaction(async () => {
+          const out: { id: string; result: Applied | null }[] = [];
+          for (const a of records) out.push({ id: a.id, result: await applyAddress(repos, a, links.get(a.cermCustomerId), now) });
+          if (last) await repos.syncState.setCursor(CERM_ID, ADDRESS_TASK_ID, JSON.stringify({ since: last.modified, afterId: last.id }), now);
+          return out;
+        });
     if (last) cursor = { since: last.modified, afterId: last.id };
     read += records.length;
     ctx.counts.fetched += records.length;
-    record(ctx, applied);
-    ctx.progress(read, total === null ? null : read - records.length + total, `changes page ${page}`);
+    await record(ctx, applied);
+    await ctx.progress(read, total === null ? null : read - records.length + total, `changes page ${page}`);
     await ctx.yieldNow();
     // The feed's TotalCount counts what is left from the cursor sent, this page included.
     if (isLastPage(records.length, pageSize, records.length, total)) return read;
@@ -116,19 +119,19 @@ async function followFeed(ctx: TaskContext, client: CermClient, links: Map<strin
 export async function syncAddresses(ctx: TaskContext): Promise<{ message: string }> {
   const s = cermSettingsOf(ctx.settings);
   if (!s.syncAddresses) return { message: 'Sync addresses from CERM is switched off: nothing was fetched.' };
-  const links = ctx.repos.customers.cermLinks();
+  const links = await ctx.repos.customers.cermLinks();
   if (links.size === 0) return { message: 'No customer is linked to a CERM customer yet: there are no addresses to sync.' };
   const client = createCermClient(s, ctx.signal);
-  const cursor = readCursor(ctx.repos.syncState.cursor(CERM_ID, ADDRESS_TASK_ID));
+  const cursor = readCursor(await ctx.repos.syncState.cursor(CERM_ID, ADDRESS_TASK_ID));
   // With no cursor the feed is read from the start, which covers every customer linked now; otherwise new links
   // are read one by one, since their unchanged addresses will never come through the feed.
   const newlyLinked = cursor ? await readNewLinks(ctx, client, links) : 0;
   const read = await followFeed(ctx, client, links, cursor && rewind(cursor, s.feedOverlapSeconds), s.pageSize);
   if (!cursor) {
     const now = ctx.now();
-    ctx.repos.transaction(() => {
-      for (const [cermId, localId] of links) ctx.repos.syncState.observe(CERM_ID, BASELINE, cermId, localId, ctx.runId, now);
-    });
+    await ctx.repos.transaction(async () => {
+            for (const [cermId, localId] of links) await ctx.repos.syncState.observe(CERM_ID, BASELINE, cermId, localId, ctx.runId, now);
+          });
   }
   const c = ctx.counts;
   return {

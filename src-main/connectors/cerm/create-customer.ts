@@ -21,14 +21,14 @@ function customerIdOf(job: JobRow): number {
   return id;
 }
 
-function link(ctx: ConnectorContext, customer: CustomerRow, cermId: string): void {
-  const holder = ctx.repos.externalIds.find(CERM_ID, 'customer', cermId);
+async function link(ctx: ConnectorContext, customer: CustomerRow, cermId: string): Promise<void> {
+  const holder = await ctx.repos.externalIds.find(CERM_ID, 'customer', cermId);
   if (holder !== null && holder !== customer.id)
     throw new RemoteError('validation', `CERM customer ${cermId} is already linked to customer ${holder} here; customer ${customer.id} was not linked`);
-  ctx.repos.externalIds.link('customer', customer.id, CERM_ID, cermId, ctx.now());
+  await ctx.repos.externalIds.link('customer', customer.id, CERM_ID, cermId, ctx.now());
 }
 
-function adopt(ctx: ConnectorContext, customer: CustomerRow, found: CermCustomerRecord[], reference: string): JobOutcome {
+async function adopt(ctx: ConnectorContext, customer: CustomerRow, found: CermCustomerRecord[], reference: string): Promise<JobOutcome> {
   const [first] = [...found].sort((a, b) => (a.cermId < b.cermId ? -1 : 1));
   // Another installation on the same tenant could number its customers the same way: the email must agree too.
   if (first!.email && first!.email.toLowerCase() !== customer.email.toLowerCase())
@@ -36,7 +36,7 @@ function adopt(ctx: ConnectorContext, customer: CustomerRow, found: CermCustomer
       'validation',
       `CERM customer ${first!.cermId} carries the reference ${reference} but another email address; customer ${customer.id} was neither linked nor created (is another SyncDesk using this CERM tenant?)`,
     );
-  link(ctx, customer, first!.cermId);
+  await link(ctx, customer, first!.cermId);
   const extra = found.length > 1 ? ` (${found.length} CERM customers carry this reference; the first was taken)` : '';
   return {
     message: `Customer ${customer.id} already existed in CERM as ${first!.cermId} (reference ${reference}): linked, not created again${extra}.`,
@@ -49,7 +49,7 @@ export const createCustomerJob: JobHandler = {
   entityIdOf: (job) => String(customerIdOf(job)),
   async perform(job, ctx) {
     const customerId = customerIdOf(job);
-    const customer = ctx.repos.customers.get(customerId);
+    const customer = await ctx.repos.customers.get(customerId);
     if (!customer) throw new RemoteError('validation', `customer ${customerId} no longer exists here; nothing was sent to CERM`);
     if (customer.cermId)
       return { message: `Customer ${customerId} is already linked to CERM customer ${customer.cermId}: nothing sent.`, result: { cermId: customer.cermId, outcome: 'already-linked' } };
@@ -58,7 +58,7 @@ export const createCustomerJob: JobHandler = {
     const reference = cermReferenceOf(customerId);
     // An earlier attempt may have created it and died before storing the id: look before creating.
     const found = await client.findCustomerByReference(reference);
-    if (found.length > 0) return adopt(ctx, customer, found, reference);
+    if (found.length > 0) return await adopt(ctx, customer, found, reference);
 
     const { record, status } = await client.createCustomer(
       {
@@ -72,7 +72,7 @@ export const createCustomerJob: JobHandler = {
       },
       job.idempotencyKey,
     );
-    link(ctx, customer, record.cermId);
+    await link(ctx, customer, record.cermId);
     return {
       message: `Created customer ${customerId} in CERM as ${record.cermId}.`,
       result: { cermId: record.cermId, outcome: 'created' },

@@ -35,8 +35,8 @@ export async function downloadCustomers(ctx: TaskContext): Promise<{ message: st
   const s = cermSettingsOf(ctx.settings);
   const client = createCermClient(s, ctx.signal);
   const { repos } = ctx;
-  const firstDownload = repos.downloads.latestComplete(CERM_ID, CUSTOMERS_DOWNLOAD_KIND) === null;
-  const downloadId = repos.downloads.start(CERM_ID, CUSTOMERS_DOWNLOAD_KIND, ctx.now());
+  const firstDownload = await repos.downloads.latestComplete(CERM_ID, CUSTOMERS_DOWNLOAD_KIND) === null;
+  const downloadId = await repos.downloads.start(CERM_ID, CUSTOMERS_DOWNLOAD_KIND, ctx.now());
   const path = join(ctx.files.downloads, rawFileName(downloadId));
   let raw: RawPagesFile | null = null;
   let records = 0;
@@ -60,30 +60,31 @@ export async function downloadCustomers(ctx: TaskContext): Promise<{ message: st
       const rows = list.records.map((c) => mirrorRow(c, downloadId, now));
       records += rows.length;
       // The page's customers and the download's progress commit together, or not at all.
-      const changes = repos.transaction(() => {
-        const out = rows.map((r) => changeOf(repos.cermCustomers.get(r.cermId), r));
-        repos.cermCustomers.upsertMany(rows);
-        repos.downloads.progress(downloadId, records, page, raw!.bytes, path);
-        return out;
-      });
+      const changes = await repos.transaction(async () => {
+              const out: ReturnType<typeof changeOf>[] = [];
+              for (const r of rows) out.push(changeOf(await repos.cermCustomers.get(r.cermId), r));
+              await repos.cermCustomers.upsertMany(rows);
+              await repos.downloads.progress(downloadId, records, page, raw!.bytes, path);
+              return out;
+            });
       ctx.counts.fetched += rows.length;
-      changes.forEach((change, i) => {
+      for (const [i, change] of changes.entries()) {
         // A first download lists no customer one by one (all are new; the CERM customers table is that list).
         if (firstDownload || change === 'unchanged') ctx.counts[change]++;
-        else ctx.item('cerm_customer', rows[i]!.cermId, change, change === 'created' ? 'new in CERM' : 'changed in CERM');
-      });
-      ctx.progress(records, total, `page ${page}`);
+        else await ctx.item('cerm_customer', rows[i]!.cermId, change, change === 'created' ? 'new in CERM' : 'changed in CERM');
+      }
+      await ctx.progress(records, total, `page ${page}`);
       await ctx.yieldNow();
       if (isLastPage(list.records.length, s.pageSize, records, list.total)) break;
     }
     await raw.close();
-    const pruned = repos.transaction(() => {
-      repos.downloads.progress(downloadId, records, raw!.pages, raw!.bytes, path);
-      // Only a complete list says who is gone from CERM.
-      const n = repos.cermCustomers.pruneExcept(downloadId);
-      repos.downloads.finish(downloadId, 'complete', null, ctx.now());
-      return n;
-    });
+    const pruned = await repos.transaction(async () => {
+          await repos.downloads.progress(downloadId, records, raw!.pages, raw!.bytes, path);
+          // Only a complete list says who is gone from CERM.
+          const n = await repos.cermCustomers.pruneExcept(downloadId);
+          await repos.downloads.finish(downloadId, 'complete', null, ctx.now());
+          return n;
+        });
     const c = ctx.counts;
     return {
       message:
@@ -93,8 +94,8 @@ export async function downloadCustomers(ctx: TaskContext): Promise<{ message: st
   } catch (thrown) {
     const err = classifyError(thrown);
     await raw?.close().catch(() => undefined);
-    repos.downloads.progress(downloadId, records, raw?.pages ?? 0, raw?.bytes ?? 0, raw ? path : null);
-    repos.downloads.finish(downloadId, 'failed', ctx.log.redact(`${err.message}; the customers stored before are kept`), ctx.now());
+    await repos.downloads.progress(downloadId, records, raw?.pages ?? 0, raw?.bytes ?? 0, raw ? path : null);
+    await repos.downloads.finish(downloadId, 'failed', ctx.log.redact(`${err.message}; the customers stored before are kept`), ctx.now());
     throw new RemoteError(err.kind, `${err.message}; ${records} customers of this download were stored, nothing stored before was removed`, err.extra);
   }
 }

@@ -24,7 +24,7 @@ const COLUMNS: (CsvColumn<CermCustomerRow> & { width: number })[] = [
   { header: 'VAT number', value: (r) => r.vatNumber, width: 16 },
 ];
 
-async function writeXlsx(path: string, rows: Iterable<CermCustomerRow>): Promise<number> {
+async function writeXlsx(path: string, rows: AsyncIterable<CermCustomerRow>): Promise<number> {
   const tmp = `${path}.partial`;
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useStyles: false, useSharedStrings: false });
   try {
@@ -32,7 +32,7 @@ async function writeXlsx(path: string, rows: Iterable<CermCustomerRow>): Promise
     ws.columns = COLUMNS.map((c) => ({ width: c.width }));
     ws.addRow(COLUMNS.map((c) => c.header)).commit();
     let count = 0;
-    for (const row of rows) {
+    for await (const row of rows) {
       ws.addRow(COLUMNS.map((c) => c.value(row))).commit();
       if (++count % CHUNK === 0) await new Promise((r) => setImmediate(r));
     }
@@ -47,7 +47,7 @@ async function writeXlsx(path: string, rows: Iterable<CermCustomerRow>): Promise
 }
 
 async function copyRaw(repos: Repositories, path: string, downloadId?: number): Promise<number> {
-  const d = downloadId !== undefined ? repos.downloads.get(downloadId) : repos.downloads.latestComplete(CERM_ID, CUSTOMERS_DOWNLOAD_KIND);
+  const d = downloadId !== undefined ? await repos.downloads.get(downloadId) : await repos.downloads.latestComplete(CERM_ID, CUSTOMERS_DOWNLOAD_KIND);
   if (!d || d.connectorId !== CERM_ID) throw new Error(downloadId !== undefined ? `there is no CERM download ${downloadId}` : 'there is no complete CERM customer download yet: run Download customers first');
   if (!d.rawFile) throw new Error(`download ${d.id} saved no file (${d.message ?? d.status})`);
   const tmp = `${path}.partial`;

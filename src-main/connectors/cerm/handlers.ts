@@ -10,35 +10,35 @@ import { CERM_ID } from './ids';
 
 export function cermHandlers(host: ConnectorHost): ContributedChannels {
   const { repos } = host;
-  const department = (id: number) => {
-    const d = repos.departments.get(id);
+  const department = async (id: number) => {
+    const d = await repos.departments.get(id);
     if (!d) throw new AppErrorException('not_found', `There is no department ${id}.`);
     return d;
   };
   return channelsOf(cermChannels, {
-    'departments:link-cerm': (input) => {
-      department(input.departmentId);
-      if (input.cermCustomerId !== null && !repos.cermCustomers.get(input.cermCustomerId))
+    'departments:link-cerm': async (input) => {
+      await department(input.departmentId);
+      if (input.cermCustomerId !== null && !await repos.cermCustomers.get(input.cermCustomerId))
         throw new AppErrorException('not_found', `CERM customer ${input.cermCustomerId} is not in the last download; download customers or search CERM live first.`);
       try {
-        repos.departments.linkCerm(input.departmentId, input.cermCustomerId, host.now());
+        await repos.departments.linkCerm(input.departmentId, input.cermCustomerId, host.now());
       } catch (err) {
         if (err instanceof UniqueViolation) throw new AppErrorException('conflict', `CERM customer ${input.cermCustomerId} is already linked to another department.`);
         throw err;
       }
-      return department(input.departmentId);
+      return await department(input.departmentId);
     },
-    'cerm:customers': (input) => {
-      const page = repos.cermCustomers.search({ q: input.q || undefined, after: input.cursor, limit: input.limit });
-      return { rows: page.rows, nextCursor: page.next, total: repos.cermCustomers.count() };
+    'cerm:customers': async (input) => {
+      const page = await repos.cermCustomers.search({ q: input.q || undefined, after: input.cursor, limit: input.limit });
+      return { rows: page.rows, nextCursor: page.next, total: await repos.cermCustomers.count() };
     },
     'cerm:search-live': async (input) => {
       const found = await searchCermCustomersLive(await host.settings(), input.q, AbortSignal.timeout(30_000));
       // Picked results must be linkable: keep them in the mirror beside the last download.
-      repos.transaction((tx) => tx.cermCustomers.upsertMany(found.map((f) => ({ ...f, downloadId: null, updatedAt: host.now() }))));
+      await repos.transaction(async (tx) => await tx.cermCustomers.upsertMany(found.map((f) => ({ ...f, downloadId: null, updatedAt: host.now() }))));
       return found;
     },
-    'cerm:downloads': () => repos.downloads.recent(CERM_ID, 'customers', 10),
+    'cerm:downloads': async () => await repos.downloads.recent(CERM_ID, 'customers', 10),
     'cerm:export': (input) =>
       host.runExport(exportFileName('cerm-customers', input.format, new Date(host.now())), async (path) => {
         const { rows } = await exportCermCustomers({ repos, format: input.format, path, downloadId: input.downloadId });

@@ -11,23 +11,23 @@ export function cermRegistration(host: ConnectorHost): RegistrationPolicy {
   const policy: RegistrationPolicy = {
     connectorId: CERM_ID,
     remoteName: 'CERM',
-    form() {
-      const v = host.values();
+    async form() {
+      const v = await host.values();
       const label = typeof v.costCodeLabel === 'string' && v.costCodeLabel.trim() ? v.costCodeLabel.trim() : 'Cost code';
       return { costCodeLabel: label, costCodeRequired: flag(v.autoLinkRequired), autoLinkDepartment: flag(v.autoLinkDepartment), autoCreateInCerm: flag(v.autoCreateCustomers) };
     },
-    remoteIdOf: (customerId) => host.repos.externalIds.get('customer', customerId, CERM_ID),
+    remoteIdOf: async (customerId) => await host.repos.externalIds.get('customer', customerId, CERM_ID),
   };
-  host.events.subscribe('customer.registered', (tx, e) => {
-    if (e.departmentId !== null || !policy.form().autoCreateInCerm) return;
-    const jobId = host.queue.enqueue(tx, {
-      connectorId: CERM_ID,
-      kind: CREATE_CUSTOMER_JOB,
-      entityKey: `customer-${e.customerId}`,
-      idempotencyKey: `cerm:create-customer:${e.customerId}`,
-      payload: { customerId: e.customerId },
-      runAt: e.at,
-    });
+  host.events.subscribe('customer.registered', async (tx, e) => {
+    if (e.departmentId !== null || !(await policy.form()).autoCreateInCerm) return;
+    const jobId = await host.queue.enqueue(tx, {
+          connectorId: CERM_ID,
+          kind: CREATE_CUSTOMER_JOB,
+          entityKey: `customer-${e.customerId}`,
+          idempotencyKey: `cerm:create-customer:${e.customerId}`,
+          payload: { customerId: e.customerId },
+          runAt: e.at,
+        });
     return { connectorId: CERM_ID, jobIds: [jobId], message: 'Queued for creation in CERM.' };
   });
   return policy;

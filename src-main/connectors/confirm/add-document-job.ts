@@ -27,9 +27,9 @@ export const addDocumentJob: JobHandler = {
   entityIdOf: caseIdOfJob,
   async perform(job, ctx) {
     const p = payloadOf(job);
-    const att = ctx.repos.attachments.get(p.attachmentId);
+    const att = await ctx.repos.attachments.get(p.attachmentId);
     if (!att || att.caseId !== p.caseId) throw new RemoteError('validation', `attachment ${p.attachmentId} of case ${p.caseId} no longer exists; nothing was sent`);
-    const enquiries = [...new Set(ctx.repos.references.ofCase(p.caseId).flatMap((r) => (r.value ? [r.value] : [])))];
+    const enquiries = [...new Set((await ctx.repos.references.ofCase(p.caseId)).flatMap((r) => (r.value ? [r.value] : [])))];
     if (enquiries.length === 0) return { message: `Case ${p.caseId} has no Enquiry: attachment ${att.fileName} was not sent to Confirm.`, result: { outcome: 'no-enquiry' } };
     const s = confirmSettingsOf(ctx.settings);
     const client = createConfirmClient(s, { signal: ctx.signal, now: ctx.now });

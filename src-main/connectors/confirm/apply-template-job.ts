@@ -48,10 +48,10 @@ function truncatedText(t: Truncation[]): string {
 }
 
 async function render(ctx: ConnectorContext, client: ConfirmClient, s: ConfirmSettings, template: TemplateView, caseId: number): Promise<RenderedTemplate> {
-  const snap = caseSnapshot(ctx.repos, caseId);
+  const snap = await caseSnapshot(ctx.repos, caseId);
   const needsTypes = template.rows.some((r) => r.direction === 'out' && r.target.kind === 'attribute');
   const attributeTypes = needsTypes ? (await client.getEnquiryLookups()).attributeTypes : null;
-  const rendered = renderOutgoing(template, snap, { timeZone: s.timezone, attributeTypes, statusCodeOf: statusCodesFor(ctx.repos, template) });
+  const rendered = renderOutgoing(template, snap, { timeZone: s.timezone, attributeTypes, statusCodeOf: await statusCodesFor(ctx.repos, template) });
   if (rendered.problems.length > 0)
     throw new RemoteError('validation', `Template "${template.name}" for case ${caseId}: ${rendered.problems.map((p) => `${p.field}: ${p.reason}`).join('; ')}. Nothing was sent to Confirm.`);
   return rendered;
@@ -59,7 +59,7 @@ async function render(ctx: ConnectorContext, client: ConfirmClient, s: ConfirmSe
 
 async function create(ctx: ConnectorContext, job: JobRow, p: ApplyTemplatePayload, template: TemplateView): Promise<JobOutcome> {
   const { repos } = ctx;
-  const held = repos.references.valueOf(p.caseId, template.referenceId);
+  const held = await repos.references.valueOf(p.caseId, template.referenceId);
   if (held !== null)
     return {
       message: `Case ${p.caseId} already holds Enquiry ${held} in Reference ${template.referenceName}: template "${template.name}" sent nothing.`,
@@ -72,9 +72,9 @@ async function create(ctx: ConnectorContext, job: JobRow, p: ApplyTemplatePayloa
   if (s.externalSystemNumber) input.fields.ExternalSystemNumber ??= s.externalSystemNumber;
   const loggedAt = s.setLoggedTime ? p.firedAt : null;
   // The number and the read-back that applies the incoming templates commit with the job's completion.
-  const recordNumber = (enquiryNumber: string) => (tx: Repositories) => {
-    tx.references.set(p.caseId, template.referenceId, enquiryNumber, ctx.now());
-    enqueuePull(tx, ctx.queue, job, template.referenceId, { caseId: p.caseId, enquiryNumber, source: 'after-create', dedupeKey: null });
+  const recordNumber = (enquiryNumber: string) => async (tx: Repositories) => {
+    await tx.references.set(p.caseId, template.referenceId, enquiryNumber, ctx.now());
+    await enqueuePull(tx, ctx.queue, job, template.referenceId, { caseId: p.caseId, enquiryNumber, source: 'after-create', dedupeKey: null });
   };
   if (job.inDoubtSince !== null) {
     // An earlier attempt may have raised it: look before raising again (a second Enquiry must never be silent).
@@ -98,7 +98,7 @@ async function create(ctx: ConnectorContext, job: JobRow, p: ApplyTemplatePayloa
 }
 
 async function update(ctx: ConnectorContext, job: JobRow, p: ApplyTemplatePayload, template: TemplateView): Promise<JobOutcome> {
-  const enquiryNumber = ctx.repos.references.valueOf(p.caseId, template.referenceId);
+  const enquiryNumber = await ctx.repos.references.valueOf(p.caseId, template.referenceId);
   if (enquiryNumber === null)
     throw new RemoteError('validation', `Reference ${template.referenceName}: case ${p.caseId} holds no Enquiry number, so template "${template.name}" has nothing to update`);
   const s = confirmSettingsOf(ctx.settings);
@@ -109,26 +109,26 @@ async function update(ctx: ConnectorContext, job: JobRow, p: ApplyTemplatePayloa
   return {
     message: `Updated Enquiry ${enquiryNumber} of case ${p.caseId} with template "${template.name}" (log ${r.enquiryLogNumber})${again}${truncatedText(r.truncated)}.`,
     result: { enquiryNumber, enquiryLogNumber: r.enquiryLogNumber, outcome: 'updated' },
-    record: (tx) => enqueuePull(tx, ctx.queue, job, template.referenceId, { caseId: p.caseId, enquiryNumber, source: 'after-update', dedupeKey: `${enquiryNumber}/${r.enquiryLogNumber}` }),
+    record: async (tx) => await enqueuePull(tx, ctx.queue, job, template.referenceId, { caseId: p.caseId, enquiryNumber, source: 'after-update', dedupeKey: `${enquiryNumber}/${r.enquiryLogNumber}` }),
   };
 }
 
 export const applyTemplateJob: JobHandler = {
   entityType: 'case',
   entityIdOf: caseIdOfJob,
-  adopt(tx, job, enquiryNumber, { now, queue }) {
+  async adopt(tx, job, enquiryNumber, { now, queue }) {
     const p = applyTemplatePayloadOf(job);
-    const template = tx.templates.get(p.templateId);
+    const template = await tx.templates.get(p.templateId);
     if (!template) throw new RemoteError('validation', `template ${p.templateId} no longer exists`);
     if (template.type !== 'create_enquiry') throw new AppErrorException('invalid_input', `"${template.name}" updates an Enquiry; only a raise can take an existing Enquiry number.`);
     if (!/^\d{1,12}$/.test(enquiryNumber)) throw new AppErrorException('invalid_input', `"${enquiryNumber}" is not an Enquiry number (digits only).`, [{ path: 'remoteId', message: 'digits only' }]);
-    tx.references.set(p.caseId, template.referenceId, enquiryNumber, now);
-    enqueuePull(tx, queue, job, template.referenceId, { caseId: p.caseId, enquiryNumber, source: 'after-create', dedupeKey: null });
+    await tx.references.set(p.caseId, template.referenceId, enquiryNumber, now);
+    await enqueuePull(tx, queue, job, template.referenceId, { caseId: p.caseId, enquiryNumber, source: 'after-create', dedupeKey: null });
     return `Enquiry ${enquiryNumber} kept for case ${p.caseId} in Reference ${template.referenceName}.`;
   },
   async perform(job, ctx) {
     const p = applyTemplatePayloadOf(job);
-    const template = ctx.repos.templates.get(p.templateId);
+    const template = await ctx.repos.templates.get(p.templateId);
     if (!template) throw new RemoteError('validation', `template ${p.templateId} no longer exists; nothing was sent to Confirm for case ${p.caseId}`);
     if (template.type === 'create_enquiry') return create(ctx, job, p, template);
     if (template.type === 'update_enquiry') return update(ctx, job, p, template);

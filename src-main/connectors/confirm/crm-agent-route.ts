@@ -24,7 +24,7 @@ export interface CrmAgentRouteDeps {
   log: IntegrationLog;
   now: () => number;
   /** Confirm's zone, from the connection's settings (times without an offset are read in it). */
-  timeZone: () => string;
+  timeZone: () => Promise<string>;
 }
 
 function answer(status: number, result: string, message: string): ListenerReply {
@@ -41,14 +41,14 @@ function dedupeKeyOf(u: CrmAgentUpdate): string {
 }
 
 export function crmAgentRoute(deps: CrmAgentRouteDeps): ListenerRoute {
-  const refuse = (message: string) => deps.log.write({ connectorId: CONFIRM_ID, action: 'crm-agent', outcome: 'validation_failure', message: `CRM Agent push refused: ${message}` });
+  const refuse = async (message: string) => await deps.log.write({ connectorId: CONFIRM_ID, action: 'crm-agent', outcome: 'validation_failure', message: `CRM Agent push refused: ${message}` });
   const unauthorized = createRefusalSummary({ log: deps.log, connectorId: CONFIRM_ID, action: 'crm-agent', label: 'CRM Agent', reason: 'a missing or wrong key', now: deps.now });
   return {
     method: 'POST',
     path: CRM_AGENT_PATH,
     // Above the parser's own cap, so an oversized push reaches it and is refused with a log line.
     maxBytes: CRM_AGENT_MAX_BYTES * 4,
-    onRefused: (status, reason) => refuse(`HTTP ${status}: ${reason}`),
+    onRefused: async (status, reason) => await refuse(`HTTP ${status}: ${reason}`),
     close: () => unauthorized.flush(),
     // Before the body is read: a caller without the key gets its 401 at once and holds no socket.
     async authorize(req) {
@@ -63,7 +63,7 @@ export function crmAgentRoute(deps: CrmAgentRouteDeps): ListenerRoute {
         update = parseCrmAgentPush(req.body, req.headers);
       } catch (err) {
         if (!(err instanceof CrmAgentError)) throw err;
-        refuse(`${err.message} (${err.status})`);
+        await refuse(`${err.message} (${err.status})`);
         return answer(err.status, 'refused', err.message);
       }
       const fields: Record<string, string | null> = {
@@ -77,9 +77,9 @@ export function crmAgentRoute(deps: CrmAgentRouteDeps): ListenerRoute {
         ServiceCode: update.serviceCode,
         SubjectCode: update.subjectCode,
       };
-      const incoming = { repos: deps.repos, log: deps.log, now: deps.now, timeZone: deps.timeZone() };
+      const incoming = { repos: deps.repos, log: deps.log, now: deps.now, timeZone: await deps.timeZone() };
       const dedupeKey = dedupeKeyOf(update);
-      const r = await deps.commit.run(() => applyConfirmUpdate(incoming, { enquiryNumber: update.enquiryNumber, fields }, { source: 'crm-agent', dedupeKey }));
+      const r = await deps.commit.run(async () => await applyConfirmUpdate(incoming, { enquiryNumber: update.enquiryNumber, fields }, { source: 'crm-agent', dedupeKey }));
       const result = r.outcome === 'unknown_enquiry' ? 'ignored' : r.outcome;
       return answer(200, result, r.message);
     },

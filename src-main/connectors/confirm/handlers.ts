@@ -19,33 +19,33 @@ export function confirmHandlers(d: ConfirmHandlerDeps): ContributedChannels {
   const { repos } = d;
   const crmAgentUrl = () => (d.listenerUrl() ? `${d.listenerUrl()}${CRM_AGENT_PATH}?key=<key>` : null);
   return channelsOf(confirmChannels, {
-    'templates:list': () => repos.templates.list(),
-    'templates:get': (input) => {
-      const t = repos.templates.get(input.id);
+    'templates:list': async () => await repos.templates.list(),
+    'templates:get': async (input) => {
+      const t = await repos.templates.get(input.id);
       if (!t) throw new AppErrorException('not_found', `There is no template ${input.id}.`);
       return t;
     },
     'templates:save': (input) => d.templates.save(input),
-    'templates:delete': (input) => ({ deleted: repos.templates.delete(input.id) }),
+    'templates:delete': async (input) => ({ deleted: await repos.templates.delete(input.id) }),
     'templates:preview': (input) => d.templates.preview(input.caseId, input.template),
     'templates:fields': () => d.templates.fields(),
     'confirm:lookups': (input) => d.templates.lookups(input.fresh),
 
-    'rules:list': () => repos.caseRules.list(),
-    'rules:save': (input) => {
-      const template = repos.templates.get(input.templateId);
+    'rules:list': async () => await repos.caseRules.list(),
+    'rules:save': async (input) => {
+      const template = await repos.templates.get(input.templateId);
       if (!template) throw new AppErrorException('invalid_input', `There is no template ${input.templateId}.`, [{ path: 'templateId', message: 'no such template' }]);
       if (template.type === 'enquiry_updated')
         throw new AppErrorException('invalid_input', `"${template.name}" is an incoming template; Apply integration takes an outgoing one.`, [{ path: 'templateId', message: 'choose a Create or Update Enquiry template' }]);
-      const keys = new Set(['status', 'title', ...repos.caseFields.list().map((f) => f.key)]);
+      const keys = new Set(['status', 'title', ...(await repos.caseFields.list()).map((f) => f.key)]);
       const issues = input.conditions.flatMap((c, i) => (keys.has(c.field) ? [] : [{ path: `conditions.${i}.field`, message: `there is no case field "${c.field}"` }]));
       if (issues.length > 0) throw new AppErrorException('invalid_input', `The rule cannot be saved: ${issues.map((i) => i.message).join('; ')}.`, issues);
       const t = d.now();
-      if (input.id === undefined) return repos.caseRules.get(repos.caseRules.insert(input, t))!;
-      if (!repos.caseRules.update(input.id, input, t)) throw new AppErrorException('not_found', `There is no rule ${input.id}.`);
-      return repos.caseRules.get(input.id)!;
+      if (input.id === undefined) return (await repos.caseRules.get(await repos.caseRules.insert(input, t)))!;
+      if (!await repos.caseRules.update(input.id, input, t)) throw new AppErrorException('not_found', `There is no rule ${input.id}.`);
+      return (await repos.caseRules.get(input.id))!;
     },
-    'rules:delete': (input) => ({ deleted: repos.caseRules.delete(input.id) }),
+    'rules:delete': async (input) => ({ deleted: await repos.caseRules.delete(input.id) }),
 
     'confirm:crm-agent': async () => {
       try {

@@ -48,74 +48,74 @@ function logText(p: LogPosition, timeZone: string): string {
  * Applies one update; the dedupe key (EnquiryNumber/EnquiryLogNumber) is recorded in the same transaction as the
  * change, so the same update twice applies once even when the two arrive together.
  */
-export function applyConfirmUpdate(deps: IncomingDeps, data: EnquiryValues, opts: { source: IncomingSource; dedupeKey?: string | null; jobId?: number | null }): IncomingOutcome {
+export async function applyConfirmUpdate(deps: IncomingDeps, data: EnquiryValues, opts: { source: IncomingSource; dedupeKey?: string | null; jobId?: number | null }): Promise<IncomingOutcome> {
   const { repos, log, now } = deps;
   const number = data.enquiryNumber;
   const from = SOURCE_TEXT[opts.source];
-  const holders = repos.references.holders(number);
+  const holders = await repos.references.holders(number);
   const base = { connectorId: CONFIRM_ID, action: 'incoming-update', jobId: opts.jobId ?? null };
   if (holders.length === 0) {
     const message = `Enquiry ${number} ${from}: no case holds this Enquiry number in a Reference, so the update was ignored.`;
-    log.write({ ...base, entityType: 'enquiry', entityId: number, outcome: 'validation_failure', message });
+    await log.write({ ...base, entityType: 'enquiry', entityId: number, outcome: 'validation_failure', message });
     return { outcome: 'unknown_enquiry', caseIds: [], message };
   }
   const t = now();
   const position = ORDERED_SOURCES.has(opts.source) ? positionOf(data.fields.LoggedTime, data.fields.EnquiryLogNumber, deps.timeZone) : null;
   /** The newest status log applied to this Enquiry, moved forward to this one when it is newer. */
-  const lastApplied = (): LogPosition | null => {
-    const last = decodePosition(repos.syncState.position(CONFIRM_ID, LAST_APPLIED_LOG, number));
-    if (position && (!last || comparePositions(position, last) > 0)) repos.syncState.setPosition(CONFIRM_ID, LAST_APPLIED_LOG, number, encodePosition(position), t);
+  const lastApplied = async (): Promise<LogPosition | null> => {
+    const last = decodePosition(await repos.syncState.position(CONFIRM_ID, LAST_APPLIED_LOG, number));
+    if (position && (!last || comparePositions(position, last) > 0)) await repos.syncState.setPosition(CONFIRM_ID, LAST_APPLIED_LOG, number, encodePosition(position), t);
     return last;
   };
-  const apply = (): CaseOutcome[] | null | LogPosition => {
-    if (opts.dedupeKey && !repos.confirmUpdates.markSeen(opts.dedupeKey, number, holders[0]!.caseId, t)) {
+  const apply = async (): Promise<CaseOutcome[] | null | LogPosition> => {
+    if (opts.dedupeKey && !await repos.confirmUpdates.markSeen(opts.dedupeKey, number, holders[0]!.caseId, t)) {
       // Applied before (a read-back may have applied it without a time): its time still counts as applied.
-      lastApplied();
+      await lastApplied();
       return null;
     }
-    const last = lastApplied();
+    const last = await lastApplied();
     // Recorded (the dedupe mark above) but not applied: an older log must not move the case back.
     if (position && last && comparePositions(position, last) < 0) return last;
     const out: CaseOutcome[] = [];
-    const fields = repos.caseFields.list();
+    const fields = await repos.caseFields.list();
     for (const h of holders) {
-      const templates = repos.templates.ofReference(h.referenceId, 'enquiry_updated');
-      const current = repos.cases.get(h.caseId);
+      const templates = await repos.templates.ofReference(h.referenceId, 'enquiry_updated');
+      const current = await repos.cases.get(h.caseId);
       if (!current || templates.length === 0) continue;
       const r = applyIncomingRows(templates.flatMap((tp) => tp.rows), data, current, fields, deps.timeZone);
-      if (r.changes.length > 0) repos.cases.applyIncoming(h.caseId, r.status, r.values, t);
+      if (r.changes.length > 0) await repos.cases.applyIncoming(h.caseId, r.status, r.values, t);
       out.push({ caseId: h.caseId, changes: r.changes, unmapped: r.unmapped, templates: templates.map((tp) => tp.name) });
     }
     return out;
   };
   // The case change, the dedupe mark and the log lines commit together: one commit (one fsync) per update.
-  return repos.transaction((): IncomingOutcome => {
-    const results = apply();
-    if (results === null) {
-      const message = `Enquiry ${number} ${from}: update ${opts.dedupeKey} was already applied; ignored.`;
-      for (const h of holders) log.write({ ...base, entityType: 'case', entityId: String(h.caseId), outcome: 'success', message });
-      return { outcome: 'duplicate', caseIds: holders.map((h) => h.caseId), message };
-    }
-    if (!Array.isArray(results)) {
-      const message = `Enquiry ${number} ${from}: status ${logText(position!, deps.timeZone)} is older than the newest one applied, ${logText(results, deps.timeZone)}; recorded, the case was left as it was.`;
-      for (const h of holders) log.write({ ...base, entityType: 'case', entityId: String(h.caseId), outcome: 'success', message });
-      return { outcome: 'superseded', caseIds: holders.map((h) => h.caseId), message };
-    }
-    for (const r of results) {
-      const what = r.changes.length > 0 ? r.changes.join('; ') : 'nothing changed';
-      log.write({ ...base, entityType: 'case', entityId: String(r.caseId), outcome: 'success', message: `Enquiry ${number} ${from} (${r.templates.join(', ')}): ${what}.` });
-      for (const code of r.unmapped)
-        log.write({
-          ...base,
-          entityType: 'case',
-          entityId: String(r.caseId),
-          outcome: 'validation_failure',
-          message: `Enquiry ${number} ${from}: Confirm status code ${code} is not mapped to a case status in ${r.templates.join(', ')}; the case status was left as it was.`,
-        });
-    }
-    const withoutTemplates = holders.filter((h) => !results.some((r) => r.caseId === h.caseId));
-    for (const h of withoutTemplates)
-      log.write({ ...base, entityType: 'case', entityId: String(h.caseId), outcome: 'success', message: `Enquiry ${number} ${from}: no incoming template for its Reference; nothing applied.` });
-    return { outcome: 'applied', caseIds: holders.map((h) => h.caseId), message: `applied to case${holders.length === 1 ? '' : 's'} ${holders.map((h) => h.caseId).join(', ')}` };
-  });
+  return await repos.transaction(async (): Promise<IncomingOutcome> => {
+      const results = await apply();
+      if (results === null) {
+        const message = `Enquiry ${number} ${from}: update ${opts.dedupeKey} was already applied; ignored.`;
+        for (const h of holders) await log.write({ ...base, entityType: 'case', entityId: String(h.caseId), outcome: 'success', message });
+        return { outcome: 'duplicate', caseIds: holders.map((h) => h.caseId), message };
+      }
+      if (!Array.isArray(results)) {
+        const message = `Enquiry ${number} ${from}: status ${logText(position!, deps.timeZone)} is older than the newest one applied, ${logText(results, deps.timeZone)}; recorded, the case was left as it was.`;
+        for (const h of holders) await log.write({ ...base, entityType: 'case', entityId: String(h.caseId), outcome: 'success', message });
+        return { outcome: 'superseded', caseIds: holders.map((h) => h.caseId), message };
+      }
+      for (const r of results) {
+        const what = r.changes.length > 0 ? r.changes.join('; ') : 'nothing changed';
+        await log.write({ ...base, entityType: 'case', entityId: String(r.caseId), outcome: 'success', message: `Enquiry ${number} ${from} (${r.templates.join(', ')}): ${what}.` });
+        for (const code of r.unmapped)
+          await log.write({
+                      ...base,
+                      entityType: 'case',
+                      entityId: String(r.caseId),
+                      outcome: 'validation_failure',
+                      message: `Enquiry ${number} ${from}: Confirm status code ${code} is not mapped to a case status in ${r.templates.join(', ')}; the case status was left as it was.`,
+                    });
+      }
+      const withoutTemplates = holders.filter((h) => !results.some((r) => r.caseId === h.caseId));
+      for (const h of withoutTemplates)
+        await log.write({ ...base, entityType: 'case', entityId: String(h.caseId), outcome: 'success', message: `Enquiry ${number} ${from}: no incoming template for its Reference; nothing applied.` });
+      return { outcome: 'applied', caseIds: holders.map((h) => h.caseId), message: `applied to case${holders.length === 1 ? '' : 's'} ${holders.map((h) => h.caseId).join(', ')}` };
+    });
 }

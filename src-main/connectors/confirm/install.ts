@@ -18,9 +18,9 @@ export function installConfirm(host: ConnectorHost): ConnectorParts {
   host.bus.subscribe((event) => {
     if (event === 'connections:changed') zone = null;
   });
-  const timeZone = () => {
+  const timeZone = async () => {
     if (zone !== null) return zone;
-    const configured = host.values().timezone;
+    const configured = (await host.values()).timezone;
     zone = typeof configured === 'string' && configured ? configured : 'Europe/London';
     return zone;
   };

@@ -16,22 +16,23 @@ export async function pollStatusChanges(ctx: TaskContext): Promise<{ message: st
   const s = confirmSettingsOf(ctx.settings);
   const client = createConfirmClient(s, { signal: ctx.signal, now: ctx.now });
   const to = ctx.now();
-  const cursor = Number(ctx.repos.syncState.cursor(CONFIRM_ID, POLL_TASK_ID));
+  const cursor = Number(await ctx.repos.syncState.cursor(CONFIRM_ID, POLL_TASK_ID));
   const from = Number.isFinite(cursor) && cursor > 0 ? cursor - OVERLAP_MS : to - FIRST_WINDOW_MS;
   const changes = inApplyOrder(await client.getEnquiryStatusChanges(from, to), s.timezone);
   let applied = 0;
   const deps = { repos: ctx.repos, log: ctx.log, now: ctx.now, timeZone: s.timezone };
   for (const change of changes) {
     // Enquiries no case holds are other systems' business: skipped without a log line each.
-    if (ctx.repos.references.holders(change.enquiryNumber).length === 0) {
+    if ((await ctx.repos.references.holders(change.enquiryNumber)).length === 0) {
       ctx.counts.fetched += change.logs.length;
-      ctx.item('enquiry', change.enquiryNumber, 'skipped', 'no case holds this Enquiry');
+      await ctx.item('enquiry', change.enquiryNumber, 'skipped', 'no case holds this Enquiry');
       continue;
     }
     // Logs applied before (by the read-back after SyncDesk's own update, which knows no Logged Time) go first: they
     // change nothing, but their Logged Time counts as applied, so an older log listed with them changes nothing either.
     const key = (log: (typeof change.logs)[number]) => `${log.enquiryNumber}/${log.enquiryLogNumber}`;
-    const seen = change.logs.filter((log) => ctx.repos.confirmUpdates.seen(key(log)));
+    const seen: typeof change.logs = [];
+    for (const log of change.logs) if (await ctx.repos.confirmUpdates.seen(key(log))) seen.push(log);
     for (const log of [...seen, ...change.logs.filter((l) => !seen.includes(l))]) {
       ctx.counts.fetched++;
       const fields = {
@@ -42,13 +43,13 @@ export async function pollStatusChanges(ctx: TaskContext): Promise<{ message: st
         LogEffectiveTime: log.logEffectiveTime,
         LoggedTime: log.loggedTime,
       };
-      const r = applyConfirmUpdate(deps, { enquiryNumber: log.enquiryNumber, fields }, { source: 'poll', dedupeKey: key(log) });
+      const r = await applyConfirmUpdate(deps, { enquiryNumber: log.enquiryNumber, fields }, { source: 'poll', dedupeKey: key(log) });
       if (r.outcome === 'applied') applied++;
       // A superseded log (older than one applied before) is recorded and logged, and changes nothing.
-      ctx.item('enquiry', log.enquiryNumber, r.outcome === 'applied' ? 'updated' : 'unchanged', r.message);
+      await ctx.item('enquiry', log.enquiryNumber, r.outcome === 'applied' ? 'updated' : 'unchanged', r.message);
     }
     await ctx.yieldNow();
   }
-  ctx.repos.syncState.setCursor(CONFIRM_ID, POLL_TASK_ID, String(to), ctx.now());
+  await ctx.repos.syncState.setCursor(CONFIRM_ID, POLL_TASK_ID, String(to), ctx.now());
   return { message: `${applied} status change${applied === 1 ? '' : 's'} applied from ${changes.length} changed enquir${changes.length === 1 ? 'y' : 'ies'}.` };
 }

@@ -29,9 +29,9 @@ function payloadOf(job: JobRow): PullEnquiryPayload {
  * Queues the read-back behind the job that made the change (same entity key, so it runs after it), only when the
  * Reference has an incoming template to apply. Call inside the transaction that records the change.
  */
-export function enqueuePull(tx: Repositories, queue: JobQueue, after: JobRow, referenceId: number, payload: PullEnquiryPayload): void {
-  if (tx.templates.ofReference(referenceId, 'enquiry_updated').length === 0) return;
-  queue.enqueue(tx, { connectorId: CONFIRM_ID, kind: PULL_ENQUIRY_JOB, entityKey: after.entityKey, idempotencyKey: `${after.idempotencyKey}:pull`, payload });
+export async function enqueuePull(tx: Repositories, queue: JobQueue, after: JobRow, referenceId: number, payload: PullEnquiryPayload): Promise<void> {
+  if ((await tx.templates.ofReference(referenceId, 'enquiry_updated')).length === 0) return;
+  await queue.enqueue(tx, { connectorId: CONFIRM_ID, kind: PULL_ENQUIRY_JOB, entityKey: after.entityKey, idempotencyKey: `${after.idempotencyKey}:pull`, payload });
 }
 
 /** Confirm limits a request to about 300 s; public clients read at most ten Enquiries per GetEnquiry. */
@@ -53,8 +53,8 @@ function outcomeFor(ctx: ConnectorContext, job: JobRow, p: PullEnquiryPayload, e
   return {
     message: `Read Enquiry ${p.enquiryNumber} back for case ${p.caseId}.`,
     // Applied in the transaction that completes the job: the case change, its log lines and the job's state commit once.
-    record: (tx) => {
-      const r = applyConfirmUpdate({ repos: tx, log: ctx.log, now: ctx.now, timeZone }, { enquiryNumber: p.enquiryNumber, fields }, { source: p.source, dedupeKey: p.dedupeKey, jobId: job.id });
+    record: async (tx) => {
+      const r = await applyConfirmUpdate({ repos: tx, log: ctx.log, now: ctx.now, timeZone }, { enquiryNumber: p.enquiryNumber, fields }, { source: p.source, dedupeKey: p.dedupeKey, jobId: job.id });
       return `Read Enquiry ${p.enquiryNumber} back for case ${p.caseId}: ${r.message}.`;
     },
   };

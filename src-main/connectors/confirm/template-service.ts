@@ -64,8 +64,8 @@ export function createTemplateService(deps: TemplateServiceDeps) {
 
   async function validate(t: TemplateDraft & { referenceId: number }): Promise<void> {
     const issues = [];
-    if (!repos.references.get(t.referenceId)) issues.push({ path: 'referenceId', message: `there is no Reference ${t.referenceId}` });
-    const keys = new Set(repos.caseFields.list().map((f) => f.key));
+    if (!await repos.references.get(t.referenceId)) issues.push({ path: 'referenceId', message: `there is no Reference ${t.referenceId}` });
+    const keys = new Set((await repos.caseFields.list()).map((f) => f.key));
     let lazy: Awaited<ReturnType<typeof client>> | null = null;
     const confirm = async () => (lazy ??= await client()).confirm;
     issues.push(...(await validateTemplate(t, keys, { enquiry: async () => (await confirm()).getEnquiryLookups(), customer: async () => (await confirm()).getCustomerLookups() })));
@@ -79,9 +79,9 @@ export function createTemplateService(deps: TemplateServiceDeps) {
     await validate(input);
     const t = deps.now();
     try {
-      if (input.id === undefined) return repos.templates.get(repos.templates.insert(input, t))!;
-      if (!repos.templates.update(input.id, input, t)) throw new AppErrorException('not_found', `There is no template ${input.id}.`);
-      return repos.templates.get(input.id)!;
+      if (input.id === undefined) return (await repos.templates.get(await repos.templates.insert(input, t)))!;
+      if (!await repos.templates.update(input.id, input, t)) throw new AppErrorException('not_found', `There is no template ${input.id}.`);
+      return (await repos.templates.get(input.id))!;
     } catch (err) {
       if (err instanceof UniqueViolation) throw new AppErrorException('conflict', `A template named "${input.name}" already exists.`, [{ path: 'name', message: 'already exists' }]);
       throw err;
@@ -89,14 +89,14 @@ export function createTemplateService(deps: TemplateServiceDeps) {
   }
 
   async function preview(caseId: number, draft: TemplateDraft & { referenceId: number }): Promise<TemplatePreview> {
-    if (!repos.cases.get(caseId)) throw new AppErrorException('not_found', `There is no case ${caseId}.`);
+    if (!await repos.cases.get(caseId)) throw new AppErrorException('not_found', `There is no case ${caseId}.`);
     if (draft.type === 'enquiry_updated') return { operation: 'none', xml: '', fields: [], problems: ['An incoming template sends nothing; it is applied when Confirm reports a change.'] };
     const { confirm, settings } = await client();
     const problems: string[] = [];
     let attributeTypes = null;
     if (draft.rows.some((r) => r.direction === 'out' && r.target.kind === 'attribute'))
       attributeTypes = await confirm.getEnquiryLookups().then((l) => l.attributeTypes, (err: Error) => (problems.push(`Attribute types could not be read from Confirm: ${err.message}`), null));
-    const rendered = renderOutgoing(draft, caseSnapshot(repos, caseId), { timeZone: settings.timezone, attributeTypes, statusCodeOf: statusCodesFor(repos, draft) });
+    const rendered = renderOutgoing(draft, await caseSnapshot(repos, caseId), { timeZone: settings.timezone, attributeTypes, statusCodeOf: await statusCodesFor(repos, draft) });
     problems.push(...rendered.problems.map((p) => `${p.field}: ${p.reason}`));
     const loggedAt = settings.setLoggedTime ? deps.now() : null;
     const auth = { username: settings.username, password: '********', databaseId: settings.tenantId };
@@ -108,7 +108,7 @@ export function createTemplateService(deps: TemplateServiceDeps) {
       if (settings.externalSystemNumber) input.fields.ExternalSystemNumber ??= settings.externalSystemNumber;
       op = newEnquiryOperation({ ...input, loggedAt }, settings.timezone, truncated);
     } else {
-      const enquiryNumber = repos.references.valueOf(caseId, draft.referenceId);
+      const enquiryNumber = await repos.references.valueOf(caseId, draft.referenceId);
       if (enquiryNumber === null) problems.push('This case holds no Enquiry number in the Reference yet, so an update would fail.');
       op = enquiryUpdateOperation({ enquiryNumber: enquiryNumber ?? '', ...toEnquiryUpdate(rendered), loggedAt }, settings.timezone, true, truncated);
     }

@@ -42,7 +42,7 @@ describe('CERM sign-in', () => {
     const run = await h.run('download-customers');
     expect(run.status).toBe('failed');
     expect(run.message).toBe('Download customers from CERM failed: CERM refused the sign-in (HTTP 401 "The client id or client secret is not valid."): check the client id, client secret, username and password; 0 customers of this download were stored, nothing stored before was removed');
-    expect(h.repos.connections.get('cerm')!.state).toBe('auth_required');
+    expect((await h.repos.connections.get('cerm'))!.state).toBe('auth_required');
     const line = h.logLines('run:download-customers').at(-1)!;
     expect(line.outcome).toBe('failure');
     // The sign-in request carries the secrets: the log's details hold only CERM's answer.
@@ -50,8 +50,8 @@ describe('CERM sign-in', () => {
     expect(line.details).not.toContain(SANDBOX_CREDENTIALS.password);
     expect(line.details).not.toContain(SANDBOX_CREDENTIALS.clientSecret);
 
-    const id = h.addCustomer(1);
-    const jobId = h.repos.jobs.enqueue({ connectorId: 'cerm', kind: 'create-customer', entityKey: `customer-${id}`, idempotencyKey: `cerm:create-customer:${id}`, payload: { customerId: id } }, Date.now());
+    const id = await h.addCustomer(1);
+    const jobId = await h.repos.jobs.enqueue({ connectorId: 'cerm', kind: 'create-customer', entityKey: `customer-${id}`, idempotencyKey: `cerm:create-customer:${id}`, payload: { customerId: id } }, Date.now());
     h.services.jobs.kick();
     await new Promise((r) => setTimeout(r, 300));
     expect(h.sql.prepare(`SELECT status, attempts FROM jobs WHERE id = ?`).get(jobId)).toEqual({ status: 'pending', attempts: 0 });
@@ -59,7 +59,7 @@ describe('CERM sign-in', () => {
     h.sandbox.credentials.clientSecret = SANDBOX_CREDENTIALS.clientSecret;
     await h.configure({});
     await h.services.jobs.whenSettled();
-    expect(h.repos.customers.get(id)!.cermId).not.toBeNull();
+    expect((await h.repos.customers.get(id))!.cermId).not.toBeNull();
   });
 
   it('tests the connection: signs in and asks for one customer, with a clear answer either way', async () => {

@@ -19,16 +19,16 @@ function mirrorContent(h: CermHarness) {
 async function afterGoodDownload(setup: (h: CermHarness) => Promise<void> | void) {
   h = await startCermCore();
   expect((await h.run(TASK)).status).toBe('success');
-  const good = h.repos.downloads.latestComplete('cerm', 'customers')!;
+  const good = (await h.repos.downloads.latestComplete('cerm', 'customers'))!;
   const before = { content: mirrorContent(h), raw: readFileSync(good.rawFile!) };
   expect(before.content).toHaveLength(2000);
   await setup(h);
   const run = await h.run(TASK);
   const line = h.logLines(`run:${TASK}`).at(-1)!;
-  const failedDownload = h.repos.downloads.recent('cerm', 'customers', 1)[0]!;
+  const failedDownload = (await h.repos.downloads.recent('cerm', 'customers', 1))[0]!;
   // Nothing stored before is lost: the mirror, the last complete download and its file.
   expect(mirrorContent(h)).toEqual(before.content);
-  expect(h.repos.downloads.latestComplete('cerm', 'customers')!.id).toBe(good.id);
+  expect((await h.repos.downloads.latestComplete('cerm', 'customers'))!.id).toBe(good.id);
   expect(readFileSync(good.rawFile!).equals(before.raw)).toBe(true);
   expect(run.status).toBe('failed');
   expect(line.outcome).toBe('failure');
@@ -43,7 +43,7 @@ describe('CERM bad input', () => {
     const { line, failedDownload } = await afterGoodDownload((h) => h.sandbox.setFaults({ down: true }).then(() => undefined));
     expect(line.message).toMatch(/^Download customers from CERM failed: CERM customer list page 1: connection refused \(ECONNREFUSED\) \(CERM at 127\.0\.0\.1:\d+\); 0 customers of this download were stored, nothing stored before was removed$/);
     expect(failedDownload.message).toMatch(/connection refused .*; the customers stored before are kept$/);
-    expect(h!.repos.connections.get('cerm')?.state ?? 'ready').toBe('ready');
+    expect((await h!.repos.connections.get('cerm'))?.state ?? 'ready').toBe('ready');
   });
 
   it('a 401 that a new sign-in cannot cure (the password changed)', async () => {
@@ -52,7 +52,7 @@ describe('CERM bad input', () => {
       h.sandbox.revokeTokens();
     });
     expect(line.message).toMatch(/CERM refused the sign-in \(HTTP 400 "The user name or password is incorrect\."\)/);
-    expect(h!.repos.connections.get('cerm')!.state).toBe('auth_required');
+    expect((await h!.repos.connections.get('cerm'))!.state).toBe('auth_required');
   });
 
   it('a malformed JSON page: the pages before it are kept, the page itself is saved as received', async () => {
@@ -84,16 +84,16 @@ describe('CERM bad input', () => {
 
   it('a change-feed record without an id names the page and the record', async () => {
     h = await startCermCore();
-    h.addCustomer(1, '000003');
+    await h.addCustomer(1, '000003');
     expect((await h.run('sync-addresses')).status).toBe('success');
-    const stored = h.repos.addresses.countByOrigin('cerm');
+    const stored = await h.repos.addresses.countByOrigin('cerm');
     h.sandbox.changeAddress(h.sandbox.addressesOf('000003')[0]!.Id, { Street: 'Elsewhere' });
     h.sandbox.addressFeedHook = () => ({ status: 200, body: { Data: [{ Id: '1', CustomerId: '000003', LastModified: '2025-01-01T00:00:00Z' }, { CustomerId: '000003', LastModified: '2025-01-01T00:00:00Z' }] } });
-    const cursor = h.repos.syncState.cursor('cerm', 'sync-addresses');
+    const cursor = await h.repos.syncState.cursor('cerm', 'sync-addresses');
     const run = await h.run('sync-addresses');
     expect(run.status).toBe('failed');
     expect(run.message).toMatch(/^Sync addresses from CERM failed: CERM changed addresses after .+, record 2: Id is missing$/);
-    expect(h.repos.syncState.cursor('cerm', 'sync-addresses')).toBe(cursor);
-    expect(h.repos.addresses.countByOrigin('cerm')).toBe(stored);
+    expect(await h.repos.syncState.cursor('cerm', 'sync-addresses')).toBe(cursor);
+    expect(await h.repos.addresses.countByOrigin('cerm')).toBe(stored);
   });
 });

@@ -47,9 +47,9 @@ export async function startCermCore(opts: { customers?: number; dataDir?: string
       return run;
     },
     /** A local customer, optionally linked to a CERM customer. */
-    addCustomer(n: number, cermId?: string): number {
-      const id = repos.customers.insert({ email: `person${n}@example.test`, firstName: `First${n}`, lastName: `Last${n}`, company: n % 2 ? `Company ${n}` : null, origin: 'registration' }, Date.now());
-      if (cermId) repos.externalIds.link('customer', id, CERM_ID, cermId, Date.now());
+    async addCustomer(n: number, cermId?: string): Promise<number> {
+      const id = await repos.customers.insert({ email: `person${n}@example.test`, firstName: `First${n}`, lastName: `Last${n}`, company: n % 2 ? `Company ${n}` : null, origin: 'registration' }, Date.now());
+      if (cermId) await repos.externalIds.link('customer', id, CERM_ID, cermId, Date.now());
       return id;
     },
     logLines(action: string): { outcome: string; message: string; details: string | null }[] {

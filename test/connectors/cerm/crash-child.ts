@@ -18,7 +18,7 @@ const core = await createCore({
   jobRunner: { retry: { maxAttempts: 10, baseDelayMs: 5, maxDelayMs: 50 }, leaseMs: 600, pollMs: 20, concurrency: 4 },
 });
 const repos = core.services.repos;
-if (repos.customers.count() === 0) {
+if ((await repos.customers.count()) === 0) {
   const saved = await core.dispatch('connections:save', {
     connectorId: CERM_ID,
     values: { apiUrl: `${sandboxUrl}/`, clientId: SANDBOX_CREDENTIALS.clientId, username: SANDBOX_CREDENTIALS.username, timeoutMs: 2000 },
@@ -26,19 +26,19 @@ if (repos.customers.count() === 0) {
   });
   if (!saved.ok) throw new Error(saved.error.message);
   // As registration does: the customer and the job that creates it in CERM commit together.
-  repos.transaction(() => {
+  await repos.transaction(async () => {
     for (let i = 1; i <= Number(count); i++) {
-      const id = repos.customers.insert({ email: `registrant${i}@example.test`, firstName: `Reg${i}`, lastName: 'Istrant', origin: 'storefront' }, Date.now());
-      repos.jobs.enqueue({ connectorId: CERM_ID, kind: 'create-customer', entityKey: `customer-${id}`, idempotencyKey: `cerm:create-customer:${id}`, payload: { customerId: id } }, Date.now());
+      const id = await repos.customers.insert({ email: `registrant${i}@example.test`, firstName: `Reg${i}`, lastName: 'Istrant', origin: 'storefront' }, Date.now());
+      await repos.jobs.enqueue({ connectorId: CERM_ID, kind: 'create-customer', entityKey: `customer-${id}`, idempotencyKey: `cerm:create-customer:${id}`, payload: { customerId: id } }, Date.now());
     }
   });
   core.services.jobs.kick();
 }
 console.log('READY');
-const timer = setInterval(() => console.log(`DONE ${repos.jobs.counts().done}`), 30);
+const timer = setInterval(() => void repos.jobs.counts().then((c) => console.log(`DONE ${c.done}`)), 30);
 await core.services.jobs.whenSettled();
 clearInterval(timer);
-console.log(`DONE ${repos.jobs.counts().done}`);
+console.log(`DONE ${(await repos.jobs.counts()).done}`);
 console.log('SETTLED');
 await core.close();
 process.exit(0);

@@ -54,7 +54,7 @@ describe('Download customers from CERM', () => {
     h = await startCermCore();
     const run = await h.run(TASK);
     expect(run.status).toBe('success');
-    const d = h.repos.downloads.latestComplete('cerm', 'customers')!;
+    const d = (await h.repos.downloads.latestComplete('cerm', 'customers'))!;
     expect(d).toMatchObject({ status: 'complete', records: 2000, pages: 4 });
     const saved = readFileSync(d.rawFile!);
     const pages = await Promise.all([1, 2, 3, 4].map((p) => sandboxPageBytes(h!.sandbox, p, 500)));
@@ -68,7 +68,7 @@ describe('Download customers from CERM', () => {
     h = await startCermCore();
     await h.configure({ pageSize: 5000 });
     expect((await h.run(TASK)).status).toBe('success');
-    const d = h.repos.downloads.latestComplete('cerm', 'customers')!;
+    const d = (await h.repos.downloads.latestComplete('cerm', 'customers'))!;
     expect(d.pages).toBe(1);
     expect(readFileSync(d.rawFile!).equals(await sandboxPageBytes(h.sandbox, 1, 5000))).toBe(true);
   });
@@ -78,28 +78,28 @@ describe('Download customers from CERM', () => {
     await h.configure({ pagingScheme: 'offset', pageParam: 'offset', pageSize: 300 });
     const run = await h.run(TASK);
     expect(run.status).toBe('success');
-    expect(h.repos.downloads.latestComplete('cerm', 'customers')).toMatchObject({ records: 2000, pages: 7 });
-    expect(h.repos.cermCustomers.count()).toBe(2000);
+    expect(await h.repos.downloads.latestComplete('cerm', 'customers')).toMatchObject({ records: 2000, pages: 7 });
+    expect(await h.repos.cermCustomers.count()).toBe(2000);
   });
 
   it('reads every customer from a CERM that gives fewer per page than asked, by page number or by offset', async () => {
     h = await startCermCore();
     h.sandbox.maxPageSize = 300;
     expect((await h.run(TASK)).counts.fetched).toBe(2000);
-    expect(h.repos.downloads.latestComplete('cerm', 'customers')).toMatchObject({ records: 2000, pages: 7 });
+    expect(await h.repos.downloads.latestComplete('cerm', 'customers')).toMatchObject({ records: 2000, pages: 7 });
     await h.configure({ pagingScheme: 'offset', pageParam: 'offset' });
     const byOffset = await h.run(TASK);
     expect(byOffset.counts).toMatchObject({ fetched: 2000, unchanged: 2000 });
-    expect(h.repos.cermCustomers.count()).toBe(2000);
+    expect(await h.repos.cermCustomers.count()).toBe(2000);
   });
 
   it('mirrors the list and counts created, updated and unchanged; customers gone from CERM leave the mirror', async () => {
     h = await startCermCore();
     const first = await h.run(TASK);
     expect(first.counts).toMatchObject({ fetched: 2000, created: 2000, updated: 0, unchanged: 0, failed: 0 });
-    expect(h.repos.cermCustomers.count()).toBe(2000);
+    expect(await h.repos.cermCustomers.count()).toBe(2000);
     const c5 = h.sandbox.customersById.get('000005')!;
-    expect(h.repos.cermCustomers.get('000005')).toMatchObject({ name: c5.Name, costCode: c5.CostCode, email: c5.Email, city: c5.City, vatNumber: c5.VatNumber });
+    expect(await h.repos.cermCustomers.get('000005')).toMatchObject({ name: c5.Name, costCode: c5.CostCode, email: c5.Email, city: c5.City, vatNumber: c5.VatNumber });
 
     h.sandbox.changeCustomer('000007', { Name: 'Renamed Printers NV', CostCode: 'CC-NEW-7' });
     h.sandbox.removeCustomer('000008');
@@ -109,15 +109,15 @@ describe('Download customers from CERM', () => {
     expect(second.counts).toMatchObject({ fetched: 2000, created: 1, updated: 1, unchanged: 1998 });
     expect(second.message).toMatch(/1 no longer in CERM removed/);
     // After the first download, what changed in CERM is listed one by one on the run.
-    expect(h.repos.runs.items(second.id, 0, 10).items.map((i) => [i.entityId, i.action, i.message])).toEqual([
+    expect((await h.repos.runs.items(second.id, 0, 10)).items.map((i) => [i.entityId, i.action, i.message])).toEqual([
       ['000007', 'updated', 'changed in CERM'],
       [added.Id, 'created', 'new in CERM'],
     ]);
-    expect(h.repos.runs.items(first.id, 0, 10).items).toEqual([]);
-    expect(h.repos.cermCustomers.get('000007')).toMatchObject({ name: 'Renamed Printers NV', costCode: 'CC-NEW-7' });
-    expect(h.repos.cermCustomers.get('000008')).toBeNull();
-    expect(h.repos.cermCustomers.get(added.Id)).toMatchObject({ name: 'Brand New Labels BV' });
-    expect(h.repos.cermCustomers.count()).toBe(2000);
+    expect((await h.repos.runs.items(first.id, 0, 10)).items).toEqual([]);
+    expect(await h.repos.cermCustomers.get('000007')).toMatchObject({ name: 'Renamed Printers NV', costCode: 'CC-NEW-7' });
+    expect(await h.repos.cermCustomers.get('000008')).toBeNull();
+    expect(await h.repos.cermCustomers.get(added.Id)).toMatchObject({ name: 'Brand New Labels BV' });
+    expect(await h.repos.cermCustomers.count()).toBe(2000);
   });
 
   it('exports every customer as CSV and XLSX, and the raw answer as JSON byte for byte', async () => {
@@ -145,7 +145,7 @@ describe('Download customers from CERM', () => {
     expect(cells.slice(1)).toEqual(rows.map(asCells));
 
     const jsonPath = join(dir, 'cerm.json');
-    const d = h.repos.downloads.latestComplete('cerm', 'customers')!;
+    const d = (await h.repos.downloads.latestComplete('cerm', 'customers'))!;
     expect(await exportCermCustomers({ repos: h.repos, format: 'json', path: jsonPath })).toEqual({ rows: 2000 });
     expect(readFileSync(jsonPath).equals(readFileSync(d.rawFile!))).toBe(true);
   });
@@ -155,11 +155,11 @@ describe('Download customers from CERM', () => {
     const dir = h.services.paths.exports;
     await expect(exportCermCustomers({ repos: h.repos, format: 'json', path: join(dir, 'none.json') })).rejects.toThrow(/no complete CERM customer download yet/);
     await h.run(TASK);
-    const firstId = h.repos.downloads.latestComplete('cerm', 'customers')!.id;
-    const firstBytes = readFileSync(h.repos.downloads.get(firstId)!.rawFile!);
+    const firstId = (await h.repos.downloads.latestComplete('cerm', 'customers'))!.id;
+    const firstBytes = readFileSync((await h.repos.downloads.get(firstId))!.rawFile!);
     h.sandbox.changeCustomer('000001', { Name: 'Changed after the first download' });
     await h.run(TASK);
-    expect(h.repos.downloads.latestComplete('cerm', 'customers')!.id).not.toBe(firstId);
+    expect((await h.repos.downloads.latestComplete('cerm', 'customers'))!.id).not.toBe(firstId);
     await exportCermCustomers({ repos: h.repos, format: 'json', path: join(dir, 'first.json'), downloadId: firstId });
     expect(readFileSync(join(dir, 'first.json')).equals(firstBytes)).toBe(true);
   });

@@ -58,9 +58,9 @@ describe('a CERM that answers a list of one as one object', () => {
     h.sandbox.addCustomer({ Name: 'The last one' });
     const run = await h.run('download-customers');
     expect(run.status).toBe('success');
-    expect(h.repos.downloads.latestComplete('cerm', 'customers')).toMatchObject({ records: 2001, pages: 5 });
-    expect(h.repos.cermCustomers.count()).toBe(2001);
-    expect(h.repos.cermCustomers.get('002001')?.name).toBe('The last one');
+    expect(await h.repos.downloads.latestComplete('cerm', 'customers')).toMatchObject({ records: 2001, pages: 5 });
+    expect(await h.repos.cermCustomers.count()).toBe(2001);
+    expect((await h.repos.cermCustomers.get('002001'))?.name).toBe('The last one');
   });
 
   it('searches CERM live when one customer matches', async () => {
@@ -74,27 +74,27 @@ describe('a CERM that answers a list of one as one object', () => {
     h = await unwrappingCerm({ customers: 50 });
     await h.configure({ feedOverlapSeconds: 0 });
     const [first, second] = h.sandbox.customers.filter((c) => h!.sandbox.addressesOf(c.Id).length === 1);
-    const a = h.addCustomer(1, first!.Id);
+    const a = await h.addCustomer(1, first!.Id);
     expect((await h.run('sync-addresses')).status).toBe('success');
     const address = h.sandbox.addressesOf(first!.Id)[0]!;
     h.sandbox.changeAddress(address.Id, { Street: 'Korenmarkt' });
-    const late = h.addCustomer(2, second!.Id);
+    const late = await h.addCustomer(2, second!.Id);
     const run = await h.run('sync-addresses');
     expect(run.status).toBe('success');
     expect(run.message).toMatch(/1 newly linked customer read in full/);
-    expect(h.repos.addresses.ofCustomer(a).find((x) => x.externalId === address.Id)?.street).toBe('Korenmarkt');
-    expect(h.repos.addresses.ofCustomer(late).map((x) => x.externalId)).toEqual([h.sandbox.addressesOf(second!.Id)[0]!.Id]);
+    expect((await h.repos.addresses.ofCustomer(a)).find((x) => x.externalId === address.Id)?.street).toBe('Korenmarkt');
+    expect((await h.repos.addresses.ofCustomer(late)).map((x) => x.externalId)).toEqual([h.sandbox.addressesOf(second!.Id)[0]!.Id]);
   });
 
   it('finds the registrant an earlier attempt created (the lookup by reference answers one)', async () => {
     h = await unwrappingCerm();
-    const id = h.addCustomer(8);
+    const id = await h.addCustomer(8);
     const existing = h.sandbox.addCustomer({ Name: 'First8 Last8', Email: 'person8@example.test', ExternalReference: cermReferenceOf(id) });
     const before = h.sandbox.customers.length;
-    h.repos.jobs.enqueue({ connectorId: 'cerm', kind: 'create-customer', entityKey: `customer-${id}`, idempotencyKey: `cerm:create-customer:${id}`, payload: { customerId: id } }, Date.now());
+    await h.repos.jobs.enqueue({ connectorId: 'cerm', kind: 'create-customer', entityKey: `customer-${id}`, idempotencyKey: `cerm:create-customer:${id}`, payload: { customerId: id } }, Date.now());
     h.services.jobs.kick();
     await h.services.jobs.whenSettled();
-    expect(h.repos.customers.get(id)!.cermId).toBe(existing.Id);
+    expect((await h.repos.customers.get(id))!.cermId).toBe(existing.Id);
     expect(h.sandbox.customers.length).toBe(before);
   });
 });

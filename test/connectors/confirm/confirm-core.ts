@@ -15,7 +15,7 @@ export async function startConfirmCore(core: Partial<CoreOptions> = {}, opts: { 
     if (!r.ok) throw Object.assign(new Error(`${channel}: ${r.error.message}`), { error: r.error });
     return r.data as ChannelOutput<C>;
   }
-  const logOf = (caseId: number) => h.services.repos.log.forEntity('case', String(caseId), 500);
+  const logOf = async (caseId: number) => await h.services.repos.log.forEntity('case', String(caseId), 500);
   return { ...h, sandbox, call, logOf };
 }
 

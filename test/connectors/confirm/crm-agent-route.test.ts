@@ -14,7 +14,7 @@ beforeAll(async () => {
   const { ref } = await setUpPotholes(h, { withRules: false });
   const { case: c } = await h.call('cases:save', { title: 'Pothole', status: 'open', values: { notes: 'x' } });
   caseId = c.id;
-  h.services.repos.references.set(caseId, ref.id, ENQUIRY, Date.now());
+  await h.services.repos.references.set(caseId, ref.id, ENQUIRY, Date.now());
   key = (await h.call('confirm:rotate-crm-agent-key', {})).newKey;
 });
 afterAll(async () => {
@@ -30,8 +30,8 @@ function push(body: string, opts: { key?: string | null; type?: string } = {}) {
 const update = (number: string, log: string, status: string, notes = '') =>
   `<EnquiryStatusUpdate><Enquiry><EnquiryNumber>${number}</EnquiryNumber><EnquiryStatusLog><EnquiryLogNumber>${log}</EnquiryLogNumber><EnquiryStatusCode>${status}</EnquiryStatusCode><StatusLogNotes>${notes}</StatusLogNotes></EnquiryStatusLog></Enquiry></EnquiryStatusUpdate>`;
 
-function refusals(): string[] {
-  return h.services.repos.log.page({ connectorId: 'confirm' }, null, 500).entries.filter((e) => e.action === 'crm-agent').map((e) => e.message);
+async function refusals(): Promise<string[]> {
+  return (await h.services.repos.log.page({ connectorId: 'confirm' }, null, 500)).entries.filter((e) => e.action === 'crm-agent').map((e) => e.message);
 }
 
 async function stillAnswers() {
@@ -40,7 +40,7 @@ async function stillAnswers() {
 
 describe('the CRM Agent route', () => {
   it('answers a missing and a wrong key with the same 401, and counts them into one log line (issue 9, item 7)', async () => {
-    const before = refusals().length;
+    const before = (await refusals()).length;
     const missing = await push(update(ENQUIRY, '2', '0200'), { key: null });
     // A key one character off (never the key itself: the last character is swapped for a different one).
     const wrong = await push(update(ENQUIRY, '2', '0200'), { key: `${key.slice(0, -1)}${key.endsWith('0') ? '1' : '0'}` });
@@ -49,51 +49,51 @@ describe('the CRM Agent route', () => {
     const bodies = await Promise.all([missing.text(), wrong.text(), empty.text()]);
     expect(new Set(bodies).size).toBe(1);
     // Was one row per refusal; now the first is logged at once and the others counted for the minute's summary.
-    expect(refusals().length - before).toBe(1);
-    expect(refusals()[0]).toMatch(/^CRM Agent: 1 request refused for a missing or wrong key since \d\d:\d\d/);
-    expect(refusals().slice(0, 3).join('\n')).not.toContain(key);
+    expect((await refusals()).length - before).toBe(1);
+    expect((await refusals())[0]).toMatch(/^CRM Agent: 1 request refused for a missing or wrong key since \d\d:\d\d/);
+    expect((await refusals()).slice(0, 3).join('\n')).not.toContain(key);
     expect((await h.call('cases:get', { id: caseId })).case.status).toBe('open');
     await stillAnswers();
   });
 
   it('refuses a wrong content type with 415', async () => {
-    const before = refusals().length;
+    const before = (await refusals()).length;
     const r = await push(JSON.stringify({ EnquiryNumber: ENQUIRY }), { type: 'application/json' });
     expect(r.status).toBe(415);
-    expect(refusals().length - before).toBe(1);
+    expect((await refusals()).length - before).toBe(1);
     await stillAnswers();
   });
 
   it('reads the content type by its grammar: the XML media types with any parameters, nothing that only starts like one', async () => {
     for (const type of ['text/xml', 'TEXT/XML; charset=utf-8', 'application/xml;charset="utf-8"', 'application/soap+xml; charset=utf-8; action="urn:push"'])
       expect((await push(update('999998', '1', '0200'), { type })).status, type).toBe(200);
-    const before = refusals().length;
+    const before = (await refusals()).length;
     const bad = ['text/xmlfoo', 'text/xml2', 'application/xml-dtd', 'text/xml garbage', 'text/xml/x', 'application/soap+xmlx', 'text/xml; charset'];
     for (const type of bad) expect((await push(update(ENQUIRY, '3', '0200'), { type })).status, type).toBe(415);
-    expect(refusals().length - before).toBe(bad.length);
+    expect((await refusals()).length - before).toBe(bad.length);
     expect((await h.call('cases:get', { id: caseId })).case.status).toBe('open');
     await stillAnswers();
   });
 
   it('refuses an oversized body with 413, whether the parser or the listener catches it', async () => {
-    const before = refusals().length;
+    const before = (await refusals()).length;
     const big = `<EnquiryStatusUpdate><EnquiryNumber>${ENQUIRY}</EnquiryNumber><StatusLogNotes>${'x'.repeat(300 * 1024)}</StatusLogNotes></EnquiryStatusUpdate>`;
     expect((await push(big)).status).toBe(413);
     const huge = `<a>${'x'.repeat(2 * 1024 * 1024)}</a>`;
     expect((await push(huge)).status).toBe(413);
-    expect(refusals().length - before).toBe(2);
+    expect((await refusals()).length - before).toBe(2);
     await stillAnswers();
   });
 
   it('refuses a DOCTYPE with entity expansion and 10,000 nested elements with 400', async () => {
-    const before = refusals().length;
+    const before = (await refusals()).length;
     const bomb = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><EnquiryStatusUpdate><EnquiryNumber>${ENQUIRY}</EnquiryNumber><StatusLogNotes>&lol2;</StatusLogNotes></EnquiryStatusUpdate>`;
     expect((await push(bomb)).status).toBe(400);
     const deep = `${'<a>'.repeat(10_000)}<EnquiryNumber>${ENQUIRY}</EnquiryNumber>${'</a>'.repeat(10_000)}`;
     const started = Date.now();
     expect((await push(deep)).status).toBe(400);
     expect(Date.now() - started).toBeLessThan(2_000);
-    expect(refusals().length - before).toBe(2);
+    expect((await refusals()).length - before).toBe(2);
     expect((await h.call('cases:get', { id: caseId })).case.values.confirm_notes).toBeUndefined();
     await stillAnswers();
   });
@@ -102,7 +102,7 @@ describe('the CRM Agent route', () => {
     const r = await push(update('999999', '1', '0200'));
     expect(r.status).toBe(200);
     expect(await r.text()).toContain('<Result>ignored</Result>');
-    const logged = h.services.repos.log.forEntity('enquiry', '999999', 10);
+    const logged = await h.services.repos.log.forEntity('enquiry', '999999', 10);
     expect(logged).toEqual([expect.objectContaining({ outcome: 'validation_failure', message: expect.stringContaining('no case holds this Enquiry number') })]);
     await stillAnswers();
   });

@@ -32,7 +32,7 @@ describe('Enquiry Documents', () => {
       connectorId: CONFIRM_ID,
       settings: settingsFor(h.sandbox.url!, { confirmWebBaseUrl: null }),
       repos: s.repos,
-      own: undefined,
+      own: s.registry.own(CONFIRM_ID),
       queue: s.queue,
       log: s.log,
       now: s.now,
@@ -69,7 +69,7 @@ describe('Enquiry Documents', () => {
     await h.call('cases:add-attachment', { caseId: c.id, fileName: 'a.txt', contentBase64: Buffer.from('a').toString('base64') });
     await h.services.jobs.whenSettled();
     expect(h.sandbox.uploads).toHaveLength(0);
-    expect(h.logOf(c.id).some((l) => l.action === 'add-document' && l.message.includes('has no Enquiry'))).toBe(true);
+    expect((await h.logOf(c.id)).some((l) => l.action === 'add-document' && l.message.includes('has no Enquiry'))).toBe(true);
   });
 });
 
@@ -79,23 +79,23 @@ describe('polling for status changes (the fallback without a CRM Agent)', () => 
     h.sandbox.setEnquiryStatus(number, '0300', 'Crew on site');
     h.sandbox.setEnquiryStatus('000123', '0200', 'Not ours');
     const run = async () => {
-      const { runId } = h.services.tasks.start(CONFIRM_ID, POLL_TASK_ID, 'manual');
+      const { runId } = await h.services.tasks.start(CONFIRM_ID, POLL_TASK_ID, 'manual');
       return h.services.tasks.wait(runId);
     };
     const first = await run();
     expect(first).toMatchObject({ status: 'success' });
     let detail = await h.call('cases:get', { id: caseId });
     expect(detail.case).toMatchObject({ status: 'in_progress', values: { confirm_notes: 'Crew on site' } });
-    const appliedLines = () => h.logOf(caseId).filter((l) => l.message.includes('from polling') && l.message.includes('status open → in_progress')).length;
-    expect(appliedLines()).toBe(1);
+    const appliedLines = async () => (await h.logOf(caseId)).filter((l) => l.message.includes('from polling') && l.message.includes('status open → in_progress')).length;
+    expect(await appliedLines()).toBe(1);
     await run();
-    expect(appliedLines()).toBe(1);
+    expect(await appliedLines()).toBe(1);
     detail = await h.call('cases:get', { id: caseId });
     expect(detail.case.status).toBe('in_progress');
-    expect(h.services.repos.log.forEntity('enquiry', '000123', 10)).toHaveLength(0);
+    expect(await h.services.repos.log.forEntity('enquiry', '000123', 10)).toHaveLength(0);
   });
 
-  it('is off by default', () => {
-    expect(h.services.repos.schedules.get(CONFIRM_ID, POLL_TASK_ID).intervalMinutes).toBeNull();
+  it('is off by default', async () => {
+    expect((await h.services.repos.schedules.get(CONFIRM_ID, POLL_TASK_ID)).intervalMinutes).toBeNull();
   });
 });

@@ -28,11 +28,13 @@ describe('exactly one Enquiry per case', () => {
     await h.services.jobs.whenSettled();
     expect(h.sandbox.lostReplies).toBeGreaterThan(0);
     expect(ids.filter((id) => enquiriesOf(h!, id) !== 1)).toEqual([]);
-    expect(ids.filter((id) => h!.services.repos.references.valueOf(id, ref.id) === null)).toEqual([]);
+    const unreferenced = [];
+    for (const id of ids) if ((await h.services.repos.references.valueOf(id, ref.id)) === null) unreferenced.push(id);
+    expect(unreferenced).toEqual([]);
     const counts = await h.call('jobs:counts', {});
     expect([counts.inDoubt, counts.dead, counts.recordFailed]).toEqual([0, 0, 0]);
     // Some raises came back through reconciliation, not a second NewEnquiry.
-    const reconciled = h.services.repos.log.page({ q: 'earlier attempt' }, null, 500).entries.filter((e) => e.message.startsWith('Found Enquiry'));
+    const reconciled = (await h.services.repos.log.page({ q: 'earlier attempt' }, null, 500)).entries.filter((e) => e.message.startsWith('Found Enquiry'));
     expect(reconciled.length).toBeGreaterThan(0);
   });
 
@@ -57,8 +59,8 @@ describe('exactly one Enquiry per case', () => {
     expect(bad.ok === false && bad.error.code).toBe('invalid_input');
     const done = await h.call('jobs:resolve-in-doubt', { jobId: waiting.id, action: 'use-existing', remoteId: number });
     expect(done).toMatchObject({ resolved: true, message: expect.stringContaining(`Enquiry ${number} kept for case ${caseId}`) });
-    expect(h.services.repos.references.valueOf(caseId!, ref.id)).toBe(number);
-    expect(h.services.repos.jobs.get(waiting.id)!.status).toBe('done');
+    expect(await h.services.repos.references.valueOf(caseId!, ref.id)).toBe(number);
+    expect((await h.services.repos.jobs.get(waiting.id))!.status).toBe('done');
     expect(enquiriesOf(h, caseId!)).toBe(1);
     expect((await h.call('jobs:resolve-in-doubt', { jobId: waiting.id, action: 'raise-again' })).resolved).toBe(false);
   });
@@ -71,10 +73,10 @@ describe('exactly one Enquiry per case', () => {
     const [caseId] = await raise(h, 1);
     const waiting = await until(async () => (await h!.call('jobs:in-doubt', {})).find((j) => j.kind === 'apply-template'), 'the job in doubt');
     await h.call('jobs:resolve-in-doubt', { jobId: waiting.id, action: 'raise-again' });
-    await until(() => h!.services.repos.references.valueOf(caseId!, ref.id), 'the Enquiry number');
+    await until(async () => await h!.services.repos.references.valueOf(caseId!, ref.id), 'the Enquiry number');
     // Staff chose a second Enquiry knowingly; it was not silent.
     expect(enquiriesOf(h, caseId!)).toBe(2);
-    const lines = h.services.repos.log.forEntity('case', String(caseId), 50).map((l) => l.message);
+    const lines = (await h.services.repos.log.forEntity('case', String(caseId), 50)).map((l) => l.message);
     expect(lines.some((m) => m.startsWith('Staff chose to act again'))).toBe(true);
   });
 
@@ -83,18 +85,18 @@ describe('exactly one Enquiry per case', () => {
     const { ref } = await setUpPotholes(h);
     const [first] = await raise(h, 1);
     await h.services.jobs.whenSettled();
-    expect(h.services.repos.references.valueOf(first!, ref.id)).not.toBeNull();
+    expect(await h.services.repos.references.valueOf(first!, ref.id)).not.toBeNull();
     // Another case already holds the number the simulator will answer next (as after a simulator restart before the fix).
     const other = (await h.call('cases:save', { title: 'Unrelated', values: {} })).case.id;
     await h.services.jobs.whenSettled();
     const next = String(Math.max(...[...h.sandbox.enquiries.keys()].map(Number)) + 1);
-    h.services.repos.references.set(other, ref.id, next, Date.now());
+    await h.services.repos.references.set(other, ref.id, next, Date.now());
     const [second] = await raise(h, 1);
     await h.services.jobs.whenSettled();
     expect(enquiriesOf(h, second!)).toBe(1);
     const job = (await h.call('jobs:counts', {})).recordFailed;
     expect(job).toBe(1);
-    const line = h.services.repos.log.forEntity('case', String(second), 50).find((l) => l.outcome === 'failure')!;
+    const line = (await h.services.repos.log.forEntity('case', String(second), 50)).find((l) => l.outcome === 'failure')!;
     expect(line.message).toMatch(new RegExp(`^Raised Enquiry ${next} .*But recording it failed: .*Not repeated at the remote`));
   });
 });

@@ -34,8 +34,8 @@ describe('reading Enquiries back in batches', () => {
     expect(pulls).toHaveLength(12);
     expect(pulls.every((j) => j.status === 'done' && j.attempts === 1)).toBe(true);
     for (const id of ids) {
-      const number = h.services.repos.references.valueOf(id, ref.id)!;
-      const lines = h.logOf(id);
+      const number = (await h.services.repos.references.valueOf(id, ref.id))!;
+      const lines = await h.logOf(id);
       expect(lines.filter((l) => l.action === PULL_ENQUIRY_JOB && l.outcome === 'success' && l.message.startsWith(`Read Enquiry ${number} back for case ${id}`))).toHaveLength(1);
       expect(lines.some((l) => l.action === 'incoming-update' && l.message.includes(`Enquiry ${number} after creating it`))).toBe(true);
     }
@@ -50,16 +50,16 @@ describe('reading Enquiries back in batches', () => {
       cases.push({ id: c.id, number: '' });
     }
     await h.services.jobs.whenSettled();
-    for (const c of cases) c.number = repos.references.valueOf(c.id, ref.id)!;
+    for (const c of cases) c.number = (await repos.references.valueOf(c.id, ref.id))!;
     cases[1]!.number = '99999';
     await h.services.jobs.stop();
-    repos.transaction(() => {
-      for (const c of cases)
-        repos.jobs.enqueue(
-          { connectorId: CONFIRM_ID, kind: PULL_ENQUIRY_JOB, entityKey: `case-${c.id}`, idempotencyKey: `pull-${c.id}`, payload: { caseId: c.id, enquiryNumber: c.number, source: 'after-update', dedupeKey: null } },
-          Date.now(),
-        );
-    });
+    await repos.transaction(async () => {
+            for (const c of cases)
+              await repos.jobs.enqueue(
+                          { connectorId: CONFIRM_ID, kind: PULL_ENQUIRY_JOB, entityKey: `case-${c.id}`, idempotencyKey: `pull-${c.id}`, payload: { caseId: c.id, enquiryNumber: c.number, source: 'after-update', dedupeKey: null } },
+                          Date.now(),
+                        );
+          });
     h.sandbox.resetCounters();
     h.services.jobs.start();
     await h.services.jobs.whenSettled();
@@ -68,10 +68,10 @@ describe('reading Enquiries back in batches', () => {
     expect(pulls.map((j) => j.status)).toEqual(['done', 'failed', 'done']);
     // The batch was refused as a whole (one Fault answers for the request), then read one by one.
     expect(h.sandbox.requestsWith.get('GetEnquiry')).toBe(4);
-    const failed = h.logOf(cases[1]!.id).filter((l) => l.action === PULL_ENQUIRY_JOB && l.outcome !== 'success');
+    const failed = (await h.logOf(cases[1]!.id)).filter((l) => l.action === PULL_ENQUIRY_JOB && l.outcome !== 'success');
     expect(failed).toHaveLength(1);
     expect(failed[0]!).toMatchObject({ outcome: 'validation_failure' });
     expect(failed[0]!.message).toContain('99999');
-    for (const c of [cases[0]!, cases[2]!]) expect(h.logOf(c.id).filter((l) => l.action === PULL_ENQUIRY_JOB && l.outcome === 'success')).toHaveLength(2);
+    for (const c of [cases[0]!, cases[2]!]) expect((await h.logOf(c.id)).filter((l) => l.action === PULL_ENQUIRY_JOB && l.outcome === 'success')).toHaveLength(2);
   });
 });

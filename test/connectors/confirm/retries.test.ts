@@ -9,7 +9,7 @@ afterEach(async () => {
   await h.close();
 });
 
-const jobsOf = (h: ConfirmCore, caseId: number) => h.logOf(caseId).filter((l) => l.jobId !== null && l.action === 'apply-template');
+const jobsOf = async (h: ConfirmCore, caseId: number) => (await h.logOf(caseId)).filter((l) => l.jobId !== null && l.action === 'apply-template');
 
 describe('retries', () => {
   it('raises exactly one Enquiry once Confirm is back, logged at the time the rule fired', async () => {
@@ -19,7 +19,7 @@ describe('retries', () => {
     await h.sandbox.setFaults({ down: true });
     const { case: c } = await h.call('cases:save', { title: 'Pothole', values: { depth: 30, notes: 'Raised while Confirm is down' } });
     const firedAt = c.createdAt;
-    await until(() => jobsOf(h, c.id).filter((l) => l.outcome === 'retrying').length >= 2 && Date.now() - firedAt > 1_200, 'two retries');
+    await until(async () => (await jobsOf(h, c.id)).filter((l) => l.outcome === 'retrying').length >= 2 && Date.now() - firedAt > 1_200, 'two retries');
     await h.sandbox.setFaults({ down: false });
     await h.services.jobs.whenSettled();
 
@@ -28,7 +28,7 @@ describe('retries', () => {
     const e = h.sandbox.enquiries.get(number)!;
     // Confirm keeps whole seconds of wall time; the Enquiry was created over a second after the rule fired.
     expect(e.loggedAt).toBe(Math.floor(firedAt / 1000) * 1000);
-    const lines = jobsOf(h, c.id);
+    const lines = await jobsOf(h, c.id);
     expect(lines.filter((l) => l.outcome === 'retrying').every((l) => l.message.includes('connection refused'))).toBe(true);
     expect(lines.filter((l) => l.outcome === 'success')).toHaveLength(1);
     expect(lines.every((l) => l.entityType === 'case' && l.entityId === String(c.id))).toBe(true);
@@ -40,7 +40,7 @@ describe('retries', () => {
     await h.sandbox.setFaults({ down: true });
     const { case: c } = await h.call('cases:save', { title: 'Pothole', values: { depth: 30, notes: 'x' } });
     await h.services.jobs.whenSettled();
-    const lines = jobsOf(h, c.id);
+    const lines = await jobsOf(h, c.id);
     expect(lines.filter((l) => l.outcome === 'retrying')).toHaveLength(9);
     expect(lines.filter((l) => l.outcome === 'dead')).toHaveLength(1);
     expect(lines.find((l) => l.outcome === 'dead')!.attempt).toBe(10);
@@ -62,7 +62,7 @@ describe('retries', () => {
     await h.call('rules:save', { name: 'Raise', trigger: 'case_created', templateId: bare.id });
     const { case: c } = await h.call('cases:save', { title: 'Pothole', values: { notes: 'x' } });
     await h.services.jobs.whenSettled();
-    const lines = jobsOf(h, c.id);
+    const lines = await jobsOf(h, c.id);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ outcome: 'validation_failure', attempt: 1 });
     expect(lines[0]!.message).toContain('DEPT');
@@ -86,7 +86,7 @@ describe('retries', () => {
     await h.call('rules:save', { name: 'Raise', trigger: 'case_created', templateId: t.id });
     const { case: c } = await h.call('cases:save', { title: 'No subject', values: {} });
     await h.services.jobs.whenSettled();
-    const lines = jobsOf(h, c.id);
+    const lines = await jobsOf(h, c.id);
     expect(lines).toHaveLength(1);
     expect(lines[0]!.outcome).toBe('validation_failure');
     expect(lines[0]!.message).toContain('SubjectCode: Subject code (SubjectCode) is required, and case field subject is empty on this case');

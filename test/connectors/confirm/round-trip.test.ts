@@ -76,7 +76,7 @@ describe('the Confirm round trip', () => {
     await h.call('cases:save', { id: c.id, title: 'Pothole again', values: { depth: 10, notes: 'x' } });
     await h.services.jobs.whenSettled();
     expect(h.sandbox.enquiriesByExternalReference.get(`syncdesk-case-${c.id}`)).toBe(1);
-    const log = h.logOf(c.id);
+    const log = await h.logOf(c.id);
     expect(log.some((l) => l.message.includes('already holds Enquiry') && l.message.includes('sent nothing'))).toBe(true);
   });
 
@@ -89,7 +89,7 @@ describe('the Confirm round trip', () => {
     const number = (await h.call('cases:get', { id: c.id })).references[0]!.value!;
     expect(h.sandbox.uploads).toEqual([expect.objectContaining({ enquiryNumber: number, documentName: 'photo.jpg', documentNotes: 'The hole' })]);
     expect(h.sandbox.uploads[0]!.bytes.toString()).toBe('jpeg bytes');
-    expect(h.logOf(c.id).some((l) => l.action === 'add-document' && l.outcome === 'success' && l.message.includes('uploaded through ConfirmWeb'))).toBe(true);
+    expect((await h.logOf(c.id)).some((l) => l.action === 'add-document' && l.outcome === 'success' && l.message.includes('uploaded through ConfirmWeb'))).toBe(true);
   });
 
   it('waits until the lookups cache window has passed before asking Confirm again on a template save', async () => {

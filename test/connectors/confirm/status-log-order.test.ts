@@ -33,12 +33,12 @@ function statusAt(number: string, at: number, code: string, notes: string) {
 }
 
 async function poll() {
-  const { runId } = h.services.tasks.start(CONFIRM_ID, POLL_TASK_ID, 'manual');
+  const { runId } = await h.services.tasks.start(CONFIRM_ID, POLL_TASK_ID, 'manual');
   return h.services.tasks.wait(runId);
 }
 
 const caseOf = async (id: number) => (await h.call('cases:get', { id })).case;
-const lines = (caseId: number, part: string) => h.logOf(caseId).filter((l) => l.action === 'incoming-update' && l.message.includes(part));
+const lines = async (caseId: number, part: string) => (await h.logOf(caseId)).filter((l) => l.action === 'incoming-update' && l.message.includes(part));
 
 function push(body: string, key: string) {
   return fetch(`${h.core.listenerUrl}${CRM_AGENT_PATH}?key=${encodeURIComponent(key)}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body });
@@ -76,7 +76,7 @@ describe('status logs in LoggedTime order', () => {
     expect(run?.status).toBe('success');
     expect(await caseOf(caseId)).toMatchObject({ status: 'resolved', values: { confirm_notes: 'Filled' } });
     // The log reads newest first.
-    const moves = lines(caseId, 'from polling')
+    const moves = (await lines(caseId, 'from polling'))
       .reverse()
       .flatMap((l) => l.message.match(/status \w+ → \w+/) ?? []);
     expect(moves).toEqual(['status open → in_progress', 'status in_progress → resolved']);
@@ -94,7 +94,7 @@ describe('status logs in LoggedTime order', () => {
     const run = await poll();
     expect(run?.status).toBe('success');
     expect(await caseOf(caseId)).toMatchObject({ status: 'resolved', values: { confirm_notes: 'Filled' } });
-    const superseded = lines(caseId, `log ${late.logNumber} (Logged Time`);
+    const superseded = await lines(caseId, `log ${late.logNumber} (Logged Time`);
     expect(superseded).toHaveLength(1);
     expect(superseded[0]!.message).toContain('is older than the newest one applied, log 2');
     expect(superseded[0]!.message).toContain('recorded, the case was left as it was');
@@ -116,7 +116,7 @@ describe('status logs in LoggedTime order', () => {
     expect((await caseOf(caseId)).status).toBe('in_progress');
     expect((await poll())?.status).toBe('success');
     expect((await caseOf(caseId)).status).toBe('in_progress');
-    expect(lines(caseId, 'from polling: status log 1 (Logged Time')).toHaveLength(1);
+    expect(await lines(caseId, 'from polling: status log 1 (Logged Time')).toHaveLength(1);
   });
 
   it('CRM Agent pushes arriving out of order: older by LoggedTime, or by log number at the same time, change nothing', async () => {
@@ -130,8 +130,8 @@ describe('status logs in LoggedTime order', () => {
     const sameTime = await push(pushed(number, '4', '0200', '2026-07-01T12:00:00', 'Booked'), newKey);
     expect(await sameTime.text()).toContain('<Result>superseded</Result>');
     expect(await caseOf(caseId)).toMatchObject({ status: 'resolved', values: { confirm_notes: 'Filled' } });
-    expect(lines(caseId, 'from the CRM Agent: status log 5 (Logged Time 2026-07-01T11:59:00+01:00) is older than the newest one applied, log 6')).toHaveLength(1);
-    expect(lines(caseId, 'status log 4')).toHaveLength(1);
+    expect(await lines(caseId, 'from the CRM Agent: status log 5 (Logged Time 2026-07-01T11:59:00+01:00) is older than the newest one applied, log 6')).toHaveLength(1);
+    expect(await lines(caseId, 'status log 4')).toHaveLength(1);
     // Both were recorded: pushed again they are duplicates.
     expect(await (await push(pushed(number, '5', '0300', '2026-07-01T11:59:00', 'Crew on site'), newKey)).text()).toContain('<Result>duplicate</Result>');
     // Log 10 after log 9 at the same time (numbers, not text); a later log applies as before.

@@ -8,77 +8,77 @@ const fields = (street: string, more: Partial<AddressFields> = {}): AddressField
   kind: 'delivery', name: 'Head office', street, number: '1', postalCode: '1000', city: 'Brussels', country: 'BE', email: null, phone: null, ...more,
 });
 
-const customer = (r: Repositories, email: string) => r.customers.insert({ email, firstName: 'A', lastName: 'B', origin: 'staff' }, 0);
+const customer = async (r: Repositories, email: string) => await r.customers.insert({ email, firstName: 'A', lastName: 'B', origin: 'staff' }, 0);
 
 /** Addresses: a customer's own (local) ones, and ones another system owns, keyed by that system and its id. */
 export function describeAddressesContract(name: string, factory: StoreFactory): void {
   describe(`${name} store: addresses`, () => {
     const store = freshStore(factory);
 
-    it('gives back a local address of a customer as local, with no external id', () => {
+    it('gives back a local address of a customer as local, with no external id', async () => {
       const r = store();
-      const c = customer(r, 'a@x.com');
-      const id = r.addresses.addLocal(c, fields('Main St', { kind: 'invoice', email: 'ap@x.com', phone: '+32 2' }), 100);
-      expect(r.addresses.ofCustomer(c)).toEqual([
+      const c = await customer(r, 'a@x.com');
+      const id = await r.addresses.addLocal(c, fields('Main St', { kind: 'invoice', email: 'ap@x.com', phone: '+32 2' }), 100);
+      expect(await r.addresses.ofCustomer(c)).toEqual([
         { id, customerId: c, kind: 'invoice', name: 'Head office', street: 'Main St', number: '1', postalCode: '1000', city: 'Brussels', country: 'BE', email: 'ap@x.com', phone: '+32 2', origin: 'local', externalId: null, updatedAt: 100 },
       ]);
-      expect(r.addresses.countByOrigin('local')).toBe(1);
+      expect(await r.addresses.countByOrigin('local')).toBe(1);
     });
 
-    it('writes an address another system owns once per system and id: a second write updates it in place', () => {
+    it('writes an address another system owns once per system and id: a second write updates it in place', async () => {
       const r = store();
-      const a = customer(r, 'a@x.com');
-      const b = customer(r, 'b@x.com');
-      r.addresses.upsertExternal('mis', 'ADDR-1', a, fields('Old St'), 1);
-      const first = r.addresses.getExternal('mis', 'ADDR-1')!;
+      const a = await customer(r, 'a@x.com');
+      const b = await customer(r, 'b@x.com');
+      await r.addresses.upsertExternal('mis', 'ADDR-1', a, fields('Old St'), 1);
+      const first = (await r.addresses.getExternal('mis', 'ADDR-1'))!;
       expect(first).toMatchObject({ customerId: a, street: 'Old St', origin: 'mis', externalId: 'ADDR-1', updatedAt: 1 });
-      r.addresses.upsertExternal('mis', 'ADDR-1', b, fields('New St', { kind: 'both', city: null }), 2);
-      expect(r.addresses.getExternal('mis', 'ADDR-1')).toEqual({ ...first, customerId: b, kind: 'both', street: 'New St', city: null, updatedAt: 2 });
-      expect(r.addresses.ofCustomer(a)).toEqual([]);
-      expect(r.addresses.countByOrigin('mis')).toBe(1);
+      await r.addresses.upsertExternal('mis', 'ADDR-1', b, fields('New St', { kind: 'both', city: null }), 2);
+      expect(await r.addresses.getExternal('mis', 'ADDR-1')).toEqual({ ...first, customerId: b, kind: 'both', street: 'New St', city: null, updatedAt: 2 });
+      expect(await r.addresses.ofCustomer(a)).toEqual([]);
+      expect(await r.addresses.countByOrigin('mis')).toBe(1);
     });
 
-    it('keeps the same external id of two systems apart', () => {
+    it('keeps the same external id of two systems apart', async () => {
       const r = store();
-      const c = customer(r, 'a@x.com');
-      r.addresses.upsertExternal('mis', 'X1', c, fields('Mis St'), 1);
-      r.addresses.upsertExternal('erp', 'X1', c, fields('Erp St'), 1);
-      expect(r.addresses.getExternal('mis', 'X1')!.street).toBe('Mis St');
-      expect(r.addresses.getExternal('erp', 'X1')!.street).toBe('Erp St');
-      expect(r.addresses.getExternal('crm', 'X1')).toBeNull();
+      const c = await customer(r, 'a@x.com');
+      await r.addresses.upsertExternal('mis', 'X1', c, fields('Mis St'), 1);
+      await r.addresses.upsertExternal('erp', 'X1', c, fields('Erp St'), 1);
+      expect((await r.addresses.getExternal('mis', 'X1'))!.street).toBe('Mis St');
+      expect((await r.addresses.getExternal('erp', 'X1'))!.street).toBe('Erp St');
+      expect(await r.addresses.getExternal('crm', 'X1')).toBeNull();
     });
 
-    it("lists a customer's addresses grouped by origin in name order, then in the order they were added", () => {
+    it("lists a customer's addresses grouped by origin in name order, then in the order they were added", async () => {
       const r = store();
-      const c = customer(r, 'a@x.com');
-      const other = customer(r, 'b@x.com');
-      const l1 = r.addresses.addLocal(c, fields('L1'), 0);
-      r.addresses.upsertExternal('mis', 'M1', c, fields('M1'), 0);
-      r.addresses.upsertExternal('erp', 'E1', c, fields('E1'), 0);
-      const l2 = r.addresses.addLocal(c, fields('L2'), 0);
-      r.addresses.addLocal(other, fields('not theirs'), 0);
-      expect(r.addresses.ofCustomer(c).map((a) => [a.origin, a.street])).toEqual([['erp', 'E1'], ['local', 'L1'], ['local', 'L2'], ['mis', 'M1']]);
-      expect(r.addresses.ofCustomer(c).filter((a) => a.origin === 'local').map((a) => a.id)).toEqual([l1, l2]);
+      const c = await customer(r, 'a@x.com');
+      const other = await customer(r, 'b@x.com');
+      const l1 = await r.addresses.addLocal(c, fields('L1'), 0);
+      await r.addresses.upsertExternal('mis', 'M1', c, fields('M1'), 0);
+      await r.addresses.upsertExternal('erp', 'E1', c, fields('E1'), 0);
+      const l2 = await r.addresses.addLocal(c, fields('L2'), 0);
+      await r.addresses.addLocal(other, fields('not theirs'), 0);
+      expect((await r.addresses.ofCustomer(c)).map((a) => [a.origin, a.street])).toEqual([['erp', 'E1'], ['local', 'L1'], ['local', 'L2'], ['mis', 'M1']]);
+      expect((await r.addresses.ofCustomer(c)).filter((a) => a.origin === 'local').map((a) => a.id)).toEqual([l1, l2]);
     });
 
-    it('removes an address another system dropped, and only that one', () => {
+    it('removes an address another system dropped, and only that one', async () => {
       const r = store();
-      const c = customer(r, 'a@x.com');
-      r.addresses.upsertExternal('mis', 'M1', c, fields('M1'), 0);
-      r.addresses.upsertExternal('mis', 'M2', c, fields('M2'), 0);
-      r.addresses.addLocal(c, fields('L1'), 0);
-      expect(r.addresses.removeExternal('mis', 'M1')).toBe(true);
-      expect(r.addresses.removeExternal('mis', 'M1')).toBe(false);
-      expect(r.addresses.removeExternal('erp', 'M2')).toBe(false);
-      expect(r.addresses.ofCustomer(c).map((a) => a.street)).toEqual(['L1', 'M2']);
-      expect([r.addresses.countByOrigin('mis'), r.addresses.countByOrigin('local'), r.addresses.countByOrigin('erp')]).toEqual([1, 1, 0]);
+      const c = await customer(r, 'a@x.com');
+      await r.addresses.upsertExternal('mis', 'M1', c, fields('M1'), 0);
+      await r.addresses.upsertExternal('mis', 'M2', c, fields('M2'), 0);
+      await r.addresses.addLocal(c, fields('L1'), 0);
+      expect(await r.addresses.removeExternal('mis', 'M1')).toBe(true);
+      expect(await r.addresses.removeExternal('mis', 'M1')).toBe(false);
+      expect(await r.addresses.removeExternal('erp', 'M2')).toBe(false);
+      expect((await r.addresses.ofCustomer(c)).map((a) => a.street)).toEqual(['L1', 'M2']);
+      expect([await r.addresses.countByOrigin('mis'), await r.addresses.countByOrigin('local'), await r.addresses.countByOrigin('erp')]).toEqual([1, 1, 0]);
     });
 
-    it('refuses an address for a customer that does not exist with NotFound', () => {
+    it('refuses an address for a customer that does not exist with NotFound', async () => {
       const r = store();
-      expect(() => r.addresses.addLocal(4_242, fields('Nowhere'), 0)).toThrow(NotFound);
-      expect(() => r.addresses.upsertExternal('mis', 'M1', 4_242, fields('Nowhere'), 0)).toThrow(NotFound);
-      expect(r.addresses.getExternal('mis', 'M1')).toBeNull();
+      await expect(r.addresses.addLocal(4_242, fields('Nowhere'), 0)).rejects.toThrow(NotFound);
+      await expect(r.addresses.upsertExternal('mis', 'M1', 4_242, fields('Nowhere'), 0)).rejects.toThrow(NotFound);
+      expect(await r.addresses.getExternal('mis', 'M1')).toBeNull();
     });
   });
 }

@@ -9,40 +9,40 @@ const file = (caseId: number, fileName: string): NewAttachment => ({
   linkTokenHash: `${fileName}`.padEnd(64, '0').slice(0, 64), linkExpiresAt: null,
 });
 
-const newCase = (r: Repositories, title: string) => r.cases.insert({ title, description: null, status: 'new', values: {}, personId: null, address: null, dueAt: null }, 0);
+const newCase = async (r: Repositories, title: string) => await r.cases.insert({ title, description: null, status: 'new', values: {}, personId: null, address: null, dueAt: null }, 0);
 
 /** A case's attachments: what was stored, listed in the order added. */
 export function describeAttachmentsContract(name: string, factory: StoreFactory): void {
   describe(`${name} store: attachments`, () => {
     const store = freshStore(factory);
 
-    it('gives back an attachment as stored, with the time it was added', () => {
+    it('gives back an attachment as stored, with the time it was added', async () => {
       const r = store();
-      const c = newCase(r, 'Pothole');
-      const id = r.attachments.insert({ ...file(c, 'photo.jpg'), description: 'from the street' }, 500);
-      expect(r.attachments.get(id)).toEqual({
+      const c = await newCase(r, 'Pothole');
+      const id = await r.attachments.insert({ ...file(c, 'photo.jpg'), description: 'from the street' }, 500);
+      expect(await r.attachments.get(id)).toEqual({
         id, caseId: c, fileName: 'photo.jpg', description: 'from the street', contentType: 'image/jpeg', size: 2_048, sha256: 'sha-photo.jpg', storedName: `${c}/photo.jpg`, createdAt: 500,
         linkTokenHash: 'photo.jpg'.padEnd(64, '0'), linkLegacy: false, linkRevokedAt: null, linkExpiresAt: null,
       });
-      expect(r.attachments.get(id + 1)).toBeNull();
+      expect(await r.attachments.get(id + 1)).toBeNull();
     });
 
-    it("lists a case's attachments in the order they were added, and no other case's", () => {
+    it("lists a case's attachments in the order they were added, and no other case's", async () => {
       const r = store();
-      const a = newCase(r, 'A');
-      const b = newCase(r, 'B');
-      r.attachments.insert(file(a, 'z.jpg'), 0);
-      r.attachments.insert(file(b, 'other.jpg'), 0);
-      r.attachments.insert(file(a, 'a.jpg'), 0);
-      expect(r.attachments.ofCase(a).map((x) => x.fileName)).toEqual(['z.jpg', 'a.jpg']);
-      expect(r.attachments.ofCase(b).map((x) => x.fileName)).toEqual(['other.jpg']);
-      expect(r.attachments.ofCase(b + 100)).toEqual([]);
+      const a = await newCase(r, 'A');
+      const b = await newCase(r, 'B');
+      await r.attachments.insert(file(a, 'z.jpg'), 0);
+      await r.attachments.insert(file(b, 'other.jpg'), 0);
+      await r.attachments.insert(file(a, 'a.jpg'), 0);
+      expect((await r.attachments.ofCase(a)).map((x) => x.fileName)).toEqual(['z.jpg', 'a.jpg']);
+      expect((await r.attachments.ofCase(b)).map((x) => x.fileName)).toEqual(['other.jpg']);
+      expect(await r.attachments.ofCase(b + 100)).toEqual([]);
     });
 
-    it('refuses an attachment for a case that does not exist with NotFound', () => {
+    it('refuses an attachment for a case that does not exist with NotFound', async () => {
       const r = store();
-      expect(() => r.attachments.insert(file(777, 'x.jpg'), 0)).toThrow(NotFound);
-      expect(r.attachments.ofCase(777)).toEqual([]);
+      await expect(r.attachments.insert(file(777, 'x.jpg'), 0)).rejects.toThrow(NotFound);
+      expect(await r.attachments.ofCase(777)).toEqual([]);
     });
   });
 }

@@ -6,11 +6,11 @@ import { freshStore, IDENTITY_CONNECTOR, sqliteStore, type StoreFactory } from '
 
 const person = (email: string, more: Partial<NewCustomer> = {}): NewCustomer => ({ email, firstName: 'Ada', lastName: 'Lovelace', origin: 'staff', ...more });
 
-function ids(r: Repositories, opts: { q?: string; departmentId?: number }, limit: number): number[] {
+async function ids(r: Repositories, opts: { q?: string; departmentId?: number }, limit: number): Promise<number[]> {
   const out: number[] = [];
   let after: number | null = null;
   for (let pages = 0; pages < 100; pages++) {
-    const page = r.customers.search({ ...opts, after, limit });
+    const page = await r.customers.search({ ...opts, after, limit });
     expect(page.rows.length).toBeLessThanOrEqual(limit);
     out.push(...page.rows.map((c) => c.id));
     after = page.next;
@@ -24,123 +24,124 @@ export function describeCustomersContract(name: string, factory: StoreFactory): 
   describe(`${name} store: customers`, () => {
     const store = freshStore(factory);
 
-    it('gives back an inserted customer, trimmed, active, with no department and no external identity', () => {
+    it('gives back an inserted customer, trimmed, active, with no department and no external identity', async () => {
       const { customers } = store();
-      const id = customers.insert({ email: '  ada@example.com ', firstName: ' Ada ', lastName: 'Lovelace  ', company: 'Analytical Engines', phone: '+44 1', accountNumber: 'ACC-1', costCode: '  ', origin: 'registration' }, 1_000);
-      expect(customers.get(id)).toEqual({
+      const id = await customers.insert({ email: '  ada@example.com ', firstName: ' Ada ', lastName: 'Lovelace  ', company: 'Analytical Engines', phone: '+44 1', accountNumber: 'ACC-1', costCode: '  ', origin: 'registration' }, 1_000);
+      expect(await customers.get(id)).toEqual({
         id, email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace', company: 'Analytical Engines', phone: '+44 1', accountNumber: 'ACC-1',
         costCode: null, departmentId: null, departmentName: null, status: 'active', origin: 'registration', cermId: null, departmentCermId: null,
         createdAt: 1_000, updatedAt: 1_000,
       });
-      expect(customers.get(id + 1)).toBeNull();
-      expect(customers.count()).toBe(1);
+      expect(await customers.get(id + 1)).toBeNull();
+      expect(await customers.count()).toBe(1);
     });
 
-    it('finds a customer by email in any case, around spaces', () => {
+    it('finds a customer by email in any case, around spaces', async () => {
       const { customers } = store();
-      const id = customers.insert(person('Ada@Example.com', { costCode: ' CC-7 ' }), 0);
-      expect(customers.byEmail(' ada@example.COM ')).toMatchObject({ id, email: 'Ada@Example.com', costCode: 'CC-7' });
-      expect(customers.byEmail('bob@example.com')).toBeNull();
+      const id = await customers.insert(person('Ada@Example.com', { costCode: ' CC-7 ' }), 0);
+      expect(await customers.byEmail(' ada@example.COM ')).toMatchObject({ id, email: 'Ada@Example.com', costCode: 'CC-7' });
+      expect(await customers.byEmail('bob@example.com')).toBeNull();
     });
 
-    it('refuses a second customer with the same email, in any case, with UniqueViolation', () => {
+    it('refuses a second customer with the same email, in any case, with UniqueViolation', async () => {
       const { customers } = store();
-      customers.insert(person('ada@example.com'), 0);
-      expect(() => customers.insert(person('ADA@example.com', { firstName: 'Other' }), 1)).toThrow(UniqueViolation);
-      expect(() => customers.insert(person(' ada@example.com'), 1)).toThrow(UniqueViolation);
-      expect(customers.count()).toBe(1);
+      await customers.insert(person('ada@example.com'), 0);
+      await expect(customers.insert(person('ADA@example.com', { firstName: 'Other' }), 1)).rejects.toThrow(UniqueViolation);
+      await expect(customers.insert(person(' ada@example.com'), 1)).rejects.toThrow(UniqueViolation);
+      expect(await customers.count()).toBe(1);
     });
 
-    it('keeps account numbers unique where set: many customers may have none', () => {
+    it('keeps account numbers unique where set: many customers may have none', async () => {
       const { customers } = store();
-      customers.insert(person('a@x.com', { accountNumber: 'ACC-1' }), 0);
-      customers.insert(person('b@x.com'), 0);
-      customers.insert(person('c@x.com', { accountNumber: null }), 0);
-      expect(() => customers.insert(person('d@x.com', { accountNumber: 'ACC-1' }), 0)).toThrow(UniqueViolation);
-      expect(customers.count()).toBe(3);
+      await customers.insert(person('a@x.com', { accountNumber: 'ACC-1' }), 0);
+      await customers.insert(person('b@x.com'), 0);
+      await customers.insert(person('c@x.com', { accountNumber: null }), 0);
+      await expect(customers.insert(person('d@x.com', { accountNumber: 'ACC-1' }), 0)).rejects.toThrow(UniqueViolation);
+      expect(await customers.count()).toBe(3);
     });
 
-    it('belongs to a department, moves between them and leaves them; a department that does not exist is NotFound', () => {
+    it('belongs to a department, moves between them and leaves them; a department that does not exist is NotFound', async () => {
       const r = store();
-      const sales = r.departments.create('Sales', null, 0);
-      const ops = r.departments.create('Operations', null, 0);
-      const id = r.customers.insert(person('a@x.com', { departmentId: sales }), 0);
-      expect(r.customers.get(id)).toMatchObject({ departmentId: sales, departmentName: 'Sales' });
-      r.customers.setDepartment(id, ops, 50);
-      expect(r.customers.get(id)).toMatchObject({ departmentId: ops, departmentName: 'Operations', updatedAt: 50, createdAt: 0 });
-      r.customers.setDepartment(id, null, 60);
-      expect(r.customers.get(id)).toMatchObject({ departmentId: null, departmentName: null, updatedAt: 60 });
-      expect(() => r.customers.setDepartment(id, 9_999, 70)).toThrow(NotFound);
-      expect(() => r.customers.insert(person('b@x.com', { departmentId: 9_999 }), 0)).toThrow(NotFound);
-      expect(r.customers.get(id)!.departmentId).toBeNull();
+      const sales = await r.departments.create('Sales', null, 0);
+      const ops = await r.departments.create('Operations', null, 0);
+      const id = await r.customers.insert(person('a@x.com', { departmentId: sales }), 0);
+      expect(await r.customers.get(id)).toMatchObject({ departmentId: sales, departmentName: 'Sales' });
+      await r.customers.setDepartment(id, ops, 50);
+      expect(await r.customers.get(id)).toMatchObject({ departmentId: ops, departmentName: 'Operations', updatedAt: 50, createdAt: 0 });
+      await r.customers.setDepartment(id, null, 60);
+      expect(await r.customers.get(id)).toMatchObject({ departmentId: null, departmentName: null, updatedAt: 60 });
+      await expect(r.customers.setDepartment(id, 9_999, 70)).rejects.toThrow(NotFound);
+      await expect(r.customers.insert(person('b@x.com', { departmentId: 9_999 }), 0)).rejects.toThrow(NotFound);
+      expect((await r.customers.get(id))!.departmentId).toBeNull();
     });
 
-    it("shows the department's linked back-office customer", () => {
+    it("shows the department's linked back-office customer", async () => {
       const r = store();
-      const dept = r.departments.create('Print room', null, 0);
-      r.departments.linkCerm(dept, 'BO-100', 0);
-      const id = r.customers.insert(person('a@x.com', { departmentId: dept }), 0);
-      expect(r.customers.get(id)).toMatchObject({ departmentCermId: 'BO-100', cermId: null });
+      const dept = await r.departments.create('Print room', null, 0);
+      await r.departments.linkCerm(dept, 'BO-100', 0);
+      const id = await r.customers.insert(person('a@x.com', { departmentId: dept }), 0);
+      expect(await r.customers.get(id)).toMatchObject({ departmentCermId: 'BO-100', cermId: null });
     });
 
-    it('shows the identity connector\'s external id, and lists every customer linked to it', () => {
+    it('shows the identity connector\'s external id, and lists every customer linked to it', async () => {
       const r = store();
-      const a = r.customers.insert(person('a@x.com'), 0);
-      const b = r.customers.insert(person('b@x.com'), 0);
-      const c = r.customers.insert(person('c@x.com'), 0);
-      r.externalIds.link('customer', a, IDENTITY_CONNECTOR, 'EXT-A', 0);
-      r.externalIds.link('customer', b, 'another-connector', 'OTHER-B', 0);
-      r.externalIds.link('department', c, IDENTITY_CONNECTOR, 'DEPT-C', 0);
-      expect([a, b, c].map((id) => r.customers.get(id)!.cermId)).toEqual(['EXT-A', null, null]);
-      expect(r.customers.byEmail('a@x.com')!.cermId).toBe('EXT-A');
-      expect([...r.customers.cermLinks()]).toEqual([['EXT-A', a]]);
+      const a = await r.customers.insert(person('a@x.com'), 0);
+      const b = await r.customers.insert(person('b@x.com'), 0);
+      const c = await r.customers.insert(person('c@x.com'), 0);
+      await r.externalIds.link('customer', a, IDENTITY_CONNECTOR, 'EXT-A', 0);
+      await r.externalIds.link('customer', b, 'another-connector', 'OTHER-B', 0);
+      await r.externalIds.link('department', c, IDENTITY_CONNECTOR, 'DEPT-C', 0);
+      expect(await Promise.all([a, b, c].map(async (id) => (await r.customers.get(id))!.cermId))).toEqual(['EXT-A', null, null]);
+      expect((await r.customers.byEmail('a@x.com'))!.cermId).toBe('EXT-A');
+      expect([...await r.customers.cermLinks()]).toEqual([['EXT-A', a]]);
     });
 
-    it('pages every customer newest first by keyset', () => {
+    it('pages every customer newest first by keyset', async () => {
       const r = store();
-      const made = Array.from({ length: 7 }, (_, i) => r.customers.insert(person(`p${i}@x.com`), i));
-      expect(ids(r, {}, 3)).toEqual([...made].reverse());
-      expect(r.customers.search({ limit: 7 }).next).toBeNull();
-      expect(r.customers.search({ limit: 3 }).next).toBe(made[4]);
+      const made: number[] = [];
+      for (let i = 0; i < 7; i++) made.push(await r.customers.insert(person(`p${i}@x.com`), i));
+      expect(await ids(r, {}, 3)).toEqual([...made].reverse());
+      expect((await r.customers.search({ limit: 7 })).next).toBeNull();
+      expect((await r.customers.search({ limit: 3 })).next).toBe(made[4]);
     });
 
-    it('searches email, full name, company, cost code and account number, in any case', () => {
+    it('searches email, full name, company, cost code and account number, in any case', async () => {
       const r = store();
-      const email = r.customers.insert(person('grace.hopper@navy.example', { firstName: 'Grace', lastName: 'Hopper' }), 0);
-      const full = r.customers.insert(person('x1@x.com', { firstName: 'Alan', lastName: 'Turing' }), 0);
-      const company = r.customers.insert(person('x2@x.com', { company: 'Bletchley Works' }), 0);
-      const cost = r.customers.insert(person('x3@x.com', { costCode: 'DEPT-4711' }), 0);
-      const account = r.customers.insert(person('x4@x.com', { accountNumber: 'ACC-9000' }), 0);
-      expect(ids(r, { q: 'NAVY' }, 10)).toEqual([email]);
-      expect(ids(r, { q: 'alan tur' }, 10)).toEqual([full]);
-      expect(ids(r, { q: 'bletchley' }, 10)).toEqual([company]);
-      expect(ids(r, { q: '4711' }, 10)).toEqual([cost]);
-      expect(ids(r, { q: 'acc-9' }, 10)).toEqual([account]);
-      expect(ids(r, { q: 'x.com' }, 2)).toEqual([account, cost, company, full]);
-      expect(ids(r, { q: 'nobody' }, 10)).toEqual([]);
+      const email = await r.customers.insert(person('grace.hopper@navy.example', { firstName: 'Grace', lastName: 'Hopper' }), 0);
+      const full = await r.customers.insert(person('x1@x.com', { firstName: 'Alan', lastName: 'Turing' }), 0);
+      const company = await r.customers.insert(person('x2@x.com', { company: 'Bletchley Works' }), 0);
+      const cost = await r.customers.insert(person('x3@x.com', { costCode: 'DEPT-4711' }), 0);
+      const account = await r.customers.insert(person('x4@x.com', { accountNumber: 'ACC-9000' }), 0);
+      expect(await ids(r, { q: 'NAVY' }, 10)).toEqual([email]);
+      expect(await ids(r, { q: 'alan tur' }, 10)).toEqual([full]);
+      expect(await ids(r, { q: 'bletchley' }, 10)).toEqual([company]);
+      expect(await ids(r, { q: '4711' }, 10)).toEqual([cost]);
+      expect(await ids(r, { q: 'acc-9' }, 10)).toEqual([account]);
+      expect(await ids(r, { q: 'x.com' }, 2)).toEqual([account, cost, company, full]);
+      expect(await ids(r, { q: 'nobody' }, 10)).toEqual([]);
     });
 
-    it('takes % and _ in the search text literally', () => {
+    it('takes % and _ in the search text literally', async () => {
       const r = store();
-      const pct = r.customers.insert(person('a@x.com', { company: '100% Print' }), 0);
-      const under = r.customers.insert(person('b@x.com', { costCode: 'A_1' }), 0);
-      r.customers.insert(person('c@x.com', { company: '1000 Prints', costCode: 'AB1' }), 0);
-      expect(ids(r, { q: '100%' }, 10)).toEqual([pct]);
-      expect(ids(r, { q: 'A_1' }, 10)).toEqual([under]);
-      expect(ids(r, { q: '%' }, 10)).toEqual([pct]);
+      const pct = await r.customers.insert(person('a@x.com', { company: '100% Print' }), 0);
+      const under = await r.customers.insert(person('b@x.com', { costCode: 'A_1' }), 0);
+      await r.customers.insert(person('c@x.com', { company: '1000 Prints', costCode: 'AB1' }), 0);
+      expect(await ids(r, { q: '100%' }, 10)).toEqual([pct]);
+      expect(await ids(r, { q: 'A_1' }, 10)).toEqual([under]);
+      expect(await ids(r, { q: '%' }, 10)).toEqual([pct]);
     });
 
-    it('limits a search to a department, with text and paging together', () => {
+    it('limits a search to a department, with text and paging together', async () => {
       const r = store();
-      const sales = r.departments.create('Sales', null, 0);
-      const ops = r.departments.create('Ops', null, 0);
-      const s1 = r.customers.insert(person('s1@x.com', { departmentId: sales, company: 'Acme' }), 0);
-      r.customers.insert(person('o1@x.com', { departmentId: ops, company: 'Acme' }), 0);
-      const s2 = r.customers.insert(person('s2@x.com', { departmentId: sales }), 0);
-      const s3 = r.customers.insert(person('s3@x.com', { departmentId: sales, company: 'Acme' }), 0);
-      r.customers.insert(person('n@x.com', { company: 'Acme' }), 0);
-      expect(ids(r, { departmentId: sales }, 2)).toEqual([s3, s2, s1]);
-      expect(ids(r, { departmentId: sales, q: 'acme' }, 1)).toEqual([s3, s1]);
+      const sales = await r.departments.create('Sales', null, 0);
+      const ops = await r.departments.create('Ops', null, 0);
+      const s1 = await r.customers.insert(person('s1@x.com', { departmentId: sales, company: 'Acme' }), 0);
+      await r.customers.insert(person('o1@x.com', { departmentId: ops, company: 'Acme' }), 0);
+      const s2 = await r.customers.insert(person('s2@x.com', { departmentId: sales }), 0);
+      const s3 = await r.customers.insert(person('s3@x.com', { departmentId: sales, company: 'Acme' }), 0);
+      await r.customers.insert(person('n@x.com', { company: 'Acme' }), 0);
+      expect(await ids(r, { departmentId: sales }, 2)).toEqual([s3, s2, s1]);
+      expect(await ids(r, { departmentId: sales, q: 'acme' }, 1)).toEqual([s3, s1]);
     });
   });
 }

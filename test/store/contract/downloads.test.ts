@@ -6,50 +6,50 @@ export function describeDownloadsContract(name: string, factory: StoreFactory): 
   describe(`${name} store: downloads`, () => {
     const store = freshStore(factory);
 
-    it('starts a download as running, with nothing fetched yet', () => {
+    it('starts a download as running, with nothing fetched yet', async () => {
       const { downloads } = store();
-      const id = downloads.start('mis', 'customers', 1_000);
-      expect(downloads.get(id)).toEqual({
+      const id = await downloads.start('mis', 'customers', 1_000);
+      expect(await downloads.get(id)).toEqual({
         id, connectorId: 'mis', kind: 'customers', status: 'running', startedAt: 1_000, finishedAt: null, records: 0, pages: 0, rawFile: null, rawBytes: 0, message: null,
       });
-      expect(downloads.get(id + 1)).toBeNull();
+      expect(await downloads.get(id + 1)).toBeNull();
     });
 
-    it('records progress, then the end with its status and message', () => {
+    it('records progress, then the end with its status and message', async () => {
       const { downloads } = store();
-      const id = downloads.start('mis', 'customers', 0);
-      downloads.progress(id, 250, 3, 48_000, 'downloads/mis-customers-1.json');
-      expect(downloads.get(id)).toMatchObject({ status: 'running', records: 250, pages: 3, rawBytes: 48_000, rawFile: 'downloads/mis-customers-1.json' });
-      downloads.finish(id, 'failed', 'page 4 timed out', 900);
-      expect(downloads.get(id)).toMatchObject({ status: 'failed', finishedAt: 900, message: 'page 4 timed out', records: 250, pages: 3 });
+      const id = await downloads.start('mis', 'customers', 0);
+      await downloads.progress(id, 250, 3, 48_000, 'downloads/mis-customers-1.json');
+      expect(await downloads.get(id)).toMatchObject({ status: 'running', records: 250, pages: 3, rawBytes: 48_000, rawFile: 'downloads/mis-customers-1.json' });
+      await downloads.finish(id, 'failed', 'page 4 timed out', 900);
+      expect(await downloads.get(id)).toMatchObject({ status: 'failed', finishedAt: 900, message: 'page 4 timed out', records: 250, pages: 3 });
     });
 
-    it('answers the latest complete download of a connector and kind, passing over running and failed ones', () => {
+    it('answers the latest complete download of a connector and kind, passing over running and failed ones', async () => {
       const { downloads } = store();
-      expect(downloads.latestComplete('mis', 'customers')).toBeNull();
-      const done = downloads.start('mis', 'customers', 0);
-      downloads.finish(done, 'complete', null, 10);
-      const failed = downloads.start('mis', 'customers', 20);
-      downloads.finish(failed, 'failed', 'down', 30);
-      downloads.start('mis', 'customers', 40);
-      const otherKind = downloads.start('mis', 'contacts', 50);
-      downloads.finish(otherKind, 'complete', null, 60);
-      const otherConnector = downloads.start('erp', 'customers', 70);
-      downloads.finish(otherConnector, 'complete', null, 80);
-      expect(downloads.latestComplete('mis', 'customers')).toMatchObject({ id: done, status: 'complete', finishedAt: 10 });
-      const later = downloads.start('mis', 'customers', 90);
-      downloads.finish(later, 'complete', null, 95);
-      expect(downloads.latestComplete('mis', 'customers')!.id).toBe(later);
+      expect(await downloads.latestComplete('mis', 'customers')).toBeNull();
+      const done = await downloads.start('mis', 'customers', 0);
+      await downloads.finish(done, 'complete', null, 10);
+      const failed = await downloads.start('mis', 'customers', 20);
+      await downloads.finish(failed, 'failed', 'down', 30);
+      await downloads.start('mis', 'customers', 40);
+      const otherKind = await downloads.start('mis', 'contacts', 50);
+      await downloads.finish(otherKind, 'complete', null, 60);
+      const otherConnector = await downloads.start('erp', 'customers', 70);
+      await downloads.finish(otherConnector, 'complete', null, 80);
+      expect(await downloads.latestComplete('mis', 'customers')).toMatchObject({ id: done, status: 'complete', finishedAt: 10 });
+      const later = await downloads.start('mis', 'customers', 90);
+      await downloads.finish(later, 'complete', null, 95);
+      expect((await downloads.latestComplete('mis', 'customers'))!.id).toBe(later);
     });
 
-    it('lists the recent downloads of a connector and kind, newest first, up to the limit', () => {
+    it('lists the recent downloads of a connector and kind, newest first, up to the limit', async () => {
       const { downloads } = store();
-      const ids = [0, 1, 2, 3].map((t) => downloads.start('mis', 'customers', t));
-      downloads.start('mis', 'contacts', 9);
-      downloads.start('erp', 'customers', 9);
-      expect(downloads.recent('mis', 'customers', 3).map((d) => d.id)).toEqual([ids[3], ids[2], ids[1]]);
-      expect(downloads.recent('mis', 'customers', 10)).toHaveLength(4);
-      expect(downloads.recent('mis', 'orders', 10)).toEqual([]);
+      const ids = await Promise.all([0, 1, 2, 3].map(async (t) => await downloads.start('mis', 'customers', t)));
+      await downloads.start('mis', 'contacts', 9);
+      await downloads.start('erp', 'customers', 9);
+      expect((await downloads.recent('mis', 'customers', 3)).map((d) => d.id)).toEqual([ids[3], ids[2], ids[1]]);
+      expect(await downloads.recent('mis', 'customers', 10)).toHaveLength(4);
+      expect(await downloads.recent('mis', 'orders', 10)).toEqual([]);
     });
   });
 }

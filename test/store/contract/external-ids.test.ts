@@ -7,43 +7,43 @@ export function describeExternalIdsContract(name: string, factory: StoreFactory)
   describe(`${name} store: external ids`, () => {
     const store = freshStore(factory);
 
-    it('has no link before one is made, and finds it both ways after', () => {
+    it('has no link before one is made, and finds it both ways after', async () => {
       const { externalIds } = store();
-      expect(externalIds.get('customer', 1, 'erp')).toBeNull();
-      expect(externalIds.find('erp', 'customer', 'E-1')).toBeNull();
-      externalIds.link('customer', 1, 'erp', 'E-1', 10);
-      expect(externalIds.get('customer', 1, 'erp')).toBe('E-1');
-      expect(externalIds.find('erp', 'customer', 'E-1')).toBe(1);
+      expect(await externalIds.get('customer', 1, 'erp')).toBeNull();
+      expect(await externalIds.find('erp', 'customer', 'E-1')).toBeNull();
+      await externalIds.link('customer', 1, 'erp', 'E-1', 10);
+      expect(await externalIds.get('customer', 1, 'erp')).toBe('E-1');
+      expect(await externalIds.find('erp', 'customer', 'E-1')).toBe(1);
     });
 
-    it('relinks an entity to a new remote id for the same connector, releasing the old one', () => {
+    it('relinks an entity to a new remote id for the same connector, releasing the old one', async () => {
       const { externalIds } = store();
-      externalIds.link('customer', 1, 'erp', 'E-1', 10);
-      externalIds.link('customer', 1, 'erp', 'E-2', 20);
-      expect(externalIds.get('customer', 1, 'erp')).toBe('E-2');
-      expect(externalIds.find('erp', 'customer', 'E-1')).toBeNull();
-      expect(externalIds.find('erp', 'customer', 'E-2')).toBe(1);
-      externalIds.link('customer', 2, 'erp', 'E-1', 30);
-      expect(externalIds.find('erp', 'customer', 'E-1')).toBe(2);
+      await externalIds.link('customer', 1, 'erp', 'E-1', 10);
+      await externalIds.link('customer', 1, 'erp', 'E-2', 20);
+      expect(await externalIds.get('customer', 1, 'erp')).toBe('E-2');
+      expect(await externalIds.find('erp', 'customer', 'E-1')).toBeNull();
+      expect(await externalIds.find('erp', 'customer', 'E-2')).toBe(1);
+      await externalIds.link('customer', 2, 'erp', 'E-1', 30);
+      expect(await externalIds.find('erp', 'customer', 'E-1')).toBe(2);
     });
 
-    it('keeps connectors and entity types apart, and lists an entity\'s links by connector', () => {
+    it('keeps connectors and entity types apart, and lists an entity\'s links by connector', async () => {
       const { externalIds } = store();
-      externalIds.link('customer', 1, 'erp', 'X', 0);
-      externalIds.link('customer', 1, 'mis', 'X', 0);
-      externalIds.link('department', 1, 'erp', 'X', 0);
-      expect(externalIds.of('customer', 1)).toEqual({ erp: 'X', mis: 'X' });
-      expect(externalIds.of('department', 1)).toEqual({ erp: 'X' });
-      expect(externalIds.of('customer', 2)).toEqual({});
-      expect(externalIds.find('mis', 'department', 'X')).toBeNull();
+      await externalIds.link('customer', 1, 'erp', 'X', 0);
+      await externalIds.link('customer', 1, 'mis', 'X', 0);
+      await externalIds.link('department', 1, 'erp', 'X', 0);
+      expect(await externalIds.of('customer', 1)).toEqual({ erp: 'X', mis: 'X' });
+      expect(await externalIds.of('department', 1)).toEqual({ erp: 'X' });
+      expect(await externalIds.of('customer', 2)).toEqual({});
+      expect(await externalIds.find('mis', 'department', 'X')).toBeNull();
     });
 
-    it('refuses a remote id that another entity already holds for that connector, with UniqueViolation', () => {
+    it('refuses a remote id that another entity already holds for that connector, with UniqueViolation', async () => {
       const { externalIds } = store();
-      externalIds.link('customer', 1, 'erp', 'E-1', 0);
-      expect(() => externalIds.link('customer', 2, 'erp', 'E-1', 0)).toThrow(UniqueViolation);
-      expect(externalIds.find('erp', 'customer', 'E-1')).toBe(1);
-      expect(externalIds.get('customer', 2, 'erp')).toBeNull();
+      await externalIds.link('customer', 1, 'erp', 'E-1', 0);
+      await expect(externalIds.link('customer', 2, 'erp', 'E-1', 0)).rejects.toThrow(UniqueViolation);
+      expect(await externalIds.find('erp', 'customer', 'E-1')).toBe(1);
+      expect(await externalIds.get('customer', 2, 'erp')).toBeNull();
     });
   });
 }

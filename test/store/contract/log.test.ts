@@ -6,11 +6,11 @@ import { freshStore, sqliteStore, type StoreFactory } from './store-under-test';
 
 const line = (ts: number, more: Partial<NewLogEntry> = {}): NewLogEntry => ({ ts, connectorId: 'erp', action: 'push:customer', outcome: 'success', message: `line at ${ts}`, ...more });
 
-function walk(r: Repositories, filter: LogFilter, size: number): LogEntry[] {
+async function walk(r: Repositories, filter: LogFilter, size: number): Promise<LogEntry[]> {
   const all: LogEntry[] = [];
   let cursor: LogCursor | null = null;
   for (let pages = 0; pages < 1_000; pages++) {
-    const page = r.log.page(filter, cursor, size);
+    const page = await r.log.page(filter, cursor, size);
     expect(page.entries.length).toBeLessThanOrEqual(size);
     all.push(...page.entries);
     cursor = page.nextCursor;
@@ -20,12 +20,12 @@ function walk(r: Repositories, filter: LogFilter, size: number): LogEntry[] {
 }
 
 /** A job of the queue brought to a final state through the queue's own moves. */
-function jobIn(r: Repositories, key: string, status: 'failed' | 'dead' | 'done' | 'pending'): number {
-  const id = r.jobs.enqueue({ connectorId: 'erp', kind: 'push', entityKey: key, idempotencyKey: key, payload: null }, 0);
+async function jobIn(r: Repositories, key: string, status: 'failed' | 'dead' | 'done' | 'pending'): Promise<number> {
+  const id = await r.jobs.enqueue({ connectorId: 'erp', kind: 'push', entityKey: key, idempotencyKey: key, payload: null }, 0);
   if (status === 'pending') return id;
-  const [j] = r.jobs.claim({ now: 0, leaseMs: 1_000, limit: 1, newToken: () => `t-${key}`, only: { connectorId: 'erp', kind: 'push' } });
-  if (status === 'done') r.jobs.complete(id, j!.leaseToken!, null, 1);
-  else r.jobs.finish(id, j!.leaseToken!, status, 'no', 1);
+  const [j] = await r.jobs.claim({ now: 0, leaseMs: 1_000, limit: 1, newToken: () => `t-${key}`, only: { connectorId: 'erp', kind: 'push' } });
+  if (status === 'done') await r.jobs.complete(id, j!.leaseToken!, null, 1);
+  else await r.jobs.finish(id, j!.leaseToken!, status, 'no', 1);
   return id;
 }
 
@@ -34,104 +34,104 @@ export function describeLogContract(name: string, factory: StoreFactory): void {
   describe(`${name} store: integration log`, () => {
     const store = freshStore(factory);
 
-    it('answers an appended line as reading it back shows it, and its details apart', () => {
+    it('answers an appended line as reading it back shows it, and its details apart', async () => {
       const r = store();
-      const e = r.log.append({ ts: 5, connectorId: 'erp', action: 'push:customer', entityType: 'customer', entityId: '42', outcome: 'retrying', message: 'timeout', attempt: 2, details: 'POST /customers -> 504' });
+      const e = await r.log.append({ ts: 5, connectorId: 'erp', action: 'push:customer', entityType: 'customer', entityId: '42', outcome: 'retrying', message: 'timeout', attempt: 2, details: 'POST /customers -> 504' });
       expect(e).toEqual({ id: e.id, ts: 5, connectorId: 'erp', action: 'push:customer', entityType: 'customer', entityId: '42', outcome: 'retrying', message: 'timeout', attempt: 2, jobId: null, runId: null, dismissed: false, retryable: false });
-      expect(r.log.get(e.id)).toEqual({ ...e, details: 'POST /customers -> 504' });
-      expect(r.log.page({}, null, 10).entries).toEqual([e]);
-      expect(r.log.get(e.id + 1)).toBeNull();
+      expect(await r.log.get(e.id)).toEqual({ ...e, details: 'POST /customers -> 504' });
+      expect((await r.log.page({}, null, 10)).entries).toEqual([e]);
+      expect(await r.log.get(e.id + 1)).toBeNull();
     });
 
-    it('pages newest first, ties on the time broken by the later line first, every line exactly once', () => {
+    it('pages newest first, ties on the time broken by the later line first, every line exactly once', async () => {
       const r = store();
-      const ids = [30, 10, 20, 20, 10, 30, 20].map((ts) => r.log.append(line(ts)).id);
+      const ids = await Promise.all([30, 10, 20, 20, 10, 30, 20].map(async (ts) => (await r.log.append(line(ts))).id));
       const expected = [ids[5], ids[0], ids[6], ids[3], ids[2], ids[4], ids[1]];
-      expect(walk(r, {}, 3).map((e) => e.id)).toEqual(expected);
-      expect(walk(r, {}, 1).map((e) => e.id)).toEqual(expected);
-      const first = r.log.page({}, null, 7);
+      expect((await walk(r, {}, 3)).map((e) => e.id)).toEqual(expected);
+      expect((await walk(r, {}, 1)).map((e) => e.id)).toEqual(expected);
+      const first = await r.log.page({}, null, 7);
       expect(first.nextCursor).toBeNull();
-      expect(r.log.page({}, null, 2).nextCursor).toEqual({ ts: 30, id: ids[0] });
+      expect((await r.log.page({}, null, 2)).nextCursor).toEqual({ ts: 30, id: ids[0] });
     });
 
-    it('filters by connector, by one or several outcomes and by an inclusive time range', () => {
+    it('filters by connector, by one or several outcomes and by an inclusive time range', async () => {
       const r = store();
-      const a = r.log.append(line(1, { connectorId: 'erp', outcome: 'failure' })).id;
-      const b = r.log.append(line(2, { connectorId: 'mis', outcome: 'failure' })).id;
-      const c = r.log.append(line(3, { connectorId: 'erp', outcome: 'dead' })).id;
-      const d = r.log.append(line(4, { connectorId: 'erp', outcome: 'success' })).id;
-      const e = r.log.append(line(5, { connectorId: 'erp', outcome: 'validation_failure' })).id;
-      const ids = (f: LogFilter, size = 2) => walk(r, f, size).map((x) => x.id);
-      expect(ids({ connectorId: 'erp' })).toEqual([e, d, c, a]);
-      expect(ids({ outcomes: ['failure'] })).toEqual([b, a]);
-      expect(ids({ outcomes: ['failure', 'dead', 'validation_failure'] })).toEqual([e, c, b, a]);
-      expect(ids({ outcomes: ['failure', 'dead'] }, 1)).toEqual([c, b, a]);
-      expect(ids({ from: 2, to: 4 })).toEqual([d, c, b]);
-      expect(ids({ connectorId: 'erp', outcomes: ['failure', 'dead', 'success'], from: 1, to: 3 })).toEqual([c, a]);
-      expect(ids({ connectorId: 'nobody' })).toEqual([]);
+      const a = (await r.log.append(line(1, { connectorId: 'erp', outcome: 'failure' }))).id;
+      const b = (await r.log.append(line(2, { connectorId: 'mis', outcome: 'failure' }))).id;
+      const c = (await r.log.append(line(3, { connectorId: 'erp', outcome: 'dead' }))).id;
+      const d = (await r.log.append(line(4, { connectorId: 'erp', outcome: 'success' }))).id;
+      const e = (await r.log.append(line(5, { connectorId: 'erp', outcome: 'validation_failure' }))).id;
+      const ids = async (f: LogFilter, size = 2) => (await walk(r, f, size)).map((x) => x.id);
+      expect(await ids({ connectorId: 'erp' })).toEqual([e, d, c, a]);
+      expect(await ids({ outcomes: ['failure'] })).toEqual([b, a]);
+      expect(await ids({ outcomes: ['failure', 'dead', 'validation_failure'] })).toEqual([e, c, b, a]);
+      expect(await ids({ outcomes: ['failure', 'dead'] }, 1)).toEqual([c, b, a]);
+      expect(await ids({ from: 2, to: 4 })).toEqual([d, c, b]);
+      expect(await ids({ connectorId: 'erp', outcomes: ['failure', 'dead', 'success'], from: 1, to: 3 })).toEqual([c, a]);
+      expect(await ids({ connectorId: 'nobody' })).toEqual([]);
     });
 
-    it('searches words by prefix, in any case, over message, action and entity id; every word must match', () => {
+    it('searches words by prefix, in any case, over message, action and entity id; every word must match', async () => {
       const r = store();
-      const timeout = r.log.append(line(1, { message: 'Timeout talking to the ERP' })).id;
-      const action = r.log.append(line(2, { action: 'pull:addresses', message: 'done' })).id;
-      const entity = r.log.append(line(3, { entityType: 'customer', entityId: 'CUST-7781', message: 'linked' })).id;
-      const both = r.log.append(line(4, { message: 'timeout again, ERP down' })).id;
-      const ids = (q: string) => walk(r, { q }, 10).map((e) => e.id);
-      expect(ids('timeout')).toEqual([both, timeout]);
-      expect(ids('TIME')).toEqual([both, timeout]);
-      expect(ids('addresses')).toEqual([action]);
-      expect(ids('7781')).toEqual([entity]);
-      expect(ids('timeout down')).toEqual([both]);
-      expect(ids('nothing-like-it')).toEqual([]);
+      const timeout = (await r.log.append(line(1, { message: 'Timeout talking to the ERP' }))).id;
+      const action = (await r.log.append(line(2, { action: 'pull:addresses', message: 'done' }))).id;
+      const entity = (await r.log.append(line(3, { entityType: 'customer', entityId: 'CUST-7781', message: 'linked' }))).id;
+      const both = (await r.log.append(line(4, { message: 'timeout again, ERP down' }))).id;
+      const ids = async (q: string) => (await walk(r, { q }, 10)).map((e) => e.id);
+      expect(await ids('timeout')).toEqual([both, timeout]);
+      expect(await ids('TIME')).toEqual([both, timeout]);
+      expect(await ids('addresses')).toEqual([action]);
+      expect(await ids('7781')).toEqual([entity]);
+      expect(await ids('timeout down')).toEqual([both]);
+      expect(await ids('nothing-like-it')).toEqual([]);
     });
 
-    it('treats search text as words, never as query syntax, and pages search results too', () => {
+    it('treats search text as words, never as query syntax, and pages search results too', async () => {
       const r = store();
-      for (let i = 0; i < 5; i++) r.log.append(line(i, { message: `sync error ${i}` }));
-      for (const q of ['"', 'a OR b', 'NEAR(', '*', 'ok" OR "x', '-', '^', "it's", 'a:b']) expect(() => r.log.page({ q }, null, 10)).not.toThrow();
-      expect(walk(r, { q: 'error' }, 2).map((e) => e.message)).toEqual(['sync error 4', 'sync error 3', 'sync error 2', 'sync error 1', 'sync error 0']);
+      for (let i = 0; i < 5; i++) await r.log.append(line(i, { message: `sync error ${i}` }));
+      for (const q of ['"', 'a OR b', 'NEAR(', '*', 'ok" OR "x', '-', '^', "it's", 'a:b']) await expect(r.log.page({ q }, null, 10)).resolves.not.toBeInstanceOf(Error);
+      expect((await walk(r, { q: 'error' }, 2)).map((e) => e.message)).toEqual(['sync error 4', 'sync error 3', 'sync error 2', 'sync error 1', 'sync error 0']);
     });
 
-    it('finds a line in a search the moment it is written', () => {
+    it('finds a line in a search the moment it is written', async () => {
       const r = store();
-      r.log.appendMany([line(1, { message: 'bulk one' }), line(2, { message: 'bulk two' })]);
-      r.log.append(line(3, { message: 'pothole on Mill Lane refilled' }));
-      expect(r.log.page({ q: 'mill' }, null, 10).entries.map((e) => e.message)).toEqual(['pothole on Mill Lane refilled']);
-      expect(r.log.page({ q: 'bulk' }, null, 10).entries.map((e) => e.message)).toEqual(['bulk two', 'bulk one']);
-      for (let rounds = 0; rounds < 100 && r.log.indexPending() > 0; rounds++);
-      expect(r.log.unindexed()).toBe(0);
+      await r.log.appendMany([line(1, { message: 'bulk one' }), line(2, { message: 'bulk two' })]);
+      await r.log.append(line(3, { message: 'pothole on Mill Lane refilled' }));
+      expect((await r.log.page({ q: 'mill' }, null, 10)).entries.map((e) => e.message)).toEqual(['pothole on Mill Lane refilled']);
+      expect((await r.log.page({ q: 'bulk' }, null, 10)).entries.map((e) => e.message)).toEqual(['bulk two', 'bulk one']);
+      for (let rounds = 0; rounds < 100 && await r.log.indexPending() > 0; rounds++);
+      expect(await r.log.unindexed()).toBe(0);
     });
 
-    it('hides dismissed lines unless asked for, and marks them dismissed', () => {
+    it('hides dismissed lines unless asked for, and marks them dismissed', async () => {
       const r = store();
-      const a = r.log.append(line(1, { outcome: 'failure', runId: 1 })).id;
-      const b = r.log.append(line(2)).id;
-      expect(r.log.dismiss(a)).toBe(true);
-      expect(r.log.dismiss(a + 100)).toBe(false);
-      expect(walk(r, {}, 10).map((e) => e.id)).toEqual([b]);
-      expect(walk(r, { includeDismissed: true }, 10).map((e) => [e.id, e.dismissed, e.retryable])).toEqual([[b, false, false], [a, true, false]]);
-      expect(r.log.get(a)).toMatchObject({ dismissed: true, retryable: false });
+      const a = (await r.log.append(line(1, { outcome: 'failure', runId: 1 }))).id;
+      const b = (await r.log.append(line(2))).id;
+      expect(await r.log.dismiss(a)).toBe(true);
+      expect(await r.log.dismiss(a + 100)).toBe(false);
+      expect((await walk(r, {}, 10)).map((e) => e.id)).toEqual([b]);
+      expect((await walk(r, { includeDismissed: true }, 10)).map((e) => [e.id, e.dismissed, e.retryable])).toEqual([[b, false, false], [a, true, false]]);
+      expect(await r.log.get(a)).toMatchObject({ dismissed: true, retryable: false });
     });
 
-    it('dismisses the failure lines of one job, leaving its other lines and other jobs alone', () => {
+    it('dismisses the failure lines of one job, leaving its other lines and other jobs alone', async () => {
       const r = store();
-      const job = jobIn(r, 'j1', 'dead');
-      const other = jobIn(r, 'j2', 'dead');
-      r.log.append(line(1, { jobId: job, outcome: 'retrying' }));
-      r.log.append(line(2, { jobId: job, outcome: 'failure' }));
-      r.log.append(line(3, { jobId: job, outcome: 'dead' }));
-      r.log.append(line(4, { jobId: other, outcome: 'dead' }));
-      expect(r.log.dismissForJob(job)).toBe(2);
-      expect(walk(r, {}, 10).map((e) => [e.ts, e.outcome])).toEqual([[4, 'dead'], [1, 'retrying']]);
+      const job = await jobIn(r, 'j1', 'dead');
+      const other = await jobIn(r, 'j2', 'dead');
+      await r.log.append(line(1, { jobId: job, outcome: 'retrying' }));
+      await r.log.append(line(2, { jobId: job, outcome: 'failure' }));
+      await r.log.append(line(3, { jobId: job, outcome: 'dead' }));
+      await r.log.append(line(4, { jobId: other, outcome: 'dead' }));
+      expect(await r.log.dismissForJob(job)).toBe(2);
+      expect((await walk(r, {}, 10)).map((e) => [e.ts, e.outcome])).toEqual([[4, 'dead'], [1, 'retrying']]);
     });
 
-    it('says a line can be retried while its job has given up or its run failed, and not once dismissed', () => {
+    it('says a line can be retried while its job has given up or its run failed, and not once dismissed', async () => {
       const r = store();
-      const dead = jobIn(r, 'dead', 'dead');
-      const failed = jobIn(r, 'failed', 'failed');
-      const done = jobIn(r, 'done', 'done');
-      const waiting = jobIn(r, 'waiting', 'pending');
+      const dead = await jobIn(r, 'dead', 'dead');
+      const failed = await jobIn(r, 'failed', 'failed');
+      const done = await jobIn(r, 'done', 'done');
+      const waiting = await jobIn(r, 'waiting', 'pending');
       const cases: [NewLogEntry, boolean][] = [
         [line(1, { jobId: dead, outcome: 'dead' }), true],
         [line(2, { jobId: failed, outcome: 'validation_failure' }), true],
@@ -142,41 +142,44 @@ export function describeLogContract(name: string, factory: StoreFactory): void {
         [line(7, { outcome: 'failure' }), false],
       ];
       for (const [entry, retryable] of cases) {
-        const appended = r.log.append(entry);
+        const appended = await r.log.append(entry);
         expect([entry.ts, appended.retryable]).toEqual([entry.ts, retryable]);
-        expect([entry.ts, r.log.get(appended.id)!.retryable]).toEqual([entry.ts, retryable]);
+        expect([entry.ts, (await r.log.get(appended.id))!.retryable]).toEqual([entry.ts, retryable]);
       }
       // Requeued from the log: the job waits again, so its line is no longer offered for retry.
-      r.jobs.requeue(dead, 10);
-      expect(walk(r, { outcomes: ['dead'] }, 10)[0]!.retryable).toBe(false);
+      await r.jobs.requeue(dead, 10);
+      expect((await walk(r, { outcomes: ['dead'] }, 10))[0]!.retryable).toBe(false);
     });
 
-    it('lists the lines about one record, newest first, up to the limit', () => {
+    it('lists the lines about one record, newest first, up to the limit', async () => {
       const r = store();
-      r.log.append(line(1, { entityType: 'customer', entityId: '7' }));
-      r.log.append(line(2, { entityType: 'customer', entityId: '8' }));
-      r.log.append(line(3, { entityType: 'case', entityId: '7' }));
-      r.log.append(line(4, { entityType: 'customer', entityId: '7' }));
-      r.log.append(line(5, { entityType: 'customer', entityId: '7' }));
-      expect(r.log.forEntity('customer', '7', 10).map((e) => e.ts)).toEqual([5, 4, 1]);
-      expect(r.log.forEntity('customer', '7', 2).map((e) => e.ts)).toEqual([5, 4]);
-      expect(r.log.forEntity('customer', '99', 10)).toEqual([]);
+      await r.log.append(line(1, { entityType: 'customer', entityId: '7' }));
+      await r.log.append(line(2, { entityType: 'customer', entityId: '8' }));
+      await r.log.append(line(3, { entityType: 'case', entityId: '7' }));
+      await r.log.append(line(4, { entityType: 'customer', entityId: '7' }));
+      await r.log.append(line(5, { entityType: 'customer', entityId: '7' }));
+      expect((await r.log.forEntity('customer', '7', 10)).map((e) => e.ts)).toEqual([5, 4, 1]);
+      expect((await r.log.forEntity('customer', '7', 2)).map((e) => e.ts)).toEqual([5, 4]);
+      expect(await r.log.forEntity('customer', '99', 10)).toEqual([]);
     });
 
-    it('iterates the whole filtered view newest first, across chunks', () => {
+    it('iterates the whole filtered view newest first, across chunks', async () => {
       const r = store();
-      r.log.appendMany(Array.from({ length: 25 }, (_, i) => line(i, { connectorId: i % 2 ? 'erp' : 'mis' })));
-      const got = [...r.log.iterate({ connectorId: 'erp' }, 4)].map((e) => e.ts);
+      await r.log.appendMany(Array.from({ length: 25 }, (_, i) => line(i, { connectorId: i % 2 ? 'erp' : 'mis' })));
+      const got: number[] = [];
+      for await (const e of r.log.iterate({ connectorId: 'erp' }, 4)) got.push(e.ts);
       expect(got).toEqual([23, 21, 19, 17, 15, 13, 11, 9, 7, 5, 3, 1]);
-      expect([...r.log.iterate({}, 100)]).toHaveLength(25);
+      let all = 0;
+      for await (const _ of r.log.iterate({}, 100)) all++;
+      expect(all).toBe(25);
     });
 
-    it('shows each line once when a filter names an outcome twice', () => {
+    it('shows each line once when a filter names an outcome twice', async () => {
       const r = store();
-      const a = r.log.append({ ts: 1, connectorId: 'erp', action: 'push', outcome: 'failure', message: 'one' }).id;
-      const b = r.log.append({ ts: 2, connectorId: 'erp', action: 'push', outcome: 'dead', message: 'two' }).id;
-      expect(r.log.page({ outcomes: ['failure', 'failure'] }, null, 10).entries.map((e) => e.id)).toEqual([a]);
-      expect(r.log.page({ outcomes: ['dead', 'failure', 'dead'] }, null, 10).entries.map((e) => e.id)).toEqual([b, a]);
+      const a = (await r.log.append({ ts: 1, connectorId: 'erp', action: 'push', outcome: 'failure', message: 'one' })).id;
+      const b = (await r.log.append({ ts: 2, connectorId: 'erp', action: 'push', outcome: 'dead', message: 'two' })).id;
+      expect((await r.log.page({ outcomes: ['failure', 'failure'] }, null, 10)).entries.map((e) => e.id)).toEqual([a]);
+      expect((await r.log.page({ outcomes: ['dead', 'failure', 'dead'] }, null, 10)).entries.map((e) => e.id)).toEqual([b, a]);
     });
   });
 }

@@ -6,68 +6,66 @@ export function describeSyncStateContract(name: string, factory: StoreFactory): 
   describe(`${name} store: sync state`, () => {
     const store = freshStore(factory);
 
-    it('has no cursor for a task never pulled, and keeps the last one set per connector and task', () => {
+    it('has no cursor for a task never pulled, and keeps the last one set per connector and task', async () => {
       const { syncState } = store();
-      expect(syncState.cursor('erp', 'pull')).toBeNull();
-      syncState.setCursor('erp', 'pull', '2026-01-01T00:00:00Z', 1);
-      syncState.setCursor('erp', 'pull', '2026-02-01T00:00:00Z', 2);
-      syncState.setCursor('mis', 'pull', 'page-7', 3);
-      expect(syncState.cursor('erp', 'pull')).toBe('2026-02-01T00:00:00Z');
-      expect(syncState.cursor('mis', 'pull')).toBe('page-7');
-      expect(syncState.cursor('erp', 'push')).toBeNull();
+      expect(await syncState.cursor('erp', 'pull')).toBeNull();
+      await syncState.setCursor('erp', 'pull', '2026-01-01T00:00:00Z', 1);
+      await syncState.setCursor('erp', 'pull', '2026-02-01T00:00:00Z', 2);
+      await syncState.setCursor('mis', 'pull', 'page-7', 3);
+      expect(await syncState.cursor('erp', 'pull')).toBe('2026-02-01T00:00:00Z');
+      expect(await syncState.cursor('mis', 'pull')).toBe('page-7');
+      expect(await syncState.cursor('erp', 'push')).toBeNull();
     });
 
-    it('says a record is created the first time, unchanged when seen the same, updated when it differs', () => {
+    it('says a record is created the first time, unchanged when seen the same, updated when it differs', async () => {
       const { syncState } = store();
       const v1 = { name: 'Acme', terms: 30, tags: ['a'] };
-      expect(syncState.observe('erp', 'account', 'A1', v1, null, 1)).toBe('created');
-      expect(syncState.observe('erp', 'account', 'A1', { name: 'Acme', terms: 30, tags: ['a'] }, 7, 2)).toBe('unchanged');
-      expect(syncState.observe('erp', 'account', 'A1', { ...v1, terms: 60 }, 8, 3)).toBe('updated');
-      expect(syncState.observe('erp', 'account', 'A1', { ...v1, terms: 60 }, 9, 4)).toBe('unchanged');
-      expect(syncState.observe('erp', 'account', 'A1', v1, 10, 5)).toBe('updated');
+      expect(await syncState.observe('erp', 'account', 'A1', v1, null, 1)).toBe('created');
+      expect(await syncState.observe('erp', 'account', 'A1', { name: 'Acme', terms: 30, tags: ['a'] }, 7, 2)).toBe('unchanged');
+      expect(await syncState.observe('erp', 'account', 'A1', { ...v1, terms: 60 }, 8, 3)).toBe('updated');
+      expect(await syncState.observe('erp', 'account', 'A1', { ...v1, terms: 60 }, 9, 4)).toBe('unchanged');
+      expect(await syncState.observe('erp', 'account', 'A1', v1, 10, 5)).toBe('updated');
     });
 
-    it('keeps records of different connectors, entity types and ids apart', () => {
+    it('keeps records of different connectors, entity types and ids apart', async () => {
       const { syncState } = store();
       const v = { x: 1 };
-      expect(syncState.observe('erp', 'account', 'A1', v, null, 1)).toBe('created');
-      expect(syncState.observe('mis', 'account', 'A1', v, null, 1)).toBe('created');
-      expect(syncState.observe('erp', 'contact', 'A1', v, null, 1)).toBe('created');
-      expect(syncState.observe('erp', 'account', 'A2', v, null, 1)).toBe('created');
-      expect(syncState.count('erp', 'account')).toBe(2);
-      expect(syncState.count('mis', 'account')).toBe(1);
-      expect(syncState.count('erp', 'order')).toBe(0);
+      expect(await syncState.observe('erp', 'account', 'A1', v, null, 1)).toBe('created');
+      expect(await syncState.observe('mis', 'account', 'A1', v, null, 1)).toBe('created');
+      expect(await syncState.observe('erp', 'contact', 'A1', v, null, 1)).toBe('created');
+      expect(await syncState.observe('erp', 'account', 'A2', v, null, 1)).toBe('created');
+      expect(await syncState.count('erp', 'account')).toBe(2);
+      expect(await syncState.count('mis', 'account')).toBe(1);
+      expect(await syncState.count('erp', 'order')).toBe(0);
     });
 
-    it('answers the fingerprint last observed: none before, the same for equal values, another for a change', () => {
+    it('answers the fingerprint last observed: none before, the same for equal values, another for a change', async () => {
       const { syncState } = store();
-      expect(syncState.hashOf('erp', 'account', 'A1')).toBeNull();
-      syncState.observe('erp', 'account', 'A1', { n: 1 }, null, 1);
-      const first = syncState.hashOf('erp', 'account', 'A1');
+      expect(await syncState.hashOf('erp', 'account', 'A1')).toBeNull();
+      await syncState.observe('erp', 'account', 'A1', { n: 1 }, null, 1);
+      const first = await syncState.hashOf('erp', 'account', 'A1');
       expect(typeof first).toBe('string');
-      syncState.observe('erp', 'account', 'B1', { n: 1 }, null, 1);
-      expect(syncState.hashOf('erp', 'account', 'B1')).toBe(first);
-      syncState.observe('erp', 'account', 'A1', { n: 2 }, null, 2);
-      expect(syncState.hashOf('erp', 'account', 'A1')).not.toBe(first);
+      await syncState.observe('erp', 'account', 'B1', { n: 1 }, null, 1);
+      expect(await syncState.hashOf('erp', 'account', 'B1')).toBe(first);
+      await syncState.observe('erp', 'account', 'A1', { n: 2 }, null, 2);
+      expect(await syncState.hashOf('erp', 'account', 'A1')).not.toBe(first);
     });
 
-    it('commits a cursor with the records it covers, or neither', () => {
+    it('commits a cursor with the records it covers, or neither', async () => {
       const r = store();
       const { syncState } = r;
-      expect(() =>
-        r.transaction(() => {
-          syncState.observe('erp', 'account', 'A1', { n: 1 }, null, 1);
-          syncState.setCursor('erp', 'pull', 'c1', 1);
-          throw new Error('page failed');
-        }),
-      ).toThrow('page failed');
-      expect([syncState.cursor('erp', 'pull'), syncState.count('erp', 'account')]).toEqual([null, 0]);
-      expect(r.transaction(() => {
-        syncState.observe('erp', 'account', 'A1', { n: 1 }, null, 1);
-        syncState.setCursor('erp', 'pull', 'c1', 1);
-        return 'ok';
-      })).toBe('ok');
-      expect([syncState.cursor('erp', 'pull'), syncState.count('erp', 'account')]).toEqual(['c1', 1]);
+      await expect(r.transaction(async () => {
+                            await syncState.observe('erp', 'account', 'A1', { n: 1 }, null, 1);
+                            await syncState.setCursor('erp', 'pull', 'c1', 1);
+                            throw new Error('page failed');
+                          })).rejects.toThrow('page failed');
+      expect([await syncState.cursor('erp', 'pull'), await syncState.count('erp', 'account')]).toEqual([null, 0]);
+      expect(await r.transaction(async () => {
+                  await syncState.observe('erp', 'account', 'A1', { n: 1 }, null, 1);
+                  await syncState.setCursor('erp', 'pull', 'c1', 1);
+                  return 'ok';
+                })).toBe('ok');
+      expect([await syncState.cursor('erp', 'pull'), await syncState.count('erp', 'account')]).toEqual(['c1', 1]);
     });
   });
 }

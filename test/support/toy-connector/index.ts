@@ -51,7 +51,9 @@ export function createToyConnector(): Connector<ToyRepos> {
           const s = settingsOf(ctx);
           const body = parseJson<{ items: string[] }>(await httpRequest({ url: `${s.endpoint}/notes`, timeoutMs: 5_000, signal: ctx.signal }), 'notes');
           ctx.counts.fetched += body.items.length;
-          ctx.repos.transaction(() => body.items.forEach((text) => ctx.item('note', String(ctx.own.add(text, 'remote', ctx.now())), 'created')));
+          await ctx.repos.transaction(async () => {
+            for (const text of body.items) await ctx.item('note', String(await ctx.own.add(text, 'remote', ctx.now())), 'created');
+          });
         },
       },
     ],
@@ -75,24 +77,24 @@ export function createToyConnector(): Connector<ToyRepos> {
     },
     install(host) {
       // A new case becomes a note at the remote: the job is queued in the case's own transaction.
-      host.events.subscribe('case.created', (tx, e) => ({
+      host.events.subscribe('case.created', async (tx, e) => ({
         connectorId: TOY_ID,
-        jobIds: [host.queue.enqueue(tx, { connectorId: TOY_ID, kind: 'post-note', entityKey: `case-${e.caseId}`, idempotencyKey: `toy:case:${e.caseId}`, payload: { text: `case ${e.caseId}` } })],
+        jobIds: [await host.queue.enqueue(tx, { connectorId: TOY_ID, kind: 'post-note', entityKey: `case-${e.caseId}`, idempotencyKey: `toy:case:${e.caseId}`, payload: { text: `case ${e.caseId}` } })],
       }));
       return {
-        channels: channelsOf(toyChannels, { 'toy:notes': (input) => host.own.list().filter((n) => !input.source || n.source === input.source) }),
+        channels: channelsOf(toyChannels, { 'toy:notes': async (input) => (await host.own.list()).filter((n) => !input.source || n.source === input.source) }),
         routes: [
           {
             method: 'POST',
             path: NOTES_ROUTE,
             maxBytes: 4_096,
-            handle(req) {
+            async handle(req) {
               const text = (JSON.parse(req.body || '{}') as { text?: unknown }).text;
               if (typeof text !== 'string' || !text) return { status: 400, body: JSON.stringify({ error: 'text is required' }) };
-              const jobId = host.repos.transaction((tx) => {
-                host.own.add(text, 'listener', host.now());
-                return host.queue.enqueue(tx, { connectorId: TOY_ID, kind: 'post-note', entityKey: `pushed-${text}`, idempotencyKey: `toy:pushed:${text}`, payload: { text } });
-              });
+              const jobId = await host.repos.transaction(async (tx) => {
+                              await host.own.add(text, 'listener', host.now());
+                              return await host.queue.enqueue(tx, { connectorId: TOY_ID, kind: 'post-note', entityKey: `pushed-${text}`, idempotencyKey: `toy:pushed:${text}`, payload: { text } });
+                            });
               return { status: 202, body: JSON.stringify({ jobId }) };
             },
           },
