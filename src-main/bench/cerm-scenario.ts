@@ -95,12 +95,12 @@ export async function runCermScenario(args: { customers: number }): Promise<Benc
 
     const linkT0 = process.hrtime.bigint();
     await repos.transaction(async () => {
-            const now = Date.now();
-            for (const c of sandbox.customers) {
-              const id = await repos.customers.insert({ email: `bench-${c.Id}@example.test`, firstName: 'Bench', lastName: c.Id, origin: 'import' }, now);
-              await repos.externalIds.link('customer', id, CERM_ID, c.Id, now);
-            }
-          });
+      const now = Date.now();
+      for (const c of sandbox.customers) {
+        const id = await repos.customers.insert({ email: `bench-${c.Id}@example.test`, firstName: 'Bench', lastName: c.Id, origin: 'import' }, now);
+        await repos.externalIds.link('customer', id, CERM_ID, c.Id, now);
+      }
+    });
     const linkS = seconds(linkT0);
     const firstSync = await run('sync-addresses');
     const changed = sandbox.changeAddressFraction(0.01);

@@ -70,15 +70,15 @@ export function createCaseService(deps: CaseServiceDeps) {
     const data: CaseInput = { title: input.title, description: input.description || null, status: input.status, values: input.values, personId: input.personId, address: input.address, dueAt: input.dueAt };
     const t = now();
     const id = await repos.transaction(async (tx) => {
-          if (input.id === undefined) {
-            const id = await tx.cases.insert(data, t);
-            await deps.events.raise(tx, 'case.created', { caseId: id, at: t });
-            return id;
-          }
-          if (!await tx.cases.update(input.id, data, t)) throw new AppErrorException('not_found', `There is no case ${input.id}.`);
-          await deps.events.raise(tx, 'case.changed', { caseId: input.id, at: t });
-          return input.id;
-        });
+      if (input.id === undefined) {
+        const id = await tx.cases.insert(data, t);
+        await deps.events.raise(tx, 'case.created', { caseId: id, at: t });
+        return id;
+      }
+      if (!await tx.cases.update(input.id, data, t)) throw new AppErrorException('not_found', `There is no case ${input.id}.`);
+      await deps.events.raise(tx, 'case.changed', { caseId: input.id, at: t });
+      return input.id;
+    });
     return await detail(id);
   }
 
@@ -95,21 +95,21 @@ export function createCaseService(deps: CaseServiceDeps) {
     let id: number;
     try {
       id = await repos.transaction(async (tx) => {
-              const id = await tx.attachments.insert(
-                        {
-                          caseId: input.caseId,
-                          fileName: input.fileName,
-                          description: input.description || null,
-                          contentType: input.contentType,
-                          ...stored,
-                          linkTokenHash: link.hash,
-                          linkExpiresAt: input.linkExpiresAt,
-                        },
-                        t,
-                      );
-              await deps.events.raise(tx, 'attachment.added', { caseId: input.caseId, attachmentId: id, linkToken: link.token, at: t });
-              return id;
-            });
+        const id = await tx.attachments.insert(
+          {
+            caseId: input.caseId,
+            fileName: input.fileName,
+            description: input.description || null,
+            contentType: input.contentType,
+            ...stored,
+            linkTokenHash: link.hash,
+            linkExpiresAt: input.linkExpiresAt,
+          },
+          t,
+        );
+        await deps.events.raise(tx, 'attachment.added', { caseId: input.caseId, attachmentId: id, linkToken: link.token, at: t });
+        return id;
+      });
     } catch (err) {
       removeAttachment(deps.attachmentsDir, stored.storedName);
       throw err;

@@ -49,38 +49,38 @@ export function createRegistrationService(deps: RegistrationDeps) {
     const t = now();
     const policy = deps.policy();
     const result = await repos.transaction(async (tx): Promise<RegistrationResult> => {
-          const id = await tx.customers.insert({ ...input, costCode, origin: origin === 'staff' ? 'staff' : 'storefront' }, t);
-          const base = { customerId: id, departmentId: null, departmentName: null, cermId: null, jobId: null };
-          const registered = { customerId: id, email: input.email, costCode, origin, at: t };
-          let note = '';
-          if (f.autoLinkDepartment && costCode) {
-            const matches = await tx.departments.forCostCode(costCode);
-            if (matches.length === 1) {
-              const d = matches[0]!;
-              // The registrant belongs to the department's remote customer; its own remote link stays free for staff.
-              await tx.customers.setDepartment(id, d.id, t);
-              await deps.events.raise(tx, 'customer.registered', { ...registered, departmentId: d.id });
-              return { ...base, outcome: 'linked', departmentId: d.id, departmentName: d.name, cermId: d.cermId, message: `Linked to department ${d.name} by ${f.costCodeLabel.toLowerCase()} ${costCode}.` };
-            }
-            note =
-              matches.length > 1
-                ? ` ${f.costCodeLabel} ${costCode} matches ${matches.length} departments (${matches.map((m) => m.name).join(', ')}), so none was chosen.`
-                : ` No department is linked to a CERM customer with ${f.costCodeLabel.toLowerCase()} ${costCode}.`;
-          }
-          const queued = (await deps.events.raise(tx, 'customer.registered', { ...registered, departmentId: null })).find((a) => a.jobIds.length > 0);
-          if (queued) return { ...base, outcome: 'queued', jobId: queued.jobIds[0]!, message: `${queued.message ?? 'Queued.'}${note}` };
-          const remote = policy ? ` and not created in ${policy.remoteName}` : '';
-          return { ...base, outcome: 'registered', message: `Registered; not linked to a department${remote}.${note}` };
-        });
+      const id = await tx.customers.insert({ ...input, costCode, origin: origin === 'staff' ? 'staff' : 'storefront' }, t);
+      const base = { customerId: id, departmentId: null, departmentName: null, cermId: null, jobId: null };
+      const registered = { customerId: id, email: input.email, costCode, origin, at: t };
+      let note = '';
+      if (f.autoLinkDepartment && costCode) {
+        const matches = await tx.departments.forCostCode(costCode);
+        if (matches.length === 1) {
+          const d = matches[0]!;
+          // The registrant belongs to the department's remote customer; its own remote link stays free for staff.
+          await tx.customers.setDepartment(id, d.id, t);
+          await deps.events.raise(tx, 'customer.registered', { ...registered, departmentId: d.id });
+          return { ...base, outcome: 'linked', departmentId: d.id, departmentName: d.name, cermId: d.cermId, message: `Linked to department ${d.name} by ${f.costCodeLabel.toLowerCase()} ${costCode}.` };
+        }
+        note =
+          matches.length > 1
+            ? ` ${f.costCodeLabel} ${costCode} matches ${matches.length} departments (${matches.map((m) => m.name).join(', ')}), so none was chosen.`
+            : ` No department is linked to a CERM customer with ${f.costCodeLabel.toLowerCase()} ${costCode}.`;
+      }
+      const queued = (await deps.events.raise(tx, 'customer.registered', { ...registered, departmentId: null })).find((a) => a.jobIds.length > 0);
+      if (queued) return { ...base, outcome: 'queued', jobId: queued.jobIds[0]!, message: `${queued.message ?? 'Queued.'}${note}` };
+      const remote = policy ? ` and not created in ${policy.remoteName}` : '';
+      return { ...base, outcome: 'registered', message: `Registered; not linked to a department${remote}.${note}` };
+    });
 
     await log.write({
-            connectorId: policy?.connectorId ?? 'platform',
-            action: 'register',
-            entityType: 'customer',
-            entityId: String(result.customerId),
-            outcome: 'success',
-            message: `${input.email} (${origin}): ${result.message}`,
-          });
+      connectorId: policy?.connectorId ?? 'platform',
+      action: 'register',
+      entityType: 'customer',
+      entityId: String(result.customerId),
+      outcome: 'success',
+      message: `${input.email} (${origin}): ${result.message}`,
+    });
     if (result.jobId === null) return result;
 
     if (opts.waitMs) await waitForJob(result.jobId, opts.waitMs);

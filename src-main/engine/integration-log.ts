@@ -19,7 +19,7 @@ const INDEX_AFTER_MS = 500;
  * Writes log rows (redacted) at once, streams them to the renderer in small batches, and adds them to the search
  * index in batches behind the writers.
  */
-export function createIntegrationLog(repo: LogRepo, bus: EventBus, redactor: Redactor, now: () => number, onError: (err: unknown) => void = () => {}): IntegrationLog {
+export function createIntegrationLog(repo: LogRepo, bus: EventBus, redactor: Redactor, now: () => number, onError: (err: unknown) => void = () => { }): IntegrationLog {
   let pending: LogEntry[] = [];
   let timer: NodeJS.Timeout | null = null;
   let indexTimer: NodeJS.Timeout | null = null;

@@ -156,21 +156,21 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
     }
     try {
       await repos.transaction(async (tx) => {
-                const recorded = await outcome.record?.(tx);
-                const message = typeof recorded === 'string' ? recorded : outcome.message;
-                if (await queue.complete(tx, s.job.id, s.token, outcome.result ?? null)) await log.write({ ...s.base, outcome: 'success', message, details: outcome.details ?? null });
-                // The reclaim already logged this attempt as unfinished; a second line would count it twice.
-                else options.onError?.(new Error(`job ${s.job.id} finished after its lease expired; the result was discarded (the remote saw the same idempotency key)`));
-              });
+        const recorded = await outcome.record?.(tx);
+        const message = typeof recorded === 'string' ? recorded : outcome.message;
+        if (await queue.complete(tx, s.job.id, s.token, outcome.result ?? null)) await log.write({ ...s.base, outcome: 'success', message, details: outcome.details ?? null });
+        // The reclaim already logged this attempt as unfinished; a second line would count it twice.
+        else options.onError?.(new Error(`job ${s.job.id} finished after its lease expired; the result was discarded (the remote saw the same idempotency key)`));
+      });
     } catch (err) {
       // The remote did what it was asked, but recording its answer failed and rolled back. Trying again would do it
       // twice at the remote, so the job stops as "recorded failed", the remote's answer kept for staff.
       const reason = log.redact(classifyError(err).message);
       await repos.transaction(async (tx) => {
-                const kept = { remote: outcome.result ?? null, message: outcome.message };
-                if (await queue.recordFailed(tx, s.job.id, s.token, kept, reason))
-                  await log.write({ ...s.base, outcome: 'failure', message: `${outcome.message} But recording it failed: ${reason}. Not repeated at the remote; the answer is kept on the job for staff.`, details: outcome.details ?? null });
-              });
+        const kept = { remote: outcome.result ?? null, message: outcome.message };
+        if (await queue.recordFailed(tx, s.job.id, s.token, kept, reason))
+          await log.write({ ...s.base, outcome: 'failure', message: `${outcome.message} But recording it failed: ${reason}. Not repeated at the remote; the answer is kept on the job for staff.`, details: outcome.details ?? null });
+      });
     }
   }
 
@@ -214,15 +214,15 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
       const handler = deps.registry.get(r.connectorId)?.jobs[r.kind];
       const dead = r.status === 'dead';
       await log.write({
-                connectorId: r.connectorId,
-                action: r.kind,
-                entityType: handler?.entityType ?? null,
-                entityId: (job && handler?.entityIdOf?.(job)) ?? r.entityKey,
-                attempt: r.attempts,
-                jobId: r.id,
-                outcome: dead ? 'dead' : 'retrying',
-                message: `attempt ${r.attempts} did not finish: the app stopped during it${dead ? `; gave up after ${r.interrupted} interrupted attempts` : '; trying again'}`,
-              });
+        connectorId: r.connectorId,
+        action: r.kind,
+        entityType: handler?.entityType ?? null,
+        entityId: (job && handler?.entityIdOf?.(job)) ?? r.entityKey,
+        attempt: r.attempts,
+        jobId: r.id,
+        outcome: dead ? 'dead' : 'retrying',
+        message: `attempt ${r.attempts} did not finish: the app stopped during it${dead ? `; gave up after ${r.interrupted} interrupted attempts` : '; trying again'}`,
+      });
     }
   }
 
@@ -277,14 +277,14 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
       const t = now();
       // One transaction (one commit) settles every attempt that finished since the last tick and leases the next jobs.
       await repos.transaction(async (tx) => {
-                for (const s of batch) await settleOne(s);
-                // Leases last minutes: looking for expired ones once a second is plenty.
-                if (t - lastReclaimAt >= 1_000) {
-                  lastReclaimAt = t;
-                  await logReclaimed(await queue.reclaimExpired());
-                }
-                claimed = await claimUnits(tx);
-              });
+        for (const s of batch) await settleOne(s);
+        // Leases last minutes: looking for expired ones once a second is plenty.
+        if (t - lastReclaimAt >= 1_000) {
+          lastReclaimAt = t;
+          await logReclaimed(await queue.reclaimExpired());
+        }
+        claimed = await claimUnits(tx);
+      });
       for (const s of batch) s.done();
     } catch (err) {
       // A busy or full database must not end the process: the attempts wait for the next tick, their leases kept.

@@ -19,10 +19,10 @@ export async function recoverInterruptedWork(deps: { repos: Repositories; queue:
   const { repos, queue, now } = deps;
   const t = now();
   const { jobs, runs, files } = await repos.transaction(async () => {
-      const jobs = await queue.reclaimAll();
-      deps.logReclaimed(jobs);
-      return { jobs, runs: await repos.runs.interruptStale(t + 1), files: await repos.downloads.interruptRunning(t) };
-    });
+    const jobs = await queue.reclaimAll();
+    deps.logReclaimed(jobs);
+    return { jobs, runs: await repos.runs.interruptStale(t + 1), files: await repos.downloads.interruptRunning(t) };
+  });
   for (const f of files) if (f.rawFile) rmSync(f.rawFile, { force: true });
   return { jobs, runs, downloads: files.length };
 }

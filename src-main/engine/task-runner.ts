@@ -10,7 +10,7 @@ export interface TaskRunnerDeps extends EngineDeps {
   onError?: (err: unknown) => void;
 }
 
-export class UnknownTaskError extends Error {}
+export class UnknownTaskError extends Error { }
 
 const PROGRESS_EVERY_MS = 100;
 const HEARTBEAT_EVERY_MS = 2_000;
@@ -123,20 +123,20 @@ export function createTaskRunner(deps: TaskRunnerDeps) {
       bus.emit('sync:run-updated', run);
       const controller = new AbortController();
       const p = execute(connector, task, run, controller)
-              .catch(async (err: unknown) => {
-                // Recording the outcome itself failed (disk full, database busy): try once more to close the run, so it
-                // does not stay "running" and block its task until a restart.
-                deps.onError?.(err);
-                try {
-                  return await repos.runs.finish(run.id, 'failed', emptyCounts(), `the run could not be recorded: ${(err as Error)?.message ?? String(err)}`, now());
-                } catch {
-                  return null;
-                }
-              })
-              .then((finished) => {
-                if (finished) bus.emit('sync:run-updated', finished);
-                return finished;
-              });
+        .catch(async (err: unknown) => {
+          // Recording the outcome itself failed (disk full, database busy): try once more to close the run, so it
+          // does not stay "running" and block its task until a restart.
+          deps.onError?.(err);
+          try {
+            return await repos.runs.finish(run.id, 'failed', emptyCounts(), `the run could not be recorded: ${(err as Error)?.message ?? String(err)}`, now());
+          } catch {
+            return null;
+          }
+        })
+        .then((finished) => {
+          if (finished) bus.emit('sync:run-updated', finished);
+          return finished;
+        });
       active.set(run.id, { done: p, controller });
       void p.finally(() => active.delete(run.id));
       return { runId: run.id, alreadyRunning: false };

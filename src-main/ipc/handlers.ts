@@ -60,19 +60,19 @@ async function resolveInDoubt(s: CoreServices, input: ParsedInput<'jobs:resolve-
   const handler = s.registry.get(job.connectorId)?.jobs[job.kind];
   const base = { connectorId: job.connectorId, action: job.kind, entityType: handler?.entityType ?? null, entityId: handler?.entityIdOf?.(job) ?? job.entityKey, jobId: job.id };
   const message = await s.repos.transaction(async (tx) => {
-      if (input.action === 'raise-again') {
-        if (!await s.queue.raiseAgain(tx, job.id)) return null;
-        const words = `Staff chose to act again at the remote for job ${job.id} (in doubt since ${new Date(job.inDoubtSince ?? job.updatedAt).toISOString()}).`;
-        await s.log.write({ ...base, outcome: 'success', message: words });
-        return words;
-      }
-      if (!handler?.adopt) throw new AppErrorException('invalid_input', `A ${job.kind} job cannot take an existing record's id; it can only be raised again.`, [{ path: 'action', message: 'choose raise-again' }]);
-      const recorded = await handler.adopt(tx, job, input.remoteId, { now: s.now(), queue: s.queue });
-      if (!await s.queue.adopt(tx, job.id, { remoteId: input.remoteId, outcome: 'adopted' })) return null;
-      const words = `Staff entered ${input.remoteId} as the record an earlier attempt made: ${recorded}`;
+    if (input.action === 'raise-again') {
+      if (!await s.queue.raiseAgain(tx, job.id)) return null;
+      const words = `Staff chose to act again at the remote for job ${job.id} (in doubt since ${new Date(job.inDoubtSince ?? job.updatedAt).toISOString()}).`;
       await s.log.write({ ...base, outcome: 'success', message: words });
       return words;
-    });
+    }
+    if (!handler?.adopt) throw new AppErrorException('invalid_input', `A ${job.kind} job cannot take an existing record's id; it can only be raised again.`, [{ path: 'action', message: 'choose raise-again' }]);
+    const recorded = await handler.adopt(tx, job, input.remoteId, { now: s.now(), queue: s.queue });
+    if (!await s.queue.adopt(tx, job.id, { remoteId: input.remoteId, outcome: 'adopted' })) return null;
+    const words = `Staff entered ${input.remoteId} as the record an earlier attempt made: ${recorded}`;
+    await s.log.write({ ...base, outcome: 'success', message: words });
+    return words;
+  });
   if (message === null) return { resolved: false, message: `Job ${job.id} changed meanwhile; nothing was done.` };
   s.jobs.kick();
   return { resolved: true, message };

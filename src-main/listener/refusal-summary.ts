@@ -46,11 +46,11 @@ export function createRefusalSummary(o: RefusalSummaryOptions): RefusalSummary {
     lastWrite = o.now();
     const what = n === 1 ? '1 request refused' : `${n.toLocaleString('en-US')} requests refused`;
     await o.log.write({
-            connectorId: o.connectorId,
-            action: o.action,
-            outcome: 'validation_failure',
-            message: `${o.label}: ${what} for ${o.reason} since ${clock(since)} (counted, one line a minute at most)`,
-          });
+      connectorId: o.connectorId,
+      action: o.action,
+      outcome: 'validation_failure',
+      message: `${o.label}: ${what} for ${o.reason} since ${clock(since)} (counted, one line a minute at most)`,
+    });
   }
 
   return {

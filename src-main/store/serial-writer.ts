@@ -14,10 +14,10 @@ interface OpenTransaction {
 /** A repository as the port gives it: every method answers a promise (generators become async iterables). */
 export type AsyncRepo<T> = {
   [K in keyof T]: T[K] extends (...args: infer A) => Generator<infer Y>
-    ? (...args: A) => AsyncIterable<Y>
-    : T[K] extends (...args: infer A) => infer R
-      ? (...args: A) => Promise<R>
-      : T[K];
+  ? (...args: A) => AsyncIterable<Y>
+  : T[K] extends (...args: infer A) => infer R
+  ? (...args: A) => Promise<R>
+  : T[K];
 };
 
 export class SerialWriter {
@@ -27,7 +27,7 @@ export class SerialWriter {
 
   private readonly rollbackListeners: (() => void)[] = [];
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db) { }
 
   /** Caches filled inside undone work must forget it: they listen here. */
   afterRollback(listener: () => void): void {

@@ -13,9 +13,9 @@ afterEach(async () => {
 async function enqueueWidgets(h: Harness, count: number, payload: (i: number) => object) {
   const { repos } = h.services;
   await repos.transaction(async () => {
-        for (let i = 0; i < count; i++)
-          await repos.jobs.enqueue({ connectorId: TESTKIT_ID, kind: 'create-widget', entityKey: `w-${i}`, idempotencyKey: `gc-${i}`, payload: payload(i) }, Date.now());
-      });
+    for (let i = 0; i < count; i++)
+      await repos.jobs.enqueue({ connectorId: TESTKIT_ID, kind: 'create-widget', entityKey: `w-${i}`, idempotencyKey: `gc-${i}`, payload: payload(i) }, Date.now());
+  });
   h.services.jobs.kick();
 }
 

@@ -30,12 +30,12 @@ describe('the configuration cache', () => {
     const { repos, ref, id } = await setUp();
     await repos.caseFields.insert({ key: 'depth', label: 'Depth', kind: 'number', options: [], required: false, position: 0 }, 1);
     await expect(repos.transaction(async () => {
-                      await repos.templates.update(id, { name: 'Never', type: 'enquiry_updated', referenceId: ref, rows: [] }, 2);
-                      await repos.caseFields.insert({ key: 'width', label: 'Width', kind: 'number', options: [], required: false, position: 1 }, 2);
-                      expect((await repos.templates.get(id))!.name).toBe('Never');
-                      expect(await repos.caseFields.list()).toHaveLength(2);
-                      throw new Error('undo');
-                    })).rejects.toThrow('undo');
+      await repos.templates.update(id, { name: 'Never', type: 'enquiry_updated', referenceId: ref, rows: [] }, 2);
+      await repos.caseFields.insert({ key: 'width', label: 'Width', kind: 'number', options: [], required: false, position: 1 }, 2);
+      expect((await repos.templates.get(id))!.name).toBe('Never');
+      expect(await repos.caseFields.list()).toHaveLength(2);
+      throw new Error('undo');
+    })).rejects.toThrow('undo');
     expect((await repos.templates.get(id))!.name).toBe('In');
     expect((await repos.caseFields.list()).map((f) => f.key)).toEqual(['depth']);
   });

@@ -23,10 +23,10 @@ describe('the durable job queue', () => {
   it('writes jobs in the same transaction as the change: a rolled-back change leaves no job', async () => {
     const r = repos();
     await expect(r.transaction(async () => {
-                      await r.settings.set('x', 1);
-                      await r.jobs.enqueue({ connectorId: 'c', kind: 'k', entityKey: 'e', idempotencyKey: 'k1', payload: null }, 0);
-                      throw new Error('change failed');
-                    })).rejects.toThrow('change failed');
+      await r.settings.set('x', 1);
+      await r.jobs.enqueue({ connectorId: 'c', kind: 'k', entityKey: 'e', idempotencyKey: 'k1', payload: null }, 0);
+      throw new Error('change failed');
+    })).rejects.toThrow('change failed');
     expect((await r.jobs.counts()).pending).toBe(0);
     expect(await r.settings.has('x')).toBe(false);
   });
@@ -131,8 +131,8 @@ describe('the durable job queue', () => {
   it('claims only the kind asked for a batch, in due order, and refuses a limit or kind it cannot write into its SQL', async () => {
     const r = repos();
     const ids = await Promise.all([0, 1, 2, 3].map(async (i) =>
-          await r.jobs.enqueue({ connectorId: 'c', kind: i % 2 ? 'pull' : 'push', entityKey: `e${i}`, idempotencyKey: `b${i}`, payload: null }, 10 - i),
-        ));
+      await r.jobs.enqueue({ connectorId: 'c', kind: i % 2 ? 'pull' : 'push', entityKey: `e${i}`, idempotencyKey: `b${i}`, payload: null }, 10 - i),
+    ));
     const pulls = await r.jobs.claim({ now: 100, leaseMs: 1000, limit: 5, newToken: token, only: { connectorId: 'c', kind: 'pull' } });
     expect(pulls.map((j) => j.id)).toEqual([ids[3], ids[1]]);
     await expect(r.jobs.claim({ now: 100, leaseMs: 1000, limit: 0, newToken: token })).rejects.toThrow(RangeError);

@@ -126,16 +126,16 @@ export function createTestkitConnector(opts: { widgets?: number } = {}): Connect
         async run(ctx) {
           const s = settingsOf(ctx);
           let page = 1;
-          for (;;) {
+          for (; ;) {
             const res = await httpRequest({ url: `${s.endpoint}/widgets?page=${page}&pageSize=${s.pageSize}`, headers: headers(s), timeoutMs: s.timeoutMs, signal: ctx.signal });
             const body = parseJson<{ items: Widget[]; nextPage: number | null; total: number }>(res, `widgets page ${page}`);
             if (!Array.isArray(body.items)) throw new RemoteError('validation', `widgets page ${page}: no items array`, { details: res.excerpt });
             // The page's records and the cursor that covers them commit together.
             const changes = await ctx.repos.transaction(async () => {
-                          const out = await Promise.all(body.items.map(async (w) => [w.id, await ctx.repos.syncState.observe(TESTKIT_ID, 'widget', w.id, w, ctx.runId, ctx.now())] as const));
-                          await ctx.repos.syncState.setCursor(TESTKIT_ID, 'pull-widgets', String(page), ctx.now());
-                          return out;
-                        });
+              const out = await Promise.all(body.items.map(async (w) => [w.id, await ctx.repos.syncState.observe(TESTKIT_ID, 'widget', w.id, w, ctx.runId, ctx.now())] as const));
+              await ctx.repos.syncState.setCursor(TESTKIT_ID, 'pull-widgets', String(page), ctx.now());
+              return out;
+            });
             ctx.counts.fetched += body.items.length;
             for (const [id, change] of changes) await ctx.item('widget', id, change);
             await ctx.progress(ctx.counts.fetched, body.total, `page ${page}`);
@@ -153,12 +153,12 @@ export function createTestkitConnector(opts: { widgets?: number } = {}): Connect
         async run(ctx) {
           const s = settingsOf(ctx);
           await ctx.repos.transaction(async () => {
-                        for (let i = 1; i <= s.pushCount; i++) {
-                          const name = i === s.pushCount && s.pushCount > 1 ? '' : `pushed ${ctx.runId}-${i}`;
-                          const id = await ctx.enqueue({ kind: 'create-widget', entityKey: `widget-${i % 5}`, idempotencyKey: `push-${ctx.runId}-${i}`, payload: { name } });
-                          await ctx.item('widget', `job ${id}`, 'queued', name ? `create "${name}"` : 'create a widget without a name');
-                        }
-                      });
+            for (let i = 1; i <= s.pushCount; i++) {
+              const name = i === s.pushCount && s.pushCount > 1 ? '' : `pushed ${ctx.runId}-${i}`;
+              const id = await ctx.enqueue({ kind: 'create-widget', entityKey: `widget-${i % 5}`, idempotencyKey: `push-${ctx.runId}-${i}`, payload: { name } });
+              await ctx.item('widget', `job ${id}`, 'queued', name ? `create "${name}"` : 'create a widget without a name');
+            }
+          });
           await ctx.progress(s.pushCount, s.pushCount, 'queued');
           return { message: `Queued ${s.pushCount} widgets.` };
         },
@@ -182,15 +182,15 @@ export function createTestkitConnector(opts: { widgets?: number } = {}): Connect
           // Tests make recording the remote's answer fail a number of times, to see the attempt retried.
           const record = p?.recordFailures
             ? async () => {
-                const failed = recordFailures.get(job.idempotencyKey) ?? 0;
-                // Counts the records that stayed: a failed one must roll this write back with it.
-                const key = `testkit.recorded.${job.idempotencyKey}`;
-                await ctx.repos.settings.set(key, await ctx.repos.settings.get(key, 0) + 1);
-                if (failed < p.recordFailures!) {
-                  recordFailures.set(job.idempotencyKey, failed + 1);
-                  throw new Error(`disk said no (${failed + 1})`);
-                }
+              const failed = recordFailures.get(job.idempotencyKey) ?? 0;
+              // Counts the records that stayed: a failed one must roll this write back with it.
+              const key = `testkit.recorded.${job.idempotencyKey}`;
+              await ctx.repos.settings.set(key, await ctx.repos.settings.get(key, 0) + 1);
+              if (failed < p.recordFailures!) {
+                recordFailures.set(job.idempotencyKey, failed + 1);
+                throw new Error(`disk said no (${failed + 1})`);
               }
+            }
             : undefined;
           return { message: `Created widget ${made.id}.`, result: made, details: res.excerpt, record };
         },

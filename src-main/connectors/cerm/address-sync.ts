@@ -71,17 +71,17 @@ async function readNewLinks(ctx: TaskContext, client: CermClient, links: Map<str
     const list = await client.addressesOfCustomer(cermId);
     const now = ctx.now();
     const applied = await repos.transaction(async () => {
-          const out: { id: string; result: Applied | null }[] = [];
-          for (const a of list) if (a.cermCustomerId === cermId) out.push({ id: a.id, result: await applyAddress(repos, a, localId, now) });
-          const kept = new Set(list.filter((a) => a.active).map((a) => a.id));
-          for (const row of await repos.addresses.ofCustomer(localId)) {
-            if (row.origin !== CERM_ID || !row.externalId || kept.has(row.externalId)) continue;
-            await repos.addresses.removeExternal(CERM_ID, row.externalId);
-            out.push({ id: row.externalId, result: { action: 'updated', message: `removed: CERM customer ${cermId} no longer has it` } });
-          }
-          await repos.syncState.observe(CERM_ID, BASELINE, cermId, localId, ctx.runId, now);
-          return out;
-        });
+      const out: { id: string; result: Applied | null }[] = [];
+      for (const a of list) if (a.cermCustomerId === cermId) out.push({ id: a.id, result: await applyAddress(repos, a, localId, now) });
+      const kept = new Set(list.filter((a) => a.active).map((a) => a.id));
+      for (const row of await repos.addresses.ofCustomer(localId)) {
+        if (row.origin !== CERM_ID || !row.externalId || kept.has(row.externalId)) continue;
+        await repos.addresses.removeExternal(CERM_ID, row.externalId);
+        out.push({ id: row.externalId, result: { action: 'updated', message: `removed: CERM customer ${cermId} no longer has it` } });
+      }
+      await repos.syncState.observe(CERM_ID, BASELINE, cermId, localId, ctx.runId, now);
+      return out;
+    });
     ctx.counts.fetched += list.length;
     await record(ctx, applied);
     await ctx.progress(++done, fresh.length, 'newly linked customers');
@@ -100,11 +100,11 @@ async function followFeed(ctx: TaskContext, client: CermClient, links: Map<strin
     const last = records[records.length - 1];
     const now = ctx.now();
     const applied = await repos.transaction(async () => {
-          const out: { id: string; result: Applied | null }[] = [];
-          for (const a of records) out.push({ id: a.id, result: await applyAddress(repos, a, links.get(a.cermCustomerId), now) });
-          if (last) await repos.syncState.setCursor(CERM_ID, ADDRESS_TASK_ID, JSON.stringify({ since: last.modified, afterId: last.id }), now);
-          return out;
-        });
+      const out: { id: string; result: Applied | null }[] = [];
+      for (const a of records) out.push({ id: a.id, result: await applyAddress(repos, a, links.get(a.cermCustomerId), now) });
+      if (last) await repos.syncState.setCursor(CERM_ID, ADDRESS_TASK_ID, JSON.stringify({ since: last.modified, afterId: last.id }), now);
+      return out;
+    });
     if (last) cursor = { since: last.modified, afterId: last.id };
     read += records.length;
     ctx.counts.fetched += records.length;
@@ -130,8 +130,8 @@ export async function syncAddresses(ctx: TaskContext): Promise<{ message: string
   if (!cursor) {
     const now = ctx.now();
     await ctx.repos.transaction(async () => {
-            for (const [cermId, localId] of links) await ctx.repos.syncState.observe(CERM_ID, BASELINE, cermId, localId, ctx.runId, now);
-          });
+      for (const [cermId, localId] of links) await ctx.repos.syncState.observe(CERM_ID, BASELINE, cermId, localId, ctx.runId, now);
+    });
   }
   const c = ctx.counts;
   return {

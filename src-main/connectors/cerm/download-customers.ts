@@ -61,12 +61,12 @@ export async function downloadCustomers(ctx: TaskContext): Promise<{ message: st
       records += rows.length;
       // The page's customers and the download's progress commit together, or not at all.
       const changes = await repos.transaction(async () => {
-              const out: ReturnType<typeof changeOf>[] = [];
-              for (const r of rows) out.push(changeOf(await repos.cermCustomers.get(r.cermId), r));
-              await repos.cermCustomers.upsertMany(rows);
-              await repos.downloads.progress(downloadId, records, page, raw!.bytes, path);
-              return out;
-            });
+        const out: ReturnType<typeof changeOf>[] = [];
+        for (const r of rows) out.push(changeOf(await repos.cermCustomers.get(r.cermId), r));
+        await repos.cermCustomers.upsertMany(rows);
+        await repos.downloads.progress(downloadId, records, page, raw!.bytes, path);
+        return out;
+      });
       ctx.counts.fetched += rows.length;
       for (const [i, change] of changes.entries()) {
         // A first download lists no customer one by one (all are new; the CERM customers table is that list).
@@ -79,12 +79,12 @@ export async function downloadCustomers(ctx: TaskContext): Promise<{ message: st
     }
     await raw.close();
     const pruned = await repos.transaction(async () => {
-          await repos.downloads.progress(downloadId, records, raw!.pages, raw!.bytes, path);
-          // Only a complete list says who is gone from CERM.
-          const n = await repos.cermCustomers.pruneExcept(downloadId);
-          await repos.downloads.finish(downloadId, 'complete', null, ctx.now());
-          return n;
-        });
+      await repos.downloads.progress(downloadId, records, raw!.pages, raw!.bytes, path);
+      // Only a complete list says who is gone from CERM.
+      const n = await repos.cermCustomers.pruneExcept(downloadId);
+      await repos.downloads.finish(downloadId, 'complete', null, ctx.now());
+      return n;
+    });
     const c = ctx.counts;
     return {
       message:

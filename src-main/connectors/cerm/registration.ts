@@ -21,13 +21,13 @@ export function cermRegistration(host: ConnectorHost): RegistrationPolicy {
   host.events.subscribe('customer.registered', async (tx, e) => {
     if (e.departmentId !== null || !(await policy.form()).autoCreateInCerm) return;
     const jobId = await host.queue.enqueue(tx, {
-          connectorId: CERM_ID,
-          kind: CREATE_CUSTOMER_JOB,
-          entityKey: `customer-${e.customerId}`,
-          idempotencyKey: `cerm:create-customer:${e.customerId}`,
-          payload: { customerId: e.customerId },
-          runAt: e.at,
-        });
+      connectorId: CERM_ID,
+      kind: CREATE_CUSTOMER_JOB,
+      entityKey: `customer-${e.customerId}`,
+      idempotencyKey: `cerm:create-customer:${e.customerId}`,
+      payload: { customerId: e.customerId },
+      runAt: e.at,
+    });
     return { connectorId: CERM_ID, jobIds: [jobId], message: 'Queued for creation in CERM.' };
   });
   return policy;

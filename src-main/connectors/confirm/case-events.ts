@@ -23,13 +23,13 @@ export function subscribeToCaseEvents(host: ConnectorHost): void {
       const payload: ApplyTemplatePayload = { caseId, templateId: rule.templateId, firedAt: t, trigger, ruleId: rule.id };
       jobIds.push(
         await queue.enqueue(tx, {
-                    connectorId: CONFIRM_ID,
-                    kind: APPLY_TEMPLATE_JOB,
-                    entityKey: caseEntityKey(caseId),
-                    idempotencyKey: `confirm:apply-template:${caseId}:${rule.templateId}:${event}`,
-                    payload,
-                    runAt: t,
-                  }),
+          connectorId: CONFIRM_ID,
+          kind: APPLY_TEMPLATE_JOB,
+          entityKey: caseEntityKey(caseId),
+          idempotencyKey: `confirm:apply-template:${caseId}:${rule.templateId}:${event}`,
+          payload,
+          runAt: t,
+        }),
       );
     }
     return { connectorId: CONFIRM_ID, jobIds };

@@ -90,32 +90,32 @@ export async function applyConfirmUpdate(deps: IncomingDeps, data: EnquiryValues
   };
   // The case change, the dedupe mark and the log lines commit together: one commit (one fsync) per update.
   return await repos.transaction(async (): Promise<IncomingOutcome> => {
-      const results = await apply();
-      if (results === null) {
-        const message = `Enquiry ${number} ${from}: update ${opts.dedupeKey} was already applied; ignored.`;
-        for (const h of holders) await log.write({ ...base, entityType: 'case', entityId: String(h.caseId), outcome: 'success', message });
-        return { outcome: 'duplicate', caseIds: holders.map((h) => h.caseId), message };
-      }
-      if (!Array.isArray(results)) {
-        const message = `Enquiry ${number} ${from}: status ${logText(position!, deps.timeZone)} is older than the newest one applied, ${logText(results, deps.timeZone)}; recorded, the case was left as it was.`;
-        for (const h of holders) await log.write({ ...base, entityType: 'case', entityId: String(h.caseId), outcome: 'success', message });
-        return { outcome: 'superseded', caseIds: holders.map((h) => h.caseId), message };
-      }
-      for (const r of results) {
-        const what = r.changes.length > 0 ? r.changes.join('; ') : 'nothing changed';
-        await log.write({ ...base, entityType: 'case', entityId: String(r.caseId), outcome: 'success', message: `Enquiry ${number} ${from} (${r.templates.join(', ')}): ${what}.` });
-        for (const code of r.unmapped)
-          await log.write({
-                      ...base,
-                      entityType: 'case',
-                      entityId: String(r.caseId),
-                      outcome: 'validation_failure',
-                      message: `Enquiry ${number} ${from}: Confirm status code ${code} is not mapped to a case status in ${r.templates.join(', ')}; the case status was left as it was.`,
-                    });
-      }
-      const withoutTemplates = holders.filter((h) => !results.some((r) => r.caseId === h.caseId));
-      for (const h of withoutTemplates)
-        await log.write({ ...base, entityType: 'case', entityId: String(h.caseId), outcome: 'success', message: `Enquiry ${number} ${from}: no incoming template for its Reference; nothing applied.` });
-      return { outcome: 'applied', caseIds: holders.map((h) => h.caseId), message: `applied to case${holders.length === 1 ? '' : 's'} ${holders.map((h) => h.caseId).join(', ')}` };
-    });
+    const results = await apply();
+    if (results === null) {
+      const message = `Enquiry ${number} ${from}: update ${opts.dedupeKey} was already applied; ignored.`;
+      for (const h of holders) await log.write({ ...base, entityType: 'case', entityId: String(h.caseId), outcome: 'success', message });
+      return { outcome: 'duplicate', caseIds: holders.map((h) => h.caseId), message };
+    }
+    if (!Array.isArray(results)) {
+      const message = `Enquiry ${number} ${from}: status ${logText(position!, deps.timeZone)} is older than the newest one applied, ${logText(results, deps.timeZone)}; recorded, the case was left as it was.`;
+      for (const h of holders) await log.write({ ...base, entityType: 'case', entityId: String(h.caseId), outcome: 'success', message });
+      return { outcome: 'superseded', caseIds: holders.map((h) => h.caseId), message };
+    }
+    for (const r of results) {
+      const what = r.changes.length > 0 ? r.changes.join('; ') : 'nothing changed';
+      await log.write({ ...base, entityType: 'case', entityId: String(r.caseId), outcome: 'success', message: `Enquiry ${number} ${from} (${r.templates.join(', ')}): ${what}.` });
+      for (const code of r.unmapped)
+        await log.write({
+          ...base,
+          entityType: 'case',
+          entityId: String(r.caseId),
+          outcome: 'validation_failure',
+          message: `Enquiry ${number} ${from}: Confirm status code ${code} is not mapped to a case status in ${r.templates.join(', ')}; the case status was left as it was.`,
+        });
+    }
+    const withoutTemplates = holders.filter((h) => !results.some((r) => r.caseId === h.caseId));
+    for (const h of withoutTemplates)
+      await log.write({ ...base, entityType: 'case', entityId: String(h.caseId), outcome: 'success', message: `Enquiry ${number} ${from}: no incoming template for its Reference; nothing applied.` });
+    return { outcome: 'applied', caseIds: holders.map((h) => h.caseId), message: `applied to case${holders.length === 1 ? '' : 's'} ${holders.map((h) => h.caseId).join(', ')}` };
+  });
 }

@@ -86,7 +86,7 @@ describe('CERM address sync', () => {
   it('re-reads an overlap window, so a change stamped behind the cursor (coarse clock, late commit) still arrives', async () => {
     for (const overlap of [0, 5]) {
       h = await startCermCore();
-    await h.configure({ feedOverlapSeconds: 0 });
+      await h.configure({ feedOverlapSeconds: 0 });
       await h.configure({ feedOverlapSeconds: overlap });
       const local = await h.addCustomer(1, '000001');
       expect((await h.run(TASK)).status).toBe('success');

@@ -54,12 +54,12 @@ describe('reading Enquiries back in batches', () => {
     cases[1]!.number = '99999';
     await h.services.jobs.stop();
     await repos.transaction(async () => {
-            for (const c of cases)
-              await repos.jobs.enqueue(
-                          { connectorId: CONFIRM_ID, kind: PULL_ENQUIRY_JOB, entityKey: `case-${c.id}`, idempotencyKey: `pull-${c.id}`, payload: { caseId: c.id, enquiryNumber: c.number, source: 'after-update', dedupeKey: null } },
-                          Date.now(),
-                        );
-          });
+      for (const c of cases)
+        await repos.jobs.enqueue(
+          { connectorId: CONFIRM_ID, kind: PULL_ENQUIRY_JOB, entityKey: `case-${c.id}`, idempotencyKey: `pull-${c.id}`, payload: { caseId: c.id, enquiryNumber: c.number, source: 'after-update', dedupeKey: null } },
+          Date.now(),
+        );
+    });
     h.sandbox.resetCounters();
     h.services.jobs.start();
     await h.services.jobs.whenSettled();

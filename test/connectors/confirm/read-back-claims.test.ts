@@ -21,15 +21,15 @@ describe('claiming batchable jobs', () => {
     await h.services.jobs.stop();
     const { repos, queue } = h.services;
     await repos.transaction(async (tx) => {
-            for (const caseId of ids)
-              await queue.enqueue(tx, {
-                          connectorId: CONFIRM_ID,
-                          kind: PULL_ENQUIRY_JOB,
-                          entityKey: `case-${caseId}`,
-                          idempotencyKey: `again:${caseId}`,
-                          payload: { caseId, enquiryNumber: await repos.references.valueOf(caseId, ref.id), source: 'after-create', dedupeKey: null },
-                        });
-          });
+      for (const caseId of ids)
+        await queue.enqueue(tx, {
+          connectorId: CONFIRM_ID,
+          kind: PULL_ENQUIRY_JOB,
+          entityKey: `case-${caseId}`,
+          idempotencyKey: `again:${caseId}`,
+          payload: { caseId, enquiryNumber: await repos.references.valueOf(caseId, ref.id), source: 'after-create', dedupeKey: null },
+        });
+    });
     h.sandbox.resetCounters();
     h.services.jobs.start();
     await h.services.jobs.whenSettled();

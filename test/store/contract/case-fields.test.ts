@@ -51,10 +51,10 @@ export function describeCaseFieldsContract(name: string, factory: StoreFactory):
       await r.caseFields.insert(field('kept'), 0);
       expect((await r.caseFields.list()).map((f) => f.key)).toEqual(['kept']);
       await expect(r.transaction(async (tx) => {
-                            await tx.caseFields.insert(field('undone'), 1);
-                            expect((await tx.caseFields.list()).map((f) => f.key)).toEqual(['kept', 'undone']);
-                            throw new Error('undo');
-                          })).rejects.toThrow('undo');
+        await tx.caseFields.insert(field('undone'), 1);
+        expect((await tx.caseFields.list()).map((f) => f.key)).toEqual(['kept', 'undone']);
+        throw new Error('undo');
+      })).rejects.toThrow('undo');
       expect((await r.caseFields.list()).map((f) => f.key)).toEqual(['kept']);
     });
 
@@ -62,13 +62,13 @@ export function describeCaseFieldsContract(name: string, factory: StoreFactory):
       const r = store();
       const id = await r.caseFields.insert(field('site'), 0);
       await r.transaction(async (tx) => {
-                await expect(tx.transaction(async (inner) => {
-                                          await inner.caseFields.update(id, { label: 'Renamed', kind: 'text', options: [], required: false, position: 0 });
-                                          expect((await inner.caseFields.list())[0]!.label).toBe('Renamed');
-                                          throw new Error('undo inner');
-                                        })).rejects.toThrow('undo inner');
-                await tx.caseFields.insert(field('area'), 1);
-              });
+        await expect(tx.transaction(async (inner) => {
+          await inner.caseFields.update(id, { label: 'Renamed', kind: 'text', options: [], required: false, position: 0 });
+          expect((await inner.caseFields.list())[0]!.label).toBe('Renamed');
+          throw new Error('undo inner');
+        })).rejects.toThrow('undo inner');
+        await tx.caseFields.insert(field('area'), 1);
+      });
       expect((await r.caseFields.list()).map((f) => [f.key, f.label])).toEqual([['site', 'SITE'], ['area', 'AREA']]);
     });
   });

@@ -13,9 +13,9 @@ export function describeConnectionsContract(name: string, factory: StoreFactory)
     it('gives back a saved connection as saved, with the time it was saved', async () => {
       const { connections } = store();
       await connections.save(
-                { connectorId: 'erp', values: { baseUrl: 'https://erp.example', port: 8443, tls: true, tenant: null }, secretsSet: ['password'], state: 'ready', stateMessage: null },
-                1_000,
-              );
+        { connectorId: 'erp', values: { baseUrl: 'https://erp.example', port: 8443, tls: true, tenant: null }, secretsSet: ['password'], state: 'ready', stateMessage: null },
+        1_000,
+      );
       expect(await connections.get('erp')).toEqual({
         connectorId: 'erp',
         values: { baseUrl: 'https://erp.example', port: 8443, tls: true, tenant: null },

@@ -9,8 +9,8 @@ import { freshStore, sqliteStore, type StoreFactory } from './store-under-test';
  */
 async function backOfficeCustomer(r: Repositories, id: string, name: string, costCode: string | null): Promise<void> {
   await r.cermCustomers.upsertMany([
-        { cermId: id, number: null, name, costCode, email: null, phone: null, street: null, postalCode: null, city: null, country: null, vatNumber: null, downloadId: null, updatedAt: 0 },
-      ]);
+    { cermId: id, number: null, name, costCode, email: null, phone: null, street: null, postalCode: null, city: null, country: null, vatNumber: null, downloadId: null, updatedAt: 0 },
+  ]);
 }
 
 /** Departments: name unique in any case, members, a link to a back-office customer, lookups by its cost code. */

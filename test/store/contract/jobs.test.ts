@@ -154,9 +154,9 @@ export function describeJobsContract(name: string, factory: StoreFactory): void 
       const r = store();
       const id = await r.jobs.enqueue(job('k'), 0);
       await expect(r.transaction(async (tx) => {
-                            expect(await claimer(tx)(0)).toHaveLength(1);
-                            throw new Error('settle failed');
-                          })).rejects.toThrow('settle failed');
+        expect(await claimer(tx)(0)).toHaveLength(1);
+        throw new Error('settle failed');
+      })).rejects.toThrow('settle failed');
       expect(await r.jobs.get(id)).toMatchObject({ status: 'pending', attempts: 0, leaseToken: null });
     });
 

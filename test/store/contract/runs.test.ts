@@ -42,9 +42,9 @@ export function describeRunsContract(name: string, factory: StoreFactory): void 
       expect(inside.map((s) => s.alreadyRunning)).toEqual([false, true]);
       expect(inside[1]!.run.id).toBe(inside[0]!.run.id);
       await expect(r.transaction(async (tx) => {
-                            await tx.runs.start('erp', 'push', 'manual', 3);
-                            throw new Error('undo');
-                          })).rejects.toThrow('undo');
+        await tx.runs.start('erp', 'push', 'manual', 3);
+        throw new Error('undo');
+      })).rejects.toThrow('undo');
       expect(await r.runs.running('erp', 'push')).toBeNull();
     });
 
@@ -98,9 +98,9 @@ export function describeRunsContract(name: string, factory: StoreFactory): void 
       const { run } = await runs.start('erp', 'pull', 'manual', 0);
       const other = (await runs.start('mis', 'pull', 'manual', 0)).run;
       await runs.addItems(run.id, [
-                { ts: 1, entityType: 'account', entityId: 'A1', action: 'created', message: null },
-                { ts: 2, entityType: 'account', entityId: 'A2', action: 'skipped', message: 'no email' },
-              ]);
+        { ts: 1, entityType: 'account', entityId: 'A1', action: 'created', message: null },
+        { ts: 2, entityType: 'account', entityId: 'A2', action: 'skipped', message: 'no email' },
+      ]);
       await runs.addItems(other.id, [{ ts: 1, entityType: 'account', entityId: 'X', action: 'failed', message: 'bad' }]);
       await runs.addItems(run.id, []);
       await runs.addItems(run.id, [{ ts: 3, entityType: 'account', entityId: 'A3', action: 'updated', message: null }]);

@@ -55,16 +55,16 @@ export function describeSyncStateContract(name: string, factory: StoreFactory): 
       const r = store();
       const { syncState } = r;
       await expect(r.transaction(async () => {
-                            await syncState.observe('erp', 'account', 'A1', { n: 1 }, null, 1);
-                            await syncState.setCursor('erp', 'pull', 'c1', 1);
-                            throw new Error('page failed');
-                          })).rejects.toThrow('page failed');
+        await syncState.observe('erp', 'account', 'A1', { n: 1 }, null, 1);
+        await syncState.setCursor('erp', 'pull', 'c1', 1);
+        throw new Error('page failed');
+      })).rejects.toThrow('page failed');
       expect([await syncState.cursor('erp', 'pull'), await syncState.count('erp', 'account')]).toEqual([null, 0]);
       expect(await r.transaction(async () => {
-                  await syncState.observe('erp', 'account', 'A1', { n: 1 }, null, 1);
-                  await syncState.setCursor('erp', 'pull', 'c1', 1);
-                  return 'ok';
-                })).toBe('ok');
+        await syncState.observe('erp', 'account', 'A1', { n: 1 }, null, 1);
+        await syncState.setCursor('erp', 'pull', 'c1', 1);
+        return 'ok';
+      })).toBe('ok');
       expect([await syncState.cursor('erp', 'pull'), await syncState.count('erp', 'account')]).toEqual(['c1', 1]);
     });
   });

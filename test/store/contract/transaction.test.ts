@@ -33,11 +33,11 @@ export function describeTransactionContract(name: string, factory: StoreFactory)
     it('commits every change the work made through its handle together, and answers what the work returned', async () => {
       const r = store();
       const result = await r.transaction(async (tx) => {
-              await change(tx, 1);
-              // The work reads its own writes through the handle before they commit.
-              expect(await state(tx)).toEqual({ customers: 1, jobs: 1, log: 1, setting: 'after 1' });
-              return { done: true };
-            });
+        await change(tx, 1);
+        // The work reads its own writes through the handle before they commit.
+        expect(await state(tx)).toEqual({ customers: 1, jobs: 1, log: 1, setting: 'after 1' });
+        return { done: true };
+      });
       expect(result).toEqual({ done: true });
       expect(await state(r)).toEqual({ customers: 1, jobs: 1, log: 1, setting: 'after 1' });
     });
@@ -49,9 +49,9 @@ export function describeTransactionContract(name: string, factory: StoreFactory)
       let caught: unknown;
       try {
         await r.transaction(async (tx) => {
-                    await change(tx, 2);
-                    throw boom;
-                  });
+          await change(tx, 2);
+          throw boom;
+        });
       } catch (err) {
         caught = err;
       }
@@ -63,18 +63,18 @@ export function describeTransactionContract(name: string, factory: StoreFactory)
       const r = store();
       await customer(r, 'taken@x.com');
       await expect(r.transaction(async (tx) => {
-                            await enqueue(tx, 'job-1');
-                            await customer(tx, 'TAKEN@x.com');
-                          })).rejects.toThrow(UniqueViolation);
+        await enqueue(tx, 'job-1');
+        await customer(tx, 'TAKEN@x.com');
+      })).rejects.toThrow(UniqueViolation);
       expect(await state(r)).toMatchObject({ customers: 1, jobs: 0 });
     });
 
     it('lets a reference to a missing row out as NotFound, undoing the rest of the work', async () => {
       const r = store();
       await expect(r.transaction(async (tx) => {
-                            await tx.settings.set('marker', 'written');
-                            await customer(tx, 'a@x.com', 4_242);
-                          })).rejects.toThrow(NotFound);
+        await tx.settings.set('marker', 'written');
+        await customer(tx, 'a@x.com', 4_242);
+      })).rejects.toThrow(NotFound);
       expect(await state(r)).toMatchObject({ customers: 0, setting: null });
     });
 
@@ -83,23 +83,23 @@ export function describeTransactionContract(name: string, factory: StoreFactory)
       await r.transaction(async (tx) => await tx.transaction(async (inner) => await change(inner, 1)));
       expect(await state(r)).toEqual({ customers: 1, jobs: 1, log: 1, setting: 'after 1' });
       await expect(r.transaction(async (tx) => {
-                            await tx.transaction(async (inner) => await change(inner, 2));
-                            throw new Error('outer fails after the inner one finished');
-                          })).rejects.toThrow('outer fails');
+        await tx.transaction(async (inner) => await change(inner, 2));
+        throw new Error('outer fails after the inner one finished');
+      })).rejects.toThrow('outer fails');
       expect(await state(r)).toEqual({ customers: 1, jobs: 1, log: 1, setting: 'after 1' });
     });
 
     it('undoes only a nested transaction that threw: the outer one keeps what came before and after', async () => {
       const r = store();
       await r.transaction(async (tx) => {
-                await change(tx, 1);
-                await expect(tx.transaction(async (inner) => {
-                                          await change(inner, 2);
-                                          throw new Error('inner fails');
-                                        })).rejects.toThrow('inner fails');
-                expect(await state(tx)).toEqual({ customers: 1, jobs: 1, log: 1, setting: 'after 1' });
-                await enqueue(tx, 'job-3');
-              });
+        await change(tx, 1);
+        await expect(tx.transaction(async (inner) => {
+          await change(inner, 2);
+          throw new Error('inner fails');
+        })).rejects.toThrow('inner fails');
+        expect(await state(tx)).toEqual({ customers: 1, jobs: 1, log: 1, setting: 'after 1' });
+        await enqueue(tx, 'job-3');
+      });
       expect(await state(r)).toEqual({ customers: 1, jobs: 2, log: 1, setting: 'after 1' });
       expect(await r.customers.byEmail('c2@x.com')).toBeNull();
     });
@@ -108,17 +108,17 @@ export function describeTransactionContract(name: string, factory: StoreFactory)
       const r = store();
       await customer(r, 'taken@x.com');
       const outcome = await r.transaction(async (tx) => {
-              await enqueue(tx, 'job-1');
-              let conflict: unknown = null;
-              try {
-                await tx.transaction(async (inner) => await customer(inner, 'taken@x.com'));
-              } catch (err) {
-                conflict = err;
-              }
-              expect(conflict).toBeInstanceOf(UniqueViolation);
-              await customer(tx, 'free@x.com');
-              return 'committed';
-            });
+        await enqueue(tx, 'job-1');
+        let conflict: unknown = null;
+        try {
+          await tx.transaction(async (inner) => await customer(inner, 'taken@x.com'));
+        } catch (err) {
+          conflict = err;
+        }
+        expect(conflict).toBeInstanceOf(UniqueViolation);
+        await customer(tx, 'free@x.com');
+        return 'committed';
+      });
       expect(outcome).toBe('committed');
       expect(await state(r)).toMatchObject({ customers: 2, jobs: 1 });
       expect(await r.customers.byEmail('free@x.com')).not.toBeNull();
@@ -128,9 +128,9 @@ export function describeTransactionContract(name: string, factory: StoreFactory)
       const r = store();
       await r.transaction(async (tx) => await change(tx, 1));
       await expect(r.transaction(async (tx) => {
-                            await change(tx, 2);
-                            throw new Error('skip');
-                          })).rejects.toThrow('skip');
+        await change(tx, 2);
+        throw new Error('skip');
+      })).rejects.toThrow('skip');
       await r.transaction(async (tx) => await change(tx, 3));
       expect(await state(r)).toEqual({ customers: 2, jobs: 2, log: 2, setting: 'after 3' });
       expect([await r.customers.byEmail('c1@x.com'), await r.customers.byEmail('c2@x.com'), await r.customers.byEmail('c3@x.com')].map((c) => c !== null)).toEqual([true, false, true]);

@@ -92,9 +92,9 @@ export function createToyConnector(): Connector<ToyRepos> {
               const text = (JSON.parse(req.body || '{}') as { text?: unknown }).text;
               if (typeof text !== 'string' || !text) return { status: 400, body: JSON.stringify({ error: 'text is required' }) };
               const jobId = await host.repos.transaction(async (tx) => {
-                              await host.own.add(text, 'listener', host.now());
-                              return await host.queue.enqueue(tx, { connectorId: TOY_ID, kind: 'post-note', entityKey: `pushed-${text}`, idempotencyKey: `toy:pushed:${text}`, payload: { text } });
-                            });
+                await host.own.add(text, 'listener', host.now());
+                return await host.queue.enqueue(tx, { connectorId: TOY_ID, kind: 'post-note', entityKey: `pushed-${text}`, idempotencyKey: `toy:pushed:${text}`, payload: { text } });
+              });
               return { status: 202, body: JSON.stringify({ jobId }) };
             },
           },
