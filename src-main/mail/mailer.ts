@@ -45,9 +45,10 @@ export interface Mailer {
  * The pool never requeues a message itself (`maxRequeues: 0`): a failure comes back to the caller at once, classified,
  * so the engine's job runner decides about retries, counts attempts and writes the log line.
  *
- * Rate limit: nodemailer counts messages per `rateDelta` window, and checks the count when a session finishes a
- * message; sessions opened fresh take their first message unchecked. Holding at most `rateLimit` sessions keeps a
- * window to `rateLimit` messages.
+ * Rate limit: nodemailer counts messages per `rateDelta` window and checks the count when a session finishes a
+ * message; a session opened fresh, or one waiting idle, takes its next message unchecked. Holding at most `rateLimit`
+ * sessions keeps a burst (an import's queue) to `rateLimit` a window, which the tests count; after the pool sat idle
+ * part-way through a window, that window can take up to `maxConnections` more.
  */
 export function createMailer(settings: MailSettings, options: MailerOptions = {}): Mailer {
   const maxConnections = Math.max(1, Math.min(options.maxConnections ?? 3, settings.rateLimitPerSecond));
