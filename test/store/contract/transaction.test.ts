@@ -135,6 +135,58 @@ export function describeTransactionContract(name: string, factory: StoreFactory)
       expect(await state(r)).toEqual({ customers: 2, jobs: 2, log: 2, setting: 'after 3' });
       expect([await r.customers.byEmail('c1@x.com'), await r.customers.byEmail('c2@x.com'), await r.customers.byEmail('c3@x.com')].map((c) => c !== null)).toEqual([true, false, true]);
     });
+
+    it('never interleaves two transactions whose work waits: the second starts after the first commits', async () => {
+      const r = store();
+      const seen: string[] = [];
+      const pause = () => new Promise((done) => setTimeout(done, 20));
+      const first = r.transaction(async (tx) => {
+        seen.push('first begins');
+        await change(tx, 1);
+        await pause();
+        // The second transaction has been asked for meanwhile, and must not have written anything yet.
+        expect(await tx.customers.count()).toBe(1);
+        seen.push('first ends');
+      });
+      const second = r.transaction(async (tx) => {
+        seen.push('second begins');
+        expect(await tx.settings.get('marker', null)).toBe('after 1');
+        await change(tx, 2);
+        seen.push('second ends');
+      });
+      await Promise.all([first, second]);
+      expect(seen).toEqual(['first begins', 'first ends', 'second begins', 'second ends']);
+      expect(await state(r)).toEqual({ customers: 2, jobs: 2, log: 2, setting: 'after 2' });
+    });
+
+    it('keeps a call from outside an open transaction waiting until it commits: no one reads what may yet be undone', async () => {
+      const r = store();
+      let release!: () => void;
+      const held = new Promise<void>((done) => (release = done));
+      const open = r.transaction(async (tx) => {
+        await change(tx, 1);
+        await held;
+        throw new Error('undone after all');
+      });
+      const outside = r.customers.count();
+      const outsideWrite = r.settings.set('marker', 'outside');
+      release();
+      await expect(open).rejects.toThrow('undone after all');
+      expect(await outside).toBe(0);
+      await outsideWrite;
+      expect(await state(r)).toEqual({ customers: 0, jobs: 0, log: 0, setting: 'outside' });
+    });
+
+    it('lets the work of an open transaction use the store through any handle without waiting for itself', async () => {
+      const r = store();
+      await r.transaction(async () => {
+        // Code called inside the work may hold the store itself rather than the handle: it joins the transaction.
+        await change(r, 1);
+        await new Promise((done) => setTimeout(done, 5));
+        expect(await r.customers.count()).toBe(1);
+      });
+      expect(await state(r)).toEqual({ customers: 1, jobs: 1, log: 1, setting: 'after 1' });
+    });
   });
 }
 
