@@ -19,6 +19,7 @@ import {
 } from './models';
 import { customerChannels } from './customer-channels';
 import { caseChannels } from './case-channels';
+import { mailChannels } from './mail-channels';
 import { connectorChannels } from './connectors';
 import { InDoubtJob } from './models';
 
@@ -120,6 +121,7 @@ export const coreChannels = {
   },
   ...customerChannels,
   ...caseChannels,
+  ...mailChannels,
 } as const;
 
 /** Every channel the preload exposes: the platform's and the shipped connectors'. */

@@ -37,6 +37,8 @@ export const customerChannels = {
     output: CustomerPage,
   },
   'customers:get': { input: z.object({ id: RowId }).strict(), output: CustomerDetail },
+  // Removes the customer and what is theirs here (addresses, links); a later import may create it again.
+  'customers:delete': { input: z.object({ id: RowId }).strict(), output: z.object({ deleted: z.boolean() }) },
   'customers:register': { input: RegistrationInput, output: RegistrationResult },
   'customers:registration-form': { input: z.object({}).strict().default({}), output: RegistrationForm },
   'departments:list': { input: z.object({}).strict().default({}), output: z.array(DepartmentView) },

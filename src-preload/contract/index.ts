@@ -10,3 +10,5 @@ export * from './events';
 export * from './api';
 export * from './csp';
 export * from './connectors';
+export * from './mail-models';
+export * from './mail-channels';
