@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ChannelDef, ExportResult, FieldSpec, FieldValue, RunCounts } from '../../src-preload/contract';
 import type { Repositories } from '../store/repositories';
 import type { AsyncRepo } from '../store/serial-writer';
+import type { MailService } from '../mail/mail-service';
 import type { Db } from '../store/database';
 import type { Migration } from '../store/migrations';
 import type { JobRow, NewJob } from '../store/jobs-repo';
@@ -79,6 +80,8 @@ export interface ConnectorHost<R = unknown> {
   /** Subscribe here to answer the domain's events (inside the change's transaction). */
   events: DomainEvents;
   queue: JobQueue;
+  /** Email: the pooled mailer for Settings > Email (the SMTP catcher in sandbox mode). */
+  mail: MailService;
   now(): number;
   files: { downloads: string; exports: string; root: string };
   listenerUrl(): string | null;

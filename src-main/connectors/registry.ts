@@ -2,6 +2,7 @@ import type { Connector } from './connector';
 import type { Db } from '../store/database';
 import { migrateConnector } from '../store/connector-migrations';
 import { writerOf, type AsyncRepo } from '../store/serial-writer';
+import { createAccountingConnector } from './accounting';
 import { createCermConnector } from './cerm';
 import { createConfirmConnector } from './confirm';
 
@@ -33,5 +34,5 @@ export function createRegistry(connectors: Connector<any>[], db?: Db): Connector
 
 /** The connectors that ship with the app: one line per connector. */
 export function shippedConnectors(): Connector[] {
-  return [createCermConnector(), createConfirmConnector()];
+  return [createCermConnector(), createConfirmConnector(), createAccountingConnector()];
 }

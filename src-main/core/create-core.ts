@@ -29,6 +29,8 @@ import { createCaseService } from '../cases/case-service';
 import { attachmentsDirOf } from '../cases/attachment-store';
 import { attachmentRoute } from '../cases/attachment-route';
 import { createDomainEvents } from '../events/domain-events';
+import { createMailService } from '../mail/mail-service';
+import { signInRoutes } from '../customers/sign-in-routes';
 import { createSqliteJobQueue } from '../engine/job-queue';
 import { runExport } from '../export/run-export';
 import { installConnectors } from './install-connectors';
@@ -98,6 +100,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
   const files = { downloads: paths.downloads, exports: paths.exports };
   const queue = createSqliteJobQueue(repos, { now, onEnqueued: () => jobs.kick() });
   const events = createDomainEvents();
+  const mail = createMailService({ repos, credentials, sandboxMode: () => sandboxOn, simulators: () => sandboxes.running() });
   const jobs = createJobRunner({ repos, queue, registry, connections, log, bus, now, files }, { onError: (err) => diag.error('job runner', err), ...options.jobRunner });
   const tasks = createTaskRunner({ repos, queue, registry, connections, log, bus, now, files, onJobsEnqueued: () => jobs.kick(), onError: (err) => diag.error('task runner', err) });
   const scheduler = createScheduler({ repos, registry, tasks, now }, options.schedulerTickMs);
@@ -115,6 +118,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
     bus,
     events,
     queue,
+    mail,
     now,
     files: { ...files, root: paths.root },
     listenerUrl: () => listenerUrl,
@@ -148,6 +152,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
     cases,
     events,
     queue,
+    mail,
     sandboxMode: {
       get: () => sandboxOn,
       async set(on: boolean) {
@@ -166,6 +171,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
     port: options.launch.listenerPort,
     routes: [
       ...platformRoutes({ key: platformKey, registration, log, now }),
+      ...signInRoutes({ key: platformKey, repos, log, now }),
       ...installed.routes,
       attachmentRoute({ repos, attachmentsDir: attachmentsDirOf(paths.root), now }),
       ...(options.listenerRoutes ?? []),
@@ -208,6 +214,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
       clearInterval(recovery);
       await tasks.stop();
       await jobs.stop();
+      mail.close();
       log.flush();
       await listener.close();
       await sandboxes.stopAll();

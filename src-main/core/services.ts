@@ -15,6 +15,7 @@ import type { PlatformKey } from '../customers/platform-api';
 import type { CaseService } from '../cases/case-service';
 import type { DomainEvents } from '../events/domain-events';
 import type { JobQueue } from '../engine/job-queue';
+import type { MailService } from '../mail/mail-service';
 
 /** Everything the handlers reach; built once by createCore. */
 export interface CoreServices {
@@ -40,4 +41,5 @@ export interface CoreServices {
   cases: CaseService;
   events: DomainEvents;
   queue: JobQueue;
+  mail: MailService;
 }

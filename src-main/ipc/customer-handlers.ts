@@ -7,6 +7,7 @@ import { UniqueViolation } from '../store/store-errors';
 type CustomerChannels =
   | 'customers:search'
   | 'customers:get'
+  | 'customers:delete'
   | 'customers:register'
   | 'customers:registration-form'
   | 'departments:list'
@@ -36,6 +37,17 @@ export function createCustomerHandlers(s: CoreServices): Pick<Handlers, Customer
         externalIds: await s.repos.externalIds.of('customer', customer.id),
         log: await s.repos.log.forEntity('customer', String(customer.id), 200),
       };
+    },
+    'customers:delete': async (input) => {
+      const customer = await s.repos.customers.get(input.id);
+      if (!customer) throw new AppErrorException('not_found', `There is no customer ${input.id}.`);
+      const deleted = await s.repos.transaction(async (tx) => {
+        const gone = await tx.customers.delete(customer.id);
+        if (gone)
+          await s.log.write({ connectorId: 'platform', action: 'customer:delete', entityType: 'customer', entityId: String(customer.id), outcome: 'success', message: `${customer.email} deleted by staff (origin ${customer.origin})` });
+        return gone;
+      });
+      return { deleted };
     },
     'customers:register': (input) => s.registration.register(input, 'staff', { waitMs: 3_000 }),
     'customers:registration-form': async () => await s.registration.form(),

@@ -8,6 +8,7 @@ import { UnknownTaskError } from '../engine/task-runner';
 import { exportLogCsv } from '../export/log-export';
 import { createCustomerHandlers } from './customer-handlers';
 import { createCaseHandlers } from './case-handlers';
+import { createMailHandlers } from './mail-handlers';
 import { exportFileName, runExport } from '../export/run-export';
 
 function connectorOf(s: CoreServices, id: string): Connector {
@@ -82,6 +83,7 @@ export function createHandlers(s: CoreServices): Handlers {
   return {
     ...createCustomerHandlers(s),
     ...createCaseHandlers(s),
+    ...createMailHandlers(s),
     'settings:get': () => settingsView(s),
     'settings:save': async (input) => {
       await s.sandboxMode.set(input.sandboxMode);

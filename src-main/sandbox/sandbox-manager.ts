@@ -41,6 +41,10 @@ export function createSandboxManager(registry: ConnectorRegistry, seed = 42, nex
     },
     /** A connector's first simulator, or the one of that name. */
     get: find,
+    /** Every running simulator (the mail service looks for the SMTP catcher among them). */
+    running(): Simulator[] {
+      return [...running.values()].flat();
+    },
     /** The URLs of a connector's simulators, in order; null unless every one of them listens. */
     urls(connectorId: string): string[] | null {
       const list = running.get(connectorId);

@@ -101,6 +101,15 @@ export function createCustomersRepo(db: Db, identityConnector: string | null = n
     SELECT x.entity_id AS id, x.external_id AS cerm_id FROM external_ids x
     WHERE x.entity_type = 'customer' AND x.connector_id = ${identity ?? 'NULL'}`);
   const count = db.prepare(`SELECT COUNT(*) FROM customers`).pluck();
+  const byAccount = db.prepare(`${SELECT} WHERE c.account_number = ?`);
+  const remove = db.prepare(`DELETE FROM customers WHERE id = ?`);
+  const removeExternal = db.prepare(`DELETE FROM external_ids WHERE entity_type = 'customer' AND entity_id = ?`);
+  const setHash = db.prepare(`UPDATE customers SET password_hash = ?, password_set_at = ?, updated_at = ? WHERE id = ?`);
+  const signIn = db.prepare(`SELECT id, account_number, status, password_hash FROM customers WHERE email = ?`);
+  const putToken = db.prepare(`INSERT INTO set_password_tokens (customer_id, token_hash, expires_at, used_at, created_at) VALUES (?, ?, ?, NULL, ?)
+    ON CONFLICT (customer_id) DO UPDATE SET token_hash = excluded.token_hash, expires_at = excluded.expires_at, used_at = NULL, created_at = excluded.created_at`);
+  const tokenByHash = db.prepare(`SELECT customer_id, token_hash, expires_at, used_at FROM set_password_tokens WHERE token_hash = ?`);
+  const useToken = db.prepare(`UPDATE set_password_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL`);
 
   return {
     insert(c: NewCustomer, now: number): number {
@@ -159,6 +168,36 @@ export function createCustomersRepo(db: Db, identityConnector: string | null = n
     },
     count(): number {
       return count.get() as number;
+    },
+    byAccountNumber(accountNumber: string): CustomerRow | null {
+      const r = byAccount.get(accountNumber.trim()) as Raw | undefined;
+      return r ? toRow(r) : null;
+    },
+    /** Removes the customer with what is theirs here (addresses, links, set-password link); false when none. */
+    delete(id: number): boolean {
+      removeExternal.run(id);
+      return remove.run(id).changes === 1;
+    },
+    /** Replaces the customer's Argon2id hash (the password itself is never given to the store). */
+    setPasswordHash(id: number, hash: string | null, now: number): boolean {
+      return setHash.run(hash, hash === null ? null : now, now, id).changes === 1;
+    },
+    /** What signing in needs of an email: the hash to check, and what the answer names. */
+    signInOf(email: string): { id: number; accountNumber: string | null; status: CustomerRow['status']; passwordHash: string | null } | null {
+      const r = signIn.get(email.trim()) as { id: number; account_number: string | null; status: CustomerRow['status']; password_hash: string | null } | undefined;
+      return r ? { id: r.id, accountNumber: r.account_number, status: r.status, passwordHash: r.password_hash } : null;
+    },
+    /** The customer's one live set-password link (a new one replaces any earlier): its token's hash only. */
+    putSetPasswordToken(customerId: number, tokenHash: string, expiresAt: number, now: number): void {
+      putToken.run(customerId, tokenHash, expiresAt, now);
+    },
+    setPasswordToken(tokenHash: string): { customerId: number; tokenHash: string; expiresAt: number; usedAt: number | null } | null {
+      const r = tokenByHash.get(tokenHash) as { customer_id: number; token_hash: string; expires_at: number; used_at: number | null } | undefined;
+      return r ? { customerId: r.customer_id, tokenHash: r.token_hash, expiresAt: r.expires_at, usedAt: r.used_at } : null;
+    },
+    /** Marks a link used; false when it was used already (two redemptions racing: one wins). */
+    useSetPasswordToken(tokenHash: string, now: number): boolean {
+      return useToken.run(now, tokenHash).changes === 1;
     },
   };
 }

@@ -19,6 +19,7 @@ import { createTemplatesRepo, type TemplatesRepo } from './templates-repo';
 import { createCaseRulesRepo, type CaseRulesRepo } from './case-rules-repo';
 import { createAttachmentsRepo, type AttachmentsRepo } from './attachments-repo';
 import { createConfirmUpdatesRepo, type ConfirmUpdatesRepo } from './confirm-updates-repo';
+import { createMailRepo, type MailRepo } from './mail-repo';
 import { createConfigCache } from './config-cache';
 import { createStoreProbes, type StoreProbes } from './store-probes';
 import { writerOf } from './serial-writer';
@@ -45,6 +46,7 @@ export interface Repositories {
   caseRules: CaseRulesRepo;
   attachments: AttachmentsRepo;
   confirmUpdates: ConfirmUpdatesRepo;
+  mail: MailRepo;
   /** Read-only counts the benchmarks report (no SQL above the store). */
   probes: StoreProbes;
   /**
@@ -86,6 +88,7 @@ export function createRepositories(db: Db, options: RepositoryOptions = {}): Rep
     caseRules: writer.wrap(createCaseRulesRepo(db)),
     attachments: writer.wrap(createAttachmentsRepo(db)),
     confirmUpdates: writer.wrap(createConfirmUpdatesRepo(db)),
+    mail: writer.wrap(createMailRepo(db)),
     probes: writer.wrap(createStoreProbes(db)),
     // Inside the work, every call (through `tx` or not) belongs to the open transaction.
     transaction: (work) => writer.transaction(() => work(repos)),

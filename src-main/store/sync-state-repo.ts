@@ -17,6 +17,8 @@ export function createSyncStateRepo(db: Db) {
   const setCursor = db.prepare(`
     INSERT INTO sync_cursors (connector_id, task_id, cursor, updated_at) VALUES (?, ?, ?, ?)
     ON CONFLICT (connector_id, task_id) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at`);
+  const cursorInfo = db.prepare(`SELECT cursor, updated_at FROM sync_cursors WHERE connector_id = ? AND task_id = ?`);
+  const clearCursor = db.prepare(`DELETE FROM sync_cursors WHERE connector_id = ? AND task_id = ?`);
   const getHash = db.prepare(`SELECT hash FROM remote_records WHERE connector_id = ? AND entity_type = ? AND external_id = ?`).pluck();
   const putHash = db.prepare(`
     INSERT INTO remote_records (connector_id, entity_type, external_id, hash, seen_run_id, updated_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -27,6 +29,15 @@ export function createSyncStateRepo(db: Db) {
   return {
     cursor(connectorId: string, taskId: string): string | null {
       return (getCursor.get(connectorId, taskId) as string | undefined) ?? null;
+    },
+    /** The cursor with when it was saved (null when there is none). */
+    cursorInfo(connectorId: string, taskId: string): { cursor: string; updatedAt: number } | null {
+      const r = cursorInfo.get(connectorId, taskId) as { cursor: string; updated_at: number } | undefined;
+      return r ? { cursor: r.cursor, updatedAt: r.updated_at } : null;
+    },
+    /** Forgets the cursor: the next read starts from the beginning. */
+    clearCursor(connectorId: string, taskId: string): boolean {
+      return clearCursor.run(connectorId, taskId).changes === 1;
     },
     /** Call in the same transaction that commits the records the cursor covers. */
     setCursor(connectorId: string, taskId: string, cursor: string, now: number): void {

@@ -37,6 +37,10 @@ const SEED: Record<number, string> = {
   9: `UPDATE jobs SET interrupted = 0, in_doubt_since = NULL WHERE status = 'pending';`,
   10: `INSERT INTO case_attachments (case_id, file_name, content_type, size, sha256, stored_name, created_at, link_token_hash, link_expires_at)
         VALUES (1, 'new.pdf', 'application/pdf', 3, '${'a'.repeat(64)}', 'stored-new', 2, '${'b'.repeat(64)}', 99);`,
+  11: `UPDATE customers SET password_hash = '$argon2id$x', password_set_at = 3 WHERE id = 1;
+      INSERT INTO set_password_tokens (customer_id, token_hash, expires_at, created_at) VALUES (1, '${'c'.repeat(64)}', 99, 3);
+      INSERT INTO email_templates (key, subject, text_body, updated_at) VALUES ('CUSTOMER_SYNC', 'Hi', 'Body', 3);
+      INSERT INTO sent_mail (kind, customer_id, to_address, subject, queued_at) VALUES ('welcome', 1, 'a@b.c', 'Hi', 3);`,
 };
 
 describe('migrations', () => {

@@ -116,9 +116,9 @@ export function createAccountingClient(s: AccountingSettings, opts: AccountingCl
     }
   }
 
-  async function json(what: string, path: string, query: Record<string, string | number>): Promise<{ body: unknown; excerpt: string }> {
+  async function json(what: string, path: string, query: Record<string, string | number>): Promise<{ body: unknown; excerpt: string; text: string }> {
     const res = await get(what, path, query);
-    return { body: parseJsonText(res.text, what, res.excerpt), excerpt: res.excerpt };
+    return { body: parseJsonText(res.text, what, res.excerpt), excerpt: res.excerpt, text: res.text };
   }
 
   async function customersPage(offset: number, limit = s.pageSize): Promise<CustomerPage> {
@@ -127,12 +127,13 @@ export function createAccountingClient(s: AccountingSettings, opts: AccountingCl
     return { ...searchPageOf(body, what, customerOf, excerpt), offset };
   }
 
-  async function syncPage(cursor: string | null, limit = s.pageSize): Promise<SyncPage> {
+  /** One page of the feed, with Infusion's answer as received (a full import keeps it). */
+  async function syncPage(cursor: string | null, limit = s.pageSize): Promise<SyncPage & { raw: string }> {
     const what = `Infusion customer sync ${cursor ? 'after the saved cursor' : 'from the beginning'}`;
     const query: Record<string, string | number> = { [LIMIT_PARAM]: limit };
     if (cursor) query[CURSOR_PARAM] = cursor;
-    const { body, excerpt } = await json(what, s.customerSyncPath, query);
-    return syncPageOf(body, what, excerpt);
+    const { body, excerpt, text } = await json(what, s.customerSyncPath, query);
+    return { ...syncPageOf(body, what, excerpt), raw: text };
   }
 
   async function listCustomFields(): Promise<CustomFieldDefinition[]> {
@@ -199,7 +200,7 @@ export function createAccountingClient(s: AccountingSettings, opts: AccountingCl
      * The sync feed from a cursor (null: from the beginning, which re-sends every customer), page by page until
      * Infusion says no more are available. Each page carries the cursor to save once it is stored.
      */
-    async *syncFeed(cursor: string | null, pageSize = s.pageSize): AsyncGenerator<SyncPage> {
+    async *syncFeed(cursor: string | null, pageSize = s.pageSize): AsyncGenerator<SyncPage & { raw: string }> {
       let at = cursor;
       for (let n = 0; n < MAX_PAGES; n++) {
         const page = await syncPage(at, pageSize);

@@ -7,7 +7,7 @@ import type { RecordChange } from '../../store/sync-state-repo';
 import { RemoteError, classifyError } from '../../engine/remote-error';
 import { createCermClient, isLastPage, readCustomersPage } from './client';
 import { customerView, type CermCustomerRecord } from './parse';
-import { RawPagesFile } from './raw-pages-file';
+import { RawPagesFile } from '../../export/raw-pages-file';
 import { cermSettingsOf } from './settings';
 import { CERM_ID } from './ids';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RawPagesFile } from '../../../src-main/connectors/cerm/raw-pages-file';
+import { RawPagesFile } from '../../../src-main/export/raw-pages-file';
 import { tempDir } from '../../support/harness';
 
 describe('the raw download file', () => {

@@ -1,7 +1,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 
 /**
- * CERM's answers exactly as received. One page: the file is that body. Several pages: a JSON array whose elements
+ * A remote's answers exactly as received. One page: the file is that body. Several pages: a JSON array whose elements
  * are the page bodies, verbatim, in order ("[" body1 "," body2 "]"). The first body is held back until a second page
  * shows which of the two the file is.
  */
@@ -23,7 +23,7 @@ export class RawPagesFile {
     return f;
   }
 
-  /** Bytes, not text: whatever encoding CERM answers in, the file keeps it as sent. */
+  /** Bytes, not text: whatever encoding the remote answers in, the file keeps it as sent. */
   async add(body: Buffer): Promise<void> {
     if (this.pages === 0) this.held = body;
     else if (this.pages === 1) {

@@ -1,0 +1,92 @@
+// The storefront's sign-in check and the set-password link's redemption. A wrong email and a wrong password get the
+// same 401 after the same work (an unknown email is verified against a dummy hash); repeated failures for one email
+// get 429. Hashing runs on libuv's thread pool (the Argon2 binding is asynchronous), never on the main thread.
+import { z } from 'zod';
+import type { ListenerRoute } from '../listener/listener-server';
+import type { IntegrationLog } from '../engine/integration-log';
+import type { Repositories } from '../store/repositories';
+import { json, jsonBodyOf, platformKeyGate, type PlatformKey } from './platform-api';
+import { createLoginThrottle, type LoginThrottle } from './login-throttle';
+import { hashPassword, MAX_PASSWORD_LENGTH, verifyPassword } from './password-hash';
+import { checkSetPasswordToken, hashSetPasswordToken } from './set-password-token';
+
+const LoginBody = z.object({ email: z.string().trim().max(254), password: z.string().max(MAX_PASSWORD_LENGTH) }).strict();
+const SetPasswordBody = z
+  .object({ token: z.string().max(200), password: z.string().min(12, 'at least 12 characters').max(MAX_PASSWORD_LENGTH) })
+  .strict();
+
+const WRONG = json(401, { error: 'wrong email or password' });
+
+export interface SignInDeps {
+  key: PlatformKey;
+  repos: Repositories;
+  log: IntegrationLog;
+  now?: () => number;
+  throttle?: LoginThrottle;
+}
+
+export function signInRoutes(deps: SignInDeps): ListenerRoute[] {
+  const now = deps.now ?? Date.now;
+  const throttle = deps.throttle ?? createLoginThrottle({ now });
+  const invalid = (issues: z.core.$ZodIssue[]) => json(400, { error: 'invalid request', issues: issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+  return [
+    {
+      method: 'POST',
+      path: '/platform/login',
+      maxBytes: 8 * 1024,
+      ...platformKeyGate(deps, 'login'),
+      async handle(req) {
+        const read = jsonBodyOf(req);
+        if (!read.ok) return read.answer;
+        const parsed = LoginBody.safeParse(read.body);
+        if (!parsed.success) return invalid(parsed.error.issues);
+        const { email, password } = parsed.data;
+        const held = throttle.check(email);
+        if (!held.allowed) return { ...json(429, { error: held.message }), headers: { 'retry-after': String(held.retryAfterSeconds) } };
+        const who = await deps.repos.customers.signInOf(email);
+        const usable = who && who.status === 'active' ? who.passwordHash : null;
+        // Verified either way: an unknown email costs what a wrong password costs.
+        const ok = await verifyPassword(usable, password);
+        if (!ok || !who) {
+          const after = throttle.fail(email);
+          if (!after.allowed)
+            await deps.log.write({ connectorId: 'platform', action: 'login', entityType: who ? 'customer' : null, entityId: who ? String(who.id) : null, outcome: 'failure', message: `sign-in held for ${after.retryAfterSeconds} s after repeated failures` });
+          return WRONG;
+        }
+        throttle.succeed(email);
+        return json(200, { customerId: who.id, accountNumber: who.accountNumber });
+      },
+    },
+    {
+      method: 'POST',
+      path: '/platform/set-password',
+      maxBytes: 8 * 1024,
+      ...platformKeyGate(deps, 'set-password'),
+      async handle(req) {
+        const read = jsonBodyOf(req);
+        if (!read.ok) return read.answer;
+        const parsed = SetPasswordBody.safeParse(read.body);
+        if (!parsed.success) return invalid(parsed.error.issues);
+        const tokenHash = hashSetPasswordToken(parsed.data.token);
+        const stored = await deps.repos.customers.setPasswordToken(tokenHash);
+        const check = checkSetPasswordToken(parsed.data.token, stored, now());
+        if (check !== 'ok' || !stored) {
+          const words = { invalid: 'this link is not valid', used: 'this link was used already', expired: 'this link has expired: ask for a new one' }[check === 'ok' ? 'invalid' : check];
+          return json(check === 'invalid' ? 404 : 410, { error: words });
+        }
+        const hash = await hashPassword(parsed.data.password);
+        const t = now();
+        const done = await deps.repos.transaction(async (tx) => {
+          // Single use: of two redemptions racing, the second finds it used and changes nothing.
+          if (!(await tx.customers.useSetPasswordToken(tokenHash, t))) return false;
+          await tx.customers.setPasswordHash(stored.customerId, hash, t);
+          await deps.log.write({ connectorId: 'platform', action: 'set-password', entityType: 'customer', entityId: String(stored.customerId), outcome: 'success', message: 'password set through the welcome email link' });
+          return true;
+        });
+        if (!done) return json(410, { error: 'this link was used already' });
+        const who = await deps.repos.customers.get(stored.customerId);
+        return json(200, { customerId: stored.customerId, accountNumber: who?.accountNumber ?? null });
+      },
+    },
+  ];
+}
