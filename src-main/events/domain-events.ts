@@ -8,6 +8,8 @@ export interface DomainEventMap {
   'customer.registered': { customerId: number; email: string; costCode: string | null; departmentId: number | null; origin: 'staff' | 'storefront'; at: number };
   /** A customer created or imported by anything but registration. */
   'customer.created': { customerId: number; origin: string; at: number };
+  /** Raised before the customer's rows go, so a subscriber still finds what links it to its system. */
+  'customer.deleted': { customerId: number; email: string; at: number };
   'case.created': { caseId: number; at: number };
   'case.changed': { caseId: number; at: number };
   /**

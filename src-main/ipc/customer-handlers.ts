@@ -42,6 +42,7 @@ export function createCustomerHandlers(s: CoreServices): Pick<Handlers, Customer
       const customer = await s.repos.customers.get(input.id);
       if (!customer) throw new AppErrorException('not_found', `There is no customer ${input.id}.`);
       const deleted = await s.repos.transaction(async (tx) => {
+        await s.events.raise(tx, 'customer.deleted', { customerId: customer.id, email: customer.email, at: s.now() });
         const gone = await tx.customers.delete(customer.id);
         if (gone)
           await s.log.write({ connectorId: 'platform', action: 'customer:delete', entityType: 'customer', entityId: String(customer.id), outcome: 'success', message: `${customer.email} deleted by staff (origin ${customer.origin})` });

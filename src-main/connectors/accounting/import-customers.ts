@@ -33,6 +33,9 @@ function nameOf(c: AccountingCustomer): { firstName: string; lastName: string } 
   return { firstName: words.slice(0, -1).join(' ') || words[0] || '', lastName: words.length > 1 ? words[words.length - 1]! : '' };
 }
 
+/** The first contact's email as the login: every customer's email is unique, in any case. */
+const loginOf = (c: AccountingCustomer): string => c.contacts[0]!.email!.trim().toLowerCase();
+
 /** Why a flagged customer is not imported (reference Points 2, 3 and 4), or null when it may be. */
 async function skipReason(tx: Repositories, own: AsyncRepo<AccountingRepo>, c: AccountingCustomer): Promise<string | null> {
   const first = c.contacts[0];
@@ -43,8 +46,8 @@ async function skipReason(tx: Repositories, own: AsyncRepo<AccountingRepo>, c: A
     const linked = await own.byCustomer(byNumber.id);
     return linked ? `account number ${c.accountNumber} already imported (customer ${byNumber.id})` : `account number ${c.accountNumber} is already used by customer ${byNumber.id}`;
   }
-  const byEmail = await tx.customers.byEmail(first.email);
-  if (byEmail) return `email ${first.email} is already used by customer ${byEmail.id}`;
+  const byEmail = await tx.customers.byEmail(loginOf(c));
+  if (byEmail) return `email ${loginOf(c)} is already used by customer ${byEmail.id}`;
   return null;
 }
 
@@ -69,7 +72,7 @@ export function createImportTask(host: () => ConnectorHost<AccountingRepo>) {
     if (!flagged) return null;
     const reason = await skipReason(tx, ctx.own, rec);
     if (reason) return { entityId: rec.accountNumber, action: 'skipped', message: reason };
-    const email = rec.contacts[0]!.email!;
+    const email = loginOf(rec);
     const customerId = await tx.customers.insert({ email, ...nameOf(rec), company: rec.name, accountNumber: rec.accountNumber, origin: 'import' }, now);
     await tx.externalIds.link('customer', customerId, ACCOUNTING_ID, rec.uuid, now);
     await ctx.own.link({ customerId, accountingUuid: rec.uuid, accountNumber: rec.accountNumber, versionNumber: rec.versionNumber, runId: ctx.runId }, now);

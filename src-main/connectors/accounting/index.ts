@@ -8,6 +8,7 @@ import { createAccountingClient } from './client';
 import { createAccountingRepo, type AccountingRepo } from './repositories';
 import { accountingJobs, accountingTasks } from './sync';
 import { accountingHandlers } from './handlers';
+import { subscribeToCustomerEvents } from './customer-events';
 import { AccountingSandbox, SANDBOX_CREDENTIALS } from './sandbox';
 import { FLAG_FIELD } from './sandbox-data';
 
@@ -43,6 +44,7 @@ export function createAccountingConnector(opts: { customers?: number; flaggedSha
     concurrency: 4,
     install(h) {
       installed = h;
+      subscribeToCustomerEvents(h);
       return { channels: accountingHandlers(h) };
     },
     sandbox: {
