@@ -124,7 +124,9 @@ describe('the import list’s wording', () => {
   it('says each welcome email state, with the reason of a failure on hover', () => {
     expect(welcomeText(customer().welcome)).toMatchObject({ label: 'not sent', intent: 'none' });
     expect(welcomeText({ status: 'queued', at: null, error: null })).toMatchObject({ label: 'queued', intent: 'primary' });
-    expect(welcomeText({ status: 'sent', at: new Date(2026, 0, 2, 3, 4, 5).getTime(), error: null }).label).toBe('sent 2026-01-02 03:04:05');
+    const at = new Date(2026, 0, 2, 3, 4, 5).getTime();
+    expect(welcomeText({ status: 'sent', at, error: null }, new Date(2026, 0, 2, 9).getTime()).label).toBe('sent 03:04');
+    expect(welcomeText({ status: 'sent', at, error: null }, new Date(2026, 0, 5).getTime())).toMatchObject({ label: 'sent 2026-01-02', title: expect.stringContaining('2026-01-02 03:04:05') });
     const failed = welcomeText({ status: 'failed', at: null, error: '550 mailbox unavailable' });
     expect(failed).toMatchObject({ label: 'failed', intent: 'danger' });
     expect(failed.title).toContain('550 mailbox unavailable');
@@ -133,8 +135,8 @@ describe('the import list’s wording', () => {
 
   it('names the accounting states and shortens a UUID', () => {
     expect(STATE_TEXT.unflagged.label).toBe('no longer flagged');
-    expect(STATE_TEXT.deleted.label).toBe('deleted in accounting');
-    expect(shortUuid(customer().accountingUuid)).toBe('5f1c2a9e…8a1b37');
+    expect(STATE_TEXT.deleted).toMatchObject({ label: 'deleted', title: expect.stringMatching(/^Deleted in the accounting system/) });
+    expect(shortUuid(customer().accountingUuid)).toBe('5f1c2a9e…1b37');
     expect(shortUuid('abc')).toBe('abc');
   });
 

@@ -29,13 +29,12 @@ function SendEmailsNote({ value }: { view: ConnectionView; value: string | boole
   const on = value === true;
   return (
     <Callout intent={on ? 'warning' : 'primary'} icon="lightbulb" compact className="sd-compact-callout sd-field-advice" data-testid="send-emails-advice" data-on={String(on)}>
-      <strong>Test the import with Send Emails set to No first</strong>, with a staff account or a customer whose email is your own. When it has imported,
-      delete that test customer (
+      <strong>Test the import with Send Emails set to No first</strong> (a staff account, or a customer with your own email). Once it has imported,
+      delete that test customer in{' '}
       <a href="#/accounting-import" onClick={(e) => (e.preventDefault(), navigate({ name: 'accounting-import' }))}>
         Customers &gt; Accounting import
       </a>
-      ), switch Send Emails to Yes and import again to send the email; reset the Sync cursor below if the customer has not changed since. The welcome email
-      goes only to a customer imported for the first time, never to one already here.
+      , switch to Yes and import again to send the email (reset the Sync cursor below if the customer has not changed since).
       {on && <div className="sd-hint">Send Emails is on: check the email in Content &gt; Email Content before the next import.</div>}
     </Callout>
   );

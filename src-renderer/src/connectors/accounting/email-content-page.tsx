@@ -133,7 +133,7 @@ export function EmailContentPage() {
         actions={
           draft && (
             <>
-              <span className="sd-muted">{dirty ? 'Unsaved changes' : ''}</span>
+              <span className="sd-muted sd-nowrap">{dirty ? 'Unsaved changes' : ''}</span>
               <Button data-testid="email-preview-button" size="small" icon="eye-open" text="Preview" loading={busy === 'preview'} disabled={busy !== null} onClick={() => void runPreview()} />
               <Button
                 data-testid="email-save"

@@ -3,11 +3,11 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AccountingCustomerView } from '../../../../src-preload/contract';
 import { useConnectionStore } from '../../api/connection-store';
 import { DownloadsTable } from '../../components/downloads-table';
-import { formatCount, formatDateTime, formatShortTime } from '../../components/format';
+import { formatCount, formatDateTime } from '../../components/format';
 import { PageHeader } from '../../components/page-header';
 import { SearchBox } from '../../components/search-box';
 import { EmptyTable, LoadErrorFooter, VirtualTable, type Column } from '../../components/virtual-table';
-import { resendConsequence, shortUuid, STATE_TEXT, welcomeText } from './import-format';
+import { resendConsequence, shortUuid, shortWhen, STATE_TEXT, welcomeText } from './import-format';
 import { useImportList, useImportStore, type ExportFormat } from './import-store';
 
 const dash = <span className="sd-muted">—</span>;
@@ -18,13 +18,13 @@ type Pending = { kind: 'resend' | 'delete'; customer: AccountingCustomerView } |
 
 function columns(busyId: number | null, ask: (p: Pending) => void): Column<AccountingCustomerView>[] {
   return [
-    { key: 'name', header: 'Name', width: 'minmax(110px, 1fr)', render: (c) => <span className="sd-strong">{text(c.name)}</span> },
-    { key: 'email', header: 'Email', width: 'minmax(140px, 1.2fr)', render: (c) => text(c.email) },
+    { key: 'name', header: 'Name', width: 'minmax(100px, 1fr)', render: (c) => <span className="sd-strong">{text(c.name)}</span> },
+    { key: 'email', header: 'Email', width: 'minmax(130px, 1.3fr)', render: (c) => text(c.email) },
     { key: 'account', header: 'Account no.', width: '96px', className: 'sd-mono-cell', render: (c) => text(c.accountNumber) },
     {
       key: 'uuid',
-      header: 'Accounting UUID',
-      width: '124px',
+      header: <span title="The customer's UUID in the accounting system">UUID</span>,
+      width: '112px',
       className: 'sd-mono-cell',
       render: (c) => (
         <span title={c.accountingUuid} data-testid="accounting-uuid">
@@ -35,18 +35,18 @@ function columns(busyId: number | null, ask: (p: Pending) => void): Column<Accou
     {
       key: 'state',
       header: 'In accounting',
-      width: '124px',
+      width: '120px',
       render: (c) => (
         <Tag minimal intent={STATE_TEXT[c.state].intent} className="sd-tag" title={STATE_TEXT[c.state].title} data-testid="accounting-state" data-state={c.state}>
           {STATE_TEXT[c.state].label}
         </Tag>
       ),
     },
-    { key: 'imported', header: 'Imported', width: '120px', className: 'sd-mono-cell', render: (c) => <span title={formatDateTime(c.importedAt)}>{formatShortTime(c.importedAt)}</span> },
+    { key: 'imported', header: 'Imported', width: '96px', className: 'sd-mono-cell', render: (c) => <span title={formatDateTime(c.importedAt)}>{shortWhen(c.importedAt)}</span> },
     {
       key: 'welcome',
       header: 'Welcome email',
-      width: 'minmax(110px, 0.8fr)',
+      width: '116px',
       render: (c) => {
         const w = welcomeText(c.welcome);
         return (
@@ -59,7 +59,7 @@ function columns(busyId: number | null, ask: (p: Pending) => void): Column<Accou
     {
       key: 'actions',
       header: '',
-      width: '64px',
+      width: '66px',
       className: 'sd-row-actions',
       render: (c) => (
         <span className="sd-inline">

@@ -19,21 +19,29 @@ import {
 import { useMailStore } from './mail-store';
 import { TestEmailSection } from './test-email-section';
 
-export function SandboxMailNote({ catcherUrl, testId = 'mail-sandbox-note' }: { catcherUrl: string | null; testId?: string }) {
+/** Sandbox mode, said plainly: where every email goes instead (on Email settings, and on Sent mail). */
+export function SandboxMailNote({ catcherUrl, on }: { catcherUrl: string | null; on: 'settings' | 'sent-mail' }) {
   return (
-    <Callout intent="primary" icon="lab-test" compact className="sd-compact-callout sd-block" data-testid={testId}>
+    <Callout intent="primary" icon="lab-test" compact className="sd-compact-callout sd-block" data-testid={on === 'settings' ? 'mail-sandbox-note' : 'sent-mail-sandbox-note'}>
       <strong>Sandbox mode: every email goes to the sandbox&apos;s SMTP catcher</strong>
       {catcherUrl ? (
         <>
           {' '}
-          at <code>{catcherUrl}</code>
+          at <code data-testid="mail-catcher-url">{catcherUrl}</code>
         </>
       ) : null}
-      , whatever the settings below say; nothing reaches a real mailbox. Read what it caught under{' '}
-      <a href="#/sent-mail" onClick={(e) => (e.preventDefault(), navigate({ name: 'sent-mail' }))}>
-        Sent mail
-      </a>
-      . Turn sandbox mode off in Settings to send through your SMTP server.
+      {on === 'settings' ? (
+        <>
+          , whatever the settings below say; nothing reaches a real mailbox. Read what it caught under{' '}
+          <a href="#/sent-mail" onClick={(e) => (e.preventDefault(), navigate({ name: 'sent-mail' }))}>
+            Sent mail
+          </a>
+          .
+        </>
+      ) : (
+        '; nothing reaches a real mailbox. Below is what it caught: open a message to see it as the customer would.'
+      )}{' '}
+      Turn sandbox mode off in Settings to send through your SMTP server.
     </Callout>
   );
 }
@@ -60,7 +68,7 @@ export function MailSettingsPage() {
         !loadError && <Spinner size={24} className="sd-block" />
       ) : (
         <div className="sd-stack">
-          {settings.sandbox && <SandboxMailNote catcherUrl={settings.catcherUrl} />}
+          {settings.sandbox && <SandboxMailNote catcherUrl={settings.catcherUrl} on="settings" />}
           {!settings.configured && !settings.sandbox && (
             <Callout intent="warning" icon="warning-sign" compact className="sd-compact-callout" data-testid="mail-not-configured">
               Email is not set up yet: no email can be sent until an SMTP host and a From address are saved here.

@@ -75,7 +75,7 @@ export function SentMailPage({ messageId }: { messageId?: number }) {
         )
       ) : sandbox ? (
         <>
-          <SandboxMailNote catcherUrl={settings?.catcherUrl ?? null} testId="sent-mail-sandbox-note" />
+          <SandboxMailNote catcherUrl={settings?.catcherUrl ?? null} on="sent-mail" />
           <CaughtList messageId={messageId} resyncs={resyncs} />
         </>
       ) : (
