@@ -4,6 +4,7 @@ import './styles/tables.css';
 import './styles/screens.css';
 import './styles/customers.css';
 import './styles/cases.css';
+import './styles/mail.css';
 import { FocusStyleManager, NonIdealState } from '@blueprintjs/core';
 import { Icons } from '@blueprintjs/icons';
 import { StrictMode } from 'react';

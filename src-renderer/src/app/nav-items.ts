@@ -11,14 +11,38 @@ const PLATFORM: readonly NavItem[] = [
   { route: 'cases', label: 'Cases', icon: 'clipboard', testId: 'nav-cases' },
 ];
 
+// The platform's email screens: what was sent (or caught, in sandbox mode) and the SMTP server it goes through.
+const MAIL: readonly NavItem[] = [
+  { route: 'sent-mail', label: 'Sent mail', icon: 'envelope', testId: 'nav-sent-mail', group: 'Email' },
+  { route: 'email-settings', label: 'Email settings', icon: 'send-message', testId: 'nav-email-settings', group: 'Email' },
+];
+
 const TRAILING: readonly NavItem[] = [
   { route: 'log', label: 'Integration Log', icon: 'th-list', testId: 'nav-log' },
   { route: 'settings', label: 'Settings', icon: 'cog', testId: 'nav-settings' },
 ];
 
-/** The platform's screens, then each connector's (in list order), then the log and settings. */
+/**
+ * Keeps each group's items together, groups in the order they first appear: two connectors contributing to one
+ * group (e.g. "Customers") share its heading instead of drawing it twice.
+ */
+export function groupTogether(items: readonly NavItem[]): NavItem[] {
+  const order: string[] = [];
+  const byGroup = new Map<string, NavItem[]>();
+  for (const item of items) {
+    const group = item.group ?? '';
+    if (!byGroup.has(group)) {
+      order.push(group);
+      byGroup.set(group, []);
+    }
+    byGroup.get(group)!.push(item);
+  }
+  return order.flatMap((g) => byGroup.get(g)!);
+}
+
+/** The platform's screens, then each connector's (in list order, a group's items together), then email, the log and settings. */
 export function appNav(connectors: RendererRegistry): readonly NavItem[] {
-  return [...PLATFORM, ...connectors.nav, ...TRAILING];
+  return [...PLATFORM, ...groupTogether(connectors.nav), ...MAIL, ...TRAILING];
 }
 
 // Later platform screens (Accounts, Email) are one entry here plus a page in pages.tsx.

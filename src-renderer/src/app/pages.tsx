@@ -5,6 +5,8 @@ import { ConnectionsPage } from '../features/connections/connections-page';
 import { CustomersPage } from '../features/customers/customers-page';
 import { DepartmentsPage } from '../features/departments/departments-page';
 import { LogPage } from '../features/log/log-page';
+import { MailSettingsPage } from '../features/mail/mail-settings-page';
+import { SentMailPage } from '../features/mail/sent-mail-page';
 import { RunDetailPage } from '../features/run-detail/run-detail-page';
 import { SettingsPage } from '../features/settings/settings-page';
 import { SyncStatusPage } from '../features/sync-status/sync-status-page';
@@ -44,6 +46,21 @@ export const SHELL_PAGES: readonly PageDef[] = [
   }),
   plainPage('log', () => <LogPage />),
   plainPage('settings', () => <SettingsPage />),
+  definePage({
+    name: 'email-settings',
+    pattern: /^settings\/email$/,
+    parse: () => ({ name: 'email-settings' }),
+    format: () => '#/settings/email',
+    render: () => <MailSettingsPage />,
+  }),
+  definePage({
+    name: 'sent-mail',
+    // messageId opens one message the sandbox's catcher received.
+    pattern: /^sent-mail(?:\/(\d{1,15}))?$/,
+    parse: (m) => (m[1] ? { name: 'sent-mail', messageId: Number(m[1]) } : { name: 'sent-mail' }),
+    format: (r) => (r.messageId ? `#/sent-mail/${r.messageId}` : '#/sent-mail'),
+    render: (r) => <SentMailPage messageId={r.messageId} />,
+  }),
 ];
 
 export function appPages(connectors: RendererRegistry): readonly PageDef[] {

@@ -18,6 +18,8 @@ export interface RouteParams {
   cases: { caseId?: number };
   log: NoParams;
   settings: NoParams;
+  'email-settings': NoParams;
+  'sent-mail': { messageId?: number };
 }
 
 export type RouteName = keyof RouteParams;

@@ -28,6 +28,8 @@ export interface KeysetListState<T, Q, C> {
   loadMore(): Promise<void>;
   /** Puts a fresher copy of a loaded row in place (e.g. after its detail was reloaded). */
   replaceRow(row: T): void;
+  /** Drops a loaded row (e.g. after it was deleted), keeping the rest and the scroll. */
+  removeRow(key: string | number): void;
 }
 
 export interface KeysetListOptions<T, Q, C> {
@@ -93,6 +95,11 @@ export function createKeysetList<T, Q, C>(options: KeysetListOptions<T, Q, C>): 
       const key = options.rowKey(row);
       const rows = get().rows;
       if (rows.some((r) => options.rowKey(r) === key)) set({ rows: rows.map((r) => (options.rowKey(r) === key ? row : r)) });
+    },
+
+    removeRow(key) {
+      const rows = get().rows;
+      if (rows.some((r) => options.rowKey(r) === key)) set({ rows: rows.filter((r) => options.rowKey(r) !== key), total: get().total == null ? null : Math.max(0, get().total! - 1) });
     },
   }));
 }

@@ -1,7 +1,7 @@
 // What a connector brings to the renderer, keyed by its id (issue 8): the shell asks the registry and names no connector.
 import type { IconName } from '@blueprintjs/icons';
 import type { ComponentType, ReactNode } from 'react';
-import type { ConnectionView } from '../../../src-preload/contract';
+import type { ConnectionView, FieldSpec, Result } from '../../../src-preload/contract';
 import type { ParamlessRouteName, RouteName, RouteOf } from '../app/routes';
 
 /** A screen at a hash URL: the pattern matches the path after `#/`, parse and format turn it into a route and back. */
@@ -37,6 +37,26 @@ export interface NavItem {
 
 export type ConnectionSection = ComponentType<{ view: ConnectionView }>;
 
+export type FieldOption = NonNullable<FieldSpec['options']>[number];
+
+/**
+ * What a connector adds to one field of the generic connection form, by field key. The FieldSpec still says what the
+ * field is; this says what main's static spec cannot: choices read live from the remote, advice beside the field.
+ */
+export interface FieldExtension {
+  /**
+   * A select's choices, read when the form opens and again on Reload or after a save (they come from the saved
+   * connection). They replace the FieldSpec's options.
+   */
+  loadOptions?(view: ConnectionView): Promise<Result<FieldOption[]>>;
+  /** Why the choices cannot be read yet (e.g. the connection is not saved), or null to read them. */
+  optionsUnavailable?(view: ConnectionView): string | null;
+  /** Drawn under the field, given the value as the form holds it now (saved or not). */
+  Note?: ComponentType<{ view: ConnectionView; value: string | boolean | undefined }>;
+}
+
+export type FieldExtensions = Readonly<Record<string, FieldExtension>>;
+
 export interface RendererConnector {
   /** The id main's registry gives the connector (ConnectionView.connectorId, log and address origins). */
   id: string;
@@ -48,6 +68,8 @@ export interface RendererConnector {
   connectionSections?: readonly ConnectionSection[];
   /** Drawn on the Settings page between the platform's sections and the sandbox. */
   settingsSections?: readonly ComponentType[];
+  /** Additions to this connector's connection form, by field key. */
+  fieldExtensions?: FieldExtensions;
 }
 
 export interface Keyed<C> {
@@ -63,12 +85,16 @@ export interface RendererRegistry {
   readonly nav: readonly NavItem[];
   readonly settingsSections: readonly Keyed<ComponentType>[];
   connectionSections(connectorId: string): readonly Keyed<ConnectionSection>[];
+  /** The connector's additions to its connection form's fields (none for a connector that brings none). */
+  fieldExtensions(connectorId: string): FieldExtensions;
   /** The connector's name, or undefined for a system no connector here claims. */
   nameOf(connectorId: string): string | undefined;
 }
 
 const keyed = <C>(id: string, components: readonly C[] | undefined): Keyed<C>[] =>
   (components ?? []).map((Component, i) => ({ key: `${id}:${i}`, Component }));
+
+const NO_EXTENSIONS: FieldExtensions = Object.freeze({});
 
 export function createRegistry(connectors: readonly RendererConnector[]): RendererRegistry {
   const byId = new Map<string, RendererConnector>();
@@ -83,6 +109,7 @@ export function createRegistry(connectors: readonly RendererConnector[]): Render
     nav: connectors.flatMap((c) => c.nav ?? []),
     settingsSections: connectors.flatMap((c) => keyed(c.id, c.settingsSections)),
     connectionSections: (connectorId) => sections.get(connectorId) ?? [],
+    fieldExtensions: (connectorId) => byId.get(connectorId)?.fieldExtensions ?? NO_EXTENSIONS,
     nameOf: (connectorId) => byId.get(connectorId)?.name,
   };
 }

@@ -1,54 +1,12 @@
-import { HTMLTable, NonIdealState, Tag } from '@blueprintjs/core';
 import type { DownloadView } from '../../../../src-preload/contract';
-import { formatBytes, formatCount, formatDateTime, formatDuration } from '../../components/format';
-
-const STATUS_INTENT = { running: 'primary', complete: 'success', failed: 'danger' } as const;
+import { DownloadsTable } from '../../components/downloads-table';
 
 export function CermDownloadsTable({ downloads }: { downloads: readonly DownloadView[] }) {
-  if (downloads.length === 0) {
-    return (
-      <div className="sd-card-empty" data-testid="cerm-downloads" data-count="0">
-        <NonIdealState
-          layout="horizontal"
-          icon="cloud-download"
-          title="No downloads yet"
-          description="Download customers from CERM to keep CERM's answer as received, export it, and pick CERM customers for departments."
-        />
-      </div>
-    );
-  }
   return (
-    <HTMLTable compact className="sd-table sd-downloads-table" data-testid="cerm-downloads" data-count={downloads.length}>
-      <thead>
-        <tr>
-          <th>Started</th>
-          <th>Status</th>
-          <th className="sd-num">Records</th>
-          <th className="sd-num">Pages</th>
-          <th className="sd-num">Size</th>
-          <th className="sd-num">Took</th>
-          <th>Message</th>
-        </tr>
-      </thead>
-      <tbody>
-        {downloads.map((d) => (
-          <tr key={d.id} data-testid="cerm-download-row" data-status={d.status}>
-            <td className="sd-mono-cell sd-nowrap">{formatDateTime(d.startedAt)}</td>
-            <td>
-              <Tag minimal intent={STATUS_INTENT[d.status]} className="sd-tag">
-                {d.status}
-              </Tag>
-            </td>
-            <td className="sd-num">{formatCount(d.records)}</td>
-            <td className="sd-num">{formatCount(d.pages)}</td>
-            <td className="sd-num sd-nowrap">{formatBytes(d.rawBytes)}</td>
-            <td className="sd-num sd-nowrap">{d.finishedAt ? formatDuration(d.finishedAt - d.startedAt) : '—'}</td>
-            <td className="sd-downloads-message" title={d.message ?? ''}>
-              {d.message ?? <span className="sd-muted">—</span>}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </HTMLTable>
+    <DownloadsTable
+      downloads={downloads}
+      testIdPrefix="cerm"
+      emptyDescription="Download customers from CERM to keep CERM's answer as received, export it, and pick CERM customers for departments."
+    />
   );
 }

@@ -5,10 +5,15 @@ import { formatDateTime, formatDuration } from '../../components/format';
 import { ConnectionStateTag } from '../../components/status-tags';
 import { showSuccess } from '../../components/toaster';
 import { draftFromView, isDirty, issuesByField, savePayload, type ConnectionDraft } from './connection-draft';
+import type { FieldExtensions } from '../../connectors/registry';
 import { useConnectionsStore } from './connections-store';
+import { ExtendedField } from './extended-field';
 import { FieldInput, SecretInput } from './field-input';
 
-export function ConnectionForm({ view }: { view: ConnectionView }) {
+const NONE: FieldExtensions = {};
+
+/** The generic form over main's FieldSpecs; `extensions` are the connector's additions to some of its fields. */
+export function ConnectionForm({ view, extensions = NONE }: { view: ConnectionView; extensions?: FieldExtensions }) {
   const [draft, setDraft] = useState<ConnectionDraft>(() => draftFromView(view));
   const [saveError, setSaveError] = useState<AppError | null>(null);
   const [testResult, setTestResult] = useState<TestResult | AppError | null>(null);
@@ -83,6 +88,17 @@ export function ConnectionForm({ view }: { view: ConnectionView }) {
                 clearing={draft.clearSecrets.includes(field.key)}
                 onType={(v) => setSecret(field.key, v)}
                 onClear={(c) => setClear(field.key, c)}
+                errors={byField[field.key]}
+                disabled={busy === 'save'}
+              />
+            ) : extensions[field.key] ? (
+              <ExtendedField
+                key={field.key}
+                view={view}
+                field={field}
+                extension={extensions[field.key]}
+                value={draft.values[field.key]}
+                onChange={(v) => setValue(field.key, v)}
                 errors={byField[field.key]}
                 disabled={busy === 'save'}
               />

@@ -47,7 +47,7 @@ export function ConnectionsPage() {
         <div className="sd-stack">
           {connections.map((view) => (
             <Fragment key={view.connectorId}>
-              <ConnectionForm view={view} />
+              <ConnectionForm view={view} extensions={registry.fieldExtensions(view.connectorId)} />
               <ConnectorSections view={view} connectors={registry} />
             </Fragment>
           ))}

@@ -1,6 +1,8 @@
 import { Button, FormGroup, HTMLSelect, InputGroup, Intent, Tag } from '@blueprintjs/core';
+import type { ReactNode } from 'react';
 import type { FieldSpec } from '../../../../src-preload/contract';
 import { CheckControl } from '../../components/check-control';
+import type { FieldOption } from '../../connectors/registry';
 import type { DraftValue } from './connection-draft';
 
 interface FieldInputProps {
@@ -10,9 +12,15 @@ interface FieldInputProps {
   onChange(value: DraftValue): void;
   errors?: string[];
   disabled?: boolean;
+  /** A select's choices when they do not come from its spec (a connector reads them live). */
+  options?: readonly FieldOption[];
+  /** Beside the control, e.g. a Reload button for live choices. */
+  action?: ReactNode;
+  /** Under the control, e.g. a connector's advice. */
+  extra?: ReactNode;
 }
 
-export function FieldInput({ connectorId, field, value, onChange, errors, disabled }: FieldInputProps) {
+export function FieldInput({ connectorId, field, value, onChange, errors, disabled, options, action, extra }: FieldInputProps) {
   const testId = `field-${connectorId}-${field.key}`;
   const inputId = `${connectorId}-${field.key}`;
   const intent = errors?.length ? Intent.DANGER : Intent.NONE;
@@ -27,7 +35,7 @@ export function FieldInput({ connectorId, field, value, onChange, errors, disabl
       control = (
         <HTMLSelect id={inputId} data-testid={testId} value={text} disabled={disabled} fill onChange={(e) => onChange(e.currentTarget.value)}>
           {!field.required && <option value="">—</option>}
-          {field.options?.map((o) => (
+          {(options ?? field.options)?.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}
             </option>
@@ -60,7 +68,15 @@ export function FieldInput({ connectorId, field, value, onChange, errors, disabl
       intent={intent}
       helperText={errors?.length ? errors.join(' ') : field.help}
     >
-      {control}
+      {action ? (
+        <div className="sd-secret">
+          {control}
+          {action}
+        </div>
+      ) : (
+        control
+      )}
+      {extra}
     </FormGroup>
   );
 }

@@ -1,7 +1,8 @@
-import { Callout, Section, SectionCard, Spinner, Tag } from '@blueprintjs/core';
+import { Button, Callout, Section, SectionCard, Spinner, Tag } from '@blueprintjs/core';
 import { useEffect } from 'react';
 import type { AppSettingsView } from '../../../../src-preload/contract';
 import { useConnectionStore } from '../../api/connection-store';
+import { navigate } from '../../app/router';
 import { CheckControl } from '../../components/check-control';
 import { PageHeader } from '../../components/page-header';
 import { registry } from '../../connectors';
@@ -92,6 +93,14 @@ export function SettingsPage() {
             </SectionCard>
           </Section>
           <PlatformApiSection />
+          <Section
+            compact
+            title="Email"
+            icon="envelope"
+            subtitle="The SMTP server and sender of the platform's emails, and a test email."
+            data-testid="settings-email-link"
+            rightElement={<Button size="small" icon="arrow-right" text="Email settings" onClick={() => navigate({ name: 'email-settings' })} />}
+          />
           {registry.settingsSections.map(({ key, Component }) => (
             <Component key={key} />
           ))}
