@@ -80,11 +80,11 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: 'Literal[value=/^(cerm|confirm)$/]',
+          selector: 'Literal[value=/^(cerm|confirm|accounting|erp)$/]',
           message: 'A connector id belongs in src-renderer/src/connectors/<id>/: contribute through the registry (connectors/registry.ts) instead.',
         },
         {
-          selector: 'TemplateElement[value.raw=/^(cerm|confirm)$/]',
+          selector: 'TemplateElement[value.raw=/^(cerm|confirm|accounting|erp)$/]',
           message: 'A connector id belongs in src-renderer/src/connectors/<id>/: contribute through the registry (connectors/registry.ts) instead.',
         },
         {
