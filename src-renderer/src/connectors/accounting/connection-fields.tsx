@@ -34,7 +34,7 @@ function SendEmailsNote({ value }: { view: ConnectionView; value: string | boole
       <a href="#/accounting-import" onClick={(e) => (e.preventDefault(), navigate({ name: 'accounting-import' }))}>
         Customers &gt; Accounting import
       </a>
-      , switch to Yes and import again to send the email (reset the Sync cursor below if the customer has not changed since).
+      , switch to Yes and import again to send the email (deleting an imported customer makes the next import read every customer, so it is found again).
       {on && <div className="sd-hint">Send Emails is on: check the email in Content &gt; Email Content before the next import.</div>}
     </Callout>
   );
