@@ -3,6 +3,8 @@ import { runCermScenario } from './cerm-scenario';
 import { runConfirmScenario } from './confirm-scenario';
 import type { BenchResult } from './bench-types';
 import { CRASH_CHILD, runConfirmCrashChild } from './confirm-crash-round';
+import { runAccountingScenario } from './accounting-scenario';
+import { runAccountingSimChild, SIM_CHILD } from './accounting-sim-child';
 
 type Scenario = (args: Record<string, string | undefined>) => Promise<BenchResult>;
 
@@ -15,6 +17,10 @@ const SCENARIOS: Record<string, { help: string; run: Scenario }> = {
   cerm: {
     help: 'cerm [--customers N]  CERM download + upsert (engine vs raw baseline), 1% address sync, CSV/XLSX export (default 100,000)',
     run: (a) => runCermScenario({ customers: Number(a.customers ?? 100_000) }),
+  },
+  accounting: {
+    help: 'accounting [--customers N] [--flagged M]  import N customers (M flagged) with welcome emails through the engine vs a raw baseline, 1% incremental, hash rate, contract-call p99 (default 100,000 and 2,000)',
+    run: (a) => runAccountingScenario({ customers: Number(a.customers ?? 100_000), flagged: Number(a.flagged ?? 2_000) }),
   },
   confirm: {
     help: 'confirm [--enquiries N]  raise N enquiries through the queue (engine vs raw baseline), CRM Agent updates applied per second (default 1,000)',
@@ -40,6 +46,7 @@ async function main(): Promise<void> {
   const [name, ...rest] = process.argv.slice(2);
   // The Confirm bench's crash round runs a core in a child process of this same program.
   if (name === CRASH_CHILD) return runConfirmCrashChild(rest).then(() => process.exit(0));
+  if (name === SIM_CHILD) return runAccountingSimChild(rest).then(() => process.exit(0));
   const scenario = name ? SCENARIOS[name] : undefined;
   if (!scenario) {
     console.error(`usage: npm run bench -- <scenario> [options]\n${Object.values(SCENARIOS).map((s) => `  ${s.help}`).join('\n')}`);
