@@ -33,6 +33,8 @@ export interface MailService {
   mailer(): Promise<Mailer>;
   /** The SMTP catcher taking the mail, in sandbox mode. */
   catcher(): SmtpCatcher | null;
+  /** The From name in force (the `company_name` token). */
+  fromName(): Promise<string>;
   close(): void;
 }
 
@@ -40,6 +42,9 @@ const SANDBOX_FROM = { fromName: 'SyncDesk sandbox', fromAddress: 'no-reply@sand
 
 export function createMailService(deps: MailServiceDeps): MailService {
   let current: { key: string; mailer: Mailer } | null = null;
+  // The settings in force, read once (a keychain read per email would cost a D-Bus round trip each) and read again
+  // after a save or when sandbox mode or its catcher changes.
+  let resolved: { sandbox: boolean; catcherUrl: string | null; settings: MailSettings | null } | null = null;
 
   const catcher = (): SmtpCatcher | null => {
     if (!deps.sandboxMode()) return null;
@@ -56,8 +61,17 @@ export function createMailService(deps: MailServiceDeps): MailService {
     }
   }
 
-  /** The settings in force: the catcher's in sandbox mode, else what staff saved (null when not configured). */
   async function effective(): Promise<MailSettings | null> {
+    const sandbox = deps.sandboxMode();
+    const catcherUrl = catcher()?.url ?? null;
+    if (resolved && resolved.sandbox === sandbox && resolved.catcherUrl === catcherUrl) return resolved.settings;
+    const settings = await read();
+    resolved = { sandbox, catcherUrl, settings };
+    return settings;
+  }
+
+  /** The settings in force: the catcher's in sandbox mode, else what staff saved (null when not configured). */
+  async function read(): Promise<MailSettings | null> {
     const c = catcher();
     const saved = await stored();
     if (c?.url) {
@@ -114,6 +128,7 @@ export function createMailService(deps: MailServiceDeps): MailService {
       if (input.password === null) await deps.credentials.delete(PASSWORD_ACCOUNT);
       else if (input.password !== undefined) await deps.credentials.set(PASSWORD_ACCOUNT, input.password);
       await deps.repos.settings.set(SETTINGS_KEY, values);
+      resolved = null;
       return await view();
     },
     async sendTest(to) {
@@ -129,6 +144,9 @@ export function createMailService(deps: MailServiceDeps): MailService {
     },
     mailer,
     catcher,
+    async fromName() {
+      return (await effective())?.fromName ?? '';
+    },
     close() {
       current?.mailer.close();
       current = null;

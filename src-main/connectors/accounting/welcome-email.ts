@@ -227,16 +227,36 @@ function modeOf(values: WelcomeValues): WelcomeMode {
  * Fills in the email for one customer. Strict: a token without a value fails (WelcomeTemplateError) rather than
  * mailing a blank; the HTML body escapes every value. Line breaks are taken out of the subject.
  */
+/**
+ * A bulk import renders the same template thousands of times: its check (analysis and a trial render) and its parsed
+ * parts are kept for the few templates seen last, keyed by their whole text.
+ */
+const CHECKED_KEEP = 8;
+const checked = new Map<string, { problems: TemplateProblem[]; parsed: Partial<Record<TemplatePart, ReturnType<Liquid['parse']>>> }>();
+
+function checkedTemplate(template: Pick<WelcomeTemplate, 'subject' | 'text' | 'html'>, mode: WelcomeMode) {
+  const key = JSON.stringify([mode, template.subject, template.text, template.html]);
+  let entry = checked.get(key);
+  if (!entry) {
+    entry = { problems: validateTemplate(template.subject, { text: template.text, html: template.html }, mode), parsed: {} };
+    checked.set(key, entry);
+    if (checked.size > CHECKED_KEEP) checked.delete(checked.keys().next().value!);
+  }
+  return entry;
+}
+
 export function renderWelcomeEmail(template: Pick<WelcomeTemplate, 'subject' | 'text' | 'html'>, values: WelcomeValues): RenderedEmail {
   const mode = modeOf(values);
-  const problems = validateTemplate(template.subject, { text: template.text, html: template.html }, mode);
+  const entry = checkedTemplate(template, mode);
+  const problems = [...entry.problems];
   const missing = REQUIRED_TOKENS[mode].filter((t) => !values[t]);
   for (const t of missing) problems.push({ part: 'text', kind: 'missing_token', token: t, message: `There is no value for {{ ${t} }}.` });
   if (problems.length > 0) throw new WelcomeTemplateError(problems);
   const scope = scopeFor(mode, values);
   const fill = (part: TemplatePart, source: string) => {
     try {
-      return engines[part].parseAndRenderSync(source, scope) as string;
+      const parsed = (entry.parsed[part] ??= engines[part].parse(source));
+      return engines[part].renderSync(parsed, scope) as string;
     } catch (err) {
       const s = plainSyntax(err);
       throw new WelcomeTemplateError([{ part, kind: 'render', message: `${where(part, s.line, s.column)}: ${s.text}.`, line: s.line, column: s.column }]);

@@ -62,7 +62,7 @@ export function createWelcomeJob(host: () => ConnectorHost<AccountingRepo>): Job
         url: s.websiteUrl,
         customer_name: `${customer.firstName} ${customer.lastName}`.trim(),
         account_number: customer.accountNumber ?? '',
-        company_name: (await host().mail.view()).fromName,
+        company_name: await host().mail.fromName(),
       };
       if (s.welcomeEmailMode === 'password') {
         const password = generatePassword();
