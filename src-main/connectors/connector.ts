@@ -154,6 +154,8 @@ export interface TaskSpec<R = unknown> {
   description: string;
   defaultIntervalMinutes: number | null;
   run(ctx: TaskContext<R>): Promise<{ message?: string } | void>;
+  /** Where the task stands (a feed's cursor), in words for Sync Status; null when it keeps no position yet. */
+  position?(repos: Repositories): Promise<string | null>;
 }
 
 export interface JobOutcome {

@@ -38,6 +38,7 @@ async function taskStatus(s: CoreServices, c: Connector, taskId: string): Promis
       : null,
     lastRun,
     recent,
+    position: (await task.position?.(s.repos)) ?? null,
   };
 }
 

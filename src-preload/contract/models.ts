@@ -136,6 +136,8 @@ export const TaskStatus = z.object({
   running: RunProgress.nullable(),
   lastRun: RunSummary.nullable(),
   recent: z.array(RunSummary),
+  // Where the task stands, in words (a change feed's cursor), for tasks that keep one.
+  position: z.string().nullable(),
 });
 export type TaskStatus = z.infer<typeof TaskStatus>;
 

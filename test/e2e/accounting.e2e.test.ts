@@ -67,6 +67,7 @@ describe('accounting import in the console (sandbox mode)', () => {
 
   it('imports with Send Emails off, and shows the customers and the skipped ones with their reasons', async () => {
     await syncNow();
+    await expect.poll(async () => (await page.getByTestId('position-accounting-customers').textContent()) ?? '', { timeout: 10_000 }).toMatch(/^Cursor .* the next import reads the changes since/);
     await page.getByTestId('last-run-accounting-customers').click();
     await page.getByTestId('run-detail').waitFor();
     await expect.poll(async () => (await page.getByTestId('run-detail').textContent()) ?? '', { timeout: 10_000 }).toMatch(/no contact with an email|is already used by customer/);

@@ -10,7 +10,7 @@ const run = (id: number, status: RunSummary['status']): RunSummary => ({
 });
 const task = (over: Partial<TaskStatus> = {}): TaskStatus => ({
   connectorId: 'c', connectorName: 'C', taskId: 't', name: 'T', description: '', intervalMinutes: null, nextRunAt: null,
-  connectionState: 'ready', running: null, lastRun: null, recent: [], ...over,
+  connectionState: 'ready', running: null, lastRun: null, recent: [], position: null, ...over,
 });
 const entry = (id: number, over: Partial<LogEntry> = {}): LogEntry => ({
   id, ts: id * 10, connectorId: 'cerm', action: 'pull customer', entityType: 'customer', entityId: `C-${id}`, outcome: 'success',

@@ -160,5 +160,10 @@ export function createImportTask(host: () => ConnectorHost<AccountingRepo>) {
     description: 'Imports the accounting customers flagged for the web (Show on Web Field = value): one web customer each, linked to its account, with a welcome email when Send Emails is on.',
     defaultIntervalMinutes: 60,
     run,
+    async position(repos: Repositories): Promise<string | null> {
+      const c = await repos.syncState.cursorInfo(ACCOUNTING_ID, FEED_CURSOR_KEY);
+      if (!c) return 'No cursor: the next import reads every accounting customer (reset it in Connections > Accounting).';
+      return `Cursor ${c.cursor.length > 24 ? `${c.cursor.slice(0, 24)}…` : c.cursor}, saved ${new Date(c.updatedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC: the next import reads the changes since (reset it in Connections > Accounting).`;
+    },
   };
 }

@@ -30,6 +30,11 @@ export function TaskRow({ task, now }: { task: TaskStatus; now: number }) {
           {task.connectorName}
           {task.description ? ` · ${task.description}` : ''}
         </div>
+        {task.position && (
+          <div className="sd-muted sd-ellipsis" title={task.position} data-testid={`position-${id}`}>
+            {task.position}
+          </div>
+        )}
       </td>
       <td className="sd-last-run">
         {running && running.runId !== lastRun?.id ? (
