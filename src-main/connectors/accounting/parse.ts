@@ -1,6 +1,7 @@
 // Infusion's JSON (as assumed in README.md) validated with zod and turned into plain records. Every error names the
 // call, the record and the field, in words staff can pass on.
 import { z } from 'zod';
+import { messageOfErrorBody } from '../../engine/error-body';
 import { RemoteError } from '../../engine/remote-error';
 
 export type CustomFieldValue = string | number | boolean | null;
@@ -249,16 +250,5 @@ export function isBooleanField(f: CustomFieldDefinition): boolean {
 
 /** The message of an error body `{"errorCode", "message"}`, when there is one. */
 export function errorMessageOf(text: string): string | null {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (typeof body !== 'object' || body === null) return null;
-  for (const key of ['message', 'Message', 'error', 'errorCode']) {
-    const v = (body as Record<string, unknown>)[key];
-    if (typeof v === 'string' && v.trim()) return v.trim().slice(0, 300);
-  }
-  return null;
+  return messageOfErrorBody(text, ['message', 'Message', 'error', 'errorCode']);
 }

@@ -1,5 +1,6 @@
 // CERM's JSON (PascalCase, answers wrapped in {"Data": ...}) turned into plain records, with errors that say where.
 import { RemoteError } from '../../engine/remote-error';
+import { messageOfErrorBody } from '../../engine/error-body';
 import type { AddressFields } from '../../store/addresses-repo';
 import type { CermCustomerView } from '../../../src-preload/contract/customer-models';
 
@@ -185,16 +186,5 @@ export function tokenOf(body: unknown): CermToken {
 
 /** CERM's error body `{"status": 500, "message": "..."}` (and OAuth's `{"error", "error_description"}`), when there is one. */
 export function errorMessageOf(text: string): string | null {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (!isObj(body)) return null;
-  for (const key of ['message', 'Message', 'error_description', 'error']) {
-    const v = body[key];
-    if (typeof v === 'string' && v.trim()) return v.trim().slice(0, 300);
-  }
-  return null;
+  return messageOfErrorBody(text, ['message', 'Message', 'error_description', 'error']);
 }
