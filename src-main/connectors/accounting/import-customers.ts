@@ -101,7 +101,10 @@ export function createImportTask(host: () => ConnectorHost<AccountingRepo>) {
     const { repos } = ctx;
     const client = createAccountingClient(s, {
       signal: ctx.signal,
-      onRateLimited: (ms, what) => void ctx.log.write({ connectorId: ACCOUNTING_ID, action: 'import', runId: ctx.runId, outcome: 'retrying', message: `${what}: Infusion asked to wait ${Math.ceil(ms / 1000)} s (429); waiting as it says` }),
+      onRateLimited: (ms, what) =>
+        void ctx.log
+          .write({ connectorId: ACCOUNTING_ID, action: 'import', runId: ctx.runId, outcome: 'retrying', message: `${what}: Infusion asked to wait ${Math.ceil(ms / 1000)} s (429); waiting as it says` })
+          .catch(() => undefined),
     });
     const saved = await repos.syncState.cursor(ACCOUNTING_ID, FEED_CURSOR_KEY);
     const full = saved === null;
