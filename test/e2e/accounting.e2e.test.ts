@@ -133,5 +133,12 @@ describe('accounting import in the console (sandbox mode)', () => {
     await page.getByTestId('nav-email-content').click();
     await page.getByTestId('email-text').waitFor();
     await shot('accounting-07-email-content-1024');
+    await page.getByTestId('nav-email-settings').click();
+    await page.getByTestId('email-settings-page').waitFor();
+    await expect.poll(async () => (await page.getByTestId('email-settings-page').textContent()) ?? '').toMatch(/SMTP catcher/);
+    await page.getByTestId('mail-test-to').fill('staff@shop.test');
+    await page.getByTestId('mail-test-send').click();
+    await expect.poll(async () => (await page.getByTestId('mail-test-result').textContent()) ?? '', { timeout: 10_000 }).toMatch(/Sent to staff@shop.test/);
+    await shot('accounting-08-email-settings-1024');
   });
 });
