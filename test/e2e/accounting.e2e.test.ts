@@ -141,4 +141,19 @@ describe('accounting import in the console (sandbox mode)', () => {
     await expect.poll(async () => (await page.getByTestId('mail-test-result').textContent()) ?? '', { timeout: 10_000 }).toMatch(/Sent to staff@shop.test/);
     await shot('accounting-08-email-settings-1024');
   });
+
+  it('deletes a customer from the Customers screen after a confirmation', async () => {
+    await page.setViewportSize({ width: 1400, height: 900 });
+    const before = await app.core.services.repos.customers.count();
+    await page.getByTestId('nav-customers').click();
+    await expect.poll(() => page.getByTestId('customer-row').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    const id = await page.getByTestId('customer-row').first().getAttribute('data-id');
+    await page.evaluate((to) => (location.hash = `#/customers/${to}`), id);
+    await page.getByTestId('customer-detail').waitFor();
+    await page.getByTestId('customer-delete').click();
+    await shot('accounting-09-customer-delete-confirm');
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await expect.poll(() => app.core.services.repos.customers.count(), { timeout: 10_000 }).toBe(before - 1);
+    await expect.poll(() => page.getByTestId('customer-detail').count()).toBe(0);
+  });
 });

@@ -1,4 +1,5 @@
-import { Button, Callout, HTMLTable, Spinner, Tag } from '@blueprintjs/core';
+import { Alert, Button, Callout, HTMLTable, Spinner, Tag } from '@blueprintjs/core';
+import { useState } from 'react';
 import type { AddressView, CustomerDetail } from '../../../../src-preload/contract';
 import { navigate } from '../../app/router';
 import { formatDateTime } from '../../components/format';
@@ -109,6 +110,8 @@ export function CustomerDetailPanel({ costCodeLabel }: { costCodeLabel: string }
   const selectedId = useCustomersStore((s) => s.selectedId);
   const detail = useCustomersStore((s) => s.detail);
   const error = useCustomersStore((s) => s.detailError);
+  const remove = useCustomersStore((s) => s.remove);
+  const [confirming, setConfirming] = useState(false);
   if (selectedId == null) return null;
   const shown = detail && detail.customer.id === selectedId ? detail : null;
   const c = shown?.customer;
@@ -124,8 +127,42 @@ export function CustomerDetailPanel({ costCodeLabel }: { costCodeLabel: string }
             </Tag>
           )}
         </span>
-        <Button icon="cross" variant="minimal" size="small" aria-label="Close details" onClick={() => navigate({ name: 'customers' })} />
+        <span className="sd-inline">
+          {c && (
+            <Button
+              icon="trash"
+              intent="danger"
+              variant="minimal"
+              size="small"
+              aria-label="Delete customer"
+              title="Delete customer"
+              data-testid="customer-delete"
+              onClick={() => setConfirming(true)}
+            />
+          )}
+          <Button icon="cross" variant="minimal" size="small" aria-label="Close details" onClick={() => navigate({ name: 'customers' })} />
+        </span>
       </div>
+      <Alert
+        isOpen={confirming && c != null}
+        icon="trash"
+        intent="danger"
+        confirmButtonText="Delete"
+        cancelButtonText="Cancel"
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => {
+          setConfirming(false);
+          if (c) void remove(c.id, customerName(c));
+        }}
+      >
+        <p>
+          Delete <strong>{c ? `${customerName(c)} (${c.email})` : ''}</strong>?
+        </p>
+        <p>
+          The customer and what is theirs here (addresses, links to other systems) are removed; they can no longer sign in. Nothing is deleted in CERM or the
+          accounting system: an import may create the customer again.
+        </p>
+      </Alert>
       {error ? (
         <Callout intent="danger" className="sd-compact-callout sd-details-callout">
           {error.code === 'not_found' ? `There is no customer #${selectedId}.` : error.message}

@@ -1,4 +1,6 @@
 import { create } from 'zustand';
+import { navigate } from '../../app/router';
+import { showError, showSuccess } from '../../components/toaster';
 import type {
   AppError,
   ChannelInput,
@@ -46,6 +48,8 @@ interface CustomersState {
   register(input: ChannelInput<'customers:register'>): Promise<Result<RegistrationResult>>;
   dismissOutcome(): void;
   reloadList(): Promise<void>;
+  /** Deletes the customer (after staff confirmed), closes its detail and takes its row out of the list. */
+  remove(id: number, name: string): Promise<void>;
   onLogAppended(entries: readonly LogEntry[]): void;
 }
 
@@ -96,6 +100,15 @@ export const useCustomersStore = create<CustomersState>()((set, get) => ({
 
   dismissOutcome() {
     set({ lastRegistration: null });
+  },
+
+  async remove(id, name) {
+    const result = await settle(api().customersDelete({ id }));
+    if (!result.ok) return showError(`Deleting ${name}`, result.error);
+    if (get().selectedId === id) set({ selectedId: null, detail: null, detailError: null });
+    useCustomerList.getState().removeRow(id);
+    showSuccess(`Deleted ${name}.`);
+    navigate({ name: 'customers' });
   },
 
   async reloadList() {
