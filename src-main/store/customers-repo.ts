@@ -1,6 +1,7 @@
 import type { AsyncRepo } from './serial-writer';
 import type { Db } from './database';
 import { containsPattern } from './like';
+import { UniqueViolation } from './store-errors';
 
 export interface CustomerRow {
   id: number;
@@ -96,6 +97,8 @@ export function createCustomersRepo(db: Db, identityConnector: string | null = n
     VALUES (@email, @firstName, @lastName, @company, @phone, @accountNumber, @costCode, @departmentId, @origin, @now, @now)`);
   const byId = db.prepare(`${SELECT} WHERE c.id = ?`);
   const byEmail = db.prepare(`${SELECT} WHERE c.email = ?`);
+  // Account contacts sign in by email too: an email is one person's, across both tables (no cross-table unique in SQL).
+  const contactWithEmail = db.prepare(`SELECT 1 FROM account_contacts WHERE email = ?`).pluck();
   const setDept = db.prepare(`UPDATE customers SET department_id = ?, updated_at = ? WHERE id = ?`);
   const linkedToCerm = db.prepare(`
     SELECT x.entity_id AS id, x.external_id AS cerm_id FROM external_ids x
@@ -113,8 +116,10 @@ export function createCustomersRepo(db: Db, identityConnector: string | null = n
 
   return {
     insert(c: NewCustomer, now: number): number {
+      const email = c.email.trim();
+      if (contactWithEmail.get(email)) throw new UniqueViolation(`the email ${email} belongs to an account contact already`);
       const info = insert.run({
-        email: c.email.trim(),
+        email,
         firstName: c.firstName.trim(),
         lastName: c.lastName.trim(),
         company: c.company ?? null,

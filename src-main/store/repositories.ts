@@ -20,6 +20,9 @@ import { createCaseRulesRepo, type CaseRulesRepo } from './case-rules-repo';
 import { createAttachmentsRepo, type AttachmentsRepo } from './attachments-repo';
 import { createConfirmUpdatesRepo, type ConfirmUpdatesRepo } from './confirm-updates-repo';
 import { createMailRepo, type MailRepo } from './mail-repo';
+import { createAccountsRepo, type AccountsRepo } from './accounts-repo';
+import { createPricesRepo, type PricesRepo } from './prices-repo';
+import { createOrdersRepo, type OrdersRepo } from './orders-repo';
 import { createConfigCache } from './config-cache';
 import { createStoreProbes, type StoreProbes } from './store-probes';
 import { writerOf } from './serial-writer';
@@ -47,6 +50,11 @@ export interface Repositories {
   attachments: AttachmentsRepo;
   confirmUpdates: ConfirmUpdatesRepo;
   mail: MailRepo;
+  /** B2B accounts with their contacts, ship-tos, pending web edits and ERP sync history. */
+  accounts: AccountsRepo;
+  /** Imported ERP prices and manual overrides, kept apart. */
+  prices: PricesRepo;
+  orders: OrdersRepo;
   /** Read-only counts the benchmarks report (no SQL above the store). */
   probes: StoreProbes;
   /**
@@ -89,6 +97,9 @@ export function createRepositories(db: Db, options: RepositoryOptions = {}): Rep
     attachments: writer.wrap(createAttachmentsRepo(db)),
     confirmUpdates: writer.wrap(createConfirmUpdatesRepo(db)),
     mail: writer.wrap(createMailRepo(db)),
+    accounts: writer.wrap(createAccountsRepo(db)),
+    prices: writer.wrap(createPricesRepo(db)),
+    orders: writer.wrap(createOrdersRepo(db)),
     probes: writer.wrap(createStoreProbes(db)),
     // Inside the work, every call (through `tx` or not) belongs to the open transaction.
     transaction: (work) => writer.transaction(() => work(repos)),

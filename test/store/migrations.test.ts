@@ -41,6 +41,14 @@ const SEED: Record<number, string> = {
       INSERT INTO set_password_tokens (customer_id, token_hash, expires_at, created_at) VALUES (1, '${'c'.repeat(64)}', 99, 3);
       INSERT INTO email_templates (key, subject, text_body, updated_at) VALUES ('CUSTOMER_SYNC', 'Hi', 'Body', 3);
       INSERT INTO sent_mail (kind, customer_id, to_address, subject, queued_at) VALUES ('welcome', 1, 'a@b.c', 'Hi', 3);`,
+  12: `INSERT INTO accounts (account_number, name, price_level, created_at, updated_at) VALUES ('C-1', 'Acme', 'A', 4, 4);
+      INSERT INTO account_contacts (account_id, name, email, created_at, updated_at) VALUES (1, 'Pat', 'pat@acme.com', 4, 4);
+      INSERT INTO prices (price_level, item, price_cents, export_id, imported_at) VALUES ('A', 'BOLT', 100, 'x1', 4);
+      INSERT INTO price_overrides (account_id, item, kind, discount_percent, created_by, created_at) VALUES (1, 'BOLT', 'discount', 10, 'sam', 4);
+      INSERT INTO orders (order_number, account_id, created_at, updated_at) VALUES ('W-1', 1, 4, 4);
+      INSERT INTO order_lines (order_id, line_no, item, qty, unit_price_cents) VALUES (1, 1, 'BOLT', 2, 90);
+      INSERT INTO account_pending_changes (account_id, field, value, created_at) VALUES (1, 'repCode', 'R2', 4);
+      INSERT INTO account_history (account_id, field, web_value, erp_value, lost, at, change_id) VALUES (1, 'repCode', 'R2', 'R1', 1, 5, 1);`,
 };
 
 describe('migrations', () => {
@@ -65,6 +73,7 @@ describe('migrations', () => {
       expect(db.prepare(`SELECT COUNT(*) FROM sync_run_items`).pluck().get()).toBe(1);
       expect(db.prepare(`SELECT d.name FROM customers c JOIN departments d ON d.id = c.department_id`).pluck().get()).toBe('Marketing');
       expect(db.prepare(`SELECT c.title FROM case_references r JOIN cases c ON c.id = r.case_id WHERE r.value = '000123'`).pluck().get()).toBe('Pothole');
+      expect(db.prepare(`SELECT a.name FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN accounts a ON a.id = o.account_id`).pluck().get()).toBe('Acme');
       expect(db.prepare(`SELECT link_legacy, link_token_hash, link_expires_at FROM case_attachments WHERE file_name = 'new.pdf'`).get()).toEqual({ link_legacy: 0, link_token_hash: 'b'.repeat(64), link_expires_at: 99 });
       // Rows written before the upgrade stay searchable, and rows written after it are indexed in batches.
       createLogRepo(db).indexPending();

@@ -1,0 +1,111 @@
+import type { AsyncRepo } from './serial-writer';
+import type { Db } from './database';
+
+/** Whom a price is for: everyone on a price level, or one account. */
+export type PriceScope = { priceLevel: string } | { accountId: number };
+
+export interface ImportedPriceRow {
+  id: number;
+  scope: PriceScope;
+  item: string;
+  priceCents: number;
+  exportId: string;
+  importedAt: number;
+}
+
+export interface NewOverride {
+  scope: PriceScope;
+  item: string;
+  /** 'price': value is the price in cents and replaces the imported one; 'discount': value is a percent off it. */
+  kind: 'price' | 'discount';
+  value: number;
+  createdBy: string;
+}
+
+export interface OverrideRow extends NewOverride {
+  id: number;
+  createdAt: number;
+}
+
+export interface EffectivePrice {
+  /** What the account pays: null when there is no price (no imported price, and no override price). */
+  priceCents: number | null;
+  /** The imported price used: the account's own before its price level's. */
+  imported: ImportedPriceRow | null;
+  /** The override applied: the account's own before its price level's. */
+  override: OverrideRow | null;
+}
+
+type RawPrice = { id: number; price_level: string | null; account_id: number | null; item: string; price_cents: number; export_id: string; imported_at: number };
+type RawOverride = { id: number; price_level: string | null; account_id: number | null; item: string; kind: 'price' | 'discount'; price_cents: number | null; discount_percent: number | null; created_by: string; created_at: number };
+
+const scopeOf = (r: { price_level: string | null; account_id: number | null }): PriceScope =>
+  r.account_id !== null ? { accountId: r.account_id } : { priceLevel: r.price_level! };
+const toPrice = (r: RawPrice): ImportedPriceRow => ({ id: r.id, scope: scopeOf(r), item: r.item, priceCents: r.price_cents, exportId: r.export_id, importedAt: r.imported_at });
+const toOverride = (r: RawOverride): OverrideRow => ({
+  id: r.id, scope: scopeOf(r), item: r.item, kind: r.kind, value: r.kind === 'price' ? r.price_cents! : r.discount_percent!, createdBy: r.created_by, createdAt: r.created_at,
+});
+const scopeParams = (s: PriceScope) => ('accountId' in s ? { level: null, account: s.accountId } : { level: s.priceLevel, account: null });
+
+export function createPricesRepo(db: Db) {
+  // Only the imported table is named here: a full export cannot reach an override.
+  // One statement per scope, so each deletes through its own partial index (an OR with a null side scans).
+  const clearLevel = db.prepare(`DELETE FROM prices WHERE price_level = @level`);
+  const clearAccount = db.prepare(`DELETE FROM prices WHERE account_id = @account`);
+  const insertImported = db.prepare(`INSERT INTO prices (price_level, account_id, item, price_cents, export_id, imported_at) VALUES (@level, @account, @item, @priceCents, @exportId, @now)`);
+  const importedOf = db.prepare(`SELECT * FROM prices WHERE (price_level = @level OR account_id = @account) ORDER BY item`);
+  const insertOverride = db.prepare(`INSERT INTO price_overrides (price_level, account_id, item, kind, price_cents, discount_percent, created_by, created_at)
+    VALUES (@level, @account, @item, @kind, @priceCents, @discount, @createdBy, @now)`);
+  const overridesOf = db.prepare(`SELECT * FROM price_overrides WHERE (price_level = @level OR account_id = @account) ORDER BY item, id`);
+  const deleteOverride = db.prepare(`DELETE FROM price_overrides WHERE id = ?`);
+  const levelOf = db.prepare(`SELECT price_level FROM accounts WHERE id = ?`).pluck();
+  // The account's own row first, then its level's (ORDER BY account_id IS NULL).
+  const importedFor = db.prepare(`SELECT * FROM prices WHERE item = @item AND (account_id = @account OR price_level = @level) ORDER BY account_id IS NULL LIMIT 1`);
+  const overrideFor = db.prepare(`SELECT * FROM price_overrides WHERE item = @item AND (account_id = @account OR price_level = @level) ORDER BY account_id IS NULL LIMIT 1`);
+
+  return {
+    /**
+     * A full price export of one scope: the imported prices of that scope are replaced by these rows, in one
+     * transaction; an empty export empties them. Overrides are never touched. Answers how many went and came.
+     */
+    replaceImportedPrices(scope: PriceScope, rows: readonly { item: string; priceCents: number }[], exportId: string, now: number): { deleted: number; inserted: number } {
+      const s = scopeParams(scope);
+      return db.transaction(() => {
+        const deleted = (s.account === null ? clearLevel.run({ level: s.level }) : clearAccount.run({ account: s.account })).changes;
+        for (const r of rows) insertImported.run({ ...s, item: r.item, priceCents: r.priceCents, exportId, now });
+        return { deleted, inserted: rows.length };
+      })();
+    },
+    importedPrices: (scope: PriceScope): ImportedPriceRow[] => (importedOf.all(scopeParams(scope)) as RawPrice[]).map(toPrice),
+    /** A manual price or discount; one per scope and item (a second is a UniqueViolation: delete the first). */
+    addOverride(o: NewOverride, now: number): number {
+      if (o.kind === 'discount' && !(o.value > 0 && o.value <= 100)) throw new RangeError(`a discount is a percent above 0 and up to 100, not ${o.value}`);
+      if (o.kind === 'price' && !(Number.isInteger(o.value) && o.value >= 0)) throw new RangeError(`a price is whole cents, not ${o.value}`);
+      return Number(insertOverride.run({
+        ...scopeParams(o.scope), item: o.item, kind: o.kind, priceCents: o.kind === 'price' ? o.value : null,
+        discount: o.kind === 'discount' ? o.value : null, createdBy: o.createdBy, now,
+      }).lastInsertRowid);
+    },
+    overrides: (scope: PriceScope): OverrideRow[] => (overridesOf.all(scopeParams(scope)) as RawOverride[]).map(toOverride),
+    deleteOverride: (id: number): boolean => deleteOverride.run(id).changes === 1,
+    /**
+     * What the account pays for the item: the imported price (the account's own, else its price level's) with the
+     * override (likewise) applied: an override price replaces it, a discount takes its percent off (rounded to the cent).
+     */
+    effectivePrice(accountId: number, item: string): EffectivePrice {
+      const level = (levelOf.get(accountId) as string | null | undefined) ?? null;
+      const params = { item, account: accountId, level };
+      const p = importedFor.get(params) as RawPrice | undefined;
+      const o = overrideFor.get(params) as RawOverride | undefined;
+      const imported = p ? toPrice(p) : null;
+      const override = o ? toOverride(o) : null;
+      let priceCents = imported?.priceCents ?? null;
+      if (override?.kind === 'price') priceCents = override.value;
+      else if (override?.kind === 'discount' && priceCents !== null) priceCents = Math.round((priceCents * (100 - override.value)) / 100);
+      return { priceCents, imported, override };
+    },
+  };
+}
+
+/** The repository as the store port gives it (every method answers a promise). */
+export type PricesRepo = AsyncRepo<ReturnType<typeof createPricesRepo>>;

@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import type { Repositories } from '../../../src-main/store/repositories';
+import type { AccountCursor } from '../../../src-main/store/accounts-repo';
+import { NotFound, UniqueViolation } from '../../../src-main/store/store-errors';
+import { freshStore, sqliteStore, type StoreFactory } from './store-under-test';
+
+async function names(r: Repositories, opts: { q?: string; status?: 'enabled' | 'disabled' }, limit: number): Promise<string[]> {
+  const out: string[] = [];
+  let after: AccountCursor | null = null;
+  for (let pages = 0; pages < 100; pages++) {
+    const page = await r.accounts.search({ ...opts, after, limit });
+    expect(page.rows.length).toBeLessThanOrEqual(limit);
+    out.push(...page.rows.map((a) => a.name));
+    after = page.next;
+    if (after === null) return out;
+  }
+  throw new Error('paging did not end');
+}
+
+/** Accounts: fields, keyset search, contacts (one email per person across customers), ship-tos, ERP sync and web edits. */
+export function describeAccountsContract(name: string, factory: StoreFactory): void {
+  describe(`${name} store: accounts`, () => {
+    const store = freshStore(factory);
+
+    it('gives back an inserted account, enabled, trimmed, with blank fields as null; unknown ids are null', async () => {
+      const { accounts } = store();
+      const id = await accounts.insert({ name: ' Acme Ltd ', accountNumber: 'C-100', paymentTerms: 'NET30', repCode: ' ', minOrderCents: 5_000, poRequired: true }, 1_000);
+      expect(await accounts.get(id)).toEqual({
+        id, name: 'Acme Ltd', accountNumber: 'C-100', status: 'enabled', email: null, phone: null, addressLine1: null, addressLine2: null, city: null,
+        state: null, postalCode: null, country: null, paymentTerms: 'NET30', repCode: null, priceLevel: null, shipVia: null, minOrderCents: 5_000,
+        poRequired: true, erpCustomerId: null, createdAt: 1_000, updatedAt: 1_000,
+      });
+      expect(await accounts.get(id + 1)).toBeNull();
+      expect((await accounts.byAccountNumber(' c-100 '))!.id).toBe(id);
+      expect(await accounts.byAccountNumber('C-101')).toBeNull();
+    });
+
+    it('keeps account numbers and ERP ids unique where set: accounts the ERP has not seen yet have none', async () => {
+      const { accounts } = store();
+      await accounts.insert({ name: 'A', accountNumber: 'C-1', erpCustomerId: 'e-1' }, 0);
+      await accounts.insert({ name: 'B' }, 0);
+      await accounts.insert({ name: 'C' }, 0);
+      await expect(accounts.insert({ name: 'D', accountNumber: 'c-1' }, 0)).rejects.toThrow(UniqueViolation);
+      await expect(accounts.insert({ name: 'E', erpCustomerId: 'e-1' }, 0)).rejects.toThrow(UniqueViolation);
+      const b = (await accounts.search({ q: 'B', limit: 5 })).rows[0]!;
+      await accounts.setErpIds(b.id, { accountNumber: 'C-2', erpCustomerId: 'e-2' }, 5);
+      expect(await accounts.byErpId('e-2')).toMatchObject({ id: b.id, accountNumber: 'C-2', updatedAt: 5 });
+      await expect(accounts.setErpIds(b.id, { accountNumber: 'C-1' }, 6)).rejects.toThrow(UniqueViolation);
+      await expect(accounts.setErpIds(9_999, { accountNumber: 'C-9' }, 6)).rejects.toThrow(NotFound);
+    });
+
+    it('searches by name, account number or contact email prefix in any case, a keyset page at a time in name order', async () => {
+      const r = store();
+      const make = async (name: string, accountNumber: string | null, email?: string) => {
+        const id = await r.accounts.insert({ name, accountNumber }, 0);
+        if (email) await r.accounts.addContact(id, { name: 'C', email }, 0);
+        return id;
+      };
+      await make('Beta Books', 'ACME-7');
+      await make('Acme Anvils', 'B-1', 'buyer@anvils.com');
+      await make('acme Rockets', null);
+      await make('Zeta', 'Z-1', 'Acme.Buyer@zeta.com');
+      await make('Zeta', 'Z-2');
+      await make('Gamma 100%', 'G_1');
+      expect(await names(r, { q: 'acme' }, 2)).toEqual(['Acme Anvils', 'acme Rockets', 'Beta Books', 'Zeta']);
+      expect(await names(r, { q: ' ACME ' }, 1)).toEqual(['Acme Anvils', 'acme Rockets', 'Beta Books', 'Zeta']);
+      expect(await names(r, { q: 'BUYER@' }, 5)).toEqual(['Acme Anvils']);
+      expect(await names(r, { q: 'z-' }, 5)).toEqual(['Zeta', 'Zeta']);
+      expect(await names(r, { q: 'Gamma 100%' }, 5)).toEqual(['Gamma 100%']);
+      expect(await names(r, { q: 'Gamma 1000' }, 5)).toEqual([]);
+      expect(await names(r, { q: 'g_' }, 5)).toEqual(['Gamma 100%']);
+      expect(await names(r, { q: 'rockets' }, 5)).toEqual([]);
+      // Two accounts of one name page apart by id; every account once, none skipped.
+      expect(await names(r, {}, 1)).toEqual(['Acme Anvils', 'acme Rockets', 'Beta Books', 'Gamma 100%', 'Zeta', 'Zeta']);
+    });
+
+    it('filters the search by status, and a disabled account stops its contacts signing in', async () => {
+      const r = store();
+      const on = await r.accounts.insert({ name: 'On', accountNumber: 'C-1' }, 0);
+      const off = await r.accounts.insert({ name: 'Off' }, 0);
+      const contact = await r.accounts.addContact(off, { name: 'Pat', email: 'pat@off.com' }, 0);
+      await r.accounts.setContactPasswordHash(contact, '$argon2id$h', 1);
+      expect(await r.accounts.contactSignInOf('PAT@off.com')).toEqual({ contactId: contact, accountId: off, accountNumber: null, passwordHash: '$argon2id$h', canSignIn: true });
+      expect(await r.accounts.setStatus(off, 'disabled', 2)).toBe(true);
+      expect(await r.accounts.setStatus(9_999, 'disabled', 2)).toBe(false);
+      expect(await names(r, { status: 'disabled' }, 5)).toEqual(['Off']);
+      expect(await names(r, { status: 'enabled' }, 5)).toEqual(['On']);
+      expect((await r.accounts.contactSignInOf('pat@off.com'))!.canSignIn).toBe(false);
+      await r.accounts.setStatus(off, 'enabled', 3);
+      await r.accounts.setContactLogin(contact, false, 4);
+      expect((await r.accounts.contactSignInOf('pat@off.com'))!.canSignIn).toBe(false);
+      expect(await r.accounts.contactSignInOf('nobody@off.com')).toBeNull();
+      expect(on).toBeGreaterThan(0);
+    });
+
+    it('lists contacts; an email is unique among contacts in any case, and a customer email is refused either way', async () => {
+      const r = store();
+      const acct = await r.accounts.insert({ name: 'Acme' }, 0);
+      const id = await r.accounts.addContact(acct, { name: ' Pat ', email: ' Pat@Acme.com ', erpContactId: 'CT-1' }, 10);
+      expect(await r.accounts.contacts(acct)).toEqual([
+        { id, accountId: acct, name: 'Pat', email: 'Pat@Acme.com', phone: null, loginEnabled: true, hasPassword: false, erpContactId: 'CT-1', createdAt: 10, updatedAt: 10 },
+      ]);
+      expect((await r.accounts.contactByEmail('pat@ACME.com'))!.id).toBe(id);
+      await expect(r.accounts.addContact(acct, { name: 'Other', email: 'PAT@acme.com' }, 0)).rejects.toThrow(UniqueViolation);
+      await expect(r.accounts.addContact(9_999, { name: 'X', email: 'x@acme.com' }, 0)).rejects.toThrow(NotFound);
+      await r.customers.insert({ email: 'Ann@Shop.com', firstName: 'Ann', lastName: 'B', origin: 'registration' }, 0);
+      await expect(r.accounts.addContact(acct, { name: 'Ann', email: 'ann@shop.COM' }, 0)).rejects.toThrow(UniqueViolation);
+      await expect(r.customers.insert({ email: ' pat@acme.com', firstName: 'P', lastName: 'Q', origin: 'storefront' }, 0)).rejects.toThrow(UniqueViolation);
+      expect(await r.accounts.contacts(acct)).toHaveLength(1);
+      expect(await r.customers.count()).toBe(1);
+    });
+
+    it('keeps ship-to addresses; an ERP location is written over the one it sent before', async () => {
+      const { accounts } = store();
+      const acct = await accounts.insert({ name: 'Acme' }, 0);
+      const addr = { name: 'Dock', line1: '1 Quay', line2: null, city: 'Hull', state: null, postalCode: 'HU1', country: 'GB' };
+      const local = await accounts.putShipTo(acct, addr, null, 1);
+      const erp = await accounts.putShipTo(acct, { ...addr, name: 'Main' }, 'MAIN', 2);
+      expect(await accounts.putShipTo(acct, { ...addr, name: 'Main yard' }, 'MAIN', 3)).toBe(erp);
+      expect(await accounts.putShipTo(acct, addr, null, 4)).not.toBe(local);
+      expect((await accounts.shipTos(acct)).map((a) => [a.name, a.erpLocationId, a.updatedAt])).toEqual([['Dock', null, 1], ['Main yard', 'MAIN', 3], ['Dock', null, 4]]);
+    });
+
+    it('keeps a staff edit as one pending change per field until an order pushes it', async () => {
+      const r = store();
+      const acct = await r.accounts.insert({ name: 'Acme', repCode: 'R1', paymentTerms: 'NET30' }, 0);
+      expect(await r.accounts.update(acct, { repCode: 'R2', paymentTerms: 'NET30', poRequired: true }, 10)).toEqual(['repCode', 'poRequired']);
+      expect(await r.accounts.update(acct, { repCode: 'R3' }, 20)).toEqual(['repCode']);
+      expect(await r.accounts.get(acct)).toMatchObject({ repCode: 'R3', poRequired: true, paymentTerms: 'NET30', updatedAt: 20 });
+      const pending = await r.accounts.pendingChanges(acct, 'pending');
+      expect(pending.map((p) => [p.field, p.value])).toEqual([['repCode', 'R3'], ['poRequired', 'true']]);
+      const order = await r.orders.insert({ orderNumber: 'W-1', accountId: acct, lines: [] }, 30);
+      expect(await r.accounts.markPushed(pending.map((p) => p.id), order, 30)).toBe(2);
+      expect(await r.accounts.markPushed(pending.map((p) => p.id), order, 31)).toBe(0);
+      expect(await r.accounts.pendingChanges(acct, 'pending')).toEqual([]);
+      expect((await r.accounts.pendingChanges(acct)).map((p) => [p.status, p.pushedAt, p.orderId])).toEqual([['pushed', 30, order], ['pushed', 30, order]]);
+      await expect(r.accounts.update(9_999, { repCode: 'X' }, 0)).rejects.toThrow(NotFound);
+    });
+
+    it("writes the ERP's values with one history row per changed field, marking the web edits it overwrote lost", async () => {
+      const r = store();
+      const acct = await r.accounts.insert({ name: 'Acme', accountNumber: 'C-1', repCode: 'R1', paymentTerms: 'NET30', priceLevel: 'A', shipVia: 'UPS' }, 0);
+      await r.accounts.update(acct, { repCode: 'WEB', shipVia: 'DHL' }, 5);
+      const result = await r.accounts.applyErpAccount(acct, { name: 'Acme', repCode: 'R9', paymentTerms: 'NET60', priceLevel: 'A', shipVia: 'DHL', city: undefined }, 42, 100);
+      expect(result).toEqual({ changed: ['paymentTerms', 'repCode'], lost: ['repCode'] });
+      expect(await r.accounts.get(acct)).toMatchObject({ repCode: 'R9', paymentTerms: 'NET60', priceLevel: 'A', shipVia: 'DHL', updatedAt: 100 });
+      const [repChange, shipChange] = await r.accounts.pendingChanges(acct);
+      expect([repChange!.status, shipChange!.status]).toEqual(['lost', 'pending']);
+      expect((await r.accounts.history(acct)).map(({ id: _id, ...h }) => h)).toEqual([
+        { accountId: acct, field: 'paymentTerms', webValue: 'NET30', erpValue: 'NET60', lost: false, runId: 42, at: 100, changeId: null },
+        { accountId: acct, field: 'repCode', webValue: 'WEB', erpValue: 'R9', lost: true, runId: 42, at: 100, changeId: repChange!.id },
+      ]);
+      // Nothing new from the ERP: no history, nothing lost.
+      expect(await r.accounts.applyErpAccount(acct, { repCode: 'R9', paymentTerms: 'NET60' }, 43, 200)).toEqual({ changed: [], lost: [] });
+      expect(await r.accounts.history(acct)).toHaveLength(2);
+      await expect(r.accounts.applyErpAccount(9_999, { repCode: 'X' }, null, 0)).rejects.toThrow(NotFound);
+    });
+
+    it('clears a field the ERP sends empty, and applies a sync whole or not at all', async () => {
+      const r = store();
+      const acct = await r.accounts.insert({ name: 'Acme', repCode: 'R1', minOrderCents: 100, poRequired: true }, 0);
+      await r.accounts.insert({ name: 'Other', accountNumber: 'TAKEN' }, 0);
+      expect((await r.accounts.applyErpAccount(acct, { repCode: null, minOrderCents: 250, poRequired: false }, 1, 10)).changed).toEqual(['repCode', 'minOrderCents', 'poRequired']);
+      expect((await r.accounts.history(acct)).map((h) => [h.field, h.webValue, h.erpValue])).toEqual([['repCode', 'R1', null], ['minOrderCents', '100', '250'], ['poRequired', 'true', 'false']]);
+      await expect(r.accounts.applyErpAccount(acct, { paymentTerms: 'NET90', accountNumber: 'TAKEN' }, 2, 20)).rejects.toThrow(UniqueViolation);
+      expect(await r.accounts.get(acct)).toMatchObject({ paymentTerms: null, accountNumber: null, updatedAt: 10 });
+      expect(await r.accounts.history(acct)).toHaveLength(3);
+    });
+
+    it('reapplies a lost change: the value comes back and waits again for the next order', async () => {
+      const r = store();
+      const acct = await r.accounts.insert({ name: 'Acme', minOrderCents: 100 }, 0);
+      await r.accounts.update(acct, { minOrderCents: 900 }, 5);
+      await r.accounts.applyErpAccount(acct, { minOrderCents: 100 }, 1, 10);
+      const [lost] = await r.accounts.pendingChanges(acct, 'lost');
+      const again = await r.accounts.reapply(lost!.id, 20);
+      expect(again).not.toBeNull();
+      expect(await r.accounts.reapply(lost!.id, 21)).toBeNull();
+      expect(await r.accounts.get(acct)).toMatchObject({ minOrderCents: 900, updatedAt: 20 });
+      expect((await r.accounts.pendingChanges(acct)).map((p) => [p.id === again, p.status, p.value])).toEqual([[false, 'reapplied', '900'], [true, 'pending', '900']]);
+      const direct = await r.accounts.addPendingChange(acct, 'minOrderCents', '950', 30);
+      expect(direct).toBe(again);
+      expect((await r.accounts.pendingChanges(acct, 'pending'))[0]!.value).toBe('950');
+    });
+  });
+}
+
+describeAccountsContract('SQLite', sqliteStore);
