@@ -103,7 +103,9 @@ const prefixEnd = (q: string) => `${q}\u{10FFFF}`;
 
 export function createAccountsRepo(db: Db) {
   const cols = FIELDS.map((f) => COLUMN[f]);
-  const insert = db.prepare(`INSERT INTO accounts (${cols.join(', ')}, created_at, updated_at) VALUES (${cols.map((c) => `@${c}`).join(', ')}, @now, @now)`);
+  const insert = db.prepare(`INSERT INTO accounts (id, ${cols.join(', ')}, created_at, updated_at) VALUES (@id, ${cols.map((c) => `@${c}`).join(', ')}, @now, @now)`);
+  // Ids are never reused (migration 0013): the next one comes after the highest ever given.
+  const nextId = db.prepare(`UPDATE id_sequences SET last_id = MAX(last_id, (SELECT COALESCE(MAX(id), 0) FROM accounts)) + 1 WHERE name = 'accounts' RETURNING last_id`).pluck();
   const byId = db.prepare(`SELECT * FROM accounts WHERE id = ?`);
   const byNumber = db.prepare(`SELECT * FROM accounts WHERE account_number = ?`);
   const byErpId = db.prepare(`SELECT * FROM accounts WHERE erp_customer_id = ?`);
@@ -164,7 +166,9 @@ export function createAccountsRepo(db: Db) {
     insert(a: NewAccount, now: number): number {
       const params: Record<string, unknown> = { now };
       for (const f of FIELDS) params[COLUMN[f]] = toColumn(f, a[f] ?? (f === 'status' ? 'enabled' : f === 'poRequired' ? false : null));
-      return Number(insert.run(params).lastInsertRowid);
+      const id = nextId.get() as number;
+      insert.run({ ...params, id });
+      return id;
     },
     get(id: number): AccountRow | null {
       const r = byId.get(id) as RawAccount | undefined;

@@ -93,8 +93,10 @@ export function createCustomersRepo(db: Db, identityConnector: string | null = n
   ${identity ? `(SELECT external_id FROM external_ids x WHERE x.entity_type = 'customer' AND x.entity_id = c.id AND x.connector_id = ${identity})` : 'NULL'} AS cerm_id
   FROM customers c LEFT JOIN departments d ON d.id = c.department_id`;
   const insert = db.prepare(`
-    INSERT INTO customers (email, first_name, last_name, company, phone, account_number, cost_code, department_id, origin, created_at, updated_at)
-    VALUES (@email, @firstName, @lastName, @company, @phone, @accountNumber, @costCode, @departmentId, @origin, @now, @now)`);
+    INSERT INTO customers (id, email, first_name, last_name, company, phone, account_number, cost_code, department_id, origin, created_at, updated_at)
+    VALUES (@id, @email, @firstName, @lastName, @company, @phone, @accountNumber, @costCode, @departmentId, @origin, @now, @now)`);
+  // Ids are never reused (migration 0013): the next one comes after the highest ever given, deleted or not.
+  const nextId = db.prepare(`UPDATE id_sequences SET last_id = MAX(last_id, (SELECT COALESCE(MAX(id), 0) FROM customers)) + 1 WHERE name = 'customers' RETURNING last_id`).pluck();
   const byId = db.prepare(`${SELECT} WHERE c.id = ?`);
   const byEmail = db.prepare(`${SELECT} WHERE c.email = ?`);
   // Account contacts sign in by email too: an email is one person's, across both tables (no cross-table unique in SQL).
@@ -118,7 +120,9 @@ export function createCustomersRepo(db: Db, identityConnector: string | null = n
     insert(c: NewCustomer, now: number): number {
       const email = c.email.trim();
       if (contactWithEmail.get(email)) throw new UniqueViolation(`the email ${email} belongs to an account contact already`);
-      const info = insert.run({
+      const id = nextId.get() as number;
+      insert.run({
+        id,
         email,
         firstName: c.firstName.trim(),
         lastName: c.lastName.trim(),
@@ -130,7 +134,7 @@ export function createCustomersRepo(db: Db, identityConnector: string | null = n
         origin: c.origin,
         now,
       });
-      return Number(info.lastInsertRowid);
+      return id;
     },
     get(id: number): CustomerRow | null {
       const r = byId.get(id) as Raw | undefined;

@@ -49,6 +49,7 @@ const SEED: Record<number, string> = {
       INSERT INTO order_lines (order_id, line_no, item, qty, unit_price_cents) VALUES (1, 1, 'BOLT', 2, 90);
       INSERT INTO account_pending_changes (account_id, field, value, created_at) VALUES (1, 'repCode', 'R2', 4);
       INSERT INTO account_history (account_id, field, web_value, erp_value, lost, at, change_id) VALUES (1, 'repCode', 'R2', 'R1', 1, 5, 1);`,
+  13: `UPDATE id_sequences SET last_id = last_id WHERE name = 'customers';`,
 };
 
 describe('migrations', () => {

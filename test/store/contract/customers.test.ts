@@ -143,6 +143,20 @@ export function describeCustomersContract(name: string, factory: StoreFactory): 
       expect(await ids(r, { departmentId: sales }, 2)).toEqual([s3, s2, s1]);
       expect(await ids(r, { departmentId: sales, q: 'acme' }, 1)).toEqual([s3, s1]);
     });
+
+    it('never gives a deleted customer\'s id to the next one, and deletes what is theirs with them', async () => {
+      const r = store();
+      const a = await r.customers.insert(person('first@x.com'), 0);
+      const b = await r.customers.insert(person('newest@x.com'), 0);
+      await r.externalIds.link('customer', b, 'crm', 'EXT-B', 0);
+      expect(await r.customers.delete(b)).toBe(true);
+      expect(await r.customers.delete(b)).toBe(false);
+      expect(await r.externalIds.of('customer', b)).toEqual({});
+      const c = await r.customers.insert(person('next@x.com'), 0);
+      expect(c).toBeGreaterThan(b);
+      expect((await r.customers.get(a))!.email).toBe('first@x.com');
+      expect(await r.customers.get(b)).toBeNull();
+    });
   });
 }
 
