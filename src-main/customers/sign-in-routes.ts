@@ -43,18 +43,24 @@ export function signInRoutes(deps: SignInDeps): ListenerRoute[] {
         const { email, password } = parsed.data;
         const held = throttle.check(email);
         if (!held.allowed) return { ...json(429, { error: held.message }), headers: { 'retry-after': String(held.retryAfterSeconds) } };
-        const who = await deps.repos.customers.signInOf(email);
-        const usable = who && who.status === 'active' ? who.passwordHash : null;
+        // A customer, or a contact of a B2B account (emails are unique across both).
+        const customer = await deps.repos.customers.signInOf(email);
+        const contact = customer ? null : await deps.repos.accounts.contactSignInOf(email);
+        const usable = customer ? (customer.status === 'active' ? customer.passwordHash : null) : contact?.loginEnabled ? contact.passwordHash : null;
         // Verified either way: an unknown email costs what a wrong password costs.
         const ok = await verifyPassword(usable, password);
-        if (!ok || !who) {
+        if (!ok || (!customer && !contact)) {
           const after = throttle.fail(email);
+          const who = customer ? { type: 'customer', id: customer.id } : contact ? { type: 'account_contact', id: contact.contactId } : null;
           if (!after.allowed)
-            await deps.log.write({ connectorId: 'platform', action: 'login', entityType: who ? 'customer' : null, entityId: who ? String(who.id) : null, outcome: 'failure', message: `sign-in held for ${after.retryAfterSeconds} s after repeated failures` });
+            await deps.log.write({ connectorId: 'platform', action: 'login', entityType: who?.type ?? null, entityId: who ? String(who.id) : null, outcome: 'failure', message: `sign-in held for ${after.retryAfterSeconds} s after repeated failures` });
           return WRONG;
         }
         throttle.succeed(email);
-        return json(200, { customerId: who.id, accountNumber: who.accountNumber });
+        if (customer) return json(200, { customerId: customer.id, accountNumber: customer.accountNumber });
+        // Only someone who knows the password learns that the account is disabled.
+        if (!contact!.accountEnabled) return json(403, { error: 'account disabled' });
+        return json(200, { contactId: contact!.contactId, accountId: contact!.accountId, accountNumber: contact!.accountNumber });
       },
     },
     {

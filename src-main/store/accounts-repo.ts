@@ -302,10 +302,18 @@ export function createAccountsRepo(db: Db) {
     /** Replaces the contact's Argon2id hash (the password itself is never given to the store). */
     setContactPasswordHash: (contactId: number, hash: string | null, now: number): boolean => setHash.run(hash, hash === null ? null : now, now, contactId).changes === 1,
     /** What signing in needs of a contact's email; canSignIn is false when the contact's login or the account is disabled. */
-    contactSignInOf(email: string): { contactId: number; accountId: number; accountNumber: string | null; passwordHash: string | null; canSignIn: boolean } | null {
+    contactSignInOf(email: string): { contactId: number; accountId: number; accountNumber: string | null; passwordHash: string | null; canSignIn: boolean; loginEnabled: boolean; accountEnabled: boolean } | null {
       const r = signIn.get(email.trim()) as { id: number; account_id: number; account_number: string | null; password_hash: string | null; login_enabled: number; status: string } | undefined;
       if (!r) return null;
-      return { contactId: r.id, accountId: r.account_id, accountNumber: r.account_number, passwordHash: r.password_hash, canSignIn: r.login_enabled === 1 && r.status === 'enabled' };
+      return {
+        contactId: r.id,
+        accountId: r.account_id,
+        accountNumber: r.account_number,
+        passwordHash: r.password_hash,
+        canSignIn: r.login_enabled === 1 && r.status === 'enabled',
+        loginEnabled: r.login_enabled === 1,
+        accountEnabled: r.status === 'enabled',
+      };
     },
 
     /** A ship-to address; with an ERP location id, the ERP's location is written over the one it already sent. */
