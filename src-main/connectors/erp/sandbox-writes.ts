@@ -123,11 +123,10 @@ export function putCustomer(sb: ErpSandbox, sent: Body, wire: (c: SimCustomer) =
   c.modified = sb.stamp();
   if (inserting) {
     c.BAccountID = 1000 + sb.customers.length + 1 + sb.generation * 100_000;
-    sb.customers.push(c);
-    sb.byCustomerId.set(c.CustomerID, c);
+    sb.addCustomer(c);
     sb.created.customers++;
     // Acumatica gives every new customer its MAIN location.
-    sb.locations.push({ id: sb.newGuid(), Customer: c.CustomerID, LocationID: 'MAIN', LocationName: 'Primary Location', Active: true, Default: true, PriceClass: c.PriceClassID, Email: c.main.Email, Phone1: c.main.Phone1, Address: { ...c.main.Address }, note: '', modified: c.modified });
+    sb.addLocation({ id: sb.newGuid(), Customer: c.CustomerID, LocationID: 'MAIN', LocationName: 'Primary Location', Active: true, Default: true, PriceClass: c.PriceClassID, Email: c.main.Email, Phone1: c.main.Phone1, Address: { ...c.main.Address }, note: '', modified: c.modified });
   } else sb.updated.customers++;
   return { record: wire(c) };
 }
@@ -221,7 +220,7 @@ export function putLocation(sb: ErpSandbox, sent: Body, wire: (l: SimLocation) =
   }
   l.modified = sb.stamp();
   if (inserting) {
-    sb.locations.push(l);
+    sb.addLocation(l);
     sb.created.locations++;
   } else sb.updated.locations++;
   return { record: wire(l) };

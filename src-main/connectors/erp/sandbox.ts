@@ -5,9 +5,10 @@ import { randomUUID } from 'node:crypto';
 import { SandboxServer, mulberry32, type SandboxReply, type SandboxRequest } from '../../sandbox/sandbox-server';
 import type { SimulatorOptions } from '../connector';
 import { PRICE_CLASSES, PriceBook, SALESPEOPLE, TERMS, customerIdOf, guidFrom, seedErp, type SimContact, type SimCustomer, type SimItem, type SimLocation } from './sandbox-data';
-import { QueryError, badQuery, expandOf, httpError, matches, noEntity, notLoggedIn, pagingOf, parseFilter, valueOf, wrapAll, type Scalar } from './sandbox-odata';
-import { contactField, customerField, locationField, orderField, wireContact, wireCustomer, wireLocation, wireOrder, wirePrice, type SimOrder } from './sandbox-wire';
+import { QueryError, badQuery, expandOf, httpError, matches, noEntity, notLoggedIn, pagingOf, parseFilter, wrapAll, type Scalar } from './sandbox-odata';
+import { contactField, customerField, locationField, orderField, wireContact, wireCustomer, wireLocation, wireOrder, type SimOrder } from './sandbox-wire';
 import { putContact, putCustomer, putLocation, putOrder, type WriteOutcome } from './sandbox-writes';
+import { priceInquiry } from './sandbox-prices';
 
 export type { SimContact, SimCustomer, SimLocation, SimItem } from './sandbox-data';
 export type { SimOrder } from './sandbox-wire';
@@ -187,6 +188,17 @@ export class ErpSandbox extends SandboxServer {
     return `SO${String(this.nextOrderNo++).padStart(6, '0')}`;
   }
 
+  /** Lists answer in key order (assumed: the API documents no other), so a new record takes its key's place. */
+  addCustomer(c: SimCustomer): void {
+    this.customers.splice(sortedIndex(this.customers, (x) => x.CustomerID < c.CustomerID), 0, c);
+    this.byCustomerId.set(c.CustomerID, c);
+  }
+
+  addLocation(l: SimLocation): void {
+    const before = (x: SimLocation) => x.Customer < l.Customer || (x.Customer === l.Customer && x.LocationID < l.LocationID);
+    this.locations.splice(sortedIndex(this.locations, before), 0, l);
+  }
+
   // ---- sessions ----------------------------------------------------------------------------------------------------
 
   private count(key: string): void {
@@ -335,60 +347,25 @@ export class ErpSandbox extends SandboxServer {
         outcome = putOrder(this, body, (o) => wireOrder(o, 1, expand, prefix));
         break;
       case 'SalesPricesInquiry':
-        return this.priceInquiry(body, q);
+        return priceInquiry(this.prices, this.customers, this.items.length, body, q);
       default:
         return httpError(404, `The entity ${entity} is not part of this endpoint.`);
     }
     if ('failed' in outcome) return { status: 422, body: outcome.failed };
     return { status: 200, body: outcome.record };
   }
-
-  /**
-   * AR202000 as an inquiry entity: PUT with the filter (PriceType, PriceCode, InventoryID) and
-   * $expand=SalesPriceDetails. Assumed: $top/$skip page the detail lines, so a full export of a large book is paged.
-   */
-  private priceInquiry(body: Record<string, unknown>, q: URLSearchParams): SandboxReply {
-    const type = (valueOf(body.PriceType) as string | null | undefined) ?? 'All Prices';
-    const code = (valueOf(body.PriceCode) as string | null | undefined) ?? null;
-    const item = (valueOf(body.InventoryID) as string | null | undefined) ?? null;
-    if (!['All Prices', 'Customer', 'Customer Price Class', 'Base'].includes(type)) {
-      const failed = { ...body, PriceType: { value: type, error: `'${type}' is not a valid price type.` }, error: 'The inquiry filter has at least one error.' };
-      return { status: 422, body: failed };
-    }
-    const { top, skip } = pagingOf(q);
-    const book = this.prices;
-    const ranges: Iterable<number> = (() => {
-      if (type === 'Base') return [];
-      if (type === 'Customer Price Class') {
-        if (code === null) return range(0, book.classCount);
-        const k = PRICE_CLASSES.findIndex((p) => p.PriceClassID === code);
-        const I = this.items.length;
-        return k < 0 ? [] : range(k * I, Math.min(book.classCount, (k + 1) * I));
-      }
-      if (type === 'Customer') {
-        if (code === null) return range(book.classCount, book.total);
-        const c = this.customers.findIndex((x) => x.CustomerID === code);
-        return c < 0 ? [] : book.ofCustomer(c + 1);
-      }
-      return range(0, book.total);
-    })();
-    const details: object[] = [];
-    let seen = 0;
-    if (expandOf(q).has('SalesPriceDetails'))
-      for (const n of ranges) {
-        const p = book.at(n);
-        if (item !== null && p.InventoryID !== item) continue;
-        if (code !== null && type === 'All Prices' && p.PriceCode !== code) continue;
-        if (seen++ < skip) continue;
-        if (top !== null && details.length >= top) break;
-        details.push(wirePrice(p, details.length + 1));
-      }
-    return { status: 200, body: { id: randomUUID(), rowNumber: 1, note: null, custom: {}, ...wrapAll({ PriceType: type, PriceCode: code, InventoryID: item, EffectiveAsOf: null }), SalesPriceDetails: details } };
-  }
 }
 
-function* range(from: number, to: number): Generator<number> {
-  for (let n = from; n < to; n++) yield n;
+/** The first index whose record is not `before` the new one (the list is sorted). */
+function sortedIndex<T>(list: readonly T[], before: (x: T) => boolean): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (before(list[mid]!)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function tokenOf(req: SandboxRequest): string | null {

@@ -1,7 +1,7 @@
 // Writing to the ERP over real sockets: customer, contact and ship-to upserts with the API's field-level errors, and
 // sales orders (no idempotency key: looked up by CustomerOrder before every create, so one order per key).
 import { describe, expect, it } from 'vitest';
-import { clientFor, remoteErrorOf, startSandbox, useErpSandboxes } from './erp-harness';
+import { clientFor, collect, remoteErrorOf, startSandbox, useErpSandboxes } from './erp-harness';
 
 useErpSandboxes();
 
@@ -21,6 +21,11 @@ describe('ERP client: customers, contacts and ship-to locations', () => {
     expect(sandbox.updated.customers).toBe(1);
     const numbered = await client.putCustomer({ name: 'No Number LLC' });
     expect(numbered.accountNumber).toBe('C000121');
+    // Lists answer in key order: a new customer takes its key's place, so $skip paging repeats a record, never misses one.
+    await client.putCustomer({ accountNumber: 'A100', name: 'Early Key Co' });
+    const keys = (await collect(client.customersChangedSince(null, 500))).flatMap((p) => p.records.map((c) => c.accountNumber));
+    expect([keys[0], keys.at(-2), keys.at(-1)]).toEqual(['A100', 'C000121', 'WEB001']);
+    expect(sandbox.locationsOf('A100').map((l) => l.LocationID)).toEqual(['MAIN']);
   });
 
   it('a refused customer is a validation error with every field-level message joined in plain words; nothing is saved', async () => {
