@@ -4,6 +4,7 @@
 import { httpRequest, type HttpResponse } from '../../engine/http-client';
 import { RemoteError, classifyError } from '../../engine/remote-error';
 import type { ErpSettings } from './settings';
+import { acquireSession, releaseSession, sessionKey, type SharedSession } from './session';
 import {
   contactOf,
   customerOf,
@@ -36,6 +37,8 @@ export interface ErpClientOptions {
   signal?: AbortSignal;
   /** Told each time a session is opened (tests and the log count sign-ins). */
   onLogin?: () => void;
+  /** false: a session of its own, not the one shared by every client of the connection (default true). */
+  shareSession?: boolean;
 }
 
 /** What a PUT sends; undefined leaves the ERP's value alone, null clears it. */
@@ -104,8 +107,9 @@ function answerOf(err: RemoteError): string {
 export function createErpClient(s: ErpSettings, opts: ErpClientOptions = {}) {
   const host = new URL(s.baseUrl).host;
   const entityRoot = `entity/${ENDPOINT}/${s.endpointVersion}/`;
-  let cookie: string | null = null;
-  let opening: Promise<string> | null = null;
+  const key = sessionKey(s);
+  let held: SharedSession | null = null;
+  const shared = (): SharedSession => (held ??= acquireSession(key, opts.shareSession ?? true));
 
   const urlOf = (path: string, query: Record<string, string | number> = {}): string => {
     const u = new URL(path, s.baseUrl);
@@ -153,13 +157,14 @@ export function createErpClient(s: ErpSettings, opts: ErpClientOptions = {}) {
     return jar.join('; ');
   }
 
-  /** The session, opened once for every caller waiting on it. */
+  /** The connection's session, opened once for every caller waiting on it. */
   function session(): Promise<string> {
-    if (cookie) return Promise.resolve(cookie);
-    opening ??= login()
-      .then((c) => (cookie = c))
-      .finally(() => (opening = null));
-    return opening;
+    const h = shared();
+    if (h.cookie) return Promise.resolve(h.cookie);
+    h.opening ??= login()
+      .then((c) => (h.cookie = c))
+      .finally(() => (h.opening = null));
+    return h.opening;
   }
 
   /** One entity call; a 401 (the session lapsed or was ended) signs in again once and repeats the call. */
@@ -179,7 +184,9 @@ export function createErpClient(s: ErpSettings, opts: ErpClientOptions = {}) {
       } catch (thrown) {
         const err = classifyError(thrown);
         if (err.extra.status === 401 && attempt === 0) {
-          if (cookie === used) cookie = null;
+          // Only the caller that saw this cookie refused drops it: a burst of 401s signs in once.
+          const h = shared();
+          if (h.cookie === used) h.cookie = null;
           continue;
         }
         throw clarify(err, what, entity);
@@ -236,10 +243,17 @@ export function createErpClient(s: ErpSettings, opts: ErpClientOptions = {}) {
     return put(`Creating the ERP sales order for customer order ${o.customerOrder}`, 'SalesOrder', body, orderOf, 'Details');
   }
 
-  /** Signs out, freeing the license's API user slot. The client signs in again if used afterwards. */
+  /**
+   * Lets go of the session; the last client of the connection to close signs it out, freeing the license's API user
+   * slot. A client used after closing signs in again.
+   */
   async function close(): Promise<void> {
-    const open = cookie ?? (opening ? await opening.catch(() => null) : null);
-    cookie = null;
+    const h = held;
+    if (!h) return;
+    held = null;
+    if (!releaseSession(key, h)) return;
+    const open = h.cookie ?? (h.opening ? await h.opening.catch(() => null) : null);
+    h.cookie = null;
     if (!open) return;
     try {
       await httpRequest({ url: urlOf(LOGOUT_PATH), method: 'POST', headers: { cookie: open }, timeoutMs: s.timeoutMs, signal: opts.signal });
@@ -262,7 +276,7 @@ export function createErpClient(s: ErpSettings, opts: ErpClientOptions = {}) {
     close,
 
     get signedIn(): boolean {
-      return cookie !== null;
+      return held?.cookie != null;
     },
 
     /** Customers changed since `at` (null: every one), the overlap setting taken off; MainContact, Salespersons and Contacts expanded. */

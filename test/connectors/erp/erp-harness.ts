@@ -3,6 +3,7 @@ import { afterEach } from 'vitest';
 import { ErpSandbox, SANDBOX_CREDENTIALS, type ErpSandboxOptions } from '../../../src-main/connectors/erp/sandbox';
 import { erpSettingsOf, type ErpSettings } from '../../../src-main/connectors/erp/settings';
 import { createErpClient, type ErpClient, type ErpClientOptions } from '../../../src-main/connectors/erp/client';
+import { forgetErpSessions } from '../../../src-main/connectors/erp/session';
 import { RemoteError } from '../../../src-main/engine/remote-error';
 
 const running: ErpSandbox[] = [];
@@ -13,6 +14,7 @@ export function useErpSandboxes(): void {
   afterEach(async () => {
     await Promise.all(clients.splice(0).map((c) => c.close()));
     await Promise.all(running.splice(0).map((s) => s.stop()));
+    forgetErpSessions();
   });
 }
 

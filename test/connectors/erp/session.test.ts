@@ -55,11 +55,27 @@ describe('ERP client session', () => {
     expect(logins).toBe(2);
   });
 
-  it('one session per client stays within the cap: three clients work, a fourth is refused as rate_limited saying why', async () => {
+  it('clients of one connection share one session; the last to close signs it out', async () => {
     const sandbox = await startSandbox();
-    const three = [clientFor(sandbox), clientFor(sandbox), clientFor(sandbox)];
+    let logins = 0;
+    const [a, b] = [clientFor(sandbox, {}, { onLogin: () => logins++ }), clientFor(sandbox, {}, { onLogin: () => logins++ })];
+    await Promise.all([a.customer('C000001'), b.customer('C000002')]);
+    expect([logins, sandbox.sessions.size]).toEqual([1, 1]);
+    await a.close();
+    expect(sandbox.sessions.size).toBe(1);
+    expect((await b.customer('C000003'))?.accountNumber).toBe('C000003');
+    await b.close();
+    expect(sandbox.sessions.size).toBe(0);
+    const other = clientFor(sandbox, { tenant: 'syncdesk' }, { onLogin: () => logins++ });
+    await other.customer('C000001');
+    expect(logins).toBe(2);
+  });
+
+  it('beyond the cap on sessions a sign-in is refused as rate_limited saying why; a freed slot is used again', async () => {
+    const sandbox = await startSandbox();
+    const three = [0, 1, 2].map(() => clientFor(sandbox, {}, { shareSession: false }));
     for (const c of three) await c.customer('C000001');
-    const err = await remoteErrorOf(clientFor(sandbox).customer('C000001'));
+    const err = await remoteErrorOf(clientFor(sandbox, {}, { shareSession: false }).customer('C000001'));
     expect(err.kind).toBe('rate_limited');
     expect(err.extra.code).toBe('LOGIN_LIMIT');
     expect(err.message).toMatch(/^Signing in to the ERP as admin: the ERP answered HTTP 500 "API Login Limit: the 3 API users of this license are signed in\./);
