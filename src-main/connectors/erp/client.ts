@@ -1,0 +1,372 @@
+// The only module that knows how the ERP is called (an Acumatica-style contract-based REST API): the cookie session
+// (one per client, re-opened once on a 401, logged out on close, so the license's API user slots are not used up),
+// entity URLs, $filter/$top/$skip/$expand, the {"value": x} wrapping, and the error bodies.
+import { httpRequest, type HttpResponse } from '../../engine/http-client';
+import { RemoteError, classifyError } from '../../engine/remote-error';
+import type { ErpSettings } from './settings';
+import { acquireSession, releaseSession, sessionKey, type SharedSession } from './session';
+import {
+  contactOf,
+  customerOf,
+  fieldErrorsOf,
+  httpErrorMessageOf,
+  listOf,
+  locationOf,
+  orderOf,
+  parseJsonText,
+  pricesOf,
+  wrap,
+  wrapAddress,
+  type ErpAddress,
+  type ErpContact,
+  type ErpCustomer,
+  type ErpLocation,
+  type ErpOrder,
+  type ErpPrice,
+} from './parse';
+
+// Public (see README.md): the sign-in paths, the Default endpoint, the names of entities, fields and query parameters.
+export const LOGIN_PATH = 'entity/auth/login';
+export const LOGOUT_PATH = 'entity/auth/logout';
+export const ENDPOINT = 'Default';
+export const CUSTOMER_EXPAND = 'MainContact,BillingContact,Salespersons,Contacts';
+/** No real list is this long: a server that ignores $skip would otherwise page forever. */
+const MAX_PAGES = 100_000;
+
+export interface ErpClientOptions {
+  signal?: AbortSignal;
+  /** Told each time a session is opened (tests and the log count sign-ins). */
+  onLogin?: () => void;
+  /** false: a session of its own, not the one shared by every client of the connection (default true). */
+  shareSession?: boolean;
+}
+
+/** What a PUT sends; undefined leaves the ERP's value alone, null clears it. */
+export interface CustomerWrite {
+  accountNumber?: string;
+  name?: string;
+  status?: string;
+  terms?: string | null;
+  priceClass?: string | null;
+  repCode?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  address?: Partial<ErpAddress>;
+}
+
+export interface ContactWrite {
+  contactId?: number;
+  customerId?: string;
+  firstName?: string | null;
+  lastName?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  active?: boolean;
+  address?: Partial<ErpAddress>;
+}
+
+export interface LocationWrite {
+  customerId: string;
+  locationId: string;
+  name?: string | null;
+  active?: boolean;
+  priceClass?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  address?: Partial<ErpAddress>;
+}
+
+export interface OrderWrite {
+  customerId: string;
+  /** The platform's natural key (the web order number); the ERP has no idempotency key, so it is looked up first. */
+  customerOrder: string;
+  lines: { inventoryId: string; quantity: number; unitPrice?: number }[];
+  locationId?: string;
+  shipTo?: Partial<ErpAddress>;
+  description?: string;
+}
+
+export interface Page<T> {
+  records: T[];
+  /** The latest LastModifiedDateTime on the page: what to save as the point the next read starts from. */
+  latest: string | null;
+}
+
+/** An OData text literal: quotes doubled. */
+export const odataText = (t: string): string => `'${t.replace(/'/g, "''")}'`;
+/** An OData time literal in Acumatica's form (an offset, not Z). */
+export const odataTime = (ms: number): string => `datetimeoffset'${new Date(ms).toISOString().replace('Z', '+00:00')}'`;
+
+/** The text the ERP answered, from an error raised by httpRequest (its details end with "\n< <answer>"). */
+function answerOf(err: RemoteError): string {
+  const d = err.extra.details ?? '';
+  const i = d.indexOf('\n< ');
+  return i >= 0 ? d.slice(i + 3) : '';
+}
+
+export function createErpClient(s: ErpSettings, opts: ErpClientOptions = {}) {
+  const host = new URL(s.baseUrl).host;
+  const entityRoot = `entity/${ENDPOINT}/${s.endpointVersion}/`;
+  const key = sessionKey(s);
+  let held: SharedSession | null = null;
+  const shared = (): SharedSession => (held ??= acquireSession(key, opts.shareSession ?? true));
+
+  const urlOf = (path: string, query: Record<string, string | number> = {}): string => {
+    const u = new URL(path, s.baseUrl);
+    for (const [k, x] of Object.entries(query)) u.searchParams.set(k, String(x));
+    return u.toString();
+  };
+
+  /** A RemoteError saying which call failed and what the ERP said, in words staff can act on. */
+  function clarify(err: RemoteError, what: string, entity: string): RemoteError {
+    const status = err.extra.status;
+    if (status === undefined) return new RemoteError(err.kind, `${what}: ${err.message} (ERP at ${host})`, err.extra);
+    const answer = answerOf(err);
+    if (status === 422) {
+      const f = fieldErrorsOf(answer, entity);
+      const said = f?.fields.length ? f.fields.join('; ') : (f?.summary ?? 'the record was refused');
+      return new RemoteError('validation', `${what}: ${said}`, { ...err.extra, code: 'FIELD_ERRORS' });
+    }
+    const said = httpErrorMessageOf(answer);
+    const text = `${what}: the ERP answered HTTP ${status}${said ? ` "${said}"` : ''}`;
+    if (/invalid credentials/i.test(said ?? ''))
+      return new RemoteError('auth', `${text}; check the user name, password and company (tenant)`, { ...err.extra, code: 'INVALID_CREDENTIALS' });
+    if (/api login limit/i.test(said ?? ''))
+      return new RemoteError('rate_limited', `${text}; every API user slot of the ERP license is taken: sessions left open by other integrations lapse after a while`, { ...err.extra, code: 'LOGIN_LIMIT' });
+    if (/NoEntitySatisfiesTheCondition|no entity satisfies/i.test(answer)) return new RemoteError('validation', `${text}; the record does not exist`, { ...err.extra, code: 'NOT_FOUND' });
+    if (/ODataException/.test(answer)) return new RemoteError('validation', `${text}; the query is not one the ERP understands`, { ...err.extra, code: 'BAD_QUERY' });
+    if (err.kind === 'auth') return new RemoteError('auth', `${text}; signing in again did not help: check the user's rights and that it may use the API`, err.extra);
+    return new RemoteError(err.kind, text, err.extra);
+  }
+
+  async function login(): Promise<string> {
+    const body: Record<string, string> = { name: s.username, password: s.password };
+    if (s.tenant) body.tenant = s.tenant;
+    let res: HttpResponse;
+    try {
+      res = await httpRequest({ url: urlOf(LOGIN_PATH), method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body), timeoutMs: s.timeoutMs, signal: opts.signal });
+    } catch (err) {
+      throw clarify(classifyError(err), `Signing in to the ERP as ${s.username}`, 'Login');
+    }
+    const jar = res.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0]!.trim())
+      .filter((c) => c.includes('=') && !c.endsWith('='));
+    if (!jar.length) throw new RemoteError('auth', `Signing in to the ERP as ${s.username}: the ERP answered HTTP ${res.status} but set no session cookie`, { status: res.status, details: res.excerpt });
+    opts.onLogin?.();
+    return jar.join('; ');
+  }
+
+  /** The connection's session, opened once for every caller waiting on it. */
+  function session(): Promise<string> {
+    const h = shared();
+    if (h.cookie) return Promise.resolve(h.cookie);
+    h.opening ??= login()
+      .then((c) => (h.cookie = c))
+      .finally(() => (h.opening = null));
+    return h.opening;
+  }
+
+  /** One entity call; a 401 (the session lapsed or was ended) signs in again once and repeats the call. */
+  async function call(what: string, entity: string, method: 'GET' | 'PUT', path: string, query: Record<string, string | number>, body?: unknown): Promise<{ body: unknown; excerpt: string }> {
+    for (let attempt = 0; ; attempt++) {
+      const used = await session();
+      try {
+        const res = await httpRequest({
+          url: urlOf(`${entityRoot}${path}`, query),
+          method,
+          headers: { accept: 'application/json', cookie: used, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+          body: body !== undefined ? JSON.stringify(body) : undefined,
+          timeoutMs: s.timeoutMs,
+          signal: opts.signal,
+        });
+        return { body: parseJsonText(res.text, what, res.excerpt), excerpt: res.excerpt };
+      } catch (thrown) {
+        const err = classifyError(thrown);
+        if (err.extra.status === 401 && attempt === 0) {
+          // Only the caller that saw this cookie refused drops it: a burst of 401s signs in once.
+          const h = shared();
+          if (h.cookie === used) h.cookie = null;
+          continue;
+        }
+        throw clarify(err, what, entity);
+      }
+    }
+  }
+
+  /** Every record of a list, page by page with $top/$skip, in the ERP's order (by key). */
+  async function* pages<T extends { lastModified?: string | null }>(what: string, entity: string, query: Record<string, string>, one: (item: unknown, where: string) => T, key: string, noun: string, pageSize = s.pageSize): AsyncGenerator<Page<T>> {
+    let read = 0;
+    let first: unknown = undefined;
+    for (let n = 0; n < MAX_PAGES; n++) {
+      const label = `${what} (from record ${read + 1})`;
+      const { body, excerpt } = await call(label, entity, 'GET', entity, { ...query, $top: pageSize, $skip: read });
+      const records = listOf(body, label, one, key, noun, excerpt);
+      const head = (records[0] as { id?: unknown } | undefined)?.id;
+      if (n === 0) first = head;
+      else if (head !== undefined && head === first) throw new RemoteError('validation', `${label}: the page starts with the first page's record; the ERP ignores $skip`);
+      read += records.length;
+      yield { records, latest: latestOf(records) };
+      if (records.length < pageSize) return;
+    }
+    throw new RemoteError('validation', `${what}: more than ${MAX_PAGES} pages`);
+  }
+
+  const since = (field: string, at: string | null, extra?: string): Record<string, string> => {
+    const parts: string[] = [];
+    if (at !== null) {
+      const ms = Date.parse(at);
+      if (!Number.isFinite(ms)) throw new RemoteError('local', `the point to read changes from is not a date-time: ${at}`);
+      parts.push(`${field} gt ${odataTime(ms - s.overlapSeconds * 1000)}`);
+    }
+    if (extra) parts.push(extra);
+    return parts.length ? { $filter: parts.join(' and ') } : {};
+  };
+
+  async function put<T>(what: string, entity: string, body: unknown, one: (item: unknown, where: string) => T, expand?: string): Promise<T> {
+    const r = await call(what, entity, 'PUT', entity, expand ? { $expand: expand } : {}, body);
+    return one(r.body, `${what}: the answer`);
+  }
+
+  async function findSalesOrders(customerOrder: string): Promise<ErpOrder[]> {
+    const what = `Looking up ERP sales orders with customer order ${customerOrder}`;
+    const { body, excerpt } = await call(what, 'SalesOrder', 'GET', 'SalesOrder', { $filter: `OrderType eq ${odataText(s.orderType)} and CustomerOrder eq ${odataText(customerOrder)}`, $expand: 'Details' });
+    return listOf(body, what, orderOf, 'OrderNbr', 'order', excerpt);
+  }
+
+  async function createSalesOrder(o: OrderWrite): Promise<ErpOrder> {
+    const body = {
+      ...wrap({ OrderType: s.orderType, CustomerID: o.customerId, CustomerOrder: o.customerOrder, LocationID: o.locationId, Description: o.description }),
+      ...(o.shipTo ? { ShipToAddressOverride: { value: true }, ShipToAddress: wrapAddress(o.shipTo) } : {}),
+      Details: o.lines.map((l) => wrap({ InventoryID: l.inventoryId, OrderQty: l.quantity, UnitPrice: l.unitPrice })),
+    };
+    return put(`Creating the ERP sales order for customer order ${o.customerOrder}`, 'SalesOrder', body, orderOf, 'Details');
+  }
+
+  /**
+   * Lets go of the session; the last client of the connection to close signs it out, freeing the license's API user
+   * slot. A client used after closing signs in again.
+   */
+  async function close(): Promise<void> {
+    const h = held;
+    if (!h) return;
+    held = null;
+    if (!releaseSession(key, h)) return;
+    const open = h.cookie ?? (h.opening ? await h.opening.catch(() => null) : null);
+    h.cookie = null;
+    if (!open) return;
+    try {
+      await httpRequest({ url: urlOf(LOGOUT_PATH), method: 'POST', headers: { cookie: open }, timeoutMs: s.timeoutMs, signal: opts.signal });
+    } catch {
+      // The session lapses on its own; a failed sign-out is no reason to fail the run that ends here.
+    }
+  }
+
+  return {
+    host,
+
+    /** Proves the address and credentials now: a fresh session, one customer read. */
+    async testConnection(): Promise<string> {
+      await close();
+      const { body, excerpt } = await call('Reading one ERP customer', 'Customer', 'GET', 'Customer', { $top: 1 });
+      listOf(body, 'Reading one ERP customer', customerOf, 'CustomerID', 'customer', excerpt);
+      return `Connected to the ERP at ${host} (endpoint ${ENDPOINT}/${s.endpointVersion}) as ${s.username}.`;
+    },
+
+    close,
+
+    get signedIn(): boolean {
+      return held?.cookie != null;
+    },
+
+    /** Customers changed since `at` (null: every one), the overlap setting taken off; MainContact, Salespersons and Contacts expanded. */
+    customersChangedSince(at: string | null, pageSize = s.pageSize): AsyncGenerator<Page<ErpCustomer>> {
+      return pages(`Reading ERP customers changed since ${at ?? 'the beginning'}`, 'Customer', { ...since('LastModifiedDateTime', at), $expand: CUSTOMER_EXPAND }, customerOf, 'CustomerID', 'customer', pageSize);
+    },
+
+    async customer(accountNumber: string): Promise<ErpCustomer | null> {
+      const what = `Reading ERP customer ${accountNumber}`;
+      try {
+        const { body } = await call(what, 'Customer', 'GET', `Customer/${encodeURIComponent(accountNumber)}`, { $expand: CUSTOMER_EXPAND });
+        return customerOf(body, what);
+      } catch (err) {
+        if (err instanceof RemoteError && err.extra.code === 'NOT_FOUND') return null;
+        throw err;
+      }
+    },
+
+    /** Creates the customer, or updates the one with this CustomerID. */
+    putCustomer(c: CustomerWrite): Promise<ErpCustomer> {
+      const body = {
+        ...wrap({ CustomerID: c.accountNumber, CustomerName: c.name, Status: c.status, Terms: c.terms, PriceClassID: c.priceClass }),
+        ...(c.email !== undefined || c.phone !== undefined || c.address ? { MainContact: { ...wrap({ Email: c.email, Phone1: c.phone }), ...(c.address ? { Address: wrapAddress(c.address) } : {}) } } : {}),
+        ...(c.repCode !== undefined ? { Salespersons: c.repCode === null ? [] : [wrap({ SalespersonID: c.repCode, Default: true })] } : {}),
+      };
+      return put(`Saving ERP customer ${c.accountNumber ?? c.name ?? '(new)'}`, 'Customer', body, customerOf, CUSTOMER_EXPAND);
+    },
+
+    contactsChangedSince(at: string | null, customerId?: string): AsyncGenerator<Page<ErpContact>> {
+      const of = customerId ? `BusinessAccount eq ${odataText(customerId)}` : undefined;
+      return pages(`Reading ERP contacts${customerId ? ` of ${customerId}` : ''} changed since ${at ?? 'the beginning'}`, 'Contact', since('LastModifiedDateTime', at, of), contactOf, 'ContactID', 'contact');
+    },
+
+    putContact(k: ContactWrite): Promise<ErpContact> {
+      const body = { ...wrap({ ContactID: k.contactId, BusinessAccount: k.customerId, FirstName: k.firstName, LastName: k.lastName, Email: k.email, Phone1: k.phone, Active: k.active }), ...(k.address ? { Address: wrapAddress(k.address) } : {}) };
+      return put(`Saving ERP contact ${k.contactId ?? [k.firstName, k.lastName].filter(Boolean).join(' ')}`, 'Contact', body, contactOf);
+    },
+
+    locationsChangedSince(at: string | null, customerId?: string): AsyncGenerator<Page<ErpLocation>> {
+      const of = customerId ? `Customer eq ${odataText(customerId)}` : undefined;
+      return pages(`Reading ERP ship-to locations${customerId ? ` of ${customerId}` : ''} changed since ${at ?? 'the beginning'}`, 'CustomerLocation', since('LastModifiedDateTime', at, of), locationOf, 'LocationID', 'location');
+    },
+
+    putLocation(l: LocationWrite): Promise<ErpLocation> {
+      const contact = l.email !== undefined || l.phone !== undefined || l.address ? { LocationContact: { ...wrap({ Email: l.email, Phone1: l.phone }), ...(l.address ? { Address: wrapAddress(l.address) } : {}) } } : {};
+      const body = { ...wrap({ Customer: l.customerId, LocationID: l.locationId, LocationName: l.name, Active: l.active, PriceClass: l.priceClass }), ...contact };
+      return put(`Saving ERP ship-to location ${l.customerId}/${l.locationId}`, 'CustomerLocation', body, locationOf);
+    },
+
+    /**
+     * The price book through the sales price inquiry, page by page ($top/$skip over its detail lines). Without a
+     * filter: every price (price-class and customer prices), the full export.
+     */
+    async *prices(filter: { priceType?: 'Customer Price Class' | 'Customer'; priceCode?: string } = {}, pageSize = s.pageSize): AsyncGenerator<ErpPrice[]> {
+      const body = wrap({ PriceType: filter.priceType ?? 'All Prices', PriceCode: filter.priceCode });
+      let read = 0;
+      for (let n = 0; n < MAX_PAGES; n++) {
+        const what = `Reading ERP sales prices${filter.priceCode ? ` of ${filter.priceCode}` : ''} (from price ${read + 1})`;
+        const r = await call(what, 'SalesPricesInquiry', 'PUT', 'SalesPricesInquiry', { $expand: 'SalesPriceDetails', $top: pageSize, $skip: read }, body);
+        const page = pricesOf(r.body, what, r.excerpt);
+        read += page.length;
+        yield page;
+        if (page.length < pageSize) return;
+      }
+      throw new RemoteError('validation', `Reading ERP sales prices: more than ${MAX_PAGES} pages`);
+    },
+
+    findSalesOrders,
+    createSalesOrder,
+
+    /** The order for this customer order: the one the ERP already has (a retry), or a new one. Never two. */
+    async placeSalesOrder(o: OrderWrite): Promise<{ order: ErpOrder; created: boolean }> {
+      const found = await findSalesOrders(o.customerOrder);
+      if (found[0]) return { order: found[0], created: false };
+      return { order: await createSalesOrder(o), created: true };
+    },
+  };
+}
+
+export type ErpClient = ReturnType<typeof createErpClient>;
+
+function latestOf(records: readonly { lastModified?: string | null }[]): string | null {
+  let best: string | null = null;
+  let bestMs = -Infinity;
+  for (const r of records) {
+    const ms = r.lastModified ? Date.parse(r.lastModified) : NaN;
+    if (ms > bestMs) {
+      bestMs = ms;
+      best = r.lastModified!;
+    }
+  }
+  return best;
+}
