@@ -1,6 +1,7 @@
 import type { CoreServices } from '../core/services';
 import type { Handlers } from './router';
 import { AppErrorException } from '../errors/app-error';
+import { sentMailStatus } from '../mail/sent-mail-status';
 
 type MailChannels = 'mail:settings' | 'mail:save-settings' | 'mail:send-test' | 'mail:sent' | 'mail:caught' | 'mail:caught-message';
 
@@ -22,7 +23,7 @@ export function createMailHandlers(s: CoreServices): Pick<Handlers, MailChannels
           id: m.id,
           to: m.to,
           subject: m.subject,
-          status: m.sentAt !== null ? 'sent' : m.jobStatus === 'failed' || m.jobStatus === 'dead' || m.jobStatus === 'dismissed' ? 'failed' : 'queued',
+          status: sentMailStatus(m),
           queuedAt: m.queuedAt,
           sentAt: m.sentAt,
           error: m.error,

@@ -3,6 +3,7 @@ import { accountingChannels } from '../../../src-preload/contract/connectors/acc
 import type { AccountingCustomerView, EmailTemplateView } from '../../../src-preload/contract/connectors/accounting';
 import { AppErrorException } from '../../errors/app-error';
 import { classifyError } from '../../engine/remote-error';
+import { sentMailStatus } from '../../mail/sent-mail-status';
 import { exportFileName } from '../../export/run-export';
 import { createAccountingClient } from './client';
 import { accountingSettingsOf } from './settings';
@@ -15,9 +16,8 @@ import { ACCOUNTING_ID, CUSTOMERS_DOWNLOAD_KIND, FEED_CURSOR_KEY, WELCOME_TEMPLA
 function welcomeOf(r: ImportedCustomerRow): AccountingCustomerView['welcome'] {
   const w = r.welcome;
   if (!w) return { status: 'not_sent', at: null, error: null };
-  if (w.sentAt !== null) return { status: 'sent', at: w.sentAt, error: null };
-  if (w.jobStatus === 'failed' || w.jobStatus === 'dead' || w.jobStatus === 'dismissed') return { status: 'failed', at: w.queuedAt, error: w.error };
-  return { status: 'queued', at: w.queuedAt, error: w.error };
+  const status = sentMailStatus(w);
+  return status === 'sent' ? { status, at: w.sentAt, error: null } : { status, at: w.queuedAt, error: w.error };
 }
 
 export function accountingHandlers(host: ConnectorHost<AccountingRepo>): ContributedChannels {
