@@ -1,4 +1,5 @@
 import { Button, NonIdealState, Spinner, SpinnerSize } from '@blueprintjs/core';
+import type { KeysetListState } from './keyset-list';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type ReactNode } from 'react';
 
@@ -119,6 +120,21 @@ export function LoadErrorFooter({ message, onRetry }: { message: string; onRetry
       {message} <Button size="small" variant="minimal" intent="primary" text="Try again" onClick={onRetry} />
     </span>
   );
+}
+
+/** A keyset list's part of a table's props: its rows, paging as the table scrolls, and a failed page's retry. */
+export function keysetTableProps<T>(
+  list: Pick<KeysetListState<T, unknown, unknown>, 'rows' | 'loading' | 'exhausted' | 'queryId' | 'error' | 'reload'>,
+  loadMore: () => void,
+) {
+  return {
+    rows: list.rows,
+    loading: list.loading,
+    hasMore: !list.exhausted,
+    onEndReached: loadMore,
+    resetKey: list.queryId,
+    error: list.error ? <LoadErrorFooter message={list.error.message} onRetry={list.rows.length ? loadMore : () => void list.reload()} /> : undefined,
+  };
 }
 
 export function EmptyTable({ title, description }: { title: string; description?: string }) {

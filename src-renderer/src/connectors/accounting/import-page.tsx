@@ -6,7 +6,7 @@ import { DownloadsTable } from '../../components/downloads-table';
 import { formatCount, formatDateTime } from '../../components/format';
 import { PageHeader } from '../../components/page-header';
 import { SearchBox } from '../../components/search-box';
-import { EmptyTable, LoadErrorFooter, VirtualTable, type Column } from '../../components/virtual-table';
+import { EmptyTable, VirtualTable, type Column, keysetTableProps } from '../../components/virtual-table';
 import { resendConsequence, shortUuid, shortWhen, STATE_TEXT, welcomeText } from './import-format';
 import { useImportList, useImportStore, type ExportFormat } from './import-store';
 
@@ -183,17 +183,12 @@ export function AccountingImportPage() {
       </div>
       <Downloads />
       <VirtualTable
-        rows={list.rows}
+        {...keysetTableProps(list, loadMore)}
         columns={cols}
         rowKey={(c) => c.customerId}
         rowTestId="accounting-customer-row"
         rowAttributes={(c) => ({ 'data-id': String(c.customerId), 'data-email': c.email })}
-        loading={list.loading}
-        hasMore={!list.exhausted}
-        onEndReached={loadMore}
-        resetKey={list.queryId}
         endLabel="End of list"
-        error={list.error ? <LoadErrorFooter message={list.error.message} onRetry={list.rows.length ? loadMore : () => void list.reload()} /> : undefined}
         empty={
           q ? (
             <EmptyTable title="No imported customer matches" description={`Nothing matches “${q}” in name, email, account number or UUID.`} />

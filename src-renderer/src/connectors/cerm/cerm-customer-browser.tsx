@@ -2,7 +2,7 @@ import { useCallback } from 'react';
 import type { CermCustomerView } from '../../../../src-preload/contract';
 import { formatCount } from '../../components/format';
 import { SearchBox } from '../../components/search-box';
-import { EmptyTable, LoadErrorFooter, VirtualTable, type Column } from '../../components/virtual-table';
+import { EmptyTable, VirtualTable, type Column, keysetTableProps } from '../../components/virtual-table';
 import { useCermBrowser } from './cerm-store';
 
 const searchCermCustomers = (q: string) => void useCermBrowser.getState().setQuery({ q });
@@ -44,17 +44,12 @@ export function CermCustomerBrowser() {
       </div>
       <div className={`sd-browser-table${list.loaded && list.rows.length === 0 && !list.error ? ' is-empty' : ''}`}>
         <VirtualTable
-          rows={list.rows}
+          {...keysetTableProps(list, loadMore)}
           columns={COLUMNS}
           rowKey={(c) => c.cermId}
           rowTestId="cerm-customer-row"
           rowAttributes={(c) => ({ 'data-cerm-id': c.cermId })}
-          loading={list.loading}
-          hasMore={!list.exhausted}
-          onEndReached={loadMore}
-          resetKey={list.queryId}
           endLabel={`${formatCount(list.rows.length)} shown`}
-          error={list.error ? <LoadErrorFooter message={list.error.message} onRetry={list.rows.length ? loadMore : () => void list.reload()} /> : undefined}
           empty={
             searching ? (
               <EmptyTable title="No CERM customer matches" description="The search covers name, number, cost code, email and CERM id." />

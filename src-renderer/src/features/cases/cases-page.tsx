@@ -4,7 +4,7 @@ import type { CaseView } from '../../../../src-preload/contract';
 import { useConnectionStore } from '../../api/connection-store';
 import { navigate } from '../../app/router';
 import { PageHeader } from '../../components/page-header';
-import { EmptyTable, LoadErrorFooter, VirtualTable } from '../../components/virtual-table';
+import { EmptyTable, VirtualTable, keysetTableProps } from '../../components/virtual-table';
 import { caseColumns } from './case-columns';
 import { CaseDetailPanel } from './case-detail';
 import { CaseEditor } from './case-editor';
@@ -69,18 +69,13 @@ export function CasesPage({ caseId }: { caseId?: number }) {
       <div className="sd-split">
         <div className="sd-split-main">
           <VirtualTable
-            rows={list.rows}
+            {...keysetTableProps(list, loadMore)}
             columns={columns}
             rowKey={(c) => c.id}
             rowTestId="case-row"
             rowAttributes={(c) => ({ 'data-id': String(c.id) })}
             selectedKey={caseId ?? null}
             onRowClick={onRowClick}
-            loading={list.loading}
-            hasMore={!list.exhausted}
-            onEndReached={loadMore}
-            resetKey={list.queryId}
-            error={list.error ? <LoadErrorFooter message={list.error.message} onRetry={list.rows.length ? loadMore : () => void list.reload()} /> : undefined}
             endLabel="End of list"
             empty={
               q ? (

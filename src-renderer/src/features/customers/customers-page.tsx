@@ -4,7 +4,7 @@ import type { CustomerView } from '../../../../src-preload/contract';
 import { useConnectionStore } from '../../api/connection-store';
 import { navigate } from '../../app/router';
 import { PageHeader } from '../../components/page-header';
-import { EmptyTable, LoadErrorFooter, VirtualTable } from '../../components/virtual-table';
+import { EmptyTable, VirtualTable, keysetTableProps } from '../../components/virtual-table';
 import { customerColumns } from './customer-columns';
 import { CustomerDetailPanel } from './customer-detail';
 import { subscribeCustomerEvents, useCustomerList, useCustomersStore } from './customers-store';
@@ -74,18 +74,13 @@ export function CustomersPage({ customerId }: { customerId?: number }) {
             </div>
           )}
           <VirtualTable
-            rows={list.rows}
+            {...keysetTableProps(list, loadMore)}
             columns={columns}
             rowKey={(c) => c.id}
             rowTestId="customer-row"
             rowAttributes={(c) => ({ 'data-id': String(c.id) })}
             selectedKey={customerId ?? null}
             onRowClick={onRowClick}
-            loading={list.loading}
-            hasMore={!list.exhausted}
-            onEndReached={loadMore}
-            resetKey={list.queryId}
-            error={list.error ? <LoadErrorFooter message={list.error.message} onRetry={list.rows.length ? loadMore : () => void list.reload()} /> : undefined}
             endLabel="End of list"
             empty={
               q ? (

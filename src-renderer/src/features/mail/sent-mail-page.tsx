@@ -5,7 +5,7 @@ import { useConnectionStore } from '../../api/connection-store';
 import { navigate } from '../../app/router';
 import { formatDateTime, formatShortTime } from '../../components/format';
 import { PageHeader } from '../../components/page-header';
-import { EmptyTable, LoadErrorFooter, VirtualTable, type Column } from '../../components/virtual-table';
+import { EmptyTable, LoadErrorFooter, VirtualTable, type Column, keysetTableProps } from '../../components/virtual-table';
 import { CaughtMessage } from './caught-message';
 import { recipients, sentMailStatus } from './mail-format';
 import { SandboxMailNote } from './mail-settings-page';
@@ -149,17 +149,12 @@ function SentList({ resyncs }: { resyncs: number }) {
     <>
       <div className="sd-muted sd-block-note">Bodies are not kept here (a welcome email may carry a password): this list says who got what, and when.</div>
       <VirtualTable
-        rows={list.rows}
+        {...keysetTableProps(list, loadMore)}
         columns={SENT_COLUMNS}
         rowKey={(m) => m.id}
         rowTestId="sent-mail-row"
         rowAttributes={(m) => ({ 'data-id': String(m.id), 'data-status': m.status })}
-        loading={list.loading}
-        hasMore={!list.exhausted}
-        onEndReached={loadMore}
-        resetKey={list.queryId}
         endLabel="End of list"
-        error={list.error ? <LoadErrorFooter message={list.error.message} onRetry={list.rows.length ? loadMore : () => void list.reload()} /> : undefined}
         empty={
           <EmptyTable
             title="No email sent yet"
