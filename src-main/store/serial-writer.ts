@@ -79,18 +79,17 @@ export class SerialWriter {
     const tx: OpenTransaction = { open: true, savepoints: 0 };
     try {
       this.db.exec('BEGIN IMMEDIATE');
-      try {
-        let result = this.context.run(tx, work);
-        // Work that does not wait commits in the same turn, as SQLite's own transactions do.
-        if (isPromiseLike(result)) result = await result;
-        this.db.exec('COMMIT');
-        return result;
-      } catch (err) {
-        if (this.db.inTransaction) this.db.exec('ROLLBACK');
-        this.onRollback();
-        throw toStoreError(err);
-      }
+      let result = this.context.run(tx, work);
+      // Work that does not wait commits in the same turn, as SQLite's own transactions do.
+      if (isPromiseLike(result)) result = await result;
+      this.db.exec('COMMIT');
+      return result;
     } catch (err) {
+      // A BEGIN that failed opened nothing; anything after it (the work, a refused COMMIT) is undone.
+      if (this.db.inTransaction) {
+        this.db.exec('ROLLBACK');
+        this.onRollback();
+      }
       throw toStoreError(err);
     } finally {
       tx.open = false;
