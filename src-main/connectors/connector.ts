@@ -15,6 +15,7 @@ import type { ListenerRoute } from '../listener/listener-server';
 import type { ConnectionService } from './connection-service';
 import type { CredentialStore } from '../secrets/credential-store';
 import type { RegistrationPolicy } from '../customers/registration-policy';
+import type { AccountsPolicy } from '../accounts/accounts-policy';
 
 /**
  * A connector is a folder with the same parts each time; this is what the core sees of it. Everything a connector
@@ -52,6 +53,8 @@ export interface ConnectorParts {
   routes?: ListenerRoute[];
   /** Registration rules (one connector at most brings them). */
   registration?: RegistrationPolicy;
+  /** The accounts' system of record: editing mode and its own fields (one connector at most brings it). */
+  accounts?: AccountsPolicy;
 }
 
 export type Handler<C extends ChannelDef> = (input: z.output<C['input']>) => Promise<z.output<C['output']>> | z.output<C['output']>;

@@ -18,7 +18,8 @@ export interface DomainEventMap {
    */
   'attachment.added': { caseId: number; attachmentId: number; linkToken: string; at: number };
   'account.changed': { accountId: number; at: number };
-  'order.placed': { orderId: number; accountId: number; at: number };
+  /** accountId is null for a B2C checkout (the order names its customer). */
+  'order.placed': { orderId: number; accountId: number | null; at: number };
 }
 
 export type DomainEventName = keyof DomainEventMap;

@@ -20,6 +20,7 @@ import {
 import { customerChannels } from './customer-channels';
 import { caseChannels } from './case-channels';
 import { mailChannels } from './mail-channels';
+import { accountChannels } from './account-channels';
 import { connectorChannels } from './connectors';
 import { InDoubtJob } from './models';
 
@@ -122,6 +123,7 @@ export const coreChannels = {
   ...customerChannels,
   ...caseChannels,
   ...mailChannels,
+  ...accountChannels,
 } as const;
 
 /** Every channel the preload exposes: the platform's and the shipped connectors'. */

@@ -12,3 +12,5 @@ export * from './csp';
 export * from './connectors';
 export * from './mail-models';
 export * from './mail-channels';
+export * from './account-models';
+export * from './account-channels';
