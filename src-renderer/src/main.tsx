@@ -5,6 +5,7 @@ import './styles/screens.css';
 import './styles/customers.css';
 import './styles/cases.css';
 import './styles/mail.css';
+import './styles/accounts.css';
 import { FocusStyleManager, NonIdealState } from '@blueprintjs/core';
 import { Icons } from '@blueprintjs/icons';
 import { StrictMode } from 'react';

@@ -58,7 +58,7 @@ describe('a connector contributed to the renderer registry', () => {
     const nav = appNav(withToy);
     expect(nav.map((i) => i.testId)).toEqual([
       'nav-sync-status', 'nav-connections', 'nav-customers', 'nav-departments', 'nav-cases',
-      'nav-accounting-import', 'nav-email-content',
+      'nav-accounts', 'nav-accounting-import', 'nav-email-content',
       'nav-mappings', 'nav-rules', 'nav-references',
       'nav-toys', 'nav-toy-shelf',
       'nav-sent-mail', 'nav-email-settings',
@@ -99,22 +99,23 @@ describe('a connector contributed to the renderer registry', () => {
 });
 
 describe('the shipped connectors through the registry', () => {
-  it('keep the nav of before, with Accounting’s two screens under their headings and the email screens before the log', () => {
+  it('keep the nav of before, Customers > Accounts leading the Customers group, Accounting’s two screens under their headings and the email screens before the log', () => {
     expect(NAV_ITEMS.map((i) => [i.testId, i.group ?? ''])).toEqual([
       ['nav-sync-status', ''], ['nav-connections', ''], ['nav-customers', ''], ['nav-departments', ''], ['nav-cases', ''],
-      ['nav-accounting-import', 'Customers'], ['nav-email-content', 'Content'],
+      ['nav-accounts', 'Customers'], ['nav-accounting-import', 'Customers'], ['nav-email-content', 'Content'],
       ['nav-mappings', 'Confirm'], ['nav-rules', 'Confirm'], ['nav-references', 'Confirm'],
       ['nav-sent-mail', 'Email'], ['nav-email-settings', 'Email'],
       ['nav-log', ''], ['nav-settings', ''],
     ]);
     expect(PAGES.map((p) => p.name)).toEqual([
-      'sync-status', 'run', 'connections', 'customers', 'departments', 'cases', 'log', 'settings', 'email-settings', 'sent-mail',
+      'sync-status', 'run', 'connections', 'customers', 'accounts', 'departments', 'cases', 'log', 'settings', 'email-settings', 'sent-mail',
       'accounting-import', 'email-content', 'mappings', 'rules', 'references',
     ]);
   });
 
   it('put CERM’s download under its connection, and Confirm’s GDPR note and CRM Agent section where they were', () => {
     expect(registry.connectionSections('cerm')).toHaveLength(1);
+    expect(registry.connectionSections('erp')).toHaveLength(2);
     const confirm = renderToStaticMarkup(createElement(ConnectorSections, { view: view('confirm', 'Confirm'), connectors: registry }));
     expect(confirm).toContain('data-testid="confirm-gdpr-note"');
     expect(registry.settingsSections.map((s) => s.key)).toEqual(['confirm:0']);

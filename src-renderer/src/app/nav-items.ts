@@ -11,6 +11,9 @@ const PLATFORM: readonly NavItem[] = [
   { route: 'cases', label: 'Cases', icon: 'clipboard', testId: 'nav-cases' },
 ];
 
+// Customers > Accounts leads the Customers group; connectors' customer screens (e.g. an import) join it.
+const CUSTOMERS_GROUP: readonly NavItem[] = [{ route: 'accounts', label: 'Accounts', icon: 'office', testId: 'nav-accounts', group: 'Customers' }];
+
 // The platform's email screens: what was sent (or caught, in sandbox mode) and the SMTP server it goes through.
 const MAIL: readonly NavItem[] = [
   { route: 'sent-mail', label: 'Sent mail', icon: 'envelope', testId: 'nav-sent-mail', group: 'Email' },
@@ -40,10 +43,10 @@ export function groupTogether(items: readonly NavItem[]): NavItem[] {
   return order.flatMap((g) => byGroup.get(g)!);
 }
 
-/** The platform's screens, then each connector's (in list order, a group's items together), then email, the log and settings. */
+/** The platform's screens, Customers > Accounts, then each connector's (in list order, a group's items together), then email, the log and settings. */
 export function appNav(connectors: RendererRegistry): readonly NavItem[] {
-  return [...PLATFORM, ...groupTogether(connectors.nav), ...MAIL, ...TRAILING];
+  return [...PLATFORM, ...groupTogether([...CUSTOMERS_GROUP, ...connectors.nav]), ...MAIL, ...TRAILING];
 }
 
-// Later platform screens (Accounts, Email) are one entry here plus a page in pages.tsx.
+// A later platform screen is one entry here plus a page in pages.tsx.
 export const NAV_ITEMS: readonly NavItem[] = appNav(registry);

@@ -1,5 +1,6 @@
 import { registry } from '../connectors';
 import { definePage, plainPage, type PageDef, type RendererRegistry } from '../connectors/registry';
+import { AccountsPage } from '../features/accounts/accounts-page';
 import { CasesPage } from '../features/cases/cases-page';
 import { ConnectionsPage } from '../features/connections/connections-page';
 import { CustomersPage } from '../features/customers/customers-page';
@@ -29,6 +30,13 @@ export const SHELL_PAGES: readonly PageDef[] = [
     parse: (m) => (m[1] ? { name: 'customers', customerId: Number(m[1]) } : { name: 'customers' }),
     format: (r) => (r.customerId ? `#/customers/${r.customerId}` : '#/customers'),
     render: (r) => <CustomersPage customerId={r.customerId} />,
+  }),
+  definePage({
+    name: 'accounts',
+    pattern: /^accounts(?:\/(\d{1,15}))?$/,
+    parse: (m) => (m[1] ? { name: 'accounts', accountId: Number(m[1]) } : { name: 'accounts' }),
+    format: (r) => (r.accountId ? `#/accounts/${r.accountId}` : '#/accounts'),
+    render: (r) => <AccountsPage accountId={r.accountId} />,
   }),
   definePage({
     name: 'departments',

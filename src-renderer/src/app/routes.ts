@@ -14,6 +14,7 @@ export interface RouteParams {
   run: { runId: number };
   connections: NoParams;
   customers: { customerId?: number };
+  accounts: { accountId?: number };
   departments: { departmentId?: number };
   cases: { caseId?: number };
   log: NoParams;

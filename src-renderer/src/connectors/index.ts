@@ -2,12 +2,14 @@
 import { accountingConnector } from './accounting';
 import { cermConnector } from './cerm';
 import { confirmConnector } from './confirm';
+import { erpConnector } from './erp';
 import { createRegistry, type RendererConnector } from './registry';
 
 export const RENDERER_CONNECTORS: readonly RendererConnector[] = [
   accountingConnector,
   cermConnector,
   confirmConnector,
+  erpConnector,
 ];
 
 export const registry = createRegistry(RENDERER_CONNECTORS);

@@ -1,7 +1,10 @@
 import type { ChannelOutput } from '../../../../src-preload/contract';
 import { formatDuration } from '../../components/format';
 
-export type BurstResult = ChannelOutput<'sandbox:storefront-burst'>;
+export type BurstResult = ChannelOutput<'sandbox:storefront-burst'> | ChannelOutput<'sandbox:storefront-orders'>;
+export type OrderKind = 'mixed' | 'b2b' | 'b2c';
+
+export const ORDER_KIND_LABEL: Record<OrderKind, string> = { mixed: 'B2B and B2C', b2b: 'B2B (account contacts)', b2c: 'B2C checkouts' };
 
 export const BURST_MIN = 1;
 export const BURST_MAX = 500;
