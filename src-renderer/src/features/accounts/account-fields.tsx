@@ -18,7 +18,7 @@ interface FieldsProps {
 /** ERP-owned fields use the contract's names; the draft's differ only for the minimum order. */
 const contractName = (field: DraftField) => (field === 'minOrder' ? 'minOrderCents' : field);
 
-function TextField({ field, props, type = 'text', placeholder }: { field: DraftField; props: FieldsProps; type?: string; placeholder?: string }) {
+function TextField({ field, props, type = 'text', placeholder, wide }: { field: DraftField; props: FieldsProps; type?: string; placeholder?: string; wide?: boolean }) {
   const { idPrefix, draft, errors, editing, readOnly, onChange } = props;
   const error = errors[field];
   const id = `${idPrefix}-${field}`;
@@ -27,7 +27,7 @@ function TextField({ field, props, type = 'text', placeholder }: { field: DraftF
   const value = draft[field];
   return (
     <FormGroup
-      className="sd-field sd-account-field"
+      className={`sd-field sd-account-field${wide ? ' sd-account-field-wide' : ''}`}
       label={
         <span>
           {FIELD_LABELS[field]}
@@ -73,10 +73,10 @@ function TextField({ field, props, type = 'text', placeholder }: { field: DraftF
 export function ContactAddressFields(props: FieldsProps) {
   return (
     <div className="sd-account-grid" data-testid={`${props.idPrefix}-contact-fields`}>
-      <TextField field="name" props={props} />
+      <TextField field="name" props={props} wide />
       <TextField field="email" props={props} type="email" />
       <TextField field="phone" props={props} type="tel" />
-      <TextField field="addressLine1" props={props} />
+      <TextField field="addressLine1" props={props} wide />
       <TextField field="addressLine2" props={props} />
       <TextField field="city" props={props} />
       <TextField field="state" props={props} />

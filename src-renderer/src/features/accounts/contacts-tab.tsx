@@ -162,7 +162,7 @@ export function ContactsTab({ detail }: { detail: AccountDetail }) {
         <AddContactForm accountId={detail.account.id} />
       ) : (
         <Callout compact icon="info-sign" className="sd-compact-callout" data-testid="contacts-not-yet">
-          Contacts can be added once the ERP has the account (it gets its account number from the ERP with its first order, or from the accounts sync).
+          Contacts are added once the ERP has the account: it has no account number yet, and gets one when the account is created in the ERP.
         </Callout>
       )}
     </div>

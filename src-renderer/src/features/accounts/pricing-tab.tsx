@@ -107,6 +107,7 @@ function AddOverrideForm({ detail, onAdded }: { detail: AccountDetail; onAdded()
     <form className="sd-override-form" onSubmit={(e) => void add(e)} noValidate data-testid="add-override-form">
       <HTMLSelect
         data-testid="override-scope"
+        aria-label="Who the override is for"
         value={draft.scope}
         onChange={(e) => setDraft({ ...draft, scope: e.currentTarget.value as OverrideDraft['scope'] })}
         options={[
@@ -115,10 +116,11 @@ function AddOverrideForm({ detail, onAdded }: { detail: AccountDetail; onAdded()
         ]}
       />
       <FormGroup className="sd-field sd-override-field" intent={errors.item ? Intent.DANGER : Intent.NONE} helperText={errors.item}>
-        <InputGroup data-testid="override-item" size="small" placeholder="Item" value={draft.item} intent={errors.item ? Intent.DANGER : Intent.NONE} onChange={(e) => setDraft({ ...draft, item: e.currentTarget.value })} />
+        <InputGroup data-testid="override-item" aria-label="Item" size="small" placeholder="Item" value={draft.item} intent={errors.item ? Intent.DANGER : Intent.NONE} onChange={(e) => setDraft({ ...draft, item: e.currentTarget.value })} />
       </FormGroup>
       <HTMLSelect
         data-testid="override-kind"
+        aria-label="Price or discount"
         value={draft.kind}
         onChange={(e) => setDraft({ ...draft, kind: e.currentTarget.value as OverrideDraft['kind'] })}
         options={[
@@ -127,7 +129,7 @@ function AddOverrideForm({ detail, onAdded }: { detail: AccountDetail; onAdded()
         ]}
       />
       <FormGroup className="sd-field sd-override-field" intent={errors.value ? Intent.DANGER : Intent.NONE} helperText={errors.value}>
-        <InputGroup data-testid="override-value" size="small" placeholder={draft.kind === 'price' ? '12.50' : '15'} value={draft.value} intent={errors.value ? Intent.DANGER : Intent.NONE} onChange={(e) => setDraft({ ...draft, value: e.currentTarget.value })} />
+        <InputGroup data-testid="override-value" aria-label={draft.kind === 'price' ? 'Price in dollars' : 'Discount in percent'} size="small" placeholder={draft.kind === 'price' ? '12.50' : '15'} value={draft.value} intent={errors.value ? Intent.DANGER : Intent.NONE} onChange={(e) => setDraft({ ...draft, value: e.currentTarget.value })} />
       </FormGroup>
       <Button data-testid="override-add" type="submit" size="small" intent="primary" icon="add" text="Add override" loading={saving} />
       {serverError && (
