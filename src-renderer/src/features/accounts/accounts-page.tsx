@@ -15,10 +15,10 @@ const text = (value: string | null) => (value ? <span title={value}>{value}</spa
 
 const COLUMNS: Column<AccountSummary>[] = [
   { key: 'number', header: 'Account no.', width: '110px', className: 'sd-mono-cell', render: (a) => text(a.accountNumber) },
-  { key: 'name', header: 'Name', width: 'minmax(160px, 1.6fr)', render: (a) => <span className="sd-strong">{text(a.name)}</span> },
+  { key: 'name', header: 'Name', width: 'minmax(150px, 1.6fr)', render: (a) => <span className="sd-strong">{text(a.name)}</span> },
   { key: 'email', header: 'Email', width: 'minmax(150px, 1.4fr)', render: (a) => text(a.email) },
   { key: 'city', header: 'City', width: 'minmax(90px, 0.8fr)', render: (a) => text(a.city) },
-  { key: 'level', header: 'Price level', width: '96px', render: (a) => text(a.priceLevel) },
+  { key: 'level', header: 'Price level', width: '112px', render: (a) => text(a.priceLevel) },
   { key: 'rep', header: 'Rep', width: '72px', className: 'sd-mono-cell', render: (a) => text(a.repCode) },
   {
     key: 'status',
@@ -70,9 +70,9 @@ function AccountList() {
           </>
         }
       />
-      <div className="sd-filter-bar">
+      <div className="sd-filter-bar sd-accounts-filter">
         <div className="sd-filter-row">
-          <SearchBox value={list.query.q} onSearch={search} testId="accounts-search" placeholder="Search name, account number, contact email…" maxLength={100} />
+          <SearchBox value={list.query.q} onSearch={search} testId="accounts-search" placeholder="Name, account no. or contact email…" maxLength={100} />
           <label className="sd-inline">
             <span className="sd-muted">Status</span>
             <HTMLSelect
