@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { openConsole, type ConsoleSession } from './console-session';
 import { PASSWORD_IN_EMAIL } from '../connectors/accounting/accounting-core';
 import { hashPassword } from '../../src-main/customers/password-hash';
+import { itemIdOf, SALESPEOPLE } from '../../src-main/connectors/erp/sandbox-data';
 
 // Customers > Accounts with the ERP as the data of record, as staff do it in the console (sandbox mode): add an
 // account, add a contact, edit the rep code, watch the ERP sync overwrite it and History keep the lost change,
@@ -14,7 +15,8 @@ let apiKey: string;
 let accountId: number;
 let accountNumber: string;
 const CONTACT = { name: 'Pat Buyer', email: `pat.buyer.${Date.now().toString(36)}@acme.test` };
-const WEB_REP = 'WEB7';
+// A salesperson the ERP knows (it refuses others), other than the account's and the one the sandbox change moves it to.
+let WEB_REP: string;
 
 beforeAll(async () => {
   session = await openConsole('e2e-erp');
@@ -75,7 +77,7 @@ async function postOrder(orderNumber: string): Promise<Response> {
       kind: 'b2b',
       accountNumber,
       contactEmail: CONTACT.email,
-      lines: [{ item: 'WIDGET-100', qty: 3, unitPriceCents: 1250 }],
+      lines: [{ item: itemIdOf(1), qty: 3, unitPriceCents: 1250 }],
       shipTo: { name: 'Dock 2', line1: '9 Yard Rd', city: 'Springfield', state: 'IL', postalCode: '62702', country: 'US' },
     }),
   });
@@ -120,9 +122,11 @@ describe('Customers > Accounts with the ERP (sandbox mode)', () => {
   it('adds a contact with login on and a password email to an account the ERP has', async () => {
     const found = await app.core.dispatch('accounts:search', { limit: 5 });
     if (!found.ok) throw new Error(found.error.message);
-    const first = (found.data as { rows: { id: number; accountNumber: string | null }[] }).rows.find((r) => r.accountNumber)!;
+    const first = (found.data as { rows: { id: number; accountNumber: string | null; repCode: string | null }[] }).rows.find((r) => r.accountNumber)!;
     accountId = first.id;
     accountNumber = first.accountNumber!;
+    const at = Math.max(0, SALESPEOPLE.indexOf(first.repCode as (typeof SALESPEOPLE)[number]));
+    WEB_REP = SALESPEOPLE[(at + 3) % SALESPEOPLE.length]!;
     await page.getByTestId('nav-accounts').click();
     await page.getByTestId('accounts-search').fill(accountNumber);
     await expect.poll(async () => (await page.getByTestId('account-row').first().getAttribute('data-number')) ?? '', { timeout: 10_000 }).toBe(accountNumber);
@@ -182,6 +186,9 @@ describe('Customers > Accounts with the ERP (sandbox mode)', () => {
     await expect.poll(async () => (await row.getAttribute('data-status')) ?? '', { timeout: 30_000 }).toBe('pushed');
     expect(await page.getByTestId('account-pending').count()).toBe(0);
     await shot('erp-09-order-pushed');
+    await tab('History');
+    const sent = page.locator('[data-testid="pushed-change"][data-field="repCode"]');
+    await expect.poll(async () => (await sent.first().textContent()) ?? '', { timeout: 10_000 }).toContain(`${WEB_REP}${orderNumber}`);
     await page.getByTestId('nav-log').click();
     await page.getByTestId('log-search').fill(orderNumber);
     const log = page.locator('main');
@@ -240,7 +247,7 @@ describe('Customers > Accounts with the ERP (sandbox mode)', () => {
     await openAccount(accountId);
     await buttonsInside(1024);
     await shot('erp-13-account-1024');
-    for (const [name, file, shown] of [['Contacts', 'contacts', 'add-contact-form'], ['Pricing', 'pricing', 'price-row'], ['History', 'history', 'history-row']] as const) {
+    for (const [name, file, shown] of [['Contacts', 'contacts', 'add-contact-form'], ['Pricing', 'pricing', 'account-pricing'], ['History', 'history', 'history-row']] as const) {
       await tab(name);
       await page.getByTestId(shown).first().waitFor();
       await buttonsInside(1024);

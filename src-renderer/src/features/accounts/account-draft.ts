@@ -94,6 +94,10 @@ export function draftFrom(a: AccountView): AccountDraft {
   };
 }
 
+export function sameDraft(a: AccountDraft, b: AccountDraft): boolean {
+  return (Object.keys(a) as DraftField[]).every((k) => a[k] === b[k]);
+}
+
 /** What must be right before the core is asked; the core still checks everything (email format, lengths). */
 export function checkAccountDraft(draft: AccountDraft): AccountFieldErrors {
   const errors: AccountFieldErrors = {};

@@ -1,4 +1,4 @@
-import type { AccountEditingView, AccountView, HistoryEntryView, PriceLineView, ShipToView } from '../../../../src-preload/contract';
+import type { AccountDetail, AccountEditingView, AccountView, HistoryEntryView, PendingChangeView, PriceLineView, ShipToView } from '../../../../src-preload/contract';
 
 // How the Accounts workspace reads amounts, prices, overrides and history lines: plain functions, tested on their own.
 
@@ -78,4 +78,14 @@ export function addressText(a: Pick<ShipToView, 'line1' | 'line2' | 'city' | 'st
 
 export function accountTitle(a: Pick<AccountView, 'name' | 'accountNumber'>): string {
   return a.accountNumber ? `${a.name} (${a.accountNumber})` : a.name;
+}
+
+/** The web edits still waiting for the next order (the detail also lists those pushed, lost or re-applied). */
+export function waitingChanges(detail: Pick<AccountDetail, 'pending'>): PendingChangeView[] {
+  return detail.pending.filter((p) => p.status === 'pending');
+}
+
+/** The web edits an order carried to the ERP, newest first. */
+export function pushedChanges(detail: Pick<AccountDetail, 'pending'>): PendingChangeView[] {
+  return detail.pending.filter((p) => p.status === 'pushed').sort((a, b) => (b.pushedAt ?? 0) - (a.pushedAt ?? 0));
 }

@@ -1,9 +1,9 @@
 import { Button, Callout, HTMLTable, Tag } from '@blueprintjs/core';
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { AccountDetail, AppError } from '../../../../src-preload/contract';
 import { showSuccess } from '../../components/toaster';
 import { ContactAddressFields, ErpFields, OrderSettingsFields } from './account-fields';
-import { accountErrorsFrom, checkAccountDraft, draftFrom, toPatch, type AccountDraft, type AccountFieldErrors, type DraftField } from './account-draft';
+import { accountErrorsFrom, checkAccountDraft, draftFrom, sameDraft, toPatch, type AccountDraft, type AccountFieldErrors, type DraftField } from './account-draft';
 import { addressText, canEditAccount } from './account-format';
 import { useAccountStore } from './accounts-store';
 
@@ -51,10 +51,13 @@ export function AccountInfoTab({ detail }: { detail: AccountDetail }) {
   const [saving, setSaving] = useState(false);
   const editable = canEditAccount(editing);
 
-  // A sync or a save changed the account: show what it is now (an unsaved edit gives way to the stored state).
+  // The account was read again (a save, a sync, a log line): show what it is now, unless staff are typing an edit,
+  // which a background refresh must not wipe.
+  const base = useRef(loaded);
   useEffect(() => {
-    setDraft(loaded);
-    setErrors({});
+    const before = base.current;
+    base.current = loaded;
+    setDraft((d) => (sameDraft(d, before) ? loaded : d));
   }, [loaded]);
 
   const patch = toPatch(account, draft);

@@ -1,4 +1,4 @@
-import { Button, Callout, Radio, RadioGroup, Spinner, Tab, Tabs, Tag } from '@blueprintjs/core';
+import { Button, Callout, Radio, RadioGroup, Spinner, Tab, Tabs } from '@blueprintjs/core';
 import { useEffect, useState } from 'react';
 import type { AccountDetail } from '../../../../src-preload/contract';
 import { useConnectionStore } from '../../api/connection-store';
@@ -6,7 +6,7 @@ import { navigate } from '../../app/router';
 import { formatDateTime, formatRelative } from '../../components/format';
 import { PageHeader } from '../../components/page-header';
 import { AccountInfoTab } from './account-info-tab';
-import { accountTitle } from './account-format';
+import { accountTitle, waitingChanges } from './account-format';
 import { subscribeAccountEvents, useAccountStore } from './accounts-store';
 import { ContactsTab } from './contacts-tab';
 import { HistoryTab } from './history-tab';
@@ -43,21 +43,17 @@ function StatusRadios({ detail }: { detail: AccountDetail }) {
 }
 
 function PendingBanner({ detail }: { detail: AccountDetail }) {
-  if (detail.pending.length === 0) return null;
+  const waiting = waitingChanges(detail);
+  if (waiting.length === 0) return null;
   return (
     <Callout intent="primary" icon="time" compact className="sd-compact-callout sd-pending" data-testid="account-pending" title="Goes to the ERP with the next order">
       <ul className="sd-pending-list">
-        {detail.pending.map((p) => (
+        {waiting.map((p) => (
           <li key={p.id} data-testid="pending-change" data-field={p.field}>
             <span className="sd-strong">{p.label}</span>: <span className="sd-mono-cell">{p.value ?? '(empty)'}</span>{' '}
             <span className="sd-muted" title={formatDateTime(p.createdAt)}>
               since {formatRelative(p.createdAt)}
             </span>
-            {p.status === 'reapplied' && (
-              <Tag minimal className="sd-tag sd-tag-gap">
-                re-applied
-              </Tag>
-            )}
           </li>
         ))}
       </ul>

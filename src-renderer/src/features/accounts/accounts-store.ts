@@ -4,6 +4,7 @@ import { mapOk, settle } from '../../api/call';
 import { api } from '../../api/client';
 import { createKeysetList } from '../../components/keyset-list';
 import { showError, showSuccess } from '../../components/toaster';
+import { waitingChanges } from './account-format';
 
 const PAGE_SIZE = 200;
 
@@ -56,7 +57,7 @@ export const useAccountStore = create<AccountState>()((set, get) => {
         city: a.city,
         priceLevel: a.priceLevel,
         repCode: a.repCode,
-        pendingChanges: detail.pending.length,
+        pendingChanges: waitingChanges(detail).length,
       });
     }
   };

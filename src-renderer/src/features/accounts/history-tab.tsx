@@ -2,11 +2,45 @@ import { Button, Callout, HTMLTable, Spinner, Tag } from '@blueprintjs/core';
 import { useState } from 'react';
 import { navigate } from '../../app/router';
 import { formatDateTime } from '../../components/format';
-import { historySummary, historyValue } from './account-format';
+import type { PendingChangeView } from '../../../../src-preload/contract';
+import { historySummary, historyValue, pushedChanges } from './account-format';
 import { useAccountStore } from './accounts-store';
 
-/** What ERP syncs changed on the account, field by field, and the web edits they overwrote. */
+function SentToErp({ changes }: { changes: readonly PendingChangeView[] }) {
+  if (changes.length === 0) return null;
+  return (
+    <>
+      <div className="sd-section-label">Changes sent to the ERP</div>
+      <div className="sd-table-scroll">
+        <HTMLTable compact className="sd-table sd-detail-table" data-testid="account-pushed">
+          <thead>
+            <tr>
+              <th>Field</th>
+              <th>Value sent</th>
+              <th>With order</th>
+              <th>Sent</th>
+            </tr>
+          </thead>
+          <tbody>
+            {changes.map((p) => (
+              <tr key={p.id} data-testid="pushed-change" data-field={p.field}>
+                <td className="sd-strong">{p.label}</td>
+                <td>{historyValue(p.value)}</td>
+                <td className="sd-mono-cell">{p.orderNumber ?? <span className="sd-muted">—</span>}</td>
+                <td className="sd-nowrap">{formatDateTime(p.pushedAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </HTMLTable>
+      </div>
+    </>
+  );
+}
+
+/** What ERP syncs changed on the account, field by field, the web edits they overwrote, and the edits sent. */
 export function HistoryTab() {
+  const detail = useAccountStore((s) => s.detail);
+  const sent = detail ? pushedChanges(detail) : [];
   const history = useAccountStore((s) => s.history);
   const error = useAccountStore((s) => s.historyError);
   const [reapplying, setReapplying] = useState<number | null>(null);
@@ -21,7 +55,12 @@ export function HistoryTab() {
   }
   if (!history) return <Spinner size={20} className="sd-block" />;
   if (history.length === 0) {
-    return <div className="sd-muted" data-testid="history-empty">No ERP sync has changed this account yet. When one does, each field it changes is listed here.</div>;
+    return (
+      <div className="sd-account-history">
+        <div className="sd-muted" data-testid="history-empty">No ERP sync has changed this account yet. When one does, each field it changes is listed here.</div>
+        <SentToErp changes={sent} />
+      </div>
+    );
   }
 
   return (
@@ -84,6 +123,7 @@ export function HistoryTab() {
           </tbody>
         </HTMLTable>
       </div>
+      <SentToErp changes={sent} />
     </div>
   );
 }
