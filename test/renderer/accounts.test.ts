@@ -13,12 +13,13 @@ import {
   draftFrom,
   EMPTY_ACCOUNT_DRAFT,
   isRequired,
+  sameDraft,
   toNewAccountInput,
   toPatch,
 } from '../../src-renderer/src/features/accounts/account-draft';
 import { AccountSections } from '../../src-renderer/src/features/accounts/account-page';
-import { centsToInput, erpOwnedNote, formatCents, historySummary, importedLabel, overrideLabel, parseCents } from '../../src-renderer/src/features/accounts/account-format';
-import { checkContactDraft } from '../../src-renderer/src/features/accounts/contacts-tab';
+import { centsToInput, erpOwnedNote, pushedChanges, waitingChanges, formatCents, historySummary, importedLabel, overrideLabel, parseCents } from '../../src-renderer/src/features/accounts/account-format';
+import { addedMessage, checkContactDraft } from '../../src-renderer/src/features/accounts/contacts-tab';
 import { checkOverrideDraft, toOverrideInput } from '../../src-renderer/src/features/accounts/override-draft';
 import { burstSummary } from '../../src-renderer/src/features/settings/storefront';
 
@@ -133,6 +134,23 @@ describe('the account form', () => {
   it('refuses a contact without a name or email', () => {
     expect(checkContactDraft({ name: '', email: ' ' })).toEqual({ name: 'Name is required', email: 'Email is required' });
     expect(checkContactDraft({ name: 'Pat', email: 'pat@acme.test' })).toEqual({});
+    expect(addedMessage({ name: 'Pat', passwordEmail: 'queued' }, true)).toBe('Added Pat; password email: queued.');
+    expect(addedMessage({ name: 'Pat', passwordEmail: null }, true)).toMatch(/no password email was queued/);
+    expect(addedMessage({ name: 'Pat', passwordEmail: null }, false)).toBe('Added Pat.');
+  });
+});
+
+describe('pending changes', () => {
+  it('the banner lists only those still waiting; those sent are listed newest first with their order', () => {
+    const change = (id: number, status: 'pending' | 'pushed' | 'lost' | 'reapplied', pushedAt: number | null = null) => ({ id, field: 'repCode', label: 'Sales rep', value: `R${id}`, status, createdAt: 1, pushedAt, orderNumber: pushedAt ? `SO-${id}` : null });
+    const pending = [change(1, 'lost'), change(2, 'reapplied'), change(3, 'pending'), change(4, 'pushed', 10), change(5, 'pushed', 20)];
+    expect(waitingChanges({ pending }).map((p) => p.id)).toEqual([3]);
+    expect(pushedChanges({ pending }).map((p) => p.orderNumber)).toEqual(['SO-5', 'SO-4']);
+  });
+
+  it('an edit being typed is told apart from the stored account', () => {
+    expect(sameDraft(draftFrom(account), draftFrom({ ...account }))).toBe(true);
+    expect(sameDraft(draftFrom(account), { ...draftFrom(account), repCode: 'SP04' })).toBe(false);
   });
 });
 

@@ -33,6 +33,13 @@ function contactErrorsFrom(error: AppError): ContactErrors {
   return errors;
 }
 
+/** What adding a contact did, the password email included (none is queued while no connection sends it). */
+export function addedMessage(contact: Pick<ContactView, 'name' | 'passwordEmail'>, asked: boolean): string {
+  if (!asked) return `Added ${contact.name}.`;
+  if (contact.passwordEmail) return `Added ${contact.name}; password email: ${contact.passwordEmail}.`;
+  return `Added ${contact.name}, but no password email was queued: no connection sends contact emails yet. Use Resend password email once one does.`;
+}
+
 function AddContactForm({ accountId }: { accountId: number }) {
   const [draft, setDraft] = useState<ContactDraft>(EMPTY);
   const [errors, setErrors] = useState<ContactErrors>({});
@@ -54,7 +61,7 @@ function AddContactForm({ accountId }: { accountId: number }) {
       return setServerError(result.error);
     }
     setDraft(EMPTY);
-    showSuccess(draft.sendPasswordEmail ? `Added ${result.data.name}: a password email is on its way.` : `Added ${result.data.name}.`);
+    showSuccess(addedMessage(result.data, draft.sendPasswordEmail));
   }
 
   const field = (key: 'name' | 'email', label: string, type: string) => (
