@@ -32,9 +32,7 @@ afterAll(async () => {
 });
 
 const shot = (name: string) => session.shot(name);
-const TASK = 'erp-accounts';
-
-async function syncAccounts(): Promise<void> {
+async function syncNow(TASK: string): Promise<void> {
   await page.getByTestId('nav-sync-status').click();
   await page.getByTestId(`sync-now-${TASK}`).waitFor();
   const before = await page.getByTestId(`last-run-${TASK}`).getAttribute('href').catch(() => null);
@@ -49,6 +47,8 @@ async function syncAccounts(): Promise<void> {
     )
     .toBe(true);
 }
+
+const syncAccounts = () => syncNow('erp-accounts');
 
 async function openAccount(id: number): Promise<void> {
   await page.evaluate((to) => (location.hash = `#/accounts/${to}`), id);
@@ -238,20 +238,43 @@ describe('Customers > Accounts with the ERP (sandbox mode)', () => {
     expect((await login()).status).toBe(200);
   });
 
+  it('editing restricted to the ERP: the page shows the fields read-only and says why, and the contract refuses an edit', async () => {
+    const values = () => app.core.services.connections.values(app.core.services.registry.get('erp')!);
+    await page.getByTestId('nav-connections').click();
+    const section = page.getByTestId('connection-erp');
+    await section.locator('select[data-testid="field-erp-accountEditing"]').selectOption('restricted');
+    await section.getByTestId('save-erp').click();
+    await expect.poll(async () => (await values()).accountEditing, { timeout: 15_000 }).toBe('restricted');
+    await openAccount(accountId);
+    await expect.poll(() => page.getByTestId('account-info').getAttribute('data-editable'), { timeout: 10_000 }).toBe('false');
+    expect(await page.getByTestId('account-restricted').textContent()).toMatch(/restricted to the ERP/);
+    expect(await page.getByTestId('account-repCode').isDisabled()).toBe(true);
+    expect(await page.getByTestId('account-name').isDisabled()).toBe(true);
+    expect(await page.getByTestId('account-save').count()).toBe(0);
+    await shot('erp-12-restricted');
+    const refused = await app.core.dispatch('accounts:update', { id: accountId, patch: { repCode: WEB_REP } });
+    expect(refused.ok ? null : refused.error.code).toBe('forbidden');
+
+    await page.getByTestId('nav-connections').click();
+    await section.locator('select[data-testid="field-erp-accountEditing"]').selectOption('allowed');
+    await section.getByTestId('save-erp').click();
+    await expect.poll(async () => (await values()).accountEditing, { timeout: 15_000 }).toBe('allowed');
+  });
+
   it('keeps the list and the account page usable at 1024×700', async () => {
     await page.setViewportSize({ width: 1024, height: 700 });
     await page.getByTestId('nav-accounts').click();
     await page.getByTestId('accounts-page').waitFor();
     await buttonsInside(1024);
-    await shot('erp-12-accounts-1024');
+    await shot('erp-13-accounts-1024');
     await openAccount(accountId);
     await buttonsInside(1024);
-    await shot('erp-13-account-1024');
+    await shot('erp-14-account-1024');
     for (const [name, file, shown] of [['Contacts', 'contacts', 'add-contact-form'], ['Pricing', 'pricing', 'account-pricing'], ['History', 'history', 'history-row']] as const) {
       await tab(name);
       await page.getByTestId(shown).first().waitFor();
       await buttonsInside(1024);
-      await shot(`erp-14-${file}-1024`);
+      await shot(`erp-15-${file}-1024`);
     }
     await page.getByTestId('nav-accounts').click();
     await page.getByTestId('add-account').click();
@@ -259,12 +282,24 @@ describe('Customers > Accounts with the ERP (sandbox mode)', () => {
     const submit = (await page.getByTestId('add-account-submit').boundingBox())!;
     expect(submit.y + submit.height).toBeLessThanOrEqual(700);
     expect(submit.x + submit.width).toBeLessThanOrEqual(1024);
-    await shot('erp-15-add-account-1024');
+    await shot('erp-16-add-account-1024');
     await page.keyboard.press('Escape');
     await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
+  it('shows the ERP’s imported prices and a manual override told apart, and what the account pays', async () => {
+    await syncNow('erp-prices');
     await openAccount(accountId);
     await tab('Pricing');
-    await page.getByTestId('account-pricing').waitFor();
-    await shot('erp-16-pricing-1440');
+    await page.getByTestId('price-row').first().waitFor({ timeout: 15_000 });
+    const item = (await page.getByTestId('price-row').first().getAttribute('data-item'))!;
+    await page.getByTestId('override-item').fill(item);
+    await page.getByTestId('override-kind').selectOption('discount');
+    await page.getByTestId('override-value').fill('10');
+    await page.getByTestId('override-add').click();
+    const row = page.locator(`[data-testid="price-row"][data-item="${item}"]`);
+    await expect.poll(async () => (await row.getByTestId('price-override').textContent().catch(() => '')) ?? '', { timeout: 10_000 }).toContain('10% off');
+    expect(await row.getByTestId('price-imported').textContent()).toMatch(/^\$[\d,]+\.\d{2} \((account|price level)\)$/);
+    await shot('erp-17-pricing-1440');
   });
 });
