@@ -35,6 +35,8 @@ import { createSqliteJobQueue } from '../engine/job-queue';
 import { runExport } from '../export/run-export';
 import { installConnectors } from './install-connectors';
 import { recoverInterruptedWork } from '../engine/recovery';
+import { createAccountService } from '../accounts/account-service';
+import { createPriceService } from '../accounts/price-service';
 
 export interface CoreOptions {
   mode: ShellMode;
@@ -128,6 +130,8 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
   });
   const registration = createRegistrationService({ repos, events, log, now, policy: () => installed.registration });
   const platformKey = createPlatformKey(credentials);
+  const accounts = createAccountService({ repos, events, log, now, policy: () => installed.accounts });
+  const prices = createPriceService({ repos, log, now });
   const cases = createCaseService({ repos, events, log, now, attachmentsDir: attachmentsDirOf(paths.root) });
 
   const services: CoreServices = {
@@ -153,6 +157,8 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
     events,
     queue,
     mail,
+    accounts,
+    prices,
     sandboxMode: {
       get: () => sandboxOn,
       async set(on: boolean) {

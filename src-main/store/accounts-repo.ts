@@ -130,6 +130,10 @@ export function createAccountsRepo(db: Db) {
     VALUES (@accountId, @name, @email, @phone, @erpContactId, @now, @now)`);
   const contactsOf = db.prepare(`SELECT * FROM account_contacts WHERE account_id = ? ORDER BY id`);
   const contactByEmail = db.prepare(`SELECT * FROM account_contacts WHERE email = ?`);
+  const contactById = db.prepare(`SELECT * FROM account_contacts WHERE id = ?`);
+  const buyers = db.prepare(`SELECT a.account_number, c.email, a.name, a.address_line1, a.city, a.state, a.postal_code, a.country
+    FROM account_contacts c JOIN accounts a ON a.id = c.account_id
+    WHERE c.login_enabled = 1 AND a.status = 'enabled' AND a.account_number IS NOT NULL ORDER BY c.id LIMIT ?`);
   const setLogin = db.prepare(`UPDATE account_contacts SET login_enabled = ?, updated_at = ? WHERE id = ?`);
   const setHash = db.prepare(`UPDATE account_contacts SET password_hash = ?, password_set_at = ?, updated_at = ? WHERE id = ?`);
   const signIn = db.prepare(`SELECT c.id, c.account_id, a.account_number, c.password_hash, c.login_enabled, a.status
@@ -199,9 +203,11 @@ export function createAccountsRepo(db: Db) {
     },
     /**
      * A staff edit: writes the fields and keeps each changed one as a pending change (one per field: a later edit
-     * replaces its value) until the next order pushes it to the ERP. Answers the fields that changed.
+     * replaces its value) until the next order pushes it to the ERP. Answers the fields that changed. Without a
+     * system of record (keepPending false) the edit only writes the fields.
      */
-    update(id: number, patch: Partial<Pick<AccountFields, WebEditableField>>, now: number): WebEditableField[] {
+    update(id: number, patch: Partial<Pick<AccountFields, WebEditableField>>, now: number, opts: { keepPending?: boolean } = {}): WebEditableField[] {
+      const keepPending = opts.keepPending ?? true;
       return db.transaction(() => {
         const current = raw(id);
         const changed: WebEditableField[] = [];
@@ -210,7 +216,7 @@ export function createAccountsRepo(db: Db) {
           const value = toColumn(f, patch[f]);
           if (value === current[COLUMN[f]]) continue;
           write(id, f, value, now);
-          addPending(id, f, toText(f, patch[f] ?? null), now);
+          if (keepPending) addPending(id, f, toText(f, patch[f] ?? null), now);
           changed.push(f);
         }
         return changed;
@@ -262,6 +268,10 @@ export function createAccountsRepo(db: Db) {
       if (!(WEB_EDITABLE as string[]).includes(field) || !isField(field)) throw new Error(`not an editable account field: ${field}`);
       return addPending(accountId, field, value, now);
     },
+    pendingChangeOf(changeId: number): PendingChangeRow | null {
+      const r = changeById.get(changeId) as RawPending | undefined;
+      return r ? toPending(r) : null;
+    },
     pendingChanges(accountId: number, status?: PendingChangeRow['status']): PendingChangeRow[] {
       const rows = (pendingOf.all(accountId) as RawPending[]).map(toPending);
       return status ? rows.filter((r) => r.status === status) : rows;
@@ -296,6 +306,17 @@ export function createAccountsRepo(db: Db) {
     contacts: (accountId: number): ContactRow[] => (contactsOf.all(accountId) as RawContact[]).map(toContact),
     contactByEmail(email: string): ContactRow | null {
       const r = contactByEmail.get(email.trim()) as RawContact | undefined;
+      return r ? toContact(r) : null;
+    },
+    /** Contacts who may order now (login on, account enabled and known to the ERP), with their account's address. */
+    orderingContacts(limit: number): { accountNumber: string; email: string; accountName: string; address: { line1: string | null; city: string | null; state: string | null; postalCode: string | null; country: string | null } }[] {
+      return (buyers.all(limit) as { account_number: string; email: string; name: string; address_line1: string | null; city: string | null; state: string | null; postal_code: string | null; country: string | null }[]).map((r) => ({
+        accountNumber: r.account_number, email: r.email, accountName: r.name,
+        address: { line1: r.address_line1, city: r.city, state: r.state, postalCode: r.postal_code, country: r.country },
+      }));
+    },
+    contact(contactId: number): ContactRow | null {
+      const r = contactById.get(contactId) as RawContact | undefined;
       return r ? toContact(r) : null;
     },
     setContactLogin: (contactId: number, enabled: boolean, now: number): boolean => setLogin.run(enabled ? 1 : 0, now, contactId).changes === 1,
