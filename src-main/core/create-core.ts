@@ -37,6 +37,8 @@ import { installConnectors } from './install-connectors';
 import { recoverInterruptedWork } from '../engine/recovery';
 import { createAccountService } from '../accounts/account-service';
 import { createPriceService } from '../accounts/price-service';
+import { createOrderService } from '../accounts/order-service';
+import { orderRoutes } from '../accounts/order-routes';
 
 export interface CoreOptions {
   mode: ShellMode;
@@ -178,6 +180,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
     routes: [
       ...platformRoutes({ key: platformKey, registration, log, now }),
       ...signInRoutes({ key: platformKey, repos, log, now }),
+      ...orderRoutes({ key: platformKey, orders: createOrderService({ repos, events, log, now }), log, now }),
       ...installed.routes,
       attachmentRoute({ repos, attachmentsDir: attachmentsDirOf(paths.root), now }),
       ...(options.listenerRoutes ?? []),
