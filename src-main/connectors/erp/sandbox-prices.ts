@@ -13,7 +13,7 @@ function* range(from: number, to: number): Generator<number> {
   for (let n = from; n < to; n++) yield n;
 }
 
-export function priceInquiry(book: PriceBook, customers: readonly SimCustomer[], itemCount: number, body: Record<string, unknown>, q: URLSearchParams): SandboxReply {
+export function priceInquiry(book: PriceBook, customers: readonly SimCustomer[], itemCount: number, body: Record<string, unknown>, q: URLSearchParams, emptied: ReadonlySet<string> = new Set()): SandboxReply {
   const type = (valueOf(body.PriceType) as string | null | undefined) ?? 'All Prices';
   const code = (valueOf(body.PriceCode) as string | null | undefined) ?? null;
   const item = (valueOf(body.InventoryID) as string | null | undefined) ?? null;
@@ -41,6 +41,7 @@ export function priceInquiry(book: PriceBook, customers: readonly SimCustomer[],
     for (const n of indices) {
       const p = book.at(n);
       if (item !== null && p.InventoryID !== item) continue;
+      if (p.PriceType === 'Customer Price Class' && emptied.has(p.PriceCode)) continue;
       if (code !== null && type === 'All Prices' && p.PriceCode !== code) continue;
       if (seen++ < skip) continue;
       if (top !== null && details.length >= top) break;
