@@ -8,15 +8,21 @@ import { memoryCredentials } from '../../support/memory-credentials';
 import { FAST_RETRY, peekDb, tempDir, until } from '../../support/harness';
 import { placeOrder } from './place-order';
 import type { NewOrder } from '../../../src-main/store/orders-repo';
+import type { ConnectorParts } from '../../../src-main/connectors/connector';
 
 export async function startErpCore(opts: { customers?: number; prices?: number; items?: number; dataDir?: string; values?: Record<string, FieldValue> } = {}) {
   forgetErpSessions();
   const dataDir = opts.dataDir ?? tempDir('syncdesk-erp-');
+  const connector = createErpConnector({ customers: opts.customers ?? 120, prices: opts.prices ?? 1_500, items: opts.items ?? 200 });
+  // What the core's install got back (the accounts policy among it), kept for the tests to ask.
+  let parts: ConnectorParts | null = null;
+  const install = connector.install!.bind(connector);
+  connector.install = (host) => (parts = install(host));
   const core = await createCore({
     mode: 'headless',
     dataDir,
     launch: { port: 0, listenerPort: 0, sandbox: true, listenerHost: '127.0.0.1' },
-    connectors: [createErpConnector({ customers: opts.customers ?? 120, prices: opts.prices ?? 1_500, items: opts.items ?? 200 })],
+    connectors: [connector],
     credentials: memoryCredentials(),
     jobRunner: { retry: FAST_RETRY, pollMs: 20, leaseMs: 5_000 },
   });
@@ -35,6 +41,7 @@ export async function startErpCore(opts: { customers?: number; prices?: number; 
     services,
     repos: services.repos,
     sandbox,
+    parts: parts as ConnectorParts | null,
     dataDir,
     call,
     sql: peekDb(services.paths.database),
