@@ -5,8 +5,10 @@ import {
   COLUMN, FIELDS, WEB_EDITABLE, fromText, isField, toAccountRow, toColumn, toText,
   type AccountField, type AccountFields, type AccountRow, type RawAccount, type WebEditableField,
 } from './account-fields';
+import { createAccountErpPages } from './account-erp-pages';
 
 export type { AccountField, AccountFields, AccountRow, WebEditableField } from './account-fields';
+export type { ErpAccountIn, ErpAccountOutcome, ErpContactIn, ErpFieldChange, ErpShipToIn, PageOutcome } from './account-erp-pages';
 
 export type NewAccount = Partial<AccountFields> & { name: string };
 
@@ -150,14 +152,12 @@ export function createAccountsRepo(db: Db) {
     ON CONFLICT (account_id, field) WHERE status = 'pending' DO UPDATE SET value = excluded.value, created_at = excluded.created_at
     RETURNING id`).pluck();
   const pendingOf = db.prepare(`SELECT * FROM account_pending_changes WHERE account_id = ? ORDER BY id`);
-  const pendingFor = db.prepare(`SELECT id FROM account_pending_changes WHERE account_id = ? AND field = ? AND status = 'pending'`).pluck();
   const changeById = db.prepare(`SELECT * FROM account_pending_changes WHERE id = ?`);
   const setChangeStatus = db.prepare(`UPDATE account_pending_changes SET status = ? WHERE id = ?`);
   const markPushed = db.prepare(`UPDATE account_pending_changes SET status = 'pushed', pushed_at = ?, order_id = ? WHERE id = ? AND status = 'pending'`);
-  const insertHistory = db.prepare(`INSERT INTO account_history (account_id, field, web_value, erp_value, lost, run_id, at, change_id)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
   const historyOf = db.prepare(`SELECT * FROM account_history WHERE account_id = ? ORDER BY id`);
 
+  const pages = createAccountErpPages(db);
   const raw = (id: number): RawAccount => {
     const r = byId.get(id) as RawAccount | undefined;
     if (!r) throw new NotFound(`no account ${id}`);
@@ -241,26 +241,13 @@ export function createAccountsRepo(db: Db) {
      */
     applyErpAccount(id: number, erp: Partial<AccountFields>, runId: number | null, now: number): { changed: AccountField[]; lost: AccountField[] } {
       return db.transaction(() => {
-        const current = raw(id);
-        const changed: AccountField[] = [];
-        const lost: AccountField[] = [];
-        for (const f of FIELDS) {
-          if (!(f in erp) || erp[f] === undefined) continue;
-          const value = toColumn(f, erp[f]);
-          const was = current[COLUMN[f]];
-          if (value === was) continue;
-          const pending = pendingFor.get(id, f) as number | undefined;
-          if (pending !== undefined) {
-            setChangeStatus.run('lost', pending);
-            lost.push(f);
-          }
-          insertHistory.run(id, f, toText(f, f === 'poRequired' ? was === 1 : was), toText(f, erp[f]), pending !== undefined ? 1 : 0, runId, now, pending ?? null);
-          write(id, f, value, now);
-          changed.push(f);
-        }
-        return { changed, lost };
+        const changes = pages.applyErp(raw(id), erp, runId, now);
+        return { changed: changes.map((c) => c.field), lost: changes.filter((c) => c.lost).map((c) => c.field) };
       })();
     },
+    applyErpAccounts: (...a: Parameters<typeof pages.applyErpAccounts>) => db.transaction(() => pages.applyErpAccounts(...a))(),
+    applyErpContacts: (...a: Parameters<typeof pages.applyErpContacts>) => db.transaction(() => pages.applyErpContacts(...a))(),
+    applyErpShipTos: (...a: Parameters<typeof pages.applyErpShipTos>) => db.transaction(() => pages.applyErpShipTos(...a))(),
     history: (accountId: number): HistoryRow[] => (historyOf.all(accountId) as RawHistory[]).map(toHistory),
 
     /** A web edit to carry to the ERP with the next order (update() adds these itself). */

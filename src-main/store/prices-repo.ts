@@ -53,11 +53,14 @@ export function createPricesRepo(db: Db) {
   const clearLevel = db.prepare(`DELETE FROM prices WHERE price_level = @level`);
   const clearAccount = db.prepare(`DELETE FROM prices WHERE account_id = @account`);
   const insertImported = db.prepare(`INSERT INTO prices (price_level, account_id, item, price_cents, export_id, imported_at) VALUES (@level, @account, @item, @priceCents, @exportId, @now)`);
-  const importedOf = db.prepare(`SELECT * FROM prices WHERE (price_level = @level OR account_id = @account) ORDER BY item`);
+  const importedOfLevel = db.prepare(`SELECT * FROM prices WHERE price_level = @level ORDER BY item`);
+  const importedOfAccount = db.prepare(`SELECT * FROM prices WHERE account_id = @account ORDER BY item`);
   const insertOverride = db.prepare(`INSERT INTO price_overrides (price_level, account_id, item, kind, price_cents, discount_percent, created_by, created_at)
     VALUES (@level, @account, @item, @kind, @priceCents, @discount, @createdBy, @now)`);
   const overridesOf = db.prepare(`SELECT * FROM price_overrides WHERE (price_level = @level OR account_id = @account) ORDER BY item, id`);
   const deleteOverride = db.prepare(`DELETE FROM price_overrides WHERE id = ?`);
+  const levels = db.prepare(`SELECT DISTINCT price_level FROM prices WHERE price_level IS NOT NULL ORDER BY price_level`).pluck();
+  const accountsWithPrices = db.prepare(`SELECT DISTINCT account_id FROM prices WHERE account_id IS NOT NULL ORDER BY account_id`).pluck();
   const levelOf = db.prepare(`SELECT price_level FROM accounts WHERE id = ?`).pluck();
   // The account's own row first, then its level's (ORDER BY account_id IS NULL).
   const importedFor = db.prepare(`SELECT * FROM prices WHERE item = @item AND (account_id = @account OR price_level = @level) ORDER BY account_id IS NULL LIMIT 1`);
@@ -76,7 +79,15 @@ export function createPricesRepo(db: Db) {
         return { deleted, inserted: rows.length };
       })();
     },
-    importedPrices: (scope: PriceScope): ImportedPriceRow[] => (importedOf.all(scopeParams(scope)) as RawPrice[]).map(toPrice),
+    /** Every scope that holds imported prices (a full export empties the ones it no longer lists). */
+    importedScopes: (): PriceScope[] => [
+      ...(levels.all() as string[]).map((priceLevel) => ({ priceLevel })),
+      ...(accountsWithPrices.all() as number[]).map((accountId) => ({ accountId })),
+    ],
+    importedPrices(scope: PriceScope): ImportedPriceRow[] {
+      const s = scopeParams(scope);
+      return ((s.account === null ? importedOfLevel.all({ level: s.level }) : importedOfAccount.all({ account: s.account })) as RawPrice[]).map(toPrice);
+    },
     /** A manual price or discount; one per scope and item (a second is a UniqueViolation: delete the first). */
     addOverride(o: NewOverride, now: number): number {
       if (o.kind === 'discount' && !(o.value > 0 && o.value <= 100)) throw new RangeError(`a discount is a percent above 0 and up to 100, not ${o.value}`);

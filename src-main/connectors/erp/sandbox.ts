@@ -64,6 +64,10 @@ export class ErpSandbox extends SandboxServer {
   readonly updated = { customers: 0, contacts: 0, locations: 0 };
   /** Orders created per CustomerOrder: the API has no idempotency key, so tests prove one order per key here. */
   readonly ordersByCustomerOrder = new Map<string, number>();
+  /** Every PUT the ERP took, in order: the entity, its key (CustomerID, Customer/LocationID, ContactID, CustomerOrder) and the fields sent. */
+  readonly writeLog: { entity: string; key: string | null; fields: string[] }[] = [];
+  /** Price classes whose prices the export leaves out (a level "exported empty"). */
+  readonly emptiedPriceClasses = new Set<string>();
   /** The next this-many entity calls answer 429 in plain text (the request queue is full). */
   tooManyNext = 0;
   private lastStamp = 0;
@@ -128,12 +132,15 @@ export class ErpSandbox extends SandboxServer {
   /** Changes `count` accounts (every `step`-th from the first): terms, rep and price class rotate to the next value. */
   changeSomeAccounts(count: number, step = 7): SimCustomer[] {
     const out: SimCustomer[] = [];
-    for (let i = 0; out.length < count && i < this.customers.length; i += step) {
-      const c = this.customers[i]!;
-      const next = <T>(list: readonly T[], cur: T | null): T => list[(list.indexOf(cur as T) + 1) % list.length]!;
-      out.push(this.changeAccount(c.CustomerID, { Terms: next(TERMS, c.Terms as (typeof TERMS)[number]), SalespersonID: next(SALESPEOPLE, c.SalespersonID as (typeof SALESPEOPLE)[number]), PriceClassID: next(PRICE_CLASSES.map((p) => p.PriceClassID), c.PriceClassID as string) }));
-    }
+    for (let i = 0; out.length < count && i < this.customers.length; i += step) out.push(this.rotateAccount(this.customers[i]!.CustomerID));
     return out;
+  }
+
+  /** One account's terms, rep and price class moved on to the next value, as if edited in the ERP. */
+  rotateAccount(customerId: string): SimCustomer {
+    const c = this.customer(customerId);
+    const next = <T>(list: readonly T[], cur: T | null): T => list[(list.indexOf(cur as T) + 1) % list.length]!;
+    return this.changeAccount(c.CustomerID, { Terms: next(TERMS, c.Terms as (typeof TERMS)[number]), SalespersonID: next(SALESPEOPLE, c.SalespersonID as (typeof SALESPEOPLE)[number]), PriceClassID: next(PRICE_CLASSES.map((p) => p.PriceClassID), c.PriceClassID as string) });
   }
 
   /** Ends every session on the server side (an app pool recycle): the next call of each client answers 401. */
@@ -161,6 +168,7 @@ export class ErpSandbox extends SandboxServer {
     for (const k of Object.keys(this.updated) as (keyof typeof this.updated)[]) this.updated[k] = 0;
     this.ordersByCustomerOrder.clear();
     this.loginsRefused = 0;
+    this.writeLog.length = 0;
   }
 
   // ---- bookkeeping shared with the writes ---------------------------------------------------------------------------
@@ -347,11 +355,16 @@ export class ErpSandbox extends SandboxServer {
         outcome = putOrder(this, body, (o) => wireOrder(o, 1, expand, prefix));
         break;
       case 'SalesPricesInquiry':
-        return priceInquiry(this.prices, this.customers, this.items.length, body, q);
+        return priceInquiry(this.prices, this.customers, this.items.length, body, q, this.emptiedPriceClasses);
       default:
         return httpError(404, `The entity ${entity} is not part of this endpoint.`);
     }
     if ('failed' in outcome) return { status: 422, body: outcome.failed };
+    const rec = outcome.record as Record<string, { value?: unknown } | undefined>;
+    const keyOf: Record<string, string> = { Customer: 'CustomerID', Contact: 'ContactID', CustomerLocation: 'LocationID', SalesOrder: 'CustomerOrder' };
+    const key = rec[keyOf[entity]!]?.value;
+    const owner = entity === 'CustomerLocation' ? `${String(rec.Customer?.value)}/` : '';
+    this.writeLog.push({ entity, key: key === undefined || key === null ? null : `${owner}${String(key)}`, fields: Object.keys(body).filter((k) => k !== 'id') });
     return { status: 200, body: outcome.record };
   }
 }
