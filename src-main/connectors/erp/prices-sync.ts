@@ -16,26 +16,6 @@ const CUSTOMER = 'Customer';
 type ScopeKey = string;
 const keyOf = (s: PriceScope): ScopeKey => ('priceLevel' in s ? `level:${s.priceLevel}` : `account:${s.accountId}`);
 
-export interface ScopeDiff {
-  created: number;
-  updated: number;
-  unchanged: number;
-  removed: number;
-}
-
-/** What replacing `before` with `after` (item → cents) does. */
-export function diffPrices(before: ReadonlyMap<string, number>, after: ReadonlyMap<string, number>): ScopeDiff {
-  const d: ScopeDiff = { created: 0, updated: 0, unchanged: 0, removed: 0 };
-  for (const [item, cents] of after) {
-    const was = before.get(item);
-    if (was === undefined) d.created++;
-    else if (was === cents) d.unchanged++;
-    else d.updated++;
-  }
-  for (const item of before.keys()) if (!after.has(item)) d.removed++;
-  return d;
-}
-
 const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
 export function createPricesTask(): TaskSpec {
@@ -95,16 +75,14 @@ export function createPricesTask(): TaskSpec {
 
       let done = 0;
       for (const x of scopes) {
-        const before = new Map((await ctx.repos.prices.importedPrices(x.scope)).map((p) => [p.item, p.priceCents]));
-        const d = diffPrices(before, x.rows);
         const entityId = 'priceLevel' in x.scope ? x.scope.priceLevel : String(x.scope.accountId);
+        // One transaction per scope, writing only what differs from what is stored.
+        const d = await ctx.repos.prices.applyImportedPrices(x.scope, [...x.rows].map(([item, priceCents]) => ({ item, priceCents })), exportId, ctx.now());
         const counts = `${d.created} new, ${d.updated} changed, ${d.unchanged} unchanged, ${d.removed} removed`;
-        if (d.created === 0 && d.updated === 0 && d.removed === 0) {
-          await ctx.item(x.entityType, entityId, 'unchanged', `${x.label}: ${plural(x.rows.size, 'price')} as before`);
-        } else {
-          await ctx.repos.prices.replaceImportedPrices(x.scope, [...x.rows].map(([item, priceCents]) => ({ item, priceCents })), exportId, ctx.now());
+        if (d.created === 0 && d.updated === 0 && d.removed === 0) await ctx.item(x.entityType, entityId, 'unchanged', `${x.label}: ${plural(x.rows.size, 'price')} as before`);
+        else {
           const emptied = x.rows.size === 0 ? ' (the export lists no price for it: emptied; its manual overrides are kept)' : '';
-          await ctx.item(x.entityType, entityId, before.size === 0 ? 'created' : 'updated', `${x.label}: ${counts}${emptied}`);
+          await ctx.item(x.entityType, entityId, d.unchanged + d.updated + d.removed === 0 ? 'created' : 'updated', `${x.label}: ${counts}${emptied}`);
         }
         done++;
         await ctx.progress(done, scopes.length, `replacing imported prices (${x.label})`);
