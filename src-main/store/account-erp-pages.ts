@@ -73,6 +73,8 @@ export function createAccountErpPages(db: Db) {
   const setChangeStatus = db.prepare(`UPDATE account_pending_changes SET status = ? WHERE id = ?`);
   const insertHistory = db.prepare(`INSERT INTO account_history (account_id, field, web_value, erp_value, lost, run_id, at, change_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
 
+  const withPending = db.prepare(`SELECT DISTINCT a.account_number FROM account_pending_changes p JOIN accounts a ON a.id = p.account_id
+    WHERE p.status = 'pending' AND a.erp_customer_id IS NOT NULL AND a.account_number IS NOT NULL ORDER BY a.account_number`).pluck();
   const contactByErpId = db.prepare(`SELECT id, account_id, name, email, phone FROM account_contacts WHERE erp_contact_id = ?`);
   const contactByEmail = db.prepare(`SELECT id FROM account_contacts WHERE email = ?`).pluck();
   const customerWithEmail = db.prepare(`SELECT id FROM customers WHERE email = ?`).pluck();
@@ -137,6 +139,8 @@ export function createAccountErpPages(db: Db) {
         return { accountId: found.id, action: changes.length ? 'updated' : 'unchanged', changes };
       });
     },
+    /** The account numbers of ERP accounts with web edits still pending (each sync reads them again: the ERP wins). */
+    erpAccountsWithPendingEdits: (): string[] => withPending.all() as string[],
     /** A page of ERP contacts: matched by their ERP contact id; a contact signs in with its email, so it must be free. */
     applyErpContacts(records: readonly ErpContactIn[], now: number): PageOutcome[] {
       return records.map((r): PageOutcome => {

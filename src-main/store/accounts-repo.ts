@@ -248,6 +248,7 @@ export function createAccountsRepo(db: Db) {
     applyErpAccounts: (...a: Parameters<typeof pages.applyErpAccounts>) => db.transaction(() => pages.applyErpAccounts(...a))(),
     applyErpContacts: (...a: Parameters<typeof pages.applyErpContacts>) => db.transaction(() => pages.applyErpContacts(...a))(),
     applyErpShipTos: (...a: Parameters<typeof pages.applyErpShipTos>) => db.transaction(() => pages.applyErpShipTos(...a))(),
+    erpAccountsWithPendingEdits: () => pages.erpAccountsWithPendingEdits(),
     history: (accountId: number): HistoryRow[] => (historyOf.all(accountId) as RawHistory[]).map(toHistory),
 
     /** A web edit to carry to the ERP with the next order (update() adds these itself). */

@@ -1,5 +1,6 @@
 import type { AsyncRepo } from './serial-writer';
 import type { Db } from './database';
+import { UniqueViolation } from './store-errors';
 
 /** Whom a price is for: everyone on a price level, or one account. */
 export type PriceScope = { priceLevel: string } | { accountId: number };
@@ -52,6 +53,8 @@ export function createPricesRepo(db: Db) {
   // One statement per scope, so each deletes through its own partial index (an OR with a null side scans).
   const clearLevel = db.prepare(`DELETE FROM prices WHERE price_level = @level`);
   const clearAccount = db.prepare(`DELETE FROM prices WHERE account_id = @account`);
+  const updateImported = db.prepare(`UPDATE prices SET price_cents = @priceCents, export_id = @exportId, imported_at = @now WHERE id = @id`);
+  const deleteImported = db.prepare(`DELETE FROM prices WHERE id = ?`);
   const insertImported = db.prepare(`INSERT INTO prices (price_level, account_id, item, price_cents, export_id, imported_at) VALUES (@level, @account, @item, @priceCents, @exportId, @now)`);
   const importedOfLevel = db.prepare(`SELECT * FROM prices WHERE price_level = @level ORDER BY item`);
   const importedOfAccount = db.prepare(`SELECT * FROM prices WHERE account_id = @account ORDER BY item`);
@@ -84,6 +87,37 @@ export function createPricesRepo(db: Db) {
       ...(levels.all() as string[]).map((priceLevel) => ({ priceLevel })),
       ...(accountsWithPrices.all() as number[]).map((accountId) => ({ accountId })),
     ],
+    /**
+     * The same end as replaceImportedPrices (the scope holds exactly these rows afterwards, in one transaction), but
+     * only what differs is written: a daily export that changes a few prices writes a few rows, so the transaction
+     * stays short however large the scope. Unchanged rows keep the export id that last set them.
+     */
+    applyImportedPrices(scope: PriceScope, rows: readonly { item: string; priceCents: number }[], exportId: string, now: number): { created: number; updated: number; unchanged: number; removed: number } {
+      const s = scopeParams(scope);
+      return db.transaction(() => {
+        const current = new Map(((s.account === null ? importedOfLevel.all({ level: s.level }) : importedOfAccount.all({ account: s.account })) as RawPrice[]).map((r) => [r.item, r]));
+        const out = { created: 0, updated: 0, unchanged: 0, removed: 0 };
+        const seen = new Set<string>();
+        for (const r of rows) {
+          if (seen.has(r.item)) throw new UniqueViolation(`the export names the item ${r.item} twice for one scope`);
+          seen.add(r.item);
+          const was = current.get(r.item);
+          if (!was) {
+            insertImported.run({ ...s, item: r.item, priceCents: r.priceCents, exportId, now });
+            out.created++;
+          } else if (was.price_cents !== r.priceCents) {
+            updateImported.run({ id: was.id, priceCents: r.priceCents, exportId, now });
+            out.updated++;
+          } else out.unchanged++;
+        }
+        for (const [item, was] of current)
+          if (!seen.has(item)) {
+            deleteImported.run(was.id);
+            out.removed++;
+          }
+        return out;
+      })();
+    },
     importedPrices(scope: PriceScope): ImportedPriceRow[] {
       const s = scopeParams(scope);
       return ((s.account === null ? importedOfLevel.all({ level: s.level }) : importedOfAccount.all({ account: s.account })) as RawPrice[]).map(toPrice);

@@ -78,6 +78,9 @@ const SPECIFIC_BAD: Record<ChannelName, unknown[]> = {
   'accounting:email-template': [{ key: 'X' }],
   'accounting:save-email-template': [{}, { subject: 'x'.repeat(400), text: '' }, { subject: 'Hi', text: 5 }],
   'accounting:preview-email-template': [{}, { subject: 'Hi' }],
+  'erp:sandbox-change-accounts': [{ count: 0 }, { count: 5_000 }, { accountNumbers: ['x'.repeat(31)] }, { count: 1, extra: true }],
+  'erp:accounts-cursor': [{ x: 1 }],
+  'erp:reset-accounts-cursor': [{ confirm: 'yes' }],
   'customers:register': [
     {},
     { email: 'not-an-email', firstName: 'A', lastName: 'B' },

@@ -135,7 +135,7 @@ const FEEDS: [FeedSpec<ErpCustomer>, FeedSpec<ErpContact>, FeedSpec<ErpLocation>
   },
 ];
 
-async function readFeed<T extends { lastModified: string }>(ctx: TaskContext, client: ErpClient, spec: FeedSpec<T>, progress: { done: number; page: number }): Promise<number> {
+async function readFeed<T extends { lastModified: string }>(ctx: TaskContext, client: ErpClient, spec: FeedSpec<T>, progress: { done: number; page: number }, seen: Set<string> | null): Promise<number> {
   const key = FEED_KEYS[spec.feed];
   const start = await feedCursor(ctx.repos, spec.feed);
   let stored = start.stored;
@@ -144,6 +144,7 @@ async function readFeed<T extends { lastModified: string }>(ctx: TaskContext, cl
   for await (const page of spec.read(client, start.since, start.stored)) {
     progress.page++;
     ctx.counts.fetched += page.records.length;
+    if (seen) for (const r of page.records) seen.add((r as unknown as ErpCustomer).accountNumber);
     read += page.records.length;
     stored += page.records.length;
     latest = later(latest, page.latest);
@@ -164,6 +165,27 @@ async function readFeed<T extends { lastModified: string }>(ctx: TaskContext, cl
   return read;
 }
 
+/**
+ * The reference's rule: a sync from the ERP before the account's next order overwrites the web's edits, whether or not
+ * the account changed in the ERP. The accounts with edits still pending that the feed did not bring are read again
+ * one by one (few: only edits waiting for an order), and the ERP's values applied like the feed's.
+ */
+async function rereadEdited(ctx: TaskContext, client: ErpClient, seen: ReadonlySet<string>): Promise<number> {
+  const numbers = (await ctx.repos.accounts.erpAccountsWithPendingEdits()).filter((n) => !seen.has(n));
+  const found: ErpCustomer[] = [];
+  for (const n of numbers) {
+    const c = await client.customer(n);
+    if (c) found.push(c);
+    else await ctx.item('account', n, 'skipped', `${n} has web edits waiting, but the ERP has no customer ${n} any more`);
+  }
+  ctx.counts.fetched += found.length;
+  if (found.length) {
+    const outcomes = await ctx.repos.transaction(async (tx) => await FEEDS[0].apply(tx, ctx, found));
+    for (const o of outcomes) await ctx.item('account', o.entityId, o.action, o.message ?? undefined);
+  }
+  return found.length;
+}
+
 export function createAccountsTask(): TaskSpec {
   return {
     id: ACCOUNTS_TASK_ID,
@@ -178,14 +200,16 @@ export function createAccountsTask(): TaskSpec {
       const progress = { done: 0, page: 0 };
       const read: number[] = [];
       try {
-        for (const spec of FEEDS) read.push(await readFeed(ctx, client, spec as FeedSpec<{ lastModified: string }>, progress));
+        const seen = new Set<string>();
+        for (const spec of FEEDS) read.push(await readFeed(ctx, client, spec as FeedSpec<{ lastModified: string }>, progress, spec.feed === 'customers' ? seen : null));
+        read.push(await rereadEdited(ctx, client, seen));
       } finally {
         await client.close();
       }
       const c = ctx.counts;
       return {
         message:
-          `${first ? 'Read every ERP account' : 'Read the ERP changes since the last sync'} (${read[0]} accounts, ${read[1]} contacts, ${read[2]} ship-to locations): ` +
+          `${first ? 'Read every ERP account' : 'Read the ERP changes since the last sync'} (${read[0]} accounts, ${read[1]} contacts, ${read[2]} ship-to locations${read[3] ? `, ${read[3]} accounts with web edits read again` : ''}): ` +
           `${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.skipped} skipped.`,
       };
     },

@@ -97,6 +97,10 @@ export function createOrderJob(): JobHandler {
       const client = createErpClient(settings, { signal: ctx.signal });
       try {
         return await push(job, ctx, client, order);
+      } catch (err) {
+        // Refused by the ERP (never retried): the order says so until staff put it right and retry the job.
+        if (err instanceof RemoteError && err.kind === 'validation') await ctx.repos.orders.setStatus(order.id, 'failed', ctx.now());
+        throw err;
       } finally {
         await client.close();
         release();

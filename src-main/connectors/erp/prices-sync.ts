@@ -1,9 +1,10 @@
 // The "Prices from the ERP" task: the full price export (the sales price inquiry with no filter) replaces the
 // imported prices of each scope it lists (a price class = a price level, or one customer = one account), and empties
 // every scope that held imported prices before but is listed with none. Manual overrides are another table, which
-// this task has no way to write: an export, even an empty one, cannot reach them. Each scope is replaced in one
-// transaction of its own (a reader sees the old prices or the new, never half), and the task yields between scopes,
-// so the contract's calls are answered while an export runs.
+// this task has no way to write: an export, even an empty one, cannot reach them. Each scope is replaced whole inside
+// one transaction (a reader sees the old prices or the new, never half), only its differences written; small scopes
+// share a transaction up to a few thousand rows, and the task yields between transactions, so the contract's calls
+// are answered while an export runs.
 import type { TaskSpec } from '../connector';
 import type { PriceScope } from '../../store/prices-repo';
 import { createErpClient } from './client';
@@ -12,29 +13,11 @@ import { PRICES_TASK_ID } from './ids';
 
 const CLASS = 'Customer Price Class';
 const CUSTOMER = 'Customer';
+/** Rows written per transaction at most, unless one scope alone is larger (it stays whole). */
+const CHUNK_ROWS = 5_000;
 
 type ScopeKey = string;
 const keyOf = (s: PriceScope): ScopeKey => ('priceLevel' in s ? `level:${s.priceLevel}` : `account:${s.accountId}`);
-
-export interface ScopeDiff {
-  created: number;
-  updated: number;
-  unchanged: number;
-  removed: number;
-}
-
-/** What replacing `before` with `after` (item → cents) does. */
-export function diffPrices(before: ReadonlyMap<string, number>, after: ReadonlyMap<string, number>): ScopeDiff {
-  const d: ScopeDiff = { created: 0, updated: 0, unchanged: 0, removed: 0 };
-  for (const [item, cents] of after) {
-    const was = before.get(item);
-    if (was === undefined) d.created++;
-    else if (was === cents) d.unchanged++;
-    else d.updated++;
-  }
-  for (const item of before.keys()) if (!after.has(item)) d.removed++;
-  return d;
-}
 
 const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
@@ -76,44 +59,81 @@ export function createPricesTask(): TaskSpec {
       }
 
       const exportId = `erp-run-${ctx.runId}`;
-      const scopes: { scope: PriceScope; label: string; entityType: string; rows: Map<string, number> }[] = [];
-      for (const [level, rows] of levels) scopes.push({ scope: { priceLevel: level }, label: `price level ${level}`, entityType: 'price-level', rows });
-      for (const [customerId, rows] of customers) {
-        const account = await ctx.repos.accounts.byAccountNumber(customerId);
-        if (!account) {
-          await ctx.item('customer-prices', customerId, 'skipped', `${plural(rows.size, 'price')} for ERP customer ${customerId} not imported: no account with this number here (run Accounts from the ERP first)`);
-          continue;
-        }
-        scopes.push({ scope: { accountId: account.id }, label: `account ${customerId}`, entityType: 'account-prices', rows });
-      }
-      const listed = new Set(scopes.map((x) => keyOf(x.scope)));
-      for (const scope of await ctx.repos.prices.importedScopes()) {
-        if (listed.has(keyOf(scope))) continue;
-        const label = 'priceLevel' in scope ? `price level ${scope.priceLevel}` : `account ${(await ctx.repos.accounts.get(scope.accountId))?.accountNumber ?? scope.accountId}`;
-        scopes.push({ scope, label, entityType: 'priceLevel' in scope ? 'price-level' : 'account-prices', rows: new Map() });
-      }
-
+      type Work = { scope: PriceScope | { customerId: string }; label: string; entityType: string; rows: Map<string, number> };
+      const work: Work[] = [];
+      for (const [level, rows] of levels) work.push({ scope: { priceLevel: level }, label: `price level ${level}`, entityType: 'price-level', rows });
+      for (const [customerId, rows] of customers) work.push({ scope: { customerId }, label: `account ${customerId}`, entityType: 'account-prices', rows });
+      const touched = new Set<ScopeKey>();
       let done = 0;
-      for (const x of scopes) {
-        const before = new Map((await ctx.repos.prices.importedPrices(x.scope)).map((p) => [p.item, p.priceCents]));
-        const d = diffPrices(before, x.rows);
-        const entityId = 'priceLevel' in x.scope ? x.scope.priceLevel : String(x.scope.accountId);
-        const counts = `${d.created} new, ${d.updated} changed, ${d.unchanged} unchanged, ${d.removed} removed`;
-        if (d.created === 0 && d.updated === 0 && d.removed === 0) {
-          await ctx.item(x.entityType, entityId, 'unchanged', `${x.label}: ${plural(x.rows.size, 'price')} as before`);
-        } else {
-          await ctx.repos.prices.replaceImportedPrices(x.scope, [...x.rows].map(([item, priceCents]) => ({ item, priceCents })), exportId, ctx.now());
-          const emptied = x.rows.size === 0 ? ' (the export lists no price for it: emptied; its manual overrides are kept)' : '';
-          await ctx.item(x.entityType, entityId, before.size === 0 ? 'created' : 'updated', `${x.label}: ${counts}${emptied}`);
+
+      // Small scopes (a customer's few prices) share a transaction, up to CHUNK_ROWS rows: 100,000 customers are a few
+      // hundred commits, not 100,000. Each scope is whole inside its chunk, so a reader still never sees one half done.
+      async function applyChunk(chunk: Work[]): Promise<void> {
+        const results = await ctx.repos.transaction(async (tx) => {
+          const out: { x: Work; scope: PriceScope | null; d: Awaited<ReturnType<typeof tx.prices.applyImportedPrices>> | null }[] = [];
+          for (const x of chunk) {
+            let scope: PriceScope;
+            if ('customerId' in x.scope) {
+              const account = await tx.accounts.byAccountNumber(x.scope.customerId);
+              if (!account) {
+                out.push({ x, scope: null, d: null });
+                continue;
+              }
+              scope = { accountId: account.id };
+            } else scope = x.scope;
+            out.push({ x, scope, d: await tx.prices.applyImportedPrices(scope, [...x.rows].map(([item, priceCents]) => ({ item, priceCents })), exportId, ctx.now()) });
+          }
+          return out;
+        });
+        for (const { x, scope, d } of results) {
+          done++;
+          if (!scope || !d) {
+            const id = (x.scope as { customerId: string }).customerId;
+            await ctx.item('customer-prices', id, 'skipped', `${plural(x.rows.size, 'price')} for ERP customer ${id} not imported: no account with this number here (run Accounts from the ERP first)`);
+            continue;
+          }
+          touched.add(keyOf(scope));
+          const entityId = 'priceLevel' in scope ? scope.priceLevel : String(scope.accountId);
+          const counts = `${d.created} new, ${d.updated} changed, ${d.unchanged} unchanged, ${d.removed} removed`;
+          if (d.created === 0 && d.updated === 0 && d.removed === 0) await ctx.item(x.entityType, entityId, 'unchanged', `${x.label}: ${plural(x.rows.size, 'price')} as before`);
+          else {
+            const emptied = x.rows.size === 0 ? ' (the export lists no price for it: emptied; its manual overrides are kept)' : '';
+            await ctx.item(x.entityType, entityId, d.unchanged + d.updated + d.removed === 0 ? 'created' : 'updated', `${x.label}: ${counts}${emptied}`);
+          }
         }
-        done++;
-        await ctx.progress(done, scopes.length, `replacing imported prices (${x.label})`);
+        await ctx.progress(done, null, `replacing imported prices (${plural(done, 'scope')})`);
         await ctx.yieldNow();
       }
+
+      async function applyAll(list: Work[]): Promise<void> {
+        let chunk: Work[] = [];
+        let size = 0;
+        for (const x of list) {
+          if (chunk.length && size + x.rows.size > CHUNK_ROWS) {
+            await applyChunk(chunk);
+            chunk = [];
+            size = 0;
+          }
+          chunk.push(x);
+          size += x.rows.size;
+        }
+        if (chunk.length) await applyChunk(chunk);
+      }
+
+      await applyAll(work);
+      // Every scope that still holds imported prices the export did not list: emptied.
+      const emptied: Work[] = [];
+      for (const scope of await ctx.repos.prices.importedScopes()) {
+        if (touched.has(keyOf(scope))) continue;
+        const label = 'priceLevel' in scope ? `price level ${scope.priceLevel}` : `account ${(await ctx.repos.accounts.get(scope.accountId))?.accountNumber ?? scope.accountId}`;
+        emptied.push({ scope, label, entityType: 'priceLevel' in scope ? 'price-level' : 'account-prices', rows: new Map() });
+      }
+      await applyAll(emptied);
+      const scopes = touched;
       const c = ctx.counts;
       return {
         message:
-          `Read the full ERP price export (${plural(read, 'price')}${ignored ? `, ${ignored} quantity-break or other prices left out` : ''}) into ${plural(scopes.length, 'scope')}: ` +
+          `Read the full ERP price export (${plural(read, 'price')}${ignored ? `, ${ignored} quantity-break or other prices left out` : ''}) into ${plural(scopes.size, 'scope')}: ` +
           `${c.created} new, ${c.updated} replaced, ${c.unchanged} unchanged, ${c.skipped} skipped. Manual overrides untouched.`,
       };
     },

@@ -71,6 +71,9 @@ export class ErpSandbox extends SandboxServer {
   /** The next this-many entity calls answer 429 in plain text (the request queue is full). */
   tooManyNext = 0;
   private lastStamp = 0;
+  private contactIndex: Map<string, SimContact[]> | null = null;
+  private contactIndexVersion = -1;
+  private contactsVersion = 0;
   private nextContactId: number;
   private nextCustomerNo: number;
   private nextOrderNo: number;
@@ -114,7 +117,24 @@ export class ErpSandbox extends SandboxServer {
   }
 
   contactsOf(customerId: string): SimContact[] {
-    return this.contacts.filter((k) => k.BusinessAccount === customerId);
+    // An index by account, made again whenever a write may have moved a contact (a list of 100,000 customers with
+    // their contacts expanded would otherwise scan every contact per customer).
+    if (!this.contactIndex || this.contactIndexVersion !== this.contactsVersion) {
+      const index = new Map<string, SimContact[]>();
+      for (const k of this.contacts) {
+        const list = index.get(k.BusinessAccount);
+        if (list) list.push(k);
+        else index.set(k.BusinessAccount, [k]);
+      }
+      this.contactIndex = index;
+      this.contactIndexVersion = this.contactsVersion;
+    }
+    return this.contactIndex.get(customerId) ?? [];
+  }
+
+  /** Writes to contacts call this: the index by account is made again when next asked. */
+  contactsChanged(): void {
+    this.contactsVersion++;
   }
 
   locationsOf(customerId: string): SimLocation[] {

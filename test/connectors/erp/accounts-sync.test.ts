@@ -55,6 +55,22 @@ describe('accounts from the ERP', () => {
     expect(item.message).toContain(`repCode: web '${web}' → ERP '${erp.SalespersonID}' (web edit lost)`);
   });
 
+  it('overwrites a web edit at the next sync even when the account did not change in the ERP (the reference\'s rule)', async () => {
+    h = await startErpCore({ customers: 30 });
+    await h.run('accounts');
+    const a = (await h.repos.accounts.byAccountNumber('C000003'))!;
+    const erp = h.sandbox.customer('C000003');
+    await h.repos.accounts.update(a.id, { paymentTerms: erp.Terms === 'COD' ? 'NET60' : 'COD', shipVia: 'UPS' }, Date.now());
+    h.sandbox.resetCounters();
+    const run = await h.run('accounts');
+    expect((await h.repos.accounts.get(a.id))!.paymentTerms).toBe(erp.Terms);
+    // Ship via is the platform's own: it waits for the next order.
+    expect((await h.repos.accounts.pendingChanges(a.id)).map((p) => [p.field, p.status])).toEqual([['paymentTerms', 'lost'], ['shipVia', 'pending']]);
+    expect(h.sandbox.callsOf('GET', 'Customer')).toBe(2);
+    expect((await h.items(run.id)).find((i) => i.entityId === String(a.id))).toMatchObject({ action: 'updated', message: expect.stringContaining('paymentTerms: web') });
+    expect(run.message).toContain('1 accounts with web edits read again');
+  });
+
   it('reads only the accounts changed since the last sync (the overlap re-reads come back unchanged), and reads all after a Reset', async () => {
     // Seeded changes are a second apart at the end: an overlap of one second re-reads the last of them.
     h = await startErpCore({ customers: 80, values: { overlapSeconds: 1 } });

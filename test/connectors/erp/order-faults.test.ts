@@ -45,6 +45,7 @@ describe('orders to the ERP under faults', () => {
     expect(job).toMatchObject({ status: 'failed', attempts: 1 });
     expect(h.sandbox.callsOf('PUT', 'SalesOrder')).toBe(1);
     expect(h.sandbox.ordersFor('WEB-BAD1')).toEqual([]);
+    expect((await h.repos.orders.byNumber('WEB-BAD1'))!.status).toBe('failed');
     const lines = (await h.repos.log.page({ connectorId: 'erp' }, null, 50)).entries.filter((e) => e.jobId === job.id);
     expect(lines.map((e) => [e.outcome, e.message])).toContainEqual([
       'validation_failure',
