@@ -134,6 +134,8 @@ describe('contacts', () => {
     await call(h, 'accounts:add-contact', { accountId: d.account.id, name: 'Jo', email: jo, sendPasswordEmail: false });
     const other = await accountWithNumber(h);
     expect(await h.core.dispatch('accounts:add-contact', { accountId: other.account.id, name: 'Jo', email: jo.toUpperCase() })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    const asCustomer = await h.core.dispatch('customers:register', { email: jo, firstName: 'Jo', lastName: 'Again' });
+    expect(asCustomer).toMatchObject({ ok: false, error: { code: 'conflict', issues: [{ path: 'email' }] } });
   });
 
   it('get a password email queued by the system that mails customers, in the contact transaction', async () => {
