@@ -80,9 +80,8 @@ export function createAccountService(deps: AccountServiceDeps) {
 
   async function search(input: { q?: string; status?: 'enabled' | 'disabled'; cursor: AccountCursor | null; limit: number }): Promise<AccountPage> {
     const page = await repos.accounts.search({ q: input.q || undefined, status: input.status, after: input.cursor, limit: input.limit });
-    const rows = [];
-    for (const a of page.rows)
-      rows.push({ id: a.id, accountNumber: a.accountNumber, name: a.name, status: a.status, email: a.email, city: a.city, priceLevel: a.priceLevel, repCode: a.repCode, pendingChanges: (await repos.accounts.pendingChanges(a.id, 'pending')).length });
+    const pending = await repos.accounts.pendingCounts(page.rows.map((a) => a.id));
+    const rows = page.rows.map((a) => ({ id: a.id, accountNumber: a.accountNumber, name: a.name, status: a.status, email: a.email, city: a.city, priceLevel: a.priceLevel, repCode: a.repCode, pendingChanges: pending.get(a.id) ?? 0 }));
     return { rows, nextCursor: page.next };
   }
 

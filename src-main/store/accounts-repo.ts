@@ -153,6 +153,8 @@ export function createAccountsRepo(db: Db) {
   const putPending = db.prepare(`INSERT INTO account_pending_changes (account_id, field, value, created_at) VALUES (?, ?, ?, ?)
     ON CONFLICT (account_id, field) WHERE status = 'pending' DO UPDATE SET value = excluded.value, created_at = excluded.created_at
     RETURNING id`).pluck();
+  const pendingCounts = db.prepare(`SELECT account_id, count(*) AS n FROM account_pending_changes
+    WHERE status = 'pending' AND account_id IN (SELECT value FROM json_each(?)) GROUP BY account_id`);
   const pendingOf = db.prepare(`SELECT * FROM account_pending_changes WHERE account_id = ? ORDER BY id`);
   const pendingFor = db.prepare(`SELECT id FROM account_pending_changes WHERE account_id = ? AND field = ? AND status = 'pending'`).pluck();
   const changeById = db.prepare(`SELECT * FROM account_pending_changes WHERE id = ?`);
@@ -271,6 +273,12 @@ export function createAccountsRepo(db: Db) {
     addPendingChange(accountId: number, field: WebEditableField, value: string | null, now: number): number {
       if (!(WEB_EDITABLE as string[]).includes(field) || !isField(field)) throw new Error(`not an editable account field: ${field}`);
       return addPending(accountId, field, value, now);
+    },
+    /** How many web edits wait for each account's next order (an account with none is left out). */
+    pendingCounts(accountIds: readonly number[]): Map<number, number> {
+      if (accountIds.length === 0) return new Map();
+      const rows = pendingCounts.all(JSON.stringify(accountIds)) as { account_id: number; n: number }[];
+      return new Map(rows.map((r) => [r.account_id, r.n]));
     },
     pendingChangeOf(changeId: number): PendingChangeRow | null {
       const r = changeById.get(changeId) as RawPending | undefined;
