@@ -7,7 +7,7 @@ import { createToyErpConnector, type ToyErpControl } from '../support/toy-erp-co
 import type { AccountDetail, ContactView, PricePage } from '../../src-preload/contract/account-models';
 
 type Harness = Awaited<ReturnType<typeof startTestCore>>;
-const control: ToyErpControl = { editing: 'allowed', failOrders: new Set() };
+const control: ToyErpControl = { editing: 'allowed', failOrders: new Set(), accountChanges: [] };
 let h: Harness;
 let local: Harness;
 let n = 0;
@@ -81,6 +81,14 @@ describe('account editing under the ERP', () => {
     expect(after.account.paymentTerms).toBe('NET30');
     expect(after.pending).toEqual([]);
     expect(await local.services.repos.accounts.pendingChanges(d.account.id)).toEqual([]);
+  });
+
+  it('raises account.changed in the transaction of a create and of an edit that changed something', async () => {
+    control.accountChanges!.length = 0;
+    const d = await call<AccountDetail>(h, 'accounts:create', newAccount());
+    await call(h, 'accounts:update', { id: d.account.id, patch: { phone: '555-0100' } });
+    await call(h, 'accounts:update', { id: d.account.id, patch: { phone: '555-0100' } });
+    expect(control.accountChanges).toEqual([{ accountId: d.account.id, visible: true }, { accountId: d.account.id, visible: true }]);
   });
 
   it('refuses a new account without its required fields, naming each', async () => {

@@ -13,6 +13,8 @@ export interface ToyErpControl {
   editing: 'allowed' | 'restricted';
   /** An order whose number is here makes the subscriber throw after it queued the push. */
   failOrders: Set<string>;
+  /** Accounts named by each 'account.changed' the toy heard, with whether the account was in the same transaction. */
+  accountChanges?: { accountId: number; visible: boolean }[];
 }
 
 export const TOY_SET_PASSWORD_PAGE = 'https://shop.example/set-password';
@@ -50,6 +52,9 @@ export function createToyErpConnector(control: ToyErpControl): Connector {
         const order = await tx.orders.get(e.orderId);
         if (order && control.failOrders.has(order.orderNumber)) throw new Error(`toy ERP refuses order ${order.orderNumber}`);
         return { connectorId: TOY_ERP_ID, jobIds: [jobId] };
+      });
+      h.events.subscribe('account.changed', async (tx, e) => {
+        control.accountChanges?.push({ accountId: e.accountId, visible: (await tx.accounts.get(e.accountId)) !== null });
       });
       h.events.subscribe('contact.password-email', async (tx, e) => {
         const jobId = await queueContactPasswordEmail(tx, h.queue, { connectorId: TOY_ERP_ID, kind: 'contact-password-email' }, { contactId: e.contactId, email: e.email }, e.at);
