@@ -12,6 +12,8 @@ import { AppErrorException } from '../errors/app-error';
 import { UniqueViolation } from '../store/store-errors';
 import { accountFieldLabel } from './account-field-labels';
 import { editingOf, refuseWhenRestricted } from './account-editing';
+import { CONTACT_PASSWORD_MAIL_KIND } from './contact-password-email';
+import { sentMailStatus } from '../mail/sent-mail-status';
 
 export interface AccountServiceDeps {
   repos: Repositories;
@@ -27,9 +29,7 @@ export const CONTACTS_NEED_NUMBER =
 
 const ORDERS_PAGE = 50;
 
-function contactView(c: ContactRow): ContactView {
-  return { id: c.id, accountId: c.accountId, name: c.name, email: c.email, phone: c.phone, loginEnabled: c.loginEnabled, hasPassword: c.hasPassword, passwordEmail: null, erpContactId: c.erpContactId, createdAt: c.createdAt };
-}
+const EMAIL_WORDS = { queued: 'set-password email queued', sent: 'set-password email sent', failed: 'set-password email failed (see Sent mail)' } as const;
 
 /**
  * Customers > Accounts: staff's side of B2B accounts. Edits obey the system of record's editing mode (restricted:
@@ -37,6 +37,12 @@ function contactView(c: ContactRow): ContactView {
  */
 export function createAccountService(deps: AccountServiceDeps) {
   const { repos, events, log, now } = deps;
+
+  async function contactView(c: ContactRow): Promise<ContactView> {
+    const m = await repos.mail.latestForContact(c.id, CONTACT_PASSWORD_MAIL_KIND);
+    const passwordEmail = m ? EMAIL_WORDS[sentMailStatus(m)] : null;
+    return { id: c.id, accountId: c.accountId, name: c.name, email: c.email, phone: c.phone, loginEnabled: c.loginEnabled, hasPassword: c.hasPassword, passwordEmail, erpContactId: c.erpContactId, createdAt: c.createdAt };
+  }
 
   async function account(id: number) {
     const a = await repos.accounts.get(id);
@@ -59,7 +65,7 @@ export function createAccountService(deps: AccountServiceDeps) {
     return {
       account: a,
       editing: await editingOf(deps.policy()),
-      contacts: (await repos.accounts.contacts(id)).map(contactView),
+      contacts: await Promise.all((await repos.accounts.contacts(id)).map(contactView)),
       addresses: (await repos.accounts.shipTos(id)).map((s) => ({ id: s.id, name: s.name, line1: s.line1, line2: s.line2, city: s.city, state: s.state, postalCode: s.postalCode, country: s.country, erpLocationId: s.erpLocationId })),
       pending: await pendingViews(id),
       canAddContacts: a.accountNumber !== null,
@@ -74,9 +80,8 @@ export function createAccountService(deps: AccountServiceDeps) {
 
   async function search(input: { q?: string; status?: 'enabled' | 'disabled'; cursor: AccountCursor | null; limit: number }): Promise<AccountPage> {
     const page = await repos.accounts.search({ q: input.q || undefined, status: input.status, after: input.cursor, limit: input.limit });
-    const rows = [];
-    for (const a of page.rows)
-      rows.push({ id: a.id, accountNumber: a.accountNumber, name: a.name, status: a.status, email: a.email, city: a.city, priceLevel: a.priceLevel, repCode: a.repCode, pendingChanges: (await repos.accounts.pendingChanges(a.id, 'pending')).length });
+    const pending = await repos.accounts.pendingCounts(page.rows.map((a) => a.id));
+    const rows = page.rows.map((a) => ({ id: a.id, accountNumber: a.accountNumber, name: a.name, status: a.status, email: a.email, city: a.city, priceLevel: a.priceLevel, repCode: a.repCode, pendingChanges: pending.get(a.id) ?? 0 }));
     return { rows, nextCursor: page.next };
   }
 
@@ -166,7 +171,7 @@ export function createAccountService(deps: AccountServiceDeps) {
       throw err;
     }
     await log.write({ connectorId: 'platform', action: 'contact:add', entityType: 'account_contact', entityId: String(id), outcome: 'success', message: `${input.email} added to account ${a.accountNumber} by staff` });
-    return contactView(await contact(id));
+    return await contactView(await contact(id));
   }
 
   async function setContactLogin(contactId: number, enabled: boolean): Promise<ContactView> {
@@ -175,14 +180,14 @@ export function createAccountService(deps: AccountServiceDeps) {
       await repos.accounts.setContactLogin(contactId, enabled, now());
       await log.write({ connectorId: 'platform', action: 'contact:login', entityType: 'account_contact', entityId: String(contactId), outcome: 'success', message: `login for ${c.email} ${enabled ? 'enabled' : 'disabled'} by staff` });
     }
-    return contactView(await contact(contactId));
+    return await contactView(await contact(contactId));
   }
 
   async function sendPasswordEmail(contactId: number): Promise<ContactView> {
     const c = await contact(contactId);
     const queued = await repos.transaction(async (tx) => await requestPasswordEmail(tx, c, now()));
     if (!queued) throw new AppErrorException('conflict', `No connection sends contact emails yet: connect the ERP (and set up mail in Settings), then send it again.`);
-    return contactView(await contact(contactId));
+    return await contactView(await contact(contactId));
   }
 
   async function orders(accountId: number, cursor: number | null): Promise<z.infer<typeof OrderPage>> {

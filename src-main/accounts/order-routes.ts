@@ -14,7 +14,10 @@ export function orderRoutes(deps: { key: PlatformKey; orders: OrderService; log:
       path: '/platform/orders',
       maxBytes: ORDER_MAX_BYTES,
       ...platformKeyGate(deps, 'order'),
-      onRefused: (status, reason) => void deps.log.write({ connectorId: 'platform', action: 'order', outcome: 'validation_failure', message: `storefront order refused (${status}): ${reason}` }),
+      onRefused: (status, reason) => {
+        // The listener does not wait for this line; a log that cannot write has its own error path.
+        deps.log.write({ connectorId: 'platform', action: 'order', outcome: 'validation_failure', message: `storefront order refused (${status}): ${reason}` }).catch(() => undefined);
+      },
       async handle(req) {
         const read = jsonBodyOf(req);
         if (!read.ok) return read.answer;

@@ -133,6 +133,10 @@ export function createAccountsRepo(db: Db) {
   const contactsOf = db.prepare(`SELECT * FROM account_contacts WHERE account_id = ? ORDER BY id`);
   const contactByEmail = db.prepare(`SELECT * FROM account_contacts WHERE email = ?`);
   const contactById = db.prepare(`SELECT * FROM account_contacts WHERE id = ?`);
+  const putToken = db.prepare(`INSERT INTO contact_set_password_tokens (contact_id, token_hash, expires_at, created_at) VALUES (?, ?, ?, ?)
+    ON CONFLICT (contact_id) DO UPDATE SET token_hash = excluded.token_hash, expires_at = excluded.expires_at, used_at = NULL, created_at = excluded.created_at`);
+  const tokenByHash = db.prepare(`SELECT * FROM contact_set_password_tokens WHERE token_hash = ?`);
+  const useToken = db.prepare(`UPDATE contact_set_password_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL`);
   const buyers = db.prepare(`SELECT a.account_number, c.email, a.name, a.address_line1, a.city, a.state, a.postal_code, a.country
     FROM account_contacts c JOIN accounts a ON a.id = c.account_id
     WHERE c.login_enabled = 1 AND a.status = 'enabled' AND a.account_number IS NOT NULL ORDER BY c.id LIMIT ?`);
@@ -151,6 +155,8 @@ export function createAccountsRepo(db: Db) {
   const putPending = db.prepare(`INSERT INTO account_pending_changes (account_id, field, value, created_at) VALUES (?, ?, ?, ?)
     ON CONFLICT (account_id, field) WHERE status = 'pending' DO UPDATE SET value = excluded.value, created_at = excluded.created_at
     RETURNING id`).pluck();
+  const pendingCounts = db.prepare(`SELECT account_id, count(*) AS n FROM account_pending_changes
+    WHERE status = 'pending' AND account_id IN (SELECT value FROM json_each(?)) GROUP BY account_id`);
   const pendingOf = db.prepare(`SELECT * FROM account_pending_changes WHERE account_id = ? ORDER BY id`);
   const changeById = db.prepare(`SELECT * FROM account_pending_changes WHERE id = ?`);
   const setChangeStatus = db.prepare(`UPDATE account_pending_changes SET status = ? WHERE id = ?`);
@@ -256,6 +262,12 @@ export function createAccountsRepo(db: Db) {
       if (!(WEB_EDITABLE as string[]).includes(field) || !isField(field)) throw new Error(`not an editable account field: ${field}`);
       return addPending(accountId, field, value, now);
     },
+    /** How many web edits wait for each account's next order (an account with none is left out). */
+    pendingCounts(accountIds: readonly number[]): Map<number, number> {
+      if (accountIds.length === 0) return new Map();
+      const rows = pendingCounts.all(JSON.stringify(accountIds)) as { account_id: number; n: number }[];
+      return new Map(rows.map((r) => [r.account_id, r.n]));
+    },
     pendingChangeOf(changeId: number): PendingChangeRow | null {
       const r = changeById.get(changeId) as RawPending | undefined;
       return r ? toPending(r) : null;
@@ -310,6 +322,16 @@ export function createAccountsRepo(db: Db) {
     setContactLogin: (contactId: number, enabled: boolean, now: number): boolean => setLogin.run(enabled ? 1 : 0, now, contactId).changes === 1,
     /** Replaces the contact's Argon2id hash (the password itself is never given to the store). */
     setContactPasswordHash: (contactId: number, hash: string | null, now: number): boolean => setHash.run(hash, hash === null ? null : now, now, contactId).changes === 1,
+    /** The contact's one live set-password link (a new one replaces any earlier): its token's hash only. */
+    putSetPasswordToken(contactId: number, tokenHash: string, expiresAt: number, now: number): void {
+      putToken.run(contactId, tokenHash, expiresAt, now);
+    },
+    setPasswordToken(tokenHash: string): { contactId: number; tokenHash: string; expiresAt: number; usedAt: number | null } | null {
+      const r = tokenByHash.get(tokenHash) as { contact_id: number; token_hash: string; expires_at: number; used_at: number | null } | undefined;
+      return r ? { contactId: r.contact_id, tokenHash: r.token_hash, expiresAt: r.expires_at, usedAt: r.used_at } : null;
+    },
+    /** Marks a link used; false when it was used already (two redemptions racing: one wins). */
+    useSetPasswordToken: (tokenHash: string, now: number): boolean => useToken.run(now, tokenHash).changes === 1,
     /** What signing in needs of a contact's email; canSignIn is false when the contact's login or the account is disabled. */
     contactSignInOf(email: string): { contactId: number; accountId: number; accountNumber: string | null; passwordHash: string | null; canSignIn: boolean; loginEnabled: boolean; accountEnabled: boolean } | null {
       const r = signIn.get(email.trim()) as { id: number; account_id: number; account_number: string | null; password_hash: string | null; login_enabled: number; status: string } | undefined;

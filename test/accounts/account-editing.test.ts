@@ -7,7 +7,7 @@ import { createToyErpConnector, type ToyErpControl } from '../support/toy-erp-co
 import type { AccountDetail, ContactView, PricePage } from '../../src-preload/contract/account-models';
 
 type Harness = Awaited<ReturnType<typeof startTestCore>>;
-const control: ToyErpControl = { editing: 'allowed', failOrders: new Set() };
+const control: ToyErpControl = { editing: 'allowed', failOrders: new Set(), accountChanges: [] };
 let h: Harness;
 let local: Harness;
 let n = 0;
@@ -83,6 +83,14 @@ describe('account editing under the ERP', () => {
     expect(await local.services.repos.accounts.pendingChanges(d.account.id)).toEqual([]);
   });
 
+  it('raises account.changed in the transaction of a create and of an edit that changed something', async () => {
+    control.accountChanges!.length = 0;
+    const d = await call<AccountDetail>(h, 'accounts:create', newAccount());
+    await call(h, 'accounts:update', { id: d.account.id, patch: { phone: '555-0100' } });
+    await call(h, 'accounts:update', { id: d.account.id, patch: { phone: '555-0100' } });
+    expect(control.accountChanges).toEqual([{ accountId: d.account.id, visible: true }, { accountId: d.account.id, visible: true }]);
+  });
+
   it('refuses a new account without its required fields, naming each', async () => {
     const r = await h.core.dispatch('accounts:create', { name: '', email: 'x@y.example' });
     expect(r.ok).toBe(false);
@@ -134,6 +142,8 @@ describe('contacts', () => {
     await call(h, 'accounts:add-contact', { accountId: d.account.id, name: 'Jo', email: jo, sendPasswordEmail: false });
     const other = await accountWithNumber(h);
     expect(await h.core.dispatch('accounts:add-contact', { accountId: other.account.id, name: 'Jo', email: jo.toUpperCase() })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    const asCustomer = await h.core.dispatch('customers:register', { email: jo, firstName: 'Jo', lastName: 'Again' });
+    expect(asCustomer).toMatchObject({ ok: false, error: { code: 'conflict', issues: [{ path: 'email' }] } });
   });
 
   it('get a password email queued by the system that mails customers, in the contact transaction', async () => {

@@ -124,6 +124,11 @@ describe('POST /platform/orders', () => {
     } finally {
       await call('accounts:set-status', { id: acme.id, status: 'enabled' });
     }
+    const third = await account('C300');
+    await call('accounts:set-contact-login', { contactId: (await h.services.repos.accounts.contactByEmail(third.contact))!.id, enabled: false });
+    const loginOff = await post(b2b({ accountNumber: third.number, contactEmail: third.contact }));
+    expect(loginOff.status).toBe(403);
+    expect(await loginOff.json()).toEqual({ error: 'contact login disabled' });
     const before = db().prepare(`SELECT count(*) FROM orders`).pluck().get();
     expect(before).toBe(db().prepare(`SELECT count(*) FROM jobs WHERE kind = 'push-order'`).pluck().get());
   });

@@ -2,7 +2,9 @@
 // test sets, queues a job for each placed order and each contact password email, as the ERP connector does, and can
 // be told to fail inside an order's transaction (to show the order and its job commit together or not at all).
 import { z } from 'zod';
-import type { Connector } from '../../src-main/connectors/connector';
+import type { Connector, ConnectorHost } from '../../src-main/connectors/connector';
+import { SmtpCatcher } from '../../src-main/sandbox/smtp-catcher';
+import { queueContactPasswordEmail, sendContactPasswordEmail, type ContactPasswordPayload } from '../../src-main/accounts/contact-password-email';
 import type { AccountsPolicy } from '../../src-main/accounts/accounts-policy';
 
 export const TOY_ERP_ID = 'toy-erp';
@@ -11,9 +13,14 @@ export interface ToyErpControl {
   editing: 'allowed' | 'restricted';
   /** An order whose number is here makes the subscriber throw after it queued the push. */
   failOrders: Set<string>;
+  /** Accounts named by each 'account.changed' the toy heard, with whether the account was in the same transaction. */
+  accountChanges?: { accountId: number; visible: boolean }[];
 }
 
+export const TOY_SET_PASSWORD_PAGE = 'https://shop.example/set-password';
+
 export function createToyErpConnector(control: ToyErpControl): Connector {
+  let host: ConnectorHost | null = null;
   const policy: AccountsPolicy = {
     connectorId: TOY_ERP_ID,
     systemName: 'ERP',
@@ -29,17 +36,28 @@ export function createToyErpConnector(control: ToyErpControl): Connector {
     tasks: [],
     jobs: {
       'push-order': { entityType: 'order', perform: async (job) => ({ message: `order ${job.entityKey} taken` }) },
-      'contact-password-email': { entityType: 'account_contact', perform: async (job) => ({ message: `email for ${job.entityKey} sent` }) },
+      'contact-password-email': {
+        entityType: 'account_contact',
+        perform: async (job, ctx) => await sendContactPasswordEmail({ repos: ctx.repos, mail: host!.mail, now: ctx.now }, job.payload as ContactPasswordPayload, { setPasswordPage: TOY_SET_PASSWORD_PAGE }),
+      },
     },
-    install(host) {
-      host.events.subscribe('order.placed', async (tx, e) => {
-        const jobId = await host.queue.enqueue(tx, { connectorId: TOY_ERP_ID, kind: 'push-order', entityKey: `order-${e.orderId}`, idempotencyKey: `toy-erp:order:${e.orderId}`, payload: e, runAt: e.at });
+    sandbox: {
+      simulators: [{ name: 'SMTP catcher', create: ({ seed }) => new SmtpCatcher({ name: 'SMTP catcher', seed }) }],
+      connectionValues: () => ({ values: {}, secrets: {} }),
+    },
+    install(h) {
+      host = h;
+      h.events.subscribe('order.placed', async (tx, e) => {
+        const jobId = await h.queue.enqueue(tx, { connectorId: TOY_ERP_ID, kind: 'push-order', entityKey: `order-${e.orderId}`, idempotencyKey: `toy-erp:order:${e.orderId}`, payload: e, runAt: e.at });
         const order = await tx.orders.get(e.orderId);
         if (order && control.failOrders.has(order.orderNumber)) throw new Error(`toy ERP refuses order ${order.orderNumber}`);
         return { connectorId: TOY_ERP_ID, jobIds: [jobId] };
       });
-      host.events.subscribe('contact.password-email', async (tx, e) => {
-        const jobId = await host.queue.enqueue(tx, { connectorId: TOY_ERP_ID, kind: 'contact-password-email', entityKey: `contact-${e.contactId}`, idempotencyKey: `toy-erp:contact-email:${e.contactId}:${e.at}`, payload: e, runAt: e.at });
+      h.events.subscribe('account.changed', async (tx, e) => {
+        control.accountChanges?.push({ accountId: e.accountId, visible: (await tx.accounts.get(e.accountId)) !== null });
+      });
+      h.events.subscribe('contact.password-email', async (tx, e) => {
+        const jobId = await queueContactPasswordEmail(tx, h.queue, { connectorId: TOY_ERP_ID, kind: 'contact-password-email' }, { contactId: e.contactId, email: e.email }, e.at);
         return { connectorId: TOY_ERP_ID, jobIds: [jobId] };
       });
       return { accounts: policy };
