@@ -164,9 +164,6 @@ const SPECIFIC_BAD: Record<ChannelName, unknown[]> = {
   'accounts:orders': [{}, { accountId: 1, cursor: 0 }],
   'accounts:editing': [{ x: 1 }],
   'sandbox:storefront-orders': [{}, { count: 0 }, { count: 501 }, { count: 5, kind: 'b2x' }],
-  'erp:sandbox-change-accounts': [{ count: 0 }, { count: 1001 }, { accountNumbers: 'C1' }],
-  'erp:accounts-cursor': [{ x: 1 }],
-  'erp:reset-accounts-cursor': [{ x: 1 }],
   'sandbox:set-faults': [
     { connectorId: 'testkit' },
     { connectorId: 'testkit', faults: { errorRate: 2 } },
