@@ -5,6 +5,8 @@ import type { BenchResult } from './bench-types';
 import { CRASH_CHILD, runConfirmCrashChild } from './confirm-crash-round';
 import { runAccountingScenario } from './accounting-scenario';
 import { runAccountingSimChild, SIM_CHILD } from './accounting-sim-child';
+import { runErpScenario } from './erp-scenario';
+import { ERP_SIM_CHILD, runErpSimChild } from './erp-sim-child';
 
 type Scenario = (args: Record<string, string | undefined>) => Promise<BenchResult>;
 
@@ -21,6 +23,10 @@ const SCENARIOS: Record<string, { help: string; run: Scenario }> = {
   accounting: {
     help: 'accounting [--customers N] [--flagged M]  import N customers (M flagged) with welcome emails through the engine vs a raw baseline, 1% incremental, hash rate, contract-call p99 (default 100,000 and 2,000)',
     run: (a) => runAccountingScenario({ customers: Number(a.customers ?? 100_000), flagged: Number(a.flagged ?? 2_000) }),
+  },
+  erp: {
+    help: 'erp [--accounts N] [--prices M]  ERP accounts full sync and price export (engine vs raw), 1% incremental, 1,000 orders with pending changes through the queue vs raw, contract-call p99 (default 100,000 and 1,000,000)',
+    run: (a) => runErpScenario({ accounts: Number(a.accounts ?? 100_000), prices: Number(a.prices ?? 1_000_000) }),
   },
   confirm: {
     help: 'confirm [--enquiries N]  raise N enquiries through the queue (engine vs raw baseline), CRM Agent updates applied per second (default 1,000)',
@@ -47,6 +53,7 @@ async function main(): Promise<void> {
   // The Confirm bench's crash round runs a core in a child process of this same program.
   if (name === CRASH_CHILD) return runConfirmCrashChild(rest).then(() => process.exit(0));
   if (name === SIM_CHILD) return runAccountingSimChild(rest).then(() => process.exit(0));
+  if (name === ERP_SIM_CHILD) return runErpSimChild(rest).then(() => process.exit(0));
   const scenario = name ? SCENARIOS[name] : undefined;
   if (!scenario) {
     console.error(`usage: npm run bench -- <scenario> [options]\n${Object.values(SCENARIOS).map((s) => `  ${s.help}`).join('\n')}`);

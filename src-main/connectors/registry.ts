@@ -5,6 +5,7 @@ import { writerOf, type AsyncRepo } from '../store/serial-writer';
 import { createAccountingConnector } from './accounting';
 import { createCermConnector } from './cerm';
 import { createConfirmConnector } from './confirm';
+import { createErpConnector } from './erp';
 
 export interface ConnectorRegistry {
   all(): Connector[];
@@ -34,5 +35,5 @@ export function createRegistry(connectors: Connector<any>[], db?: Db): Connector
 
 /** The connectors that ship with the app: one line per connector. */
 export function shippedConnectors(): Connector[] {
-  return [createCermConnector(), createConfirmConnector(), createAccountingConnector()];
+  return [createCermConnector(), createConfirmConnector(), createAccountingConnector(), createErpConnector()];
 }

@@ -35,6 +35,10 @@ import { createSqliteJobQueue } from '../engine/job-queue';
 import { runExport } from '../export/run-export';
 import { installConnectors } from './install-connectors';
 import { recoverInterruptedWork } from '../engine/recovery';
+import { createAccountService } from '../accounts/account-service';
+import { createPriceService } from '../accounts/price-service';
+import { createOrderService } from '../accounts/order-service';
+import { orderRoutes } from '../accounts/order-routes';
 
 export interface CoreOptions {
   mode: ShellMode;
@@ -128,6 +132,8 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
   });
   const registration = createRegistrationService({ repos, events, log, now, policy: () => installed.registration });
   const platformKey = createPlatformKey(credentials);
+  const accounts = createAccountService({ repos, events, log, now, policy: () => installed.accounts });
+  const prices = createPriceService({ repos, log, now });
   const cases = createCaseService({ repos, events, log, now, attachmentsDir: attachmentsDirOf(paths.root) });
 
   const services: CoreServices = {
@@ -153,6 +159,8 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
     events,
     queue,
     mail,
+    accounts,
+    prices,
     sandboxMode: {
       get: () => sandboxOn,
       async set(on: boolean) {
@@ -172,6 +180,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
     routes: [
       ...platformRoutes({ key: platformKey, registration, log, now }),
       ...signInRoutes({ key: platformKey, repos, log, now }),
+      ...orderRoutes({ key: platformKey, orders: createOrderService({ repos, events, log, now }), log, now }),
       ...installed.routes,
       attachmentRoute({ repos, attachmentsDir: attachmentsDirOf(paths.root), now }),
       ...(options.listenerRoutes ?? []),

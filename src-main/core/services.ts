@@ -16,6 +16,8 @@ import type { CaseService } from '../cases/case-service';
 import type { DomainEvents } from '../events/domain-events';
 import type { JobQueue } from '../engine/job-queue';
 import type { MailService } from '../mail/mail-service';
+import type { AccountService } from '../accounts/account-service';
+import type { PriceService } from '../accounts/price-service';
 
 /** Everything the handlers reach; built once by createCore. */
 export interface CoreServices {
@@ -42,4 +44,6 @@ export interface CoreServices {
   events: DomainEvents;
   queue: JobQueue;
   mail: MailService;
+  accounts: AccountService;
+  prices: PriceService;
 }

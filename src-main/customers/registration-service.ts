@@ -45,6 +45,8 @@ export function createRegistrationService(deps: RegistrationDeps) {
       throw new AppErrorException('invalid_input', `${f.costCodeLabel} is required to register.`, [{ path: 'costCode', message: `${f.costCodeLabel} is required` }]);
     if (await repos.customers.byEmail(input.email))
       throw new AppErrorException('conflict', `A customer with the email ${input.email} is already registered.`, [{ path: 'email', message: 'already registered' }]);
+    if (await repos.accounts.contactByEmail(input.email))
+      throw new AppErrorException('conflict', `The email ${input.email} belongs to a contact of a B2B account: each person signs in with their own.`, [{ path: 'email', message: 'already in use' }]);
 
     const t = now();
     const policy = deps.policy();

@@ -74,7 +74,10 @@ export function signInRoutes(deps: SignInDeps): ListenerRoute[] {
         const parsed = SetPasswordBody.safeParse(read.body);
         if (!parsed.success) return invalid(parsed.error.issues);
         const tokenHash = hashSetPasswordToken(parsed.data.token);
-        const stored = await deps.repos.customers.setPasswordToken(tokenHash);
+        // A customer's link, or a B2B contact's (both get theirs the same way).
+        const customerToken = await deps.repos.customers.setPasswordToken(tokenHash);
+        const contactToken = customerToken ? null : await deps.repos.accounts.setPasswordToken(tokenHash);
+        const stored = customerToken ?? contactToken;
         const check = checkSetPasswordToken(parsed.data.token, stored, now());
         if (check !== 'ok' || !stored) {
           const words = { invalid: 'this link is not valid', used: 'this link was used already', expired: 'this link has expired: ask for a new one' }[check === 'ok' ? 'invalid' : check];
@@ -84,14 +87,25 @@ export function signInRoutes(deps: SignInDeps): ListenerRoute[] {
         const t = now();
         const done = await deps.repos.transaction(async (tx) => {
           // Single use: of two redemptions racing, the second finds it used and changes nothing.
-          if (!(await tx.customers.useSetPasswordToken(tokenHash, t))) return false;
-          await tx.customers.setPasswordHash(stored.customerId, hash, t);
-          await deps.log.write({ connectorId: 'platform', action: 'set-password', entityType: 'customer', entityId: String(stored.customerId), outcome: 'success', message: 'password set through the welcome email link' });
+          if (customerToken) {
+            if (!(await tx.customers.useSetPasswordToken(tokenHash, t))) return false;
+            await tx.customers.setPasswordHash(customerToken.customerId, hash, t);
+          } else {
+            if (!(await tx.accounts.useSetPasswordToken(tokenHash, t))) return false;
+            await tx.accounts.setContactPasswordHash(contactToken!.contactId, hash, t);
+          }
+          const who = customerToken ? { entityType: 'customer', entityId: String(customerToken.customerId) } : { entityType: 'account_contact', entityId: String(contactToken!.contactId) };
+          await deps.log.write({ connectorId: 'platform', action: 'set-password', ...who, outcome: 'success', message: 'password set through the emailed link' });
           return true;
         });
         if (!done) return json(410, { error: 'this link was used already' });
-        const who = await deps.repos.customers.get(stored.customerId);
-        return json(200, { customerId: stored.customerId, accountNumber: who?.accountNumber ?? null });
+        if (customerToken) {
+          const who = await deps.repos.customers.get(customerToken.customerId);
+          return json(200, { customerId: customerToken.customerId, accountNumber: who?.accountNumber ?? null });
+        }
+        const contact = await deps.repos.accounts.contact(contactToken!.contactId);
+        const account = contact ? await deps.repos.accounts.get(contact.accountId) : null;
+        return json(200, { contactId: contactToken!.contactId, accountId: contact?.accountId ?? null, accountNumber: account?.accountNumber ?? null });
       },
     },
   ];

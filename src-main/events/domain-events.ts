@@ -18,6 +18,11 @@ export interface DomainEventMap {
    */
   'attachment.added': { caseId: number; attachmentId: number; linkToken: string; at: number };
   'account.changed': { accountId: number; at: number };
+  /**
+   * A contact is to get an email to set its password (added with the option on, or staff's resend): the connector
+   * that mails imported customers queues it the same way; no answer means no connection sends it.
+   */
+  'contact.password-email': { contactId: number; accountId: number; email: string; at: number };
   /** accountId is null for a B2C checkout (the order names its customer). */
   'order.placed': { orderId: number; accountId: number | null; at: number };
 }

@@ -9,6 +9,7 @@ import { exportLogCsv } from '../export/log-export';
 import { createCustomerHandlers } from './customer-handlers';
 import { createCaseHandlers } from './case-handlers';
 import { createMailHandlers } from './mail-handlers';
+import { createAccountHandlers } from './account-handlers';
 import { exportFileName, runExport } from '../export/run-export';
 
 function connectorOf(s: CoreServices, id: string): Connector {
@@ -85,6 +86,7 @@ export function createHandlers(s: CoreServices): Handlers {
     ...createCustomerHandlers(s),
     ...createCaseHandlers(s),
     ...createMailHandlers(s),
+    ...createAccountHandlers(s),
     'settings:get': () => settingsView(s),
     'settings:save': async (input) => {
       await s.sandboxMode.set(input.sandboxMode);

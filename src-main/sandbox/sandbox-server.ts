@@ -89,6 +89,9 @@ export class SandboxServer {
   async start(port = 0): Promise<string> {
     if (this.server) return this.url!;
     const server = createServer((req, res) => void this.handle(req, res));
+    // Real servers keep idle connections far longer than Node's 5 s (IIS: 120 s): a client's pool then always drops an
+    // idle socket first, instead of racing the server's close with its next request (a spurious reset).
+    server.keepAliveTimeout = 65_000;
     server.on('connection', (s) => {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));

@@ -5,8 +5,10 @@ import {
   COLUMN, FIELDS, WEB_EDITABLE, fromText, isField, toAccountRow, toColumn, toText,
   type AccountField, type AccountFields, type AccountRow, type RawAccount, type WebEditableField,
 } from './account-fields';
+import { createAccountErpPages } from './account-erp-pages';
 
 export type { AccountField, AccountFields, AccountRow, WebEditableField } from './account-fields';
+export type { ErpAccountIn, ErpAccountOutcome, ErpContactIn, ErpFieldChange, ErpShipToIn, PageOutcome } from './account-erp-pages';
 
 export type NewAccount = Partial<AccountFields> & { name: string };
 
@@ -130,6 +132,14 @@ export function createAccountsRepo(db: Db) {
     VALUES (@accountId, @name, @email, @phone, @erpContactId, @now, @now)`);
   const contactsOf = db.prepare(`SELECT * FROM account_contacts WHERE account_id = ? ORDER BY id`);
   const contactByEmail = db.prepare(`SELECT * FROM account_contacts WHERE email = ?`);
+  const contactById = db.prepare(`SELECT * FROM account_contacts WHERE id = ?`);
+  const putToken = db.prepare(`INSERT INTO contact_set_password_tokens (contact_id, token_hash, expires_at, created_at) VALUES (?, ?, ?, ?)
+    ON CONFLICT (contact_id) DO UPDATE SET token_hash = excluded.token_hash, expires_at = excluded.expires_at, used_at = NULL, created_at = excluded.created_at`);
+  const tokenByHash = db.prepare(`SELECT * FROM contact_set_password_tokens WHERE token_hash = ?`);
+  const useToken = db.prepare(`UPDATE contact_set_password_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL`);
+  const buyers = db.prepare(`SELECT a.account_number, c.email, a.name, a.address_line1, a.city, a.state, a.postal_code, a.country
+    FROM account_contacts c JOIN accounts a ON a.id = c.account_id
+    WHERE c.login_enabled = 1 AND a.status = 'enabled' AND a.account_number IS NOT NULL ORDER BY c.id LIMIT ?`);
   const setLogin = db.prepare(`UPDATE account_contacts SET login_enabled = ?, updated_at = ? WHERE id = ?`);
   const setHash = db.prepare(`UPDATE account_contacts SET password_hash = ?, password_set_at = ?, updated_at = ? WHERE id = ?`);
   const signIn = db.prepare(`SELECT c.id, c.account_id, a.account_number, c.password_hash, c.login_enabled, a.status
@@ -145,15 +155,15 @@ export function createAccountsRepo(db: Db) {
   const putPending = db.prepare(`INSERT INTO account_pending_changes (account_id, field, value, created_at) VALUES (?, ?, ?, ?)
     ON CONFLICT (account_id, field) WHERE status = 'pending' DO UPDATE SET value = excluded.value, created_at = excluded.created_at
     RETURNING id`).pluck();
+  const pendingCounts = db.prepare(`SELECT account_id, count(*) AS n FROM account_pending_changes
+    WHERE status = 'pending' AND account_id IN (SELECT value FROM json_each(?)) GROUP BY account_id`);
   const pendingOf = db.prepare(`SELECT * FROM account_pending_changes WHERE account_id = ? ORDER BY id`);
-  const pendingFor = db.prepare(`SELECT id FROM account_pending_changes WHERE account_id = ? AND field = ? AND status = 'pending'`).pluck();
   const changeById = db.prepare(`SELECT * FROM account_pending_changes WHERE id = ?`);
   const setChangeStatus = db.prepare(`UPDATE account_pending_changes SET status = ? WHERE id = ?`);
   const markPushed = db.prepare(`UPDATE account_pending_changes SET status = 'pushed', pushed_at = ?, order_id = ? WHERE id = ? AND status = 'pending'`);
-  const insertHistory = db.prepare(`INSERT INTO account_history (account_id, field, web_value, erp_value, lost, run_id, at, change_id)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
   const historyOf = db.prepare(`SELECT * FROM account_history WHERE account_id = ? ORDER BY id`);
 
+  const pages = createAccountErpPages(db);
   const raw = (id: number): RawAccount => {
     const r = byId.get(id) as RawAccount | undefined;
     if (!r) throw new NotFound(`no account ${id}`);
@@ -199,9 +209,11 @@ export function createAccountsRepo(db: Db) {
     },
     /**
      * A staff edit: writes the fields and keeps each changed one as a pending change (one per field: a later edit
-     * replaces its value) until the next order pushes it to the ERP. Answers the fields that changed.
+     * replaces its value) until the next order pushes it to the ERP. Answers the fields that changed. Without a
+     * system of record (keepPending false) the edit only writes the fields.
      */
-    update(id: number, patch: Partial<Pick<AccountFields, WebEditableField>>, now: number): WebEditableField[] {
+    update(id: number, patch: Partial<Pick<AccountFields, WebEditableField>>, now: number, opts: { keepPending?: boolean } = {}): WebEditableField[] {
+      const keepPending = opts.keepPending ?? true;
       return db.transaction(() => {
         const current = raw(id);
         const changed: WebEditableField[] = [];
@@ -210,7 +222,7 @@ export function createAccountsRepo(db: Db) {
           const value = toColumn(f, patch[f]);
           if (value === current[COLUMN[f]]) continue;
           write(id, f, value, now);
-          addPending(id, f, toText(f, patch[f] ?? null), now);
+          if (keepPending) addPending(id, f, toText(f, patch[f] ?? null), now);
           changed.push(f);
         }
         return changed;
@@ -235,32 +247,30 @@ export function createAccountsRepo(db: Db) {
      */
     applyErpAccount(id: number, erp: Partial<AccountFields>, runId: number | null, now: number): { changed: AccountField[]; lost: AccountField[] } {
       return db.transaction(() => {
-        const current = raw(id);
-        const changed: AccountField[] = [];
-        const lost: AccountField[] = [];
-        for (const f of FIELDS) {
-          if (!(f in erp) || erp[f] === undefined) continue;
-          const value = toColumn(f, erp[f]);
-          const was = current[COLUMN[f]];
-          if (value === was) continue;
-          const pending = pendingFor.get(id, f) as number | undefined;
-          if (pending !== undefined) {
-            setChangeStatus.run('lost', pending);
-            lost.push(f);
-          }
-          insertHistory.run(id, f, toText(f, f === 'poRequired' ? was === 1 : was), toText(f, erp[f]), pending !== undefined ? 1 : 0, runId, now, pending ?? null);
-          write(id, f, value, now);
-          changed.push(f);
-        }
-        return { changed, lost };
+        const changes = pages.applyErp(raw(id), erp, runId, now);
+        return { changed: changes.map((c) => c.field), lost: changes.filter((c) => c.lost).map((c) => c.field) };
       })();
     },
+    applyErpAccounts: (...a: Parameters<typeof pages.applyErpAccounts>) => db.transaction(() => pages.applyErpAccounts(...a))(),
+    applyErpContacts: (...a: Parameters<typeof pages.applyErpContacts>) => db.transaction(() => pages.applyErpContacts(...a))(),
+    applyErpShipTos: (...a: Parameters<typeof pages.applyErpShipTos>) => db.transaction(() => pages.applyErpShipTos(...a))(),
+    erpAccountsWithPendingEdits: () => pages.erpAccountsWithPendingEdits(),
     history: (accountId: number): HistoryRow[] => (historyOf.all(accountId) as RawHistory[]).map(toHistory),
 
     /** A web edit to carry to the ERP with the next order (update() adds these itself). */
     addPendingChange(accountId: number, field: WebEditableField, value: string | null, now: number): number {
       if (!(WEB_EDITABLE as string[]).includes(field) || !isField(field)) throw new Error(`not an editable account field: ${field}`);
       return addPending(accountId, field, value, now);
+    },
+    /** How many web edits wait for each account's next order (an account with none is left out). */
+    pendingCounts(accountIds: readonly number[]): Map<number, number> {
+      if (accountIds.length === 0) return new Map();
+      const rows = pendingCounts.all(JSON.stringify(accountIds)) as { account_id: number; n: number }[];
+      return new Map(rows.map((r) => [r.account_id, r.n]));
+    },
+    pendingChangeOf(changeId: number): PendingChangeRow | null {
+      const r = changeById.get(changeId) as RawPending | undefined;
+      return r ? toPending(r) : null;
     },
     pendingChanges(accountId: number, status?: PendingChangeRow['status']): PendingChangeRow[] {
       const rows = (pendingOf.all(accountId) as RawPending[]).map(toPending);
@@ -298,9 +308,30 @@ export function createAccountsRepo(db: Db) {
       const r = contactByEmail.get(email.trim()) as RawContact | undefined;
       return r ? toContact(r) : null;
     },
+    /** Contacts who may order now (login on, account enabled and known to the ERP), with their account's address. */
+    orderingContacts(limit: number): { accountNumber: string; email: string; accountName: string; address: { line1: string | null; city: string | null; state: string | null; postalCode: string | null; country: string | null } }[] {
+      return (buyers.all(limit) as { account_number: string; email: string; name: string; address_line1: string | null; city: string | null; state: string | null; postal_code: string | null; country: string | null }[]).map((r) => ({
+        accountNumber: r.account_number, email: r.email, accountName: r.name,
+        address: { line1: r.address_line1, city: r.city, state: r.state, postalCode: r.postal_code, country: r.country },
+      }));
+    },
+    contact(contactId: number): ContactRow | null {
+      const r = contactById.get(contactId) as RawContact | undefined;
+      return r ? toContact(r) : null;
+    },
     setContactLogin: (contactId: number, enabled: boolean, now: number): boolean => setLogin.run(enabled ? 1 : 0, now, contactId).changes === 1,
     /** Replaces the contact's Argon2id hash (the password itself is never given to the store). */
     setContactPasswordHash: (contactId: number, hash: string | null, now: number): boolean => setHash.run(hash, hash === null ? null : now, now, contactId).changes === 1,
+    /** The contact's one live set-password link (a new one replaces any earlier): its token's hash only. */
+    putSetPasswordToken(contactId: number, tokenHash: string, expiresAt: number, now: number): void {
+      putToken.run(contactId, tokenHash, expiresAt, now);
+    },
+    setPasswordToken(tokenHash: string): { contactId: number; tokenHash: string; expiresAt: number; usedAt: number | null } | null {
+      const r = tokenByHash.get(tokenHash) as { contact_id: number; token_hash: string; expires_at: number; used_at: number | null } | undefined;
+      return r ? { contactId: r.contact_id, tokenHash: r.token_hash, expiresAt: r.expires_at, usedAt: r.used_at } : null;
+    },
+    /** Marks a link used; false when it was used already (two redemptions racing: one wins). */
+    useSetPasswordToken: (tokenHash: string, now: number): boolean => useToken.run(now, tokenHash).changes === 1,
     /** What signing in needs of a contact's email; canSignIn is false when the contact's login or the account is disabled. */
     contactSignInOf(email: string): { contactId: number; accountId: number; accountNumber: string | null; passwordHash: string | null; canSignIn: boolean; loginEnabled: boolean; accountEnabled: boolean } | null {
       const r = signIn.get(email.trim()) as { id: number; account_id: number; account_number: string | null; password_hash: string | null; login_enabled: number; status: string } | undefined;

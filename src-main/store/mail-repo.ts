@@ -62,11 +62,12 @@ export function createMailRepo(db: Db) {
   const putTemplate = db.prepare(`INSERT INTO email_templates (key, subject, text_body, html_body, updated_at) VALUES (@key, @subject, @text, @html, @now)
     ON CONFLICT (key) DO UPDATE SET subject = excluded.subject, text_body = excluded.text_body, html_body = excluded.html_body, updated_at = excluded.updated_at`);
   const SENT = `SELECT m.*, j.status AS job_status, j.last_error AS job_error, j.attempts AS attempts FROM sent_mail m LEFT JOIN jobs j ON j.id = m.job_id`;
-  const queue = db.prepare(`INSERT INTO sent_mail (kind, customer_id, to_address, subject, job_id, queued_at) VALUES (?, ?, ?, ?, ?, ?)`);
+  const queue = db.prepare(`INSERT INTO sent_mail (kind, customer_id, contact_id, to_address, subject, job_id, queued_at) VALUES (?, ?, ?, ?, ?, ?, ?)`);
   const setJob = db.prepare(`UPDATE sent_mail SET job_id = ? WHERE id = ?`);
   const sent = db.prepare(`UPDATE sent_mail SET sent_at = ?, message_id = ?, subject = ?, to_address = ?, error = NULL WHERE id = ?`);
   const byId = db.prepare(`${SENT} WHERE m.id = ?`);
   const latestFor = db.prepare(`${SENT} WHERE m.customer_id = ? AND m.kind = ? ORDER BY m.id DESC LIMIT 1`);
+  const latestForContact = db.prepare(`${SENT} WHERE m.contact_id = ? AND m.kind = ? ORDER BY m.id DESC LIMIT 1`);
   const page = db.prepare(`${SENT} WHERE (@after IS NULL OR m.id < @after) ORDER BY m.id DESC LIMIT @limit`);
 
   return {
@@ -78,8 +79,8 @@ export function createMailRepo(db: Db) {
       putTemplate.run({ key: t.key, subject: t.subject, text: t.text, html: t.html, now });
     },
     /** A message queued for sending (in the transaction that queues its job). */
-    queue(m: { kind: string; customerId: number | null; to: string; subject: string; jobId: number | null }, now: number): number {
-      return Number(queue.run(m.kind, m.customerId, m.to, m.subject, m.jobId, now).lastInsertRowid);
+    queue(m: { kind: string; customerId: number | null; contactId?: number | null; to: string; subject: string; jobId: number | null }, now: number): number {
+      return Number(queue.run(m.kind, m.customerId, m.contactId ?? null, m.to, m.subject, m.jobId, now).lastInsertRowid);
     },
     attachJob(id: number, jobId: number): void {
       setJob.run(jobId, id);
@@ -94,6 +95,11 @@ export function createMailRepo(db: Db) {
     },
     latestFor(customerId: number, kind: string): SentMailRow | null {
       const r = latestFor.get(customerId, kind) as RawSent | undefined;
+      return r ? toSent(r) : null;
+    },
+    /** The newest email of the kind to a B2B account's contact. */
+    latestForContact(contactId: number, kind: string): SentMailRow | null {
+      const r = latestForContact.get(contactId, kind) as RawSent | undefined;
       return r ? toSent(r) : null;
     },
     page(after: number | null, limit: number): { rows: SentMailRow[]; next: number | null } {

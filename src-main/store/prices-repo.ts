@@ -1,5 +1,6 @@
 import type { AsyncRepo } from './serial-writer';
 import type { Db } from './database';
+import { UniqueViolation } from './store-errors';
 
 /** Whom a price is for: everyone on a price level, or one account. */
 export type PriceScope = { priceLevel: string } | { accountId: number };
@@ -52,12 +53,17 @@ export function createPricesRepo(db: Db) {
   // One statement per scope, so each deletes through its own partial index (an OR with a null side scans).
   const clearLevel = db.prepare(`DELETE FROM prices WHERE price_level = @level`);
   const clearAccount = db.prepare(`DELETE FROM prices WHERE account_id = @account`);
+  const updateImported = db.prepare(`UPDATE prices SET price_cents = @priceCents, export_id = @exportId, imported_at = @now WHERE id = @id`);
+  const deleteImported = db.prepare(`DELETE FROM prices WHERE id = ?`);
   const insertImported = db.prepare(`INSERT INTO prices (price_level, account_id, item, price_cents, export_id, imported_at) VALUES (@level, @account, @item, @priceCents, @exportId, @now)`);
-  const importedOf = db.prepare(`SELECT * FROM prices WHERE (price_level = @level OR account_id = @account) ORDER BY item`);
+  const importedOfLevel = db.prepare(`SELECT * FROM prices WHERE price_level = @level ORDER BY item`);
+  const importedOfAccount = db.prepare(`SELECT * FROM prices WHERE account_id = @account ORDER BY item`);
   const insertOverride = db.prepare(`INSERT INTO price_overrides (price_level, account_id, item, kind, price_cents, discount_percent, created_by, created_at)
     VALUES (@level, @account, @item, @kind, @priceCents, @discount, @createdBy, @now)`);
   const overridesOf = db.prepare(`SELECT * FROM price_overrides WHERE (price_level = @level OR account_id = @account) ORDER BY item, id`);
   const deleteOverride = db.prepare(`DELETE FROM price_overrides WHERE id = ?`);
+  const levels = db.prepare(`SELECT DISTINCT price_level FROM prices WHERE price_level IS NOT NULL ORDER BY price_level`).pluck();
+  const accountsWithPrices = db.prepare(`SELECT DISTINCT account_id FROM prices WHERE account_id IS NOT NULL ORDER BY account_id`).pluck();
   const levelOf = db.prepare(`SELECT price_level FROM accounts WHERE id = ?`).pluck();
   // The account's own row first, then its level's (ORDER BY account_id IS NULL).
   const importedFor = db.prepare(`SELECT * FROM prices WHERE item = @item AND (account_id = @account OR price_level = @level) ORDER BY account_id IS NULL LIMIT 1`);
@@ -76,7 +82,46 @@ export function createPricesRepo(db: Db) {
         return { deleted, inserted: rows.length };
       })();
     },
-    importedPrices: (scope: PriceScope): ImportedPriceRow[] => (importedOf.all(scopeParams(scope)) as RawPrice[]).map(toPrice),
+    /** Every scope that holds imported prices (a full export empties the ones it no longer lists). */
+    importedScopes: (): PriceScope[] => [
+      ...(levels.all() as string[]).map((priceLevel) => ({ priceLevel })),
+      ...(accountsWithPrices.all() as number[]).map((accountId) => ({ accountId })),
+    ],
+    /**
+     * The same end as replaceImportedPrices (the scope holds exactly these rows afterwards, in one transaction), but
+     * only what differs is written: a daily export that changes a few prices writes a few rows, so the transaction
+     * stays short however large the scope. Unchanged rows keep the export id that last set them.
+     */
+    applyImportedPrices(scope: PriceScope, rows: readonly { item: string; priceCents: number }[], exportId: string, now: number): { created: number; updated: number; unchanged: number; removed: number } {
+      const s = scopeParams(scope);
+      return db.transaction(() => {
+        const current = new Map(((s.account === null ? importedOfLevel.all({ level: s.level }) : importedOfAccount.all({ account: s.account })) as RawPrice[]).map((r) => [r.item, r]));
+        const out = { created: 0, updated: 0, unchanged: 0, removed: 0 };
+        const seen = new Set<string>();
+        for (const r of rows) {
+          if (seen.has(r.item)) throw new UniqueViolation(`the export names the item ${r.item} twice for one scope`);
+          seen.add(r.item);
+          const was = current.get(r.item);
+          if (!was) {
+            insertImported.run({ ...s, item: r.item, priceCents: r.priceCents, exportId, now });
+            out.created++;
+          } else if (was.price_cents !== r.priceCents) {
+            updateImported.run({ id: was.id, priceCents: r.priceCents, exportId, now });
+            out.updated++;
+          } else out.unchanged++;
+        }
+        for (const [item, was] of current)
+          if (!seen.has(item)) {
+            deleteImported.run(was.id);
+            out.removed++;
+          }
+        return out;
+      })();
+    },
+    importedPrices(scope: PriceScope): ImportedPriceRow[] {
+      const s = scopeParams(scope);
+      return ((s.account === null ? importedOfLevel.all({ level: s.level }) : importedOfAccount.all({ account: s.account })) as RawPrice[]).map(toPrice);
+    },
     /** A manual price or discount; one per scope and item (a second is a UniqueViolation: delete the first). */
     addOverride(o: NewOverride, now: number): number {
       if (o.kind === 'discount' && !(o.value > 0 && o.value <= 100)) throw new RangeError(`a discount is a percent above 0 and up to 100, not ${o.value}`);

@@ -76,7 +76,8 @@ export const accountChannels = {
   },
   'accounts:get': { input: z.object({ id: RowId }).strict(), output: AccountDetail },
   'accounts:create': { input: NewAccountInput, output: AccountDetail },
-  // Refused ('forbidden') while account editing is restricted to the ERP; otherwise kept as pending changes.
+  // Refused ('forbidden') while account editing is restricted to the ERP; otherwise kept as pending changes (with no
+  // ERP connected, applied here only). accounts:create and accounts:reapply are refused alike while restricted.
   'accounts:update': { input: z.object({ id: RowId, patch: AccountEdit.partial() }).strict(), output: AccountDetail },
   // Disabled: no contact of the account signs in. Allowed in either editing mode (it is the platform's, not the ERP's).
   'accounts:set-status': { input: z.object({ id: RowId, status: z.enum(['enabled', 'disabled']) }).strict(), output: AccountDetail },

@@ -111,7 +111,7 @@ export const AccountDetail = z.object({
   editing: AccountEditingView,
   contacts: z.array(ContactView),
   addresses: z.array(ShipToView),
-  /** Web edits still waiting for the next order. */
+  /** The account's web edits, oldest first: waiting for the next order, carried by one (its number), lost or re-applied. */
   pending: z.array(PendingChangeView),
   /** Contacts can be added once the ERP has the account (it has an account number). */
   canAddContacts: z.boolean(),

@@ -50,6 +50,8 @@ const SEED: Record<number, string> = {
       INSERT INTO account_pending_changes (account_id, field, value, created_at) VALUES (1, 'repCode', 'R2', 4);
       INSERT INTO account_history (account_id, field, web_value, erp_value, lost, at, change_id) VALUES (1, 'repCode', 'R2', 'R1', 1, 5, 1);`,
   13: `UPDATE id_sequences SET last_id = last_id WHERE name = 'customers';`,
+  14: `INSERT INTO contact_set_password_tokens (contact_id, token_hash, expires_at, created_at) VALUES (1, '${'d'.repeat(64)}', 99, 6);
+      INSERT INTO sent_mail (kind, contact_id, to_address, subject, queued_at) VALUES ('contact-password', 1, 'pat@acme.com', 'Set', 6);`,
 };
 
 describe('migrations', () => {

@@ -195,8 +195,8 @@ export function createErpClient(s: ErpSettings, opts: ErpClientOptions = {}) {
   }
 
   /** Every record of a list, page by page with $top/$skip, in the ERP's order (by key). */
-  async function* pages<T extends { lastModified?: string | null }>(what: string, entity: string, query: Record<string, string>, one: (item: unknown, where: string) => T, key: string, noun: string, pageSize = s.pageSize): AsyncGenerator<Page<T>> {
-    let read = 0;
+  async function* pages<T extends { lastModified?: string | null }>(what: string, entity: string, query: Record<string, string>, one: (item: unknown, where: string) => T, key: string, noun: string, pageSize = s.pageSize, from = 0): AsyncGenerator<Page<T>> {
+    let read = from;
     let first: unknown = undefined;
     for (let n = 0; n < MAX_PAGES; n++) {
       const label = `${what} (from record ${read + 1})`;
@@ -204,7 +204,7 @@ export function createErpClient(s: ErpSettings, opts: ErpClientOptions = {}) {
       const records = listOf(body, label, one, key, noun, excerpt);
       const head = (records[0] as { id?: unknown } | undefined)?.id;
       if (n === 0) first = head;
-      else if (head !== undefined && head === first) throw new RemoteError('validation', `${label}: the page starts with the first page's record; the ERP ignores $skip`);
+      else if (head !== undefined && head === first && read > from) throw new RemoteError('validation', `${label}: the page starts with the first page's record; the ERP ignores $skip`);
       read += records.length;
       yield { records, latest: latestOf(records) };
       if (records.length < pageSize) return;
@@ -275,13 +275,21 @@ export function createErpClient(s: ErpSettings, opts: ErpClientOptions = {}) {
 
     close,
 
+    /** Takes a share of the connection's session now, without a call: it stays open for others until close(). */
+    hold(): void {
+      shared();
+    },
+
     get signedIn(): boolean {
       return held?.cookie != null;
     },
 
-    /** Customers changed since `at` (null: every one), the overlap setting taken off; MainContact, Salespersons and Contacts expanded. */
-    customersChangedSince(at: string | null, pageSize = s.pageSize): AsyncGenerator<Page<ErpCustomer>> {
-      return pages(`Reading ERP customers changed since ${at ?? 'the beginning'}`, 'Customer', { ...since('LastModifiedDateTime', at), $expand: CUSTOMER_EXPAND }, customerOf, 'CustomerID', 'customer', pageSize);
+    /**
+     * Customers changed since `at` (null: every one), the overlap setting taken off; MainContact, Salespersons and
+     * Contacts expanded. `from` skips that many records first: a read stopped part-way carries on where it stopped.
+     */
+    customersChangedSince(at: string | null, pageSize = s.pageSize, from = 0): AsyncGenerator<Page<ErpCustomer>> {
+      return pages(`Reading ERP customers changed since ${at ?? 'the beginning'}`, 'Customer', { ...since('LastModifiedDateTime', at), $expand: CUSTOMER_EXPAND }, customerOf, 'CustomerID', 'customer', pageSize, from);
     },
 
     async customer(accountNumber: string): Promise<ErpCustomer | null> {
@@ -305,9 +313,9 @@ export function createErpClient(s: ErpSettings, opts: ErpClientOptions = {}) {
       return put(`Saving ERP customer ${c.accountNumber ?? c.name ?? '(new)'}`, 'Customer', body, customerOf, CUSTOMER_EXPAND);
     },
 
-    contactsChangedSince(at: string | null, customerId?: string): AsyncGenerator<Page<ErpContact>> {
+    contactsChangedSince(at: string | null, customerId?: string, from = 0): AsyncGenerator<Page<ErpContact>> {
       const of = customerId ? `BusinessAccount eq ${odataText(customerId)}` : undefined;
-      return pages(`Reading ERP contacts${customerId ? ` of ${customerId}` : ''} changed since ${at ?? 'the beginning'}`, 'Contact', since('LastModifiedDateTime', at, of), contactOf, 'ContactID', 'contact');
+      return pages(`Reading ERP contacts${customerId ? ` of ${customerId}` : ''} changed since ${at ?? 'the beginning'}`, 'Contact', since('LastModifiedDateTime', at, of), contactOf, 'ContactID', 'contact', s.pageSize, from);
     },
 
     putContact(k: ContactWrite): Promise<ErpContact> {
@@ -315,9 +323,9 @@ export function createErpClient(s: ErpSettings, opts: ErpClientOptions = {}) {
       return put(`Saving ERP contact ${k.contactId ?? [k.firstName, k.lastName].filter(Boolean).join(' ')}`, 'Contact', body, contactOf);
     },
 
-    locationsChangedSince(at: string | null, customerId?: string): AsyncGenerator<Page<ErpLocation>> {
+    locationsChangedSince(at: string | null, customerId?: string, from = 0): AsyncGenerator<Page<ErpLocation>> {
       const of = customerId ? `Customer eq ${odataText(customerId)}` : undefined;
-      return pages(`Reading ERP ship-to locations${customerId ? ` of ${customerId}` : ''} changed since ${at ?? 'the beginning'}`, 'CustomerLocation', since('LastModifiedDateTime', at, of), locationOf, 'LocationID', 'location');
+      return pages(`Reading ERP ship-to locations${customerId ? ` of ${customerId}` : ''} changed since ${at ?? 'the beginning'}`, 'CustomerLocation', since('LastModifiedDateTime', at, of), locationOf, 'LocationID', 'location', s.pageSize, from);
     },
 
     putLocation(l: LocationWrite): Promise<ErpLocation> {

@@ -13,7 +13,7 @@ function* range(from: number, to: number): Generator<number> {
   for (let n = from; n < to; n++) yield n;
 }
 
-export function priceInquiry(book: PriceBook, customers: readonly SimCustomer[], itemCount: number, body: Record<string, unknown>, q: URLSearchParams): SandboxReply {
+export function priceInquiry(book: PriceBook, customers: readonly SimCustomer[], itemCount: number, body: Record<string, unknown>, q: URLSearchParams, emptied: ReadonlySet<string> = new Set()): SandboxReply {
   const type = (valueOf(body.PriceType) as string | null | undefined) ?? 'All Prices';
   const code = (valueOf(body.PriceCode) as string | null | undefined) ?? null;
   const item = (valueOf(body.InventoryID) as string | null | undefined) ?? null;
@@ -37,10 +37,17 @@ export function priceInquiry(book: PriceBook, customers: readonly SimCustomer[],
   })();
   const details: object[] = [];
   let seen = 0;
+  // Without a per-price test the skipped ones need not be worked out (a deep page of 1,000,000 stays cheap).
+  const plain = item === null && !(code !== null && type === 'All Prices') && emptied.size === 0;
   if (expandOf(q).has('SalesPriceDetails'))
     for (const n of indices) {
+      if (plain && seen < skip) {
+        seen++;
+        continue;
+      }
       const p = book.at(n);
       if (item !== null && p.InventoryID !== item) continue;
+      if (p.PriceType === 'Customer Price Class' && emptied.has(p.PriceCode)) continue;
       if (code !== null && type === 'All Prices' && p.PriceCode !== code) continue;
       if (seen++ < skip) continue;
       if (top !== null && details.length >= top) break;

@@ -166,6 +166,7 @@ export function putContact(sb: ErpSandbox, sent: Body, wire: (k: SimContact) => 
   if (typeof active === 'boolean') k.Active = active;
   applyAddress(k.Address, child(body, 'Address'));
   k.modified = sb.stamp();
+  sb.contactsChanged();
   if (inserting) {
     sb.contacts.push(k);
     sb.created.contacts++;

@@ -64,9 +64,16 @@ export class ErpSandbox extends SandboxServer {
   readonly updated = { customers: 0, contacts: 0, locations: 0 };
   /** Orders created per CustomerOrder: the API has no idempotency key, so tests prove one order per key here. */
   readonly ordersByCustomerOrder = new Map<string, number>();
+  /** Every PUT the ERP took, in order: the entity, its key (CustomerID, Customer/LocationID, ContactID, CustomerOrder) and the fields sent. */
+  readonly writeLog: { entity: string; key: string | null; fields: string[] }[] = [];
+  /** Price classes whose prices the export leaves out (a level "exported empty"). */
+  readonly emptiedPriceClasses = new Set<string>();
   /** The next this-many entity calls answer 429 in plain text (the request queue is full). */
   tooManyNext = 0;
   private lastStamp = 0;
+  private contactIndex: Map<string, SimContact[]> | null = null;
+  private contactIndexVersion = -1;
+  private contactsVersion = 0;
   private nextContactId: number;
   private nextCustomerNo: number;
   private nextOrderNo: number;
@@ -110,7 +117,24 @@ export class ErpSandbox extends SandboxServer {
   }
 
   contactsOf(customerId: string): SimContact[] {
-    return this.contacts.filter((k) => k.BusinessAccount === customerId);
+    // An index by account, made again whenever a write may have moved a contact (a list of 100,000 customers with
+    // their contacts expanded would otherwise scan every contact per customer).
+    if (!this.contactIndex || this.contactIndexVersion !== this.contactsVersion) {
+      const index = new Map<string, SimContact[]>();
+      for (const k of this.contacts) {
+        const list = index.get(k.BusinessAccount);
+        if (list) list.push(k);
+        else index.set(k.BusinessAccount, [k]);
+      }
+      this.contactIndex = index;
+      this.contactIndexVersion = this.contactsVersion;
+    }
+    return this.contactIndex.get(customerId) ?? [];
+  }
+
+  /** Writes to contacts call this: the index by account is made again when next asked. */
+  contactsChanged(): void {
+    this.contactsVersion++;
   }
 
   locationsOf(customerId: string): SimLocation[] {
@@ -128,12 +152,15 @@ export class ErpSandbox extends SandboxServer {
   /** Changes `count` accounts (every `step`-th from the first): terms, rep and price class rotate to the next value. */
   changeSomeAccounts(count: number, step = 7): SimCustomer[] {
     const out: SimCustomer[] = [];
-    for (let i = 0; out.length < count && i < this.customers.length; i += step) {
-      const c = this.customers[i]!;
-      const next = <T>(list: readonly T[], cur: T | null): T => list[(list.indexOf(cur as T) + 1) % list.length]!;
-      out.push(this.changeAccount(c.CustomerID, { Terms: next(TERMS, c.Terms as (typeof TERMS)[number]), SalespersonID: next(SALESPEOPLE, c.SalespersonID as (typeof SALESPEOPLE)[number]), PriceClassID: next(PRICE_CLASSES.map((p) => p.PriceClassID), c.PriceClassID as string) }));
-    }
+    for (let i = 0; out.length < count && i < this.customers.length; i += step) out.push(this.rotateAccount(this.customers[i]!.CustomerID));
     return out;
+  }
+
+  /** One account's terms, rep and price class moved on to the next value, as if edited in the ERP. */
+  rotateAccount(customerId: string): SimCustomer {
+    const c = this.customer(customerId);
+    const next = <T>(list: readonly T[], cur: T | null): T => list[(list.indexOf(cur as T) + 1) % list.length]!;
+    return this.changeAccount(c.CustomerID, { Terms: next(TERMS, c.Terms as (typeof TERMS)[number]), SalespersonID: next(SALESPEOPLE, c.SalespersonID as (typeof SALESPEOPLE)[number]), PriceClassID: next(PRICE_CLASSES.map((p) => p.PriceClassID), c.PriceClassID as string) });
   }
 
   /** Ends every session on the server side (an app pool recycle): the next call of each client answers 401. */
@@ -161,6 +188,7 @@ export class ErpSandbox extends SandboxServer {
     for (const k of Object.keys(this.updated) as (keyof typeof this.updated)[]) this.updated[k] = 0;
     this.ordersByCustomerOrder.clear();
     this.loginsRefused = 0;
+    this.writeLog.length = 0;
   }
 
   // ---- bookkeeping shared with the writes ---------------------------------------------------------------------------
@@ -347,11 +375,16 @@ export class ErpSandbox extends SandboxServer {
         outcome = putOrder(this, body, (o) => wireOrder(o, 1, expand, prefix));
         break;
       case 'SalesPricesInquiry':
-        return priceInquiry(this.prices, this.customers, this.items.length, body, q);
+        return priceInquiry(this.prices, this.customers, this.items.length, body, q, this.emptiedPriceClasses);
       default:
         return httpError(404, `The entity ${entity} is not part of this endpoint.`);
     }
     if ('failed' in outcome) return { status: 422, body: outcome.failed };
+    const rec = outcome.record as Record<string, { value?: unknown } | undefined>;
+    const keyOf: Record<string, string> = { Customer: 'CustomerID', Contact: 'ContactID', CustomerLocation: 'LocationID', SalesOrder: 'CustomerOrder' };
+    const key = rec[keyOf[entity]!]?.value;
+    const owner = entity === 'CustomerLocation' ? `${String(rec.Customer?.value)}/` : '';
+    this.writeLog.push({ entity, key: key === undefined || key === null ? null : `${owner}${String(key)}`, fields: Object.keys(body).filter((k) => k !== 'id') });
     return { status: 200, body: outcome.record };
   }
 }

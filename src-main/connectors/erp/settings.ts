@@ -29,6 +29,8 @@ export const erpSettingsSchema = z.object({
   /** The incremental read asks for changes since the last one minus this much: a change saved mid-read is not missed. */
   overlapSeconds: z.number().int().min(0).max(86_400).default(60),
   accountEditing: z.enum(ACCOUNT_EDITING).default('allowed'),
+  /** The shop contacts sign in to: their set-password links point to its set-password page. */
+  websiteUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/, message: 'the website address must be an http(s) URL, e.g. https://shop.example.com/' })]).default(''),
 });
 
 export type ErpSettings = z.infer<typeof erpSettingsSchema>;
@@ -45,6 +47,7 @@ export const ERP_DEFAULTS: Record<string, FieldValue> = {
   orderType: 'SO',
   overlapSeconds: 60,
   accountEditing: 'allowed',
+  websiteUrl: '',
 };
 
 export const ERP_FIELDS: FieldSpec[] = [
@@ -79,6 +82,13 @@ export const ERP_FIELDS: FieldSpec[] = [
       { value: 'allowed', label: 'Allowed (sent with the next order)' },
       { value: 'restricted', label: 'Restricted to the ERP' },
     ],
+  },
+  {
+    key: 'websiteUrl',
+    label: 'Website address',
+    help: "Your shop's address. A contact added to an account gets an email with a link to set a password on its set-password page; without an address no such email can be sent.",
+    kind: 'url',
+    required: false,
   },
 ];
 

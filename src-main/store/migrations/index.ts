@@ -11,6 +11,7 @@ import m0010 from './0010_attachment_capabilities.sql?raw';
 import m0011 from './0011_passwords_and_mail.sql?raw';
 import m0012 from './0012_accounts.sql?raw';
 import m0013 from './0013_ids_never_reused.sql?raw';
+import m0014 from './0014_contact_passwords.sql?raw';
 
 // Bundled as strings so dev, tests and the packaged app apply the same text. Forward-only; never edit a landed one.
 export interface Migration {
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, name: '0011_passwords_and_mail', sql: m0011 },
   { version: 12, name: '0012_accounts', sql: m0012 },
   { version: 13, name: '0013_ids_never_reused', sql: m0013 },
+  { version: 14, name: '0014_contact_passwords', sql: m0014 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

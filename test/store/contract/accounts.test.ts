@@ -182,6 +182,41 @@ export function describeAccountsContract(name: string, factory: StoreFactory): v
       expect(direct).toBe(again);
       expect((await r.accounts.pendingChanges(acct, 'pending'))[0]!.value).toBe('950');
     });
+    it('writes an edit without pending changes when told there is no system of record, and counts pending ones per account', async () => {
+      const r = store();
+      const a = await r.accounts.insert({ name: 'A' }, 0);
+      const b = await r.accounts.insert({ name: 'B' }, 0);
+      expect(await r.accounts.update(a, { city: 'Gent', repCode: 'R1' }, 5, { keepPending: false })).toEqual(['city', 'repCode']);
+      expect(await r.accounts.pendingChanges(a)).toEqual([]);
+      expect(await r.accounts.get(a)).toMatchObject({ city: 'Gent', repCode: 'R1' });
+      await r.accounts.update(a, { city: 'Brugge' }, 6);
+      await r.accounts.update(b, { city: 'Gent', repCode: 'R2', phone: '1' }, 6);
+      const counts = await r.accounts.pendingCounts([a, b, b + 1]);
+      expect([...counts.entries()].sort()).toEqual([[a, 1], [b, 3]]);
+      expect((await r.accounts.pendingChangeOf((await r.accounts.pendingChanges(a))[0]!.id))).toMatchObject({ accountId: a, field: 'city', value: 'Brugge' });
+      expect(await r.accounts.pendingChangeOf(999_999)).toBeNull();
+    });
+
+    it('keeps one live set-password link per contact, used once, and lists contacts who may order', async () => {
+      const r = store();
+      const acct = await r.accounts.insert({ name: 'Acme', accountNumber: 'C-9', city: 'Gent' }, 0);
+      const noNumber = await r.accounts.insert({ name: 'New' }, 0);
+      const c = await r.accounts.addContact(acct, { name: 'Pat', email: 'pat@acme.example' }, 1);
+      const off = await r.accounts.addContact(acct, { name: 'Off', email: 'off@acme.example' }, 1);
+      await r.accounts.addContact(noNumber, { name: 'Early', email: 'early@new.example' }, 1);
+      await r.accounts.setContactLogin(off, false, 2);
+      expect(await r.accounts.contact(c)).toMatchObject({ id: c, accountId: acct, email: 'pat@acme.example', loginEnabled: true, hasPassword: false });
+      expect(await r.accounts.contact(999_999)).toBeNull();
+      expect(await r.accounts.orderingContacts(10)).toEqual([{ accountNumber: 'C-9', email: 'pat@acme.example', accountName: 'Acme', address: { line1: null, city: 'Gent', state: null, postalCode: null, country: null } }]);
+
+      await r.accounts.putSetPasswordToken(c, 'a'.repeat(64), 100, 3);
+      await r.accounts.putSetPasswordToken(c, 'b'.repeat(64), 200, 4);
+      expect(await r.accounts.setPasswordToken('a'.repeat(64))).toBeNull();
+      expect(await r.accounts.setPasswordToken('b'.repeat(64))).toEqual({ contactId: c, tokenHash: 'b'.repeat(64), expiresAt: 200, usedAt: null });
+      expect(await r.accounts.useSetPasswordToken('b'.repeat(64), 5)).toBe(true);
+      expect(await r.accounts.useSetPasswordToken('b'.repeat(64), 6)).toBe(false);
+      expect((await r.accounts.setPasswordToken('b'.repeat(64)))?.usedAt).toBe(5);
+    });
   });
 }
 

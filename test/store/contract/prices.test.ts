@@ -21,6 +21,20 @@ export function describePricesContract(name: string, factory: StoreFactory): voi
       expect((await r.prices.importedPrices({ accountId: acct })).map((p) => [p.scope, p.item, p.priceCents])).toEqual([[{ accountId: acct }, 'BOLT', 80]]);
     });
 
+    it('applies a full export by its differences: only changed rows are written, and the scope ends as the export says', async () => {
+      const r = store();
+      await r.prices.replaceImportedPrices({ priceLevel: 'A' }, [{ item: 'BOLT', priceCents: 100 }, { item: 'NUT', priceCents: 20 }, { item: 'GEAR', priceCents: 7 }], 'x1', 1);
+      await r.prices.addOverride({ scope: { priceLevel: 'A' }, item: 'NUT', kind: 'price', value: 15, createdBy: 'kim' }, 2);
+      const overrides = await r.prices.overrides({ priceLevel: 'A' });
+      expect(await r.prices.applyImportedPrices({ priceLevel: 'A' }, [{ item: 'BOLT', priceCents: 100 }, { item: 'NUT', priceCents: 25 }, { item: 'WASHER', priceCents: 3 }], 'x2', 3)).toEqual({ created: 1, updated: 1, unchanged: 1, removed: 1 });
+      expect((await r.prices.importedPrices({ priceLevel: 'A' })).map((p) => [p.item, p.priceCents, p.exportId])).toEqual([['BOLT', 100, 'x1'], ['NUT', 25, 'x2'], ['WASHER', 3, 'x2']]);
+      expect(await r.prices.applyImportedPrices({ priceLevel: 'A' }, [], 'x3', 4)).toEqual({ created: 0, updated: 0, unchanged: 0, removed: 3 });
+      expect(await r.prices.overrides({ priceLevel: 'A' })).toEqual(overrides);
+      await r.prices.applyImportedPrices({ priceLevel: 'A' }, [{ item: 'BOLT', priceCents: 1 }], 'x4', 5);
+      await expect(r.prices.applyImportedPrices({ priceLevel: 'A' }, [{ item: 'NUT', priceCents: 1 }, { item: 'NUT', priceCents: 2 }], 'x5', 6)).rejects.toThrow(UniqueViolation);
+      expect((await r.prices.importedPrices({ priceLevel: 'A' })).map((p) => [p.item, p.exportId])).toEqual([['BOLT', 'x4']]);
+    });
+
     it('keeps every override when a full export empties a price level, and applies the export whole or not at all', async () => {
       const r = store();
       const acct = await r.accounts.insert({ name: 'Acme', priceLevel: 'A' }, 0);
