@@ -174,6 +174,7 @@ describe('Customers > Accounts with the ERP (sandbox mode)', () => {
     await page.getByTestId('storefront-orders-count').fill('3');
     await page.getByTestId('storefront-orders-post').click();
     await expect.poll(async () => (await page.getByTestId('storefront-orders-result').getAttribute('data-sent')) ?? '', { timeout: 30_000 }).toBe('3');
+    await page.getByTestId('storefront-simulator').scrollIntoViewIfNeeded();
     await shot('erp-08-storefront-orders');
     const orderNumber = `E2E-${Date.now().toString(36)}`;
     expect((await postOrder(orderNumber)).status).toBeLessThan(300);
