@@ -51,7 +51,10 @@ export function createAccountHandlers(s: CoreServices): Pick<Handlers, AccountCh
       }));
       if (input.kind === 'b2b' && buyers.length === 0)
         throw new AppErrorException('conflict', 'No contact can order yet: B2B orders need an enabled account with an account number and a contact whose login is on.');
-      return postOrderBurst({ listenerUrl: url, apiKey, count: input.count, kind: input.kind, buyers });
+      const catalogue = await s.repos.prices.catalogue(500);
+      if (catalogue.length === 0)
+        throw new AppErrorException('conflict', 'The storefront has nothing to sell yet: it sells the items the ERP prices. Run "Prices from the ERP" on Sync Status first.');
+      return postOrderBurst({ listenerUrl: url, apiKey, count: input.count, kind: input.kind, buyers, catalogue });
     },
   };
 }

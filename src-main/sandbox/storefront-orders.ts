@@ -8,7 +8,6 @@ export interface StorefrontBuyer {
   shipTo: { name: string; line1: string; city: string; state?: string; postalCode: string; country: string };
 }
 
-const ITEMS = ['WIDGET-100', 'WIDGET-200', 'GEAR-12', 'GEAR-24', 'BOLT-M8', 'BOLT-M10', 'PANEL-A', 'PANEL-B', 'CABLE-5M', 'CABLE-10M'];
 const NAMES = ['Ava Peeters', 'Ben Maes', 'Chloe Jacobs', 'Daan Mertens', 'Emma Willems', 'Finn Claes', 'Greta Wouters', 'Hugo Dubois'];
 const CITIES = [{ city: 'Springfield', state: 'IL', postalCode: '62701' }, { city: 'Portland', state: 'OR', postalCode: '97201' }, { city: 'Austin', state: 'TX', postalCode: '73301' }];
 
@@ -22,9 +21,12 @@ export async function postOrderBurst(opts: {
   count: number;
   kind: 'b2b' | 'b2c' | 'mixed';
   buyers: StorefrontBuyer[];
+  /** What the shop sells: items the ERP prices, at their price-level price. */
+  catalogue: readonly { item: string; priceCents: number }[];
   seed?: number;
   concurrency?: number;
 }): Promise<BurstResult> {
+  if (opts.catalogue.length === 0) throw new Error('the storefront needs a catalogue of at least one item');
   const rand = mulberry32(opts.seed ?? Date.now() % 2 ** 31);
   const pickOf = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const started = Date.now();
@@ -35,7 +37,10 @@ export async function postOrderBurst(opts: {
 
   function body(i: number): object {
     const b2b = opts.buyers.length > 0 && (opts.kind === 'b2b' || (opts.kind === 'mixed' && rand() < 0.6));
-    const lines = Array.from({ length: 1 + Math.floor(rand() * 4) }, () => ({ item: pickOf(ITEMS), qty: 1 + Math.floor(rand() * 10), unitPriceCents: 100 + Math.floor(rand() * 20_000) }));
+    const lines = Array.from({ length: 1 + Math.floor(rand() * 4) }, () => {
+      const p = pickOf(opts.catalogue);
+      return { item: p.item, qty: 1 + Math.floor(rand() * 10), unitPriceCents: p.priceCents };
+    });
     const orderNumber = `SF-${stamp}-${i}`;
     if (b2b) {
       const buyer = pickOf(opts.buyers);

@@ -65,6 +65,8 @@ export function createPricesRepo(db: Db) {
   const levels = db.prepare(`SELECT DISTINCT price_level FROM prices WHERE price_level IS NOT NULL ORDER BY price_level`).pluck();
   const accountsWithPrices = db.prepare(`SELECT DISTINCT account_id FROM prices WHERE account_id IS NOT NULL ORDER BY account_id`).pluck();
   const levelOf = db.prepare(`SELECT price_level FROM accounts WHERE id = ?`).pluck();
+  // One row per item (its lowest price-level price): what a shop can sell, at about what it costs.
+  const catalogue = db.prepare(`SELECT item, MIN(price_cents) AS priceCents FROM prices WHERE price_level IS NOT NULL GROUP BY item ORDER BY item LIMIT ?`);
   // The account's own row first, then its level's (ORDER BY account_id IS NULL).
   const importedFor = db.prepare(`SELECT * FROM prices WHERE item = @item AND (account_id = @account OR price_level = @level) ORDER BY account_id IS NULL LIMIT 1`);
   const overrideFor = db.prepare(`SELECT * FROM price_overrides WHERE item = @item AND (account_id = @account OR price_level = @level) ORDER BY account_id IS NULL LIMIT 1`);
@@ -133,6 +135,8 @@ export function createPricesRepo(db: Db) {
     },
     overrides: (scope: PriceScope): OverrideRow[] => (overridesOf.all(scopeParams(scope)) as RawOverride[]).map(toOverride),
     deleteOverride: (id: number): boolean => deleteOverride.run(id).changes === 1,
+    /** Items with a price-level price, in item order (the storefront simulator sells these). */
+    catalogue: (limit: number): { item: string; priceCents: number }[] => catalogue.all(limit) as { item: string; priceCents: number }[],
     /**
      * What the account pays for the item: the imported price (the account's own, else its price level's) with the
      * override (likewise) applied: an override price replaces it, a discount takes its percent off (rounded to the cent).

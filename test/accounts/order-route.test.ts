@@ -159,7 +159,15 @@ describe('POST /platform/orders', () => {
 });
 
 describe('the storefront orders burst', () => {
+  it('sells only what the ERP prices: with no price imported it says what to run first', async () => {
+    const r = await h.core.dispatch('sandbox:storefront-orders', { count: 3, kind: 'mixed' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatchObject({ code: 'conflict', message: expect.stringContaining('Run "Prices from the ERP"') });
+  });
+
   it('posts B2B orders by contacts who may order and B2C checkouts over HTTP, and counts the outcomes', async () => {
+    const catalogue = [{ item: 'ITEM-00007', priceCents: 1250 }, { item: 'ITEM-00008', priceCents: 990 }];
+    await h.services.repos.prices.replaceImportedPrices({ priceLevel: 'RETAIL' }, catalogue, 'test-export', Date.now());
     const before = db().prepare(`SELECT count(*) FROM orders`).pluck().get() as number;
     const lastId = db().prepare(`SELECT COALESCE(MAX(id), 0) FROM orders`).pluck().get() as number;
     const r = await call<{ sent: number; failed: number; outcomes: Record<string, number> }>('sandbox:storefront-orders', { count: 24, kind: 'mixed' });
@@ -168,6 +176,10 @@ describe('the storefront orders burst', () => {
     expect(db().prepare(`SELECT count(*) FROM orders`).pluck().get()).toBe(before + 24);
     const b2bOrders = db().prepare(`SELECT count(*) FROM orders WHERE id > ? AND account_id IS NOT NULL AND contact_id IS NOT NULL`).pluck().get(lastId);
     expect(b2bOrders).toBe(r.outcomes['b2b accepted'] ?? 0);
+
+    const lines = db().prepare(`SELECT DISTINCT item, unit_price_cents AS priceCents FROM order_lines WHERE order_id > ? ORDER BY item`).all(lastId);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const l of lines) expect(catalogue).toContainEqual(l);
 
     const onlyB2b = await call<{ outcomes: Record<string, number> }>('sandbox:storefront-orders', { count: 5, kind: 'b2b' });
     expect(onlyB2b.outcomes).toEqual({ 'b2b accepted': 5 });
