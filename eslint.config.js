@@ -50,7 +50,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src-main/cases/**/*.ts', 'src-main/customers/**/*.ts', 'src-main/events/**/*.ts'],
+    files: ['src-main/cases/**/*.ts', 'src-main/customers/**/*.ts', 'src-main/accounts/**/*.ts', 'src-main/events/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -66,7 +66,7 @@ export default tseslint.config(
   },
   {
     files: ['src-main/**/*.ts'],
-    ignores: ['src-main/core/**', 'src-main/ipc/**', 'src-main/store/**', 'src-main/cases/**', 'src-main/customers/**', 'src-main/events/**', 'src-main/electron/**'],
+    ignores: ['src-main/core/**', 'src-main/ipc/**', 'src-main/store/**', 'src-main/cases/**', 'src-main/customers/**', 'src-main/accounts/**', 'src-main/events/**', 'src-main/electron/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [electronOnlyInShell], patterns: [{ regex: String.raw`(^|/)ipc(/|$)`, message: 'Only core/ wires ipc/.' }] }],
     },
