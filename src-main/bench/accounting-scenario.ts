@@ -1,8 +1,6 @@
 // The accounting import at scale: N customers of which about M flagged, read through the engine under Infusion's
 // 10-a-second limit with welcome emails to an SMTP catcher (both in a child process), against the same work done raw;
 // then a 1%-changed incremental run, the hash rate against the machine's, and the latency of contract calls meanwhile.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface, type Interface } from 'node:readline';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,40 +17,16 @@ import { generatePassword } from '../customers/password';
 import { hashPassword } from '../customers/password-hash';
 import { createMemoryCredentialStore } from '../secrets/memory-credential-store';
 import type { BenchResult } from './bench-types';
+import { startSimChild, type SimChild } from './sim-child';
 import { peakRssMb, seconds } from './measure';
 import { SIM_CHILD } from './accounting-sim-child';
 
 const PAGE_SIZE = 500;
 const MAIL_RATE = 100;
 
-interface Remote {
-  urls: { api: string; smtp: string; sessionUuid: string };
-  ask<T>(cmd: object): Promise<T>;
-  close(): Promise<void>;
-}
+type Remote = SimChild<{ api: string; smtp: string; sessionUuid: string }>;
 
-async function startRemote(customers: number, flaggedShare: number): Promise<Remote> {
-  const child: ChildProcess = spawn(process.execPath, [process.argv[1]!, SIM_CHILD, String(customers), String(flaggedShare)], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines: Interface = createInterface({ input: child.stdout! });
-  const waiting: ((line: string) => void)[] = [];
-  lines.on('line', (l) => waiting.shift()?.(l));
-  const next = () => new Promise<string>((resolve) => waiting.push(resolve));
-  const urls = JSON.parse(await next()) as Remote['urls'];
-  return {
-    urls,
-    async ask<T>(cmd: object): Promise<T> {
-      const answer = next();
-      child.stdin!.write(`${JSON.stringify(cmd)}\n`);
-      return JSON.parse(await answer) as T;
-    },
-    async close() {
-      const answer = next();
-      child.stdin!.write(`${JSON.stringify({ op: 'stop' })}\n`);
-      await answer;
-      child.stdin!.end();
-    },
-  };
-}
+const startRemote = (customers: number, flaggedShare: number): Promise<Remote> => startSimChild(SIM_CHILD, [String(customers), String(flaggedShare)]);
 
 /** The same reads under the same limit, plain inserts, the hashes on every core, and a plain nodemailer pool. */
 async function rawBaseline(remote: Remote, file: string): Promise<{ seconds: number; records: number; emails: number }> {

@@ -2,8 +2,6 @@
 // sync and a full price export through the engine, each against the same reads stored raw; a 1%-changed incremental
 // sync; 1,000 orders each carrying a pending account change pushed through the queue, against the same requests sent
 // raw; and the latency of a contract call made every 10 ms during the price export.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface, type Interface } from 'node:readline';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +15,7 @@ import { SANDBOX_CREDENTIALS } from '../connectors/erp/sandbox';
 import { itemIdOf, PRICE_CLASSES } from '../connectors/erp/sandbox-data';
 import { createMemoryCredentialStore } from '../secrets/memory-credential-store';
 import type { BenchResult } from './bench-types';
+import { startSimChild, type SimChild } from './sim-child';
 import { peakRssMb, profilePhase, seconds } from './measure';
 import { ERP_SIM_CHILD } from './erp-sim-child';
 
@@ -27,34 +26,9 @@ const ORDERS = 1000;
 /** Manual overrides entered before the price export: half on price levels, half on accounts. */
 const OVERRIDES = 2000;
 
-interface Remote {
-  url: string;
-  ask<T>(cmd: object): Promise<T>;
-  close(): Promise<void>;
-}
+type Remote = SimChild<{ url: string }>;
 
-async function startRemote(customers: number, prices: number): Promise<Remote> {
-  const child: ChildProcess = spawn(process.execPath, [process.argv[1]!, ERP_SIM_CHILD, String(customers), String(prices)], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines: Interface = createInterface({ input: child.stdout! });
-  const waiting: ((line: string) => void)[] = [];
-  lines.on('line', (l) => waiting.shift()?.(l));
-  const next = () => new Promise<string>((resolve) => waiting.push(resolve));
-  const { url } = JSON.parse(await next()) as { url: string };
-  return {
-    url,
-    async ask<T>(cmd: object): Promise<T> {
-      const answer = next();
-      child.stdin!.write(`${JSON.stringify(cmd)}\n`);
-      return JSON.parse(await answer) as T;
-    },
-    async close() {
-      const answer = next();
-      child.stdin!.write(`${JSON.stringify({ op: 'stop' })}\n`);
-      await answer;
-      child.stdin!.end();
-    },
-  };
-}
+const startRemote = (customers: number, prices: number): Promise<Remote> => startSimChild(ERP_SIM_CHILD, [String(customers), String(prices)]);
 
 const settingsFor = (url: string) => erpSettingsOf({ baseUrl: `${url}/`, username: SANDBOX_CREDENTIALS.username, password: SANDBOX_CREDENTIALS.password, tenant: SANDBOX_CREDENTIALS.tenant, pageSize: PAGE_SIZE });
 
@@ -162,11 +136,11 @@ export async function runErpScenario(args: { accounts: number; prices: number })
     if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
     return r.data as T;
   };
-  const rawClient = createErpClient(settingsFor(remote.url), { shareSession: false });
+  const rawClient = createErpClient(settingsFor(remote.urls.url), { shareSession: false });
   try {
     await call('connections:save', {
       connectorId: ERP_ID,
-      values: { baseUrl: `${remote.url}/`, username: SANDBOX_CREDENTIALS.username, tenant: SANDBOX_CREDENTIALS.tenant, pageSize: PAGE_SIZE },
+      values: { baseUrl: `${remote.urls.url}/`, username: SANDBOX_CREDENTIALS.username, tenant: SANDBOX_CREDENTIALS.tenant, pageSize: PAGE_SIZE },
       secrets: { password: SANDBOX_CREDENTIALS.password },
     });
     const { tasks, jobs, repos } = core.services;

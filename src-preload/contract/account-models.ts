@@ -25,6 +25,28 @@ export const AccountFieldsView = z.object({
   erpCustomerId: z.string().nullable(),
 });
 
+/** Each account field as the account page, its History and its pending changes name it (main and renderer alike). */
+export const ACCOUNT_FIELD_LABELS: Readonly<Record<keyof z.infer<typeof AccountFieldsView>, string>> = {
+  accountNumber: 'Account number',
+  name: 'Account name',
+  status: 'Status',
+  email: 'Email',
+  phone: 'Phone',
+  addressLine1: 'Address line 1',
+  addressLine2: 'Address line 2',
+  city: 'City',
+  state: 'State',
+  postalCode: 'Postal code',
+  country: 'Country',
+  paymentTerms: 'Payment terms',
+  repCode: 'Representative code',
+  priceLevel: 'Price level',
+  shipVia: 'Ship via',
+  minOrderCents: 'Minimum order',
+  poRequired: 'PO number required',
+  erpCustomerId: 'ERP customer id',
+};
+
 export const AccountView = AccountFieldsView.extend({ id: z.number(), createdAt: z.number(), updatedAt: z.number() });
 export type AccountView = z.infer<typeof AccountView>;
 

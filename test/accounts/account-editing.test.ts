@@ -107,7 +107,7 @@ describe('account editing under the ERP', () => {
     await call(h, 'accounts:update', { id: d.account.id, patch: { repCode: 'R7' } });
     await h.services.repos.accounts.applyErpAccount(d.account.id, { repCode: 'R1' }, null, Date.now());
     const history = await call<{ field: string; label: string; lost: boolean; canReapply: boolean; changeId: number | null }[]>(h, 'accounts:history', { id: d.account.id });
-    expect(history).toMatchObject([{ field: 'repCode', label: 'Sales rep', lost: true, canReapply: true }]);
+    expect(history).toMatchObject([{ field: 'repCode', label: 'Representative code', lost: true, canReapply: true }]);
     const again = await call<AccountDetail>(h, 'accounts:reapply', { changeId: history[0]!.changeId });
     expect(again.account.repCode).toBe('R7');
     expect(again.pending.filter((p) => p.status === 'pending').map((p) => p.value)).toEqual(['R7']);

@@ -142,7 +142,7 @@ describe('the account form', () => {
 
 describe('pending changes', () => {
   it('the banner lists only those still waiting; those sent are listed newest first with their order', () => {
-    const change = (id: number, status: 'pending' | 'pushed' | 'lost' | 'reapplied', pushedAt: number | null = null) => ({ id, field: 'repCode', label: 'Sales rep', value: `R${id}`, status, createdAt: 1, pushedAt, orderNumber: pushedAt ? `SO-${id}` : null });
+    const change = (id: number, status: 'pending' | 'pushed' | 'lost' | 'reapplied', pushedAt: number | null = null) => ({ id, field: 'repCode', label: 'Representative code', value: `R${id}`, status, createdAt: 1, pushedAt, orderNumber: pushedAt ? `SO-${id}` : null });
     const pending = [change(1, 'lost'), change(2, 'reapplied'), change(3, 'pending'), change(4, 'pushed', 10), change(5, 'pushed', 20)];
     expect(waitingChanges({ pending }).map((p) => p.id)).toEqual([3]);
     expect(pushedChanges({ pending }).map((p) => p.orderNumber)).toEqual(['SO-5', 'SO-4']);

@@ -1,4 +1,4 @@
-import { ACCOUNT_REQUIRED_FIELDS, type AccountView, type AppError, type ChannelInput, type IssueView } from '../../../../src-preload/contract';
+import { ACCOUNT_FIELD_LABELS, ACCOUNT_REQUIRED_FIELDS, type AccountView, type AppError, type ChannelInput, type IssueView } from '../../../../src-preload/contract';
 import { centsToInput, parseCents } from './account-format';
 
 // The account form (+ Add Account and the account page) as plain data: what is typed, what blocks a save, what is
@@ -44,23 +44,10 @@ export const EMPTY_ACCOUNT_DRAFT: AccountDraft = {
   poRequired: false,
 };
 
-export const FIELD_LABELS: Record<DraftField, string> = {
-  name: 'Account name',
-  email: 'Email',
-  phone: 'Phone',
-  addressLine1: 'Address line 1',
-  addressLine2: 'Address line 2',
-  city: 'City',
-  state: 'State',
-  postalCode: 'Postal code',
-  country: 'Country',
-  paymentTerms: 'Payment terms',
-  repCode: 'Representative code',
-  priceLevel: 'Price level',
-  shipVia: 'Ship via',
-  minOrder: 'Minimum order',
-  poRequired: 'PO required',
-};
+// The contract's labels; the draft types the minimum order in currency, as minOrder.
+export const FIELD_LABELS = Object.fromEntries(
+  Object.keys(EMPTY_ACCOUNT_DRAFT).map((f) => [f, ACCOUNT_FIELD_LABELS[(f === 'minOrder' ? 'minOrderCents' : f) as keyof typeof ACCOUNT_FIELD_LABELS]]),
+) as Record<DraftField, string>;
 
 /** The draft's field a contract field (or issue path) speaks of: minOrderCents is typed as minOrder. */
 function draftField(contractField: string): DraftField | null {
