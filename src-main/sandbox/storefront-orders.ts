@@ -1,5 +1,5 @@
 import { mulberry32 } from './sandbox-server';
-import type { BurstResult } from './storefront-simulator';
+import { postBurst, type BurstResult } from './storefront-burst';
 
 /** A B2B buyer the storefront may order as: a contact with login enabled, of an enabled account. */
 export interface StorefrontBuyer {
@@ -29,10 +29,6 @@ export async function postOrderBurst(opts: {
   if (opts.catalogue.length === 0) throw new Error('the storefront needs a catalogue of at least one item');
   const rand = mulberry32(opts.seed ?? Date.now() % 2 ** 31);
   const pickOf = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
-  const started = Date.now();
-  const outcomes: Record<string, number> = {};
-  let failed = 0;
-  let next = 0;
   const stamp = Date.now().toString(36);
 
   function body(i: number): object {
@@ -52,29 +48,15 @@ export async function postOrderBurst(opts: {
     return { orderNumber, kind: 'b2c', customer: { name, email }, lines, shipTo: { name, line1: `${1 + Math.floor(rand() * 999)} Main St`, ...place, country: 'US' } };
   }
 
-  async function one(i: number) {
-    const b = body(i);
-    const kind = (b as { kind: string }).kind;
-    try {
-      const res = await fetch(`${opts.listenerUrl}/platform/orders`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-api-key': opts.apiKey },
-        body: JSON.stringify(b),
-        signal: AbortSignal.timeout(15_000),
-      });
-      await res.arrayBuffer();
-      const key = res.ok ? `${kind} accepted` : `${kind} http ${res.status}`;
-      outcomes[key] = (outcomes[key] ?? 0) + 1;
-      if (!res.ok) failed++;
-    } catch {
-      failed++;
-      outcomes.unreachable = (outcomes.unreachable ?? 0) + 1;
-    }
-  }
-
-  const workers = Array.from({ length: Math.min(opts.concurrency ?? 4, opts.count) }, async () => {
-    while (next < opts.count) await one(next++);
+  const kindOf = (b: object) => (b as { kind: string }).kind;
+  return postBurst({
+    listenerUrl: opts.listenerUrl,
+    apiKey: opts.apiKey,
+    path: '/platform/orders',
+    count: opts.count,
+    concurrency: opts.concurrency,
+    body,
+    accepted: (b) => `${kindOf(b)} accepted`,
+    refused: (b, status) => `${kindOf(b)} http ${status}`,
   });
-  await Promise.all(workers);
-  return { sent: opts.count, failed, outcomes, durationMs: Date.now() - started };
 }
