@@ -6,7 +6,8 @@ import { checkDatabaseCopy } from './database-copy';
 
 const SETTINGS_KEY = 'backup';
 export const BACKUP_DEFAULTS: BackupSettings = { enabled: true, intervalHours: 24, keep: 7, folder: null };
-const BACKUP_NAME = /^syncdesk-\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2}(-\d+)?\.db$/;
+// syncdesk-2026-12-01_15-30-00-123.db (milliseconds, then -2, -3 for copies taken within the same one).
+const BACKUP_NAME = /^syncdesk-\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2}-\d{3}(-\d+)?\.db$/;
 
 export interface BackupDeps {
   repos: Repositories;
@@ -15,7 +16,7 @@ export interface BackupDeps {
 }
 
 function stamp(at: number): string {
-  return new Date(at).toISOString().replace(/[:.]/g, '-').replace('T', '_').slice(0, 19);
+  return new Date(at).toISOString().replace(/[:.]/g, '-').replace('T', '_').slice(0, 23);
 }
 
 export function createBackups(deps: BackupDeps) {
@@ -33,9 +34,13 @@ export function createBackups(deps: BackupDeps) {
     } catch {
       return [];
     }
+    const order = (n: string) => [n.slice(9, 32), Number(/-(\d+)\.db$/.exec(n.slice(32))?.[1] ?? 1)] as const;
     return names
-      .sort()
-      .reverse()
+      .sort((a, b) => {
+        const [ta, na] = order(a);
+        const [tb, nb] = order(b);
+        return ta === tb ? nb - na : ta < tb ? 1 : -1;
+      })
       .map((name) => {
         const st = statSync(join(folder, name));
         return { name, path: join(folder, name), bytes: st.size, createdAt: Math.floor(st.mtimeMs) };
