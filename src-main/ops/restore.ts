@@ -53,16 +53,20 @@ export function cancelRestore(paths: Pick<DataPaths, 'root'>): boolean {
   return true;
 }
 
-/** Checkpoints a closed database's WAL into the file and removes it: the file alone is then the whole database. */
+/**
+ * Checkpoints a closed database's WAL into the file and empties it: the file alone is then the whole database. A WAL
+ * that will not empty (another program holds the file) stops the restore, which then waits for the next start.
+ */
 function foldInWal(file: string): void {
   if (!existsSync(`${file}-wal`)) return;
   const db = new Database(file);
   try {
     db.pragma('wal_checkpoint(TRUNCATE)');
-    db.pragma('journal_mode = DELETE');
   } finally {
     db.close();
   }
+  if (existsSync(`${file}-wal`) && statSync(`${file}-wal`).size > 0)
+    throw new Error(`The restore waits: the current database's write-ahead log (${file}-wal) could not be folded into it; another program may hold the file.`);
 }
 
 /**
@@ -87,6 +91,8 @@ export function applyStagedRestore(paths: Pick<DataPaths, 'root' | 'database'>, 
   if (existsSync(paths.database)) {
     foldInWal(paths.database);
     renameSync(paths.database, kept);
+    // Nothing of the old database may stay beside the restored one (an empty WAL and its index, when they remain).
+    for (const suffix of ['-wal', '-shm', '-journal']) if (existsSync(paths.database + suffix)) renameSync(paths.database + suffix, kept + suffix);
   }
   renameSync(staged, paths.database);
   return `Restored the database from the staged copy; the database it replaced is kept as ${kept}.`;
