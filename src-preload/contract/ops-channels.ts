@@ -3,7 +3,13 @@ import { Empty, SafeRecord } from './common';
 import { ExportResult } from './models';
 import { BackupFile, BackupSettings, BackupView, CleanupResult, ConfigImportResult, ConfigPreview, RestoreResult, RetentionSettings, RetentionView } from './ops-models';
 
-const FilePath = z.string().trim().min(1, 'a file path').max(4_096).regex(/^\P{Cc}*$/u, 'a file path has no control characters');
+const FilePath = z
+  .string()
+  .trim()
+  .min(1, 'a file path')
+  .max(4_096)
+  .regex(/^\P{Cc}*$/u, 'a file path has no control characters')
+  .regex(/^(\/|[A-Za-z]:[\\/]|\\\\)/, 'a full path (starting at / or a drive letter), not one relative to where SyncDesk runs');
 /** A configuration file by its path on this machine, or its text (headless mode uploads it). */
 const ConfigSource = z.union([z.object({ path: FilePath }).strict(), z.object({ text: z.string().min(1).max(20_000_000) }).strict()]);
 
