@@ -116,6 +116,25 @@ describe('backup and restore', () => {
     expect(readdirSync(h.dataDir).filter((f) => f.includes('restore'))).toEqual([]);
   });
 
+  it('does not apply a staged restore that got damaged before the next start, and keeps the database in use', async () => {
+    kit = await startTestCore();
+    await kit.services.repos.settings.set('marker', 'before');
+    const backup = await backupNow(kit.core);
+    await kit.services.repos.settings.set('marker', 'after');
+    expect((await kit.core.dispatch('ops:restore', { path: backup.path })).ok).toBe(true);
+    const dataDir = kit.dataDir;
+    await kit.close(false);
+    const staged = join(dataDir, 'syncdesk.restore-pending.db');
+    const fd = openSync(staged, 'r+');
+    writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, 4096);
+    closeSync(fd);
+
+    kit = await startTestCore({ dataDir });
+    expect(await kit.services.repos.settings.get('marker', null)).toBe('after');
+    expect(existsSync(staged)).toBe(false);
+    expect(existsSync(`${staged}.rejected`)).toBe(true);
+  });
+
   it('keeps N copies, and no copy holds a connection secret (they stay in the keychain)', async () => {
     kit = await startTestCore();
     const h = kit;
