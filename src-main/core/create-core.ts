@@ -39,6 +39,8 @@ import { createAccountService } from '../accounts/account-service';
 import { createPriceService } from '../accounts/price-service';
 import { createOrderService } from '../accounts/order-service';
 import { orderRoutes } from '../accounts/order-routes';
+import { createOpsService } from '../ops/ops-service';
+import { applyStagedRestore } from '../ops/restore';
 
 export interface CoreOptions {
   mode: ShellMode;
@@ -55,6 +57,9 @@ export interface CoreOptions {
   /** The listener's timeouts and connection cap, where not LISTENER_LIMITS (tests use small ones). */
   listenerLimits?: Partial<HttpLimits>;
   schedulerTickMs?: number;
+  /** How often retention and backups look whether they are due (tests use a short one). */
+  opsTickMs?: number;
+  retentionBatchSize?: number;
   credentialRecoveryMs?: number;
   sandboxSeed?: number;
 }
@@ -69,6 +74,9 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
   const diag = createDiagnosticLog(paths.logs);
   let db;
   try {
+    // A restore staged by the last run goes in before anything opens the database.
+    const restored = applyStagedRestore(paths, now());
+    if (restored) diag.info(restored);
     db = openDatabase(paths.database);
   } catch (err) {
     lock.release();
@@ -134,6 +142,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
   const platformKey = createPlatformKey(credentials);
   const accounts = createAccountService({ repos, events, log, now, policy: () => installed.accounts });
   const prices = createPriceService({ repos, log, now });
+  const ops = createOpsService({ repos, registry, credentials, paths, version: APP_VERSION, now, onError: (what, err) => diag.error(what, err), tickMs: options.opsTickMs, retentionBatchSize: options.retentionBatchSize });
   const cases = createCaseService({ repos, events, log, now, attachmentsDir: attachmentsDirOf(paths.root) });
 
   const services: CoreServices = {
@@ -161,6 +170,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
     mail,
     accounts,
     prices,
+    ops,
     sandboxMode: {
       get: () => sandboxOn,
       async set(on: boolean) {
@@ -193,6 +203,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
   const dispatch = createRouter(createHandlers(services), installed.channels, { onInternal: (err) => diag.error('handler failed', err), redact: log.redact });
   jobs.start();
   await scheduler.start();
+  ops.start();
   // A keychain that went away (locked, daemon restarted) may come back: then paused connections resume by themselves.
   async function resumeWhenKeychainAnswers(): Promise<void> {
     const waiting = [];
@@ -220,6 +231,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
       if (closed) return;
       closed = true;
       scheduler.stop();
+      ops.stop();
       clearInterval(recovery);
       await tasks.stop();
       await jobs.stop();

@@ -18,6 +18,7 @@ import type { JobQueue } from '../engine/job-queue';
 import type { MailService } from '../mail/mail-service';
 import type { AccountService } from '../accounts/account-service';
 import type { PriceService } from '../accounts/price-service';
+import type { OpsService } from '../ops/ops-service';
 
 /** Everything the handlers reach; built once by createCore. */
 export interface CoreServices {
@@ -46,4 +47,6 @@ export interface CoreServices {
   mail: MailService;
   accounts: AccountService;
   prices: PriceService;
+  /** Retention, backups, restore and configuration promotion. */
+  ops: OpsService;
 }

@@ -10,6 +10,7 @@ import { createCustomerHandlers } from './customer-handlers';
 import { createCaseHandlers } from './case-handlers';
 import { createMailHandlers } from './mail-handlers';
 import { createAccountHandlers } from './account-handlers';
+import { createOpsHandlers } from './ops-handlers';
 import { exportFileName, runExport } from '../export/run-export';
 
 function connectorOf(s: CoreServices, id: string): Connector {
@@ -87,6 +88,7 @@ export function createHandlers(s: CoreServices): Handlers {
     ...createCaseHandlers(s),
     ...createMailHandlers(s),
     ...createAccountHandlers(s),
+    ...createOpsHandlers(s),
     'settings:get': () => settingsView(s),
     'settings:save': async (input) => {
       await s.sandboxMode.set(input.sandboxMode);

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { chmodSync, closeSync, openSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, openSync, readdirSync, statfsSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations';
 
@@ -113,6 +113,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   ownerOnly(file, !options.readonly);
   const db = new Database(file, { readonly: options.readonly ?? false });
   try {
+    if (!options.readonly) useIncrementalVacuum(db, file);
     applyPragmas(db);
     // WAL mode has made its -wal and -shm by now (with the database's mode); an earlier version's stay tightened.
     if (!options.readonly) ownerOnly(file, false);
@@ -122,6 +123,31 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.close();
     throw err;
   }
+}
+
+const INCREMENTAL = 2;
+
+/**
+ * Retention gives freed pages back to the file system a few at a time (PRAGMA incremental_vacuum), which needs
+ * auto_vacuum = INCREMENTAL. A new database takes it before its first table. An existing one only takes it through one
+ * full VACUUM, done here once, at start-up, before anything else uses the connection (so it holds no one up but the
+ * start itself), and only with room for the copy VACUUM writes (the database's size again, twice over to be safe);
+ * without that room it is left as it is and tried again at the next start, and cleanup still deletes, just without
+ * shrinking the file.
+ */
+function useIncrementalVacuum(db: Db, file: string): void {
+  if (db.pragma('auto_vacuum', { simple: true }) === INCREMENTAL) return;
+  const fresh = (db.pragma('page_count', { simple: true }) as number) === 0;
+  db.pragma('auto_vacuum = INCREMENTAL');
+  if (fresh) return;
+  const size = (sizeOf(file) ?? 0) + (sizeOf(`${file}-wal`) ?? 0);
+  try {
+    const fs = statfsSync(dirname(file));
+    if (fs.bavail * fs.bsize < size * 2) return;
+  } catch {
+    return;
+  }
+  db.exec('VACUUM');
 }
 
 function applyPragmas(db: Db): void {

@@ -61,6 +61,7 @@ export function createMailRepo(db: Db) {
   const getTemplate = db.prepare(`SELECT key, subject, text_body, html_body, updated_at FROM email_templates WHERE key = ?`);
   const putTemplate = db.prepare(`INSERT INTO email_templates (key, subject, text_body, html_body, updated_at) VALUES (@key, @subject, @text, @html, @now)
     ON CONFLICT (key) DO UPDATE SET subject = excluded.subject, text_body = excluded.text_body, html_body = excluded.html_body, updated_at = excluded.updated_at`);
+  const allTemplates = db.prepare(`SELECT key, subject, text_body, html_body, updated_at FROM email_templates ORDER BY key`);
   const SENT = `SELECT m.*, j.status AS job_status, j.last_error AS job_error, j.attempts AS attempts FROM sent_mail m LEFT JOIN jobs j ON j.id = m.job_id`;
   const queue = db.prepare(`INSERT INTO sent_mail (kind, customer_id, contact_id, to_address, subject, job_id, queued_at) VALUES (?, ?, ?, ?, ?, ?, ?)`);
   const setJob = db.prepare(`UPDATE sent_mail SET job_id = ? WHERE id = ?`);
@@ -74,6 +75,10 @@ export function createMailRepo(db: Db) {
     template(key: string): EmailTemplateRow | null {
       const r = getTemplate.get(key) as { key: string; subject: string; text_body: string; html_body: string | null; updated_at: number } | undefined;
       return r ? { key: r.key, subject: r.subject, text: r.text_body, html: r.html_body, updatedAt: r.updated_at } : null;
+    },
+    /** Every saved email template (those never edited are not here: their text is the connector's default). */
+    templates(): EmailTemplateRow[] {
+      return (allTemplates.all() as { key: string; subject: string; text_body: string; html_body: string | null; updated_at: number }[]).map((r) => ({ key: r.key, subject: r.subject, text: r.text_body, html: r.html_body, updatedAt: r.updated_at }));
     },
     saveTemplate(t: Omit<EmailTemplateRow, 'updatedAt'>, now: number): void {
       putTemplate.run({ key: t.key, subject: t.subject, text: t.text, html: t.html, now });

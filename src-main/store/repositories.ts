@@ -25,6 +25,7 @@ import { createPricesRepo, type PricesRepo } from './prices-repo';
 import { createOrdersRepo, type OrdersRepo } from './orders-repo';
 import { createConfigCache } from './config-cache';
 import { createStoreProbes, type StoreProbes } from './store-probes';
+import { createMaintenance, type MaintenanceRepo } from './maintenance-repo';
 import { writerOf } from './serial-writer';
 
 /** The store as the rest of the app sees it: one repository per aggregate, and transactions. */
@@ -57,6 +58,8 @@ export interface Repositories {
   orders: OrdersRepo;
   /** Read-only counts the benchmarks report (no SQL above the store). */
   probes: StoreProbes;
+  /** Retention's batched deletes, incremental vacuum and the online backup. */
+  maintenance: MaintenanceRepo;
   /**
    * Runs the work in one transaction: the change and the jobs it causes commit together. The work gets the
    * transaction's handle and may await; on SQLite there is one writer, so transactions run one at a time and never
@@ -101,6 +104,7 @@ export function createRepositories(db: Db, options: RepositoryOptions = {}): Rep
     prices: writer.wrap(createPricesRepo(db)),
     orders: writer.wrap(createOrdersRepo(db)),
     probes: writer.wrap(createStoreProbes(db)),
+    maintenance: createMaintenance(db, (repo) => writer.wrap(repo)),
     // Inside the work, every call (through `tx` or not) belongs to the open transaction.
     transaction: (work) => writer.transaction(() => work(repos)),
   };

@@ -21,6 +21,7 @@ import { customerChannels } from './customer-channels';
 import { caseChannels } from './case-channels';
 import { mailChannels } from './mail-channels';
 import { accountChannels } from './account-channels';
+import { opsChannels } from './ops-channels';
 import { connectorChannels } from './connectors';
 import { InDoubtJob } from './models';
 
@@ -124,6 +125,7 @@ export const coreChannels = {
   ...caseChannels,
   ...mailChannels,
   ...accountChannels,
+  ...opsChannels,
 } as const;
 
 /** Every channel the preload exposes: the platform's and the shipped connectors'. */

@@ -14,3 +14,5 @@ export * from './mail-models';
 export * from './mail-channels';
 export * from './account-models';
 export * from './account-channels';
+export * from './ops-models';
+export * from './ops-channels';

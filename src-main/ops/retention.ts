@@ -1,0 +1,148 @@
+import { rmSync, statSync } from 'node:fs';
+import type { CleanupResult, RetentionSettings } from '../../src-preload/contract';
+import type { Repositories } from '../store/repositories';
+
+const DAY = 86_400_000;
+const SETTINGS_KEY = 'retention';
+
+export const RETENTION_DEFAULTS: RetentionSettings = { logDays: 90, runDays: 180, downloadsPerKind: 10, downloadsMaxMegabytes: 2_048 };
+
+export interface RetentionDeps {
+  repos: Repositories;
+  databaseFile: string;
+  now: () => number;
+  /** Rows a batch deletes: one short transaction, then the writer is free again. */
+  batchSize?: number;
+  /** Pages one incremental-vacuum step gives back. */
+  vacuumPages?: number;
+}
+
+/** Lets everything queued behind the batch (contract calls, the engine's writes) have its turn first. */
+const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function fileBytes(file: string): number {
+  let n = 0;
+  for (const f of [file, `${file}-wal`]) {
+    try {
+      n += statSync(f).size;
+    } catch {
+      // Not there.
+    }
+  }
+  return n;
+}
+
+export function createRetention(deps: RetentionDeps) {
+  const batch = deps.batchSize ?? 500;
+  const vacuumPages = deps.vacuumPages ?? 256;
+  const m = deps.repos.maintenance;
+  let running: Promise<CleanupResult> | null = null;
+
+  async function settings(): Promise<RetentionSettings> {
+    return { ...RETENTION_DEFAULTS, ...(await deps.repos.settings.get<Partial<RetentionSettings>>(SETTINGS_KEY, {})) };
+  }
+
+  /** Calls `step` until it answers 0, one batch per turn of the writer. */
+  async function inBatches(step: () => Promise<number>, counted: { batches: number }): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await step();
+      counted.batches++;
+      total += n;
+      if (n === 0) return total;
+      await yieldTurn();
+    }
+  }
+
+  async function clean(): Promise<CleanupResult> {
+    const s = await settings();
+    const startedAt = deps.now();
+    const bytesBefore = fileBytes(deps.databaseFile);
+    const counted = { batches: 0 };
+    const logDeleted = await inBatches(() => m.deleteLogBefore(startedAt - s.logDays * DAY, batch), counted);
+    const runItemsDeleted = await inBatches(() => m.deleteRunItemsBefore(startedAt - s.runDays * DAY, batch), counted);
+    const runsDeleted = await inBatches(() => m.deleteRunsBefore(startedAt - s.runDays * DAY, batch), counted);
+
+    let downloadsDeleted = 0;
+    let rawFilesRemoved = 0;
+    for (;;) {
+      const stale = await m.downloadsBeyond(s.downloadsPerKind, batch);
+      if (stale.length === 0) break;
+      for (const d of stale) {
+        // The row goes first: a file without its row is only disk, a row without its file would promise a download.
+        if (await m.deleteDownload(d.id)) downloadsDeleted++;
+        if (d.rawFile) {
+          rmSync(d.rawFile, { force: true });
+          rawFilesRemoved++;
+        }
+      }
+      counted.batches++;
+      await yieldTurn();
+    }
+    const cap = s.downloadsMaxMegabytes * 1024 * 1024;
+    let kept = await m.rawBytesKept();
+    if (kept > cap) {
+      for (const d of await m.downloadsWithFiles()) {
+        if (kept <= cap) break;
+        if (await m.forgetRawFile(d.id)) {
+          rmSync(d.rawFile!, { force: true });
+          rawFilesRemoved++;
+          kept -= d.rawBytes;
+        }
+        await yieldTurn();
+      }
+    }
+
+    let vacuumedPages = 0;
+    if (await m.incrementalVacuum()) {
+      let free = await m.freePages();
+      while (free > 0) {
+        const left = await m.vacuumStep(vacuumPages);
+        vacuumedPages += free - left;
+        if (left >= free) break;
+        free = left;
+        counted.batches++;
+        await yieldTurn();
+      }
+      await m.checkpoint();
+    }
+    return {
+      startedAt,
+      finishedAt: deps.now(),
+      logDeleted,
+      runItemsDeleted,
+      runsDeleted,
+      downloadsDeleted,
+      rawFilesRemoved,
+      vacuumedPages,
+      bytesBefore,
+      bytesAfter: fileBytes(deps.databaseFile),
+      batches: counted.batches,
+    };
+  }
+
+  return {
+    settings,
+    async save(next: Partial<RetentionSettings>): Promise<RetentionSettings> {
+      const merged = { ...(await settings()), ...next };
+      await deps.repos.settings.set(SETTINGS_KEY, merged);
+      return merged;
+    },
+    running: () => running !== null,
+    /** One cleanup at a time: a second caller gets the one already going. */
+    async run(): Promise<CleanupResult> {
+      running ??= clean()
+        .then(async (r) => {
+          await deps.repos.settings.set('retention.lastCleanup', r);
+          return r;
+        })
+        .finally(() => {
+          running = null;
+        });
+      return running;
+    },
+    lastCleanup: () => deps.repos.settings.get<CleanupResult | null>('retention.lastCleanup', null),
+  };
+}
+
+export type Retention = ReturnType<typeof createRetention>;

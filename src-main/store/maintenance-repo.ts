@@ -1,0 +1,87 @@
+import type { AsyncRepo } from './serial-writer';
+import type { Db } from './database';
+
+export interface StaleDownload {
+  id: number;
+  rawFile: string | null;
+  rawBytes: number;
+}
+
+/**
+ * Retention and backup: each method is one short statement, so cleanup takes the one writer in small turns and every
+ * other call gets in between them.
+ */
+export function createMaintenanceRepo(db: Db) {
+  const oldLog = db.prepare(`DELETE FROM integration_log WHERE id IN (SELECT id FROM integration_log WHERE ts < ? ORDER BY ts, id LIMIT ?)`);
+  // A run's items go first, a batch at a time (a run may hold 100k of them); the run row follows once it has none.
+  const oldRunItems = db.prepare(`
+    DELETE FROM sync_run_items WHERE (run_id, seq) IN (
+      SELECT i.run_id, i.seq FROM sync_run_items i JOIN sync_runs r ON r.id = i.run_id
+      WHERE r.status <> 'running' AND r.started_at < ? LIMIT ?)`);
+  const oldRuns = db.prepare(`
+    DELETE FROM sync_runs WHERE id IN (
+      SELECT r.id FROM sync_runs r WHERE r.status <> 'running' AND r.started_at < ?
+        AND NOT EXISTS (SELECT 1 FROM sync_run_items i WHERE i.run_id = r.id) LIMIT ?)`);
+  // Beyond the newest N of a connector's kind; the newest complete one (what the mirror was read from) always stays.
+  const beyondNewest = db.prepare(`
+    SELECT id, raw_file AS rawFile, raw_bytes AS rawBytes FROM (
+      SELECT d.*, ROW_NUMBER() OVER (PARTITION BY connector_id, kind ORDER BY id DESC) AS n FROM downloads d WHERE status <> 'running')
+    WHERE n > ? AND id NOT IN (SELECT MAX(id) FROM downloads WHERE status = 'complete' GROUP BY connector_id, kind)
+    ORDER BY id LIMIT ?`);
+  const withFiles = db.prepare(`
+    SELECT id, raw_file AS rawFile, raw_bytes AS rawBytes FROM downloads
+    WHERE raw_file IS NOT NULL AND status <> 'running'
+      AND id NOT IN (SELECT MAX(id) FROM downloads WHERE status = 'complete' GROUP BY connector_id, kind)
+    ORDER BY id`);
+  const keptBytes = db.prepare(`SELECT COALESCE(SUM(raw_bytes), 0) FROM downloads WHERE raw_file IS NOT NULL`).pluck();
+  const removeDownload = db.prepare(`DELETE FROM downloads WHERE id = ?`);
+  const dropFile = db.prepare(`UPDATE downloads SET raw_file = NULL, message = COALESCE(message || '; ', '') || 'raw file removed by retention (size cap)' WHERE id = ?`);
+  const freePages = db.prepare(`PRAGMA freelist_count`).pluck();
+  const pageSize = db.prepare(`PRAGMA page_size`).pluck();
+  const autoVacuum = db.prepare(`PRAGMA auto_vacuum`).pluck();
+  const counts = db.prepare(`SELECT (SELECT COUNT(*) FROM integration_log) AS log, (SELECT COUNT(*) FROM sync_runs) AS runs, (SELECT COUNT(*) FROM downloads) AS downloads`);
+  const version = db.prepare(`PRAGMA user_version`).pluck();
+  return {
+    /** Deletes up to `limit` log lines older than `before`; answers how many went. */
+    deleteLogBefore: (before: number, limit: number): number => oldLog.run(before, limit).changes,
+    deleteRunItemsBefore: (before: number, limit: number): number => oldRunItems.run(before, limit).changes,
+    deleteRunsBefore: (before: number, limit: number): number => oldRuns.run(before, limit).changes,
+    downloadsBeyond: (keepPerKind: number, limit: number): StaleDownload[] => beyondNewest.all(keepPerKind, limit) as StaleDownload[],
+    /** Downloads whose raw file may go, oldest first (never the newest complete one of its kind). */
+    downloadsWithFiles: (): StaleDownload[] => withFiles.all() as StaleDownload[],
+    rawBytesKept: (): number => keptBytes.get() as number,
+    deleteDownload: (id: number): boolean => removeDownload.run(id).changes === 1,
+    forgetRawFile: (id: number): boolean => dropFile.run(id).changes === 1,
+    /** Returns up to `pages` free pages to the file system (incremental vacuum); answers how many are still free. */
+    vacuumStep(pages: number): number {
+      db.pragma(`incremental_vacuum(${Math.max(1, Math.floor(pages))})`);
+      return freePages.get() as number;
+    },
+    freePages: (): number => freePages.get() as number,
+    /** Moves the write-ahead log into the file and empties it: what a vacuum gave back leaves the disk only then. */
+    checkpoint(): void {
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    },
+    pageSize: (): number => pageSize.get() as number,
+    incrementalVacuum: (): boolean => autoVacuum.get() === 2,
+    counts: () => counts.get() as { log: number; runs: number; downloads: number },
+    schemaVersion: (): number => version.get() as number,
+  };
+}
+
+export type MaintenanceRepo = AsyncRepo<ReturnType<typeof createMaintenanceRepo>> & {
+  /**
+   * A consistent copy of the whole database in `file`, taken while the app goes on (SQLite's online backup API, a few
+   * pages a step, the event loop free between steps; the connection's own writes meanwhile are copied too).
+   */
+  backupTo(file: string): Promise<void>;
+};
+
+export function createMaintenance(db: Db, wrap: <T extends object>(repo: T) => AsyncRepo<T>): MaintenanceRepo {
+  return {
+    ...wrap(createMaintenanceRepo(db)),
+    backupTo: async (file: string) => {
+      await db.backup(file);
+    },
+  };
+}

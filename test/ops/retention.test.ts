@@ -1,0 +1,149 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { statSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { peekDb, startTestCore, tempDir } from '../support/harness';
+import { migrate, openDatabase } from '../../src-main/store/database';
+import type { CleanupResult } from '../../src-preload/contract';
+
+const DAY = 86_400_000;
+type Harness = Awaited<ReturnType<typeof startTestCore>>;
+let h: Harness | null = null;
+afterEach(async () => {
+  await h?.close();
+  h = null;
+});
+
+const padding = 'lorem ipsum dolor sit amet '.repeat(20);
+
+async function seedLog(x: Harness, count: number, ts: number, tag: string): Promise<void> {
+  for (let i = 0; i < count; i += 500) {
+    const batch = Array.from({ length: Math.min(500, count - i) }, (_, k) => ({ ts: ts + i + k, connectorId: 'testkit', action: tag, outcome: 'success' as const, message: `${tag} ${i + k} ${padding}` }));
+    await x.services.repos.log.appendMany(batch);
+  }
+}
+
+async function seedRun(x: Harness, startedAt: number, items: number): Promise<number> {
+  const { run } = await x.services.repos.runs.start('testkit', 'pull-widgets', 'manual', startedAt);
+  await x.services.repos.runs.addItems(run.id, Array.from({ length: items }, (_, i) => ({ ts: startedAt, entityType: 'widget', entityId: `w${i}`, action: 'created' as const, message: padding })));
+  await x.services.repos.runs.finish(run.id, 'success', { fetched: items, created: items, updated: 0, unchanged: 0, skipped: 0, failed: 0 }, null, startedAt + 1);
+  return run.id;
+}
+
+describe('retention cleanup', () => {
+  it('deletes only the rows older than their retention, in batches, while contract calls go on, and the file shrinks', async () => {
+    h = await startTestCore({ core: { retentionBatchSize: 100 } });
+    const x = h;
+    const now = Date.now();
+    await seedLog(x, 3_000, now - 100 * DAY, 'old-line');
+    await seedLog(x, 1_000, now - 10 * DAY, 'recent-line');
+    const oldRuns = [await seedRun(x, now - 200 * DAY, 400), await seedRun(x, now - 190 * DAY, 400)];
+    const recentRun = await seedRun(x, now - 5 * DAY, 50);
+    const sql = peekDb(x.services.paths.database);
+    const oldLeft = () => sql.prepare(`SELECT COUNT(*) FROM integration_log WHERE action = 'old-line'`).pluck().get() as number;
+    const before = statSync(x.services.paths.database).size + statSync(`${x.services.paths.database}-wal`).size;
+
+    // Contract calls made all through the cleanup: each one that completes while old lines are half gone got its
+    // turn between two batches.
+    let done = false;
+    const cleanup = x.core.dispatch('ops:cleanup', {}).finally(() => (done = true));
+    const seenMidway: number[] = [];
+    while (!done) {
+      // Calls arrive from outside (IPC, HTTP): each in a turn of the event loop of its own.
+      await new Promise((resolve) => setImmediate(resolve));
+      const r = await x.core.dispatch('log:page', { limit: 5 });
+      expect(r.ok).toBe(true);
+      const left = oldLeft();
+      if (!done && left > 0 && left < 3_000) seenMidway.push(left);
+    }
+    const r = await cleanup;
+    expect(r.ok).toBe(true);
+    const result = (r as { data: CleanupResult }).data;
+    expect(seenMidway.length).toBeGreaterThan(0);
+
+    expect(result.logDeleted).toBe(3_000);
+    expect(result.runItemsDeleted).toBe(800);
+    expect(result.runsDeleted).toBe(2);
+    expect(result.batches).toBeGreaterThanOrEqual(30 + 8);
+    expect(oldLeft()).toBe(0);
+    expect(sql.prepare(`SELECT COUNT(*) FROM integration_log WHERE action = 'recent-line'`).pluck().get()).toBe(1_000);
+    for (const id of oldRuns) expect(await x.services.repos.runs.get(id)).toBeNull();
+    expect((await x.services.repos.runs.items(recentRun, 0, 100)).items).toHaveLength(50);
+    // The search index let go of the deleted lines too.
+    const found = await x.core.dispatch('log:page', { q: 'old-line', limit: 10 });
+    expect(found).toMatchObject({ ok: true, data: { entries: [] } });
+
+    expect(sql.pragma('auto_vacuum', { simple: true })).toBe(2);
+    expect(result.vacuumedPages).toBeGreaterThan(0);
+    const after = statSync(x.services.paths.database).size + (existsSync(`${x.services.paths.database}-wal`) ? statSync(`${x.services.paths.database}-wal`).size : 0);
+    expect(after).toBeLessThan(before);
+    expect(result.bytesAfter).toBeLessThan(result.bytesBefore);
+
+    const view = await x.core.dispatch('ops:retention', {});
+    expect(view).toMatchObject({ ok: true, data: { settings: { logDays: 90, runDays: 180 }, running: false, lastCleanup: { logDeleted: 3_000 } } });
+  });
+
+  it('keeps the newest N raw downloads per kind, then removes the oldest files over the size cap', async () => {
+    h = await startTestCore();
+    const x = h;
+    const repos = x.services.repos;
+    const ids: number[] = [];
+    const files: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const id = await repos.downloads.start('testkit', 'widgets', Date.now());
+      const file = join(x.services.paths.downloads, `widgets-${id}.json`);
+      writeFileSync(file, 'x'.repeat(600 * 1024));
+      await repos.downloads.progress(id, 10, 1, 600 * 1024, file);
+      await repos.downloads.finish(id, 'complete', null, Date.now());
+      ids.push(id);
+      files.push(file);
+    }
+    const other = await repos.downloads.start('testkit', 'gadgets', Date.now());
+    await repos.downloads.finish(other, 'complete', null, Date.now());
+
+    expect(await x.core.dispatch('ops:save-retention', { downloadsPerKind: 3 })).toMatchObject({ ok: true, data: { settings: { downloadsPerKind: 3, logDays: 90 } } });
+    const first = (await x.core.dispatch('ops:cleanup', {})) as { ok: true; data: CleanupResult };
+    expect(first.data).toMatchObject({ downloadsDeleted: 2, rawFilesRemoved: 2 });
+    expect(await repos.downloads.get(ids[0]!)).toBeNull();
+    expect(await repos.downloads.get(ids[1]!)).toBeNull();
+    expect(files.map((f) => existsSync(f))).toEqual([false, false, true, true, true]);
+    expect(await repos.downloads.get(other)).not.toBeNull();
+
+    // 3 × 600 KiB kept, cap 1 MiB: the two oldest files go, their rows stay (saying so); the newest always stays.
+    await x.core.dispatch('ops:save-retention', { downloadsMaxMegabytes: 1 });
+    const second = (await x.core.dispatch('ops:cleanup', {})) as { ok: true; data: CleanupResult };
+    expect(second.data).toMatchObject({ downloadsDeleted: 0, rawFilesRemoved: 2 });
+    expect(files.map((f) => existsSync(f))).toEqual([false, false, false, false, true]);
+    expect(await repos.downloads.get(ids[2]!)).toMatchObject({ rawFile: null, message: expect.stringContaining('size cap') });
+    expect(await repos.downloads.get(ids[4]!)).toMatchObject({ rawFile: files[4] });
+  });
+
+  it('refuses settings out of range in plain words', async () => {
+    h = await startTestCore();
+    const r = await h.core.dispatch('ops:save-retention', { logDays: 0 });
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'logDays' }] } });
+    expect(await h.core.dispatch('ops:retention', {})).toMatchObject({ ok: true, data: { settings: { logDays: 90 } } });
+  });
+});
+
+describe('incremental vacuum on an existing database', () => {
+  it('is switched on once at start-up (one VACUUM), and the data stays', () => {
+    const dir = tempDir();
+    const file = join(dir, 'syncdesk.db');
+    const old = new Database(file);
+    old.pragma('journal_mode = WAL');
+    migrate(old);
+    old.prepare(`INSERT INTO app_settings (key, value) VALUES ('kept', '"yes"')`).run();
+    expect(old.pragma('auto_vacuum', { simple: true })).toBe(0);
+    old.close();
+
+    const db = openDatabase(file);
+    try {
+      expect(db.pragma('auto_vacuum', { simple: true })).toBe(2);
+      expect(db.prepare(`SELECT value FROM app_settings WHERE key = 'kept'`).pluck().get()).toBe('"yes"');
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    } finally {
+      db.close();
+    }
+  });
+});
