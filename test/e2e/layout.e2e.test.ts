@@ -126,3 +126,20 @@ describe('toasts', () => {
     await page.locator('.bp6-toast').first().waitFor({ state: 'detached', timeout: 15_000 });
   });
 });
+
+describe('a panel beside a list', () => {
+  it('keeps the log\'s key columns at 1024×700 with the details open, and names the ones it hides', async () => {
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await page.getByTestId('nav-log').click();
+    await page.getByTestId('log-row').first().click();
+    await page.getByTestId('log-details').waitFor();
+    const headers = await page.locator('[role="columnheader"]').allTextContents();
+    expect(headers).toEqual(expect.arrayContaining(['Time', 'Action', 'Outcome', 'Message']));
+    const marker = page.getByTestId('table-hidden-columns');
+    expect(await marker.getAttribute('title')).toMatch(/Not shown at this width: .*Connector/);
+    await page.getByRole('button', { name: 'Close details' }).click();
+    await page.getByTestId('log-details').waitFor({ state: 'detached' });
+    await expect.poll(() => page.locator('[role="columnheader"]').allTextContents()).toEqual(expect.arrayContaining(['Connector', 'Entity', 'Attempt']));
+    await session.shot('layout-1024-log-details-closed');
+  });
+});
