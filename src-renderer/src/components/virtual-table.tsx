@@ -1,7 +1,9 @@
 import { Button, NonIdealState, Spinner, SpinnerSize } from '@blueprintjs/core';
 import type { KeysetListState } from './keyset-list';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { fitColumns } from './column-fit';
+import { revealCutText, useWidth } from './use-width';
 
 export interface Column<T> {
   key: string;
@@ -10,7 +12,22 @@ export interface Column<T> {
   width: string;
   render(row: T): ReactNode;
   className?: string;
+  /** 1 (the default) is always shown; higher numbers give way first when the table is narrow. */
+  priority?: number;
+  /** The header's full wording when `header` is not plain text (its tooltip). */
+  title?: string;
 }
+
+// The px a track needs at least: '140px' or 'minmax(90px, 1fr)' say it; anything else counts as 80.
+function minPxOf(width: string): number {
+  const m = /^(?:minmax\()?(\d+)px/.exec(width);
+  return m ? Number(m[1]) : 80;
+}
+
+// The marker that names the columns this width hides.
+const HIDDEN_MARKER_PX = 40;
+// Each cell's horizontal padding (tables.css), which the tracks' minimums do not include.
+const CELL_PADDING_PX = 16;
 
 interface VirtualTableProps<T> {
   rows: readonly T[];
@@ -39,9 +56,19 @@ const HEADER_HEIGHT = 28;
 
 /** A windowed grid: only visible rows are in the DOM, and the next keyset page loads before the end is reached. */
 export function VirtualTable<T>(props: VirtualTableProps<T>) {
-  const { rows, columns, rowHeight = 30, loading, hasMore, onEndReached } = props;
+  const { rows, rowHeight = 30, loading, hasMore, onEndReached } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
-  const template = columns.map((c) => c.width).join(' ');
+  const [measure, width] = useWidth();
+  // The table shows what fits its width, least important columns first to go, and says which it hid.
+  const { columns, hidden } = useMemo(() => {
+    const fit = fitColumns(
+      props.columns.map((c) => ({ key: c.key, minPx: minPxOf(c.width) + CELL_PADDING_PX, priority: c.priority })),
+      width,
+      HIDDEN_MARKER_PX,
+    );
+    return { columns: props.columns.filter((c) => fit.has(c.key)), hidden: props.columns.filter((c) => !fit.has(c.key)) };
+  }, [props.columns, width]);
+  const template = [...columns.map((c) => c.width), ...(hidden.length ? [`${HIDDEN_MARKER_PX}px`] : [])].join(' ');
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
@@ -70,14 +97,15 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
   else if (!hasMore && rows.length > 0 && props.endLabel) footer = props.endLabel;
 
   return (
-    <div className="sd-vtable" role="table">
+    <div className="sd-vtable" role="table" ref={measure}>
       <div className="sd-vtable-body" ref={scrollRef} onScroll={onScroll}>
         <div className="sd-vtable-head" role="row" style={{ gridTemplateColumns: template }}>
           {columns.map((c) => (
-            <div key={c.key} role="columnheader" className={c.className}>
+            <div key={c.key} role="columnheader" className={c.className} title={c.title ?? (typeof c.header === 'string' ? c.header : undefined)}>
               {c.header}
             </div>
           ))}
+          {hidden.length > 0 && <HiddenColumnsMarker names={hidden.map((c) => c.title ?? (typeof c.header === 'string' ? c.header : c.key))} />}
         </div>
         {rows.length === 0 && !loading && !props.error ? (
           <div className="sd-vtable-empty">{props.empty}</div>
@@ -97,12 +125,14 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
                   className={`sd-vtable-row${selected ? ' is-selected' : ''}${props.onRowClick ? ' is-clickable' : ''}${extra ? ` ${extra}` : ''}`}
                   style={{ gridTemplateColumns: template, height: item.size, transform: `translateY(${item.start - HEADER_HEIGHT}px)` }}
                   onClick={props.onRowClick ? () => props.onRowClick!(row) : undefined}
+                  onMouseOver={revealCutText}
                 >
                   {columns.map((c) => (
                     <div key={c.key} role="cell" className={c.className}>
                       {c.render(row)}
                     </div>
                   ))}
+                  {hidden.length > 0 && <div role="cell" />}
                 </div>
               );
             })}
@@ -110,6 +140,15 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
         )}
         {footer && <div className="sd-vtable-footer">{footer}</div>}
       </div>
+    </div>
+  );
+}
+
+function HiddenColumnsMarker({ names }: { names: readonly string[] }) {
+  const text = `Not shown at this width: ${names.join(', ')}. Widen the window or close the panel beside the list to see ${names.length === 1 ? 'it' : 'them'}.`;
+  return (
+    <div role="columnheader" className="sd-vtable-hidden" data-testid="table-hidden-columns" title={text} aria-description={text}>
+      +{names.length}
     </div>
   );
 }

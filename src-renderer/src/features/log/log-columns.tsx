@@ -1,3 +1,4 @@
+import { Tag } from '@blueprintjs/core';
 import type { LogEntry } from '../../../../src-preload/contract';
 import { formatDateTime, formatShortTime } from '../../components/format';
 import { OutcomeTag } from '../../components/status-tags';
@@ -16,12 +17,13 @@ export const LOG_COLUMNS: readonly Column<LogEntry>[] = [
     className: 'sd-mono-cell',
     render: (e) => <span title={formatDateTime(e.ts)}>{formatShortTime(e.ts)}</span>,
   },
-  { key: 'connector', header: 'Connector', width: 'minmax(64px, 0.7fr)', render: (e) => e.connectorId },
-  { key: 'action', header: 'Action', width: 'minmax(90px, 1fr)', render: (e) => <span title={e.action}>{e.action}</span> },
+  { key: 'connector', header: 'Connector', width: 'minmax(88px, 0.7fr)', priority: 3, render: (e) => e.connectorId },
+  { key: 'action', header: 'Action', width: 'minmax(110px, 1fr)', priority: 2, render: (e) => <span title={e.action}>{e.action}</span> },
   {
     key: 'entity',
     header: 'Entity',
     width: 'minmax(100px, 1.1fr)',
+    priority: 2,
     render: (e) => {
       const label = entityLabel(e);
       return label ? <span title={label}>{label}</span> : <span className="sd-muted">—</span>;
@@ -30,14 +32,18 @@ export const LOG_COLUMNS: readonly Column<LogEntry>[] = [
   {
     key: 'outcome',
     header: 'Outcome',
-    width: '136px',
+    width: '160px',
     render: (e) => (
-      <span className="sd-inline">
+      <span className="sd-inline sd-outcome-cell">
         <OutcomeTag outcome={e.outcome} />
-        {e.dismissed && <span className="sd-muted">dismissed</span>}
+        {e.dismissed && (
+          <Tag minimal className="sd-dismissed-tag" title="Dismissed: hidden unless Show dismissed is on">
+            dismissed
+          </Tag>
+        )}
       </span>
     ),
   },
-  { key: 'message', header: 'Message', width: 'minmax(160px, 3fr)', render: (e) => <span title={e.message}>{e.message}</span> },
-  { key: 'attempt', header: 'Attempt', width: '60px', className: 'sd-num', render: (e) => (e.attempt == null ? '' : e.attempt) },
+  { key: 'message', header: 'Message', width: 'minmax(140px, 3fr)', render: (e) => <span title={e.message}>{e.message}</span> },
+  { key: 'attempt', header: 'Attempt', width: '72px', className: 'sd-num', priority: 4, render: (e) => (e.attempt == null ? '' : e.attempt) },
 ];

@@ -3,14 +3,30 @@ import { formatCount } from '../../components/format';
 
 export const COUNT_KEYS: readonly (keyof RunCounts)[] = ['fetched', 'created', 'updated', 'unchanged', 'skipped', 'failed'];
 
+const COUNT_MEANING: Record<keyof RunCounts, string> = {
+  fetched: 'Fetched: records read from the remote',
+  created: 'Created: new records stored',
+  updated: 'Updated: stored records that changed',
+  unchanged: 'Unchanged: records read that were already up to date',
+  skipped: 'Skipped: records left out (see the run for why)',
+  failed: 'Failed: records that could not be applied',
+};
+
 export function CountsHeader() {
   return (
     <div className="sd-counts sd-counts-head">
       {COUNT_KEYS.map((k) => (
-        <span key={k}>{k}</span>
+        <span key={k} title={COUNT_MEANING[k]}>
+          {k}
+        </span>
       ))}
     </div>
   );
+}
+
+/** Every count of a run on one line, in plain words: the tooltip of the grouped counts. */
+export function countsText(counts: RunCounts): string {
+  return COUNT_KEYS.map((k) => `${formatCount(counts[k])} ${k}`).join(' · ');
 }
 
 export function Counts({ counts, testId, live }: { counts: RunCounts | null; testId?: string; live?: boolean }) {
@@ -25,6 +41,29 @@ export function Counts({ counts, testId, live }: { counts: RunCounts | null; tes
           </span>
         );
       })}
+    </div>
+  );
+}
+
+/**
+ * The counts for a narrow table: only the ones that are not zero, each with its word ("2,000 fetched · 490 created"),
+ * failures and skips first because they need attention. The full breakdown is in the tooltip and on the run's page.
+ */
+export function GroupedCounts({ counts, testId, live }: { counts: RunCounts | null; testId?: string; live?: boolean }) {
+  if (!counts) return <span className="sd-muted" data-testid={testId}>—</span>;
+  const order: (keyof RunCounts)[] = ['failed', 'skipped', 'fetched', 'created', 'updated', 'unchanged'];
+  const shown = order.filter((k) => counts[k] > 0);
+  return (
+    <div className={`sd-counts-grouped${live ? ' is-live' : ''}`} data-testid={testId} title={`${live ? 'So far: ' : ''}${countsText(counts)}`}>
+      {shown.length === 0 ? (
+        <span className="sd-muted">no records</span>
+      ) : (
+        shown.map((k) => (
+          <span key={k} data-count={k} className={k === 'failed' ? 'is-danger' : k === 'skipped' ? 'is-warning' : undefined}>
+            {formatCount(counts[k])} {k}
+          </span>
+        ))
+      )}
     </div>
   );
 }

@@ -8,15 +8,19 @@ interface ScheduleSelectProps {
   intervalMinutes: number | null;
   onChange(intervalMinutes: number | null): void;
   testId?: string;
+  fill?: boolean;
 }
 
-export function ScheduleSelect({ intervalMinutes, onChange, testId }: ScheduleSelectProps) {
+export function ScheduleSelect({ intervalMinutes, onChange, testId, fill }: ScheduleSelectProps) {
   const values = intervalMinutes != null && !PRESETS.includes(intervalMinutes) ? [...PRESETS, intervalMinutes].sort((a, b) => a - b) : PRESETS;
+  const chosen = intervalMinutes == null ? 'Off' : formatInterval(intervalMinutes);
   return (
     <HTMLSelect
       minimal
+      fill={fill}
       data-testid={testId}
       aria-label="Schedule"
+      title={`Schedule: ${chosen}`}
       value={intervalMinutes == null ? OFF : String(intervalMinutes)}
       onChange={(e) => onChange(e.currentTarget.value === OFF ? null : Number(e.currentTarget.value))}
     >

@@ -1,5 +1,6 @@
 import { Callout, HTMLTable, NonIdealState, Spinner } from '@blueprintjs/core';
 import { useEffect, useState } from 'react';
+import { useWidth } from '../../components/use-width';
 import { useConnectionStore } from '../../api/connection-store';
 import { PageHeader } from '../../components/page-header';
 import { CountsHeader } from './counts';
@@ -16,6 +17,11 @@ function useNow(intervalMs: number): number {
   return now;
 }
 
+// Widths of the task table at which the full counts (1032 px of fixed columns plus 300 for the task) and the
+// chart (756 px with the counts grouped, plus 300) come in.
+const WIDE_TABLE_PX = 1332;
+const CHART_TABLE_PX = 1056;
+
 export function SyncStatusPage() {
   const tasks = useSyncStore((s) => s.tasks);
   const loaded = useSyncStore((s) => s.loaded);
@@ -23,6 +29,11 @@ export function SyncStatusPage() {
   const load = useSyncStore((s) => s.load);
   const resyncs = useConnectionStore((s) => s.resyncs);
   const now = useNow(15_000);
+  const [tableRef, tableWidth] = useWidth();
+  // The task's name and Sync Now always fit: with less room the six counts are grouped into one column of the
+  // non-zero ones, and with less still the chart gives way too (each run is a click away on Last run).
+  const wide = tableWidth >= WIDE_TABLE_PX;
+  const chart = tableWidth >= CHART_TABLE_PX;
 
   useEffect(() => subscribeSyncEvents(), []);
   useEffect(() => {
@@ -55,13 +66,13 @@ export function SyncStatusPage() {
           />
         )
       ) : (
-        <div className="sd-table-scroll">
-          <HTMLTable compact className="sd-table sd-task-table">
+        <div className="sd-table-scroll" ref={tableRef}>
+          <HTMLTable compact className={`sd-table sd-task-table${wide ? ' is-wide' : ' is-narrow'}`}>
             <colgroup>
               <col className="sd-col-task" />
               <col className="sd-col-last" />
               <col className="sd-col-counts" />
-              <col className="sd-col-chart" />
+              {chart && <col className="sd-col-chart" />}
               <col className="sd-col-schedule" />
               <col className="sd-col-actions" />
             </colgroup>
@@ -69,17 +80,15 @@ export function SyncStatusPage() {
               <tr>
                 <th>Task</th>
                 <th>Last run</th>
-                <th>
-                  <CountsHeader />
-                </th>
-                <th>Recent runs</th>
+                <th>{wide ? <CountsHeader /> : <span title="Records the last run read, created, updated, left unchanged, skipped or failed; zeros left out">Records</span>}</th>
+                {chart && <th>Recent runs</th>}
                 <th>Schedule</th>
                 <th aria-label="Actions" />
               </tr>
             </thead>
             <tbody>
               {tasks.map((task) => (
-                <TaskRow key={`${task.connectorId}/${task.taskId}`} task={task} now={now} />
+                <TaskRow key={`${task.connectorId}/${task.taskId}`} task={task} now={now} wide={wide} chart={chart} />
               ))}
             </tbody>
           </HTMLTable>

@@ -3,13 +3,13 @@ import type { TaskStatus } from '../../../../src-preload/contract';
 import { navigate } from '../../app/router';
 import { formatCount, formatDateTime, formatDuration, formatRelative } from '../../components/format';
 import { ConnectionStateTag, RunStatusTag } from '../../components/status-tags';
-import { Counts } from './counts';
+import { Counts, GroupedCounts } from './counts';
 import { RunChart } from './run-chart';
 import { ScheduleSelect } from './schedule-select';
 import { useSyncStore } from './sync-store';
 import { progressFraction, taskKey } from './task-updates';
 
-export function TaskRow({ task, now }: { task: TaskStatus; now: number }) {
+export function TaskRow({ task, now, wide, chart }: { task: TaskStatus; now: number; wide: boolean; chart: boolean }) {
   const id = `${task.connectorId}-${task.taskId}`;
   const starting = useSyncStore((s) => Boolean(s.starting[taskKey(task.connectorId, task.taskId)]));
   const runNow = useSyncStore((s) => s.runNow);
@@ -56,11 +56,14 @@ export function TaskRow({ task, now }: { task: TaskStatus; now: number }) {
               {/* The page clock ticks every 15 s; a run that just started must not read as "in a moment". */}
               {formatRelative(lastRun.startedAt, Math.max(now, lastRun.startedAt))}
             </a>
-            {lastRun.status !== 'running' && <span className="sd-muted">{formatDuration(lastRun.durationMs)}</span>}
           </div>
-        ) : (
-          <span className="sd-muted">never run</span>
+        ) : null}
+        {!running && lastRun && lastRun.status !== 'running' && (
+          <div className="sd-muted sd-duration" data-testid={`duration-${id}`}>
+            took {formatDuration(lastRun.durationMs)}
+          </div>
         )}
+        {!lastRun && !running && <span className="sd-muted">never run</span>}
         {running && (
           <div className="sd-progress" data-testid={`progress-${id}`} data-value={fraction == null ? 'indeterminate' : String(fraction)}>
             <ProgressBar value={fraction ?? undefined} intent="primary" animate stripes={fraction == null} />
@@ -76,13 +79,20 @@ export function TaskRow({ task, now }: { task: TaskStatus; now: number }) {
         )}
       </td>
       <td>
-        <Counts counts={running ? running.counts : (lastRun?.counts ?? null)} live={Boolean(running)} testId={`counts-${id}`} />
+        {wide ? (
+          <Counts counts={running ? running.counts : (lastRun?.counts ?? null)} live={Boolean(running)} testId={`counts-${id}`} />
+        ) : (
+          <GroupedCounts counts={running ? running.counts : (lastRun?.counts ?? null)} live={Boolean(running)} testId={`counts-${id}`} />
+        )}
       </td>
-      <td>
-        <RunChart runs={task.recent} label={`Recent runs of ${task.name}`} onOpen={(run) => navigate({ name: 'run', runId: run.id })} />
-      </td>
+      {chart && (
+        <td>
+          <RunChart runs={task.recent} label={`Recent runs of ${task.name}`} onOpen={(run) => navigate({ name: 'run', runId: run.id })} />
+        </td>
+      )}
       <td className="sd-schedule">
         <ScheduleSelect
+          fill
           intervalMinutes={task.intervalMinutes}
           testId={`schedule-${id}`}
           onChange={(minutes) => void setSchedule(task.connectorId, task.taskId, minutes)}

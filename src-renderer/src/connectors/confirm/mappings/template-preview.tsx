@@ -10,6 +10,12 @@ const PICKER_CASES = 200;
 
 let previewSeq = 0;
 
+// Case titles are long and the preview's picker is narrow: the chosen one reads in full on hover.
+function chosenTitle(cases: readonly Pick<CaseView, 'id' | 'title'>[], caseId: number | null): string | undefined {
+  const chosen = cases.find((c) => c.id === caseId);
+  return chosen ? `Preview with case #${chosen.id} ${chosen.title}` : undefined;
+}
+
 /** What the draft would send for a chosen case, re-rendered by the core as the draft changes. */
 export function TemplatePreviewPanel({ draft }: { draft: TemplateDraft }) {
   const [cases, setCases] = useState<CaseView[]>([]);
@@ -54,6 +60,7 @@ export function TemplatePreviewPanel({ draft }: { draft: TemplateDraft }) {
         <HTMLSelect
           data-testid="template-preview-case"
           aria-label="Case to preview with"
+          title={chosenTitle(cases, caseId)}
           value={caseId ?? ''}
           onChange={(e) => setCaseId(e.currentTarget.value ? Number(e.currentTarget.value) : null)}
         >
