@@ -111,6 +111,7 @@ export function createAccountsRepo(db: Db) {
   const byId = db.prepare(`SELECT * FROM accounts WHERE id = ?`);
   const byNumber = db.prepare(`SELECT * FROM accounts WHERE account_number = ?`);
   const byErpId = db.prepare(`SELECT * FROM accounts WHERE erp_customer_id = ?`);
+  const idByNumber = db.prepare(`SELECT id FROM accounts WHERE account_number = ?`).pluck();
   const setColumn = new Map(FIELDS.map((f) => [f, db.prepare(`UPDATE accounts SET ${COLUMN[f]} = ?, updated_at = ? WHERE id = ?`)]));
   // Each arm finds the accounts one way (name, account number, a contact's email starting with q) and stops at one page
   // after the cursor; the page is their union in name order (UNION drops an account two arms found). SQLite's planner
@@ -209,6 +210,15 @@ export function createAccountsRepo(db: Db) {
     get(id: number): AccountRow | null {
       const r = byId.get(id) as RawAccount | undefined;
       return r ? toAccountRow(r) : null;
+    },
+    /** The ids of the accounts with these account numbers (any case); a number no account has is left out. */
+    idsByAccountNumber(accountNumbers: readonly string[]): Map<string, number> {
+      const out = new Map<string, number>();
+      for (const n of accountNumbers) {
+        const id = idByNumber.get(n.trim()) as number | undefined;
+        if (id !== undefined) out.set(n, id);
+      }
+      return out;
     },
     byAccountNumber(accountNumber: string): AccountRow | null {
       const r = byNumber.get(accountNumber.trim()) as RawAccount | undefined;
