@@ -164,7 +164,8 @@ async function push(job: JobRow, ctx: ConnectorContext, client: ErpClient, order
       account = (await ctx.repos.accounts.get(account.id))!;
     }
     sent.mark = await pushPending(ctx, client, account, customerId, order, { created, reconcile: reconcile || adopted }, step);
-    const address = order.shipTo.addressId ? (await ctx.repos.accounts.shipTos(account.id)).find((a) => a.id === order.shipTo.addressId) : undefined;
+    const found = order.shipTo.addressId ? await ctx.repos.accounts.shipTo(order.shipTo.addressId) : null;
+    const address = found?.accountId === account.id ? found : undefined;
     if (address?.erpLocationId) locationId = address.erpLocationId;
     else if (norm(order.shipTo.line1)) shipTo = addressOfOrder(order);
   }
