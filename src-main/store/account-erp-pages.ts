@@ -88,10 +88,10 @@ export function createAccountErpPages(db: Db) {
   const updateShipTo = db.prepare(`UPDATE account_addresses SET name = @name, line1 = @line1, line2 = @line2, city = @city, state = @state,
     postal_code = @postalCode, country = @country, updated_at = @now WHERE id = @id`);
 
+  const idByNumber = db.prepare(`SELECT id FROM accounts WHERE account_number = ?`).pluck();
   const accountIdOf = (accountNumber: string | null): number | null => {
     if (!accountNumber) return null;
-    const r = byNumber.get(accountNumber.trim()) as RawAccount | undefined;
-    return r?.id ?? null;
+    return (idByNumber.get(accountNumber.trim()) as number | undefined) ?? null;
   };
 
   /** The ERP's values over one account's: a history row per changed field (ids excepted), pending edits lost. */

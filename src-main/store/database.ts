@@ -156,6 +156,9 @@ function applyPragmas(db: Db): void {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // 64 MiB of page cache, not SQLite's 2 MiB: at 100,000 accounts and 1,000,000 prices the indexes a sync writes are
+  // far larger than that, and every page it evicted was read back (or spilled) within the same page of work.
+  db.pragma('cache_size = -65536');
 }
 
 export function schemaVersion(db: Db): number {

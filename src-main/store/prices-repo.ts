@@ -58,6 +58,9 @@ export function createPricesRepo(db: Db) {
   const insertImported = db.prepare(`INSERT INTO prices (price_level, account_id, item, price_cents, export_id, imported_at) VALUES (@level, @account, @item, @priceCents, @exportId, @now)`);
   const importedOfLevel = db.prepare(`SELECT * FROM prices WHERE price_level = @level ORDER BY item`);
   const importedOfAccount = db.prepare(`SELECT * FROM prices WHERE account_id = @account ORDER BY item`);
+  // What an export compares with, in no order (an ORDER BY made each scope's read about six times slower).
+  const currentOfLevel = db.prepare(`SELECT id, item, price_cents FROM prices WHERE price_level = @level`);
+  const currentOfAccount = db.prepare(`SELECT id, item, price_cents FROM prices WHERE account_id = @account`);
   const insertOverride = db.prepare(`INSERT INTO price_overrides (price_level, account_id, item, kind, price_cents, discount_percent, created_by, created_at)
     VALUES (@level, @account, @item, @kind, @priceCents, @discount, @createdBy, @now)`);
   const overridesOf = db.prepare(`SELECT * FROM price_overrides WHERE (price_level = @level OR account_id = @account) ORDER BY item, id`);
@@ -97,7 +100,7 @@ export function createPricesRepo(db: Db) {
     applyImportedPrices(scope: PriceScope, rows: readonly { item: string; priceCents: number }[], exportId: string, now: number): { created: number; updated: number; unchanged: number; removed: number } {
       const s = scopeParams(scope);
       return db.transaction(() => {
-        const current = new Map(((s.account === null ? importedOfLevel.all({ level: s.level }) : importedOfAccount.all({ account: s.account })) as RawPrice[]).map((r) => [r.item, r]));
+        const current = new Map(((s.account === null ? currentOfLevel.all({ level: s.level }) : currentOfAccount.all({ account: s.account })) as Pick<RawPrice, 'id' | 'item' | 'price_cents'>[]).map((r) => [r.item, r]));
         const out = { created: 0, updated: 0, unchanged: 0, removed: 0 };
         const seen = new Set<string>();
         for (const r of rows) {

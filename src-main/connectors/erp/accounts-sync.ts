@@ -149,12 +149,12 @@ async function readFeed<T extends { lastModified: string }>(ctx: TaskContext, cl
     stored += page.records.length;
     latest = later(latest, page.latest);
     const cursor: FeedCursor = { since: start.since, stored, latest };
-    const outcomes = await ctx.repos.transaction(async (tx) => {
-      const list = await spec.apply(tx, ctx, page.records);
+    // The page's run items go in its own commit (the run's item buffer writes through the open transaction).
+    await ctx.repos.transaction(async (tx) => {
+      const outcomes = await spec.apply(tx, ctx, page.records);
       await tx.syncState.setCursor(ERP_ID, key, JSON.stringify(cursor), ctx.now());
-      return list;
+      for (const o of outcomes) await ctx.item(spec.entityType, o.entityId, o.action, o.message ?? undefined);
     });
-    for (const o of outcomes) await ctx.item(spec.entityType, o.entityId, o.action, o.message ?? undefined);
     progress.done += page.records.length;
     await ctx.progress(progress.done, null, `${spec.noun}, page ${progress.page}`);
     await ctx.yieldNow();

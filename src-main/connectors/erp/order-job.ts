@@ -5,7 +5,9 @@
 //   3. the sales order, with our order number as CustomerOrder, looked up before every create (the ERP has no
 //      idempotency key).
 // After an attempt that may have reached the ERP (a crash, a lost answer), step 1 reads the ERP customer first and
-// sends only the fields that do not hold the web's value yet: no pending change is pushed twice.
+// sends only the fields that do not hold the web's value yet: no pending change is pushed twice. Step 1's edits are
+// marked pushed (and its log line written) in the commit that records the order, which the runner shares between the
+// jobs that finish together, or as soon as a later step fails: one commit per order, not three.
 import { createHash } from 'node:crypto';
 import type { ConnectorContext, JobHandler, JobOutcome } from '../connector';
 import type { JobQueue } from '../../engine/job-queue';
@@ -95,9 +97,12 @@ export function createOrderJob(): JobHandler {
       const settings = erpSettingsOf(ctx.settings);
       const release = keepSession(settings);
       const client = createErpClient(settings, { signal: ctx.signal });
+      const sent: SentEdits = { mark: null };
       try {
-        return await push(job, ctx, client, order);
+        return await push(job, ctx, client, order, sent);
       } catch (err) {
+        // The edits the ERP has now are marked pushed whatever failed after them: the next order must not send them again.
+        if (sent.mark) await ctx.repos.transaction(async (tx) => void (await sent.mark!(tx)));
         // Refused by the ERP (never retried): the order says so until staff put it right and retry the job.
         if (err instanceof RemoteError && err.kind === 'validation') await ctx.repos.orders.setStatus(order.id, 'failed', ctx.now());
         throw err;
@@ -109,7 +114,12 @@ export function createOrderJob(): JobHandler {
   };
 }
 
-async function push(job: JobRow, ctx: ConnectorContext, client: ErpClient, order: OrderRow): Promise<JobOutcome> {
+/** Step 1's edits once the ERP has them: mark(tx) marks them pushed and logs the step, answering how many. */
+interface SentEdits {
+  mark: ((tx: Repositories) => Promise<number>) | null;
+}
+
+async function push(job: JobRow, ctx: ConnectorContext, client: ErpClient, order: OrderRow, sent: SentEdits): Promise<JobOutcome> {
   const step = async (message: string) =>
     void (await ctx.log.write({ connectorId: ERP_ID, action: PUSH_ORDER_JOB, entityType: 'order', entityId: String(order.id), jobId: job.id, attempt: job.attempts, outcome: 'success', message: `Order ${order.orderNumber}: ${message}` }));
   // An earlier attempt may have reached the ERP without us learning the answer: look before acting again.
@@ -117,7 +127,6 @@ async function push(job: JobRow, ctx: ConnectorContext, client: ErpClient, order
   let customerId: string;
   let locationId: string | undefined;
   let shipTo: Partial<ErpAddress> | undefined;
-  let pushed = 0;
 
   if (order.accountId === null) {
     customerId = order.erpCustomerId ?? b2cCustomerIdOf(order.orderNumber);
@@ -154,8 +163,9 @@ async function push(job: JobRow, ctx: ConnectorContext, client: ErpClient, order
       }
       account = (await ctx.repos.accounts.get(account.id))!;
     }
-    pushed = await pushPending(ctx, client, account, customerId, order, { created, reconcile: reconcile || adopted }, step);
-    const address = order.shipTo.addressId ? (await ctx.repos.accounts.shipTos(account.id)).find((a) => a.id === order.shipTo.addressId) : undefined;
+    sent.mark = await pushPending(ctx, client, account, customerId, order, { created, reconcile: reconcile || adopted }, step);
+    const found = order.shipTo.addressId ? await ctx.repos.accounts.shipTo(order.shipTo.addressId) : null;
+    const address = found?.accountId === account.id ? found : undefined;
     if (address?.erpLocationId) locationId = address.erpLocationId;
     else if (norm(order.shipTo.line1)) shipTo = addressOfOrder(order);
   }
@@ -173,14 +183,21 @@ async function push(job: JobRow, ctx: ConnectorContext, client: ErpClient, order
   const message = placed.created
     ? `step 3: sales order ${erpOrderId} created for ERP customer ${customerId}`
     : `step 3: sales order ${erpOrderId} already in the ERP with customer order ${order.orderNumber} (an earlier attempt created it): not created again`;
+  const mark = sent.mark;
+  sent.mark = null;
+  const done = (pushed: number) => `Order ${order.orderNumber}: ${message}${pushed ? ` (after ${pushed} account change${pushed === 1 ? '' : 's'})` : ''}.`;
   return {
-    message: `Order ${order.orderNumber}: ${message}${pushed ? ` (after ${pushed} account change${pushed === 1 ? '' : 's'})` : ''}.`,
+    message: done(0),
     result: { erpOrderId, customerId, created: placed.created },
-    record: async (tx) => void (await tx.orders.setErpIds(order.id, { erpOrderId, erpCustomerId: customerId }, ctx.now())),
+    record: async (tx) => {
+      const pushed = mark ? await mark(tx) : 0;
+      await tx.orders.setErpIds(order.id, { erpOrderId, erpCustomerId: customerId }, ctx.now());
+      return done(pushed);
+    },
   };
 }
 
-/** Step 1: the account's pending edits, those fields only; answers how many were marked pushed. */
+/** Step 1: the account's pending edits, those fields only; answers how to mark them pushed (null: none pending). */
 async function pushPending(
   ctx: ConnectorContext,
   client: ErpClient,
@@ -189,9 +206,9 @@ async function pushPending(
   order: OrderRow,
   how: { created: boolean; reconcile: boolean },
   step: (message: string) => Promise<void>,
-): Promise<number> {
+): Promise<((tx: Repositories) => Promise<number>) | null> {
   const pending = await ctx.repos.accounts.pendingChanges(account.id, 'pending');
-  if (!pending.length) return 0;
+  if (!pending.length) return null;
   let sent: PendingChangeRow[] = [];
   if (!how.created) {
     let toSend = pending.filter((p) => ERP_FIELDS[p.field]);
@@ -207,11 +224,15 @@ async function pushPending(
     sent = toSend;
   }
   // Only the edits still as they were sent are marked: one staff changed meanwhile goes with the next order.
-  const marked = await ctx.repos.transaction(async (tx) => {
-    const now = (await tx.accounts.pendingChanges(account.id, 'pending')).filter((p) => pending.some((q) => q.id === p.id && q.value === p.value));
-    await tx.accounts.markPushed(now.map((p) => p.id), order.id, ctx.now());
-    return now;
-  });
+  return async (tx) => {
+    const marked = (await tx.accounts.pendingChanges(account.id, 'pending')).filter((p) => pending.some((q) => q.id === p.id && q.value === p.value));
+    await tx.accounts.markPushed(marked.map((p) => p.id), order.id, ctx.now());
+    await logMarked(marked, sent, customerId, how, step);
+    return marked.length;
+  };
+}
+
+async function logMarked(marked: PendingChangeRow[], sent: PendingChangeRow[], customerId: string, how: { created: boolean }, step: (message: string) => Promise<void>): Promise<void> {
   const what = (list: PendingChangeRow[]) => list.map((p) => `${p.field} ${p.value === null ? 'empty' : `'${p.value}'`}`).join(', ');
   const local = marked.filter((p) => !ERP_FIELDS[p.field]);
   await step(
@@ -221,5 +242,4 @@ async function pushPending(
           (marked.length > sent.length + local.length ? `; ${marked.length - sent.length - local.length} the ERP held already (an earlier attempt sent them)` : '') +
           (local.length ? `; ${what(local)} kept on the platform only (the ERP customer has no such field)` : ''),
   );
-  return marked.length;
 }

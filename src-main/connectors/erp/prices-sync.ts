@@ -3,7 +3,7 @@
 // every scope that held imported prices before but is listed with none. Manual overrides are another table, which
 // this task has no way to write: an export, even an empty one, cannot reach them. Each scope is replaced whole inside
 // one transaction (a reader sees the old prices or the new, never half), only its differences written; small scopes
-// share a transaction up to a few thousand rows, and the task yields between transactions, so the contract's calls
+// share a transaction up to a thousand rows, and the task yields between transactions, so the contract's calls
 // are answered while an export runs.
 import type { TaskSpec } from '../connector';
 import type { PriceScope } from '../../store/prices-repo';
@@ -14,7 +14,7 @@ import { PRICES_TASK_ID } from './ids';
 const CLASS = 'Customer Price Class';
 const CUSTOMER = 'Customer';
 /** Rows written per transaction at most, unless one scope alone is larger (it stays whole). */
-const CHUNK_ROWS = 5_000;
+const CHUNK_ROWS = 1_000;
 
 type ScopeKey = string;
 const keyOf = (s: PriceScope): ScopeKey => ('priceLevel' in s ? `level:${s.priceLevel}` : `account:${s.accountId}`);
@@ -66,25 +66,32 @@ export function createPricesTask(): TaskSpec {
       const touched = new Set<ScopeKey>();
       let done = 0;
 
-      // Small scopes (a customer's few prices) share a transaction, up to CHUNK_ROWS rows: 100,000 customers are a few
-      // hundred commits, not 100,000. Each scope is whole inside its chunk, so a reader still never sees one half done.
+      // Small scopes (a customer's few prices) share a transaction, up to CHUNK_ROWS rows: a million prices are about a
+      // thousand commits, not one a customer, and each is short. A scope is whole inside its chunk: a reader never sees it half done.
       async function applyChunk(chunk: Work[]): Promise<void> {
-        const results = await ctx.repos.transaction(async (tx) => {
+        // The chunk's run items go in its own commit (the run's item buffer writes through the open transaction).
+        await ctx.repos.transaction(async (tx) => {
           const out: { x: Work; scope: PriceScope | null; d: Awaited<ReturnType<typeof tx.prices.applyImportedPrices>> | null }[] = [];
+          const ids = await tx.accounts.idsByAccountNumber(chunk.flatMap((x) => ('customerId' in x.scope ? [x.scope.customerId] : [])));
           for (const x of chunk) {
             let scope: PriceScope;
             if ('customerId' in x.scope) {
-              const account = await tx.accounts.byAccountNumber(x.scope.customerId);
-              if (!account) {
+              const id = ids.get(x.scope.customerId);
+              if (id === undefined) {
                 out.push({ x, scope: null, d: null });
                 continue;
               }
-              scope = { accountId: account.id };
+              scope = { accountId: id };
             } else scope = x.scope;
             out.push({ x, scope, d: await tx.prices.applyImportedPrices(scope, [...x.rows].map(([item, priceCents]) => ({ item, priceCents })), exportId, ctx.now()) });
           }
-          return out;
+          await logChunk(out);
         });
+        await ctx.progress(done, null, `replacing imported prices (${plural(done, 'scope')})`);
+        await ctx.yieldNow();
+      }
+
+      async function logChunk(results: { x: Work; scope: PriceScope | null; d: { created: number; updated: number; unchanged: number; removed: number } | null }[]): Promise<void> {
         for (const { x, scope, d } of results) {
           done++;
           if (!scope || !d) {
@@ -101,8 +108,6 @@ export function createPricesTask(): TaskSpec {
             await ctx.item(x.entityType, entityId, d.unchanged + d.updated + d.removed === 0 ? 'created' : 'updated', `${x.label}: ${counts}${emptied}`);
           }
         }
-        await ctx.progress(done, null, `replacing imported prices (${plural(done, 'scope')})`);
-        await ctx.yieldNow();
       }
 
       async function applyAll(list: Work[]): Promise<void> {

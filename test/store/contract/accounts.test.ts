@@ -74,6 +74,26 @@ export function describeAccountsContract(name: string, factory: StoreFactory): v
       expect(await names(r, {}, 1)).toEqual(['Acme Anvils', 'acme Rockets', 'Beta Books', 'Gamma 100%', 'Zeta', 'Zeta']);
     });
 
+    it('pages a prefix that matches many account numbers or emails the same as one that matches few', async () => {
+      const r = store();
+      // 1,200 accounts: every account number starts with "N", every second one's contact email with "shared".
+      const expected: { name: string; id: number }[] = [];
+      await r.transaction(async (tx) => {
+        for (let i = 0; i < 1_200; i++) {
+          const name = `${['Kilo', 'alpha', 'Mike', 'Bravo'][i % 4]} ${String((i * 7919) % 1_200).padStart(4, '0')}`;
+          const id = await tx.accounts.insert({ name, accountNumber: `N${String(i).padStart(5, '0')}` }, 0);
+          await tx.accounts.addContact(id, { name: 'C', email: `${i % 2 === 0 ? 'shared' : 'own'}${i}@x.test` }, 0);
+          expected.push({ name, id });
+        }
+      });
+      const byNoCase = (x: string, y: string) => (x.toLowerCase() < y.toLowerCase() ? -1 : x.toLowerCase() > y.toLowerCase() ? 1 : 0);
+      const order = (list: { name: string; id: number }[]) => [...list].sort((a, b) => byNoCase(a.name, b.name) || a.id - b.id).map((a) => a.name);
+      expect(await names(r, { q: 'n' }, 50)).toEqual(order(expected));
+      expect(await names(r, { q: 'SHARED' }, 37)).toEqual(order(expected.filter((_, i) => i % 2 === 0)));
+      expect(await names(r, { q: 'N0001' }, 7)).toEqual(order(expected.filter((_, i) => String(i).padStart(5, '0').startsWith('0001'))));
+      expect(await names(r, { q: 'mike 00' }, 3)).toEqual(order(expected.filter((a) => a.name.startsWith('Mike 00'))));
+    });
+
     it('filters the search by status, and a disabled account stops its contacts signing in', async () => {
       const r = store();
       const on = await r.accounts.insert({ name: 'On', accountNumber: 'C-1' }, 0);
