@@ -16,9 +16,9 @@ import { ConnectionForm } from '../../src-renderer/src/features/connections/conn
 import { failedFrom, initialOptionsState, loadingFrom, optionsMessage, selectOptions } from '../../src-renderer/src/features/connections/field-options';
 
 const FIELDS: FieldSpec[] = [
-  { key: 'apiUrl', label: 'API address', help: '', kind: 'url', required: true },
-  { key: 'showOnWebField', label: 'Show on Web Field', help: 'The custom field.', kind: 'select', required: false, options: [] },
-  { key: 'sendEmails', label: 'Send Emails', help: 'Sends the welcome email.', kind: 'boolean', required: false },
+  { key: 'apiUrl', group: 'connection', label: 'API address', help: '', kind: 'url', required: true },
+  { key: 'showOnWebField', group: 'behaviour', label: 'Show on Web Field', help: 'The custom field.', kind: 'select', required: false, options: [] },
+  { key: 'sendEmails', group: 'behaviour', label: 'Send Emails', help: 'Sends the welcome email.', kind: 'boolean', required: false },
 ];
 
 const view = (over: Partial<ConnectionView> = {}): ConnectionView => ({
@@ -27,7 +27,9 @@ const view = (over: Partial<ConnectionView> = {}): ConnectionView => ({
   description: '',
   state: 'ready',
   stateMessage: null,
+  keychainReachable: true,
   sandboxUrl: null,
+  sandbox: null,
   updatedAt: 1_700_000_000_000,
   fields: FIELDS,
   values: { apiUrl: 'https://api.example.com/', showOnWebField: 'cb1', sendEmails: false },
