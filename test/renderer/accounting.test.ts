@@ -75,7 +75,10 @@ describe('live choices for a select (the connection form extension point)', () =
     const extensions = registry.fieldExtensions('accounting');
     expect(Object.keys(extensions).sort()).toEqual(['sendEmails', 'showOnWebField']);
     expect(registry.fieldExtensions('cerm')).toEqual({});
-    const html = renderToStaticMarkup(createElement(ConnectionForm, { view: view({ updatedAt: null, state: 'not_configured' }), extensions }));
+    // Both fields sit on the Behaviour tab of the connection's page.
+    const html = renderToStaticMarkup(createElement(ConnectionForm, { view: view({ updatedAt: null, state: 'not_configured' }), extensions, tab: 'behaviour' }));
+    expect(html).toContain('data-testid="tab-panel-accounting-behaviour"');
+    expect(html).not.toContain('data-testid="field-accounting-apiUrl"');
     expect(html).toContain('data-testid="reload-accounting-showOnWebField"');
     expect(html).toMatch(/data-testid="field-options-accounting-showOnWebField" data-status="unavailable"/);
     expect(html).toContain('Save the connection first');
@@ -84,7 +87,8 @@ describe('live choices for a select (the connection form extension point)', () =
     // The saved choice stays shown while the live ones cannot be read.
     expect(html).toContain('<option value="cb1" selected="">cb1 (saved)</option>');
     // Without extensions the form is as before.
-    const plain = renderToStaticMarkup(createElement(ConnectionForm, { view: view() }));
+    const plain = renderToStaticMarkup(createElement(ConnectionForm, { view: view(), tab: 'behaviour' }));
+    expect(plain).toContain('data-testid="field-accounting-sendEmails"');
     expect(plain).not.toContain('reload-accounting');
     expect(plain).not.toContain('send-emails-advice');
   });

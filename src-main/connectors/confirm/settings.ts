@@ -59,8 +59,15 @@ export const CONFIRM_DEFAULTS: Record<string, FieldValue> = {
 
 let zoneOptions: { value: string; label: string }[] | null = null;
 
+/** The zone's offset at `at`, e.g. "UTC+01:00" (the label says "now": it moves with daylight saving time). */
+export function utcOffset(zone: string, at: Date): string {
+  const name = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const offset = name.replace(/^GMT/, '');
+  return `UTC${offset || '+00:00'} now`;
+}
+
 function timeZoneOptions(): { value: string; label: string }[] {
-  zoneOptions ??= ['UTC', ...Intl.supportedValuesOf('timeZone')].map((z) => ({ value: z, label: z.replace(/_/g, ' ') }));
+  zoneOptions ??= ['UTC', ...Intl.supportedValuesOf('timeZone')].map((z) => ({ value: z, label: `${z.replace(/_/g, ' ')} (${utcOffset(z, new Date())})` }));
   return zoneOptions;
 }
 
