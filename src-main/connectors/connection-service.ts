@@ -1,4 +1,4 @@
-import { isReservedKey, type ConnectionView, type FieldValue } from '../../src-preload/contract';
+import { isReservedKey, type ConnectionView, type FieldValue, type SandboxTarget } from '../../src-preload/contract';
 import type { CredentialStore } from '../secrets/credential-store';
 import { KeychainUnavailableError, secretAccount } from '../secrets/credential-store';
 import type { Repositories } from '../store/repositories';
@@ -29,9 +29,32 @@ export interface ConnectionServiceDeps {
 export function createConnectionService(deps: ConnectionServiceDeps) {
   const { repos, credentials, redactor } = deps;
 
-  function sandboxOverlay(c: Connector) {
-    const urls = deps.sandboxMode() && c.sandbox ? deps.sandboxes.urls(c.id) : null;
-    return urls && c.sandbox ? c.sandbox.connectionValues(urls) : null;
+  const targetKey = (c: Connector) => `sandboxTarget:${c.id}`;
+
+  /** In sandbox mode, whether the connection uses its simulator (the default) or the address typed for it; null outside. */
+  async function sandboxTarget(c: Connector): Promise<SandboxTarget | null> {
+    if (!deps.sandboxMode()) return null;
+    if (!c.sandbox) return 'typed';
+    return repos.settings.get<SandboxTarget>(targetKey(c), 'simulator');
+  }
+
+  /** What the simulator sets when the connection uses it: its address and demo credentials stand in for the typed ones. */
+  function overlayFor(c: Connector, target: SandboxTarget | null) {
+    if (target !== 'simulator' || !c.sandbox) return null;
+    const urls = deps.sandboxes.urls(c.id);
+    return urls ? c.sandbox.connectionValues(urls) : null;
+  }
+
+  async function sandboxOverlay(c: Connector) {
+    return overlayFor(c, await sandboxTarget(c));
+  }
+
+  async function keychainReachable(): Promise<boolean> {
+    try {
+      return (await credentials.status()).reachable;
+    } catch {
+      return false;
+    }
   }
 
   async function storedValues(c: Connector): Promise<Record<string, FieldValue>> {
@@ -42,9 +65,12 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
   return {
     async view(c: Connector): Promise<ConnectionView> {
       const row = await repos.connections.get(c.id);
-      const overlay = sandboxOverlay(c);
-      const values = { ...await storedValues(c), ...(overlay?.values ?? {}) };
+      const target = await sandboxTarget(c);
+      const overlay = overlayFor(c, target);
+      const own = await storedValues(c);
+      const values = { ...own, ...(overlay?.values ?? {}) };
       const set = new Set(row?.secretsSet ?? []);
+      const overridden = overlay ? [...Object.keys(overlay.values), ...Object.keys(overlay.secrets)] : [];
       const secrets: Record<string, 'set' | 'not set'> = {};
       for (const f of c.settings.secretFields) secrets[f] = set.has(f) || (overlay && f in overlay.secrets) ? 'set' : 'not set';
       const configured = c.settings.schema.safeParse({ ...values, ...Object.fromEntries(c.settings.secretFields.map((f) => [f, secrets[f] === 'set' ? 'x' : undefined])) }).success;
@@ -58,20 +84,29 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
         fields: c.settings.fields,
         values,
         secrets,
+        keychainReachable: set.size === 0 || (await keychainReachable()),
         sandboxUrl: overlay ? (deps.sandboxes.get(c.id)?.url ?? null) : null,
+        sandbox: target
+          ? {
+              simulatorUrl: c.sandbox ? (deps.sandboxes.get(c.id)?.url ?? null) : null,
+              target,
+              overridden,
+              ownValues: Object.fromEntries(overridden.filter((k) => k in own).map((k) => [k, own[k]!])),
+            }
+          : null,
         updatedAt: row?.updatedAt ?? null,
       };
     },
 
     /** Effective non-secret values (stored, defaults, sandbox overlay): what rules such as registration read. */
     async values(c: Connector): Promise<Record<string, FieldValue>> {
-      const overlay = sandboxOverlay(c);
+      const overlay = await sandboxOverlay(c);
       return { ...await storedValues(c), ...(overlay?.values ?? {}) };
     },
 
     /** Effective settings with secrets, validated. Throws RemoteError('credentials_unavailable') when the keychain is silent. */
     async load(c: Connector): Promise<Record<string, unknown>> {
-      const overlay = sandboxOverlay(c);
+      const overlay = await sandboxOverlay(c);
       const row = await repos.connections.get(c.id);
       const merged: Record<string, unknown> = { ...await storedValues(c), ...(overlay?.values ?? {}) };
       for (const f of c.settings.secretFields) {
@@ -102,12 +137,15 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     /**
      * Validates values + secrets together, lets `verify` try them (test connection) before anything is stored,
      * then writes secrets to the keychain and the rest to SQLite. Nothing is saved when any step fails.
+     * In sandbox mode `target` points the connection at its simulator or at the typed address; a typed address is
+     * validated and tested exactly as outside sandbox mode, and the choice is kept only when the save succeeds.
      */
     async save(
       c: Connector,
       values: Record<string, FieldValue>,
       secrets: Record<string, string | null>,
       verify: (settings: Record<string, unknown>) => Promise<void>,
+      target?: SandboxTarget,
     ): Promise<void> {
       // The contract refuses these already; a caller that skips it must not get them past the checks below either.
       const reserved = [...Object.keys(values), ...Object.keys(secrets)].filter(isReservedKey);
@@ -123,8 +161,12 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
 
       const row = await repos.connections.get(c.id);
       const nextValues = { ...await storedValues(c), ...values };
-      // In sandbox mode the simulator's address and demo credentials stand in, as they do when the engine runs.
-      const overlay = sandboxOverlay(c);
+      const current = await sandboxTarget(c);
+      if (target === 'simulator' && current !== null && !c.sandbox)
+        throw new SettingsInvalidError(`${c.displayName} has no simulator`, [{ path: '', message: `${c.displayName} has no simulator: type its address` }]);
+      const nextTarget = current === null ? null : (target ?? current);
+      // With the simulator, its address and demo credentials stand in, as they do when the engine runs.
+      const overlay = overlayFor(c, nextTarget);
       const merged: Record<string, unknown> = { ...nextValues, ...(overlay?.values ?? {}) };
       const stillSet = new Set(row?.secretsSet ?? []);
       for (const f of c.settings.secretFields) {
@@ -161,6 +203,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       for (const [k, v] of Object.entries(nextValues)) if (!secretSet.has(k)) clean[k] = v;
       // Saving credentials lifts a pause for auth or an unreachable keychain.
       await repos.connections.save({ connectorId: c.id, values: clean, secretsSet: [...stillSet], state: 'ready', stateMessage: null }, deps.now());
+      if (nextTarget !== null && c.sandbox && nextTarget !== current) await repos.settings.set(targetKey(c), nextTarget);
     },
   };
 }

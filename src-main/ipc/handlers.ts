@@ -106,7 +106,7 @@ export function createHandlers(s: CoreServices): Handlers {
           const e = classifyError(err);
           throw new AppErrorException(e.kind === 'auth' ? 'credentials_rejected' : 'connection_failed', `Not saved: ${e.message}`);
         }
-      });
+      }, input.sandboxTarget);
       s.bus.emit('connections:changed', { connectorId: c.id });
       s.jobs.kick();
       return await s.connections.view(c);

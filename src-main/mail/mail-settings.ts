@@ -72,10 +72,10 @@ export const MAIL_DEFAULTS: Record<string, FieldValue> = {
 };
 
 export const MAIL_FIELDS: FieldSpec[] = [
-  { key: 'host', label: 'SMTP server', help: 'The mail server the emails leave through, e.g. smtp.example.com.', kind: 'text', required: true },
-  { key: 'port', label: 'Port', help: 'Usually 587 for STARTTLS, 465 for TLS, 25 for none.', kind: 'number', required: true },
+  { key: 'host', group: 'connection', label: 'SMTP server', help: 'The mail server the emails leave through, e.g. smtp.example.com.', kind: 'text', required: true },
+  { key: 'port', group: 'connection', label: 'Port', help: 'Usually 587 for STARTTLS, 465 for TLS, 25 for none.', kind: 'number', required: true },
   {
-    key: 'security',
+    key: 'security', group: 'connection',
     label: 'Security',
     help: 'STARTTLS (port 587) and TLS (port 465) encrypt the connection; None sends in the clear and suits only a server on this machine.',
     kind: 'select',
@@ -86,12 +86,12 @@ export const MAIL_FIELDS: FieldSpec[] = [
       { value: 'none', label: 'None' },
     ],
   },
-  { key: 'user', label: 'User name', help: 'The account that signs in to the mail server; leave empty if it needs no sign-in.', kind: 'text', required: false },
-  { key: 'password', label: 'Password', help: "That account's password; kept in the keychain.", kind: 'secret', required: false },
-  { key: 'fromName', label: 'From name', help: 'The name customers see the email come from, e.g. your shop.', kind: 'text', required: false },
-  { key: 'fromAddress', label: 'From address', help: 'The address customers see the email come from and reply to.', kind: 'text', required: true },
+  { key: 'user', group: 'connection', label: 'User name', help: 'The account that signs in to the mail server; leave empty if it needs no sign-in.', kind: 'text', required: false },
+  { key: 'password', group: 'connection', label: 'Password', help: "That account's password; kept in the keychain.", kind: 'secret', required: false },
+  { key: 'fromName', group: 'connection', label: 'From name', help: 'The name customers see the email come from, e.g. your shop.', kind: 'text', required: false },
+  { key: 'fromAddress', group: 'connection', label: 'From address', help: 'The address customers see the email come from and reply to.', kind: 'text', required: true },
   {
-    key: 'rateLimitPerSecond',
+    key: 'rateLimitPerSecond', group: 'advanced',
     label: 'Emails a second',
     help: 'At most this many emails a second, so a large import stays within what the mail service allows.',
     kind: 'number',

@@ -3,6 +3,7 @@ import { Empty, RowId, SafeRecord, SearchText, Text } from './common';
 import {
   AppSettingsView,
   ConnectionView,
+  SandboxTarget,
   ExportResult,
   Faults,
   JobCounts,
@@ -58,6 +59,8 @@ export const coreChannels = {
         values: SafeRecord(z.string().max(64), z.union([z.string().max(4096), z.number(), z.boolean(), z.null()])),
         // A secret absent here is left as it is; null deletes it.
         secrets: SafeRecord(z.string().max(64), z.string().min(1).max(4096).nullable()).default({}),
+        // Sandbox mode only: talk to the simulator, or to the address typed here (validated and tested as in live mode).
+        sandboxTarget: SandboxTarget.optional(),
       })
       .strict(),
     output: ConnectionView,

@@ -25,8 +25,14 @@ export const AppSettingsView = z.object({
 });
 export type AppSettingsView = z.infer<typeof AppSettingsView>;
 
+// Which tab of a connection's page a field sits on: how to reach the system, what the integration does, wire details.
+export const FIELD_GROUPS = ['connection', 'behaviour', 'advanced'] as const;
+export const FieldGroup = z.enum(FIELD_GROUPS);
+export type FieldGroup = z.infer<typeof FieldGroup>;
+
 export const FieldSpec = z.object({
   key: z.string(),
+  group: FieldGroup,
   label: z.string(),
   help: z.string(),
   kind: z.enum(['text', 'url', 'number', 'boolean', 'secret', 'select']),
@@ -48,6 +54,10 @@ export type ConnectionState = z.infer<typeof ConnectionState>;
 export const FieldValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 export type FieldValue = z.infer<typeof FieldValue>;
 
+export const SANDBOX_TARGETS = ['simulator', 'typed'] as const;
+export const SandboxTarget = z.enum(SANDBOX_TARGETS);
+export type SandboxTarget = z.infer<typeof SandboxTarget>;
+
 export const ConnectionView = z.object({
   connectorId: z.string(),
   displayName: z.string(),
@@ -58,8 +68,21 @@ export const ConnectionView = z.object({
   values: z.record(z.string(), FieldValue),
   // Secrets are write-only: the renderer only ever learns whether one is stored.
   secrets: z.record(z.string(), z.enum(['set', 'not set'])),
-  // Sandbox mode: the simulator this connection talks to (its address and demo credentials stand in for yours).
+  // False when a stored secret cannot be read now: 'set' then means "in the keychain, which is not reachable now".
+  keychainReachable: z.boolean(),
+  // Sandbox mode: the simulator this connection talks to (its address and demo credentials stand in for yours);
+  // null outside sandbox mode and when the connection is pointed at a typed address.
   sandboxUrl: z.string().nullable(),
+  // In sandbox mode (null outside it): whether this connection uses its simulator or the address typed here, and,
+  // when it is the simulator, the fields it sets (shown read-only) with the values typed for them (kept for later).
+  sandbox: z
+    .object({
+      simulatorUrl: z.string().nullable(),
+      target: SandboxTarget,
+      overridden: z.array(z.string()),
+      ownValues: z.record(z.string(), FieldValue),
+    })
+    .nullable(),
   updatedAt: z.number().nullable(),
 });
 export type ConnectionView = z.infer<typeof ConnectionView>;

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { shippedConnectors } from '../../src-main/connectors/registry';
 import type { Connector } from '../../src-main/connectors/connector';
 import { startTestCore } from '../support/harness';
+import { FIELD_GROUPS } from '../../src-preload/contract';
 
 const PARTS = ['settings.ts', 'client.ts', 'parse.ts', 'sync.ts', 'sandbox.ts', 'README.md'];
 const folderOf = (c: Connector) => join(__dirname, '../../src-main/connectors', c.id);
@@ -46,6 +47,13 @@ for (const connector of shippedConnectors()) {
       const { values, secrets } = connector.sandbox!.connectionValues(urls!);
       const parsed = connector.settings.schema.safeParse({ ...connector.settings.defaults, ...values, ...secrets });
       expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
+    });
+
+    it('puts every field on a tab of its page, with the credentials and at least one field on the Connection tab', () => {
+      const groups = new Set<string>(FIELD_GROUPS);
+      expect(connector.settings.fields.filter((f) => !groups.has(f.group)).map((f) => f.key)).toEqual([]);
+      expect(connector.settings.fields.filter((f) => f.kind === 'secret' && f.group !== 'connection').map((f) => f.key)).toEqual([]);
+      expect(connector.settings.fields.some((f) => f.group === 'connection')).toBe(true);
     });
 
     it('connects to its sandbox', async () => {

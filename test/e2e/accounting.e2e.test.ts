@@ -38,8 +38,10 @@ describe('accounting import in the console (sandbox mode)', () => {
   it('configures Accounting: Checkbox Field 2 read from the accounting system, and True', async () => {
     await page.goto(app.server.url);
     await page.getByTestId('nav-connections').click();
+    await page.getByTestId('open-connection-accounting').click();
     const section = page.getByTestId('connection-accounting');
     await section.waitFor();
+    await section.getByTestId('tab-accounting-behaviour').click();
     const field = section.locator('select[data-testid="field-accounting-showOnWebField"]');
     await expect.poll(async () => (await field.locator('option').allTextContents()).join('|'), { timeout: 15_000 }).toMatch(/Checkbox Field 1\|Checkbox Field 2/);
     await field.selectOption({ label: 'Checkbox Field 2' });
@@ -87,7 +89,9 @@ describe('accounting import in the console (sandbox mode)', () => {
     deletedEmail = before.find((e) => !after.has(e))!;
 
     await page.getByTestId('nav-connections').click();
+    await page.getByTestId('open-connection-accounting').click();
     const section = page.getByTestId('connection-accounting');
+    await section.getByTestId('tab-accounting-behaviour').click();
     await section.getByTestId('field-accounting-sendEmails').click();
     await section.getByTestId('save-accounting').click();
     await expect.poll(async () => (await values()).sendEmails, { timeout: 15_000 }).toBe(true);

@@ -26,8 +26,14 @@ describe('CERM customer sync in the console (sandbox mode)', () => {
   it('configures CERM: auto-link to department and auto-create, saved after a verified connection', async () => {
     await page.goto(app.server.url);
     await page.getByTestId('nav-connections').click();
+    await page.getByTestId('sandbox-banner').waitFor();
+    await page.getByTestId('open-connection-cerm').click();
     const section = page.getByTestId('connection-cerm');
     await section.waitFor();
+    // Sandbox mode says which fields the simulator sets instead of silently replacing them.
+    await expect.poll(() => section.getByTestId('field-cerm-apiUrl').getAttribute('data-simulator')).toBe('true');
+    await shot('connections-tabs');
+    await section.getByTestId('tab-cerm-behaviour').click();
     await section.getByTestId('field-cerm-autoLinkDepartment').click();
     await section.getByTestId('field-cerm-autoCreateCustomers').click();
     await section.getByTestId('save-cerm').click();
@@ -36,6 +42,19 @@ describe('CERM customer sync in the console (sandbox mode)', () => {
       .toBe(true);
     expect((await app.core.services.connections.values(app.core.services.registry.get('cerm')!)).autoCreateCustomers).toBe(true);
     await shot('cerm-01-connection');
+  });
+
+  it('refuses a wrong typed endpoint in sandbox mode with the reason, saving nothing', async () => {
+    const section = page.getByTestId('connection-cerm');
+    await section.getByTestId('tab-cerm-connection').click();
+    await section.getByText('the address typed below').click();
+    await section.getByTestId('field-cerm-apiUrl').fill('http://127.0.0.1:9/');
+    await section.getByTestId('save-cerm').click();
+    await expect.poll(() => section.getByTestId('save-error-cerm').textContent(), { timeout: 15_000 }).toMatch(/Not saved/);
+    expect((await app.core.services.connections.view(app.core.services.registry.get('cerm')!)).sandbox?.target).toBe('simulator');
+    await shot('sandbox-typed-address-refused');
+    await section.getByText('the built-in simulator at').click();
+    await section.getByTestId('tab-cerm-data').click();
   });
 
   it('downloads customers from CERM and browses them', async () => {

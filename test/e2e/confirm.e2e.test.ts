@@ -33,6 +33,7 @@ describe('Brightly Confirm in the console (sandbox mode)', () => {
   it('refuses to save the connection while Confirm is unreachable, and says why', async () => {
     await page.goto(app.server.url);
     await page.getByTestId('nav-connections').click();
+    await page.getByTestId('open-connection-confirm').click();
     const section = page.getByTestId('connection-confirm');
     await section.waitFor();
     await app.core.services.sandboxes.setFaults('confirm', { down: true });
@@ -45,6 +46,16 @@ describe('Brightly Confirm in the console (sandbox mode)', () => {
     }
     await section.getByTestId('save-confirm').click();
     await expect.poll(async () => (await app.core.services.repos.connections.get('confirm'))?.updatedAt ?? null, { timeout: 15_000 }).not.toBeNull();
+  });
+
+  it('warns that Confirm cannot reach a listener on this machine only', async () => {
+    await page.getByTestId('nav-settings').click();
+    const reach = page.getByTestId('crm-agent-reach');
+    await reach.waitFor();
+    expect(await reach.getAttribute('data-reach')).toBe('loopback');
+    expect(await page.getByTestId('crm-agent-url').textContent()).toMatch(/crm-agent\?key=<key>$/);
+    await reach.scrollIntoViewIfNeeded();
+    await shot('crm-agent-url-warning');
   });
 
   it('defines a Reference and the case fields', async () => {

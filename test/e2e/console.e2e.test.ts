@@ -74,6 +74,7 @@ describe('the console in Chromium (headless mode)', () => {
 
   it('shows Connections and Settings with the keychain status', async () => {
     await page.getByTestId('nav-connections').click();
+    await page.getByTestId(`open-connection-${TESTKIT_ID}`).click();
     await page.getByTestId(`connection-${TESTKIT_ID}`).waitFor();
     await shot('07-connections');
     await page.getByTestId('nav-settings').click();

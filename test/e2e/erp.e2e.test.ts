@@ -148,6 +148,8 @@ describe('Customers > Accounts with the ERP (sandbox mode)', () => {
 
   it('the ERP sync overwrites it, and History shows the lost change with the run', async () => {
     await page.getByTestId('nav-connections').click();
+    await page.getByTestId('open-connection-erp').click();
+    await page.getByTestId('tab-erp-data').click();
     const change = page.getByTestId('erp-sandbox-change');
     await change.waitFor();
     await page.getByTestId('erp-change-numbers').fill(accountNumber);
@@ -239,6 +241,8 @@ describe('Customers > Accounts with the ERP (sandbox mode)', () => {
   it('editing restricted to the ERP: the page shows the fields read-only and says why, and the contract refuses an edit', async () => {
     const values = () => app.core.services.connections.values(app.core.services.registry.get('erp')!);
     await page.getByTestId('nav-connections').click();
+    await page.getByTestId('open-connection-erp').click();
+    await page.getByTestId('tab-erp-behaviour').click();
     const section = page.getByTestId('connection-erp');
     await section.locator('select[data-testid="field-erp-accountEditing"]').selectOption('restricted');
     await section.getByTestId('save-erp').click();
@@ -254,6 +258,8 @@ describe('Customers > Accounts with the ERP (sandbox mode)', () => {
     expect(refused.ok ? null : refused.error.code).toBe('forbidden');
 
     await page.getByTestId('nav-connections').click();
+    await page.getByTestId('open-connection-erp').click();
+    await page.getByTestId('tab-erp-behaviour').click();
     await section.locator('select[data-testid="field-erp-accountEditing"]').selectOption('allowed');
     await section.getByTestId('save-erp').click();
     await expect.poll(async () => (await values()).accountEditing, { timeout: 15_000 }).toBe('allowed');

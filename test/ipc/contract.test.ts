@@ -24,6 +24,7 @@ const SPECIFIC_BAD: Record<ChannelName, unknown[]> = {
     { connectorId: 'testkit', values: { endpoint: { nested: true } } },
     { connectorId: 'testkit', values: {}, secrets: { password: '' } },
     { connectorId: 'testkit', values: {}, secrets: { password: 'x'.repeat(5000) } },
+    { connectorId: 'testkit', values: {}, sandboxTarget: 'elsewhere' },
   ],
   'connections:test': [{}, { connectorId: 7 }],
   'sync:tasks': [{ page: 1 }],

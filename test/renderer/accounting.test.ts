@@ -16,9 +16,9 @@ import { ConnectionForm } from '../../src-renderer/src/features/connections/conn
 import { failedFrom, initialOptionsState, loadingFrom, optionsMessage, selectOptions } from '../../src-renderer/src/features/connections/field-options';
 
 const FIELDS: FieldSpec[] = [
-  { key: 'apiUrl', label: 'API address', help: '', kind: 'url', required: true },
-  { key: 'showOnWebField', label: 'Show on Web Field', help: 'The custom field.', kind: 'select', required: false, options: [] },
-  { key: 'sendEmails', label: 'Send Emails', help: 'Sends the welcome email.', kind: 'boolean', required: false },
+  { key: 'apiUrl', group: 'connection', label: 'API address', help: '', kind: 'url', required: true },
+  { key: 'showOnWebField', group: 'behaviour', label: 'Show on Web Field', help: 'The custom field.', kind: 'select', required: false, options: [] },
+  { key: 'sendEmails', group: 'behaviour', label: 'Send Emails', help: 'Sends the welcome email.', kind: 'boolean', required: false },
 ];
 
 const view = (over: Partial<ConnectionView> = {}): ConnectionView => ({
@@ -27,7 +27,9 @@ const view = (over: Partial<ConnectionView> = {}): ConnectionView => ({
   description: '',
   state: 'ready',
   stateMessage: null,
+  keychainReachable: true,
   sandboxUrl: null,
+  sandbox: null,
   updatedAt: 1_700_000_000_000,
   fields: FIELDS,
   values: { apiUrl: 'https://api.example.com/', showOnWebField: 'cb1', sendEmails: false },
@@ -73,7 +75,10 @@ describe('live choices for a select (the connection form extension point)', () =
     const extensions = registry.fieldExtensions('accounting');
     expect(Object.keys(extensions).sort()).toEqual(['sendEmails', 'showOnWebField']);
     expect(registry.fieldExtensions('cerm')).toEqual({});
-    const html = renderToStaticMarkup(createElement(ConnectionForm, { view: view({ updatedAt: null, state: 'not_configured' }), extensions }));
+    // Both fields sit on the Behaviour tab of the connection's page.
+    const html = renderToStaticMarkup(createElement(ConnectionForm, { view: view({ updatedAt: null, state: 'not_configured' }), extensions, tab: 'behaviour' }));
+    expect(html).toContain('data-testid="tab-panel-accounting-behaviour"');
+    expect(html).not.toContain('data-testid="field-accounting-apiUrl"');
     expect(html).toContain('data-testid="reload-accounting-showOnWebField"');
     expect(html).toMatch(/data-testid="field-options-accounting-showOnWebField" data-status="unavailable"/);
     expect(html).toContain('Save the connection first');
@@ -82,7 +87,8 @@ describe('live choices for a select (the connection form extension point)', () =
     // The saved choice stays shown while the live ones cannot be read.
     expect(html).toContain('<option value="cb1" selected="">cb1 (saved)</option>');
     // Without extensions the form is as before.
-    const plain = renderToStaticMarkup(createElement(ConnectionForm, { view: view() }));
+    const plain = renderToStaticMarkup(createElement(ConnectionForm, { view: view(), tab: 'behaviour' }));
+    expect(plain).toContain('data-testid="field-accounting-sendEmails"');
     expect(plain).not.toContain('reload-accounting');
     expect(plain).not.toContain('send-emails-advice');
   });

@@ -20,7 +20,7 @@ declare module '../../src-renderer/src/app/routes' {
 }
 
 const view = (connectorId: string, displayName: string): ConnectionView => ({
-  connectorId, displayName, description: '', state: 'ready', stateMessage: null, sandboxUrl: null, updatedAt: null, fields: [], values: {}, secrets: {},
+  connectorId, displayName, description: '', state: 'ready', stateMessage: null, keychainReachable: true, sandboxUrl: null, sandbox: null, updatedAt: null, fields: [], values: {}, secrets: {},
 });
 
 function ToySection({ view: v }: { view: ConnectionView }) {

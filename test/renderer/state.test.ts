@@ -61,13 +61,13 @@ describe('integration log filter', () => {
 
 describe('connection form', () => {
   const view: ConnectionView = {
-    connectorId: 'cerm', displayName: 'CERM', description: '', state: 'ready', stateMessage: null, sandboxUrl: null, updatedAt: null,
+    connectorId: 'cerm', displayName: 'CERM', description: '', state: 'ready', stateMessage: null, keychainReachable: true, sandboxUrl: null, sandbox: null, updatedAt: null,
     fields: [
-      { key: 'url', label: 'URL', help: '', kind: 'url', required: true },
-      { key: 'size', label: 'Size', help: '', kind: 'number', required: false },
-      { key: 'on', label: 'On', help: '', kind: 'boolean', required: false },
-      { key: 'password', label: 'Password', help: '', kind: 'secret', required: true },
-      { key: 'token', label: 'Token', help: '', kind: 'secret', required: false },
+      { key: 'url', group: 'connection', label: 'URL', help: '', kind: 'url', required: true },
+      { key: 'size', group: 'advanced', label: 'Size', help: '', kind: 'number', required: false },
+      { key: 'on', group: 'behaviour', label: 'On', help: '', kind: 'boolean', required: false },
+      { key: 'password', group: 'connection', label: 'Password', help: '', kind: 'secret', required: true },
+      { key: 'token', group: 'connection', label: 'Token', help: '', kind: 'secret', required: false },
     ],
     values: { url: 'http://x', size: 20, on: true },
     secrets: { password: 'set', token: 'set' },

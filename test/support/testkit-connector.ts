@@ -101,12 +101,12 @@ export function createTestkitConnector(opts: { widgets?: number } = {}): Connect
     settings: {
       schema: settingsSchema as unknown as z.ZodType<Record<string, unknown>>,
       fields: [
-        { key: 'endpoint', label: 'Endpoint', help: 'Base URL of the widget store.', kind: 'url', required: true },
-        { key: 'username', label: 'Username', help: 'API user.', kind: 'text', required: true },
-        { key: 'password', label: 'Password', help: 'Kept in the keychain.', kind: 'secret', required: true },
-        { key: 'pageSize', label: 'Page size', help: 'Widgets per page.', kind: 'number', required: false },
-        { key: 'pushCount', label: 'Widgets per push', help: 'How many widgets a push run queues.', kind: 'number', required: false },
-        { key: 'timeoutMs', label: 'Timeout (ms)', help: 'Per request.', kind: 'number', required: false },
+        { key: 'endpoint', group: 'connection', label: 'Endpoint', help: 'Base URL of the widget store.', kind: 'url', required: true },
+        { key: 'username', group: 'connection', label: 'Username', help: 'API user.', kind: 'text', required: true },
+        { key: 'password', group: 'connection', label: 'Password', help: 'Kept in the keychain.', kind: 'secret', required: true },
+        { key: 'pageSize', group: 'advanced', label: 'Page size', help: 'Widgets per page.', kind: 'number', required: false },
+        { key: 'pushCount', group: 'advanced', label: 'Widgets per push', help: 'How many widgets a push run queues.', kind: 'number', required: false },
+        { key: 'timeoutMs', group: 'advanced', label: 'Timeout (ms)', help: 'Per request.', kind: 'number', required: false },
       ],
       secretFields: ['password'],
       defaults: { endpoint: null, username: null, pageSize: 50, pushCount: 20, timeoutMs: 5_000 },

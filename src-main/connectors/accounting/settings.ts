@@ -85,17 +85,17 @@ export const ACCOUNTING_DEFAULTS: Record<string, FieldValue> = {
 };
 
 export const ACCOUNTING_FIELDS: FieldSpec[] = [
-  { key: 'apiUrl', label: 'API address', help: "Your Infusion API address, e.g. https://api.example.com/.", kind: 'url', required: true },
-  { key: 'licenseUuid', label: 'License UUID', help: 'The license UUID of your Infusion company file; sent with every call.', kind: 'text', required: true },
+  { key: 'apiUrl', group: 'connection', label: 'API address', help: "Your Infusion API address, e.g. https://api.example.com/.", kind: 'url', required: true },
+  { key: 'licenseUuid', group: 'connection', label: 'License UUID', help: 'The license UUID of your Infusion company file; sent with every call.', kind: 'text', required: true },
   {
-    key: 'sessionUuid',
+    key: 'sessionUuid', group: 'connection',
     label: 'Session UUID',
     help: 'An API session opened for this integration; kept in the keychain. Opening a new session ends this one, and a session unused for 60 days expires: paste the new one here.',
     kind: 'secret',
     required: true,
   },
   {
-    key: 'showOnWebField',
+    key: 'showOnWebField', group: 'behaviour',
     label: 'Show on Web Field',
     help: 'The Infusion custom field that marks which customers are imported. Usually one of the checkboxes: Checkbox Field 1 is the first checkbox, Checkbox Field 2 the second, and so on.',
     // The choices are the Boolean custom fields Infusion lists (client.listBooleanFields), filled in when wired.
@@ -104,21 +104,21 @@ export const ACCOUNTING_FIELDS: FieldSpec[] = [
     options: [],
   },
   {
-    key: 'showOnWebValue',
+    key: 'showOnWebValue', group: 'behaviour',
     label: 'Show on Web Value',
     help: 'The value of that field that imports a customer. For a ticked Infusion checkbox it is "True".',
     kind: 'text',
     required: false,
   },
   {
-    key: 'sendEmails',
+    key: 'sendEmails', group: 'behaviour',
     label: 'Send Emails',
     help: "Sends the welcome email when a customer's account is imported for the first time (never to one that already exists). Test the import with this set to No first; when that works, set it to Yes and test the email.",
     kind: 'boolean',
     required: false,
   },
   {
-    key: 'welcomeEmailMode',
+    key: 'welcomeEmailMode', group: 'behaviour',
     label: 'Welcome email carries',
     help: 'A generated password (the vendor\'s way), or a single-use link to set one (safer: no password travels by email).',
     kind: 'select',
@@ -128,15 +128,15 @@ export const ACCOUNTING_FIELDS: FieldSpec[] = [
       { value: 'link', label: 'A link to set a password' },
     ],
   },
-  { key: 'setPasswordLinkHours', label: 'Set-password link lasts (hours)', help: 'How long the link in a welcome email works.', kind: 'number', required: false },
-  { key: 'websiteUrl', label: 'Website address', help: "Your live website's address: the url token of the welcome email. Needed when Send Emails is on.", kind: 'url', required: false },
-  { key: 'licenseHeader', label: 'License header', help: 'Name of the header that carries the license UUID.', kind: 'text', required: false },
-  { key: 'sessionHeader', label: 'Session header', help: 'Name of the header that carries the session UUID.', kind: 'text', required: false },
-  { key: 'customFieldsPath', label: 'Custom fields path', help: "Path of the customers' custom field definitions, relative to the API address (assumed: not public).", kind: 'text', required: false },
-  { key: 'customersPath', label: 'Customer search path', help: 'Path of the customer search, paged by offset, relative to the API address (assumed: not public).', kind: 'text', required: false },
-  { key: 'customerSyncPath', label: 'Customer sync feed path', help: 'Path of the customer data synchronisation feed, relative to the API address (assumed: not public).', kind: 'text', required: false },
-  { key: 'pageSize', label: 'Page size', help: 'Records asked for per call (search pages and sync pages).', kind: 'number', required: false },
-  { key: 'timeoutMs', label: 'Request timeout (ms)', help: 'How long one call may take, body included, before it counts as failed.', kind: 'number', required: false },
+  { key: 'setPasswordLinkHours', group: 'behaviour', label: 'Set-password link lasts (hours)', help: 'How long the link in a welcome email works.', kind: 'number', required: false },
+  { key: 'websiteUrl', group: 'behaviour', label: 'Website address', help: "Your live website's address: the url token of the welcome email. Needed when Send Emails is on.", kind: 'url', required: false },
+  { key: 'licenseHeader', group: 'advanced', label: 'License header', help: 'Name of the header that carries the license UUID.', kind: 'text', required: false },
+  { key: 'sessionHeader', group: 'advanced', label: 'Session header', help: 'Name of the header that carries the session UUID.', kind: 'text', required: false },
+  { key: 'customFieldsPath', group: 'advanced', label: 'Custom fields path', help: "Path of the customers' custom field definitions, relative to the API address (assumed: not public).", kind: 'text', required: false },
+  { key: 'customersPath', group: 'advanced', label: 'Customer search path', help: 'Path of the customer search, paged by offset, relative to the API address (assumed: not public).', kind: 'text', required: false },
+  { key: 'customerSyncPath', group: 'advanced', label: 'Customer sync feed path', help: 'Path of the customer data synchronisation feed, relative to the API address (assumed: not public).', kind: 'text', required: false },
+  { key: 'pageSize', group: 'advanced', label: 'Page size', help: 'Records asked for per call (search pages and sync pages).', kind: 'number', required: false },
+  { key: 'timeoutMs', group: 'advanced', label: 'Request timeout (ms)', help: 'How long one call may take, body included, before it counts as failed.', kind: 'number', required: false },
 ];
 
 /** Settings as the core hands them over (already validated), or validated here when they come from elsewhere. */

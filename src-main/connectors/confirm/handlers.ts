@@ -17,7 +17,7 @@ export interface ConfirmHandlerDeps {
 
 export function confirmHandlers(d: ConfirmHandlerDeps): ContributedChannels {
   const { repos } = d;
-  const crmAgentUrl = () => (d.listenerUrl() ? `${d.listenerUrl()}${CRM_AGENT_PATH}?key=<key>` : null);
+  const crmAgentUrl = () => (d.listenerUrl() ? `${d.listenerUrl()}${CRM_AGENT_PATH}` : null);
   return channelsOf(confirmChannels, {
     'templates:list': async () => await repos.templates.list(),
     'templates:get': async (input) => {

@@ -59,47 +59,54 @@ export const CONFIRM_DEFAULTS: Record<string, FieldValue> = {
 
 let zoneOptions: { value: string; label: string }[] | null = null;
 
+/** The zone's offset at `at`, e.g. "UTC+01:00" (the label says "now": it moves with daylight saving time). */
+export function utcOffset(zone: string, at: Date): string {
+  const name = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const offset = name.replace(/^GMT/, '');
+  return `UTC${offset || '+00:00'} now`;
+}
+
 function timeZoneOptions(): { value: string; label: string }[] {
-  zoneOptions ??= ['UTC', ...Intl.supportedValuesOf('timeZone')].map((z) => ({ value: z, label: z.replace(/_/g, ' ') }));
+  zoneOptions ??= ['UTC', ...Intl.supportedValuesOf('timeZone')].map((z) => ({ value: z, label: `${z.replace(/_/g, ' ')} (${utcOffset(z, new Date())})` }));
   return zoneOptions;
 }
 
 export const CONFIRM_FIELDS: FieldSpec[] = [
-  { key: 'enabled', label: 'Enabled', help: 'Turns the Confirm integration on or off; when on, saving first connects to Confirm.', kind: 'boolean', required: false },
-  { key: 'endpoint', label: 'Endpoint', help: 'The URL of the Confirm CRM Connector web service.', kind: 'url', required: true },
-  { key: 'username', label: 'Username', help: 'The Confirm user that SyncDesk transacts as.', kind: 'text', required: true },
-  { key: 'password', label: 'Password', help: "That user's password; kept in the keychain.", kind: 'secret', required: true },
-  { key: 'tenantId', label: 'Tenant ID', help: 'The Tenant ID of your Confirm environment (also known as Database ID).', kind: 'text', required: true },
+  { key: 'enabled', group: 'connection', label: 'Enabled', help: 'Turns the Confirm integration on or off; when on, saving first connects to Confirm.', kind: 'boolean', required: false },
+  { key: 'endpoint', group: 'connection', label: 'Endpoint', help: 'The URL of the Confirm CRM Connector web service.', kind: 'url', required: true },
+  { key: 'username', group: 'connection', label: 'Username', help: 'The Confirm user that SyncDesk transacts as.', kind: 'text', required: true },
+  { key: 'password', group: 'connection', label: 'Password', help: "That user's password; kept in the keychain.", kind: 'secret', required: true },
+  { key: 'tenantId', group: 'connection', label: 'Tenant ID', help: 'The Tenant ID of your Confirm environment (also known as Database ID).', kind: 'text', required: true },
   {
-    key: 'cacheLookupsSeconds',
+    key: 'cacheLookupsSeconds', group: 'advanced',
     label: 'Cache lookups for (seconds)',
     help: 'How long code lists (services, subjects, statuses...) are kept before asking Confirm again; empty or 0 for no caching.',
     kind: 'number',
     required: false,
   },
   {
-    key: 'externalSystemNumber',
+    key: 'externalSystemNumber', group: 'behaviour',
     label: 'External System Number',
     help: 'The System Number Confirm gave SyncDesk as an External System; needed to receive updates from Confirm.',
     kind: 'text',
     required: false,
   },
-  { key: 'timezone', label: 'Timezone', help: 'The time zone your Confirm instance runs in; times sent and read are in this zone.', kind: 'select', required: false, options: timeZoneOptions() },
+  { key: 'timezone', group: 'behaviour', label: 'Timezone', help: 'The time zone your Confirm instance runs in; times sent and read are in this zone.', kind: 'select', required: false, options: timeZoneOptions() },
   {
-    key: 'setLoggedTime',
+    key: 'setLoggedTime', group: 'behaviour',
     label: 'Set Logged Time?',
     help: "Sets the Enquiry's Logged Time to when the rule fired, so SLAs count from then even if Confirm was down; otherwise Confirm's own time is used.",
     kind: 'boolean',
     required: false,
   },
   {
-    key: 'confirmWebBaseUrl',
+    key: 'confirmWebBaseUrl', group: 'behaviour',
     label: 'ConfirmWeb base url',
     help: 'When set, attached files are uploaded to Confirm itself; otherwise an Enquiry Document links to the file in SyncDesk.',
     kind: 'url',
     required: false,
   },
-  { key: 'timeoutMs', label: 'Request timeout (ms)', help: 'How long one call to Confirm may take before it counts as failed (Confirm can be slow).', kind: 'number', required: false },
+  { key: 'timeoutMs', group: 'advanced', label: 'Request timeout (ms)', help: 'How long one call to Confirm may take before it counts as failed (Confirm can be slow).', kind: 'number', required: false },
 ];
 
 export function confirmSettingsOf(settings: Record<string, unknown>): ConfirmSettings {

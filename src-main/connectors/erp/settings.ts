@@ -51,29 +51,29 @@ export const ERP_DEFAULTS: Record<string, FieldValue> = {
 };
 
 export const ERP_FIELDS: FieldSpec[] = [
-  { key: 'baseUrl', label: 'ERP address', help: 'The address of your ERP site, with the instance name if it has one, e.g. https://erp.example.com/MyInstance/.', kind: 'url', required: true },
+  { key: 'baseUrl', group: 'connection', label: 'ERP address', help: 'The address of your ERP site, with the instance name if it has one, e.g. https://erp.example.com/MyInstance/.', kind: 'url', required: true },
   {
-    key: 'endpointVersion',
+    key: 'endpointVersion', group: 'advanced',
     label: 'Endpoint version',
     help: 'The version of the Default web service endpoint to use, e.g. 24.200.001. Your ERP lists the versions it offers at /entity.',
     kind: 'text',
     required: false,
   },
-  { key: 'username', label: 'User name', help: 'An ERP user set aside for this integration, with rights to customers, contacts, prices and sales orders.', kind: 'text', required: true },
-  { key: 'password', label: 'Password', help: "That user's password; kept in the keychain.", kind: 'secret', required: true },
-  { key: 'tenant', label: 'Company (tenant)', help: 'The tenant to sign in to, as on the ERP sign-in page. Leave empty when the site has only one.', kind: 'text', required: false },
-  { key: 'pageSize', label: 'Page size', help: 'Records asked for per call when reading customers, contacts, locations and prices.', kind: 'number', required: false },
-  { key: 'timeoutMs', label: 'Request timeout (ms)', help: 'How long one call may take, body included, before it counts as failed.', kind: 'number', required: false },
-  { key: 'orderType', label: 'Order type', help: 'The ERP order type web orders are entered as, e.g. SO. Every web order uses this one type.', kind: 'text', required: false },
+  { key: 'username', group: 'connection', label: 'User name', help: 'An ERP user set aside for this integration, with rights to customers, contacts, prices and sales orders.', kind: 'text', required: true },
+  { key: 'password', group: 'connection', label: 'Password', help: "That user's password; kept in the keychain.", kind: 'secret', required: true },
+  { key: 'tenant', group: 'connection', label: 'Company (tenant)', help: 'The tenant to sign in to, as on the ERP sign-in page. Leave empty when the site has only one.', kind: 'text', required: false },
+  { key: 'pageSize', group: 'advanced', label: 'Page size', help: 'Records asked for per call when reading customers, contacts, locations and prices.', kind: 'number', required: false },
+  { key: 'timeoutMs', group: 'advanced', label: 'Request timeout (ms)', help: 'How long one call may take, body included, before it counts as failed.', kind: 'number', required: false },
+  { key: 'orderType', group: 'behaviour', label: 'Order type', help: 'The ERP order type web orders are entered as, e.g. SO. Every web order uses this one type.', kind: 'text', required: false },
   {
-    key: 'overlapSeconds',
+    key: 'overlapSeconds', group: 'advanced',
     label: 'Overlap of each read (seconds)',
     help: 'Each sync reads the accounts changed since the last one, starting this many seconds earlier, so a change saved while the last read ran is not missed. Records read twice are simply unchanged.',
     kind: 'number',
     required: false,
   },
   {
-    key: 'accountEditing',
+    key: 'accountEditing', group: 'behaviour',
     label: 'Account editing on the platform',
     help: 'The ERP is the data of record. Allowed: staff may edit accounts here, and the changes reach the ERP with the next order for the account (a sync from the ERP before then overwrites them). Restricted: accounts are edited in the ERP only.',
     kind: 'select',
@@ -84,7 +84,7 @@ export const ERP_FIELDS: FieldSpec[] = [
     ],
   },
   {
-    key: 'websiteUrl',
+    key: 'websiteUrl', group: 'behaviour',
     label: 'Website address',
     help: "Your shop's address. A contact added to an account gets an email with a link to set a password on its set-password page; without an address no such email can be sent.",
     kind: 'url',

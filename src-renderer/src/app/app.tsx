@@ -1,6 +1,7 @@
 import { Button, Icon } from '@blueprintjs/core';
 import { Fragment } from 'react';
 import { ConnectionIndicator } from '../components/connection-indicator';
+import { SandboxBanner } from '../components/sandbox-banner';
 import { NAV_ITEMS, type NavItem } from './nav-items';
 import { Page } from './pages';
 import { navigate, useRouter, type Route } from './router';
@@ -45,6 +46,7 @@ export function App() {
         </div>
       </nav>
       <main className="sd-main">
+        <SandboxBanner />
         <Page route={route} />
       </main>
     </div>

@@ -23,7 +23,14 @@ export const SHELL_PAGES: readonly PageDef[] = [
     format: (r) => `#/runs/${r.runId}`,
     render: (r) => <RunDetailPage key={r.runId} runId={r.runId} />,
   }),
-  plainPage('connections', () => <ConnectionsPage />),
+  definePage({
+    name: 'connections',
+    // #/connections lists them; #/connections/<id>/<tab> is one connection's page.
+    pattern: /^connections(?:\/([a-z0-9-]{1,40})(?:\/(connection|behaviour|advanced|data))?)?$/,
+    parse: (m) => (m[1] ? { name: 'connections', connectorId: m[1], ...(m[2] ? { tab: m[2] as 'connection' } : {}) } : { name: 'connections' }),
+    format: (r) => (r.connectorId ? `#/connections/${r.connectorId}${r.tab ? `/${r.tab}` : ''}` : '#/connections'),
+    render: (r) => <ConnectionsPage connectorId={r.connectorId} tab={r.tab} />,
+  }),
   definePage({
     name: 'customers',
     pattern: /^customers(?:\/(\d{1,15}))?$/,

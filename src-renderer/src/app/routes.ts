@@ -12,7 +12,7 @@ export type NoParams = Record<never, never>;
 export interface RouteParams {
   'sync-status': NoParams;
   run: { runId: number };
-  connections: NoParams;
+  connections: { connectorId?: string; tab?: 'connection' | 'behaviour' | 'advanced' | 'data' };
   customers: { customerId?: number };
   accounts: { accountId?: number };
   departments: { departmentId?: number };

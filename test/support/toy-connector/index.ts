@@ -26,9 +26,9 @@ export function createToyConnector(): Connector<ToyRepos> {
     settings: {
       schema: schema as unknown as z.ZodType<Record<string, unknown>>,
       fields: [
-        { key: 'endpoint', label: 'Endpoint', help: 'The toy API.', kind: 'url', required: true },
-        { key: 'auditUrl', label: 'Audit trail', help: 'The second simulator.', kind: 'url', required: true },
-        { key: 'token', label: 'Token', help: 'Kept in the keychain.', kind: 'secret', required: true },
+        { key: 'endpoint', group: 'connection', label: 'Endpoint', help: 'The toy API.', kind: 'url', required: true },
+        { key: 'auditUrl', group: 'connection', label: 'Audit trail', help: 'The second simulator.', kind: 'url', required: true },
+        { key: 'token', group: 'connection', label: 'Token', help: 'Kept in the keychain.', kind: 'secret', required: true },
       ],
       secretFields: ['token'],
       defaults: { endpoint: null, auditUrl: null },

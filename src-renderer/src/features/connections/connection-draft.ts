@@ -11,7 +11,18 @@ export interface ConnectionDraft {
   secrets: Record<string, string>;
   /** Secrets the user asked to delete on the next save. */
   clearSecrets: string[];
+  /** Sandbox mode: where the connection points (null outside sandbox mode or for a connection without a simulator). */
+  sandboxTarget?: 'simulator' | 'typed' | null;
 }
+
+/** The values typed for the fields the simulator sets stand in the draft: they are what "use this address" edits. */
+function ownValue(view: ConnectionView, key: string): FieldValue | undefined {
+  const own = view.sandbox?.ownValues;
+  if (view.sandbox?.overridden.includes(key)) return own && key in own ? own[key] : null;
+  return view.values[key];
+}
+
+const targetOf = (view: ConnectionView) => (view.sandbox?.simulatorUrl ? view.sandbox.target : null);
 
 function toDraftValue(field: FieldSpec, value: FieldValue | undefined): DraftValue {
   if (field.kind === 'boolean') return value === true;
@@ -22,9 +33,9 @@ function toDraftValue(field: FieldSpec, value: FieldValue | undefined): DraftVal
 export function draftFromView(view: ConnectionView): ConnectionDraft {
   const values: Record<string, DraftValue> = {};
   for (const field of view.fields) {
-    if (field.kind !== 'secret') values[field.key] = toDraftValue(field, view.values[field.key]);
+    if (field.kind !== 'secret') values[field.key] = toDraftValue(field, ownValue(view, field.key));
   }
-  return { values, secrets: {}, clearSecrets: [] };
+  return { values, secrets: {}, clearSecrets: [], sandboxTarget: targetOf(view) };
 }
 
 function toFieldValue(field: FieldSpec, draft: DraftValue | undefined): FieldValue {
@@ -52,11 +63,13 @@ export function savePayload(view: ConnectionView, draft: ConnectionDraft): Chann
       values[field.key] = toFieldValue(field, draft.values[field.key]);
     }
   }
-  return { connectorId: view.connectorId, values, secrets };
+  const target = draft.sandboxTarget ?? null;
+  return target && target !== targetOf(view) ? { connectorId: view.connectorId, values, secrets, sandboxTarget: target } : { connectorId: view.connectorId, values, secrets };
 }
 
 export function isDirty(view: ConnectionView, draft: ConnectionDraft): boolean {
   if (draft.clearSecrets.length > 0 || Object.values(draft.secrets).some((s) => s !== '')) return true;
+  if ((draft.sandboxTarget ?? null) !== targetOf(view)) return true;
   const initial = draftFromView(view).values;
   return Object.keys(initial).some((k) => initial[k] !== draft.values[k]);
 }

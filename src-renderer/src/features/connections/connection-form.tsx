@@ -1,6 +1,6 @@
-import { Button, Callout, Section, SectionCard } from '@blueprintjs/core';
-import { useEffect, useState } from 'react';
-import type { AppError, ConnectionView, TestResult } from '../../../../src-preload/contract';
+import { Button, Callout, FormGroup, InputGroup, Radio, RadioGroup, Section, SectionCard, Tab, Tabs, Tag } from '@blueprintjs/core';
+import { useEffect, useState, type ReactNode } from 'react';
+import type { AppError, ConnectionView, FieldGroup, FieldSpec, TestResult } from '../../../../src-preload/contract';
 import { formatDateTime, formatDuration } from '../../components/format';
 import { ConnectionStateTag } from '../../components/status-tags';
 import { showSuccess } from '../../components/toaster';
@@ -9,11 +9,28 @@ import type { FieldExtensions } from '../../connectors/registry';
 import { useConnectionsStore } from './connections-store';
 import { ExtendedField } from './extended-field';
 import { FieldInput, SecretInput } from './field-input';
+import { fieldsOfTab, setBySimulator, tabOfIssue, tabsOf, TAB_LABELS, type ConnectionTab } from './connection-tabs';
 
 const NONE: FieldExtensions = {};
 
-/** The generic form over main's FieldSpecs; `extensions` are the connector's additions to some of its fields. */
-export function ConnectionForm({ view, extensions = NONE }: { view: ConnectionView; extensions?: FieldExtensions }) {
+interface ConnectionFormProps {
+  view: ConnectionView;
+  extensions?: FieldExtensions;
+  /** The tab shown; the page keeps it in the URL. */
+  tab?: ConnectionTab;
+  onTab?(tab: ConnectionTab): void;
+  /** The Data tab's content (the connector's downloads, browse, export), or null when it brings none. */
+  data?: ReactNode;
+}
+
+/**
+ * One connection's page over main's FieldSpecs, its fields on the tabs their connector gives them; `extensions` are
+ * the connector's additions to some fields. One draft spans the tabs: Save sends them all.
+ */
+export function ConnectionForm({ view, extensions = NONE, tab: shownTab, onTab, data = null }: ConnectionFormProps) {
+  const [ownTab, setOwnTab] = useState<ConnectionTab>('connection');
+  const tab = shownTab ?? ownTab;
+  const openTab = (t: ConnectionTab) => (onTab ? onTab(t) : setOwnTab(t));
   const [draft, setDraft] = useState<ConnectionDraft>(() => draftFromView(view));
   const [saveError, setSaveError] = useState<AppError | null>(null);
   const [testResult, setTestResult] = useState<TestResult | AppError | null>(null);
@@ -33,7 +50,13 @@ export function ConnectionForm({ view, extensions = NONE }: { view: ConnectionVi
     setSaveError(null);
     const result = await useConnectionsStore.getState().save(savePayload(view, draft));
     setBusy(null);
-    if (!result.ok) return setSaveError(result.error);
+    if (!result.ok) {
+      setSaveError(result.error);
+      // The first field named in the refusal is where the user looks next.
+      const first = result.error.issues?.map((i) => tabOfIssue(view.fields, i.path)).find((g) => g !== null);
+      if (first && first !== tab) openTab(first);
+      return;
+    }
     setDraft(draftFromView(result.data));
     showSuccess(`${view.displayName}: settings saved.`);
   }
@@ -55,6 +78,51 @@ export function ConnectionForm({ view, extensions = NONE }: { view: ConnectionVi
       clearSecrets: clear ? [...d.clearSecrets, key] : d.clearSecrets.filter((k) => k !== key),
     }));
 
+  function renderField(field: FieldSpec) {
+    if (setBySimulator(view, field.key, draft.sandboxTarget ?? null)) return <SimulatorField key={field.key} connectorId={id} field={field} value={view.values[field.key]} />;
+    if (field.kind === 'secret')
+      return (
+        <SecretInput
+          key={field.key}
+          connectorId={id}
+          field={field}
+          stored={view.secrets[field.key] ?? 'not set'}
+          keychainReachable={view.keychainReachable}
+          typed={draft.secrets[field.key] ?? ''}
+          clearing={draft.clearSecrets.includes(field.key)}
+          onType={(v) => setSecret(field.key, v)}
+          onClear={(c) => setClear(field.key, c)}
+          errors={byField[field.key]}
+          disabled={busy === 'save'}
+        />
+      );
+    const extension = extensions[field.key];
+    if (extension)
+      return (
+        <ExtendedField
+          key={field.key}
+          view={view}
+          field={field}
+          extension={extension}
+          value={draft.values[field.key]}
+          onChange={(v) => setValue(field.key, v)}
+          errors={byField[field.key]}
+          disabled={busy === 'save'}
+        />
+      );
+    return (
+      <FieldInput
+        key={field.key}
+        connectorId={id}
+        field={field}
+        value={draft.values[field.key]}
+        onChange={(v) => setValue(field.key, v)}
+        errors={byField[field.key]}
+        disabled={busy === 'save'}
+      />
+    );
+  }
+
   return (
     <Section
       data-testid={`connection-${id}`}
@@ -65,54 +133,36 @@ export function ConnectionForm({ view, extensions = NONE }: { view: ConnectionVi
       rightElement={<ConnectionStateTag state={view.state} />}
     >
       <SectionCard padded>
-        {view.sandboxUrl && (
-          <Callout intent="primary" icon="lab-test" compact className="sd-compact-callout sd-state-message" data-testid={`sandbox-note-${id}`}>
-            Sandbox mode: this connection talks to the built-in simulator at <code>{view.sandboxUrl}</code>; its address and demo
-            credentials stand in for the ones below. Turn sandbox mode off in Settings to use your real system.
-          </Callout>
-        )}
         {view.stateMessage && (
           <Callout intent={view.state === 'ready' ? 'primary' : 'warning'} compact className="sd-compact-callout sd-state-message">
             {view.stateMessage}
           </Callout>
         )}
-        <div className="sd-form-grid">
-          {view.fields.map((field) =>
-            field.kind === 'secret' ? (
-              <SecretInput
-                key={field.key}
-                connectorId={id}
-                field={field}
-                stored={view.secrets[field.key] ?? 'not set'}
-                typed={draft.secrets[field.key] ?? ''}
-                clearing={draft.clearSecrets.includes(field.key)}
-                onType={(v) => setSecret(field.key, v)}
-                onClear={(c) => setClear(field.key, c)}
-                errors={byField[field.key]}
-                disabled={busy === 'save'}
-              />
-            ) : extensions[field.key] ? (
-              <ExtendedField
-                key={field.key}
-                view={view}
-                field={field}
-                extension={extensions[field.key]}
-                value={draft.values[field.key]}
-                onChange={(v) => setValue(field.key, v)}
-                errors={byField[field.key]}
-                disabled={busy === 'save'}
-              />
-            ) : (
-              <FieldInput
-                key={field.key}
-                connectorId={id}
-                field={field}
-                value={draft.values[field.key]}
-                onChange={(v) => setValue(field.key, v)}
-                errors={byField[field.key]}
-                disabled={busy === 'save'}
-              />
-            ),
+        <Tabs id={`connection-tabs-${id}`} selectedTabId={tab} onChange={(t) => openTab(t as ConnectionTab)} animate={false}>
+          {tabsOf(view, data !== null).map((t) => (
+            <Tab key={t} id={t} title={TAB_LABELS[t]} data-testid={`tab-${id}-${t}`} />
+          ))}
+        </Tabs>
+        <div className="sd-connection-tab" data-testid={`tab-panel-${id}-${tab}`}>
+          {tab === 'connection' && draft.sandboxTarget && view.sandbox?.simulatorUrl && (
+            <SandboxChoice
+              connectorId={id}
+              simulatorUrl={view.sandbox.simulatorUrl}
+              target={draft.sandboxTarget}
+              disabled={busy === 'save'}
+              onChange={(t) => setDraft((d) => ({ ...d, sandboxTarget: t }))}
+            />
+          )}
+          {tab === 'data' ? (
+            data
+          ) : tab === 'advanced' ? (
+            <Section compact collapsible collapseProps={{ defaultIsOpen: false }} title="Wire details" subtitle="Paging, parameter names, overlaps and timeouts: change them only when your system differs from the defaults." data-testid={`advanced-${id}`}>
+              <SectionCard padded>
+                <div className="sd-form-grid">{fieldsOfTab(view.fields, 'advanced').map(renderField)}</div>
+              </SectionCard>
+            </Section>
+          ) : (
+            <div className="sd-form-grid">{fieldsOfTab(view.fields, tab as FieldGroup).map(renderField)}</div>
           )}
         </div>
         {saveError && (
@@ -129,6 +179,7 @@ export function ConnectionForm({ view, extensions = NONE }: { view: ConnectionVi
         )}
         {testResult && <TestOutcome result={testResult} connectorId={id} />}
       </SectionCard>
+      {tab !== 'data' && (
       <SectionCard padded className="sd-form-footer">
         <span className="sd-muted">
           {dirty ? 'Unsaved changes' : view.updatedAt ? `Saved ${formatDateTime(view.updatedAt)}` : 'Default settings'}
@@ -147,7 +198,50 @@ export function ConnectionForm({ view, extensions = NONE }: { view: ConnectionVi
           />
         </span>
       </SectionCard>
+      )}
     </Section>
+  );
+}
+
+/** Sandbox mode, per connection: the simulator, or the address typed here (tested before saving, as in live mode). */
+function SandboxChoice(props: { connectorId: string; simulatorUrl: string; target: 'simulator' | 'typed'; disabled: boolean; onChange(t: 'simulator' | 'typed'): void }) {
+  return (
+    <RadioGroup
+      className="sd-sandbox-choice"
+      label="Sandbox mode: this connection talks to"
+      selectedValue={props.target}
+      disabled={props.disabled}
+      onChange={(e) => props.onChange(e.currentTarget.value === 'typed' ? 'typed' : 'simulator')}
+    >
+      <Radio value="simulator" data-testid={`sandbox-target-${props.connectorId}-simulator`}>
+        the built-in simulator at <code>{props.simulatorUrl}</code> (its address and demo credentials are filled in for you)
+      </Radio>
+      <Radio value="typed" data-testid={`sandbox-target-${props.connectorId}-typed`}>
+        the address typed below (checked and tested when you save, as outside sandbox mode)
+      </Radio>
+    </RadioGroup>
+  );
+}
+
+/** A field the simulator sets while the connection uses it: shown, never editable, never silently replaced. */
+function SimulatorField({ connectorId, field, value }: { connectorId: string; field: FieldSpec; value: unknown }) {
+  const shown = field.kind === 'secret' ? 'demo credential' : field.kind === 'boolean' ? (value === true ? 'on' : 'off') : value == null ? '' : String(value);
+  return (
+    <FormGroup className="sd-field" label={field.label} labelFor={`${connectorId}-${field.key}`} helperText={field.help}>
+      <InputGroup
+        id={`${connectorId}-${field.key}`}
+        data-testid={`field-${connectorId}-${field.key}`}
+        data-simulator="true"
+        size="small"
+        readOnly
+        value={shown}
+        rightElement={
+          <Tag minimal intent="primary" className="sd-tag">
+            set by the simulator
+          </Tag>
+        }
+      />
+    </FormGroup>
   );
 }
 

@@ -1,5 +1,5 @@
 import { Button, FormGroup, HTMLSelect, InputGroup, Intent, Tag } from '@blueprintjs/core';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { FieldSpec } from '../../../../src-preload/contract';
 import { CheckControl } from '../../components/check-control';
 import type { FieldOption } from '../../connectors/registry';
@@ -31,18 +31,23 @@ export function FieldInput({ connectorId, field, value, onChange, errors, disabl
     case 'boolean':
       control = <CheckControl kind="switch" testId={testId} checked={value === true} onChange={onChange} label={field.label} disabled={disabled} />;
       break;
-    case 'select':
-      control = (
-        <HTMLSelect id={inputId} data-testid={testId} value={text} disabled={disabled} fill onChange={(e) => onChange(e.currentTarget.value)}>
-          {!field.required && <option value="">—</option>}
-          {(options ?? field.options)?.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </HTMLSelect>
-      );
+    case 'select': {
+      const choices = options ?? field.options ?? [];
+      control =
+        choices.length > SEARCH_FROM ? (
+          <SearchableSelect id={inputId} testId={testId} value={text} choices={choices} required={field.required} disabled={disabled} onChange={onChange} />
+        ) : (
+          <HTMLSelect id={inputId} data-testid={testId} value={text} disabled={disabled} fill onChange={(e) => onChange(e.currentTarget.value)}>
+            {!field.required && <option value="">—</option>}
+            {choices.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </HTMLSelect>
+        );
       break;
+    }
     default:
       control = (
         <InputGroup
@@ -81,10 +86,66 @@ export function FieldInput({ connectorId, field, value, onChange, errors, disabl
   );
 }
 
+/** Past this many choices a select gets a search box (a list of ~400 time zones cannot be scrolled through). */
+const SEARCH_FROM = 25;
+
+/** Words typed in any order, each matching part of the label or value ("lon eur" finds Europe/London). */
+export function matchChoices(choices: readonly FieldOption[], query: string): FieldOption[] {
+  const words = query.toLowerCase().split(/[\s/_,]+/).filter(Boolean);
+  if (!words.length) return [...choices];
+  return choices.filter((o) => {
+    const hay = `${o.label} ${o.value}`.toLowerCase().replace(/_/g, ' ');
+    return words.every((w) => hay.includes(w));
+  });
+}
+
+function SearchableSelect(props: {
+  id: string;
+  testId: string;
+  value: string;
+  choices: readonly FieldOption[];
+  required: boolean;
+  disabled?: boolean;
+  onChange(value: string): void;
+}) {
+  const [query, setQuery] = useState('');
+  const found = matchChoices(props.choices, query);
+  const current = props.choices.find((o) => o.value === props.value);
+  // The chosen value stays listed while a search hides it, so the select never shows another choice than the saved one.
+  const shown = current && !found.includes(current) ? [current, ...found] : found;
+  return (
+    <div className="sd-searchable-select">
+      <InputGroup
+        size="small"
+        leftIcon="search"
+        placeholder={`Search ${props.choices.length} choices`}
+        aria-label="Search the choices"
+        data-testid={`${props.testId}-search`}
+        value={query}
+        disabled={props.disabled}
+        onChange={(e) => setQuery(e.currentTarget.value)}
+      />
+      <HTMLSelect id={props.id} data-testid={props.testId} value={props.value} disabled={props.disabled} fill onChange={(e) => props.onChange(e.currentTarget.value)}>
+        {!props.required && <option value="">—</option>}
+        {shown.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </HTMLSelect>
+      <span className="sd-muted" data-testid={`${props.testId}-count`}>
+        {query ? `${found.length} of ${props.choices.length} match` : `${props.choices.length} choices`}
+      </span>
+    </div>
+  );
+}
+
 interface SecretInputProps {
   connectorId: string;
   field: FieldSpec;
   stored: 'set' | 'not set';
+  /** False when the keychain cannot be read now: a stored secret is then there but out of reach. */
+  keychainReachable?: boolean;
   typed: string;
   clearing: boolean;
   onType(value: string): void;
@@ -94,7 +155,8 @@ interface SecretInputProps {
 }
 
 /** Write-only: the stored value never comes back, so the box starts empty and only a typed value is sent. */
-export function SecretInput({ connectorId, field, stored, typed, clearing, onType, onClear, errors, disabled }: SecretInputProps) {
+export function SecretInput({ connectorId, field, stored, keychainReachable = true, typed, clearing, onType, onClear, errors, disabled }: SecretInputProps) {
+  const unreachable = stored === 'set' && !keychainReachable;
   const inputId = `${connectorId}-${field.key}`;
   const intent = errors?.length ? Intent.DANGER : Intent.NONE;
   const status = clearing ? (
@@ -102,8 +164,8 @@ export function SecretInput({ connectorId, field, stored, typed, clearing, onTyp
       cleared on save
     </Tag>
   ) : (
-    <Tag minimal intent={stored === 'set' ? 'success' : 'none'} className="sd-tag" data-testid={`secret-${connectorId}-${field.key}`}>
-      {stored}
+    <Tag minimal intent={unreachable ? 'warning' : stored === 'set' ? 'success' : 'none'} className="sd-tag" data-testid={`secret-${connectorId}-${field.key}`}>
+      {unreachable ? 'in the keychain, which is not reachable now' : stored}
     </Tag>
   );
   return (

@@ -4,7 +4,7 @@ import type { AppError, ChannelOutput } from '../../../../../src-preload/contrac
 import { settle } from '../../../api/call';
 import { api } from '../../../api/client';
 import { useConnectionStore } from '../../../api/connection-store';
-import { crmAgentUrl } from './crm-agent';
+import { crmAgentUrl, listenerReach } from './crm-agent';
 
 type CrmAgentView = ChannelOutput<'confirm:crm-agent'>;
 
@@ -27,6 +27,46 @@ function NewKey({ url, keyValue, onHide }: { url: string | null; keyValue: strin
         <span>It is kept in the keychain and cannot be shown again; the previous key no longer works.</span>
         <Button size="small" variant="minimal" text="Hide" onClick={onHide} />
       </div>
+    </Callout>
+  );
+}
+
+/** Confirm OnDemand posts from the cloud: a listener on this machine's loopback cannot be reached by it. */
+function Reachability({ url }: { url: string }) {
+  const reach = listenerReach(url);
+  const bind = new URL(url).host;
+  if (reach === 'network')
+    return (
+      <Callout intent="primary" compact icon="globe-network" className="sd-compact-callout" data-testid="crm-agent-reach" data-reach={reach}>
+        The listener is bound to <code>{bind}</code>. Confirm can post to it only if that address is reachable from the internet
+        over HTTPS. Test from outside: from another network, open the URL without a key; a 401 answer means it is reachable.
+      </Callout>
+    );
+  return (
+    <Callout
+      intent="warning"
+      compact
+      icon="warning-sign"
+      title={reach === 'loopback' ? 'Confirm cannot reach this address' : 'Reachable on every network of this machine, without TLS'}
+      className="sd-compact-callout"
+      data-testid="crm-agent-reach"
+      data-reach={reach}
+    >
+      <p>
+        The listener is bound to <code>{bind}</code>
+        {reach === 'loopback'
+          ? ', which only programs on this machine can reach. Confirm OnDemand runs in the cloud: do not paste this URL into Confirm as it is.'
+          : '. Put a TLS reverse proxy in front of it before giving Confirm its address.'}
+      </p>
+      <ul className="sd-issues">
+        <li>
+          Expose the listener: start SyncDesk with <code>--listener-host</code> behind a TLS reverse proxy (the README shows one), and paste the proxy&apos;s
+          https address with the key.
+        </li>
+        <li>Or switch on the polling fallback (Poll Confirm on Sync Status): SyncDesk asks Confirm for changes instead of waiting for them.</li>
+        <li>Or run SyncDesk on a team server that Confirm can reach.</li>
+      </ul>
+      <p>Test from outside: from another network (a phone off Wi-Fi), open the public URL without a key; a 401 answer means Confirm can reach it.</p>
     </Callout>
   );
 }
@@ -72,7 +112,7 @@ export function CrmAgentSection() {
         ) : (
           <>
             <dl className="sd-facts sd-facts-wide">
-              <dt>URL for Confirm</dt>
+              <dt>{view?.url && listenerReach(view.url) === 'loopback' ? 'Listener URL (this machine only)' : 'URL for Confirm'}</dt>
               <dd className="sd-mono-cell" data-testid="crm-agent-url">
                 {view?.url ? crmAgentUrl(view.url, null) : <span className="sd-muted">not listening (the inbound listener is not running)</span>}
               </dd>
@@ -95,6 +135,7 @@ export function CrmAgentSection() {
                 Set the HTTP header <code>Content-Type:text/xml</code>, leave both stylesheets blank, and enable the CRM Agent scheduled task.
               </dd>
             </dl>
+            {view?.url && <Reachability url={view.url} />}
             {error && (
               <Callout intent="danger" compact className="sd-compact-callout" data-testid="crm-agent-error" data-code={error.error.code}>
                 <strong>{error.what} failed.</strong> {error.error.message}
