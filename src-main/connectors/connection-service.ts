@@ -42,7 +42,18 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
   function overlayFor(c: Connector, target: SandboxTarget | null) {
     if (target !== 'simulator' || !c.sandbox) return null;
     const urls = deps.sandboxes.urls(c.id);
-    return urls ? c.sandbox.connectionValues(urls) : null;
+    if (!urls) return null;
+    const given = c.sandbox.connectionValues(urls);
+    // The simulator sets where and how to connect; what it suggests for business settings (Behaviour, Advanced) is only
+    // a default that staff may change, never a value put over theirs.
+    const values: Record<string, FieldValue> = {};
+    const defaults: Record<string, FieldValue> = {};
+    for (const [k, v] of Object.entries(given.values)) {
+      const group = c.settings.fields.find((f) => f.key === k)?.group;
+      if (group === undefined || group === 'connection') values[k] = v;
+      else defaults[k] = v;
+    }
+    return { values, secrets: given.secrets, defaults };
   }
 
   async function sandboxOverlay(c: Connector) {
@@ -59,7 +70,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
 
   async function storedValues(c: Connector): Promise<Record<string, FieldValue>> {
     const row = await repos.connections.get(c.id);
-    return { ...c.settings.defaults, ...(row?.values ?? {}) };
+    return { ...c.settings.defaults, ...((await sandboxOverlay(c))?.defaults ?? {}), ...(row?.values ?? {}) };
   }
 
   return {
