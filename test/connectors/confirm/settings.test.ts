@@ -24,7 +24,7 @@ describe('Confirm settings', () => {
     }
     expect(CONFIRM_SECRET_FIELDS).toEqual(['password']);
     expect(CONFIRM_FIELDS.find((f) => f.key === 'password')!.kind).toBe('secret');
-    expect(CONFIRM_FIELDS.find((f) => f.key === 'timezone')!.options).toContainEqual({ value: 'Europe/London', label: 'Europe/London' });
+    expect(CONFIRM_FIELDS.find((f) => f.key === 'timezone')!.options).toContainEqual({ value: 'Europe/London', label: expect.stringMatching(/^Europe\/London \(UTC[+-]\d{2}:\d{2} now\)$/) });
     expect(Object.keys(CONFIRM_DEFAULTS)).not.toContain('password');
   });
 
