@@ -68,9 +68,10 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     }
   }
 
-  async function storedValues(c: Connector): Promise<Record<string, FieldValue>> {
+  /** Stored values over the defaults (the simulator's suggestions among them, given the overlay the caller has). */
+  async function storedValues(c: Connector, overlay: ReturnType<typeof overlayFor>): Promise<Record<string, FieldValue>> {
     const row = await repos.connections.get(c.id);
-    return { ...c.settings.defaults, ...((await sandboxOverlay(c))?.defaults ?? {}), ...(row?.values ?? {}) };
+    return { ...c.settings.defaults, ...(overlay?.defaults ?? {}), ...(row?.values ?? {}) };
   }
 
   return {
@@ -78,7 +79,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       const row = await repos.connections.get(c.id);
       const target = await sandboxTarget(c);
       const overlay = overlayFor(c, target);
-      const own = await storedValues(c);
+      const own = await storedValues(c, overlay);
       const values = { ...own, ...(overlay?.values ?? {}) };
       const set = new Set(row?.secretsSet ?? []);
       const overridden = overlay ? [...Object.keys(overlay.values), ...Object.keys(overlay.secrets)] : [];
@@ -112,14 +113,14 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     /** Effective non-secret values (stored, defaults, sandbox overlay): what rules such as registration read. */
     async values(c: Connector): Promise<Record<string, FieldValue>> {
       const overlay = await sandboxOverlay(c);
-      return { ...await storedValues(c), ...(overlay?.values ?? {}) };
+      return { ...await storedValues(c, overlay), ...(overlay?.values ?? {}) };
     },
 
     /** Effective settings with secrets, validated. Throws RemoteError('credentials_unavailable') when the keychain is silent. */
     async load(c: Connector): Promise<Record<string, unknown>> {
       const overlay = await sandboxOverlay(c);
       const row = await repos.connections.get(c.id);
-      const merged: Record<string, unknown> = { ...await storedValues(c), ...(overlay?.values ?? {}) };
+      const merged: Record<string, unknown> = { ...await storedValues(c, overlay), ...(overlay?.values ?? {}) };
       for (const f of c.settings.secretFields) {
         if (row?.secretsSet.includes(f)) {
           try {
@@ -171,8 +172,8 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
         throw new SettingsInvalidError('secrets must be sent as secrets', misplaced.map((k) => ({ path: k, message: 'send this field in secrets' })));
 
       const row = await repos.connections.get(c.id);
-      const nextValues = { ...await storedValues(c), ...values };
       const current = await sandboxTarget(c);
+      const nextValues = { ...await storedValues(c, overlayFor(c, current)), ...values };
       if (target === 'simulator' && current !== null && !c.sandbox)
         throw new SettingsInvalidError(`${c.displayName} has no simulator`, [{ path: '', message: `${c.displayName} has no simulator: type its address` }]);
       const nextTarget = current === null ? null : (target ?? current);
