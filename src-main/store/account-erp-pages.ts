@@ -60,15 +60,21 @@ export interface PageOutcome {
 }
 
 const IDS: readonly AccountField[] = ['accountNumber', 'erpCustomerId'];
+
+/** As SQLite's NOCASE compares (ASCII letters only), for matching account numbers read back from the store. */
+const foldCase = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 const SHIP_TO = ['name', 'line1', 'line2', 'city', 'state', 'postal_code', 'country'] as const;
 
 export function createAccountErpPages(db: Db) {
-  const byNumber = db.prepare(`SELECT * FROM accounts WHERE account_number = ?`);
-  const byErpId = db.prepare(`SELECT * FROM accounts WHERE erp_customer_id = ?`);
   const setColumn = new Map(FIELDS.map((f) => [f, db.prepare(`UPDATE accounts SET ${COLUMN[f]} = ?, updated_at = ? WHERE id = ?`)]));
-  const nextId = db.prepare(`UPDATE id_sequences SET last_id = MAX(last_id, (SELECT COALESCE(MAX(id), 0) FROM accounts)) + 1 WHERE name = 'accounts' RETURNING last_id`).pluck();
+  // A page's new accounts take their ids as one block (handed back in part when duplicates in the page needed fewer).
+  const reserveIds = db.prepare(`UPDATE id_sequences SET last_id = MAX(last_id, (SELECT COALESCE(MAX(id), 0) FROM accounts)) + ? WHERE name = 'accounts' RETURNING last_id`).pluck();
+  const giveBackIds = db.prepare(`UPDATE id_sequences SET last_id = ? WHERE name = 'accounts'`);
   const cols = FIELDS.map((f) => COLUMN[f]);
-  const insert = db.prepare(`INSERT INTO accounts (id, ${cols.join(', ')}, created_at, updated_at) VALUES (@id, ${cols.map((c) => `@${c}`).join(', ')}, @now, @now)`);
+  const insert = db.prepare(`INSERT INTO accounts (id, ${cols.join(', ')}, created_at, updated_at) VALUES (?, ${cols.map(() => '?').join(', ')}, ?, ?)`);
+  const byId = db.prepare(`SELECT * FROM accounts WHERE id = ?`);
+  const byErpIds = db.prepare(`SELECT * FROM accounts WHERE erp_customer_id IN (SELECT value FROM json_each(?))`);
+  const byNumbers = db.prepare(`SELECT * FROM accounts WHERE account_number IN (SELECT value FROM json_each(?))`);
   const pendingFor = db.prepare(`SELECT id FROM account_pending_changes WHERE account_id = ? AND field = ? AND status = 'pending'`).pluck();
   const setChangeStatus = db.prepare(`UPDATE account_pending_changes SET status = ? WHERE id = ?`);
   const insertHistory = db.prepare(`INSERT INTO account_history (account_id, field, web_value, erp_value, lost, run_id, at, change_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -113,12 +119,8 @@ export function createAccountErpPages(db: Db) {
     return changes;
   }
 
-  function insertAccount(a: Partial<AccountFields> & { name: string }, now: number): number {
-    const params: Record<string, unknown> = { now };
-    for (const f of FIELDS) params[COLUMN[f]] = toColumn(f, a[f] ?? (f === 'status' ? 'enabled' : f === 'poRequired' ? false : null));
-    const id = nextId.get() as number;
-    insert.run({ ...params, id });
-    return id;
+  function insertAccount(id: number, a: Partial<AccountFields> & { name: string }, now: number): void {
+    insert.run(id, ...FIELDS.map((f) => toColumn(f, a[f] ?? (f === 'status' ? 'enabled' : f === 'poRequired' ? false : null))), now, now);
   }
 
   return {
@@ -129,15 +131,53 @@ export function createAccountErpPages(db: Db) {
      * transaction; answers one outcome per record, in order.
      */
     applyErpAccounts(records: readonly ErpAccountIn[], runId: number | null, now: number): ErpAccountOutcome[] {
-      return records.map((r) => {
-        const found = (byErpId.get(r.erpCustomerId) as RawAccount | undefined) ?? (byNumber.get(r.accountNumber.trim()) as RawAccount | undefined);
-        if (!found) {
-          const accountId = insertAccount({ ...r.fields, accountNumber: r.accountNumber, erpCustomerId: r.erpCustomerId }, now);
+      // The page's accounts found in two set-based reads; an account the page itself writes is read again by id, so
+      // a record later in the page sees what an earlier one did (a number moved, a duplicate).
+      type Found = RawAccount & { account_number: string | null; erp_customer_id: string | null };
+      const rows = new Map<number, Found>();
+      const idOfErpId = new Map<string, number>();
+      const idOfNumber = new Map<string, number>();
+      const remember = (a: Found) => {
+        rows.set(a.id, a);
+        if (a.erp_customer_id !== null) idOfErpId.set(a.erp_customer_id, a.id);
+        if (a.account_number !== null) idOfNumber.set(foldCase(a.account_number), a.id);
+      };
+      for (const a of byErpIds.all(JSON.stringify(records.map((r) => r.erpCustomerId))) as Found[]) remember(a);
+      for (const a of byNumbers.all(JSON.stringify(records.map((r) => r.accountNumber.trim()))) as Found[]) remember(a);
+      const idOf = (r: ErpAccountIn) => idOfErpId.get(r.erpCustomerId) ?? idOfNumber.get(foldCase(r.accountNumber.trim()));
+      const rowOf = (id: number) => rows.get(id) ?? (byId.get(id) as Found);
+      const rewritten = (before: Found, id: number) => {
+        if (before.erp_customer_id !== null && idOfErpId.get(before.erp_customer_id) === id) idOfErpId.delete(before.erp_customer_id);
+        if (before.account_number !== null && idOfNumber.get(foldCase(before.account_number)) === id) idOfNumber.delete(foldCase(before.account_number));
+        rows.delete(id);
+        remember(byId.get(id) as Found);
+      };
+
+      // Records the store does not know yet, less duplicates, plus any whose number an earlier record frees.
+      const wanted = records.filter((r) => idOf(r) === undefined).length;
+      let last = wanted ? (reserveIds.get(wanted) as number) : 0;
+      let nextId = last - wanted + 1;
+      const takeId = () => {
+        if (nextId > last) nextId = last = reserveIds.get(1) as number;
+        return nextId++;
+      };
+      const outcomes = records.map((r): ErpAccountOutcome => {
+        const erp = { ...r.fields, accountNumber: r.accountNumber, erpCustomerId: r.erpCustomerId };
+        const found = idOf(r);
+        if (found === undefined) {
+          const accountId = takeId();
+          insertAccount(accountId, erp, now);
+          idOfErpId.set(erp.erpCustomerId, accountId);
+          idOfNumber.set(foldCase(erp.accountNumber.trim()), accountId);
           return { accountId, action: 'created', changes: [] };
         }
-        const changes = applyErp(found, { ...r.fields, accountNumber: r.accountNumber, erpCustomerId: r.erpCustomerId }, runId, now);
-        return { accountId: found.id, action: changes.length ? 'updated' : 'unchanged', changes };
+        const before = rowOf(found);
+        const changes = applyErp(before, erp, runId, now);
+        if (before.account_number !== erp.accountNumber || before.erp_customer_id !== erp.erpCustomerId || changes.length) rewritten(before, found);
+        return { accountId: found, action: changes.length ? 'updated' : 'unchanged', changes };
       });
+      if (nextId <= last) giveBackIds.run(nextId - 1);
+      return outcomes;
     },
     /** The account numbers of ERP accounts with web edits still pending (each sync reads them again: the ERP wins). */
     erpAccountsWithPendingEdits: (): string[] => withPending.all() as string[],

@@ -33,6 +33,12 @@ export const CUSTOMER_EXPAND = 'MainContact,BillingContact,Salespersons,Contacts
 /** No real list is this long: a server that ignores $skip would otherwise page forever. */
 const MAX_PAGES = 100_000;
 
+/** A page asked for ahead of its reader: when the reader stops first, its failure is nobody's and is dropped. */
+function readAhead<T>(answer: Promise<T>): Promise<T> {
+  answer.catch(() => undefined);
+  return answer;
+}
+
 export interface ErpClientOptions {
   signal?: AbortSignal;
   /** Told each time a session is opened (tests and the log count sign-ins). */
@@ -194,20 +200,30 @@ export function createErpClient(s: ErpSettings, opts: ErpClientOptions = {}) {
     }
   }
 
-  /** Every record of a list, page by page with $top/$skip, in the ERP's order (by key). */
+  /**
+   * Every record of a list, page by page with $top/$skip, in the ERP's order (by key). The next page is asked for as
+   * soon as a full page arrives, so the ERP answers it while the caller stores this one (one request in flight a list).
+   */
   async function* pages<T extends { lastModified?: string | null }>(what: string, entity: string, query: Record<string, string>, one: (item: unknown, where: string) => T, key: string, noun: string, pageSize = s.pageSize, from = 0): AsyncGenerator<Page<T>> {
+    const ask = (skip: number) => {
+      const label = `${what} (from record ${skip + 1})`;
+      return { label, answer: readAhead(call(label, entity, 'GET', entity, { ...query, $top: pageSize, $skip: skip })) };
+    };
     let read = from;
     let first: unknown = undefined;
+    let next = ask(read);
     for (let n = 0; n < MAX_PAGES; n++) {
-      const label = `${what} (from record ${read + 1})`;
-      const { body, excerpt } = await call(label, entity, 'GET', entity, { ...query, $top: pageSize, $skip: read });
+      const { label, answer } = next;
+      const { body, excerpt } = await answer;
       const records = listOf(body, label, one, key, noun, excerpt);
       const head = (records[0] as { id?: unknown } | undefined)?.id;
       if (n === 0) first = head;
       else if (head !== undefined && head === first && read > from) throw new RemoteError('validation', `${label}: the page starts with the first page's record; the ERP ignores $skip`);
       read += records.length;
+      const more = records.length >= pageSize;
+      if (more && n + 1 < MAX_PAGES) next = ask(read);
       yield { records, latest: latestOf(records) };
-      if (records.length < pageSize) return;
+      if (!more) return;
     }
     throw new RemoteError('validation', `${what}: more than ${MAX_PAGES} pages`);
   }
@@ -340,14 +356,22 @@ export function createErpClient(s: ErpSettings, opts: ErpClientOptions = {}) {
      */
     async *prices(filter: { priceType?: 'Customer Price Class' | 'Customer'; priceCode?: string } = {}, pageSize = s.pageSize): AsyncGenerator<ErpPrice[]> {
       const body = wrap({ PriceType: filter.priceType ?? 'All Prices', PriceCode: filter.priceCode });
+      const ask = (skip: number) => {
+        const what = `Reading ERP sales prices${filter.priceCode ? ` of ${filter.priceCode}` : ''} (from price ${skip + 1})`;
+        return { what, answer: readAhead(call(what, 'SalesPricesInquiry', 'PUT', 'SalesPricesInquiry', { $expand: 'SalesPriceDetails', $top: pageSize, $skip: skip }, body)) };
+      };
       let read = 0;
+      let next = ask(read);
       for (let n = 0; n < MAX_PAGES; n++) {
-        const what = `Reading ERP sales prices${filter.priceCode ? ` of ${filter.priceCode}` : ''} (from price ${read + 1})`;
-        const r = await call(what, 'SalesPricesInquiry', 'PUT', 'SalesPricesInquiry', { $expand: 'SalesPriceDetails', $top: pageSize, $skip: read }, body);
+        const { what, answer } = next;
+        const r = await answer;
         const page = pricesOf(r.body, what, r.excerpt);
         read += page.length;
+        const more = page.length >= pageSize;
+        // As the lists do: the next page is on its way while the caller stores this one.
+        if (more && n + 1 < MAX_PAGES) next = ask(read);
         yield page;
-        if (page.length < pageSize) return;
+        if (!more) return;
       }
       throw new RemoteError('validation', `Reading ERP sales prices: more than ${MAX_PAGES} pages`);
     },

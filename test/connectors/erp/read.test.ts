@@ -38,6 +38,28 @@ describe('ERP customers on the wire', () => {
 });
 
 describe('ERP client: customers changed since', () => {
+  it('asks for the next page while the caller still holds this one, and a page asked for ahead of a reader who stopped is dropped quietly', async () => {
+    const sandbox = await startSandbox();
+    const reader = clientFor(sandbox).customersChangedSince(null, 50);
+    const first = await reader.next();
+    expect(first.value!.records).toHaveLength(50);
+    await expect.poll(() => sandbox.callsOf('GET', 'Customer')).toBe(2);
+    const second = await reader.next();
+    expect(second.value!.records[0]!.accountNumber).toBe('C000051');
+    await expect.poll(() => sandbox.callsOf('GET', 'Customer')).toBe(3);
+    expect((await reader.next()).value!.records).toHaveLength(20);
+    expect((await reader.next()).done).toBe(true);
+    expect(sandbox.callsOf('GET', 'Customer')).toBe(3);
+
+    // Stopped part-way with its next page refused (the signal aborts it): no unhandled rejection fails this file.
+    const stop = new AbortController();
+    const stopped = clientFor(sandbox, {}, { signal: stop.signal }).customersChangedSince(null, 50);
+    await stopped.next();
+    stop.abort();
+    await stopped.return(undefined);
+    await new Promise((r) => setTimeout(r, 50));
+  });
+
   it('reads every customer page by page ($top/$skip, in key order), unwrapped, rep and contacts from the expand', async () => {
     const sandbox = await startSandbox();
     const pages = await collect(clientFor(sandbox).customersChangedSince(null, 50));

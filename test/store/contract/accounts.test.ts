@@ -237,6 +237,38 @@ export function describeAccountsContract(name: string, factory: StoreFactory): v
       expect(await r.accounts.useSetPasswordToken('b'.repeat(64), 6)).toBe(false);
       expect((await r.accounts.setPasswordToken('b'.repeat(64)))?.usedAt).toBe(5);
     });
+
+    it('an ERP page finds accounts by ERP id, else by account number in any case; what a page writes, its later records see; new ids are one block with no gap', async () => {
+      const r = store();
+      const webOnly = await r.accounts.insert({ name: 'Made on the web', accountNumber: 'c-0002' }, 0);
+      const moving = await r.accounts.insert({ name: 'Moves', accountNumber: 'C-0005', erpCustomerId: 'g-5' }, 0);
+      const page = [
+        { accountNumber: 'C-0001', erpCustomerId: 'g-1', fields: { name: 'One' } },
+        { accountNumber: 'C-0002', erpCustomerId: 'g-2', fields: { name: 'Made on the web' } },
+        { accountNumber: 'C-0006', erpCustomerId: 'g-5', fields: { name: 'Moves' } },
+        // C-0005 was freed by the record before: a new account, not the one that moved.
+        { accountNumber: 'C-0005', erpCustomerId: 'g-9', fields: { name: 'Takes the old number' } },
+        // The same ERP customer twice in one page: the second finds the first.
+        { accountNumber: 'C-0001', erpCustomerId: 'g-1', fields: { name: 'One, renamed' } },
+      ];
+      const out = await r.transaction(async (tx) => await tx.accounts.applyErpAccounts(page, 7, 10));
+      expect(out.map((o) => o.action)).toEqual(['created', 'unchanged', 'unchanged', 'created', 'updated']);
+      expect(out[1]!.accountId).toBe(webOnly);
+      expect(out[2]!.accountId).toBe(moving);
+      expect(out[4]!.accountId).toBe(out[0]!.accountId);
+      expect(out[4]!.changes).toEqual([{ field: 'name', web: 'One', erp: 'One, renamed', lost: false }]);
+      expect(await r.accounts.get(webOnly)).toMatchObject({ accountNumber: 'C-0002', erpCustomerId: 'g-2' });
+      expect(await r.accounts.get(moving)).toMatchObject({ accountNumber: 'C-0006', erpCustomerId: 'g-5' });
+      expect(await r.accounts.byAccountNumber('C-0005')).toMatchObject({ id: out[3]!.accountId, name: 'Takes the old number', erpCustomerId: 'g-9' });
+      // Three ids were set aside for the page's three unknown records; two were used, and the next account takes the one after.
+      expect([out[0]!.accountId, out[3]!.accountId]).toEqual([moving + 1, moving + 2]);
+      expect(await r.accounts.insert({ name: 'Next' }, 11)).toBe(moving + 3);
+      // A number freed within the page, when the page had no unknown record before it: an id is taken then.
+      const freed = await r.transaction(async (tx) =>
+        await tx.accounts.applyErpAccounts([{ accountNumber: 'C-0007', erpCustomerId: 'g-5', fields: { name: 'Moves' } }, { accountNumber: 'C-0006', erpCustomerId: 'g-10', fields: { name: 'Takes it' } }], 8, 12));
+      expect(freed.map((o) => [o.action, o.accountId])).toEqual([['unchanged', moving], ['created', moving + 4]]);
+      expect((await r.accounts.history(out[0]!.accountId)).map((h) => [h.field, h.webValue, h.erpValue, h.runId])).toEqual([['name', 'One', 'One, renamed', 7]]);
+    });
   });
 }
 
