@@ -81,24 +81,27 @@ export function createAccountErpPages(db: Db) {
 
   const withPending = db.prepare(`SELECT DISTINCT a.account_number FROM account_pending_changes p JOIN accounts a ON a.id = p.account_id
     WHERE p.status = 'pending' AND a.erp_customer_id IS NOT NULL AND a.account_number IS NOT NULL ORDER BY a.account_number`).pluck();
-  const contactByErpId = db.prepare(`SELECT id, account_id, name, email, phone FROM account_contacts WHERE erp_contact_id = ?`);
-  const contactByEmail = db.prepare(`SELECT id FROM account_contacts WHERE email = ?`).pluck();
-  const customerWithEmail = db.prepare(`SELECT id FROM customers WHERE email = ?`).pluck();
+  const accountsByNumbers = db.prepare(`SELECT id, account_number FROM accounts WHERE account_number IN (SELECT value FROM json_each(?))`);
+  const contactsByErpIds = db.prepare(`SELECT id, account_id, name, email, phone, erp_contact_id FROM account_contacts WHERE erp_contact_id IN (SELECT value FROM json_each(?))`);
+  const contactsByEmails = db.prepare(`SELECT id, email FROM account_contacts WHERE email IN (SELECT value FROM json_each(?))`);
+  const customersByEmails = db.prepare(`SELECT id, email FROM customers WHERE email IN (SELECT value FROM json_each(?))`);
   const insertContact = db.prepare(`INSERT INTO account_contacts (account_id, name, email, phone, login_enabled, erp_contact_id, created_at, updated_at)
     VALUES (@accountId, @name, @email, @phone, @login, @erpContactId, @now, @now)`);
   const updateContact = db.prepare(`UPDATE account_contacts SET account_id = @accountId, name = @name, email = @email, phone = @phone, updated_at = @now WHERE id = @id`);
 
-  const shipToOf = db.prepare(`SELECT * FROM account_addresses WHERE account_id = ? AND erp_location_id = ?`);
+  const shipTosOf = db.prepare(`SELECT * FROM account_addresses WHERE (account_id, erp_location_id) IN
+    (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))`);
   const insertShipTo = db.prepare(`INSERT INTO account_addresses (account_id, name, line1, line2, city, state, postal_code, country, erp_location_id, created_at, updated_at)
     VALUES (@accountId, @name, @line1, @line2, @city, @state, @postalCode, @country, @erpLocationId, @now, @now)`);
   const updateShipTo = db.prepare(`UPDATE account_addresses SET name = @name, line1 = @line1, line2 = @line2, city = @city, state = @state,
     postal_code = @postalCode, country = @country, updated_at = @now WHERE id = @id`);
 
-  const idByNumber = db.prepare(`SELECT id FROM accounts WHERE account_number = ?`).pluck();
-  const accountIdOf = (accountNumber: string | null): number | null => {
-    if (!accountNumber) return null;
-    return (idByNumber.get(accountNumber.trim()) as number | undefined) ?? null;
-  };
+  /** The accounts a page of contacts or ship-tos names, by account number as NOCASE compares them. */
+  function accountIdsOf(numbers: readonly (string | null)[]): (accountNumber: string | null) => number | null {
+    const wanted = numbers.flatMap((n) => (n ? [n.trim()] : []));
+    const ids = new Map((accountsByNumbers.all(JSON.stringify(wanted)) as { id: number; account_number: string }[]).map((a) => [foldCase(a.account_number), a.id]));
+    return (n) => (n ? (ids.get(foldCase(n.trim())) ?? null) : null);
+  }
 
   /** The ERP's values over one account's: a history row per changed field (ids excepted), pending edits lost. */
   function applyErp(current: RawAccount, erp: Partial<AccountFields>, runId: number | null, now: number): ErpFieldChange[] {
@@ -183,45 +186,67 @@ export function createAccountErpPages(db: Db) {
     erpAccountsWithPendingEdits: (): string[] => withPending.all() as string[],
     /** A page of ERP contacts: matched by their ERP contact id; a contact signs in with its email, so it must be free. */
     applyErpContacts(records: readonly ErpContactIn[], now: number): PageOutcome[] {
+      type Contact = { id: number; account_id: number; name: string; email: string; phone: string | null; erp_contact_id: string | null };
+      const accountIdOf = accountIdsOf(records.map((r) => r.accountNumber));
+      const emails = records.flatMap((r) => (r.email?.trim() ? [r.email.trim()] : []));
+      // Kept up to date as the page writes, so a later record sees an earlier one's contact and email.
+      const byErpId = new Map((contactsByErpIds.all(JSON.stringify(records.map((r) => r.erpContactId))) as Contact[]).map((c) => [c.erp_contact_id!, c]));
+      const holderOf = new Map((contactsByEmails.all(JSON.stringify(emails)) as { id: number; email: string }[]).map((c) => [foldCase(c.email), c.id]));
+      const customerOf = new Map((customersByEmails.all(JSON.stringify(emails)) as { id: number; email: string }[]).map((c) => [foldCase(c.email), c.id]));
       return records.map((r): PageOutcome => {
         const accountId = accountIdOf(r.accountNumber);
         const skip = (message: string): PageOutcome => ({ action: 'skipped', entityId: r.erpContactId, message });
         if (accountId === null) return skip(r.accountNumber ? `its account ${r.accountNumber} is not here (not read from the ERP yet)` : 'it belongs to no account in the ERP');
         const email = r.email?.trim() || null;
         if (!email) return skip(`${r.name || 'the contact'} has no email in the ERP (a contact signs in with it)`);
-        const existing = contactByErpId.get(r.erpContactId) as { id: number; account_id: number; name: string; email: string; phone: string | null } | undefined;
-        const holder = contactByEmail.get(email) as number | undefined;
+        const existing = byErpId.get(r.erpContactId);
+        const holder = holderOf.get(foldCase(email));
         if (holder !== undefined && holder !== existing?.id) return skip(`the email ${email} belongs to contact ${holder} already`);
-        const customer = customerWithEmail.get(email) as number | undefined;
+        const customer = customerOf.get(foldCase(email));
         if (customer !== undefined) return skip(`the email ${email} belongs to customer ${customer} already`);
         const row = { accountId, name: r.name || email, email, phone: r.phone, now };
+        const keep = (id: number) => {
+          if (existing && holderOf.get(foldCase(existing.email)) === id) holderOf.delete(foldCase(existing.email));
+          holderOf.set(foldCase(email), id);
+          byErpId.set(r.erpContactId, { id, account_id: accountId, name: row.name, email, phone: row.phone, erp_contact_id: r.erpContactId });
+        };
         if (!existing) {
           const id = Number(insertContact.run({ ...row, login: r.active ? 1 : 0, erpContactId: r.erpContactId }).lastInsertRowid);
+          keep(id);
           return { action: 'created', entityId: String(id), message: `${email} on account ${r.accountNumber}` };
         }
         const diff = (['name', 'email', 'phone'] as const).filter((k) => (existing[k] ?? null) !== (row[k] ?? null)).map((k) => `${k}: '${existing[k] ?? ''}' → '${row[k] ?? ''}'`);
         if (existing.account_id !== accountId) diff.push(`moved to account ${r.accountNumber}`);
         if (!diff.length) return { action: 'unchanged', entityId: String(existing.id), message: null };
         updateContact.run({ ...row, id: existing.id });
+        keep(existing.id);
         return { action: 'updated', entityId: String(existing.id), message: diff.join('; ') };
       });
     },
     /** A page of the ERP's ship-to locations, matched by account and location id. */
     applyErpShipTos(records: readonly ErpShipToIn[], now: number): PageOutcome[] {
+      const accountIdOf = accountIdsOf(records.map((r) => r.accountNumber));
+      const pairs = records.flatMap((r) => {
+        const id = accountIdOf(r.accountNumber);
+        return id === null ? [] : [[id, r.erpLocationId]];
+      });
+      const found = new Map((shipTosOf.all(JSON.stringify(pairs)) as Record<string, unknown>[]).map((a) => [`${a.account_id as number}/${a.erp_location_id as string}`, a]));
       return records.map((r): PageOutcome => {
         const key = `${r.accountNumber}/${r.erpLocationId}`;
         const accountId = accountIdOf(r.accountNumber);
         if (accountId === null) return { action: 'skipped', entityId: key, message: `its account ${r.accountNumber} is not here (not read from the ERP yet)` };
-        const existing = shipToOf.get(accountId, r.erpLocationId) as Record<string, unknown> | undefined;
+        const existing = found.get(`${accountId}/${r.erpLocationId}`);
         const row = { accountId, name: r.name, line1: r.line1, line2: r.line2, city: r.city, state: r.state, postalCode: r.postalCode, country: r.country, erpLocationId: r.erpLocationId, now };
         if (!existing) {
           if (!r.active) return { action: 'skipped', entityId: key, message: 'inactive in the ERP' };
           const id = Number(insertShipTo.run(row).lastInsertRowid);
+          found.set(`${accountId}/${r.erpLocationId}`, { id, account_id: accountId, name: r.name, line1: r.line1, line2: r.line2, city: r.city, state: r.state, postal_code: r.postalCode, country: r.country });
           return { action: 'created', entityId: String(id), message: `ship-to ${key}` };
         }
         const diff = SHIP_TO.filter((c) => (existing[c] ?? null) !== (row[c === 'postal_code' ? 'postalCode' : c] ?? null));
         if (!diff.length) return { action: 'unchanged', entityId: String(existing.id), message: null };
         updateShipTo.run({ ...row, id: existing.id });
+        found.set(`${accountId}/${r.erpLocationId}`, { ...existing, name: r.name, line1: r.line1, line2: r.line2, city: r.city, state: r.state, postal_code: r.postalCode, country: r.country });
         return { action: 'updated', entityId: String(existing.id), message: `ship-to ${key}: ${diff.join(', ')} changed in the ERP` };
       });
     },

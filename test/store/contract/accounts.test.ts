@@ -269,6 +269,36 @@ export function describeAccountsContract(name: string, factory: StoreFactory): v
       expect(freed.map((o) => [o.action, o.accountId])).toEqual([['unchanged', moving], ['created', moving + 4]]);
       expect((await r.accounts.history(out[0]!.accountId)).map((h) => [h.field, h.webValue, h.erpValue, h.runId])).toEqual([['name', 'One', 'One, renamed', 7]]);
     });
+
+    it('an ERP page of contacts and ship-tos: matched by ERP id and location, emails one per person, and a later record sees what an earlier one wrote', async () => {
+      const r = store();
+      const acct = await r.accounts.insert({ name: 'Acme', accountNumber: 'C-1', erpCustomerId: 'g-1' }, 0);
+      const other = await r.accounts.insert({ name: 'Beta', accountNumber: 'C-2', erpCustomerId: 'g-2' }, 0);
+      const shopper = await r.customers.insert({ email: 'shopper@web.example', firstName: 'S', lastName: 'W', origin: 'storefront' }, 0);
+      const c = (erpContactId: string, accountNumber: string | null, email: string | null, name = 'Pat') => ({ erpContactId, accountNumber, name, email, phone: null, active: true });
+      const first = await r.transaction(async (tx) =>
+        await tx.accounts.applyErpContacts([c('1', 'c-1', 'pat@acme.example'), c('2', 'C-1', 'PAT@acme.example'), c('3', 'C-9', 'x@y.example'), c('4', 'C-1', '  '), c('5', 'C-2', 'Shopper@web.example')], 1));
+      expect(first.map((o) => o.action)).toEqual(['created', 'skipped', 'skipped', 'skipped', 'skipped']);
+      expect(first.slice(1).map((o) => o.message)).toEqual([
+        `the email PAT@acme.example belongs to contact ${first[0]!.entityId} already`,
+        'its account C-9 is not here (not read from the ERP yet)',
+        'Pat has no email in the ERP (a contact signs in with it)',
+        `the email Shopper@web.example belongs to customer ${shopper} already`,
+      ]);
+      // Contact 1 moves to a new email and account; contact 2 takes the freed email in the same page.
+      const second = await r.transaction(async (tx) => await tx.accounts.applyErpContacts([c('1', 'C-2', 'pat@beta.example'), c('2', 'C-1', 'pat@acme.example', 'Sam'), c('2', 'C-1', 'pat@acme.example', 'Sam')], 2));
+      expect(second.map((o) => o.action)).toEqual(['updated', 'created', 'unchanged']);
+      expect(second[0]!.message).toBe("email: 'pat@acme.example' → 'pat@beta.example'; moved to account C-2");
+      expect((await r.accounts.contacts(other)).map((k) => k.email)).toEqual(['pat@beta.example']);
+      expect((await r.accounts.contacts(acct)).map((k) => [k.name, k.email, k.erpContactId])).toEqual([['Sam', 'pat@acme.example', '2']]);
+
+      const l = (erpLocationId: string, accountNumber: string, city: string, active = true) => ({ accountNumber, erpLocationId, active, name: 'Dock', line1: null, line2: null, city, state: null, postalCode: null, country: 'BE' });
+      const ships = await r.transaction(async (tx) => await tx.accounts.applyErpShipTos([l('MAIN', 'C-1', 'Gent'), l('MAIN', 'c-1', 'Gent'), l('MAIN', 'C-2', 'Lier'), l('OLD', 'C-1', 'Mol', false), l('X', 'C-7', 'Ham')], 3));
+      expect(ships.map((o) => o.action)).toEqual(['created', 'unchanged', 'created', 'skipped', 'skipped']);
+      const again = await r.transaction(async (tx) => await tx.accounts.applyErpShipTos([l('MAIN', 'C-1', 'Brugge'), l('MAIN', 'C-2', 'Lier')], 4));
+      expect(again.map((o) => [o.action, o.message])).toEqual([['updated', 'ship-to C-1/MAIN: city changed in the ERP'], ['unchanged', null]]);
+      expect((await r.accounts.shipTos(acct)).map((a) => [a.erpLocationId, a.city])).toEqual([['MAIN', 'Brugge']]);
+    });
   });
 }
 
