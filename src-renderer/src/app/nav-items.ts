@@ -22,6 +22,7 @@ const MAIL: readonly NavItem[] = [
 
 const TRAILING: readonly NavItem[] = [
   { route: 'log', label: 'Integration Log', icon: 'th-list', testId: 'nav-log' },
+  { route: 'maintenance', label: 'Maintenance', icon: 'wrench', testId: 'nav-maintenance' },
   { route: 'settings', label: 'Settings', icon: 'cog', testId: 'nav-settings' },
 ];
 

@@ -6,6 +6,7 @@ import { ConnectionsPage } from '../features/connections/connections-page';
 import { CustomersPage } from '../features/customers/customers-page';
 import { DepartmentsPage } from '../features/departments/departments-page';
 import { LogPage } from '../features/log/log-page';
+import { MaintenancePage } from '../features/maintenance/maintenance-page';
 import { MailSettingsPage } from '../features/mail/mail-settings-page';
 import { SentMailPage } from '../features/mail/sent-mail-page';
 import { RunDetailPage } from '../features/run-detail/run-detail-page';
@@ -67,6 +68,13 @@ export const SHELL_PAGES: readonly PageDef[] = [
     parse: () => ({ name: 'email-settings' }),
     format: () => '#/settings/email',
     render: () => <MailSettingsPage />,
+  }),
+  definePage({
+    name: 'maintenance',
+    pattern: /^settings\/maintenance$/,
+    parse: () => ({ name: 'maintenance' }),
+    format: () => '#/settings/maintenance',
+    render: () => <MaintenancePage />,
   }),
   definePage({
     name: 'sent-mail',

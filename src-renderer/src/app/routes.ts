@@ -20,6 +20,7 @@ export interface RouteParams {
   log: NoParams;
   settings: NoParams;
   'email-settings': NoParams;
+  maintenance: NoParams;
   'sent-mail': { messageId?: number };
 }
 

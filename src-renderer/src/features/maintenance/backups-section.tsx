@@ -1,0 +1,139 @@
+import { Alert, Button, Callout, FormGroup, HTMLTable, InputGroup, Section, SectionCard } from '@blueprintjs/core';
+import { useEffect, useState } from 'react';
+import type { BackupView } from '../../../../src-preload/contract';
+import { CheckControl } from '../../components/check-control';
+import { formatBytes, formatDateTime, formatRelative } from '../../components/format';
+import { useMaintenanceStore } from './maintenance-store';
+import { NumberField } from './number-field';
+
+interface Draft {
+  enabled: boolean;
+  intervalHours: number;
+  keep: number;
+  folder: string;
+}
+
+const draftOf = (v: BackupView): Draft => ({ enabled: v.settings.enabled, intervalHours: v.settings.intervalHours, keep: v.settings.keep, folder: v.settings.folder ?? '' });
+
+function BackupSettingsForm({ view }: { view: BackupView }) {
+  const busy = useMaintenanceStore((s) => s.busy);
+  const [draft, setDraft] = useState(() => draftOf(view));
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => setDraft(draftOf(view)), [view]);
+  const saved = draftOf(view);
+  const dirty = (Object.keys(draft) as (keyof Draft)[]).some((k) => draft[k] !== saved[k]);
+  const save = async () => {
+    const refused = await useMaintenanceStore.getState().saveBackups({ ...draft, folder: draft.folder.trim() || null });
+    setError(refused ? (refused.issues?.find((i) => i.path === 'folder') ? `Backup folder: ${refused.issues.find((i) => i.path === 'folder')!.message}.` : refused.message) : null);
+  };
+  return (
+    <>
+      <CheckControl kind="switch" checked={draft.enabled} onChange={(enabled) => setDraft({ ...draft, enabled })} label="Back up automatically" testId="backup-enabled" />
+      <div className="sd-form-grid">
+        <NumberField label="Every" help="Hours between backups" unit="hours" value={draft.intervalHours} min={1} max={720} testId="backup-interval" onChange={(intervalHours) => setDraft({ ...draft, intervalHours })} />
+        <NumberField label="Keep" help="The newest backups kept; older ones are removed" value={draft.keep} min={1} max={365} testId="backup-keep" onChange={(keep) => setDraft({ ...draft, keep })} />
+        <FormGroup label="Backup folder" helperText={`A full path on ${view.folder.startsWith('/') ? 'this machine' : 'the machine SyncDesk runs on'}; empty: ${view.folder}`} className="sd-field">
+          <InputGroup value={draft.folder} maxLength={4096} placeholder={view.folder} onValueChange={(folder) => setDraft({ ...draft, folder })} data-testid="backup-folder" aria-label="Backup folder" />
+        </FormGroup>
+      </div>
+      {error && <div className="sd-error-text" data-testid="backup-settings-error">{error}</div>}
+      <div className="sd-inline">
+        <Button intent="primary" text="Save backup settings" disabled={!dirty} loading={busy === 'save-backups'} onClick={() => void save()} data-testid="backup-save" />
+        {dirty && <Button minimal text="Undo changes" onClick={() => setDraft(saved)} />}
+      </div>
+    </>
+  );
+}
+
+export function BackupsSection({ view }: { view: BackupView }) {
+  const busy = useMaintenanceStore((s) => s.busy);
+  const restoreError = useMaintenanceStore((s) => s.restoreError);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [otherPath, setOtherPath] = useState('');
+  const staged = view.stagedRestore;
+  return (
+    <Section
+      compact
+      title="Backups"
+      icon="database"
+      subtitle="A consistent copy of the database, taken while SyncDesk runs. Secrets stay in the keychain and are not in a backup."
+      data-testid="maintenance-backups"
+      rightElement={<Button size="small" icon="floppy-disk" text="Back up now" loading={busy === 'backup'} onClick={() => void useMaintenanceStore.getState().backupNow()} data-testid="maintenance-backup-now" />}
+    >
+      {staged && (
+        <SectionCard padded>
+          <Callout intent="warning" icon="history" title="A restore waits for the next start" data-testid="maintenance-staged-restore">
+            A checked copy ({formatBytes(staged.bytes)}, staged {formatDateTime(staged.stagedAt)}) replaces the database when SyncDesk starts again. The database it replaces is kept in the backups folder.{' '}
+            <Button size="small" text="Cancel the restore" onClick={() => void useMaintenanceStore.getState().cancelRestore()} data-testid="maintenance-cancel-restore" />
+          </Callout>
+        </SectionCard>
+      )}
+      <SectionCard padded>
+        <div className="sd-muted sd-block" data-testid="maintenance-last-backup">
+          {view.lastBackupAt ? `Last backup ${formatRelative(view.lastBackupAt)} (${formatDateTime(view.lastBackupAt)}).` : 'No backup yet.'}{' '}
+          {view.settings.enabled ? `Automatic: every ${view.settings.intervalHours} h, the newest ${view.settings.keep} kept.` : 'Automatic backups are off.'}
+        </div>
+        <BackupSettingsForm view={view} />
+      </SectionCard>
+      <SectionCard padded={false}>
+        {view.backups.length === 0 ? (
+          <div className="sd-empty-note">No backups in {view.folder} yet.</div>
+        ) : (
+          <HTMLTable compact striped className="sd-full-width" data-testid="maintenance-backup-list">
+            <thead>
+              <tr>
+                <th>Backup</th>
+                <th>Size</th>
+                <th>Taken</th>
+                <th aria-label="Actions" />
+              </tr>
+            </thead>
+            <tbody>
+              {view.backups.map((b) => (
+                <tr key={b.path}>
+                  <td className="sd-mono-cell" title={b.path}>{b.name}</td>
+                  <td>{formatBytes(b.bytes)}</td>
+                  <td>{formatDateTime(b.createdAt)}</td>
+                  <td className="sd-row-actions">
+                    <Button size="small" text="Restore…" onClick={() => setConfirming(b.path)} data-testid="maintenance-restore" />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </HTMLTable>
+        )}
+      </SectionCard>
+      <SectionCard padded>
+        <FormGroup label="Restore another copy" helperText="The full path of a SyncDesk database copy on the machine SyncDesk runs on. It is checked before anything is replaced." className="sd-field">
+          <div className="sd-inline">
+            <InputGroup value={otherPath} maxLength={4096} placeholder="/path/to/syncdesk-backup.db" onValueChange={setOtherPath} aria-label="Path of a copy to restore" data-testid="maintenance-restore-path" className="sd-grow" />
+            <Button text="Restore…" disabled={!otherPath.trim()} onClick={() => setConfirming(otherPath.trim())} data-testid="maintenance-restore-other" />
+          </div>
+        </FormGroup>
+        {restoreError && (
+          <Callout intent="danger" compact title="Not restored" data-testid="maintenance-restore-error">
+            {restoreError.message.replace(/^Not restored: /, '')}
+          </Callout>
+        )}
+      </SectionCard>
+      <Alert
+        isOpen={confirming !== null}
+        intent="warning"
+        icon="history"
+        confirmButtonText="Check and stage it"
+        cancelButtonText="Keep the current database"
+        onCancel={() => setConfirming(null)}
+        onConfirm={() => {
+          const path = confirming!;
+          setConfirming(null);
+          void useMaintenanceStore.getState().restore(path);
+        }}
+      >
+        <p>
+          Restore <code>{confirming}</code>?
+        </p>
+        <p>The copy is checked now. When SyncDesk next starts it replaces the current database, which is kept in the backups folder, so this can be undone. Changes made after the copy was taken are not in it.</p>
+      </Alert>
+    </Section>
+  );
+}
