@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { CoreHandle, ShellHooks, ShellMode } from './core-handle';
 import type { LaunchOptions } from '../config/args';
 import type { Connector } from '../connectors/connector';
@@ -17,6 +18,7 @@ import { createSandboxManager } from '../sandbox/sandbox-manager';
 import { createConnectionService } from '../connectors/connection-service';
 import { createJobRunner } from '../engine/job-runner';
 import { createTaskRunner } from '../engine/task-runner';
+import { createPreviewRunner } from '../engine/preview-runner';
 import { createScheduler } from '../engine/scheduler';
 import { createRouter } from '../ipc/router';
 import { createHandlers } from '../ipc/handlers';
@@ -144,6 +146,15 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
   const prices = createPriceService({ repos, log, now });
   const ops = createOpsService({ repos, registry, credentials, paths, version: APP_VERSION, now, onError: (what, err) => diag.error(what, err), tickMs: options.opsTickMs, retentionBatchSize: options.retentionBatchSize });
   const cases = createCaseService({ repos, events, log, now, attachmentsDir: attachmentsDirOf(paths.root) });
+  const previews = createPreviewRunner({
+    repos,
+    connectors: () => registry.all(),
+    customerIdentity: registry.all().find((c) => c.customerIdentity)?.id ?? null,
+    connections,
+    redactor,
+    now,
+    scratchRoot: join(paths.root, 'previews'),
+  });
 
   const services: CoreServices = {
     mode: options.mode,
@@ -154,6 +165,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
     connections,
     credentials,
     tasks,
+    previews,
     jobs,
     scheduler,
     sandboxes,

@@ -3,6 +3,7 @@ import type { ConnectorRegistry } from '../connectors/registry';
 import type { ConnectionService } from '../connectors/connection-service';
 import type { CredentialStore } from '../secrets/credential-store';
 import type { TaskRunner } from '../engine/task-runner';
+import type { PreviewRunner } from '../engine/preview-runner';
 import type { JobRunner } from '../engine/job-runner';
 import type { Scheduler } from '../engine/scheduler';
 import type { SandboxManager } from '../sandbox/sandbox-manager';
@@ -30,6 +31,8 @@ export interface CoreServices {
   connections: ConnectionService;
   credentials: CredentialStore;
   tasks: TaskRunner;
+  /** Preview runs: a task against a throw-away copy of the store. */
+  previews: PreviewRunner;
   jobs: JobRunner;
   scheduler: Scheduler;
   sandboxes: SandboxManager;

@@ -23,6 +23,7 @@ import { caseChannels } from './case-channels';
 import { mailChannels } from './mail-channels';
 import { accountChannels } from './account-channels';
 import { opsChannels } from './ops-channels';
+import { previewChannels } from './preview-channels';
 import { connectorChannels } from './connectors';
 import { InDoubtJob } from './models';
 
@@ -129,6 +130,7 @@ export const coreChannels = {
   ...mailChannels,
   ...accountChannels,
   ...opsChannels,
+  ...previewChannels,
 } as const;
 
 /** Every channel the preload exposes: the platform's and the shipped connectors'. */

@@ -16,3 +16,4 @@ export * from './account-models';
 export * from './account-channels';
 export * from './ops-models';
 export * from './ops-channels';
+export * from './preview-channels';

@@ -29,6 +29,8 @@ const SPECIFIC_BAD: Record<ChannelName, unknown[]> = {
   'connections:test': [{}, { connectorId: 7 }],
   'sync:tasks': [{ page: 1 }],
   'sync:run': [{}, { connectorId: 'testkit' }, { connectorId: 'testkit', taskId: '../../etc' }],
+  'sync:preview': [{}, { connectorId: 'testkit' }, { connectorId: 'Testkit', taskId: 'pull' }, { connectorId: 'testkit', taskId: 'pull', write: true }],
+  'sync:compare-preview': [{}, { previewId: 0, runId: 1 }, { previewId: 1, runId: -2 }, { previewId: 1, runId: 1, force: true }],
   'sync:schedule': [
     { connectorId: 'testkit', taskId: 'pull-widgets' },
     { connectorId: 'testkit', taskId: 'pull-widgets', intervalMinutes: 0 },

@@ -1,0 +1,164 @@
+// Preview run: a task reads from its remote exactly as a run would, and applies what it read to a copy of the store
+// taken for the purpose; what the copy then holds (the run's records, the jobs it queued) is the answer, and the copy
+// is deleted. The live store is only ever read (the copy is SQLite's online backup), so nothing a connector does in a
+// task can change it, whatever the connector: no task needs a preview mode of its own, and the preview is the real
+// code path, not a model of it. Jobs queued in the copy never run (no job runner is given it).
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PreviewComparison, PreviewResult, RunItem } from '../../src-preload/contract';
+import type { Connector } from '../connectors/connector';
+import type { ConnectionService } from '../connectors/connection-service';
+import { createRegistry } from '../connectors/registry';
+import { openDatabase } from '../store/database';
+import { createRepositories, type Repositories } from '../store/repositories';
+import { createEventBus } from './event-bus';
+import type { IntegrationLog } from './integration-log';
+import { createSqliteJobQueue } from './job-queue';
+import type { Redactor } from './redactor';
+import { createTaskRunner, UnknownTaskError } from './task-runner';
+
+/** Records a preview lists; the counts cover every one. */
+const ITEMS_SHOWN = 2_000;
+/** Previews kept to set a real run against (the newest, per the whole app). */
+const PREVIEWS_KEPT = 20;
+const COMPARED_EXAMPLES = 5;
+
+export interface PreviewDeps {
+  repos: Repositories;
+  connectors: () => Connector[];
+  customerIdentity: string | null;
+  connections: ConnectionService;
+  redactor: Redactor;
+  now: () => number;
+  /** A folder of the data folder's disk for the copies (they hold customer data). */
+  scratchRoot: string;
+}
+
+const keyOf = (i: Pick<RunItem, 'entityType' | 'entityId'>) => `${i.entityType}/${i.entityId}`;
+
+export function createPreviewRunner(d: PreviewDeps) {
+  let nextId = 1;
+  const kept = new Map<number, { connectorId: string; taskId: string; actions: Map<string, RunItem['action']> }>();
+  const running = new Set<string>();
+
+  async function readItems(repos: Repositories, runId: number): Promise<{ shown: RunItem[]; actions: Map<string, RunItem['action']>; total: number }> {
+    const shown: RunItem[] = [];
+    const actions = new Map<string, RunItem['action']>();
+    let total = 0;
+    for (let after = 0; ; ) {
+      const page = await repos.runs.items(runId, after, 1_000);
+      for (const it of page.items) {
+        total++;
+        if (shown.length < ITEMS_SHOWN) shown.push(it);
+        actions.set(keyOf(it), it.action);
+      }
+      if (page.nextCursor === null) break;
+      after = page.nextCursor;
+    }
+    return { shown, actions, total };
+  }
+
+  return {
+    /** Runs the task against a throw-away copy of the store and answers what it did there. */
+    async preview(connectorId: string, taskId: string): Promise<PreviewResult> {
+      const connector = d.connectors().find((c) => c.id === connectorId);
+      const task = connector?.tasks.find((t) => t.id === taskId);
+      if (!connector || !task) throw new UnknownTaskError(`no task "${taskId}" on connector "${connectorId}"`);
+      const slot = `${connectorId}/${taskId}`;
+      if (running.has(slot)) throw new PreviewBusyError(`A preview of ${task.name} is already running.`);
+      running.add(slot);
+      const started = d.now();
+      const previewId = nextId++;
+      const dir = join(d.scratchRoot, `preview-${process.pid}-${previewId}`);
+      try {
+        mkdirSync(dir, { recursive: true, mode: 0o700 });
+        const file = join(dir, 'copy.db');
+        await d.repos.maintenance.backupTo(file);
+        const db = openDatabase(file);
+        try {
+          const registry = createRegistry(d.connectors(), db);
+          const repos = createRepositories(db, { customerIdentity: d.customerIdentity });
+          const bus = createEventBus();
+          const log = copyLog(repos, d.redactor, d.now);
+          const queue = createSqliteJobQueue(repos, { now: d.now, onEnqueued: () => undefined });
+          const jobsBefore = db.prepare(`SELECT COALESCE(MAX(id), 0) FROM jobs`).pluck().get() as number;
+          const files = { downloads: join(dir, 'downloads'), exports: join(dir, 'exports') };
+          mkdirSync(files.downloads, { recursive: true });
+          const tasks = createTaskRunner({ repos, queue, registry, connections: d.connections, log, bus, now: d.now, files, onJobsEnqueued: () => undefined });
+          const { runId } = await tasks.start(connectorId, taskId, 'manual');
+          const run = await tasks.wait(runId);
+          const { shown, actions, total } = await readItems(repos, runId);
+          const jobs = db.prepare(`SELECT kind, COUNT(*) AS count FROM jobs WHERE id > ? GROUP BY kind ORDER BY kind`).all(jobsBefore) as { kind: string; count: number }[];
+          kept.set(previewId, { connectorId, taskId, actions });
+          for (const id of kept.keys()) if (kept.size > PREVIEWS_KEPT) kept.delete(id);
+          return {
+            previewId,
+            connectorId,
+            taskId,
+            taskName: task.name,
+            status: run?.status ?? 'failed',
+            message: run?.message ?? null,
+            counts: run?.counts ?? { fetched: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 },
+            items: shown,
+            itemsTotal: total,
+            jobs,
+            previewedAt: started,
+            durationMs: d.now() - started,
+          };
+        } finally {
+          db.close();
+        }
+      } finally {
+        running.delete(slot);
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+
+    /** The real run started from a preview, set against it record by record. */
+    async compare(previewId: number, runId: number): Promise<PreviewComparison> {
+      const p = kept.get(previewId);
+      if (!p) throw new PreviewGoneError(`Preview ${previewId} is no longer kept (only the newest ${PREVIEWS_KEPT} are); preview again to compare.`);
+      const run = await d.repos.runs.get(runId);
+      if (!run || run.connectorId !== p.connectorId || run.taskId !== p.taskId) throw new PreviewGoneError(`Run ${runId} is not a run of the previewed task.`);
+      if (run.status === 'running') return { runId, finished: false, same: false, differences: 0, examples: [], summary: 'The run is still going.' };
+      const { actions } = await readItems(d.repos, runId);
+      const examples: string[] = [];
+      let differences = 0;
+      const differ = (text: string) => {
+        differences++;
+        if (examples.length < COMPARED_EXAMPLES) examples.push(text);
+      };
+      for (const [key, action] of actions) {
+        const was = p.actions.get(key);
+        if (was === undefined) differ(`${key}: ${action}, not in the preview`);
+        else if (was !== action) differ(`${key}: ${action}, the preview said ${was}`);
+      }
+      for (const [key, was] of p.actions) if (!actions.has(key)) differ(`${key}: in the preview (${was}), not in the run`);
+      const same = differences === 0;
+      return {
+        runId,
+        finished: true,
+        same,
+        differences,
+        examples,
+        summary: same
+          ? 'The run did what the preview showed: the remote did not change in between.'
+          : `The remote changed between the preview and the run: ${differences} record${differences === 1 ? '' : 's'} went otherwise than previewed.`,
+      };
+    },
+  };
+}
+
+/** The copy's log: lines written as a run writes them, masked the same, with no search indexing (the copy goes soon). */
+function copyLog(repos: Repositories, redactor: Redactor, now: () => number): IntegrationLog {
+  return {
+    write: (e) => repos.log.append({ ...e, ts: e.ts ?? now(), message: redactor.redact(e.message).slice(0, 2000), details: e.details ? redactor.redact(e.details) : null }),
+    flush: () => undefined,
+    redact: (text) => redactor.redact(text),
+  };
+}
+
+export class PreviewBusyError extends Error {}
+export class PreviewGoneError extends Error {}
+
+export type PreviewRunner = ReturnType<typeof createPreviewRunner>;
