@@ -11,6 +11,7 @@ import { createCaseHandlers } from './case-handlers';
 import { createMailHandlers } from './mail-handlers';
 import { createAccountHandlers } from './account-handlers';
 import { createOpsHandlers } from './ops-handlers';
+import { createErrorsHandlers } from './errors-handlers';
 import { exportFileName, runExport } from '../export/run-export';
 
 function connectorOf(s: CoreServices, id: string): Connector {
@@ -89,6 +90,7 @@ export function createHandlers(s: CoreServices): Handlers {
     ...createMailHandlers(s),
     ...createAccountHandlers(s),
     ...createOpsHandlers(s),
+    ...createErrorsHandlers(s),
     'settings:get': () => settingsView(s),
     'settings:save': async (input) => {
       await s.sandboxMode.set(input.sandboxMode);

@@ -23,6 +23,8 @@ import { caseChannels } from './case-channels';
 import { mailChannels } from './mail-channels';
 import { accountChannels } from './account-channels';
 import { opsChannels } from './ops-channels';
+import { errorsChannels } from './errors-channels';
+import { alertsChannels } from './alerts-channels';
 import { connectorChannels } from './connectors';
 import { InDoubtJob } from './models';
 
@@ -129,6 +131,8 @@ export const coreChannels = {
   ...mailChannels,
   ...accountChannels,
   ...opsChannels,
+  ...errorsChannels,
+  ...alertsChannels,
 } as const;
 
 /** Every channel the preload exposes: the platform's and the shipped connectors'. */
