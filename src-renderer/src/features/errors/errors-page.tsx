@@ -54,7 +54,10 @@ export function ErrorsPage({ connectorId, tab = 'open' }: { connectorId?: string
   useEffect(() => {
     void load();
   }, [load, version]);
-  useEffect(() => setSelected(new Set()), [key]);
+  useEffect(() => {
+    setSelected(new Set());
+    setOpen(null);
+  }, [key]);
 
   const go = (next: { connectorId?: string; tab?: ErrorsTab }) => navigate({ name: 'errors', connectorId: next.connectorId, tab: next.tab });
   const sources = facets.find((f) => f.connectorId === connectorId)?.sources ?? [];
