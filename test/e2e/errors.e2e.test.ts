@@ -88,12 +88,28 @@ describe('the Errors workspace in the console', () => {
 
   it('raises a banner with Reconnect when the connection is refused its credentials', async () => {
     const { app, page } = session;
+    // Headless mode notifies through the browser's Notification API once allowed; the page's own constructor is
+    // watched, so the test sees what the console showed.
+    await session.browser.grantPermissions(['notifications']);
+    await page.evaluate(() => {
+      const w = window as unknown as { Notification: typeof Notification; shown: string[] };
+      const Real = w.Notification;
+      w.shown = [];
+      w.Notification = class extends Real {
+        constructor(title: string, options?: NotificationOptions) {
+          super(title, options);
+          w.shown.push(`${title}: ${options?.body ?? ''}`);
+        }
+      } as typeof Notification;
+    });
     control.refuseCredentials = true;
     const { runId } = await call<StartRunResult>('sync:run', { connectorId: LEDGER_ID, taskId: IMPORT_TASK });
     await app.core.services.tasks.wait(runId);
     const banner = page.getByTestId('alert-credentials');
     await banner.waitFor();
     expect(await banner.textContent()).toContain('Ledger (test) is paused: the remote refused its credentials');
+    const shown = await page.evaluate(() => (window as unknown as { shown: string[] }).shown);
+    expect(shown).toEqual([expect.stringContaining('SyncDesk: Ledger (test): Ledger (test) is paused')]);
     await session.shot('errors-06-alert-banner-reconnect');
     await banner.getByRole('button', { name: 'Reconnect' }).click();
     await until(() => page.url().includes(`#/connections/${LEDGER_ID}/connection`), 'the connection page');
