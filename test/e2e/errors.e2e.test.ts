@@ -40,8 +40,8 @@ describe('the Errors workspace in the console', () => {
     await until(async () => (await call<ErrorPage>('errors:page', { status: 'open', limit: 1 })).total === 32, '32 open errors');
 
     await page.goto(app.server.url);
-    await page.getByTestId('nav-errors-count').waitFor();
-    expect(await page.getByTestId('nav-errors-count').textContent()).toBe('32');
+    await page.getByTestId('errors-count-badge').waitFor();
+    expect(await page.getByTestId('errors-count-badge').textContent()).toBe('32');
     expect(await page.getByTestId(`open-errors-${LEDGER_ID}-${IMPORT_TASK}`).textContent()).toBe('1 open error');
     await session.shot('errors-01-nav-count-and-sync-status');
 
