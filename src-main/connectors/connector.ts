@@ -177,8 +177,17 @@ export interface JobOutcome {
 /** One job's part of a batch: what it achieved, or why it failed (a RemoteError, or anything thrown). */
 export type BatchResult = JobOutcome | { error: unknown };
 
+/** A job kind's payload shape: Edit and retry checks a corrected payload against it before the job goes again. */
+export interface JobPayloadSpec {
+  schema: z.ZodType;
+  /** Top-level fields staff never see: the editor shows a mask, and a mask saved back keeps the stored value. */
+  secretFields?: string[];
+}
+
 export interface JobHandler<R = unknown> {
   entityType: string;
+  /** Its payload's schema (every shipped kind has one); a kind without it can be retried only as it is. */
+  payload?: JobPayloadSpec;
   /** The id of the record a job is about, as log lines name it (default: the job's entity key). */
   entityIdOf?(job: JobRow): string;
   perform(job: JobRow, ctx: ConnectorContext<R>): Promise<JobOutcome>;

@@ -43,6 +43,9 @@ import { createOrderService } from '../accounts/order-service';
 import { orderRoutes } from '../accounts/order-routes';
 import { createOpsService } from '../ops/ops-service';
 import { applyStagedRestore } from '../ops/restore';
+import { createErrorWorkspace } from '../errors-workspace/error-workspace';
+import { createAlertsService } from '../alerts/alerts-service';
+import { userInfo } from 'node:os';
 
 export interface CoreOptions {
   mode: ShellMode;
@@ -59,6 +62,8 @@ export interface CoreOptions {
   /** The listener's timeouts and connection cap, where not LISTENER_LIMITS (tests use small ones). */
   listenerLimits?: Partial<HttpLimits>;
   schedulerTickMs?: number;
+  /** How often the alerts' digest email looks whether it is due. */
+  alertDigestTickMs?: number;
   /** How often retention and backups look whether they are due (tests use a short one). */
   opsTickMs?: number;
   retentionBatchSize?: number;
@@ -155,6 +160,9 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
     now,
     scratchRoot: join(paths.root, 'previews'),
   });
+  const actor = () => staffName();
+  const errors = createErrorWorkspace({ repos, registry, tasks, kickJobs: () => jobs.kick(), bus, now, actor });
+  const alerts = createAlertsService({ repos, registry, bus, mail, now, onError: (what, err) => diag.error(what, err), digestTickMs: options.alertDigestTickMs });
 
   const services: CoreServices = {
     mode: options.mode,
@@ -183,6 +191,9 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
     accounts,
     prices,
     ops,
+    errors,
+    alerts,
+    actor,
     sandboxMode: {
       get: () => sandboxOn,
       async set(on: boolean) {
@@ -213,6 +224,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
   listenerUrl = listener.url;
 
   const dispatch = createRouter(createHandlers(services), installed.channels, { onInternal: (err) => diag.error('handler failed', err), redact: log.redact });
+  alerts.start();
   jobs.start();
   await scheduler.start();
   ops.start();
@@ -244,6 +256,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
       closed = true;
       scheduler.stop();
       ops.stop();
+      alerts.stop();
       clearInterval(recovery);
       await tasks.stop();
       await jobs.stop();
@@ -257,4 +270,13 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
       lock.release();
     },
   };
+}
+
+/** This machine's user, as history lines name who retried or resolved an error. */
+function staffName(): string {
+  try {
+    return userInfo().username || 'staff';
+  } catch {
+    return 'staff';
+  }
 }

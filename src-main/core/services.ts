@@ -20,6 +20,8 @@ import type { MailService } from '../mail/mail-service';
 import type { AccountService } from '../accounts/account-service';
 import type { PriceService } from '../accounts/price-service';
 import type { OpsService } from '../ops/ops-service';
+import type { ErrorWorkspace } from '../errors-workspace/error-workspace';
+import type { AlertsService } from '../alerts/alerts-service';
 
 /** Everything the handlers reach; built once by createCore. */
 export interface CoreServices {
@@ -52,4 +54,9 @@ export interface CoreServices {
   prices: PriceService;
   /** Retention, backups, restore and configuration promotion. */
   ops: OpsService;
+  /** The Errors workspace: failures grouped by record, retried, resolved, edited. */
+  errors: ErrorWorkspace;
+  alerts: AlertsService;
+  /** Who acts, for history lines (this machine's user). */
+  actor: () => string;
 }

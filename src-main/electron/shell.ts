@@ -9,6 +9,7 @@ import { appFilesBeside, isAppUrl } from './app-files';
 import { registerAppScheme, serveRendererOverAppScheme } from './app-protocol';
 import { createExportPathChooser } from './export-dialog';
 import { connectWindowToCore } from './ipc-bridge';
+import { notifyAlerts } from './desktop-notifications';
 import { syncdeskArgv } from './launch';
 import { createMainWindow } from './main-window';
 import { installNavigationGuards, secureSession } from './security';
@@ -156,5 +157,7 @@ export async function startElectronShell(options: ShellOptions): Promise<void> {
     return;
   }
   if (core.listenerUrl) console.log(`listener: ${core.listenerUrl}`);
+  const opened = core;
+  notifyAlerts(opened, () => (window ? window.show() : openWindow(opened)));
   openWindow(core);
 }

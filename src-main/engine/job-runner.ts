@@ -7,6 +7,7 @@ import type { Repositories } from '../store/repositories';
 import type { ReclaimedJob } from './job-queue';
 import { RemoteError, classifyError } from './remote-error';
 import { DEFAULT_RETRY_POLICY, nextDelay, type RetryPolicy } from './retry-policy';
+import { coalesce } from './coalesce';
 
 export interface JobRunnerOptions {
   /** Jobs in flight per connector (its bulkhead), unless the connector sets its own. */
@@ -82,6 +83,13 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
   const leased = new Map<number, string>();
   let renewTimer: NodeJS.Timeout | null = null;
   const settledWaiters: (() => void)[] = [];
+  const errorsChanged = coalesce(() => deps.bus.emit('errors:changed', {}));
+
+  /** A job that failed for good opens (or adds to) its record's group in the Errors workspace. */
+  async function noteFailure(tx: Repositories, job: JobRow, base: LogBase, reason: string, reasonKind: 'rejected' | 'gave_up') {
+    await tx.errors.noteFailure({ connectorId: job.connectorId, entityType: base.entityType ?? null, entityId: base.entityId ?? job.entityKey, source: job.kind, reason, reasonKind, ts: now(), jobId: job.id, attempt: job.attempts });
+    errorsChanged();
+  }
 
   async function pauseConnection(job: JobRow, err: RemoteError) {
     const state = err.kind === 'auth' ? 'auth_required' : 'credentials_unavailable';
@@ -158,7 +166,11 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
       await repos.transaction(async (tx) => {
         const recorded = await outcome.record?.(tx);
         const message = typeof recorded === 'string' ? recorded : outcome.message;
-        if (await queue.complete(tx, s.job.id, s.token, outcome.result ?? null)) await log.write({ ...s.base, outcome: 'success', message, details: outcome.details ?? null });
+        if (await queue.complete(tx, s.job.id, s.token, outcome.result ?? null)) {
+          await log.write({ ...s.base, outcome: 'success', message, details: outcome.details ?? null });
+          // A later attempt that succeeds for the record resolves its open errors.
+          if (await tx.errors.resolveRecords(s.job.connectorId, [{ entityType: s.base.entityType ?? null, entityId: s.base.entityId ?? s.job.entityKey }], `job ${s.job.id}`, now()) > 0) errorsChanged();
+        }
         // The reclaim already logged this attempt as unfinished; a second line would count it twice.
         else options.onError?.(new Error(`job ${s.job.id} finished after its lease expired; the result was discarded (the remote saw the same idempotency key)`));
       });
@@ -188,8 +200,10 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
       return;
     }
     if (err.kind === 'validation' || err.kind === 'local') {
-      if (await queue.fail(tx, job.id, token, 'failed', err.message))
+      if (await queue.fail(tx, job.id, token, 'failed', err.message)) {
         await log.write({ ...base, outcome: 'validation_failure', message: `${err.message} (not retried)`, details });
+        await noteFailure(tx, job, base, `Refused: ${err.message}`, 'rejected');
+      }
       return;
     }
     if (err.kind === 'in_doubt') {
@@ -198,8 +212,10 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
       return;
     }
     if (job.attempts >= job.maxAttempts) {
-      if (await queue.fail(tx, job.id, token, 'dead', err.message))
+      if (await queue.fail(tx, job.id, token, 'dead', err.message)) {
         await log.write({ ...base, outcome: 'dead', message: `${err.message}; gave up after ${job.attempts} attempts`, details });
+        await noteFailure(tx, job, base, `Gave up after ${job.attempts} attempts: ${err.message}`, 'gave_up');
+      }
       return;
     }
     const delay = nextDelay(err, job.attempts, policy, random);

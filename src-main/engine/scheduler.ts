@@ -14,6 +14,8 @@ export function createScheduler(deps: { repos: Repositories; registry: Connector
       await deps.repos.schedules.advance(s.connectorId, s.taskId, t + s.intervalMinutes * 60_000);
       const state = (await deps.repos.connections.get(s.connectorId))?.state;
       if (state === 'auth_required' || state === 'credentials_unavailable' || state === 'disabled') continue;
+      // A task that paused itself after failing run after run waits for staff to resume it.
+      if (await deps.repos.alerts.isPaused(s.connectorId, s.taskId)) continue;
       try {
         await deps.tasks.start(s.connectorId, s.taskId, 'schedule');
       } catch {

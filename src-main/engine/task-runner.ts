@@ -3,6 +3,7 @@ import { emptyCounts, type NewRunItem } from '../store/runs-repo';
 import type { Connector, TaskContext, TaskSpec } from '../connectors/connector';
 import type { EngineDeps } from './engine-deps';
 import { classifyError } from './remote-error';
+import { coalesce } from './coalesce';
 
 export interface TaskRunnerDeps extends EngineDeps {
   /** Wake the job runner after a run enqueued jobs. */
@@ -21,6 +22,34 @@ export function createTaskRunner(deps: TaskRunnerDeps) {
   const { repos, bus, log, now } = deps;
   const active = new Map<number, { done: Promise<RunSummary | null>; controller: AbortController }>();
   const lastProgress = new Map<number, ReturnType<typeof progressPayload>>();
+  const errorsChanged = coalesce(() => bus.emit('errors:changed', {}));
+
+  /**
+   * The run's records in the Errors workspace: a failed one opens (or adds to) its group, one handled without failing
+   * resolves its open group, "resolved by run N".
+   */
+  async function noteItems(connectorId: string, taskId: string, runId: number, items: NewRunItem[]): Promise<void> {
+    const succeeded = items.filter((i) => i.action === 'created' || i.action === 'updated' || i.action === 'unchanged');
+    const failed = items.filter((i) => i.action === 'failed');
+    if (failed.length === 0 && succeeded.length === 0) return;
+    const changed = await repos.transaction(async (tx) => {
+      let n = await tx.errors.resolveRecords(connectorId, succeeded.map((i) => ({ entityType: i.entityType, entityId: i.entityId })), `run ${runId}`, now());
+      for (const i of failed)
+        n += (await tx.errors.noteFailure({ connectorId, entityType: i.entityType, entityId: i.entityId, source: taskId, reason: log.redact(i.message ?? `${i.entityType} ${i.entityId} failed`), reasonKind: 'failed', ts: i.ts, runId })) ? 1 : 0;
+      return n;
+    });
+    if (changed > 0) errorsChanged();
+  }
+
+  /** A whole run is a record of its own (the task): a failed run opens it, a later run that completes resolves it. */
+  async function noteRun(connectorId: string, taskId: string, runId: number, failure: string | null): Promise<void> {
+    const record = { entityType: 'task', entityId: taskId };
+    const changed =
+      failure === null
+        ? await repos.errors.resolveRecords(connectorId, [record], `run ${runId}`, now())
+        : await repos.errors.noteFailure({ connectorId, ...record, source: taskId, reason: failure, reasonKind: 'failed', ts: now(), runId });
+    if (changed) errorsChanged();
+  }
 
   function progressPayload(run: RunSummary, phase: string, done: number, total: number | null, counts: RunCounts) {
     return { runId: run.id, connectorId: run.connectorId, taskId: run.taskId, phase, done, total, counts: { ...counts } };
@@ -40,8 +69,11 @@ export function createTaskRunner(deps: TaskRunnerDeps) {
     let lastBeat = now();
     let progress = progressPayload(run, 'starting', 0, null, counts);
     const flushItems = async () => {
-      if (items.length) await repos.runs.addItems(run.id, items);
+      if (items.length === 0) return;
+      const batch = items;
       items = [];
+      await repos.runs.addItems(run.id, batch);
+      await noteItems(connector.id, task.id, run.id, batch);
     };
     const emitProgress = async (force = false) => {
       const t = now();
@@ -95,6 +127,7 @@ export function createTaskRunner(deps: TaskRunnerDeps) {
       const message = result && result.message ? result.message : summary;
       const finished = await repos.runs.finish(run.id, status, counts, message, now());
       await log.write({ connectorId: connector.id, action: `run:${task.id}`, entityType: 'sync_run', entityId: String(run.id), runId: run.id, outcome: counts.failed > 0 ? 'failure' : 'success', message });
+      await noteRun(connector.id, task.id, run.id, null);
       return finished;
     } catch (thrown) {
       await flushItems();
@@ -106,6 +139,7 @@ export function createTaskRunner(deps: TaskRunnerDeps) {
       const message = log.redact(`${task.name} failed: ${err.message}`);
       const finished = await repos.runs.finish(run.id, 'failed', counts, message, now());
       await log.write({ connectorId: connector.id, action: `run:${task.id}`, entityType: 'sync_run', entityId: String(run.id), runId: run.id, outcome: 'failure', message, details: err.extra.details ?? null });
+      await noteRun(connector.id, task.id, run.id, message);
       return finished;
     } finally {
       if (!controller.signal.aborted) controller.abort();

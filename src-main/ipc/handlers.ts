@@ -12,6 +12,7 @@ import { createMailHandlers } from './mail-handlers';
 import { createAccountHandlers } from './account-handlers';
 import { createOpsHandlers } from './ops-handlers';
 import { createPreviewHandlers } from './preview-handlers';
+import { createErrorsHandlers } from './errors-handlers';
 import { exportFileName, runExport } from '../export/run-export';
 
 function connectorOf(s: CoreServices, id: string): Connector {
@@ -91,6 +92,7 @@ export function createHandlers(s: CoreServices): Handlers {
     ...createAccountHandlers(s),
     ...createOpsHandlers(s),
     ...createPreviewHandlers(s),
+    ...createErrorsHandlers(s),
     'settings:get': () => settingsView(s),
     'settings:save': async (input) => {
       await s.sandboxMode.set(input.sandboxMode);

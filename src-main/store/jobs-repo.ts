@@ -199,6 +199,10 @@ export function createJobsRepo(db: Db) {
   const requeue = db.prepare(`
     UPDATE jobs SET status = 'pending', attempts = 0, interrupted = 0, next_run_at = @now, last_error = NULL, updated_at = @now
     WHERE id = @id AND status IN ('failed', 'dead', 'dismissed')`);
+  // Edit and retry: a job that gave up takes its corrected payload and goes again with fresh attempts.
+  const replacePayload = db.prepare(`
+    UPDATE jobs SET payload = @payload, status = 'pending', attempts = 0, interrupted = 0, next_run_at = @now, last_error = NULL, updated_at = @now
+    WHERE id = @id AND status IN ('failed', 'dead', 'dismissed')`);
   const dismiss = db.prepare(`
     UPDATE jobs SET status = 'dismissed', updated_at = @now WHERE id = @id AND status IN ('failed', 'dead')`);
   const counts = db.prepare(`SELECT status, COUNT(*) AS n FROM jobs GROUP BY status`);
@@ -294,6 +298,11 @@ export function createJobsRepo(db: Db) {
 
     requeue(id: number, now: number): boolean {
       return requeue.run({ id, now }).changes === 1;
+    },
+
+    /** A failed, dead or dismissed job with a corrected payload, queued again with fresh attempts. */
+    requeueWithPayload(id: number, payload: unknown, now: number): boolean {
+      return replacePayload.run({ id, payload: JSON.stringify(payload ?? null), now }).changes === 1;
     },
 
     dismiss(id: number, now: number): boolean {

@@ -23,6 +23,8 @@ import { createMailRepo, type MailRepo } from './mail-repo';
 import { createAccountsRepo, type AccountsRepo } from './accounts-repo';
 import { createPricesRepo, type PricesRepo } from './prices-repo';
 import { createOrdersRepo, type OrdersRepo } from './orders-repo';
+import { createErrorsRepo, type ErrorsRepo } from './errors-repo';
+import { createAlertsRepo, type AlertsRepo } from './alerts-repo';
 import { createConfigCache } from './config-cache';
 import { createStoreProbes, type StoreProbes } from './store-probes';
 import { createMaintenance, type MaintenanceRepo } from './maintenance-repo';
@@ -56,6 +58,10 @@ export interface Repositories {
   /** Imported ERP prices and manual overrides, kept apart. */
   prices: PricesRepo;
   orders: OrdersRepo;
+  /** The Errors workspace: failures grouped by record, their history and resolutions. */
+  errors: ErrorsRepo;
+  /** Alerts, and the tasks that paused themselves. */
+  alerts: AlertsRepo;
   /** Read-only counts the benchmarks report (no SQL above the store). */
   probes: StoreProbes;
   /** Retention's batched deletes, incremental vacuum and the online backup. */
@@ -103,6 +109,8 @@ export function createRepositories(db: Db, options: RepositoryOptions = {}): Rep
     accounts: writer.wrap(createAccountsRepo(db)),
     prices: writer.wrap(createPricesRepo(db)),
     orders: writer.wrap(createOrdersRepo(db)),
+    errors: writer.wrap(createErrorsRepo(db)),
+    alerts: writer.wrap(createAlertsRepo(db)),
     probes: writer.wrap(createStoreProbes(db)),
     maintenance: createMaintenance(db, (repo) => writer.wrap(repo)),
     // Inside the work, every call (through `tx` or not) belongs to the open transaction.

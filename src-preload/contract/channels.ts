@@ -24,6 +24,8 @@ import { mailChannels } from './mail-channels';
 import { accountChannels } from './account-channels';
 import { opsChannels } from './ops-channels';
 import { previewChannels } from './preview-channels';
+import { errorsChannels } from './errors-channels';
+import { alertsChannels } from './alerts-channels';
 import { connectorChannels } from './connectors';
 import { InDoubtJob } from './models';
 
@@ -131,6 +133,8 @@ export const coreChannels = {
   ...accountChannels,
   ...opsChannels,
   ...previewChannels,
+  ...errorsChannels,
+  ...alertsChannels,
 } as const;
 
 /** Every channel the preload exposes: the platform's and the shipped connectors'. */

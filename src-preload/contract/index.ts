@@ -17,3 +17,7 @@ export * from './account-channels';
 export * from './ops-models';
 export * from './ops-channels';
 export * from './preview-channels';
+export * from './errors-models';
+export * from './errors-channels';
+export * from './alerts-models';
+export * from './alerts-channels';

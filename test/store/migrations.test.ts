@@ -52,6 +52,9 @@ const SEED: Record<number, string> = {
   13: `UPDATE id_sequences SET last_id = last_id WHERE name = 'customers';`,
   14: `INSERT INTO contact_set_password_tokens (contact_id, token_hash, expires_at, created_at) VALUES (1, '${'d'.repeat(64)}', 99, 6);
       INSERT INTO sent_mail (kind, contact_id, to_address, subject, queued_at) VALUES ('contact-password', 1, 'pat@acme.com', 'Set', 6);`,
+  15: `INSERT INTO error_groups (connector_id, entity_type, entity_id, source, status, reason, reason_kind, failures, first_failed_at, last_failed_at) VALUES ('x', 'widget', 'W1', 'push', 'open', 'no', 'failed', 1, 7, 7);
+      INSERT INTO error_attempts (group_id, ts, reason) VALUES (1, 7, 'no');
+      INSERT INTO alerts (kind, connector_id, task_id, message, raised_at) VALUES ('credentials', 'x', '', 'paused', 7);`,
 };
 
 describe('migrations', () => {

@@ -2,6 +2,7 @@
 // resend). The password is made when the email is built and its hash stored before the email goes, so the plaintext
 // never needs to survive a crash and never reaches the store, the log or the job: a crash after the send and before
 // the job's commit sends again with a new password, whose hash then replaces the first (the newest email works).
+import { z } from 'zod';
 import type { ConnectorHost, JobHandler, JobOutcome } from '../connector';
 import type { JobQueue } from '../../engine/job-queue';
 import type { Repositories } from '../../store/repositories';
@@ -45,6 +46,7 @@ export async function queueWelcome(tx: Repositories, queue: JobQueue, w: { custo
 export function createWelcomeJob(host: () => ConnectorHost<AccountingRepo>): JobHandler<AccountingRepo> {
   return {
     entityType: 'customer',
+    payload: { schema: z.strictObject({ customerId: z.number().int().positive(), sentMailId: z.number().int().positive() }) },
     entityIdOf: (job) => String((job.payload as WelcomePayload | null)?.customerId ?? job.entityKey),
     async perform(job, ctx): Promise<JobOutcome> {
       const { customerId, sentMailId } = job.payload as WelcomePayload;

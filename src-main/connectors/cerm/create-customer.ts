@@ -1,4 +1,5 @@
 // The create-customer job: a registrant created in CERM exactly once, whatever retries or crashes happen.
+import { z } from 'zod';
 import type { ConnectorContext, JobHandler, JobOutcome } from '../connector';
 import type { JobRow } from '../../store/jobs-repo';
 import type { CustomerRow } from '../../store/customers-repo';
@@ -46,6 +47,7 @@ async function adopt(ctx: ConnectorContext, customer: CustomerRow, found: CermCu
 
 export const createCustomerJob: JobHandler = {
   entityType: 'customer',
+  payload: { schema: z.strictObject({ customerId: z.number().int().positive() }) },
   entityIdOf: (job) => String(customerIdOf(job)),
   async perform(job, ctx) {
     const customerId = customerIdOf(job);

@@ -1,5 +1,6 @@
 // An attachment added to a case with an Enquiry: an Enquiry Document holding a link to the file and its description,
 // or, when ConfirmWeb base url is set, the file itself uploaded through ConfirmWeb.
+import { z } from 'zod';
 import type { JobHandler } from '../connector';
 import type { JobRow } from '../../store/jobs-repo';
 import { RemoteError } from '../../engine/remote-error';
@@ -24,6 +25,7 @@ function payloadOf(job: JobRow): AddDocumentPayload {
 
 export const addDocumentJob: JobHandler = {
   entityType: 'case',
+  payload: { schema: z.strictObject({ caseId: z.number().int().positive(), attachmentId: z.number().int().positive(), link: z.string().min(1).max(2_000) }) },
   entityIdOf: caseIdOfJob,
   async perform(job, ctx) {
     const p = payloadOf(job);

@@ -1,5 +1,6 @@
 // The Apply integration action: one job per (case, template, event) creates or updates the case's Enquiry, stores
 // the Enquiry number in the template's Reference, and queues the read-back that applies its incoming templates.
+import { z } from 'zod';
 import type { ConnectorContext, JobHandler, JobOutcome } from '../connector';
 import type { JobRow } from '../../store/jobs-repo';
 import type { TemplateView } from '../../../src-preload/contract';
@@ -115,6 +116,7 @@ async function update(ctx: ConnectorContext, job: JobRow, p: ApplyTemplatePayloa
 
 export const applyTemplateJob: JobHandler = {
   entityType: 'case',
+  payload: { schema: z.strictObject({ caseId: z.number().int().positive(), templateId: z.number().int().positive(), firedAt: z.number().int().min(0), trigger: z.string().min(1).max(64), ruleId: z.number().int().positive().nullable() }) },
   entityIdOf: caseIdOfJob,
   async adopt(tx, job, enquiryNumber, { now, queue }) {
     const p = applyTemplatePayloadOf(job);

@@ -1,5 +1,6 @@
 // After SyncDesk's own create or update, the Enquiry is read back and the Reference's incoming templates applied. A
 // job of its own, so a failed read-back is retried like any remote call instead of being lost.
+import { z } from 'zod';
 import type { BatchResult, ConnectorContext, JobHandler } from '../connector';
 import type { JobRow } from '../../store/jobs-repo';
 import type { Repositories } from '../../store/repositories';
@@ -108,6 +109,7 @@ async function read(client: ConfirmClient, numbers: string[]): Promise<Map<strin
 
 export const pullEnquiryJob: JobHandler = {
   entityType: 'case',
+  payload: { schema: z.strictObject({ caseId: z.number().int().positive(), enquiryNumber: z.string().min(1).max(64), source: z.enum(['after-create', 'after-update']), dedupeKey: z.string().max(200).nullable() }) },
   entityIdOf: (job) => String((job.payload as { caseId?: unknown } | null)?.caseId ?? job.entityKey),
   async perform(job, ctx) {
     const [r] = await readBack([job], ctx);

@@ -1,5 +1,6 @@
 // A contact added to an account gets a link to set a password, as imported customers do: the platform raises
 // 'contact.password-email' in the contact's transaction, and this connection queues and sends it as a durable job.
+import { z } from 'zod';
 import type { ConnectorHost, JobHandler } from '../connector';
 import { queueContactPasswordEmail, sendContactPasswordEmail, type ContactPasswordPayload } from '../../accounts/contact-password-email';
 import { RemoteError } from '../../engine/remote-error';
@@ -16,6 +17,7 @@ export function subscribeToContactEmails(host: ConnectorHost): void {
 export function createContactPasswordJob(host: () => ConnectorHost): JobHandler {
   return {
     entityType: 'account_contact',
+    payload: { schema: z.strictObject({ contactId: z.number().int().positive(), sentMailId: z.number().int().positive() }) },
     entityIdOf: (job) => String((job.payload as ContactPasswordPayload | null)?.contactId ?? job.entityKey),
     async perform(job, ctx) {
       const s = erpSettingsOf(ctx.settings);

@@ -8,6 +8,7 @@
 // sends only the fields that do not hold the web's value yet: no pending change is pushed twice. Step 1's edits are
 // marked pushed (and its log line written) in the commit that records the order, which the runner shares between the
 // jobs that finish together, or as soon as a later step fails: one commit per order, not three.
+import { z } from 'zod';
 import { createHash } from 'node:crypto';
 import type { ConnectorContext, JobHandler, JobOutcome } from '../connector';
 import type { JobQueue } from '../../engine/job-queue';
@@ -88,6 +89,7 @@ const addressOfOrder = (o: OrderRow): Partial<ErpAddress> => ({ line1: o.shipTo.
 export function createOrderJob(): JobHandler {
   return {
     entityType: 'order',
+    payload: { schema: z.strictObject({ orderId: z.number().int().positive() }) },
     entityIdOf: (job) => String((job.payload as OrderPayload | null)?.orderId ?? job.entityKey),
     async perform(job, ctx): Promise<JobOutcome> {
       const { orderId } = job.payload as OrderPayload;

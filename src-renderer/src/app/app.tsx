@@ -1,5 +1,7 @@
-import { Button, Icon } from '@blueprintjs/core';
-import { Fragment } from 'react';
+import { Button, Icon, Tag } from '@blueprintjs/core';
+import { Fragment, useEffect } from 'react';
+import { AlertBanner } from '../components/alert-banner';
+import { subscribeErrorEvents, useErrorsStore } from '../features/errors/errors-store';
 import { ConnectionIndicator } from '../components/connection-indicator';
 import { SandboxBanner } from '../components/sandbox-banner';
 import { NAV_ITEMS, type NavItem } from './nav-items';
@@ -11,6 +13,8 @@ const open = (item: NavItem) => navigate({ name: item.route } as Route);
 
 export function App() {
   const route = useRouter((s) => s.route);
+  const openErrors = useErrorsStore((s) => s.counts?.open ?? 0);
+  useEffect(() => subscribeErrorEvents(), []);
   return (
     <div className="sd-shell">
       <nav className="sd-sidebar" aria-label="Main">
@@ -36,6 +40,13 @@ export function App() {
                   active={active}
                   aria-current={active ? 'page' : undefined}
                   onClick={() => open(item)}
+                  endIcon={
+                    item.route === 'errors' && openErrors > 0 ? (
+                      <Tag round minimal intent="danger" data-testid="errors-count-badge" aria-label={`${openErrors} open errors`}>
+                        {openErrors > 9999 ? '9999+' : openErrors}
+                      </Tag>
+                    ) : undefined
+                  }
                 />
               </Fragment>
             );
@@ -46,6 +57,7 @@ export function App() {
         </div>
       </nav>
       <main className="sd-main">
+        <AlertBanner />
         <SandboxBanner />
         <Page route={route} />
       </main>

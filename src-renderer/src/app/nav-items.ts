@@ -21,6 +21,7 @@ const MAIL: readonly NavItem[] = [
 ];
 
 const TRAILING: readonly NavItem[] = [
+  { route: 'errors', label: 'Errors', icon: 'error', testId: 'nav-errors' },
   { route: 'log', label: 'Integration Log', icon: 'th-list', testId: 'nav-log' },
   { route: 'maintenance', label: 'Maintenance', icon: 'wrench', testId: 'nav-maintenance' },
   { route: 'settings', label: 'Settings', icon: 'cog', testId: 'nav-settings' },

@@ -7,6 +7,7 @@ import { CustomersPage } from '../features/customers/customers-page';
 import { DepartmentsPage } from '../features/departments/departments-page';
 import { LogPage } from '../features/log/log-page';
 import { MaintenancePage } from '../features/maintenance/maintenance-page';
+import { ErrorsPage } from '../features/errors/errors-page';
 import { MailSettingsPage } from '../features/mail/mail-settings-page';
 import { SentMailPage } from '../features/mail/sent-mail-page';
 import { RunDetailPage } from '../features/run-detail/run-detail-page';
@@ -61,6 +62,20 @@ export const SHELL_PAGES: readonly PageDef[] = [
     render: (r) => <CasesPage caseId={r.caseId} />,
   }),
   plainPage('log', () => <LogPage />),
+  definePage({
+    name: 'errors',
+    // #/errors[/<connector>][?tab]: the tab is the last part (open, in-doubt, resolved).
+    pattern: /^errors(?:\/([a-z][a-z0-9-]{0,39}))?(?:\/(open|in-doubt|resolved))?$/,
+    parse: (m) => {
+      const [, a, b] = m;
+      const tabs = ['open', 'in-doubt', 'resolved'];
+      const connectorId = a && !tabs.includes(a) ? a : undefined;
+      const tab = (b ?? (a && tabs.includes(a) ? a : undefined)) as 'open' | 'in-doubt' | 'resolved' | undefined;
+      return { name: 'errors', ...(connectorId ? { connectorId } : {}), ...(tab ? { tab } : {}) };
+    },
+    format: (r) => `#/errors${r.connectorId ? `/${r.connectorId}` : ''}${r.tab && r.tab !== 'open' ? `/${r.tab}` : ''}`,
+    render: (r) => <ErrorsPage key={r.connectorId ?? ''} connectorId={r.connectorId} tab={r.tab} />,
+  }),
   plainPage('settings', () => <SettingsPage />),
   definePage({
     name: 'email-settings',

@@ -18,6 +18,7 @@ export interface RouteParams {
   departments: { departmentId?: number };
   cases: { caseId?: number };
   log: NoParams;
+  errors: { connectorId?: string; tab?: 'open' | 'in-doubt' | 'resolved' };
   settings: NoParams;
   'email-settings': NoParams;
   maintenance: NoParams;

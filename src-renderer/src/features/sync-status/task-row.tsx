@@ -8,6 +8,7 @@ import { RunChart } from './run-chart';
 import { ScheduleSelect } from './schedule-select';
 import { useSyncStore } from './sync-store';
 import { progressFraction, taskKey } from './task-updates';
+import { TaskErrors } from './task-errors';
 
 export function TaskRow({ task, now, wide, chart }: { task: TaskStatus; now: number; wide: boolean; chart: boolean }) {
   const id = `${task.connectorId}-${task.taskId}`;
@@ -30,6 +31,7 @@ export function TaskRow({ task, now, wide, chart }: { task: TaskStatus; now: num
           {task.connectorName}
           {task.description ? ` · ${task.description}` : ''}
         </div>
+        <TaskErrors connectorId={task.connectorId} taskId={task.taskId} />
         {task.position && (
           <div className="sd-muted sd-ellipsis" title={task.position} data-testid={`position-${id}`}>
             {task.position}
