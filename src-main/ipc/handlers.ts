@@ -11,7 +11,7 @@ import { createCaseHandlers } from './case-handlers';
 import { createMailHandlers } from './mail-handlers';
 import { createAccountHandlers } from './account-handlers';
 import { createOpsHandlers } from './ops-handlers';
-import { exportFileName, runExport } from '../export/run-export';
+import { exportFileName, runExport, showExportInFolder } from '../export/run-export';
 
 function connectorOf(s: CoreServices, id: string): Connector {
   const c = s.registry.get(id);
@@ -176,12 +176,10 @@ export function createHandlers(s: CoreServices): Handlers {
       if (!e) throw new AppErrorException('not_found', `There is no log entry ${input.id}.`);
       if (!e.retryable) return { retried: false, message: 'This entry has nothing to retry (it succeeded, is still retrying, or was dismissed).' };
       if (e.jobId !== null) {
+        // The failed line stays as it is: it shows the job's next attempt in its place (log-repo's nextAttempt).
         const requeued = await s.repos.jobs.requeue(e.jobId, s.now());
-        if (requeued) {
-          await s.repos.log.dismissForJob(e.jobId);
-          s.jobs.kick();
-        }
-        return { retried: requeued, message: requeued ? `Job ${e.jobId} is queued again with a fresh set of attempts.` : 'The job is no longer failed.' };
+        if (requeued) s.jobs.kick();
+        return { retried: requeued, message: requeued ? 'Queued for another attempt; this entry shows how it goes.' : 'The job is no longer failed.' };
       }
       const run = e.runId !== null ? await s.repos.runs.get(e.runId) : null;
       if (!run) return { retried: false, message: 'The run of this entry is gone.' };
@@ -196,6 +194,7 @@ export function createHandlers(s: CoreServices): Handlers {
       if (e.jobId !== null) await s.repos.jobs.dismiss(e.jobId, s.now());
       return { dismissed };
     },
+    'export:show-in-folder': (input) => ({ shown: showExportInFolder(s.hooks, input.path) }),
     'log:export': (filter) => runExport({ hooks: s.hooks, exportsDir: s.paths.exports }, exportFileName('integration-log', 'csv', new Date(s.now())), (path) => exportLogCsv(s.repos.log, filter, path)),
 
     'sandbox:list': () => s.sandboxes.list(),

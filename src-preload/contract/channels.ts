@@ -119,6 +119,8 @@ export const coreChannels = {
   },
   'log:dismiss': { input: z.object({ id: RowId }).strict(), output: z.object({ dismissed: z.boolean() }) },
   'log:export': { input: LogFilter, output: ExportResult },
+  // Electron: opens the system's file manager at a file an export of this session wrote; false in headless mode.
+  'export:show-in-folder': { input: z.object({ path: z.string().min(1).max(4096) }).strict(), output: z.object({ shown: z.boolean() }) },
   'sandbox:list': { input: Empty, output: z.array(SandboxView) },
   'sandbox:set-faults': {
     input: z.object({ connectorId: ConnectorId, faults: Faults.partial().strict() }).strict(),

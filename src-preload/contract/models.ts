@@ -181,6 +181,10 @@ export const LogEntry = z.object({
   runId: z.number().nullable(),
   dismissed: z.boolean(),
   retryable: z.boolean(),
+  // A failed job line whose job was retried: the job's latest line since (its next attempt), shown in this line's place.
+  nextAttempt: z.object({ id: z.number(), ts: z.number(), outcome: Outcome, attempt: z.number().nullable(), message: z.string() }).optional(),
+  // Retried, and the next attempt has not written its line yet.
+  retryQueued: z.boolean().optional(),
 });
 export type LogEntry = z.infer<typeof LogEntry>;
 

@@ -52,6 +52,7 @@ const SPECIFIC_BAD: Record<ChannelName, unknown[]> = {
   'log:entry': [{}, { id: 0 }, { id: 'DROP TABLE' }],
   'log:retry': [{}, { id: 1.5 }],
   'log:dismiss': [{}, { id: null }],
+  'export:show-in-folder': [{}, { path: '' }, { path: 5 }],
   'log:export': [{ outcomes: 'failure' }, { connectorId: 'NOT VALID' }, { sql: 'x' }],
   'sandbox:list': [{ x: 1 }],
   'ops:retention': [{ x: 1 }],
