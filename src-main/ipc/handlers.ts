@@ -1,4 +1,4 @@
-import type { ParsedInput, TaskStatus } from '../../src-preload/contract';
+import type { ParsedInput, TaskStatus, UiPreferences } from '../../src-preload/contract';
 import type { Connector } from '../connectors/connector';
 import type { CoreServices } from '../core/services';
 import { AppErrorException } from '../errors/app-error';
@@ -17,6 +17,14 @@ function connectorOf(s: CoreServices, id: string): Connector {
   const c = s.registry.get(id);
   if (!c) throw new AppErrorException('not_found', `There is no connector "${id}".`);
   return c;
+}
+
+const UI_PREFERENCES_KEY = 'ui.preferences';
+
+/** Stored per data folder, so the choice survives a restart (and headless mode's new port each start). */
+async function uiPreferences(s: CoreServices): Promise<UiPreferences> {
+  const stored = await s.repos.settings.get<Partial<UiPreferences>>(UI_PREFERENCES_KEY, {});
+  return { theme: stored.theme ?? 'system', firstRunDismissed: stored.firstRunDismissed ?? false };
 }
 
 async function taskStatus(s: CoreServices, c: Connector, taskId: string): Promise<TaskStatus> {
@@ -93,6 +101,13 @@ export function createHandlers(s: CoreServices): Handlers {
     'settings:save': async (input) => {
       await s.sandboxMode.set(input.sandboxMode);
       return settingsView(s);
+    },
+
+    'ui:preferences': () => uiPreferences(s),
+    'ui:save-preferences': async (input) => {
+      const next = { ...(await uiPreferences(s)), ...input };
+      await s.repos.settings.set(UI_PREFERENCES_KEY, next);
+      return next;
     },
 
     'connections:list': () => Promise.all(s.registry.all().map((c) => s.connections.view(c))),

@@ -17,6 +17,7 @@ import {
   StartRunResult,
   TaskStatus,
   TestResult,
+  UiPreferences,
 } from './models';
 import { customerChannels } from './customer-channels';
 import { caseChannels } from './case-channels';
@@ -51,6 +52,8 @@ export const coreChannels = {
     input: z.object({ sandboxMode: z.boolean() }).strict(),
     output: AppSettingsView,
   },
+  'ui:preferences': { input: Empty, output: UiPreferences },
+  'ui:save-preferences': { input: UiPreferences.partial().strict(), output: UiPreferences },
   'connections:list': { input: Empty, output: z.array(ConnectionView) },
   'connections:save': {
     input: z

@@ -52,6 +52,8 @@ const SPECIFIC_BAD: Record<ChannelName, unknown[]> = {
   'log:entry': [{}, { id: 0 }, { id: 'DROP TABLE' }],
   'log:retry': [{}, { id: 1.5 }],
   'log:dismiss': [{}, { id: null }],
+  'ui:preferences': [{ x: 1 }],
+  'ui:save-preferences': [{ theme: 'blue' }, { firstRunDismissed: 'yes' }, { other: 1 }],
   'export:show-in-folder': [{}, { path: '' }, { path: 5 }],
   'log:export': [{ outcomes: 'failure' }, { connectorId: 'NOT VALID' }, { sql: 'x' }],
   'sandbox:list': [{ x: 1 }],
