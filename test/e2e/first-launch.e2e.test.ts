@@ -60,6 +60,7 @@ describe('first launch', () => {
     await session.shot('first-launch-dark-theme');
     await page.setViewportSize({ width: 1024, height: 700 });
     await session.shot('first-launch-dark-theme-1024');
+    await page.setViewportSize({ width: 1440, height: 900 });
     await page.emulateMedia({ colorScheme: 'light' });
     await expect.poll(isDark).toBe(false);
 
@@ -70,6 +71,16 @@ describe('first launch', () => {
     await expect.poll(isDark).toBe(true);
     expect(await page.getByTestId('theme-select').inputValue()).toBe('dark');
     await page.getByTestId('theme-select').selectOption('system');
+    expect(await isDark()).toBe(false);
+
+    // The narrow window's sidebar has no room for the choice: Settings > Appearance has it too.
+    await page.setViewportSize({ width: 1024, height: 700 });
+    expect(await page.getByTestId('theme-select').isVisible()).toBe(false);
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('theme-dark').click();
+    expect(await isDark()).toBe(true);
+    await session.shot('first-launch-dark-theme-settings-1024');
+    await page.getByTestId('theme-system').click();
     expect(await isDark()).toBe(false);
   });
 });

@@ -64,6 +64,9 @@ describe('the integration log', () => {
     expect(await page.getByTestId('log-next-attempt').textContent()).toMatch(/Retried\. Next attempt.*success/);
     expect(await page.getByTestId('log-row').count()).toBe(1);
     await session.shot('log-retry-in-place');
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await session.shot('log-retry-in-place-1024');
+    await page.setViewportSize({ width: 1440, height: 900 });
 
     // After a reload the store answers the same: the retry is part of the entry, not of the page's memory.
     await page.reload();
@@ -96,6 +99,9 @@ describe('the integration log', () => {
     expect(await exchange.locator('.sd-tok-key').count()).toBeGreaterThan(1);
     expect(await exchange.locator('pre[data-language="json"]').last().textContent()).toMatch(/^\{\n {2}"/);
     await session.shot('log-details-pretty');
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await session.shot('log-details-pretty-1024');
+    await page.setViewportSize({ width: 1440, height: 900 });
   });
 
   it('reads date filters and times in the user\'s locale, with the date for days other than today', async () => {

@@ -61,8 +61,11 @@ export function FirstRunChecklist() {
         Sandbox mode runs built-in simulators of CERM, Confirm, the accounting package and the ERP on this machine, with demo data. Nothing you do here reaches a real system.
       </p>
       <ol className="sd-first-run-steps">
-        {STEPS.map((step) => (
+        {STEPS.map((step, i) => (
           <li key={step.title}>
+            <span className="sd-first-run-step-num" aria-hidden>
+              {i + 1}.
+            </span>
             <div>
               <strong>{step.title}.</strong> {step.text}
             </div>
