@@ -155,6 +155,19 @@ describe('runs', () => {
     await session.shot('run-all-unchanged');
   });
 
+  it('exports the CERM customers the browse search shows, and says so', async () => {
+    await page.evaluate(() => (location.hash = '#/connections/cerm/data'));
+    await page.getByTestId('cerm-customers-search').fill('gmbh');
+    await expect.poll(() => page.getByTestId('cerm-export-scope').textContent()).toBe('Export the customers matching “gmbh”');
+    const matching = (await app.core.services.repos.cermCustomers.search({ q: 'gmbh', limit: 5_000 })).rows.length;
+    const all = (await app.core.services.repos.cermCustomers.search({ limit: 5_000 })).rows.length;
+    expect(matching).toBeGreaterThan(0);
+    expect(matching).toBeLessThan(all);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('cerm-export-csv').click()]);
+    expect(readFileSync((await download.path())!, 'utf8').trim().split('\n')).toHaveLength(matching + 1);
+    await session.shot('cerm-export-follows-search');
+  });
+
   it('never says a run that just ended happens "in" the future', async () => {
     await page.getByTestId('nav-sync-status').click();
     const last = page.getByTestId('last-run-cerm-download-customers');
