@@ -135,10 +135,12 @@ describe('the keyboard', () => {
     expect(unringed).toEqual([]);
   });
 
-  it('opens a log entry and retries from the keyboard alone', async () => {
+  it('opens a log entry with Enter and closes it with Escape', async () => {
     await page.getByTestId('log-row').first().focus();
     await page.keyboard.press('Enter');
     await page.getByTestId('log-details').waitFor();
     await session.shot('accessibility-keyboard-log-row');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('log-details').waitFor({ state: 'detached' });
   });
 });

@@ -1,4 +1,5 @@
 import { Button, Callout, Spinner } from '@blueprintjs/core';
+import { useEffect } from 'react';
 import type { LogEntryDetail } from '../../../../src-preload/contract';
 import { navigate } from '../../app/router';
 import { EntityLink } from '../../components/entity-link';
@@ -72,6 +73,16 @@ export function LogDetails() {
   const detailError = useLogStore((s) => s.detailError);
   const busy = useLogStore((s) => s.busyAction);
   const { select, retry, dismiss } = useLogStore.getState();
+  const open = selectedId != null;
+  useEffect(() => {
+    if (!open) return;
+    // Escape closes the panel, as its close button does (not while a dialog above it takes the key).
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !document.querySelector('.bp6-overlay-open')) void useLogStore.getState().select(null);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open]);
   if (selectedId == null) return null;
 
   const entry = detail && detail.id === selectedId ? detail : null;
