@@ -20,4 +20,6 @@ export interface ShellHooks {
   chooseExportPath?: (suggestedName: string) => Promise<string | null>;
   /** Headless: turns a file in the exports folder into a URL the browser can fetch. */
   downloadUrlFor?: (fileName: string) => string;
+  /** Electron: shows a file in the system's file manager. Absent in headless mode. */
+  showInFolder?: (path: string) => void;
 }

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { app, dialog, session, type BrowserWindow } from 'electron';
+import { app, dialog, session, shell, type BrowserWindow } from 'electron';
 import { ArgsError, parseLaunchArgs, type LaunchOptions } from '../config/args';
 import { resolveDataDir } from '../config/data-dir';
 import type { CoreHandle } from '../core/core-handle';
@@ -150,7 +150,7 @@ export async function startElectronShell(options: ShellOptions): Promise<void> {
       mode: 'electron',
       dataDir: app.getPath('userData'),
       launch,
-      hooks: { chooseExportPath: createExportPathChooser(() => window, exportsStartIn()) },
+      hooks: { chooseExportPath: createExportPathChooser(() => window, exportsStartIn()), showInFolder: (path) => shell.showItemInFolder(path) },
     });
   } catch (err) {
     fatal('SyncDesk could not start', `${messageOf(err)}\n\nData folder: ${dataDir}`, 1);

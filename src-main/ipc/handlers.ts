@@ -1,4 +1,4 @@
-import type { ParsedInput, TaskStatus } from '../../src-preload/contract';
+import type { ParsedInput, TaskStatus, UiPreferences } from '../../src-preload/contract';
 import type { Connector } from '../connectors/connector';
 import type { CoreServices } from '../core/services';
 import { AppErrorException } from '../errors/app-error';
@@ -13,12 +13,20 @@ import { createAccountHandlers } from './account-handlers';
 import { createOpsHandlers } from './ops-handlers';
 import { createPreviewHandlers } from './preview-handlers';
 import { createErrorsHandlers } from './errors-handlers';
-import { exportFileName, runExport } from '../export/run-export';
+import { exportFileName, runExport, showExportInFolder } from '../export/run-export';
 
 function connectorOf(s: CoreServices, id: string): Connector {
   const c = s.registry.get(id);
   if (!c) throw new AppErrorException('not_found', `There is no connector "${id}".`);
   return c;
+}
+
+const UI_PREFERENCES_KEY = 'ui.preferences';
+
+/** Stored per data folder, so the choice survives a restart (and headless mode's new port each start). */
+async function uiPreferences(s: CoreServices): Promise<UiPreferences> {
+  const stored = await s.repos.settings.get<Partial<UiPreferences>>(UI_PREFERENCES_KEY, {});
+  return { theme: stored.theme ?? 'system', firstRunDismissed: stored.firstRunDismissed ?? false };
 }
 
 async function taskStatus(s: CoreServices, c: Connector, taskId: string): Promise<TaskStatus> {
@@ -97,6 +105,13 @@ export function createHandlers(s: CoreServices): Handlers {
     'settings:save': async (input) => {
       await s.sandboxMode.set(input.sandboxMode);
       return settingsView(s);
+    },
+
+    'ui:preferences': () => uiPreferences(s),
+    'ui:save-preferences': async (input) => {
+      const next = { ...(await uiPreferences(s)), ...input };
+      await s.repos.settings.set(UI_PREFERENCES_KEY, next);
+      return next;
     },
 
     'connections:list': () => Promise.all(s.registry.all().map((c) => s.connections.view(c))),
@@ -180,12 +195,10 @@ export function createHandlers(s: CoreServices): Handlers {
       if (!e) throw new AppErrorException('not_found', `There is no log entry ${input.id}.`);
       if (!e.retryable) return { retried: false, message: 'This entry has nothing to retry (it succeeded, is still retrying, or was dismissed).' };
       if (e.jobId !== null) {
+        // The failed line stays as it is: it shows the job's next attempt in its place (log-repo's nextAttempt).
         const requeued = await s.repos.jobs.requeue(e.jobId, s.now());
-        if (requeued) {
-          await s.repos.log.dismissForJob(e.jobId);
-          s.jobs.kick();
-        }
-        return { retried: requeued, message: requeued ? `Job ${e.jobId} is queued again with a fresh set of attempts.` : 'The job is no longer failed.' };
+        if (requeued) s.jobs.kick();
+        return { retried: requeued, message: requeued ? 'Queued for another attempt; this entry shows how it goes.' : 'The job is no longer failed.' };
       }
       const run = e.runId !== null ? await s.repos.runs.get(e.runId) : null;
       if (!run) return { retried: false, message: 'The run of this entry is gone.' };
@@ -200,6 +213,7 @@ export function createHandlers(s: CoreServices): Handlers {
       if (e.jobId !== null) await s.repos.jobs.dismiss(e.jobId, s.now());
       return { dismissed };
     },
+    'export:show-in-folder': (input) => ({ shown: showExportInFolder(s.hooks, input.path) }),
     'log:export': (filter) => runExport({ hooks: s.hooks, exportsDir: s.paths.exports }, exportFileName('integration-log', 'csv', new Date(s.now())), (path) => exportLogCsv(s.repos.log, filter, path)),
 
     'sandbox:list': () => s.sandboxes.list(),

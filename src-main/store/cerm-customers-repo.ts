@@ -91,11 +91,11 @@ export function createCermCustomersRepo(db: Db) {
       const last = page[page.length - 1];
       return { rows: page, next: more && last ? { name: last.name, cermId: last.cermId } : null };
     },
-    /** Every row in name order, read in keyset chunks (no cursor stays open across the writer's pauses). */
-    *iterate(chunk = 1000): Generator<CermCustomerRow> {
+    /** Every row in name order (or those the search finds), read in keyset chunks (no cursor stays open across the writer's pauses). */
+    *iterate(chunk = 1000, q?: string): Generator<CermCustomerRow> {
       let after: { name: string; cermId: string } | null = null;
       do {
-        const page = this.search({ after, limit: chunk });
+        const page = this.search({ q, after, limit: chunk });
         yield* page.rows;
         after = page.next;
       } while (after);

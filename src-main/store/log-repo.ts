@@ -32,12 +32,16 @@ interface RawLog {
   details?: string | null;
   dismissed: number;
   job_status?: string | null;
+  next_id?: number | null;
 }
+
+type NextAttempt = NonNullable<LogEntry['nextAttempt']>;
 
 const FAILED: ReadonlySet<Outcome> = new Set(['failure', 'validation_failure', 'dead']);
 
-function toEntry(r: RawLog): LogEntry {
-  return {
+function toEntry(r: RawLog, next: NextAttempt | null = null): LogEntry {
+  const waiting = r.job_status === 'pending' || r.job_status === 'running';
+  const entry: LogEntry = {
     id: r.id,
     ts: r.ts,
     connectorId: r.connector_id,
@@ -54,8 +58,14 @@ function toEntry(r: RawLog): LogEntry {
     retryable:
       r.dismissed === 0 &&
       FAILED.has(r.outcome) &&
+      next === null &&
       (r.job_id !== null ? r.job_status === 'failed' || r.job_status === 'dead' : r.run_id !== null),
   };
+  if (next) entry.nextAttempt = next;
+    // A job's dead or validation_failure line is written as the job gives up, so a job waiting again was retried.
+  // (A 'failure' line's job may wait because its connection paused: that is no retry.)
+  else if (r.job_id !== null && r.dismissed === 0 && (r.outcome === 'dead' || r.outcome === 'validation_failure') && waiting && r.next_id == null) entry.retryQueued = true;
+  return entry;
 }
 
 /** Turns free text into an FTS5 query of quoted prefix terms, so user input is never FTS syntax. */
@@ -142,8 +152,11 @@ function insertParams(e: NewLogEntry) {
   };
 }
 
+// A failed job line carries the id of its job's latest line since, if any: a retry shows there, in place.
 const COLUMNS = `l.id, l.ts, l.connector_id, l.action, l.entity_type, l.entity_id, l.outcome, l.message,
-  l.attempt, l.job_id, l.run_id, l.dismissed, j.status AS job_status`;
+  l.attempt, l.job_id, l.run_id, l.dismissed, j.status AS job_status,
+  CASE WHEN l.job_id IS NOT NULL AND l.outcome IN ('failure', 'validation_failure', 'dead')
+    THEN (SELECT MAX(n.id) FROM integration_log n WHERE n.job_id = l.job_id AND n.id > l.id) END AS next_id`;
 
 export function createLogRepo(db: Db) {
   const insert = db.prepare(`
@@ -151,6 +164,8 @@ export function createLogRepo(db: Db) {
     VALUES (@ts, @connectorId, @action, @entityType, @entityId, @outcome, @message, @attempt, @jobId, @runId, @details)`);
   const byId = db.prepare(`SELECT ${COLUMNS}, l.details FROM integration_log l LEFT JOIN jobs j ON j.id = l.job_id WHERE l.id = ?`);
   const dismiss = db.prepare(`UPDATE integration_log SET dismissed = 1 WHERE id = ?`);
+  const attemptById = db.prepare(`SELECT id, ts, outcome, attempt, message FROM integration_log WHERE id = ?`);
+  const read = (r: RawLog): LogEntry => toEntry(r, r.next_id != null ? ((attemptById.get(r.next_id) as NextAttempt | undefined) ?? null) : null);
   const forEntity = db.prepare(`SELECT ${COLUMNS} FROM integration_log l LEFT JOIN jobs j ON j.id = l.job_id
     WHERE l.entity_type = ? AND l.entity_id = ? ORDER BY l.ts DESC, l.id DESC LIMIT ?`);
   const dismissJob = db.prepare(`UPDATE integration_log SET dismissed = 1 WHERE job_id = ? AND outcome IN ('failure', 'validation_failure', 'dead')`);
@@ -243,7 +258,7 @@ export function createLogRepo(db: Db) {
       }
       const rows = stmt(sql).all({ ...params, limit: limit + 1 }) as RawLog[];
       const more = rows.length > limit;
-      const entries = rows.slice(0, limit).map(toEntry);
+      const entries = rows.slice(0, limit).map(read);
       const last = entries[entries.length - 1];
       return { entries, nextCursor: more && last ? { ts: last.ts, id: last.id } : null };
     },
@@ -263,12 +278,12 @@ export function createLogRepo(db: Db) {
 
     get(id: number): LogEntryDetail | null {
       const r = byId.get(id) as RawLog | undefined;
-      return r ? { ...toEntry(r), details: r.details ?? null } : null;
+      return r ? { ...read(r), details: r.details ?? null } : null;
     },
 
     /** The entries about one record (a customer's page). */
     forEntity(entityType: string, entityId: string, limit: number): LogEntry[] {
-      return (forEntity.all(entityType, entityId, limit) as RawLog[]).map(toEntry);
+      return (forEntity.all(entityType, entityId, limit) as RawLog[]).map(read);
     },
 
     dismiss(id: number): boolean {

@@ -17,6 +17,7 @@ import {
   StartRunResult,
   TaskStatus,
   TestResult,
+  UiPreferences,
 } from './models';
 import { customerChannels } from './customer-channels';
 import { caseChannels } from './case-channels';
@@ -54,6 +55,8 @@ export const coreChannels = {
     input: z.object({ sandboxMode: z.boolean() }).strict(),
     output: AppSettingsView,
   },
+  'ui:preferences': { input: Empty, output: UiPreferences },
+  'ui:save-preferences': { input: UiPreferences.partial().strict(), output: UiPreferences },
   'connections:list': { input: Empty, output: z.array(ConnectionView) },
   'connections:save': {
     input: z
@@ -122,6 +125,8 @@ export const coreChannels = {
   },
   'log:dismiss': { input: z.object({ id: RowId }).strict(), output: z.object({ dismissed: z.boolean() }) },
   'log:export': { input: LogFilter, output: ExportResult },
+  // Electron: opens the system's file manager at a file an export of this session wrote; false in headless mode.
+  'export:show-in-folder': { input: z.object({ path: z.string().min(1).max(4096) }).strict(), output: z.object({ shown: z.boolean() }) },
   'sandbox:list': { input: Empty, output: z.array(SandboxView) },
   'sandbox:set-faults': {
     input: z.object({ connectorId: ConnectorId, faults: Faults.partial().strict() }).strict(),

@@ -25,6 +25,14 @@ export const AppSettingsView = z.object({
 });
 export type AppSettingsView = z.infer<typeof AppSettingsView>;
 
+// How the console looks for this data folder's staff: the theme (the OS's, or one chosen) and whether the
+// first-run checklist was put away (Help shows it again).
+export const UiPreferences = z.object({
+  theme: z.enum(['system', 'light', 'dark']),
+  firstRunDismissed: z.boolean(),
+});
+export type UiPreferences = z.infer<typeof UiPreferences>;
+
 // Which tab of a connection's page a field sits on: how to reach the system, what the integration does, wire details.
 export const FIELD_GROUPS = ['connection', 'behaviour', 'advanced'] as const;
 export const FieldGroup = z.enum(FIELD_GROUPS);
@@ -181,6 +189,10 @@ export const LogEntry = z.object({
   runId: z.number().nullable(),
   dismissed: z.boolean(),
   retryable: z.boolean(),
+  // A failed job line whose job was retried: the job's latest line since (its next attempt), shown in this line's place.
+  nextAttempt: z.object({ id: z.number(), ts: z.number(), outcome: Outcome, attempt: z.number().nullable(), message: z.string() }).optional(),
+  // Retried, and the next attempt has not written its line yet.
+  retryQueued: z.boolean().optional(),
 });
 export type LogEntry = z.infer<typeof LogEntry>;
 

@@ -1,4 +1,5 @@
 import '@blueprintjs/core/lib/css/blueprint.css';
+import './styles/theme.css';
 import './styles/base.css';
 import './styles/tables.css';
 import './styles/screens.css';
@@ -12,6 +13,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { initClient } from './api/client';
 import { App } from './app/app';
+import { followOsTheme } from './app/preferences-store';
 import { startRouter } from './app/router';
 import { ROUTES } from './app/routes';
 
@@ -31,6 +33,7 @@ function MissingToken() {
   );
 }
 
+followOsTheme();
 startRouter(ROUTES);
 const client = initClient();
 const root = document.getElementById('root');

@@ -24,10 +24,10 @@ const COLUMNS: XlsxColumn<CermCustomerRow>[] = [
   { header: 'VAT number', value: (r) => r.vatNumber, width: 16 },
 ];
 
-export async function exportCermCustomers(args: { repos: Repositories; format: 'json' | 'csv' | 'xlsx'; path: string; downloadId?: number }): Promise<{ rows: number }> {
+export async function exportCermCustomers(args: { repos: Repositories; format: 'json' | 'csv' | 'xlsx'; path: string; downloadId?: number; q?: string }): Promise<{ rows: number }> {
   const { repos, format, path } = args;
   if (format === 'json')
     return { rows: await copyRawDownload({ repos, connectorId: CERM_ID, kind: CUSTOMERS_DOWNLOAD_KIND, what: 'CERM customer download', taskName: 'Download customers', path, downloadId: args.downloadId }) };
-  if (format === 'csv') return { rows: await writeCsv(path, COLUMNS, repos.cermCustomers.iterate(CHUNK)) };
-  return { rows: await writeXlsx(path, 'CERM customers', COLUMNS, repos.cermCustomers.iterate(CHUNK), CHUNK) };
+  if (format === 'csv') return { rows: await writeCsv(path, COLUMNS, repos.cermCustomers.iterate(CHUNK, args.q)) };
+  return { rows: await writeXlsx(path, 'CERM customers', COLUMNS, repos.cermCustomers.iterate(CHUNK, args.q), CHUNK) };
 }

@@ -18,7 +18,8 @@ export const cermChannels = {
   'cerm:search-live': { input: z.object({ q: SearchText(100).min(1) }).strict(), output: z.array(CermCustomerView) },
   'cerm:downloads': { input: z.object({}).strict().default({}), output: z.array(DownloadView) },
   'cerm:export': {
-    input: z.object({ format: z.enum(['json', 'csv', 'xlsx']), downloadId: RowId.optional() }).strict(),
+    // q: CSV and XLSX export what the browse list shows for that search; raw JSON is the whole answer as received.
+    input: z.object({ format: z.enum(['json', 'csv', 'xlsx']), downloadId: RowId.optional(), q: SearchText(100).optional() }).strict(),
     output: ExportResult,
   },
 } as const;

@@ -1,6 +1,7 @@
 import type { ExportResult } from '../../../src-preload/contract';
 import { showSuccess } from '../components/toaster';
-import { authorizedDownloadUrl } from './client';
+import { api, authorizedDownloadUrl } from './client';
+import { callOrToast } from './call';
 
 /** Lets the browser save a file the server prepared (headless mode), as a click on an <a download> would. */
 export function triggerDownload(url: string): void {
@@ -13,10 +14,33 @@ export function triggerDownload(url: string): void {
   a.remove();
 }
 
-/** Tells where an export went and, in a browser, hands the file over; a cancelled save dialog says nothing. */
+/** The file name a download URL serves ("/downloads/<name>?token=…"). */
+export function downloadName(url: string): string {
+  const last = url.split('?')[0].split('/').pop() ?? '';
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}
+
+/**
+ * Hands an export over where the user is. In a browser (headless mode) the file is the browser's download, and a
+ * path on the server's disk would mean nothing; in Electron the save dialog chose the path, and the toast offers
+ * to show it in the file manager. A cancelled save dialog says nothing.
+ */
 export function deliverExport(result: ExportResult, what = 'Exported'): void {
   if (result.cancelled) return;
-  const where = result.path ? ` to ${result.path}` : '';
-  showSuccess(`${what} ${result.rows.toLocaleString()} row${result.rows === 1 ? '' : 's'}${where}.`);
-  if (result.downloadUrl) triggerDownload(result.downloadUrl);
+  const rows = `${result.rows.toLocaleString()} row${result.rows === 1 ? '' : 's'}`;
+  if (result.downloadUrl) {
+    showSuccess(`${what} ${rows}: your browser saves ${downloadName(result.downloadUrl)} to its downloads.`);
+    triggerDownload(result.downloadUrl);
+    return;
+  }
+  const path = result.path;
+  if (!path) return showSuccess(`${what} ${rows}.`);
+  showSuccess(`${what} ${rows} to ${path}.`, {
+    text: 'Show in folder',
+    onClick: () => void callOrToast('Show in folder', api().exportShowInFolder({ path })),
+  });
 }

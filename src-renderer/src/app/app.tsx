@@ -1,4 +1,4 @@
-import { Button, Icon, Tag } from '@blueprintjs/core';
+import { Button, HTMLSelect, Icon, Tag } from '@blueprintjs/core';
 import { Fragment, useEffect } from 'react';
 import { AlertBanner } from '../components/alert-banner';
 import { subscribeErrorEvents, useErrorsStore } from '../features/errors/errors-store';
@@ -6,10 +6,41 @@ import { ConnectionIndicator } from '../components/connection-indicator';
 import { SandboxBanner } from '../components/sandbox-banner';
 import { NAV_ITEMS, type NavItem } from './nav-items';
 import { Page } from './pages';
+import { usePreferences, type ThemeChoice } from './preferences-store';
 import { navigate, useRouter, type Route } from './router';
 
 // A nav route needs no params; TypeScript cannot see that across the Route union.
 const open = (item: NavItem) => navigate({ name: item.route } as Route);
+
+/** Help (the first-run checklist again) and the theme: system, light or dark. */
+function SidebarTools() {
+  const theme = usePreferences((s) => s.theme);
+  useEffect(() => {
+    void usePreferences.getState().load();
+  }, []);
+  const help = () => {
+    navigate({ name: 'sync-status' });
+    void usePreferences.getState().showChecklist();
+  };
+  return (
+    <div className="sd-sidebar-tools">
+      <Button data-testid="help-open" icon="help" text="Help" variant="minimal" size="small" title="Show the first-run checklist" onClick={help} />
+      <Icon icon="contrast" size={12} className="sd-sidebar-theme-icon" aria-hidden />
+      <HTMLSelect
+        data-testid="theme-select"
+        aria-label="Theme"
+        title="Theme"
+        minimal
+        value={theme}
+        onChange={(e) => void usePreferences.getState().setTheme(e.currentTarget.value as ThemeChoice)}
+      >
+        <option value="system">System</option>
+        <option value="light">Light</option>
+        <option value="dark">Dark</option>
+      </HTMLSelect>
+    </div>
+  );
+}
 
 export function App() {
   const route = useRouter((s) => s.route);
@@ -53,6 +84,7 @@ export function App() {
           })}
         </div>
         <div className="sd-sidebar-foot">
+          <SidebarTools />
           <ConnectionIndicator />
         </div>
       </nav>

@@ -36,3 +36,8 @@ export function startRouter(routeTable: RouteTable): void {
 export function navigate(route: Route): void {
   useRouter.getState().navigate(route);
 }
+
+/** The hash a link to a route carries (for its href: open in a new tab, copy the address). */
+export function hrefOf(route: Route): string {
+  return routes().routeHash(route);
+}

@@ -3,7 +3,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { AppError, Result } from '../../../src-preload/contract';
 import { settle } from '../api/call';
 import { useConnectionStore } from '../api/connection-store';
-import { formatDateTime, formatRelative } from './format';
+import { formatAgo, formatDateTime } from './format';
 import { showSuccess } from './toaster';
 
 /** What a connection's cursor section shows of the cursor: where it stands (null: none yet) and when it moved. */
@@ -91,7 +91,7 @@ export function CursorSection<V>(p: CursorSectionProps<V>) {
                 {facts.position ?? <span className="sd-muted">{p.noPosition}</span>}
               </dd>
               <dt>Moved</dt>
-              <dd>{facts.movedAt ? `${formatDateTime(facts.movedAt)} (${formatRelative(facts.movedAt)})` : <span className="sd-muted">never</span>}</dd>
+              <dd>{facts.movedAt ? `${formatDateTime(facts.movedAt)} (${formatAgo(facts.movedAt)})` : <span className="sd-muted">never</span>}</dd>
             </dl>
           )
         )}

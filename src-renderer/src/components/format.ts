@@ -1,20 +1,25 @@
-// Formatting shared by every screen: dates in local time, durations and counts kept short for dense tables.
+// Formatting shared by every screen: dates and times in the user's locale, durations and counts kept short for
+// dense tables.
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+// undefined: the browser's locale, which is the user's (Electron and Chromium take it from the system).
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
+const thisYearFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+const otherYearFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
+
 export function formatDateTime(ms: number | null | undefined): string {
   if (ms == null) return '—';
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  return dateTimeFormat.format(ms);
 }
 
-/** Today's times without the date; older ones with it. */
+/** Today's times without the date; older ones with it (and the year when it is not this one). */
 export function formatShortTime(ms: number, now = Date.now()): string {
   const d = new Date(ms);
   const today = new Date(now);
-  const time = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-  if (d.toDateString() === today.toDateString()) return time;
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${time}`;
+  if (d.toDateString() === today.toDateString()) return timeFormat.format(d);
+  return (d.getFullYear() === today.getFullYear() ? thisYearFormat : otherYearFormat).format(d);
 }
 
 /** Time of day with milliseconds, for records written within the same second. */
@@ -34,6 +39,16 @@ export function formatDuration(ms: number | null | undefined): string {
   return `${Math.floor(m / 60)} h ${pad(m % 60)} min`;
 }
 
+/**
+ * How long ago something happened. Never "in …": the page's clock ticks coarsely and may lag the moment a run
+ * ended, and a past event read as a future one is wrong.
+ */
+export function formatAgo(ms: number | null | undefined, now = Date.now()): string {
+  if (ms == null) return '—';
+  return ms > now - 45_000 ? 'just now' : formatRelative(ms, now);
+}
+
+/** When something is due ("in 5 min") or was ("5 min ago"); for past events use formatAgo. */
 export function formatRelative(ms: number | null | undefined, now = Date.now()): string {
   if (ms == null) return '—';
   const diff = ms - now;
@@ -63,6 +78,12 @@ export function localInputToMillis(value: string): number | undefined {
   if (!value) return undefined;
   const ms = new Date(value).getTime();
   return Number.isFinite(ms) && ms >= 0 ? ms : undefined;
+}
+
+/** Epoch ms to a datetime-local value in local time, to the minute. */
+export function millisToLocalInput(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
 const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];

@@ -9,9 +9,8 @@ function getToaster(): Promise<Toaster> {
   return toaster;
 }
 
-function show(kind: ToastKind, props: Omit<ToastProps, 'timeout'>): void {
-  const { key, timeoutMs } = TOAST_POLICY[kind];
-  void getToaster().then((t) => t.show({ ...props, timeout: timeoutMs }, key));
+function show(kind: ToastKind, props: Omit<ToastProps, 'timeout'>, timeout = TOAST_POLICY[kind].timeoutMs): void {
+  void getToaster().then((t) => t.show({ ...props, timeout }, TOAST_POLICY[kind].key));
 }
 
 export function showError(what: string, error: AppError): void {
@@ -24,8 +23,9 @@ export function showError(what: string, error: AppError): void {
   });
 }
 
-export function showSuccess(message: string): void {
-  show('success', { intent: Intent.SUCCESS, icon: 'tick-circle', message });
+export function showSuccess(message: string, action?: { text: string; onClick(): void }): void {
+  // A toast with something to do stays as long as an error's, so there is time to reach its button.
+  show('success', { intent: Intent.SUCCESS, icon: 'tick-circle', message, action }, action ? TOAST_POLICY.error.timeoutMs : undefined);
 }
 
 export function showInfo(message: string): void {

@@ -1,7 +1,7 @@
 import { Button, NonIdealState, Spinner, SpinnerSize } from '@blueprintjs/core';
 import type { KeysetListState } from './keyset-list';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { fitColumns } from './column-fit';
 import { revealCutText, useWidth } from './use-width';
 
@@ -97,8 +97,10 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
   else if (!hasMore && rows.length > 0 && props.endLabel) footer = props.endLabel;
 
   return (
-    <div className="sd-vtable" role="table" ref={measure}>
-      <div className="sd-vtable-body" ref={scrollRef} onScroll={onScroll}>
+    <div className="sd-vtable" ref={measure}>
+      {/* The scroller is the table: rows that open something take the focus themselves, and a table of plain rows
+          takes it as a whole, so the keyboard can scroll it. */}
+      <div className="sd-vtable-body" role="table" ref={scrollRef} onScroll={onScroll} tabIndex={props.onRowClick ? undefined : 0}>
         <div className="sd-vtable-head" role="row" style={{ gridTemplateColumns: template }}>
           {columns.map((c) => (
             <div key={c.key} role="columnheader" className={c.className} title={c.title ?? (typeof c.header === 'string' ? c.header : undefined)}>
@@ -108,7 +110,9 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
           {hidden.length > 0 && <HiddenColumnsMarker names={hidden.map((c) => c.title ?? (typeof c.header === 'string' ? c.header : c.key))} />}
         </div>
         {rows.length === 0 && !loading && !props.error ? (
-          <div className="sd-vtable-empty">{props.empty}</div>
+          <div className="sd-vtable-empty" role="row">
+            <div role="cell">{props.empty}</div>
+          </div>
         ) : (
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {items.map((item) => {
@@ -125,6 +129,9 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
                   className={`sd-vtable-row${selected ? ' is-selected' : ''}${props.onRowClick ? ' is-clickable' : ''}${extra ? ` ${extra}` : ''}`}
                   style={{ gridTemplateColumns: template, height: item.size, transform: `translateY(${item.start - HEADER_HEIGHT}px)` }}
                   onClick={props.onRowClick ? () => props.onRowClick!(row) : undefined}
+                  tabIndex={props.onRowClick ? 0 : undefined}
+                  aria-selected={props.onRowClick ? selected : undefined}
+                  onKeyDown={props.onRowClick ? (e) => openFromKeyboard(e, () => props.onRowClick!(row)) : undefined}
                   onMouseOver={revealCutText}
                 >
                   {columns.map((c) => (
@@ -138,10 +145,21 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
             })}
           </div>
         )}
-        {footer && <div className="sd-vtable-footer">{footer}</div>}
+        {footer && (
+          <div className="sd-vtable-footer" role="row">
+            <div role="cell">{footer}</div>
+          </div>
+        )}
       </div>
     </div>
   );
+}
+
+/** Enter or Space on a row opens it, as a click does; keys meant for a link or button inside the row stay theirs. */
+function openFromKeyboard(e: KeyboardEvent<HTMLDivElement>, open: () => void): void {
+  if (e.target !== e.currentTarget || (e.key !== 'Enter' && e.key !== ' ')) return;
+  e.preventDefault();
+  open();
 }
 
 function HiddenColumnsMarker({ names }: { names: readonly string[] }) {

@@ -151,6 +151,25 @@ export function describeLogContract(name: string, factory: StoreFactory): void {
       expect((await walk(r, { outcomes: ['dead'] }, 10))[0]!.retryable).toBe(false);
     });
 
+    it('shows a retried line\'s next attempt in its place, under the filter that found the failure', async () => {
+      const r = store();
+      const job = await jobIn(r, 'again', 'dead');
+      const dead = await r.log.append(line(1, { jobId: job, outcome: 'dead', attempt: 10, message: 'gave up' }));
+      await r.jobs.requeue(job, 2);
+      expect(await r.log.get(dead.id)).toMatchObject({ retryQueued: true, retryable: false, dismissed: false });
+      expect((await r.log.get(dead.id))!.nextAttempt).toBeUndefined();
+      const next = await r.log.append(line(3, { jobId: job, outcome: 'success', attempt: 1, message: 'pushed' }));
+      const [shown, ...rest] = await walk(r, { outcomes: ['dead'] }, 10);
+      expect(rest).toEqual([]);
+      expect(shown).toMatchObject({ id: dead.id, outcome: 'dead', dismissed: false, retryable: false, nextAttempt: { id: next.id, ts: 3, outcome: 'success', attempt: 1, message: 'pushed' } });
+      expect(shown!.retryQueued).toBeUndefined();
+      // Failed again: the newest failure is the one offered for retry; the older line points at it.
+      const again = await r.log.append(line(4, { jobId: job, outcome: 'dead', attempt: 10, message: 'gave up again' }));
+      await r.jobs.finish(job, (await r.jobs.claim({ now: 5, leaseMs: 1_000, limit: 1, newToken: () => 't2', only: { connectorId: 'erp', kind: 'push' } }))[0]!.leaseToken!, 'dead', 'no', 6);
+      const lines = await walk(r, { outcomes: ['dead'] }, 10);
+      expect(lines.map((e) => [e.id, e.retryable, e.nextAttempt?.id ?? null])).toEqual([[again.id, true, null], [dead.id, false, again.id]]);
+    });
+
     it('lists the lines about one record, newest first, up to the limit', async () => {
       const r = store();
       await r.log.append(line(1, { entityType: 'customer', entityId: '7' }));

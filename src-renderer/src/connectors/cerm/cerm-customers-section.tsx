@@ -3,11 +3,11 @@ import { useEffect } from 'react';
 import type { ConnectionView, RunProgress } from '../../../../src-preload/contract';
 import { useConnectionStore } from '../../api/connection-store';
 import { navigate } from '../../app/router';
-import { formatCount, formatRelative } from '../../components/format';
+import { formatAgo, formatCount } from '../../components/format';
 import { progressFraction } from '../../features/sync-status/task-updates';
 import { CermCustomerBrowser } from './cerm-customer-browser';
 import { CermDownloadsTable } from './cerm-downloads-table';
-import { subscribeCermEvents, useCermStore } from './cerm-store';
+import { subscribeCermEvents, useCermBrowser, useCermStore } from './cerm-store';
 
 function DownloadProgress({ runId, progress }: { runId: number; progress: RunProgress | null }) {
   const fraction = progress ? progressFraction(progress) : null;
@@ -36,7 +36,7 @@ function LastRunProblem() {
       <a href={`#/runs/${finished.id}`} onClick={(e) => (e.preventDefault(), navigate({ name: 'run', runId: finished.id }))}>
         Download run #{finished.id}
       </a>{' '}
-      {finished.status} {formatRelative(finished.finishedAt ?? finished.startedAt)}
+      {finished.status} {formatAgo(finished.finishedAt ?? finished.startedAt)}
       {finished.message ? `: ${finished.message}` : '.'}
     </Callout>
   );
@@ -59,7 +59,10 @@ export function CermCustomersSection({ view }: { view: ConnectionView }) {
 
   const running = run.runId != null;
   const hasDownload = downloads.some((d) => d.status === 'complete');
-  const exportTitle = hasDownload ? undefined : 'Download customers from CERM first';
+  // The table exports follow the browse list's search; the raw answer is always the whole download.
+  const q = useCermBrowser((st) => st.query.q.trim());
+  const exportTitle = (format: string) =>
+    !hasDownload ? 'Download customers from CERM first' : format === 'json' ? 'The whole answer, byte for byte as CERM sent it' : q ? `Only the customers matching “${q}”, as the list below shows them` : 'Every customer of the last download';
 
   return (
     <Section
@@ -88,7 +91,9 @@ export function CermCustomersSection({ view }: { view: ConnectionView }) {
         <div className="sd-subhead">
           <span className="sd-section-label">Downloads</span>
           <span className="sd-inline">
-            <span className="sd-muted">Export the last download</span>
+            <span className="sd-muted" data-testid="cerm-export-scope">
+              {q ? `Export the customers matching “${q}”` : 'Export the last download'}
+            </span>
             <ButtonGroup>
               {(['json', 'csv', 'xlsx'] as const).map((format) => (
                 <Button
@@ -97,7 +102,7 @@ export function CermCustomersSection({ view }: { view: ConnectionView }) {
                   size="small"
                   icon={format === 'json' ? 'code' : format === 'csv' ? 'th' : 'th-derived'}
                   text={format === 'json' ? 'Raw JSON' : format.toUpperCase()}
-                  title={exportTitle}
+                  title={exportTitle(format)}
                   loading={exporting === format}
                   disabled={exporting !== null || !hasDownload}
                   onClick={() => void exportAs(format)}

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { AccountDetail } from '../../../../src-preload/contract';
 import { useConnectionStore } from '../../api/connection-store';
 import { navigate } from '../../app/router';
-import { formatDateTime, formatRelative } from '../../components/format';
+import { formatAgo, formatDateTime } from '../../components/format';
 import { PageHeader } from '../../components/page-header';
 import { AccountInfoTab } from './account-info-tab';
 import { accountTitle, waitingChanges } from './account-format';
@@ -52,7 +52,7 @@ function PendingBanner({ detail }: { detail: AccountDetail }) {
           <li key={p.id} data-testid="pending-change" data-field={p.field}>
             <span className="sd-strong">{p.label}</span>: <span className="sd-mono-cell">{p.value ?? '(empty)'}</span>{' '}
             <span className="sd-muted" title={formatDateTime(p.createdAt)}>
-              since {formatRelative(p.createdAt)}
+              since {formatAgo(p.createdAt)}
             </span>
           </li>
         ))}

@@ -1,4 +1,4 @@
-import { Button, Callout, FormGroup, InputGroup, Radio, RadioGroup, Section, SectionCard, Tab, Tabs, Tag } from '@blueprintjs/core';
+import { Button, Callout, Classes, FormGroup, InputGroup, Radio, RadioGroup, Section, SectionCard, Tab, Tabs, Tag } from '@blueprintjs/core';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { AppError, ConnectionView, FieldGroup, FieldSpec, TestResult } from '../../../../src-preload/contract';
 import { formatDateTime, formatDuration } from '../../components/format';
@@ -143,7 +143,14 @@ export function ConnectionForm({ view, extensions = NONE, tab: shownTab, onTab, 
             <Tab key={t} id={t} title={TAB_LABELS[t]} data-testid={`tab-${id}-${t}`} />
           ))}
         </Tabs>
-        <div className="sd-connection-tab" data-testid={`tab-panel-${id}-${tab}`}>
+        {/* The tab strip's panel, under the ids Blueprint's selected tab points at (aria-controls, labelledby). */}
+        <div
+          className="sd-connection-tab"
+          data-testid={`tab-panel-${id}-${tab}`}
+          role="tabpanel"
+          id={`${Classes.TAB_PANEL}_connection-tabs-${id}_${tab}`}
+          aria-labelledby={`${Classes.TAB}-title_connection-tabs-${id}_${tab}`}
+        >
           {tab === 'connection' && draft.sandboxTarget && view.sandbox?.simulatorUrl && (
             <SandboxChoice
               connectorId={id}

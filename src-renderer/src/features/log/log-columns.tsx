@@ -1,12 +1,19 @@
 import { Tag } from '@blueprintjs/core';
 import type { LogEntry } from '../../../../src-preload/contract';
+import { EntityLink } from '../../components/entity-link';
 import { formatDateTime, formatShortTime } from '../../components/format';
-import { OutcomeTag } from '../../components/status-tags';
+import { OUTCOME_LABEL, OutcomeTag } from '../../components/status-tags';
 import type { Column } from '../../components/virtual-table';
 
-export function entityLabel(e: Pick<LogEntry, 'entityType' | 'entityId'>): string {
-  if (!e.entityType && !e.entityId) return '';
-  return [e.entityType, e.entityId].filter(Boolean).join(' ');
+/** What a line says now: a retried line shows its job's next attempt in its own place. */
+export function currentOf(e: LogEntry): Pick<LogEntry, 'outcome' | 'message' | 'attempt'> {
+  return e.nextAttempt ?? e;
+}
+
+function retriedTitle(e: LogEntry): string {
+  const first = `${OUTCOME_LABEL[e.outcome]}${e.attempt != null ? ` at attempt ${e.attempt}` : ''}`;
+  if (e.nextAttempt) return `Retried: was ${first}; the next attempt's outcome is shown`;
+  return `Retried: was ${first}; the next attempt has not run yet`;
 }
 
 export const LOG_COLUMNS: readonly Column<LogEntry>[] = [
@@ -19,23 +26,25 @@ export const LOG_COLUMNS: readonly Column<LogEntry>[] = [
   },
   { key: 'connector', header: 'Connector', width: 'minmax(88px, 0.7fr)', priority: 3, render: (e) => e.connectorId },
   { key: 'action', header: 'Action', width: 'minmax(110px, 1fr)', priority: 2, render: (e) => <span title={e.action}>{e.action}</span> },
-  {
-    key: 'entity',
-    header: 'Entity',
-    width: 'minmax(100px, 1.1fr)',
-    priority: 2,
-    render: (e) => {
-      const label = entityLabel(e);
-      return label ? <span title={label}>{label}</span> : <span className="sd-muted">—</span>;
-    },
-  },
+  { key: 'entity', header: 'Entity', width: 'minmax(100px, 1.1fr)', priority: 2, render: (e) => <EntityLink entry={e} testId="log-entity-link" /> },
   {
     key: 'outcome',
     header: 'Outcome',
     width: '160px',
     render: (e) => (
       <span className="sd-inline sd-outcome-cell">
-        <OutcomeTag outcome={e.outcome} />
+        {e.retryQueued ? (
+          <Tag minimal intent="primary" className="sd-tag" data-testid="log-retry-queued" title={retriedTitle(e)}>
+            retry queued
+          </Tag>
+        ) : (
+          <OutcomeTag outcome={currentOf(e).outcome} />
+        )}
+        {e.nextAttempt && (
+          <Tag minimal className="sd-dismissed-tag" data-testid="log-retried" title={retriedTitle(e)}>
+            retried
+          </Tag>
+        )}
         {e.dismissed && (
           <Tag minimal className="sd-dismissed-tag" title="Dismissed: hidden unless Show dismissed is on">
             dismissed
@@ -44,6 +53,21 @@ export const LOG_COLUMNS: readonly Column<LogEntry>[] = [
       </span>
     ),
   },
-  { key: 'message', header: 'Message', width: 'minmax(140px, 3fr)', render: (e) => <span title={e.message}>{e.message}</span> },
-  { key: 'attempt', header: 'Attempt', width: '72px', className: 'sd-num', priority: 4, render: (e) => (e.attempt == null ? '' : e.attempt) },
+  {
+    key: 'message',
+    header: 'Message',
+    width: 'minmax(140px, 3fr)',
+    render: (e) => {
+      const message = e.retryQueued ? `Retry queued. ${e.message}` : currentOf(e).message;
+      return <span title={message}>{message}</span>;
+    },
+  },
+  {
+    key: 'attempt',
+    header: 'Attempt',
+    width: '72px',
+    className: 'sd-num',
+    priority: 4,
+    render: (e) => currentOf(e).attempt ?? '',
+  },
 ];

@@ -1,11 +1,35 @@
 import { Button, Callout, Spinner } from '@blueprintjs/core';
+import { useEffect } from 'react';
 import type { LogEntryDetail } from '../../../../src-preload/contract';
 import { navigate } from '../../app/router';
+import { EntityLink } from '../../components/entity-link';
 import { formatDateTime } from '../../components/format';
 import { OutcomeTag } from '../../components/status-tags';
-import { entityLabel } from './log-columns';
+import { ExchangeView } from './exchange-view';
 import { isFailed } from './log-filter';
 import { useLogStore } from './log-store';
+
+/** Where a retried line's job went next: its next attempt, shown with this line (and a way to its own entry). */
+function NextAttempt({ entry }: { entry: LogEntryDetail }) {
+  const select = useLogStore((s) => s.select);
+  if (entry.retryQueued)
+    return (
+      <Callout intent="primary" icon="time" className="sd-compact-callout" data-testid="log-next-attempt">
+        Retry queued: this entry shows the next attempt as soon as it runs.
+      </Callout>
+    );
+  const next = entry.nextAttempt;
+  if (!next) return null;
+  return (
+    <Callout intent={next.outcome === 'success' ? 'success' : 'warning'} icon="repeat" className="sd-compact-callout" data-testid="log-next-attempt">
+      <div>
+        Retried. Next attempt{next.attempt != null ? ` (attempt ${next.attempt})` : ''} at {formatDateTime(next.ts)}: <OutcomeTag outcome={next.outcome} />
+      </div>
+      <div>{next.message}</div>
+      <Button size="small" variant="minimal" text={`Open entry #${next.id}`} onClick={() => void select(next.id)} />
+    </Callout>
+  );
+}
 
 function Facts({ entry }: { entry: LogEntryDetail }) {
   return (
@@ -17,7 +41,9 @@ function Facts({ entry }: { entry: LogEntryDetail }) {
       <dt>Action</dt>
       <dd>{entry.action}</dd>
       <dt>Entity</dt>
-      <dd>{entityLabel(entry) || '—'}</dd>
+      <dd>
+        <EntityLink entry={entry} testId="log-detail-entity" />
+      </dd>
       <dt>Outcome</dt>
       <dd>
         <OutcomeTag outcome={entry.outcome} />
@@ -47,10 +73,21 @@ export function LogDetails() {
   const detailError = useLogStore((s) => s.detailError);
   const busy = useLogStore((s) => s.busyAction);
   const { select, retry, dismiss } = useLogStore.getState();
+  const open = selectedId != null;
+  useEffect(() => {
+    if (!open) return;
+    // Escape closes the panel, as its close button does (not while a dialog above it takes the key).
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !document.querySelector('.bp6-overlay-open')) void useLogStore.getState().select(null);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open]);
   if (selectedId == null) return null;
 
   const entry = detail && detail.id === selectedId ? detail : null;
-  const failed = entry ? isFailed(entry) : false;
+  // A retried failure has moved on: its next attempt is what to act on, from its own entry.
+  const failed = entry ? isFailed(entry) && !entry.nextAttempt && !entry.retryQueued : false;
 
   return (
     <aside className="sd-details" data-testid="log-details" aria-label="Log entry details">
@@ -67,6 +104,7 @@ export function LogDetails() {
       ) : (
         <div className="sd-details-body">
           <div className="sd-details-message">{entry.message}</div>
+          <NextAttempt entry={entry} />
           <Facts entry={entry} />
           {failed && (
             <div className="sd-details-actions">
@@ -97,7 +135,7 @@ export function LogDetails() {
           )}
           <div className="sd-section-label">Request / response</div>
           {entry.details ? (
-            <pre className="sd-code">{entry.details}</pre>
+            <ExchangeView details={entry.details} />
           ) : (
             <div className="sd-muted">No request or response was recorded for this entry.</div>
           )}

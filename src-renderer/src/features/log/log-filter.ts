@@ -76,3 +76,22 @@ export const FAILED_OUTCOMES: readonly Outcome[] = ['failure', 'validation_failu
 export function isFailed(entry: Pick<LogEntry, 'outcome'>): boolean {
   return FAILED_OUTCOMES.includes(entry.outcome);
 }
+
+/**
+ * A live line of a job shows in the place of the job's earlier failed lines that are loaded (as the log's query
+ * would show them after a reload): a retry is the same entry's next attempt, whatever the filter.
+ */
+export function applyNextAttempts(current: readonly LogEntry[], incoming: readonly LogEntry[]): LogEntry[] {
+  const latest = new Map<number, LogEntry>();
+  for (const e of incoming) if (e.jobId != null && (latest.get(e.jobId)?.id ?? -1) < e.id) latest.set(e.jobId, e);
+  if (latest.size === 0) return current as LogEntry[];
+  let changed = false;
+  const next = current.map((e) => {
+    const after = e.jobId != null ? latest.get(e.jobId) : undefined;
+    if (!after || after.id <= e.id || !isFailed(e) || e.nextAttempt?.id === after.id) return e;
+    changed = true;
+    const { retryQueued: _queued, ...rest } = e;
+    return { ...rest, retryable: false, nextAttempt: { id: after.id, ts: after.ts, outcome: after.outcome, attempt: after.attempt, message: after.message } };
+  });
+  return changed ? next : (current as LogEntry[]);
+}

@@ -2,10 +2,25 @@ import { Button, Classes, HTMLSelect } from '@blueprintjs/core';
 import { useCallback } from 'react';
 import { OUTCOMES, type Outcome } from '../../../../src-preload/contract';
 import { CheckControl } from '../../components/check-control';
+import { formatDateTime, localInputToMillis, millisToLocalInput } from '../../components/format';
 import { SearchBox } from '../../components/search-box';
 import { OUTCOME_LABEL } from '../../components/status-tags';
 import { isFiltered } from './log-filter';
 import { useLogStore } from './log-store';
+
+const PRESETS: readonly { label: string; from(now: Date): number }[] = [
+  { label: 'Last hour', from: (now) => now.getTime() - 3_600_000 },
+  { label: 'Today', from: (now) => new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime() },
+  { label: 'Last 7 days', from: (now) => now.getTime() - 7 * 86_400_000 },
+];
+
+/** The chosen range in the user's locale, whatever the date fields' own display. */
+function rangeText(from: string, to: string): string | null {
+  const f = localInputToMillis(from);
+  const t = localInputToMillis(to);
+  if (f === undefined && t === undefined) return null;
+  return `${f === undefined ? 'the start' : formatDateTime(f)} to ${t === undefined ? 'now' : formatDateTime(t)}`;
+}
 
 export function LogFilters({ connectors }: { connectors: readonly { id: string; name: string }[] }) {
   const filter = useLogStore((s) => s.filter);
@@ -70,6 +85,16 @@ export function LogFilters({ connectors }: { connectors: readonly { id: string; 
             onChange={(e) => setFilter({ to: e.currentTarget.value })}
           />
         </label>
+        <span className="sd-inline" role="group" aria-label="Time range">
+          {PRESETS.map((p) => (
+            <Button key={p.label} size="small" variant="minimal" text={p.label} onClick={() => setFilter({ from: millisToLocalInput(p.from(new Date())), to: '' })} />
+          ))}
+        </span>
+        {rangeText(filter.from, filter.to) && (
+          <span className="sd-muted" data-testid="log-filter-range">
+            {rangeText(filter.from, filter.to)}
+          </span>
+        )}
         <CheckControl
           inline
           testId="log-filter-dismissed"

@@ -57,7 +57,15 @@ export function LogPage() {
         actions={
           <>
             <Button icon="refresh" size="small" variant="minimal" text="Refresh" onClick={() => void reload()} />
-            <Button data-testid="log-export" icon="export" size="small" text="Export CSV" loading={exporting} onClick={() => void exportCsv()} />
+            <Button
+              data-testid="log-export"
+              icon="export"
+              size="small"
+              text={isFiltered(filter) ? 'Export matching entries (CSV)' : 'Export all entries (CSV)'}
+              title={isFiltered(filter) ? 'Exports every entry the search and filters find, not only those loaded' : 'Exports the whole log, newest first'}
+              loading={exporting}
+              onClick={() => void exportCsv()}
+            />
           </>
         }
       />

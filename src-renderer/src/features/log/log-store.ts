@@ -4,7 +4,7 @@ import { api } from '../../api/client';
 import { callOrToast, settle } from '../../api/call';
 import { deliverExport } from '../../api/download';
 import { showInfo, showSuccess } from '../../components/toaster';
-import { EMPTY_FILTER, matchesFilter, mergeEntries, toLogFilter, type LogFilterForm } from './log-filter';
+import { applyNextAttempts, EMPTY_FILTER, matchesFilter, mergeEntries, toLogFilter, type LogFilterForm } from './log-filter';
 
 const PAGE_SIZE = 200;
 
@@ -93,9 +93,14 @@ export const useLogStore = create<LogState>()((set, get) => ({
 
   onAppended(incoming) {
     const filter = toLogFilter(get().filter);
-    const { entries, atTop } = get();
     // The first page of a query in flight will carry these entries itself.
-    if (get().loading && entries.length === 0) return;
+    if (get().loading && get().entries.length === 0) return;
+    const before = get().entries;
+    const retried = applyNextAttempts(before, incoming);
+    if (retried !== before) set({ entries: retried });
+    const { entries, atTop } = get();
+    const selectedNow = get().selectedId;
+    if (selectedNow != null && retried !== before && retried.some((e, i) => e.id === selectedNow && e !== before[i])) void get().select(selectedNow);
     const known = new Set(entries.map((e) => e.id));
     const matching = incoming.filter((e) => matchesFilter(e, filter) || known.has(e.id));
     if (matching.length === 0) return;

@@ -7,7 +7,7 @@ import { formatDateTime, formatDuration, formatPreciseTime } from '../../compone
 import { PageHeader } from '../../components/page-header';
 import { RunStatusTag } from '../../components/status-tags';
 import { EmptyTable, LoadErrorFooter, VirtualTable, type Column } from '../../components/virtual-table';
-import { Counts, CountsHeader } from '../sync-status/counts';
+import { Counts, CountsHeader, emptyRunText } from '../sync-status/counts';
 import { useSyncStore } from '../sync-status/sync-store';
 import { useRunDetailStore } from './run-detail-store';
 
@@ -105,7 +105,13 @@ export function RunDetailPage({ runId }: { runId: number }) {
           onEndReached={loadMore}
           error={s.error ? <LoadErrorFooter message={s.error.message} onRetry={loadMore} /> : undefined}
           endLabel={`${s.items.length} record${s.items.length === 1 ? '' : 's'}`}
-          empty={<EmptyTable title="No records" description={run?.status === 'running' ? 'This run has not recorded anything yet.' : 'This run touched no records.'} />}
+          empty={
+            run?.status === 'running' || !run ? (
+              <EmptyTable title="No records yet" description="This run has not recorded anything yet." />
+            ) : (
+              <EmptyTable title={emptyRunText(run.counts)} description="Only records that were created, updated, skipped or failed are listed here." />
+            )
+          }
         />
       )}
     </div>

@@ -6,6 +6,7 @@ import { navigate } from '../../app/router';
 import { CheckControl } from '../../components/check-control';
 import { PageHeader } from '../../components/page-header';
 import { registry } from '../../connectors';
+import { AppearanceSection } from './appearance-section';
 import { PlatformApiSection } from './platform-api-section';
 import { SandboxTable } from './sandbox-table';
 import { useSettingsStore } from './settings-store';
@@ -87,6 +88,7 @@ export function SettingsPage() {
               <ApplicationFacts settings={settings} />
             </SectionCard>
           </Section>
+          <AppearanceSection />
           <Section compact title="Credentials" icon="key">
             <SectionCard padded>
               <Keychain settings={settings} />

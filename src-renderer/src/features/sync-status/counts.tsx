@@ -29,6 +29,18 @@ export function countsText(counts: RunCounts): string {
   return COUNT_KEYS.map((k) => `${formatCount(counts[k])} ${k}`).join(' · ');
 }
 
+/**
+ * What a finished run's record list says when it lists nothing: records only get a row when something happened to
+ * them, so a run that read 2,000 records and changed none says so ("2,000 checked, all unchanged").
+ */
+export function emptyRunText(counts: RunCounts): string {
+  const checked = Math.max(counts.fetched, counts.unchanged);
+  if (checked === 0) return 'This run found no records to check.';
+  const changed = counts.created + counts.updated + counts.skipped + counts.failed;
+  if (changed === 0) return `${formatCount(checked)} checked, all unchanged.`;
+  return `${formatCount(checked)} checked: ${countsText(counts)}.`;
+}
+
 export function Counts({ counts, testId, live }: { counts: RunCounts | null; testId?: string; live?: boolean }) {
   return (
     <div className={`sd-counts${live ? ' is-live' : ''}`} data-testid={testId} title={live ? 'Counts of the run in progress' : undefined}>

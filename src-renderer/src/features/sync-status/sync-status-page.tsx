@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useWidth } from '../../components/use-width';
 import { useConnectionStore } from '../../api/connection-store';
 import { PageHeader } from '../../components/page-header';
+import { FirstRunChecklist } from './first-run-checklist';
 import { CountsHeader } from './counts';
 import { subscribeSyncEvents, useSyncStore } from './sync-store';
 import { TaskRow } from './task-row';
@@ -49,6 +50,7 @@ export function SyncStatusPage() {
   return (
     <div className="sd-page sd-page-scroll">
       <PageHeader title="Sync Status" subtitle={subtitle} />
+      <FirstRunChecklist />
       <InDoubtPanel refreshKey={resyncs + now} />
       {loadError && (
         <Callout intent="danger" title="Could not load the sync tasks" className="sd-block">

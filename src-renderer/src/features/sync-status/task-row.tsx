@@ -1,7 +1,7 @@
 import { Button, ProgressBar } from '@blueprintjs/core';
 import type { TaskStatus } from '../../../../src-preload/contract';
 import { navigate } from '../../app/router';
-import { formatCount, formatDateTime, formatDuration, formatRelative } from '../../components/format';
+import { formatAgo, formatCount, formatDateTime, formatDuration, formatRelative } from '../../components/format';
 import { ConnectionStateTag, RunStatusTag } from '../../components/status-tags';
 import { Counts, GroupedCounts } from './counts';
 import { RunChart } from './run-chart';
@@ -55,8 +55,8 @@ export function TaskRow({ task, now, wide, chart }: { task: TaskStatus; now: num
               data-testid={`last-run-${id}`}
               title={`Run #${lastRun.id} · ${formatDateTime(lastRun.startedAt)} · ${lastRun.trigger}${lastRun.message ? `\n${lastRun.message}` : ''}`}
             >
-              {/* The page clock ticks every 15 s; a run that just started must not read as "in a moment". */}
-              {formatRelative(lastRun.startedAt, Math.max(now, lastRun.startedAt))}
+              {/* The page clock ticks every 15 s: formatAgo never reads a run that just started as "in a moment". */}
+              {formatAgo(lastRun.startedAt, now)}
             </a>
           </div>
         ) : null}

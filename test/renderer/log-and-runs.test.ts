@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import type { LogEntry } from '../../src-preload/contract';
+import { formatAgo, formatShortTime } from '../../src-renderer/src/components/format';
+import { entityLabel, entityRoute } from '../../src-renderer/src/components/entity-link';
+import { formatExchange, formatJson, formatXml, type Token } from '../../src-renderer/src/features/log/exchange-format';
+import { applyNextAttempts } from '../../src-renderer/src/features/log/log-filter';
+import { emptyRunText } from '../../src-renderer/src/features/sync-status/counts';
+
+const text = (tokens: Token[]) => tokens.map((t) => t.text).join('');
+const kinds = (tokens: Token[], kind: Token['kind']) => tokens.filter((t) => t.kind === kind).map((t) => t.text);
+
+describe('request and response details', () => {
+  it('indents JSON and names its keys, strings, numbers and literals', () => {
+    const tokens = formatJson('{"name":"Ann","tags":["a",1],"ok":true,"none":null,"empty":{}}');
+    expect(text(tokens)).toBe('{\n  "name": "Ann",\n  "tags": [\n    "a",\n    1\n  ],\n  "ok": true,\n  "none": null,\n  "empty": {}\n}');
+    expect(kinds(tokens, 'key')).toEqual(['"name"', '"tags"', '"ok"', '"none"', '"empty"']);
+    expect(kinds(tokens, 'number')).toEqual(['1']);
+    expect(kinds(tokens, 'literal')).toEqual(['true', 'null']);
+  });
+
+  it('lays out a body cut off mid-way without losing a character of it', () => {
+    const cut = '{"customers":[{"id":1,"name":"Peeters Druk';
+    expect(text(formatJson(cut)).replace(/\s+/g, '')).toBe(cut.replace(/\s+/g, ''));
+  });
+
+  it('puts XML one element a line, text beside its element, attributes apart', () => {
+    const tokens = formatXml('<?xml version="1.0"?><s:Envelope xmlns:s="urn:x"><s:Body><Ping/><Name>Ann</Name><Empty></Empty></s:Body></s:Envelope>');
+    expect(text(tokens)).toBe('<?xml version="1.0"?>\n<s:Envelope xmlns:s="urn:x">\n  <s:Body>\n    <Ping/>\n    <Name>Ann</Name>\n    <Empty></Empty>\n  </s:Body>\n</s:Envelope>');
+    expect(kinds(tokens, 'attr')).toEqual(['version', 'xmlns:s']);
+    expect(kinds(tokens, 'text')).toEqual(['Ann']);
+  });
+
+  it('keeps masked secrets masked, and marks them', () => {
+    const json = formatJson('{"password":"***","token":"ab***cd"}');
+    expect(text(json)).toContain('"***"');
+    expect(kinds(json, 'mask')).toEqual(['***', '***']);
+    const xml = formatXml('<Login><Password>***</Password></Login>');
+    expect(kinds(xml, 'mask')).toEqual(['***']);
+  });
+
+  it('splits a recorded exchange into its request line, request body and answer', () => {
+    const parts = formatExchange('POST /customers -> 201\n> {"email":"a@b.c"}\n< <ok id="7"/>');
+    expect(parts.map((p) => [p.role, p.language])).toEqual([['line', 'text'], ['request', 'json'], ['response', 'xml']]);
+    expect(text(parts[0].tokens)).toBe('POST /customers -> 201');
+    expect(formatExchange('just words')).toEqual([{ role: 'text', language: 'text', tokens: [{ kind: 'plain', text: 'just words' }] }]);
+  });
+});
+
+describe('times', () => {
+  const now = new Date(2026, 11, 1, 15, 0, 0).getTime();
+  it('never puts a past event in the future, however the clocks lag', () => {
+    expect(formatAgo(now + 5_000, now)).toBe('just now');
+    expect(formatAgo(now + 3_600_000, now)).toBe('just now');
+    expect(formatAgo(now - 10 * 60_000, now)).toBe('10 min ago');
+  });
+
+  it('shows the date for a time that is not today, in the locale', () => {
+    const today = new Date(2026, 11, 1, 9, 5, 7).getTime();
+    const yesterday = new Date(2026, 10, 30, 9, 5, 7).getTime();
+    const lastYear = new Date(2025, 5, 3, 9, 5, 7).getTime();
+    expect(formatShortTime(today, now)).toBe(new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' }).format(today));
+    expect(formatShortTime(yesterday, now)).toBe(new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(yesterday));
+    expect(formatShortTime(lastYear, now)).toContain(new Intl.DateTimeFormat(undefined, { year: '2-digit' }).format(lastYear));
+  });
+});
+
+describe('a run that lists no records', () => {
+  const zero = { fetched: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
+  it('says how many it checked when all were unchanged', () => {
+    expect(emptyRunText({ ...zero, fetched: 2000, unchanged: 2000 })).toBe(`${(2000).toLocaleString()} checked, all unchanged.`);
+    expect(emptyRunText(zero)).toBe('This run found no records to check.');
+    expect(emptyRunText({ ...zero, fetched: 3, updated: 1, unchanged: 2 })).toMatch(/^3 checked: 3 fetched · 0 created · 1 updated/);
+  });
+});
+
+describe('entity links', () => {
+  it('opens the page of the records that have one, and names the rest in the screens\' words', () => {
+    expect(entityRoute('case', '1')).toEqual({ name: 'cases', caseId: 1 });
+    expect(entityRoute('sync_run', '4')).toEqual({ name: 'run', runId: 4 });
+    expect(entityRoute('customer', '12')).toEqual({ name: 'customers', customerId: 12 });
+    expect(entityRoute('account', '3')).toEqual({ name: 'accounts', accountId: 3 });
+    expect(entityRoute('widget', '3')).toBeNull();
+    expect(entityRoute('customer', 'ann@example.com')).toBeNull();
+    expect(entityLabel({ entityType: 'sync_run', entityId: '4' })).toBe('run 4');
+    expect(entityLabel({ entityType: 'price_override', entityId: '2' })).toBe('price override 2');
+  });
+});
+
+describe('a live retry', () => {
+  const entry = (id: number, more: Partial<LogEntry>): LogEntry => ({
+    id, ts: id, connectorId: 'erp', action: 'push', entityType: null, entityId: null, outcome: 'dead', message: `line ${id}`, attempt: 10, jobId: 7, runId: null, dismissed: false, retryable: false, ...more,
+  });
+  it('shows the job\'s next line in the place of its failed one, and leaves other lines alone', () => {
+    const loaded = [entry(3, { retryQueued: true }), entry(2, { jobId: 8 }), entry(1, { outcome: 'success' })];
+    const next = applyNextAttempts(loaded, [entry(9, { outcome: 'success', attempt: 1, message: 'done' })]);
+    expect(next[0]).toMatchObject({ id: 3, outcome: 'dead', nextAttempt: { id: 9, outcome: 'success', attempt: 1, message: 'done' } });
+    expect(next[0].retryQueued).toBeUndefined();
+    expect(next[1]).toBe(loaded[1]);
+    expect(next[2]).toBe(loaded[2]);
+    expect(applyNextAttempts(loaded, [entry(10, { jobId: null })])).toBe(loaded);
+  });
+});
