@@ -16,7 +16,7 @@ const MAX_DETAILS = 8_000;
 const INDEX_AFTER_MS = 500;
 
 /**
- * Writes log rows (redacted) at once, streams them to the renderer in small batches, and adds them to the search
+ * Writes log rows (redacted) at once (in the caller's transaction, or grouped with other writers' into one commit), streams them to the renderer in small batches, and adds them to the search
  * index in batches behind the writers.
  */
 export function createIntegrationLog(repo: LogRepo, bus: EventBus, redactor: Redactor, now: () => number, onError: (err: unknown) => void = () => { }): IntegrationLog {
@@ -49,10 +49,30 @@ export function createIntegrationLog(repo: LogRepo, bus: EventBus, redactor: Red
     bus.emit('log:appended', { entries });
   }
 
+  // Writers outside any transaction that come in the same turn share one commit (one fsync instead of one each); each
+  // write still answers only once its row is durable.
+  let group: { row: NewLogEntry; resolve: (e: LogEntry) => void; reject: (err: unknown) => void }[] = [];
+  function commitGroup() {
+    const members = group;
+    group = [];
+    repo.appendBatch(members.map((m) => m.row)).then(
+      (entries) => entries.forEach((entry, i) => members[i]!.resolve(entry)),
+      (err: unknown) => members.forEach((m) => m.reject(err)),
+    );
+  }
+  function grouped(row: NewLogEntry): Promise<LogEntry> {
+    return new Promise((resolve, reject) => {
+      if (group.length === 0) setImmediate(commitGroup);
+      group.push({ row, resolve, reject });
+    });
+  }
+
   return {
     async write(e) {
       const details = e.details ? redactor.redact(e.details).slice(0, MAX_DETAILS) : null;
-      const entry = await repo.append({ ...e, ts: e.ts ?? now(), message: redactor.redact(e.message).slice(0, 2000), details });
+      const row = { ...e, ts: e.ts ?? now(), message: redactor.redact(e.message).slice(0, 2000), details };
+      // Inside a transaction the line commits with the change it is about; outside, with its group.
+      const entry = (await repo.appendInOpenTransaction(row)) ?? (await grouped(row));
       pending.push(entry);
       indexSoon();
       if (pending.length >= 200) flush();
