@@ -13,8 +13,8 @@ type Scenario = (args: Record<string, string | undefined>) => Promise<BenchResul
 // Connector issues add their scenarios here.
 const SCENARIOS: Record<string, { help: string; run: Scenario }> = {
   log: {
-    help: 'log [--rows N]  integration log page queries over N rows (default 1,000,000)',
-    run: (a) => runLogScenario({ rows: Number(a.rows ?? 1_000_000) }),
+    help: 'log [--rows N] [--write-rows M] [--writers W]  integration log writes by W writers at once (engine vs limit, 3 rounds of M lines), page and search queries over N rows, retention cleanup, contract-call p99 (default 1,000,000, 100,000 and 64)',
+    run: (a) => runLogScenario({ rows: Number(a.rows ?? 1_000_000), writeRows: Number(a['write-rows'] ?? 100_000), writers: Number(a.writers ?? 64) }),
   },
   cerm: {
     help: 'cerm [--customers N]  CERM download + upsert (engine vs raw baseline), 1% address sync, CSV/XLSX export (default 100,000)',
