@@ -6,6 +6,8 @@ import type { Redactor } from './redactor';
 export interface IntegrationLog {
   write(entry: Omit<NewLogEntry, 'ts'> & { ts?: number }): Promise<LogEntry>;
   flush(): void;
+  /** Once every grouped write has been committed (or refused): the store may close then. */
+  settled(): Promise<void>;
   /** For text stored elsewhere (job errors, run messages): the same masking as the log's own rows. */
   redact(text: string): string;
 }
@@ -52,17 +54,24 @@ export function createIntegrationLog(repo: LogRepo, bus: EventBus, redactor: Red
   // Writers outside any transaction that come in the same turn share one commit (one fsync instead of one each); each
   // write still answers only once its row is durable.
   let group: { row: NewLogEntry; resolve: (e: LogEntry) => void; reject: (err: unknown) => void }[] = [];
+  let groupTimer: NodeJS.Immediate | null = null;
+  const committing = new Set<Promise<void>>();
   function commitGroup() {
+    if (groupTimer) clearImmediate(groupTimer);
+    groupTimer = null;
     const members = group;
     group = [];
-    repo.appendBatch(members.map((m) => m.row)).then(
+    if (members.length === 0) return;
+    const done = repo.appendBatch(members.map((m) => m.row)).then(
       (entries) => entries.forEach((entry, i) => members[i]!.resolve(entry)),
       (err: unknown) => members.forEach((m) => m.reject(err)),
     );
+    committing.add(done);
+    void done.finally(() => committing.delete(done));
   }
   function grouped(row: NewLogEntry): Promise<LogEntry> {
     return new Promise((resolve, reject) => {
-      if (group.length === 0) setImmediate(commitGroup);
+      if (group.length === 0) groupTimer = setImmediate(commitGroup);
       group.push({ row, resolve, reject });
     });
   }
@@ -83,6 +92,10 @@ export function createIntegrationLog(repo: LogRepo, bus: EventBus, redactor: Red
       return entry;
     },
     flush,
+    async settled() {
+      commitGroup();
+      while (committing.size > 0) await Promise.all(committing);
+    },
     redact: (text) => redactor.redact(text),
   };
 }

@@ -68,6 +68,17 @@ describe('writing the integration log', () => {
     expect(lines().map((l) => l.message)).toEqual(['a', 'b']);
   });
 
+  it('commits the lines still waiting for their group before the store closes', async () => {
+    const { log, db, file } = setUp();
+    const writes = [log.write(line('late 1')), log.write(line('late 2'))];
+    await log.settled();
+    db.close();
+    expect((await Promise.all(writes)).map((e) => e.message)).toEqual(['late 1', 'late 2']);
+    const other = openDatabase(file);
+    expect(other.prepare(`SELECT COUNT(*) FROM integration_log`).pluck().get()).toBe(2);
+    other.close();
+  });
+
   it('answers a store error to every writer of the group', async () => {
     const { log, db } = setUp();
     db.close();

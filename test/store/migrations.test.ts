@@ -52,6 +52,7 @@ const SEED: Record<number, string> = {
   13: `UPDATE id_sequences SET last_id = last_id WHERE name = 'customers';`,
   14: `INSERT INTO contact_set_password_tokens (contact_id, token_hash, expires_at, created_at) VALUES (1, '${'d'.repeat(64)}', 99, 6);
       INSERT INTO sent_mail (kind, contact_id, to_address, subject, queued_at) VALUES ('contact-password', 1, 'pat@acme.com', 'Set', 6);`,
+  15: `SELECT term FROM integration_log_fts_terms LIMIT 1;`,
 };
 
 describe('migrations', () => {
@@ -81,6 +82,8 @@ describe('migrations', () => {
       // Rows written before the upgrade stay searchable, and rows written after it are indexed in batches.
       createLogRepo(db).indexPending();
       expect(db.prepare(`SELECT COUNT(*) FROM integration_log_fts WHERE integration_log_fts MATCH 'hello'`).pluck().get()).toBe(1);
+      // A prefix is searched through the index's word list.
+      expect(createLogRepo(db).page({ q: 'hel' }, null, 10).entries.map((e) => e.message)).toEqual(['pushed customer hello']);
       db.close();
 
       const fresh = join(dir, 'fresh.db');
