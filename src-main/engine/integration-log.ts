@@ -56,6 +56,7 @@ export function createIntegrationLog(repo: LogRepo, bus: EventBus, redactor: Red
   let group: { row: NewLogEntry; resolve: (e: LogEntry) => void; reject: (err: unknown) => void }[] = [];
   let groupTimer: NodeJS.Immediate | null = null;
   const committing = new Set<Promise<void>>();
+  const writing = new Set<Promise<LogEntry>>();
   function commitGroup() {
     if (groupTimer) clearImmediate(groupTimer);
     groupTimer = null;
@@ -76,25 +77,37 @@ export function createIntegrationLog(repo: LogRepo, bus: EventBus, redactor: Red
     });
   }
 
+  async function writeOne(e: Omit<NewLogEntry, 'ts'> & { ts?: number }): Promise<LogEntry> {
+    const details = e.details ? redactor.redact(e.details).slice(0, MAX_DETAILS) : null;
+    const row = { ...e, ts: e.ts ?? now(), message: redactor.redact(e.message).slice(0, 2000), details };
+    // Inside a transaction the line commits with the change it is about; outside, with its group.
+    const entry = (await repo.appendInOpenTransaction(row)) ?? (await grouped(row));
+    pending.push(entry);
+    indexSoon();
+    if (pending.length >= 200) flush();
+    else if (!timer) {
+      timer = setTimeout(flush, 100);
+      timer.unref?.();
+    }
+    return entry;
+  }
+
   return {
-    async write(e) {
-      const details = e.details ? redactor.redact(e.details).slice(0, MAX_DETAILS) : null;
-      const row = { ...e, ts: e.ts ?? now(), message: redactor.redact(e.message).slice(0, 2000), details };
-      // Inside a transaction the line commits with the change it is about; outside, with its group.
-      const entry = (await repo.appendInOpenTransaction(row)) ?? (await grouped(row));
-      pending.push(entry);
-      indexSoon();
-      if (pending.length >= 200) flush();
-      else if (!timer) {
-        timer = setTimeout(flush, 100);
-        timer.unref?.();
-      }
-      return entry;
+    write(e) {
+      const written = writeOne(e);
+      writing.add(written);
+      void written.then(
+        () => writing.delete(written),
+        () => writing.delete(written),
+      );
+      return written;
     },
     flush,
     async settled() {
-      commitGroup();
-      while (committing.size > 0) await Promise.all(committing);
+      while (writing.size > 0 || committing.size > 0) {
+        commitGroup();
+        await Promise.allSettled([...writing, ...committing]);
+      }
     },
     redact: (text) => redactor.redact(text),
   };
