@@ -140,8 +140,9 @@ function whereOf(filter: LogFilter, cursor: LogCursor | null, fts: string | null
     params.fts = fts;
   }
   if (cursor && fts) {
-    // Search walks the full-text index newest-written first, so its keyset is the row id.
-    clauses.push('f.rowid < @cid');
+    // Search walks the full-text index newest-written first, so its keyset is the row id. The id arrives as a JS
+    // number (bound as REAL): FTS5 seeks only on an INTEGER bound and would otherwise walk down from the newest match.
+    clauses.push('f.rowid < CAST(@cid AS INTEGER)');
     params.cid = cursor.id;
   } else if (cursor) {
     // Keyset: strictly older than the last row shown, on the (ts, id) order of the indexes.
