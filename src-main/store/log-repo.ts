@@ -209,8 +209,8 @@ export function createLogRepo(db: Db) {
     return out;
   }
 
-  /** Adds up to `limit` log lines written since the last call to the search index, in one transaction. */
-  function indexPending(limit = 5_000): number {
+  /** Adds up to `limit` log lines written since the last call to the search index, in one transaction (short enough that a contract call waiting behind it is not held up long). */
+  function indexPending(limit = 1_000): number {
     return db.transaction(() => {
       const upto = indexedUpto.get() as number;
       const last = lastOfBatch.get({ upto, limit }) as number | null;
