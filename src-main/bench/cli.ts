@@ -7,14 +7,15 @@ import { runAccountingScenario } from './accounting-scenario';
 import { runAccountingSimChild, SIM_CHILD } from './accounting-sim-child';
 import { runErpScenario } from './erp-scenario';
 import { ERP_SIM_CHILD, runErpSimChild } from './erp-sim-child';
+import { CONFIRM_SIM_CHILD, runConfirmSimChild } from './confirm-sim-child';
 
 type Scenario = (args: Record<string, string | undefined>) => Promise<BenchResult>;
 
 // Connector issues add their scenarios here.
 const SCENARIOS: Record<string, { help: string; run: Scenario }> = {
   log: {
-    help: 'log [--rows N]  integration log page queries over N rows (default 1,000,000)',
-    run: (a) => runLogScenario({ rows: Number(a.rows ?? 1_000_000) }),
+    help: 'log [--rows N] [--write-rows M] [--writers W]  integration log writes by W writers at once (engine vs limit, 3 rounds of M lines), page and search queries over N rows, retention cleanup, contract-call p99 (default 1,000,000, 100,000 and 64)',
+    run: (a) => runLogScenario({ rows: Number(a.rows ?? 1_000_000), writeRows: Number(a['write-rows'] ?? 100_000), writers: Number(a.writers ?? 64) }),
   },
   cerm: {
     help: 'cerm [--customers N]  CERM download + upsert (engine vs raw baseline), 1% address sync, CSV/XLSX export (default 100,000)',
@@ -29,7 +30,7 @@ const SCENARIOS: Record<string, { help: string; run: Scenario }> = {
     run: (a) => runErpScenario({ accounts: Number(a.accounts ?? 100_000), prices: Number(a.prices ?? 1_000_000) }),
   },
   confirm: {
-    help: 'confirm [--enquiries N]  raise N enquiries through the queue (engine vs raw baseline), CRM Agent updates applied per second (default 1,000)',
+    help: 'confirm [--enquiries N]  raise N enquiries through the queue against the simulator in a child process (engine vs limit and raw baseline), CRM Agent updates applied per second, contract-call p99 (default 1,000)',
     run: (a) => runConfirmScenario({ enquiries: Number(a.enquiries ?? 1_000) }),
   },
 };
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
   if (name === CRASH_CHILD) return runConfirmCrashChild(rest).then(() => process.exit(0));
   if (name === SIM_CHILD) return runAccountingSimChild(rest).then(() => process.exit(0));
   if (name === ERP_SIM_CHILD) return runErpSimChild(rest).then(() => process.exit(0));
+  if (name === CONFIRM_SIM_CHILD) return runConfirmSimChild().then(() => process.exit(0));
   const scenario = name ? SCENARIOS[name] : undefined;
   if (!scenario) {
     console.error(`usage: npm run bench -- <scenario> [options]\n${Object.values(SCENARIOS).map((s) => `  ${s.help}`).join('\n')}`);

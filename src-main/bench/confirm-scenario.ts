@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore } from '../core/create-core';
@@ -8,11 +9,14 @@ import { runCrashRound } from './confirm-crash-round';
 import { createConfirmClient, type ConfirmClient } from '../connectors/confirm/client';
 import { confirmSettingsOf } from '../connectors/confirm/settings';
 import { CRM_AGENT_PATH } from '../connectors/confirm/crm-agent-route';
-import type { ConfirmSandbox } from '../connectors/confirm/sandbox';
+import { confirmSandboxConnectionValues } from '../connectors/confirm/sandbox';
 import type { BenchResult } from './bench-types';
 import { peakRssMb, profilePhase, seconds } from './measure';
 import { loadFromWorker } from './http-load';
 import { createMemoryCredentialStore } from '../secrets/memory-credential-store';
+import { startSimChild, type SimChild } from './sim-child';
+import { CONFIRM_SIM_CHILD } from './confirm-sim-child';
+import { figuresOf, startProbe } from './contract-probe';
 
 /** The job runner's default concurrency: the raw baseline sends with as many requests in flight. */
 const JOB_CONCURRENCY = 8;
@@ -65,7 +69,50 @@ async function rawBaseline(client: ConfirmClient, count: number, prefix: string,
 }
 
 /**
- * Confirm against its simulator: N cases raising N Enquiries through a case_created rule and the job queue, the same
+ * The limit: the smallest correct program doing the engine's work per Enquiry: the same NewEnquiry request (with a
+ * GetEnquiry read-back when `readBack`), as many in flight, and one prepared INSERT of the result into a SQLite file
+ * with the engine's durability (WAL, synchronous=FULL, a result counts once committed; results that arrive together
+ * share a commit, as the runner's settle step does).
+ */
+async function rawLimit(client: ConfirmClient, count: number, prefix: string, file: string, readBack = false): Promise<number> {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec(`CREATE TABLE IF NOT EXISTS raised (ref TEXT PRIMARY KEY, enquiry_number TEXT NOT NULL, status TEXT) STRICT`);
+  const insert = db.prepare(`INSERT INTO raised (ref, enquiry_number, status) VALUES (?, ?, ?)`);
+  const commit = db.transaction((rows: [string, string, string | null][]) => {
+    for (const r of rows) insert.run(...r);
+  });
+  let group: { row: [string, string, string | null]; done: () => void }[] = [];
+  const store = (row: [string, string, string | null]) =>
+    new Promise<void>((done) => {
+      if (group.length === 0)
+        setImmediate(() => {
+          const g = group;
+          group = [];
+          commit(g.map((m) => m.row));
+          for (const m of g) m.done();
+        });
+      group.push({ row, done });
+    });
+  const t0 = process.hrtime.bigint();
+  await inParallel(count, JOB_CONCURRENCY, async (i) => {
+    const { enquiryNumber } = await client.newEnquiry({
+      fields: { ServiceCode: 'HW', SubjectCode: 'PH', EnquiryDescription: `Bench pothole ${i}, by the kerb`, ExternalSystemReference: `${prefix}-${i}` },
+      attributes: [{ typeCode: 'DEPT', value: { text: String(20 + (i % 80)) } }],
+      loggedAt: null,
+      idempotencyKey: `${prefix}:${i}`,
+    });
+    const status = readBack ? ((await client.getEnquiries([enquiryNumber]))[0]?.statusCode ?? null) : null;
+    await store([`${prefix}-${i}`, enquiryNumber, status]);
+  });
+  const secs = seconds(t0);
+  db.close();
+  return secs;
+}
+
+/**
+ * Confirm against its simulator (in a child process): N cases raising N Enquiries through a case_created rule and the job queue, the same
  * NewEnquiry requests sent raw, then CRM Agent updates for those Enquiries posted to the listener as fast as it takes
  * them.
  */
@@ -73,22 +120,24 @@ export async function runConfirmScenario(args: { enquiries: number }): Promise<B
   const n = args.enquiries;
   if (!Number.isInteger(n) || n < 10 || n > 100_000) throw new Error('--enquiries must be a whole number from 10 to 100,000');
   const dir = mkdtempSync(join(tmpdir(), 'syncdesk-bench-confirm-'));
+  const remote: SimChild<{ url: string }> = await startSimChild(CONFIRM_SIM_CHILD, []);
   const core = await createCore({
     mode: 'headless',
     dataDir: join(dir, 'data'),
-    launch: { port: 0, listenerPort: 0, sandbox: true, listenerHost: '127.0.0.1' },
+    launch: { port: 0, listenerPort: 0, sandbox: false, listenerHost: '127.0.0.1' },
     connectors: [createConfirmConnector()],
     credentials: createMemoryCredentialStore({}, 'memory (bench)'),
     jobRunner: { concurrency: JOB_CONCURRENCY },
   });
   try {
     const { repos, jobs, connections, registry } = core.services;
-    const sandbox = core.services.sandboxes.get(CONFIRM_ID) as ConfirmSandbox;
     const call = async <T>(channel: string, input: unknown): Promise<T> => {
       const r = await core.dispatch(channel as Parameters<typeof core.dispatch>[0], input);
       if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
       return r.data as T;
     };
+    const countsOf = (ids: number[]) => remote.ask<number[]>({ op: 'counts', refs: ids.map(externalReferenceOf) });
+    await call('connections:save', { connectorId: CONFIRM_ID, ...confirmSandboxConnectionValues(remote.urls.url) });
 
     // Setup, as staff would do it: case fields, a Reference, a Create template, an incoming template, one rule.
     await call('case-fields:save', { key: 'depth', label: 'Depth (mm)', kind: 'number' });
@@ -118,7 +167,7 @@ export async function runConfirmScenario(args: { enquiries: number }): Promise<B
     });
     await call('rules:save', { name: 'Raise', trigger: 'case_created', templateId: create.id });
 
-    // The client the jobs build, from the same effective settings (sandbox address and demo password).
+    // The client the jobs build, from the same effective settings (the simulator's address and password).
     const client = createConfirmClient(confirmSettingsOf(await connections.load(registry.get(CONFIRM_ID)!)));
     // Warm the simulator's, the SOAP layer's, the HTTP stack's and the engine's code (JIT) first, so neither measure
     // pays for it: a small engine round and a small baseline, not reported.
@@ -156,20 +205,31 @@ export async function runConfirmScenario(args: { enquiries: number }): Promise<B
     const engine: Awaited<ReturnType<typeof engineRound>>[] = [];
     const baselines: number[] = [];
     const readBacks: number[] = [];
+    const limits: number[] = [];
+    const limitReadBacks: number[] = [];
     await engineRound(0, Math.max(10, Math.round(n / 4)));
     await rawBaseline(client, Math.max(10, Math.round(n / 4)), 'bench-warm-2', true);
+    await rawLimit(client, Math.max(10, Math.round(n / 4)), 'bench-warm-3', join(dir, 'limit-warm.db'), true);
+    // The Cases screen asked for every 10 ms, all through the measured rounds.
+    const probe = startProbe(() => call('log:page', { limit: 100 }));
+    const engineLatencies: number[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
+      probe.take();
       engine.push(await engineRound(round));
+      engineLatencies.push(...probe.take());
+      limits.push(await rawLimit(client, n, `bench-limit-${round}`, join(dir, `limit-${round}.db`)));
+      limitReadBacks.push(await rawLimit(client, n, `bench-limit-readback-${round}`, join(dir, `limit-readback-${round}.db`), true));
       // The same N NewEnquiry requests, as many in flight as the runner runs; then each with a GetEnquiry read-back.
       baselines.push((await profilePhase(`confirm-baseline-${round}`, () => rawBaseline(client, n, `bench-baseline-${round}`))).seconds);
       readBacks.push((await rawBaseline(client, n, `bench-readback-${round}`, true)).seconds);
     }
     // The same comparison with each Confirm answer LATENCY_MS late, as over a network: one round of each, after the
     // measured rounds (their Enquiries are counted with the others below).
-    await sandbox.setFaults({ latencyMs: LATENCY_MS });
+    await remote.ask({ op: 'faults', latencyMs: LATENCY_MS });
     const slowEngine = await engineRound(ROUNDS + 1);
     const slowBaseline = (await rawBaseline(client, n, 'bench-baseline-latency')).seconds;
-    await sandbox.setFaults({ latencyMs: 0 });
+    const slowLimit = await rawLimit(client, n, 'bench-limit-latency', join(dir, 'limit-latency.db'));
+    await remote.ask({ op: 'faults', latencyMs: 0 });
     engine.push(slowEngine);
     const rssAfterEngine = peakRssMb();
     const caseIds = engine.flatMap((r) => r.ids);
@@ -179,14 +239,16 @@ export async function runConfirmScenario(args: { enquiries: number }): Promise<B
     const savesS = median(measured.map((r) => r.savesS));
     const queued = engine[0]!.queued;
     const baseline = { seconds: median(baselines) };
+    const limitS = median(limits);
+    const limitReadBackS = median(limitReadBacks);
     const withReadBack = { seconds: median(readBacks) };
     const jobCounts = await repos.jobs.counts();
     let exactlyOne = 0;
     let missing = 0;
     let duplicated = 0;
     const numbers: string[] = [];
-    for (const id of caseIds) {
-      const count = sandbox.enquiriesByExternalReference.get(externalReferenceOf(id)) ?? 0;
+    const raisedCounts = await countsOf(caseIds);
+    for (const count of raisedCounts) {
       if (count === 1) exactlyOne++;
       else if (count === 0) missing++;
       else duplicated++;
@@ -200,31 +262,26 @@ export async function runConfirmScenario(args: { enquiries: number }): Promise<B
     // ---- exactly once: a round with 10% of Confirm's answers lost after it applied them, then a crash round ------------
     const LOST_SHARE = 0.1;
     const lostCount = Math.max(10, Math.round(n / 5));
-    sandbox.lostReplyRate = LOST_SHARE;
-    const lostBefore = sandbox.lostReplies;
+    const lostBefore = (await remote.ask<{ lostReplies: number }>({ op: 'lost', rate: LOST_SHARE })).lostReplies;
     const lostRound = await engineRound(ROUNDS + 2, lostCount);
-    sandbox.lostReplyRate = 0;
-    const lostDuplicated = lostRound.ids.filter((id) => (sandbox.enquiriesByExternalReference.get(externalReferenceOf(id)) ?? 0) > 1).length;
-    const lostMissing = lostRound.ids.filter((id) => (sandbox.enquiriesByExternalReference.get(externalReferenceOf(id)) ?? 0) === 0).length;
+    const lostAfter = (await remote.ask<{ lostReplies: number }>({ op: 'lost', rate: 0 })).lostReplies;
+    const lostCounts = await countsOf(lostRound.ids);
+    const lostDuplicated = lostCounts.filter((c) => c > 1).length;
+    const lostMissing = lostCounts.filter((c) => c === 0).length;
     const crash = await runCrashRound(7, lostCount);
 
     // ---- inbound: CRM Agent updates for the raised Enquiries, posted by a few clients at once --------------------------
     const { newKey } = await call<{ newKey: string }>('confirm:rotate-crm-agent-key', {});
     const url = `${core.listenerUrl}${CRM_AGENT_PATH}?key=${encodeURIComponent(newKey)}`;
-    // The status changes are made in the simulator as a Confirm user would (its own pushes stay off: crmAgent.url is
-    // null); the bench posts the XML its CRM Agent would, built beforehand so the timing holds only the posting.
-    sandbox.crmAgent.url = null;
-    const bodies: string[] = [];
-    for (let round = 0; round < UPDATES_PER_ENQUIRY; round++)
-      for (const number of numbers) {
-        const log = sandbox.setEnquiryStatus(number, STATUS_CYCLE[round % STATUS_CYCLE.length]!, `Bench update ${round + 1}`);
-        bodies.push(sandbox.crmAgentXml(sandbox.enquiries.get(number)!, log));
-      }
+    // The status changes are made in the simulator as a Confirm user would (its own pushes stay off: it knows no
+    // listener); the bench posts the XML its CRM Agent would, built beforehand so the timing holds only the posting.
+    const bodies = await remote.ask<string[]>({ op: 'updates', numbers, rounds: UPDATES_PER_ENQUIRY, cycle: [...STATUS_CYCLE] });
     const seenBefore = await repos.confirmUpdates.count();
     // The CRM Agent's posts come from a worker thread (Confirm is another machine): the listener keeps this thread.
     const load = await profilePhase('confirm-inbound', () =>
       loadFromWorker({ url, method: 'POST', contentType: 'text/xml; charset=utf-8', bodies, clients: INBOUND_CLIENTS }),
     );
+    const inboundLatencies = probe.take();
     const results = load.results;
     const inboundS = load.seconds;
     // The floor of this set-up: the same clients asking the listener's /health as often.
@@ -241,6 +298,9 @@ export async function runConfirmScenario(args: { enquiries: number }): Promise<B
     core.services.log.flush();
 
     const r3 = (v: number) => Math.round(v * 1000) / 1000;
+    await probe.stop();
+    const api = figuresOf(engineLatencies);
+    const inboundApi = figuresOf(inboundLatencies);
     const ratio = raiseS / baseline.seconds;
     const json = {
       scenario: 'confirm',
@@ -254,7 +314,7 @@ export async function runConfirmScenario(args: { enquiries: number }): Promise<B
       engine_enquiries_missing: missing,
       engine_enquiries_duplicated: duplicated,
       lost_answer_round_cases: lostRound.ids.length,
-      lost_answer_round_answers_lost: sandbox.lostReplies - lostBefore,
+      lost_answer_round_answers_lost: lostAfter - lostBefore,
       lost_answer_round_duplicated: lostDuplicated,
       lost_answer_round_missing: lostMissing,
       crash_round_cases: crash.cases,
@@ -265,6 +325,17 @@ export async function runConfirmScenario(args: { enquiries: number }): Promise<B
       jobs_failed: jobCounts.failed + jobCounts.dead,
       baseline_s: r3(baseline.seconds),
       ratio: Math.round(ratio * 100) / 100,
+      limit_s: r3(limitS),
+      ratio_to_limit: Math.round((raiseS / limitS) * 100) / 100,
+      limit_rounds_s: limits.map(r3),
+      limit_with_readback_s: r3(limitReadBackS),
+      ratio_settled_to_limit_with_readback: Math.round((engineS / limitReadBackS) * 100) / 100,
+      limit_with_latency_s: r3(slowLimit),
+      ratio_to_limit_with_latency: Math.round((slowEngine.raiseS / slowLimit) * 100) / 100,
+      api_p50_ms: api.p50_ms,
+      api_p99_ms: api.p99_ms,
+      api_calls: api.calls,
+      inbound_api_p99_ms: inboundApi.p99_ms,
       rounds: ROUNDS,
       engine_rounds_s: measured.map((r) => r3(r.raiseS)),
       baseline_rounds_s: baselines.map(r3),
@@ -288,7 +359,7 @@ export async function runConfirmScenario(args: { enquiries: number }): Promise<B
     };
     const other = Object.entries(json.inbound_other).map(([k, v]) => `${v} ${k}`).join(', ');
     return {
-      title: `Confirm: ${n.toLocaleString('en')} enquiries, ${JOB_CONCURRENCY} in flight, medians of ${ROUNDS} alternated rounds, simulator and listener in one thread, CRM Agent clients in another`,
+      title: `Confirm: ${n.toLocaleString('en')} enquiries, ${JOB_CONCURRENCY} in flight, medians of ${ROUNDS} alternated rounds, simulator in a child process, CRM Agent clients in a worker thread`,
       table: [
         ['N cases saved (each fires the rule, queues its job)', `${json.saves_s} s, ${queued} jobs queued`],
         ['raise N enquiries through the queue (last Enquiry number recorded)', `${json.engine_s} s (rounds ${json.engine_rounds_s.join(', ')})`],
@@ -297,20 +368,26 @@ export async function runConfirmScenario(args: { enquiries: number }): Promise<B
         [`${LOST_SHARE * 100}% of answers lost after Confirm applied them: duplicated (goal 0)`, `${lostDuplicated} of ${lostRound.ids.length} (${json.lost_answer_round_answers_lost} answers lost, ${lostMissing} missing)`],
         ['killed with SIGKILL mid-raise (a child core): duplicated (goal 0)', `${crash.duplicated} of ${crash.cases} (${crash.kills} kills, ${crash.missing} missing, ${crash.seconds} s)`],
         ['same NewEnquiry requests, raw baseline', `${json.baseline_s} s (rounds ${json.baseline_rounds_s.join(', ')})`],
+        ['limit: same requests + one prepared INSERT per result, same durability', `${json.limit_s} s (rounds ${json.limit_rounds_s.join(', ')})`],
+        ['ratio engine / limit', String(json.ratio_to_limit)],
         ['ratio engine / baseline (goal <= 1.5)', String(json.ratio)],
+        ['  settled / limit with a read-back each', `${json.engine_settled_s} s / ${json.limit_with_readback_s} s = ${json.ratio_settled_to_limit_with_readback}`],
         [`with ${LATENCY_MS} ms per Confirm answer: engine / baseline`, `${json.engine_with_latency_s} s / ${json.baseline_with_latency_s} s = ${json.ratio_with_latency} (one round each)`],
+        [`with ${LATENCY_MS} ms per Confirm answer: engine / limit`, `${json.engine_with_latency_s} s / ${json.limit_with_latency_s} s = ${json.ratio_to_limit_with_latency}`],
         ['raw baseline + a GetEnquiry read-back each', `${json.baseline_with_readback_s} s (settled / this = ${json.ratio_settled_vs_readback})`],
         [`CRM Agent updates posted (${INBOUND_CLIENTS} clients)`, `${bodies.length} in ${json.inbound_s} s: ${applied} applied${other ? `, ${other}` : ''}`],
         ['  dedupe rows written / cases at final status', `${dedupeRows} / ${atFinalStatus} of ${holderCases.length} (${finalStatus})`],
         ['CRM Agent updates applied per second (goal >= 2,000)', String(json.inbound_per_s)],
         ['  floor: GET /health, same clients', `${json.listener_floor_per_s} a second`],
+        ['contract call every 10 ms during the engine rounds: p50 / p99 (goal p99 < 50)', `${json.api_p50_ms} / ${json.api_p99_ms} ms over ${json.api_calls} calls; during the CRM Agent posts p99 ${json.inbound_api_p99_ms} ms`],
         ['peak RSS after the engine run', `${rssAfterEngine} MB`],
-        ['peak RSS overall (simulator included)', `${json.peak_rss_mb} MB`],
+        ['peak RSS overall (the simulator\'s process not included)', `${json.peak_rss_mb} MB`],
       ],
       json,
     };
   } finally {
     await core.close();
+    await remote.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

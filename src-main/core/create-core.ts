@@ -264,6 +264,8 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
       log.flush();
       await listener.close();
       await sandboxes.stopAll();
+      // Log lines written meanwhile (a request answered as the listener closed) commit before the store closes.
+      await log.settled();
       db.close();
       diag.info('core stopped');
       diag.close();

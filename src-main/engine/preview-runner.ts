@@ -154,6 +154,7 @@ function copyLog(repos: Repositories, redactor: Redactor, now: () => number): In
   return {
     write: (e) => repos.log.append({ ...e, ts: e.ts ?? now(), message: redactor.redact(e.message).slice(0, 2000), details: e.details ? redactor.redact(e.details) : null }),
     flush: () => undefined,
+    settled: () => Promise.resolve(),
     redact: (text) => redactor.redact(text),
   };
 }

@@ -1,6 +1,7 @@
 import { rmSync, statSync } from 'node:fs';
 import type { CleanupResult, RetentionSettings } from '../../src-preload/contract';
 import type { Repositories } from '../store/repositories';
+import type { LogKey } from '../store/maintenance-repo';
 
 const DAY = 86_400_000;
 const SETTINGS_KEY = 'retention';
@@ -59,7 +60,15 @@ export function createRetention(deps: RetentionDeps) {
     const startedAt = deps.now();
     const bytesBefore = fileBytes(deps.databaseFile);
     const counted = { batches: 0 };
-    const logDeleted = await inBatches(() => m.deleteLogBefore(startedAt - s.logDays * DAY, batch), counted);
+    let logDeleted = 0;
+    for (let after: LogKey | null = null; ; ) {
+      const step = await m.deleteLogBefore(startedAt - s.logDays * DAY, batch, after);
+      counted.batches++;
+      logDeleted += step.deleted;
+      if (!step.next) break;
+      after = step.next;
+      await yieldTurn();
+    }
     const runItemsDeleted = await inBatches(() => m.deleteRunItemsBefore(startedAt - s.runDays * DAY, batch), counted);
     const runsDeleted = await inBatches(() => m.deleteRunsBefore(startedAt - s.runDays * DAY, batch), counted);
 

@@ -68,16 +68,53 @@ function toEntry(r: RawLog, next: NextAttempt | null = null): LogEntry {
   return entry;
 }
 
-/** Turns free text into an FTS5 query of quoted prefix terms, so user input is never FTS syntax. */
-export function ftsQuery(q: string): string | null {
-  const terms = q
+/** The words of a search, at most 8, without quotes (user input is never FTS syntax). */
+function wordsOf(q: string): string[] {
+  return q
     .split(/\s+/)
     .map((t) => t.replace(/"/g, '').trim())
     .filter((t) => t.length > 0)
     .slice(0, 8);
+}
+
+/** Turns free text into an FTS5 query of quoted prefix terms, so user input is never FTS syntax. */
+export function ftsQuery(q: string): string | null {
+  const terms = wordsOf(q);
   if (terms.length === 0) return null;
   return terms.map((t) => `"${t}"*`).join(' ');
 }
+
+/** A prefix stands for at most this many whole words before the search falls back to FTS5's own prefix query. */
+const MAX_EXPANSION = 16;
+
+/**
+ * The FTS5 query for free text, each word given as the whole indexed words it is a prefix of (`"sent"` or
+ * `("sent" OR "sentence")`): FTS5 walks such a query newest first and stops at the page size, while a prefix query
+ * gathers every match first (a common word in a million rows: tens of milliseconds). Same rows as the prefix query:
+ * the word list is the index's own. `wordsWith(prefix, max)` lists indexed words with that prefix, in order; null
+ * answers "no row can match".
+ */
+export function expandedQuery(q: string, wordsWith: (prefix: string, max: number) => string[]): string | null | undefined {
+  const words = wordsOf(q);
+  if (words.length === 0) return undefined;
+  const parts: string[] = [];
+  for (const w of words) {
+    const lower = w.toLowerCase();
+    // Only plain ASCII letters and digits are one token folded the way the tokenizer folds them; others stay prefixes.
+    if (!/^[a-z0-9]+$/.test(lower)) {
+      parts.push(`"${w}"*`);
+      continue;
+    }
+    const found = wordsWith(lower, MAX_EXPANSION + 1);
+    if (found.length === 0) return null;
+    if (found.length > MAX_EXPANSION) parts.push(`"${lower}"*`);
+    else parts.push(found.length === 1 ? `"${found[0]}"` : `(${found.map((t) => `"${t}"`).join(' OR ')})`);
+  }
+  return parts.join(' AND ');
+}
+
+/** The first string after every string that starts with an ASCII prefix. */
+const pastPrefix = (prefix: string) => prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 
 interface WhereParts {
   sql: string;
@@ -85,7 +122,7 @@ interface WhereParts {
   fts: boolean;
 }
 
-function whereOf(filter: LogFilter, cursor: LogCursor | null): WhereParts {
+function whereOf(filter: LogFilter, cursor: LogCursor | null, fts: string | null = filter.q ? ftsQuery(filter.q) : null): WhereParts {
   const clauses: string[] = [];
   const params: Record<string, unknown> = {};
   if (filter.connectorId) {
@@ -108,14 +145,14 @@ function whereOf(filter: LogFilter, cursor: LogCursor | null): WhereParts {
     params.to = filter.to;
   }
   if (!filter.includeDismissed) clauses.push('l.dismissed = 0');
-  const fts = filter.q ? ftsQuery(filter.q) : null;
   if (fts) {
     clauses.push('integration_log_fts MATCH @fts');
     params.fts = fts;
   }
   if (cursor && fts) {
-    // Search walks the full-text index newest-written first, so its keyset is the row id.
-    clauses.push('f.rowid < @cid');
+    // Search walks the full-text index newest-written first, so its keyset is the row id. The id arrives as a JS
+    // number (bound as REAL): FTS5 seeks only on an INTEGER bound and would otherwise walk down from the newest match.
+    clauses.push('f.rowid < CAST(@cid AS INTEGER)');
     params.cid = cursor.id;
   } else if (cursor) {
     // Keyset: strictly older than the last row shown, on the (ts, id) order of the indexes.
@@ -176,9 +213,19 @@ export function createLogRepo(db: Db) {
   const indexBatch = db.prepare(`INSERT INTO integration_log_fts (rowid, message, action, entity_id)
     SELECT id, message, action, entity_id FROM integration_log WHERE id > @upto AND id <= @last`);
   const setIndexedUpto = db.prepare(`UPDATE log_search_progress SET indexed_upto = ? WHERE id = 1`);
+  // One occurrence of the first indexed word at or after a string: a seek, however many rows hold that word.
+  const wordFrom = db.prepare(`SELECT term FROM integration_log_fts_terms WHERE term >= ? AND term < ? LIMIT 1`).pluck();
 
-  /** Adds up to `limit` log lines written since the last call to the search index, in one transaction. */
-  function indexPending(limit = 5_000): number {
+  function wordsWith(prefix: string, max: number): string[] {
+    const end = pastPrefix(prefix);
+    const out: string[] = [];
+    // No word holds U+0001 (it separates tokens), so word + U+0001 is the first string after the word and its longer forms.
+    for (let w = wordFrom.get(prefix, end) as string | undefined; w !== undefined && out.length < max; w = wordFrom.get(`${w}\u0001`, end) as string | undefined) out.push(w);
+    return out;
+  }
+
+  /** Adds up to `limit` log lines written since the last call to the search index, in one transaction (short enough that a contract call waiting behind it is not held up long). */
+  function indexPending(limit = 1_000): number {
     return db.transaction(() => {
       const upto = indexedUpto.get() as number;
       const last = lastOfBatch.get({ upto, limit }) as number | null;
@@ -187,6 +234,29 @@ export function createLogRepo(db: Db) {
       setIndexedUpto.run(last);
       return n;
     })();
+  }
+
+  function appendOne(e: NewLogEntry): LogEntry {
+    const p = insertParams(e);
+    const info = insert.run(p);
+    // A job's failed, validation_failure or dead line is written with the job's final state (failed or dead, so
+    // retryable); a 'failure' line of a job means the connection paused and the job still waits.
+    const retryable = FAILED.has(p.outcome) && (p.jobId !== null ? p.outcome !== 'failure' : p.runId !== null);
+    return {
+      id: Number(info.lastInsertRowid),
+      ts: p.ts,
+      connectorId: p.connectorId,
+      action: p.action,
+      entityType: p.entityType,
+      entityId: p.entityId,
+      outcome: p.outcome,
+      message: p.message,
+      attempt: p.attempt,
+      jobId: p.jobId,
+      runId: p.runId,
+      dismissed: false,
+      retryable,
+    };
   }
 
   function stmt(sql: string) {
@@ -202,26 +272,21 @@ export function createLogRepo(db: Db) {
   return {
     /** Inserts and returns the entry as page() would show it, without reading it back (this runs for every action). */
     append(e: NewLogEntry): LogEntry {
-      const p = insertParams(e);
-      const info = insert.run(p);
-      // A job's failed, validation_failure or dead line is written with the job's final state (failed or dead, so
-      // retryable); a 'failure' line of a job means the connection paused and the job still waits.
-      const retryable = FAILED.has(p.outcome) && (p.jobId !== null ? p.outcome !== 'failure' : p.runId !== null);
-      return {
-        id: Number(info.lastInsertRowid),
-        ts: p.ts,
-        connectorId: p.connectorId,
-        action: p.action,
-        entityType: p.entityType,
-        entityId: p.entityId,
-        outcome: p.outcome,
-        message: p.message,
-        attempt: p.attempt,
-        jobId: p.jobId,
-        runId: p.runId,
-        dismissed: false,
-        retryable,
-      };
+      return appendOne(e);
+    },
+
+    /**
+     * Inserts the entry when the caller is inside an open transaction (it commits with the caller's change); answers
+     * null otherwise, and nothing is written. A caller outside any transaction only gets the connection once no
+     * transaction is open, so `inTransaction` here means "the caller's own".
+     */
+    appendInOpenTransaction(e: NewLogEntry): LogEntry | null {
+      return db.inTransaction ? appendOne(e) : null;
+    },
+
+    /** Inserts the entries in one transaction (one commit for all: group commit of writers that came together). */
+    appendBatch(entries: NewLogEntry[]): LogEntry[] {
+      return db.transaction(() => entries.map(appendOne))();
     },
 
     indexPending,
@@ -235,6 +300,8 @@ export function createLogRepo(db: Db) {
     page(filter: LogFilter, cursor: LogCursor | null, limit: number): { entries: LogEntry[]; nextCursor: LogCursor | null } {
       // Search reads the index, so the lines written since the indexer last ran go in first: search misses nothing.
       if (filter.q?.trim()) while (indexPending() > 0);
+      const fts = filter.q ? expandedQuery(filter.q, wordsWith) : undefined;
+      if (fts === null) return { entries: [], nextCursor: null };
       let sql: string;
       let params: Record<string, unknown>;
       // An outcome named twice is one outcome: each line once.
@@ -251,7 +318,7 @@ export function createLogRepo(db: Db) {
         sql = `${parts.map((p) => p.sql).join(' UNION ALL ')} ORDER BY ts DESC, id DESC LIMIT @limit`;
         params = Object.assign({}, ...parts.map((p) => p.params));
       } else {
-        const w = whereOf(filter, cursor);
+        const w = whereOf(filter, cursor, fts ?? null);
         const src = sourceOf(w.fts);
         sql = `SELECT ${COLUMNS} FROM ${src.from} ${w.sql} ORDER BY ${src.order} LIMIT @limit`;
         params = w.params;

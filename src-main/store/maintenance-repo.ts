@@ -11,8 +11,22 @@ export interface StaleDownload {
  * Retention and backup: each method is one short statement, so cleanup takes the one writer in small turns and every
  * other call gets in between them.
  */
+export interface LogKey {
+  ts: number;
+  id: number;
+}
+
 export function createMaintenanceRepo(db: Db) {
-  const oldLog = db.prepare(`DELETE FROM integration_log WHERE id IN (SELECT id FROM integration_log WHERE ts < ? ORDER BY ts, id LIMIT ?)`);
+  // The next `limit` lines older than the cut-off, after the last batch's (ts, id): lines kept are passed, never read again.
+  const oldLogWindow = db.prepare(`SELECT ts, id FROM integration_log
+    WHERE ts < @before AND (ts, id) > (@ts, @id) ORDER BY ts, id LIMIT @limit`);
+  // An open error's lines stay whatever their age (staff have not dismissed them and their job or run can still be
+  // retried); everything else in the window goes.
+  const oldLog = db.prepare(`DELETE FROM integration_log WHERE id IN (
+    SELECT l.id FROM integration_log l LEFT JOIN jobs j ON j.id = l.job_id
+    WHERE (l.ts, l.id) > (@ts, @id) AND (l.ts, l.id) <= (@lastTs, @lastId)
+      AND NOT (l.dismissed = 0 AND l.outcome IN ('failure', 'validation_failure', 'dead')
+        AND ((l.job_id IS NOT NULL AND j.status NOT IN ('done', 'dismissed')) OR (l.job_id IS NULL AND l.run_id IS NOT NULL))))`);
   // A run's items go first, a batch at a time (a run may hold 100k of them); the run row follows once it has none.
   const oldRunItems = db.prepare(`
     DELETE FROM sync_run_items WHERE (run_id, seq) IN (
@@ -42,8 +56,18 @@ export function createMaintenanceRepo(db: Db) {
   const counts = db.prepare(`SELECT (SELECT COUNT(*) FROM integration_log) AS log, (SELECT COUNT(*) FROM sync_runs) AS runs, (SELECT COUNT(*) FROM downloads) AS downloads`);
   const version = db.prepare(`PRAGMA user_version`).pluck();
   return {
-    /** Deletes up to `limit` log lines older than `before`; answers how many went. */
-    deleteLogBefore: (before: number, limit: number): number => oldLog.run(before, limit).changes,
+    /**
+     * Takes the next `limit` log lines older than `before` after the keyset `after` (oldest first) and deletes those
+     * that are not an open error's; answers how many went and where the next batch starts (null: none left).
+     */
+    deleteLogBefore(before: number, limit: number, after: LogKey | null): { deleted: number; next: LogKey | null } {
+      const from = after ?? { ts: Number.MIN_SAFE_INTEGER, id: 0 };
+      const window = oldLogWindow.all({ before, limit, ...from }) as LogKey[];
+      const last = window[window.length - 1];
+      if (!last) return { deleted: 0, next: null };
+      const deleted = oldLog.run({ ...from, lastTs: last.ts, lastId: last.id }).changes;
+      return { deleted, next: window.length < limit ? null : { ts: last.ts, id: last.id } };
+    },
     deleteRunItemsBefore: (before: number, limit: number): number => oldRunItems.run(before, limit).changes,
     deleteRunsBefore: (before: number, limit: number): number => oldRuns.run(before, limit).changes,
     downloadsBeyond: (keepPerKind: number, limit: number): StaleDownload[] => beyondNewest.all(keepPerKind, limit) as StaleDownload[],

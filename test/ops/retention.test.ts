@@ -83,6 +83,50 @@ describe('retention cleanup', () => {
     expect(view).toMatchObject({ ok: true, data: { settings: { logDays: 90, runDays: 180 }, running: false, lastCleanup: { logDeleted: 3_000 } } });
   });
 
+  it('spares the old lines of open errors (a job that can still be retried, a failed run), and deletes the rest', async () => {
+    h = await startTestCore({ core: { retentionBatchSize: 3 } });
+    const repos = h.services.repos;
+    const sql = new Database(h.services.paths.database);
+    sql.pragma('busy_timeout = 5000');
+    const old = Date.now() - 100 * DAY;
+    const job = async (status: string) => {
+      const id = await repos.jobs.enqueue({ connectorId: 'testkit', kind: 'create-widget', entityKey: `w-${status}`, idempotencyKey: `ret-${status}`, payload: {} }, old);
+      sql.prepare(`UPDATE jobs SET status = ? WHERE id = ?`).run(status, id);
+      return id;
+    };
+    const lines: { tag: string; outcome: 'success' | 'failure' | 'validation_failure' | 'dead' | 'retrying'; jobId?: number; runId?: number; dismiss?: boolean }[] = [
+      { tag: 'keep-dead-job', outcome: 'dead', jobId: await job('dead') },
+      { tag: 'keep-failed-job', outcome: 'validation_failure', jobId: await job('failed') },
+      { tag: 'keep-in-doubt-job', outcome: 'failure', jobId: await job('in_doubt') },
+      { tag: 'keep-failed-run', outcome: 'failure', runId: 7 },
+      { tag: 'drop-done-job', outcome: 'dead', jobId: await job('done') },
+      { tag: 'drop-dismissed-job', outcome: 'dead', jobId: await job('dismissed') },
+      { tag: 'drop-dismissed-line', outcome: 'failure', runId: 8, dismiss: true },
+      { tag: 'drop-success', outcome: 'success', runId: 9 },
+      { tag: 'drop-retrying', outcome: 'retrying', jobId: await job('pending') },
+      { tag: 'drop-plain-failure', outcome: 'failure' },
+    ];
+    // Spread over several batches, kept lines between deleted ones, several on one timestamp.
+    for (let round = 0; round < 3; round++)
+      await repos.log.appendMany(lines.map((l, i) => ({ ts: old + round * 10 + (i % 4), connectorId: 'testkit', action: l.tag, outcome: l.outcome, message: `${l.tag} ${round}`, jobId: l.jobId ?? null, runId: l.runId ?? null })));
+    for (const l of lines.filter((x) => x.dismiss)) sql.prepare(`UPDATE integration_log SET dismissed = 1 WHERE action = ?`).run(l.tag);
+    await repos.log.appendMany([{ ts: Date.now(), connectorId: 'testkit', action: 'drop-recent', outcome: 'success', message: 'recent' }]);
+
+    const r = await h.core.dispatch('ops:cleanup', {});
+    expect(r).toMatchObject({ ok: true, data: { logDeleted: 18 } });
+    const left = sql.prepare(`SELECT action, COUNT(*) AS n FROM integration_log WHERE action LIKE 'keep-%' OR action LIKE 'drop-%' GROUP BY action ORDER BY action`).all();
+    expect(left).toEqual([
+      { action: 'drop-recent', n: 1 },
+      { action: 'keep-dead-job', n: 3 },
+      { action: 'keep-failed-job', n: 3 },
+      { action: 'keep-failed-run', n: 3 },
+      { action: 'keep-in-doubt-job', n: 3 },
+    ]);
+    // A second cleanup finds the spared lines again and still keeps them.
+    expect(await h.core.dispatch('ops:cleanup', {})).toMatchObject({ ok: true, data: { logDeleted: 0 } });
+    sql.close();
+  });
+
   it('keeps the newest N raw downloads per kind, then removes the oldest files over the size cap', async () => {
     h = await startTestCore();
     const x = h;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { openDatabase } from '../../src-main/store/database';
 import { createRepositories } from '../../src-main/store/repositories';
-import type { NewLogEntry } from '../../src-main/store/log-repo';
+import { ftsQuery, type NewLogEntry } from '../../src-main/store/log-repo';
 import type { LogEntry, Outcome } from '../../src-preload/contract';
 import { tempDir } from '../support/harness';
 
@@ -88,6 +88,22 @@ describe('integration log paging', () => {
     expect(got.length).toBeGreaterThan(5);
     const text = await walk(r, { q: 'timeout' }, 10);
     expect(text.map((e) => e.id)).toEqual(every.filter((e) => e.message.includes('timeout')).map((e) => e.id));
+  });
+
+  it('finds by prefix exactly the rows FTS5\'s own prefix query finds, newest first, page by page', async () => {
+    const r = await seeded(0);
+    const words = ['sent', 'sentence', 'sentinel', 'send', 'café', 'Mill', 'mill-lane', 'E12', 'e120', 'push', 'ok'];
+    const rows: NewLogEntry[] = [];
+    for (let i = 0; i < 600; i++)
+      rows.push({ ts: 1_000_000 + (i % 7) * 1000, connectorId: 'cerm', action: `push:${words[i % 11]}`, entityId: `E${i}`, outcome: 'success', message: `${words[(i * 3) % 11]} ${words[(i * 5) % 11]} line ${i}` });
+    await r.log.appendMany(rows);
+    // Every expanded word, a prefix of more words than are expanded, words no row has, non-ASCII and separators.
+    for (const q of ['sent', 'sen', 'se', 's', 'e1', 'e12', 'E', 'line 5', 'mill', 'mill-la', 'caf', 'café', 'sent zzz', 'zzz', 'push sen', 'lin']) {
+      const expected = (r.db.prepare(`SELECT rowid FROM integration_log_fts WHERE integration_log_fts MATCH ? ORDER BY rowid DESC`).pluck().all(ftsQuery(q)) as number[]);
+      const got = await walk(r, { q }, 37);
+      expect(got.map((e) => e.id), q).toEqual(expected);
+    }
+    expect((await walk(r, { q: 'sen' }, 50)).length).toBeGreaterThan(100);
   });
 
   it('treats search text as words, never as FTS syntax', async () => {

@@ -55,6 +55,7 @@ const SEED: Record<number, string> = {
   15: `INSERT INTO error_groups (connector_id, entity_type, entity_id, source, status, reason, reason_kind, failures, first_failed_at, last_failed_at) VALUES ('x', 'widget', 'W1', 'push', 'open', 'no', 'failed', 1, 7, 7);
       INSERT INTO error_attempts (group_id, ts, reason) VALUES (1, 7, 'no');
       INSERT INTO alerts (kind, connector_id, task_id, message, raised_at) VALUES ('credentials', 'x', '', 'paused', 7);`,
+  16: `SELECT term FROM integration_log_fts_terms LIMIT 1;`,
 };
 
 describe('migrations', () => {
@@ -84,6 +85,8 @@ describe('migrations', () => {
       // Rows written before the upgrade stay searchable, and rows written after it are indexed in batches.
       createLogRepo(db).indexPending();
       expect(db.prepare(`SELECT COUNT(*) FROM integration_log_fts WHERE integration_log_fts MATCH 'hello'`).pluck().get()).toBe(1);
+      // A prefix is searched through the index's word list.
+      expect(createLogRepo(db).page({ q: 'hel' }, null, 10).entries.map((e) => e.message)).toEqual(['pushed customer hello']);
       db.close();
 
       const fresh = join(dir, 'fresh.db');

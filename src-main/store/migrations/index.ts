@@ -13,6 +13,7 @@ import m0012 from './0012_accounts.sql?raw';
 import m0013 from './0013_ids_never_reused.sql?raw';
 import m0014 from './0014_contact_passwords.sql?raw';
 import m0015 from './0015_errors_and_alerts.sql?raw';
+import m0016 from './0016_log_search_terms.sql?raw';
 
 // Bundled as strings so dev, tests and the packaged app apply the same text. Forward-only; never edit a landed one.
 export interface Migration {
@@ -37,6 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 13, name: '0013_ids_never_reused', sql: m0013 },
   { version: 14, name: '0014_contact_passwords', sql: m0014 },
   { version: 15, name: '0015_errors_and_alerts', sql: m0015 },
+  { version: 16, name: '0016_log_search_terms', sql: m0016 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
