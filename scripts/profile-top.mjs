@@ -14,14 +14,22 @@ const files = statSync(target).isDirectory() ? readdirSync(target).filter((f) =>
 for (const file of files) {
   const { nodes, samples, timeDeltas } = JSON.parse(readFileSync(file, 'utf8'));
   const byId = new Map(nodes.map((n) => [n.id, n]));
+  const parentOf = new Map();
+  for (const n of nodes) for (const c of n.children ?? []) parentOf.set(c, n);
+  // Native work (a SQLite step, an fsync) samples as an anonymous frame without a script: name it by its caller.
+  const nameOf = (n) => {
+    const f = n.callFrame;
+    const where = f.url ? `${basename(f.url)}:${f.lineNumber + 1}` : '';
+    if (f.functionName || where) return `${f.functionName || '(anonymous)'} ${where}`.trim();
+    const p = parentOf.get(n.id);
+    return p ? `(native) in ${nameOf(p)}` : '(native)';
+  };
   const selfUs = new Map();
   samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (timeDeltas[i] ?? 0)));
   const byFn = new Map();
   let total = 0;
   for (const [id, us] of selfUs) {
-    const f = byId.get(id).callFrame;
-    const where = f.url ? `${basename(f.url)}:${f.lineNumber + 1}` : '';
-    const key = `${f.functionName || '(anonymous)'} ${where}`.trim();
+    const key = nameOf(byId.get(id));
     byFn.set(key, (byFn.get(key) ?? 0) + us);
     total += us;
   }

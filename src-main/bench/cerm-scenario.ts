@@ -121,7 +121,7 @@ async function oneRound(remote: Remote, ids: string[], n: number, dir: string, r
     const latencies: number[] = [];
     let downloadRssMb = 0;
     const engineRun = async (taskId: string, phase: string) => {
-      const probe = startProbe(() => core.dispatch('cerm:customers', { q: 'Print', limit: 50 }));
+      const probe = startProbe(() => core.dispatch('cerm:downloads', {}));
       const t0 = process.hrtime.bigint();
       const r = await (round === 0 ? profilePhase(phase, async () => tasks.wait((await tasks.start(CERM_ID, taskId, 'manual')).runId)) : tasks.wait((await tasks.start(CERM_ID, taskId, 'manual')).runId));
       const s = seconds(t0);

@@ -2,7 +2,6 @@
 // Incremental: CERM's change feed is read from a keyset cursor (LastModified, Id) that commits with each page.
 import type { TaskContext } from '../connector';
 import type { Repositories } from '../../store/repositories';
-import type { AddressFields, AddressRow } from '../../store/addresses-repo';
 import { hashRecord } from '../../store/sync-state-repo';
 import { createCermClient, isLastPage, type CermClient, type FeedCursor } from './client';
 import type { CermAddressRecord } from './parse';
@@ -19,22 +18,19 @@ interface Applied {
   message?: string;
 }
 
-const FIELDS: (keyof AddressFields)[] = ['kind', 'name', 'street', 'number', 'postalCode', 'city', 'country', 'email', 'phone'];
-
-function sameAddress(row: AddressRow, customerId: number, f: AddressFields): boolean {
-  return row.customerId === customerId && FIELDS.every((k) => row[k] === f[k]);
-}
-
-/** Applies one CERM address to the store (in the caller's transaction); null when it concerns nothing here. */
-async function applyAddress(repos: Repositories, a: CermAddressRecord, customerId: number | undefined, now: number): Promise<Applied | null> {
-  const existing = await repos.addresses.getExternal(CERM_ID, a.id);
-  if (!a.active || customerId === undefined) {
-    if (!existing || !await repos.addresses.removeExternal(CERM_ID, a.id)) return null;
-    return { action: 'updated', message: a.active ? `removed: it now belongs to CERM customer ${a.cermCustomerId}, not linked here` : 'removed: no longer active in CERM' };
-  }
-  if (existing && sameAddress(existing, customerId, a.fields)) return { action: 'unchanged' };
-  await repos.addresses.upsertExternal(CERM_ID, a.id, customerId, a.fields, now);
-  return existing ? { action: 'updated', message: `customer ${customerId}` } : { action: 'created', message: `customer ${customerId}` };
+/**
+ * Applies a page of CERM addresses to the store in the caller's transaction (judged against the store in one
+ * statement); a null result where an address concerns nothing here. `owner` says which local customer each belongs to.
+ */
+async function applyAddresses(repos: Repositories, list: CermAddressRecord[], owner: (a: CermAddressRecord) => number | undefined, now: number): Promise<{ id: string; result: Applied | null }[]> {
+  const owners = list.map((a) => (a.active ? owner(a) ?? null : null));
+  const changes = await repos.addresses.applyExternalPage(CERM_ID, list.map((a, i) => ({ externalId: a.id, customerId: owners[i]!, fields: a.fields })), now);
+  return changes.map((change, i) => {
+    const a = list[i]!;
+    if (change === null) return { id: a.id, result: null };
+    if (change === 'removed') return { id: a.id, result: { action: 'updated', message: a.active ? `removed: it now belongs to CERM customer ${a.cermCustomerId}, not linked here` : 'removed: no longer active in CERM' } };
+    return { id: a.id, result: change === 'unchanged' ? { action: change } : { action: change, message: `customer ${owners[i]}` } };
+  });
 }
 
 function readCursor(text: string | null): FeedCursor | null {
@@ -64,15 +60,15 @@ async function record(ctx: TaskContext, applied: { id: string; result: Applied |
  */
 async function readNewLinks(ctx: TaskContext, client: CermClient, links: Map<string, number>): Promise<number> {
   const { repos } = ctx;
+  const seen = await repos.syncState.hashesOf(CERM_ID, BASELINE);
   const fresh: [string, number][] = [];
-  for (const [cermId, localId] of links) if ((await repos.syncState.hashOf(CERM_ID, BASELINE, cermId)) !== hashRecord(localId)) fresh.push([cermId, localId]);
+  for (const [cermId, localId] of links) if (seen.get(cermId) !== hashRecord(localId)) fresh.push([cermId, localId]);
   let done = 0;
   for (const [cermId, localId] of fresh) {
     const list = await client.addressesOfCustomer(cermId);
     const now = ctx.now();
     const applied = await repos.transaction(async () => {
-      const out: { id: string; result: Applied | null }[] = [];
-      for (const a of list) if (a.cermCustomerId === cermId) out.push({ id: a.id, result: await applyAddress(repos, a, localId, now) });
+      const out = await applyAddresses(repos, list.filter((a) => a.cermCustomerId === cermId), () => localId, now);
       const kept = new Set(list.filter((a) => a.active).map((a) => a.id));
       for (const row of await repos.addresses.ofCustomer(localId)) {
         if (row.origin !== CERM_ID || !row.externalId || kept.has(row.externalId)) continue;
@@ -100,8 +96,7 @@ async function followFeed(ctx: TaskContext, client: CermClient, links: Map<strin
     const last = records[records.length - 1];
     const now = ctx.now();
     const applied = await repos.transaction(async () => {
-      const out: { id: string; result: Applied | null }[] = [];
-      for (const a of records) out.push({ id: a.id, result: await applyAddress(repos, a, links.get(a.cermCustomerId), now) });
+      const out = await applyAddresses(repos, records, (a) => links.get(a.cermCustomerId), now);
       if (last) await repos.syncState.setCursor(CERM_ID, ADDRESS_TASK_ID, JSON.stringify({ since: last.modified, afterId: last.id }), now);
       return out;
     });
@@ -129,9 +124,7 @@ export async function syncAddresses(ctx: TaskContext): Promise<{ message: string
   const read = await followFeed(ctx, client, links, cursor && rewind(cursor, s.feedOverlapSeconds), s.pageSize);
   if (!cursor) {
     const now = ctx.now();
-    await ctx.repos.transaction(async () => {
-      for (const [cermId, localId] of links) await ctx.repos.syncState.observe(CERM_ID, BASELINE, cermId, localId, ctx.runId, now);
-    });
+    await ctx.repos.transaction(async () => await ctx.repos.syncState.observeAll(CERM_ID, BASELINE, [...links], ctx.runId, now));
   }
   const c = ctx.counts;
   return {
