@@ -11,6 +11,8 @@ import { CERM_ID } from './ids';
 export const ADDRESS_TASK_ID = 'sync-addresses';
 /** remote_records entity: "this CERM customer's addresses were all read while it was linked to local customer N". */
 const BASELINE = 'address-owner';
+/** Linked customers whose baseline one commit records after a first run. */
+const BASELINE_CHUNK = 2_000;
 
 type Action = 'created' | 'updated' | 'unchanged';
 interface Applied {
@@ -124,7 +126,14 @@ export async function syncAddresses(ctx: TaskContext): Promise<{ message: string
   const read = await followFeed(ctx, client, links, cursor && rewind(cursor, s.feedOverlapSeconds), s.pageSize);
   if (!cursor) {
     const now = ctx.now();
-    await ctx.repos.transaction(async () => await ctx.repos.syncState.observeAll(CERM_ID, BASELINE, [...links], ctx.runId, now));
+    // In chunks, each its own commit, so the main thread is never held long; a chunk lost to a crash only means
+    // those customers are read in full next time.
+    const all = [...links];
+    for (let i = 0; i < all.length; i += BASELINE_CHUNK) {
+      const chunk = all.slice(i, i + BASELINE_CHUNK);
+      await ctx.repos.transaction(async () => await ctx.repos.syncState.observeAll(CERM_ID, BASELINE, chunk, ctx.runId, now));
+      await ctx.yieldNow();
+    }
   }
   const c = ctx.counts;
   return {
