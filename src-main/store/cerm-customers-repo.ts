@@ -83,15 +83,24 @@ export function createCermCustomersRepo(db: Db) {
       for (const r of rows) upsert.run(r);
     },
     /**
-     * Stores one downloaded page in the caller's transaction and says what it did to each row, in order: new, changed,
-     * or unchanged (judged against the mirror before this page; only new and changed rows are rewritten).
+     * Stores downloaded rows in the caller's transaction and says what it did to each, in order: new, changed, or
+     * unchanged (judged against the mirror in one statement; only new and changed rows are rewritten).
      */
     applyPage(rows: CermCustomerView[], downloadId: number, now: number): RecordChange[] {
       if (rows.length === 0) return [];
       const fields = rows.map((r) => [r.cermId, r.number, r.name, r.costCode, r.email, r.phone, r.street, r.postalCode, r.city, r.country, r.vatNumber]);
       const verdicts = judge.all(JSON.stringify(fields)) as number[];
       const same: string[] = [];
+      // A customer listed twice (a list that shifted while it was read) is judged the second time against the first.
+      const earlier = new Map<string, number>();
       const changes = verdicts.map((v, i): RecordChange => {
+        const before = earlier.get(rows[i]!.cermId);
+        earlier.set(rows[i]!.cermId, i);
+        if (before !== undefined) {
+          if (fields[before]!.every((x, k) => x === fields[i]![k])) return 'unchanged';
+          put.run(...fields[i]!, downloadId, now);
+          return 'updated';
+        }
         if (v === 2) {
           same.push(rows[i]!.cermId);
           return 'unchanged';

@@ -13,6 +13,8 @@ export const ADDRESS_TASK_ID = 'sync-addresses';
 const BASELINE = 'address-owner';
 /** Linked customers whose baseline one commit records after a first run. */
 const BASELINE_CHUNK = 2_000;
+/** Changed addresses a commit holds at most (whole pages, at least one): four pages of the default 500. */
+const GROUP_ROWS = 2_000;
 
 type Action = 'created' | 'updated' | 'unchanged';
 interface Applied {
@@ -88,29 +90,63 @@ async function readNewLinks(ctx: TaskContext, client: CermClient, links: Map<str
   return fresh.length;
 }
 
-/** Pages through the change feed from the cursor; each page and the cursor after it commit together. */
+/**
+ * Pages through the change feed from the cursor; a group of pages and the cursor after it commit together (a failure
+ * first commits the pages read before it). On a first run (no cursor: the whole feed) new addresses are counted, not
+ * listed one by one, as a first customer download does: the addresses table is that list.
+ */
 async function followFeed(ctx: TaskContext, client: CermClient, links: Map<string, number>, start: FeedCursor | null, pageSize: number): Promise<number> {
   const { repos } = ctx;
+  const listNew = start !== null;
   let cursor = start;
   let read = 0;
-  for (let page = 1; ; page++) {
-    const { records, total } = await client.addressesChanged(cursor, pageSize);
-    const last = records[records.length - 1];
+  let pending: CermAddressRecord[] = [];
+  let progress = { done: 0, total: null as number | null, page: 0 };
+  const store = async () => {
+    const last = pending[pending.length - 1];
+    if (!last) return;
+    const records = pending;
+    pending = [];
     const now = ctx.now();
     const applied = await repos.transaction(async () => {
       const out = await applyAddresses(repos, records, (a) => links.get(a.cermCustomerId), now);
-      if (last) await repos.syncState.setCursor(CERM_ID, ADDRESS_TASK_ID, JSON.stringify({ since: last.modified, afterId: last.id }), now);
+      await repos.syncState.setCursor(CERM_ID, ADDRESS_TASK_ID, JSON.stringify({ since: last.modified, afterId: last.id }), now);
       return out;
     });
-    if (last) cursor = { since: last.modified, afterId: last.id };
-    read += records.length;
     ctx.counts.fetched += records.length;
-    await record(ctx, applied);
-    await ctx.progress(read, total === null ? null : read - records.length + total, `changes page ${page}`);
+    for (const { id, result } of applied) {
+      if (!result) continue;
+      if (!listNew && result.action === 'created') ctx.counts.created++;
+      else await ctx.item('address', id, result.action, result.message);
+    }
+    await ctx.progress(progress.done, progress.total, `changes page ${progress.page}`);
     await ctx.yieldNow();
-    // The feed's TotalCount counts what is left from the cursor sent, this page included.
-    if (isLastPage(records.length, pageSize, records.length, total)) return read;
+  };
+  try {
+    // The next page is asked for as soon as this one is read (its cursor is this page's last record).
+    let next: Promise<{ records: CermAddressRecord[]; total: number | null }> | null = client.addressesChanged(cursor, pageSize);
+    for (let page = 1; next; page++) {
+      const { records, total } = await next;
+      next = null;
+      const last = records[records.length - 1];
+      if (last) cursor = { since: last.modified, afterId: last.id };
+      read += records.length;
+      // The feed's TotalCount counts what is left from the cursor sent, this page included.
+      const lastPage = isLastPage(records.length, pageSize, records.length, total);
+      if (!lastPage) {
+        next = client.addressesChanged(cursor, pageSize);
+        // A failure is met when the page is awaited; until then (or if storing fails first) it is no unhandled one.
+        next.catch(() => undefined);
+      }
+      for (const r of records) pending.push(r);
+      progress = { done: read, total: total === null ? null : read - records.length + total, page };
+      if (lastPage || pending.length >= GROUP_ROWS) await store();
+    }
+  } catch (err) {
+    await store().catch(() => undefined);
+    throw err;
   }
+  return read;
 }
 
 export async function syncAddresses(ctx: TaskContext): Promise<{ message: string }> {

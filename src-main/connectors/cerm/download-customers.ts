@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { TaskContext } from '../connector';
 import { RemoteError, classifyError } from '../../engine/remote-error';
 import { createCermClient, isLastPage, readCustomersPage, type RawPage } from './client';
+import type { CermCustomerRecord } from './parse';
 import { RawPagesFile } from '../../export/raw-pages-file';
 import { cermSettingsOf } from './settings';
 import { CERM_ID } from './ids';
@@ -11,6 +12,8 @@ import { CERM_ID } from './ids';
 export const CUSTOMERS_DOWNLOAD_KIND = 'customers';
 /** A list that never ends is a paging misconfiguration, not a big tenant. */
 const MAX_PAGES = 100_000;
+/** Rows a commit holds at most (whole pages, at least one): four pages of the default 500. */
+const GROUP_ROWS = 2_000;
 
 export function rawFileName(downloadId: number): string {
   return `cerm-customers-${downloadId}.json`;
@@ -25,10 +28,38 @@ export async function downloadCustomers(ctx: TaskContext): Promise<{ message: st
   const path = join(ctx.files.downloads, rawFileName(downloadId));
   let raw: RawPagesFile | null = null;
   let records = 0;
+  // Pages read but not yet stored: a group commits together, so a commit's cost (its fsync, the index pages it
+  // rewrites) is shared by more rows.
+  let pending: CermCustomerRecord[] = [];
+  let pendingPage = 0;
+  let total: number | null = null;
+  const store = async () => {
+    if (pending.length === 0) return;
+    const rows = pending;
+    const page = pendingPage;
+    pending = [];
+    const now = ctx.now();
+    const stored = records + rows.length;
+    // The group's customers and the download's progress commit together, or not at all.
+    const changes = await repos.transaction(async () => {
+      const out = await repos.cermCustomers.applyPage(rows, downloadId, now);
+      await repos.downloads.progress(downloadId, stored, page, raw!.bytes, path);
+      return out;
+    });
+    records = stored;
+    ctx.counts.fetched += rows.length;
+    for (const [i, change] of changes.entries()) {
+      // A first download lists no customer one by one (all are new; the CERM customers table is that list).
+      if (firstDownload || change === 'unchanged') ctx.counts[change]++;
+      else await ctx.item('cerm_customer', rows[i]!.cermId, change, change === 'created' ? 'new in CERM' : 'changed in CERM');
+    }
+    await ctx.progress(records, total, `page ${page}`);
+    await ctx.yieldNow();
+  };
   try {
     raw = await RawPagesFile.create(path);
-    let total: number | null = null;
     let previousFirst: string | null = null;
+    let read = 0;
     // The next page is asked for as soon as this one is read, so CERM and the network work while this one is stored.
     let next: Promise<RawPage> | null = client.customersPage(1, { offset: 0 });
     for (let page = 1; ; page++) {
@@ -43,30 +74,16 @@ export async function downloadCustomers(ctx: TaskContext): Promise<{ message: st
         throw new RemoteError('validation', `${answer.what} starts with the same customer as page ${page - 1} (${first}): CERM ignores the paging parameters; check the paging scheme and parameter names`);
       previousFirst = first;
       total = list.total ?? total;
-      const readSoFar = records + list.records.length;
-      const lastPage = isLastPage(list.records.length, s.pageSize, readSoFar, list.total);
+      read += list.records.length;
+      const lastPage = isLastPage(list.records.length, s.pageSize, read, list.total);
       if (!lastPage && page < MAX_PAGES) {
-        next = client.customersPage(page + 1, { offset: readSoFar });
+        next = client.customersPage(page + 1, { offset: read });
         // A failure is met when the page is awaited; until then (or if this page fails first) it is no unhandled one.
         next.catch(() => undefined);
       }
-
-      const now = ctx.now();
-      // The page's customers and the download's progress commit together, or not at all.
-      const changes = await repos.transaction(async () => {
-        const out = await repos.cermCustomers.applyPage(list.records, downloadId, now);
-        await repos.downloads.progress(downloadId, readSoFar, page, raw!.bytes, path);
-        return out;
-      });
-      records = readSoFar;
-      ctx.counts.fetched += list.records.length;
-      for (const [i, change] of changes.entries()) {
-        // A first download lists no customer one by one (all are new; the CERM customers table is that list).
-        if (firstDownload || change === 'unchanged') ctx.counts[change]++;
-        else await ctx.item('cerm_customer', list.records[i]!.cermId, change, change === 'created' ? 'new in CERM' : 'changed in CERM');
-      }
-      await ctx.progress(records, total, `page ${page}`);
-      await ctx.yieldNow();
+      for (const r of list.records) pending.push(r);
+      pendingPage = page;
+      if (lastPage || pending.length >= GROUP_ROWS) await store();
       if (lastPage) break;
     }
     await raw.close();
@@ -84,6 +101,8 @@ export async function downloadCustomers(ctx: TaskContext): Promise<{ message: st
         `${c.created} new, ${c.updated} changed, ${c.unchanged} unchanged${pruned ? `, ${pruned} no longer in CERM removed` : ''}.`,
     };
   } catch (thrown) {
+    // The pages read before the failure are stored, as they would have been had each committed on its own.
+    await store().catch(() => undefined);
     const err = classifyError(thrown);
     await raw?.close().catch(() => undefined);
     await repos.downloads.progress(downloadId, records, raw?.pages ?? 0, raw?.bytes ?? 0, raw ? path : null);

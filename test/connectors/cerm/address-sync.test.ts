@@ -56,6 +56,8 @@ describe('CERM address sync', () => {
     // The whole feed was read (every CERM customer's addresses), but only linked customers' were kept.
     expect(first.counts.fetched).toBe(h.sandbox.addresses.size);
     expect(await h.repos.addresses.countByOrigin('cerm')).toBe(3);
+    // A first run (the whole feed) counts new addresses without listing them one by one, as a first download does.
+    expect((await h.repos.runs.items(first.id, 0, 50)).items.filter((i) => i.action === 'created')).toEqual([]);
 
     const added = h.sandbox.addAddress('000004', { Street: 'Veldstraat', Number: '12', City: 'Gent', IsInvoiceAddress: true });
     h.sandbox.changeAddress(a1!.Id, { Street: 'Korenmarkt', Number: '3' });
@@ -78,6 +80,7 @@ describe('CERM address sync', () => {
 
     const items = (await h.repos.runs.items(second.id, 0, 50)).items;
     expect(items.find((i) => i.entityId === a2!.Id)).toMatchObject({ action: 'updated', message: 'removed: no longer active in CERM' });
+    expect(items.find((i) => i.entityId === added.Id)).toMatchObject({ action: 'created', message: `customer ${b}` });
 
     const third = await h.run(TASK);
     expect(third.counts).toMatchObject({ fetched: 0, created: 0, updated: 0 });

@@ -41,6 +41,15 @@ describe('CERM customers mirror: a downloaded page at once', () => {
     expect(await repos.cermCustomers.count()).toBe(4);
   });
 
+  it('judges a customer listed twice in one call the second time against the first', async () => {
+    await repos.transaction(async (tx) => await tx.cermCustomers.applyPage([view('1')], 1, 100));
+    const changes = await repos.transaction(async (tx) =>
+      await tx.cermCustomers.applyPage([view('2'), view('1'), view('2'), view('1', { city: 'Brugge' }), view('3'), view('3', { phone: '+32 50' })], 2, 200));
+    expect(changes).toEqual(['created', 'unchanged', 'unchanged', 'updated', 'created', 'updated']);
+    expect(await repos.cermCustomers.get('1')).toEqual({ ...view('1', { city: 'Brugge' }), downloadId: 2, updatedAt: 200 });
+    expect((await repos.cermCustomers.get('3'))!.phone).toBe('+32 50');
+  });
+
   it('leaves the mirror as it was when the page fails inside its transaction', async () => {
     await repos.transaction(async (tx) => await tx.cermCustomers.applyPage([view('1')], 1, 100));
     await expect(repos.transaction(async (tx) => {
