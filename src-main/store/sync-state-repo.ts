@@ -1,11 +1,15 @@
 import type { AsyncRepo } from './serial-writer';
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { Db } from './database';
 
 export type RecordChange = 'created' | 'updated' | 'unchanged';
 
+// The one-shot hash (Node 20.12+) gives the same digest without a Hash object per record, several times faster.
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'base64url') => string }).hash;
+
 export function hashRecord(value: unknown): string {
-  return createHash('sha1').update(JSON.stringify(value)).digest('base64url');
+  const text = JSON.stringify(value);
+  return oneShot ? oneShot('sha1', text, 'base64url') : crypto.createHash('sha1').update(text).digest('base64url');
 }
 
 /**

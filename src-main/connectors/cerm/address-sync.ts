@@ -11,6 +11,31 @@ import { CERM_ID } from './ids';
 export const ADDRESS_TASK_ID = 'sync-addresses';
 /** remote_records entity: "this CERM customer's addresses were all read while it was linked to local customer N". */
 const BASELINE = 'address-owner';
+/** Where the links stood when every linked customer had its baseline (kept beside the feed's cursor). */
+const LINKS_KEY = `${ADDRESS_TASK_ID}/links`;
+
+/**
+ * The link set (CERM id to local customer) in a few words, whatever order it is read in: the count and two
+ * independent 32-bit FNV-1a sums of its pairs. A different set giving the same words is a 1 in 2^64 chance.
+ */
+export function linksFingerprint(links: Map<string, number>): string {
+  let a = 0;
+  let b = 0;
+  for (const [cermId, localId] of links) {
+    const text = `${cermId}\u0000${localId}`;
+    let h1 = 0x811c9dc5;
+    let h2 = 0x050c5d1f;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x01000193) ^ (h2 >>> 15);
+    }
+    a = (a + (h1 >>> 0)) >>> 0;
+    b = (b + (h2 >>> 0)) >>> 0;
+  }
+  return `${links.size}:${a.toString(36)}:${b.toString(36)}`;
+}
+
 /** Linked customers whose baseline one commit records after a first run. */
 const BASELINE_CHUNK = 2_000;
 /** Changed addresses a commit holds at most (whole pages, at least one): four pages of the default 500. */
@@ -64,6 +89,10 @@ async function record(ctx: TaskContext, applied: { id: string; result: Applied |
  */
 async function readNewLinks(ctx: TaskContext, client: CermClient, links: Map<string, number>): Promise<number> {
   const { repos } = ctx;
+  // The links as they stood when each had its baseline: while they stand the same, none is new, and the 100k
+  // baselines need not be read and compared.
+  const fingerprint = linksFingerprint(links);
+  if ((await repos.syncState.cursor(CERM_ID, LINKS_KEY)) === fingerprint) return 0;
   const seen = await repos.syncState.hashesOf(CERM_ID, BASELINE);
   const fresh: [string, number][] = [];
   for (const [cermId, localId] of links) if (seen.get(cermId) !== hashRecord(localId)) fresh.push([cermId, localId]);
@@ -87,6 +116,7 @@ async function readNewLinks(ctx: TaskContext, client: CermClient, links: Map<str
     await ctx.progress(++done, fresh.length, 'newly linked customers');
     if (done % 20 === 0) await ctx.yieldNow();
   }
+  await repos.syncState.setCursor(CERM_ID, LINKS_KEY, fingerprint, ctx.now());
   return fresh.length;
 }
 
@@ -170,6 +200,7 @@ export async function syncAddresses(ctx: TaskContext): Promise<{ message: string
       await ctx.repos.transaction(async () => await ctx.repos.syncState.observeAll(CERM_ID, BASELINE, chunk, ctx.runId, now));
       await ctx.yieldNow();
     }
+    await ctx.repos.syncState.setCursor(CERM_ID, LINKS_KEY, linksFingerprint(links), now);
   }
   const c = ctx.counts;
   return {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startCermCore, type CermHarness } from './cerm-harness';
 import type { SimAddress } from '../../../src-main/connectors/cerm/sandbox';
 import type { AddressRow } from '../../../src-main/store/addresses-repo';
+import { CERM_ID } from '../../../src-main/connectors/cerm/ids';
 
 let h: CermHarness | null = null;
 afterEach(async () => {
@@ -124,6 +125,27 @@ describe('CERM address sync', () => {
     // Read once: the next run does not read it again.
     const calls = h.sandbox.requests;
     expect((await h.run(TASK)).counts.fetched).toBe(0);
+    expect(h.sandbox.requests - calls).toBe(1);
+  });
+
+  it('reads both customers in full when two CERM links are swapped, then neither again', async () => {
+    h = await startCermCore();
+    await h.configure({ feedOverlapSeconds: 0 });
+    const a = await h.addCustomer(1, '000001');
+    const b = await h.addCustomer(2, '000006');
+    expect((await h.run(TASK)).status).toBe('success');
+    await h.repos.externalIds.link('customer', a, CERM_ID, 'SWAPPING', Date.now());
+    await h.repos.externalIds.link('customer', b, CERM_ID, '000001', Date.now());
+    await h.repos.externalIds.link('customer', a, CERM_ID, '000006', Date.now());
+    const run = await h.run(TASK);
+    expect(run.message).toMatch(/2 newly linked customers read in full/);
+    for (const [local, cermId] of [[a, '000006'], [b, '000001']] as const) {
+      const remote = h.sandbox.addressesOf(cermId);
+      expect((await cermAddresses(h, local)).map((x) => x.externalId).sort()).toEqual(remote.map((r) => r.Id).sort());
+    }
+    const calls = h.sandbox.requests;
+    const again = await h.run(TASK);
+    expect(again.message).not.toMatch(/newly linked/);
     expect(h.sandbox.requests - calls).toBe(1);
   });
 
