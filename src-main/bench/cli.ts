@@ -8,6 +8,7 @@ import { runAccountingSimChild, SIM_CHILD } from './accounting-sim-child';
 import { runErpScenario } from './erp-scenario';
 import { ERP_SIM_CHILD, runErpSimChild } from './erp-sim-child';
 import { CONFIRM_SIM_CHILD, runConfirmSimChild } from './confirm-sim-child';
+import { CERM_SIM_CHILD, runCermSimChild } from './cerm-sim-child';
 
 type Scenario = (args: Record<string, string | undefined>) => Promise<BenchResult>;
 
@@ -18,8 +19,8 @@ const SCENARIOS: Record<string, { help: string; run: Scenario }> = {
     run: (a) => runLogScenario({ rows: Number(a.rows ?? 1_000_000), writeRows: Number(a['write-rows'] ?? 100_000), writers: Number(a.writers ?? 64) }),
   },
   cerm: {
-    help: 'cerm [--customers N]  CERM download + upsert (engine vs raw baseline), 1% address sync, CSV/XLSX export (default 100,000)',
-    run: (a) => runCermScenario({ customers: Number(a.customers ?? 100_000) }),
+    help: 'cerm [--customers N] [--rounds R]  CERM download (first run, unchanged re-run) and address sync (first run, 1% changed) through the engine vs the limit (the smallest correct program), simulator in a child process, medians of R alternated rounds, contract-call p99, CSV/XLSX export (default 100,000 and 3)',
+    run: (a) => runCermScenario({ customers: Number(a.customers ?? 100_000), rounds: Number(a.rounds ?? 3) }),
   },
   accounting: {
     help: 'accounting [--customers N] [--flagged M]  import N customers (M flagged) with welcome emails through the engine vs a raw baseline, 1% incremental, hash rate, contract-call p99 (default 100,000 and 2,000)',
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
   if (name === SIM_CHILD) return runAccountingSimChild(rest).then(() => process.exit(0));
   if (name === ERP_SIM_CHILD) return runErpSimChild(rest).then(() => process.exit(0));
   if (name === CONFIRM_SIM_CHILD) return runConfirmSimChild().then(() => process.exit(0));
+  if (name === CERM_SIM_CHILD) return runCermSimChild(rest).then(() => process.exit(0));
   const scenario = name ? SCENARIOS[name] : undefined;
   if (!scenario) {
     console.error(`usage: npm run bench -- <scenario> [options]\n${Object.values(SCENARIOS).map((s) => `  ${s.help}`).join('\n')}`);

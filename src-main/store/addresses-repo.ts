@@ -20,6 +20,15 @@ export interface AddressRow {
 
 export type AddressFields = Omit<AddressRow, 'id' | 'customerId' | 'origin' | 'externalId' | 'updatedAt'>;
 
+/** One address as another system sends it: to be written for a local customer, or (customerId null) removed. */
+export interface ExternalAddress {
+  externalId: string;
+  customerId: number | null;
+  fields: AddressFields;
+}
+
+export type ExternalChange = 'created' | 'updated' | 'unchanged' | 'removed';
+
 interface Raw {
   id: number;
   customer_id: number;
@@ -69,6 +78,23 @@ export function createAddressesRepo(db: Db) {
       street = excluded.street, number = excluded.number, postal_code = excluded.postal_code, city = excluded.city,
       country = excluded.country, email = excluded.email, phone = excluded.phone, updated_at = excluded.updated_at`);
   const deleteExternal = db.prepare(`DELETE FROM addresses WHERE origin = ? AND external_id = ?`);
+  // A page of another system's addresses: one statement judges them all against what is stored (0 not stored, 1 stored
+  // and different, 2 the same), then only what differs is written, binding by position.
+  const judge = db
+    .prepare(`
+    SELECT CASE WHEN a.id IS NULL THEN 0
+      WHEN a.customer_id IS j.value ->> 1 AND a.kind IS j.value ->> 2 AND a.name IS j.value ->> 3 AND a.street IS j.value ->> 4
+        AND a.number IS j.value ->> 5 AND a.postal_code IS j.value ->> 6 AND a.city IS j.value ->> 7 AND a.country IS j.value ->> 8
+        AND a.email IS j.value ->> 9 AND a.phone IS j.value ->> 10 THEN 2 ELSE 1 END
+    FROM json_each(?) j LEFT JOIN addresses a ON a.origin = ? AND a.external_id = j.value ->> 0
+    ORDER BY j.key`)
+    .pluck();
+  const put = db.prepare(`
+    INSERT INTO addresses (external_id, customer_id, kind, name, street, number, postal_code, city, country, email, phone, origin, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (origin, external_id) DO UPDATE SET customer_id = excluded.customer_id, kind = excluded.kind, name = excluded.name,
+      street = excluded.street, number = excluded.number, postal_code = excluded.postal_code, city = excluded.city,
+      country = excluded.country, email = excluded.email, phone = excluded.phone, updated_at = excluded.updated_at`);
   const countByOrigin = db.prepare(`SELECT COUNT(*) FROM addresses WHERE origin = ?`).pluck();
 
   return {
@@ -83,6 +109,25 @@ export function createAddressesRepo(db: Db) {
     /** An address another system owns: written as it says, marked with that system as origin. */
     upsertExternal(origin: string, externalId: string, customerId: number, a: AddressFields, now: number): void {
       upsertExternal.run({ customerId, ...a, origin, externalId, now });
+    },
+    /**
+     * Applies a page of another system's addresses in the caller's transaction: each is written (customerId set) or
+     * removed (customerId null). Says what happened to each, in order; null where a removal found nothing to remove.
+     */
+    applyExternalPage(origin: string, list: ExternalAddress[], now: number): (ExternalChange | null)[] {
+      if (list.length === 0) return [];
+      const values = list.map((e) => {
+        const f = e.fields;
+        return [e.externalId, e.customerId, f.kind, f.name, f.street, f.number, f.postalCode, f.city, f.country, f.email, f.phone];
+      });
+      const verdicts = judge.all(JSON.stringify(values), origin) as number[];
+      return verdicts.map((v, i) => {
+        const e = list[i]!;
+        if (e.customerId === null) return v !== 0 && deleteExternal.run(origin, e.externalId).changes === 1 ? 'removed' : null;
+        if (v === 2) return 'unchanged';
+        put.run(...values[i]!, origin, now);
+        return v === 0 ? 'created' : 'updated';
+      });
     },
     removeExternal(origin: string, externalId: string): boolean {
       return deleteExternal.run(origin, externalId).changes === 1;

@@ -2,6 +2,7 @@ import type { AsyncRepo } from './serial-writer';
 import type { Db } from './database';
 import { containsPattern } from './like';
 import type { CermCustomerView } from '../../src-preload/contract';
+import type { RecordChange } from './sync-state-repo';
 
 /** A mirrored CERM customer: what staff see, and which download last brought it. */
 export interface CermCustomerRow extends CermCustomerView {
@@ -52,6 +53,26 @@ export function createCermCustomersRepo(db: Db) {
       email = excluded.email, phone = excluded.phone, street = excluded.street, postal_code = excluded.postal_code,
       city = excluded.city, country = excluded.country, vat_number = excluded.vat_number, download_id = excluded.download_id,
       updated_at = excluded.updated_at`);
+  // The download's statements bind by position: better-sqlite3 binds an array faster than an object's named fields.
+  const put = db.prepare(`
+    INSERT INTO cerm_customers (cerm_id, number, name, cost_code, email, phone, street, postal_code, city, country, vat_number, download_id, updated_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (cerm_id) DO UPDATE SET number = excluded.number, name = excluded.name, cost_code = excluded.cost_code,
+      email = excluded.email, phone = excluded.phone, street = excluded.street, postal_code = excluded.postal_code,
+      city = excluded.city, country = excluded.country, vat_number = excluded.vat_number, download_id = excluded.download_id,
+      updated_at = excluded.updated_at`);
+  // One statement judges a whole page against the mirror: 0 new, 1 changed, 2 the same (COMPARED fields, in order).
+  const judge = db
+    .prepare(`
+    SELECT CASE WHEN c.cerm_id IS NULL THEN 0
+      WHEN c.number IS j.value ->> 1 AND c.name IS j.value ->> 2 AND c.cost_code IS j.value ->> 3 AND c.email IS j.value ->> 4
+        AND c.phone IS j.value ->> 5 AND c.street IS j.value ->> 6 AND c.postal_code IS j.value ->> 7 AND c.city IS j.value ->> 8
+        AND c.country IS j.value ->> 9 AND c.vat_number IS j.value ->> 10 THEN 2 ELSE 1 END
+    FROM json_each(?) j LEFT JOIN cerm_customers c ON c.cerm_id = j.value ->> 0
+    ORDER BY j.key`)
+    .pluck();
+  // Unchanged customers only learn which download brought them last: the indexes on their fields stay as they are.
+  const touch = db.prepare(`UPDATE cerm_customers SET download_id = ?, updated_at = ? WHERE cerm_id IN (SELECT value FROM json_each(?))`);
   const get = db.prepare(`SELECT * FROM cerm_customers WHERE cerm_id = ?`);
   const removeOthers = db.prepare(`DELETE FROM cerm_customers WHERE download_id IS NOT ? AND cerm_id NOT IN (SELECT cerm_customer_id FROM departments WHERE cerm_customer_id IS NOT NULL)`);
   const count = db.prepare(`SELECT COUNT(*) FROM cerm_customers`).pluck();
@@ -60,6 +81,35 @@ export function createCermCustomersRepo(db: Db) {
     /** Writes one page of customers in the caller's transaction. */
     upsertMany(rows: CermCustomerRow[]): void {
       for (const r of rows) upsert.run(r);
+    },
+    /**
+     * Stores downloaded rows in the caller's transaction and says what it did to each, in order: new, changed, or
+     * unchanged (judged against the mirror in one statement; only new and changed rows are rewritten).
+     */
+    applyPage(rows: CermCustomerView[], downloadId: number, now: number): RecordChange[] {
+      if (rows.length === 0) return [];
+      const fields = rows.map((r) => [r.cermId, r.number, r.name, r.costCode, r.email, r.phone, r.street, r.postalCode, r.city, r.country, r.vatNumber]);
+      const verdicts = judge.all(JSON.stringify(fields)) as number[];
+      const same: string[] = [];
+      // A customer listed twice (a list that shifted while it was read) is judged the second time against the first.
+      const earlier = new Map<string, number>();
+      const changes = verdicts.map((v, i): RecordChange => {
+        const before = earlier.get(rows[i]!.cermId);
+        earlier.set(rows[i]!.cermId, i);
+        if (before !== undefined) {
+          if (fields[before]!.every((x, k) => x === fields[i]![k])) return 'unchanged';
+          put.run(...fields[i]!, downloadId, now);
+          return 'updated';
+        }
+        if (v === 2) {
+          same.push(rows[i]!.cermId);
+          return 'unchanged';
+        }
+        put.run(...fields[i]!, downloadId, now);
+        return v === 0 ? 'created' : 'updated';
+      });
+      if (same.length) touch.run(downloadId, now, JSON.stringify(same));
+      return changes;
     },
     get(cermId: string): CermCustomerRow | null {
       const r = get.get(cermId) as Raw | undefined;

@@ -1,11 +1,15 @@
 import type { AsyncRepo } from './serial-writer';
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { Db } from './database';
 
 export type RecordChange = 'created' | 'updated' | 'unchanged';
 
+// The one-shot hash (Node 20.12+) gives the same digest without a Hash object per record, several times faster.
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'base64url') => string }).hash;
+
 export function hashRecord(value: unknown): string {
-  return createHash('sha1').update(JSON.stringify(value)).digest('base64url');
+  const text = JSON.stringify(value);
+  return oneShot ? oneShot('sha1', text, 'base64url') : crypto.createHash('sha1').update(text).digest('base64url');
 }
 
 /**
@@ -25,6 +29,12 @@ export function createSyncStateRepo(db: Db) {
     ON CONFLICT (connector_id, entity_type, external_id) DO UPDATE SET hash = excluded.hash,
       seen_run_id = excluded.seen_run_id, updated_at = excluded.updated_at`);
   const count = db.prepare(`SELECT COUNT(*) FROM remote_records WHERE connector_id = ? AND entity_type = ?`).pluck();
+  const hashesOf = db.prepare(`SELECT external_id, hash FROM remote_records WHERE connector_id = ? AND entity_type = ?`).raw();
+  const putHashes = db.prepare(`
+    INSERT INTO remote_records (connector_id, entity_type, external_id, hash, seen_run_id, updated_at)
+    SELECT ?, ?, j.value ->> 0, j.value ->> 1, ?, ? FROM json_each(?) j WHERE true
+    ON CONFLICT (connector_id, entity_type, external_id) DO UPDATE SET hash = excluded.hash,
+      seen_run_id = excluded.seen_run_id, updated_at = excluded.updated_at`);
 
   return {
     cursor(connectorId: string, taskId: string): string | null {
@@ -50,6 +60,14 @@ export function createSyncStateRepo(db: Db) {
       putHash.run(connectorId, entityType, externalId, hash, runId, now);
       if (prev === undefined) return 'created';
       return prev === hash ? 'unchanged' : 'updated';
+    },
+    /** observe() for many records at once, in one statement, when what changed does not matter. */
+    observeAll(connectorId: string, entityType: string, records: [externalId: string, value: unknown][], runId: number | null, now: number): void {
+      if (records.length) putHashes.run(connectorId, entityType, runId, now, JSON.stringify(records.map(([id, v]) => [id, hashRecord(v)])));
+    },
+    /** Every hash last observed of one kind of record, by external id, read in one statement. */
+    hashesOf(connectorId: string, entityType: string): Map<string, string> {
+      return new Map(hashesOf.all(connectorId, entityType) as [string, string][]);
     },
     /** The hash last observed for a remote record, or null when it was never seen. */
     hashOf(connectorId: string, entityType: string, externalId: string): string | null {

@@ -2,7 +2,6 @@
 // Incremental: CERM's change feed is read from a keyset cursor (LastModified, Id) that commits with each page.
 import type { TaskContext } from '../connector';
 import type { Repositories } from '../../store/repositories';
-import type { AddressFields, AddressRow } from '../../store/addresses-repo';
 import { hashRecord } from '../../store/sync-state-repo';
 import { createCermClient, isLastPage, type CermClient, type FeedCursor } from './client';
 import type { CermAddressRecord } from './parse';
@@ -12,6 +11,35 @@ import { CERM_ID } from './ids';
 export const ADDRESS_TASK_ID = 'sync-addresses';
 /** remote_records entity: "this CERM customer's addresses were all read while it was linked to local customer N". */
 const BASELINE = 'address-owner';
+/** Where the links stood when every linked customer had its baseline (kept beside the feed's cursor). */
+const LINKS_KEY = `${ADDRESS_TASK_ID}/links`;
+
+/**
+ * The link set (CERM id to local customer) in a few words, whatever order it is read in: the count and two
+ * independent 32-bit FNV-1a sums of its pairs. A different set giving the same words is a 1 in 2^64 chance.
+ */
+export function linksFingerprint(links: Map<string, number>): string {
+  let a = 0;
+  let b = 0;
+  for (const [cermId, localId] of links) {
+    const text = `${cermId}\u0000${localId}`;
+    let h1 = 0x811c9dc5;
+    let h2 = 0x050c5d1f;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x01000193) ^ (h2 >>> 15);
+    }
+    a = (a + (h1 >>> 0)) >>> 0;
+    b = (b + (h2 >>> 0)) >>> 0;
+  }
+  return `${links.size}:${a.toString(36)}:${b.toString(36)}`;
+}
+
+/** Linked customers whose baseline one commit records after a first run. */
+const BASELINE_CHUNK = 2_000;
+/** Changed addresses a commit holds at most (whole pages, at least one): four pages of the default 500. */
+const GROUP_ROWS = 2_000;
 
 type Action = 'created' | 'updated' | 'unchanged';
 interface Applied {
@@ -19,22 +47,19 @@ interface Applied {
   message?: string;
 }
 
-const FIELDS: (keyof AddressFields)[] = ['kind', 'name', 'street', 'number', 'postalCode', 'city', 'country', 'email', 'phone'];
-
-function sameAddress(row: AddressRow, customerId: number, f: AddressFields): boolean {
-  return row.customerId === customerId && FIELDS.every((k) => row[k] === f[k]);
-}
-
-/** Applies one CERM address to the store (in the caller's transaction); null when it concerns nothing here. */
-async function applyAddress(repos: Repositories, a: CermAddressRecord, customerId: number | undefined, now: number): Promise<Applied | null> {
-  const existing = await repos.addresses.getExternal(CERM_ID, a.id);
-  if (!a.active || customerId === undefined) {
-    if (!existing || !await repos.addresses.removeExternal(CERM_ID, a.id)) return null;
-    return { action: 'updated', message: a.active ? `removed: it now belongs to CERM customer ${a.cermCustomerId}, not linked here` : 'removed: no longer active in CERM' };
-  }
-  if (existing && sameAddress(existing, customerId, a.fields)) return { action: 'unchanged' };
-  await repos.addresses.upsertExternal(CERM_ID, a.id, customerId, a.fields, now);
-  return existing ? { action: 'updated', message: `customer ${customerId}` } : { action: 'created', message: `customer ${customerId}` };
+/**
+ * Applies a page of CERM addresses to the store in the caller's transaction (judged against the store in one
+ * statement); a null result where an address concerns nothing here. `owner` says which local customer each belongs to.
+ */
+async function applyAddresses(repos: Repositories, list: CermAddressRecord[], owner: (a: CermAddressRecord) => number | undefined, now: number): Promise<{ id: string; result: Applied | null }[]> {
+  const owners = list.map((a) => (a.active ? owner(a) ?? null : null));
+  const changes = await repos.addresses.applyExternalPage(CERM_ID, list.map((a, i) => ({ externalId: a.id, customerId: owners[i]!, fields: a.fields })), now);
+  return changes.map((change, i) => {
+    const a = list[i]!;
+    if (change === null) return { id: a.id, result: null };
+    if (change === 'removed') return { id: a.id, result: { action: 'updated', message: a.active ? `removed: it now belongs to CERM customer ${a.cermCustomerId}, not linked here` : 'removed: no longer active in CERM' } };
+    return { id: a.id, result: change === 'unchanged' ? { action: change } : { action: change, message: `customer ${owners[i]}` } };
+  });
 }
 
 function readCursor(text: string | null): FeedCursor | null {
@@ -64,15 +89,19 @@ async function record(ctx: TaskContext, applied: { id: string; result: Applied |
  */
 async function readNewLinks(ctx: TaskContext, client: CermClient, links: Map<string, number>): Promise<number> {
   const { repos } = ctx;
+  // The links as they stood when each had its baseline: while they stand the same, none is new, and the 100k
+  // baselines need not be read and compared.
+  const fingerprint = linksFingerprint(links);
+  if ((await repos.syncState.cursor(CERM_ID, LINKS_KEY)) === fingerprint) return 0;
+  const seen = await repos.syncState.hashesOf(CERM_ID, BASELINE);
   const fresh: [string, number][] = [];
-  for (const [cermId, localId] of links) if ((await repos.syncState.hashOf(CERM_ID, BASELINE, cermId)) !== hashRecord(localId)) fresh.push([cermId, localId]);
+  for (const [cermId, localId] of links) if (seen.get(cermId) !== hashRecord(localId)) fresh.push([cermId, localId]);
   let done = 0;
   for (const [cermId, localId] of fresh) {
     const list = await client.addressesOfCustomer(cermId);
     const now = ctx.now();
     const applied = await repos.transaction(async () => {
-      const out: { id: string; result: Applied | null }[] = [];
-      for (const a of list) if (a.cermCustomerId === cermId) out.push({ id: a.id, result: await applyAddress(repos, a, localId, now) });
+      const out = await applyAddresses(repos, list.filter((a) => a.cermCustomerId === cermId), () => localId, now);
       const kept = new Set(list.filter((a) => a.active).map((a) => a.id));
       for (const row of await repos.addresses.ofCustomer(localId)) {
         if (row.origin !== CERM_ID || !row.externalId || kept.has(row.externalId)) continue;
@@ -87,33 +116,67 @@ async function readNewLinks(ctx: TaskContext, client: CermClient, links: Map<str
     await ctx.progress(++done, fresh.length, 'newly linked customers');
     if (done % 20 === 0) await ctx.yieldNow();
   }
+  await repos.syncState.setCursor(CERM_ID, LINKS_KEY, fingerprint, ctx.now());
   return fresh.length;
 }
 
-/** Pages through the change feed from the cursor; each page and the cursor after it commit together. */
+/**
+ * Pages through the change feed from the cursor; a group of pages and the cursor after it commit together (a failure
+ * first commits the pages read before it). On a first run (no cursor: the whole feed) new addresses are counted, not
+ * listed one by one, as a first customer download does: the addresses table is that list.
+ */
 async function followFeed(ctx: TaskContext, client: CermClient, links: Map<string, number>, start: FeedCursor | null, pageSize: number): Promise<number> {
   const { repos } = ctx;
+  const listNew = start !== null;
   let cursor = start;
   let read = 0;
-  for (let page = 1; ; page++) {
-    const { records, total } = await client.addressesChanged(cursor, pageSize);
-    const last = records[records.length - 1];
+  let pending: CermAddressRecord[] = [];
+  let progress = { done: 0, total: null as number | null, page: 0 };
+  const store = async () => {
+    const last = pending[pending.length - 1];
+    if (!last) return;
+    const records = pending;
+    pending = [];
     const now = ctx.now();
     const applied = await repos.transaction(async () => {
-      const out: { id: string; result: Applied | null }[] = [];
-      for (const a of records) out.push({ id: a.id, result: await applyAddress(repos, a, links.get(a.cermCustomerId), now) });
-      if (last) await repos.syncState.setCursor(CERM_ID, ADDRESS_TASK_ID, JSON.stringify({ since: last.modified, afterId: last.id }), now);
+      const out = await applyAddresses(repos, records, (a) => links.get(a.cermCustomerId), now);
+      await repos.syncState.setCursor(CERM_ID, ADDRESS_TASK_ID, JSON.stringify({ since: last.modified, afterId: last.id }), now);
       return out;
     });
-    if (last) cursor = { since: last.modified, afterId: last.id };
-    read += records.length;
     ctx.counts.fetched += records.length;
-    await record(ctx, applied);
-    await ctx.progress(read, total === null ? null : read - records.length + total, `changes page ${page}`);
+    for (const { id, result } of applied) {
+      if (!result) continue;
+      if (!listNew && result.action === 'created') ctx.counts.created++;
+      else await ctx.item('address', id, result.action, result.message);
+    }
+    await ctx.progress(progress.done, progress.total, `changes page ${progress.page}`);
     await ctx.yieldNow();
-    // The feed's TotalCount counts what is left from the cursor sent, this page included.
-    if (isLastPage(records.length, pageSize, records.length, total)) return read;
+  };
+  try {
+    // The next page is asked for as soon as this one is read (its cursor is this page's last record).
+    let next: Promise<{ records: CermAddressRecord[]; total: number | null }> | null = client.addressesChanged(cursor, pageSize);
+    for (let page = 1; next; page++) {
+      const { records, total } = await next;
+      next = null;
+      const last = records[records.length - 1];
+      if (last) cursor = { since: last.modified, afterId: last.id };
+      read += records.length;
+      // The feed's TotalCount counts what is left from the cursor sent, this page included.
+      const lastPage = isLastPage(records.length, pageSize, records.length, total);
+      if (!lastPage) {
+        next = client.addressesChanged(cursor, pageSize);
+        // A failure is met when the page is awaited; until then (or if storing fails first) it is no unhandled one.
+        next.catch(() => undefined);
+      }
+      for (const r of records) pending.push(r);
+      progress = { done: read, total: total === null ? null : read - records.length + total, page };
+      if (lastPage || pending.length >= GROUP_ROWS) await store();
+    }
+  } catch (err) {
+    await store().catch(() => undefined);
+    throw err;
   }
+  return read;
 }
 
 export async function syncAddresses(ctx: TaskContext): Promise<{ message: string }> {
@@ -129,9 +192,15 @@ export async function syncAddresses(ctx: TaskContext): Promise<{ message: string
   const read = await followFeed(ctx, client, links, cursor && rewind(cursor, s.feedOverlapSeconds), s.pageSize);
   if (!cursor) {
     const now = ctx.now();
-    await ctx.repos.transaction(async () => {
-      for (const [cermId, localId] of links) await ctx.repos.syncState.observe(CERM_ID, BASELINE, cermId, localId, ctx.runId, now);
-    });
+    // In chunks, each its own commit, so the main thread is never held long; a chunk lost to a crash only means
+    // those customers are read in full next time.
+    const all = [...links];
+    for (let i = 0; i < all.length; i += BASELINE_CHUNK) {
+      const chunk = all.slice(i, i + BASELINE_CHUNK);
+      await ctx.repos.transaction(async () => await ctx.repos.syncState.observeAll(CERM_ID, BASELINE, chunk, ctx.runId, now));
+      await ctx.yieldNow();
+    }
+    await ctx.repos.syncState.setCursor(CERM_ID, LINKS_KEY, linksFingerprint(links), now);
   }
   const c = ctx.counts;
   return {

@@ -2,11 +2,9 @@
 // department picker, the auto-link rule and the browsable table.
 import { join } from 'node:path';
 import type { TaskContext } from '../connector';
-import type { CermCustomerRow } from '../../store/cerm-customers-repo';
-import type { RecordChange } from '../../store/sync-state-repo';
 import { RemoteError, classifyError } from '../../engine/remote-error';
-import { createCermClient, isLastPage, readCustomersPage } from './client';
-import { customerView, type CermCustomerRecord } from './parse';
+import { createCermClient, isLastPage, readCustomersPage, type RawPage } from './client';
+import type { CermCustomerRecord } from './parse';
 import { RawPagesFile } from '../../export/raw-pages-file';
 import { cermSettingsOf } from './settings';
 import { CERM_ID } from './ids';
@@ -14,21 +12,11 @@ import { CERM_ID } from './ids';
 export const CUSTOMERS_DOWNLOAD_KIND = 'customers';
 /** A list that never ends is a paging misconfiguration, not a big tenant. */
 const MAX_PAGES = 100_000;
+/** Rows a commit holds at most (whole pages, at least one): four pages of the default 500. */
+const GROUP_ROWS = 2_000;
 
 export function rawFileName(downloadId: number): string {
   return `cerm-customers-${downloadId}.json`;
-}
-
-const COMPARED: (keyof CermCustomerRow)[] = ['number', 'name', 'costCode', 'email', 'phone', 'street', 'postalCode', 'city', 'country', 'vatNumber'];
-
-/** What this download does to one customer, judged against the mirror as it stands (the last download). */
-function changeOf(prev: CermCustomerRow | null, next: CermCustomerRow): RecordChange {
-  if (!prev) return 'created';
-  return COMPARED.every((k) => prev[k] === next[k]) ? 'unchanged' : 'updated';
-}
-
-function mirrorRow(c: CermCustomerRecord, downloadId: number, now: number): CermCustomerRow {
-  return { ...customerView(c), downloadId, updatedAt: now };
 }
 
 export async function downloadCustomers(ctx: TaskContext): Promise<{ message: string }> {
@@ -40,13 +28,44 @@ export async function downloadCustomers(ctx: TaskContext): Promise<{ message: st
   const path = join(ctx.files.downloads, rawFileName(downloadId));
   let raw: RawPagesFile | null = null;
   let records = 0;
+  // Pages read but not yet stored: a group commits together, so a commit's cost (its fsync, the index pages it
+  // rewrites) is shared by more rows.
+  let pending: CermCustomerRecord[] = [];
+  let pendingPage = 0;
+  let total: number | null = null;
+  const store = async () => {
+    if (pending.length === 0) return;
+    const rows = pending;
+    const page = pendingPage;
+    pending = [];
+    const now = ctx.now();
+    const stored = records + rows.length;
+    // The group's customers and the download's progress commit together, or not at all.
+    const changes = await repos.transaction(async () => {
+      const out = await repos.cermCustomers.applyPage(rows, downloadId, now);
+      await repos.downloads.progress(downloadId, stored, page, raw!.bytes, path);
+      return out;
+    });
+    records = stored;
+    ctx.counts.fetched += rows.length;
+    for (const [i, change] of changes.entries()) {
+      // A first download lists no customer one by one (all are new; the CERM customers table is that list).
+      if (firstDownload || change === 'unchanged') ctx.counts[change]++;
+      else await ctx.item('cerm_customer', rows[i]!.cermId, change, change === 'created' ? 'new in CERM' : 'changed in CERM');
+    }
+    await ctx.progress(records, total, `page ${page}`);
+    await ctx.yieldNow();
+  };
   try {
     raw = await RawPagesFile.create(path);
-    let total: number | null = null;
     let previousFirst: string | null = null;
+    let read = 0;
+    // The next page is asked for as soon as this one is read, so CERM and the network work while this one is stored.
+    let next: Promise<RawPage> | null = client.customersPage(1, { offset: 0 });
     for (let page = 1; ; page++) {
-      if (page > MAX_PAGES) throw new RemoteError('validation', `the CERM customer list did not end after ${MAX_PAGES} pages; check the paging settings`);
-      const answer = await client.customersPage(page, { offset: records });
+      if (page > MAX_PAGES || !next) throw new RemoteError('validation', `the CERM customer list did not end after ${MAX_PAGES} pages; check the paging settings`);
+      const answer = await next;
+      next = null;
       // Saved before it is read: a malformed page is exactly what staff need to see.
       await raw.add(answer.body);
       const list = readCustomersPage(answer);
@@ -55,27 +74,17 @@ export async function downloadCustomers(ctx: TaskContext): Promise<{ message: st
         throw new RemoteError('validation', `${answer.what} starts with the same customer as page ${page - 1} (${first}): CERM ignores the paging parameters; check the paging scheme and parameter names`);
       previousFirst = first;
       total = list.total ?? total;
-
-      const now = ctx.now();
-      const rows = list.records.map((c) => mirrorRow(c, downloadId, now));
-      records += rows.length;
-      // The page's customers and the download's progress commit together, or not at all.
-      const changes = await repos.transaction(async () => {
-        const out: ReturnType<typeof changeOf>[] = [];
-        for (const r of rows) out.push(changeOf(await repos.cermCustomers.get(r.cermId), r));
-        await repos.cermCustomers.upsertMany(rows);
-        await repos.downloads.progress(downloadId, records, page, raw!.bytes, path);
-        return out;
-      });
-      ctx.counts.fetched += rows.length;
-      for (const [i, change] of changes.entries()) {
-        // A first download lists no customer one by one (all are new; the CERM customers table is that list).
-        if (firstDownload || change === 'unchanged') ctx.counts[change]++;
-        else await ctx.item('cerm_customer', rows[i]!.cermId, change, change === 'created' ? 'new in CERM' : 'changed in CERM');
+      read += list.records.length;
+      const lastPage = isLastPage(list.records.length, s.pageSize, read, list.total);
+      if (!lastPage && page < MAX_PAGES) {
+        next = client.customersPage(page + 1, { offset: read });
+        // A failure is met when the page is awaited; until then (or if this page fails first) it is no unhandled one.
+        next.catch(() => undefined);
       }
-      await ctx.progress(records, total, `page ${page}`);
-      await ctx.yieldNow();
-      if (isLastPage(list.records.length, s.pageSize, records, list.total)) break;
+      for (const r of list.records) pending.push(r);
+      pendingPage = page;
+      if (lastPage || pending.length >= GROUP_ROWS) await store();
+      if (lastPage) break;
     }
     await raw.close();
     const pruned = await repos.transaction(async () => {
@@ -92,6 +101,8 @@ export async function downloadCustomers(ctx: TaskContext): Promise<{ message: st
         `${c.created} new, ${c.updated} changed, ${c.unchanged} unchanged${pruned ? `, ${pruned} no longer in CERM removed` : ''}.`,
     };
   } catch (thrown) {
+    // The pages read before the failure are stored, as they would have been had each committed on its own.
+    await store().catch(() => undefined);
     const err = classifyError(thrown);
     await raw?.close().catch(() => undefined);
     await repos.downloads.progress(downloadId, records, raw?.pages ?? 0, raw?.bytes ?? 0, raw ? path : null);

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startCermCore, type CermHarness } from './cerm-harness';
 import type { SimAddress } from '../../../src-main/connectors/cerm/sandbox';
 import type { AddressRow } from '../../../src-main/store/addresses-repo';
+import { CERM_ID } from '../../../src-main/connectors/cerm/ids';
 
 let h: CermHarness | null = null;
 afterEach(async () => {
@@ -56,6 +57,8 @@ describe('CERM address sync', () => {
     // The whole feed was read (every CERM customer's addresses), but only linked customers' were kept.
     expect(first.counts.fetched).toBe(h.sandbox.addresses.size);
     expect(await h.repos.addresses.countByOrigin('cerm')).toBe(3);
+    // A first run (the whole feed) counts new addresses without listing them one by one, as a first download does.
+    expect((await h.repos.runs.items(first.id, 0, 50)).items.filter((i) => i.action === 'created')).toEqual([]);
 
     const added = h.sandbox.addAddress('000004', { Street: 'Veldstraat', Number: '12', City: 'Gent', IsInvoiceAddress: true });
     h.sandbox.changeAddress(a1!.Id, { Street: 'Korenmarkt', Number: '3' });
@@ -78,6 +81,7 @@ describe('CERM address sync', () => {
 
     const items = (await h.repos.runs.items(second.id, 0, 50)).items;
     expect(items.find((i) => i.entityId === a2!.Id)).toMatchObject({ action: 'updated', message: 'removed: no longer active in CERM' });
+    expect(items.find((i) => i.entityId === added.Id)).toMatchObject({ action: 'created', message: `customer ${b}` });
 
     const third = await h.run(TASK);
     expect(third.counts).toMatchObject({ fetched: 0, created: 0, updated: 0 });
@@ -121,6 +125,27 @@ describe('CERM address sync', () => {
     // Read once: the next run does not read it again.
     const calls = h.sandbox.requests;
     expect((await h.run(TASK)).counts.fetched).toBe(0);
+    expect(h.sandbox.requests - calls).toBe(1);
+  });
+
+  it('reads both customers in full when two CERM links are swapped, then neither again', async () => {
+    h = await startCermCore();
+    await h.configure({ feedOverlapSeconds: 0 });
+    const a = await h.addCustomer(1, '000001');
+    const b = await h.addCustomer(2, '000006');
+    expect((await h.run(TASK)).status).toBe('success');
+    await h.repos.externalIds.link('customer', a, CERM_ID, 'SWAPPING', Date.now());
+    await h.repos.externalIds.link('customer', b, CERM_ID, '000001', Date.now());
+    await h.repos.externalIds.link('customer', a, CERM_ID, '000006', Date.now());
+    const run = await h.run(TASK);
+    expect(run.message).toMatch(/2 newly linked customers read in full/);
+    for (const [local, cermId] of [[a, '000006'], [b, '000001']] as const) {
+      const remote = h.sandbox.addressesOf(cermId);
+      expect((await cermAddresses(h, local)).map((x) => x.externalId).sort()).toEqual(remote.map((r) => r.Id).sort());
+    }
+    const calls = h.sandbox.requests;
+    const again = await h.run(TASK);
+    expect(again.message).not.toMatch(/newly linked/);
     expect(h.sandbox.requests - calls).toBe(1);
   });
 

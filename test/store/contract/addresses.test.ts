@@ -74,6 +74,34 @@ export function describeAddressesContract(name: string, factory: StoreFactory): 
       expect([await r.addresses.countByOrigin('mis'), await r.addresses.countByOrigin('local'), await r.addresses.countByOrigin('erp')]).toEqual([1, 1, 0]);
     });
 
+    it('applies a page of external addresses at once: new, changed, the same, removed, and removals of nothing', async () => {
+      const r = store();
+      const a = await customer(r, 'a@x.com');
+      const b = await customer(r, 'b@x.com');
+      await r.addresses.upsertExternal('mis', 'KEEP', a, fields('Same St'), 1);
+      await r.addresses.upsertExternal('mis', 'EDIT', a, fields('Old St'), 1);
+      await r.addresses.upsertExternal('mis', 'MOVE', a, fields('Move St'), 1);
+      await r.addresses.upsertExternal('mis', 'GONE', a, fields('Gone St'), 1);
+      await r.addresses.upsertExternal('erp', 'NEW', a, fields('Erp St'), 1);
+      const changes = await r.transaction(async (tx) =>
+        await tx.addresses.applyExternalPage('mis', [
+          { externalId: 'NEW', customerId: b, fields: fields('New St', { email: 'n@x.com' }) },
+          { externalId: 'KEEP', customerId: a, fields: fields('Same St') },
+          { externalId: 'EDIT', customerId: a, fields: fields('Old St', { phone: '+32 9' }) },
+          { externalId: 'MOVE', customerId: b, fields: fields('Move St') },
+          { externalId: 'GONE', customerId: null, fields: fields('Gone St') },
+          { externalId: 'NEVER', customerId: null, fields: fields('Never St') },
+        ], 5));
+      expect(changes).toEqual(['created', 'unchanged', 'updated', 'updated', 'removed', null]);
+      expect(await r.addresses.getExternal('mis', 'NEW')).toMatchObject({ customerId: b, street: 'New St', email: 'n@x.com', origin: 'mis', updatedAt: 5 });
+      expect(await r.addresses.getExternal('mis', 'KEEP')).toMatchObject({ street: 'Same St', updatedAt: 1 });
+      expect(await r.addresses.getExternal('mis', 'EDIT')).toMatchObject({ phone: '+32 9', updatedAt: 5 });
+      expect(await r.addresses.getExternal('mis', 'MOVE')).toMatchObject({ customerId: b, updatedAt: 5 });
+      expect(await r.addresses.getExternal('mis', 'GONE')).toBeNull();
+      expect(await r.addresses.getExternal('erp', 'NEW')).toMatchObject({ customerId: a, street: 'Erp St' });
+      expect(await r.addresses.applyExternalPage('mis', [], 6)).toEqual([]);
+    });
+
     it('refuses an address for a customer that does not exist with NotFound', async () => {
       const r = store();
       await expect(r.addresses.addLocal(4_242, fields('Nowhere'), 0)).rejects.toThrow(NotFound);

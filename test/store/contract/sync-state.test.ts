@@ -51,6 +51,21 @@ export function describeSyncStateContract(name: string, factory: StoreFactory): 
       expect(await syncState.hashOf('erp', 'account', 'A1')).not.toBe(first);
     });
 
+    it('observes many records in one call and reads every fingerprint of a kind back, as observe and hashOf would', async () => {
+      const { syncState } = store();
+      await syncState.observe('erp', 'owner', 'C1', 1, null, 1);
+      await syncState.observe('erp', 'other', 'C9', 9, null, 1);
+      await syncState.observeAll('erp', 'owner', [['C1', 2], ['C2', 3], ['C3', { n: 'x' }]], 4, 2);
+      await syncState.observeAll('erp', 'owner', [], 5, 3);
+      const seen = await syncState.hashesOf('erp', 'owner');
+      expect([...seen.keys()].sort()).toEqual(['C1', 'C2', 'C3']);
+      for (const id of ['C1', 'C2', 'C3']) expect(seen.get(id)).toBe(await syncState.hashOf('erp', 'owner', id));
+      expect(await syncState.observe('erp', 'owner', 'C1', 2, null, 4)).toBe('unchanged');
+      expect(await syncState.observe('erp', 'owner', 'C3', { n: 'x' }, null, 4)).toBe('unchanged');
+      expect(await syncState.observe('erp', 'owner', 'C2', 4, null, 4)).toBe('updated');
+      expect((await syncState.hashesOf('erp', 'nothing')).size).toBe(0);
+    });
+
     it('commits a cursor with the records it covers, or neither', async () => {
       const r = store();
       const { syncState } = r;
