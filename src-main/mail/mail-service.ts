@@ -121,7 +121,7 @@ export function createMailService(deps: MailServiceDeps): MailService {
       if (!checked.ok)
         throw new AppErrorException(
           'invalid_input',
-          `Not saved: ${Object.values(checked.problems).join('; ')}.`,
+          'Some mail settings need correcting: see the marked fields.',
           Object.entries(checked.problems).map(([path, message]) => ({ path, message })),
         );
       const { password: _secret, ...values } = checked.settings;

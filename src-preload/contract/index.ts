@@ -1,5 +1,6 @@
 export * from './common';
 export * from './errors';
+export * from './issue-words';
 export * from './models';
 export * from './customer-models';
 export * from './customer-channels';
