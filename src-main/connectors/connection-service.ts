@@ -1,4 +1,4 @@
-import { fieldMessage, issueViews, isReservedKey, labelOfPath, type ConnectionView, type FieldValue, type SandboxTarget } from '../../src-preload/contract';
+import { fieldMessage, issueViews, isReservedKey, labelOfPath, limitsOfShape, type ConnectionView, type FieldValue, type SandboxTarget } from '../../src-preload/contract';
 import type { CredentialStore } from '../secrets/credential-store';
 import { KeychainUnavailableError, secretAccount } from '../secrets/credential-store';
 import type { Repositories } from '../store/repositories';
@@ -29,6 +29,15 @@ export interface ConnectionServiceDeps {
 function labelOf(c: Connector, path: string): string {
   const key = path.split('.')[0] ?? '';
   return c.settings.fields.find((f) => f.key === key)?.label ?? labelOfPath(path);
+}
+
+/** Each field with the limits its schema enforces, so the form can show them before anything is sent. */
+function fieldsWithLimits(c: Connector) {
+  const limits = limitsOfShape(c.settings.schema, c.settings.fields.map((f) => f.key));
+  return c.settings.fields.map((f) => {
+    const { maxLength, min, max } = limits[f.key] ?? {};
+    return { ...f, ...(maxLength !== undefined ? { maxLength } : {}), ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) };
+  });
 }
 
 /** Connection settings: non-secret values in SQLite, secret fields in the keychain only. */
@@ -99,7 +108,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
         description: c.description,
         state,
         stateMessage: row?.stateMessage ?? (state === 'not_configured' ? 'Fill in the settings and save.' : null),
-        fields: c.settings.fields,
+        fields: fieldsWithLimits(c),
         values,
         secrets,
         keychainReachable: set.size === 0 || (await keychainReachable()),

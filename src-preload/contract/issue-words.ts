@@ -52,7 +52,8 @@ export function issueView(issue: ZodIssue): IssueView {
   const path = issue.path.map(String).join('.');
   const { rule, limit, message } = ruleOf(issue);
   const custom = issue.message && !ZOD_DEFAULT.test(issue.message) ? issue.message : null;
-  if (custom) return { path, message: custom };
+  // A schema's own words are kept; "required" stays a rule so the screen can still name the field its way.
+  if (custom) return rule === 'required' ? { path, message: custom, rule } : { path, message: custom };
   return limit === undefined ? { path, message, rule } : { path, message, rule, limit };
 }
 
