@@ -7,8 +7,12 @@ import type { IssueRule, IssueView } from './errors';
 
 type ZodIssue = z.core.$ZodIssue;
 
-/** Zod's own wording starts like this; a message that does not was written for people in the schema and is kept. */
+/**
+ * A schema's own message is kept when it is a sentence written for people; zod's defaults ("Too small: expected…")
+ * and lower-case fragments ("required", "a valid email address") are replaced by the rule's wording.
+ */
 const ZOD_DEFAULT = /^(Too (small|big)|Invalid|Expected|Unrecognized key|Number must|String must)/;
+const FOR_PEOPLE = /^[A-Z"]/;
 
 function ruleOf(issue: ZodIssue): { rule: IssueRule; limit?: number; message: string } {
   switch (issue.code) {
@@ -51,10 +55,21 @@ function ruleOf(issue: ZodIssue): { rule: IssueRule; limit?: number; message: st
 export function issueView(issue: ZodIssue): IssueView {
   const path = issue.path.map(String).join('.');
   const { rule, limit, message } = ruleOf(issue);
-  const custom = issue.message && !ZOD_DEFAULT.test(issue.message) ? issue.message : null;
-  // A schema's own words are kept; "required" stays a rule so the screen can still name the field its way.
-  if (custom) return rule === 'required' ? { path, message: custom, rule } : { path, message: custom };
+  const custom = issue.message && FOR_PEOPLE.test(issue.message) && !ZOD_DEFAULT.test(issue.message) ? issue.message : expectation(issue);
+  if (custom) return { path, message: custom };
   return limit === undefined ? { path, message, rule } : { path, message, rule, limit };
+}
+
+/**
+ * A schema fragment that says what is expected ("a two-letter country code, e.g. US", "lower-case letters, digits
+ * and _") is the most useful thing to show for a format; it becomes an instruction. For length and presence the
+ * rule's wording is clearer than the fragment ("required").
+ */
+function expectation(issue: ZodIssue): string | null {
+  const m = issue.message?.trim();
+  if (!m || ZOD_DEFAULT.test(m) || m.split(/\s+/).length <= 2) return null;
+  const sentence = /^(an? |lower-case|letters|digits)/.test(m) ? `Use ${m}` : m[0]!.toUpperCase() + m.slice(1);
+  return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
 }
 
 export function issueViews(error: z.ZodError): IssueView[] {
@@ -92,7 +107,7 @@ export function fieldMessage(issue: IssueView, label: string): string {
       return `${label}: choose one of the offered values.`;
     default: {
       const message = tidy(issue.message);
-      return message.toLowerCase().startsWith(label.toLowerCase()) ? message : `${label}: ${lowerFirst(message)}`;
+      return message.toLowerCase().replace(/^the /, '').startsWith(label.toLowerCase()) ? message : `${label}: ${lowerFirst(message)}`;
     }
   }
 }

@@ -16,6 +16,7 @@ interface Inspectable {
   maxLength?: number | null;
   minValue?: number | null;
   maxValue?: number | null;
+  format?: string | null;
 }
 
 export function limitsOf(schema: z.ZodType): FieldLimits {
@@ -31,7 +32,8 @@ export function limitsOf(schema: z.ZodType): FieldLimits {
   }
   const limits: FieldLimits = { required };
   if (s.def.type === 'string') {
-    if (!s.minLength) limits.required = false;
+    // An empty string passes a plain string schema: only a minimum length or a format (email) makes it required.
+    if (!s.minLength && !s.format) limits.required = false;
     if (typeof s.maxLength === 'number') limits.maxLength = s.maxLength;
   }
   if (s.def.type === 'number') {

@@ -1,5 +1,6 @@
 import { Button, Callout, FormGroup, HTMLSelect, InputGroup, Intent } from '@blueprintjs/core';
-import { TEMPLATE_TYPES, type AppError, type TemplateType } from '../../../../../src-preload/contract';
+import { TEMPLATE_TYPES, type AppError, type IssueView, type TemplateType } from '../../../../../src-preload/contract';
+import { ErrorDetails, messageFor } from '../../../components/field-issues';
 import type { EnquiryFieldOption } from './enquiry-side';
 import { IssueList, MappingRow } from './mapping-row';
 import { useMappingsStore } from './mappings-store';
@@ -22,7 +23,7 @@ export function TemplateEditor({ draft, error, onChange }: TemplateEditorProps) 
 
   let fields: readonly EnquiryFieldOption[] = [];
   if (catalog) fields = draft.type === 'create_enquiry' ? catalog.outgoingCreate : draft.type === 'update_enquiry' ? catalog.outgoingUpdate : catalog.incoming;
-  const msg = (issues: { message: string }[]) => (issues.length ? issues.map((i) => i.message).join('; ') : undefined);
+  const msg = (issues: IssueView[]) => messageFor(issues, 'name', { name: 'Name' });
   const incoming = draft.type === 'enquiry_updated';
 
   return (
@@ -116,6 +117,7 @@ export function TemplateEditor({ draft, error, onChange }: TemplateEditorProps) 
         <Callout intent="danger" compact title="Not saved" className="sd-compact-callout" data-testid="template-error">
           {error.message}
           <IssueList issues={placed.other} />
+          <ErrorDetails detail={error.detail} />
         </Callout>
       )}
     </div>
