@@ -4,20 +4,10 @@ import { channels, fieldMessage, issueViews, labelOfPath, limitsOf, limitsOfShap
 import { cermSettingsSchema } from '../../src-main/connectors/cerm/settings';
 import { mailSettingsSchema } from '../../src-main/mail/mail-settings';
 import { issueText, messageFor, placeByField } from '../../src-renderer/src/components/field-issues';
+import { SCHEMA_WORDING } from '../support/schema-wording';
 
 // Every channel's input schema is fed empty, too long and malformed input; whatever it refuses, worded by the one
 // mapping every form uses, must read as plain words: no schema wording, no internal zero-based paths.
-export const SCHEMA_WORDING = [
-  /Too (small|big)/i,
-  /expected (string|number|boolean|object|array)/i,
-  /Invalid (input|option|type|string|email|url)/i,
-  /[<>]=\s*\d/,
-  /\b[a-zA-Z]+\.\d+(\.[a-zA-Z]+)?\b/, // rows.0.source
-  /^\s*(is|are) /, // a message about an empty value
-  /Not saved: Not saved/,
-  /Unrecognized key/i,
-  /undefined|null|NaN|\[object/,
-];
 
 const LONG = 'x'.repeat(100_001);
 
