@@ -1,4 +1,4 @@
-import { isReservedKey, type ConnectionView, type FieldValue, type SandboxTarget } from '../../src-preload/contract';
+import { fieldMessage, issueViews, isReservedKey, labelOfPath, limitsOfShape, type ConnectionView, type FieldValue, type SandboxTarget } from '../../src-preload/contract';
 import type { CredentialStore } from '../secrets/credential-store';
 import { KeychainUnavailableError, secretAccount } from '../secrets/credential-store';
 import type { Repositories } from '../store/repositories';
@@ -23,6 +23,21 @@ export interface ConnectionServiceDeps {
   sandboxes: SandboxManager;
   sandboxMode: () => boolean;
   now: () => number;
+}
+
+/** A setting as the Connections page labels it. */
+function labelOf(c: Connector, path: string): string {
+  const key = path.split('.')[0] ?? '';
+  return c.settings.fields.find((f) => f.key === key)?.label ?? labelOfPath(path);
+}
+
+/** Each field with the limits its schema enforces, so the form can show them before anything is sent. */
+function fieldsWithLimits(c: Connector) {
+  const limits = limitsOfShape(c.settings.schema, c.settings.fields.map((f) => f.key));
+  return c.settings.fields.map((f) => {
+    const { maxLength, min, max } = limits[f.key] ?? {};
+    return { ...f, ...(maxLength !== undefined ? { maxLength } : {}), ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) };
+  });
 }
 
 /** Connection settings: non-secret values in SQLite, secret fields in the keychain only. */
@@ -93,7 +108,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
         description: c.description,
         state,
         stateMessage: row?.stateMessage ?? (state === 'not_configured' ? 'Fill in the settings and save.' : null),
-        fields: c.settings.fields,
+        fields: fieldsWithLimits(c),
         values,
         secrets,
         keychainReachable: set.size === 0 || (await keychainReachable()),
@@ -140,8 +155,8 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       }
       const parsed = c.settings.schema.safeParse(merged);
       if (!parsed.success) {
-        const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-        throw new RemoteError('validation', `the ${c.displayName} settings are incomplete: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+        const issues = issueViews(parsed.error);
+        throw new RemoteError('validation', `the ${c.displayName} settings are incomplete: ${issues.map((i) => fieldMessage(i, labelOf(c, i.path))).join(' ')} Complete them under Connections.`);
       }
       return parsed.data;
     },
@@ -162,14 +177,14 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       // The contract refuses these already; a caller that skips it must not get them past the checks below either.
       const reserved = [...Object.keys(values), ...Object.keys(secrets)].filter(isReservedKey);
       if (reserved.length)
-        throw new SettingsInvalidError(`reserved key(s) refused: ${reserved.join(', ')}`, reserved.map((k) => ({ path: k, message: `"${k}" cannot be used as a key` })));
+        throw new SettingsInvalidError(`SyncDesk keeps these names for itself: ${reserved.join(', ')}.`, reserved.map((k) => ({ path: k, message: `"${k}" cannot be used as a key.` })));
       const known = new Set(c.settings.fields.map((f) => f.key));
       const secretSet = new Set(c.settings.secretFields);
       const unknown = [...Object.keys(values), ...Object.keys(secrets)].filter((k) => !known.has(k));
-      if (unknown.length) throw new SettingsInvalidError(`unknown setting(s): ${unknown.join(', ')}`, unknown.map((k) => ({ path: k, message: 'unknown setting' })));
+      if (unknown.length) throw new SettingsInvalidError(`SyncDesk does not know these settings: ${unknown.join(', ')}.`, unknown.map((k) => ({ path: k, message: 'SyncDesk does not know this setting.' })));
       const misplaced = Object.keys(values).filter((k) => secretSet.has(k));
       if (misplaced.length)
-        throw new SettingsInvalidError('secrets must be sent as secrets', misplaced.map((k) => ({ path: k, message: 'send this field in secrets' })));
+        throw new SettingsInvalidError('Secrets are kept in the keychain and must be sent as secrets.', misplaced.map((k) => ({ path: k, message: 'This is a secret: it is sent to the keychain, not with the other settings.' })));
 
       const row = await repos.connections.get(c.id);
       const current = await sandboxTarget(c);
@@ -197,8 +212,8 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       }
       const parsed = c.settings.schema.safeParse(merged);
       if (!parsed.success) {
-        const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-        throw new SettingsInvalidError(`the settings are not valid: ${issues.map((i) => `${i.path || 'settings'}: ${i.message}`).join('; ')}`, issues);
+        const issues = issueViews(parsed.error);
+        throw new SettingsInvalidError(`Some settings need correcting: ${issues.map((i) => fieldMessage(i, labelOf(c, i.path))).join(' ')}`, issues);
       }
       await verify(parsed.data);
       // The keychain first: if it refuses, SQLite still holds the old settings and nothing is half-saved.

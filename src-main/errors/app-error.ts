@@ -6,6 +6,8 @@ export class AppErrorException extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly issues?: IssueView[],
+    /** Technical detail (errno, the remote's own text) shown under "Details", never as the headline. */
+    readonly detail?: string,
   ) {
     super(message);
   }

@@ -4,6 +4,7 @@ import type { CoreServices } from '../core/services';
 import { AppErrorException } from '../errors/app-error';
 import type { Handlers } from './router';
 import { classifyError } from '../engine/remote-error';
+import { plainRemote } from '../errors/plain-remote';
 import { UnknownTaskError } from '../engine/task-runner';
 import { exportLogCsv } from '../export/log-export';
 import { createCustomerHandlers } from './customer-handlers';
@@ -123,7 +124,8 @@ export function createHandlers(s: CoreServices): Handlers {
           await c.testConnection({ connectorId: c.id, settings, repos: s.repos, own: s.registry.own(c.id), queue: s.queue, log: s.log, now: s.now, files: { downloads: s.paths.downloads, exports: s.paths.exports }, signal: AbortSignal.timeout(30_000) });
         } catch (err) {
           const e = classifyError(err);
-          throw new AppErrorException(e.kind === 'auth' ? 'credentials_rejected' : 'connection_failed', `Not saved: ${e.message}`);
+          const { headline, detail } = plainRemote(e);
+          throw new AppErrorException(e.kind === 'auth' ? 'credentials_rejected' : 'connection_failed', `The connection test failed, so nothing was saved. ${headline}`, undefined, detail);
         }
       }, input.sandboxTarget);
       s.bus.emit('connections:changed', { connectorId: c.id });
@@ -198,7 +200,7 @@ export function createHandlers(s: CoreServices): Handlers {
         // The failed line stays as it is: it shows the job's next attempt in its place (log-repo's nextAttempt).
         const requeued = await s.repos.jobs.requeue(e.jobId, s.now());
         if (requeued) s.jobs.kick();
-        return { retried: requeued, message: requeued ? 'Queued for another attempt; this entry shows how it goes.' : 'The job is no longer failed.' };
+        return { retried: requeued, message: requeued ? 'Queued for another attempt; this entry shows how it goes.' : 'This has already been retried or resolved.' };
       }
       const run = e.runId !== null ? await s.repos.runs.get(e.runId) : null;
       if (!run) return { retried: false, message: 'The run of this entry is gone.' };

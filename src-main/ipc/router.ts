@@ -3,6 +3,7 @@ import {
   channels,
   coreChannels,
   fail,
+  issueViews,
   ok,
   type ChannelOutput,
   type CoreChannelName,
@@ -14,6 +15,7 @@ import { AppErrorException } from '../errors/app-error';
 import { KeychainUnavailableError } from '../secrets/credential-store';
 import { SettingsInvalidError } from '../connectors/connection-service';
 import { RemoteError } from '../engine/remote-error';
+import { plainRemote } from '../errors/plain-remote';
 
 /** The platform's own channels; connectors bring theirs when installed. */
 export type Handlers = {
@@ -27,19 +29,17 @@ interface Route {
 
 export type Dispatch = (channel: string, input: unknown) => Promise<Result<unknown>>;
 
-function issuesOf(err: z.ZodError) {
-  return err.issues.map((i) => ({ path: i.path.map(String).join('.') || '(input)', message: i.message }));
-}
 
 /** Maps what a handler threw to the error the renderer shows. */
 export function toFailure(err: unknown, onInternal?: (err: unknown) => void): Result<never> {
-  if (err instanceof AppErrorException) return fail(err.code, err.message, err.issues);
+  if (err instanceof AppErrorException) return fail(err.code, err.message, err.issues, err.detail);
   if (err instanceof SettingsInvalidError) return fail('invalid_input', err.message, err.issues);
   if (err instanceof KeychainUnavailableError) return fail('keychain_unavailable', `No keychain is reachable, so nothing was saved: ${err.message}`);
   if (err instanceof RemoteError) {
-    if (err.kind === 'credentials_unavailable') return fail('keychain_unavailable', err.message);
-    if (err.kind === 'auth') return fail('credentials_rejected', err.message);
-    return fail('connection_failed', err.message);
+    const { headline, detail } = plainRemote(err);
+    if (err.kind === 'credentials_unavailable') return fail('keychain_unavailable', headline, undefined, detail);
+    if (err.kind === 'auth') return fail('credentials_rejected', headline, undefined, detail);
+    return fail('connection_failed', headline, undefined, detail);
   }
   onInternal?.(err);
   return fail('internal', `Something went wrong in SyncDesk: ${(err as Error)?.message ?? String(err)}`);
@@ -69,15 +69,18 @@ export function createRouter(handlers: Handlers, contributed: ContributedChannel
     const route = typeof channel === 'string' ? table.get(channel) : undefined;
     if (!route) return fail('unknown_channel', `There is no channel "${String(channel).slice(0, 80)}".`);
     const parsed = route.input.safeParse(input);
-    if (!parsed.success) return fail('invalid_input', `Invalid input for ${channel}.`, issuesOf(parsed.error));
+    if (!parsed.success) {
+      const issues = issueViews(parsed.error);
+      return fail('invalid_input', 'Some entries need correcting: see the marked fields.', issues, `Refused by the ${channel} channel's input check.`);
+    }
     if (!route.handle) return fail('not_found', `The connector that serves ${channel} is not installed.`);
     try {
       return ok(await route.handle(parsed.data));
     } catch (err) {
       const failure = toFailure(err, options.onInternal);
       if (failure.ok) return failure;
-      const { code, message, issues } = failure.error;
-      return fail(code, redact(message), issues?.map((i) => ({ path: i.path, message: redact(i.message) })));
+      const { code, message, issues, detail } = failure.error;
+      return fail(code, redact(message), issues?.map((i) => ({ ...i, message: redact(i.message) })), detail && redact(detail));
     }
   };
 }

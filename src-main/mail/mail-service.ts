@@ -121,8 +121,8 @@ export function createMailService(deps: MailServiceDeps): MailService {
       if (!checked.ok)
         throw new AppErrorException(
           'invalid_input',
-          `Not saved: ${Object.values(checked.problems).join('; ')}.`,
-          Object.entries(checked.problems).map(([path, message]) => ({ path, message })),
+          `Some mail settings need correcting: ${Object.values(checked.problems).join(' ')}`,
+          checked.issues,
         );
       const { password: _secret, ...values } = checked.settings;
       if (input.password === null) await deps.credentials.delete(PASSWORD_ACCOUNT);

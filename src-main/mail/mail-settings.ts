@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FieldSpec, FieldValue } from '../../src-preload/contract';
+import { issueView, type FieldSpec, type FieldValue, type IssueView } from '../../src-preload/contract';
 
 // Settings > Email: the SMTP server the welcome emails leave through. The password is a secret: the caller keeps it in
 // the keychain and merges it in before parsing, as with every connection's secrets.
@@ -100,13 +100,17 @@ export const MAIL_FIELDS: FieldSpec[] = [
 ];
 
 /** Parses merged values and secrets; on failure, the plain-language messages by field. */
-export function parseMailSettings(input: Record<string, unknown>): { ok: true; settings: MailSettings } | { ok: false; problems: Record<string, string> } {
+export function parseMailSettings(input: Record<string, unknown>): { ok: true; settings: MailSettings } | { ok: false; problems: Record<string, string>; issues: IssueView[] } {
   const r = mailSettingsSchema.safeParse(input);
   if (r.success) return { ok: true, settings: r.data };
   const problems: Record<string, string> = {};
+  const issues: IssueView[] = [];
   for (const issue of r.error.issues) {
     const key = String(issue.path[0] ?? '');
-    problems[key] ??= issue.message;
+    if (key in problems) continue;
+    const view = issueView(issue);
+    problems[key] = view.message;
+    issues.push(view);
   }
-  return { ok: false, problems };
+  return { ok: false, problems, issues };
 }

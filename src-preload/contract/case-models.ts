@@ -91,6 +91,8 @@ export type TemplateType = z.infer<typeof TemplateType>;
 export const MappingSource = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('case_field'), key: z.string().min(1).max(40) }),
   z.object({ kind: z.literal('case_date'), key: z.enum(['created', 'updated', 'due', 'closed']) }),
+  // The case's own fields, there on every case whatever fields staff define.
+  z.object({ kind: z.literal('case_builtin'), key: z.enum(['title', 'description', 'id']) }),
   z.object({ kind: z.literal('case_status') }),
   z.object({ kind: z.literal('person'), key: z.enum(['firstName', 'lastName', 'fullName', 'email', 'phone', 'company', 'accountNumber']) }),
   z.object({ kind: z.literal('address'), key: z.enum(['name', 'street', 'number', 'postalCode', 'city', 'country', 'x', 'y', 'siteCode', 'centralAssetId', 'oneLine']) }),

@@ -1,5 +1,7 @@
 export * from './common';
 export * from './errors';
+export * from './issue-words';
+export * from './schema-limits';
 export * from './models';
 export * from './customer-models';
 export * from './customer-channels';

@@ -46,6 +46,10 @@ export const FieldSpec = z.object({
   kind: z.enum(['text', 'url', 'number', 'boolean', 'secret', 'select']),
   required: z.boolean(),
   options: z.array(z.object({ value: z.string(), label: z.string() })).optional(),
+  /** The settings schema's limits, shown up front on the input. */
+  maxLength: z.number().optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
 });
 export type FieldSpec = z.infer<typeof FieldSpec>;
 

@@ -48,7 +48,7 @@ describe('sandbox mode: simulator or typed address, per connection', () => {
     expect(refused.ok).toBe(false);
     if (refused.ok) return;
     expect(refused.error.code).toBe('connection_failed');
-    expect(refused.error.message).toMatch(/^Not saved: CERM sign-in: .*refused/i);
+    expect(refused.error.message).toMatch(/^The connection test failed, so nothing was saved\. CERM sign-in: .*refused/i);
     const afterRefusal = await view(h);
     expect(afterRefusal.sandbox?.target).toBe('simulator');
     expect(afterRefusal.updatedAt).toBe(first.updatedAt);

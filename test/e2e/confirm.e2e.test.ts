@@ -39,7 +39,7 @@ describe('Brightly Confirm in the console (sandbox mode)', () => {
     await app.core.services.sandboxes.setFaults('confirm', { down: true });
     try {
       await section.getByTestId('save-confirm').click();
-      await expect.poll(() => section.textContent(), { timeout: 15_000 }).toMatch(/Not saved:.*connection refused/);
+      await expect.poll(() => section.textContent(), { timeout: 15_000 }).toMatch(/Not saved.*nothing was saved.*connection refused/i);
       await shot('confirm-01-save-refused');
     } finally {
       await app.core.services.sandboxes.setFaults('confirm', { down: false });

@@ -217,7 +217,8 @@ describe('the contract', () => {
         if (!r.ok) {
           expect(r.error.code).toBe('invalid_input');
           expect(ERROR_CODES).toContain(r.error.code);
-          expect(r.error.message).toContain(channel);
+          expect(r.error.message).not.toContain(channel);
+          expect(r.error.detail).toContain(channel);
           expect(Array.isArray(r.error.issues)).toBe(true);
         }
       }
@@ -251,7 +252,8 @@ describe('the contract', () => {
     try {
       const r = await h.core.dispatch('connections:save', { connectorId: 'testkit', values: { pageSize: 9 } });
       expect(r).toMatchObject({ ok: false, error: { code: 'connection_failed' } });
-      expect((r as { error: { message: string } }).error.message).toMatch(/Not saved: connection refused/);
+      expect((r as { error: { message: string } }).error.message).toMatch(/nothing was saved\. Connection refused\. Check the address/);
+      expect((r as { error: { detail?: string } }).error.detail).toMatch(/ECONNREFUSED/);
       expect((await h.services.repos.connections.get('testkit'))?.values.pageSize).not.toBe(9);
     } finally {
       await h.sandbox.setFaults({ down: false });

@@ -84,8 +84,8 @@ describe('reserved keys in records', () => {
   it('the connection service refuses them too when called without the contract', async () => {
     const c = h.services.registry.get(TESTKIT_ID)!;
     const values = json('{"endpoint":"http://127.0.0.1:9","username":"u","__proto__":"x"}') as Record<string, string>;
-    await expect(h.services.connections.save(c, values, {}, async () => undefined)).rejects.toThrow('reserved key(s) refused: __proto__');
-    await expect(h.services.connections.save(c, { constructor: 'x' }, {}, async () => undefined)).rejects.toThrow('reserved key(s) refused: constructor');
+    await expect(h.services.connections.save(c, values, {}, async () => undefined)).rejects.toThrow('SyncDesk keeps these names for itself: __proto__');
+    await expect(h.services.connections.save(c, { constructor: 'x' }, {}, async () => undefined)).rejects.toThrow('SyncDesk keeps these names for itself: constructor');
   });
 
   it('templates:save and templates:preview refuse them in a status map instead of dropping the row', () => {

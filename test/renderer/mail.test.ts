@@ -63,11 +63,11 @@ describe('Settings > Email draft', () => {
 
   it('puts a refused save’s issues under their fields', () => {
     const { byField, other } = mailIssuesByField([
-      { path: 'fromAddress', message: 'a valid email address' },
-      { path: 'port', message: 'too big' },
+      { path: 'fromAddress', message: 'This is not an email address (name@example.org).', rule: 'email' },
+      { path: 'port', message: 'Use 65535 or less.', rule: 'too_big', limit: 65535 },
       { path: '', message: 'something else' },
     ]);
-    expect(byField).toEqual({ fromAddress: ['a valid email address'], port: ['too big'] });
+    expect(byField).toEqual({ fromAddress: ['From address is not an email address: check it (name@example.org).'], port: ['Port must be 65535 or less.'] });
     expect(other).toEqual([{ path: '', message: 'something else' }]);
   });
 });

@@ -87,10 +87,11 @@ describe('connection form', () => {
   it('puts issues under their fields', () => {
     const { byField, other } = issuesByField(view.fields, [
       { path: 'values.url', message: 'bad url' },
-      { path: 'size', message: 'too big' },
+      { path: 'size', message: 'Use at most 10.', rule: 'too_big', limit: 10 },
       { path: '', message: 'general' },
     ]);
-    expect(byField).toEqual({ url: ['bad url'], size: ['too big'] });
+    const labels = Object.fromEntries(view.fields.map((f) => [f.key, f.label]));
+    expect(byField).toEqual({ url: [`${labels.url}: bad url.`], size: [`${labels.size} must be 10 or less.`] });
     expect(other).toEqual([{ path: '', message: 'general' }]);
   });
 });

@@ -105,7 +105,7 @@ export function accountingHandlers(host: ConnectorHost<AccountingRepo>): Contrib
     'accounting:save-email-template': async (input) => {
       const problems = validateTemplate(input.subject, { text: input.text, html: input.html }, await mode());
       if (problems.length > 0)
-        throw new AppErrorException('invalid_input', `Not saved: ${problems.map((p) => p.message).join(' ')}`, problems.map((p) => ({ path: p.part, message: p.message })));
+        throw new AppErrorException('invalid_input', problems.map((p) => p.message).join(' '), problems.map((p) => ({ path: p.part, message: p.message })));
       await repos.mail.saveTemplate({ key: WELCOME_TEMPLATE_KEY, subject: input.subject, text: input.text, html: input.html?.trim() ? input.html : null }, host.now());
       return await templateView();
     },

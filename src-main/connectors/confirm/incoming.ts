@@ -21,6 +21,8 @@ export interface IncomingOutcome {
   outcome: 'applied' | 'duplicate' | 'superseded' | 'unknown_enquiry';
   caseIds: number[];
   message: string;
+  /** Whether any case changed (an applied update may change nothing: equal values, or no incoming template). */
+  changed?: boolean;
 }
 
 const SOURCE_TEXT: Record<IncomingSource, string> = {
@@ -114,8 +116,14 @@ export async function applyConfirmUpdate(deps: IncomingDeps, data: EnquiryValues
         });
     }
     const withoutTemplates = holders.filter((h) => !results.some((r) => r.caseId === h.caseId));
+    const noTemplate = 'its Reference has no incoming (Enquiry updated) template, so nothing changed: add one under Mappings';
     for (const h of withoutTemplates)
-      await log.write({ ...base, entityType: 'case', entityId: String(h.caseId), outcome: 'success', message: `Enquiry ${number} ${from}: no incoming template for its Reference; nothing applied.` });
-    return { outcome: 'applied', caseIds: holders.map((h) => h.caseId), message: `applied to case${holders.length === 1 ? '' : 's'} ${holders.map((h) => h.caseId).join(', ')}` };
+      await log.write({ ...base, entityType: 'case', entityId: String(h.caseId), outcome: 'success', message: `Enquiry ${number} ${from}: ${noTemplate}.` });
+    // What the run's item says: per case, what changed, or why nothing did.
+    const said = [
+      ...results.map((r) => `case #${r.caseId}: ${r.changes.length > 0 ? r.changes.join('; ') : `nothing changed (${r.templates.join(', ')} map${r.templates.length === 1 ? 's' : ''} no new value)`}`),
+      ...withoutTemplates.map((h) => `case #${h.caseId}: ${noTemplate}`),
+    ];
+    return { outcome: 'applied', caseIds: holders.map((h) => h.caseId), message: `Enquiry ${number}, ${said.join('; ')}`, changed: results.some((r) => r.changes.length > 0) };
   });
 }

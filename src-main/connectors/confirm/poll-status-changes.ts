@@ -44,9 +44,11 @@ export async function pollStatusChanges(ctx: TaskContext): Promise<{ message: st
         LoggedTime: log.loggedTime,
       };
       const r = await applyConfirmUpdate(deps, { enquiryNumber: log.enquiryNumber, fields }, { source: 'poll', dedupeKey: key(log) });
-      if (r.outcome === 'applied') applied++;
-      // A superseded log (older than one applied before) is recorded and logged, and changes nothing.
-      await ctx.item('enquiry', log.enquiryNumber, r.outcome === 'applied' ? 'updated' : 'unchanged', r.message);
+      const changed = r.outcome === 'applied' && r.changed !== false;
+      if (changed) applied++;
+      // A superseded log (older than one applied before) is recorded and logged, and changes nothing; so does an update
+      // for a case whose Reference has no incoming template. The item says which case changed and how, or why not.
+      await ctx.item('enquiry', log.enquiryNumber, changed ? 'updated' : 'unchanged', r.message);
     }
     await ctx.yieldNow();
   }

@@ -56,37 +56,37 @@ export function structuralIssues(t: TemplateDraft, caseFieldKeys: ReadonlySet<st
   const mapped = new Map<string, number>();
   const known = t.type === 'create_enquiry' ? CREATE_NAMES : t.type === 'update_enquiry' ? UPDATE_NAMES : INCOMING_NAMES;
   const caseField = (key: string, path: string) => {
-    if (!caseFieldKeys.has(key)) issues.push({ path, message: `there is no case field "${key}"` });
+    if (!caseFieldKeys.has(key)) issues.push({ path, message: `There is no case field "${key}": choose one that exists, or add it under References.` });
   };
   t.rows.forEach((row, i) => {
     const at = `rows.${i}`;
     if ((row.direction === 'out') !== outgoing(t.type)) {
-      issues.push({ path: `${at}.direction`, message: outgoing(t.type) ? 'an outgoing template maps case values to Enquiry fields' : 'an incoming template maps Enquiry values to the case' });
+      issues.push({ path: `${at}.direction`, message: outgoing(t.type) ? 'An outgoing template maps case values to Enquiry fields.' : 'An incoming template maps Enquiry values to the case.' });
       return;
     }
     const enquirySide = row.direction === 'out' ? row.target : row.source;
     const enquiryPath = `${at}.${row.direction === 'out' ? 'target' : 'source'}`;
     if (enquirySide.kind === 'field') {
-      if (!known.has(enquirySide.name)) issues.push({ path: enquiryPath, message: `${enquirySide.name} is not a field a ${t.type.replace('_', ' ')} template can map` });
-      else if (row.direction === 'out' && mapped.has(enquirySide.name)) issues.push({ path: enquiryPath, message: `${fieldLabel(enquirySide.name)} is already mapped in row ${mapped.get(enquirySide.name)}` });
+      if (!known.has(enquirySide.name)) issues.push({ path: enquiryPath, message: `${enquirySide.name} is not a field a ${t.type.replace('_', ' ')} template can map: choose one from the list.` });
+      else if (row.direction === 'out' && mapped.has(enquirySide.name)) issues.push({ path: enquiryPath, message: `${fieldLabel(enquirySide.name)} is already mapped in row ${mapped.get(enquirySide.name)! + 1}: remove one of the two rows.` });
       else if (row.direction === 'out') mapped.set(enquirySide.name, i);
     } else if (row.direction === 'in') {
       // Neither GetEnquiry nor the CRM Agent's push carries Enquiry Attributes: such a row would never get a value.
-      issues.push({ path: enquiryPath, message: 'Confirm does not send Enquiry Attributes back with its updates, so an incoming template cannot map one; map an Enquiry field instead' });
+      issues.push({ path: enquiryPath, message: 'Confirm does not send Enquiry Attributes back with its updates, so an incoming template cannot map one: map an Enquiry field instead.' });
     } else {
       for (const m of enquirySide.typeCode.matchAll(PLACEHOLDER)) caseField(m[1]!, enquiryPath);
     }
     if (row.direction === 'out') {
       if (row.source.kind === 'case_field') caseField(row.source.key, `${at}.source`);
-      if (row.source.kind === 'static' && row.source.value.trim() === '') issues.push({ path: `${at}.source`, message: 'the static text is empty' });
+      if (row.source.kind === 'static' && row.source.value.trim() === '') issues.push({ path: `${at}.source`, message: 'The text is empty: type the value to send, or choose another source.' });
     } else if (row.target.kind === 'case_field') caseField(row.target.key, `${at}.target`);
   });
   if (t.type === 'create_enquiry') {
-    for (const name of REQUIRED_ON_CREATE) if (!mapped.has(name)) issues.push({ path: 'rows', message: `${fieldLabel(name)} is required on a Create Enquiry template` });
+    for (const name of REQUIRED_ON_CREATE) if (!mapped.has(name)) issues.push({ path: 'rows', message: `${fieldLabel(name)} is required on a Create Enquiry template: add a row for it.` });
     const customer = [...mapped.keys()].find(isCustomerField);
     if (customer)
       for (const name of REQUIRED_WITH_CUSTOMER)
-        if (!mapped.has(name)) issues.push({ path: 'rows', message: `${fieldLabel(name)} is required because a Customer field (${fieldLabel(customer)}) is mapped` });
+        if (!mapped.has(name)) issues.push({ path: 'rows', message: `${fieldLabel(name)} is required because a Customer field (${fieldLabel(customer)}) is mapped: add a row for it.` });
   }
   return issues;
 }
@@ -139,24 +139,25 @@ export function lookupIssues(t: TemplateDraft, lookups: Partial<ConfirmLookups>)
     const at = `rows.${i}`;
     if (row.direction === 'out') {
       const v = staticValue(row);
-      if (row.target.kind === 'field' && v !== null) {
+      // An empty text is a structural issue already; it is no code of anything.
+      if (row.target.kind === 'field' && v) {
         const check = codeLists[row.target.name];
-        if (check?.list && !check.list.some((x) => x.code === v)) issues.push({ path: `${at}.source`, message: `${v} is not ${/^[aeiou]/.test(check.what) ? 'an' : 'a'} ${check.what} code in Confirm` });
+        if (check?.list && !check.list.some((x) => x.code === v)) issues.push({ path: `${at}.source`, message: `${v} is not ${/^[aeiou]/.test(check.what) ? 'an' : 'a'} ${check.what} code in Confirm: pick one from the list.` });
       } else if (row.target.kind === 'attribute' && e && !row.target.typeCode.includes('{{')) {
         const typeCode = row.target.typeCode.trim();
         const type = e.attributeTypes.find((a) => a.code === typeCode);
-        if (!type) issues.push({ path: `${at}.target`, message: `${typeCode} is not an Enquiry Attribute type code in Confirm` });
-        else if (v !== null && type.values.length > 0 && !type.values.some((x) => x.code === v))
-          issues.push({ path: `${at}.source`, message: `${v} is not a value of the attribute ${type.code} (${type.name})` });
+        if (!type) issues.push({ path: `${at}.target`, message: `${typeCode} is not an Enquiry Attribute type code in Confirm: pick one from the list.` });
+        else if (v && type.values.length > 0 && !type.values.some((x) => x.code === v))
+          issues.push({ path: `${at}.source`, message: `${v} is not a value of the attribute ${type.code} (${type.name}): pick one from the list.` });
       }
       return;
     }
     if (row.target.kind === 'case_status' && e)
       for (const code of Object.keys(row.target.map))
-        if (!e.statuses.some((s) => s.code === code)) issues.push({ path: `${at}.target.map.${code}`, message: `${code} is not an enquiry status code in Confirm` });
+        if (!e.statuses.some((s) => s.code === code)) issues.push({ path: `${at}.target.map.${code}`, message: `${code} is not an enquiry status code in Confirm: pick one from the list.` });
     const source = row.source;
     if (source.kind === 'attribute' && e && !source.typeCode.includes('{{') && !e.attributeTypes.some((a) => a.code === source.typeCode.trim()))
-      issues.push({ path: `${at}.source`, message: `${source.typeCode} is not an Enquiry Attribute type code in Confirm` });
+      issues.push({ path: `${at}.source`, message: `${source.typeCode} is not an Enquiry Attribute type code in Confirm: pick one from the list.` });
   });
   return issues;
 }

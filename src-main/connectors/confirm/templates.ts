@@ -66,6 +66,8 @@ function sourceValue(src: MappingSource, snap: CaseSnapshot, opts: RenderOptions
     }
     case 'case_date':
       return instant({ created: c.createdAt, updated: c.updatedAt, due: c.dueAt, closed: c.closedAt }[src.key]);
+    case 'case_builtin':
+      return text({ title: c.title, description: c.description, id: c.id }[src.key]);
     case 'case_status':
       return text(opts.statusCodeOf(c.status));
     case 'person': {
@@ -89,7 +91,7 @@ function describe(src: MappingSource): string {
     case 'case_status':
       return 'the case status (no Confirm status code is mapped to it)';
     default:
-      return `${src.kind.replace('_', ' ')} ${src.key}`;
+      return src.kind === 'case_builtin' ? `case ${src.key}` : `${src.kind.replace('_', ' ')} ${src.key}`;
   }
 }
 

@@ -1,6 +1,7 @@
 import { Button, Callout, DialogFooter } from '@blueprintjs/core';
 import type { ReactNode } from 'react';
 import type { AppError } from '../../../src-preload/contract';
+import { ErrorDetails } from './field-issues';
 
 /** Cancel and Save (Create for a new record), as every edit dialog ends; `note` sits left of the buttons. */
 export function SaveDialogFooter(props: { saving: boolean; creating: boolean; saveTestId: string; onClose: () => void; note?: ReactNode }) {
@@ -25,6 +26,7 @@ export function SaveErrorCallout(props: { error: AppError; conflictTitle?: strin
     <Callout intent="danger" compact className="sd-compact-callout" data-testid={props.testId} title={title}>
       {props.error.message}
       {props.children}
+      <ErrorDetails detail={props.error.detail} />
     </Callout>
   );
 }

@@ -1,5 +1,7 @@
 import { Intent, OverlayToaster, Position, type Toaster, type ToastProps } from '@blueprintjs/core';
+import { createElement, Fragment } from 'react';
 import type { AppError } from '../../../src-preload/contract';
+import { ErrorDetails, issueText } from './field-issues';
 import { MAX_TOASTS, TOAST_POLICY, type ToastKind } from './toast-policy';
 
 let toaster: Promise<Toaster> | null = null;
@@ -14,12 +16,12 @@ function show(kind: ToastKind, props: Omit<ToastProps, 'timeout'>, timeout = TOA
 }
 
 export function showError(what: string, error: AppError): void {
-  const detail = error.issues?.length ? ` ${error.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}` : '';
+  const issues = error.issues?.length ? ` ${error.issues.map((i) => issueText(i)).join(' ')}` : '';
   show('error', {
     intent: Intent.DANGER,
     icon: 'error',
     className: 'sd-toast-error',
-    message: `${what} failed: ${error.message}${detail}`,
+    message: createElement(Fragment, null, `${what} failed: ${error.message}${issues}`, createElement(ErrorDetails, { detail: error.detail })),
   });
 }
 

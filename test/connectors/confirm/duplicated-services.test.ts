@@ -83,7 +83,7 @@ describe('a ServiceCode that comes once per subject group', () => {
       { direction: 'out', target: { kind: 'field', name: 'SubjectCode' }, source: { kind: 'static', value: subject } },
     ];
     for (const subject of ['DEF', 'GHI', 'JKL']) expect(lookupIssues({ type: 'create_enquiry', rows: rows(subject) }, { enquiry: unmerged })).toEqual([]);
-    expect(lookupIssues({ type: 'create_enquiry', rows: rows('XYZ') }, { enquiry: unmerged }).map((i) => i.message)).toEqual(['XYZ is not a subject of service ABC code in Confirm']);
+    expect(lookupIssues({ type: 'create_enquiry', rows: rows('XYZ') }, { enquiry: unmerged }).map((i) => i.message)).toEqual(['XYZ is not a subject of service ABC code in Confirm: pick one from the list.']);
   });
 
   it('the service picker lists each code once, even from a list that was not merged', () => {

@@ -126,7 +126,7 @@ describe('the Confirm round trip', () => {
         { direction: 'out', target: { kind: 'field', name: 'SubjectCode' }, source: { kind: 'static', value: 'ZZ' } },
       ],
     });
-    expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'rows.1.source', message: 'ZZ is not a subject of service HW code in Confirm' }] } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'rows.1.source', message: 'ZZ is not a subject of service HW code in Confirm: pick one from the list.' }] } });
     expect(h.sandbox.operationCount('GetEnquiryLookups')).toBe(2);
   });
 });

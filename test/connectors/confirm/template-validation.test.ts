@@ -15,11 +15,11 @@ const CUSTOMER_GROUP = [fromField('CustomerSurname', 'surname'), out('CustomerTy
 describe('Create Enquiry: Service code and Subject code are required', () => {
   it('refuses a Create template without them, naming each', () => {
     expect(messages('create_enquiry', [])).toEqual([
-      'rows: Service code (ServiceCode) is required on a Create Enquiry template',
-      'rows: Subject code (SubjectCode) is required on a Create Enquiry template',
+      'rows: Service code (ServiceCode) is required on a Create Enquiry template: add a row for it.',
+      'rows: Subject code (SubjectCode) is required on a Create Enquiry template: add a row for it.',
     ]);
-    expect(messages('create_enquiry', [out('ServiceCode')])).toEqual(['rows: Subject code (SubjectCode) is required on a Create Enquiry template']);
-    expect(messages('create_enquiry', [out('SubjectCode')])).toEqual(['rows: Service code (ServiceCode) is required on a Create Enquiry template']);
+    expect(messages('create_enquiry', [out('ServiceCode')])).toEqual(['rows: Subject code (SubjectCode) is required on a Create Enquiry template: add a row for it.']);
+    expect(messages('create_enquiry', [out('SubjectCode')])).toEqual(['rows: Service code (ServiceCode) is required on a Create Enquiry template: add a row for it.']);
   });
 
   it('accepts a Create template with both, and an Update template without them', () => {
@@ -46,20 +46,20 @@ describe('a mapped Customer field makes the customer group required', () => {
 
   it('names each missing one when three of four are there', () => {
     expect(messages('create_enquiry', [...SERVICE_SUBJECT, ...CUSTOMER_GROUP.slice(1)])).toEqual([
-      'rows: Customer Surname (CustomerSurname) is required because a Customer field (Customer Type code (CustomerTypeCode)) is mapped',
+      'rows: Customer Surname (CustomerSurname) is required because a Customer field (Customer Type code (CustomerTypeCode)) is mapped: add a row for it.',
     ]);
   });
 });
 
 describe('rows', () => {
   it('refuses unknown fields, duplicates, unknown case fields, empty static text and the wrong direction', () => {
-    expect(messages('update_enquiry', [out('EnquiryDescription')])).toEqual(['rows.0.target: EnquiryDescription is not a field a update enquiry template can map']);
-    expect(messages('create_enquiry', [...SERVICE_SUBJECT, out('ServiceCode', 'WS')])).toEqual(['rows.2.target: Service code (ServiceCode) is already mapped in row 0']);
-    expect(messages('create_enquiry', [...SERVICE_SUBJECT, fromField('EnquiryDescription', 'nope')])).toEqual(['rows.2.source: there is no case field "nope"']);
-    expect(messages('create_enquiry', [...SERVICE_SUBJECT, out('EnquiryDescription', '  ')])).toEqual(['rows.2.source: the static text is empty']);
-    expect(messages('enquiry_updated', [out('EnquiryDescription')])).toEqual(['rows.0.direction: an incoming template maps Enquiry values to the case']);
+    expect(messages('update_enquiry', [out('EnquiryDescription')])).toEqual(['rows.0.target: EnquiryDescription is not a field a update enquiry template can map: choose one from the list.']);
+    expect(messages('create_enquiry', [...SERVICE_SUBJECT, out('ServiceCode', 'WS')])).toEqual(['rows.2.target: Service code (ServiceCode) is already mapped in row 1: remove one of the two rows.']);
+    expect(messages('create_enquiry', [...SERVICE_SUBJECT, fromField('EnquiryDescription', 'nope')])).toEqual(['rows.2.source: There is no case field "nope": choose one that exists, or add it under References.']);
+    expect(messages('create_enquiry', [...SERVICE_SUBJECT, out('EnquiryDescription', '  ')])).toEqual(['rows.2.source: The text is empty: type the value to send, or choose another source.']);
+    expect(messages('enquiry_updated', [out('EnquiryDescription')])).toEqual(['rows.0.direction: An incoming template maps Enquiry values to the case.']);
     const placeholder: MappingRow = { direction: 'out', target: { kind: 'attribute', typeCode: '{{case.missing}}' }, source: { kind: 'static', value: '1' } };
-    expect(messages('create_enquiry', [...SERVICE_SUBJECT, placeholder])).toEqual(['rows.2.target: there is no case field "missing"']);
+    expect(messages('create_enquiry', [...SERVICE_SUBJECT, placeholder])).toEqual(['rows.2.target: There is no case field "missing": choose one that exists, or add it under References.']);
     const okPlaceholder: MappingRow = { direction: 'out', target: { kind: 'attribute', typeCode: '{{case.kind}}' }, source: { kind: 'case_field', key: 'depth' } };
     expect(issues('create_enquiry', [...SERVICE_SUBJECT, okPlaceholder])).toEqual([]);
   });
@@ -76,12 +76,14 @@ describe('static codes against Confirm lookups', () => {
   it('refuses codes Confirm does not have, row by row', () => {
     const rows = [out('ServiceCode', 'HW'), out('SubjectCode', 'MB'), out('CustomerTypeCode', 'VIP'), out('PointOfContactCode', 'ZZ'), out('EnquiryMethodCode', 'FAX')];
     expect(lookupIssues({ type: 'create_enquiry', rows }, lookups).map((i) => `${i.path}: ${i.message}`)).toEqual([
-      'rows.1.source: MB is not a subject of service HW code in Confirm',
-      'rows.2.source: VIP is not a customer type code in Confirm',
-      'rows.3.source: ZZ is not a point of contact code in Confirm',
-      'rows.4.source: FAX is not an enquiry method code in Confirm',
+      'rows.1.source: MB is not a subject of service HW code in Confirm: pick one from the list.',
+      'rows.2.source: VIP is not a customer type code in Confirm: pick one from the list.',
+      'rows.3.source: ZZ is not a point of contact code in Confirm: pick one from the list.',
+      'rows.4.source: FAX is not an enquiry method code in Confirm: pick one from the list.',
     ]);
-    expect(lookupIssues({ type: 'create_enquiry', rows: [out('ServiceCode', 'XX')] }, lookups)[0]).toEqual({ path: 'rows.0.source', message: 'XX is not a service code in Confirm' });
+    expect(lookupIssues({ type: 'create_enquiry', rows: [out('ServiceCode', 'XX')] }, lookups)[0]).toEqual({ path: 'rows.0.source', message: 'XX is not a service code in Confirm: pick one from the list.' });
+    // An empty code is the row's empty text (a structural issue), never " is not a service code".
+    expect(lookupIssues({ type: 'create_enquiry', rows: [out('ServiceCode', ' ')] }, lookups)).toEqual([]);
   });
 
   it('checks attribute type codes, pick-list values and incoming status maps', () => {
@@ -90,14 +92,14 @@ describe('static codes against Confirm lookups', () => {
     expect(lookupIssues({ type: 'create_enquiry', rows: [attr('NOPE', '1'), attr('SIZE', 'HUGE')] }, lookups).map((i) => i.path)).toEqual(['rows.0.target', 'rows.1.source']);
     const incoming = (map: Record<string, string>): MappingRow => ({ direction: 'in', source: { kind: 'field', name: 'EnquiryStatusCode' }, target: { kind: 'case_status', map } }) as MappingRow;
     expect(lookupIssues({ type: 'enquiry_updated', rows: [incoming({ '0100': 'open' })] }, lookups)).toEqual([]);
-    expect(lookupIssues({ type: 'enquiry_updated', rows: [incoming({ '9999': 'open' })] }, lookups)).toEqual([{ path: 'rows.0.target.map.9999', message: '9999 is not an enquiry status code in Confirm' }]);
+    expect(lookupIssues({ type: 'enquiry_updated', rows: [incoming({ '9999': 'open' })] }, lookups)).toEqual([{ path: 'rows.0.target.map.9999', message: '9999 is not an enquiry status code in Confirm: pick one from the list.' }]);
   });
 
   it('refuses an incoming Enquiry Attribute row (Confirm sends no attributes back), and accepts an incoming field row', () => {
     const fromAttribute: MappingRow = { direction: 'in', source: { kind: 'attribute', typeCode: 'DEPT' }, target: { kind: 'case_field', key: 'depth' } };
     const fromField: MappingRow = { direction: 'in', source: { kind: 'field', name: 'StatusLogNotes' }, target: { kind: 'case_field', key: 'kind' } };
     expect(messages('enquiry_updated', [fromAttribute])).toEqual([
-      'rows.0.source: Confirm does not send Enquiry Attributes back with its updates, so an incoming template cannot map one; map an Enquiry field instead',
+      'rows.0.source: Confirm does not send Enquiry Attributes back with its updates, so an incoming template cannot map one: map an Enquiry field instead.',
     ]);
     expect(issues('enquiry_updated', [fromField])).toEqual([]);
   });

@@ -1,3 +1,4 @@
+import { issueText } from '../../components/field-issues';
 import type { ChannelInput, EmailTemplateView, IssueView } from '../../../../src-preload/contract';
 
 // Content > Email Content's editable state and the problems main finds in it, by part: pure, tested without a DOM.
@@ -24,6 +25,8 @@ export function templateInput(draft: TemplateDraft): ChannelInput<'accounting:sa
   return { subject: draft.subject, text: draft.text, html: draft.html };
 }
 
+const PART_LABELS = { subject: 'Subject', text: 'Text body', html: 'HTML body' };
+
 export type PartProblems = Record<TemplatePart | 'other', string[]>;
 
 const empty = (): PartProblems => ({ subject: [], text: [], html: [], other: [] });
@@ -33,7 +36,7 @@ export function issuesByPart(issues: readonly IssueView[] = []): PartProblems {
   const out = empty();
   for (const issue of issues) {
     const key = issue.path.split(/[./]/).filter(Boolean)[0] ?? '';
-    (TEMPLATE_PARTS.includes(key as TemplatePart) ? out[key as TemplatePart] : out.other).push(issue.message);
+    (TEMPLATE_PARTS.includes(key as TemplatePart) ? out[key as TemplatePart] : out.other).push(issue.rule ? issueText(issue, PART_LABELS) : issue.message);
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { ACCOUNT_FIELD_LABELS, ACCOUNT_REQUIRED_FIELDS, type AccountView, type AppError, type ChannelInput, type IssueView } from '../../../../src-preload/contract';
+import { fieldMessage, ACCOUNT_FIELD_LABELS, ACCOUNT_REQUIRED_FIELDS, type AccountView, type AppError, type ChannelInput, type IssueView } from '../../../../src-preload/contract';
 import { centsToInput, parseCents } from './account-format';
 
 // The account form (+ Add Account and the account page) as plain data: what is typed, what blocks a save, what is
@@ -136,14 +136,17 @@ export function toPatch(original: AccountView, draft: AccountDraft): Patch {
   return patch as Patch;
 }
 
-/** Puts the core's issues beside the fields they name ("repCode", "patch.repCode"); the rest stay general. */
+/** Puts the core's issues beside the fields they name ("repCode", "patch.repCode"), worded with their labels; the rest stay general. */
 export function accountErrorsFrom(error: AppError): { fields: AccountFieldErrors; other: IssueView[] } {
   const fields: AccountFieldErrors = {};
   const other: IssueView[] = [];
   for (const issue of error.issues ?? []) {
     const key = issue.path.split(/[./]/).filter(Boolean).pop() ?? '';
     const field = draftField(key);
-    if (field) fields[field] = fields[field] ? `${fields[field]}; ${issue.message}` : issue.message;
+    if (field) {
+      const text = fieldMessage(issue, FIELD_LABELS[field] ?? field);
+      fields[field] = fields[field] ? `${fields[field]} ${text}` : text;
+    }
     else other.push(issue);
   }
   return { fields, other };

@@ -1,9 +1,10 @@
+import { ErrorBody } from '../../components/field-issues';
 import { Button, Callout, HTMLTable, Tag } from '@blueprintjs/core';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { AccountDetail, AppError } from '../../../../src-preload/contract';
 import { showSuccess } from '../../components/toaster';
 import { ContactAddressFields, ErpFields, OrderSettingsFields } from './account-fields';
-import { accountErrorsFrom, checkAccountDraft, draftFrom, sameDraft, toPatch, type AccountDraft, type AccountFieldErrors, type DraftField } from './account-draft';
+import { accountErrorsFrom, FIELD_LABELS, checkAccountDraft, draftFrom, sameDraft, toPatch, type AccountDraft, type AccountFieldErrors, type DraftField } from './account-draft';
 import { addressText, canEditAccount } from './account-format';
 import { useAccountStore } from './accounts-store';
 
@@ -105,14 +106,8 @@ export function AccountInfoTab({ detail }: { detail: AccountDetail }) {
         <div className="sd-form-footer sd-account-save">
           {serverError && (
             <Callout intent={serverError.code === 'forbidden' ? 'warning' : 'danger'} compact className="sd-compact-callout" data-testid="account-save-error" data-code={serverError.code}>
-              Not saved: {serverError.message}
-              {other.length > 0 && (
-                <ul className="sd-issues">
-                  {other.map((i) => (
-                    <li key={`${i.path}:${i.message}`}>{i.path ? `${i.path}: ${i.message}` : i.message}</li>
-                  ))}
-                </ul>
-              )}
+              <strong>Not saved</strong>{' '}
+              <ErrorBody error={serverError} other={other} labels={FIELD_LABELS} />
             </Callout>
           )}
           <Button text="Discard" size="small" disabled={!dirty || saving} onClick={() => (setDraft(loaded), setErrors({}), setServerError(null))} />

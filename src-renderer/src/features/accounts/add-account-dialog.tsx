@@ -1,3 +1,4 @@
+import { ErrorBody } from '../../components/field-issues';
 import { Button, Callout, Dialog, DialogBody, DialogFooter } from '@blueprintjs/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AccountEditingView, AppError } from '../../../../src-preload/contract';
@@ -5,7 +6,7 @@ import { settle } from '../../api/call';
 import { api } from '../../api/client';
 import { navigate } from '../../app/router';
 import { ContactAddressFields, ErpFields, OrderSettingsFields } from './account-fields';
-import { accountErrorsFrom, checkAccountDraft, EMPTY_ACCOUNT_DRAFT, toNewAccountInput, type AccountDraft, type AccountFieldErrors, type DraftField } from './account-draft';
+import { accountErrorsFrom, FIELD_LABELS, checkAccountDraft, EMPTY_ACCOUNT_DRAFT, toNewAccountInput, type AccountDraft, type AccountFieldErrors, type DraftField } from './account-draft';
 import { useAccountStore } from './accounts-store';
 
 const FIELD_ORDER: readonly DraftField[] = ['name', 'email', 'phone', 'addressLine1', 'addressLine2', 'city', 'state', 'postalCode', 'country', 'shipVia', 'minOrder', 'paymentTerms', 'repCode', 'priceLevel'];
@@ -80,14 +81,8 @@ export function AddAccountDialog({ isOpen, onClose }: { isOpen: boolean; onClose
           <ErpFields {...common} />
           {serverError && (
             <Callout intent={serverError.code === 'conflict' ? 'warning' : 'danger'} compact className="sd-compact-callout" data-testid="add-account-error" data-code={serverError.code}>
-              Not added: {serverError.message}
-              {other.length > 0 && (
-                <ul className="sd-issues">
-                  {other.map((i) => (
-                    <li key={`${i.path}:${i.message}`}>{i.path ? `${i.path}: ${i.message}` : i.message}</li>
-                  ))}
-                </ul>
-              )}
+              <strong>Not added</strong>{' '}
+              <ErrorBody error={serverError} other={other} labels={FIELD_LABELS} />
             </Callout>
           )}
         </DialogBody>

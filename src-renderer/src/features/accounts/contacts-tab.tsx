@@ -1,3 +1,4 @@
+import { issueText } from '../../components/field-issues';
 import { Button, Callout, Checkbox, FormGroup, HTMLTable, InputGroup, Intent, Switch } from '@blueprintjs/core';
 import { useState, type FormEvent } from 'react';
 import type { AccountDetail, AppError, ContactView } from '../../../../src-preload/contract';
@@ -17,8 +18,8 @@ type ContactErrors = Partial<Record<'name' | 'email', string>>;
 /** Empty name or email blocks the add; the core checks the email's form and that nobody else has it. */
 export function checkContactDraft(d: { name: string; email: string }): ContactErrors {
   const errors: ContactErrors = {};
-  if (!d.name.trim()) errors.name = 'Name is required';
-  if (!d.email.trim()) errors.email = 'Email is required';
+  if (!d.name.trim()) errors.name = 'Name is required: fill it in.';
+  if (!d.email.trim()) errors.email = 'Email is required: fill it in.';
   return errors;
 }
 
@@ -26,7 +27,7 @@ function contactErrorsFrom(error: AppError): ContactErrors {
   const errors: ContactErrors = {};
   for (const issue of error.issues ?? []) {
     const key = issue.path.split(/[./]/).pop();
-    if (key === 'name' || key === 'email') errors[key] = issue.message;
+    if (key === 'name' || key === 'email') errors[key] = issueText(issue, { name: 'Name', email: 'Email' });
   }
   // "already used by ..." is the email's problem, even without a path.
   if (error.code === 'conflict' && !errors.email) errors.email = error.message;

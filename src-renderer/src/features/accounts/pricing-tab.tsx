@@ -1,3 +1,4 @@
+import { ErrorDetails, issueText } from '../../components/field-issues';
 import { Button, Callout, FormGroup, HTMLSelect, InputGroup, Intent, Tag } from '@blueprintjs/core';
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { AccountDetail, AppError, PriceLineView } from '../../../../src-preload/contract';
@@ -134,7 +135,8 @@ function AddOverrideForm({ detail, onAdded }: { detail: AccountDetail; onAdded()
       <Button data-testid="override-add" type="submit" size="small" intent="primary" icon="add" text="Add override" loading={saving} />
       {serverError && (
         <Callout intent="danger" compact className="sd-compact-callout" data-testid="override-error">
-          Not added: {serverError.issues?.map((i) => i.message).join('; ') || serverError.message}
+          <strong>Not added</strong> {serverError.issues?.length ? serverError.issues.map((i) => issueText(i, OVERRIDE_LABELS)).join(' ') : serverError.message}
+          <ErrorDetails detail={serverError.detail} />
         </Callout>
       )}
     </form>
@@ -142,6 +144,8 @@ function AddOverrideForm({ detail, onAdded }: { detail: AccountDetail; onAdded()
 }
 
 /** Prices for the account: what the ERP exported, what was entered here, and what the account pays. */
+const OVERRIDE_LABELS = { item: 'Item', value: 'Price or discount', kind: 'Price or discount', customer: 'Who the override is for' };
+
 export function PricingTab({ detail }: { detail: AccountDetail }) {
   const list = usePriceList();
   const accountId = detail.account.id;

@@ -1,18 +1,6 @@
 import { FormGroup, InputGroup, Intent } from '@blueprintjs/core';
-import { ADDRESS_KEYS, type AddressDraft, type AddressKey } from './case-draft';
+import { ADDRESS_KEYS, ADDRESS_LABEL as LABEL, type AddressDraft, type AddressKey } from './case-draft';
 
-const LABEL: Record<AddressKey, string> = {
-  name: 'Name / place',
-  street: 'Street',
-  number: 'Number',
-  postalCode: 'Postal code',
-  city: 'City',
-  country: 'Country',
-  x: 'X (easting)',
-  y: 'Y (northing)',
-  siteCode: 'Site code',
-  centralAssetId: 'Central asset id',
-};
 
 const MAX: Partial<Record<AddressKey, number>> = { name: 200, street: 200, number: 40, postalCode: 20, city: 100, country: 100, siteCode: 40, centralAssetId: 40 };
 

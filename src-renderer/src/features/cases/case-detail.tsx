@@ -3,6 +3,7 @@ import type { CaseDetail } from '../../../../src-preload/contract';
 import { navigate } from '../../app/router';
 import { formatDateTime } from '../../components/format';
 import { EntityLog } from '../../components/entity-log';
+import { CaseFailures } from './case-failures';
 import { CaseAttachments } from './case-attachments';
 import { CASE_STATUS_INTENT, CASE_STATUS_LABEL, caseAddressLine } from './case-format';
 import { useCasesStore } from './cases-store';
@@ -104,6 +105,7 @@ export function CaseDetailPanel({ onEdit }: { onEdit(): void }) {
         <Spinner size={20} className="sd-block" />
       ) : (
         <div className="sd-details-body">
+          <CaseFailures log={shown.log} />
           {shown.case.description && <div className="sd-details-message sd-case-description">{shown.case.description}</div>}
           <Facts detail={shown} />
           <div className="sd-section-label">References</div>

@@ -1,9 +1,22 @@
-import type { CaseAddress, CaseFieldDef, CaseStatus, CaseView, ChannelInput, IssueView } from '../../../../src-preload/contract';
+import { fieldMessage, type CaseAddress, type CaseFieldDef, type CaseStatus, type CaseView, type ChannelInput, type IssueView } from '../../../../src-preload/contract';
 
 // The case form as plain data: everything typed is a string until it is sent.
 
 export const ADDRESS_KEYS = ['name', 'street', 'number', 'postalCode', 'city', 'country', 'x', 'y', 'siteCode', 'centralAssetId'] as const;
 export type AddressKey = (typeof ADDRESS_KEYS)[number];
+
+export const ADDRESS_LABEL: Record<AddressKey, string> = {
+  name: 'Name / place',
+  street: 'Street',
+  number: 'Number',
+  postalCode: 'Postal code',
+  city: 'City',
+  country: 'Country',
+  x: 'X (easting)',
+  y: 'Y (northing)',
+  siteCode: 'Site code',
+  centralAssetId: 'Central asset id',
+};
 export type AddressDraft = Record<AddressKey, string>;
 
 export interface CaseDraft {
@@ -63,15 +76,15 @@ const isNumber = (v: string) => v.trim() !== '' && Number.isFinite(Number(v.trim
 /** What blocks a save before the core is asked, by form key ("title", "values.<key>", "address.x"). */
 export function checkCaseDraft(draft: CaseDraft, fields: readonly CaseFieldDef[]): Record<string, string> {
   const errors: Record<string, string> = {};
-  if (!draft.title.trim()) errors.title = 'A case needs a title';
+  if (!draft.title.trim()) errors.title = 'Title is required: fill it in.';
   for (const f of fields) {
     const v = (draft.values[f.key] ?? '').trim();
-    if (f.required && !v) errors[`values.${f.key}`] = `${f.label} is required`;
-    else if (v && f.kind === 'number' && !isNumber(v)) errors[`values.${f.key}`] = 'a number';
-    else if (v && f.kind === 'choice' && f.options.length && !f.options.includes(v)) errors[`values.${f.key}`] = 'one of the choices';
+    if (f.required && !v) errors[`values.${f.key}`] = `${f.label} is required: fill it in.`;
+    else if (v && f.kind === 'number' && !isNumber(v)) errors[`values.${f.key}`] = `${f.label} must be a number.`;
+    else if (v && f.kind === 'choice' && f.options.length && !f.options.includes(v)) errors[`values.${f.key}`] = `${f.label}: choose one of the offered values.`;
   }
   for (const k of ['x', 'y'] as const) {
-    if (draft.address[k].trim() && !isNumber(draft.address[k])) errors[`address.${k}`] = 'a number';
+    if (draft.address[k].trim() && !isNumber(draft.address[k])) errors[`address.${k}`] = `${ADDRESS_LABEL[k]} must be a number.`;
   }
   return errors;
 }
@@ -114,16 +127,28 @@ export function toCaseInput(draft: CaseDraft, fields: readonly CaseFieldDef[]): 
   };
 }
 
-/** The core's issues under the form keys of checkCaseDraft; the rest stay general. */
-export function caseIssues(issues: readonly IssueView[] | undefined): { byKey: Record<string, string>; other: IssueView[] } {
+const CASE_LABELS: Record<string, string> = { title: 'Title', description: 'Description', status: 'Status', personId: 'Linked person', dueAt: 'Due date' };
+
+/** The core's issues under the form keys of checkCaseDraft, worded with the form's labels; the rest stay general. */
+export function caseIssues(
+  issues: readonly IssueView[] | undefined,
+  fields: readonly CaseFieldDef[] = [],
+): { byKey: Record<string, string>; other: IssueView[]; labels: (key: string) => string | undefined } {
+  const labelOf = (key: string): string | undefined => {
+    const [head, rest] = key.split('.');
+    if (head === 'values' && rest) return fields.find((f) => f.key === rest)?.label ?? rest;
+    if (head === 'address' && rest) return ADDRESS_LABEL[rest as AddressKey];
+    return CASE_LABELS[key];
+  };
   const byKey: Record<string, string> = {};
   const other: IssueView[] = [];
   for (const issue of issues ?? []) {
     const parts = issue.path.split(/[./]/).filter(Boolean);
     const key = parts[0] === 'values' || parts[0] === 'address' ? parts.slice(0, 2).join('.') : parts[0];
-    if (key && (key.includes('.') || ['title', 'description', 'status', 'personId', 'dueAt'].includes(key))) {
-      byKey[key] = byKey[key] ? `${byKey[key]}; ${issue.message}` : issue.message;
+    if (key && (key.includes('.') || key in CASE_LABELS)) {
+      const text = fieldMessage(issue, labelOf(key) ?? key);
+      byKey[key] = byKey[key] ? `${byKey[key]} ${text}` : text;
     } else other.push(issue);
   }
-  return { byKey, other };
+  return { byKey, other, labels: (key) => labelOf(key) };
 }

@@ -1,3 +1,4 @@
+import { IssueLines } from '../../components/field-issues';
 import { Dialog, DialogBody, FormGroup, HTMLSelect, InputGroup, Intent, TextArea } from '@blueprintjs/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { CASE_STATUSES, type AppError, type CaseStatus, type CaseView } from '../../../../src-preload/contract';
@@ -49,7 +50,7 @@ export function CaseEditor({ isOpen, kase, onClose }: CaseEditorProps) {
     if (!kase) navigate({ name: 'cases', caseId: result.data.case.id });
   }
 
-  const { byKey, other } = caseIssues(error?.issues);
+  const { byKey, other, labels } = caseIssues(error?.issues, fields);
   const errors = { ...byKey, ...checked };
   const set = (patch: Partial<CaseDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const general = error && (other.length > 0 || Object.keys(byKey).length === 0) ? error : null;
@@ -103,13 +104,7 @@ export function CaseEditor({ isOpen, kase, onClose }: CaseEditorProps) {
           <AddressFields value={draft.address} errors={errors} onChange={(address) => set({ address })} />
           {general && (
             <SaveErrorCallout error={general} testId="case-error">
-              {other.length > 0 && (
-                <ul className="sd-issues">
-                  {other.map((i) => (
-                    <li key={`${i.path}:${i.message}`}>{i.path ? `${i.path}: ${i.message}` : i.message}</li>
-                  ))}
-                </ul>
-              )}
+              <IssueLines issues={other} labels={labels} />
             </SaveErrorCallout>
           )}
         </DialogBody>

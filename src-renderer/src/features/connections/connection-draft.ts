@@ -1,4 +1,5 @@
 import type { ChannelInput, ConnectionView, FieldSpec, FieldValue, IssueView } from '../../../../src-preload/contract';
+import { placeByField } from '../../components/field-issues';
 
 // A connection form's editable state: plain strings/booleans as the inputs hold them, secrets kept apart
 // because they are write-only (never prefilled, sent only when typed or cleared).
@@ -74,15 +75,12 @@ export function isDirty(view: ConnectionView, draft: ConnectionDraft): boolean {
   return Object.keys(initial).some((k) => initial[k] !== draft.values[k]);
 }
 
-/** Splits validation issues into those a field can show under itself and the rest. */
+/** Splits validation issues into those a field can show under itself (worded with its label) and the rest. */
 export function issuesByField(fields: readonly FieldSpec[], issues: readonly IssueView[] = []) {
-  const byField: Record<string, string[]> = {};
-  const other: IssueView[] = [];
-  const keys = new Set(fields.map((f) => f.key));
-  for (const issue of issues) {
-    const key = issue.path.split(/[./]/).filter(Boolean).pop() ?? '';
-    if (keys.has(key)) (byField[key] ??= []).push(issue.message);
-    else other.push(issue);
-  }
-  return { byField, other };
+  const labels = fieldLabels(fields);
+  return { ...placeByField(issues, fields.map((f) => f.key), labels), labels };
+}
+
+export function fieldLabels(fields: readonly FieldSpec[]): Record<string, string> {
+  return Object.fromEntries(fields.map((f) => [f.key, f.label]));
 }

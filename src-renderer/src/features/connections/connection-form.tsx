@@ -4,6 +4,7 @@ import type { AppError, ConnectionView, FieldGroup, FieldSpec, TestResult } from
 import { formatDateTime, formatDuration } from '../../components/format';
 import { ConnectionStateTag } from '../../components/status-tags';
 import { showSuccess } from '../../components/toaster';
+import { ErrorBody } from '../../components/field-issues';
 import { draftFromView, isDirty, issuesByField, savePayload, type ConnectionDraft } from './connection-draft';
 import type { FieldExtensions } from '../../connectors/registry';
 import { useConnectionsStore } from './connections-store';
@@ -43,7 +44,7 @@ export function ConnectionForm({ view, extensions = NONE, tab: shownTab, onTab, 
   }, [view]);
 
   const id = view.connectorId;
-  const { byField, other } = issuesByField(view.fields, saveError?.issues);
+  const { byField, other, labels } = issuesByField(view.fields, saveError?.issues);
 
   async function save() {
     setBusy('save');
@@ -174,14 +175,7 @@ export function ConnectionForm({ view, extensions = NONE, tab: shownTab, onTab, 
         </div>
         {saveError && (
           <Callout intent="danger" title="Not saved" compact className="sd-compact-callout" data-testid={`save-error-${id}`}>
-            {saveError.message}
-            {other.length > 0 && (
-              <ul className="sd-issues">
-                {other.map((i) => (
-                  <li key={`${i.path}:${i.message}`}>{i.path ? `${i.path}: ${i.message}` : i.message}</li>
-                ))}
-              </ul>
-            )}
+            <ErrorBody error={saveError} other={other} labels={labels} />
           </Callout>
         )}
         {testResult && <TestOutcome result={testResult} connectorId={id} />}

@@ -57,6 +57,10 @@ export function FieldInput({ connectorId, field, value, onChange, errors, disabl
           intent={intent}
           disabled={disabled}
           type={field.kind === 'number' ? 'number' : field.kind === 'url' ? 'url' : 'text'}
+          maxLength={field.maxLength}
+          min={field.min}
+          max={field.max}
+          required={field.required}
           spellCheck={false}
           value={text}
           onChange={(e) => onChange(e.currentTarget.value)}

@@ -3,7 +3,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { AppError, RegistrationForm } from '../../../../src-preload/contract';
 import { navigate } from '../../app/router';
 import { useCustomersStore } from './customers-store';
-import { checkDraft, EMPTY_DRAFT, fieldErrorsFrom, registrationPlan, toRegistrationInput, type DraftField, type FieldErrors, type RegistrationDraft } from './registration';
+import { ErrorBody } from '../../components/field-issues';
+import { checkDraft, EMPTY_DRAFT, fieldErrorsFrom, REGISTRATION_LABELS, REGISTRATION_LIMITS, registrationPlan, toRegistrationInput, type DraftField, type FieldErrors, type RegistrationDraft } from './registration';
 
 interface FieldProps {
   field: DraftField;
@@ -35,6 +36,8 @@ function Field({ field, label, testId, draft, errors, required, type = 'text', a
         data-testid={testId}
         size="small"
         type={type}
+        maxLength={REGISTRATION_LIMITS[field]?.maxLength}
+        required={required}
         spellCheck={false}
         autoFocus={autoFocus}
         intent={error ? Intent.DANGER : Intent.NONE}
@@ -45,18 +48,11 @@ function Field({ field, label, testId, draft, errors, required, type = 'text', a
   );
 }
 
-function GeneralError({ error, other }: { error: AppError; other: { path: string; message: string }[] }) {
+function GeneralError({ error, other, labels }: { error: AppError; other: { path: string; message: string }[]; labels: Record<string, string> }) {
   const conflict = error.code === 'conflict';
   return (
     <Callout intent={conflict ? 'warning' : 'danger'} compact icon={conflict ? 'duplicate' : 'error'} title={conflict ? 'Already registered' : 'Not registered'} className="sd-compact-callout" data-testid="register-error" data-code={error.code}>
-      {error.message}
-      {other.length > 0 && (
-        <ul className="sd-issues">
-          {other.map((i) => (
-            <li key={`${i.path}:${i.message}`}>{i.path ? `${i.path}: ${i.message}` : i.message}</li>
-          ))}
-        </ul>
-      )}
+      <ErrorBody error={error} other={other} labels={labels} />
     </Callout>
   );
 }
@@ -107,7 +103,7 @@ export function RegisterDialog({ isOpen, onClose }: { isOpen: boolean; onClose()
     const result = await useCustomersStore.getState().register(input);
     setSubmitting(false);
     if (!result.ok) {
-      const fields = fieldErrorsFrom(result.error).fields;
+      const fields = fieldErrorsFrom(result.error, shownForm?.costCodeLabel).fields;
       setErrors(fields);
       setServerError(result.error);
       return focusField(fields);
@@ -145,7 +141,7 @@ export function RegisterDialog({ isOpen, onClose }: { isOpen: boolean; onClose()
             <Field {...common} field="phone" label="Phone" testId="register-phone" type="tel" />
             <Field {...common} field="costCode" label={label} testId="register-cost-code" required={shownForm?.costCodeRequired} />
           </div>
-          {serverError && <GeneralError error={serverError} other={other} />}
+          {serverError && <GeneralError error={serverError} other={other} labels={{ ...REGISTRATION_LABELS, costCode: label }} />}
         </DialogBody>
         <DialogFooter
           minimal

@@ -1,4 +1,4 @@
-import type { AppError, ChannelInput, IssueView, RegistrationForm, RegistrationResult } from '../../../../src-preload/contract';
+import { fieldMessage, limitsOfShape, RegistrationInput, type AppError, type ChannelInput, type IssueView, type RegistrationForm, type RegistrationResult } from '../../../../src-preload/contract';
 
 // The Register customer form as plain data: what is typed, what blocks a submit, and how the core's answer reads.
 
@@ -21,11 +21,11 @@ const FIELDS: readonly DraftField[] = ['email', 'firstName', 'lastName', 'compan
 /** What must be filled before the core is asked; the core still checks everything (email format, lengths). */
 export function checkDraft(draft: RegistrationDraft, form: RegistrationForm | null): FieldErrors {
   const errors: FieldErrors = {};
-  if (!draft.email.trim()) errors.email = 'Email is required';
-  if (!draft.firstName.trim()) errors.firstName = 'First name is required';
-  if (!draft.lastName.trim()) errors.lastName = 'Last name is required';
+  if (!draft.email.trim()) errors.email = 'Email is required: fill it in.';
+  if (!draft.firstName.trim()) errors.firstName = 'First name is required: fill it in.';
+  if (!draft.lastName.trim()) errors.lastName = 'Last name is required: fill it in.';
   if (form?.costCodeRequired && !draft.costCode.trim()) {
-    errors.costCode = `${form.costCodeLabel} is required: automatic department linking needs it to place the customer`;
+    errors.costCode = `${form.costCodeLabel} is required: automatic department linking needs it to place the customer.`;
   }
   return errors;
 }
@@ -46,15 +46,33 @@ export function toRegistrationInput(draft: RegistrationDraft): ChannelInput<'cus
   return input;
 }
 
-/** Puts the core's issues under the fields they name ("costCode", "email" or "values.email"); the rest stay general. */
-export function fieldErrorsFrom(error: AppError): { fields: FieldErrors; other: IssueView[] } {
+export const REGISTRATION_LABELS: Record<DraftField, string> = {
+  email: 'Email',
+  firstName: 'First name',
+  lastName: 'Last name',
+  company: 'Company',
+  phone: 'Phone',
+  costCode: 'Cost code',
+};
+
+/** The contract's limits of each field, shown on the inputs before anything is sent. */
+export const REGISTRATION_LIMITS = limitsOfShape(RegistrationInput, FIELDS);
+
+/**
+ * Puts the core's issues under the fields they name ("costCode", "email" or "values.email"), worded with the form's
+ * labels (the cost code under the name CERM's settings give it); the rest stay general.
+ */
+export function fieldErrorsFrom(error: AppError, costCodeLabel = REGISTRATION_LABELS.costCode): { fields: FieldErrors; other: IssueView[] } {
+  const labels = { ...REGISTRATION_LABELS, costCode: costCodeLabel };
   const fields: FieldErrors = {};
   const other: IssueView[] = [];
   for (const issue of error.issues ?? []) {
     const key = issue.path.split(/[./]/).filter(Boolean).pop() ?? '';
     const field = FIELDS.find((f) => f === key);
-    if (field) fields[field] = fields[field] ? `${fields[field]}; ${issue.message}` : issue.message;
-    else other.push(issue);
+    if (field) {
+      const text = fieldMessage(issue, labels[field]);
+      fields[field] = fields[field] ? `${fields[field]} ${text}` : text;
+    } else other.push(issue);
   }
   return { fields, other };
 }

@@ -1,3 +1,4 @@
+import { messageFor } from '../../components/field-issues';
 import { Dialog, DialogBody, FormGroup, InputGroup, Intent, TextArea } from '@blueprintjs/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AppError, DepartmentView } from '../../../../src-preload/contract';
@@ -13,9 +14,10 @@ interface DepartmentDialogProps {
   onClose(): void;
 }
 
+const LABELS = { name: 'Name', description: 'Description' };
+
 function issueFor(error: AppError | null, field: string): string | undefined {
-  const messages = error?.issues?.filter((i) => i.path.split(/[./]/).pop() === field).map((i) => i.message);
-  return messages?.length ? messages.join('; ') : undefined;
+  return messageFor(error?.issues, field, LABELS);
 }
 
 // A refused save leaves the caret in the name, so the keyboard (and Escape) keeps working.
@@ -62,7 +64,7 @@ export function DepartmentDialog({ isOpen, department, onClose }: DepartmentDial
     if (!department) navigate({ name: 'departments', departmentId: result.data.id });
   }
 
-  const nameError = nameMissing ? 'A department needs a name' : issueFor(error, 'name');
+  const nameError = nameMissing ? 'Name is required: fill it in.' : issueFor(error, 'name');
   const descriptionError = issueFor(error, 'description');
   const general = error && (error.code === 'conflict' || (!nameError && !descriptionError)) ? error : null;
 

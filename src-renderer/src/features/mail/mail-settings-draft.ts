@@ -1,4 +1,5 @@
 import type { ChannelInput, IssueView, MailSettingsView } from '../../../../src-preload/contract';
+import { placeByField } from '../../components/field-issues';
 
 // Settings > Email as the form holds it: numbers as typed, the password write-only (typed to replace, or removed).
 
@@ -85,16 +86,21 @@ export function isMailDirty(view: MailSettingsView, draft: MailDraft): boolean {
   return MAIL_FIELDS.some((k) => (k === 'password' ? draft.password !== '' : initial[k] !== draft[k])) || draft.removePassword;
 }
 
-/** Issues of a refused save by field (the first segment of the issue's path), and those no field can show. */
+/** The fields as the Mail settings screen labels them. */
+export const MAIL_LABELS: Record<MailField, string> = {
+  host: 'SMTP host',
+  port: 'Port',
+  security: 'Security',
+  user: 'User',
+  password: 'Password',
+  fromName: 'From name',
+  fromAddress: 'From address',
+  rateLimitPerSecond: 'Rate limit (emails a second)',
+};
+
+/** Issues of a refused save by field (worded with its label), and those no field can show. */
 export function mailIssuesByField(issues: readonly IssueView[] = []): { byField: Partial<Record<MailField, string[]>>; other: IssueView[] } {
-  const byField: Partial<Record<MailField, string[]>> = {};
-  const other: IssueView[] = [];
-  for (const issue of issues) {
-    const key = issue.path.split(/[./]/).filter(Boolean)[0] ?? '';
-    if ((MAIL_FIELDS as readonly string[]).includes(key)) (byField[key as MailField] ??= []).push(issue.message);
-    else other.push(issue);
-  }
-  return { byField, other };
+  return placeByField(issues, MAIL_FIELDS, MAIL_LABELS);
 }
 
 export function passwordState(view: MailSettingsView, draft: MailDraft): { label: string; intent: 'success' | 'none' | 'warning' | 'danger' } {

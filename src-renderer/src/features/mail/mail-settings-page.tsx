@@ -1,3 +1,4 @@
+import { ErrorBody } from '../../components/field-issues';
 import { Button, Callout, FormGroup, HTMLSelect, InputGroup, Intent, Section, SectionCard, Spinner, Tag } from '@blueprintjs/core';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { AppError, MailSettingsView } from '../../../../src-preload/contract';
@@ -9,6 +10,7 @@ import {
   draftFromMailView,
   isMailDirty,
   mailIssuesByField,
+  MAIL_LABELS,
   mailSavePayload,
   passwordState,
   SECURITY_CHOICES,
@@ -220,14 +222,7 @@ function MailSettingsForm({ view }: { view: MailSettingsView }) {
           </div>
           {saveError && (
             <Callout intent="danger" title="Not saved" compact className="sd-compact-callout" data-testid="mail-save-error">
-              {saveError.message}
-              {other.length > 0 && (
-                <ul className="sd-issues">
-                  {other.map((i) => (
-                    <li key={`${i.path}:${i.message}`}>{i.path ? `${i.path}: ${i.message}` : i.message}</li>
-                  ))}
-                </ul>
-              )}
+              <ErrorBody error={saveError} other={other} labels={MAIL_LABELS} />
             </Callout>
           )}
           <button type="submit" hidden />

@@ -1,3 +1,4 @@
+import { ErrorDetails, issueText } from '../../components/field-issues';
 import { Button, Callout, FormGroup, InputGroup, Section, SectionCard } from '@blueprintjs/core';
 import { useState } from 'react';
 import type { AppError } from '../../../../src-preload/contract';
@@ -39,7 +40,7 @@ export function TestEmailSection({ sandbox }: { sandbox: boolean }) {
             labelFor="mail-test-to"
             intent={toIssue ? 'danger' : 'none'}
             helperText={
-              toIssue?.message ??
+              (toIssue && issueText(toIssue, { to: 'Recipient' })) ??
               (sandbox ? 'In sandbox mode it lands in the catcher (see Sent mail), not in this mailbox.' : 'Uses the saved settings: save changes first.')
             }
           >
@@ -69,6 +70,7 @@ export function TestEmailSection({ sandbox }: { sandbox: boolean }) {
           >
             {passed ? 'Sent: ' : 'Not sent: '}
             {outcome.message}
+            {'code' in outcome && <ErrorDetails detail={outcome.detail} />}
           </Callout>
         )}
       </SectionCard>

@@ -2,7 +2,7 @@ import { HTMLSelect } from '@blueprintjs/core';
 import type { CaseFieldDef, MappingSource } from '../../../../../src-preload/contract';
 import type { CodeOption } from './code-options';
 import { CodeInput } from './code-input';
-import { ADDRESS_LABEL, CASE_DATE_LABEL, PERSON_LABEL, SOURCE_KIND_LABEL, sourceOfKind } from './row-labels';
+import { ADDRESS_LABEL, CASE_BUILTIN_LABEL, CASE_DATE_LABEL, PERSON_LABEL, SOURCE_KIND_LABEL, sourceOfKind } from './row-labels';
 
 interface CaseSourceProps {
   uid: number;
@@ -45,6 +45,9 @@ export function CaseSource({ uid, value, caseFields, codes, onChange }: CaseSour
     }
     case 'case_date':
       detail = <KeySelect value={value.key} labels={CASE_DATE_LABEL} onChange={(key) => onChange({ kind: 'case_date', key })} />;
+      break;
+    case 'case_builtin':
+      detail = <KeySelect value={value.key} labels={CASE_BUILTIN_LABEL} onChange={(key) => onChange({ kind: 'case_builtin', key })} />;
       break;
     case 'person':
       detail = <KeySelect value={value.key} labels={PERSON_LABEL} onChange={(key) => onChange({ kind: 'person', key })} />;

@@ -1,5 +1,5 @@
 import { Button, Icon } from '@blueprintjs/core';
-import type { CaseFieldDef, ConfirmLookupsView, IssueView } from '../../../../../src-preload/contract';
+import { fieldMessage, labelOfPath, type CaseFieldDef, type ConfirmLookupsView, type IssueView } from '../../../../../src-preload/contract';
 import { CaseSource } from './case-source';
 import { CaseTarget } from './case-target';
 import { attributeCodeOptions, codeListFor } from './code-options';
@@ -20,13 +20,25 @@ interface MappingRowProps {
   onRemove(): void;
 }
 
+/** What a row's part is called on screen, for the schema's issues about it (its own checks name the part already). */
+function partLabel(path: string): string {
+  const parts = path.split(/[./]/);
+  if (parts[0] === 'name') return 'Name';
+  if (parts[0] === 'referenceId') return 'Reference';
+  if (parts.includes('typeCode')) return 'Attribute type code';
+  if (parts.includes('map')) return 'Status code';
+  if (parts[2] === 'source') return parts.length > 3 ? 'The value' : 'Where the value comes from';
+  if (parts[2] === 'target') return 'Where the value goes';
+  return parts[0] === 'rows' && parts.length === 1 ? 'Mappings' : labelOfPath(path);
+}
+
 export function IssueList({ issues }: { issues: readonly IssueView[] | undefined }) {
   if (!issues?.length) return null;
   return (
     <ul className="sd-row-issues">
       {issues.map((i) => (
         <li key={`${i.path}:${i.message}`} data-testid="template-issue" data-path={i.path}>
-          <Icon icon="error" size={12} /> {i.message}
+          <Icon icon="error" size={12} /> {i.rule ? fieldMessage(i, partLabel(i.path)) : i.message}
         </li>
       ))}
     </ul>

@@ -3,6 +3,7 @@ import type { MappingSource } from '../../../../../src-preload/contract';
 // Option labels for the mapping row pickers; keys are the contract's.
 
 export const SOURCE_KIND_LABEL: Record<MappingSource['kind'], string> = {
+  case_builtin: 'Case',
   case_field: 'Case field',
   case_date: 'Case date',
   case_status: 'Case status',
@@ -10,6 +11,8 @@ export const SOURCE_KIND_LABEL: Record<MappingSource['kind'], string> = {
   address: 'Linked address',
   static: 'Text',
 };
+
+export const CASE_BUILTIN_LABEL = { title: 'Title', description: 'Description', id: 'Case number' } as const;
 
 export const CASE_DATE_LABEL = { created: 'Created', updated: 'Updated', due: 'Due', closed: 'Closed' } as const;
 
@@ -44,6 +47,8 @@ export function sourceOfKind(kind: MappingSource['kind'], caseFieldKey: string):
       return { kind, key: caseFieldKey };
     case 'case_date':
       return { kind, key: 'created' };
+    case 'case_builtin':
+      return { kind, key: 'title' };
     case 'case_status':
       return { kind };
     case 'person':

@@ -1,9 +1,10 @@
 import { Button, Callout, FormGroup, HTMLSelect, InputGroup, Intent } from '@blueprintjs/core';
-import { TEMPLATE_TYPES, type AppError, type TemplateType } from '../../../../../src-preload/contract';
+import { TEMPLATE_TYPES, type AppError, type IssueView, type TemplateType } from '../../../../../src-preload/contract';
+import { ErrorDetails, messageFor } from '../../../components/field-issues';
 import type { EnquiryFieldOption } from './enquiry-side';
 import { IssueList, MappingRow } from './mapping-row';
 import { useMappingsStore } from './mappings-store';
-import { draftHints } from './template-hints';
+import { draftHints, mandatoryAttributeHints } from './template-hints';
 import { addRow, changeType, moveRow, placeIssues, removeRow, replaceRow, TEMPLATE_TYPE_LABEL, type TemplateDraft } from './template-draft';
 
 interface TemplateEditorProps {
@@ -19,10 +20,11 @@ export function TemplateEditor({ draft, error, onChange }: TemplateEditorProps) 
   const lookups = useMappingsStore((s) => s.lookups);
   const placed = placeIssues(error?.issues, draft.rows.length);
   const hints = draftHints(draft, catalog);
+  const mandatory = mandatoryAttributeHints(draft, lookups);
 
   let fields: readonly EnquiryFieldOption[] = [];
   if (catalog) fields = draft.type === 'create_enquiry' ? catalog.outgoingCreate : draft.type === 'update_enquiry' ? catalog.outgoingUpdate : catalog.incoming;
-  const msg = (issues: { message: string }[]) => (issues.length ? issues.map((i) => i.message).join('; ') : undefined);
+  const msg = (issues: IssueView[]) => messageFor(issues, 'name', { name: 'Name' });
   const incoming = draft.type === 'enquiry_updated';
 
   return (
@@ -105,6 +107,14 @@ export function TemplateEditor({ draft, error, onChange }: TemplateEditorProps) 
       ))}
       <Button data-testid="template-add-row" className="sd-add-row" size="small" icon="add" text="Add another" onClick={() => onChange(addRow(draft))} />
 
+      {mandatory.length > 0 && (
+        <Callout intent="warning" compact icon="warning-sign" title="Mandatory in Confirm" className="sd-compact-callout" data-testid="template-mandatory">
+          {mandatory.map((h) => (
+            <div key={h}>{h}</div>
+          ))}
+          <div className="sd-muted">Checked against the lookups fetched {lookups?.fromCache ? 'earlier (cached)' : 'from Confirm'}.</div>
+        </Callout>
+      )}
       {hints.length > 0 && (
         <Callout intent="warning" compact icon="info-sign" className="sd-compact-callout" data-testid="template-hints">
           {hints.map((h) => (
@@ -116,6 +126,7 @@ export function TemplateEditor({ draft, error, onChange }: TemplateEditorProps) 
         <Callout intent="danger" compact title="Not saved" className="sd-compact-callout" data-testid="template-error">
           {error.message}
           <IssueList issues={placed.other} />
+          <ErrorDetails detail={error.detail} />
         </Callout>
       )}
     </div>

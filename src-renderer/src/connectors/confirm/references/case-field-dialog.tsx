@@ -1,3 +1,4 @@
+import { messageFor } from '../../../components/field-issues';
 import { Dialog, DialogBody, FormGroup, HTMLSelect, InputGroup, Intent, TextArea } from '@blueprintjs/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { CASE_FIELD_KINDS, type AppError, type CaseFieldDef } from '../../../../../src-preload/contract';
@@ -13,6 +14,8 @@ interface CaseFieldDialogProps {
   nextPosition: number;
   onClose(): void;
 }
+
+const CASE_FIELD_LABELS = { label: 'Label', key: 'Key', kind: 'Kind', position: 'Position', options: 'Choices', required: 'Required on every case' };
 
 export function CaseFieldDialog({ isOpen, field, nextPosition, onClose }: CaseFieldDialogProps) {
   const [draft, setDraft] = useState<FieldDraft>(() => fieldDraftOf(field, nextPosition));
@@ -44,7 +47,7 @@ export function CaseFieldDialog({ isOpen, field, nextPosition, onClose }: CaseFi
     onClose();
   }
 
-  const issue = (k: string) => checked[k] ?? error?.issues?.filter((i) => i.path.split('.')[0] === k).map((i) => i.message).join('; ') ?? undefined;
+  const issue = (k: string) => checked[k] ?? messageFor(error?.issues, k, CASE_FIELD_LABELS);
   const set = (patch: Partial<FieldDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const intent = (k: string) => (issue(k) ? Intent.DANGER : Intent.NONE);
 

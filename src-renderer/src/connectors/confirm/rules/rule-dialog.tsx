@@ -1,3 +1,4 @@
+import { messageFor } from '../../../components/field-issues';
 import { Dialog, DialogBody, FormGroup, HTMLSelect, InputGroup, Intent } from '@blueprintjs/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { RULE_TRIGGERS, type AppError, type RuleView } from '../../../../../src-preload/contract';
@@ -15,6 +16,8 @@ interface RuleDialogProps {
   nextPosition: number;
   onClose(): void;
 }
+
+const RULE_LABELS = { name: 'Name', trigger: 'Trigger', templateId: 'Outgoing template', conditions: 'Conditions', enabled: 'Enabled' };
 
 export function RuleDialog({ isOpen, rule, nextPosition, onClose }: RuleDialogProps) {
   const templates = useRulesStore((s) => s.templates);
@@ -48,7 +51,7 @@ export function RuleDialog({ isOpen, rule, nextPosition, onClose }: RuleDialogPr
 
   const set = (patch: Partial<RuleDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const outgoing = templates.filter((t) => t.type !== 'enquiry_updated');
-  const errorFor = (k: string) => checked[k] ?? error?.issues?.filter((i) => i.path.split('.')[0] === k).map((i) => i.message).join('; ') ?? undefined;
+  const errorFor = (k: string) => checked[k] ?? messageFor(error?.issues, k, RULE_LABELS);
 
   return (
     <Dialog isOpen={isOpen} onClose={onClose} title={rule ? `Edit ${rule.name}` : 'New rule'} icon="automatic-updates" className="sd-dialog sd-dialog-rule" canOutsideClickClose={!saving}>

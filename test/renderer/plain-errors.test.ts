@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { channels, fieldMessage, issueViews, labelOfPath, limitsOf, limitsOfShape, RegistrationInput, type IssueView } from '../../src-preload/contract';
+import { cermSettingsSchema } from '../../src-main/connectors/cerm/settings';
+import { mailSettingsSchema } from '../../src-main/mail/mail-settings';
+import { issueText, messageFor, placeByField } from '../../src-renderer/src/components/field-issues';
+import { SCHEMA_WORDING } from '../support/schema-wording';
+
+// Every channel's input schema is fed empty, too long and malformed input; whatever it refuses, worded by the one
+// mapping every form uses, must read as plain words: no schema wording, no internal zero-based paths.
+
+const LONG = 'x'.repeat(100_001);
+
+interface Inspectable {
+  def: { type: string; innerType?: Inspectable; in?: Inspectable; shape?: Record<string, unknown> };
+  shape?: Record<string, Inspectable>;
+}
+
+function keysOf(schema: z.ZodType): string[] {
+  let s = schema as unknown as Inspectable;
+  for (let i = 0; i < 8 && !s.shape; i++) {
+    const next = s.def.type === 'pipe' ? s.def.in : s.def.innerType;
+    if (!next) break;
+    s = next;
+  }
+  return Object.keys(s.shape ?? {});
+}
+
+/** The inputs the walk tries: nothing, each field emptied, too long, of the wrong kind, and malformed text. */
+function badInputs(schema: z.ZodType): unknown[] {
+  const keys = keysOf(schema);
+  const out: unknown[] = [undefined, {}, '', 42];
+  const bads: unknown[] = ['', '   ', LONG, 'not an email @ or url', -1, 1e12, 3.5, 'abc', true, [], { nested: 1 }, '\u0000'];
+  for (const bad of bads) out.push(Object.fromEntries(keys.map((k) => [k, bad])));
+  for (const k of keys) for (const bad of bads) out.push({ [k]: bad });
+  return out;
+}
+
+function refusals(schema: z.ZodType): IssueView[] {
+  const found: IssueView[] = [];
+  for (const input of badInputs(schema)) {
+    const r = schema.safeParse(input);
+    if (!r.success) found.push(...issueViews(r.error));
+  }
+  return found;
+}
+
+function schemaWordingIn(text: string): RegExp | undefined {
+  return SCHEMA_WORDING.find((re) => re.test(text));
+}
+
+describe('every contract issue reads as plain words', () => {
+  const schemas: [string, z.ZodType][] = [
+    ...Object.entries(channels).map(([name, def]): [string, z.ZodType] => [name, def.input as z.ZodType]),
+    ['CERM settings', cermSettingsSchema],
+    ['mail settings', mailSettingsSchema],
+  ];
+
+  it('walks every channel with empty, too long and malformed input and finds no schema wording', () => {
+    let checked = 0;
+    const bad: string[] = [];
+    for (const [name, schema] of schemas) {
+      for (const issue of refusals(schema)) {
+        checked++;
+        const standalone = issue.message;
+        const labelled = issueText(issue);
+        for (const text of [standalone, labelled]) {
+          const hit = schemaWordingIn(text);
+          if (hit) bad.push(`${name} ${issue.path}: "${text}" (${hit})`);
+        }
+        expect(labelled.length).toBeGreaterThan(3);
+      }
+    }
+    // The walk really reached the schemas: thousands of refusals.
+    expect(checked).toBeGreaterThan(1000);
+    expect([...new Set(bad)].slice(0, 20)).toEqual([]);
+  });
+
+  it('names the field as the screen labels it and says what to do', () => {
+    const r = RegistrationInput.safeParse({ email: 'nope', firstName: '', lastName: LONG });
+    expect(r.success).toBe(false);
+    const issues = issueViews(r.error!);
+    const labels = { email: 'Email', firstName: 'First name', lastName: 'Last name' };
+    expect(messageFor(issues, 'firstName', labels)).toBe('First name is required: fill it in.');
+    expect(messageFor(issues, 'lastName', labels)).toBe('Last name can be at most 100 characters: shorten it.');
+    expect(messageFor(issues, 'email', labels)).toMatch(/^Email: use a valid email address\.$/);
+  });
+
+  it('turns zero-based internal paths into the rows staff see', () => {
+    expect(labelOfPath('rows.0.source')).toBe('Row 1 source');
+    expect(labelOfPath('values.costCode')).toBe('Cost code');
+    expect(fieldMessage({ path: 'rows.0.source', message: 'rows.0.source: the static text is empty' }, 'Row 1')).toBe('Row 1: the static text is empty.');
+  });
+
+  it('places issues under the form keys, wrapped or not, with the rest left for a list', () => {
+    const { byField, other } = placeByField(
+      [
+        { path: 'values.port', message: 'Use 65535 or less.', rule: 'too_big', limit: 65535 },
+        { path: 'patch.name', message: 'This is required.', rule: 'required' },
+        { path: '', message: 'Something else went wrong.' },
+      ],
+      ['port', 'name'] as const,
+      { port: 'Port', name: 'Name' },
+    );
+    expect(byField).toEqual({ port: ['Port must be 65535 or less.'], name: ['Name is required: fill it in.'] });
+    expect(other).toEqual([{ path: '', message: 'Something else went wrong.' }]);
+  });
+});
+
+describe('limits up front, from the schemas', () => {
+  it('reads maxLength and required from the contract and the settings schemas', () => {
+    expect(limitsOfShape(RegistrationInput, ['email', 'firstName', 'company'])).toEqual({
+      email: { required: true, maxLength: 254 },
+      firstName: { required: true, maxLength: 100 },
+      company: { required: false, maxLength: 200 },
+    });
+    const cerm = limitsOfShape(cermSettingsSchema, ['pageSize', 'clientId', 'autoLinkDepartment']);
+    expect(cerm.pageSize).toMatchObject({ min: 1, max: 5000 });
+    expect(cerm.clientId?.required).toBe(true);
+    expect(cerm.autoLinkDepartment?.required).toBe(false);
+    expect(limitsOf(channels['templates:save'].input as z.ZodType).required).toBe(true);
+  });
+});
