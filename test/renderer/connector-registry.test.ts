@@ -62,7 +62,7 @@ describe('a connector contributed to the renderer registry', () => {
       'nav-mappings', 'nav-rules', 'nav-references',
       'nav-toys', 'nav-toy-shelf',
       'nav-sent-mail', 'nav-email-settings',
-      'nav-errors', 'nav-log', 'nav-settings',
+      'nav-errors', 'nav-log', 'nav-maintenance', 'nav-settings',
     ]);
     expect(nav.filter((i) => i.group === 'Toy').map((i) => i.route)).toEqual(['toys', 'toy-shelf']);
   });
@@ -105,10 +105,10 @@ describe('the shipped connectors through the registry', () => {
       ['nav-accounts', 'Customers'], ['nav-accounting-import', 'Customers'], ['nav-email-content', 'Content'],
       ['nav-mappings', 'Confirm'], ['nav-rules', 'Confirm'], ['nav-references', 'Confirm'],
       ['nav-sent-mail', 'Email'], ['nav-email-settings', 'Email'],
-      ['nav-errors', ''], ['nav-log', ''], ['nav-settings', ''],
+      ['nav-errors', ''], ['nav-log', ''], ['nav-maintenance', ''], ['nav-settings', ''],
     ]);
     expect(PAGES.map((p) => p.name)).toEqual([
-      'sync-status', 'run', 'connections', 'customers', 'accounts', 'departments', 'cases', 'log', 'errors', 'settings', 'email-settings', 'sent-mail',
+      'sync-status', 'run', 'connections', 'customers', 'accounts', 'departments', 'cases', 'log', 'errors', 'settings', 'email-settings', 'maintenance', 'sent-mail',
       'accounting-import', 'email-content', 'mappings', 'rules', 'references',
     ]);
   });

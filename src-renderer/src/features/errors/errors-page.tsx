@@ -1,4 +1,4 @@
-import { Button, Checkbox, HTMLSelect, HTMLTable, InputGroup, NonIdealState, Tab, Tabs, Tag } from '@blueprintjs/core';
+import { Button, Checkbox, Classes, HTMLSelect, HTMLTable, InputGroup, NonIdealState, Tab, Tabs, Tag } from '@blueprintjs/core';
 import { Fragment, useCallback, useEffect, useState } from 'react';
 import type { ErrorFacets, ErrorFilter, ErrorGroup, ErrorPage as Page, ReasonKind } from '../../../../src-preload/contract';
 import { BULK_LIMIT } from '../../../../src-preload/contract';
@@ -131,6 +131,8 @@ export function ErrorsPage({ connectorId, tab = 'open' }: { connectorId?: string
         <Tab id="in-doubt" title={`In doubt${counts ? ` (${counts.inDoubt})` : ''}`} />
         <Tab id="resolved" title="Resolved" />
       </Tabs>
+      {/* The tab strip's panel, under the ids Blueprint's selected tab points at (aria-controls, labelledby). */}
+      <div role="tabpanel" id={`${Classes.TAB_PANEL}_errors-tabs_${tab}`} aria-labelledby={`${Classes.TAB}-title_errors-tabs_${tab}`}>
       {tab === 'in-doubt' ? (
         <div className="sd-block">
           <InDoubtPanel refreshKey={version} />
@@ -227,6 +229,7 @@ export function ErrorsPage({ connectorId, tab = 'open' }: { connectorId?: string
           {page?.nextCursor && <p className="sd-muted">Showing the latest {groups.length} of {total > BULK_LIMIT ? `more than ${formatCount(BULK_LIMIT)}` : formatCount(total)}.</p>}
         </>
       )}
+      </div>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { Button, ProgressBar } from '@blueprintjs/core';
+import { useState } from 'react';
 import type { TaskStatus } from '../../../../src-preload/contract';
 import { navigate } from '../../app/router';
 import { formatAgo, formatCount, formatDateTime, formatDuration, formatRelative } from '../../components/format';
@@ -9,12 +10,14 @@ import { ScheduleSelect } from './schedule-select';
 import { useSyncStore } from './sync-store';
 import { progressFraction, taskKey } from './task-updates';
 import { TaskErrors } from './task-errors';
+import { PreviewDialog } from './preview-dialog';
 
 export function TaskRow({ task, now, wide, chart }: { task: TaskStatus; now: number; wide: boolean; chart: boolean }) {
   const id = `${task.connectorId}-${task.taskId}`;
   const starting = useSyncStore((s) => Boolean(s.starting[taskKey(task.connectorId, task.taskId)]));
   const runNow = useSyncStore((s) => s.runNow);
   const setSchedule = useSyncStore((s) => s.setSchedule);
+  const [previewing, setPreviewing] = useState(false);
   const { lastRun, running } = task;
   const fraction = running ? progressFraction(running) : null;
 
@@ -104,6 +107,7 @@ export function TaskRow({ task, now, wide, chart }: { task: TaskStatus; now: num
         </div>
       </td>
       <td className="sd-actions">
+        <div className="sd-task-actions">
         <Button
           data-testid={`sync-now-${id}`}
           size="small"
@@ -112,6 +116,17 @@ export function TaskRow({ task, now, wide, chart }: { task: TaskStatus; now: num
           disabled={Boolean(running) || task.connectionState === 'disabled'}
           onClick={() => void runNow(task.connectorId, task.taskId)}
         />
+        <Button
+          data-testid={`preview-${id}`}
+          size="small"
+          variant="minimal"
+          text="Preview"
+          title="What a run would do now, without saving anything"
+          disabled={task.connectionState === 'disabled'}
+          onClick={() => setPreviewing(true)}
+        />
+        </div>
+        {previewing && <PreviewDialog connectorId={task.connectorId} taskId={task.taskId} taskName={task.name} onClose={() => setPreviewing(false)} />}
       </td>
     </tr>
   );
