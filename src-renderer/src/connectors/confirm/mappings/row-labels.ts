@@ -1,4 +1,5 @@
 import type { MappingSource } from '../../../../../src-preload/contract';
+import { ADDRESS_LABEL as CASE_ADDRESS_LABEL } from '../../../features/cases/case-draft';
 
 // Option labels for the mapping row pickers; keys are the contract's.
 
@@ -26,19 +27,8 @@ export const PERSON_LABEL = {
   accountNumber: 'Account number',
 } as const;
 
-export const ADDRESS_LABEL = {
-  name: 'Name',
-  street: 'Street',
-  number: 'Number',
-  postalCode: 'Postal code',
-  city: 'City',
-  country: 'Country',
-  x: 'X (easting)',
-  y: 'Y (northing)',
-  siteCode: 'Site code',
-  centralAssetId: 'Central asset id',
-  oneLine: 'One line',
-} as const;
+// The case form's address labels, with the mapping's own two: "Name" is the case's place name, "One line" the whole address.
+export const ADDRESS_LABEL = { ...CASE_ADDRESS_LABEL, name: 'Name', oneLine: 'One line' } as const;
 
 /** A fresh source of the given kind, keeping nothing of the old one but a static text. */
 export function sourceOfKind(kind: MappingSource['kind'], caseFieldKey: string): MappingSource {
