@@ -13,6 +13,12 @@ export interface IntegrationLog {
 }
 
 const MAX_DETAILS = 8_000;
+const MAX_MESSAGE = 2_000;
+
+/** A line as the log stores it: masked, cut to the log's lengths, stamped. */
+export function logRowOf(e: Omit<NewLogEntry, 'ts'> & { ts?: number }, redactor: Redactor, now: () => number): NewLogEntry {
+  return { ...e, ts: e.ts ?? now(), message: redactor.redact(e.message).slice(0, MAX_MESSAGE), details: e.details ? redactor.redact(e.details).slice(0, MAX_DETAILS) : null };
+}
 
 /** How long new lines wait before they go into the search index together (search itself never waits: it indexes first). */
 const INDEX_AFTER_MS = 500;
@@ -78,8 +84,7 @@ export function createIntegrationLog(repo: LogRepo, bus: EventBus, redactor: Red
   }
 
   async function writeOne(e: Omit<NewLogEntry, 'ts'> & { ts?: number }): Promise<LogEntry> {
-    const details = e.details ? redactor.redact(e.details).slice(0, MAX_DETAILS) : null;
-    const row = { ...e, ts: e.ts ?? now(), message: redactor.redact(e.message).slice(0, 2000), details };
+    const row = logRowOf(e, redactor, now);
     // Inside a transaction the line commits with the change it is about; outside, with its group.
     const entry = (await repo.appendInOpenTransaction(row)) ?? (await grouped(row));
     pending.push(entry);

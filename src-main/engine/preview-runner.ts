@@ -12,7 +12,7 @@ import { createRegistry } from '../connectors/registry';
 import { openDatabase } from '../store/database';
 import { createRepositories, type Repositories } from '../store/repositories';
 import { createEventBus } from './event-bus';
-import type { IntegrationLog } from './integration-log';
+import { logRowOf, type IntegrationLog } from './integration-log';
 import { createSqliteJobQueue } from './job-queue';
 import type { Redactor } from './redactor';
 import { createTaskRunner, UnknownTaskError } from './task-runner';
@@ -152,7 +152,7 @@ export function createPreviewRunner(d: PreviewDeps) {
 /** The copy's log: lines written as a run writes them, masked the same, with no search indexing (the copy goes soon). */
 function copyLog(repos: Repositories, redactor: Redactor, now: () => number): IntegrationLog {
   return {
-    write: (e) => repos.log.append({ ...e, ts: e.ts ?? now(), message: redactor.redact(e.message).slice(0, 2000), details: e.details ? redactor.redact(e.details) : null }),
+    write: (e) => repos.log.append(logRowOf(e, redactor, now)),
     flush: () => undefined,
     settled: () => Promise.resolve(),
     redact: (text) => redactor.redact(text),

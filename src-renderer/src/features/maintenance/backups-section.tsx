@@ -1,6 +1,7 @@
 import { Alert, Button, Callout, FormGroup, HTMLTable, InputGroup, Section, SectionCard } from '@blueprintjs/core';
 import { useEffect, useState } from 'react';
-import type { BackupView } from '../../../../src-preload/contract';
+import type { AppError, BackupView } from '../../../../src-preload/contract';
+import { ErrorBody, placeByField } from '../../components/field-issues';
 import { CheckControl } from '../../components/check-control';
 import { formatBytes, formatDateTime, formatRelative } from '../../components/format';
 import { useMaintenanceStore } from './maintenance-store';
@@ -13,30 +14,37 @@ interface Draft {
   folder: string;
 }
 
+const LABELS: Record<keyof Draft, string> = { enabled: 'Back up automatically', intervalHours: 'Every', keep: 'Keep', folder: 'Backup folder' };
+const KEYS = Object.keys(LABELS) as (keyof Draft)[];
+
 const draftOf = (v: BackupView): Draft => ({ enabled: v.settings.enabled, intervalHours: v.settings.intervalHours, keep: v.settings.keep, folder: v.settings.folder ?? '' });
 
 function BackupSettingsForm({ view }: { view: BackupView }) {
   const busy = useMaintenanceStore((s) => s.busy);
   const [draft, setDraft] = useState(() => draftOf(view));
-  const [error, setError] = useState<string | null>(null);
+  const [refused, setRefused] = useState<AppError | null>(null);
+  const { byField, other } = placeByField(refused?.issues, KEYS, LABELS);
   useEffect(() => setDraft(draftOf(view)), [view]);
   const saved = draftOf(view);
-  const dirty = (Object.keys(draft) as (keyof Draft)[]).some((k) => draft[k] !== saved[k]);
+  const dirty = KEYS.some((k) => draft[k] !== saved[k]);
   const save = async () => {
-    const refused = await useMaintenanceStore.getState().saveBackups({ ...draft, folder: draft.folder.trim() || null });
-    setError(refused ? (refused.issues?.find((i) => i.path === 'folder') ? `Backup folder: ${refused.issues.find((i) => i.path === 'folder')!.message}.` : refused.message) : null);
+    setRefused(await useMaintenanceStore.getState().saveBackups({ ...draft, folder: draft.folder.trim() || null }));
   };
   return (
     <>
-      <CheckControl kind="switch" checked={draft.enabled} onChange={(enabled) => setDraft({ ...draft, enabled })} label="Back up automatically" testId="backup-enabled" />
+      <CheckControl kind="switch" checked={draft.enabled} onChange={(enabled) => setDraft({ ...draft, enabled })} label={LABELS.enabled} testId="backup-enabled" />
       <div className="sd-form-grid">
-        <NumberField label="Every" help="Hours between backups" unit="hours" value={draft.intervalHours} min={1} max={720} testId="backup-interval" onChange={(intervalHours) => setDraft({ ...draft, intervalHours })} />
-        <NumberField label="Keep" help="The newest backups kept; older ones are removed" value={draft.keep} min={1} max={365} testId="backup-keep" onChange={(keep) => setDraft({ ...draft, keep })} />
-        <FormGroup label="Backup folder" helperText={`A full path on ${view.folder.startsWith('/') ? 'this machine' : 'the machine SyncDesk runs on'}; empty: ${view.folder}`} className="sd-field">
+        <NumberField label={LABELS.intervalHours} help="Hours between backups" unit="hours" value={draft.intervalHours} min={1} max={720} testId="backup-interval" error={byField.intervalHours?.join(' ')} onChange={(intervalHours) => setDraft({ ...draft, intervalHours })} />
+        <NumberField label={LABELS.keep} help="The newest backups kept; older ones are removed" value={draft.keep} min={1} max={365} testId="backup-keep" error={byField.keep?.join(' ')} onChange={(keep) => setDraft({ ...draft, keep })} />
+        <FormGroup label={LABELS.folder} helperText={byField.folder?.join(' ') ?? `A full path on ${view.folder.startsWith('/') ? 'this machine' : 'the machine SyncDesk runs on'}; empty: ${view.folder}`} intent={byField.folder ? 'danger' : 'none'} className="sd-field">
           <InputGroup value={draft.folder} maxLength={4096} placeholder={view.folder} onValueChange={(folder) => setDraft({ ...draft, folder })} data-testid="backup-folder" aria-label="Backup folder" />
         </FormGroup>
       </div>
-      {error && <div className="sd-error-text" data-testid="backup-settings-error">{error}</div>}
+      {refused && (
+        <div className="sd-error-text" data-testid="backup-settings-error">
+          <ErrorBody error={refused} other={other} labels={LABELS} />
+        </div>
+      )}
       <div className="sd-inline">
         <Button intent="primary" text="Save backup settings" disabled={!dirty} loading={busy === 'save-backups'} onClick={() => void save()} data-testid="backup-save" />
         {dirty && <Button minimal text="Undo changes" onClick={() => setDraft(saved)} />}
@@ -111,8 +119,8 @@ export function BackupsSection({ view }: { view: BackupView }) {
           </div>
         </FormGroup>
         {restoreError && (
-          <Callout intent="danger" compact title="Not restored" data-testid="maintenance-restore-error">
-            {restoreError.message.replace(/^Not restored: /, '')}
+          <Callout intent="danger" compact data-testid="maintenance-restore-error">
+            <ErrorBody error={restoreError} />
           </Callout>
         )}
       </SectionCard>

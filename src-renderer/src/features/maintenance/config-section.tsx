@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { ConfigPreview, ConnectionView } from '../../../../src-preload/contract';
 import { api } from '../../api/client';
 import { settle } from '../../api/call';
+import { ErrorBody } from '../../components/field-issues';
 import { formatDateTime } from '../../components/format';
 import { CHANGE_LABELS, configFileProblem, KIND_LABELS, orderedChanges, previewHeadline, secretsToSend, unansweredSecrets, type SecretAnswers } from './maintenance-text';
 import { useMaintenanceStore } from './maintenance-store';
@@ -115,7 +116,7 @@ export function ConfigSection() {
         {fileProblem && <div className="sd-error-text">{fileProblem}</div>}
         {previewError && (
           <Callout intent="danger" compact title="This file cannot be imported" data-testid="config-preview-error">
-            {previewError.message}
+            <ErrorBody error={previewError} />
           </Callout>
         )}
         {imported && (
