@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import type { TaskStatus } from '../../src-preload/contract';
 import { until } from '../support/harness';
 import { axeViolations, type AxeFinding } from './axe-check';
-import { openConsole, type ConsoleSession } from './console-session';
+import { dispatchTo, openConsole, type ConsoleSession } from './console-session';
 
 // axe-core's WCAG 2.1 A and AA rules on every screen and every dialog, in the light theme and in the dark one the OS
 // asks for; any serious or critical violation fails. Then the keyboard: every control reached with Tab shows a
@@ -13,11 +13,7 @@ let app: ConsoleSession['app'];
 let page: Page;
 let accountId = 0;
 
-async function dispatch<T>(channel: string, input: unknown): Promise<T> {
-  const result = await app.core.dispatch(channel as never, input as never);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-  return result.data as T;
-}
+const dispatch = <T,>(channel: string, input: unknown): Promise<T> => dispatchTo<T>(app, channel, input);
 
 beforeAll(async () => {
   session = await openConsole('e2e-a11y');

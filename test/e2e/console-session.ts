@@ -19,6 +19,13 @@ export interface ConsoleSession {
   close(): Promise<void>;
 }
 
+/** A contract call straight to the session's core; a refusal throws, named after its channel. */
+export async function dispatchTo<T>(app: ConsoleSession['app'], channel: string, input: unknown): Promise<T> {
+  const result = await app.core.dispatch(channel as never, input as never);
+  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
+  return result.data as T;
+}
+
 export async function openConsole(name: string, opts: Pick<StartHeadlessOptions, 'connectors' | 'core'> & { acceptDownloads?: boolean } = {}): Promise<ConsoleSession> {
   if (!existsSync(join(RENDERER, 'index.html'))) throw new Error('out/renderer is missing: `npm test` builds it first (npm run build)');
   mkdirSync(SHOTS, { recursive: true });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { TaskStatus } from '../../src-preload/contract';
-import { openConsole, type ConsoleSession } from './console-session';
+import { dispatchTo, openConsole, type ConsoleSession } from './console-session';
 import { checkLayout } from './layout-checks';
 import { until } from '../support/harness';
 
@@ -13,11 +13,7 @@ let app: ConsoleSession['app'];
 let page: Page;
 let accountId = 0;
 
-async function dispatch<T>(channel: string, input: unknown): Promise<T> {
-  const result = await app.core.dispatch(channel as never, input as never);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-  return result.data as T;
-}
+const dispatch = <T,>(channel: string, input: unknown): Promise<T> => dispatchTo<T>(app, channel, input);
 
 async function runAll(tasks: readonly TaskStatus[]): Promise<void> {
   for (const t of tasks) await dispatch('sync:run', { connectorId: t.connectorId, taskId: t.taskId }).catch(() => undefined);

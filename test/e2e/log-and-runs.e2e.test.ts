@@ -5,7 +5,7 @@ import type { LogPage, TaskStatus } from '../../src-preload/contract';
 import { shippedConnectors } from '../../src-main/connectors/registry';
 import { createTestkitConnector, TESTKIT_ID } from '../support/testkit-connector';
 import { until } from '../support/harness';
-import { openConsole, type ConsoleSession } from './console-session';
+import { dispatchTo, openConsole, type ConsoleSession } from './console-session';
 
 // The integration log and the run pages as staff use them: a retry answered in the failed entry's own place, the
 // records an entry is about one click away, request and answer laid out to read, dates in the reader's locale,
@@ -15,11 +15,7 @@ let session: ConsoleSession;
 let app: ConsoleSession['app'];
 let page: Page;
 
-async function dispatch<T>(channel: string, input: unknown): Promise<T> {
-  const result = await app.core.dispatch(channel as never, input as never);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-  return result.data as T;
-}
+const dispatch = <T,>(channel: string, input: unknown): Promise<T> => dispatchTo<T>(app, channel, input);
 
 async function runTask(connectorId: string, taskId: string): Promise<number> {
   const { runId } = await dispatch<{ runId: number }>('sync:run', { connectorId, taskId });
