@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
+import { nodeWorkerPlugin } from './test/support/node-worker-plugin.ts';
 
 export default defineConfig({
+  // Workers (`?nodeWorker` imports) start from their TypeScript source.
+  plugins: [nodeWorkerPlugin()],
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',

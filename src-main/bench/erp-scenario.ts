@@ -136,7 +136,8 @@ export async function runErpScenario(args: { accounts: number; prices: number })
     if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
     return r.data as T;
   };
-  const rawClient = createErpClient(settingsFor(remote.urls.url), { shareSession: false });
+  // The smallest correct program parses each page where it reads it, one after the other.
+  const rawClient = createErpClient(settingsFor(remote.urls.url), { shareSession: false, parseOffThread: false });
   try {
     await call('connections:save', {
       connectorId: ERP_ID,

@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
+import { nodeWorkerPlugin } from './node-worker-plugin';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -12,6 +13,7 @@ export async function bundleChild(entry: string, outDirName: string): Promise<st
     configFile: false,
     logLevel: 'silent',
     root: ROOT,
+    plugins: [nodeWorkerPlugin()],
     build: {
       ssr: join(ROOT, entry),
       outDir,

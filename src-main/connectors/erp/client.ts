@@ -5,7 +5,10 @@ import { httpRequest, type HttpResponse } from '../../engine/http-client';
 import { RemoteError, classifyError } from '../../engine/remote-error';
 import type { ErpSettings } from './settings';
 import { acquireSession, releaseSession, sessionKey, type SharedSession } from './session';
+import { createOffThreadParser } from '../../engine/off-thread-parser';
+import startParseWorker from './parse-worker?nodeWorker';
 import {
+  ERP_PAGE_PARSERS,
   contactOf,
   customerOf,
   fieldErrorsOf,
@@ -14,7 +17,6 @@ import {
   locationOf,
   orderOf,
   parseJsonText,
-  pricesOf,
   wrap,
   wrapAddress,
   type ErpAddress,
@@ -22,8 +24,12 @@ import {
   type ErpCustomer,
   type ErpLocation,
   type ErpOrder,
+  type ErpPageKind,
   type ErpPrice,
 } from './parse';
+
+/** Every client of the process shares one parsing thread. */
+const pageParser = createOffThreadParser(startParseWorker, 'ERP page parser');
 
 // Public (see README.md): the sign-in paths, the Default endpoint, the names of entities, fields and query parameters.
 export const LOGIN_PATH = 'entity/auth/login';
@@ -45,6 +51,11 @@ export interface ErpClientOptions {
   onLogin?: () => void;
   /** false: a session of its own, not the one shared by every client of the connection (default true). */
   shareSession?: boolean;
+  /**
+   * false: the long reads' pages are parsed on the calling thread (default true: on the parsing thread, so the page
+   * is parsed while the caller stores the one before, and the main thread stays free for the console).
+   */
+  parseOffThread?: boolean;
 }
 
 /** What a PUT sends; undefined leaves the ERP's value alone, null clears it. */
@@ -173,8 +184,8 @@ export function createErpClient(s: ErpSettings, opts: ErpClientOptions = {}) {
     return h.opening;
   }
 
-  /** One entity call; a 401 (the session lapsed or was ended) signs in again once and repeats the call. */
-  async function call(what: string, entity: string, method: 'GET' | 'PUT', path: string, query: Record<string, string | number>, body?: unknown): Promise<{ body: unknown; excerpt: string }> {
+  /** One entity call, its answer's text; a 401 (the session lapsed or was ended) signs in again once and repeats the call. */
+  async function callText(what: string, entity: string, method: 'GET' | 'PUT', path: string, query: Record<string, string | number>, body?: unknown): Promise<{ text: string; excerpt: string }> {
     for (let attempt = 0; ; attempt++) {
       const used = await session();
       try {
@@ -186,7 +197,7 @@ export function createErpClient(s: ErpSettings, opts: ErpClientOptions = {}) {
           timeoutMs: s.timeoutMs,
           signal: opts.signal,
         });
-        return { body: parseJsonText(res.text, what, res.excerpt), excerpt: res.excerpt };
+        return { text: res.text, excerpt: res.excerpt };
       } catch (thrown) {
         const err = classifyError(thrown);
         if (err.extra.status === 401 && attempt === 0) {
@@ -200,29 +211,41 @@ export function createErpClient(s: ErpSettings, opts: ErpClientOptions = {}) {
     }
   }
 
+  async function call(what: string, entity: string, method: 'GET' | 'PUT', path: string, query: Record<string, string | number>, body?: unknown): Promise<{ body: unknown; excerpt: string }> {
+    const { text, excerpt } = await callText(what, entity, method, path, query, body);
+    return { body: parseJsonText(text, what, excerpt), excerpt };
+  }
+
+  /** A long read's page, asked for and parsed (off the calling thread unless the options say otherwise). */
+  async function page<K extends ErpPageKind>(kind: K, what: string, entity: string, method: 'GET' | 'PUT', query: Record<string, string | number>, body?: unknown): Promise<ReturnType<(typeof ERP_PAGE_PARSERS)[K]>> {
+    const { text, excerpt } = await callText(what, entity, method, entity, query, body);
+    type Out = ReturnType<(typeof ERP_PAGE_PARSERS)[K]>;
+    if (opts.parseOffThread === false) return ERP_PAGE_PARSERS[kind](text, what, excerpt) as Out;
+    return await pageParser.parse<Out>(kind, text, what, excerpt);
+  }
+
   /**
    * Every record of a list, page by page with $top/$skip, in the ERP's order (by key). The next page is asked for as
    * soon as a full page arrives, so the ERP answers it while the caller stores this one (one request in flight a list).
    */
-  async function* pages<T extends { lastModified?: string | null }>(what: string, entity: string, query: Record<string, string>, one: (item: unknown, where: string) => T, key: string, noun: string, pageSize = s.pageSize, from = 0): AsyncGenerator<Page<T>> {
+  async function* pages<K extends 'customers' | 'contacts' | 'locations'>(kind: K, what: string, entity: string, query: Record<string, string>, pageSize = s.pageSize, from = 0): AsyncGenerator<Page<ReturnType<(typeof ERP_PAGE_PARSERS)[K]>[number]>> {
     const ask = (skip: number) => {
       const label = `${what} (from record ${skip + 1})`;
-      return { label, answer: readAhead(call(label, entity, 'GET', entity, { ...query, $top: pageSize, $skip: skip })) };
+      return { label, answer: readAhead(page(kind, label, entity, 'GET', { ...query, $top: pageSize, $skip: skip })) };
     };
     let read = from;
     let first: unknown = undefined;
     let next = ask(read);
     for (let n = 0; n < MAX_PAGES; n++) {
       const { label, answer } = next;
-      const { body, excerpt } = await answer;
-      const records = listOf(body, label, one, key, noun, excerpt);
+      const records = await answer;
       const head = (records[0] as { id?: unknown } | undefined)?.id;
       if (n === 0) first = head;
       else if (head !== undefined && head === first && read > from) throw new RemoteError('validation', `${label}: the page starts with the first page's record; the ERP ignores $skip`);
       read += records.length;
       const more = records.length >= pageSize;
       if (more && n + 1 < MAX_PAGES) next = ask(read);
-      yield { records, latest: latestOf(records) };
+      yield { records, latest: latestOf(records) } as Page<ReturnType<(typeof ERP_PAGE_PARSERS)[K]>[number]>;
       if (!more) return;
     }
     throw new RemoteError('validation', `${what}: more than ${MAX_PAGES} pages`);
@@ -305,7 +328,7 @@ export function createErpClient(s: ErpSettings, opts: ErpClientOptions = {}) {
      * Contacts expanded. `from` skips that many records first: a read stopped part-way carries on where it stopped.
      */
     customersChangedSince(at: string | null, pageSize = s.pageSize, from = 0): AsyncGenerator<Page<ErpCustomer>> {
-      return pages(`Reading ERP customers changed since ${at ?? 'the beginning'}`, 'Customer', { ...since('LastModifiedDateTime', at), $expand: CUSTOMER_EXPAND }, customerOf, 'CustomerID', 'customer', pageSize, from);
+      return pages('customers', `Reading ERP customers changed since ${at ?? 'the beginning'}`, 'Customer', { ...since('LastModifiedDateTime', at), $expand: CUSTOMER_EXPAND }, pageSize, from);
     },
 
     async customer(accountNumber: string): Promise<ErpCustomer | null> {
@@ -331,7 +354,7 @@ export function createErpClient(s: ErpSettings, opts: ErpClientOptions = {}) {
 
     contactsChangedSince(at: string | null, customerId?: string, from = 0): AsyncGenerator<Page<ErpContact>> {
       const of = customerId ? `BusinessAccount eq ${odataText(customerId)}` : undefined;
-      return pages(`Reading ERP contacts${customerId ? ` of ${customerId}` : ''} changed since ${at ?? 'the beginning'}`, 'Contact', since('LastModifiedDateTime', at, of), contactOf, 'ContactID', 'contact', s.pageSize, from);
+      return pages('contacts', `Reading ERP contacts${customerId ? ` of ${customerId}` : ''} changed since ${at ?? 'the beginning'}`, 'Contact', since('LastModifiedDateTime', at, of), s.pageSize, from);
     },
 
     putContact(k: ContactWrite): Promise<ErpContact> {
@@ -341,7 +364,7 @@ export function createErpClient(s: ErpSettings, opts: ErpClientOptions = {}) {
 
     locationsChangedSince(at: string | null, customerId?: string, from = 0): AsyncGenerator<Page<ErpLocation>> {
       const of = customerId ? `Customer eq ${odataText(customerId)}` : undefined;
-      return pages(`Reading ERP ship-to locations${customerId ? ` of ${customerId}` : ''} changed since ${at ?? 'the beginning'}`, 'CustomerLocation', since('LastModifiedDateTime', at, of), locationOf, 'LocationID', 'location', s.pageSize, from);
+      return pages('locations', `Reading ERP ship-to locations${customerId ? ` of ${customerId}` : ''} changed since ${at ?? 'the beginning'}`, 'CustomerLocation', since('LastModifiedDateTime', at, of), s.pageSize, from);
     },
 
     putLocation(l: LocationWrite): Promise<ErpLocation> {
@@ -358,19 +381,18 @@ export function createErpClient(s: ErpSettings, opts: ErpClientOptions = {}) {
       const body = wrap({ PriceType: filter.priceType ?? 'All Prices', PriceCode: filter.priceCode });
       const ask = (skip: number) => {
         const what = `Reading ERP sales prices${filter.priceCode ? ` of ${filter.priceCode}` : ''} (from price ${skip + 1})`;
-        return { what, answer: readAhead(call(what, 'SalesPricesInquiry', 'PUT', 'SalesPricesInquiry', { $expand: 'SalesPriceDetails', $top: pageSize, $skip: skip }, body)) };
+        return { what, answer: readAhead(page('prices', what, 'SalesPricesInquiry', 'PUT', { $expand: 'SalesPriceDetails', $top: pageSize, $skip: skip }, body)) };
       };
       let read = 0;
       let next = ask(read);
       for (let n = 0; n < MAX_PAGES; n++) {
-        const { what, answer } = next;
-        const r = await answer;
-        const page = pricesOf(r.body, what, r.excerpt);
-        read += page.length;
-        const more = page.length >= pageSize;
+        const { answer } = next;
+        const prices = await answer;
+        read += prices.length;
+        const more = prices.length >= pageSize;
         // As the lists do: the next page is on its way while the caller stores this one.
         if (more && n + 1 < MAX_PAGES) next = ask(read);
-        yield page;
+        yield prices;
         if (!more) return;
       }
       throw new RemoteError('validation', `Reading ERP sales prices: more than ${MAX_PAGES} pages`);

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { describeIssue } from '../accounting/parse';
 import { RemoteError } from '../../engine/remote-error';
+import type { PageParsers } from '../../engine/off-thread-parser-worker';
 
 export interface ErpAddress {
   line1: string | null;
@@ -184,9 +185,13 @@ const inquiry = z.object({ SalesPriceDetails: z.array(z.unknown()).nullish() });
 
 // ---- reading -------------------------------------------------------------------------------------------------------
 
-function parsed<T>(schema: z.ZodType<T>, value: unknown, where: string, details?: string): T {
+/** Where a record sits, for its error: a function when naming it costs work that only a failure needs. */
+type Where = string | (() => string);
+
+function parsed<T>(schema: z.ZodType<T>, value: unknown, whereOf: Where, details?: string): T {
   const r = schema.safeParse(value, { reportInput: true });
   if (r.success) return r.data;
+  const where = typeof whereOf === 'string' ? whereOf : whereOf();
   // The wrapping is the wire's business, not staff's: "CustomerID is missing", not "CustomerID.value is missing".
   const issues = r.error.issues
     .slice(0, 3)
@@ -216,12 +221,12 @@ function labelOf(item: unknown, n: number, key: string, noun: string): string {
   return typeof k === 'string' || typeof k === 'number' ? `${noun} ${k} (record ${n})` : `record ${n}`;
 }
 
-export function listOf<T>(body: unknown, what: string, one: (item: unknown, where: string) => T, key: string, noun: string, details?: string): T[] {
+export function listOf<T>(body: unknown, what: string, one: (item: unknown, where: Where) => T, key: string, noun: string, details?: string): T[] {
   const list = parsed(z.array(z.unknown()), body, `${what}: the answer`, details);
-  return list.map((item, i) => one(item, `${what}, ${labelOf(item, i + 1, key, noun)}`));
+  return list.map((item, i) => one(item, () => `${what}, ${labelOf(item, i + 1, key, noun)}`));
 }
 
-export function customerOf(item: unknown, where: string): ErpCustomer {
+export function customerOf(item: unknown, where: Where): ErpCustomer {
   const c = parsed(wireCustomer, item, where);
   const reps = c.Salespersons ?? [];
   const rep = reps.find((r) => r.Default === true) ?? reps[0];
@@ -244,7 +249,7 @@ export function customerOf(item: unknown, where: string): ErpCustomer {
   };
 }
 
-export function contactOf(item: unknown, where: string): ErpContact {
+export function contactOf(item: unknown, where: Where): ErpContact {
   const k = parsed(wireContact, item, where);
   return {
     id: k.id,
@@ -260,7 +265,7 @@ export function contactOf(item: unknown, where: string): ErpContact {
   };
 }
 
-export function locationOf(item: unknown, where: string): ErpLocation {
+export function locationOf(item: unknown, where: Where): ErpLocation {
   const l = parsed(wireLocation, item, where);
   return {
     id: l.id,
@@ -277,7 +282,7 @@ export function locationOf(item: unknown, where: string): ErpLocation {
   };
 }
 
-export function priceOf(item: unknown, where: string): ErpPrice {
+export function priceOf(item: unknown, where: Where): ErpPrice {
   const p = parsed(wirePrice, item, where);
   return {
     recordId: p.RecordID.value,
@@ -295,10 +300,23 @@ export function priceOf(item: unknown, where: string): ErpPrice {
 
 export function pricesOf(body: unknown, what: string, details?: string): ErpPrice[] {
   const env = parsed(inquiry, body, `${what}: the answer`, details);
-  return (env.SalesPriceDetails ?? []).map((item, i) => priceOf(item, `${what}, ${labelOf(item, i + 1, 'RecordID', 'price')}`));
+  return (env.SalesPriceDetails ?? []).map((item, i) => priceOf(item, () => `${what}, ${labelOf(item, i + 1, 'RecordID', 'price')}`));
 }
 
-export function orderOf(item: unknown, where: string): ErpOrder {
+/**
+ * The long reads' pages, from the answer's text to records: what the client has parsed on a thread of its own
+ * (parse-worker.ts), or inline.
+ */
+export const ERP_PAGE_PARSERS = {
+  customers: (text: string, what: string, excerpt: string): ErpCustomer[] => listOf(parseJsonText(text, what, excerpt), what, customerOf, 'CustomerID', 'customer', excerpt),
+  contacts: (text: string, what: string, excerpt: string): ErpContact[] => listOf(parseJsonText(text, what, excerpt), what, contactOf, 'ContactID', 'contact', excerpt),
+  locations: (text: string, what: string, excerpt: string): ErpLocation[] => listOf(parseJsonText(text, what, excerpt), what, locationOf, 'LocationID', 'location', excerpt),
+  prices: (text: string, what: string, excerpt: string): ErpPrice[] => pricesOf(parseJsonText(text, what, excerpt), what, excerpt),
+} satisfies PageParsers;
+
+export type ErpPageKind = keyof typeof ERP_PAGE_PARSERS;
+
+export function orderOf(item: unknown, where: Where): ErpOrder {
   const o = parsed(wireOrder, item, where);
   return {
     id: o.id,

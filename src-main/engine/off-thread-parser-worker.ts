@@ -1,0 +1,26 @@
+// The worker's side of off-thread-parser.ts: answers each page with its parser's result, or with the error it threw
+// (a RemoteError keeps its kind and details; anything else is a fault of ours, reported as such).
+import { parentPort } from 'node:worker_threads';
+import { RemoteError } from './remote-error';
+import type { ParseAnswer, ParseRequest } from './off-thread-parser';
+
+export type PageParsers = Record<string, (text: string, what: string, excerpt: string) => unknown>;
+
+export function serveParsers(parsers: PageParsers): void {
+  const port = parentPort;
+  if (!port) throw new Error('serveParsers runs in a worker thread');
+  port.on('message', (r: ParseRequest) => {
+    let answer: ParseAnswer;
+    try {
+      const parser = parsers[r.kind];
+      if (!parser) throw new Error(`no parser for ${r.kind}`);
+      answer = { id: r.id, ok: true, value: parser(r.text, r.what, r.excerpt) };
+    } catch (err) {
+      answer =
+        err instanceof RemoteError
+          ? { id: r.id, ok: false, error: { remote: true, kind: err.kind, message: err.message, extra: err.extra } }
+          : { id: r.id, ok: false, error: { remote: false, kind: 'local', message: `${r.what}: ${(err as Error).message}`, extra: {} } };
+    }
+    port.postMessage(answer);
+  });
+}
