@@ -2,9 +2,7 @@
 // (a RemoteError keeps its kind and details; anything else is a fault of ours, reported as such).
 import { parentPort } from 'node:worker_threads';
 import { RemoteError } from './remote-error';
-import type { ParseAnswer, ParseRequest } from './off-thread-parser';
-
-export type PageParsers = Record<string, (text: string, what: string, excerpt: string) => unknown>;
+import { parseHere, type PageParsers, type ParseAnswer, type ParseRequest } from './off-thread-parser';
 
 export function serveParsers(parsers: PageParsers): void {
   const port = parentPort;
@@ -14,7 +12,8 @@ export function serveParsers(parsers: PageParsers): void {
     try {
       const parser = parsers[r.kind];
       if (!parser) throw new Error(`no parser for ${r.kind}`);
-      answer = { id: r.id, ok: true, value: parser(r.text, r.what, r.excerpt) };
+      // The size goes ahead of the records, so the next page can be asked for while these are validated.
+      answer = { id: r.id, ok: true, value: parseHere(parser, r.text, r.what, r.excerpt, (size) => port.postMessage({ id: r.id, size } satisfies ParseAnswer)) };
     } catch (err) {
       answer =
         err instanceof RemoteError

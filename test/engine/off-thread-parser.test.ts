@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import startErpParseWorker from '../../src-main/connectors/erp/parse-worker?nodeWorker';
 import { ERP_PAGE_PARSERS } from '../../src-main/connectors/erp/parse';
-import { createOffThreadParser, type OffThreadParser } from '../../src-main/engine/off-thread-parser';
+import { createOffThreadParser, parseHere, type OffThreadParser } from '../../src-main/engine/off-thread-parser';
 import { RemoteError } from '../../src-main/engine/remote-error';
 
 const customer = (n: number, extra: Record<string, unknown> = {}) => ({
@@ -39,9 +39,20 @@ describe('off-thread page parser', () => {
   it('answers the records the inline parser gives, page after page, several at once', async () => {
     const p = started();
     const pages = [1, 2, 3].map((k) => JSON.stringify(Array.from({ length: 50 }, (_, i) => customer(k * 100 + i))));
-    const off = await Promise.all(pages.map((t, i) => p.parse('customers', t, `page ${i + 1}`, '')));
-    expect(off).toEqual(pages.map((t, i) => ERP_PAGE_PARSERS.customers(t, `page ${i + 1}`, '')));
-    expect((off[2] as { accountNumber: string; email: string }[])[49]).toMatchObject({ accountNumber: 'C349', email: 'c349@example.com' });
+    const heard: string[] = [];
+    const off = await Promise.all(
+      pages.map((t, i) =>
+        p.parse<{ accountNumber: string }>('customers', t, `page ${i + 1}`, '', (n) => heard.push(`page ${i + 1}: ${n} records`)).then((records) => {
+          heard.push(`page ${i + 1}: parsed`);
+          return records;
+        }),
+      ),
+    );
+    expect(off).toEqual(pages.map((t, i) => parseHere(ERP_PAGE_PARSERS.customers, t, `page ${i + 1}`, '')));
+    expect(off[2]![49]).toMatchObject({ accountNumber: 'C349', email: 'c349@example.com' });
+    // Each page's size is told before its records arrive.
+    for (const page of ['page 1', 'page 2', 'page 3']) expect(heard.indexOf(`${page}: 50 records`)).toBeLessThan(heard.indexOf(`${page}: parsed`));
+    expect(heard).toHaveLength(6);
   });
 
   it('keeps the parser\'s validation errors whole: kind, the record and field named, the details', async () => {
@@ -67,7 +78,7 @@ describe('off-thread page parser', () => {
     const err = await rejectionOf(held);
     expect(err.kind).toBe('local');
     expect(err.message).toMatch(/^ERP page parser \(test\): the parsing thread stopped \(exit code \d+\); the page was not read$/);
-    const again = await p.parse<{ accountNumber: string }[]>('customers', JSON.stringify([customer(7)]), 'page 2', '');
+    const again = await p.parse<{ accountNumber: string }>('customers', JSON.stringify([customer(7)]), 'page 2', '');
     expect(again.map((c) => c.accountNumber)).toEqual(['C7']);
   });
 });

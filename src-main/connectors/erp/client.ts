@@ -5,7 +5,7 @@ import { httpRequest, type HttpResponse } from '../../engine/http-client';
 import { RemoteError, classifyError } from '../../engine/remote-error';
 import type { ErpSettings } from './settings';
 import { acquireSession, releaseSession, sessionKey, type SharedSession } from './session';
-import { createOffThreadParser } from '../../engine/off-thread-parser';
+import { createOffThreadParser, parseHere } from '../../engine/off-thread-parser';
 import startParseWorker from './parse-worker?nodeWorker';
 import {
   ERP_PAGE_PARSERS,
@@ -25,6 +25,7 @@ import {
   type ErpLocation,
   type ErpOrder,
   type ErpPageKind,
+  type ErpPageRecords,
   type ErpPrice,
 } from './parse';
 
@@ -216,39 +217,56 @@ export function createErpClient(s: ErpSettings, opts: ErpClientOptions = {}) {
     return { body: parseJsonText(text, what, excerpt), excerpt };
   }
 
-  /** A long read's page, asked for and parsed (off the calling thread unless the options say otherwise). */
-  async function page<K extends ErpPageKind>(kind: K, what: string, entity: string, method: 'GET' | 'PUT', query: Record<string, string | number>, body?: unknown): Promise<ReturnType<(typeof ERP_PAGE_PARSERS)[K]>> {
-    const { text, excerpt } = await callText(what, entity, method, entity, query, body);
-    type Out = ReturnType<(typeof ERP_PAGE_PARSERS)[K]>;
-    if (opts.parseOffThread === false) return ERP_PAGE_PARSERS[kind](text, what, excerpt) as Out;
-    return await pageParser.parse<Out>(kind, text, what, excerpt);
+  /** A long read's page: its text asked for now, its records once parsed (on the parsing thread unless the options say otherwise). */
+  function askPage<K extends ErpPageKind>(kind: K, what: string, entity: string, method: 'GET' | 'PUT', query: Record<string, string | number>, body?: unknown) {
+    const answer = readAhead(callText(what, entity, method, entity, query, body));
+    return {
+      async records(onSize: (n: number) => void): Promise<ErpPageRecords[K][]> {
+        const { text, excerpt } = await answer;
+        if (opts.parseOffThread === false) return parseHere(ERP_PAGE_PARSERS[kind], text, what, excerpt, onSize) as ErpPageRecords[K][];
+        return await pageParser.parse<ErpPageRecords[K]>(kind, text, what, excerpt, onSize);
+      },
+    };
+  }
+
+  /**
+   * A long read, page by page with $top/$skip: the next page is asked for as soon as this one is known to be full
+   * (decoded, before its records are validated), so the ERP answers it while this one is validated and stored.
+   */
+  async function* paged<K extends ErpPageKind>(what: string, pageSize: number, from: number, ask: (skip: number) => ReturnType<typeof askPage<K>>, label: (skip: number) => string): AsyncGenerator<ErpPageRecords[K][]> {
+    let read = from;
+    let first: unknown = undefined;
+    let next = ask(read);
+    for (let n = 0; n < MAX_PAGES; n++) {
+      const current = next;
+      const at = read;
+      let asked = false;
+      const askNext = (size: number) => {
+        if (asked || size < pageSize || n + 1 >= MAX_PAGES) return;
+        asked = true;
+        next = ask(at + size);
+      };
+      const records = await current.records(askNext);
+      askNext(records.length);
+      const head = (records[0] as { id?: unknown; recordId?: unknown } | undefined)?.id;
+      if (n === 0) first = head;
+      else if (head !== undefined && head === first && at > from) throw new RemoteError('validation', `${label(at)}: the page starts with the first page's record; the ERP ignores $skip`);
+      read += records.length;
+      yield records;
+      if (records.length < pageSize) return;
+    }
+    throw new RemoteError('validation', `${what}: more than ${MAX_PAGES} pages`);
   }
 
   /**
    * Every record of a list, page by page with $top/$skip, in the ERP's order (by key). The next page is asked for as
    * soon as a full page arrives, so the ERP answers it while the caller stores this one (one request in flight a list).
    */
-  async function* pages<K extends 'customers' | 'contacts' | 'locations'>(kind: K, what: string, entity: string, query: Record<string, string>, pageSize = s.pageSize, from = 0): AsyncGenerator<Page<ReturnType<(typeof ERP_PAGE_PARSERS)[K]>[number]>> {
-    const ask = (skip: number) => {
-      const label = `${what} (from record ${skip + 1})`;
-      return { label, answer: readAhead(page(kind, label, entity, 'GET', { ...query, $top: pageSize, $skip: skip })) };
-    };
-    let read = from;
-    let first: unknown = undefined;
-    let next = ask(read);
-    for (let n = 0; n < MAX_PAGES; n++) {
-      const { label, answer } = next;
-      const records = await answer;
-      const head = (records[0] as { id?: unknown } | undefined)?.id;
-      if (n === 0) first = head;
-      else if (head !== undefined && head === first && read > from) throw new RemoteError('validation', `${label}: the page starts with the first page's record; the ERP ignores $skip`);
-      read += records.length;
-      const more = records.length >= pageSize;
-      if (more && n + 1 < MAX_PAGES) next = ask(read);
-      yield { records, latest: latestOf(records) } as Page<ReturnType<(typeof ERP_PAGE_PARSERS)[K]>[number]>;
-      if (!more) return;
-    }
-    throw new RemoteError('validation', `${what}: more than ${MAX_PAGES} pages`);
+  /** Every record of a list, in the ERP's order (by key), with the latest change on each page. */
+  async function* pages<K extends 'customers' | 'contacts' | 'locations'>(kind: K, what: string, entity: string, query: Record<string, string>, pageSize = s.pageSize, from = 0): AsyncGenerator<Page<ErpPageRecords[K]>> {
+    const label = (skip: number) => `${what} (from record ${skip + 1})`;
+    const ask = (skip: number) => askPage(kind, label(skip), entity, 'GET', { ...query, $top: pageSize, $skip: skip });
+    for await (const records of paged<K>(what, pageSize, from, ask, label)) yield { records, latest: latestOf(records) };
   }
 
   const since = (field: string, at: string | null, extra?: string): Record<string, string> => {
@@ -379,23 +397,10 @@ export function createErpClient(s: ErpSettings, opts: ErpClientOptions = {}) {
      */
     async *prices(filter: { priceType?: 'Customer Price Class' | 'Customer'; priceCode?: string } = {}, pageSize = s.pageSize): AsyncGenerator<ErpPrice[]> {
       const body = wrap({ PriceType: filter.priceType ?? 'All Prices', PriceCode: filter.priceCode });
-      const ask = (skip: number) => {
-        const what = `Reading ERP sales prices${filter.priceCode ? ` of ${filter.priceCode}` : ''} (from price ${skip + 1})`;
-        return { what, answer: readAhead(page('prices', what, 'SalesPricesInquiry', 'PUT', { $expand: 'SalesPriceDetails', $top: pageSize, $skip: skip }, body)) };
-      };
-      let read = 0;
-      let next = ask(read);
-      for (let n = 0; n < MAX_PAGES; n++) {
-        const { answer } = next;
-        const prices = await answer;
-        read += prices.length;
-        const more = prices.length >= pageSize;
-        // As the lists do: the next page is on its way while the caller stores this one.
-        if (more && n + 1 < MAX_PAGES) next = ask(read);
-        yield prices;
-        if (!more) return;
-      }
-      throw new RemoteError('validation', `Reading ERP sales prices: more than ${MAX_PAGES} pages`);
+      const what = `Reading ERP sales prices${filter.priceCode ? ` of ${filter.priceCode}` : ''}`;
+      const label = (skip: number) => `${what} (from price ${skip + 1})`;
+      const ask = (skip: number) => askPage('prices', label(skip), 'SalesPricesInquiry', 'PUT', { $expand: 'SalesPriceDetails', $top: pageSize, $skip: skip }, body);
+      yield* paged<'prices'>(what, pageSize, 0, ask, label);
     },
 
     findSalesOrders,

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { describeIssue } from '../accounting/parse';
 import { RemoteError } from '../../engine/remote-error';
-import type { PageParsers } from '../../engine/off-thread-parser-worker';
+import type { PageParsers } from '../../engine/off-thread-parser';
 
 export interface ErpAddress {
   line1: string | null;
@@ -303,16 +303,31 @@ export function pricesOf(body: unknown, what: string, details?: string): ErpPric
   return (env.SalesPriceDetails ?? []).map((item, i) => priceOf(item, () => `${what}, ${labelOf(item, i + 1, 'RecordID', 'price')}`));
 }
 
+/** A list answer's length once decoded (null: not a list; validation says so). */
+const listSize = (body: unknown): number | null => (Array.isArray(body) ? body.length : null);
+
 /**
  * The long reads' pages, from the answer's text to records: what the client has parsed on a thread of its own
  * (parse-worker.ts), or inline.
  */
 export const ERP_PAGE_PARSERS = {
-  customers: (text: string, what: string, excerpt: string): ErpCustomer[] => listOf(parseJsonText(text, what, excerpt), what, customerOf, 'CustomerID', 'customer', excerpt),
-  contacts: (text: string, what: string, excerpt: string): ErpContact[] => listOf(parseJsonText(text, what, excerpt), what, contactOf, 'ContactID', 'contact', excerpt),
-  locations: (text: string, what: string, excerpt: string): ErpLocation[] => listOf(parseJsonText(text, what, excerpt), what, locationOf, 'LocationID', 'location', excerpt),
-  prices: (text: string, what: string, excerpt: string): ErpPrice[] => pricesOf(parseJsonText(text, what, excerpt), what, excerpt),
+  customers: { decode: parseJsonText, size: listSize, records: (body: unknown, what: string, excerpt: string): ErpCustomer[] => listOf(body, what, customerOf, 'CustomerID', 'customer', excerpt) },
+  contacts: { decode: parseJsonText, size: listSize, records: (body: unknown, what: string, excerpt: string): ErpContact[] => listOf(body, what, contactOf, 'ContactID', 'contact', excerpt) },
+  locations: { decode: parseJsonText, size: listSize, records: (body: unknown, what: string, excerpt: string): ErpLocation[] => listOf(body, what, locationOf, 'LocationID', 'location', excerpt) },
+  prices: {
+    decode: parseJsonText,
+    size: (body: unknown) => listSize((body as { SalesPriceDetails?: unknown } | null)?.SalesPriceDetails),
+    records: (body: unknown, what: string, excerpt: string): ErpPrice[] => pricesOf(body, what, excerpt),
+  },
 } satisfies PageParsers;
+
+/** What a page of each kind holds. */
+export interface ErpPageRecords {
+  customers: ErpCustomer;
+  contacts: ErpContact;
+  locations: ErpLocation;
+  prices: ErpPrice;
+}
 
 export type ErpPageKind = keyof typeof ERP_PAGE_PARSERS;
 
