@@ -62,7 +62,8 @@ export interface PageOutcome {
 const IDS: readonly AccountField[] = ['accountNumber', 'erpCustomerId'];
 
 /** As SQLite's NOCASE compares (ASCII letters only), for matching account numbers read back from the store. */
-const foldCase = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+const ASCII = /^[\x00-\x7f]*$/;
+const foldCase = (s: string) => (ASCII.test(s) ? s.toLowerCase() : s.replace(/[A-Z]/g, (c) => c.toLowerCase()));
 const SHIP_TO = ['name', 'line1', 'line2', 'city', 'state', 'postal_code', 'country'] as const;
 
 export function createAccountErpPages(db: Db) {
