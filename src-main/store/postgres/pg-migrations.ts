@@ -1,0 +1,9 @@
+import m0001 from './migrations/0001_engine.sql?raw';
+import type { Migration } from '../migrations';
+
+// PostgreSQL's numbered migrations, bundled as strings like SQLite's. Forward-only; never edit a landed one.
+export const PG_MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: '0001_engine', sql: m0001 },
+];
+
+export const PG_LATEST_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,18 @@
+// The repository contract against the PostgreSQL store: the same contract files SQLite passes, aggregate by
+// aggregate as they are ported. (Importing a contract file also runs its SQLite half here.)
+import { describeConnectionsContract } from '../contract/connections.test';
+import { describeJobsContract } from '../contract/jobs.test';
+import { describeLogContract } from '../contract/log.test';
+import { describeRunsContract } from '../contract/runs.test';
+import { describeSchedulesContract } from '../contract/schedules.test';
+import { describeSettingsContract } from '../contract/settings.test';
+import { describeSyncStateContract } from '../contract/sync-state.test';
+import { postgresStore } from './pg-store';
+
+describeSettingsContract('PostgreSQL', postgresStore);
+describeConnectionsContract('PostgreSQL', postgresStore);
+describeSyncStateContract('PostgreSQL', postgresStore);
+describeSchedulesContract('PostgreSQL', postgresStore);
+describeRunsContract('PostgreSQL', postgresStore);
+describeJobsContract('PostgreSQL', postgresStore);
+describeLogContract('PostgreSQL', postgresStore);
