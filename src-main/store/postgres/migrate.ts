@@ -3,7 +3,7 @@
 // do. The versions applied are rows of schema_migrations (PostgreSQL has no user_version).
 import type pg from 'pg';
 import type { Migration } from '../migrations';
-import { PG_LATEST_VERSION, PG_MIGRATIONS } from './pg-migrations';
+import { PG_MIGRATIONS } from './pg-migrations';
 
 /** The advisory lock every schema change of SyncDesk takes ('SDSK' as a number): one at a time per database. */
 export const SCHEMA_LOCK = 0x5344_534b;
@@ -45,7 +45,7 @@ async function underSchemaLock<T>(pool: pg.Pool, work: (client: pg.PoolClient) =
 }
 
 /** Applies the platform's pending migrations (up to `target`); answers the version the database is at. */
-export async function migratePg(pool: pg.Pool, migrations: readonly Migration[] = PG_MIGRATIONS, target: number = PG_LATEST_VERSION): Promise<number> {
+export async function migratePg(pool: pg.Pool, migrations: readonly Migration[] = PG_MIGRATIONS, target: number = migrations.length): Promise<number> {
   checkNumbering(migrations, 'PostgreSQL');
   return await underSchemaLock(pool, async (client) => {
     await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -64,9 +64,9 @@ export async function migratePg(pool: pg.Pool, migrations: readonly Migration[] 
 
 /** The platform's schema version of a database (0 before the first migration). */
 export async function pgSchemaVersion(pool: pg.Pool): Promise<number> {
-  const { rows } = await pool.query<{ v: number | null }>(
-    `SELECT CASE WHEN to_regclass('schema_migrations') IS NULL THEN 0 ELSE (SELECT max(version) FROM schema_migrations) END AS v`,
-  );
+  const table = await pool.query<{ t: string | null }>(`SELECT to_regclass('schema_migrations')::text AS t`);
+  if (!table.rows[0]?.t) return 0;
+  const { rows } = await pool.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
   return rows[0]?.v ?? 0;
 }
 
