@@ -1,12 +1,15 @@
 // The repository contract against the PostgreSQL store: the same contract files SQLite passes, aggregate by
 // aggregate as they are ported. (Importing a contract file also runs its SQLite half here.)
 import { describeConnectionsContract } from '../contract/connections.test';
+import { describeCustomersContract } from '../contract/customers.test';
+import { describeExternalIdsContract } from '../contract/external-ids.test';
 import { describeJobsContract } from '../contract/jobs.test';
 import { describeLogContract } from '../contract/log.test';
 import { describeRunsContract } from '../contract/runs.test';
 import { describeSchedulesContract } from '../contract/schedules.test';
 import { describeSettingsContract } from '../contract/settings.test';
 import { describeSyncStateContract } from '../contract/sync-state.test';
+import { describeTransactionContract } from '../contract/transaction.test';
 import { postgresStore } from './pg-store';
 
 describeSettingsContract('PostgreSQL', postgresStore);
@@ -16,3 +19,6 @@ describeSchedulesContract('PostgreSQL', postgresStore);
 describeRunsContract('PostgreSQL', postgresStore);
 describeJobsContract('PostgreSQL', postgresStore);
 describeLogContract('PostgreSQL', postgresStore);
+describeExternalIdsContract('PostgreSQL', postgresStore);
+describeCustomersContract('PostgreSQL', postgresStore);
+describeTransactionContract('PostgreSQL', postgresStore);

@@ -5,7 +5,7 @@ import type pg from 'pg';
 import { inject } from 'vitest';
 import { openPgPool } from '../../../src-main/store/postgres/pool';
 import { createPgRepositories, type PgRepositories } from '../../../src-main/store/postgres/repositories';
-import type { StoreFactory } from '../contract/store-under-test';
+import { IDENTITY_CONNECTOR, type StoreFactory } from '../contract/store-under-test';
 
 export interface PostgresUnderTest {
   /** The tests' role (allowed to create databases) on the cluster's first database. */
@@ -94,7 +94,7 @@ export const postgresStore: StoreFactory<PgRepositories> = async () => {
     throw err;
   }
   return {
-    repos: createPgRepositories(pool),
+    repos: createPgRepositories(pool, { customerIdentity: IDENTITY_CONNECTOR }),
     async close() {
       await pool.end();
     },
