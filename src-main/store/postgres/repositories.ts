@@ -2,9 +2,11 @@
 // every aggregate is ported, PgRepositories holds only the ported ones, and its type says so; nothing is faked.
 import type pg from 'pg';
 import type { Repositories, RepositoryOptions } from '../repositories';
+import { createPgAddressesRepo } from './addresses-repo';
 import { createPgConnectionsRepo } from './connections-repo';
 import { createPgCustomersRepo } from './customers-repo';
 import { createPgDepartmentsRepo } from './departments-repo';
+import { createPgDownloadsRepo } from './downloads-repo';
 import { createPgExternalIdsRepo } from './external-ids-repo';
 import { createPgJobsRepo } from './jobs-repo';
 import { createPgLogRepo } from './log-repo';
@@ -15,7 +17,8 @@ import { createPgSettingsRepo } from './settings-repo';
 import { createPgSyncStateRepo } from './sync-state-repo';
 
 /** The aggregates the PostgreSQL store implements so far. */
-export type PgAggregate = 'settings' | 'connections' | 'jobs' | 'log' | 'runs' | 'schedules' | 'syncState' | 'customers' | 'departments' | 'externalIds';
+export type PgAggregate = 'settings' | 'connections' | 'jobs' | 'log' | 'runs' | 'schedules' | 'syncState' | 'customers' | 'departments' | 'externalIds'
+  | 'addresses' | 'downloads';
 
 export type PgRepositories = Pick<Repositories, PgAggregate> & {
   /** As Repositories.transaction: one client, BEGIN .. COMMIT; nested calls are savepoints; store errors. */
@@ -35,6 +38,8 @@ export function createPgRepositories(pool: pg.Pool, options: RepositoryOptions =
     customers: createPgCustomersRepo(db, options.customerIdentity ?? null),
     departments: createPgDepartmentsRepo(db),
     externalIds: createPgExternalIdsRepo(db),
+    addresses: createPgAddressesRepo(db),
+    downloads: createPgDownloadsRepo(db),
     // Inside the work, every call (through `tx` or not) belongs to the open transaction.
     transaction: (work) => db.transaction(() => work(repos)),
   };

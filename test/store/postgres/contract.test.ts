@@ -1,7 +1,9 @@
 // The repository contract against the PostgreSQL store: the same contract files SQLite passes, aggregate by
 // aggregate as they are ported. (Importing a contract file also runs its SQLite half here.)
+import { describeAddressesContract } from '../contract/addresses.test';
 import { describeConnectionsContract } from '../contract/connections.test';
 import { describeCustomersContract } from '../contract/customers.test';
+import { describeDownloadsContract } from '../contract/downloads.test';
 import { describeExternalIdsContract } from '../contract/external-ids.test';
 import { describeJobsContract } from '../contract/jobs.test';
 import { describeLogContract } from '../contract/log.test';
@@ -22,3 +24,5 @@ describeLogContract('PostgreSQL', postgresStore);
 describeExternalIdsContract('PostgreSQL', postgresStore);
 describeCustomersContract('PostgreSQL', postgresStore);
 describeTransactionContract('PostgreSQL', postgresStore);
+describeAddressesContract('PostgreSQL', postgresStore);
+describeDownloadsContract('PostgreSQL', postgresStore);
