@@ -1,8 +1,10 @@
 // The repository contract against the PostgreSQL store: the same contract files SQLite passes, aggregate by
 // aggregate as they are ported. (Importing a contract file also runs its SQLite half here.)
 import { describeAddressesContract } from '../contract/addresses.test';
+import { describeCermCustomersContract } from '../contract/cerm-customers.test';
 import { describeConnectionsContract } from '../contract/connections.test';
 import { describeCustomersContract } from '../contract/customers.test';
+import { describeDepartmentsContract } from '../contract/departments.test';
 import { describeDownloadsContract } from '../contract/downloads.test';
 import { describeExternalIdsContract } from '../contract/external-ids.test';
 import { describeJobsContract } from '../contract/jobs.test';
@@ -26,3 +28,5 @@ describeCustomersContract('PostgreSQL', postgresStore);
 describeTransactionContract('PostgreSQL', postgresStore);
 describeAddressesContract('PostgreSQL', postgresStore);
 describeDownloadsContract('PostgreSQL', postgresStore);
+describeCermCustomersContract('PostgreSQL', postgresStore);
+describeDepartmentsContract('PostgreSQL', postgresStore);
