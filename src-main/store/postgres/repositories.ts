@@ -3,6 +3,7 @@
 import type pg from 'pg';
 import type { Repositories, RepositoryOptions } from '../repositories';
 import { createPgAddressesRepo } from './addresses-repo';
+import { createPgCaseFieldsRepo } from './case-fields-repo';
 import { createPgCermCustomersRepo } from './cerm-customers-repo';
 import { createPgConnectionsRepo } from './connections-repo';
 import { createPgCustomersRepo } from './customers-repo';
@@ -19,7 +20,7 @@ import { createPgSyncStateRepo } from './sync-state-repo';
 
 /** The aggregates the PostgreSQL store implements so far. */
 export type PgAggregate = 'settings' | 'connections' | 'jobs' | 'log' | 'runs' | 'schedules' | 'syncState' | 'customers' | 'departments' | 'externalIds'
-  | 'addresses' | 'downloads' | 'cermCustomers';
+  | 'addresses' | 'downloads' | 'cermCustomers' | 'caseFields';
 
 export type PgRepositories = Pick<Repositories, PgAggregate> & {
   /** As Repositories.transaction: one client, BEGIN .. COMMIT; nested calls are savepoints; store errors. */
@@ -42,6 +43,7 @@ export function createPgRepositories(pool: pg.Pool, options: RepositoryOptions =
     addresses: createPgAddressesRepo(db),
     downloads: createPgDownloadsRepo(db),
     cermCustomers: createPgCermCustomersRepo(db),
+    caseFields: createPgCaseFieldsRepo(db),
     // Inside the work, every call (through `tx` or not) belongs to the open transaction.
     transaction: (work) => db.transaction(() => work(repos)),
   };

@@ -1,6 +1,7 @@
 // The repository contract against the PostgreSQL store: the same contract files SQLite passes, aggregate by
 // aggregate as they are ported. (Importing a contract file also runs its SQLite half here.)
 import { describeAddressesContract } from '../contract/addresses.test';
+import { describeCaseFieldsContract } from '../contract/case-fields.test';
 import { describeCermCustomersContract } from '../contract/cerm-customers.test';
 import { describeConnectionsContract } from '../contract/connections.test';
 import { describeCustomersContract } from '../contract/customers.test';
@@ -30,3 +31,4 @@ describeAddressesContract('PostgreSQL', postgresStore);
 describeDownloadsContract('PostgreSQL', postgresStore);
 describeCermCustomersContract('PostgreSQL', postgresStore);
 describeDepartmentsContract('PostgreSQL', postgresStore);
+describeCaseFieldsContract('PostgreSQL', postgresStore);
