@@ -15,6 +15,8 @@ export interface PgCluster {
   /** The same server as its superuser (for CREATE DATABASE from a template, and dropping). */
   adminUrl: string;
   port: number;
+  /** The cluster's folder: its data, its log and its socket; removed by stop(). */
+  dir: string;
   /** Milliseconds from initdb to a server taking connections. */
   startMs: number;
   stop(): void;
@@ -60,6 +62,7 @@ export async function startCluster(): Promise<PgCluster> {
   }
   const run = (tool: string, args: string[]) => {
     const [cmd, argv] = asRoot ? ['runuser', ['-u', SUPERUSER, '--', join(bin, tool), ...args]] : [join(bin, tool), args];
+    // In the cluster's folder: the postgres user may not enter the caller's working folder, and pg_ctl needs one.
     const out = spawnSync(cmd, argv, { encoding: 'utf8', cwd: dir });
     if (out.status !== 0) {
       const serverLog = existsSync(log) ? readFileSync(log, 'utf8').slice(-2000) : '';
@@ -93,7 +96,11 @@ export async function startCluster(): Promise<PgCluster> {
       await admin.end();
     }
   } catch (err) {
-    spawnSync(asRoot ? 'runuser' : join(bin, 'pg_ctl'), asRoot ? ['-u', SUPERUSER, '--', join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', 'stop'] : ['-D', data, '-m', 'immediate', 'stop']);
+    try {
+      run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+    } catch {
+      // It never started.
+    }
     rmSync(dir, { recursive: true, force: true });
     throw err;
   }
@@ -103,6 +110,7 @@ export async function startCluster(): Promise<PgCluster> {
     url: `postgres://${TEST_ROLE}@127.0.0.1:${port}/${TEST_DATABASE}`,
     adminUrl: `postgres://${SUPERUSER}@127.0.0.1:${port}/postgres`,
     port,
+    dir,
     startMs,
     stop() {
       if (stopped) return;
