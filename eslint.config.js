@@ -50,6 +50,16 @@ export default tseslint.config(
     },
   },
   {
+    // One folder deeper (the PostgreSQL store): the rest of the store is `../`, the contract `../../../src-preload/`.
+    files: ['src-main/store/postgres/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [electronOnlyInShell], patterns: [{ regex: String.raw`^\.\./\.\./(?!\.\./src-preload/)`, message: 'The store imports only the contract: it knows no engine, connector or domain code.' }] },
+      ],
+    },
+  },
+  {
     files: ['src-main/cases/**/*.ts', 'src-main/customers/**/*.ts', 'src-main/accounts/**/*.ts', 'src-main/events/**/*.ts'],
     rules: {
       'no-restricted-imports': [

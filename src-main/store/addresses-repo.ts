@@ -29,7 +29,7 @@ export interface ExternalAddress {
 
 export type ExternalChange = 'created' | 'updated' | 'unchanged' | 'removed';
 
-interface Raw {
+export interface Raw {
   id: number;
   customer_id: number;
   kind: AddressRow['kind'];
@@ -46,7 +46,7 @@ interface Raw {
   updated_at: number;
 }
 
-function toRow(r: Raw): AddressRow {
+export function toRow(r: Raw): AddressRow {
   return {
     id: r.id,
     customerId: r.customer_id,

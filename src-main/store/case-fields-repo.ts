@@ -3,7 +3,7 @@ import type { Db } from './database';
 import { createConfigCache, type ConfigCache } from './config-cache';
 import type { CaseFieldDef } from '../../src-preload/contract';
 
-interface Raw {
+export interface Raw {
   id: number;
   key: string;
   label: string;
@@ -13,7 +13,7 @@ interface Raw {
   position: number;
 }
 
-function toDef(r: Raw): CaseFieldDef {
+export function toDef(r: Raw): CaseFieldDef {
   return { id: r.id, key: r.key, label: r.label, kind: r.kind, options: JSON.parse(r.options_json) as string[], required: r.required === 1, position: r.position };
 }
 

@@ -10,7 +10,7 @@ export interface CermCustomerRow extends CermCustomerView {
   updatedAt: number;
 }
 
-interface Raw {
+export interface Raw {
   cerm_id: string;
   number: string | null;
   name: string;
@@ -26,7 +26,7 @@ interface Raw {
   updated_at: number;
 }
 
-function toRow(r: Raw): CermCustomerRow {
+export function toRow(r: Raw): CermCustomerRow {
   return {
     cermId: r.cerm_id,
     number: r.number,

@@ -43,7 +43,7 @@ function identityLiteral(connectorId: string | null): string | null {
   return `'${connectorId}'`;
 }
 
-interface Raw {
+export interface Raw {
   id: number;
   email: string;
   first_name: string;
@@ -62,7 +62,7 @@ interface Raw {
   updated_at: number;
 }
 
-function toRow(r: Raw): CustomerRow {
+export function toRow(r: Raw): CustomerRow {
   return {
     id: r.id,
     email: r.email,

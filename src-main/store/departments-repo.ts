@@ -17,7 +17,7 @@ const SELECT = `SELECT d.*, cc.name AS cerm_name, cc.cost_code AS cerm_cost_code
   (SELECT COUNT(*) FROM customers c WHERE c.department_id = d.id) AS members
   FROM departments d LEFT JOIN cerm_customers cc ON cc.cerm_id = d.cerm_customer_id`;
 
-interface Raw {
+export interface Raw {
   id: number;
   name: string;
   description: string | null;
@@ -29,7 +29,7 @@ interface Raw {
   updated_at: number;
 }
 
-function toRow(r: Raw): DepartmentRow {
+export function toRow(r: Raw): DepartmentRow {
   return {
     id: r.id,
     name: r.name,

@@ -15,7 +15,7 @@ export interface DownloadRow {
   message: string | null;
 }
 
-interface Raw {
+export interface Raw {
   id: number;
   connector_id: string;
   kind: string;
@@ -29,7 +29,7 @@ interface Raw {
   message: string | null;
 }
 
-function toRow(r: Raw): DownloadRow {
+export function toRow(r: Raw): DownloadRow {
   return {
     id: r.id,
     connectorId: r.connector_id,

@@ -37,7 +37,7 @@ export interface NewJob {
   runAt?: number;
 }
 
-interface RawJob {
+export interface RawJob {
   id: number;
   connector_id: string;
   kind: string;
@@ -69,7 +69,7 @@ export interface ReclaimedRow {
   status: 'pending' | 'dead';
 }
 
-interface RawReclaimed {
+export interface RawReclaimed {
   id: number;
   connector_id: string;
   kind: string;
@@ -79,9 +79,9 @@ interface RawReclaimed {
   status: 'pending' | 'dead';
 }
 
-const toReclaimed = (r: RawReclaimed): ReclaimedRow => ({ id: r.id, connectorId: r.connector_id, kind: r.kind, entityKey: r.entity_key, attempts: r.attempts, interrupted: r.interrupted, status: r.status });
+export const toReclaimed = (r: RawReclaimed): ReclaimedRow => ({ id: r.id, connectorId: r.connector_id, kind: r.kind, entityKey: r.entity_key, attempts: r.attempts, interrupted: r.interrupted, status: r.status });
 
-function toJob(r: RawJob): JobRow {
+export function toJob(r: RawJob): JobRow {
   return {
     id: r.id,
     connectorId: r.connector_id,

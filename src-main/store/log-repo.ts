@@ -17,7 +17,7 @@ export interface NewLogEntry {
   details?: string | null;
 }
 
-interface RawLog {
+export interface RawLog {
   id: number;
   ts: number;
   connector_id: string;
@@ -35,11 +35,11 @@ interface RawLog {
   next_id?: number | null;
 }
 
-type NextAttempt = NonNullable<LogEntry['nextAttempt']>;
+export type NextAttempt = NonNullable<LogEntry['nextAttempt']>;
 
-const FAILED: ReadonlySet<Outcome> = new Set(['failure', 'validation_failure', 'dead']);
+export const FAILED: ReadonlySet<Outcome> = new Set(['failure', 'validation_failure', 'dead']);
 
-function toEntry(r: RawLog, next: NextAttempt | null = null): LogEntry {
+export function toEntry(r: RawLog, next: NextAttempt | null = null): LogEntry {
   const waiting = r.job_status === 'pending' || r.job_status === 'running';
   const entry: LogEntry = {
     id: r.id,
@@ -69,7 +69,7 @@ function toEntry(r: RawLog, next: NextAttempt | null = null): LogEntry {
 }
 
 /** The words of a search, at most 8, without quotes (user input is never FTS syntax). */
-function wordsOf(q: string): string[] {
+export function wordsOf(q: string): string[] {
   return q
     .split(/\s+/)
     .map((t) => t.replace(/"/g, '').trim())
@@ -173,7 +173,7 @@ function sourceOf(fts: boolean): { from: string; order: string } {
     : { from: 'integration_log l LEFT JOIN jobs j ON j.id = l.job_id', order: 'l.ts DESC, l.id DESC' };
 }
 
-function insertParams(e: NewLogEntry) {
+export function insertParams(e: NewLogEntry) {
   return {
     ts: e.ts,
     connectorId: e.connectorId,

@@ -4,7 +4,7 @@ import type { RunCounts, RunItem, RunStatus, RunSummary } from '../../src-preloa
 
 const ITEMS_A_STATEMENT = 100;
 
-interface RawRun {
+export interface RawRun {
   id: number;
   connector_id: string;
   task_id: string;
@@ -26,7 +26,7 @@ export function emptyCounts(): RunCounts {
   return { fetched: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
 }
 
-function toRun(r: RawRun): RunSummary {
+export function toRun(r: RawRun): RunSummary {
   return {
     id: r.id,
     connectorId: r.connector_id,

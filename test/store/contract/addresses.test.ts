@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import type { Repositories } from '../../../src-main/store/repositories';
 import type { AddressFields } from '../../../src-main/store/addresses-repo';
 import { NotFound } from '../../../src-main/store/store-errors';
-import { freshStore, sqliteStore, type StoreFactory } from './store-under-test';
+import { freshStore, sqliteStore, type StoreFactory, type StoreOf } from './store-under-test';
+
+/** The aggregates this contract uses. */
+type Store = StoreOf<'customers' | 'addresses'>;
 
 const fields = (street: string, more: Partial<AddressFields> = {}): AddressFields => ({
   kind: 'delivery', name: 'Head office', street, number: '1', postalCode: '1000', city: 'Brussels', country: 'BE', email: null, phone: null, ...more,
 });
 
-const customer = async (r: Repositories, email: string) => await r.customers.insert({ email, firstName: 'A', lastName: 'B', origin: 'staff' }, 0);
+const customer = async (r: Store, email: string) => await r.customers.insert({ email, firstName: 'A', lastName: 'B', origin: 'staff' }, 0);
 
 /** Addresses: a customer's own (local) ones, and ones another system owns, keyed by that system and its id. */
-export function describeAddressesContract(name: string, factory: StoreFactory): void {
+export function describeAddressesContract(name: string, factory: StoreFactory<Store>): void {
   describe(`${name} store: addresses`, () => {
     const store = freshStore(factory);
 

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseFieldInput } from '../../../src-main/store/case-fields-repo';
 import { UniqueViolation } from '../../../src-main/store/store-errors';
-import { freshStore, sqliteStore, type StoreFactory } from './store-under-test';
+import { freshStore, sqliteStore, type StoreFactory, type StoreOf } from './store-under-test';
+
+/** The aggregates this contract uses. */
+type Store = StoreOf<'caseFields'>;
 
 const field = (key: string, more: Partial<CaseFieldInput> = {}): CaseFieldInput => ({ key, label: key.toUpperCase(), kind: 'text', options: [], required: false, position: 0, ...more });
 
 /** Case field definitions: key unique and fixed, listed by position; every read sees the last committed change. */
-export function describeCaseFieldsContract(name: string, factory: StoreFactory): void {
+export function describeCaseFieldsContract(name: string, factory: StoreFactory<Store>): void {
   describe(`${name} store: case fields`, () => {
     const store = freshStore(factory);
 

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { freshStore, sqliteStore, type StoreFactory } from './store-under-test';
+import { freshStore, sqliteStore, type StoreFactory, type StoreOf } from './store-under-test';
+
+/** The aggregates this contract uses. */
+type Store = StoreOf<'connections'>;
 
 /** A connection per connector: its setting values, which secrets are stored (never the secrets), and its state. */
-export function describeConnectionsContract(name: string, factory: StoreFactory): void {
+export function describeConnectionsContract(name: string, factory: StoreFactory<Store>): void {
   describe(`${name} store: connections`, () => {
     const store = freshStore(factory);
 

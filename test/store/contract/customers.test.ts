@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { Repositories } from '../../../src-main/store/repositories';
 import type { NewCustomer } from '../../../src-main/store/customers-repo';
 import { NotFound, UniqueViolation } from '../../../src-main/store/store-errors';
-import { freshStore, IDENTITY_CONNECTOR, sqliteStore, type StoreFactory } from './store-under-test';
+import { freshStore, IDENTITY_CONNECTOR, sqliteStore, type StoreFactory, type StoreOf } from './store-under-test';
+
+/** The aggregates this contract uses. */
+type Store = StoreOf<'customers' | 'departments' | 'externalIds'>;
 
 const person = (email: string, more: Partial<NewCustomer> = {}): NewCustomer => ({ email, firstName: 'Ada', lastName: 'Lovelace', origin: 'staff', ...more });
 
-async function ids(r: Repositories, opts: { q?: string; departmentId?: number }, limit: number): Promise<number[]> {
+async function ids(r: Store, opts: { q?: string; departmentId?: number }, limit: number): Promise<number[]> {
   const out: number[] = [];
   let after: number | null = null;
   for (let pages = 0; pages < 100; pages++) {
@@ -20,7 +22,7 @@ async function ids(r: Repositories, opts: { q?: string; departmentId?: number },
 }
 
 /** Customers: email unique in any case, account number unique where set, department, identity, keyset search. */
-export function describeCustomersContract(name: string, factory: StoreFactory): void {
+export function describeCustomersContract(name: string, factory: StoreFactory<Store>): void {
   describe(`${name} store: customers`, () => {
     const store = freshStore(factory);
 

@@ -1,20 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import type { Repositories } from '../../../src-main/store/repositories';
 import { UniqueViolation } from '../../../src-main/store/store-errors';
-import { freshStore, sqliteStore, type StoreFactory } from './store-under-test';
+import { freshStore, sqliteStore, type StoreFactory, type StoreOf } from './store-under-test';
+
+/** The aggregates this contract uses. */
+type Store = StoreOf<'departments' | 'customers' | 'cermCustomers'>;
 
 /**
  * A back-office customer with a cost code, for the cost-code lookup. The mirror of that list is connector-owned
  * (cermCustomers): when it moves into its connector's folder, this is the one place here to follow it.
  */
-async function backOfficeCustomer(r: Repositories, id: string, name: string, costCode: string | null): Promise<void> {
+async function backOfficeCustomer(r: Store, id: string, name: string, costCode: string | null): Promise<void> {
   await r.cermCustomers.upsertMany([
     { cermId: id, number: null, name, costCode, email: null, phone: null, street: null, postalCode: null, city: null, country: null, vatNumber: null, downloadId: null, updatedAt: 0 },
   ]);
 }
 
 /** Departments: name unique in any case, members, a link to a back-office customer, lookups by its cost code. */
-export function describeDepartmentsContract(name: string, factory: StoreFactory): void {
+export function describeDepartmentsContract(name: string, factory: StoreFactory<Store>): void {
   describe(`${name} store: departments`, () => {
     const store = freshStore(factory);
 

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { freshStore, sqliteStore, type StoreFactory } from './store-under-test';
+import { freshStore, sqliteStore, type StoreFactory, type StoreOf } from './store-under-test';
+
+/** The aggregates this contract uses. */
+type Store = StoreOf<'downloads'>;
 
 /** Downloads: a raw snapshot of what a connector fetched, its progress, and how it ended. */
-export function describeDownloadsContract(name: string, factory: StoreFactory): void {
+export function describeDownloadsContract(name: string, factory: StoreFactory<Store>): void {
   describe(`${name} store: downloads`, () => {
     const store = freshStore(factory);
 

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { UniqueViolation } from '../../../src-main/store/store-errors';
-import { freshStore, sqliteStore, type StoreFactory } from './store-under-test';
+import { freshStore, sqliteStore, type StoreFactory, type StoreOf } from './store-under-test';
+
+/** The aggregates this contract uses. */
+type Store = StoreOf<'externalIds'>;
 
 /** Which remote record a local one is, per connector: one link per (entity, connector), one entity per remote id. */
-export function describeExternalIdsContract(name: string, factory: StoreFactory): void {
+export function describeExternalIdsContract(name: string, factory: StoreFactory<Store>): void {
   describe(`${name} store: external ids`, () => {
     const store = freshStore(factory);
 

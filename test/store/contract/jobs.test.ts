@@ -1,18 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import type { Repositories } from '../../../src-main/store/repositories';
 import type { NewJob } from '../../../src-main/store/jobs-repo';
-import { freshStore, sqliteStore, type StoreFactory } from './store-under-test';
+import { freshStore, sqliteStore, type StoreFactory, type StoreOf } from './store-under-test';
+
+/** The aggregates this contract uses. */
+type Store = StoreOf<'jobs' | 'connections'>;
 
 const job = (key: string, more: Partial<NewJob> = {}): NewJob => ({ connectorId: 'erp', kind: 'push', entityKey: 'customer:1', idempotencyKey: key, payload: null, ...more });
 
-function claimer(r: Repositories) {
+function claimer(r: Store) {
   let n = 0;
   const newToken = () => `lease-${++n}`;
   return async (now: number, limit = 10, leaseMs = 1_000, only?: { connectorId: string; kind: string }) => await r.jobs.claim({ now, leaseMs, limit, newToken, only });
 }
 
 /** The durable queue's rules: outbox enqueue, one idempotency key one job, leases, per-entity order, paused connections. */
-export function describeJobsContract(name: string, factory: StoreFactory): void {
+export function describeJobsContract(name: string, factory: StoreFactory<Store>): void {
   describe(`${name} store: jobs`, () => {
     const store = freshStore(factory);
 

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { Repositories } from '../../../src-main/store/repositories';
 import type { NewLogEntry } from '../../../src-main/store/log-repo';
 import type { LogCursor, LogEntry, LogFilter } from '../../../src-preload/contract';
-import { freshStore, sqliteStore, type StoreFactory } from './store-under-test';
+import { freshStore, sqliteStore, type StoreFactory, type StoreOf } from './store-under-test';
+
+/** The aggregates this contract uses. */
+type Store = StoreOf<'log' | 'jobs'>;
 
 const line = (ts: number, more: Partial<NewLogEntry> = {}): NewLogEntry => ({ ts, connectorId: 'erp', action: 'push:customer', outcome: 'success', message: `line at ${ts}`, ...more });
 
-async function walk(r: Repositories, filter: LogFilter, size: number): Promise<LogEntry[]> {
+async function walk(r: Store, filter: LogFilter, size: number): Promise<LogEntry[]> {
   const all: LogEntry[] = [];
   let cursor: LogCursor | null = null;
   for (let pages = 0; pages < 1_000; pages++) {
@@ -20,7 +22,7 @@ async function walk(r: Repositories, filter: LogFilter, size: number): Promise<L
 }
 
 /** A job of the queue brought to a final state through the queue's own moves. */
-async function jobIn(r: Repositories, key: string, status: 'failed' | 'dead' | 'done' | 'pending'): Promise<number> {
+async function jobIn(r: Store, key: string, status: 'failed' | 'dead' | 'done' | 'pending'): Promise<number> {
   const id = await r.jobs.enqueue({ connectorId: 'erp', kind: 'push', entityKey: key, idempotencyKey: key, payload: null }, 0);
   if (status === 'pending') return id;
   const [j] = await r.jobs.claim({ now: 0, leaseMs: 1_000, limit: 1, newToken: () => `t-${key}`, only: { connectorId: 'erp', kind: 'push' } });
@@ -30,7 +32,7 @@ async function jobIn(r: Repositories, key: string, status: 'failed' | 'dead' | '
 }
 
 /** The integration log: appended lines, paged newest first by keyset, filtered, searched, dismissed. */
-export function describeLogContract(name: string, factory: StoreFactory): void {
+export function describeLogContract(name: string, factory: StoreFactory<Store>): void {
   describe(`${name} store: integration log`, () => {
     const store = freshStore(factory);
 

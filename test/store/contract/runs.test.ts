@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { NotFound } from '../../../src-main/store/store-errors';
 import type { RunCounts } from '../../../src-preload/contract';
-import { freshStore, sqliteStore, type StoreFactory } from './store-under-test';
+import { freshStore, sqliteStore, type StoreFactory, type StoreOf } from './store-under-test';
+
+/** The aggregates this contract uses. */
+type Store = StoreOf<'runs'>;
 
 const counts = (fetched: number, created = 0, updated = 0, unchanged = 0, skipped = 0, failed = 0): RunCounts => ({ fetched, created, updated, unchanged, skipped, failed });
 const ZERO = counts(0);
 
 /** Sync runs: single-flight per task, counts, the end of a run, runs a dead process left behind, and their items. */
-export function describeRunsContract(name: string, factory: StoreFactory): void {
+export function describeRunsContract(name: string, factory: StoreFactory<Store>): void {
   describe(`${name} store: sync runs`, () => {
     const store = freshStore(factory);
 

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { freshStore, sqliteStore, type StoreFactory } from './store-under-test';
+import { freshStore, sqliteStore, type StoreFactory, type StoreOf } from './store-under-test';
+
+/** The aggregates this contract uses. */
+type Store = StoreOf<'schedules'>;
 
 const MINUTE = 60_000;
 
 /** Task schedules: an interval in minutes (or none) and the next time the task is due. */
-export function describeSchedulesContract(name: string, factory: StoreFactory): void {
+export function describeSchedulesContract(name: string, factory: StoreFactory<Store>): void {
   describe(`${name} store: schedules`, () => {
     const store = freshStore(factory);
 

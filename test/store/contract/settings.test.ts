@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { freshStore, sqliteStore, type StoreFactory } from './store-under-test';
+import { freshStore, sqliteStore, type StoreFactory, type StoreOf } from './store-under-test';
+
+/** The aggregates this contract uses. */
+type Store = StoreOf<'settings'>;
 
 /** App settings: JSON values by key, with a fallback for a key never written. */
-export function describeSettingsContract(name: string, factory: StoreFactory): void {
+export function describeSettingsContract(name: string, factory: StoreFactory<Store>): void {
   describe(`${name} store: settings`, () => {
     const store = freshStore(factory);
 

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { freshStore, sqliteStore, type StoreFactory } from './store-under-test';
+import { freshStore, sqliteStore, type StoreFactory, type StoreOf } from './store-under-test';
+
+/** The aggregates this contract uses. */
+type Store = StoreOf<'syncState'>;
 
 /** Pull cursors per task, and the last-seen fingerprint of each remote record for change detection. */
-export function describeSyncStateContract(name: string, factory: StoreFactory): void {
+export function describeSyncStateContract(name: string, factory: StoreFactory<Store>): void {
   describe(`${name} store: sync state`, () => {
     const store = freshStore(factory);
 

@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { Repositories } from '../../../src-main/store/repositories';
 import { NotFound, UniqueViolation } from '../../../src-main/store/store-errors';
-import { freshStore, sqliteStore, type StoreFactory } from './store-under-test';
+import { freshStore, sqliteStore, type StoreFactory, type StoreOf } from './store-under-test';
 
-const customer = async (tx: Repositories, email: string, departmentId: number | null = null) =>
+/** The aggregates this contract uses. */
+type Store = StoreOf<'customers' | 'jobs' | 'log' | 'settings'>;
+
+const customer = async (tx: Store, email: string, departmentId: number | null = null) =>
   await tx.customers.insert({ email, firstName: 'A', lastName: 'B', departmentId, origin: 'staff' }, 0);
-const enqueue = async (tx: Repositories, key: string) => await tx.jobs.enqueue({ connectorId: 'erp', kind: 'push', entityKey: key, idempotencyKey: key, payload: null }, 0);
+const enqueue = async (tx: Store, key: string) => await tx.jobs.enqueue({ connectorId: 'erp', kind: 'push', entityKey: key, idempotencyKey: key, payload: null }, 0);
 
 /** What every change in one transaction shares, across aggregates. */
-async function state(r: Repositories) {
+async function state(r: Store) {
   return {
     customers: await r.customers.count(),
     jobs: (await r.jobs.counts()).pending,
@@ -18,7 +20,7 @@ async function state(r: Repositories) {
 }
 
 /** One change across aggregates, through the handle the work receives. */
-async function change(tx: Repositories, n: number): Promise<void> {
+async function change(tx: Store, n: number): Promise<void> {
   await customer(tx, `c${n}@x.com`);
   await enqueue(tx, `job-${n}`);
   await tx.log.append({ ts: n, connectorId: 'erp', action: 'register', outcome: 'success', message: `change ${n}` });
@@ -26,7 +28,7 @@ async function change(tx: Repositories, n: number): Promise<void> {
 }
 
 /** Transactions: the work gets a handle; it commits whole or not at all; nested calls are savepoints; store errors. */
-export function describeTransactionContract(name: string, factory: StoreFactory): void {
+export function describeTransactionContract(name: string, factory: StoreFactory<Store>): void {
   describe(`${name} store: transactions`, () => {
     const store = freshStore(factory);
 

@@ -1,0 +1,25 @@
+import type { CaseFieldsRepo, CaseFieldInput, Raw } from '../case-fields-repo';
+import { toDef } from '../case-fields-repo';
+import type { PgSession } from './pg-session';
+
+const params = (f: Omit<CaseFieldInput, 'key'>) => [f.label, f.kind, JSON.stringify(f.options), f.required ? 1 : 0, f.position];
+
+/**
+ * Case fields on PostgreSQL, read from the database each time: SQLite's store keeps them in memory until it writes
+ * them, which only holds with one writer; here another engine may change them (a cache wants a NOTIFY to drop it).
+ */
+export function createPgCaseFieldsRepo(db: PgSession): CaseFieldsRepo {
+  return {
+    list: async () => (await db.rows<Raw>(`SELECT * FROM case_fields ORDER BY position, id`)).map(toDef),
+    async get(id) {
+      const r = await db.one<Raw>(`SELECT * FROM case_fields WHERE id = $1`, [id]);
+      return r ? toDef(r) : null;
+    },
+    insert: async (f, now) => (await db.one<{ id: number }>(
+      `INSERT INTO case_fields (key, label, kind, options_json, required, position, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [f.key, ...params(f), now]))!.id,
+    // The key never changes once created: placeholders and mappings name it.
+    update: async (id, f) => (await db.changes(
+      `UPDATE case_fields SET label = $2, kind = $3, options_json = $4, required = $5, position = $6 WHERE id = $1`, [id, ...params(f)])) === 1,
+  };
+}

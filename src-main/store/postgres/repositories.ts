@@ -1,0 +1,51 @@
+// The store on PostgreSQL (a team server): the same Repositories port as SQLite's, one aggregate at a time. Until
+// every aggregate is ported, PgRepositories holds only the ported ones, and its type says so; nothing is faked.
+import type pg from 'pg';
+import type { Repositories, RepositoryOptions } from '../repositories';
+import { createPgAddressesRepo } from './addresses-repo';
+import { createPgCaseFieldsRepo } from './case-fields-repo';
+import { createPgCermCustomersRepo } from './cerm-customers-repo';
+import { createPgConnectionsRepo } from './connections-repo';
+import { createPgCustomersRepo } from './customers-repo';
+import { createPgDepartmentsRepo } from './departments-repo';
+import { createPgDownloadsRepo } from './downloads-repo';
+import { createPgExternalIdsRepo } from './external-ids-repo';
+import { createPgJobsRepo } from './jobs-repo';
+import { createPgLogRepo } from './log-repo';
+import { PgSession } from './pg-session';
+import { createPgRunsRepo } from './runs-repo';
+import { createPgSchedulesRepo } from './schedules-repo';
+import { createPgSettingsRepo } from './settings-repo';
+import { createPgSyncStateRepo } from './sync-state-repo';
+
+/** The aggregates the PostgreSQL store implements so far. */
+export type PgAggregate = 'settings' | 'connections' | 'jobs' | 'log' | 'runs' | 'schedules' | 'syncState' | 'customers' | 'departments' | 'externalIds'
+  | 'addresses' | 'downloads' | 'cermCustomers' | 'caseFields';
+
+export type PgRepositories = Pick<Repositories, PgAggregate> & {
+  /** As Repositories.transaction: one client, BEGIN .. COMMIT; nested calls are savepoints; store errors. */
+  transaction<T>(work: (tx: PgRepositories) => T | Promise<T>): Promise<T>;
+};
+
+export function createPgRepositories(pool: pg.Pool, options: RepositoryOptions = {}): PgRepositories {
+  const db = new PgSession(pool);
+  const repos: PgRepositories = {
+    settings: createPgSettingsRepo(db),
+    connections: createPgConnectionsRepo(db),
+    jobs: createPgJobsRepo(db),
+    log: createPgLogRepo(db),
+    runs: createPgRunsRepo(db),
+    schedules: createPgSchedulesRepo(db),
+    syncState: createPgSyncStateRepo(db),
+    customers: createPgCustomersRepo(db, options.customerIdentity ?? null),
+    departments: createPgDepartmentsRepo(db),
+    externalIds: createPgExternalIdsRepo(db),
+    addresses: createPgAddressesRepo(db),
+    downloads: createPgDownloadsRepo(db),
+    cermCustomers: createPgCermCustomersRepo(db),
+    caseFields: createPgCaseFieldsRepo(db),
+    // Inside the work, every call (through `tx` or not) belongs to the open transaction.
+    transaction: (work) => db.transaction(() => work(repos)),
+  };
+  return repos;
+}
