@@ -22,8 +22,8 @@ async function runAll(app: ConsoleSession['app'], tasks: readonly TaskStatus[]):
 }
 
 /**
- * Data on every screen: each task run once (downloads, accounts, prices), a failed run (an open error, a log line;
- * one line dismissed), a department, a customer with a long company name, and a case with a long title holding an
+ * Data on every screen: each task run once (downloads, accounts, prices), a failed run (an open error, and a log
+ * line, dismissed), a department, a customer with a long company name, and a case with a long title holding an
  * Enquiry of the simulator (so its page shows the sandbox's status control). Answers the account to open.
  */
 export async function fillConsole(app: ConsoleSession['app']): Promise<{ accountId: number }> {
@@ -32,9 +32,8 @@ export async function fillConsole(app: ConsoleSession['app']): Promise<{ account
   await app.core.services.sandboxes.setFaults('cerm', { down: true });
   await runAll(app, (await dispatch<TaskStatus[]>('sync:tasks', {})).filter((t) => t.connectorId === 'cerm' && t.taskId === 'download-customers'));
   await app.core.services.sandboxes.setFaults('cerm', { down: false });
-  const log = await dispatch<{ entries: { id: number; runId: number | null }[] }>('log:page', { outcomes: ['failure', 'dead'] });
-  // One dismissed line; the failed run's own line stays open.
-  for (const entry of log.entries.filter((e) => e.runId === null).slice(0, 1)) await dispatch('log:dismiss', { id: entry.id });
+  const log = await dispatch<{ entries: { id: number }[] }>('log:page', { outcomes: ['failure', 'dead'] });
+  for (const entry of log.entries.slice(0, 1)) await dispatch('log:dismiss', { id: entry.id });
   await dispatch('departments:save', { name: 'Facilities and grounds maintenance', description: 'Parks, verges and the depot' });
   await dispatch('customers:register', { email: 'ann.peeters@example.com', firstName: 'Ann', lastName: 'Peeters', company: 'Peeters Drukwerk en Verpakkingen BV' }).catch(() => undefined);
   const { case: c } = await dispatch<{ case: { id: number } }>('cases:save', { title: 'Pothole on Mill Lane, by the bus stop opposite the primary school', description: 'Deep one' });
@@ -88,7 +87,6 @@ export async function consoleScreens(page: Page, app: ConsoleSession['app'], acc
         await page.getByTestId('nav-log').click();
         await page.getByTestId('log-filter-dismissed').check();
         await page.locator('[data-testid="log-row"].is-dismissed').first().waitFor();
-        await page.getByTestId('log-filter-dismissed').uncheck();
       },
     },
     {
