@@ -110,7 +110,7 @@ export async function consoleScreens(page: Page, app: ConsoleSession['app'], acc
       async open() {
         await hash('#/errors')();
         await page.locator('[data-testid^="error-row-"]').first().click();
-        await page.getByTestId('error-history').waitFor();
+        await page.getByTestId('error-history').waitFor({ state: 'attached' });
       },
     },
     // Dialogs
