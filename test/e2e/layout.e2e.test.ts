@@ -51,7 +51,8 @@ describe.each(SIZES)('the console at $width×$height', (size) => {
       await screen.open();
       await settle();
       await session.shot(`layout-${size.width}-${screen.name}`);
-      const problems = await checkLayout(page);
+      // A dialog is measured on its own: the page under its backdrop is neither read nor clicked meanwhile.
+      const problems = await checkLayout(page, screen.dialog ? '.bp6-dialog, .bp6-alert' : undefined);
       if (problems.length) found[screen.name] = problems.map((p) => `${p.rule}: ${p.what}`);
       if (screen.dialog) await closeDialogs();
     }
