@@ -44,8 +44,8 @@ const inDialog = (nav: string, opener: string) => async () => {
   await dialog.waitFor();
   return dialog;
 };
-const onPage = (to: string, scope: string, tab?: string) => async () => {
-  await hash(to);
+const onPage = (to: string | (() => string), scope: string, tab?: string) => async () => {
+  await hash(typeof to === 'string' ? to : to());
   if (tab) await page.getByTestId(tab).click();
   const l = page.getByTestId(scope).first();
   await l.waitFor();
@@ -64,14 +64,14 @@ const FORMS: Form[] = [
   { name: 'case-field', open: inDialog('nav-references', 'case-field-new'), submit: 'case-field-save' },
   { name: 'rule', open: inDialog('nav-rules', 'rule-new'), submit: 'rule-save' },
   { name: 'add-account', open: inDialog('nav-accounts', 'add-account'), submit: 'add-account-submit' },
-  { name: 'account', open: onPage(`#/accounts/${accountId}`, 'account-info', 'tab-account'), submit: 'account-save' },
-  { name: 'contact', open: onPage(`#/accounts/${accountId}`, 'add-contact-form', 'tab-contacts'), submit: 'contact-add' },
-  { name: 'price-override', open: onPage(`#/accounts/${accountId}`, 'add-override-form', 'tab-pricing'), submit: 'override-add' },
+  { name: 'account', open: onPage(() => `#/accounts/${accountId}`, 'account-info', 'tab-account'), submit: 'account-save' },
+  { name: 'contact', open: onPage(() => `#/accounts/${accountId}`, 'add-contact-form', 'tab-contacts'), submit: 'contact-add' },
+  { name: 'price-override', open: onPage(() => `#/accounts/${accountId}`, 'add-override-form', 'tab-pricing'), submit: 'override-add' },
   { name: 'template', open: onPage('#/mappings/new', 'template-editor'), submit: 'template-save' },
   { name: 'email-template', open: onPage('#/email-content', 'email-content-page'), submit: 'email-save' },
-  { name: 'email-settings', open: onPage('#/email-settings', 'email-settings-page'), submit: 'mail-save' },
-  { name: 'retention', open: onPage('#/maintenance', 'maintenance-retention'), submit: 'retention-save' },
-  { name: 'backups', open: onPage('#/maintenance', 'maintenance-backups'), submit: 'backup-save' },
+  { name: 'email-settings', open: onPage('#/settings/email', 'email-settings-page'), submit: 'mail-save' },
+  { name: 'retention', open: onPage('#/settings/maintenance', 'maintenance-retention'), submit: 'retention-save' },
+  { name: 'backups', open: onPage('#/settings/maintenance', 'maintenance-backups'), submit: 'backup-save' },
 ];
 
 const FIELDS = 'input:not([type=checkbox]):not([type=radio]):not([type=file]):not([type=hidden]):not([disabled]):not([readonly]), textarea:not([disabled]):not([readonly])';
