@@ -7,6 +7,7 @@ import { classifyError } from '../engine/remote-error';
 import { plainRemote } from '../errors/plain-remote';
 import { UnknownTaskError } from '../engine/task-runner';
 import { exportLogCsv } from '../export/log-export';
+import { noteRunRetry, withRunRetries, withRunRetry } from '../engine/run-retries';
 import { createCustomerHandlers } from './customer-handlers';
 import { createCaseHandlers } from './case-handlers';
 import { createMailHandlers } from './mail-handlers';
@@ -185,15 +186,17 @@ export function createHandlers(s: CoreServices): Handlers {
 
     'log:page': async (input) => {
       const { cursor, limit, ...filter } = input;
-      return await s.repos.log.page(filter, cursor, limit);
+      const page = await s.repos.log.page(filter, cursor, limit);
+      return { ...page, entries: await withRunRetries(s.repos, page.entries) };
     },
     'log:entry': async (input) => {
       const e = await s.repos.log.get(input.id);
       if (!e) throw new AppErrorException('not_found', `There is no log entry ${input.id}.`);
-      return e;
+      return await withRunRetry(s.repos, e);
     },
     'log:retry': async (input) => {
-      const e = await s.repos.log.get(input.id);
+      const found = await s.repos.log.get(input.id);
+      const e = found && (await withRunRetry(s.repos, found));
       if (!e) throw new AppErrorException('not_found', `There is no log entry ${input.id}.`);
       if (!e.retryable) return { retried: false, message: 'This entry has nothing to retry (it succeeded, is still retrying, or was dismissed).' };
       if (e.jobId !== null) {
@@ -205,8 +208,12 @@ export function createHandlers(s: CoreServices): Handlers {
       const run = e.runId !== null ? await s.repos.runs.get(e.runId) : null;
       if (!run) return { retried: false, message: 'The run of this entry is gone.' };
       const started = await s.tasks.start(run.connectorId, run.taskId, 'manual');
-      await s.repos.log.dismiss(e.id);
-      return { retried: true, message: started.alreadyRunning ? `Run ${started.runId} is already going.` : `Started run ${started.runId}.` };
+      // The failed line stays: it shows the new run's outcome in its place.
+      await noteRunRetry(s.repos, e, started.runId, s.now());
+      return {
+        retried: true,
+        message: started.alreadyRunning ? `Run ${started.runId} is already going; this entry shows how it ends.` : `Started run ${started.runId}; this entry shows how it goes.`,
+      };
     },
     'log:dismiss': async (input) => {
       const e = await s.repos.log.get(input.id);

@@ -182,4 +182,22 @@ describe('Brightly Confirm in the console (sandbox mode)', () => {
     await expect.poll(() => page.locator('[data-testid="log-row"]', { hasText: 'incoming-update' }).count(), { timeout: 10_000 }).toBeGreaterThan(0);
     await shot('confirm-08-log');
   });
+
+  it('sandbox mode: a status changed in the simulated Confirm comes back to the case, which shows what changed', async () => {
+    await page.getByTestId('nav-cases').click();
+    await page.getByTestId('case-row').first().click();
+    const control = page.getByTestId('sandbox-confirm-status');
+    await control.waitFor();
+    const before = sandbox().pushes.length;
+    await selectIn(control.getByTestId('sandbox-confirm-status-select')).selectOption('0100');
+    await control.getByTestId('sandbox-confirm-status-send').click();
+    const result = control.getByTestId('sandbox-confirm-status-result');
+    await expect.poll(() => result.textContent(), { timeout: 15_000 }).toMatch(new RegExp(`Enquiry ${raised} is now .* CRM Agent posted the update.*case #\\d+`));
+    expect(await result.getAttribute('data-delivery')).toBe('crm-agent');
+    // A real post to the listener, answered 200.
+    expect(sandbox().pushes.slice(before)).toEqual([expect.objectContaining({ enquiryNumber: raised, status: 200 })]);
+    await expect.poll(() => page.getByTestId('case-detail-status').getAttribute('data-status'), { timeout: 15_000 }).toBe('open');
+    await result.scrollIntoViewIfNeeded();
+    await shot('confirm-incoming-update-sandbox');
+  });
 });

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { TaskStatus } from '../../src-preload/contract';
-import { dispatchTo, openConsole, type ConsoleSession } from './console-session';
+import { openConsole, type ConsoleSession } from './console-session';
 import { checkLayout } from './layout-checks';
-import { until } from '../support/harness';
+import { consoleScreens, fillConsole } from './console-screens';
 
 // Every screen at the two window sizes staff use (a 15" laptop and a small one), with data in its tables: row
 // actions in reach, cut headers with their full text on hover, nothing drawn over anything else (layout-checks.ts
@@ -13,29 +12,10 @@ let app: ConsoleSession['app'];
 let page: Page;
 let accountId = 0;
 
-const dispatch = <T,>(channel: string, input: unknown): Promise<T> => dispatchTo<T>(app, channel, input);
-
-async function runAll(tasks: readonly TaskStatus[]): Promise<void> {
-  for (const t of tasks) await dispatch('sync:run', { connectorId: t.connectorId, taskId: t.taskId }).catch(() => undefined);
-  await until(async () => (await dispatch<TaskStatus[]>('sync:tasks', {})).every((t) => !t.running), 'every task to finish', 180_000, 200);
-}
-
 beforeAll(async () => {
   session = await openConsole('e2e-layout');
   ({ app, page } = session);
-  // Data on every screen: each task run once (downloads, accounts, prices), a failed run whose entry is dismissed,
-  // a department, a registered customer and a case.
-  await runAll(await dispatch<TaskStatus[]>('sync:tasks', {}));
-  await app.core.services.sandboxes.setFaults('cerm', { down: true });
-  await runAll((await dispatch<TaskStatus[]>('sync:tasks', {})).filter((t) => t.connectorId === 'cerm' && t.taskId === 'download-customers'));
-  await app.core.services.sandboxes.setFaults('cerm', { down: false });
-  const log = await dispatch<{ entries: { id: number }[] }>('log:page', { outcomes: ['failure', 'dead'] });
-  for (const entry of log.entries.slice(0, 1)) await dispatch('log:dismiss', { id: entry.id });
-  await dispatch('departments:save', { name: 'Facilities and grounds maintenance', description: 'Parks, verges and the depot' });
-  await dispatch('customers:register', { email: 'ann.peeters@example.com', firstName: 'Ann', lastName: 'Peeters', company: 'Peeters Drukwerk en Verpakkingen BV' }).catch(() => undefined);
-  await dispatch('cases:save', { title: 'Pothole on Mill Lane, by the bus stop opposite the primary school', description: 'Deep one' });
-  const accounts = await dispatch<{ rows: { id: number }[] }>('accounts:search', {});
-  accountId = accounts.rows[0]?.id ?? 0;
+  ({ accountId } = await fillConsole(app));
 }, 300_000);
 
 afterAll(async () => {
@@ -47,40 +27,9 @@ const SIZES = [
   { width: 1024, height: 700 },
 ] as const;
 
-/** The screens reached from the nav, plus the pages one level in that have layouts of their own. */
-async function screens(): Promise<{ name: string; open(): Promise<void> }[]> {
-  const nav = await page.locator('nav [data-testid^="nav-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!));
-  const byNav = nav.map((id) => ({ name: id.replace(/^nav-/, ''), open: () => page.getByTestId(id).click() }));
-  const hash = (h: string) => () => page.evaluate((to) => (location.hash = to), h).then(() => undefined);
-  return [
-    ...byNav,
-    { name: 'account-page', open: hash(`#/accounts/${accountId}`) },
-    { name: 'template-editor', open: hash('#/mappings/new') },
-    {
-      name: 'log-details-open',
-      async open() {
-        await page.getByTestId('nav-log').click();
-        await page.getByTestId('log-row').first().click();
-        await page.getByTestId('log-details').waitFor();
-      },
-    },
-    {
-      name: 'log-dismissed',
-      async open() {
-        await page.getByTestId('nav-log').click();
-        await page.getByTestId('log-filter-dismissed').check();
-        await page.locator('[data-testid="log-row"].is-dismissed').first().waitFor();
-      },
-    },
-    {
-      name: 'run-detail',
-      async open() {
-        await page.getByTestId('nav-sync-status').click();
-        await page.locator('[data-testid^="last-run-"]').first().click();
-        await page.getByTestId('run-detail').waitFor();
-      },
-    },
-  ];
+async function closeDialogs(): Promise<void> {
+  for (let i = 0; i < 3 && (await page.locator('.bp6-overlay-open').count()) > 0; i++) await page.keyboard.press('Escape');
+  await page.locator('.bp6-overlay-open').first().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
 }
 
 async function settle(): Promise<void> {
@@ -95,17 +44,20 @@ describe.each(SIZES)('the console at $width×$height', (size) => {
     await page.locator('nav [data-testid="nav-sync-status"]').waitFor();
     expect(accountId).toBeGreaterThan(0);
     const found: Record<string, string[]> = {};
-    const list = await screens();
-    expect(list.length).toBeGreaterThanOrEqual(15);
+    // Every screen of console-screens.ts and the dialogs over them.
+    const list = await consoleScreens(page, app, accountId);
+    expect(list.length).toBeGreaterThanOrEqual(45);
     for (const screen of list) {
       await screen.open();
       await settle();
       await session.shot(`layout-${size.width}-${screen.name}`);
-      const problems = await checkLayout(page);
+      // A dialog is measured on its own: the page under its backdrop is neither read nor clicked meanwhile.
+      const problems = await checkLayout(page, screen.dialog ? '.bp6-dialog, .bp6-alert' : undefined);
       if (problems.length) found[screen.name] = problems.map((p) => `${p.rule}: ${p.what}`);
+      if (screen.dialog) await closeDialogs();
     }
     expect(found).toEqual({});
-  }, 240_000);
+  }, 420_000);
 });
 
 describe('toasts', () => {

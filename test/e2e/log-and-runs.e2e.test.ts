@@ -171,4 +171,25 @@ describe('runs', () => {
     expect(await last.textContent()).toMatch(/^(just now|\d+ (min|h|d) ago)$/);
     await session.shot('sync-status-last-run-relative');
   });
+
+  it('shows a failed run retried from the log as the same entry\'s next attempt, in place', async () => {
+    await app.core.services.sandboxes.setFaults(TESTKIT_ID, { down: true });
+    const failedRun = await runTask(TESTKIT_ID, 'pull-widgets');
+    await app.core.services.sandboxes.setFaults(TESTKIT_ID, { down: false });
+    const failed = await until(
+      async () => (await dispatch<LogPage>('log:page', { outcomes: ['failure'], connectorId: TESTKIT_ID })).entries.find((e) => e.runId === failedRun),
+      'the failed run line',
+    );
+    await page.getByTestId('nav-log').click();
+    await page.getByTestId('log-search').fill('');
+    await page.getByTestId('log-filter-outcome-failure').check();
+    const row = page.locator(`[data-testid="log-row"][data-id="${failed.id}"]`);
+    await row.click();
+    await page.getByTestId('log-retry').click();
+    await row.getByTestId('log-retried').waitFor({ timeout: 30_000 });
+    await expect.poll(() => row.locator('.sd-outcome-cell').textContent()).toMatch(/^success/);
+    expect(await row.locator('.sd-dismissed-tag', { hasText: 'dismissed' }).count()).toBe(0);
+    expect(await page.getByTestId('log-next-attempt').textContent()).toMatch(/Retried\. Next attempt.*success/);
+    await session.shot('log-retry-run-in-place');
+  });
 });

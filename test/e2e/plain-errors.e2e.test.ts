@@ -63,6 +63,10 @@ describe('plain-language errors in the console', () => {
       const error = section.getByTestId('save-error-confirm');
       await expect.poll(() => error.textContent(), { timeout: 15_000 }).toMatch(/nothing was saved.*Check the address/);
       expect(await error.textContent()).not.toMatch(/Not saved: Not saved/);
+      // The headline names Confirm and its address, not the operation the test used.
+      const headline = (await error.textContent())!.replace(/Details[\s\S]*$/, '');
+      expect(headline).toMatch(/Confirm at 127\.0\.0\.1:\d+: connection refused\. Check/);
+      expect(headline).not.toMatch(/Get customer lookups/);
       await error.getByText('Details').click();
       expect(await error.getByTestId('error-details').textContent()).toMatch(/ECONNREFUSED/);
       await expectPlain();

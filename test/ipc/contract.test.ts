@@ -152,6 +152,7 @@ const SPECIFIC_BAD: Record<ChannelName, unknown[]> = {
   'rules:delete': [{}, { id: 0 }],
   'confirm:crm-agent': [{ x: 1 }],
   'confirm:rotate-crm-agent-key': [{ key: 'mine' }],
+  'sandbox:confirm-status': [{}, { caseId: 1 }, { caseId: 1, statusCode: '' }, { caseId: 1, statusCode: 'x'.repeat(21) }],
   'accounts:search': [{ limit: 0 }, { limit: 501 }, { status: 'gone' }, { q: 'x'.repeat(101) }, { cursor: { name: 'a' } }],
   'accounts:get': [{}, { id: 0 }, { id: '1' }],
   'accounts:create': [

@@ -305,7 +305,17 @@ export function createConfirmClient(s: ConfirmSettings, opts: ConfirmClientOptio
 
     /** A cheap authenticated call (customer lookups, uncached), plus a ConfirmWeb sign-in when that is configured. */
     async testConnection(): Promise<string> {
-      const lookups = await this.getCustomerLookups({ fresh: true });
+      let lookups: CustomerLookups;
+      try {
+        lookups = await this.getCustomerLookups({ fresh: true });
+      } catch (err) {
+        // Staff test a connection, not an operation: the headline names Confirm; the operation stays in the details.
+        if (!(err instanceof RemoteError)) throw err;
+        // Confirm's own words (a quoted fault) go to the details too.
+        const said = err.message.replace(/^Get customer lookups: /, '').replace(` (Confirm at ${host})`, '').replace(/\s*\("[^"]*"\)/g, '');
+        const message = said.startsWith('Confirm ') ? `Confirm at ${host} ${said.slice('Confirm '.length)}` : `Confirm at ${host}: ${said}`;
+        throw new RemoteError(err.kind, message, { ...err.extra, details: [err.message, err.extra.details].filter(Boolean).join('\n') });
+      }
       let web = '';
       if (s.confirmWebBaseUrl) {
         await webToken('renew');

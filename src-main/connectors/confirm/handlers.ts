@@ -6,6 +6,7 @@ import { channelsOf, type ContributedChannels } from '../connector';
 import type { TemplateService } from './template-service';
 import type { CrmAgentKey } from './crm-agent-key';
 import { CRM_AGENT_PATH } from './crm-agent-route';
+import { changeStatusInSimulator, type SandboxStatusDeps } from './sandbox-status-change';
 
 export interface ConfirmHandlerDeps {
   repos: Repositories;
@@ -13,6 +14,7 @@ export interface ConfirmHandlerDeps {
   crmAgentKey: CrmAgentKey;
   listenerUrl: () => string | null;
   now: () => number;
+  sandbox: Pick<SandboxStatusDeps, 'sandboxMode' | 'simulator'>;
 }
 
 export function confirmHandlers(d: ConfirmHandlerDeps): ContributedChannels {
@@ -58,5 +60,6 @@ export function confirmHandlers(d: ConfirmHandlerDeps): ContributedChannels {
       const newKey = await d.crmAgentKey.rotate();
       return { key: 'set' as const, url: crmAgentUrl(), newKey };
     },
+    'sandbox:confirm-status': (input) => changeStatusInSimulator({ ...d.sandbox, repos, listenerUrl: d.listenerUrl, crmAgentKey: d.crmAgentKey }, input),
   });
 }

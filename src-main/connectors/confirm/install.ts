@@ -27,7 +27,11 @@ export function installConfirm(host: ConnectorHost): ConnectorParts {
 
   subscribeToCaseEvents(host);
   return {
-    channels: confirmHandlers({ repos: host.repos, templates, crmAgentKey, listenerUrl: host.listenerUrl, now: host.now }),
+    channels: confirmHandlers({
+      repos: host.repos, templates, crmAgentKey, listenerUrl: host.listenerUrl,
+      now: host.now,
+      sandbox: { sandboxMode: host.sandboxMode, simulator: () => host.simulator(host.connectorId) },
+    }),
     routes: [crmAgentRoute({ key: crmAgentKey, repos: host.repos, commit: createGroupCommit(host.repos), log: host.log, now: host.now, timeZone })],
   };
 }

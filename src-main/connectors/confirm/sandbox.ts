@@ -40,6 +40,8 @@ export interface CrmAgentPush {
   enquiryNumber: string;
   enquiryLogNumber: string;
   status: number | null;
+  /** The listener's answer, as text. */
+  answer: string | null;
   error: string | null;
 }
 
@@ -98,15 +100,18 @@ export class ConfirmSandbox extends SandboxServer {
 
   // ---- what tests and the demo do -----------------------------------------------------------------------------
 
-  /** Changes an enquiry's status as a Confirm user would; pushes it to the CRM Agent URL when one is set. */
-  setEnquiryStatus(enquiryNumber: string, statusCode: string, notes = ''): SimEnquiry['logs'][number] {
+  /**
+   * Changes an enquiry's status as a Confirm user would; pushes it to the CRM Agent URL when one is set (pushTo, when
+   * given, instead of it: null pushes nothing).
+   */
+  setEnquiryStatus(enquiryNumber: string, statusCode: string, notes = '', pushTo: string | null = this.crmAgent.url): SimEnquiry['logs'][number] {
     const e = this.enquiries.get(enquiryNumber);
     if (!e) throw new Error(`no Confirm enquiry ${enquiryNumber}`);
     if (!this.lookups.statuses.some((s) => s.code === statusCode)) throw new Error(`no Confirm status ${statusCode}`);
     const at = this.now();
     const log = { logNumber: e.logs.length + 1, statusCode, notes, effectiveAt: at, recordedAt: at };
     e.logs.push(log);
-    if (this.crmAgent.url) this.push(e, log);
+    if (pushTo) this.push(e, log, pushTo);
     return log;
   }
 
@@ -255,14 +260,13 @@ export class ConfirmSandbox extends SandboxServer {
 
   // ---- the CRM Agent ----------------------------------------------------------------------------------------------
 
-  private push(e: SimEnquiry, log: SimEnquiry['logs'][number]): void {
-    const url = this.crmAgent.url!;
-    const record: CrmAgentPush = { enquiryNumber: e.enquiryNumber, enquiryLogNumber: String(log.logNumber), status: null, error: null };
+  private push(e: SimEnquiry, log: SimEnquiry['logs'][number], url: string): void {
+    const record: CrmAgentPush = { enquiryNumber: e.enquiryNumber, enquiryLogNumber: String(log.logNumber), status: null, answer: null, error: null };
     this.pushes.push(record);
     const p = fetch(url, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: this.crmAgentXml(e, log), signal: AbortSignal.timeout(10_000) })
       .then(async (res) => {
         record.status = res.status;
-        await res.arrayBuffer();
+        record.answer = await res.text();
       })
       .catch((err: unknown) => {
         record.error = (err as Error).message;

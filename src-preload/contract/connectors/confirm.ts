@@ -56,4 +56,17 @@ export const confirmChannels = {
   'confirm:crm-agent': { input: Empty, output: CrmAgentView },
   // Shown once: the new key is returned here and kept only in the keychain.
   'confirm:rotate-crm-agent-key': { input: Empty, output: CrmAgentView.extend({ newKey: z.string() }) },
+  // Sandbox mode only (else 'conflict'): the simulated Confirm changes the case's Enquiry status as a Confirm user
+  // would, then its CRM Agent posts the update to the listener; with the polling fallback on, the next poll finds it.
+  'sandbox:confirm-status': {
+    input: z.object({ caseId: RowId, statusCode: Text(20).min(1) }).strict(),
+    output: z.object({
+      enquiryNumber: z.string(),
+      statusCode: z.string(),
+      statusName: z.string(),
+      delivery: z.enum(['crm-agent', 'poll']),
+      /** What the case took from the update (the listener's answer), or where the update waits. */
+      message: z.string(),
+    }),
+  },
 } as const;

@@ -73,7 +73,7 @@ export function App() {
                   onClick={() => open(item)}
                   endIcon={
                     item.route === 'errors' && openErrors > 0 ? (
-                      <Tag round minimal intent="danger" data-testid="errors-count-badge" aria-label={`${openErrors} open errors`}>
+                      <Tag round minimal intent="danger" className="sd-nav-badge" data-testid="errors-count-badge" aria-label={`${openErrors} open errors`}>
                         {openErrors > 9999 ? '9999+' : openErrors}
                       </Tag>
                     ) : undefined

@@ -102,7 +102,7 @@ export function CursorSection<V>(p: CursorSectionProps<V>) {
           </Callout>
         )}
       </SectionCard>
-      <Alert isOpen={confirming} icon="reset" intent="warning" confirmButtonText="Reset the cursor" cancelButtonText="Cancel" onConfirm={() => void reset()} onCancel={() => setConfirming(false)}>
+      <Alert canEscapeKeyCancel isOpen={confirming} icon="reset" intent="warning" confirmButtonText="Reset the cursor" cancelButtonText="Cancel" onConfirm={() => void reset()} onCancel={() => setConfirming(false)}>
         <p>{p.confirmQuestion}</p>
         <p>{p.confirmText}</p>
       </Alert>

@@ -1,7 +1,7 @@
 // What a connector brings to the renderer, keyed by its id (issue 8): the shell asks the registry and names no connector.
 import type { IconName } from '@blueprintjs/icons';
 import type { ComponentType, ReactNode } from 'react';
-import type { ConnectionView, FieldSpec, Result } from '../../../src-preload/contract';
+import type { CaseDetail, ConnectionView, FieldSpec, Result } from '../../../src-preload/contract';
 import type { ParamlessRouteName, RouteName, RouteOf } from '../app/routes';
 
 /** A screen at a hash URL: the pattern matches the path after `#/`, parse and format turn it into a route and back. */
@@ -37,6 +37,9 @@ export interface NavItem {
 
 export type ConnectionSection = ComponentType<{ view: ConnectionView }>;
 
+/** Drawn on a case's page under its References; refresh reloads the case after the section changed something. */
+export type CaseSection = ComponentType<{ detail: CaseDetail; refresh(): Promise<void> }>;
+
 export type FieldOption = NonNullable<FieldSpec['options']>[number];
 
 /**
@@ -70,6 +73,8 @@ export interface RendererConnector {
   settingsSections?: readonly ComponentType[];
   /** Additions to this connector's connection form, by field key. */
   fieldExtensions?: FieldExtensions;
+  /** Drawn on a case's page, in order. */
+  caseSections?: readonly CaseSection[];
 }
 
 export interface Keyed<C> {
@@ -84,6 +89,7 @@ export interface RendererRegistry {
   /** Every connector's nav entries, in list order. */
   readonly nav: readonly NavItem[];
   readonly settingsSections: readonly Keyed<ComponentType>[];
+  readonly caseSections: readonly Keyed<CaseSection>[];
   connectionSections(connectorId: string): readonly Keyed<ConnectionSection>[];
   /** The connector's additions to its connection form's fields (none for a connector that brings none). */
   fieldExtensions(connectorId: string): FieldExtensions;
@@ -108,6 +114,7 @@ export function createRegistry(connectors: readonly RendererConnector[]): Render
     pages: connectors.flatMap((c) => c.pages ?? []),
     nav: connectors.flatMap((c) => c.nav ?? []),
     settingsSections: connectors.flatMap((c) => keyed(c.id, c.settingsSections)),
+    caseSections: connectors.flatMap((c) => keyed(c.id, c.caseSections)),
     connectionSections: (connectorId) => sections.get(connectorId) ?? [],
     fieldExtensions: (connectorId) => byId.get(connectorId)?.fieldExtensions ?? NO_EXTENSIONS,
     nameOf: (connectorId) => byId.get(connectorId)?.name,

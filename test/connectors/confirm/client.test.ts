@@ -289,6 +289,23 @@ describe('Confirm client: failures as the engine must see them', () => {
     expect(b).toMatchObject({ kind: 'validation', message: 'Get customer lookups: Confirm said "Enquiry locked"' });
   });
 
+  it('a failed connection test names Confirm and its address, not the operation, and keeps the rest for the details', async () => {
+    const auth = await failure(clientFor(sandbox, { password: 'wrong' }).testConnection());
+    const host = new URL(sandbox.url!).host;
+    expect(auth.kind).toBe('auth');
+    expect(auth.message).toBe(`Confirm at ${host} refused the sign-in: check the username, password and Tenant ID, or whether the account is locked`);
+    expect(auth.extra.details).toContain('Get customer lookups: Confirm refused the sign-in ("Error calling method of a PBNI object")');
+    await sandbox.setFaults({ down: true });
+    try {
+      const refused = await failure(clientFor(sandbox).testConnection());
+      expect(refused.kind).toBe('connectivity');
+      expect(refused.message).toBe(`Confirm at ${host}: connection refused (ECONNREFUSED)`);
+      expect(refused.extra.details).toMatch(/^Get customer lookups: connection refused/);
+    } finally {
+      await sandbox.setFaults({ down: false });
+    }
+  });
+
   it('several faults in one answer are one failure naming each reason', async () => {
     const two = await startFixedServer(() => ({
       xml: `<Envelope><Body><ProcessOperationsResult><Response><Fault><Reason>first</Reason></Fault><Fault><Reason>second</Reason></Fault></Response></ProcessOperationsResult></Body></Envelope>`,

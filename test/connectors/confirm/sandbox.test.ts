@@ -183,7 +183,7 @@ describe('Confirm simulator: the CRM Agent push', () => {
         },
       },
     ]);
-    expect(sandbox.pushes).toEqual([{ enquiryNumber, enquiryLogNumber: '3', status: 200, error: null }]);
+    expect(sandbox.pushes).toEqual([{ enquiryNumber, enquiryLogNumber: '3', status: 200, answer: '<ok/>', error: null }]);
   });
 
   it('records a push that could not be delivered', async () => {

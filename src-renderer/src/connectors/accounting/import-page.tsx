@@ -201,6 +201,7 @@ export function AccountingImportPage() {
         }
       />
       <Alert
+        canEscapeKeyCancel
         isOpen={pending?.kind === 'resend'}
         icon="envelope"
         intent="primary"
@@ -215,6 +216,7 @@ export function AccountingImportPage() {
         <p>{resendConsequence(mode)}</p>
       </Alert>
       <Alert
+        canEscapeKeyCancel
         isOpen={pending?.kind === 'delete'}
         icon="trash"
         intent="danger"

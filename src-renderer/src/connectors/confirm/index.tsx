@@ -5,6 +5,7 @@ import { GdprNote } from './gdpr-note';
 import { MappingsPage } from './mappings/mappings-page';
 import { ReferencesPage } from './references/references-page';
 import { RulesPage } from './rules/rules-page';
+import { SandboxStatusSection } from './sandbox/sandbox-status-section';
 
 declare module '../../app/routes' {
   interface RouteParams {
@@ -38,4 +39,5 @@ export const confirmConnector: RendererConnector = {
   ],
   connectionSections: [GdprNote],
   settingsSections: [CrmAgentSection],
+  caseSections: [SandboxStatusSection],
 };

@@ -99,6 +99,7 @@ export function CaseAttachments({ caseId, attachments }: { caseId: number; attac
       </div>
       {problem && <div className="sd-danger-text" data-testid="case-attachment-problem">{problem}</div>}
       <Alert
+        canEscapeKeyCancel
         isOpen={revoking !== null}
         intent="danger"
         icon="disable"

@@ -7,6 +7,7 @@ import { CaseFailures } from './case-failures';
 import { CaseAttachments } from './case-attachments';
 import { CASE_STATUS_INTENT, CASE_STATUS_LABEL, caseAddressLine } from './case-format';
 import { useCasesStore } from './cases-store';
+import { registry } from '../../connectors';
 
 function Facts({ detail }: { detail: CaseDetail }) {
   const c = detail.case;
@@ -110,6 +111,9 @@ export function CaseDetailPanel({ onEdit }: { onEdit(): void }) {
           <Facts detail={shown} />
           <div className="sd-section-label">References</div>
           <References detail={shown} />
+          {registry.caseSections.map(({ key, Component }) => (
+            <Component key={key} detail={shown} refresh={() => useCasesStore.getState().refreshDetail()} />
+          ))}
           <div className="sd-section-label">Attachments ({shown.attachments.length})</div>
           <CaseAttachments caseId={shown.case.id} attachments={shown.attachments} />
           <div className="sd-section-label">Integration log ({shown.log.length})</div>

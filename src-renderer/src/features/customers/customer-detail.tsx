@@ -144,6 +144,7 @@ export function CustomerDetailPanel({ costCodeLabel }: { costCodeLabel: string }
         </span>
       </div>
       <Alert
+        canEscapeKeyCancel
         isOpen={confirming && c != null}
         icon="trash"
         intent="danger"

@@ -95,6 +95,9 @@ export const useLogStore = create<LogState>()((set, get) => ({
     const filter = toLogFilter(get().filter);
     // The first page of a query in flight will carry these entries itself.
     if (get().loading && get().entries.length === 0) return;
+    // A retried run's line learns its next attempt from main (the run it started is linked there), once that run ends.
+    if (incoming.some((e) => e.entityType === 'sync_run'))
+      for (const e of get().entries) if (e.retryQueued && e.jobId == null) void refreshRow(e.id);
     const before = get().entries;
     const retried = applyNextAttempts(before, incoming);
     if (retried !== before) set({ entries: retried });
@@ -156,6 +159,14 @@ export const useLogStore = create<LogState>()((set, get) => ({
     if (result) deliverExport(result);
   },
 }));
+
+async function refreshRow(id: number): Promise<void> {
+  const result = await settle(api().logEntry({ id }));
+  if (!result.ok) return;
+  const { details: _details, ...fresh } = result.data;
+  useLogStore.setState((s) => ({ entries: s.entries.map((e) => (e.id === id ? fresh : e)) }));
+  if (useLogStore.getState().selectedId === id) useLogStore.setState({ detail: result.data });
+}
 
 export function subscribeLogEvents(): () => void {
   return api().onLogAppended(({ entries }) => useLogStore.getState().onAppended(entries));

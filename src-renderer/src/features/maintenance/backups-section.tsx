@@ -125,6 +125,7 @@ export function BackupsSection({ view }: { view: BackupView }) {
         )}
       </SectionCard>
       <Alert
+        canEscapeKeyCancel
         isOpen={confirming !== null}
         intent="warning"
         icon="history"

@@ -85,7 +85,7 @@ export function TemplateEditorPage({ templateId }: { templateId: number | 'new' 
           <TemplatePreviewPanel draft={draft} />
         </div>
       )}
-      <Alert isOpen={confirmDelete} intent="danger" icon="trash" confirmButtonText="Delete" cancelButtonText="Cancel" onConfirm={() => void remove()} onCancel={() => setConfirmDelete(false)}>
+      <Alert canEscapeKeyCancel isOpen={confirmDelete} intent="danger" icon="trash" confirmButtonText="Delete" cancelButtonText="Cancel" onConfirm={() => void remove()} onCancel={() => setConfirmDelete(false)}>
         Delete the template {saved?.name}? Rules that apply it stop working.
       </Alert>
     </div>

@@ -109,6 +109,7 @@ export function RulesPage() {
         onClose={() => setEditing((e) => ({ ...e, open: false }))}
       />
       <Alert
+        canEscapeKeyCancel
         isOpen={deleting != null}
         intent="danger"
         icon="trash"

@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { CONFIRM_ID, POLL_TASK_ID } from '../../src-main/connectors/confirm';
+import { until } from '../support/harness';
+import { dispatchTo, openConsole, type ConsoleSession } from './console-session';
+
+// Points of "the console as staff use it" that no other end-to-end test pictures: the searchable time-zone list with
+// offsets, business settings in the reference's words, a Poll Confirm run saying what it changed (and why a case
+// without an incoming template did not change), and a case's failed integration with Retry on the case. Pictures:
+// test-results/staff-<point>.png.
+let session: ConsoleSession;
+let app: ConsoleSession['app'];
+let page: Page;
+
+const dispatch = <T,>(channel: string, input: unknown): Promise<T> => dispatchTo<T>(app, channel, input);
+
+beforeAll(async () => {
+  session = await openConsole('e2e-staff-points');
+  ({ app, page } = session);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(app.server.url);
+  await page.locator('nav [data-testid="nav-sync-status"]').waitFor();
+}, 120_000);
+
+afterAll(async () => {
+  await session?.close();
+});
+
+const hash = (to: string) => page.evaluate((h) => (location.hash = h), to);
+
+describe('the console as staff use it', () => {
+  it('finds a time zone by typing, each with its current offset', async () => {
+    await hash('#/connections/confirm/behaviour');
+    const search = page.getByTestId('field-confirm-timezone-search');
+    await search.fill('lond');
+    await expect.poll(() => page.getByTestId('field-confirm-timezone-count').textContent()).toMatch(/^\d+ of \d{3} match$/);
+    const options = await page.getByTestId('field-confirm-timezone').locator('option').allTextContents();
+    expect(options.some((o) => /London.*(UTC|GMT)[+−-]?\d*/.test(o))).toBe(true);
+    await search.scrollIntoViewIfNeeded();
+    await session.shot('staff-timezone-search');
+  });
+
+  it('labels business settings as the reference does, clearly', async () => {
+    await hash('#/connections/cerm/behaviour');
+    await page.getByText('Cost code required at registration').first().waitFor();
+    await session.shot('staff-behaviour-labels');
+  });
+
+  it('says what a Poll Confirm run updated, and why a case without an incoming template did not change', async () => {
+    const ref = await dispatch<{ id: number }>('references:save', { name: 'Enquiry Number' });
+    const other = await dispatch<{ id: number }>('references:save', { name: 'Old enquiry' });
+    await dispatch('templates:save', {
+      name: 'Status back',
+      type: 'enquiry_updated',
+      referenceId: ref.id,
+      rows: [{ direction: 'in', source: { kind: 'field', name: 'EnquiryStatusCode' }, target: { kind: 'case_status', map: { '0900': 'resolved' } } }],
+    });
+    const mapped = (await dispatch<{ case: { id: number } }>('cases:save', { title: 'Mapped case' })).case.id;
+    const unmapped = (await dispatch<{ case: { id: number } }>('cases:save', { title: 'Case without an incoming template' })).case.id;
+    // The simulator's seeded Enquiry, held by both cases: by one in a Reference with an incoming template, by the other not.
+    await app.core.services.repos.references.set(mapped, ref.id, '000123', Date.now());
+    await app.core.services.repos.references.set(unmapped, other.id, '000123', Date.now());
+    await dispatch('sync:schedule', { connectorId: CONFIRM_ID, taskId: POLL_TASK_ID, intervalMinutes: 60 });
+    expect(await dispatch<{ delivery: string }>('sandbox:confirm-status', { caseId: mapped, statusCode: '0900' })).toMatchObject({ delivery: 'poll' });
+    const { runId } = await dispatch<{ runId: number }>('sync:run', { connectorId: CONFIRM_ID, taskId: POLL_TASK_ID });
+    await until(async () => (await app.core.services.repos.runs.get(runId))?.finishedAt, 'the poll to finish');
+    await hash(`#/runs/${runId}`);
+    const detail = page.getByTestId('run-detail');
+    await expect.poll(() => detail.textContent(), { timeout: 15_000 }).toMatch(new RegExp(`case #${mapped}: status new → resolved`));
+    expect(await detail.textContent()).toMatch(new RegExp(`case #${unmapped}: its Reference has no incoming \\(Enquiry updated\\) template`));
+    await session.shot('staff-poll-says-what-changed');
+  });
+
+  it('shows a case’s failed integration on the case, with Retry there', async () => {
+    const ref = (await dispatch<{ id: number; name: string }[]>('references:list', {})).find((r) => r.name === 'Enquiry Number')!;
+    // Confirm refuses an Enquiry without its mandatory DEPT attribute: the job fails as invalid, for staff to fix.
+    const create = await dispatch<{ id: number }>('templates:save', {
+      name: 'Raise without DEPT',
+      type: 'create_enquiry',
+      referenceId: ref.id,
+      rows: [
+        { direction: 'out', target: { kind: 'field', name: 'ServiceCode' }, source: { kind: 'static', value: 'HW' } },
+        { direction: 'out', target: { kind: 'field', name: 'SubjectCode' }, source: { kind: 'static', value: 'PH' } },
+      ],
+    });
+    await dispatch('rules:save', { name: 'Raise it', trigger: 'case_created', templateId: create.id });
+    const { id } = (await dispatch<{ case: { id: number } }>('cases:save', { title: 'Pothole that cannot be raised' })).case;
+    await app.core.services.jobs.whenSettled();
+    await hash(`#/cases/${id}`);
+    const failures = page.getByTestId('case-failures');
+    await failures.waitFor({ timeout: 15_000 });
+    expect(await failures.getByTestId('case-failure-retry').count()).toBeGreaterThan(0);
+    await session.shot('staff-case-failure-retry');
+  });
+});
