@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ChannelDef, ExportResult, FieldSpec, FieldValue, RunCounts } from '../../src-preload/contract';
+import type { ChannelDef, ExportResult, FieldChange, FieldSpec, FieldValue, RunCounts } from '../../src-preload/contract';
 import type { Repositories } from '../store/repositories';
 import type { AsyncRepo } from '../store/serial-writer';
 import type { MailService } from '../mail/mail-service';
@@ -144,8 +144,11 @@ export interface TaskContext<R = unknown> extends ConnectorContext<R> {
   counts: RunCounts;
   /** done of total (null when unknown); phase is a short label such as "page 3". */
   progress(done: number, total: number | null, phase?: string): Promise<void>;
-  /** Records what the run did with one record: counted, listed on the run's page. */
-  item(entityType: string, entityId: string, action: 'created' | 'updated' | 'unchanged' | 'skipped' | 'failed' | 'queued', message?: string): Promise<void>;
+  /**
+   * Records what the run did with one record: counted, listed on the run's page. For an update, `changes` are the
+   * fields it changed (`diffFields` makes them); they show on the run's page and on the record's page.
+   */
+  item(entityType: string, entityId: string, action: 'created' | 'updated' | 'unchanged' | 'skipped' | 'failed' | 'queued', message?: string, changes?: FieldChange[]): Promise<void>;
   enqueue(job: Omit<NewJob, 'connectorId'>): Promise<number>;
   /** Lets the main thread breathe between chunks of a long run. */
   yieldNow(): Promise<void>;

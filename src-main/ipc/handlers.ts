@@ -14,6 +14,8 @@ import { createAccountHandlers } from './account-handlers';
 import { createOpsHandlers } from './ops-handlers';
 import { createPreviewHandlers } from './preview-handlers';
 import { createErrorsHandlers } from './errors-handlers';
+import { createChangesHandlers } from './changes-handlers';
+import { withChanges } from '../engine/run-item-changes';
 import { exportFileName, runExport, showExportInFolder } from '../export/run-export';
 
 function connectorOf(s: CoreServices, id: string): Connector {
@@ -102,6 +104,7 @@ export function createHandlers(s: CoreServices): Handlers {
     ...createOpsHandlers(s),
     ...createPreviewHandlers(s),
     ...createErrorsHandlers(s),
+    ...createChangesHandlers(s),
     'settings:get': () => settingsView(s),
     'settings:save': async (input) => {
       await s.sandboxMode.set(input.sandboxMode);
@@ -164,7 +167,7 @@ export function createHandlers(s: CoreServices): Handlers {
       const run = await s.repos.runs.get(input.runId);
       if (!run) throw new AppErrorException('not_found', `There is no run ${input.runId}.`);
       const page = await s.repos.runs.items(run.id, input.cursor ?? 0, input.limit);
-      return { run, items: page.items, nextCursor: page.nextCursor };
+      return { run, items: await withChanges(s.repos, run.id, page.items), nextCursor: page.nextCursor };
     },
     'jobs:counts': async () => {
       const c = await s.repos.jobs.counts();

@@ -25,6 +25,7 @@ import { mailChannels } from './mail-channels';
 import { accountChannels } from './account-channels';
 import { opsChannels } from './ops-channels';
 import { previewChannels } from './preview-channels';
+import { changesChannels } from './changes-channels';
 import { errorsChannels } from './errors-channels';
 import { alertsChannels } from './alerts-channels';
 import { connectorChannels } from './connectors';
@@ -138,6 +139,7 @@ export const coreChannels = {
   ...accountChannels,
   ...opsChannels,
   ...previewChannels,
+  ...changesChannels,
   ...errorsChannels,
   ...alertsChannels,
 } as const;

@@ -43,7 +43,7 @@ export async function pollStatusChanges(ctx: TaskContext): Promise<{ message: st
         LogEffectiveTime: log.logEffectiveTime,
         LoggedTime: log.loggedTime,
       };
-      const r = await applyConfirmUpdate(deps, { enquiryNumber: log.enquiryNumber, fields }, { source: 'poll', dedupeKey: key(log) });
+      const r = await applyConfirmUpdate(deps, { enquiryNumber: log.enquiryNumber, fields }, { source: 'poll', dedupeKey: key(log), runId: ctx.runId });
       const changed = r.outcome === 'applied' && r.changed !== false;
       if (changed) applied++;
       // A superseded log (older than one applied before) is recorded and logged, and changes nothing; so does an update
