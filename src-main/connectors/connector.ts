@@ -162,6 +162,17 @@ export interface TaskSpec<R = unknown> {
   run(ctx: TaskContext<R>): Promise<{ message?: string } | void>;
   /** Where the task stands (a feed's cursor), in words for Sync Status; null when it keeps no position yet. */
   position?(repos: Repositories): Promise<string | null>;
+  /** An incremental task's cursor: Sync Status shows it, with a Reset behind a confirmation. */
+  cursor?: TaskCursor;
+}
+
+export interface TaskCursor {
+  /** Where the task stands, in words, and when that was saved; null before a first run (or after a Reset). */
+  read(repos: Repositories): Promise<{ position: string; savedAt: number } | null>;
+  /** What the next run reads again once the cursor is reset, in words: "every CERM address of the change feed". */
+  rereads: string;
+  /** Forgets the position, in the caller's transaction. */
+  reset(tx: Repositories): Promise<void>;
 }
 
 export interface JobOutcome {

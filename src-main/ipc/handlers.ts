@@ -54,6 +54,7 @@ async function taskStatus(s: CoreServices, c: Connector, taskId: string): Promis
     lastRun,
     recent,
     position: (await task.position?.(s.repos)) ?? null,
+    cursor: task.cursor ? { ...((await task.cursor.read(s.repos)) ?? { position: null, savedAt: null }), rereads: task.cursor.rereads } : null,
   };
 }
 
@@ -155,6 +156,16 @@ export function createHandlers(s: CoreServices): Handlers {
         if (err instanceof UnknownTaskError) throw new AppErrorException('not_found', err.message);
         throw err;
       }
+    },
+    'sync:reset-cursor': async (input) => {
+      const c = connectorOf(s, input.connectorId);
+      const task = c.tasks.find((t) => t.id === input.taskId);
+      if (!task?.cursor) throw new AppErrorException('not_found', `${task ? task.name : `The task "${input.taskId}"`} keeps no cursor to reset.`);
+      const cursor = task.cursor;
+      if (await s.repos.runs.running(c.id, task.id)) throw new AppErrorException('conflict', `${task.name} is running: reset its cursor once the run has finished.`);
+      await s.repos.transaction(async (tx) => await cursor.reset(tx));
+      await s.log.write({ connectorId: c.id, action: 'reset-cursor', entityType: 'task', entityId: task.id, outcome: 'success', message: `${task.name}: cursor reset by staff; the next run reads ${cursor.rereads}` });
+      return await taskStatus(s, c, task.id);
     },
     'sync:schedule': async (input) => {
       const c = connectorOf(s, input.connectorId);

@@ -75,6 +75,8 @@ export const coreChannels = {
   'connections:test': { input: z.object({ connectorId: ConnectorId }).strict(), output: TestResult },
   'sync:tasks': { input: Empty, output: z.array(TaskStatus) },
   'sync:run': { input: z.object({ connectorId: ConnectorId, taskId: TaskId }).strict(), output: StartRunResult },
+  /** Forgets an incremental task's cursor: its next run reads again what the cursor says. */
+  'sync:reset-cursor': { input: z.object({ connectorId: ConnectorId, taskId: TaskId }).strict(), output: TaskStatus },
   'sync:schedule': {
     input: z
       .object({

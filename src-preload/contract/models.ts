@@ -179,6 +179,8 @@ export const TaskStatus = z.object({
   recent: z.array(RunSummary),
   // Where the task stands, in words (a change feed's cursor), for tasks that keep one.
   position: z.string().nullable(),
+  /** An incremental task's cursor (null for a task that reads everything each time). */
+  cursor: z.object({ position: z.string().nullable(), savedAt: z.number().nullable(), rereads: z.string() }).nullable().optional(),
 });
 export type TaskStatus = z.infer<typeof TaskStatus>;
 

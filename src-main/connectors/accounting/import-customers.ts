@@ -167,6 +167,16 @@ export function createImportTask(host: () => ConnectorHost<AccountingRepo>) {
     description: 'Imports the accounting customers flagged for the web (Show on Web Field = value): one web customer each, linked to its account, with a welcome email when Send Emails is on.',
     defaultIntervalMinutes: 60,
     run,
+    cursor: {
+      rereads: 'every accounting customer from the start of the sync feed (those imported before are recognised, none is imported twice)',
+      async read(repos: Repositories) {
+        const c = await repos.syncState.cursorInfo(ACCOUNTING_ID, FEED_CURSOR_KEY);
+        return c ? { position: `sync feed cursor ${c.cursor.length > 24 ? `${c.cursor.slice(0, 24)}…` : c.cursor}`, savedAt: c.updatedAt } : null;
+      },
+      async reset(tx: Repositories) {
+        await tx.syncState.clearCursor(ACCOUNTING_ID, FEED_CURSOR_KEY);
+      },
+    },
     async position(repos: Repositories): Promise<string | null> {
       const c = await repos.syncState.cursorInfo(ACCOUNTING_ID, FEED_CURSOR_KEY);
       if (!c) return 'No cursor: the next import reads every accounting customer (reset it in Connections > Accounting).';

@@ -14,7 +14,7 @@ export const ADDRESS_TASK_ID = 'sync-addresses';
 /** remote_records entity: "this CERM customer's addresses were all read while it was linked to local customer N". */
 const BASELINE = 'address-owner';
 /** Where the links stood when every linked customer had its baseline (kept beside the feed's cursor). */
-const LINKS_KEY = `${ADDRESS_TASK_ID}/links`;
+export const LINKS_KEY = `${ADDRESS_TASK_ID}/links`;
 
 /**
  * The link set (CERM id to local customer) in a few words, whatever order it is read in: the count and two
