@@ -34,7 +34,7 @@ describe('task cursors', () => {
     const stored = await h.repos.addresses.countByOrigin('cerm');
 
     const reset = await h.core.dispatch('sync:reset-cursor', { connectorId: 'cerm', taskId: 'sync-addresses' });
-    expect(reset.ok && reset.data.cursor).toMatchObject({ position: null, savedAt: null });
+    expect(reset.ok && (reset.data as TaskStatus).cursor).toMatchObject({ position: null, savedAt: null });
     expect(h.logLines('reset-cursor').map((l) => l.message)).toEqual([`Sync addresses from CERM: cursor reset by staff; the next run reads ${cursor.rereads}`]);
     const afterReset = await h.run('sync-addresses');
     expect(afterReset.counts.fetched).toBe(first.counts.fetched);
