@@ -13,11 +13,14 @@ import type { CleanupResult, LogCursor, Outcome } from '../../src-preload/contra
 import type { BenchResult } from './bench-types';
 import { figuresOf, median, startProbe } from './contract-probe';
 import { seconds } from './measure';
+import { measureBulkRetry, quietWindow } from './log-bulk-retry';
 
 const OUTCOMES: Outcome[] = ['success', 'success', 'success', 'success', 'retrying', 'failure', 'validation_failure', 'dead'];
 const CONNECTORS = ['cerm', 'accounting', 'erp', 'confirm'];
 const WORDS = ['customer', 'address', 'enquiry', 'account', 'department', 'invoice', 'price', 'contact'];
 const ROUNDS = 3;
+/** Failures Retry all takes at once (the Errors screen's bulk limit). */
+const BULK_FAILURES = 5_000;
 const DAY = 86_400_000;
 /** The log spans twice the default retention (90 days): cleanup takes the older half. */
 const SPAN_MS = 180 * DAY;
@@ -173,6 +176,7 @@ export async function runLogScenario(args: { rows: number; writeRows: number; wr
     // The call in flight when the reads end belongs to them.
     await new Promise((resolve) => setTimeout(resolve, 30));
     const readLatencies = probe.take();
+    const quiet = await quietWindow(probe);
 
     // ---- retention: the older half goes, while the screen pages every 10 ms -------------------------------------------
     const t0 = process.hrtime.bigint();
@@ -183,6 +187,7 @@ export async function runLogScenario(args: { rows: number; writeRows: number; wr
     const cleanupLatencies = await probe.stop();
     const left = (await repos.maintenance.counts()).log;
     if (left + cleaned.logDeleted !== rows) throw new Error(`cleanup deleted ${cleaned.logDeleted} lines and left ${left}, of ${rows}`);
+    const bulk = await measureBulkRetry(core, BULK_FAILURES, () => page({ limit: 100 }));
 
     const engineS = median(engineRounds);
     const indexS = median(indexRounds);
@@ -215,6 +220,9 @@ export async function runLogScenario(args: { rows: number; writeRows: number; wr
       cleanup_page_p99_ms: during.p99_ms,
       cleanup_page_max_ms: during.max_ms,
       cleanup_pages: during.calls,
+      quiet_page_p50_ms: quiet.p50_ms,
+      quiet_page_p99_ms: quiet.p99_ms,
+      ...bulk,
     };
     return {
       title: `Integration log: ${rows.toLocaleString('en')} rows, pages of 100; writes by ${writers} writers at once, ${ROUNDS} alternated rounds of ${writeRows.toLocaleString('en')} lines (medians)`,
@@ -228,6 +236,9 @@ export async function runLogScenario(args: { rows: number; writeRows: number; wr
         ['contract call every 10 ms during writes and reads: p50 / p99 (goal p99 < 50)', `${json.api_p50_ms} / ${json.api_p99_ms} ms over ${json.api_calls} calls`],
         ['retention cleanup of the older half', `${json.cleanup_s} s, ${json.cleanup_deleted.toLocaleString('en')} lines in ${json.cleanup_batches} batches`],
         ['page every 10 ms during cleanup: p50 / p99 / max', `${json.cleanup_page_p50_ms} / ${json.cleanup_page_p99_ms} / ${json.cleanup_page_max_ms} ms over ${json.cleanup_pages} pages`],
+        ['page every 10 ms with nothing else going on: p50 / p99', `${json.quiet_page_p50_ms} / ${json.quiet_page_p99_ms} ms over ${quiet.calls} pages`],
+        [`Retry all of ${bulk.bulk_retry_failures.toLocaleString('en')} failures (errors:retry-all)`, `${bulk.bulk_retry_s} s, ${bulk.bulk_retry_done.toLocaleString('en')} retried`],
+        ['page every 10 ms during Retry all: p50 / p99 / max (goal p99 < 50)', `${bulk.bulk_retry_api_p50_ms} / ${bulk.bulk_retry_api_p99_ms} / ${bulk.bulk_retry_api_max_ms} ms over ${bulk.bulk_retry_api_calls} calls`],
       ],
       json,
     };

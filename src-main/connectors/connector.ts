@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ChannelDef, ExportResult, FieldSpec, FieldValue, RunCounts } from '../../src-preload/contract';
+import type { ChannelDef, ExportResult, FieldChange, FieldSpec, FieldValue, RunCounts } from '../../src-preload/contract';
 import type { Repositories } from '../store/repositories';
 import type { AsyncRepo } from '../store/serial-writer';
 import type { MailService } from '../mail/mail-service';
@@ -144,8 +144,11 @@ export interface TaskContext<R = unknown> extends ConnectorContext<R> {
   counts: RunCounts;
   /** done of total (null when unknown); phase is a short label such as "page 3". */
   progress(done: number, total: number | null, phase?: string): Promise<void>;
-  /** Records what the run did with one record: counted, listed on the run's page. */
-  item(entityType: string, entityId: string, action: 'created' | 'updated' | 'unchanged' | 'skipped' | 'failed' | 'queued', message?: string): Promise<void>;
+  /**
+   * Records what the run did with one record: counted, listed on the run's page. For an update, `changes` are the
+   * fields it changed (`diffFields` makes them); they show on the run's page and on the record's page.
+   */
+  item(entityType: string, entityId: string, action: 'created' | 'updated' | 'unchanged' | 'skipped' | 'failed' | 'queued', message?: string, changes?: FieldChange[]): Promise<void>;
   enqueue(job: Omit<NewJob, 'connectorId'>): Promise<number>;
   /** Lets the main thread breathe between chunks of a long run. */
   yieldNow(): Promise<void>;
@@ -159,6 +162,17 @@ export interface TaskSpec<R = unknown> {
   run(ctx: TaskContext<R>): Promise<{ message?: string } | void>;
   /** Where the task stands (a feed's cursor), in words for Sync Status; null when it keeps no position yet. */
   position?(repos: Repositories): Promise<string | null>;
+  /** An incremental task's cursor: Sync Status shows it, with a Reset behind a confirmation. */
+  cursor?: TaskCursor;
+}
+
+export interface TaskCursor {
+  /** Where the task stands, in words, and when that was saved; null before a first run (or after a Reset). */
+  read(repos: Repositories): Promise<{ position: string; savedAt: number } | null>;
+  /** What the next run reads again once the cursor is reset, in words: "every CERM address of the change feed". */
+  rereads: string;
+  /** Forgets the position, in the caller's transaction. */
+  reset(tx: Repositories): Promise<void>;
 }
 
 export interface JobOutcome {

@@ -16,6 +16,7 @@ import { logRowOf, type IntegrationLog } from './integration-log';
 import { createSqliteJobQueue } from './job-queue';
 import type { Redactor } from './redactor';
 import { createTaskRunner, UnknownTaskError } from './task-runner';
+import { withChanges } from './run-item-changes';
 
 /** Records a preview lists; the counts cover every one. */
 const ITEMS_SHOWN = 2_000;
@@ -87,7 +88,9 @@ export function createPreviewRunner(d: PreviewDeps) {
           const tasks = createTaskRunner({ repos, queue, registry, connections: d.connections, log, bus, now: d.now, files, onJobsEnqueued: () => undefined });
           const { runId } = await tasks.start(connectorId, taskId, 'manual');
           const run = await tasks.wait(runId);
-          const { shown, actions, total } = await readItems(repos, runId);
+          const { shown: listed, actions, total } = await readItems(repos, runId);
+          // An update shows field by field what it would change.
+          const shown = await withChanges(repos, runId, listed);
           const jobs = db.prepare(`SELECT kind, COUNT(*) AS count FROM jobs WHERE id > ? GROUP BY kind ORDER BY kind`).all(jobsBefore) as { kind: string; count: number }[];
           kept.set(previewId, { connectorId, taskId, actions });
           for (const id of kept.keys()) if (kept.size > PREVIEWS_KEPT) kept.delete(id);

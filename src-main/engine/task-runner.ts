@@ -1,5 +1,6 @@
 import type { RunCounts, RunSummary, StartRunResult } from '../../src-preload/contract';
 import { emptyCounts, type NewRunItem } from '../store/runs-repo';
+import type { RecordUpdate } from '../store/record-changes-repo';
 import type { Connector, TaskContext, TaskSpec } from '../connectors/connector';
 import type { EngineDeps } from './engine-deps';
 import { classifyError } from './remote-error';
@@ -65,14 +66,18 @@ export function createTaskRunner(deps: TaskRunnerDeps) {
   async function execute(connector: Connector, task: TaskSpec, run: RunSummary, controller: AbortController): Promise<RunSummary | null> {
     const counts = emptyCounts();
     let items: NewRunItem[] = [];
+    let updates: RecordUpdate[] = [];
     let lastEmit = 0;
     let lastBeat = now();
     let progress = progressPayload(run, 'starting', 0, null, counts);
     const flushItems = async () => {
       if (items.length === 0) return;
       const batch = items;
+      const changed = updates;
       items = [];
+      updates = [];
       await repos.runs.addItems(run.id, batch);
+      if (changed.length > 0) await repos.recordChanges.add(changed);
       await noteItems(connector.id, task.id, run.id, batch);
     };
     const emitProgress = async (force = false) => {
@@ -107,9 +112,11 @@ export function createTaskRunner(deps: TaskRunnerDeps) {
           progress = progressPayload(run, phase ?? progress.phase, done, total, counts);
           await emitProgress();
         },
-        async item(entityType, entityId, action, message) {
+        async item(entityType, entityId, action, message, changes) {
           if (action !== 'queued') counts[action]++;
-          items.push({ ts: now(), entityType, entityId, action, message: message ?? null });
+          const ts = now();
+          items.push({ ts, entityType, entityId, action, message: message ?? null });
+          if (changes && changes.length > 0) updates.push({ connectorId: connector.id, entityType, entityId, runId: run.id, source: task.id, changes, at: ts });
           if (items.length >= ITEM_BATCH) await flushItems();
         },
         async enqueue(job) {

@@ -15,6 +15,8 @@ import { createAccountHandlers } from './account-handlers';
 import { createOpsHandlers } from './ops-handlers';
 import { createPreviewHandlers } from './preview-handlers';
 import { createErrorsHandlers } from './errors-handlers';
+import { createChangesHandlers } from './changes-handlers';
+import { withChanges } from '../engine/run-item-changes';
 import { exportFileName, runExport, showExportInFolder } from '../export/run-export';
 
 function connectorOf(s: CoreServices, id: string): Connector {
@@ -53,6 +55,7 @@ async function taskStatus(s: CoreServices, c: Connector, taskId: string): Promis
     lastRun,
     recent,
     position: (await task.position?.(s.repos)) ?? null,
+    cursor: task.cursor ? { ...((await task.cursor.read(s.repos)) ?? { position: null, savedAt: null }), rereads: task.cursor.rereads } : null,
   };
 }
 
@@ -103,6 +106,7 @@ export function createHandlers(s: CoreServices): Handlers {
     ...createOpsHandlers(s),
     ...createPreviewHandlers(s),
     ...createErrorsHandlers(s),
+    ...createChangesHandlers(s),
     'settings:get': () => settingsView(s),
     'settings:save': async (input) => {
       await s.sandboxMode.set(input.sandboxMode);
@@ -154,6 +158,16 @@ export function createHandlers(s: CoreServices): Handlers {
         throw err;
       }
     },
+    'sync:reset-cursor': async (input) => {
+      const c = connectorOf(s, input.connectorId);
+      const task = c.tasks.find((t) => t.id === input.taskId);
+      if (!task?.cursor) throw new AppErrorException('not_found', `${task ? task.name : `The task "${input.taskId}"`} keeps no cursor to reset.`);
+      const cursor = task.cursor;
+      if (await s.repos.runs.running(c.id, task.id)) throw new AppErrorException('conflict', `${task.name} is running: reset its cursor once the run has finished.`);
+      await s.repos.transaction(async (tx) => await cursor.reset(tx));
+      await s.log.write({ connectorId: c.id, action: 'reset-cursor', entityType: 'task', entityId: task.id, outcome: 'success', message: `${task.name}: cursor reset by staff; the next run reads ${cursor.rereads}` });
+      return await taskStatus(s, c, task.id);
+    },
     'sync:schedule': async (input) => {
       const c = connectorOf(s, input.connectorId);
       await taskStatus(s, c, input.taskId);
@@ -165,7 +179,7 @@ export function createHandlers(s: CoreServices): Handlers {
       const run = await s.repos.runs.get(input.runId);
       if (!run) throw new AppErrorException('not_found', `There is no run ${input.runId}.`);
       const page = await s.repos.runs.items(run.id, input.cursor ?? 0, input.limit);
-      return { run, items: page.items, nextCursor: page.nextCursor };
+      return { run, items: await withChanges(s.repos, run.id, page.items), nextCursor: page.nextCursor };
     },
     'jobs:counts': async () => {
       const c = await s.repos.jobs.counts();

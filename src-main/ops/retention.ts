@@ -18,6 +18,31 @@ export interface RetentionDeps {
   vacuumPages?: number;
 }
 
+/**
+ * A batch that holds the writer longer than this halves the next one, one well under it doubles it (up to the set
+ * size): how long a delete takes depends on the disk and on the indexes it touches (the log's search index), so the
+ * size is found as cleanup goes, and a page asked for meanwhile waits at most about one budget.
+ */
+const BATCH_BUDGET_MS = 8;
+const MIN_BATCH = 20;
+
+function batchSizer(max: number) {
+  let size = max;
+  return {
+    get size() {
+      return size;
+    },
+    async time<T>(step: (size: number) => Promise<T>): Promise<T> {
+      const t0 = performance.now();
+      const out = await step(size);
+      const ms = performance.now() - t0;
+      if (ms > BATCH_BUDGET_MS) size = Math.max(Math.min(MIN_BATCH, max), Math.floor(size / 2));
+      else if (ms < BATCH_BUDGET_MS / 2) size = Math.min(max, size * 2);
+      return out;
+    },
+  };
+}
+
 /** Lets everything queued behind the batch (contract calls, the engine's writes) have its turn first. */
 const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -44,10 +69,11 @@ export function createRetention(deps: RetentionDeps) {
   }
 
   /** Calls `step` until it answers 0, one batch per turn of the writer. */
-  async function inBatches(step: () => Promise<number>, counted: { batches: number }): Promise<number> {
+  async function inBatches(step: (size: number) => Promise<number>, counted: { batches: number }): Promise<number> {
     let total = 0;
+    const sizer = batchSizer(batch);
     for (;;) {
-      const n = await step();
+      const n = await sizer.time(step);
       counted.batches++;
       total += n;
       if (n === 0) return total;
@@ -61,16 +87,17 @@ export function createRetention(deps: RetentionDeps) {
     const bytesBefore = fileBytes(deps.databaseFile);
     const counted = { batches: 0 };
     let logDeleted = 0;
+    const logSizer = batchSizer(batch);
     for (let after: LogKey | null = null; ; ) {
-      const step = await m.deleteLogBefore(startedAt - s.logDays * DAY, batch, after);
+      const step = await logSizer.time((size) => m.deleteLogBefore(startedAt - s.logDays * DAY, size, after));
       counted.batches++;
       logDeleted += step.deleted;
       if (!step.next) break;
       after = step.next;
       await yieldTurn();
     }
-    const runItemsDeleted = await inBatches(() => m.deleteRunItemsBefore(startedAt - s.runDays * DAY, batch), counted);
-    const runsDeleted = await inBatches(() => m.deleteRunsBefore(startedAt - s.runDays * DAY, batch), counted);
+    const runItemsDeleted = await inBatches((size) => m.deleteRunItemsBefore(startedAt - s.runDays * DAY, size), counted);
+    const runsDeleted = await inBatches((size) => m.deleteRunsBefore(startedAt - s.runDays * DAY, size), counted);
 
     let downloadsDeleted = 0;
     let rawFilesRemoved = 0;
@@ -105,8 +132,9 @@ export function createRetention(deps: RetentionDeps) {
     let vacuumedPages = 0;
     if (await m.incrementalVacuum()) {
       let free = await m.freePages();
+      const vacuumSizer = batchSizer(vacuumPages);
       while (free > 0) {
-        const left = await m.vacuumStep(vacuumPages);
+        const left = await vacuumSizer.time((pages) => m.vacuumStep(pages));
         vacuumedPages += free - left;
         if (left >= free) break;
         free = left;

@@ -96,11 +96,17 @@ export function createAddressesRepo(db: Db) {
       street = excluded.street, number = excluded.number, postal_code = excluded.postal_code, city = excluded.city,
       country = excluded.country, email = excluded.email, phone = excluded.phone, updated_at = excluded.updated_at`);
   const countByOrigin = db.prepare(`SELECT COUNT(*) FROM addresses WHERE origin = ?`).pluck();
+  const externalMany = db.prepare(`SELECT a.* FROM json_each(?) j JOIN addresses a ON a.origin = ? AND a.external_id = j.value`);
 
   return {
     ofCustomer: (customerId: number): AddressRow[] => (ofCustomer.all(customerId) as Raw[]).map(toRow),
     addLocal(customerId: number, a: AddressFields, now: number): number {
       return Number(insertLocal.run({ customerId, ...a, now }).lastInsertRowid);
+    },
+    /** The stored addresses of another system among `externalIds` (one statement; missing ones are left out). */
+    externalMany(origin: string, externalIds: string[]): AddressRow[] {
+      if (externalIds.length === 0) return [];
+      return (externalMany.all(JSON.stringify(externalIds), origin) as Raw[]).map(toRow);
     },
     getExternal(origin: string, externalId: string): AddressRow | null {
       const r = byExternal.get(origin, externalId) as Raw | undefined;

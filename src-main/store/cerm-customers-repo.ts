@@ -76,6 +76,12 @@ export function createCermCustomersRepo(db: Db) {
   const get = db.prepare(`SELECT * FROM cerm_customers WHERE cerm_id = ?`);
   const removeOthers = db.prepare(`DELETE FROM cerm_customers WHERE download_id IS NOT ? AND cerm_id NOT IN (SELECT cerm_customer_id FROM departments WHERE cerm_customer_id IS NOT NULL)`);
   const count = db.prepare(`SELECT COUNT(*) FROM cerm_customers`).pluck();
+  // The stored rows of a page's customers that the page changes (the judge's "changed"), for their field diffs.
+  const changedBefore = db.prepare(`
+    SELECT c.* FROM json_each(?) j JOIN cerm_customers c ON c.cerm_id = j.value ->> 0
+    WHERE NOT (c.number IS j.value ->> 1 AND c.name IS j.value ->> 2 AND c.cost_code IS j.value ->> 3 AND c.email IS j.value ->> 4
+      AND c.phone IS j.value ->> 5 AND c.street IS j.value ->> 6 AND c.postal_code IS j.value ->> 7 AND c.city IS j.value ->> 8
+      AND c.country IS j.value ->> 9 AND c.vat_number IS j.value ->> 10)`);
 
   return {
     /** Writes one page of customers in the caller's transaction. */
@@ -110,6 +116,12 @@ export function createCermCustomersRepo(db: Db) {
       });
       if (same.length) touch.run(downloadId, now, JSON.stringify(same));
       return changes;
+    },
+    /** Before a page is applied: the stored customers it will change, as they are now. */
+    changedBefore(rows: CermCustomerView[]): CermCustomerRow[] {
+      if (rows.length === 0) return [];
+      const fields = rows.map((r) => [r.cermId, r.number, r.name, r.costCode, r.email, r.phone, r.street, r.postalCode, r.city, r.country, r.vatNumber]);
+      return (changedBefore.all(JSON.stringify(fields)) as Raw[]).map(toRow);
     },
     get(cermId: string): CermCustomerRow | null {
       const r = get.get(cermId) as Raw | undefined;

@@ -25,6 +25,7 @@ import { createPricesRepo, type PricesRepo } from './prices-repo';
 import { createOrdersRepo, type OrdersRepo } from './orders-repo';
 import { createErrorsRepo, type ErrorsRepo } from './errors-repo';
 import { createAlertsRepo, type AlertsRepo } from './alerts-repo';
+import { createRecordChangesRepo, type RecordChangesRepo } from './record-changes-repo';
 import { createConfigCache } from './config-cache';
 import { createStoreProbes, type StoreProbes } from './store-probes';
 import { createMaintenance, type MaintenanceRepo } from './maintenance-repo';
@@ -62,6 +63,8 @@ export interface Repositories {
   errors: ErrorsRepo;
   /** Alerts, and the tasks that paused themselves. */
   alerts: AlertsRepo;
+  /** Field-level diffs of the updates syncs make, by run and by record. */
+  recordChanges: RecordChangesRepo;
   /** Read-only counts the benchmarks report (no SQL above the store). */
   probes: StoreProbes;
   /** Retention's batched deletes, incremental vacuum and the online backup. */
@@ -111,6 +114,7 @@ export function createRepositories(db: Db, options: RepositoryOptions = {}): Rep
     orders: writer.wrap(createOrdersRepo(db)),
     errors: writer.wrap(createErrorsRepo(db)),
     alerts: writer.wrap(createAlertsRepo(db)),
+    recordChanges: writer.wrap(createRecordChangesRepo(db)),
     probes: writer.wrap(createStoreProbes(db)),
     maintenance: createMaintenance(db, (repo) => writer.wrap(repo)),
     // Inside the work, every call (through `tx` or not) belongs to the open transaction.

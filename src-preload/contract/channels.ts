@@ -25,6 +25,7 @@ import { mailChannels } from './mail-channels';
 import { accountChannels } from './account-channels';
 import { opsChannels } from './ops-channels';
 import { previewChannels } from './preview-channels';
+import { changesChannels } from './changes-channels';
 import { errorsChannels } from './errors-channels';
 import { alertsChannels } from './alerts-channels';
 import { connectorChannels } from './connectors';
@@ -74,6 +75,8 @@ export const coreChannels = {
   'connections:test': { input: z.object({ connectorId: ConnectorId }).strict(), output: TestResult },
   'sync:tasks': { input: Empty, output: z.array(TaskStatus) },
   'sync:run': { input: z.object({ connectorId: ConnectorId, taskId: TaskId }).strict(), output: StartRunResult },
+  /** Forgets an incremental task's cursor: its next run reads again what the cursor says. */
+  'sync:reset-cursor': { input: z.object({ connectorId: ConnectorId, taskId: TaskId }).strict(), output: TaskStatus },
   'sync:schedule': {
     input: z
       .object({
@@ -138,6 +141,7 @@ export const coreChannels = {
   ...accountChannels,
   ...opsChannels,
   ...previewChannels,
+  ...changesChannels,
   ...errorsChannels,
   ...alertsChannels,
 } as const;

@@ -23,3 +23,4 @@ export * from './errors-models';
 export * from './errors-channels';
 export * from './alerts-models';
 export * from './alerts-channels';
+export * from './changes-channels';

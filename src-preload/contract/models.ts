@@ -142,6 +142,10 @@ export const RunProgress = z.object({
 export type RunProgress = z.infer<typeof RunProgress>;
 
 export const RUN_ITEM_ACTIONS = ['created', 'updated', 'unchanged', 'skipped', 'failed', 'queued'] as const;
+/** One field a sync changed on one record: its value before and after, as text (null when it had none). */
+export const FieldChange = z.object({ field: z.string(), from: z.string().nullable(), to: z.string().nullable() });
+export type FieldChange = z.infer<typeof FieldChange>;
+
 export const RunItem = z.object({
   seq: z.number(),
   ts: z.number(),
@@ -149,6 +153,8 @@ export const RunItem = z.object({
   entityId: z.string(),
   action: z.enum(RUN_ITEM_ACTIONS),
   message: z.string().nullable(),
+  /** For an update: the fields it changed, before and after (a preview's and a run page's items). */
+  changes: z.array(FieldChange).optional(),
 });
 export type RunItem = z.infer<typeof RunItem>;
 
@@ -173,6 +179,8 @@ export const TaskStatus = z.object({
   recent: z.array(RunSummary),
   // Where the task stands, in words (a change feed's cursor), for tasks that keep one.
   position: z.string().nullable(),
+  /** An incremental task's cursor (null for a task that reads everything each time). */
+  cursor: z.object({ position: z.string().nullable(), savedAt: z.number().nullable(), rereads: z.string() }).nullable().optional(),
 });
 export type TaskStatus = z.infer<typeof TaskStatus>;
 

@@ -65,6 +65,10 @@ describe('alerts and self-protection', () => {
     expect(await h.services.alerts.sendDigest()).toBe(2);
     expect(catcher.count).toBe(1);
     expect(catcher.list()[0]!.subject).toBe('SyncDesk: 2 alerts need attention');
+    // One message over SMTP to the admin address, holding both alerts.
+    expect(catcher.list()[0]!.envelope.to).toEqual(['admin@example.com']);
+    expect(catcher.list()[0]!.text).toContain('Task failing');
+    expect(catcher.list()[0]!.text).toContain('Task paused itself');
     expect(await h.services.alerts.sendDigest()).toBe(0);
     expect(catcher.count).toBe(1);
 

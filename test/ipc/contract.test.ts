@@ -29,8 +29,11 @@ const SPECIFIC_BAD: Record<ChannelName, unknown[]> = {
   'connections:test': [{}, { connectorId: 7 }],
   'sync:tasks': [{ page: 1 }],
   'sync:run': [{}, { connectorId: 'testkit' }, { connectorId: 'testkit', taskId: '../../etc' }],
+  'sync:reset-cursor': [{}, { connectorId: 'testkit' }, { connectorId: 'testkit', taskId: '../../etc' }, { connectorId: 'testkit', taskId: 'pull', x: 1 }],
   'sync:preview': [{}, { connectorId: 'testkit' }, { connectorId: 'Testkit', taskId: 'pull' }, { connectorId: 'testkit', taskId: 'pull', write: true }],
   'sync:compare-preview': [{}, { previewId: 0, runId: 1 }, { previewId: 1, runId: -2 }, { previewId: 1, runId: 1, force: true }],
+  'changes:of-run': [{}, { runId: 0 }, { runId: 1, limit: 501 }, { runId: 1, extra: 1 }],
+  'changes:of-records': [{}, { records: [] }, { records: [{ entityType: '', entityId: '1' }] }, { records: [{ entityType: 'case', entityId: '1', x: 1 }] }],
   'sync:schedule': [
     { connectorId: 'testkit', taskId: 'pull-widgets' },
     { connectorId: 'testkit', taskId: 'pull-widgets', intervalMinutes: 0 },

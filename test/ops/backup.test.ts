@@ -35,11 +35,14 @@ async function backupNow(core: { dispatch: (c: 'ops:backup-now', i: unknown) => 
   return r.data;
 }
 
+/** The customers the download moves while the backup is taken (the 100k sync). */
+const SYNCED = 100_000;
+
 describe('backup and restore', () => {
-  it('copies the database during a running CERM download, and a restore at the next start gives that consistent copy back', async () => {
-    cerm = await startCermCore({ customers: 4_000 });
+  it('copies the database during a running 100k CERM download, and a restore at the next start gives that consistent copy back', async () => {
+    cerm = await startCermCore({ customers: SYNCED });
     const h = cerm;
-    await h.configure({ pageSize: 200 });
+    await h.configure({ pageSize: 1_000 });
     await h.sandbox.setFaults({ latencyMs: 40 });
     const started = await h.core.dispatch('sync:run', { connectorId: CERM_ID, taskId: 'download-customers' });
     expect(started.ok).toBe(true);
@@ -55,12 +58,12 @@ describe('backup and restore', () => {
     // Taken mid-download: some pages in, each page whole.
     expect(copy.status).toBe('running');
     expect(copy.records).toBeGreaterThan(0);
-    expect(copy.records).toBeLessThan(4_000);
+    expect(copy.records).toBeLessThan(SYNCED);
     expect(copy.mirrored).toBe(copy.records);
 
     const run = await h.services.tasks.wait(runId);
     expect(run?.status).toBe('success');
-    expect(downloadState(h.services.paths.database)).toMatchObject({ status: 'complete', records: 4_000, mirrored: 4_000 });
+    expect(downloadState(h.services.paths.database)).toMatchObject({ status: 'complete', records: SYNCED, mirrored: SYNCED });
 
     const listed = (await h.core.dispatch('ops:backups', {})) as { ok: true; data: BackupView };
     expect(listed.data.backups.map((b) => b.name)).toEqual([backup.name]);
@@ -70,16 +73,16 @@ describe('backup and restore', () => {
 
     const dataDir = h.dataDir;
     await h.close(false);
-    cerm = await startCermCore({ customers: 4_000, dataDir });
+    cerm = await startCermCore({ customers: SYNCED, dataDir });
     const restored = downloadState(cerm.services.paths.database);
     expect(restored).toMatchObject({ integrity: 'ok', records: copy.records, mirrored: copy.records, foreignKeys: [] });
     // The download the copy caught running was cut short by the restart: the start-up recovery says so.
     expect(restored.status).toBe('failed');
     const kept = readdirSync(join(dataDir, 'backups')).filter((n) => n.startsWith('before-restore-') && n.endsWith('.db'));
     expect(kept).toHaveLength(1);
-    expect(downloadState(join(dataDir, 'backups', kept[0]!))).toMatchObject({ integrity: 'ok', status: 'complete', records: 4_000, mirrored: 4_000 });
+    expect(downloadState(join(dataDir, 'backups', kept[0]!))).toMatchObject({ integrity: 'ok', status: 'complete', records: SYNCED, mirrored: SYNCED });
     expect(existsSync(join(dataDir, 'syncdesk.restore-pending.db'))).toBe(false);
-  });
+  }, 300_000);
 
   it('refuses a damaged copy, a file that is no database and a copy from a newer schema, and stages nothing', async () => {
     kit = await startTestCore();

@@ -56,6 +56,7 @@ const SEED: Record<number, string> = {
       INSERT INTO error_attempts (group_id, ts, reason) VALUES (1, 7, 'no');
       INSERT INTO alerts (kind, connector_id, task_id, message, raised_at) VALUES ('credentials', 'x', '', 'paused', 7);`,
   16: `SELECT term FROM integration_log_fts_terms LIMIT 1;`,
+  17: `INSERT INTO record_changes (connector_id, entity_type, entity_id, run_id, source, field, old_value, new_value, at) VALUES ('x', 'widget', 'W1', NULL, 'push', 'name', 'a', 'b', 7);`,
 };
 
 describe('migrations', () => {

@@ -12,13 +12,17 @@ import { generatePassword } from '../../customers/password';
 import { hashPassword } from '../../customers/password-hash';
 import { createAccountingClient } from './client';
 import type { AccountingChange, AccountingCustomer } from './parse';
+import type { FieldChange } from '../../../src-preload/contract';
 import { accountingSettingsOf, type AccountingSettings } from './settings';
 import type { AccountingRepo } from './repositories';
 import type { AsyncRepo } from '../../store/serial-writer';
 import { ACCOUNTING_ID, CUSTOMERS_DOWNLOAD_KIND, FEED_CURSOR_KEY } from './ids';
 import { queueWelcome } from './welcome-job';
 
-type Outcome = { entityId: string; action: 'created' | 'updated' | 'skipped'; message: string } | null;
+type Outcome = { entityId: string; action: 'created' | 'updated' | 'skipped'; message: string; changes?: FieldChange[] } | null;
+
+/** An imported customer's link moving to a new state in accounting, as its field diff. */
+const stateChange = (from: string, to: string): FieldChange[] => [{ field: 'accounting state', from, to }];
 
 /** Whether the customer's Show-on-Web field holds the value (a ticked checkbox is true, shown as "True"). */
 export function isFlagged(c: AccountingCustomer, s: AccountingSettings): boolean {
@@ -57,17 +61,17 @@ export function createImportTask(host: () => ConnectorHost<AccountingRepo>) {
     const link = await ctx.own.byUuid(rec.uuid);
     if (rec.deletedTimestamp !== null) {
       if (!link || !(await ctx.own.setState(link.customerId, 'deleted', rec.versionNumber, now))) return null;
-      return { entityId: String(link.customerId), action: 'updated', message: `deleted in accounting (account ${link.accountNumber}); the web account stays` };
+      return { entityId: String(link.customerId), action: 'updated', message: `deleted in accounting (account ${link.accountNumber}); the web account stays`, changes: stateChange(link.state, 'deleted') };
     }
     const flagged = isFlagged(rec, s);
     if (link) {
       if (flagged) {
-        if (await ctx.own.setState(link.customerId, 'flagged', rec.versionNumber, now)) return { entityId: String(link.customerId), action: 'updated', message: 'flagged in accounting again' };
+        if (await ctx.own.setState(link.customerId, 'flagged', rec.versionNumber, now)) return { entityId: String(link.customerId), action: 'updated', message: 'flagged in accounting again', changes: stateChange(link.state, 'flagged') };
         await ctx.own.setVersion(link.customerId, rec.versionNumber);
         return null;
       }
       if (!(await ctx.own.setState(link.customerId, 'unflagged', rec.versionNumber, now))) return null;
-      return { entityId: String(link.customerId), action: 'updated', message: `no longer flagged in accounting (account ${link.accountNumber}); the web account stays` };
+      return { entityId: String(link.customerId), action: 'updated', message: `no longer flagged in accounting (account ${link.accountNumber}); the web account stays`, changes: stateChange(link.state, 'unflagged') };
     }
     if (!flagged) return null;
     const reason = await skipReason(tx, ctx.own, rec);
@@ -130,7 +134,7 @@ export function createImportTask(host: () => ConnectorHost<AccountingRepo>) {
           await tx.syncState.setCursor(ACCOUNTING_ID, FEED_CURSOR_KEY, answer.nextCursor, ctx.now());
           return list;
         });
-        for (const o of outcomes) if (o) await ctx.item(o.action === 'skipped' ? 'account' : 'customer', o.entityId, o.action, o.message);
+        for (const o of outcomes) if (o) await ctx.item(o.action === 'skipped' ? 'account' : 'customer', o.entityId, o.action, o.message, o.changes);
         for (const o of outcomes)
           if (o?.action === 'updated') await ctx.log.write({ connectorId: ACCOUNTING_ID, action: 'import', entityType: 'customer', entityId: o.entityId, runId: ctx.runId, outcome: 'success', message: `customer ${o.entityId}: ${o.message}` });
         await ctx.progress(read, null, `page ${page}`);
@@ -163,6 +167,16 @@ export function createImportTask(host: () => ConnectorHost<AccountingRepo>) {
     description: 'Imports the accounting customers flagged for the web (Show on Web Field = value): one web customer each, linked to its account, with a welcome email when Send Emails is on.',
     defaultIntervalMinutes: 60,
     run,
+    cursor: {
+      rereads: 'every accounting customer from the start of the sync feed (those imported before are recognised, none is imported twice)',
+      async read(repos: Repositories) {
+        const c = await repos.syncState.cursorInfo(ACCOUNTING_ID, FEED_CURSOR_KEY);
+        return c ? { position: `sync feed cursor ${c.cursor.length > 24 ? `${c.cursor.slice(0, 24)}…` : c.cursor}`, savedAt: c.updatedAt } : null;
+      },
+      async reset(tx: Repositories) {
+        await tx.syncState.clearCursor(ACCOUNTING_ID, FEED_CURSOR_KEY);
+      },
+    },
     async position(repos: Repositories): Promise<string | null> {
       const c = await repos.syncState.cursorInfo(ACCOUNTING_ID, FEED_CURSOR_KEY);
       if (!c) return 'No cursor: the next import reads every accounting customer (reset it in Connections > Accounting).';

@@ -7,12 +7,14 @@ import { createCermClient, isLastPage, type CermClient, type FeedCursor } from '
 import type { CermAddressRecord } from './parse';
 import { cermSettingsOf } from './settings';
 import { CERM_ID } from './ids';
+import { addressDiffs } from './address-diffs';
+import type { FieldChange } from '../../../src-preload/contract';
 
 export const ADDRESS_TASK_ID = 'sync-addresses';
 /** remote_records entity: "this CERM customer's addresses were all read while it was linked to local customer N". */
 const BASELINE = 'address-owner';
 /** Where the links stood when every linked customer had its baseline (kept beside the feed's cursor). */
-const LINKS_KEY = `${ADDRESS_TASK_ID}/links`;
+export const LINKS_KEY = `${ADDRESS_TASK_ID}/links`;
 
 /**
  * The link set (CERM id to local customer) in a few words, whatever order it is read in: the count and two
@@ -45,6 +47,7 @@ type Action = 'created' | 'updated' | 'unchanged';
 interface Applied {
   action: Action;
   message?: string;
+  changes?: FieldChange[];
 }
 
 /**
@@ -53,12 +56,14 @@ interface Applied {
  */
 async function applyAddresses(repos: Repositories, list: CermAddressRecord[], owner: (a: CermAddressRecord) => number | undefined, now: number): Promise<{ id: string; result: Applied | null }[]> {
   const owners = list.map((a) => (a.active ? owner(a) ?? null : null));
-  const changes = await repos.addresses.applyExternalPage(CERM_ID, list.map((a, i) => ({ externalId: a.id, customerId: owners[i]!, fields: a.fields })), now);
+  const page = list.map((a, i) => ({ externalId: a.id, customerId: owners[i]!, fields: a.fields }));
+  const diffs = await addressDiffs(repos, page);
+  const changes = await repos.addresses.applyExternalPage(CERM_ID, page, now);
   return changes.map((change, i) => {
     const a = list[i]!;
     if (change === null) return { id: a.id, result: null };
     if (change === 'removed') return { id: a.id, result: { action: 'updated', message: a.active ? `removed: it now belongs to CERM customer ${a.cermCustomerId}, not linked here` : 'removed: no longer active in CERM' } };
-    return { id: a.id, result: change === 'unchanged' ? { action: change } : { action: change, message: `customer ${owners[i]}` } };
+    return { id: a.id, result: change === 'unchanged' ? { action: change } : { action: change, message: `customer ${owners[i]}`, changes: diffs.get(a.id) } };
   });
 }
 
@@ -80,7 +85,7 @@ export function rewind(cursor: FeedCursor, seconds: number): FeedCursor {
 }
 
 async function record(ctx: TaskContext, applied: { id: string; result: Applied | null }[]): Promise<void> {
-  for (const { id, result } of applied) if (result) await ctx.item('address', id, result.action, result.message);
+  for (const { id, result } of applied) if (result) await ctx.item('address', id, result.action, result.message, result.changes);
 }
 
 /**
@@ -147,7 +152,7 @@ async function followFeed(ctx: TaskContext, client: CermClient, links: Map<strin
     for (const { id, result } of applied) {
       if (!result) continue;
       if (!listNew && result.action === 'created') ctx.counts.created++;
-      else await ctx.item('address', id, result.action, result.message);
+      else await ctx.item('address', id, result.action, result.message, result.changes);
     }
     await ctx.progress(progress.done, progress.total, `changes page ${progress.page}`);
     await ctx.yieldNow();

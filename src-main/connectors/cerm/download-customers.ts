@@ -8,6 +8,7 @@ import type { CermCustomerRecord } from './parse';
 import { RawPagesFile } from '../../export/raw-pages-file';
 import { cermSettingsOf } from './settings';
 import { CERM_ID } from './ids';
+import { customerDiffs } from './customer-diffs';
 
 export const CUSTOMERS_DOWNLOAD_KIND = 'customers';
 /** A list that never ends is a paging misconfiguration, not a big tenant. */
@@ -41,17 +42,18 @@ export async function downloadCustomers(ctx: TaskContext): Promise<{ message: st
     const now = ctx.now();
     const stored = records + rows.length;
     // The group's customers and the download's progress commit together, or not at all.
-    const changes = await repos.transaction(async () => {
+    const [changes, diffs] = await repos.transaction(async () => {
+      const before = firstDownload ? null : await customerDiffs(repos, rows);
       const out = await repos.cermCustomers.applyPage(rows, downloadId, now);
       await repos.downloads.progress(downloadId, stored, page, raw!.bytes, path);
-      return out;
+      return [out, before] as const;
     });
     records = stored;
     ctx.counts.fetched += rows.length;
     for (const [i, change] of changes.entries()) {
       // A first download lists no customer one by one (all are new; the CERM customers table is that list).
       if (firstDownload || change === 'unchanged') ctx.counts[change]++;
-      else await ctx.item('cerm_customer', rows[i]!.cermId, change, change === 'created' ? 'new in CERM' : 'changed in CERM');
+      else await ctx.item('cerm_customer', rows[i]!.cermId, change, change === 'created' ? 'new in CERM' : 'changed in CERM', diffs?.get(rows[i]!.cermId));
     }
     await ctx.progress(records, total, `page ${page}`);
     await ctx.yieldNow();

@@ -2,6 +2,7 @@
 import type { JobHandler, TaskSpec } from '../connector';
 import { ADDRESS_TASK_ID, syncAddresses } from './address-sync';
 import { downloadCustomers } from './download-customers';
+import { addressCursor } from './address-cursor';
 import { CREATE_CUSTOMER_JOB, createCustomerJob } from './create-customer';
 
 export const DOWNLOAD_TASK_ID = 'download-customers';
@@ -13,6 +14,7 @@ export const cermTasks: TaskSpec[] = [
     description: 'Brings in the addresses of customers linked to a CERM customer and keeps them current (added, changed, removed).',
     defaultIntervalMinutes: 60,
     run: syncAddresses,
+    cursor: addressCursor,
   },
   {
     id: DOWNLOAD_TASK_ID,

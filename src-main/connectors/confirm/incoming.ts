@@ -3,6 +3,7 @@
 import type { Repositories } from '../../store/repositories';
 import type { IntegrationLog } from '../../engine/integration-log';
 import { CONFIRM_ID } from './ids';
+import { diffFields } from '../../engine/field-diff';
 import { applyIncomingRows, type EnquiryValues } from './templates';
 import { toConfirmTime } from './logged-time';
 import { LAST_APPLIED_LOG, comparePositions, decodePosition, encodePosition, positionOf, type LogPosition } from './status-log-order';
@@ -50,7 +51,7 @@ function logText(p: LogPosition, timeZone: string): string {
  * Applies one update; the dedupe key (EnquiryNumber/EnquiryLogNumber) is recorded in the same transaction as the
  * change, so the same update twice applies once even when the two arrive together.
  */
-export async function applyConfirmUpdate(deps: IncomingDeps, data: EnquiryValues, opts: { source: IncomingSource; dedupeKey?: string | null; jobId?: number | null }): Promise<IncomingOutcome> {
+export async function applyConfirmUpdate(deps: IncomingDeps, data: EnquiryValues, opts: { source: IncomingSource; dedupeKey?: string | null; jobId?: number | null; runId?: number | null }): Promise<IncomingOutcome> {
   const { repos, log, now } = deps;
   const number = data.enquiryNumber;
   const from = SOURCE_TEXT[opts.source];
@@ -85,7 +86,11 @@ export async function applyConfirmUpdate(deps: IncomingDeps, data: EnquiryValues
       const current = await repos.cases.get(h.caseId);
       if (!current || templates.length === 0) continue;
       const r = applyIncomingRows(templates.flatMap((tp) => tp.rows), data, current, fields, deps.timeZone);
-      if (r.changes.length > 0) await repos.cases.applyIncoming(h.caseId, r.status, r.values, t);
+      if (r.changes.length > 0) {
+        await repos.cases.applyIncoming(h.caseId, r.status, r.values, t);
+        const changes = diffFields({ status: current.status, ...current.values }, { status: r.status, ...r.values });
+        await repos.recordChanges.add([{ connectorId: CONFIRM_ID, entityType: 'case', entityId: String(h.caseId), runId: opts.runId ?? null, source: opts.source, changes, at: t }]);
+      }
       out.push({ caseId: h.caseId, changes: r.changes, unmapped: r.unmapped, templates: templates.map((tp) => tp.name) });
     }
     return out;

@@ -1,7 +1,7 @@
 // The polling fallback for tenants without the CRM Agent: Confirm's status changes since the last run, each applied
 // like a CRM Agent push (deduplicated by EnquiryNumber/EnquiryLogNumber, so overlapping windows are harmless). Confirm
 // may list one Enquiry several times and out of order: each Enquiry's logs are applied by LoggedTime, then log number.
-import type { TaskContext } from '../connector';
+import type { TaskContext, TaskCursor } from '../connector';
 import { createConfirmClient } from './client';
 import { confirmSettingsOf } from './settings';
 import { applyConfirmUpdate } from './incoming';
@@ -43,7 +43,7 @@ export async function pollStatusChanges(ctx: TaskContext): Promise<{ message: st
         LogEffectiveTime: log.logEffectiveTime,
         LoggedTime: log.loggedTime,
       };
-      const r = await applyConfirmUpdate(deps, { enquiryNumber: log.enquiryNumber, fields }, { source: 'poll', dedupeKey: key(log) });
+      const r = await applyConfirmUpdate(deps, { enquiryNumber: log.enquiryNumber, fields }, { source: 'poll', dedupeKey: key(log), runId: ctx.runId });
       const changed = r.outcome === 'applied' && r.changed !== false;
       if (changed) applied++;
       // A superseded log (older than one applied before) is recorded and logged, and changes nothing; so does an update
@@ -55,3 +55,17 @@ export async function pollStatusChanges(ctx: TaskContext): Promise<{ message: st
   await ctx.repos.syncState.setCursor(CONFIRM_ID, POLL_TASK_ID, String(to), ctx.now());
   return { message: `${applied} status change${applied === 1 ? '' : 's'} applied from ${changes.length} changed enquir${changes.length === 1 ? 'y' : 'ies'}.` };
 }
+
+/** The poll's cursor on Sync Status: the end of the last window read, and its Reset. */
+export const pollCursor: TaskCursor = {
+  rereads: 'the status changes of the last 24 hours (those applied before are recognised and not applied twice)',
+  async read(repos) {
+    const c = await repos.syncState.cursorInfo(CONFIRM_ID, POLL_TASK_ID);
+    const at = Number(c?.cursor);
+    if (!c) return null;
+    return { position: Number.isFinite(at) && at > 0 ? `status changes read up to ${new Date(at).toISOString().slice(0, 19).replace('T', ' ')} UTC` : c.cursor, savedAt: c.updatedAt };
+  },
+  async reset(tx) {
+    await tx.syncState.clearCursor(CONFIRM_ID, POLL_TASK_ID);
+  },
+};

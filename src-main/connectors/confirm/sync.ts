@@ -1,7 +1,7 @@
 // What Confirm's Sync Now button, schedule and jobs do.
 import type { JobHandler, TaskSpec } from '../connector';
 import { ADD_DOCUMENT_JOB, APPLY_TEMPLATE_JOB, POLL_TASK_ID, PULL_ENQUIRY_JOB } from './ids';
-import { pollStatusChanges } from './poll-status-changes';
+import { pollCursor, pollStatusChanges } from './poll-status-changes';
 import { applyTemplateJob } from './apply-template-job';
 import { addDocumentJob } from './add-document-job';
 import { pullEnquiryJob } from './pull-enquiry-job';
@@ -13,6 +13,7 @@ export const confirmTasks: TaskSpec[] = [
     description: "Asks Confirm for Enquiry status changes and applies them to cases; switch it on when Confirm's CRM Agent is not set up to push them.",
     defaultIntervalMinutes: null,
     run: pollStatusChanges,
+    cursor: pollCursor,
   },
 ];
 

@@ -3,6 +3,7 @@ import type { CaseDetail } from '../../../../src-preload/contract';
 import { navigate } from '../../app/router';
 import { formatDateTime } from '../../components/format';
 import { EntityLog } from '../../components/entity-log';
+import { RecordChanges } from '../../components/field-changes';
 import { CaseFailures } from './case-failures';
 import { CaseAttachments } from './case-attachments';
 import { CASE_STATUS_INTENT, CASE_STATUS_LABEL, caseAddressLine } from './case-format';
@@ -116,6 +117,8 @@ export function CaseDetailPanel({ onEdit }: { onEdit(): void }) {
           ))}
           <div className="sd-section-label">Attachments ({shown.attachments.length})</div>
           <CaseAttachments caseId={shown.case.id} attachments={shown.attachments} />
+          <div className="sd-section-label">Changes made by syncs</div>
+          <RecordChanges records={[{ entityType: 'case', entityId: String(shown.case.id) }]} rowTestId="case-change" empty="No sync has changed this case." />
           <div className="sd-section-label">Integration log ({shown.log.length})</div>
           <EntityLog entries={shown.log} rowTestId="case-log-row" empty="Nothing has been logged about this case yet." />
         </div>

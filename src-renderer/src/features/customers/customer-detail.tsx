@@ -4,6 +4,7 @@ import type { AddressView, CustomerDetail } from '../../../../src-preload/contra
 import { navigate } from '../../app/router';
 import { formatDateTime } from '../../components/format';
 import { EntityLog } from '../../components/entity-log';
+import { RecordChanges } from '../../components/field-changes';
 import { addressLine, addressOrigin, cermLink, customerName, otherExternalIds } from './customer-format';
 import { useCustomersStore } from './customers-store';
 
@@ -175,6 +176,15 @@ export function CustomerDetailPanel({ costCodeLabel }: { costCodeLabel: string }
           <Facts detail={shown} costCodeLabel={costCodeLabel} />
           <div className="sd-section-label">Addresses ({shown.addresses.length})</div>
           <Addresses addresses={shown.addresses} />
+          <div className="sd-section-label">Changes made by syncs</div>
+          <RecordChanges
+            records={[
+              { entityType: 'customer', entityId: String(shown.customer.id) },
+              ...shown.addresses.filter((a) => a.externalId).map((a) => ({ entityType: 'address', entityId: a.externalId! })),
+            ]}
+            rowTestId="customer-change"
+            empty="No sync has changed this customer or its addresses."
+          />
           <div className="sd-section-label">Integration log ({shown.log.length})</div>
           <EntityLog entries={shown.log} rowTestId="customer-log-row" empty="Nothing has been logged about this customer yet." />
         </div>

@@ -1,10 +1,11 @@
-import { Button, Callout, Tag } from '@blueprintjs/core';
-import { useCallback, useEffect } from 'react';
+import { Button, Callout, Tab, Tabs, Tag } from '@blueprintjs/core';
+import { useCallback, useEffect, useState } from 'react';
 import type { RunItem } from '../../../../src-preload/contract';
 import { api } from '../../api/client';
 import { navigate } from '../../app/router';
 import { formatDateTime, formatDuration, formatPreciseTime } from '../../components/format';
 import { PageHeader } from '../../components/page-header';
+import { ItemChanges, RunChanges } from '../../components/field-changes';
 import { RunStatusTag } from '../../components/status-tags';
 import { EmptyTable, LoadErrorFooter, VirtualTable, type Column } from '../../components/virtual-table';
 import { Counts, CountsHeader, emptyRunText } from '../sync-status/counts';
@@ -35,11 +36,13 @@ const COLUMNS: readonly Column<RunItem>[] = [
   },
   { key: 'type', header: 'Entity', width: '130px', render: (i) => i.entityType },
   { key: 'id', header: 'Entity id', width: '180px', className: 'sd-mono-cell', render: (i) => <span title={i.entityId}>{i.entityId}</span> },
-  { key: 'message', header: 'Message', width: 'minmax(200px, 1fr)', render: (i) => <span title={i.message ?? ''}>{i.message ?? ''}</span> },
+  { key: 'message', header: 'Message', width: 'minmax(160px, 1fr)', render: (i) => <span title={i.message ?? ''}>{i.message ?? ''}</span> },
+  { key: 'changes', header: 'Fields changed', width: 'minmax(200px, 2fr)', render: (i) => (i.changes ? <ItemChanges changes={i.changes} /> : '') },
 ];
 
 export function RunDetailPage({ runId }: { runId: number }) {
   const s = useRunDetailStore();
+  const [view, setView] = useState<'records' | 'changes'>('records');
 
   useEffect(() => {
     void useRunDetailStore.getState().open(runId);
@@ -89,7 +92,15 @@ export function RunDetailPage({ runId }: { runId: number }) {
           {run.message}
         </Callout>
       )}
-      {s.error && !run ? (
+      <Tabs id="run-view" selectedTabId={view} onChange={(id) => setView(id === 'changes' ? 'changes' : 'records')} className="sd-block">
+        <Tab id="records" title="Records" />
+        <Tab id="changes" title="Field changes" data-testid="run-changes-tab" />
+      </Tabs>
+      {view === 'changes' ? (
+        <div className="sd-scroll-panel" data-testid="run-changes">
+          <RunChanges runId={runId} />
+        </div>
+      ) : s.error && !run ? (
         <Callout intent="danger" title="Could not open this run" className="sd-block">
           {s.error.message}
         </Callout>

@@ -1,4 +1,5 @@
 import { Button, Callout, Dialog, DialogBody, DialogFooter, HTMLTable, Spinner, Tag } from '@blueprintjs/core';
+import { changeText } from '../../components/field-changes';
 import { useEffect, useState } from 'react';
 import type { AppError, PreviewComparison, PreviewResult } from '../../../../src-preload/contract';
 import { api } from '../../api/client';
@@ -99,7 +100,14 @@ export function PreviewDialog({ connectorId, taskId, taskName, onClose }: Props)
                             {it.action}
                           </Tag>
                         </td>
-                        <td className="sd-wrap-cell">{it.message ?? ''}</td>
+                        <td className="sd-wrap-cell">
+                          {it.message ?? ''}
+                          {it.changes && (
+                            <div className="sd-muted" data-testid="preview-changes">
+                              {it.changes.map(changeText).join(' · ')}
+                            </div>
+                          )}
+                        </td>
                       </tr>
                     ))}
                   </tbody>

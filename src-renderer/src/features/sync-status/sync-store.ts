@@ -14,6 +14,7 @@ interface SyncState {
   load(): Promise<void>;
   runNow(connectorId: string, taskId: string): Promise<void>;
   setSchedule(connectorId: string, taskId: string, intervalMinutes: number | null): Promise<void>;
+  resetCursor(connectorId: string, taskId: string): Promise<void>;
   onProgress(progress: RunProgress): void;
   onRunUpdated(run: RunSummary): void;
 }
@@ -49,6 +50,11 @@ export const useSyncStore = create<SyncState>()((set, get) => ({
     if (started.alreadyRunning) showInfo('That task is already running; its progress is shown in the row.');
     // The authoritative state (running or, for a very short run, already finished) comes from the core.
     await get().load();
+  },
+
+  async resetCursor(connectorId, taskId) {
+    const updated = await callOrToast('Resetting the cursor', api().syncResetCursor({ connectorId, taskId }));
+    if (updated) set({ tasks: replaceTask(get().tasks, connectorId, taskId, () => updated) });
   },
 
   async setSchedule(connectorId, taskId, intervalMinutes) {

@@ -11,6 +11,7 @@ import { useSyncStore } from './sync-store';
 import { progressFraction, taskKey } from './task-updates';
 import { TaskErrors } from './task-errors';
 import { PreviewDialog } from './preview-dialog';
+import { TaskCursor } from './task-cursor';
 
 export function TaskRow({ task, now, wide, chart }: { task: TaskStatus; now: number; wide: boolean; chart: boolean }) {
   const id = `${task.connectorId}-${task.taskId}`;
@@ -40,6 +41,7 @@ export function TaskRow({ task, now, wide, chart }: { task: TaskStatus; now: num
             {task.position}
           </div>
         )}
+        <TaskCursor task={task} id={id} />
       </td>
       <td className="sd-last-run">
         {running && running.runId !== lastRun?.id ? (

@@ -1,0 +1,38 @@
+import { Alert, Button } from '@blueprintjs/core';
+import { useState } from 'react';
+import type { TaskStatus } from '../../../../src-preload/contract';
+import { formatDateTime } from '../../components/format';
+import { useSyncStore } from './sync-store';
+
+/** An incremental task's cursor (where it stands, when saved) and its Reset, confirmed with what the next run reads again. */
+export function TaskCursor({ task, id }: { task: TaskStatus; id: string }) {
+  const [confirming, setConfirming] = useState(false);
+  const [resetting, setResetting] = useState(false);
+  const cursor = task.cursor;
+  if (!cursor) return null;
+  const reset = async () => {
+    setConfirming(false);
+    setResetting(true);
+    await useSyncStore.getState().resetCursor(task.connectorId, task.taskId);
+    setResetting(false);
+  };
+  const words =
+    cursor.position === null
+      ? `No cursor: the next run reads ${cursor.rereads}.`
+      : `${task.position ? 'Cursor' : cursor.position} saved ${formatDateTime(cursor.savedAt)}`;
+  return (
+    <div className="sd-inline sd-muted" data-testid={`cursor-${id}`}>
+      <span className="sd-ellipsis" title={words}>
+        {words}
+      </span>
+      {cursor.position !== null && (
+        <Button size="small" variant="minimal" icon="reset" text="Reset" loading={resetting} disabled={task.running !== null} onClick={() => setConfirming(true)} data-testid={`reset-cursor-${id}`} />
+      )}
+      <Alert isOpen={confirming} icon="reset" intent="warning" confirmButtonText="Reset the cursor" cancelButtonText="Cancel" onConfirm={() => void reset()} onCancel={() => setConfirming(false)}>
+        <p className="sd-strong">Reset the cursor of {task.name}?</p>
+        <p data-testid="reset-cursor-rereads">The next run reads {cursor.rereads}.</p>
+        <p className="sd-muted">It stands at: {cursor.position}.</p>
+      </Alert>
+    </div>
+  );
+}
