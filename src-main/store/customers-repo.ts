@@ -105,6 +105,11 @@ export function createCustomersRepo(db: Db, identityConnector: string | null = n
   const linkedToCerm = db.prepare(`
     SELECT x.entity_id AS id, x.external_id AS cerm_id FROM external_ids x
     WHERE x.entity_type = 'customer' AND x.connector_id = ${identity ?? 'NULL'}`);
+  const linkedToCermAfter = db
+    .prepare(`
+    SELECT x.external_id, x.entity_id FROM external_ids x
+    WHERE x.connector_id = ${identity ?? 'NULL'} AND x.entity_type = 'customer' AND x.external_id > ? ORDER BY x.external_id LIMIT ?`)
+    .raw();
   const count = db.prepare(`SELECT COUNT(*) FROM customers`).pluck();
   const byAccount = db.prepare(`${SELECT} WHERE c.account_number = ?`);
   const remove = db.prepare(`DELETE FROM customers WHERE id = ?`);
@@ -174,6 +179,10 @@ export function createCustomersRepo(db: Db, identityConnector: string | null = n
       const m = new Map<string, number>();
       for (const r of linkedToCerm.all() as { id: number; cerm_id: string }[]) m.set(r.cerm_id, r.id);
       return m;
+    },
+    /** A keyset page of the same links ([CERM id, local id], by CERM id): 100k links read in short statements. */
+    cermLinksAfter(afterCermId: string, limit: number): [cermId: string, customerId: number][] {
+      return linkedToCermAfter.all(afterCermId, limit) as [string, number][];
     },
     count(): number {
       return count.get() as number;

@@ -9,6 +9,7 @@ import { cermSettingsOf } from './settings';
 import { CERM_ID } from './ids';
 import { addressDiffs } from './address-diffs';
 import type { FieldChange } from '../../../src-preload/contract';
+import { createSliceSizer, inTimedSlices } from './timed-slices';
 
 export const ADDRESS_TASK_ID = 'sync-addresses';
 /** remote_records entity: "this CERM customer's addresses were all read while it was linked to local customer N". */
@@ -20,10 +21,12 @@ export const LINKS_KEY = `${ADDRESS_TASK_ID}/links`;
  * The link set (CERM id to local customer) in a few words, whatever order it is read in: the count and two
  * independent 32-bit FNV-1a sums of its pairs. A different set giving the same words is a 1 in 2^64 chance.
  */
-export function linksFingerprint(links: Map<string, number>): string {
-  let a = 0;
-  let b = 0;
-  for (const [cermId, localId] of links) {
+class LinksFingerprint {
+  private n = 0;
+  private a = 0;
+  private b = 0;
+
+  add(cermId: string, localId: number): void {
     const text = `${cermId}\u0000${localId}`;
     let h1 = 0x811c9dc5;
     let h2 = 0x050c5d1f;
@@ -32,16 +35,40 @@ export function linksFingerprint(links: Map<string, number>): string {
       h1 = Math.imul(h1 ^ c, 0x01000193);
       h2 = Math.imul(h2 ^ c, 0x01000193) ^ (h2 >>> 15);
     }
-    a = (a + (h1 >>> 0)) >>> 0;
-    b = (b + (h2 >>> 0)) >>> 0;
+    this.a = (this.a + (h1 >>> 0)) >>> 0;
+    this.b = (this.b + (h2 >>> 0)) >>> 0;
+    this.n++;
   }
-  return `${links.size}:${a.toString(36)}:${b.toString(36)}`;
+
+  toString(): string {
+    return `${this.n}:${this.a.toString(36)}:${this.b.toString(36)}`;
+  }
 }
 
-/** Linked customers whose baseline one commit records after a first run. */
-const BASELINE_CHUNK = 2_000;
-/** Changed addresses a commit holds at most (whole pages, at least one): four pages of the default 500. */
-const GROUP_ROWS = 2_000;
+/** Links read in one statement: 100k links are 20 short statements with the event loop's turn between them. */
+const LINKS_CHUNK = 5_000;
+
+/** The customers linked to CERM (CERM id to local customer) and their fingerprint, read in keyset chunks. */
+async function readLinks(ctx: TaskContext): Promise<{ links: Map<string, number>; fingerprint: string }> {
+  const links = new Map<string, number>();
+  const f = new LinksFingerprint();
+  for (let after = ''; ;) {
+    const chunk = await ctx.repos.customers.cermLinksAfter(after, LINKS_CHUNK);
+    for (const [cermId, localId] of chunk) {
+      links.set(cermId, localId);
+      f.add(cermId, localId);
+    }
+    if (chunk.length < LINKS_CHUNK) break;
+    after = chunk[chunk.length - 1]![0];
+    await ctx.yieldNow();
+  }
+  return { links, fingerprint: f.toString() };
+}
+
+/** Linked customers whose baseline one commit records after a first run, at most (fewer when it takes long). */
+const BASELINE_CHUNK = 500;
+/** Changed addresses stored together (whole pages, at least one), in commits of at most this many, fewer when they take long. */
+const GROUP_ROWS = 500;
 
 type Action = 'created' | 'updated' | 'unchanged';
 interface Applied {
@@ -92,11 +119,10 @@ async function record(ctx: TaskContext, applied: { id: string; result: Applied |
  * Customers linked since they were last read (new links, or a CERM id moved to another local customer) get all their
  * addresses read once; after that the change feed keeps them current.
  */
-async function readNewLinks(ctx: TaskContext, client: CermClient, links: Map<string, number>): Promise<number> {
+async function readNewLinks(ctx: TaskContext, client: CermClient, links: Map<string, number>, fingerprint: string): Promise<number> {
   const { repos } = ctx;
   // The links as they stood when each had its baseline: while they stand the same, none is new, and the 100k
   // baselines need not be read and compared.
-  const fingerprint = linksFingerprint(links);
   if ((await repos.syncState.cursor(CERM_ID, LINKS_KEY)) === fingerprint) return 0;
   const seen = await repos.syncState.hashesOf(CERM_ID, BASELINE);
   const fresh: [string, number][] = [];
@@ -137,23 +163,27 @@ async function followFeed(ctx: TaskContext, client: CermClient, links: Map<strin
   let read = 0;
   let pending: CermAddressRecord[] = [];
   let progress = { done: 0, total: null as number | null, page: 0 };
+  const sizer = createSliceSizer(GROUP_ROWS);
   const store = async () => {
-    const last = pending[pending.length - 1];
-    if (!last) return;
+    if (pending.length === 0) return;
     const records = pending;
     pending = [];
-    const now = ctx.now();
-    const applied = await repos.transaction(async () => {
-      const out = await applyAddresses(repos, records, (a) => links.get(a.cermCustomerId), now);
-      await repos.syncState.setCursor(CERM_ID, ADDRESS_TASK_ID, JSON.stringify({ since: last.modified, afterId: last.id }), now);
-      return out;
+    await inTimedSlices(records, sizer, ctx.yieldNow, async (slice) => {
+      const last = slice[slice.length - 1]!;
+      const now = ctx.now();
+      // The slice and the cursor after its last address commit together: the feed is in cursor order.
+      const applied = await repos.transaction(async () => {
+        const out = await applyAddresses(repos, slice, (a) => links.get(a.cermCustomerId), now);
+        await repos.syncState.setCursor(CERM_ID, ADDRESS_TASK_ID, JSON.stringify({ since: last.modified, afterId: last.id }), now);
+        return out;
+      });
+      ctx.counts.fetched += slice.length;
+      for (const { id, result } of applied) {
+        if (!result) continue;
+        if (!listNew && result.action === 'created') ctx.counts.created++;
+        else await ctx.item('address', id, result.action, result.message, result.changes);
+      }
     });
-    ctx.counts.fetched += records.length;
-    for (const { id, result } of applied) {
-      if (!result) continue;
-      if (!listNew && result.action === 'created') ctx.counts.created++;
-      else await ctx.item('address', id, result.action, result.message, result.changes);
-    }
     await ctx.progress(progress.done, progress.total, `changes page ${progress.page}`);
     await ctx.yieldNow();
   };
@@ -187,25 +217,22 @@ async function followFeed(ctx: TaskContext, client: CermClient, links: Map<strin
 export async function syncAddresses(ctx: TaskContext): Promise<{ message: string }> {
   const s = cermSettingsOf(ctx.settings);
   if (!s.syncAddresses) return { message: 'Sync addresses from CERM is switched off: nothing was fetched.' };
-  const links = await ctx.repos.customers.cermLinks();
+  const { links, fingerprint } = await readLinks(ctx);
   if (links.size === 0) return { message: 'No customer is linked to a CERM customer yet: there are no addresses to sync.' };
   const client = createCermClient(s, ctx.signal);
   const cursor = readCursor(await ctx.repos.syncState.cursor(CERM_ID, ADDRESS_TASK_ID));
   // With no cursor the feed is read from the start, which covers every customer linked now; otherwise new links
   // are read one by one, since their unchanged addresses will never come through the feed.
-  const newlyLinked = cursor ? await readNewLinks(ctx, client, links) : 0;
+  const newlyLinked = cursor ? await readNewLinks(ctx, client, links, fingerprint) : 0;
   const read = await followFeed(ctx, client, links, cursor && rewind(cursor, s.feedOverlapSeconds), s.pageSize);
   if (!cursor) {
     const now = ctx.now();
     // In chunks, each its own commit, so the main thread is never held long; a chunk lost to a crash only means
     // those customers are read in full next time.
-    const all = [...links];
-    for (let i = 0; i < all.length; i += BASELINE_CHUNK) {
-      const chunk = all.slice(i, i + BASELINE_CHUNK);
+    await inTimedSlices([...links], createSliceSizer(BASELINE_CHUNK), ctx.yieldNow, async (chunk) => {
       await ctx.repos.transaction(async () => await ctx.repos.syncState.observeAll(CERM_ID, BASELINE, chunk, ctx.runId, now));
-      await ctx.yieldNow();
-    }
-    await ctx.repos.syncState.setCursor(CERM_ID, LINKS_KEY, linksFingerprint(links), now);
+    });
+    await ctx.repos.syncState.setCursor(CERM_ID, LINKS_KEY, fingerprint, now);
   }
   const c = ctx.counts;
   return {

@@ -9,12 +9,13 @@ import { RawPagesFile } from '../../export/raw-pages-file';
 import { cermSettingsOf } from './settings';
 import { CERM_ID } from './ids';
 import { customerDiffs } from './customer-diffs';
+import { createSliceSizer, inTimedSlices } from './timed-slices';
 
 export const CUSTOMERS_DOWNLOAD_KIND = 'customers';
 /** A list that never ends is a paging misconfiguration, not a big tenant. */
 const MAX_PAGES = 100_000;
-/** Rows a commit holds at most (whole pages, at least one): four pages of the default 500. */
-const GROUP_ROWS = 2_000;
+/** Rows stored together (whole pages, at least one), in commits of at most this many, fewer when they take long. */
+const GROUP_ROWS = 500;
 
 export function rawFileName(downloadId: number): string {
   return `cerm-customers-${downloadId}.json`;
@@ -29,32 +30,37 @@ export async function downloadCustomers(ctx: TaskContext): Promise<{ message: st
   const path = join(ctx.files.downloads, rawFileName(downloadId));
   let raw: RawPagesFile | null = null;
   let records = 0;
-  // Pages read but not yet stored: a group commits together, so a commit's cost (its fsync, the index pages it
-  // rewrites) is shared by more rows.
+  // Pages read but not yet stored.
   let pending: CermCustomerRecord[] = [];
   let pendingPage = 0;
   let total: number | null = null;
+  // Pages whose every row is stored (what the download's record says while it runs).
+  let storedPages = 0;
+  const sizer = createSliceSizer(GROUP_ROWS);
   const store = async () => {
     if (pending.length === 0) return;
     const rows = pending;
     const page = pendingPage;
     pending = [];
-    const now = ctx.now();
-    const stored = records + rows.length;
-    // The group's customers and the download's progress commit together, or not at all.
-    const [changes, diffs] = await repos.transaction(async () => {
-      const before = firstDownload ? null : await customerDiffs(repos, rows);
-      const out = await repos.cermCustomers.applyPage(rows, downloadId, now);
-      await repos.downloads.progress(downloadId, stored, page, raw!.bytes, path);
-      return [out, before] as const;
+    await inTimedSlices(rows, sizer, ctx.yieldNow, async (slice, last) => {
+      const now = ctx.now();
+      const stored = records + slice.length;
+      // The slice's customers and the download's progress commit together, or not at all.
+      const [changes, diffs] = await repos.transaction(async () => {
+        const before = firstDownload ? null : await customerDiffs(repos, slice);
+        const out = await repos.cermCustomers.applyPage(slice, downloadId, now);
+        await repos.downloads.progress(downloadId, stored, last ? page : storedPages, raw!.bytes, path);
+        return [out, before] as const;
+      });
+      records = stored;
+      ctx.counts.fetched += slice.length;
+      for (const [i, change] of changes.entries()) {
+        // A first download lists no customer one by one (all are new; the CERM customers table is that list).
+        if (firstDownload || change === 'unchanged') ctx.counts[change]++;
+        else await ctx.item('cerm_customer', slice[i]!.cermId, change, change === 'created' ? 'new in CERM' : 'changed in CERM', diffs?.get(slice[i]!.cermId));
+      }
     });
-    records = stored;
-    ctx.counts.fetched += rows.length;
-    for (const [i, change] of changes.entries()) {
-      // A first download lists no customer one by one (all are new; the CERM customers table is that list).
-      if (firstDownload || change === 'unchanged') ctx.counts[change]++;
-      else await ctx.item('cerm_customer', rows[i]!.cermId, change, change === 'created' ? 'new in CERM' : 'changed in CERM', diffs?.get(rows[i]!.cermId));
-    }
+    storedPages = page;
     await ctx.progress(records, total, `page ${page}`);
     await ctx.yieldNow();
   };

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { createSliceSizer, inTimedSlices } from '../../../src-main/connectors/cerm/timed-slices';
+
+describe('timed slices', () => {
+  it('shrinks the slice when one takes longer than the target, down to a floor, and grows it back when they are quick', () => {
+    const sizer = createSliceSizer(500, 8);
+    expect(sizer.size).toBe(500);
+    sizer.took(500, 40);
+    // Halfway from 500 to the ideal 100.
+    expect(sizer.size).toBe(300);
+    for (let i = 0; i < 20; i++) sizer.took(sizer.size, 1_000);
+    expect(sizer.size).toBe(50);
+    for (let i = 0; i < 20; i++) sizer.took(sizer.size, 1);
+    expect(sizer.size).toBe(500);
+  });
+
+  it('ignores a quick short tail, but a slow one counts', () => {
+    const sizer = createSliceSizer(500, 8);
+    sizer.took(20, 1);
+    expect(sizer.size).toBe(500);
+    sizer.took(20, 16);
+    expect(sizer.size).toBe(255);
+  });
+
+  it('hands every item over once, in order, in slices no bigger than the size, the last one marked, with a turn between', async () => {
+    const sizer = createSliceSizer(7, 8);
+    const items = Array.from({ length: 30 }, (_, i) => i);
+    const seen: number[][] = [];
+    const lasts: boolean[] = [];
+    let turns = 0;
+    await inTimedSlices(items, sizer, async () => void turns++, async (slice, last) => {
+      seen.push(slice);
+      lasts.push(last);
+    });
+    expect(seen.flat()).toEqual(items);
+    expect(seen.every((s) => s.length <= 7)).toBe(true);
+    expect(lasts.filter(Boolean)).toHaveLength(1);
+    expect(lasts.at(-1)).toBe(true);
+    expect(turns).toBe(seen.length - 1);
+  });
+
+  it('stops at a slice that fails: what came before stays applied, nothing after is tried', async () => {
+    const applied: number[] = [];
+    const run = inTimedSlices([1, 2, 3, 4, 5, 6], createSliceSizer(2, 8), async () => undefined, async (slice) => {
+      if (slice.includes(3)) throw new Error('disk full');
+      applied.push(...slice);
+    });
+    await expect(run).rejects.toThrow('disk full');
+    expect(applied).toEqual([1, 2]);
+  });
+});
