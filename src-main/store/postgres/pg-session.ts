@@ -75,22 +75,24 @@ export class PgSession {
     this.turn = new Promise((resolve) => (done = resolve));
     await before;
     let client: pg.PoolClient | null = null;
-    const tx: OpenTransaction = { client: null as unknown as pg.PoolClient, open: true, savepoints: 0 };
     let broken = false;
     try {
       client = await this.pool.connect();
-      tx.client = client;
-      await client.query('BEGIN');
-      const result = await this.context.run(tx, work);
-      tx.open = false;
-      await client.query('COMMIT');
-      return result;
+      const tx: OpenTransaction = { client, open: true, savepoints: 0 };
+      try {
+        await client.query('BEGIN');
+        const result = await this.context.run(tx, work);
+        // Calls the work left running after it returned must not slip in between COMMIT and the next transaction.
+        tx.open = false;
+        await client.query('COMMIT');
+        return result;
+      } finally {
+        tx.open = false;
+      }
     } catch (err) {
-      tx.open = false;
       if (client) await client.query('ROLLBACK').catch(() => (broken = true));
       throw toStoreErrorPg(err);
     } finally {
-      tx.open = false;
       // A client whose ROLLBACK failed is in an unknown state: it is closed rather than handed to the next caller.
       client?.release(broken);
       done();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AddressFields } from '../../../src-main/store/addresses-repo';
 import { NotFound } from '../../../src-main/store/store-errors';
-import { freshStore, sqliteStore, type StoreFactory, type StoreOf } from './store-under-test';
+import { freshStore, onSqliteWhenRun, type StoreFactory, type StoreOf } from './store-under-test';
 
 /** The aggregates this contract uses. */
 type Store = StoreOf<'customers' | 'addresses'>;
@@ -113,4 +113,4 @@ export function describeAddressesContract(name: string, factory: StoreFactory<St
   });
 }
 
-describeAddressesContract('SQLite', sqliteStore);
+onSqliteWhenRun(import.meta.url, describeAddressesContract);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseFieldInput } from '../../../src-main/store/case-fields-repo';
 import { UniqueViolation } from '../../../src-main/store/store-errors';
-import { freshStore, sqliteStore, type StoreFactory, type StoreOf } from './store-under-test';
+import { freshStore, onSqliteWhenRun, type StoreFactory, type StoreOf } from './store-under-test';
 
 /** The aggregates this contract uses. */
 type Store = StoreOf<'caseFields'>;
@@ -77,4 +77,4 @@ export function describeCaseFieldsContract(name: string, factory: StoreFactory<S
   });
 }
 
-describeCaseFieldsContract('SQLite', sqliteStore);
+onSqliteWhenRun(import.meta.url, describeCaseFieldsContract);

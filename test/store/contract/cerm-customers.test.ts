@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CermCustomerView } from '../../../src-preload/contract';
-import { freshStore, sqliteStore, type StoreFactory, type StoreOf } from './store-under-test';
+import { freshStore, onSqliteWhenRun, type StoreFactory, type StoreOf } from './store-under-test';
 
 /** The aggregates this contract uses. */
 type Store = StoreOf<'cermCustomers' | 'departments'>;
@@ -93,4 +93,4 @@ export function describeCermCustomersContract(name: string, factory: StoreFactor
   });
 }
 
-describeCermCustomersContract('SQLite', sqliteStore);
+onSqliteWhenRun(import.meta.url, describeCermCustomersContract);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { freshStore, sqliteStore, type StoreFactory, type StoreOf } from './store-under-test';
+import { freshStore, onSqliteWhenRun, type StoreFactory, type StoreOf } from './store-under-test';
 
 /** The aggregates this contract uses. */
 type Store = StoreOf<'connections'>;
@@ -82,4 +82,4 @@ export function describeConnectionsContract(name: string, factory: StoreFactory<
   });
 }
 
-describeConnectionsContract('SQLite', sqliteStore);
+onSqliteWhenRun(import.meta.url, describeConnectionsContract);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NewCustomer } from '../../../src-main/store/customers-repo';
 import { NotFound, UniqueViolation } from '../../../src-main/store/store-errors';
-import { freshStore, IDENTITY_CONNECTOR, sqliteStore, type StoreFactory, type StoreOf } from './store-under-test';
+import { freshStore, IDENTITY_CONNECTOR, onSqliteWhenRun, type StoreFactory, type StoreOf } from './store-under-test';
 
 /** The aggregates this contract uses. */
 type Store = StoreOf<'customers' | 'departments' | 'externalIds'>;
@@ -162,4 +162,4 @@ export function describeCustomersContract(name: string, factory: StoreFactory<St
   });
 }
 
-describeCustomersContract('SQLite', sqliteStore);
+onSqliteWhenRun(import.meta.url, describeCustomersContract);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UniqueViolation } from '../../../src-main/store/store-errors';
-import { freshStore, sqliteStore, type StoreFactory, type StoreOf } from './store-under-test';
+import { freshStore, onSqliteWhenRun, type StoreFactory, type StoreOf } from './store-under-test';
 
 /** The aggregates this contract uses. */
 type Store = StoreOf<'departments' | 'customers' | 'cermCustomers'>;
@@ -106,4 +106,4 @@ export function describeDepartmentsContract(name: string, factory: StoreFactory<
   });
 }
 
-describeDepartmentsContract('SQLite', sqliteStore);
+onSqliteWhenRun(import.meta.url, describeDepartmentsContract);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { freshStore, sqliteStore, type StoreFactory, type StoreOf } from './store-under-test';
+import { freshStore, onSqliteWhenRun, type StoreFactory, type StoreOf } from './store-under-test';
 
 /** The aggregates this contract uses. */
 type Store = StoreOf<'downloads'>;
@@ -57,4 +57,4 @@ export function describeDownloadsContract(name: string, factory: StoreFactory<St
   });
 }
 
-describeDownloadsContract('SQLite', sqliteStore);
+onSqliteWhenRun(import.meta.url, describeDownloadsContract);

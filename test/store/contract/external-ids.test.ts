@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UniqueViolation } from '../../../src-main/store/store-errors';
-import { freshStore, sqliteStore, type StoreFactory, type StoreOf } from './store-under-test';
+import { freshStore, onSqliteWhenRun, type StoreFactory, type StoreOf } from './store-under-test';
 
 /** The aggregates this contract uses. */
 type Store = StoreOf<'externalIds'>;
@@ -51,4 +51,4 @@ export function describeExternalIdsContract(name: string, factory: StoreFactory<
   });
 }
 
-describeExternalIdsContract('SQLite', sqliteStore);
+onSqliteWhenRun(import.meta.url, describeExternalIdsContract);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NewJob } from '../../../src-main/store/jobs-repo';
-import { freshStore, sqliteStore, type StoreFactory, type StoreOf } from './store-under-test';
+import { freshStore, onSqliteWhenRun, type StoreFactory, type StoreOf } from './store-under-test';
 
 /** The aggregates this contract uses. */
 type Store = StoreOf<'jobs' | 'connections'>;
@@ -229,4 +229,4 @@ export function describeJobsContract(name: string, factory: StoreFactory<Store>)
   });
 }
 
-describeJobsContract('SQLite', sqliteStore);
+onSqliteWhenRun(import.meta.url, describeJobsContract);

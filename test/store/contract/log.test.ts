@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NewLogEntry } from '../../../src-main/store/log-repo';
 import type { LogCursor, LogEntry, LogFilter } from '../../../src-preload/contract';
-import { freshStore, sqliteStore, type StoreFactory, type StoreOf } from './store-under-test';
+import { freshStore, onSqliteWhenRun, type StoreFactory, type StoreOf } from './store-under-test';
 
 /** The aggregates this contract uses. */
 type Store = StoreOf<'log' | 'jobs'>;
@@ -205,4 +205,4 @@ export function describeLogContract(name: string, factory: StoreFactory<Store>):
   });
 }
 
-describeLogContract('SQLite', sqliteStore);
+onSqliteWhenRun(import.meta.url, describeLogContract);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NotFound } from '../../../src-main/store/store-errors';
 import type { RunCounts } from '../../../src-preload/contract';
-import { freshStore, sqliteStore, type StoreFactory, type StoreOf } from './store-under-test';
+import { freshStore, onSqliteWhenRun, type StoreFactory, type StoreOf } from './store-under-test';
 
 /** The aggregates this contract uses. */
 type Store = StoreOf<'runs'>;
@@ -126,4 +126,4 @@ export function describeRunsContract(name: string, factory: StoreFactory<Store>)
   });
 }
 
-describeRunsContract('SQLite', sqliteStore);
+onSqliteWhenRun(import.meta.url, describeRunsContract);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { freshStore, sqliteStore, type StoreFactory, type StoreOf } from './store-under-test';
+import { freshStore, onSqliteWhenRun, type StoreFactory, type StoreOf } from './store-under-test';
 
 /** The aggregates this contract uses. */
 type Store = StoreOf<'schedules'>;
@@ -60,4 +60,4 @@ export function describeSchedulesContract(name: string, factory: StoreFactory<St
   });
 }
 
-describeSchedulesContract('SQLite', sqliteStore);
+onSqliteWhenRun(import.meta.url, describeSchedulesContract);

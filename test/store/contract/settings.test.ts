@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { freshStore, sqliteStore, type StoreFactory, type StoreOf } from './store-under-test';
+import { freshStore, onSqliteWhenRun, type StoreFactory, type StoreOf } from './store-under-test';
 
 /** The aggregates this contract uses. */
 type Store = StoreOf<'settings'>;
@@ -48,4 +48,4 @@ export function describeSettingsContract(name: string, factory: StoreFactory<Sto
   });
 }
 
-describeSettingsContract('SQLite', sqliteStore);
+onSqliteWhenRun(import.meta.url, describeSettingsContract);

@@ -4,7 +4,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { openDatabase } from '../../../src-main/store/database';
 import { createRepositories, type Repositories } from '../../../src-main/store/repositories';
 
@@ -58,4 +59,13 @@ export function freshStore<R>(factory: StoreFactory<R>): () => R {
     if (!current) throw new Error('the store is opened per test: read it inside it(), not at describe time');
     return current.repos;
   };
+}
+
+/**
+ * Runs a contract against SQLite when its own file is the test file being run: another store's test file imports the
+ * contract's describe function, and would otherwise run the SQLite half a second time. Call it at the contract
+ * file's bottom with `import.meta.url`.
+ */
+export function onSqliteWhenRun(contractUrl: string, describeContract: (name: string, factory: StoreFactory) => void): void {
+  if (expect.getState().testPath === fileURLToPath(contractUrl)) describeContract('SQLite', sqliteStore);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { freshStore, sqliteStore, type StoreFactory, type StoreOf } from './store-under-test';
+import { freshStore, onSqliteWhenRun, type StoreFactory, type StoreOf } from './store-under-test';
 
 /** The aggregates this contract uses. */
 type Store = StoreOf<'syncState'>;
@@ -88,4 +88,4 @@ export function describeSyncStateContract(name: string, factory: StoreFactory<St
   });
 }
 
-describeSyncStateContract('SQLite', sqliteStore);
+onSqliteWhenRun(import.meta.url, describeSyncStateContract);

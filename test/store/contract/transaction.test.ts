@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NotFound, UniqueViolation } from '../../../src-main/store/store-errors';
-import { freshStore, sqliteStore, type StoreFactory, type StoreOf } from './store-under-test';
+import { freshStore, onSqliteWhenRun, type StoreFactory, type StoreOf } from './store-under-test';
 
 /** The aggregates this contract uses. */
 type Store = StoreOf<'customers' | 'jobs' | 'log' | 'settings'>;
@@ -192,4 +192,4 @@ export function describeTransactionContract(name: string, factory: StoreFactory<
   });
 }
 
-describeTransactionContract('SQLite', sqliteStore);
+onSqliteWhenRun(import.meta.url, describeTransactionContract);

@@ -1,5 +1,5 @@
 // The repository contract against the PostgreSQL store: the same contract files SQLite passes, aggregate by
-// aggregate as they are ported. (Importing a contract file also runs its SQLite half here.)
+// aggregate as they are ported. (A contract file runs its SQLite half only as its own test file: onSqliteWhenRun.)
 import { describeAddressesContract } from '../contract/addresses.test';
 import { describeCaseFieldsContract } from '../contract/case-fields.test';
 import { describeCermCustomersContract } from '../contract/cerm-customers.test';
