@@ -16,6 +16,10 @@ export function createPgAddressesRepo(db: PgSession): AddressesRepo {
     addLocal: async (customerId, a, now) => (await db.one<{ id: number }>(
       `INSERT INTO addresses (customer_id, kind, name, street, number, postal_code, city, country, email, phone, origin, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'local', $11) RETURNING id`, [customerId, ...fieldValues(a), now]))!.id,
+    async externalMany(origin, externalIds) {
+      if (externalIds.length === 0) return [];
+      return (await db.rows<Raw>(`SELECT a.* FROM addresses a WHERE a.origin = $1 AND a.external_id = ANY($2::text[])`, [origin, externalIds])).map(toRow);
+    },
     async getExternal(origin, externalId) {
       const r = await db.one<Raw>(`SELECT * FROM addresses WHERE origin = $1 AND external_id = $2`, [origin, externalId]);
       return r ? toRow(r) : null;

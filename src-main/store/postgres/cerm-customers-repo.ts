@@ -98,6 +98,20 @@ export function createPgCermCustomersRepo(db: PgSession): CermCustomersRepo {
         return changes;
       });
     },
+    // The stored rows among the page's that differ from it in any field (one statement).
+    async changedBefore(rows) {
+      if (rows.length === 0) return [];
+      const col = (f: (r: (typeof rows)[number]) => unknown) => rows.map(f);
+      return (await db.rows<Raw>(
+        `SELECT c.* FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
+           AS p (cerm_id, number, name, cost_code, email, phone, street, postal_code, city, country, vat_number)
+         JOIN cerm_customers c ON c.cerm_id = p.cerm_id
+         WHERE (c.number, c.name, c.cost_code, c.email, c.phone, c.street, c.postal_code, c.city, c.country, c.vat_number)
+           IS DISTINCT FROM (p.number, p.name, p.cost_code, p.email, p.phone, p.street, p.postal_code, p.city, p.country, p.vat_number)`,
+        [col((r) => r.cermId), col((r) => r.number), col((r) => r.name), col((r) => r.costCode), col((r) => r.email), col((r) => r.phone),
+          col((r) => r.street), col((r) => r.postalCode), col((r) => r.city), col((r) => r.country), col((r) => r.vatNumber)],
+      )).map(toRow);
+    },
     async get(cermId) {
       const r = await db.one<Raw>(`SELECT * FROM cerm_customers WHERE cerm_id = $1`, [cermId]);
       return r ? toRow(r) : null;

@@ -63,6 +63,14 @@ export function createPgCustomersRepo(db: PgSession, identityConnector: string |
         `SELECT x.entity_id AS id, x.external_id AS cerm_id FROM external_ids x WHERE x.entity_type = 'customer' AND x.connector_id = ${identity}`);
       return new Map(rows.map((r) => [r.cerm_id, r.id]));
     },
+    // By CERM id in byte order (as SQLite compares text), a keyset page at a time.
+    async cermLinksAfter(afterCermId, limit) {
+      const rows = await db.rows<{ external_id: string; entity_id: number }>(
+        `SELECT x.external_id, x.entity_id FROM external_ids x
+         WHERE x.connector_id = ${identity} AND x.entity_type = 'customer' AND x.external_id COLLATE "C" > $1
+         ORDER BY x.external_id COLLATE "C" LIMIT $2`, [afterCermId, limit]);
+      return rows.map((r) => [r.external_id, Number(r.entity_id)] as [string, number]);
+    },
     count: async () => (await db.one<{ n: number }>(`SELECT count(*) AS n FROM customers`))!.n,
     byAccountNumber: async (accountNumber) => await one('c.account_number = $1', [accountNumber.trim()]),
     async delete(id) {

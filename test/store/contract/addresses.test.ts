@@ -40,6 +40,17 @@ export function describeAddressesContract(name: string, factory: StoreFactory<St
       expect(await r.addresses.countByOrigin('mis')).toBe(1);
     });
 
+    it('reads many of one system\'s addresses by external id at once, leaving out unknown ones and other systems\'', async () => {
+      const r = store();
+      const c = await customer(r, 'a@x.com');
+      await r.addresses.upsertExternal('mis', 'ADDR-1', c, fields('One St'), 1);
+      await r.addresses.upsertExternal('mis', 'ADDR-2', c, fields('Two St'), 1);
+      await r.addresses.upsertExternal('crm', 'ADDR-3', c, fields('Three St'), 1);
+      const found = await r.addresses.externalMany('mis', ['ADDR-2', 'ADDR-1', 'ADDR-3', 'NONE']);
+      expect(found.map((a) => [a.externalId, a.street]).sort()).toEqual([['ADDR-1', 'One St'], ['ADDR-2', 'Two St']]);
+      expect(await r.addresses.externalMany('mis', [])).toEqual([]);
+    });
+
     it('keeps the same external id of two systems apart', async () => {
       const r = store();
       const c = await customer(r, 'a@x.com');

@@ -40,6 +40,14 @@ export function describeCermCustomersContract(name: string, factory: StoreFactor
       expect(await r.cermCustomers.applyPage([], 3, 30)).toEqual([]);
     });
 
+    it('gives back the stored customers of a page that differ from it in any field, as they were', async () => {
+      const r = store();
+      await r.cermCustomers.applyPage([cust('A', 'Acme', { email: 'a@x.com' }), cust('B', 'Bolt'), cust('C', 'Cog', { city: 'Ghent' })], 1, 10);
+      const before = await r.cermCustomers.changedBefore([cust('A', 'Acme', { email: 'a@x.com' }), cust('B', 'Bolt', { vatNumber: 'BE1' }), cust('C', 'Cog'), cust('N', 'New')]);
+      expect(before.map((c) => [c.cermId, c.vatNumber, c.city]).sort()).toEqual([['B', null, null], ['C', null, 'Ghent']]);
+      expect(await r.cermCustomers.changedBefore([])).toEqual([]);
+    });
+
     it('judges a customer listed twice in one page against its first listing, and keeps the last', async () => {
       const r = store();
       await r.cermCustomers.applyPage([cust('A', 'Acme')], 1, 10);

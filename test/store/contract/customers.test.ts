@@ -98,6 +98,22 @@ export function describeCustomersContract(name: string, factory: StoreFactory<St
       expect([...await r.customers.cermLinks()]).toEqual([['EXT-A', a]]);
     });
 
+    it('pages the identity connector\'s links by external id in byte order, after a given one', async () => {
+      const r = store();
+      const ids = ['b-2', 'B-1', 'a-9', 'c-0'];
+      const made = new Map<string, number>();
+      for (const [i, ext] of ids.entries()) {
+        const id = await r.customers.insert(person(`p${i}@x.com`), 0);
+        await r.externalIds.link('customer', id, IDENTITY_CONNECTOR, ext, 0);
+        made.set(ext, id);
+      }
+      const other = await r.customers.insert(person('other@x.com'), 0);
+      await r.externalIds.link('customer', other, 'another-connector', 'a-0', 0);
+      expect(await r.customers.cermLinksAfter('', 2)).toEqual([['B-1', made.get('B-1')], ['a-9', made.get('a-9')]]);
+      expect(await r.customers.cermLinksAfter('a-9', 2)).toEqual([['b-2', made.get('b-2')], ['c-0', made.get('c-0')]]);
+      expect(await r.customers.cermLinksAfter('c-0', 2)).toEqual([]);
+    });
+
     it('pages every customer newest first by keyset', async () => {
       const r = store();
       const made: number[] = [];
