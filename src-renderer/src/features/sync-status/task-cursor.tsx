@@ -21,7 +21,7 @@ export function TaskCursor({ task, id }: { task: TaskStatus; id: string }) {
       ? `No cursor: the next run reads ${cursor.rereads}.`
       : `${task.position ? 'Cursor' : cursor.position} saved ${formatDateTime(cursor.savedAt)}`;
   return (
-    <div className="sd-inline sd-muted" data-testid={`cursor-${id}`}>
+    <div className="sd-inline sd-muted" title={words} data-testid={`cursor-${id}`}>
       <span className="sd-ellipsis" title={words}>
         {words}
       </span>
