@@ -9,7 +9,8 @@ export function TaskCursor({ task, id }: { task: TaskStatus; id: string }) {
   const [confirming, setConfirming] = useState(false);
   const [resetting, setResetting] = useState(false);
   const cursor = task.cursor;
-  if (!cursor) return null;
+  // A task whose position line already says there is no cursor needs no second line saying so.
+  if (!cursor || (cursor.position === null && task.position)) return null;
   const reset = async () => {
     setConfirming(false);
     setResetting(true);
