@@ -60,6 +60,8 @@ describe('day to day', () => {
     await expect.poll(() => cursor.textContent(), { timeout: 15_000 }).toMatch(/CERM address changes read up to .* UTC.*saved/);
     await page.getByTestId('reset-cursor-cerm-sync-addresses').click();
     await expect.poll(() => page.getByTestId('reset-cursor-rereads').textContent()).toMatch(/^The next run reads the whole CERM address feed/);
+    // The dialog fades in: the picture is taken once it is opaque.
+    await expect.poll(() => page.locator('.bp6-alert').evaluate((e) => getComputedStyle(e.closest('.bp6-overlay-content') ?? e).opacity)).toBe('1');
     await session.shot('day-03-cursor-reset-confirmation');
     await page.getByRole('button', { name: 'Reset the cursor' }).click();
     await expect.poll(() => cursor.textContent()).toMatch(/^No cursor: the next run reads the whole CERM address feed/);

@@ -1,4 +1,4 @@
-import { Button, Callout, Tab, Tabs, Tag } from '@blueprintjs/core';
+import { Button, ButtonGroup, Callout, Tag } from '@blueprintjs/core';
 import { useCallback, useEffect, useState } from 'react';
 import type { RunItem } from '../../../../src-preload/contract';
 import { api } from '../../api/client';
@@ -92,10 +92,10 @@ export function RunDetailPage({ runId }: { runId: number }) {
           {run.message}
         </Callout>
       )}
-      <Tabs id="run-view" selectedTabId={view} onChange={(id) => setView(id === 'changes' ? 'changes' : 'records')} className="sd-block">
-        <Tab id="records" title="Records" />
-        <Tab id="changes" title="Field changes" data-testid="run-changes-tab" />
-      </Tabs>
+      <ButtonGroup className="sd-block" aria-label="Show">
+        <Button text="Records" size="small" active={view === 'records'} aria-pressed={view === 'records'} onClick={() => setView('records')} />
+        <Button text="Field changes" size="small" active={view === 'changes'} aria-pressed={view === 'changes'} onClick={() => setView('changes')} data-testid="run-changes-tab" />
+      </ButtonGroup>
       {view === 'changes' ? (
         <div className="sd-scroll-panel" data-testid="run-changes">
           <RunChanges runId={runId} />

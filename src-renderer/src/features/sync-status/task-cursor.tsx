@@ -9,7 +9,8 @@ export function TaskCursor({ task, id }: { task: TaskStatus; id: string }) {
   const [confirming, setConfirming] = useState(false);
   const [resetting, setResetting] = useState(false);
   const cursor = task.cursor;
-  if (!cursor) return null;
+  // A task whose position line already says there is no cursor needs no second line saying so.
+  if (!cursor || (cursor.position === null && task.position)) return null;
   const reset = async () => {
     setConfirming(false);
     setResetting(true);
@@ -21,7 +22,7 @@ export function TaskCursor({ task, id }: { task: TaskStatus; id: string }) {
       ? `No cursor: the next run reads ${cursor.rereads}.`
       : `${task.position ? 'Cursor' : cursor.position} saved ${formatDateTime(cursor.savedAt)}`;
   return (
-    <div className="sd-inline sd-muted" data-testid={`cursor-${id}`}>
+    <div className="sd-inline sd-muted" title={words} data-testid={`cursor-${id}`}>
       <span className="sd-ellipsis" title={words}>
         {words}
       </span>
