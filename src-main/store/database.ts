@@ -2,7 +2,6 @@ import Database from 'better-sqlite3';
 import { chmodSync, closeSync, openSync, readdirSync, statfsSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations';
-import { startCheckpointer, type Checkpointer } from './checkpointer';
 
 export type Db = Database.Database;
 
@@ -119,39 +118,12 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     // WAL mode has made its -wal and -shm by now (with the database's mode); an earlier version's stay tightened.
     if (!options.readonly) ownerOnly(file, false);
     if (!options.readonly) migrate(db, options.targetVersion ?? LATEST_VERSION);
-    if (!options.readonly) checkpointOffThread(db, file);
     return db;
   } catch (err) {
     db.close();
     throw err;
   }
 }
-
-/**
- * The writer's connection leaves WAL checkpoints to a worker (store/checkpointer.ts), so no commit on the main
- * thread pays for one; closing the connection stops the worker. Where the worker cannot run, SQLite's automatic
- * checkpoint stays (or comes back), as before.
- */
-function checkpointOffThread(db: Db, file: string): void {
-  if (db.pragma('journal_mode', { simple: true }) !== 'wal') return;
-  let checkpointer: Checkpointer;
-  try {
-    checkpointer = startCheckpointer(file, () => {
-      if (db.open) db.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
-    });
-  } catch {
-    return;
-  }
-  db.pragma('wal_autocheckpoint = 0');
-  const close = db.close.bind(db);
-  db.close = () => {
-    checkpointer.stop();
-    return close();
-  };
-}
-
-/** SQLite's default: a checkpoint whenever the WAL passes this many pages. */
-const AUTO_CHECKPOINT_PAGES = 1000;
 
 const INCREMENTAL = 2;
 
