@@ -11,6 +11,25 @@ export interface ConnectionRow {
   updatedAt: number | null;
 }
 
+/** A connections row as both stores read it. */
+export interface RawConnection {
+  connector_id: string;
+  settings_json: string;
+  secrets_set_json: string;
+  state: ConnectionState;
+  state_message: string | null;
+  updated_at: number | null;
+}
+
+export const toConnection = (r: RawConnection): ConnectionRow => ({
+  connectorId: r.connector_id,
+  values: JSON.parse(r.settings_json),
+  secretsSet: JSON.parse(r.secrets_set_json),
+  state: r.state,
+  stateMessage: r.state_message,
+  updatedAt: r.updated_at,
+});
+
 export function createConnectionsRepo(db: Db) {
   const get = db.prepare(`SELECT * FROM connections WHERE connector_id = ?`);
   const upsert = db.prepare(`
@@ -25,18 +44,8 @@ export function createConnectionsRepo(db: Db) {
 
   return {
     get(connectorId: string): ConnectionRow | null {
-      const r = get.get(connectorId) as
-        | { connector_id: string; settings_json: string; secrets_set_json: string; state: ConnectionState; state_message: string | null; updated_at: number | null }
-        | undefined;
-      if (!r) return null;
-      return {
-        connectorId: r.connector_id,
-        values: JSON.parse(r.settings_json),
-        secretsSet: JSON.parse(r.secrets_set_json),
-        state: r.state,
-        stateMessage: r.state_message,
-        updatedAt: r.updated_at,
-      };
+      const r = get.get(connectorId) as RawConnection | undefined;
+      return r ? toConnection(r) : null;
     },
     save(row: Omit<ConnectionRow, 'updatedAt'>, now: number): void {
       upsert.run({

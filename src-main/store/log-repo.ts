@@ -173,6 +173,27 @@ function sourceOf(fts: boolean): { from: string; order: string } {
     : { from: 'integration_log l LEFT JOIN jobs j ON j.id = l.job_id', order: 'l.ts DESC, l.id DESC' };
 }
 
+/** The line as written, with its new id (both stores answer an append with it). */
+export function writtenEntry(id: number, p: ReturnType<typeof insertParams>): LogEntry {
+  return {
+    id,
+    ts: p.ts,
+    connectorId: p.connectorId,
+    action: p.action,
+    entityType: p.entityType,
+    entityId: p.entityId,
+    outcome: p.outcome,
+    message: p.message,
+    attempt: p.attempt,
+    jobId: p.jobId,
+    runId: p.runId,
+    dismissed: false,
+    // A job's failed, validation_failure or dead line is written with the job's final state (failed or dead, so
+    // retryable); a 'failure' line of a job means the connection paused and the job still waits.
+    retryable: FAILED.has(p.outcome) && (p.jobId !== null ? p.outcome !== 'failure' : p.runId !== null),
+  };
+}
+
 export function insertParams(e: NewLogEntry) {
   return {
     ts: e.ts,
@@ -239,24 +260,7 @@ export function createLogRepo(db: Db) {
   function appendOne(e: NewLogEntry): LogEntry {
     const p = insertParams(e);
     const info = insert.run(p);
-    // A job's failed, validation_failure or dead line is written with the job's final state (failed or dead, so
-    // retryable); a 'failure' line of a job means the connection paused and the job still waits.
-    const retryable = FAILED.has(p.outcome) && (p.jobId !== null ? p.outcome !== 'failure' : p.runId !== null);
-    return {
-      id: Number(info.lastInsertRowid),
-      ts: p.ts,
-      connectorId: p.connectorId,
-      action: p.action,
-      entityType: p.entityType,
-      entityId: p.entityId,
-      outcome: p.outcome,
-      message: p.message,
-      attempt: p.attempt,
-      jobId: p.jobId,
-      runId: p.runId,
-      dismissed: false,
-      retryable,
-    };
+    return writtenEntry(Number(info.lastInsertRowid), p);
   }
 
   function stmt(sql: string) {

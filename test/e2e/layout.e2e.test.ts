@@ -35,6 +35,14 @@ async function closeDialogs(): Promise<void> {
 async function settle(): Promise<void> {
   // Lists load after the route changes: wait until no spinner is left in the page.
   await page.waitForFunction(() => !document.querySelector('main .bp6-spinner:not(.bp6-button .bp6-spinner)'), undefined, { timeout: 15_000 });
+  // Dialogs grow and fade in: measure them once no transition runs, not scaled half-way.
+  await page.waitForFunction(
+    () =>
+      !document.querySelector('[class*="-enter-active"], [class*="-appear-active"]') &&
+      document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+    undefined,
+    { timeout: 5_000 },
+  );
 }
 
 describe.each(SIZES)('the console at $width×$height', (size) => {

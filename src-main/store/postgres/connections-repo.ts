@@ -1,29 +1,13 @@
 import type { ConnectionState } from '../../../src-preload/contract';
-import type { ConnectionsRepo } from '../connections-repo';
+import { toConnection, type ConnectionsRepo, type RawConnection } from '../connections-repo';
 import type { PgSession } from './pg-session';
 
-interface RawConnection {
-  connector_id: string;
-  settings_json: string;
-  secrets_set_json: string;
-  state: ConnectionState;
-  state_message: string | null;
-  updated_at: number | null;
-}
 
 export function createPgConnectionsRepo(db: PgSession): ConnectionsRepo {
   return {
     async get(connectorId) {
       const r = await db.one<RawConnection>(`SELECT * FROM connections WHERE connector_id = $1`, [connectorId]);
-      if (!r) return null;
-      return {
-        connectorId: r.connector_id,
-        values: JSON.parse(r.settings_json),
-        secretsSet: JSON.parse(r.secrets_set_json),
-        state: r.state,
-        stateMessage: r.state_message,
-        updatedAt: r.updated_at,
-      };
+      return r ? toConnection(r) : null;
     },
     async save(row, now) {
       await db.query(

@@ -1,5 +1,5 @@
 import type { LogCursor, LogEntry, LogFilter } from '../../../src-preload/contract';
-import { FAILED, insertParams, toEntry, wordsOf, type LogRepo, type NewLogEntry, type NextAttempt, type RawLog } from '../log-repo';
+import { insertParams, writtenEntry, toEntry, wordsOf, type LogRepo, type NewLogEntry, type NextAttempt, type RawLog } from '../log-repo';
 import type { PgSession } from './pg-session';
 
 // A failed job line carries the id of its job's latest line since, if any: a retry shows there, in place.
@@ -75,23 +75,7 @@ export function createPgLogRepo(db: PgSession): LogRepo {
       [col('ts'), col('connectorId'), col('action'), col('entityType'), col('entityId'), col('outcome'), col('message'), col('attempt'), col('jobId'), col('runId'), col('details'), words]);
     // Identity values are handed out in the order the rows go in: ascending ids are the rows in the order given.
     ids.sort((a, b) => a.id - b.id);
-    return ps.map((p, i) => ({
-      id: ids[i]!.id,
-      ts: p.ts,
-      connectorId: p.connectorId,
-      action: p.action,
-      entityType: p.entityType,
-      entityId: p.entityId,
-      outcome: p.outcome,
-      message: p.message,
-      attempt: p.attempt,
-      jobId: p.jobId,
-      runId: p.runId,
-      dismissed: false,
-      // A job's failed, validation_failure or dead line is written with the job's final state (failed or dead, so
-      // retryable); a 'failure' line of a job means the connection paused and the job still waits.
-      retryable: FAILED.has(p.outcome) && (p.jobId !== null ? p.outcome !== 'failure' : p.runId !== null),
-    }));
+    return ps.map((p, i) => writtenEntry(ids[i]!.id, p));
   }
 
   async function page(filter: LogFilter, cursor: LogCursor | null, limit: number) {
