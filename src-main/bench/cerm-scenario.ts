@@ -101,15 +101,19 @@ interface Round {
   counts: { fetched: number; rerunUnchanged: number; addresses: number; changed: number; changedUpdated: number; changedFetched: number };
 }
 
-async function oneRound(remote: Remote, ids: string[], n: number, dir: string, round: number): Promise<Round> {
-  const url = remote.urls.url;
-  const core = await createCore({
+/** A headless core with the CERM connector over a data folder of its own (the remote is the simulator child). */
+const benchCore = (n: number, dir: string) =>
+  createCore({
     mode: 'headless',
     dataDir: join(dir, 'data'),
     launch: { port: 0, listenerPort: 0, sandbox: false, listenerHost: '127.0.0.1' },
     connectors: [createCermConnector({ customers: n })],
     credentials: createMemoryCredentialStore({}, 'memory (bench)'),
   });
+
+async function oneRound(remote: Remote, ids: string[], n: number, dir: string, round: number): Promise<Round> {
+  const url = remote.urls.url;
+  const core = await benchCore(n, dir);
   try {
     const { repos, tasks } = core.services;
     const saved = await core.dispatch('connections:save', {
@@ -185,13 +189,7 @@ async function oneRound(remote: Remote, ids: string[], n: number, dir: string, r
 }
 
 async function exportsOf(remote: Remote, n: number, dir: string) {
-  const core = await createCore({
-    mode: 'headless',
-    dataDir: join(dir, 'data'),
-    launch: { port: 0, listenerPort: 0, sandbox: false, listenerHost: '127.0.0.1' },
-    connectors: [createCermConnector({ customers: n })],
-    credentials: createMemoryCredentialStore({}, 'memory (bench)'),
-  });
+  const core = await benchCore(n, dir);
   try {
     const repos = core.services.repos;
     const csvT0 = process.hrtime.bigint();

@@ -47,6 +47,14 @@ async function inParallel(count: number, workers: number, one: (i: number) => Pr
   await Promise.all(Array.from({ length: Math.min(workers, count) }, worker));
 }
 
+/** The bench's i-th raw Enquiry, as the engine's template raises it (HW/PH with its mandatory DEPT). */
+const benchEnquiry = (prefix: string, i: number) => ({
+  fields: { ServiceCode: 'HW', SubjectCode: 'PH', EnquiryDescription: `Bench pothole ${i}, by the kerb`, ExternalSystemReference: `${prefix}-${i}` },
+  attributes: [{ typeCode: 'DEPT', value: { text: String(20 + (i % 80)) } }],
+  loggedAt: null,
+  idempotencyKey: `${prefix}:${i}`,
+});
+
 /**
  * The NewEnquiry requests the Create template renders (same fields, attribute and idempotency header), sent straight
  * with the client, as many at once as the job runner runs: no SQLite, no queue, no case. With `readBack`, each is
@@ -56,12 +64,7 @@ async function rawBaseline(client: ConfirmClient, count: number, prefix: string,
   let raised = 0;
   const t0 = process.hrtime.bigint();
   await inParallel(count, JOB_CONCURRENCY, async (i) => {
-    const { enquiryNumber } = await client.newEnquiry({
-      fields: { ServiceCode: 'HW', SubjectCode: 'PH', EnquiryDescription: `Bench pothole ${i}, by the kerb`, ExternalSystemReference: `${prefix}-${i}` },
-      attributes: [{ typeCode: 'DEPT', value: { text: String(20 + (i % 80)) } }],
-      loggedAt: null,
-      idempotencyKey: `${prefix}:${i}`,
-    });
+    const { enquiryNumber } = await client.newEnquiry(benchEnquiry(prefix, i));
     if (readBack) await client.getEnquiries([enquiryNumber]);
     raised++;
   });
@@ -97,12 +100,7 @@ async function rawLimit(client: ConfirmClient, count: number, prefix: string, fi
     });
   const t0 = process.hrtime.bigint();
   await inParallel(count, JOB_CONCURRENCY, async (i) => {
-    const { enquiryNumber } = await client.newEnquiry({
-      fields: { ServiceCode: 'HW', SubjectCode: 'PH', EnquiryDescription: `Bench pothole ${i}, by the kerb`, ExternalSystemReference: `${prefix}-${i}` },
-      attributes: [{ typeCode: 'DEPT', value: { text: String(20 + (i % 80)) } }],
-      loggedAt: null,
-      idempotencyKey: `${prefix}:${i}`,
-    });
+    const { enquiryNumber } = await client.newEnquiry(benchEnquiry(prefix, i));
     const status = readBack ? ((await client.getEnquiries([enquiryNumber]))[0]?.statusCode ?? null) : null;
     await store([`${prefix}-${i}`, enquiryNumber, status]);
   });

@@ -4,6 +4,7 @@ import { CRM_AGENT_PATH } from '../../src-main/connectors/confirm/crm-agent-rout
 import type { ConfirmSandbox } from '../../src-main/connectors/confirm/sandbox';
 import { openConsole, type ConsoleSession } from './console-session';
 import { peekDb } from '../support/harness';
+import { fillStaticCodes, selectIn } from './template-editor';
 
 // Brightly Confirm in sandbox mode, driven through the console in Chromium: a template built in the editor, a rule,
 // a case that raises an Enquiry, and an update pushed back by the CRM Agent.
@@ -23,11 +24,6 @@ afterAll(async () => {
 
 const shot = (name: string) => session.shot(name);
 const sandbox = () => app.core.services.sandboxes.get('confirm') as ConfirmSandbox;
-
-/** Blueprint's HTMLSelect may carry the test id on its wrapper: reach the <select> either way. */
-function selectIn(l: Locator): Locator {
-  return l.locator('xpath=self::select | .//select').first();
-}
 
 describe('Brightly Confirm in the console (sandbox mode)', () => {
   it('refuses to save the connection while Confirm is unreachable, and says why', async () => {
@@ -88,14 +84,7 @@ describe('Brightly Confirm in the console (sandbox mode)', () => {
     const rows = page.getByTestId('template-row');
     // New Create templates start with Service code and Subject code.
     await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(2);
-    for (const [i, code] of [
-      [0, 'HW'],
-      [1, 'PH'],
-    ] as const) {
-      const row = rows.nth(i);
-      await selectIn(row.getByTestId('row-source-kind')).selectOption('static');
-      await row.getByTestId('row-source-value').locator('xpath=self::input | .//input').first().fill(code);
-    }
+    await fillStaticCodes(rows, ['HW', 'PH']);
     await page.getByTestId('template-add-row').click();
     let row = rows.nth(2);
     await selectIn(row.getByTestId('row-target-field')).selectOption('EnquiryDescription');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { openConsole, type ConsoleSession } from './console-session';
 import { SCHEMA_WORDING } from '../support/schema-wording';
+import { fillStaticCodes, selectIn } from './template-editor';
 
 // Forms walked in Chromium with empty, too long and malformed input: every message shown must be plain words.
 let session: ConsoleSession;
@@ -15,10 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await session?.close();
 });
-
-function selectIn(l: Locator): Locator {
-  return l.locator('xpath=self::select | .//select').first();
-}
 
 /** Every message text on screen: helper texts under fields, issue lists, callouts, toasts. */
 async function shownMessages(): Promise<string[]> {
@@ -85,14 +82,7 @@ describe('plain-language errors in the console', () => {
     await page.getByTestId('template-new').click();
     const rows = page.getByTestId('template-row');
     await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(2);
-    for (const [i, code] of [
-      [0, 'HW'],
-      [1, 'PH'],
-    ] as const) {
-      const row = rows.nth(i);
-      await selectIn(row.getByTestId('row-source-kind')).selectOption('static');
-      await row.getByTestId('row-source-value').locator('xpath=self::input | .//input').first().fill(code);
-    }
+    await fillStaticCodes(rows, ['HW', 'PH']);
     await page.getByTestId('template-add-row').click();
     const row = rows.nth(2);
     await selectIn(row.getByTestId('row-target-field')).selectOption('EnquiryDescription');

@@ -248,7 +248,7 @@ export function createErpClient(s: ErpSettings, opts: ErpClientOptions = {}) {
       };
       const records = await current.records(askNext);
       askNext(records.length);
-      const head = (records[0] as { id?: unknown; recordId?: unknown } | undefined)?.id;
+      const head = (records[0] as { id?: unknown } | undefined)?.id;
       if (n === 0) first = head;
       else if (head !== undefined && head === first && at > from) throw new RemoteError('validation', `${label(at)}: the page starts with the first page's record; the ERP ignores $skip`);
       read += records.length;
