@@ -8,6 +8,10 @@ import { applyNextAttempts, EMPTY_FILTER, matchesFilter, mergeEntries, toLogFilt
 
 const PAGE_SIZE = 200;
 
+/** Lines whose retry was asked for and whose next attempt is not shown yet: the retry's run may end before the
+ * row learns it is queued, so each run line that arrives refreshes them too. */
+const retriesAwaited = new Set<number>();
+
 interface LogState {
   filter: LogFilterForm;
   entries: LogEntry[];
@@ -97,7 +101,7 @@ export const useLogStore = create<LogState>()((set, get) => ({
     if (get().loading && get().entries.length === 0) return;
     // A retried run's line learns its next attempt from main (the run it started is linked there), once that run ends.
     if (incoming.some((e) => e.entityType === 'sync_run'))
-      for (const e of get().entries) if (e.retryQueued && e.jobId == null) void refreshRow(e.id);
+      for (const e of get().entries) if ((e.retryQueued || retriesAwaited.has(e.id)) && e.jobId == null) void refreshRow(e.id);
     const before = get().entries;
     const retried = applyNextAttempts(before, incoming);
     if (retried !== before) set({ entries: retried });
@@ -124,14 +128,17 @@ export const useLogStore = create<LogState>()((set, get) => ({
     if (result.ok) {
       // The entry may have moved on (retried, dismissed); the row shows what the details show.
       const { details: _details, ...fresh } = result.data;
+      if (fresh.nextAttempt) retriesAwaited.delete(id);
       set({ detail: result.data, detailError: null, entries: get().entries.map((e) => (e.id === id ? fresh : e)) });
     } else set({ detail: null, detailError: result.error });
   },
 
   async retry(id) {
     set({ busyAction: 'retry' });
+    retriesAwaited.add(id);
     const result = await callOrToast('Retry', api().logRetry({ id }));
     set({ busyAction: null });
+    if (!result?.retried) retriesAwaited.delete(id);
     if (!result) return;
     if (result.retried) showSuccess(result.message || 'Queued for another attempt.');
     else showInfo(result.message || 'Nothing to retry.');
@@ -164,6 +171,7 @@ async function refreshRow(id: number): Promise<void> {
   const result = await settle(api().logEntry({ id }));
   if (!result.ok) return;
   const { details: _details, ...fresh } = result.data;
+  if (fresh.nextAttempt) retriesAwaited.delete(id);
   useLogStore.setState((s) => ({ entries: s.entries.map((e) => (e.id === id ? fresh : e)) }));
   if (useLogStore.getState().selectedId === id) useLogStore.setState({ detail: result.data });
 }
