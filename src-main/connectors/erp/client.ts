@@ -39,6 +39,8 @@ export const ENDPOINT = 'Default';
 export const CUSTOMER_EXPAND = 'MainContact,BillingContact,Salespersons,Contacts';
 /** No real list is this long: a server that ignores $skip would otherwise page forever. */
 const MAX_PAGES = 100_000;
+/** Pages asked for ahead of the one being stored (each up to a page size of records in memory). */
+const PAGES_AHEAD = 2;
 
 /** A page asked for ahead of its reader: when the reader stops first, its failure is nobody's and is dropped. */
 function readAhead<T>(answer: Promise<T>): Promise<T> {
@@ -217,45 +219,63 @@ export function createErpClient(s: ErpSettings, opts: ErpClientOptions = {}) {
     return { body: parseJsonText(text, what, excerpt), excerpt };
   }
 
-  /** A long read's page: its text asked for now, its records once parsed (on the parsing thread unless the options say otherwise). */
-  function askPage<K extends ErpPageKind>(kind: K, what: string, entity: string, method: 'GET' | 'PUT', query: Record<string, string | number>, body?: unknown) {
-    const answer = readAhead(callText(what, entity, method, entity, query, body));
-    return {
-      async records(onSize: (n: number) => void): Promise<ErpPageRecords[K][]> {
-        const { text, excerpt } = await answer;
-        if (opts.parseOffThread === false) return parseHere(ERP_PAGE_PARSERS[kind], text, what, excerpt, onSize) as ErpPageRecords[K][];
-        return await pageParser.parse<ErpPageRecords[K]>(kind, text, what, excerpt, onSize);
-      },
-    };
+  /**
+   * A long read's page: its text asked for now and parsed as soon as it arrives (on the parsing thread unless the
+   * options say otherwise); onSize hears how many records it holds once it is decoded, before they are validated.
+   */
+  function askPage<K extends ErpPageKind>(kind: K, what: string, entity: string, method: 'GET' | 'PUT', query: Record<string, string | number>, body: unknown, onSize: (n: number) => void): Promise<ErpPageRecords[K][]> {
+    const parsed = callText(what, entity, method, entity, query, body).then(({ text, excerpt }) =>
+      opts.parseOffThread === false
+        ? (parseHere(ERP_PAGE_PARSERS[kind], text, what, excerpt, onSize) as ErpPageRecords[K][])
+        : pageParser.parse<ErpPageRecords[K]>(kind, text, what, excerpt, onSize),
+    );
+    return readAhead(parsed);
   }
 
   /**
-   * A long read, page by page with $top/$skip: the next page is asked for as soon as this one is known to be full
-   * (decoded, before its records are validated), so the ERP answers it while this one is validated and stored.
+   * A long read, page by page with $top/$skip. A page known to be full (decoded, before its records are validated)
+   * asks for the next at once, up to PAGES_AHEAD pages ahead of the one the caller is storing: the ERP answers, the
+   * parsing thread parses and the caller stores, all at the same time. No page is asked for past the end of the list.
    */
-  async function* paged<K extends ErpPageKind>(what: string, pageSize: number, from: number, ask: (skip: number) => ReturnType<typeof askPage<K>>, label: (skip: number) => string): AsyncGenerator<ErpPageRecords[K][]> {
-    let read = from;
+  async function* paged<K extends ErpPageKind>(what: string, pageSize: number, from: number, ask: (skip: number, onSize: (n: number) => void) => Promise<ErpPageRecords[K][]>, label: (skip: number) => string): AsyncGenerator<ErpPageRecords[K][]> {
+    const queue: { state: { at: number; sized: boolean }; records: Promise<ErpPageRecords[K][]> }[] = [];
+    let asked = 0;
+    let yielded = 0;
+    // The skip of the page to ask for next, once the one before it is known to be full (null: not known yet, or the end).
+    let due: number | null = from;
+    const sized = (page: { at: number; sized: boolean }, size: number) => {
+      if (page.sized) return;
+      page.sized = true;
+      if (size < pageSize) return;
+      due = page.at + size;
+      askMore();
+    };
+    const askMore = () => {
+      while (due !== null && asked < MAX_PAGES && asked - yielded <= PAGES_AHEAD) {
+        const at = due;
+        due = null;
+        asked++;
+        const state = { at, sized: false };
+        queue.push({ state, records: ask(at, (size) => sized(state, size)) });
+      }
+    };
+    askMore();
     let first: unknown = undefined;
-    let next = ask(read);
-    for (let n = 0; n < MAX_PAGES; n++) {
-      const current = next;
-      const at = read;
-      let asked = false;
-      const askNext = (size: number) => {
-        if (asked || size < pageSize || n + 1 >= MAX_PAGES) return;
-        asked = true;
-        next = ask(at + size);
-      };
-      const records = await current.records(askNext);
-      askNext(records.length);
+    for (let n = 0; queue.length > 0; n++) {
+      const page = queue.shift()!;
+      const { at } = page.state;
+      const records = await page.records;
+      // A parser that cannot tell the size before validating: the page's records tell it.
+      sized(page.state, records.length);
       const head = (records[0] as { id?: unknown } | undefined)?.id;
       if (n === 0) first = head;
       else if (head !== undefined && head === first && at > from) throw new RemoteError('validation', `${label(at)}: the page starts with the first page's record; the ERP ignores $skip`);
-      read += records.length;
+      yielded++;
+      askMore();
       yield records;
       if (records.length < pageSize) return;
     }
-    throw new RemoteError('validation', `${what}: more than ${MAX_PAGES} pages`);
+    if (asked >= MAX_PAGES) throw new RemoteError('validation', `${what}: more than ${MAX_PAGES} pages`);
   }
 
   /**
@@ -265,7 +285,7 @@ export function createErpClient(s: ErpSettings, opts: ErpClientOptions = {}) {
   /** Every record of a list, in the ERP's order (by key), with the latest change on each page. */
   async function* pages<K extends 'customers' | 'contacts' | 'locations'>(kind: K, what: string, entity: string, query: Record<string, string>, pageSize = s.pageSize, from = 0): AsyncGenerator<Page<ErpPageRecords[K]>> {
     const label = (skip: number) => `${what} (from record ${skip + 1})`;
-    const ask = (skip: number) => askPage(kind, label(skip), entity, 'GET', { ...query, $top: pageSize, $skip: skip });
+    const ask = (skip: number, onSize: (n: number) => void) => askPage(kind, label(skip), entity, 'GET', { ...query, $top: pageSize, $skip: skip }, undefined, onSize);
     for await (const records of paged<K>(what, pageSize, from, ask, label)) yield { records, latest: latestOf(records) };
   }
 
@@ -399,7 +419,7 @@ export function createErpClient(s: ErpSettings, opts: ErpClientOptions = {}) {
       const body = wrap({ PriceType: filter.priceType ?? 'All Prices', PriceCode: filter.priceCode });
       const what = `Reading ERP sales prices${filter.priceCode ? ` of ${filter.priceCode}` : ''}`;
       const label = (skip: number) => `${what} (from price ${skip + 1})`;
-      const ask = (skip: number) => askPage('prices', label(skip), 'SalesPricesInquiry', 'PUT', { $expand: 'SalesPriceDetails', $top: pageSize, $skip: skip }, body);
+      const ask = (skip: number, onSize: (n: number) => void) => askPage('prices', label(skip), 'SalesPricesInquiry', 'PUT', { $expand: 'SalesPriceDetails', $top: pageSize, $skip: skip }, body, onSize);
       yield* paged<'prices'>(what, pageSize, 0, ask, label);
     },
 
