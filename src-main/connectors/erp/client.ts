@@ -251,7 +251,7 @@ export function createErpClient(s: ErpSettings, opts: ErpClientOptions = {}) {
       askMore();
     };
     const askMore = () => {
-      while (due !== null && asked < MAX_PAGES && asked - yielded <= PAGES_AHEAD) {
+      while (due !== null && asked < MAX_PAGES && asked - yielded < PAGES_AHEAD) {
         const at = due;
         due = null;
         asked++;

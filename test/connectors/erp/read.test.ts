@@ -38,18 +38,21 @@ describe('ERP customers on the wire', () => {
 });
 
 describe('ERP client: customers changed since', () => {
-  it('asks for the next page while the caller still holds this one, and a page asked for ahead of a reader who stopped is dropped quietly', async () => {
+  it('asks for up to two pages ahead of the one the caller holds, none past the end, and a page asked for ahead of a reader who stopped is dropped quietly', async () => {
     const sandbox = await startSandbox();
-    const reader = clientFor(sandbox).customersChangedSince(null, 50);
+    const reader = clientFor(sandbox).customersChangedSince(null, 25);
     const first = await reader.next();
-    expect(first.value!.records).toHaveLength(50);
-    await expect.poll(() => sandbox.callsOf('GET', 'Customer')).toBe(2);
-    const second = await reader.next();
-    expect(second.value!.records[0]!.accountNumber).toBe('C000051');
+    expect(first.value!.records).toHaveLength(25);
     await expect.poll(() => sandbox.callsOf('GET', 'Customer')).toBe(3);
+    const second = await reader.next();
+    expect(second.value!.records[0]!.accountNumber).toBe('C000026');
+    await expect.poll(() => sandbox.callsOf('GET', 'Customer')).toBe(4);
+    expect((await reader.next()).value!.records).toHaveLength(25);
+    await expect.poll(() => sandbox.callsOf('GET', 'Customer')).toBe(5);
+    expect((await reader.next()).value!.records).toHaveLength(25);
     expect((await reader.next()).value!.records).toHaveLength(20);
     expect((await reader.next()).done).toBe(true);
-    expect(sandbox.callsOf('GET', 'Customer')).toBe(3);
+    expect(sandbox.callsOf('GET', 'Customer')).toBe(5);
 
     // Stopped part-way with its next page refused (the signal aborts it): no unhandled rejection fails this file.
     const stop = new AbortController();
