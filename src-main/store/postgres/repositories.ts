@@ -15,6 +15,7 @@ import { createPgLogRepo } from './log-repo';
 import { PgSession } from './pg-session';
 import { createPgRunsRepo } from './runs-repo';
 import { createPgSchedulesRepo } from './schedules-repo';
+import { createPgSecretsRepo, type SealedSecretsRepo } from './secrets-repo';
 import { createPgSettingsRepo } from './settings-repo';
 import { createPgSyncStateRepo } from './sync-state-repo';
 
@@ -23,6 +24,8 @@ export type PgAggregate = 'settings' | 'connections' | 'jobs' | 'log' | 'runs' |
   | 'addresses' | 'downloads' | 'cermCustomers' | 'caseFields';
 
 export type PgRepositories = Pick<Repositories, PgAggregate> & {
+  /** A team server's connection secrets, sealed (it has no OS keychain): see src-main/secrets/database-credential-store.ts. */
+  secrets: SealedSecretsRepo;
   /** As Repositories.transaction: one client, BEGIN .. COMMIT; nested calls are savepoints; store errors. */
   transaction<T>(work: (tx: PgRepositories) => T | Promise<T>): Promise<T>;
 };
@@ -44,6 +47,7 @@ export function createPgRepositories(pool: pg.Pool, options: RepositoryOptions =
     downloads: createPgDownloadsRepo(db),
     cermCustomers: createPgCermCustomersRepo(db),
     caseFields: createPgCaseFieldsRepo(db),
+    secrets: createPgSecretsRepo(db),
     // Inside the work, every call (through `tx` or not) belongs to the open transaction.
     transaction: (work) => db.transaction(() => work(repos)),
   };
