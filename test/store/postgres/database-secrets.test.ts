@@ -11,7 +11,7 @@ import { tempDir } from '../../support/harness';
 import { postgresStore } from './pg-store';
 
 const newKey = () => randomBytes(32).toString('base64');
-let close: (() => Promise<void>) | null = null;
+let close: (() => void | Promise<void>) | null = null;
 afterEach(async () => {
   await close?.();
   close = null;
