@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { Repositories } from '../../../src-main/store/repositories';
 import { NotFound, UniqueViolation } from '../../../src-main/store/store-errors';
-import { freshStore, sqliteStore, type StoreFactory } from './store-under-test';
+import { freshStore, onSqliteWhenRun, type StoreFactory, type StoreOf } from './store-under-test';
 
-const newCase = async (r: Repositories, title: string) => await r.cases.insert({ title, description: null, status: 'new', values: {}, personId: null, address: null, dueAt: null }, 0);
+/** The aggregates this contract uses. */
+type Store = StoreOf<'cases' | 'references'>;
+
+const newCase = async (r: Store, title: string) => await r.cases.insert({ title, description: null, status: 'new', values: {}, personId: null, address: null, dueAt: null }, 0);
 
 /** Reference definitions (name unique in any case) and the values cases hold in them (one case per value). */
-export function describeReferencesContract(name: string, factory: StoreFactory): void {
+export function describeReferencesContract(name: string, factory: StoreFactory<Store>): void {
   describe(`${name} store: references`, () => {
     const store = freshStore(factory);
 
@@ -94,4 +96,4 @@ export function describeReferencesContract(name: string, factory: StoreFactory):
   });
 }
 
-describeReferencesContract('SQLite', sqliteStore);
+onSqliteWhenRun(import.meta.url, describeReferencesContract);
