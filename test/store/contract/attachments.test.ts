@@ -50,13 +50,14 @@ export function describeAttachmentsContract(name: string, factory: StoreFactory<
     it('keeps when a link expires, and the time of its first revocation: revoking again changes nothing', async () => {
       const r = store();
       const c = await newCase(r, 'Pothole');
-      const id = await r.attachments.insert({ ...file(c, 'photo.jpg'), linkExpiresAt: 9_000 }, 100);
-      const other = await r.attachments.insert(file(c, 'plan.pdf'), 100);
-      expect(await r.attachments.revokeLink(id, 200)).toBe(true);
-      expect(await r.attachments.revokeLink(id, 300)).toBe(true);
-      expect(await r.attachments.get(id)).toMatchObject({ linkRevokedAt: 200, linkExpiresAt: 9_000 });
+      const at = Date.UTC(2026, 11, 1, 9, 0, 0, 1);
+      const id = await r.attachments.insert({ ...file(c, 'photo.jpg'), linkExpiresAt: at + 30 * 86_400_000 }, at);
+      const other = await r.attachments.insert(file(c, 'plan.pdf'), at);
+      expect(await r.attachments.revokeLink(id, at + 200)).toBe(true);
+      expect(await r.attachments.revokeLink(id, at + 300)).toBe(true);
+      expect(await r.attachments.get(id)).toMatchObject({ createdAt: at, linkRevokedAt: at + 200, linkExpiresAt: at + 30 * 86_400_000 });
       expect(await r.attachments.get(other)).toMatchObject({ linkRevokedAt: null, linkExpiresAt: null });
-      expect(await r.attachments.revokeLink(other + 100, 300)).toBe(false);
+      expect(await r.attachments.revokeLink(other + 100, at)).toBe(false);
     });
   });
 }

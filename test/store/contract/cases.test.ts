@@ -40,6 +40,16 @@ export function describeCasesContract(name: string, factory: StoreFactory<Store>
       expect(await r.cases.get(id + 1)).toBeNull();
     });
 
+    it('keeps times to the millisecond and values as written: key order, numbers and text', async () => {
+      const r = store();
+      const at = Date.UTC(2026, 11, 1, 23, 30, 15, 123);
+      const values = { zeta: 'Ünïcode ✓', alpha: 0.1, big: 9_007_199_254_740_991, neg: -12.75, empty: '' };
+      const id = await r.cases.insert(input('x', { values, status: 'closed', dueAt: at + 86_400_001 }), at);
+      const got = (await r.cases.get(id))!;
+      expect(got).toMatchObject({ createdAt: at, updatedAt: at, closedAt: at, dueAt: at + 86_400_001, values });
+      expect(Object.keys(got.values)).toEqual(['zeta', 'alpha', 'big', 'neg', 'empty']);
+    });
+
     it('names a linked person by whatever of their names is set', async () => {
       const r = store();
       const person = await r.customers.insert({ email: 'a@x.com', firstName: 'Ada', lastName: '', origin: 'staff' }, 0);
@@ -120,6 +130,16 @@ export function describeCasesContract(name: string, factory: StoreFactory<Store>
       expect(await pageIds(r, '100%', 10)).toEqual([pct]);
       expect(await pageIds(r, 'A_1', 10)).toEqual([under]);
       expect(await pageIds(r, 'nothing', 10)).toEqual([]);
+      expect(await pageIds(r, 'POTHOLE ON mill', 10)).toEqual([title]);
+    });
+
+    it('folds ASCII letters only when searching (as SQLite\'s LIKE): other letters match as written', async () => {
+      const r = store();
+      const upper = await r.cases.insert(input('École Street'), 0);
+      const lower = await r.cases.insert(input('Near the école'), 0);
+      expect(await pageIds(r, 'école', 10)).toEqual([lower]);
+      expect(await pageIds(r, 'ÉCOLE', 10)).toEqual([upper]);
+      expect(await pageIds(r, 'cole', 10)).toEqual([lower, upper]);
     });
   });
 }

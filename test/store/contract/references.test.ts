@@ -35,6 +35,15 @@ export function describeReferencesContract(name: string, factory: StoreFactory<S
       expect((await references.list()).map((d) => d.name)).toEqual(['Enquiry number', 'Works order']);
     });
 
+    it('folds ASCII letters only when comparing and ordering names (as SQLite\'s NOCASE), then goes by character code', async () => {
+      const { references } = store();
+      for (const n of ['b ref', 'B_ref', 'Zulu', 'A-ref', 'a ref', 'ab', 'b-ref', 'Étude', 'étude']) await references.insert(n, true, 0);
+      // 'Étude' and 'étude' differ in a letter that is not ASCII; 'ÉTUDE' is 'Étude' once its ASCII letters fold.
+      await expect(references.insert('ÉTUDE', true, 0)).rejects.toThrow(UniqueViolation);
+      await expect(references.insert('A REF', true, 0)).rejects.toThrow(UniqueViolation);
+      expect((await references.list()).map((d) => d.name)).toEqual(['a ref', 'A-ref', 'ab', 'b ref', 'b-ref', 'B_ref', 'Zulu', 'Étude', 'étude']);
+    });
+
     it('renames a definition and changes whether cases show it; one that does not exist is not updated', async () => {
       const { references } = store();
       const id = await references.insert('Enquiry', true, 0);
@@ -78,7 +87,8 @@ export function describeReferencesContract(name: string, factory: StoreFactory<S
       await r.references.set(a, enquiry, '1001', 0);
       await expect(r.references.set(b, enquiry, '1001', 0)).rejects.toThrow(UniqueViolation);
       await r.references.set(b, works, '1001', 0);
-      expect((await r.references.holders('1001')).sort((x, y) => x.referenceId - y.referenceId)).toEqual([
+      // In the order the definitions were made: an incoming update records its first holder's case.
+      expect(await r.references.holders('1001')).toEqual([
         { referenceId: enquiry, caseId: a },
         { referenceId: works, caseId: b },
       ]);

@@ -35,8 +35,8 @@ export function describeTemplatesContract(name: string, factory: StoreFactory<St
     it('lists templates by name with ASCII letters in any case, then character by character', async () => {
       const r = store();
       const ref = await r.references.insert('Enquiry number', true, 0);
-      for (const n of ['b raise', 'B_update', 'A-close', 'a close', 'Zebra', 'ab']) await r.templates.insert(template(n, ref), 0);
-      expect(await names(r)).toEqual(['a close', 'A-close', 'ab', 'b raise', 'B_update', 'Zebra']);
+      for (const n of ['b raise', 'B_update', 'Émile', 'A-close', 'a close', 'Zebra', 'ab', 'b-update']) await r.templates.insert(template(n, ref), 0);
+      expect(await names(r)).toEqual(['a close', 'A-close', 'ab', 'b raise', 'b-update', 'B_update', 'Zebra', 'Émile']);
     });
 
     it('refuses a second template of the same name, in any case, on insert and on update, with UniqueViolation', async () => {
