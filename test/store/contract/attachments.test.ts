@@ -47,16 +47,16 @@ export function describeAttachmentsContract(name: string, factory: StoreFactory<
       expect(await r.attachments.ofCase(777)).toEqual([]);
     });
 
-    it('keeps when a link expires, and the time of its first revocation: revoking again changes nothing', async () => {
+    it('keeps sizes past 4 GB, when a link expires, and the time of its first revocation: revoking again changes nothing', async () => {
       const r = store();
       const c = await newCase(r, 'Pothole');
       const at = Date.UTC(2026, 11, 1, 9, 0, 0, 1);
       const id = await r.attachments.insert({ ...file(c, 'photo.jpg'), linkExpiresAt: at + 30 * 86_400_000 }, at);
-      const other = await r.attachments.insert(file(c, 'plan.pdf'), at);
+      const other = await r.attachments.insert({ ...file(c, 'plan.pdf'), size: 5_000_000_000 }, at);
       expect(await r.attachments.revokeLink(id, at + 200)).toBe(true);
       expect(await r.attachments.revokeLink(id, at + 300)).toBe(true);
       expect(await r.attachments.get(id)).toMatchObject({ createdAt: at, linkRevokedAt: at + 200, linkExpiresAt: at + 30 * 86_400_000 });
-      expect(await r.attachments.get(other)).toMatchObject({ linkRevokedAt: null, linkExpiresAt: null });
+      expect(await r.attachments.get(other)).toMatchObject({ size: 5_000_000_000, linkRevokedAt: null, linkExpiresAt: null });
       expect(await r.attachments.revokeLink(other + 100, at)).toBe(false);
     });
   });

@@ -50,6 +50,9 @@ export function describeReferencesContract(name: string, factory: StoreFactory<S
       expect(await references.update(id, 'Enquiry number', false)).toBe(true);
       expect(await references.get(id)).toEqual({ id, name: 'Enquiry number', showOnCase: false });
       expect(await references.update(id + 1, 'Ghost', true)).toBe(false);
+      // An import matches definitions by name in any case and writes the file's spelling back.
+      expect(await references.update(id, 'ENQUIRY NUMBER', false)).toBe(true);
+      expect(await references.list()).toEqual([{ id, name: 'ENQUIRY NUMBER', showOnCase: false }]);
     });
 
     it('lists every definition for a case, in name order, with the value it holds or none', async () => {

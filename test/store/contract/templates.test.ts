@@ -67,6 +67,9 @@ export function describeTemplatesContract(name: string, factory: StoreFactory<St
       expect(await r.templates.get(id)).toEqual({ id, name: 'Read back', type: 'enquiry_updated', referenceId: works, referenceName: 'Works order', rows: IN_ROWS, updatedAt: 200 });
       expect(await r.templates.update(id + 100, template('Ghost', enquiry), 300)).toBe(false);
       expect(await names(r)).toEqual(['Read back']);
+      // An import matches templates by name in any case and writes the file's spelling back.
+      expect(await r.templates.update(id, { name: 'READ BACK', type: 'enquiry_updated', referenceId: works, rows: IN_ROWS }, 400)).toBe(true);
+      expect(await names(r)).toEqual(['READ BACK']);
     });
 
     it("shows a renamed Reference's new name on its templates", async () => {
