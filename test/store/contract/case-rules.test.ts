@@ -29,11 +29,12 @@ export function describeCaseRulesContract(name: string, factory: StoreFactory<St
       expect(await r.caseRules.get(id + 1)).toBeNull();
     });
 
-    it('lists rules by position, then in the order they were made', async () => {
+    it('lists rules by position (any whole number), then in the order they were made', async () => {
       const r = store();
       const t = await newTemplate(r, 'Raise');
-      for (const [n, position] of [['c', 2], ['a', 1], ['d', 2], ['b', 0]] as const) await r.caseRules.insert(rule(n, t, { position }), 0);
-      expect((await r.caseRules.list()).map((x) => x.name)).toEqual(['b', 'a', 'c', 'd']);
+      const positions = [['c', 2], ['far', 3_000_000_000], ['a', 1], ['d', 2], ['b', 0], ['before', -1]] as const;
+      for (const [n, position] of positions) await r.caseRules.insert(rule(n, t, { position }), 0);
+      expect((await r.caseRules.list()).map((x) => [x.name, x.position])).toEqual([['before', -1], ['b', 0], ['a', 1], ['c', 2], ['d', 2], ['far', 3_000_000_000]]);
     });
 
     it("finds a trigger's enabled rules only, by position then the order they were made", async () => {

@@ -84,7 +84,8 @@ CREATE TABLE case_rules (
   conditions_json text NOT NULL DEFAULT '[]',
   template_id bigint NOT NULL REFERENCES mapping_templates (id) ON DELETE CASCADE,
   enabled integer NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),
-  position integer NOT NULL DEFAULT 0,
+  -- Any whole number, as SQLite's 64-bit INTEGER: an imported configuration may carry any.
+  position bigint NOT NULL DEFAULT 0,
   created_at bigint NOT NULL,
   updated_at bigint NOT NULL
 );
