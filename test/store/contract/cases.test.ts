@@ -131,6 +131,9 @@ export function describeCasesContract(name: string, factory: StoreFactory<Store>
       expect(await pageIds(r, 'A_1', 10)).toEqual([under]);
       expect(await pageIds(r, 'nothing', 10)).toEqual([]);
       expect(await pageIds(r, 'POTHOLE ON mill', 10)).toEqual([title]);
+      const slash = await r.cases.insert(input('Photo', { description: 'saved in C:\\cases\\x' }), 0);
+      expect(await pageIds(r, 'c:\\CASES\\', 10)).toEqual([slash]);
+      expect(await pageIds(r, 'c:\\\\', 10)).toEqual([]);
     });
 
     it('folds ASCII letters only when searching (as SQLite\'s LIKE): other letters match as written', async () => {
