@@ -12,7 +12,7 @@ export interface AttachmentRow extends CaseAttachmentView {
   linkTokenHash: string | null;
 }
 
-interface Raw {
+export interface Raw {
   id: number;
   case_id: number;
   file_name: string;
@@ -28,7 +28,7 @@ interface Raw {
   link_expires_at: number | null;
 }
 
-const toRow = (r: Raw): AttachmentRow => ({
+export const toRow = (r: Raw): AttachmentRow => ({
   id: r.id,
   caseId: r.case_id,
   fileName: r.file_name,

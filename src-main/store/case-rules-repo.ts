@@ -4,7 +4,7 @@ import type { RuleCondition, RuleView } from '../../src-preload/contract';
 
 type Trigger = RuleView['trigger'];
 
-interface Raw {
+export interface Raw {
   id: number;
   name: string;
   trigger: Trigger;
@@ -19,7 +19,7 @@ interface Raw {
 const SELECT = `SELECT r.*, (SELECT t.name FROM mapping_templates t WHERE t.id = r.template_id) AS template_name FROM case_rules r`;
 const byPosition = (a: Raw, b: Raw) => a.position - b.position || a.id - b.id;
 
-const toView = (r: Raw): RuleView => ({
+export const toView = (r: Raw): RuleView => ({
   id: r.id,
   name: r.name,
   trigger: r.trigger,

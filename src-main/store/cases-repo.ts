@@ -5,7 +5,7 @@ import { containsPattern } from './like';
 
 type CaseValues = Record<string, string | number | null>;
 
-interface Raw {
+export interface Raw {
   id: number;
   title: string;
   description: string | null;
@@ -35,7 +35,7 @@ export interface CaseInput {
 const SELECT = `SELECT c.*, (SELECT trim(p.first_name || ' ' || p.last_name) FROM customers p WHERE p.id = c.person_id) AS person_name
   FROM cases c`;
 
-function toView(r: Raw): CaseView {
+export function toView(r: Raw): CaseView {
   return {
     id: r.id,
     title: r.title,
@@ -52,7 +52,7 @@ function toView(r: Raw): CaseView {
   };
 }
 
-const isClosed = (s: CaseStatus) => s === 'closed' || s === 'resolved';
+export const isClosed = (s: CaseStatus) => s === 'closed' || s === 'resolved';
 
 export function createCasesRepo(db: Db) {
   const get = db.prepare(`${SELECT} WHERE c.id = ?`);

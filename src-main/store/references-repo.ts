@@ -3,13 +3,13 @@ import type { Db } from './database';
 import { createConfigCache, type ConfigCache } from './config-cache';
 import type { ReferenceDef } from '../../src-preload/contract';
 
-interface RawDef {
+export interface RawDef {
   id: number;
   name: string;
   show_on_case: number;
 }
 
-const toDef = (r: RawDef): ReferenceDef => ({ id: r.id, name: r.name, showOnCase: r.show_on_case === 1 });
+export const toDef = (r: RawDef): ReferenceDef => ({ id: r.id, name: r.name, showOnCase: r.show_on_case === 1 });
 
 export interface CaseReferenceRow {
   referenceId: number;

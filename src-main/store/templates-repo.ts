@@ -3,7 +3,7 @@ import type { Db } from './database';
 import { createConfigCache, type ConfigCache } from './config-cache';
 import type { MappingRow, TemplateType, TemplateView } from '../../src-preload/contract';
 
-interface Raw {
+export interface Raw {
   id: number;
   name: string;
   type: TemplateType;
@@ -17,7 +17,7 @@ interface Raw {
 // per call (tens of µs) than the rows themselves, and incoming updates read templates on every update.
 const SELECT = `SELECT t.*, (SELECT d.name FROM reference_defs d WHERE d.id = t.reference_id) AS reference_name FROM mapping_templates t`;
 
-const toView = (r: Raw): TemplateView => ({
+export const toView = (r: Raw): TemplateView => ({
   id: r.id,
   name: r.name,
   type: r.type,

@@ -3,8 +3,12 @@
 import type pg from 'pg';
 import type { Repositories, RepositoryOptions } from '../repositories';
 import { createPgAddressesRepo } from './addresses-repo';
+import { createPgAttachmentsRepo } from './attachments-repo';
 import { createPgCaseFieldsRepo } from './case-fields-repo';
+import { createPgCaseRulesRepo } from './case-rules-repo';
+import { createPgCasesRepo } from './cases-repo';
 import { createPgCermCustomersRepo } from './cerm-customers-repo';
+import { createPgConfirmUpdatesRepo } from './confirm-updates-repo';
 import { createPgConnectionsRepo } from './connections-repo';
 import { createPgCustomersRepo } from './customers-repo';
 import { createPgDepartmentsRepo } from './departments-repo';
@@ -13,15 +17,18 @@ import { createPgExternalIdsRepo } from './external-ids-repo';
 import { createPgJobsRepo } from './jobs-repo';
 import { createPgLogRepo } from './log-repo';
 import { PgSession } from './pg-session';
+import { createPgReferencesRepo } from './references-repo';
 import { createPgRunsRepo } from './runs-repo';
 import { createPgSchedulesRepo } from './schedules-repo';
 import { createPgSecretsRepo, type SealedSecretsRepo } from './secrets-repo';
 import { createPgSettingsRepo } from './settings-repo';
 import { createPgSyncStateRepo } from './sync-state-repo';
+import { createPgTemplatesRepo } from './templates-repo';
 
 /** The aggregates the PostgreSQL store implements so far. */
 export type PgAggregate = 'settings' | 'connections' | 'jobs' | 'log' | 'runs' | 'schedules' | 'syncState' | 'customers' | 'departments' | 'externalIds'
-  | 'addresses' | 'downloads' | 'cermCustomers' | 'caseFields';
+  | 'addresses' | 'downloads' | 'cermCustomers' | 'caseFields'
+  | 'cases' | 'references' | 'templates' | 'caseRules' | 'attachments' | 'confirmUpdates';
 
 export type PgRepositories = Pick<Repositories, PgAggregate> & {
   /** A team server's connection secrets, sealed (it has no OS keychain): see src-main/secrets/database-credential-store.ts. */
@@ -47,6 +54,12 @@ export function createPgRepositories(pool: pg.Pool, options: RepositoryOptions =
     downloads: createPgDownloadsRepo(db),
     cermCustomers: createPgCermCustomersRepo(db),
     caseFields: createPgCaseFieldsRepo(db),
+    cases: createPgCasesRepo(db),
+    references: createPgReferencesRepo(db),
+    templates: createPgTemplatesRepo(db),
+    caseRules: createPgCaseRulesRepo(db),
+    attachments: createPgAttachmentsRepo(db),
+    confirmUpdates: createPgConfirmUpdatesRepo(db),
     secrets: createPgSecretsRepo(db),
     // Inside the work, every call (through `tx` or not) belongs to the open transaction.
     transaction: (work) => db.transaction(() => work(repos)),

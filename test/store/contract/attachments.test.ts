@@ -1,18 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import type { Repositories } from '../../../src-main/store/repositories';
 import type { NewAttachment } from '../../../src-main/store/attachments-repo';
 import { NotFound } from '../../../src-main/store/store-errors';
-import { freshStore, sqliteStore, type StoreFactory } from './store-under-test';
+import { freshStore, onSqliteWhenRun, type StoreFactory, type StoreOf } from './store-under-test';
+
+/** The aggregates this contract uses. */
+type Store = StoreOf<'cases' | 'attachments'>;
 
 const file = (caseId: number, fileName: string): NewAttachment => ({
   caseId, fileName, description: null, contentType: 'image/jpeg', size: 2_048, sha256: `sha-${fileName}`, storedName: `${caseId}/${fileName}`,
   linkTokenHash: `${fileName}`.padEnd(64, '0').slice(0, 64), linkExpiresAt: null,
 });
 
-const newCase = async (r: Repositories, title: string) => await r.cases.insert({ title, description: null, status: 'new', values: {}, personId: null, address: null, dueAt: null }, 0);
+const newCase = async (r: Store, title: string) => await r.cases.insert({ title, description: null, status: 'new', values: {}, personId: null, address: null, dueAt: null }, 0);
 
 /** A case's attachments: what was stored, listed in the order added. */
-export function describeAttachmentsContract(name: string, factory: StoreFactory): void {
+export function describeAttachmentsContract(name: string, factory: StoreFactory<Store>): void {
   describe(`${name} store: attachments`, () => {
     const store = freshStore(factory);
 
@@ -44,7 +46,20 @@ export function describeAttachmentsContract(name: string, factory: StoreFactory)
       await expect(r.attachments.insert(file(777, 'x.jpg'), 0)).rejects.toThrow(NotFound);
       expect(await r.attachments.ofCase(777)).toEqual([]);
     });
+
+    it('keeps sizes past 4 GB, when a link expires, and the time of its first revocation: revoking again changes nothing', async () => {
+      const r = store();
+      const c = await newCase(r, 'Pothole');
+      const at = Date.UTC(2026, 11, 1, 9, 0, 0, 1);
+      const id = await r.attachments.insert({ ...file(c, 'photo.jpg'), linkExpiresAt: at + 30 * 86_400_000 }, at);
+      const other = await r.attachments.insert({ ...file(c, 'plan.pdf'), size: 5_000_000_000 }, at);
+      expect(await r.attachments.revokeLink(id, at + 200)).toBe(true);
+      expect(await r.attachments.revokeLink(id, at + 300)).toBe(true);
+      expect(await r.attachments.get(id)).toMatchObject({ createdAt: at, linkRevokedAt: at + 200, linkExpiresAt: at + 30 * 86_400_000 });
+      expect(await r.attachments.get(other)).toMatchObject({ size: 5_000_000_000, linkRevokedAt: null, linkExpiresAt: null });
+      expect(await r.attachments.revokeLink(other + 100, at)).toBe(false);
+    });
   });
 }
 
-describeAttachmentsContract('SQLite', sqliteStore);
+onSqliteWhenRun(import.meta.url, describeAttachmentsContract);

@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { Repositories } from '../../../src-main/store/repositories';
 import type { CaseInput } from '../../../src-main/store/cases-repo';
 import type { CaseAddress } from '../../../src-preload/contract';
 import { NotFound } from '../../../src-main/store/store-errors';
-import { freshStore, sqliteStore, type StoreFactory } from './store-under-test';
+import { freshStore, onSqliteWhenRun, type StoreFactory, type StoreOf } from './store-under-test';
+
+/** The aggregates this contract uses. */
+type Store = StoreOf<'customers' | 'cases'>;
 
 const input = (title: string, more: Partial<CaseInput> = {}): CaseInput => ({ title, description: null, status: 'new', values: {}, personId: null, address: null, dueAt: null, ...more });
 const ADDRESS: CaseAddress = { name: 'Depot', street: 'Mill Lane', number: '4', postalCode: 'AB1 2CD', city: 'Leeds', country: 'UK', x: 430_000.5, y: 433_000, siteCode: 'S-9', centralAssetId: null };
 
-async function pageIds(r: Repositories, q: string | undefined, limit: number): Promise<number[]> {
+async function pageIds(r: Store, q: string | undefined, limit: number): Promise<number[]> {
   const out: number[] = [];
   let after: number | null = null;
   for (let pages = 0; pages < 100; pages++) {
@@ -22,7 +24,7 @@ async function pageIds(r: Repositories, q: string | undefined, limit: number): P
 }
 
 /** Cases: their fields, linked person and address, when they closed, and keyset pages newest first. */
-export function describeCasesContract(name: string, factory: StoreFactory): void {
+export function describeCasesContract(name: string, factory: StoreFactory<Store>): void {
   describe(`${name} store: cases`, () => {
     const store = freshStore(factory);
 
@@ -38,6 +40,16 @@ export function describeCasesContract(name: string, factory: StoreFactory): void
       expect(await r.cases.get(id + 1)).toBeNull();
     });
 
+    it('keeps times to the millisecond and values as written: key order, numbers and text', async () => {
+      const r = store();
+      const at = Date.UTC(2026, 11, 1, 23, 30, 15, 123);
+      const values = { zeta: 'Ünïcode ✓', alpha: 0.1, big: 9_007_199_254_740_991, neg: -12.75, empty: '' };
+      const id = await r.cases.insert(input('x', { values, status: 'closed', dueAt: at + 86_400_001 }), at);
+      const got = (await r.cases.get(id))!;
+      expect(got).toMatchObject({ createdAt: at, updatedAt: at, closedAt: at, dueAt: at + 86_400_001, values });
+      expect(Object.keys(got.values)).toEqual(['zeta', 'alpha', 'big', 'neg', 'empty']);
+    });
+
     it('names a linked person by whatever of their names is set', async () => {
       const r = store();
       const person = await r.customers.insert({ email: 'a@x.com', firstName: 'Ada', lastName: '', origin: 'staff' }, 0);
@@ -51,6 +63,14 @@ export function describeCasesContract(name: string, factory: StoreFactory): void
       const id = await r.cases.insert(input('y'), 0);
       await expect(r.cases.update(id, input('y', { personId: 999 }), 1)).rejects.toThrow(NotFound);
       expect((await r.cases.get(id))!.personId).toBeNull();
+    });
+
+    it('unlinks the person from their cases when the customer is deleted, keeping the cases', async () => {
+      const r = store();
+      const person = await r.customers.insert({ email: 'a@x.com', firstName: 'Ada', lastName: 'L', origin: 'staff' }, 0);
+      const id = await r.cases.insert(input('x', { personId: person }), 0);
+      expect(await r.customers.delete(person)).toBe(true);
+      expect(await r.cases.get(id)).toMatchObject({ title: 'x', personId: null, personName: null });
     });
 
     it('is closed from the moment it is resolved or closed, and open again when reopened', async () => {
@@ -110,8 +130,21 @@ export function describeCasesContract(name: string, factory: StoreFactory): void
       expect(await pageIds(r, '100%', 10)).toEqual([pct]);
       expect(await pageIds(r, 'A_1', 10)).toEqual([under]);
       expect(await pageIds(r, 'nothing', 10)).toEqual([]);
+      expect(await pageIds(r, 'POTHOLE ON mill', 10)).toEqual([title]);
+      const slash = await r.cases.insert(input('Photo', { description: 'saved in C:\\cases\\x' }), 0);
+      expect(await pageIds(r, 'c:\\CASES\\', 10)).toEqual([slash]);
+      expect(await pageIds(r, 'c:\\\\', 10)).toEqual([]);
+    });
+
+    it('folds ASCII letters only when searching (as SQLite\'s LIKE): other letters match as written', async () => {
+      const r = store();
+      const upper = await r.cases.insert(input('École Street'), 0);
+      const lower = await r.cases.insert(input('Near the école'), 0);
+      expect(await pageIds(r, 'école', 10)).toEqual([lower]);
+      expect(await pageIds(r, 'ÉCOLE', 10)).toEqual([upper]);
+      expect(await pageIds(r, 'cole', 10)).toEqual([lower, upper]);
     });
   });
 }
 
-describeCasesContract('SQLite', sqliteStore);
+onSqliteWhenRun(import.meta.url, describeCasesContract);

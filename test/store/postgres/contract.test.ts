@@ -1,8 +1,12 @@
 // The repository contract against the PostgreSQL store: the same contract files SQLite passes, aggregate by
 // aggregate as they are ported. (A contract file runs its SQLite half only as its own test file: onSqliteWhenRun.)
 import { describeAddressesContract } from '../contract/addresses.test';
+import { describeAttachmentsContract } from '../contract/attachments.test';
 import { describeCaseFieldsContract } from '../contract/case-fields.test';
+import { describeCaseRulesContract } from '../contract/case-rules.test';
+import { describeCasesContract } from '../contract/cases.test';
 import { describeCermCustomersContract } from '../contract/cerm-customers.test';
+import { describeConfirmUpdatesContract } from '../contract/confirm-updates.test';
 import { describeConnectionsContract } from '../contract/connections.test';
 import { describeCustomersContract } from '../contract/customers.test';
 import { describeDepartmentsContract } from '../contract/departments.test';
@@ -10,10 +14,12 @@ import { describeDownloadsContract } from '../contract/downloads.test';
 import { describeExternalIdsContract } from '../contract/external-ids.test';
 import { describeJobsContract } from '../contract/jobs.test';
 import { describeLogContract } from '../contract/log.test';
+import { describeReferencesContract } from '../contract/references.test';
 import { describeRunsContract } from '../contract/runs.test';
 import { describeSchedulesContract } from '../contract/schedules.test';
 import { describeSettingsContract } from '../contract/settings.test';
 import { describeSyncStateContract } from '../contract/sync-state.test';
+import { describeTemplatesContract } from '../contract/templates.test';
 import { describeTransactionContract } from '../contract/transaction.test';
 import { postgresStore } from './pg-store';
 
@@ -32,3 +38,9 @@ describeDownloadsContract('PostgreSQL', postgresStore);
 describeCermCustomersContract('PostgreSQL', postgresStore);
 describeDepartmentsContract('PostgreSQL', postgresStore);
 describeCaseFieldsContract('PostgreSQL', postgresStore);
+describeCasesContract('PostgreSQL', postgresStore);
+describeReferencesContract('PostgreSQL', postgresStore);
+describeTemplatesContract('PostgreSQL', postgresStore);
+describeCaseRulesContract('PostgreSQL', postgresStore);
+describeAttachmentsContract('PostgreSQL', postgresStore);
+describeConfirmUpdatesContract('PostgreSQL', postgresStore);

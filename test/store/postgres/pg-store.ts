@@ -78,7 +78,7 @@ let tables: Promise<string[]> | null = null;
  * Empties every table of the store, as a fresh copy of the template is: DELETE, in one round trip, children first
  * (on tables this small it takes milliseconds, where TRUNCATE's new files took a few hundred).
  */
-async function emptied(pool: pg.Pool): Promise<void> {
+export async function emptied(pool: pg.Pool): Promise<void> {
   tables ??= tablesChildrenFirst(pool);
   await pool.query((await tables).map((t) => `DELETE FROM "${t}";`).join(' '));
 }
