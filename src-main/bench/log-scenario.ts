@@ -12,7 +12,7 @@ import type { NewLogEntry } from '../store/log-repo';
 import type { CleanupResult, LogCursor, Outcome } from '../../src-preload/contract';
 import type { BenchResult } from './bench-types';
 import { figuresOf, median, startProbe } from './contract-probe';
-import { seconds } from './measure';
+import { profilePhase, seconds } from './measure';
 import { measureBulkRetry, quietWindow } from './log-bulk-retry';
 
 const OUTCOMES: Outcome[] = ['success', 'success', 'success', 'success', 'retrying', 'failure', 'validation_failure', 'dead'];
@@ -180,7 +180,7 @@ export async function runLogScenario(args: { rows: number; writeRows: number; wr
 
     // ---- retention: the older half goes, while the screen pages every 10 ms -------------------------------------------
     const t0 = process.hrtime.bigint();
-    const cleanup = await core.dispatch('ops:cleanup', {});
+    const cleanup = await profilePhase('log-cleanup', () => core.dispatch('ops:cleanup', {}));
     const cleanupS = seconds(t0);
     if (!cleanup.ok) throw new Error(`ops:cleanup: ${cleanup.error.message}`);
     const cleaned = cleanup.data as CleanupResult;
