@@ -96,8 +96,13 @@ export function createRetention(deps: RetentionDeps) {
       after = step.next;
       await yieldTurn();
     }
-    const runItemsDeleted = await inBatches((size) => m.deleteRunItemsBefore(startedAt - s.runDays * DAY, size), counted);
-    const runsDeleted = await inBatches((size) => m.deleteRunsBefore(startedAt - s.runDays * DAY, size), counted);
+    const runsBefore = startedAt - s.runDays * DAY;
+    // Taken before the runs go: the changes of every run before it are as old as their run.
+    const firstRunKept = await m.firstRunKept(runsBefore);
+    const runItemsDeleted = await inBatches((size) => m.deleteRunItemsBefore(runsBefore, size), counted);
+    const fieldChangesDeleted =
+      (await inBatches((size) => m.deleteRunChangesBelow(firstRunKept, size), counted)) + (await inBatches((size) => m.deletePushChangesBefore(runsBefore, size), counted));
+    const runsDeleted = await inBatches((size) => m.deleteRunsBefore(runsBefore, size), counted);
 
     let downloadsDeleted = 0;
     let rawFilesRemoved = 0;
@@ -148,6 +153,7 @@ export function createRetention(deps: RetentionDeps) {
       finishedAt: deps.now(),
       logDeleted,
       runItemsDeleted,
+      fieldChangesDeleted,
       runsDeleted,
       downloadsDeleted,
       rawFilesRemoved,
@@ -178,7 +184,11 @@ export function createRetention(deps: RetentionDeps) {
         });
       return running;
     },
-    lastCleanup: () => deps.repos.settings.get<CleanupResult | null>('retention.lastCleanup', null),
+    async lastCleanup(): Promise<CleanupResult | null> {
+      // One recorded before field changes were cleaned up says nothing of them.
+      const last = await deps.repos.settings.get<(Omit<CleanupResult, 'fieldChangesDeleted'> & { fieldChangesDeleted?: number }) | null>('retention.lastCleanup', null);
+      return last && { ...last, fieldChangesDeleted: last.fieldChangesDeleted ?? 0 };
+    },
   };
 }
 

@@ -32,6 +32,14 @@ export function createMaintenanceRepo(db: Db) {
     DELETE FROM sync_run_items WHERE (run_id, seq) IN (
       SELECT i.run_id, i.seq FROM sync_run_items i JOIN sync_runs r ON r.id = i.run_id
       WHERE r.status <> 'running' AND r.started_at < ? LIMIT ?)`);
+  // Field changes go with the run history: a run's with its run (every run before the first one kept, whether or not
+  // its row is still there), a push's (no run) by its age.
+  const firstRunKept = db.prepare(`SELECT COALESCE(
+    (SELECT MIN(id) FROM sync_runs WHERE status = 'running' OR started_at >= ?), (SELECT COALESCE(MAX(id), 0) + 1 FROM sync_runs))`).pluck();
+  const oldRunChanges = db.prepare(`DELETE FROM record_changes WHERE id IN (
+    SELECT id FROM record_changes WHERE run_id IS NOT NULL AND run_id < ? ORDER BY run_id LIMIT ?)`);
+  const oldPushChanges = db.prepare(`DELETE FROM record_changes WHERE id IN (
+    SELECT id FROM record_changes WHERE run_id IS NULL AND at < ? ORDER BY at LIMIT ?)`);
   const oldRuns = db.prepare(`
     DELETE FROM sync_runs WHERE id IN (
       SELECT r.id FROM sync_runs r WHERE r.status <> 'running' AND r.started_at < ?
@@ -70,6 +78,12 @@ export function createMaintenanceRepo(db: Db) {
     },
     deleteRunItemsBefore: (before: number, limit: number): number => oldRunItems.run(before, limit).changes,
     deleteRunsBefore: (before: number, limit: number): number => oldRuns.run(before, limit).changes,
+    /** The id of the oldest run retention keeps (runs started before `before` and not running go). */
+    firstRunKept: (before: number): number => firstRunKept.get(before) as number,
+    /** Field changes made by runs before `firstKept`, a batch; answers how many went. */
+    deleteRunChangesBelow: (firstKept: number, limit: number): number => oldRunChanges.run(firstKept, limit).changes,
+    /** Field changes a push made (no run) before `before`, a batch. */
+    deletePushChangesBefore: (before: number, limit: number): number => oldPushChanges.run(before, limit).changes,
     downloadsBeyond: (keepPerKind: number, limit: number): StaleDownload[] => beyondNewest.all(keepPerKind, limit) as StaleDownload[],
     /** Downloads whose raw file may go, oldest first (never the newest complete one of its kind). */
     downloadsWithFiles: (): StaleDownload[] => withFiles.all() as StaleDownload[],
