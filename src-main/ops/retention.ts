@@ -16,6 +16,8 @@ export interface RetentionDeps {
   batchSize?: number;
   /** Pages one incremental-vacuum step gives back. */
   vacuumPages?: number;
+  /** Told of every batch: which step, how long it took (queue wait included), its size (the benchmark's view). */
+  onBatch?: (step: string, ms: number, size: number) => void;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface RetentionDeps {
 const BATCH_BUDGET_MS = 8;
 const MIN_BATCH = 20;
 
-function batchSizer(max: number) {
+function batchSizer(max: number, name: string, onBatch?: RetentionDeps['onBatch']) {
   let size = max;
   return {
     get size() {
@@ -36,6 +38,7 @@ function batchSizer(max: number) {
       const t0 = performance.now();
       const out = await step(size);
       const ms = performance.now() - t0;
+      onBatch?.(name, ms, size);
       if (ms > BATCH_BUDGET_MS) size = Math.max(Math.min(MIN_BATCH, max), Math.floor(size / 2));
       else if (ms < BATCH_BUDGET_MS / 2) size = Math.min(max, size * 2);
       return out;
@@ -69,9 +72,9 @@ export function createRetention(deps: RetentionDeps) {
   }
 
   /** Calls `step` until it answers 0, one batch per turn of the writer. */
-  async function inBatches(step: (size: number) => Promise<number>, counted: { batches: number }): Promise<number> {
+  async function inBatches(name: string, step: (size: number) => Promise<number>, counted: { batches: number }): Promise<number> {
     let total = 0;
-    const sizer = batchSizer(batch);
+    const sizer = batchSizer(batch, name, deps.onBatch);
     for (;;) {
       const n = await sizer.time(step);
       counted.batches++;
@@ -87,7 +90,7 @@ export function createRetention(deps: RetentionDeps) {
     const bytesBefore = fileBytes(deps.databaseFile);
     const counted = { batches: 0 };
     let logDeleted = 0;
-    const logSizer = batchSizer(batch);
+    const logSizer = batchSizer(batch, 'log', deps.onBatch);
     for (let after: LogKey | null = null; ; ) {
       const step = await logSizer.time((size) => m.deleteLogBefore(startedAt - s.logDays * DAY, size, after));
       counted.batches++;
@@ -99,10 +102,10 @@ export function createRetention(deps: RetentionDeps) {
     const runsBefore = startedAt - s.runDays * DAY;
     // Taken before the runs go: the changes of every run before it are as old as their run.
     const firstRunKept = await m.firstRunKept(runsBefore);
-    const runItemsDeleted = await inBatches((size) => m.deleteRunItemsBefore(runsBefore, size), counted);
+    const runItemsDeleted = await inBatches('run-items', (size) => m.deleteRunItemsBefore(runsBefore, size), counted);
     const fieldChangesDeleted =
-      (await inBatches((size) => m.deleteRunChangesBelow(firstRunKept, size), counted)) + (await inBatches((size) => m.deletePushChangesBefore(runsBefore, size), counted));
-    const runsDeleted = await inBatches((size) => m.deleteRunsBefore(runsBefore, size), counted);
+      (await inBatches('field-changes', (size) => m.deleteRunChangesBelow(firstRunKept, size), counted)) + (await inBatches('field-changes', (size) => m.deletePushChangesBefore(runsBefore, size), counted));
+    const runsDeleted = await inBatches('runs', (size) => m.deleteRunsBefore(runsBefore, size), counted);
 
     let downloadsDeleted = 0;
     let rawFilesRemoved = 0;
@@ -137,7 +140,7 @@ export function createRetention(deps: RetentionDeps) {
     let vacuumedPages = 0;
     if (await m.incrementalVacuum()) {
       let free = await m.freePages();
-      const vacuumSizer = batchSizer(vacuumPages);
+      const vacuumSizer = batchSizer(vacuumPages, 'vacuum', deps.onBatch);
       while (free > 0) {
         const left = await vacuumSizer.time((pages) => m.vacuumStep(pages));
         vacuumedPages += free - left;
@@ -146,7 +149,9 @@ export function createRetention(deps: RetentionDeps) {
         counted.batches++;
         await yieldTurn();
       }
+      const t0 = performance.now();
       await m.checkpoint();
+      deps.onBatch?.('checkpoint', performance.now() - t0, 1);
     }
     return {
       startedAt,
