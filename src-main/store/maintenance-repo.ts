@@ -1,5 +1,6 @@
 import type { AsyncRepo } from './serial-writer';
 import type { Db } from './database';
+import { startWalCheckpointer } from './wal-checkpointer';
 
 export interface StaleDownload {
   id: number;
@@ -107,7 +108,16 @@ export function createMaintenanceRepo(db: Db) {
   };
 }
 
+/** SQLite's default: a checkpoint whenever the WAL passes this many pages. */
+const AUTO_CHECKPOINT_PAGES = 1000;
+
 export type MaintenanceRepo = AsyncRepo<ReturnType<typeof createMaintenanceRepo>> & {
+  /**
+   * Until `end()`, WAL checkpoints run on a worker thread, not inside the main connection's commits (a long write job
+   * fills the WAL again and again); `end()` answers whether the worker copied the WAL whole. Without a worker, nothing
+   * changes and `end()` answers false.
+   */
+  checkpointsOffThread(): { end(): Promise<boolean> };
   /**
    * A consistent copy of the whole database in `file`, taken while the app goes on (SQLite's online backup API, a few
    * pages a step, the event loop free between steps; the connection's own writes meanwhile are copied too).
@@ -120,6 +130,18 @@ export function createMaintenance(db: Db, wrap: <T extends object>(repo: T) => A
     ...wrap(createMaintenanceRepo(db)),
     backupTo: async (file: string) => {
       await db.backup(file);
+    },
+    checkpointsOffThread() {
+      const worker = db.memory ? null : startWalCheckpointer(db.name);
+      if (!worker) return { end: async () => false };
+      db.pragma('wal_autocheckpoint = 0');
+      let ended: Promise<boolean> | null = null;
+      return {
+        end: () =>
+          (ended ??= worker.stop().finally(() => {
+            if (db.open) db.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
+          })),
+      };
     },
   };
 }
