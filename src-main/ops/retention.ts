@@ -21,15 +21,16 @@ export interface RetentionDeps {
 }
 
 /**
- * A batch that holds the writer longer than this halves the next one, one well under it doubles it (up to the set
- * size): how long a delete takes depends on the disk and on the indexes it touches (the log's search index), so the
- * size is found as cleanup goes, and a page asked for meanwhile waits at most about one budget.
+ * Each batch is sized to take about this long, from what the last one cost a row: how long a delete takes depends on
+ * the disk and on the indexes it touches (the log's search index), so the size is found as cleanup goes. A step
+ * starts small and at most doubles a batch, so no first guess holds the writer long; a page asked for meanwhile waits
+ * at most about one budget.
  */
-const BATCH_BUDGET_MS = 8;
+const BATCH_BUDGET_MS = 5;
 const MIN_BATCH = 20;
 
 function batchSizer(max: number, name: string, onBatch?: RetentionDeps['onBatch']) {
-  let size = max;
+  let size = Math.min(MIN_BATCH, max);
   return {
     get size() {
       return size;
@@ -39,8 +40,8 @@ function batchSizer(max: number, name: string, onBatch?: RetentionDeps['onBatch'
       const out = await step(size);
       const ms = performance.now() - t0;
       onBatch?.(name, ms, size);
-      if (ms > BATCH_BUDGET_MS) size = Math.max(Math.min(MIN_BATCH, max), Math.floor(size / 2));
-      else if (ms < BATCH_BUDGET_MS / 2) size = Math.min(max, size * 2);
+      const fit = ms > 0 ? Math.floor((size * BATCH_BUDGET_MS) / ms) : size * 2;
+      size = Math.max(Math.min(MIN_BATCH, max), Math.min(max, size * 2, fit));
       return out;
     },
   };
