@@ -3,6 +3,7 @@ import type {
   AccountCursor, AccountDetail, AccountPage, ContactView, HistoryEntryView, OrderPage, PendingChangeView,
 } from '../../src-preload/contract/account-models';
 import type { AccountEdit, NewAccountInput, NewContactInput } from '../../src-preload/contract/account-channels';
+import type { RecordChangeView } from '../../src-preload/contract/changes-channels';
 import type { Repositories } from '../store/repositories';
 import type { ContactRow } from '../store/accounts-repo';
 import type { IntegrationLog } from '../engine/integration-log';
@@ -28,6 +29,8 @@ export const CONTACTS_NEED_NUMBER =
   'Contacts are added once the ERP has the account: it gets an account number with its first order or the next ERP sync.';
 
 const ORDERS_PAGE = 50;
+/** The History tab lists this many of an account's newest field changes (a field changes at most once a sync). */
+const HISTORY_SHOWN = 1_000;
 
 const EMAIL_WORDS = { queued: 'set-password email queued', sent: 'set-password email sent', failed: 'set-password email failed (see Sent mail)' } as const;
 
@@ -123,12 +126,20 @@ export function createAccountService(deps: AccountServiceDeps) {
     return await detail(id);
   }
 
+  /** The account's field changes (record_changes, as every sync records them), newest first, with its lost web edits. */
   async function history(id: number): Promise<HistoryEntryView[]> {
     await account(id);
-    const changes = new Map((await repos.accounts.pendingChanges(id)).map((c) => [c.id, c]));
-    return (await repos.accounts.history(id)).map((h) => ({
-      id: h.id, field: h.field, label: accountFieldLabel(h.field), webValue: h.webValue, erpValue: h.erpValue, lost: h.lost, at: h.at, runId: h.runId, changeId: h.changeId,
-      canReapply: h.lost && h.changeId !== null && changes.get(h.changeId)?.status === 'lost',
+    const edits = new Map((await repos.accounts.pendingChanges(id)).map((c) => [c.id, c]));
+    const rows: RecordChangeView[] = [];
+    for (let cursor = 0; rows.length < HISTORY_SHOWN; ) {
+      const page = await repos.recordChanges.ofRecords([{ entityType: 'account', entityId: String(id) }], cursor, 500);
+      rows.push(...page.changes);
+      if (page.nextCursor === null) break;
+      cursor = page.nextCursor;
+    }
+    return rows.slice(0, HISTORY_SHOWN).map((c) => ({
+      id: c.id, field: c.field, label: accountFieldLabel(c.field), webValue: c.from, erpValue: c.to, lost: c.lostEditId !== null, at: c.at, runId: c.runId, changeId: c.lostEditId,
+      canReapply: c.lostEditId !== null && edits.get(c.lostEditId)?.status === 'lost',
     }));
   }
 

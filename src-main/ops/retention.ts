@@ -16,18 +16,21 @@ export interface RetentionDeps {
   batchSize?: number;
   /** Pages one incremental-vacuum step gives back. */
   vacuumPages?: number;
+  /** Told of every batch: which step, how long it took (queue wait included), its size (the benchmark's view). */
+  onBatch?: (step: string, ms: number, size: number) => void;
 }
 
 /**
- * A batch that holds the writer longer than this halves the next one, one well under it doubles it (up to the set
- * size): how long a delete takes depends on the disk and on the indexes it touches (the log's search index), so the
- * size is found as cleanup goes, and a page asked for meanwhile waits at most about one budget.
+ * Each batch is sized to take about this long, from what the last one cost a row: how long a delete takes depends on
+ * the disk and on the indexes it touches (the log's search index), so the size is found as cleanup goes. A step
+ * starts small and at most doubles a batch, so no first guess holds the writer long; a page asked for meanwhile waits
+ * at most about one budget.
  */
-const BATCH_BUDGET_MS = 8;
+const BATCH_BUDGET_MS = 5;
 const MIN_BATCH = 20;
 
-function batchSizer(max: number) {
-  let size = max;
+function batchSizer(max: number, name: string, onBatch?: RetentionDeps['onBatch']) {
+  let size = Math.min(MIN_BATCH, max);
   return {
     get size() {
       return size;
@@ -36,8 +39,9 @@ function batchSizer(max: number) {
       const t0 = performance.now();
       const out = await step(size);
       const ms = performance.now() - t0;
-      if (ms > BATCH_BUDGET_MS) size = Math.max(Math.min(MIN_BATCH, max), Math.floor(size / 2));
-      else if (ms < BATCH_BUDGET_MS / 2) size = Math.min(max, size * 2);
+      onBatch?.(name, ms, size);
+      const fit = ms > 0 ? Math.floor((size * BATCH_BUDGET_MS) / ms) : size * 2;
+      size = Math.max(Math.min(MIN_BATCH, max), Math.min(max, size * 2, fit));
       return out;
     },
   };
@@ -69,9 +73,9 @@ export function createRetention(deps: RetentionDeps) {
   }
 
   /** Calls `step` until it answers 0, one batch per turn of the writer. */
-  async function inBatches(step: (size: number) => Promise<number>, counted: { batches: number }): Promise<number> {
+  async function inBatches(name: string, step: (size: number) => Promise<number>, counted: { batches: number }): Promise<number> {
     let total = 0;
-    const sizer = batchSizer(batch);
+    const sizer = batchSizer(batch, name, deps.onBatch);
     for (;;) {
       const n = await sizer.time(step);
       counted.batches++;
@@ -82,12 +86,22 @@ export function createRetention(deps: RetentionDeps) {
   }
 
   async function clean(): Promise<CleanupResult> {
+    // Deleting fills the WAL again and again: its checkpoints go to a worker, so no batch's commit pays for one.
+    const checkpoints = m.checkpointsOffThread();
+    try {
+      return await cleanWith(checkpoints);
+    } finally {
+      await checkpoints.end();
+    }
+  }
+
+  async function cleanWith(checkpoints: { end(): Promise<boolean> }): Promise<CleanupResult> {
     const s = await settings();
     const startedAt = deps.now();
     const bytesBefore = fileBytes(deps.databaseFile);
     const counted = { batches: 0 };
     let logDeleted = 0;
-    const logSizer = batchSizer(batch);
+    const logSizer = batchSizer(batch, 'log', deps.onBatch);
     for (let after: LogKey | null = null; ; ) {
       const step = await logSizer.time((size) => m.deleteLogBefore(startedAt - s.logDays * DAY, size, after));
       counted.batches++;
@@ -96,8 +110,13 @@ export function createRetention(deps: RetentionDeps) {
       after = step.next;
       await yieldTurn();
     }
-    const runItemsDeleted = await inBatches((size) => m.deleteRunItemsBefore(startedAt - s.runDays * DAY, size), counted);
-    const runsDeleted = await inBatches((size) => m.deleteRunsBefore(startedAt - s.runDays * DAY, size), counted);
+    const runsBefore = startedAt - s.runDays * DAY;
+    // Taken before the runs go: the changes of every run before it are as old as their run.
+    const firstRunKept = await m.firstRunKept(runsBefore);
+    const runItemsDeleted = await inBatches('run-items', (size) => m.deleteRunItemsBefore(runsBefore, size), counted);
+    const fieldChangesDeleted =
+      (await inBatches('field-changes', (size) => m.deleteRunChangesBelow(firstRunKept, size), counted)) + (await inBatches('field-changes', (size) => m.deletePushChangesBefore(runsBefore, size), counted));
+    const runsDeleted = await inBatches('runs', (size) => m.deleteRunsBefore(runsBefore, size), counted);
 
     let downloadsDeleted = 0;
     let rawFilesRemoved = 0;
@@ -132,7 +151,7 @@ export function createRetention(deps: RetentionDeps) {
     let vacuumedPages = 0;
     if (await m.incrementalVacuum()) {
       let free = await m.freePages();
-      const vacuumSizer = batchSizer(vacuumPages);
+      const vacuumSizer = batchSizer(vacuumPages, 'vacuum', deps.onBatch);
       while (free > 0) {
         const left = await vacuumSizer.time((pages) => m.vacuumStep(pages));
         vacuumedPages += free - left;
@@ -141,13 +160,18 @@ export function createRetention(deps: RetentionDeps) {
         counted.batches++;
         await yieldTurn();
       }
+      // The worker copies what is left first; the closing TRUNCATE then only cuts the WAL file back.
+      const t0 = performance.now();
+      await checkpoints.end();
       await m.checkpoint();
+      deps.onBatch?.('checkpoint', performance.now() - t0, 1);
     }
     return {
       startedAt,
       finishedAt: deps.now(),
       logDeleted,
       runItemsDeleted,
+      fieldChangesDeleted,
       runsDeleted,
       downloadsDeleted,
       rawFilesRemoved,
@@ -178,7 +202,11 @@ export function createRetention(deps: RetentionDeps) {
         });
       return running;
     },
-    lastCleanup: () => deps.repos.settings.get<CleanupResult | null>('retention.lastCleanup', null),
+    async lastCleanup(): Promise<CleanupResult | null> {
+      // One recorded before field changes were cleaned up says nothing of them.
+      const last = await deps.repos.settings.get<(Omit<CleanupResult, 'fieldChangesDeleted'> & { fieldChangesDeleted?: number }) | null>('retention.lastCleanup', null);
+      return last && { ...last, fieldChangesDeleted: last.fieldChangesDeleted ?? 0 };
+    },
   };
 }
 

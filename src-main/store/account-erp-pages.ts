@@ -1,16 +1,25 @@
 // What an ERP sync writes of accounts, a page at a time: one synchronous pass over the page inside the caller's
 // transaction (no round trip through the async writer per record), so 100,000 accounts are a few hundred commits.
-// The ERP is the data of record: each field it sends overwrites ours, with a history row per changed field, and a
-// web edit still pending for that field becomes lost.
+// The ERP is the data of record: each field it sends overwrites ours, recorded as a field change (record_changes, the
+// account's History), and a web edit still pending for that field becomes lost, named on that change.
 import type { Db } from './database';
 import { COLUMN, FIELDS, toColumn, toText, type AccountField, type AccountFields, type RawAccount } from './account-fields';
+import type { FieldChange } from '../../src-preload/contract';
+import { createRecordChangesRepo, type ChangeOrigin, type RecordUpdate } from './record-changes-repo';
 
-/** One field an ERP sync overwrote: our value before, the ERP's, and whether a pending web edit went with it. */
+/** One field an ERP sync overwrote: our value before, the ERP's, and the pending web edit that went with it. */
 export interface ErpFieldChange {
   field: AccountField;
   web: string | null;
   erp: string | null;
   lost: boolean;
+  /** The pending change marked lost (null when none was pending). */
+  lostEditId: number | null;
+}
+
+/** The field changes of one account, as record_changes keeps them. */
+export function accountUpdate(accountId: number, changes: readonly ErpFieldChange[], by: ChangeOrigin, at: number): RecordUpdate {
+  return { ...by, entityType: 'account', entityId: String(accountId), at, changes: changes.map((c) => ({ field: c.field, from: c.web, to: c.erp, lostEditId: c.lostEditId })) };
 }
 
 export interface ErpAccountIn {
@@ -57,6 +66,8 @@ export interface PageOutcome {
   /** Ours when there is one (the account, contact or address id), else the ERP's key. */
   entityId: string;
   message: string | null;
+  /** An update's fields, before and after. */
+  changes?: FieldChange[];
 }
 
 const IDS: readonly AccountField[] = ['accountNumber', 'erpCustomerId'];
@@ -78,7 +89,7 @@ export function createAccountErpPages(db: Db) {
   const byNumbers = db.prepare(`SELECT * FROM accounts WHERE account_number IN (SELECT value FROM json_each(?))`);
   const pendingFor = db.prepare(`SELECT id FROM account_pending_changes WHERE account_id = ? AND field = ? AND status = 'pending'`).pluck();
   const setChangeStatus = db.prepare(`UPDATE account_pending_changes SET status = ? WHERE id = ?`);
-  const insertHistory = db.prepare(`INSERT INTO account_history (account_id, field, web_value, erp_value, lost, run_id, at, change_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+  const recordChanges = createRecordChangesRepo(db);
 
   const withPending = db.prepare(`SELECT DISTINCT a.account_number FROM account_pending_changes p JOIN accounts a ON a.id = p.account_id
     WHERE p.status = 'pending' AND a.erp_customer_id IS NOT NULL AND a.account_number IS NOT NULL ORDER BY a.account_number`).pluck();
@@ -104,8 +115,8 @@ export function createAccountErpPages(db: Db) {
     return (n) => (n ? (ids.get(foldCase(n.trim())) ?? null) : null);
   }
 
-  /** The ERP's values over one account's: a history row per changed field (ids excepted), pending edits lost. */
-  function applyErp(current: RawAccount, erp: Partial<AccountFields>, runId: number | null, now: number): ErpFieldChange[] {
+  /** The ERP's values over one account's, pending edits of the fields it changed lost; answers the changes (ids excepted). */
+  function overwrite(current: RawAccount, erp: Partial<AccountFields>, now: number): ErpFieldChange[] {
     const changes: ErpFieldChange[] = [];
     for (const f of FIELDS) {
       if (!(f in erp) || erp[f] === undefined) continue;
@@ -116,10 +127,15 @@ export function createAccountErpPages(db: Db) {
       if (IDS.includes(f)) continue;
       const pending = pendingFor.get(current.id, f) as number | undefined;
       if (pending !== undefined) setChangeStatus.run('lost', pending);
-      const change = { field: f, web: toText(f, f === 'poRequired' ? was === 1 : was), erp: toText(f, erp[f]), lost: pending !== undefined };
-      insertHistory.run(current.id, f, change.web, change.erp, change.lost ? 1 : 0, runId, now, pending ?? null);
-      changes.push(change);
+      changes.push({ field: f, web: toText(f, f === 'poRequired' ? was === 1 : was), erp: toText(f, erp[f]), lost: pending !== undefined, lostEditId: pending ?? null });
     }
+    return changes;
+  }
+
+  /** overwrite(), with its changes recorded (the account's History, the run's field changes). */
+  function applyErp(current: RawAccount, erp: Partial<AccountFields>, by: ChangeOrigin, now: number): ErpFieldChange[] {
+    const changes = overwrite(current, erp, now);
+    if (changes.length) recordChanges.add([accountUpdate(current.id, changes, by, now)]);
     return changes;
   }
 
@@ -134,7 +150,7 @@ export function createAccountErpPages(db: Db) {
      * platform created and an order carried to the ERP), and created when neither finds one. Call inside the page's
      * transaction; answers one outcome per record, in order.
      */
-    applyErpAccounts(records: readonly ErpAccountIn[], runId: number | null, now: number): ErpAccountOutcome[] {
+    applyErpAccounts(records: readonly ErpAccountIn[], by: ChangeOrigin, now: number): ErpAccountOutcome[] {
       // The page's accounts found in two set-based reads; an account the page itself writes is read again by id, so
       // a record later in the page sees what an earlier one did (a number moved, a duplicate).
       type Found = RawAccount & { account_number: string | null; erp_customer_id: string | null };
@@ -165,6 +181,7 @@ export function createAccountErpPages(db: Db) {
         if (nextId > last) nextId = last = reserveIds.get(1) as number;
         return nextId++;
       };
+      const updates: RecordUpdate[] = [];
       const outcomes = records.map((r): ErpAccountOutcome => {
         const erp = { ...r.fields, accountNumber: r.accountNumber, erpCustomerId: r.erpCustomerId };
         const found = idOf(r);
@@ -176,11 +193,13 @@ export function createAccountErpPages(db: Db) {
           return { accountId, action: 'created', changes: [] };
         }
         const before = rowOf(found);
-        const changes = applyErp(before, erp, runId, now);
+        const changes = overwrite(before, erp, now);
+        if (changes.length) updates.push(accountUpdate(found, changes, by, now));
         if (before.account_number !== erp.accountNumber || before.erp_customer_id !== erp.erpCustomerId || changes.length) rewritten(before, found);
         return { accountId: found, action: changes.length ? 'updated' : 'unchanged', changes };
       });
       if (nextId <= last) giveBackIds.run(nextId - 1);
+      recordChanges.add(updates);
       return outcomes;
     },
     /** The account numbers of ERP accounts with web edits still pending (each sync reads them again: the ERP wins). */
@@ -216,12 +235,18 @@ export function createAccountErpPages(db: Db) {
           keep(id);
           return { action: 'created', entityId: String(id), message: `${email} on account ${r.accountNumber}` };
         }
-        const diff = (['name', 'email', 'phone'] as const).filter((k) => (existing[k] ?? null) !== (row[k] ?? null)).map((k) => `${k}: '${existing[k] ?? ''}' → '${row[k] ?? ''}'`);
-        if (existing.account_id !== accountId) diff.push(`moved to account ${r.accountNumber}`);
+        const changes: FieldChange[] = (['name', 'email', 'phone'] as const)
+          .filter((k) => (existing[k] ?? null) !== (row[k] ?? null))
+          .map((k) => ({ field: k, from: existing[k] ?? null, to: row[k] ?? null }));
+        const diff = changes.map((c) => `${c.field}: '${c.from ?? ''}' → '${c.to ?? ''}'`);
+        if (existing.account_id !== accountId) {
+          diff.push(`moved to account ${r.accountNumber}`);
+          changes.push({ field: 'accountId', from: String(existing.account_id), to: String(accountId) });
+        }
         if (!diff.length) return { action: 'unchanged', entityId: String(existing.id), message: null };
         updateContact.run({ ...row, id: existing.id });
         keep(existing.id);
-        return { action: 'updated', entityId: String(existing.id), message: diff.join('; ') };
+        return { action: 'updated', entityId: String(existing.id), message: diff.join('; '), changes };
       });
     },
     /** A page of the ERP's ship-to locations, matched by account and location id. */
@@ -246,9 +271,13 @@ export function createAccountErpPages(db: Db) {
         }
         const diff = SHIP_TO.filter((c) => (existing[c] ?? null) !== (row[c === 'postal_code' ? 'postalCode' : c] ?? null));
         if (!diff.length) return { action: 'unchanged', entityId: String(existing.id), message: null };
+        const changes = diff.map((c) => {
+          const field = c === 'postal_code' ? 'postalCode' : c;
+          return { field, from: (existing[c] as string | null) ?? null, to: row[field] ?? null };
+        });
         updateShipTo.run({ ...row, id: existing.id });
         found.set(`${accountId}/${r.erpLocationId}`, { ...existing, name: r.name, line1: r.line1, line2: r.line2, city: r.city, state: r.state, postal_code: r.postalCode, country: r.country });
-        return { action: 'updated', entityId: String(existing.id), message: `ship-to ${key}: ${diff.join(', ')} changed in the ERP` };
+        return { action: 'updated', entityId: String(existing.id), message: `ship-to ${key}: ${diff.join(', ')} changed in the ERP`, changes };
       });
     },
   };

@@ -6,6 +6,7 @@ import {
   type AccountField, type AccountFields, type AccountRow, type RawAccount, type WebEditableField,
 } from './account-fields';
 import { createAccountErpPages } from './account-erp-pages';
+import type { ChangeOrigin } from './record-changes-repo';
 
 export type { AccountField, AccountFields, AccountRow, WebEditableField } from './account-fields';
 export type { ErpAccountIn, ErpAccountOutcome, ErpContactIn, ErpFieldChange, ErpShipToIn, PageOutcome } from './account-erp-pages';
@@ -68,19 +69,6 @@ export interface PendingChangeRow {
   orderId: number | null;
 }
 
-export interface HistoryRow {
-  id: number;
-  accountId: number;
-  field: AccountField;
-  webValue: string | null;
-  erpValue: string | null;
-  /** A web edit (not yet pushed) was overwritten: changeId names it. */
-  lost: boolean;
-  runId: number | null;
-  at: number;
-  changeId: number | null;
-}
-
 type RawContact = { id: number; account_id: number; name: string; email: string; phone: string | null; login_enabled: number; password_hash: string | null; erp_contact_id: string | null; created_at: number; updated_at: number };
 const toContact = (r: RawContact): ContactRow => ({
   id: r.id, accountId: r.account_id, name: r.name, email: r.email, phone: r.phone, loginEnabled: r.login_enabled === 1,
@@ -95,11 +83,6 @@ type RawPending = { id: number; account_id: number; field: WebEditableField; val
 const toPending = (r: RawPending): PendingChangeRow => ({
   id: r.id, accountId: r.account_id, field: r.field, value: r.value, status: r.status, createdAt: r.created_at, pushedAt: r.pushed_at, orderId: r.order_id,
 });
-type RawHistory = { id: number; account_id: number; field: AccountField; web_value: string | null; erp_value: string | null; lost: number; run_id: number | null; at: number; change_id: number | null };
-const toHistory = (r: RawHistory): HistoryRow => ({
-  id: r.id, accountId: r.account_id, field: r.field, webValue: r.web_value, erpValue: r.erp_value, lost: r.lost === 1, runId: r.run_id, at: r.at, changeId: r.change_id,
-});
-
 /** The upper end of a prefix range: every text starting with the prefix sorts below it. */
 const prefixEnd = (q: string) => `${q}\u{10FFFF}`;
 
@@ -192,7 +175,6 @@ export function createAccountsRepo(db: Db) {
   const changeById = db.prepare(`SELECT * FROM account_pending_changes WHERE id = ?`);
   const setChangeStatus = db.prepare(`UPDATE account_pending_changes SET status = ? WHERE id = ?`);
   const markPushed = db.prepare(`UPDATE account_pending_changes SET status = 'pushed', pushed_at = ?, order_id = ? WHERE id = ? AND status = 'pending'`);
-  const historyOf = db.prepare(`SELECT * FROM account_history WHERE account_id = ?`);
 
   const pages = createAccountErpPages(db);
   const raw = (id: number): RawAccount => {
@@ -283,12 +265,12 @@ export function createAccountsRepo(db: Db) {
     },
     /**
      * The ERP's account as its sync read it: the ERP is the data of record, so each given field (null clears it, a
-     * field left out is kept) overwrites ours. One history row per field it changed; where a web edit was still
-     * pending for that field, the row says lost and the pending change becomes 'lost'.
+     * field left out is kept) overwrites ours. Each field it changed is a field change of the account (record_changes,
+     * its History); where a web edit was still pending for that field, the change names it and it becomes 'lost'.
      */
-    applyErpAccount(id: number, erp: Partial<AccountFields>, runId: number | null, now: number): { changed: AccountField[]; lost: AccountField[] } {
+    applyErpAccount(id: number, erp: Partial<AccountFields>, by: ChangeOrigin, now: number): { changed: AccountField[]; lost: AccountField[] } {
       return db.transaction(() => {
-        const changes = pages.applyErp(raw(id), erp, runId, now);
+        const changes = pages.applyErp(raw(id), erp, by, now);
         return { changed: changes.map((c) => c.field), lost: changes.filter((c) => c.lost).map((c) => c.field) };
       })();
     },
@@ -296,7 +278,6 @@ export function createAccountsRepo(db: Db) {
     applyErpContacts: (...a: Parameters<typeof pages.applyErpContacts>) => db.transaction(() => pages.applyErpContacts(...a))(),
     applyErpShipTos: (...a: Parameters<typeof pages.applyErpShipTos>) => db.transaction(() => pages.applyErpShipTos(...a))(),
     erpAccountsWithPendingEdits: () => pages.erpAccountsWithPendingEdits(),
-    history: (accountId: number): HistoryRow[] => ascending(historyOf.all(accountId) as RawHistory[]).map(toHistory),
 
     /** A web edit to carry to the ERP with the next order (update() adds these itself). */
     addPendingChange(accountId: number, field: WebEditableField, value: string | null, now: number): number {

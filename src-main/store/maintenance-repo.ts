@@ -1,5 +1,6 @@
 import type { AsyncRepo } from './serial-writer';
 import type { Db } from './database';
+import { startWalCheckpointer } from './wal-checkpointer';
 
 export interface StaleDownload {
   id: number;
@@ -32,6 +33,14 @@ export function createMaintenanceRepo(db: Db) {
     DELETE FROM sync_run_items WHERE (run_id, seq) IN (
       SELECT i.run_id, i.seq FROM sync_run_items i JOIN sync_runs r ON r.id = i.run_id
       WHERE r.status <> 'running' AND r.started_at < ? LIMIT ?)`);
+  // Field changes go with the run history: a run's with its run (every run before the first one kept, whether or not
+  // its row is still there), a push's (no run) by its age.
+  const firstRunKept = db.prepare(`SELECT COALESCE(
+    (SELECT MIN(id) FROM sync_runs WHERE status = 'running' OR started_at >= ?), (SELECT COALESCE(MAX(id), 0) + 1 FROM sync_runs))`).pluck();
+  const oldRunChanges = db.prepare(`DELETE FROM record_changes WHERE id IN (
+    SELECT id FROM record_changes WHERE run_id IS NOT NULL AND run_id < ? ORDER BY run_id LIMIT ?)`);
+  const oldPushChanges = db.prepare(`DELETE FROM record_changes WHERE id IN (
+    SELECT id FROM record_changes WHERE run_id IS NULL AND at < ? ORDER BY at LIMIT ?)`);
   const oldRuns = db.prepare(`
     DELETE FROM sync_runs WHERE id IN (
       SELECT r.id FROM sync_runs r WHERE r.status <> 'running' AND r.started_at < ?
@@ -70,6 +79,12 @@ export function createMaintenanceRepo(db: Db) {
     },
     deleteRunItemsBefore: (before: number, limit: number): number => oldRunItems.run(before, limit).changes,
     deleteRunsBefore: (before: number, limit: number): number => oldRuns.run(before, limit).changes,
+    /** The id of the oldest run retention keeps (runs started before `before` and not running go). */
+    firstRunKept: (before: number): number => firstRunKept.get(before) as number,
+    /** Field changes made by runs before `firstKept`, a batch; answers how many went. */
+    deleteRunChangesBelow: (firstKept: number, limit: number): number => oldRunChanges.run(firstKept, limit).changes,
+    /** Field changes a push made (no run) before `before`, a batch. */
+    deletePushChangesBefore: (before: number, limit: number): number => oldPushChanges.run(before, limit).changes,
     downloadsBeyond: (keepPerKind: number, limit: number): StaleDownload[] => beyondNewest.all(keepPerKind, limit) as StaleDownload[],
     /** Downloads whose raw file may go, oldest first (never the newest complete one of its kind). */
     downloadsWithFiles: (): StaleDownload[] => withFiles.all() as StaleDownload[],
@@ -93,7 +108,16 @@ export function createMaintenanceRepo(db: Db) {
   };
 }
 
+/** SQLite's default: a checkpoint whenever the WAL passes this many pages. */
+const AUTO_CHECKPOINT_PAGES = 1000;
+
 export type MaintenanceRepo = AsyncRepo<ReturnType<typeof createMaintenanceRepo>> & {
+  /**
+   * Until `end()`, WAL checkpoints run on a worker thread, not inside the main connection's commits (a long write job
+   * fills the WAL again and again); `end()` answers whether the worker copied the WAL whole. Without a worker, nothing
+   * changes and `end()` answers false.
+   */
+  checkpointsOffThread(): { end(): Promise<boolean> };
   /**
    * A consistent copy of the whole database in `file`, taken while the app goes on (SQLite's online backup API, a few
    * pages a step, the event loop free between steps; the connection's own writes meanwhile are copied too).
@@ -106,6 +130,18 @@ export function createMaintenance(db: Db, wrap: <T extends object>(repo: T) => A
     ...wrap(createMaintenanceRepo(db)),
     backupTo: async (file: string) => {
       await db.backup(file);
+    },
+    checkpointsOffThread() {
+      const worker = db.memory ? null : startWalCheckpointer(db.name);
+      if (!worker) return { end: async () => false };
+      db.pragma('wal_autocheckpoint = 0');
+      let ended: Promise<boolean> | null = null;
+      return {
+        end: () =>
+          (ended ??= worker.stop().finally(() => {
+            if (db.open) db.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
+          })),
+      };
     },
   };
 }

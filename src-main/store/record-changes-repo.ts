@@ -2,14 +2,23 @@ import type { AsyncRepo } from './serial-writer';
 import type { Db } from './database';
 import type { FieldChange, RecordChangePage, RecordChangeView } from '../../src-preload/contract';
 
-/** One update of one record, with the fields it changed. */
-export interface RecordUpdate {
+/** One field's change, and the staff edit (waiting to be pushed to the system of record) it overwrote, if any. */
+export interface FieldChangeIn extends FieldChange {
+  lostEditId?: number | null;
+}
+
+/** Who made a change: the connector, the task id, job kind or route, and the run (null for a push). */
+export interface ChangeOrigin {
   connectorId: string;
+  source: string;
+  runId: number | null;
+}
+
+/** One update of one record, with the fields it changed. */
+export interface RecordUpdate extends ChangeOrigin {
   entityType: string;
   entityId: string;
-  runId: number | null;
-  source: string;
-  changes: FieldChange[];
+  changes: FieldChangeIn[];
   at: number;
 }
 
@@ -24,6 +33,7 @@ interface Raw {
   old_value: string | null;
   new_value: string | null;
   at: number;
+  lost_edit_id: number | null;
 }
 
 const toView = (r: Raw): RecordChangeView => ({
@@ -37,6 +47,7 @@ const toView = (r: Raw): RecordChangeView => ({
   from: r.old_value,
   to: r.new_value,
   at: r.at,
+  lostEditId: r.lost_edit_id,
 });
 
 function paged(rows: Raw[], limit: number): RecordChangePage {
@@ -49,8 +60,8 @@ function paged(rows: Raw[], limit: number): RecordChangePage {
 export function createRecordChangesRepo(db: Db) {
   // One statement for a whole batch of updates (a run flushes hundreds at once).
   const insert = db.prepare(`
-    INSERT INTO record_changes (connector_id, entity_type, entity_id, run_id, source, field, old_value, new_value, at)
-    SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5, j.value ->> 6, j.value ->> 7, j.value ->> 8
+    INSERT INTO record_changes (connector_id, entity_type, entity_id, run_id, source, field, old_value, new_value, at, lost_edit_id)
+    SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5, j.value ->> 6, j.value ->> 7, j.value ->> 8, j.value ->> 9
     FROM json_each(?) j`);
   const ofRun = db.prepare(`SELECT * FROM record_changes WHERE run_id = @runId AND id > @after ORDER BY id LIMIT @limit`);
   const ofRunRecords = db.prepare(`
@@ -63,7 +74,7 @@ export function createRecordChangesRepo(db: Db) {
   return {
     /** Call in the transaction that applies the updates, or right after it with the run's items. */
     add(updates: RecordUpdate[]): number {
-      const rows = updates.flatMap((u) => u.changes.map((c) => [u.connectorId, u.entityType, u.entityId, u.runId, u.source, c.field, c.from, c.to, u.at]));
+      const rows = updates.flatMap((u) => u.changes.map((c) => [u.connectorId, u.entityType, u.entityId, u.runId, u.source, c.field, c.from, c.to, u.at, c.lostEditId ?? null]));
       if (rows.length === 0) return 0;
       return insert.run(JSON.stringify(rows)).changes;
     },

@@ -15,6 +15,8 @@ export const RecordChangeView = z.object({
   from: z.string().nullable(),
   to: z.string().nullable(),
   at: z.number(),
+  /** A staff edit, still waiting to be pushed to the system of record, that this change overwrote (the ERP's "lost"). */
+  lostEditId: z.number().nullable(),
 });
 export type RecordChangeView = z.infer<typeof RecordChangeView>;
 

@@ -20,6 +20,8 @@ export const CleanupResult = z.object({
   finishedAt: z.number(),
   logDeleted: z.number(),
   runItemsDeleted: z.number(),
+  /** Field changes (record_changes) of the runs removed, and of pushes as old. */
+  fieldChangesDeleted: z.number(),
   runsDeleted: z.number(),
   downloadsDeleted: z.number(),
   rawFilesRemoved: z.number(),

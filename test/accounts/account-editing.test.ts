@@ -105,7 +105,7 @@ describe('account editing under the ERP', () => {
   it('lists a lost web edit in the history, re-applies it once, and shows which order carried a change', async () => {
     const d = await accountWithNumber(h);
     await call(h, 'accounts:update', { id: d.account.id, patch: { repCode: 'R7' } });
-    await h.services.repos.accounts.applyErpAccount(d.account.id, { repCode: 'R1' }, null, Date.now());
+    await h.services.repos.accounts.applyErpAccount(d.account.id, { repCode: 'R1' }, { connectorId: 'erp', source: 'accounts', runId: null }, Date.now());
     const history = await call<{ field: string; label: string; lost: boolean; canReapply: boolean; changeId: number | null }[]>(h, 'accounts:history', { id: d.account.id });
     expect(history).toMatchObject([{ field: 'repCode', label: 'Representative code', lost: true, canReapply: true }]);
     const again = await call<AccountDetail>(h, 'accounts:reapply', { changeId: history[0]!.changeId });

@@ -39,6 +39,16 @@ describe('retention cleanup', () => {
     await seedLog(x, 1_000, now - 10 * DAY, 'recent-line');
     const oldRuns = [await seedRun(x, now - 200 * DAY, 400), await seedRun(x, now - 190 * DAY, 400)];
     const recentRun = await seedRun(x, now - 5 * DAY, 50);
+    // Field changes go with the run history: the old runs' (and a run's whose row an earlier cleanup removed), and
+    // pushes' (no run) older than 180 days.
+    const change = (runId: number | null, at: number, n: number, tag: string) => ({
+      connectorId: 'testkit', entityType: 'widget', entityId: tag, runId, source: runId === null ? 'push' : 'pull-widgets', at,
+      changes: Array.from({ length: n }, (_, i) => ({ field: `f${i}`, from: 'a', to: tag })),
+    });
+    await x.services.repos.recordChanges.add([
+      change(oldRuns[0]! - 1, now - 300 * DAY, 5, 'gone-run'), change(oldRuns[0]!, now - 200 * DAY, 300, 'old-run'), change(oldRuns[1]!, now - 190 * DAY, 300, 'old-run'),
+      change(null, now - 181 * DAY, 250, 'old-push'), change(recentRun, now - 5 * DAY, 40, 'recent-run'), change(null, now - 179 * DAY, 30, 'recent-push'),
+    ]);
     const sql = peekDb(x.services.paths.database);
     const oldLeft = () => sql.prepare(`SELECT COUNT(*) FROM integration_log WHERE action = 'old-line'`).pluck().get() as number;
     const before = statSync(x.services.paths.database).size + statSync(`${x.services.paths.database}-wal`).size;
@@ -64,7 +74,12 @@ describe('retention cleanup', () => {
     expect(result.logDeleted).toBe(3_000);
     expect(result.runItemsDeleted).toBe(800);
     expect(result.runsDeleted).toBe(2);
-    expect(result.batches).toBeGreaterThanOrEqual(30 + 8);
+    expect(result.fieldChangesDeleted).toBe(5 + 600 + 250);
+    expect(sql.prepare(`SELECT entity_id, COUNT(*) AS n FROM record_changes GROUP BY entity_id ORDER BY entity_id`).all()).toEqual([
+      { entity_id: 'recent-push', n: 30 },
+      { entity_id: 'recent-run', n: 40 },
+    ]);
+    expect(result.batches).toBeGreaterThanOrEqual(30 + 8 + 9);
     expect(oldLeft()).toBe(0);
     expect(sql.prepare(`SELECT COUNT(*) FROM integration_log WHERE action = 'recent-line'`).pluck().get()).toBe(1_000);
     for (const id of oldRuns) expect(await x.services.repos.runs.get(id)).toBeNull();

@@ -5,7 +5,7 @@ import type { CleanupResult, ConfigPreview } from '../../src-preload/contract';
 import { cleanupSummary, configFileProblem, orderedChanges, previewHeadline, secretsToSend, unansweredSecrets } from '../../src-renderer/src/features/maintenance/maintenance-text';
 
 const cleanup = (over: Partial<CleanupResult>): CleanupResult => ({
-  startedAt: 0, finishedAt: 1, logDeleted: 0, runItemsDeleted: 0, runsDeleted: 0, downloadsDeleted: 0, rawFilesRemoved: 0, vacuumedPages: 0, bytesBefore: 4096, bytesAfter: 4096, batches: 0, ...over,
+  startedAt: 0, finishedAt: 1, logDeleted: 0, runItemsDeleted: 0, fieldChangesDeleted: 0, runsDeleted: 0, downloadsDeleted: 0, rawFilesRemoved: 0, vacuumedPages: 0, bytesBefore: 4096, bytesAfter: 4096, batches: 0, ...over,
 });
 
 const preview: ConfigPreview = {
@@ -26,6 +26,7 @@ describe('maintenance wording', () => {
     expect(cleanupSummary(cleanup({ logDeleted: 1234, runsDeleted: 1, runItemsDeleted: 2000, bytesBefore: 10 * 1024 * 1024, bytesAfter: 4 * 1024 * 1024 }))).toBe(
       'Removed 1,234 log lines, 1 run (2,000 record lines); the database went from 10 MB to 4.0 MB.',
     );
+    expect(cleanupSummary(cleanup({ runsDeleted: 1, runItemsDeleted: 2, fieldChangesDeleted: 3 }))).toBe('Removed 1 run (2 record lines), 3 field changes; the database is 4.0 KB.');
     expect(cleanupSummary(cleanup({}))).toBe('Nothing was old enough to remove; the database is 4.0 KB.');
   });
 

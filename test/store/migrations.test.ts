@@ -47,8 +47,7 @@ const SEED: Record<number, string> = {
       INSERT INTO price_overrides (account_id, item, kind, discount_percent, created_by, created_at) VALUES (1, 'BOLT', 'discount', 10, 'sam', 4);
       INSERT INTO orders (order_number, account_id, created_at, updated_at) VALUES ('W-1', 1, 4, 4);
       INSERT INTO order_lines (order_id, line_no, item, qty, unit_price_cents) VALUES (1, 1, 'BOLT', 2, 90);
-      INSERT INTO account_pending_changes (account_id, field, value, created_at) VALUES (1, 'repCode', 'R2', 4);
-      INSERT INTO account_history (account_id, field, web_value, erp_value, lost, at, change_id) VALUES (1, 'repCode', 'R2', 'R1', 1, 5, 1);`,
+      INSERT INTO account_pending_changes (account_id, field, value, created_at) VALUES (1, 'repCode', 'R2', 4);`,
   13: `UPDATE id_sequences SET last_id = last_id WHERE name = 'customers';`,
   14: `INSERT INTO contact_set_password_tokens (contact_id, token_hash, expires_at, created_at) VALUES (1, '${'d'.repeat(64)}', 99, 6);
       INSERT INTO sent_mail (kind, contact_id, to_address, subject, queued_at) VALUES ('contact-password', 1, 'pat@acme.com', 'Set', 6);`,
@@ -57,6 +56,7 @@ const SEED: Record<number, string> = {
       INSERT INTO alerts (kind, connector_id, task_id, message, raised_at) VALUES ('credentials', 'x', '', 'paused', 7);`,
   16: `SELECT term FROM integration_log_fts_terms LIMIT 1;`,
   17: `INSERT INTO record_changes (connector_id, entity_type, entity_id, run_id, source, field, old_value, new_value, at) VALUES ('x', 'widget', 'W1', NULL, 'push', 'name', 'a', 'b', 7);`,
+  19: `INSERT INTO record_changes (connector_id, entity_type, entity_id, run_id, source, field, old_value, new_value, at, lost_edit_id) VALUES ('erp', 'account', '1', 1, 'accounts', 'repCode', 'R3', 'R1', 8, 1);`,
 };
 
 describe('migrations', () => {
@@ -64,18 +64,19 @@ describe('migrations', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
   });
 
-  for (let from = 0; from < LATEST_VERSION; from++) {
+  const versions = MIGRATIONS.map((m) => m.version);
+  for (const from of [0, ...versions.slice(0, -1)]) {
     it(`upgrade a database created at version ${from} to ${LATEST_VERSION}, keeping its rows`, () => {
       const dir = tempDir();
       const file = join(dir, 'old.db');
       const old = openDatabase(file, { targetVersion: from });
       expect(schemaVersion(old)).toBe(from);
-      for (let v = 1; v <= from; v++) old.exec(SEED[v]!);
+      for (const v of versions.filter((v) => v <= from)) old.exec(SEED[v]!);
       old.close();
 
       const db = openDatabase(file);
       expect(schemaVersion(db)).toBe(LATEST_VERSION);
-      for (let v = from + 1; v <= LATEST_VERSION; v++) db.exec(SEED[v]!);
+      for (const v of versions.filter((v) => v > from)) db.exec(SEED[v]!);
       expect(db.prepare(`SELECT value FROM app_settings WHERE key = 'sandboxMode'`).pluck().get()).toBe('false');
       expect(db.prepare(`SELECT idempotency_key FROM jobs`).pluck().all()).toEqual(['k-1']);
       expect(db.prepare(`SELECT COUNT(*) FROM sync_run_items`).pluck().get()).toBe(1);
@@ -112,6 +113,25 @@ describe('migrations', () => {
     expect(() => insert(null)).toThrow(/CHECK/);
     expect(() => insert('short')).toThrow(/CHECK/);
     expect(() => insert('c'.repeat(64))).not.toThrow();
+    db.close();
+  });
+
+  it('move the ERP account History into the field changes at version 19, keeping the lost web edit and the run', () => {
+    const file = join(tempDir(), 'history.db');
+    const old = openDatabase(file, { targetVersion: 17 });
+    for (let v = 1; v <= 17; v++) old.exec(SEED[v]!);
+    // (account_history is gone at version 19, so its rows are written here, not in the seeds every upgrade applies.)
+    old.exec(`INSERT INTO account_history (account_id, field, web_value, erp_value, lost, at, change_id) VALUES (1, 'repCode', 'R2', 'R1', 1, 5, 1);
+      INSERT INTO account_history (account_id, field, web_value, erp_value, lost, run_id, at, change_id) VALUES (1, 'paymentTerms', 'NET30', NULL, 0, 1, 6, NULL)`);
+    old.close();
+    const db = openDatabase(file);
+    expect(db.prepare(`SELECT name FROM sqlite_schema WHERE name = 'account_history'`).get()).toBeUndefined();
+    expect(db.prepare(`SELECT connector_id, entity_type, entity_id, run_id, source, field, old_value, new_value, at, lost_edit_id FROM record_changes WHERE entity_type = 'account' ORDER BY id`).all()).toEqual([
+      // A row naming no run: only the ERP's accounts task wrote the History.
+      { connector_id: 'erp', entity_type: 'account', entity_id: '1', run_id: null, source: 'accounts', field: 'repCode', old_value: 'R2', new_value: 'R1', at: 5, lost_edit_id: 1 },
+      // Run 1 (the seed's CERM run) names the connector and task.
+      { connector_id: 'cerm', entity_type: 'account', entity_id: '1', run_id: 1, source: 'addresses', field: 'paymentTerms', old_value: 'NET30', new_value: null, at: 6, lost_edit_id: null },
+    ]);
     db.close();
   });
 

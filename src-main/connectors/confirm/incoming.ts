@@ -24,6 +24,8 @@ export interface IncomingOutcome {
   message: string;
   /** Whether any case changed (an applied update may change nothing: equal values, or no incoming template). */
   changed?: boolean;
+  /** Per case holding the Enquiry: whether it changed, and what, or why not (a run's items are these cases). */
+  cases: { caseId: number; changed: boolean; message: string }[];
 }
 
 const SOURCE_TEXT: Record<IncomingSource, string> = {
@@ -60,7 +62,7 @@ export async function applyConfirmUpdate(deps: IncomingDeps, data: EnquiryValues
   if (holders.length === 0) {
     const message = `Enquiry ${number} ${from}: no case holds this Enquiry number in a Reference, so the update was ignored.`;
     await log.write({ ...base, entityType: 'enquiry', entityId: number, outcome: 'validation_failure', message });
-    return { outcome: 'unknown_enquiry', caseIds: [], message };
+    return { outcome: 'unknown_enquiry', caseIds: [], message, cases: [] };
   }
   const t = now();
   const position = ORDERED_SOURCES.has(opts.source) ? positionOf(data.fields.LoggedTime, data.fields.EnquiryLogNumber, deps.timeZone) : null;
@@ -101,12 +103,12 @@ export async function applyConfirmUpdate(deps: IncomingDeps, data: EnquiryValues
     if (results === null) {
       const message = `Enquiry ${number} ${from}: update ${opts.dedupeKey} was already applied; ignored.`;
       for (const h of holders) await log.write({ ...base, entityType: 'case', entityId: String(h.caseId), outcome: 'success', message });
-      return { outcome: 'duplicate', caseIds: holders.map((h) => h.caseId), message };
+      return { outcome: 'duplicate', caseIds: holders.map((h) => h.caseId), message, cases: holders.map((h) => ({ caseId: h.caseId, changed: false, message })) };
     }
     if (!Array.isArray(results)) {
       const message = `Enquiry ${number} ${from}: status ${logText(position!, deps.timeZone)} is older than the newest one applied, ${logText(results, deps.timeZone)}; recorded, the case was left as it was.`;
       for (const h of holders) await log.write({ ...base, entityType: 'case', entityId: String(h.caseId), outcome: 'success', message });
-      return { outcome: 'superseded', caseIds: holders.map((h) => h.caseId), message };
+      return { outcome: 'superseded', caseIds: holders.map((h) => h.caseId), message, cases: holders.map((h) => ({ caseId: h.caseId, changed: false, message })) };
     }
     for (const r of results) {
       const what = r.changes.length > 0 ? r.changes.join('; ') : 'nothing changed';
@@ -124,11 +126,21 @@ export async function applyConfirmUpdate(deps: IncomingDeps, data: EnquiryValues
     const noTemplate = 'its Reference has no incoming (Enquiry updated) template, so nothing changed: add one under Mappings';
     for (const h of withoutTemplates)
       await log.write({ ...base, entityType: 'case', entityId: String(h.caseId), outcome: 'success', message: `Enquiry ${number} ${from}: ${noTemplate}.` });
-    // What the run's item says: per case, what changed, or why nothing did.
-    const said = [
-      ...results.map((r) => `case #${r.caseId}: ${r.changes.length > 0 ? r.changes.join('; ') : `nothing changed (${r.templates.join(', ')} map${r.templates.length === 1 ? 's' : ''} no new value)`}`),
-      ...withoutTemplates.map((h) => `case #${h.caseId}: ${noTemplate}`),
+    // What the run's items say: per case, what changed, or why nothing did.
+    const cases = [
+      ...results.map((r) => ({
+        caseId: r.caseId,
+        changed: r.changes.length > 0,
+        said: r.changes.length > 0 ? r.changes.join('; ') : `nothing changed (${r.templates.join(', ')} map${r.templates.length === 1 ? 's' : ''} no new value)`,
+      })),
+      ...withoutTemplates.map((h) => ({ caseId: h.caseId, changed: false, said: noTemplate })),
     ];
-    return { outcome: 'applied', caseIds: holders.map((h) => h.caseId), message: `Enquiry ${number}, ${said.join('; ')}`, changed: results.some((r) => r.changes.length > 0) };
+    return {
+      outcome: 'applied',
+      caseIds: holders.map((h) => h.caseId),
+      message: `Enquiry ${number}, ${cases.map((c) => `case #${c.caseId}: ${c.said}`).join('; ')}`,
+      changed: results.some((r) => r.changes.length > 0),
+      cases: cases.map((c) => ({ caseId: c.caseId, changed: c.changed, message: `Enquiry ${number}, case #${c.caseId}: ${c.said}` })),
+    };
   });
 }

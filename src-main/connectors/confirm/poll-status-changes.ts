@@ -33,6 +33,9 @@ export async function pollStatusChanges(ctx: TaskContext): Promise<{ message: st
     const key = (log: (typeof change.logs)[number]) => `${log.enquiryNumber}/${log.enquiryLogNumber}`;
     const seen: typeof change.logs = [];
     for (const log of change.logs) if (await ctx.repos.confirmUpdates.seen(key(log))) seen.push(log);
+    // One item per case the Enquiry's logs reached, keyed as its field changes are ('case', its id), so the run's page
+    // shows each case's changes beside it.
+    const byCase = new Map<number, { changed: boolean; messages: string[] }>();
     for (const log of [...seen, ...change.logs.filter((l) => !seen.includes(l))]) {
       ctx.counts.fetched++;
       const fields = {
@@ -44,12 +47,17 @@ export async function pollStatusChanges(ctx: TaskContext): Promise<{ message: st
         LoggedTime: log.loggedTime,
       };
       const r = await applyConfirmUpdate(deps, { enquiryNumber: log.enquiryNumber, fields }, { source: 'poll', dedupeKey: key(log), runId: ctx.runId });
-      const changed = r.outcome === 'applied' && r.changed !== false;
-      if (changed) applied++;
+      if (r.outcome === 'applied' && r.changed !== false) applied++;
       // A superseded log (older than one applied before) is recorded and logged, and changes nothing; so does an update
-      // for a case whose Reference has no incoming template. The item says which case changed and how, or why not.
-      await ctx.item('enquiry', log.enquiryNumber, changed ? 'updated' : 'unchanged', r.message);
+      // for a case whose Reference has no incoming template. The item says how its case changed, or why not.
+      for (const c of r.cases) {
+        const seenCase = byCase.get(c.caseId) ?? { changed: false, messages: [] };
+        seenCase.changed ||= c.changed;
+        seenCase.messages.push(c.message);
+        byCase.set(c.caseId, seenCase);
+      }
     }
+    for (const [caseId, c] of byCase) await ctx.item('case', String(caseId), c.changed ? 'updated' : 'unchanged', c.messages.join(' · '));
     await ctx.yieldNow();
   }
   await ctx.repos.syncState.setCursor(CONFIRM_ID, POLL_TASK_ID, String(to), ctx.now());

@@ -111,7 +111,8 @@ const FEEDS: [FeedSpec<ErpCustomer>, FeedSpec<ErpContact>, FeedSpec<ErpLocation>
     entityType: 'account',
     read: (client, since, from) => client.customersChangedSince(since, undefined, from),
     async apply(tx, ctx, records) {
-      const outcomes = await tx.accounts.applyErpAccounts(records.map(accountFieldsOf), ctx.runId, ctx.now());
+      // Each account's field changes are recorded by the store with the overwrite (and the web edits it lost).
+      const outcomes = await tx.accounts.applyErpAccounts(records.map(accountFieldsOf), { connectorId: ERP_ID, source: ACCOUNTS_TASK_ID, runId: ctx.runId }, ctx.now());
       return outcomes.map((o, i) => ({
         action: o.action,
         entityId: String(o.accountId),
@@ -153,7 +154,7 @@ async function readFeed<T extends { lastModified: string }>(ctx: TaskContext, cl
     await ctx.repos.transaction(async (tx) => {
       const outcomes = await spec.apply(tx, ctx, page.records);
       await tx.syncState.setCursor(ERP_ID, key, JSON.stringify(cursor), ctx.now());
-      for (const o of outcomes) await ctx.item(spec.entityType, o.entityId, o.action, o.message ?? undefined);
+      for (const o of outcomes) await ctx.item(spec.entityType, o.entityId, o.action, o.message ?? undefined, o.changes);
     });
     progress.done += page.records.length;
     await ctx.progress(progress.done, null, `${spec.noun}, page ${progress.page}`);

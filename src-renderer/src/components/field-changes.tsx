@@ -72,7 +72,15 @@ function ChangesTable({ rows, showRecord, rowTestId }: { rows: RecordChangeView[
               </td>
             )}
             <td>{c.field}</td>
-            <td data-testid="change-from">{shownValue(c.from)}</td>
+            <td data-testid="change-from">
+              {shownValue(c.from)}
+              {c.lostEditId !== null && (
+                <span className="sd-muted" data-testid="change-lost-edit" title="A change made here, not yet sent, was overwritten: see the record's History to re-apply it">
+                  {' '}
+                  (edit lost)
+                </span>
+              )}
+            </td>
             <td data-testid="change-to">{shownValue(c.to)}</td>
             <td className="sd-muted sd-nowrap">
               {c.connectorId} · {c.runId !== null ? `run #${c.runId}` : c.source}

@@ -33,6 +33,12 @@ describe('Confirm field-level diffs', () => {
       ['case', String(c.id), 'confirm_notes', null, 'Crew on site'],
     ]);
     expect(ofRun.changes.every((x) => x.source === 'poll' && x.connectorId === CONFIRM_ID)).toBe(true);
+    // The run's item is the case, keyed as its field changes are, so the run's page lists them beside it.
+    const detail = await h.call('sync:run-detail', { runId });
+    expect(detail.items.filter((i) => i.action === 'updated').map((i) => [i.entityType, i.entityId, i.changes?.map((x) => x.field)])).toEqual([
+      ['case', String(c.id), ['status', 'confirm_notes']],
+    ]);
+    expect(detail.items[0]!.message).toContain(`Enquiry ${number}, case #${c.id}: `);
 
     const key = (await h.call('confirm:rotate-crm-agent-key', {})).newKey;
     const res = await fetch(`${h.core.listenerUrl}${CRM_AGENT_PATH}?key=${encodeURIComponent(key)}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: update(number, '99', '0900', 'Done') });

@@ -45,9 +45,15 @@ describe('accounts from the ERP', () => {
     expect(after.paymentTerms).toBe(erp.Terms);
     expect(after.priceLevel).toBe(erp.PriceClassID);
 
-    const history = await h.repos.accounts.history(a.id);
-    expect(history.find((r) => r.field === 'repCode')).toMatchObject({ webValue: web, erpValue: erp.SalespersonID, lost: true, runId: run.id, changeId: change!.id });
-    expect(history.find((r) => r.field === 'paymentTerms')).toMatchObject({ erpValue: erp.Terms, lost: false });
+    // The History is the account's field changes, as the run's page lists them too.
+    const history = await h.call('accounts:history', { id: a.id });
+    expect(history.find((r) => r.field === 'repCode')).toMatchObject({ webValue: web, erpValue: erp.SalespersonID, lost: true, runId: run.id, changeId: change!.id, canReapply: true });
+    expect(history.find((r) => r.field === 'paymentTerms')).toMatchObject({ erpValue: erp.Terms, lost: false, changeId: null });
+    const ofRun = (await h.call('changes:of-run', { runId: run.id, limit: 500 })).changes.filter((c) => c.entityType === 'account' && c.entityId === String(a.id));
+    expect(ofRun.find((c) => c.field === 'repCode')).toMatchObject({ connectorId: 'erp', source: 'accounts', from: web, to: erp.SalespersonID, lostEditId: change!.id });
+    const detail = await h.call('sync:run-detail', { runId: run.id, limit: 1000 });
+    const onPage = detail.items.find((i) => i.entityType === 'account' && i.entityId === String(a.id))!;
+    expect(onPage.changes).toContainEqual({ field: 'repCode', from: web, to: erp.SalespersonID });
     expect((await h.repos.accounts.pendingChanges(a.id)).map((p) => [p.id, p.status])).toEqual([[change!.id, 'lost']]);
 
     const item = (await h.items(run.id)).find((i) => i.entityType === 'account' && i.entityId === String(a.id))!;

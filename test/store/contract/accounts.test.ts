@@ -17,6 +17,15 @@ async function names(r: Repositories, opts: { q?: string; status?: 'enabled' | '
   throw new Error('paging did not end');
 }
 
+/** Who made an ERP change: its accounts sync, in run `runId`. */
+const by = (runId: number | null) => ({ connectorId: 'erp', source: 'accounts', runId });
+
+/** An account's History: its field changes (record_changes), oldest first. */
+async function history(r: Repositories, accountId: number) {
+  const page = await r.recordChanges.ofRecords([{ entityType: 'account', entityId: String(accountId) }], 0, 500);
+  return page.changes.reverse().map((c) => ({ id: c.id, accountId: Number(c.entityId), field: c.field, webValue: c.from, erpValue: c.to, lost: c.lostEditId !== null, runId: c.runId, at: c.at, changeId: c.lostEditId }));
+}
+
 /** Accounts: fields, keyset search, contacts (one email per person across customers), ship-tos, ERP sync and web edits. */
 export function describeAccountsContract(name: string, factory: StoreFactory): void {
   describe(`${name} store: accounts`, () => {
@@ -157,41 +166,41 @@ export function describeAccountsContract(name: string, factory: StoreFactory): v
       await expect(r.accounts.update(9_999, { repCode: 'X' }, 0)).rejects.toThrow(NotFound);
     });
 
-    it("writes the ERP's values with one history row per changed field, marking the web edits it overwrote lost", async () => {
+    it("writes the ERP's values with one field change per changed field (the History), naming the web edits it overwrote lost", async () => {
       const r = store();
       const acct = await r.accounts.insert({ name: 'Acme', accountNumber: 'C-1', repCode: 'R1', paymentTerms: 'NET30', priceLevel: 'A', shipVia: 'UPS' }, 0);
       await r.accounts.update(acct, { repCode: 'WEB', shipVia: 'DHL' }, 5);
-      const result = await r.accounts.applyErpAccount(acct, { name: 'Acme', repCode: 'R9', paymentTerms: 'NET60', priceLevel: 'A', shipVia: 'DHL', city: undefined }, 42, 100);
+      const result = await r.accounts.applyErpAccount(acct, { name: 'Acme', repCode: 'R9', paymentTerms: 'NET60', priceLevel: 'A', shipVia: 'DHL', city: undefined }, by(42), 100);
       expect(result).toEqual({ changed: ['paymentTerms', 'repCode'], lost: ['repCode'] });
       expect(await r.accounts.get(acct)).toMatchObject({ repCode: 'R9', paymentTerms: 'NET60', priceLevel: 'A', shipVia: 'DHL', updatedAt: 100 });
       const [repChange, shipChange] = await r.accounts.pendingChanges(acct);
       expect([repChange!.status, shipChange!.status]).toEqual(['lost', 'pending']);
-      expect((await r.accounts.history(acct)).map(({ id: _id, ...h }) => h)).toEqual([
+      expect((await history(r, acct)).map(({ id: _id, ...h }) => h)).toEqual([
         { accountId: acct, field: 'paymentTerms', webValue: 'NET30', erpValue: 'NET60', lost: false, runId: 42, at: 100, changeId: null },
         { accountId: acct, field: 'repCode', webValue: 'WEB', erpValue: 'R9', lost: true, runId: 42, at: 100, changeId: repChange!.id },
       ]);
       // Nothing new from the ERP: no history, nothing lost.
-      expect(await r.accounts.applyErpAccount(acct, { repCode: 'R9', paymentTerms: 'NET60' }, 43, 200)).toEqual({ changed: [], lost: [] });
-      expect(await r.accounts.history(acct)).toHaveLength(2);
-      await expect(r.accounts.applyErpAccount(9_999, { repCode: 'X' }, null, 0)).rejects.toThrow(NotFound);
+      expect(await r.accounts.applyErpAccount(acct, { repCode: 'R9', paymentTerms: 'NET60' }, by(43), 200)).toEqual({ changed: [], lost: [] });
+      expect(await history(r, acct)).toHaveLength(2);
+      await expect(r.accounts.applyErpAccount(9_999, { repCode: 'X' }, by(null), 0)).rejects.toThrow(NotFound);
     });
 
     it('clears a field the ERP sends empty, and applies a sync whole or not at all', async () => {
       const r = store();
       const acct = await r.accounts.insert({ name: 'Acme', repCode: 'R1', minOrderCents: 100, poRequired: true }, 0);
       await r.accounts.insert({ name: 'Other', accountNumber: 'TAKEN' }, 0);
-      expect((await r.accounts.applyErpAccount(acct, { repCode: null, minOrderCents: 250, poRequired: false }, 1, 10)).changed).toEqual(['repCode', 'minOrderCents', 'poRequired']);
-      expect((await r.accounts.history(acct)).map((h) => [h.field, h.webValue, h.erpValue])).toEqual([['repCode', 'R1', null], ['minOrderCents', '100', '250'], ['poRequired', 'true', 'false']]);
-      await expect(r.accounts.applyErpAccount(acct, { paymentTerms: 'NET90', accountNumber: 'TAKEN' }, 2, 20)).rejects.toThrow(UniqueViolation);
+      expect((await r.accounts.applyErpAccount(acct, { repCode: null, minOrderCents: 250, poRequired: false }, by(1), 10)).changed).toEqual(['repCode', 'minOrderCents', 'poRequired']);
+      expect((await history(r, acct)).map((h) => [h.field, h.webValue, h.erpValue])).toEqual([['repCode', 'R1', null], ['minOrderCents', '100', '250'], ['poRequired', 'true', 'false']]);
+      await expect(r.accounts.applyErpAccount(acct, { paymentTerms: 'NET90', accountNumber: 'TAKEN' }, by(2), 20)).rejects.toThrow(UniqueViolation);
       expect(await r.accounts.get(acct)).toMatchObject({ paymentTerms: null, accountNumber: null, updatedAt: 10 });
-      expect(await r.accounts.history(acct)).toHaveLength(3);
+      expect(await history(r, acct)).toHaveLength(3);
     });
 
     it('reapplies a lost change: the value comes back and waits again for the next order', async () => {
       const r = store();
       const acct = await r.accounts.insert({ name: 'Acme', minOrderCents: 100 }, 0);
       await r.accounts.update(acct, { minOrderCents: 900 }, 5);
-      await r.accounts.applyErpAccount(acct, { minOrderCents: 100 }, 1, 10);
+      await r.accounts.applyErpAccount(acct, { minOrderCents: 100 }, by(1), 10);
       const [lost] = await r.accounts.pendingChanges(acct, 'lost');
       const again = await r.accounts.reapply(lost!.id, 20);
       expect(again).not.toBeNull();
@@ -251,12 +260,12 @@ export function describeAccountsContract(name: string, factory: StoreFactory): v
         // The same ERP customer twice in one page: the second finds the first.
         { accountNumber: 'C-0001', erpCustomerId: 'g-1', fields: { name: 'One, renamed' } },
       ];
-      const out = await r.transaction(async (tx) => await tx.accounts.applyErpAccounts(page, 7, 10));
+      const out = await r.transaction(async (tx) => await tx.accounts.applyErpAccounts(page, by(7), 10));
       expect(out.map((o) => o.action)).toEqual(['created', 'unchanged', 'unchanged', 'created', 'updated']);
       expect(out[1]!.accountId).toBe(webOnly);
       expect(out[2]!.accountId).toBe(moving);
       expect(out[4]!.accountId).toBe(out[0]!.accountId);
-      expect(out[4]!.changes).toEqual([{ field: 'name', web: 'One', erp: 'One, renamed', lost: false }]);
+      expect(out[4]!.changes).toEqual([{ field: 'name', web: 'One', erp: 'One, renamed', lost: false, lostEditId: null }]);
       expect(await r.accounts.get(webOnly)).toMatchObject({ accountNumber: 'C-0002', erpCustomerId: 'g-2' });
       expect(await r.accounts.get(moving)).toMatchObject({ accountNumber: 'C-0006', erpCustomerId: 'g-5' });
       expect(await r.accounts.byAccountNumber('C-0005')).toMatchObject({ id: out[3]!.accountId, name: 'Takes the old number', erpCustomerId: 'g-9' });
@@ -265,9 +274,9 @@ export function describeAccountsContract(name: string, factory: StoreFactory): v
       expect(await r.accounts.insert({ name: 'Next' }, 11)).toBe(moving + 3);
       // A number freed within the page, when the page had no unknown record before it: an id is taken then.
       const freed = await r.transaction(async (tx) =>
-        await tx.accounts.applyErpAccounts([{ accountNumber: 'C-0007', erpCustomerId: 'g-5', fields: { name: 'Moves' } }, { accountNumber: 'C-0006', erpCustomerId: 'g-10', fields: { name: 'Takes it' } }], 8, 12));
+        await tx.accounts.applyErpAccounts([{ accountNumber: 'C-0007', erpCustomerId: 'g-5', fields: { name: 'Moves' } }, { accountNumber: 'C-0006', erpCustomerId: 'g-10', fields: { name: 'Takes it' } }], by(8), 12));
       expect(freed.map((o) => [o.action, o.accountId])).toEqual([['unchanged', moving], ['created', moving + 4]]);
-      expect((await r.accounts.history(out[0]!.accountId)).map((h) => [h.field, h.webValue, h.erpValue, h.runId])).toEqual([['name', 'One', 'One, renamed', 7]]);
+      expect((await history(r, out[0]!.accountId)).map((h) => [h.field, h.webValue, h.erpValue, h.runId])).toEqual([['name', 'One', 'One, renamed', 7]]);
     });
 
     it('an ERP page of contacts and ship-tos: matched by ERP id and location, emails one per person, and a later record sees what an earlier one wrote', async () => {

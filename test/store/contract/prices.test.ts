@@ -92,7 +92,7 @@ export function describePricesContract(name: string, factory: StoreFactory): voi
       expect(await price(other, 'BOLT')).toBeNull();
       expect(await price(other, 'NUT')).toBe(40);
       // The account's level decides: moved to B, the level A prices and overrides no longer apply.
-      await r.accounts.applyErpAccount(acct, { priceLevel: 'B' }, 1, 5);
+      await r.accounts.applyErpAccount(acct, { priceLevel: 'B' }, { connectorId: 'erp', source: 'accounts', runId: 1 }, 5);
       expect(await price(acct, 'NUT')).toBeNull();
       expect(await price(acct, 'GEAR')).toBe(450);
     });

@@ -11,6 +11,7 @@ export function cleanupSummary(r: CleanupResult): string {
   const removed = [
     r.logDeleted && plural(r.logDeleted, 'log line'),
     r.runsDeleted && `${plural(r.runsDeleted, 'run')} (${plural(r.runItemsDeleted, 'record line')})`,
+    r.fieldChangesDeleted && plural(r.fieldChangesDeleted, 'field change'),
     r.downloadsDeleted && plural(r.downloadsDeleted, 'download'),
     r.rawFilesRemoved && plural(r.rawFilesRemoved, 'raw file'),
   ].filter(Boolean) as string[];
