@@ -17,10 +17,13 @@ import { createPgRunsRepo } from './runs-repo';
 import { createPgSchedulesRepo } from './schedules-repo';
 import { createPgSettingsRepo } from './settings-repo';
 import { createPgSyncStateRepo } from './sync-state-repo';
+import { createPgStaffRepo } from './staff-repo';
+import { createPgAuditRepo } from './audit-repo';
 
 /** The aggregates the PostgreSQL store implements so far. */
 export type PgAggregate = 'settings' | 'connections' | 'jobs' | 'log' | 'runs' | 'schedules' | 'syncState' | 'customers' | 'departments' | 'externalIds'
-  | 'addresses' | 'downloads' | 'cermCustomers' | 'caseFields';
+  | 'addresses' | 'downloads' | 'cermCustomers' | 'caseFields'
+  | 'staff' | 'audit';
 
 export type PgRepositories = Pick<Repositories, PgAggregate> & {
   /** As Repositories.transaction: one client, BEGIN .. COMMIT; nested calls are savepoints; store errors. */
@@ -44,6 +47,8 @@ export function createPgRepositories(pool: pg.Pool, options: RepositoryOptions =
     downloads: createPgDownloadsRepo(db),
     cermCustomers: createPgCermCustomersRepo(db),
     caseFields: createPgCaseFieldsRepo(db),
+    staff: createPgStaffRepo(db),
+    audit: createPgAuditRepo(db),
     // Inside the work, every call (through `tx` or not) belongs to the open transaction.
     transaction: (work) => db.transaction(() => work(repos)),
   };

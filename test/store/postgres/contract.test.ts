@@ -15,6 +15,8 @@ import { describeSchedulesContract } from '../contract/schedules.test';
 import { describeSettingsContract } from '../contract/settings.test';
 import { describeSyncStateContract } from '../contract/sync-state.test';
 import { describeTransactionContract } from '../contract/transaction.test';
+import { describeStaffContract } from '../contract/staff.test';
+import { describeAuditContract } from '../contract/audit.test';
 import { postgresStore } from './pg-store';
 
 describeSettingsContract('PostgreSQL', postgresStore);
@@ -32,3 +34,5 @@ describeDownloadsContract('PostgreSQL', postgresStore);
 describeCermCustomersContract('PostgreSQL', postgresStore);
 describeDepartmentsContract('PostgreSQL', postgresStore);
 describeCaseFieldsContract('PostgreSQL', postgresStore);
+describeStaffContract('PostgreSQL', postgresStore);
+describeAuditContract('PostgreSQL', postgresStore);
