@@ -9,7 +9,7 @@ export function SignedInUser() {
   if (!user) return null;
   return (
     <div className="sd-staff-user" data-testid="signed-in-user">
-      <span className="sd-muted" title={user.email}>{user.name}</span>
+      <span className="sd-muted sd-staff-user-name" title={user.email}>{user.name}</span>
       <Tag minimal round data-testid="signed-in-role">{ROLE_LABELS[user.role]}</Tag>
       <Button data-testid="sign-out" size="small" variant="minimal" icon="log-out" text="Sign out" onClick={() => void signOut()} />
     </div>
