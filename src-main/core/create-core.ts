@@ -46,6 +46,8 @@ import { applyStagedRestore } from '../ops/restore';
 import { createErrorWorkspace } from '../errors-workspace/error-workspace';
 import { createAlertsService } from '../alerts/alerts-service';
 import { userInfo } from 'node:os';
+import { createStaffAccounts } from '../staff/staff-accounts';
+import { actingStaff } from '../staff/acting-staff';
 
 export interface CoreOptions {
   mode: ShellMode;
@@ -160,7 +162,8 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
     now,
     scratchRoot: join(paths.root, 'previews'),
   });
-  const actor = () => staffName();
+  // On a team server the signed-in user acts; on the desktop, this machine's user.
+  const actor = () => actingStaff()?.email ?? staffName();
   const errors = createErrorWorkspace({ repos, registry, tasks, kickJobs: () => jobs.kick(), bus, now, actor });
   const alerts = createAlertsService({ repos, registry, bus, mail, now, onError: (what, err) => diag.error(what, err), digestTickMs: options.alertDigestTickMs });
 
@@ -193,6 +196,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
     ops,
     errors,
     alerts,
+    staff: createStaffAccounts({ repos, now }),
     actor,
     sandboxMode: {
       get: () => sandboxOn,

@@ -22,6 +22,7 @@ import type { PriceService } from '../accounts/price-service';
 import type { OpsService } from '../ops/ops-service';
 import type { ErrorWorkspace } from '../errors-workspace/error-workspace';
 import type { AlertsService } from '../alerts/alerts-service';
+import type { StaffAccounts } from '../staff/staff-accounts';
 
 /** Everything the handlers reach; built once by createCore. */
 export interface CoreServices {
@@ -57,6 +58,8 @@ export interface CoreServices {
   /** The Errors workspace: failures grouped by record, retried, resolved, edited. */
   errors: ErrorWorkspace;
   alerts: AlertsService;
+  /** A team server's staff users. */
+  staff: StaffAccounts;
   /** Who acts, for history lines (this machine's user). */
   actor: () => string;
 }

@@ -4,10 +4,13 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import sirv from 'sirv';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CONTENT_SECURITY_POLICY, fail } from '../../src-preload/contract';
+import { fail } from '../../src-preload/contract';
+import { BodyTooLarge, readBody, SECURITY_HEADERS, send } from './http-io';
 import type { CoreHandle } from '../core/core-handle';
 import { bearerOf, hostAllowed, originAllowed, tokenMatches } from './request-guard';
 import { createLimitedServer, HEADLESS_LIMITS, type HttpLimits } from '../listener/http-limits';
+import type { SignedIn } from '../staff/staff-sessions';
+import type { TeamGuard } from './team-guard';
 
 export interface HeadlessServerOptions {
   host: string;
@@ -18,38 +21,8 @@ export interface HeadlessServerOptions {
   maxBodyBytes?: number;
   /** Timeouts and the connection cap, where not HEADLESS_LIMITS (tests use small ones). */
   limits?: Partial<HttpLimits>;
-}
-
-const SECURITY_HEADERS = {
-  'content-security-policy': CONTENT_SECURITY_POLICY,
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
-  'cross-origin-opener-policy': 'same-origin',
-  'cross-origin-resource-policy': 'same-origin',
-};
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(JSON.stringify(body));
-}
-
-class BodyTooLarge extends Error {}
-
-/** Reads up to max bytes; past that the rest is drained unread, so the 413 answer still reaches the client. */
-function readBody(req: IncomingMessage, max: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = false;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > max) over = true;
-      else chunks.push(c);
-    });
-    req.on('end', () => (over ? reject(new BodyTooLarge(`the request body is over ${max} bytes`)) : resolve(Buffer.concat(chunks).toString('utf8'))));
-    req.on('error', reject);
-  });
+  /** Team mode: staff sign in (cookie sessions, CSRF, roles) instead of the per-start token. */
+  team?: TeamGuard;
 }
 
 /** Headless mode: the renderer build and the contract over HTTP + WebSocket, on loopback, behind a per-start token. */
@@ -67,10 +40,20 @@ export async function startHeadlessServer(core: CoreHandle, opts: HeadlessServer
   });
   let port = 0;
 
+  const team = opts.team;
+  /** Token mode: the token's holder; team mode: who the session cookie signs in. */
+  async function callerOf(req: IncomingMessage, queryToken: string | null): Promise<SignedIn | 'token' | null> {
+    if (team) return await team.caller(req);
+    return tokenMatches(token, queryToken ?? bearerOf(req)) ? 'token' : null;
+  }
+
   async function api(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
-    if (!tokenMatches(token, bearerOf(req))) return send(res, 401, fail('forbidden', 'Missing or wrong session token.'));
+    const caller = await callerOf(req, null);
+    if (!caller) return send(res, 401, fail('forbidden', team ? 'Sign in to use the console.' : 'Missing or wrong session token.'));
     if (req.method !== 'POST') return send(res, 405, fail('invalid_input', 'Use POST.'));
     if (!originAllowed(req.headers.origin, port)) return send(res, 403, fail('forbidden', 'Cross-origin request refused.'));
+    if (team && caller !== 'token' && !team.csrfMatches(req, caller))
+      return send(res, 403, fail('forbidden', 'Refused: the request did not carry this session’s CSRF token (X-CSRF-Token). Reload the console.'));
     let input: unknown;
     try {
       const declared = Number(req.headers['content-length'] ?? 0);
@@ -81,12 +64,12 @@ export async function startHeadlessServer(core: CoreHandle, opts: HeadlessServer
       if (err instanceof BodyTooLarge) return send(res, 413, fail('invalid_input', `The request is too large: ${err.message}.`));
       return send(res, 400, fail('invalid_input', `The request body is not valid JSON: ${(err as Error).message}`));
     }
-    const result = await core.dispatch(channel, input);
-    send(res, 200, result);
+    const result = team && caller !== 'token' ? await team.dispatch(caller, channel, input) : await core.dispatch(channel, input);
+    send(res, !result.ok && result.error.code === 'forbidden' ? 403 : 200, result);
   }
 
-  function download(req: IncomingMessage, res: ServerResponse, url: URL): void {
-    if (!tokenMatches(token, url.searchParams.get('token') ?? bearerOf(req))) return send(res, 401, fail('forbidden', 'Missing or wrong session token.'));
+  async function download(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (!(await callerOf(req, url.searchParams.get('token')))) return send(res, 401, fail('forbidden', team ? 'Sign in to download.' : 'Missing or wrong session token.'));
     let name: string;
     try {
       name = basename(decodeURIComponent(url.pathname.slice('/downloads/'.length)));
@@ -119,7 +102,15 @@ export async function startHeadlessServer(core: CoreHandle, opts: HeadlessServer
       void api(req, res, channel).catch(() => send(res, 500, fail('internal', 'The request failed.')));
       return;
     }
-    if (url.pathname.startsWith('/downloads/')) return download(req, res, url);
+    if (url.pathname.startsWith('/downloads/')) {
+      void download(req, res, url).catch(() => send(res, 500, fail('internal', 'The download failed.')));
+      return;
+    }
+    if (team && url.pathname.startsWith('/auth/')) {
+      if (req.method === 'POST' && !originAllowed(req.headers.origin, port)) return send(res, 403, fail('forbidden', 'Cross-origin request refused.'));
+      void team.route(req, res, url.pathname).catch(() => send(res, 500, fail('internal', 'The request failed.')));
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, fail('invalid_input', 'Method not allowed.'));
     statics(req, res, () => send(res, 404, fail('not_found', 'Not found.')));
   });
@@ -133,16 +124,14 @@ export async function startHeadlessServer(core: CoreHandle, opts: HeadlessServer
       socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
       return;
     }
-    const okay =
-      url.pathname === '/events' &&
-      hostAllowed(req.headers.host, port) &&
-      originAllowed(req.headers.origin, port) &&
-      tokenMatches(token, url.searchParams.get('token'));
-    if (!okay) {
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
-      return;
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => attach(ws));
+    const okay = url.pathname === '/events' && hostAllowed(req.headers.host, port) && originAllowed(req.headers.origin, port);
+    // Team mode: the session cookie, which the browser sends with the upgrade; otherwise the token in the URL.
+    void (okay ? callerOf(req, team ? null : (url.searchParams.get('token') ?? '')) : Promise.resolve(null))
+      .catch(() => null)
+      .then((caller) => {
+        if (!caller) socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+        else wss.handleUpgrade(req, socket, head, (ws) => attach(ws));
+      });
   });
 
   function attach(ws: WebSocket): void {
@@ -164,9 +153,9 @@ export async function startHeadlessServer(core: CoreHandle, opts: HeadlessServer
   return {
     port,
     token,
-    url: `${base}/?token=${token}`,
+    url: team ? `${base}/` : `${base}/?token=${token}`,
     base,
-    downloadUrlFor: (fileName: string) => `/downloads/${encodeURIComponent(fileName)}?token=${token}`,
+    downloadUrlFor: (fileName: string) => `/downloads/${encodeURIComponent(fileName)}${team ? '' : `?token=${token}`}`,
     async close(): Promise<void> {
       for (const c of wss.clients) c.terminate();
       wss.close();

@@ -6,6 +6,9 @@ import type { ShellHooks } from '../core/core-handle';
 import { createCore, type CoreOptions } from '../core/create-core';
 import { startHeadlessServer } from './headless-server';
 import type { HttpLimits } from '../listener/http-limits';
+import { createStaffSessions } from '../staff/staff-sessions';
+import { createTeamDispatch } from '../staff/team-dispatch';
+import { createTeamGuard } from './team-guard';
 
 export interface StartHeadlessOptions {
   dataDir: string;
@@ -15,6 +18,8 @@ export interface StartHeadlessOptions {
   core?: Partial<CoreOptions>;
   /** The console server's timeouts and connection cap, where not HEADLESS_LIMITS (tests use small ones). */
   limits?: Partial<HttpLimits>;
+  /** Team mode: staff sign in instead of the per-start token; trustProxy believes a TLS proxy's X-Forwarded-* headers. */
+  team?: { trustProxy?: boolean; idleMs?: number };
 }
 
 /** Where the renderer build sits next to the built serve.js (out/main -> out/renderer). */
@@ -34,7 +39,16 @@ export async function startHeadless(opts: StartHeadlessOptions) {
     ...opts.core,
   });
   try {
+    const { repos, now } = core.services;
+    const team = opts.team
+      ? createTeamGuard({
+          sessions: createStaffSessions({ repos, now }, opts.team.idleMs ? { idleMs: opts.team.idleMs } : {}),
+          dispatch: createTeamDispatch({ dispatch: core.dispatch, repos, now }),
+          trustProxy: opts.team.trustProxy ?? false,
+        })
+      : undefined;
     const server = await startHeadlessServer(core, {
+      ...(team ? { team } : {}),
       host: '127.0.0.1',
       port: opts.launch.port,
       rendererDir: opts.rendererDir ?? defaultRendererDir(),

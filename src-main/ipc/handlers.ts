@@ -16,6 +16,7 @@ import { createOpsHandlers } from './ops-handlers';
 import { createPreviewHandlers } from './preview-handlers';
 import { createErrorsHandlers } from './errors-handlers';
 import { createChangesHandlers } from './changes-handlers';
+import { createStaffHandlers } from './staff-handlers';
 import { withChanges } from '../engine/run-item-changes';
 import { exportFileName, runExport, showExportInFolder } from '../export/run-export';
 
@@ -107,6 +108,7 @@ export function createHandlers(s: CoreServices): Handlers {
     ...createPreviewHandlers(s),
     ...createErrorsHandlers(s),
     ...createChangesHandlers(s),
+    ...createStaffHandlers(s),
     'settings:get': () => settingsView(s),
     'settings:save': async (input) => {
       await s.sandboxMode.set(input.sandboxMode);

@@ -26,6 +26,8 @@ import { createOrdersRepo, type OrdersRepo } from './orders-repo';
 import { createErrorsRepo, type ErrorsRepo } from './errors-repo';
 import { createAlertsRepo, type AlertsRepo } from './alerts-repo';
 import { createRecordChangesRepo, type RecordChangesRepo } from './record-changes-repo';
+import { createStaffRepo, type StaffRepo } from './staff-repo';
+import { createAuditRepo, type AuditRepo } from './audit-repo';
 import { createConfigCache } from './config-cache';
 import { createStoreProbes, type StoreProbes } from './store-probes';
 import { createMaintenance, type MaintenanceRepo } from './maintenance-repo';
@@ -65,6 +67,10 @@ export interface Repositories {
   alerts: AlertsRepo;
   /** Field-level diffs of the updates syncs make, by run and by record. */
   recordChanges: RecordChangesRepo;
+  /** A team server's staff users and their sign-in sessions. */
+  staff: StaffRepo;
+  /** Who changed what through a team server's console. */
+  audit: AuditRepo;
   /** Read-only counts the benchmarks report (no SQL above the store). */
   probes: StoreProbes;
   /** Retention's batched deletes, incremental vacuum and the online backup. */
@@ -115,6 +121,8 @@ export function createRepositories(db: Db, options: RepositoryOptions = {}): Rep
     errors: writer.wrap(createErrorsRepo(db)),
     alerts: writer.wrap(createAlertsRepo(db)),
     recordChanges: writer.wrap(createRecordChangesRepo(db)),
+    staff: writer.wrap(createStaffRepo(db)),
+    audit: writer.wrap(createAuditRepo(db)),
     probes: writer.wrap(createStoreProbes(db)),
     maintenance: createMaintenance(db, (repo) => writer.wrap(repo)),
     // Inside the work, every call (through `tx` or not) belongs to the open transaction.

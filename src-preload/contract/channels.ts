@@ -28,6 +28,7 @@ import { previewChannels } from './preview-channels';
 import { changesChannels } from './changes-channels';
 import { errorsChannels } from './errors-channels';
 import { alertsChannels } from './alerts-channels';
+import { staffChannels } from './staff-channels';
 import { connectorChannels } from './connectors';
 import { InDoubtJob } from './models';
 
@@ -144,6 +145,7 @@ export const coreChannels = {
   ...changesChannels,
   ...errorsChannels,
   ...alertsChannels,
+  ...staffChannels,
 } as const;
 
 /** Every channel the preload exposes: the platform's and the shipped connectors'. */

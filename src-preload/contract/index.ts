@@ -24,3 +24,6 @@ export * from './errors-channels';
 export * from './alerts-models';
 export * from './alerts-channels';
 export * from './changes-channels';
+export * from './staff-models';
+export * from './staff-channels';
+export * from './channel-roles';

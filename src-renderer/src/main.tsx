@@ -16,6 +16,7 @@ import { App } from './app/app';
 import { followOsTheme } from './app/preferences-store';
 import { startRouter } from './app/router';
 import { ROUTES } from './app/routes';
+import { TeamGate } from './features/staff/team-gate';
 
 FocusStyleManager.onlyShowFocusOnTabs();
 // Icon paths are lazy chunks; fetching them up front keeps icons drawn while the server is unreachable.
@@ -38,5 +39,5 @@ startRouter(ROUTES);
 const client = initClient();
 const root = document.getElementById('root');
 if (root) {
-  createRoot(root).render(<StrictMode>{client.ok ? <App /> : <MissingToken />}</StrictMode>);
+  createRoot(root).render(<StrictMode>{client.ok ? <App /> : <TeamGate app={() => <App />} missingToken={() => <MissingToken />} />}</StrictMode>);
 }

@@ -200,6 +200,11 @@ const SPECIFIC_BAD: Record<ChannelName, unknown[]> = {
   'alerts:resume-task': [{}, { connectorId: 'testkit' }, { connectorId: 'testkit', taskId: '../x' }],
   'alerts:settings': [{ x: 1 }],
   'alerts:save-settings': [{ failingRuns: 0 }, { pauseAfter: 1.5 }, { adminEmail: 'not an email' }, { digestMinutes: 0 }, { extra: true }],
+  'staff:list': [{ all: true }],
+  'staff:add': [{}, { email: 'not an email', name: 'A', role: 'admin', password: 'long enough password' }, { email: 'a@b.co', name: 'A', role: 'owner', password: 'long enough password' }, { email: 'a@b.co', name: 'A', role: 'viewer', password: 'short' }],
+  'staff:set-role': [{}, { id: 1, role: 'root' }, { id: 0, role: 'viewer' }],
+  'staff:set-disabled': [{}, { id: 1, disabled: 'yes' }],
+  'audit:page': [{ cursor: 0 }, { limit: 0 }, { limit: 501 }, { actorId: -1 }, { extra: 1 }],
   'sandbox:set-faults': [
     { connectorId: 'testkit' },
     { connectorId: 'testkit', faults: { errorRate: 2 } },

@@ -56,6 +56,9 @@ const SEED: Record<number, string> = {
       INSERT INTO alerts (kind, connector_id, task_id, message, raised_at) VALUES ('credentials', 'x', '', 'paused', 7);`,
   16: `SELECT term FROM integration_log_fts_terms LIMIT 1;`,
   17: `INSERT INTO record_changes (connector_id, entity_type, entity_id, run_id, source, field, old_value, new_value, at) VALUES ('x', 'widget', 'W1', NULL, 'push', 'name', 'a', 'b', 7);`,
+  18: `INSERT INTO staff_users (email, name, role, password_hash, created_at) VALUES ('ada@team.example', 'Ada', 'admin', '$argon2id$x', 8);
+      INSERT INTO staff_sessions (token_hash, user_id, csrf_token, created_at, expires_at, last_seen_at) VALUES ('${'e'.repeat(64)}', 1, 'c', 8, 99, 8);
+      INSERT INTO audit_log (at, actor_id, actor_email, channel, entity, before_json, after_json) VALUES (8, 1, 'ada@team.example', 'settings:save', NULL, NULL, '{}');`,
   19: `INSERT INTO record_changes (connector_id, entity_type, entity_id, run_id, source, field, old_value, new_value, at, lost_edit_id) VALUES ('erp', 'account', '1', 1, 'accounts', 'repCode', 'R3', 'R1', 8, 1);`,
 };
 

@@ -15,6 +15,7 @@ import m0014 from './0014_contact_passwords.sql?raw';
 import m0015 from './0015_errors_and_alerts.sql?raw';
 import m0016 from './0016_log_search_terms.sql?raw';
 import m0017 from './0017_record_changes.sql?raw';
+import m0018 from './0018_staff.sql?raw';
 import m0019 from './0019_account_history_as_record_changes.sql?raw';
 
 // Bundled as strings so dev, tests and the packaged app apply the same text. Forward-only; never edit a landed one.
@@ -42,6 +43,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 15, name: '0015_errors_and_alerts', sql: m0015 },
   { version: 16, name: '0016_log_search_terms', sql: m0016 },
   { version: 17, name: '0017_record_changes', sql: m0017 },
+  { version: 18, name: '0018_staff', sql: m0018 },
   { version: 19, name: '0019_account_history_as_record_changes', sql: m0019 },
 ];
 

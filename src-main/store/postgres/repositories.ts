@@ -24,11 +24,14 @@ import { createPgSecretsRepo, type SealedSecretsRepo } from './secrets-repo';
 import { createPgSettingsRepo } from './settings-repo';
 import { createPgSyncStateRepo } from './sync-state-repo';
 import { createPgTemplatesRepo } from './templates-repo';
+import { createPgStaffRepo } from './staff-repo';
+import { createPgAuditRepo } from './audit-repo';
 
 /** The aggregates the PostgreSQL store implements so far. */
 export type PgAggregate = 'settings' | 'connections' | 'jobs' | 'log' | 'runs' | 'schedules' | 'syncState' | 'customers' | 'departments' | 'externalIds'
   | 'addresses' | 'downloads' | 'cermCustomers' | 'caseFields'
-  | 'cases' | 'references' | 'templates' | 'caseRules' | 'attachments' | 'confirmUpdates';
+  | 'cases' | 'references' | 'templates' | 'caseRules' | 'attachments' | 'confirmUpdates'
+  | 'staff' | 'audit';
 
 export type PgRepositories = Pick<Repositories, PgAggregate> & {
   /** A team server's connection secrets, sealed (it has no OS keychain): see src-main/secrets/database-credential-store.ts. */
@@ -61,6 +64,8 @@ export function createPgRepositories(pool: pg.Pool, options: RepositoryOptions =
     attachments: createPgAttachmentsRepo(db),
     confirmUpdates: createPgConfirmUpdatesRepo(db),
     secrets: createPgSecretsRepo(db),
+    staff: createPgStaffRepo(db),
+    audit: createPgAuditRepo(db),
     // Inside the work, every call (through `tx` or not) belongs to the open transaction.
     transaction: (work) => db.transaction(() => work(repos)),
   };

@@ -8,6 +8,8 @@ import { useConnectionStore } from './connection-store';
 import { EventSocket } from './event-socket';
 import { createHttpInvoke } from './http-invoke';
 import { takeSessionToken } from './session-token';
+import { useStaffStore } from './staff-store';
+import type { StaffSession } from '../../../src-preload/contract';
 
 declare global {
   interface Window {
@@ -39,6 +41,16 @@ export function initClient(): ClientInit {
   instance = buildApi(createHttpInvoke(token), (event, listener) => socket.subscribe(event, listener), CHANNEL_NAMES, EVENT_NAMES);
   socket.start();
   return { ok: true, mode: 'headless' };
+}
+
+/** A team server: the console over the session cookie, every call carrying the session's CSRF token. */
+export function initTeamClient(session: StaffSession): void {
+  useStaffStore.setState({ user: session.user, csrfToken: session.csrfToken });
+  const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
+  const socket = new EventSocket(`${scheme}//${window.location.host}/events`, (state) => useConnectionStore.getState().setState(state));
+  useConnectionStore.setState({ mode: 'headless', state: 'connecting' });
+  instance = buildApi(createHttpInvoke({ csrfToken: session.csrfToken }), (event, listener) => socket.subscribe(event, listener), CHANNEL_NAMES, EVENT_NAMES);
+  socket.start();
 }
 
 export function api(): SyncDeskApi {

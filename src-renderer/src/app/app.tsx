@@ -4,6 +4,7 @@ import { AlertBanner } from '../components/alert-banner';
 import { subscribeErrorEvents, useErrorsStore } from '../features/errors/errors-store';
 import { ConnectionIndicator } from '../components/connection-indicator';
 import { SandboxBanner } from '../components/sandbox-banner';
+import { SignedInUser } from '../features/staff/signed-in-user';
 import { NAV_ITEMS, type NavItem } from './nav-items';
 import { Page } from './pages';
 import { usePreferences, type ThemeChoice } from './preferences-store';
@@ -84,6 +85,7 @@ export function App() {
           })}
         </div>
         <div className="sd-sidebar-foot">
+          <SignedInUser />
           <SidebarTools />
           <ConnectionIndicator />
         </div>

@@ -21,6 +21,8 @@ import { describeSettingsContract } from '../contract/settings.test';
 import { describeSyncStateContract } from '../contract/sync-state.test';
 import { describeTemplatesContract } from '../contract/templates.test';
 import { describeTransactionContract } from '../contract/transaction.test';
+import { describeStaffContract } from '../contract/staff.test';
+import { describeAuditContract } from '../contract/audit.test';
 import { postgresStore } from './pg-store';
 
 describeSettingsContract('PostgreSQL', postgresStore);
@@ -44,3 +46,5 @@ describeTemplatesContract('PostgreSQL', postgresStore);
 describeCaseRulesContract('PostgreSQL', postgresStore);
 describeAttachmentsContract('PostgreSQL', postgresStore);
 describeConfirmUpdatesContract('PostgreSQL', postgresStore);
+describeStaffContract('PostgreSQL', postgresStore);
+describeAuditContract('PostgreSQL', postgresStore);

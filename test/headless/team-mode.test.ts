@@ -1,0 +1,259 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { request } from 'node:http';
+import WebSocket from 'ws';
+import { CHANNEL_NAMES, roleAtLeast, roleForChannel, STAFF_ROLES, type StaffRole } from '../../src-preload/contract';
+import { startHeadless } from '../../src-main/headless/start-headless';
+import { createTestkitConnector } from '../support/testkit-connector';
+import { tempDir } from '../support/harness';
+import { createKeytarStore } from '../../src-main/secrets/credential-store';
+
+type App = Awaited<ReturnType<typeof startHeadless>>;
+const PASSWORD = 'correct horse battery';
+
+async function startTeam(trustProxy: boolean): Promise<App> {
+  const renderer = tempDir();
+  writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>SyncDesk</title>');
+  const app = await startHeadless({
+    dataDir: tempDir(),
+    launch: { port: 0, listenerPort: 0, sandbox: true, listenerHost: '127.0.0.1' },
+    rendererDir: renderer,
+    connectors: [createTestkitConnector()],
+    core: { credentials: createKeytarStore({ service: 'SyncDesk-test-team' }) },
+    team: { trustProxy },
+  });
+  for (const role of STAFF_ROLES) await app.core.services.staff.add({ email: `${role}@team.example`, name: role, role, password: PASSWORD });
+  return app;
+}
+
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+  json: { ok: boolean; data?: unknown; error?: { code: string; message: string; detail?: string } };
+}
+
+function raw(app: App, path: string, opts: { method?: string; headers?: Record<string, string>; body?: unknown } = {}): Promise<Answer> {
+  const port = app.server.port;
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, path, method: opts.method ?? 'POST', headers: { host: `127.0.0.1:${port}`, 'content-type': 'application/json', ...opts.headers } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => (body += c));
+        res.on('end', () => {
+          let json: Answer['json'] = { ok: false };
+          try {
+            json = JSON.parse(body) as Answer['json'];
+          } catch {
+            // not JSON: the status says enough
+          }
+          resolve({ status: res.statusCode!, headers: res.headers, body, json });
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(opts.body === undefined ? undefined : JSON.stringify(opts.body));
+  });
+}
+
+interface Signed {
+  cookie: string;
+  csrf: string;
+  setCookie: string;
+}
+
+async function signIn(app: App, email: string, password = PASSWORD, headers: Record<string, string> = {}): Promise<Signed> {
+  const r = await raw(app, '/auth/sign-in', { body: { email, password }, headers });
+  expect(r.status, r.body).toBe(200);
+  const setCookie = String(r.headers['set-cookie']);
+  return { cookie: setCookie.split(';')[0]!, csrf: (r.json.data as { csrfToken: string }).csrfToken, setCookie };
+}
+
+const call = (app: App, s: Signed, channel: string, input: unknown = {}, csrf: string | null = s.csrf) =>
+  raw(app, `/api/${channel}`, { body: input, headers: { cookie: s.cookie, ...(csrf === null ? {} : { 'x-csrf-token': csrf }) } });
+
+describe('team mode', () => {
+  let app: App;
+  const as: Partial<Record<StaffRole, Signed>> = {};
+  beforeAll(async () => {
+    app = await startTeam(false);
+    for (const role of STAFF_ROLES) as[role] = await signIn(app, `${role}@team.example`);
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('prints a console URL without a token, and refuses the contract to a request without a session (the token does not open it)', async () => {
+    expect(app.server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const r = await raw(app, '/api/log:page', { body: {}, headers: { authorization: `Bearer ${app.server.token}` } });
+    expect(r.status).toBe(401);
+    expect(r.json.error?.message).toBe('Sign in to use the console.');
+    expect((await raw(app, '/auth/me', { method: 'GET' })).status).toBe(401);
+  });
+
+  it('signs in with a session cookie that is HttpOnly, SameSite=Strict, Path=/, not Secure over plain HTTP, and answers who is signed in', async () => {
+    const s = as.operator!;
+    expect(s.setCookie).toMatch(/^syncdesk_session=[\w-]{43}; HttpOnly; SameSite=Strict; Path=\/; Max-Age=43200$/);
+    // Not behind a proxy it was told to trust: a forwarded "https" changes nothing.
+    const forwarded = await signIn(app, 'operator@team.example', PASSWORD, { 'x-forwarded-proto': 'https' });
+    expect(forwarded.setCookie).not.toMatch(/Secure/);
+    const me = await raw(app, '/auth/me', { method: 'GET', headers: { cookie: s.cookie } });
+    expect(me.status).toBe(200);
+    expect(me.json.data).toMatchObject({ user: { email: 'operator@team.example', role: 'operator', disabled: false }, csrfToken: s.csrf });
+    expect(me.body).not.toMatch(/argon2|passwordHash/);
+  });
+
+  it('answers a wrong password and an unknown email alike', async () => {
+    const wrong = await raw(app, '/auth/sign-in', { body: { email: 'admin@team.example', password: 'not the password' } });
+    const unknown = await raw(app, '/auth/sign-in', { body: { email: 'nobody@team.example', password: 'not the password' } });
+    expect([wrong.status, unknown.status]).toEqual([401, 401]);
+    expect(wrong.json.error?.message).toBe('Wrong email or password.');
+    expect(unknown.json).toEqual(wrong.json);
+    expect(wrong.headers['set-cookie']).toBeUndefined();
+    const bad = await raw(app, '/auth/sign-in', { body: { email: '', password: 'x' } });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error?.message).toBe('Enter your email and password.');
+  });
+
+  it('refuses a state-changing call without the session’s CSRF token, or with another session’s, changing nothing', async () => {
+    const admin = as.admin!;
+    for (const csrf of [null, 'x'.repeat(43), as.operator!.csrf]) {
+      const r = await call(app, admin, 'settings:save', { sandboxMode: false }, csrf);
+      expect(r.status).toBe(403);
+      expect(r.json.error?.message).toMatch(/CSRF token/);
+    }
+    expect(app.core.services.sandboxMode.get()).toBe(true);
+    const other = await raw(app, '/api/settings:get', { body: {}, headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, origin: 'http://evil.example' } });
+    expect(other.status).toBe(403);
+  });
+
+  it('refuses a viewer every channel above the viewer’s, and an operator every admin channel, at the contract, in plain words', async () => {
+    for (const role of ['viewer', 'operator'] as const) {
+      for (const channel of CHANNEL_NAMES) {
+        const needed = roleForChannel(channel);
+        if (roleAtLeast(role, needed)) continue;
+        const r = await call(app, as[role]!, channel, {});
+        expect(r.status, `${role} on ${channel}`).toBe(403);
+        expect(r.json.error?.code).toBe('forbidden');
+        expect(r.json.error?.message).toMatch(new RegExp(`^Your role \\(${role === 'viewer' ? 'Viewer' : 'Operator'}\\) cannot do this: only an (Admin|Operator or an Admin) can\\. Nothing was changed\\.$`));
+      }
+    }
+    // Reads stay open to a viewer (here with the input each expects, so they run).
+    for (const channel of ['log:page', 'sync:tasks', 'settings:get', 'connections:list', 'jobs:counts'])
+      expect((await call(app, as.viewer!, channel)).json.ok, channel).toBe(true);
+  });
+
+  it('refuses a viewer’s Save and keeps the setting; nothing refused is audited', async () => {
+    const r = await call(app, as.viewer!, 'settings:save', { sandboxMode: false });
+    expect(r.status).toBe(403);
+    expect(app.core.services.sandboxMode.get()).toBe(true);
+    const audit = await call(app, as.admin!, 'audit:page', { channel: 'settings:save' });
+    expect((audit.json.data as { items: unknown[] }).items).toEqual([]);
+  });
+
+  it('writes an audit line for a change: who, what, when, before and after, secrets masked; reads leave none', async () => {
+    const admin = as.admin!;
+    const before = Date.now();
+    expect((await call(app, admin, 'sync:schedule', { connectorId: 'testkit', taskId: 'pull-widgets', intervalMinutes: 30 })).json.ok).toBe(true);
+    expect((await call(app, admin, 'staff:add', { email: 'Newcomer@Team.Example', name: 'New', role: 'viewer', password: 'a long secret password' })).json.ok).toBe(true);
+    const added = ((await call(app, admin, 'staff:list')).json.data as { id: number; email: string }[]).find((u) => u.email === 'newcomer@team.example')!;
+    expect((await call(app, admin, 'staff:set-role', { id: added.id, role: 'operator' })).json.ok).toBe(true);
+    await call(app, admin, 'log:page');
+    const page = (await call(app, admin, 'audit:page')).json.data as { items: { channel: string; actorEmail: string; at: number; entity: string | null; before: unknown; after: unknown }[] };
+    expect(page.items.map((e) => e.channel)).toEqual(['staff:set-role', 'staff:add', 'sync:schedule']);
+    const [role, add, schedule] = page.items;
+    for (const e of page.items) {
+      expect(e.actorEmail).toBe('admin@team.example');
+      expect(e.at).toBeGreaterThanOrEqual(before);
+    }
+    expect(schedule).toMatchObject({ entity: 'connector testkit, task pull-widgets', before: null, after: { connectorId: 'testkit', taskId: 'pull-widgets', intervalMinutes: 30 } });
+    expect(add!.after).toEqual({ email: 'Newcomer@Team.Example', name: 'New', role: 'viewer', password: '••••' });
+    expect(JSON.stringify(page)).not.toContain('a long secret password');
+    expect(role).toMatchObject({ entity: `staff ${added.id}`, before: { email: 'newcomer@team.example', role: 'viewer' }, after: { email: 'newcomer@team.example', role: 'operator' } });
+  });
+
+  it('carries events over the WebSocket for a signed-in session only', async () => {
+    const url = `ws://127.0.0.1:${app.server.port}/events`;
+    const opened = (headers: Record<string, string>) =>
+      new Promise<boolean>((resolve) => {
+        const ws = new WebSocket(url, { headers });
+        ws.on('open', () => {
+          ws.close();
+          resolve(true);
+        });
+        ws.on('error', () => resolve(false));
+        ws.on('unexpected-response', () => resolve(false));
+      });
+    expect(await opened({ cookie: as.viewer!.cookie })).toBe(true);
+    expect(await opened({})).toBe(false);
+    expect(await new Promise<boolean>((resolve) => {
+      const ws = new WebSocket(`${url}?token=${app.server.token}`);
+      ws.on('open', () => resolve(true));
+      ws.on('unexpected-response', () => resolve(false));
+      ws.on('error', () => resolve(false));
+    })).toBe(false);
+  });
+
+  it('signs out (the cookie cleared, the session gone) and ends a disabled user’s sessions at once', async () => {
+    const s = await signIn(app, 'viewer@team.example');
+    const out = await raw(app, '/auth/sign-out', { headers: { cookie: s.cookie, 'x-csrf-token': s.csrf } });
+    expect(out.status).toBe(200);
+    expect(String(out.headers['set-cookie'])).toMatch(/^syncdesk_session=; HttpOnly; SameSite=Strict; Path=\/; Max-Age=0$/);
+    expect((await call(app, s, 'log:page')).status).toBe(401);
+
+    const op = await signIn(app, 'operator@team.example');
+    const list = (await call(app, as.admin!, 'staff:list')).json.data as { id: number; email: string }[];
+    const id = list.find((u) => u.email === 'operator@team.example')!.id;
+    expect((await call(app, as.admin!, 'staff:set-disabled', { id, disabled: true })).json.ok).toBe(true);
+    expect((await call(app, op, 'log:page')).status).toBe(401);
+    expect((await raw(app, '/auth/sign-in', { body: { email: 'operator@team.example', password: PASSWORD } })).status).toBe(401);
+    expect((await call(app, as.admin!, 'staff:set-disabled', { id, disabled: false })).json.ok).toBe(true);
+    as.operator = await signIn(app, 'operator@team.example');
+  });
+
+  it('never leaves the server without an admin who can sign in', async () => {
+    const list = (await call(app, as.admin!, 'staff:list')).json.data as { id: number; email: string }[];
+    const id = list.find((u) => u.email === 'admin@team.example')!.id;
+    const r = await call(app, as.admin!, 'staff:set-role', { id, role: 'viewer' });
+    expect(r.json.error).toMatchObject({ code: 'conflict', message: 'admin@team.example is the only admin who can sign in: make another user an admin first.' });
+  });
+
+  it('rate-limits failed sign-ins for one email: the sixth within 15 minutes gets 429 with Retry-After, even with the right password', async () => {
+    for (let i = 0; i < 5; i++) expect((await raw(app, '/auth/sign-in', { body: { email: 'viewer@team.example', password: `wrong ${i}` } })).status).toBe(401);
+    const r = await raw(app, '/auth/sign-in', { body: { email: 'VIEWER@team.example', password: PASSWORD } });
+    expect(r.status).toBe(429);
+    const wait = Number(r.headers['retry-after']);
+    expect(wait).toBeGreaterThan(0);
+    expect(r.json.error?.message).toBe(`Too many failed sign-ins. Try again in ${wait} s.`);
+    // Another email from the same address still signs in.
+    await signIn(app, 'admin@team.example');
+  });
+});
+
+describe('team mode behind a TLS proxy it trusts', () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await startTeam(true);
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('marks the cookie Secure when the proxy says the request came over TLS', async () => {
+    expect((await signIn(app, 'viewer@team.example', PASSWORD, { 'x-forwarded-proto': 'https' })).setCookie).toMatch(/; Secure$/);
+    expect((await signIn(app, 'viewer@team.example', PASSWORD, { 'x-forwarded-proto': 'http' })).setCookie).not.toMatch(/Secure/);
+  });
+
+  it('rate-limits failed sign-ins per client address, whichever emails they try', async () => {
+    const from = (ip: string) => ({ 'x-forwarded-for': `${ip}, 10.0.0.1` });
+    for (let i = 0; i < 20; i++)
+      expect((await raw(app, '/auth/sign-in', { body: { email: `guess${i}@team.example`, password: 'guess' }, headers: from('192.0.2.7') })).status).toBe(401);
+    const r = await raw(app, '/auth/sign-in', { body: { email: 'admin@team.example', password: PASSWORD }, headers: from('192.0.2.7') });
+    expect(r.status).toBe(429);
+    expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
+    await signIn(app, 'admin@team.example', PASSWORD, from('192.0.2.8'));
+  });
+});
