@@ -3,6 +3,8 @@
 import type pg from 'pg';
 import type { Repositories, RepositoryOptions } from '../repositories';
 import { createPgAddressesRepo } from './addresses-repo';
+import { createPgAlertsRepo } from './alerts-repo';
+import { createPgRecordChangesRepo } from './record-changes-repo';
 import { createPgCaseFieldsRepo } from './case-fields-repo';
 import { createPgCermCustomersRepo } from './cerm-customers-repo';
 import { createPgConnectionsRepo } from './connections-repo';
@@ -20,7 +22,8 @@ import { createPgSyncStateRepo } from './sync-state-repo';
 
 /** The aggregates the PostgreSQL store implements so far. */
 export type PgAggregate = 'settings' | 'connections' | 'jobs' | 'log' | 'runs' | 'schedules' | 'syncState' | 'customers' | 'departments' | 'externalIds'
-  | 'addresses' | 'downloads' | 'cermCustomers' | 'caseFields';
+  | 'addresses' | 'downloads' | 'cermCustomers' | 'caseFields'
+  | 'alerts' | 'recordChanges';
 
 export type PgRepositories = Pick<Repositories, PgAggregate> & {
   /** As Repositories.transaction: one client, BEGIN .. COMMIT; nested calls are savepoints; store errors. */
@@ -44,6 +47,8 @@ export function createPgRepositories(pool: pg.Pool, options: RepositoryOptions =
     downloads: createPgDownloadsRepo(db),
     cermCustomers: createPgCermCustomersRepo(db),
     caseFields: createPgCaseFieldsRepo(db),
+    alerts: createPgAlertsRepo(db),
+    recordChanges: createPgRecordChangesRepo(db),
     // Inside the work, every call (through `tx` or not) belongs to the open transaction.
     transaction: (work) => db.transaction(() => work(repos)),
   };

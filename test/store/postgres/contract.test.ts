@@ -1,6 +1,8 @@
 // The repository contract against the PostgreSQL store: the same contract files SQLite passes, aggregate by
 // aggregate as they are ported. (A contract file runs its SQLite half only as its own test file: onSqliteWhenRun.)
 import { describeAddressesContract } from '../contract/addresses.test';
+import { describeAlertsContract } from '../contract/alerts.test';
+import { describeRecordChangesContract } from '../contract/record-changes.test';
 import { describeCaseFieldsContract } from '../contract/case-fields.test';
 import { describeCermCustomersContract } from '../contract/cerm-customers.test';
 import { describeConnectionsContract } from '../contract/connections.test';
@@ -32,3 +34,5 @@ describeDownloadsContract('PostgreSQL', postgresStore);
 describeCermCustomersContract('PostgreSQL', postgresStore);
 describeDepartmentsContract('PostgreSQL', postgresStore);
 describeCaseFieldsContract('PostgreSQL', postgresStore);
+describeAlertsContract('PostgreSQL', postgresStore);
+describeRecordChangesContract('PostgreSQL', postgresStore);
