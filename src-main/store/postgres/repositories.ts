@@ -11,6 +11,7 @@ import { createPgConnectionsRepo } from './connections-repo';
 import { createPgCustomersRepo } from './customers-repo';
 import { createPgDepartmentsRepo } from './departments-repo';
 import { createPgDownloadsRepo } from './downloads-repo';
+import { createPgErrorsRepo } from './errors-repo';
 import { createPgExternalIdsRepo } from './external-ids-repo';
 import { createPgJobsRepo } from './jobs-repo';
 import { createPgLogRepo } from './log-repo';
@@ -23,7 +24,7 @@ import { createPgSyncStateRepo } from './sync-state-repo';
 /** The aggregates the PostgreSQL store implements so far. */
 export type PgAggregate = 'settings' | 'connections' | 'jobs' | 'log' | 'runs' | 'schedules' | 'syncState' | 'customers' | 'departments' | 'externalIds'
   | 'addresses' | 'downloads' | 'cermCustomers' | 'caseFields'
-  | 'alerts' | 'recordChanges';
+  | 'alerts' | 'recordChanges' | 'errors';
 
 export type PgRepositories = Pick<Repositories, PgAggregate> & {
   /** As Repositories.transaction: one client, BEGIN .. COMMIT; nested calls are savepoints; store errors. */
@@ -49,6 +50,7 @@ export function createPgRepositories(pool: pg.Pool, options: RepositoryOptions =
     caseFields: createPgCaseFieldsRepo(db),
     alerts: createPgAlertsRepo(db),
     recordChanges: createPgRecordChangesRepo(db),
+    errors: createPgErrorsRepo(db),
     // Inside the work, every call (through `tx` or not) belongs to the open transaction.
     transaction: (work) => db.transaction(() => work(repos)),
   };
