@@ -2,6 +2,7 @@
 // every aggregate is ported, PgRepositories holds only the ported ones, and its type says so; nothing is faked.
 import type pg from 'pg';
 import type { Repositories, RepositoryOptions } from '../repositories';
+import { createPgAccountsRepo } from './accounts-repo';
 import { createPgAddressesRepo } from './addresses-repo';
 import { createPgAlertsRepo } from './alerts-repo';
 import { createPgRecordChangesRepo } from './record-changes-repo';
@@ -15,6 +16,8 @@ import { createPgErrorsRepo } from './errors-repo';
 import { createPgExternalIdsRepo } from './external-ids-repo';
 import { createPgJobsRepo } from './jobs-repo';
 import { createPgLogRepo } from './log-repo';
+import { createPgMailRepo } from './mail-repo';
+import { createPgOrdersRepo } from './orders-repo';
 import { PgSession } from './pg-session';
 import { createPgRunsRepo } from './runs-repo';
 import { createPgSchedulesRepo } from './schedules-repo';
@@ -24,7 +27,7 @@ import { createPgSyncStateRepo } from './sync-state-repo';
 /** The aggregates the PostgreSQL store implements so far. */
 export type PgAggregate = 'settings' | 'connections' | 'jobs' | 'log' | 'runs' | 'schedules' | 'syncState' | 'customers' | 'departments' | 'externalIds'
   | 'addresses' | 'downloads' | 'cermCustomers' | 'caseFields'
-  | 'alerts' | 'recordChanges' | 'errors';
+  | 'alerts' | 'recordChanges' | 'errors' | 'accounts' | 'mail' | 'orders';
 
 export type PgRepositories = Pick<Repositories, PgAggregate> & {
   /** As Repositories.transaction: one client, BEGIN .. COMMIT; nested calls are savepoints; store errors. */
@@ -51,6 +54,9 @@ export function createPgRepositories(pool: pg.Pool, options: RepositoryOptions =
     alerts: createPgAlertsRepo(db),
     recordChanges: createPgRecordChangesRepo(db),
     errors: createPgErrorsRepo(db),
+    accounts: createPgAccountsRepo(db),
+    mail: createPgMailRepo(db),
+    orders: createPgOrdersRepo(db),
     // Inside the work, every call (through `tx` or not) belongs to the open transaction.
     transaction: (work) => db.transaction(() => work(repos)),
   };

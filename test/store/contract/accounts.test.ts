@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { Repositories } from '../../../src-main/store/repositories';
 import type { AccountCursor } from '../../../src-main/store/accounts-repo';
 import { NotFound, UniqueViolation } from '../../../src-main/store/store-errors';
-import { freshStore, sqliteStore, type StoreFactory } from './store-under-test';
+import { freshStore, onSqliteWhenRun, type StoreFactory, type StoreOf } from './store-under-test';
 
-async function names(r: Repositories, opts: { q?: string; status?: 'enabled' | 'disabled' }, limit: number): Promise<string[]> {
+/** The aggregates this contract uses. */
+type Store = StoreOf<'accounts' | 'customers' | 'orders'>;
+
+async function names(r: Store, opts: { q?: string; status?: 'enabled' | 'disabled' }, limit: number): Promise<string[]> {
   const out: string[] = [];
   let after: AccountCursor | null = null;
   for (let pages = 0; pages < 100; pages++) {
@@ -18,7 +20,7 @@ async function names(r: Repositories, opts: { q?: string; status?: 'enabled' | '
 }
 
 /** Accounts: fields, keyset search, contacts (one email per person across customers), ship-tos, ERP sync and web edits. */
-export function describeAccountsContract(name: string, factory: StoreFactory): void {
+export function describeAccountsContract(name: string, factory: StoreFactory<Store>): void {
   describe(`${name} store: accounts`, () => {
     const store = freshStore(factory);
 
@@ -302,4 +304,4 @@ export function describeAccountsContract(name: string, factory: StoreFactory): v
   });
 }
 
-describeAccountsContract('SQLite', sqliteStore);
+onSqliteWhenRun(import.meta.url, describeAccountsContract);

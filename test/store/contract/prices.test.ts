@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { NotFound, UniqueViolation } from '../../../src-main/store/store-errors';
-import { freshStore, sqliteStore, type StoreFactory } from './store-under-test';
+import { freshStore, onSqliteWhenRun, type StoreFactory, type StoreOf } from './store-under-test';
+
+/** The aggregates this contract uses. */
+type Store = StoreOf<'prices' | 'accounts'>;
 
 /** Prices: full ERP exports replace imported prices of a scope and never manual overrides; the effective price. */
-export function describePricesContract(name: string, factory: StoreFactory): void {
+export function describePricesContract(name: string, factory: StoreFactory<Store>): void {
   describe(`${name} store: prices`, () => {
     const store = freshStore(factory);
 
@@ -99,4 +102,4 @@ export function describePricesContract(name: string, factory: StoreFactory): voi
   });
 }
 
-describePricesContract('SQLite', sqliteStore);
+onSqliteWhenRun(import.meta.url, describePricesContract);

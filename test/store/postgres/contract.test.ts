@@ -1,5 +1,6 @@
 // The repository contract against the PostgreSQL store: the same contract files SQLite passes, aggregate by
 // aggregate as they are ported. (A contract file runs its SQLite half only as its own test file: onSqliteWhenRun.)
+import { describeAccountsContract } from '../contract/accounts.test';
 import { describeAddressesContract } from '../contract/addresses.test';
 import { describeAlertsContract } from '../contract/alerts.test';
 import { describeRecordChangesContract } from '../contract/record-changes.test';
@@ -13,6 +14,8 @@ import { describeErrorsContract } from '../contract/errors.test';
 import { describeExternalIdsContract } from '../contract/external-ids.test';
 import { describeJobsContract } from '../contract/jobs.test';
 import { describeLogContract } from '../contract/log.test';
+import { describeMailContract } from '../contract/mail.test';
+import { describeOrdersContract } from '../contract/orders.test';
 import { describeRunsContract } from '../contract/runs.test';
 import { describeSchedulesContract } from '../contract/schedules.test';
 import { describeSettingsContract } from '../contract/settings.test';
@@ -38,3 +41,6 @@ describeCaseFieldsContract('PostgreSQL', postgresStore);
 describeAlertsContract('PostgreSQL', postgresStore);
 describeRecordChangesContract('PostgreSQL', postgresStore);
 describeErrorsContract('PostgreSQL', postgresStore);
+describeAccountsContract('PostgreSQL', postgresStore);
+describeOrdersContract('PostgreSQL', postgresStore);
+describeMailContract('PostgreSQL', postgresStore);
