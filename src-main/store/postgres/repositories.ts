@@ -18,6 +18,7 @@ import { createPgJobsRepo } from './jobs-repo';
 import { createPgLogRepo } from './log-repo';
 import { createPgMailRepo } from './mail-repo';
 import { createPgOrdersRepo } from './orders-repo';
+import { createPgPricesRepo } from './prices-repo';
 import { PgSession } from './pg-session';
 import { createPgRunsRepo } from './runs-repo';
 import { createPgSchedulesRepo } from './schedules-repo';
@@ -27,7 +28,7 @@ import { createPgSyncStateRepo } from './sync-state-repo';
 /** The aggregates the PostgreSQL store implements so far. */
 export type PgAggregate = 'settings' | 'connections' | 'jobs' | 'log' | 'runs' | 'schedules' | 'syncState' | 'customers' | 'departments' | 'externalIds'
   | 'addresses' | 'downloads' | 'cermCustomers' | 'caseFields'
-  | 'alerts' | 'recordChanges' | 'errors' | 'accounts' | 'mail' | 'orders';
+  | 'alerts' | 'recordChanges' | 'errors' | 'accounts' | 'mail' | 'orders' | 'prices';
 
 export type PgRepositories = Pick<Repositories, PgAggregate> & {
   /** As Repositories.transaction: one client, BEGIN .. COMMIT; nested calls are savepoints; store errors. */
@@ -57,6 +58,7 @@ export function createPgRepositories(pool: pg.Pool, options: RepositoryOptions =
     accounts: createPgAccountsRepo(db),
     mail: createPgMailRepo(db),
     orders: createPgOrdersRepo(db),
+    prices: createPgPricesRepo(db),
     // Inside the work, every call (through `tx` or not) belongs to the open transaction.
     transaction: (work) => db.transaction(() => work(repos)),
   };
