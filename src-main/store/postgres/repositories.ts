@@ -23,12 +23,13 @@ import { PgSession } from './pg-session';
 import { createPgRunsRepo } from './runs-repo';
 import { createPgSchedulesRepo } from './schedules-repo';
 import { createPgSettingsRepo } from './settings-repo';
+import { createPgStoreProbes } from './store-probes';
 import { createPgSyncStateRepo } from './sync-state-repo';
 
 /** The aggregates the PostgreSQL store implements so far. */
 export type PgAggregate = 'settings' | 'connections' | 'jobs' | 'log' | 'runs' | 'schedules' | 'syncState' | 'customers' | 'departments' | 'externalIds'
   | 'addresses' | 'downloads' | 'cermCustomers' | 'caseFields'
-  | 'alerts' | 'recordChanges' | 'errors' | 'accounts' | 'mail' | 'orders' | 'prices';
+  | 'alerts' | 'recordChanges' | 'errors' | 'accounts' | 'mail' | 'orders' | 'prices' | 'probes';
 
 export type PgRepositories = Pick<Repositories, PgAggregate> & {
   /** As Repositories.transaction: one client, BEGIN .. COMMIT; nested calls are savepoints; store errors. */
@@ -59,6 +60,7 @@ export function createPgRepositories(pool: pg.Pool, options: RepositoryOptions =
     mail: createPgMailRepo(db),
     orders: createPgOrdersRepo(db),
     prices: createPgPricesRepo(db),
+    probes: createPgStoreProbes(db),
     // Inside the work, every call (through `tx` or not) belongs to the open transaction.
     transaction: (work) => db.transaction(() => work(repos)),
   };
