@@ -89,6 +89,7 @@ export type RawAccount = Record<string, unknown> & { id: number; created_at: num
 
 export function toAccountRow(r: RawAccount): AccountRow {
   const row = { id: r.id, createdAt: r.created_at, updatedAt: r.updated_at } as Record<string, unknown>;
-  for (const f of FIELDS) row[f] = f === 'poRequired' ? r[COLUMN[f]] === 1 : r[COLUMN[f]];
+  // SQLite keeps po_required as 0/1, PostgreSQL as a boolean.
+  for (const f of FIELDS) row[f] = f === 'poRequired' ? Boolean(r[COLUMN[f]]) : r[COLUMN[f]];
   return row as unknown as AccountRow;
 }

@@ -7,8 +7,13 @@ import {
 } from './account-fields';
 import { createAccountErpPages } from './account-erp-pages';
 import type { ChangeOrigin } from './record-changes-repo';
+import {
+  toContact, toContactSignIn, toOrderingContact, toPending, toShipTo, toToken,
+  type ContactSignIn, type OrderingContact, type RawBuyer, type RawContact, type RawPending, type RawShipTo, type RawSignIn, type RawToken,
+} from './account-rows';
 
 export type { AccountField, AccountFields, AccountRow, WebEditableField } from './account-fields';
+export type { ContactSignIn, OrderingContact } from './account-rows';
 export type { ErpAccountIn, ErpAccountOutcome, ErpContactIn, ErpFieldChange, ErpShipToIn, PageOutcome } from './account-erp-pages';
 
 export type NewAccount = Partial<AccountFields> & { name: string };
@@ -69,22 +74,8 @@ export interface PendingChangeRow {
   orderId: number | null;
 }
 
-type RawContact = { id: number; account_id: number; name: string; email: string; phone: string | null; login_enabled: number; password_hash: string | null; erp_contact_id: string | null; created_at: number; updated_at: number };
-const toContact = (r: RawContact): ContactRow => ({
-  id: r.id, accountId: r.account_id, name: r.name, email: r.email, phone: r.phone, loginEnabled: r.login_enabled === 1,
-  hasPassword: r.password_hash !== null, erpContactId: r.erp_contact_id, createdAt: r.created_at, updatedAt: r.updated_at,
-});
-type RawShipTo = { id: number; account_id: number; name: string | null; line1: string | null; line2: string | null; city: string | null; state: string | null; postal_code: string | null; country: string | null; erp_location_id: string | null; created_at: number; updated_at: number };
-const toShipTo = (r: RawShipTo): ShipToRow => ({
-  id: r.id, accountId: r.account_id, name: r.name, line1: r.line1, line2: r.line2, city: r.city, state: r.state, postalCode: r.postal_code,
-  country: r.country, erpLocationId: r.erp_location_id, createdAt: r.created_at, updatedAt: r.updated_at,
-});
-type RawPending = { id: number; account_id: number; field: WebEditableField; value: string | null; status: PendingChangeRow['status']; created_at: number; pushed_at: number | null; order_id: number | null };
-const toPending = (r: RawPending): PendingChangeRow => ({
-  id: r.id, accountId: r.account_id, field: r.field, value: r.value, status: r.status, createdAt: r.created_at, pushedAt: r.pushed_at, orderId: r.order_id,
-});
 /** The upper end of a prefix range: every text starting with the prefix sorts below it. */
-const prefixEnd = (q: string) => `${q}\u{10FFFF}`;
+export const prefixEnd = (q: string) => `${q}\u{10FFFF}`;
 
 export function createAccountsRepo(db: Db) {
   const cols = FIELDS.map((f) => COLUMN[f]);
@@ -331,12 +322,7 @@ export function createAccountsRepo(db: Db) {
       return r ? toContact(r) : null;
     },
     /** Contacts who may order now (login on, account enabled and known to the ERP), with their account's address. */
-    orderingContacts(limit: number): { accountNumber: string; email: string; accountName: string; address: { line1: string | null; city: string | null; state: string | null; postalCode: string | null; country: string | null } }[] {
-      return (buyers.all(limit) as { account_number: string; email: string; name: string; address_line1: string | null; city: string | null; state: string | null; postal_code: string | null; country: string | null }[]).map((r) => ({
-        accountNumber: r.account_number, email: r.email, accountName: r.name,
-        address: { line1: r.address_line1, city: r.city, state: r.state, postalCode: r.postal_code, country: r.country },
-      }));
-    },
+    orderingContacts: (limit: number): OrderingContact[] => (buyers.all(limit) as RawBuyer[]).map(toOrderingContact),
     contact(contactId: number): ContactRow | null {
       const r = contactById.get(contactId) as RawContact | undefined;
       return r ? toContact(r) : null;
@@ -349,24 +335,15 @@ export function createAccountsRepo(db: Db) {
       putToken.run(contactId, tokenHash, expiresAt, now);
     },
     setPasswordToken(tokenHash: string): { contactId: number; tokenHash: string; expiresAt: number; usedAt: number | null } | null {
-      const r = tokenByHash.get(tokenHash) as { contact_id: number; token_hash: string; expires_at: number; used_at: number | null } | undefined;
-      return r ? { contactId: r.contact_id, tokenHash: r.token_hash, expiresAt: r.expires_at, usedAt: r.used_at } : null;
+      const r = tokenByHash.get(tokenHash) as RawToken | undefined;
+      return r ? toToken(r) : null;
     },
     /** Marks a link used; false when it was used already (two redemptions racing: one wins). */
     useSetPasswordToken: (tokenHash: string, now: number): boolean => useToken.run(now, tokenHash).changes === 1,
     /** What signing in needs of a contact's email; canSignIn is false when the contact's login or the account is disabled. */
-    contactSignInOf(email: string): { contactId: number; accountId: number; accountNumber: string | null; passwordHash: string | null; canSignIn: boolean; loginEnabled: boolean; accountEnabled: boolean } | null {
-      const r = signIn.get(email.trim()) as { id: number; account_id: number; account_number: string | null; password_hash: string | null; login_enabled: number; status: string } | undefined;
-      if (!r) return null;
-      return {
-        contactId: r.id,
-        accountId: r.account_id,
-        accountNumber: r.account_number,
-        passwordHash: r.password_hash,
-        canSignIn: r.login_enabled === 1 && r.status === 'enabled',
-        loginEnabled: r.login_enabled === 1,
-        accountEnabled: r.status === 'enabled',
-      };
+    contactSignInOf(email: string): ContactSignIn | null {
+      const r = signIn.get(email.trim()) as RawSignIn | undefined;
+      return r ? toContactSignIn(r) : null;
     },
 
     /** A ship-to address; with an ERP location id, the ERP's location is written over the one it already sent. */

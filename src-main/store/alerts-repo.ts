@@ -15,7 +15,7 @@ export interface AlertRow {
   mailedAt: number | null;
 }
 
-interface RawAlert {
+export interface RawAlert {
   id: number;
   kind: AlertKind;
   connector_id: string;
@@ -28,7 +28,7 @@ interface RawAlert {
   mailed_at: number | null;
 }
 
-const toAlert = (r: RawAlert): AlertRow => ({
+export const toAlert = (r: RawAlert): AlertRow => ({
   id: r.id,
   kind: r.kind,
   connectorId: r.connector_id,

@@ -22,7 +22,7 @@ export interface RecordSuccess {
   entityId: string;
 }
 
-interface RawGroup {
+export interface RawGroup {
   id: number;
   connector_id: string;
   entity_type: string;
@@ -41,7 +41,7 @@ interface RawGroup {
   resolution_note: string | null;
 }
 
-const toGroup = (r: RawGroup): ErrorGroup => ({
+export const toGroup = (r: RawGroup): ErrorGroup => ({
   id: r.id,
   connectorId: r.connector_id,
   entityType: r.entity_type,
@@ -61,22 +61,55 @@ const toGroup = (r: RawGroup): ErrorGroup => ({
 });
 
 /** Failures kept inside one group: a record failing for months keeps its latest ones. */
-const MAX_ATTEMPTS_KEPT = 200;
+export const MAX_ATTEMPTS_KEPT = 200;
 
-function whereOf(filter: ErrorFilter, cursor: ErrorCursor | null) {
-  const clauses = ['status = @status'];
-  const params: Record<string, unknown> = { status: filter.status };
-  if (filter.connectorId) (clauses.push('connector_id = @connectorId'), (params.connectorId = filter.connectorId));
-  if (filter.source) (clauses.push('source = @source'), (params.source = filter.source));
-  if (filter.reasonKind) (clauses.push('reason_kind = @reasonKind'), (params.reasonKind = filter.reasonKind));
-  if (filter.from !== undefined) (clauses.push('last_failed_at >= @from'), (params.from = filter.from));
-  if (filter.to !== undefined) (clauses.push('last_failed_at <= @to'), (params.to = filter.to));
+/** The filter (and the page's cursor) as SQL; `p` names each value as the store's driver wants it. */
+export function whereOf(filter: ErrorFilter, cursor: ErrorCursor | null, p: (value: unknown) => string): string {
+  const clauses = [`status = ${p(filter.status)}`];
+  if (filter.connectorId) clauses.push(`connector_id = ${p(filter.connectorId)}`);
+  if (filter.source) clauses.push(`source = ${p(filter.source)}`);
+  if (filter.reasonKind) clauses.push(`reason_kind = ${p(filter.reasonKind)}`);
+  if (filter.from !== undefined) clauses.push(`last_failed_at >= ${p(filter.from)}`);
+  if (filter.to !== undefined) clauses.push(`last_failed_at <= ${p(filter.to)}`);
   if (cursor) {
-    clauses.push('(last_failed_at < @cts OR (last_failed_at = @cts AND id < @cid))');
-    params.cts = cursor.ts;
-    params.cid = cursor.id;
+    const ts = p(cursor.ts);
+    clauses.push(`(last_failed_at < ${ts} OR (last_failed_at = ${ts} AND id < ${p(cursor.id)}))`);
   }
-  return { sql: clauses.join(' AND '), params };
+  return clauses.join(' AND ');
+}
+
+export type RawAttempt = { id: number; ts: number; job_id: number | null; run_id: number | null; attempt: number | null; reason: string };
+export const toAttempt = (r: RawAttempt): ErrorAttempt => ({ id: r.id, ts: r.ts, jobId: r.job_id, runId: r.run_id, attempt: r.attempt, reason: r.reason });
+
+export const toAction = (r: Record<string, unknown>): ErrorAction => ({
+  id: r.id as number,
+  ts: r.ts as number,
+  action: r.action as ErrorAction['action'],
+  actor: r.actor as string,
+  note: r.note as string | null,
+  jobId: r.job_id as number | null,
+  originalPayload: r.original_payload as string | null,
+  newPayload: r.new_payload as string | null,
+});
+
+/** The open groups per connector and source, summed. */
+export function countsOf(bySource: { connectorId: string; source: string; open: number }[]): Omit<ErrorCounts, 'inDoubt'> {
+  const byConnector: Record<string, number> = {};
+  let open = 0;
+  for (const r of bySource) {
+    byConnector[r.connectorId] = (byConnector[r.connectorId] ?? 0) + r.open;
+    open += r.open;
+  }
+  return { open, byConnector, bySource };
+}
+
+/** Named parameters for SQLite (@p0, @p1, ...), gathered into `params`. */
+function named(params: Record<string, unknown>): (value: unknown) => string {
+  return (value) => {
+    const name = `p${Object.keys(params).length}`;
+    params[name] = value;
+    return `@${name}`;
+  };
 }
 
 export function createErrorsRepo(db: Db) {
@@ -110,7 +143,7 @@ export function createErrorsRepo(db: Db) {
   const get = db.prepare(`SELECT * FROM error_groups WHERE id = ?`);
   const attempts = db.prepare(`SELECT id, ts, job_id, run_id, attempt, reason FROM error_attempts WHERE group_id = ? ORDER BY id DESC LIMIT 100`);
   const actions = db.prepare(`SELECT * FROM error_actions WHERE group_id = ? ORDER BY id DESC LIMIT 100`);
-  const openBySource = db.prepare(`SELECT connector_id, source, COUNT(*) AS n FROM error_groups WHERE status = 'open' GROUP BY connector_id, source`);
+  const openBySource = db.prepare(`SELECT connector_id, source, COUNT(*) AS n FROM error_groups WHERE status = 'open' GROUP BY connector_id, source ORDER BY connector_id, source`);
   const pageStatements = new Map<string, ReturnType<Db['prepare']>>();
   const statement = (sql: string) => {
     let st = pageStatements.get(sql);
@@ -169,57 +202,32 @@ export function createErrorsRepo(db: Db) {
       return r ? toGroup(r) : null;
     },
 
-    attempts(id: number): ErrorAttempt[] {
-      return (attempts.all(id) as { id: number; ts: number; job_id: number | null; run_id: number | null; attempt: number | null; reason: string }[]).map((r) => ({
-        id: r.id,
-        ts: r.ts,
-        jobId: r.job_id,
-        runId: r.run_id,
-        attempt: r.attempt,
-        reason: r.reason,
-      }));
-    },
+    attempts: (id: number): ErrorAttempt[] => (attempts.all(id) as RawAttempt[]).map(toAttempt),
 
-    actions(id: number): ErrorAction[] {
-      return (actions.all(id) as Record<string, unknown>[]).map((r) => ({
-        id: r.id as number,
-        ts: r.ts as number,
-        action: r.action as ErrorAction['action'],
-        actor: r.actor as string,
-        note: r.note as string | null,
-        jobId: r.job_id as number | null,
-        originalPayload: r.original_payload as string | null,
-        newPayload: r.new_payload as string | null,
-      }));
-    },
+    actions: (id: number): ErrorAction[] => (actions.all(id) as Record<string, unknown>[]).map(toAction),
 
     /** Newest failure first, keyset-paged; total counts up to `countCap`. */
     page(filter: ErrorFilter, cursor: ErrorCursor | null, limit: number, countCap: number): { groups: ErrorGroup[]; nextCursor: ErrorCursor | null; total: number } {
-      const w = whereOf(filter, cursor);
-      const rows = statement(`SELECT * FROM error_groups WHERE ${w.sql} ORDER BY last_failed_at DESC, id DESC LIMIT ${Math.floor(limit) + 1}`).all(w.params) as RawGroup[];
+      const params: Record<string, unknown> = {};
+      const where = whereOf(filter, cursor, named(params));
+      const rows = statement(`SELECT * FROM error_groups WHERE ${where} ORDER BY last_failed_at DESC, id DESC LIMIT ${Math.floor(limit) + 1}`).all(params) as RawGroup[];
       const groups = rows.slice(0, limit).map(toGroup);
       const last = groups[groups.length - 1];
-      const c = whereOf(filter, null);
-      const total = statement(`SELECT COUNT(*) FROM (SELECT 1 FROM error_groups WHERE ${c.sql} LIMIT ${Math.floor(countCap)})`).pluck().get(c.params) as number;
+      const countParams: Record<string, unknown> = {};
+      const all = whereOf(filter, null, named(countParams));
+      const total = statement(`SELECT COUNT(*) FROM (SELECT 1 FROM error_groups WHERE ${all} LIMIT ${Math.floor(countCap)})`).pluck().get(countParams) as number;
       return { groups, nextCursor: rows.length > limit && last ? { ts: last.lastFailedAt, id: last.id } : null, total };
     },
 
     /** The ids of the groups a filter matches, newest first, at most `limit`. */
     idsMatching(filter: ErrorFilter, limit: number): number[] {
-      const w = whereOf(filter, null);
-      return statement(`SELECT id FROM error_groups WHERE ${w.sql} ORDER BY last_failed_at DESC, id DESC LIMIT ${Math.floor(limit)}`).pluck().all(w.params) as number[];
+      const params: Record<string, unknown> = {};
+      const where = whereOf(filter, null, named(params));
+      return statement(`SELECT id FROM error_groups WHERE ${where} ORDER BY last_failed_at DESC, id DESC LIMIT ${Math.floor(limit)}`).pluck().all(params) as number[];
     },
 
-    counts(): Omit<ErrorCounts, 'inDoubt'> {
-      const bySource = (openBySource.all() as { connector_id: string; source: string; n: number }[]).map((r) => ({ connectorId: r.connector_id, source: r.source, open: r.n }));
-      const byConnector: Record<string, number> = {};
-      let open = 0;
-      for (const r of bySource) {
-        byConnector[r.connectorId] = (byConnector[r.connectorId] ?? 0) + r.open;
-        open += r.open;
-      }
-      return { open, byConnector, bySource };
-    },
+    counts: (): Omit<ErrorCounts, 'inDoubt'> =>
+      countsOf((openBySource.all() as { connector_id: string; source: string; n: number }[]).map((r) => ({ connectorId: r.connector_id, source: r.source, open: r.n }))),
   };
 }
 

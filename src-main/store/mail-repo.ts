@@ -25,7 +25,7 @@ export interface SentMailRow {
   attempts: number;
 }
 
-interface RawSent {
+export interface RawSent {
   id: number;
   kind: string;
   customer_id: number | null;
@@ -41,7 +41,7 @@ interface RawSent {
   attempts: number | null;
 }
 
-const toSent = (r: RawSent): SentMailRow => ({
+export const toSent = (r: RawSent): SentMailRow => ({
   id: r.id,
   kind: r.kind,
   customerId: r.customer_id,
@@ -55,6 +55,9 @@ const toSent = (r: RawSent): SentMailRow => ({
   jobStatus: r.job_status,
   attempts: r.attempts ?? 0,
 });
+
+export type RawTemplate = { key: string; subject: string; text_body: string; html_body: string | null; updated_at: number };
+export const toTemplate = (r: RawTemplate): EmailTemplateRow => ({ key: r.key, subject: r.subject, text: r.text_body, html: r.html_body, updatedAt: r.updated_at });
 
 /** Email content staff edit, and the record of what was sent (recipient, subject, outcome; never a body). */
 export function createMailRepo(db: Db) {
@@ -73,12 +76,12 @@ export function createMailRepo(db: Db) {
 
   return {
     template(key: string): EmailTemplateRow | null {
-      const r = getTemplate.get(key) as { key: string; subject: string; text_body: string; html_body: string | null; updated_at: number } | undefined;
-      return r ? { key: r.key, subject: r.subject, text: r.text_body, html: r.html_body, updatedAt: r.updated_at } : null;
+      const r = getTemplate.get(key) as RawTemplate | undefined;
+      return r ? toTemplate(r) : null;
     },
     /** Every saved email template (those never edited are not here: their text is the connector's default). */
     templates(): EmailTemplateRow[] {
-      return (allTemplates.all() as { key: string; subject: string; text_body: string; html_body: string | null; updated_at: number }[]).map((r) => ({ key: r.key, subject: r.subject, text: r.text_body, html: r.html_body, updatedAt: r.updated_at }));
+      return (allTemplates.all() as RawTemplate[]).map(toTemplate);
     },
     saveTemplate(t: Omit<EmailTemplateRow, 'updatedAt'>, now: number): void {
       putTemplate.run({ key: t.key, subject: t.subject, text: t.text, html: t.html, now });

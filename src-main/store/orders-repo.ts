@@ -48,12 +48,26 @@ export interface OrderRow {
   updatedAt: number;
 }
 
-type Raw = {
+export type Raw = {
   id: number; order_number: string; account_id: number | null; contact_id: number | null; customer_name: string | null; customer_email: string | null;
   customer_phone: string | null; ship_to_address_id: number | null; ship_name: string | null; ship_line1: string | null; ship_line2: string | null;
   ship_city: string | null; ship_state: string | null; ship_postal_code: string | null; ship_country: string | null; po_number: string | null;
   status: OrderRow['status']; erp_order_id: string | null; erp_customer_id: string | null; created_at: number; updated_at: number;
 };
+
+export type RawLine = { line_no: number; item: string; qty: number; unit_price_cents: number };
+
+/** An order row with its lines (in any order: put in line order here). */
+export function toOrder(r: Raw, rawLines: RawLine[]): OrderRow {
+  const lines = rawLines.sort((a, b) => a.line_no - b.line_no).map((l) => ({ item: l.item, qty: l.qty, unitPriceCents: l.unit_price_cents }));
+  return {
+    id: r.id, orderNumber: r.order_number, accountId: r.account_id, contactId: r.contact_id,
+    customer: r.customer_email === null ? null : { name: r.customer_name, email: r.customer_email, phone: r.customer_phone },
+    shipTo: { addressId: r.ship_to_address_id, name: r.ship_name, line1: r.ship_line1, line2: r.ship_line2, city: r.ship_city, state: r.ship_state, postalCode: r.ship_postal_code, country: r.ship_country },
+    poNumber: r.po_number, status: r.status, erpOrderId: r.erp_order_id, erpCustomerId: r.erp_customer_id,
+    lines, totalCents: lines.reduce((t, l) => t + l.qty * l.unitPriceCents, 0), createdAt: r.created_at, updatedAt: r.updated_at,
+  };
+}
 
 export function createOrdersRepo(db: Db) {
   const insert = db.prepare(`INSERT INTO orders (order_number, account_id, contact_id, customer_name, customer_email, customer_phone,
@@ -70,16 +84,7 @@ export function createOrdersRepo(db: Db) {
     status = 'pushed', updated_at = @now WHERE id = @id`);
   const setStatus = db.prepare(`UPDATE orders SET status = ?, updated_at = ? WHERE id = ?`);
 
-  const toRow = (r: Raw): OrderRow => {
-    const lines = (linesOf.all(r.id) as { line_no: number; item: string; qty: number; unit_price_cents: number }[]).sort((a, b) => a.line_no - b.line_no).map((l) => ({ item: l.item, qty: l.qty, unitPriceCents: l.unit_price_cents }));
-    return {
-      id: r.id, orderNumber: r.order_number, accountId: r.account_id, contactId: r.contact_id,
-      customer: r.customer_email === null ? null : { name: r.customer_name, email: r.customer_email, phone: r.customer_phone },
-      shipTo: { addressId: r.ship_to_address_id, name: r.ship_name, line1: r.ship_line1, line2: r.ship_line2, city: r.ship_city, state: r.ship_state, postalCode: r.ship_postal_code, country: r.ship_country },
-      poNumber: r.po_number, status: r.status, erpOrderId: r.erp_order_id, erpCustomerId: r.erp_customer_id,
-      lines, totalCents: lines.reduce((t, l) => t + l.qty * l.unitPriceCents, 0), createdAt: r.created_at, updatedAt: r.updated_at,
-    };
-  };
+  const toRow = (r: Raw): OrderRow => toOrder(r, linesOf.all(r.id) as RawLine[]);
 
   return {
     /** The order and its lines together; a taken order number is a UniqueViolation, an unknown account NotFound. */

@@ -37,16 +37,41 @@ export interface EffectivePrice {
   override: OverrideRow | null;
 }
 
-type RawPrice = { id: number; price_level: string | null; account_id: number | null; item: string; price_cents: number; export_id: string; imported_at: number };
-type RawOverride = { id: number; price_level: string | null; account_id: number | null; item: string; kind: 'price' | 'discount'; price_cents: number | null; discount_percent: number | null; created_by: string; created_at: number };
+export type RawPrice = { id: number; price_level: string | null; account_id: number | null; item: string; price_cents: number; export_id: string; imported_at: number };
+export type RawOverride = { id: number; price_level: string | null; account_id: number | null; item: string; kind: 'price' | 'discount'; price_cents: number | null; discount_percent: number | null; created_by: string; created_at: number };
 
 const scopeOf = (r: { price_level: string | null; account_id: number | null }): PriceScope =>
   r.account_id !== null ? { accountId: r.account_id } : { priceLevel: r.price_level! };
-const toPrice = (r: RawPrice): ImportedPriceRow => ({ id: r.id, scope: scopeOf(r), item: r.item, priceCents: r.price_cents, exportId: r.export_id, importedAt: r.imported_at });
-const toOverride = (r: RawOverride): OverrideRow => ({
+export const toPrice = (r: RawPrice): ImportedPriceRow => ({ id: r.id, scope: scopeOf(r), item: r.item, priceCents: r.price_cents, exportId: r.export_id, importedAt: r.imported_at });
+export const toOverride = (r: RawOverride): OverrideRow => ({
   id: r.id, scope: scopeOf(r), item: r.item, kind: r.kind, value: r.kind === 'price' ? r.price_cents! : r.discount_percent!, createdBy: r.created_by, createdAt: r.created_at,
 });
-const scopeParams = (s: PriceScope) => ('accountId' in s ? { level: null, account: s.accountId } : { level: s.priceLevel, account: null });
+export const scopeParams = (s: PriceScope) => ('accountId' in s ? { level: null, account: s.accountId } : { level: s.priceLevel, account: null });
+
+/** An override's value checked: a discount is a percent in (0, 100], a price whole cents. */
+export function checkOverride(o: NewOverride): void {
+  if (o.kind === 'discount' && !(o.value > 0 && o.value <= 100)) throw new RangeError(`a discount is a percent above 0 and up to 100, not ${o.value}`);
+  if (o.kind === 'price' && !(Number.isInteger(o.value) && o.value >= 0)) throw new RangeError(`a price is whole cents, not ${o.value}`);
+}
+
+/** The imported price with the override applied: an override price replaces it, a discount takes its percent off (to the cent). */
+export function effectiveOf(p: RawPrice | undefined, o: RawOverride | undefined): EffectivePrice {
+  const imported = p ? toPrice(p) : null;
+  const override = o ? toOverride(o) : null;
+  let priceCents = imported?.priceCents ?? null;
+  if (override?.kind === 'price') priceCents = override.value;
+  else if (override?.kind === 'discount' && priceCents !== null) priceCents = Math.round((priceCents * (100 - override.value)) / 100);
+  return { priceCents, imported, override };
+}
+
+/** The items of an export, each once (an export naming one twice for a scope is refused). */
+export function checkOnce(rows: readonly { item: string }[]): void {
+  const seen = new Set<string>();
+  for (const r of rows) {
+    if (seen.has(r.item)) throw new UniqueViolation(`the export names the item ${r.item} twice for one scope`);
+    seen.add(r.item);
+  }
+}
 
 export function createPricesRepo(db: Db) {
   // Only the imported table is named here: a full export cannot reach an override.
@@ -129,8 +154,7 @@ export function createPricesRepo(db: Db) {
     },
     /** A manual price or discount; one per scope and item (a second is a UniqueViolation: delete the first). */
     addOverride(o: NewOverride, now: number): number {
-      if (o.kind === 'discount' && !(o.value > 0 && o.value <= 100)) throw new RangeError(`a discount is a percent above 0 and up to 100, not ${o.value}`);
-      if (o.kind === 'price' && !(Number.isInteger(o.value) && o.value >= 0)) throw new RangeError(`a price is whole cents, not ${o.value}`);
+      checkOverride(o);
       return Number(insertOverride.run({
         ...scopeParams(o.scope), item: o.item, kind: o.kind, priceCents: o.kind === 'price' ? o.value : null,
         discount: o.kind === 'discount' ? o.value : null, createdBy: o.createdBy, now,
@@ -149,12 +173,7 @@ export function createPricesRepo(db: Db) {
       const params = { item, account: accountId, level };
       const p = importedFor.get(params) as RawPrice | undefined;
       const o = overrideFor.get(params) as RawOverride | undefined;
-      const imported = p ? toPrice(p) : null;
-      const override = o ? toOverride(o) : null;
-      let priceCents = imported?.priceCents ?? null;
-      if (override?.kind === 'price') priceCents = override.value;
-      else if (override?.kind === 'discount' && priceCents !== null) priceCents = Math.round((priceCents * (100 - override.value)) / 100);
-      return { priceCents, imported, override };
+      return effectiveOf(p, o);
     },
   };
 }

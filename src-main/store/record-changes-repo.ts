@@ -22,7 +22,7 @@ export interface RecordUpdate extends ChangeOrigin {
   at: number;
 }
 
-interface Raw {
+export interface Raw {
   id: number;
   connector_id: string;
   entity_type: string;
@@ -50,7 +50,7 @@ const toView = (r: Raw): RecordChangeView => ({
   lostEditId: r.lost_edit_id,
 });
 
-function paged(rows: Raw[], limit: number): RecordChangePage {
+export function paged(rows: Raw[], limit: number): RecordChangePage {
   const more = rows.length > limit;
   const changes = rows.slice(0, limit).map(toView);
   return { changes, nextCursor: more ? changes[changes.length - 1]!.id : null };

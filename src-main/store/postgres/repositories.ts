@@ -2,8 +2,11 @@
 // every aggregate is ported, PgRepositories holds only the ported ones, and its type says so; nothing is faked.
 import type pg from 'pg';
 import type { Repositories, RepositoryOptions } from '../repositories';
+import { createPgAccountsRepo } from './accounts-repo';
 import { createPgAddressesRepo } from './addresses-repo';
 import { createPgAttachmentsRepo } from './attachments-repo';
+import { createPgAlertsRepo } from './alerts-repo';
+import { createPgRecordChangesRepo } from './record-changes-repo';
 import { createPgCaseFieldsRepo } from './case-fields-repo';
 import { createPgCaseRulesRepo } from './case-rules-repo';
 import { createPgCasesRepo } from './cases-repo';
@@ -13,15 +16,20 @@ import { createPgConnectionsRepo } from './connections-repo';
 import { createPgCustomersRepo } from './customers-repo';
 import { createPgDepartmentsRepo } from './departments-repo';
 import { createPgDownloadsRepo } from './downloads-repo';
+import { createPgErrorsRepo } from './errors-repo';
 import { createPgExternalIdsRepo } from './external-ids-repo';
 import { createPgJobsRepo } from './jobs-repo';
 import { createPgLogRepo } from './log-repo';
+import { createPgMailRepo } from './mail-repo';
+import { createPgOrdersRepo } from './orders-repo';
+import { createPgPricesRepo } from './prices-repo';
 import { PgSession } from './pg-session';
 import { createPgReferencesRepo } from './references-repo';
 import { createPgRunsRepo } from './runs-repo';
 import { createPgSchedulesRepo } from './schedules-repo';
 import { createPgSecretsRepo, type SealedSecretsRepo } from './secrets-repo';
 import { createPgSettingsRepo } from './settings-repo';
+import { createPgStoreProbes } from './store-probes';
 import { createPgSyncStateRepo } from './sync-state-repo';
 import { createPgTemplatesRepo } from './templates-repo';
 import { createPgStaffRepo } from './staff-repo';
@@ -31,7 +39,9 @@ import { createPgAuditRepo } from './audit-repo';
 export type PgAggregate = 'settings' | 'connections' | 'jobs' | 'log' | 'runs' | 'schedules' | 'syncState' | 'customers' | 'departments' | 'externalIds'
   | 'addresses' | 'downloads' | 'cermCustomers' | 'caseFields'
   | 'cases' | 'references' | 'templates' | 'caseRules' | 'attachments' | 'confirmUpdates'
-  | 'staff' | 'audit';
+  | 'staff' | 'audit'
+
+  | 'alerts' | 'recordChanges' | 'errors' | 'accounts' | 'mail' | 'orders' | 'prices' | 'probes';
 
 export type PgRepositories = Pick<Repositories, PgAggregate> & {
   /** A team server's connection secrets, sealed (it has no OS keychain): see src-main/secrets/database-credential-store.ts. */
@@ -66,6 +76,14 @@ export function createPgRepositories(pool: pg.Pool, options: RepositoryOptions =
     secrets: createPgSecretsRepo(db),
     staff: createPgStaffRepo(db),
     audit: createPgAuditRepo(db),
+    alerts: createPgAlertsRepo(db),
+    recordChanges: createPgRecordChangesRepo(db),
+    errors: createPgErrorsRepo(db),
+    accounts: createPgAccountsRepo(db),
+    mail: createPgMailRepo(db),
+    orders: createPgOrdersRepo(db),
+    prices: createPgPricesRepo(db),
+    probes: createPgStoreProbes(db),
     // Inside the work, every call (through `tx` or not) belongs to the open transaction.
     transaction: (work) => db.transaction(() => work(repos)),
   };

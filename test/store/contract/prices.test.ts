@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { NotFound, UniqueViolation } from '../../../src-main/store/store-errors';
-import { freshStore, sqliteStore, type StoreFactory } from './store-under-test';
+import { freshStore, onSqliteWhenRun, type StoreFactory, type StoreOf } from './store-under-test';
+
+/** The aggregates this contract uses. */
+type Store = StoreOf<'prices' | 'accounts'>;
 
 /** Prices: full ERP exports replace imported prices of a scope and never manual overrides; the effective price. */
-export function describePricesContract(name: string, factory: StoreFactory): void {
+export function describePricesContract(name: string, factory: StoreFactory<Store>): void {
   describe(`${name} store: prices`, () => {
     const store = freshStore(factory);
 
@@ -96,7 +99,47 @@ export function describePricesContract(name: string, factory: StoreFactory): voi
       expect(await price(acct, 'NUT')).toBeNull();
       expect(await price(acct, 'GEAR')).toBe(450);
     });
+    it('replaces a full export of many pages of prices, then applies the next by its differences, and no override moves', async () => {
+      const r = store();
+      const acct = await r.accounts.insert({ name: 'Acme', priceLevel: 'A' }, 0);
+      const items = (n: number, cents: (i: number) => number) => Array.from({ length: n }, (_, i) => ({ item: `I${String(i).padStart(6, '0')}`, priceCents: cents(i) }));
+      await r.prices.addOverride({ scope: { priceLevel: 'A' }, item: 'I000007', kind: 'discount', value: 12.5, createdBy: 'sam' }, 1);
+      await r.prices.addOverride({ scope: { priceLevel: 'A' }, item: 'NOT-EXPORTED', kind: 'price', value: 5, createdBy: 'sam' }, 1);
+      await r.prices.addOverride({ scope: { accountId: acct }, item: 'I024999', kind: 'price', value: 1, createdBy: 'kim' }, 1);
+      const overrides = [await r.prices.overrides({ priceLevel: 'A' }), await r.prices.overrides({ accountId: acct })];
+
+      expect(await r.prices.replaceImportedPrices({ priceLevel: 'A' }, items(25_000, (i) => i), 'x1', 2)).toEqual({ deleted: 0, inserted: 25_000 });
+      expect(await r.prices.replaceImportedPrices({ priceLevel: 'A' }, items(24_000, (i) => i + 1), 'x2', 3)).toEqual({ deleted: 25_000, inserted: 24_000 });
+      const after = await r.prices.importedPrices({ priceLevel: 'A' });
+      expect([after.length, after[0]!.priceCents, after[23_999]!.item, after[23_999]!.exportId]).toEqual([24_000, 1, 'I023999', 'x2']);
+
+      // The next export: every tenth price changed, the last 1,000 gone, 2,000 new.
+      const next = items(25_000, (i) => (i < 23_000 ? (i % 10 === 0 ? i + 5 : i + 1) : i + 1)).filter((_, i) => i < 23_000 || i >= 24_000);
+      next.push(...items(26_000, (i) => i).slice(25_000));
+      expect(await r.prices.applyImportedPrices({ priceLevel: 'A' }, next, 'x3', 4)).toEqual({ created: 2_000, updated: 2_300, unchanged: 20_700, removed: 1_000 });
+      const applied = await r.prices.importedPrices({ priceLevel: 'A' });
+      expect(applied.map((p) => [p.item, p.priceCents])).toEqual([...next].sort((a, b) => (a.item < b.item ? -1 : 1)).map((p) => [p.item, p.priceCents]));
+      expect(applied.filter((p) => p.exportId === 'x3')).toHaveLength(4_300);
+      expect([await r.prices.overrides({ priceLevel: 'A' }), await r.prices.overrides({ accountId: acct })]).toEqual(overrides);
+      expect((await r.prices.effectivePrice(acct, 'I000007')).priceCents).toBe(7); // 8 less 12.5%, to the cent
+    });
+
+    it('lists the scopes that hold imported prices, and a catalogue of price-level items at their lowest price', async () => {
+      const r = store();
+      const a = await r.accounts.insert({ name: 'A' }, 0);
+      const b = await r.accounts.insert({ name: 'B' }, 0);
+      expect(await r.prices.importedScopes()).toEqual([]);
+      await r.prices.replaceImportedPrices({ priceLevel: 'RETAIL' }, [{ item: 'NUT', priceCents: 20 }, { item: 'BOLT', priceCents: 100 }], 'x1', 1);
+      await r.prices.replaceImportedPrices({ priceLevel: 'TRADE' }, [{ item: 'BOLT', priceCents: 80 }, { item: 'GEAR', priceCents: 7 }], 'x1', 1);
+      await r.prices.replaceImportedPrices({ accountId: b }, [{ item: 'AXLE', priceCents: 1 }, { item: 'BOLT', priceCents: 2 }], 'x1', 1);
+      await r.prices.replaceImportedPrices({ accountId: a }, [{ item: 'BOLT', priceCents: 3 }], 'x1', 1);
+      await r.prices.replaceImportedPrices({ priceLevel: 'EMPTIED' }, [], 'x1', 1);
+      await r.prices.addOverride({ scope: { priceLevel: 'OVERRIDES-ONLY' }, item: 'BOLT', kind: 'price', value: 1, createdBy: 'sam' }, 1);
+      expect(await r.prices.importedScopes()).toEqual([{ priceLevel: 'RETAIL' }, { priceLevel: 'TRADE' }, { accountId: a }, { accountId: b }]);
+      expect(await r.prices.catalogue(10)).toEqual([{ item: 'BOLT', priceCents: 80 }, { item: 'GEAR', priceCents: 7 }, { item: 'NUT', priceCents: 20 }]);
+      expect(await r.prices.catalogue(2)).toEqual([{ item: 'BOLT', priceCents: 80 }, { item: 'GEAR', priceCents: 7 }]);
+    });
   });
 }
 
-describePricesContract('SQLite', sqliteStore);
+onSqliteWhenRun(import.meta.url, describePricesContract);

@@ -1,7 +1,10 @@
 // The repository contract against the PostgreSQL store: the same contract files SQLite passes, aggregate by
 // aggregate as they are ported. (A contract file runs its SQLite half only as its own test file: onSqliteWhenRun.)
+import { describeAccountsContract } from '../contract/accounts.test';
 import { describeAddressesContract } from '../contract/addresses.test';
 import { describeAttachmentsContract } from '../contract/attachments.test';
+import { describeAlertsContract } from '../contract/alerts.test';
+import { describeRecordChangesContract } from '../contract/record-changes.test';
 import { describeCaseFieldsContract } from '../contract/case-fields.test';
 import { describeCaseRulesContract } from '../contract/case-rules.test';
 import { describeCasesContract } from '../contract/cases.test';
@@ -11,10 +14,15 @@ import { describeConnectionsContract } from '../contract/connections.test';
 import { describeCustomersContract } from '../contract/customers.test';
 import { describeDepartmentsContract } from '../contract/departments.test';
 import { describeDownloadsContract } from '../contract/downloads.test';
+import { describeErrorsContract } from '../contract/errors.test';
 import { describeExternalIdsContract } from '../contract/external-ids.test';
 import { describeJobsContract } from '../contract/jobs.test';
 import { describeLogContract } from '../contract/log.test';
 import { describeReferencesContract } from '../contract/references.test';
+import { describeMailContract } from '../contract/mail.test';
+import { describeOrdersContract } from '../contract/orders.test';
+import { describePricesContract } from '../contract/prices.test';
+import { describeProbesContract } from '../contract/probes.test';
 import { describeRunsContract } from '../contract/runs.test';
 import { describeSchedulesContract } from '../contract/schedules.test';
 import { describeSettingsContract } from '../contract/settings.test';
@@ -48,3 +56,11 @@ describeAttachmentsContract('PostgreSQL', postgresStore);
 describeConfirmUpdatesContract('PostgreSQL', postgresStore);
 describeStaffContract('PostgreSQL', postgresStore);
 describeAuditContract('PostgreSQL', postgresStore);
+describeAlertsContract('PostgreSQL', postgresStore);
+describeRecordChangesContract('PostgreSQL', postgresStore);
+describeErrorsContract('PostgreSQL', postgresStore);
+describeAccountsContract('PostgreSQL', postgresStore);
+describeOrdersContract('PostgreSQL', postgresStore);
+describeMailContract('PostgreSQL', postgresStore);
+describePricesContract('PostgreSQL', postgresStore);
+describeProbesContract('PostgreSQL', postgresStore);
