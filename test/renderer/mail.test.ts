@@ -57,7 +57,7 @@ describe('Settings > Email draft', () => {
     expect(isMailDirty(view, { ...d, removePassword: true })).toBe(true);
     expect(passwordState(view, d)).toEqual({ label: 'set', intent: 'success' });
     expect(passwordState(settings({ password: 'not set' }), d).label).toBe('not set');
-    expect(passwordState(settings({ password: 'unavailable' }), d).label).toBe('keychain unavailable');
+    expect(passwordState(settings({ password: 'unavailable' }), d).label).toBe('keychain not reachable now');
     expect(passwordState(view, { ...d, removePassword: true }).label).toBe('removed on save');
   });
 

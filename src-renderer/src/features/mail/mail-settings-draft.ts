@@ -106,6 +106,6 @@ export function mailIssuesByField(issues: readonly IssueView[] = []): { byField:
 export function passwordState(view: MailSettingsView, draft: MailDraft): { label: string; intent: 'success' | 'none' | 'warning' | 'danger' } {
   if (draft.removePassword) return { label: 'removed on save', intent: 'warning' };
   if (draft.password !== '') return { label: 'replaced on save', intent: 'warning' };
-  if (view.password === 'unavailable') return { label: 'keychain unavailable', intent: 'danger' };
+  if (view.password === 'unavailable') return { label: 'keychain not reachable now', intent: 'danger' };
   return view.password === 'set' ? { label: 'set', intent: 'success' } : { label: 'not set', intent: 'none' };
 }
