@@ -107,8 +107,8 @@ async function plan(d: ConfigDeps, file: ConfigFile, given: Record<string, Recor
     const refused = connectionValuesRefusal(
       connector.settings.schema,
       { ...connector.settings.defaults, ...(have?.values ?? {}), ...values, ...secretsAsGiven },
-      // A value the file leaves empty is not checked: in sandbox mode the simulator stands in for it.
-      new Set(Object.keys(values).filter((k) => values[k] !== null && values[k] !== '')),
+      // A value the file leaves unset (null) is not checked: in sandbox mode the simulator stands in for it.
+      new Set(Object.keys(values).filter((k) => values[k] !== null)),
       (key) => connector.settings.fields.find((f) => f.key === key)?.label,
     );
     if (refused) {
