@@ -16,8 +16,10 @@ import { App } from './app/app';
 import { followOsTheme } from './app/preferences-store';
 import { startRouter } from './app/router';
 import { ROUTES } from './app/routes';
+import { focusRefusedFields } from './components/focus-refused';
 
 FocusStyleManager.onlyShowFocusOnTabs();
+focusRefusedFields();
 // Icon paths are lazy chunks; fetching them up front keeps icons drawn while the server is unreachable.
 void Icons.loadAll();
 
