@@ -193,11 +193,13 @@ describe('every form in plain words', () => {
 });
 
 describe('the configuration import preview in plain words', () => {
-  type ConfigFileShape = { connections: { connectorId: string; values: Record<string, unknown> }[]; references: { name: string; showOnCase: boolean }[] };
+  type ConfigFileShape = { connections: { connectorId: string; values: Record<string, unknown>; secretFields?: string[] }[]; references: { name: string; showOnCase: boolean }[] };
 
   /** The exported file with every string value of one connection and one Reference replaced as `kind` says. */
   function variant(base: ConfigFileShape, kind: Kind): string {
     const file = structuredClone(base);
+    // A console whose CERM connection was never saved exports none: give the file one to spoil.
+    if (!file.connections.some((c) => c.connectorId === 'cerm')) file.connections.push({ connectorId: 'cerm', values: { apiUrl: 'https://cerm.example.com/', pageSize: 250 }, secretFields: [] });
     const cerm = file.connections.find((c) => c.connectorId === 'cerm')!;
     const bad = (v: unknown) => (typeof v === 'number' ? (kind === 'too-long' ? 9e15 : -7) : kind === 'empty' ? '' : kind === 'too-long' ? 'x'.repeat(5_000) : 'bad value !! %% <x>');
     for (const k of Object.keys(cerm.values)) if (typeof cerm.values[k] === 'string' || typeof cerm.values[k] === 'number') cerm.values[k] = bad(cerm.values[k]);
