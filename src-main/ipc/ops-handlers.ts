@@ -5,6 +5,7 @@ import { AppErrorException } from '../errors/app-error';
 import { exportFileName, runExport } from '../export/run-export';
 import { CopyRefusedError } from '../ops/database-copy';
 import { cancelRestore, stageRestore, stagedRestore } from '../ops/restore';
+import type { ConnectorRegistry } from '../connectors/registry';
 import { ConfigFileRefusedError, exportConfig, importConfig, parseConfig, previewConfig } from '../ops/config-transfer';
 
 type OpsChannels =
@@ -37,11 +38,11 @@ async function configText(input: { path: string } | { text: string }): Promise<s
   }
 }
 
-function parsed(text: string) {
+function parsed(text: string, registry: ConnectorRegistry) {
   try {
-    return parseConfig(text);
+    return parseConfig(text, (connectorId, key) => registry.get(connectorId)?.settings.fields.find((f) => f.key === key)?.label);
   } catch (err) {
-    if (err instanceof ConfigFileRefusedError) throw new AppErrorException('invalid_input', err.message, []);
+    if (err instanceof ConfigFileRefusedError) throw new AppErrorException('invalid_input', err.message, [], err.detail);
     throw err;
   }
 }
@@ -85,7 +86,7 @@ export function createOpsHandlers(s: CoreServices): Pick<Handlers, OpsChannels> 
         return items;
       });
     },
-    'ops:preview-config': async (input) => previewConfig(s.ops.config, parsed(await configText(input))),
-    'ops:import-config': async (input) => importConfig(s.ops.config, parsed(await configText(input)), input.secrets),
+    'ops:preview-config': async (input) => previewConfig(s.ops.config, parsed(await configText(input), s.ops.config.registry)),
+    'ops:import-config': async (input) => importConfig(s.ops.config, parsed(await configText(input), s.ops.config.registry), input.secrets),
   };
 }

@@ -34,7 +34,8 @@ export type Dispatch = (channel: string, input: unknown) => Promise<Result<unkno
 export function toFailure(err: unknown, onInternal?: (err: unknown) => void): Result<never> {
   if (err instanceof AppErrorException) return fail(err.code, err.message, err.issues, err.detail);
   if (err instanceof SettingsInvalidError) return fail('invalid_input', err.message, err.issues);
-  if (err instanceof KeychainUnavailableError) return fail('keychain_unavailable', `No keychain is reachable, so nothing was saved: ${err.message}`);
+  if (err instanceof KeychainUnavailableError)
+    return fail('keychain_unavailable', 'The keychain is not reachable now, so nothing was saved. Start or unlock it (Settings > Credentials says how), then try again.', undefined, err.message);
   if (err instanceof RemoteError) {
     const { headline, detail } = plainRemote(err);
     if (err.kind === 'credentials_unavailable') return fail('keychain_unavailable', headline, undefined, detail);

@@ -4,8 +4,17 @@ import type { ConnectorRegistry } from '../connectors/registry';
 import type { CredentialStore } from '../secrets/credential-store';
 import { secretAccount } from '../secrets/credential-store';
 import type { Repositories } from '../store/repositories';
+import { configFileRefusal, connectionValuesRefusal } from './config-words';
 
-export class ConfigFileRefusedError extends Error {}
+export class ConfigFileRefusedError extends Error {
+  constructor(
+    message: string,
+    /** The schema's own path and words, for Details. */
+    readonly detail?: string,
+  ) {
+    super(message);
+  }
+}
 
 export interface ConfigDeps {
   repos: Repositories;
@@ -43,8 +52,11 @@ export async function exportConfig(d: ConfigDeps): Promise<ConfigFile> {
   };
 }
 
-/** Reads a configuration file's text; a file from a newer SyncDesk, or not one at all, is refused in plain words. */
-export function parseConfig(text: string): ConfigFile {
+/**
+ * Reads a configuration file's text; a file from a newer SyncDesk, or not one at all, is refused in plain words.
+ * `labels` names connection fields as their pages do.
+ */
+export function parseConfig(text: string, labels?: (connectorId: string, key: string) => string | undefined): ConfigFile {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -57,8 +69,8 @@ export function parseConfig(text: string): ConfigFile {
     throw new ConfigFileRefusedError(`The file was written by a newer SyncDesk (configuration version ${head.version}; this version reads up to ${CONFIG_VERSION}). Update SyncDesk to import it.`);
   const parsed = ConfigFile.safeParse(raw);
   if (!parsed.success) {
-    const i = parsed.error.issues[0]!;
-    throw new ConfigFileRefusedError(`The configuration file is not valid at ${i.path.join('.') || 'its top'}: ${i.message}.`);
+    const { message, detail } = configFileRefusal(raw, parsed.error, labels);
+    throw new ConfigFileRefusedError(message, detail);
   }
   return parsed.data;
 }
@@ -91,6 +103,18 @@ async function plan(d: ConfigDeps, file: ConfigFile, given: Record<string, Recor
     }
     const have = now.connections.find((x) => x.connectorId === c.connectorId);
     const values = usableValues(connector, c.values);
+    const secretsAsGiven = Object.fromEntries(connector.settings.secretFields.map((f) => [f, 'x']));
+    const refused = connectionValuesRefusal(
+      connector.settings.schema,
+      { ...connector.settings.defaults, ...(have?.values ?? {}), ...values, ...secretsAsGiven },
+      // A value the file leaves unset (null) is not checked: in sandbox mode the simulator stands in for it.
+      new Set(Object.keys(values).filter((k) => values[k] !== null)),
+      (key) => connector.settings.fields.find((f) => f.key === key)?.label,
+    );
+    if (refused) {
+      changes.push({ kind: 'connection', key: c.connectorId, change: 'not_applied', detail: refused });
+      continue;
+    }
     if (!have) changes.push({ kind: 'connection', key: c.connectorId, change: 'added', detail: null });
     else {
       const diff = differing(values, have.values);
@@ -207,9 +231,10 @@ export async function importConfig(d: ConfigDeps, file: ConfigFile, secrets: Rec
       const row = await tx.connections.get(c.connectorId);
       const secretsSet = new Set(row?.secretsSet ?? []);
       for (const f of Object.keys(secrets[c.connectorId] ?? {})) if (connector.settings.secretFields.includes(f)) secretsSet.add(f);
-      if (!applies('connection', c.connectorId) && secretsSet.size === (row?.secretsSet.length ?? 0)) continue;
+      const takesValues = applies('connection', c.connectorId);
+      if (!takesValues && secretsSet.size === (row?.secretsSet.length ?? 0)) continue;
       // Stored as they came; Test connection checks them against the remote (this machine may not reach it yet).
-      await tx.connections.save({ connectorId: c.connectorId, values: { ...(row?.values ?? {}), ...usableValues(connector, c.values) }, secretsSet: [...secretsSet], state: row?.state ?? 'ready', stateMessage: row?.stateMessage ?? null }, at);
+      await tx.connections.save({ connectorId: c.connectorId, values: { ...(row?.values ?? {}), ...(takesValues ? usableValues(connector, c.values) : {}) }, secretsSet: [...secretsSet], state: row?.state ?? 'ready', stateMessage: row?.stateMessage ?? null }, at);
       n++;
     }
     return n;

@@ -44,7 +44,8 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
       },
       (err: unknown) => {
         clearTimeout(timer);
-        reject(new KeychainUnavailableError(`the keychain refused ${what}: ${(err as Error)?.message ?? String(err)}`));
+        // Its answer in brackets: after "account: " a redactor would take the first word for the secret and mask it.
+        reject(new KeychainUnavailableError(`the keychain refused ${what} (${(err as Error)?.message ?? String(err)})`));
       },
     );
   });

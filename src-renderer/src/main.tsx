@@ -17,8 +17,10 @@ import { followOsTheme } from './app/preferences-store';
 import { startRouter } from './app/router';
 import { ROUTES } from './app/routes';
 import { TeamGate } from './features/staff/team-gate';
+import { focusRefusedFields } from './components/focus-refused';
 
 FocusStyleManager.onlyShowFocusOnTabs();
+focusRefusedFields();
 // Icon paths are lazy chunks; fetching them up front keeps icons drawn while the server is unreachable.
 void Icons.loadAll();
 

@@ -39,6 +39,22 @@ export async function fillConsole(app: ConsoleSession['app']): Promise<{ account
   const { case: c } = await dispatch<{ case: { id: number } }>('cases:save', { title: 'Pothole on Mill Lane, by the bus stop opposite the primary school', description: 'Deep one' });
   const ref = await dispatch<{ id: number }>('references:save', { name: 'Enquiry Number' });
   await app.core.services.repos.references.set(c.id, ref.id, SEEDED_ENQUIRY, Date.now());
+  // A job Confirm refuses (an Enquiry without its mandatory DEPT attribute): an open error whose payload staff may
+  // edit and retry. Its rule fires only for cases saved from here on.
+  const raise = await dispatch<{ id: number }>('templates:save', {
+    name: 'Raise without DEPT',
+    type: 'create_enquiry',
+    referenceId: ref.id,
+    rows: [
+      { direction: 'out', target: { kind: 'field', name: 'ServiceCode' }, source: { kind: 'static', value: 'HW' } },
+      { direction: 'out', target: { kind: 'field', name: 'SubjectCode' }, source: { kind: 'static', value: 'PH' } },
+    ],
+  });
+  await dispatch('rules:save', { name: 'Raise it', trigger: 'case_created', templateId: raise.id });
+  await dispatch('cases:save', { title: 'Pothole that cannot be raised' });
+  await app.core.services.jobs.whenSettled();
+  // A message in the sandbox's mail catcher.
+  await dispatch('mail:send-test', { to: 'staff@example.com' });
   const accounts = await dispatch<{ rows: { id: number }[] }>('accounts:search', {});
   return { accountId: accounts.rows[0]?.id ?? 0 };
 }
@@ -93,8 +109,40 @@ export async function consoleScreens(page: Page, app: ConsoleSession['app'], acc
       name: 'case-page',
       async open() {
         await page.getByTestId('nav-cases').click();
-        await page.getByTestId('case-row').first().click();
+        await page.getByTestId('case-row').filter({ hasText: 'Pothole on Mill Lane' }).click();
         await page.getByTestId('sandbox-confirm-status').waitFor();
+      },
+    },
+    {
+      name: 'case-page-failed-integration',
+      async open() {
+        await page.getByTestId('nav-cases').click();
+        await page.getByTestId('case-row').filter({ hasText: 'Pothole that cannot be raised' }).click();
+        await page.getByTestId('case-failures').waitFor();
+      },
+    },
+    {
+      name: 'department-page',
+      async open() {
+        await page.getByTestId('nav-departments').click();
+        await page.getByTestId('department-row').first().click();
+        await page.getByTestId('department-detail').waitFor();
+      },
+    },
+    {
+      name: 'sent-mail-message',
+      async open() {
+        await page.getByTestId('nav-sent-mail').click();
+        await page.getByTestId('caught-mail-row').first().click();
+        await page.getByTestId('caught-message-subject').waitFor();
+      },
+    },
+    {
+      name: 'template-editor-saved',
+      async open() {
+        await page.getByTestId('nav-mappings').click();
+        await page.getByText('Raise without DEPT').first().click();
+        await page.getByTestId('template-delete').waitFor();
       },
     },
     {
@@ -114,6 +162,78 @@ export async function consoleScreens(page: Page, app: ConsoleSession['app'], acc
       },
     },
     // Dialogs
+    {
+      name: 'dialog-edit-and-retry',
+      dialog: true,
+      async open() {
+        // Away first: the Errors page keeps a row it had open, and a click on it would close it.
+        await hash('#/sync-status')();
+        await hash('#/errors')();
+        await page.locator('[data-testid^="error-row-"]').filter({ hasText: 'apply-template' }).first().click();
+        await page.getByRole('button', { name: 'Edit and retry' }).click();
+        await page.getByTestId('edit-retry-payload').waitFor();
+      },
+    },
+    {
+      name: 'dialog-link-cerm-customer',
+      dialog: true,
+      async open() {
+        await page.getByTestId('nav-departments').click();
+        await page.getByTestId('department-row').first().click();
+        await page.getByTestId('department-link-cerm').click();
+        await page.getByTestId('cerm-picker-row').first().waitFor({ timeout: 30_000 });
+      },
+    },
+    {
+      name: 'dialog-edit-department',
+      dialog: true,
+      async open() {
+        await page.getByTestId('nav-departments').click();
+        await page.getByTestId('department-row').first().click();
+        await page.getByTestId('department-edit').click();
+        await page.locator('.bp6-dialog').waitFor();
+      },
+    },
+    {
+      name: 'dialog-reset-cursor',
+      dialog: true,
+      async open() {
+        await page.getByTestId('nav-sync-status').click();
+        await page.locator('[data-testid^="reset-cursor-"]').first().click();
+        await page.getByTestId('reset-cursor-rereads').waitFor();
+      },
+    },
+    {
+      name: 'dialog-resend-welcome',
+      dialog: true,
+      async open() {
+        await page.getByTestId('nav-accounting-import').click();
+        await page.getByTestId('resend-welcome').first().click();
+        await page.locator('.bp6-alert').waitFor();
+      },
+    },
+    {
+      name: 'dialog-delete-customer',
+      dialog: true,
+      async open() {
+        await page.getByTestId('nav-customers').click();
+        await page.getByTestId('customer-row').first().click();
+        await page.getByTestId('customer-delete').click();
+        await page.locator('.bp6-alert').waitFor();
+      },
+    },
+    { name: 'dialog-edit-rule', dialog: true, open: dialog('rule-row', 'nav-rules') },
+    { name: 'dialog-delete-rule', dialog: true, open: dialog('rule-delete', 'nav-rules', '.bp6-alert') },
+    {
+      name: 'dialog-delete-template',
+      dialog: true,
+      async open() {
+        await page.getByTestId('nav-mappings').click();
+        await page.getByText('Raise without DEPT').first().click();
+        await page.getByTestId('template-delete').click();
+        await page.locator('.bp6-alert').waitFor();
+      },
+    },
     { name: 'dialog-register-customer', dialog: true, open: dialog('register-customer', 'nav-customers') },
     { name: 'dialog-new-department', dialog: true, open: dialog('department-new', 'nav-departments') },
     { name: 'dialog-new-case', dialog: true, open: dialog('case-new', 'nav-cases') },

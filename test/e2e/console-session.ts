@@ -26,16 +26,9 @@ export async function dispatchTo<T>(app: ConsoleSession['app'], channel: string,
   return result.data as T;
 }
 
-export async function openConsole(name: string, opts: Pick<StartHeadlessOptions, 'connectors' | 'core'> & { acceptDownloads?: boolean } = {}): Promise<ConsoleSession> {
-  if (!existsSync(join(RENDERER, 'index.html'))) throw new Error('out/renderer is missing: `npm test` builds it first (npm run build)');
+/** Debian's Chromium with a fresh profile, for a console the caller started; pictures go to test-results/. */
+export async function openBrowser(opts: { acceptDownloads?: boolean } = {}): Promise<Pick<ConsoleSession, 'browser' | 'page' | 'shot'>> {
   mkdirSync(SHOTS, { recursive: true });
-  const app = await startHeadless({
-    dataDir: tempDir(`syncdesk-${name}-`),
-    launch: { port: 0, listenerPort: 0, sandbox: true, listenerHost: '127.0.0.1' },
-    rendererDir: RENDERER,
-    connectors: opts.connectors,
-    core: { credentials: createKeytarStore({ service: `SyncDesk-test-${name}` }), ...opts.core },
-  });
   const browser = await chromium.launchPersistentContext(tempDir('syncdesk-chromium-'), {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -45,11 +38,24 @@ export async function openConsole(name: string, opts: Pick<StartHeadlessOptions,
   });
   const page = browser.pages()[0] ?? (await browser.newPage());
   page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
+  return { browser, page, shot: (file) => page.screenshot({ path: join(SHOTS, `${file}.png`) }) };
+}
+
+export async function openConsole(name: string, opts: Pick<StartHeadlessOptions, 'connectors' | 'core'> & { acceptDownloads?: boolean } = {}): Promise<ConsoleSession> {
+  if (!existsSync(join(RENDERER, 'index.html'))) throw new Error('out/renderer is missing: `npm test` builds it first (npm run build)');
+  const app = await startHeadless({
+    dataDir: tempDir(`syncdesk-${name}-`),
+    launch: { port: 0, listenerPort: 0, sandbox: true, listenerHost: '127.0.0.1' },
+    rendererDir: RENDERER,
+    connectors: opts.connectors,
+    core: { credentials: createKeytarStore({ service: `SyncDesk-test-${name}` }), ...opts.core },
+  });
+  const { browser, page, shot } = await openBrowser({ acceptDownloads: opts.acceptDownloads ?? false });
   return {
     app,
     browser,
     page,
-    shot: (file) => page.screenshot({ path: join(SHOTS, `${file}.png`) }),
+    shot,
     async close() {
       await browser.close();
       await app.close();

@@ -124,6 +124,14 @@ describe('configuration promotion', () => {
 
     await a.call('ops:import-config', { text: JSON.stringify(file) });
     expect((await a.call('case-fields:list')).find((f) => f.key === 'road')?.label).toBe('Road class');
+
+    // A connection value its page would refuse is not applied, said as the page says it, and nothing of it lands.
+    const before = (await a.call('connections:list')).find((c) => c.connectorId === 'testkit')!.values;
+    file.connections.find((c) => c.connectorId === 'testkit')!.values.endpoint = 'not a web address';
+    const refused = await a.call('ops:preview-config', { text: JSON.stringify(file) });
+    expect(changeOf(refused, 'connection', 'testkit')).toMatchObject({ change: 'not_applied', detail: expect.stringMatching(/^not applied: Endpoint /) });
+    await a.call('ops:import-config', { text: JSON.stringify(file) });
+    expect((await a.call('connections:list')).find((c) => c.connectorId === 'testkit')!.values).toEqual(before);
     expect((await a.call('rules:list')).map((r) => r.name)).not.toContain('Orphan');
   });
 
@@ -140,7 +148,14 @@ describe('configuration promotion', () => {
     expect(await a.core.dispatch('ops:preview-config', { text: '{"hello": 1}' })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'The file is not a SyncDesk configuration file.' } });
     expect(await a.core.dispatch('ops:preview-config', { text: 'not json' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('not JSON') } });
     const bad = { ...file, caseFields: [{ key: 'Bad Key', label: 'x', kind: 'text', options: [], required: false, position: 0 }] };
-    expect(await a.core.dispatch('ops:preview-config', { text: JSON.stringify(bad) })).toMatchObject({ ok: false, error: { message: expect.stringContaining('caseFields.0.key') } });
+    // The item by its name and the field in words; the schema's own path only under Details.
+    expect(await a.core.dispatch('ops:preview-config', { text: JSON.stringify(bad) })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/^This configuration file cannot be imported\. In the case field "Bad Key": Key/), detail: expect.stringContaining('caseFields.0.key') },
+    });
+    const long = { ...file, references: [{ name: 'x'.repeat(300), showOnCase: true }] };
+    const refusedLong = await a.core.dispatch('ops:preview-config', { text: JSON.stringify(long) });
+    expect(refusedLong).toMatchObject({ ok: false, error: { message: 'This configuration file cannot be imported. In the Reference number 1: Name can be at most 200 characters: shorten it.' } });
     expect(await a.core.dispatch('ops:preview-config', { path: join(dir, 'absent.json') })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 });

@@ -105,7 +105,7 @@ describe('the account form', () => {
     const errors = checkAccountDraft({ ...EMPTY_ACCOUNT_DRAFT, country: '' });
     expect(Object.keys(errors).sort()).toEqual(['addressLine1', 'city', 'country', 'email', 'name', 'postalCode']);
     expect(errors.name).toBe('Account name is required');
-    expect(checkAccountDraft({ ...draftFrom(account), country: 'USA', minOrder: 'lots' })).toEqual({ country: 'A two-letter country code, e.g. US', minOrder: 'An amount such as 250 or 99.50' });
+    expect(checkAccountDraft({ ...draftFrom(account), country: 'USA', minOrder: 'lots' })).toEqual({ country: 'Country: use a two-letter country code, e.g. US.', minOrder: 'Minimum order: type an amount such as 250 or 99.50.' });
   });
 
   it('sends what was typed, trimmed, and only the changed fields on a save', () => {

@@ -44,7 +44,7 @@ describe('Settings > Email draft', () => {
     expect(mailSavePayload({ ...d, removePassword: true })).toMatchObject({ ok: true, input: { password: null } });
     expect(mailSavePayload({ ...d, port: 'abc', rateLimitPerSecond: '0' })).toEqual({
       ok: false,
-      errors: { port: 'a whole number from 1 to 65535', rateLimitPerSecond: 'a whole number of emails a second, from 1 to 100' },
+      errors: { port: 'Port must be a whole number from 1 to 65535.', rateLimitPerSecond: 'Rate limit must be a whole number of emails a second, from 1 to 100.' },
     });
   });
 
@@ -57,7 +57,7 @@ describe('Settings > Email draft', () => {
     expect(isMailDirty(view, { ...d, removePassword: true })).toBe(true);
     expect(passwordState(view, d)).toEqual({ label: 'set', intent: 'success' });
     expect(passwordState(settings({ password: 'not set' }), d).label).toBe('not set');
-    expect(passwordState(settings({ password: 'unavailable' }), d).label).toBe('keychain unavailable');
+    expect(passwordState(settings({ password: 'unavailable' }), d).label).toBe('keychain not reachable now');
     expect(passwordState(view, { ...d, removePassword: true }).label).toBe('removed on save');
   });
 

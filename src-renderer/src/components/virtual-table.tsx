@@ -100,7 +100,7 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
     <div className="sd-vtable" ref={measure}>
       {/* The scroller is the table: rows that open something take the focus themselves, and a table of plain rows
           takes it as a whole, so the keyboard can scroll it. */}
-      <div className="sd-vtable-body" role="table" ref={scrollRef} onScroll={onScroll} tabIndex={props.onRowClick ? undefined : 0}>
+      <div className="sd-vtable-body" role="table" ref={scrollRef} onScroll={onScroll} tabIndex={props.onRowClick && props.rows.length > 0 ? undefined : 0}>
         <div className="sd-vtable-head" role="row" style={{ gridTemplateColumns: template }}>
           {columns.map((c) => (
             <div key={c.key} role="columnheader" className={c.className} title={c.title ?? (typeof c.header === 'string' ? c.header : undefined)}>

@@ -92,8 +92,8 @@ export function checkAccountDraft(draft: AccountDraft): AccountFieldErrors {
     const value = draft[field];
     if (typeof value === 'string' && !value.trim()) errors[field] = `${FIELD_LABELS[field]} is required`;
   }
-  if (draft.country.trim() && !/^[A-Za-z]{2}$/.test(draft.country.trim())) errors.country = 'A two-letter country code, e.g. US';
-  if (draft.minOrder.trim() && parseCents(draft.minOrder) == null) errors.minOrder = 'An amount such as 250 or 99.50';
+  if (draft.country.trim() && !/^[A-Za-z]{2}$/.test(draft.country.trim())) errors.country = 'Country: use a two-letter country code, e.g. US.';
+  if (draft.minOrder.trim() && parseCents(draft.minOrder) == null) errors.minOrder = 'Minimum order: type an amount such as 250 or 99.50.';
   return errors;
 }
 

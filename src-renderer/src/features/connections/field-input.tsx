@@ -169,9 +169,15 @@ export function SecretInput({ connectorId, field, stored, keychainReachable = tr
     </Tag>
   ) : (
     <Tag minimal intent={unreachable ? 'warning' : stored === 'set' ? 'success' : 'none'} className="sd-tag" data-testid={`secret-${connectorId}-${field.key}`}>
-      {unreachable ? 'in the keychain, which is not reachable now' : stored}
+      {unreachable ? 'not reachable' : stored}
     </Tag>
   );
+  // The whole sentence sits under the box: inside it, beside the placeholder, it would leave no room to type.
+  const where = unreachable ? (
+    <span className="sd-warning-text" data-testid={`secret-${connectorId}-${field.key}-where`}>
+      In the keychain, which is not reachable now.{' '}
+    </span>
+  ) : null;
   return (
     <FormGroup
       className="sd-field"
@@ -179,7 +185,16 @@ export function SecretInput({ connectorId, field, stored, keychainReachable = tr
       labelFor={inputId}
       labelInfo={field.required ? '' : '(optional)'}
       intent={intent}
-      helperText={errors?.length ? errors.join(' ') : field.help}
+      helperText={
+        errors?.length ? (
+          errors.join(' ')
+        ) : (
+          <>
+            {where}
+            {field.help}
+          </>
+        )
+      }
     >
       <div className="sd-secret">
         <InputGroup

@@ -63,8 +63,8 @@ export function mailSavePayload(draft: MailDraft): { ok: true; input: ChannelInp
   const errors: Partial<Record<MailField, string>> = {};
   const port = wholeNumber(draft.port);
   const rate = wholeNumber(draft.rateLimitPerSecond);
-  if (port == null || port < 1 || port > 65_535) errors.port = 'a whole number from 1 to 65535';
-  if (rate == null || rate < 1 || rate > 100) errors.rateLimitPerSecond = 'a whole number of emails a second, from 1 to 100';
+  if (port == null || port < 1 || port > 65_535) errors.port = 'Port must be a whole number from 1 to 65535.';
+  if (rate == null || rate < 1 || rate > 100) errors.rateLimitPerSecond = 'Rate limit must be a whole number of emails a second, from 1 to 100.';
   if (port == null || rate == null || Object.keys(errors).length > 0) return { ok: false, errors };
   const input: ChannelInput<'mail:save-settings'> = {
     host: draft.host.trim(),
@@ -106,6 +106,6 @@ export function mailIssuesByField(issues: readonly IssueView[] = []): { byField:
 export function passwordState(view: MailSettingsView, draft: MailDraft): { label: string; intent: 'success' | 'none' | 'warning' | 'danger' } {
   if (draft.removePassword) return { label: 'removed on save', intent: 'warning' };
   if (draft.password !== '') return { label: 'replaced on save', intent: 'warning' };
-  if (view.password === 'unavailable') return { label: 'keychain unavailable', intent: 'danger' };
+  if (view.password === 'unavailable') return { label: 'keychain not reachable now', intent: 'danger' };
   return view.password === 'set' ? { label: 'set', intent: 'success' } : { label: 'not set', intent: 'none' };
 }

@@ -104,16 +104,21 @@ export function ConfigSection() {
       rightElement={<Button size="small" icon="export" text="Export configuration" loading={busy === 'export'} onClick={() => void useMaintenanceStore.getState().exportConfig()} data-testid="config-export" />}
     >
       <SectionCard padded>
-        <FormGroup label="Import a configuration file" helperText="You see what would change before anything is applied." className="sd-field">
+        <FormGroup
+          label="Import a configuration file"
+          labelFor="sd-config-file"
+          intent={fileProblem ? 'danger' : 'none'}
+          helperText={fileProblem ?? 'You see what would change before anything is applied.'}
+          className="sd-field"
+        >
           <FileInput
             text={chosen?.fileName ?? 'Choose a SyncDesk configuration file…'}
             hasSelection={chosen !== null}
             buttonText="Browse"
-            inputProps={{ accept: '.json,application/json', 'aria-label': 'Configuration file to import', 'data-testid': 'config-file' } as never}
+            inputProps={{ id: 'sd-config-file', accept: '.json,application/json', 'aria-label': 'Configuration file to import', 'data-testid': 'config-file' } as never}
             onInputChange={(e) => void choose((e.currentTarget as HTMLInputElement).files?.[0])}
           />
         </FormGroup>
-        {fileProblem && <div className="sd-error-text">{fileProblem}</div>}
         {previewError && (
           <Callout intent="danger" compact title="This file cannot be imported" data-testid="config-preview-error">
             <ErrorBody error={previewError} />

@@ -90,7 +90,7 @@ export function PlatformApiSection() {
                 <span className="sd-inline">
                   {view ? (
                     <Tag minimal intent={keySet ? 'success' : view.apiKey === 'unavailable' ? 'danger' : 'none'} className="sd-tag" data-testid="platform-key-state">
-                      {keySet ? 'set' : view.apiKey === 'unavailable' ? 'keychain unavailable' : 'not set'}
+                      {keySet ? 'set' : view.apiKey === 'unavailable' ? 'keychain not reachable now' : 'not set'}
                     </Tag>
                   ) : (
                     <span className="sd-muted">unknown</span>

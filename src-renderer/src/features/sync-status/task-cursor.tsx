@@ -29,7 +29,7 @@ export function TaskCursor({ task, id }: { task: TaskStatus; id: string }) {
       {cursor.position !== null && (
         <Button size="small" variant="minimal" icon="reset" text="Reset" loading={resetting} disabled={task.running !== null} onClick={() => setConfirming(true)} data-testid={`reset-cursor-${id}`} />
       )}
-      <Alert isOpen={confirming} icon="reset" intent="warning" confirmButtonText="Reset the cursor" cancelButtonText="Cancel" onConfirm={() => void reset()} onCancel={() => setConfirming(false)}>
+      <Alert canEscapeKeyCancel isOpen={confirming} icon="reset" intent="warning" confirmButtonText="Reset the cursor" cancelButtonText="Cancel" onConfirm={() => void reset()} onCancel={() => setConfirming(false)}>
         <p className="sd-strong">Reset the cursor of {task.name}?</p>
         <p data-testid="reset-cursor-rereads">The next run reads {cursor.rereads}.</p>
         <p className="sd-muted">It stands at: {cursor.position}.</p>

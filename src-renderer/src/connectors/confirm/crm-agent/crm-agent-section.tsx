@@ -121,7 +121,7 @@ export function CrmAgentSection() {
                 <span className="sd-inline">
                   {view ? (
                     <Tag minimal intent={keySet ? 'success' : view.key === 'unavailable' ? 'danger' : 'none'} className="sd-tag" data-testid="crm-agent-key-state">
-                      {keySet ? 'set' : view.key === 'unavailable' ? 'keychain unavailable' : 'not set'}
+                      {keySet ? 'set' : view.key === 'unavailable' ? 'keychain not reachable now' : 'not set'}
                     </Tag>
                   ) : (
                     <span className="sd-muted">unknown</span>

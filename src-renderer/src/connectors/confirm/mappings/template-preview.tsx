@@ -73,7 +73,7 @@ export function TemplatePreviewPanel({ draft }: { draft: TemplateDraft }) {
         </HTMLSelect>
         {busy && <Spinner size={14} />}
       </div>
-      <div className="sd-preview-body">
+      <div className="sd-preview-body" role="region" aria-label="What this template would send" tabIndex={0}>
         {draft.referenceId == null ? (
           <div className="sd-muted">Choose the Reference to see what this template would send.</div>
         ) : caseId == null ? (

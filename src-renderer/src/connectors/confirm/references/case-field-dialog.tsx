@@ -47,7 +47,9 @@ export function CaseFieldDialog({ isOpen, field, nextPosition, onClose }: CaseFi
     onClose();
   }
 
-  const issue = (k: string) => checked[k] ?? messageFor(error?.issues, k, CASE_FIELD_LABELS);
+  // The draft's own checks say what is expected; the field's label goes in front, as for the core's refusals.
+  const named = (k: string, m: string) => `${CASE_FIELD_LABELS[k as keyof typeof CASE_FIELD_LABELS] ?? k}: ${m[0]!.toLowerCase()}${m.slice(1)}${/[.!?]$/.test(m) ? '' : '.'}`;
+  const issue = (k: string) => (checked[k] ? named(k, checked[k]) : messageFor(error?.issues, k, CASE_FIELD_LABELS));
   const set = (patch: Partial<FieldDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const intent = (k: string) => (issue(k) ? Intent.DANGER : Intent.NONE);
 

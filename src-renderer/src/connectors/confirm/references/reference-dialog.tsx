@@ -1,3 +1,4 @@
+import { messageFor } from '../../../components/field-issues';
 import { Dialog, DialogBody, FormGroup, InputGroup, Intent } from '@blueprintjs/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AppError, ReferenceDef } from '../../../../../src-preload/contract';
@@ -22,7 +23,7 @@ export function ReferenceDialog({ isOpen, reference, onClose }: { isOpen: boolea
   async function save(e?: FormEvent) {
     e?.preventDefault();
     if (saving) return;
-    if (!name.trim()) return setError({ code: 'invalid_input', message: 'A Reference needs a name' });
+    if (!name.trim()) return setError({ code: 'invalid_input', message: 'Name is required: fill it in.' });
     setSaving(true);
     const result = await useReferencesStore.getState().saveReference({ ...(reference ? { id: reference.id } : {}), name: name.trim(), showOnCase });
     setSaving(false);
@@ -31,6 +32,8 @@ export function ReferenceDialog({ isOpen, reference, onClose }: { isOpen: boolea
     onClose();
   }
 
+  // A refusal about the name is shown under it; any other (a name taken, the core unreachable) in the callout.
+  const nameProblem = error ? (messageFor(error.issues, 'name', { name: 'Name' }) ?? (error.code === 'invalid_input' && !error.issues?.length ? error.message : undefined)) : undefined;
   return (
     <Dialog isOpen={isOpen} onClose={onClose} title={reference ? `Edit ${reference.name}` : 'New Reference'} icon="tag" className="sd-dialog" canOutsideClickClose={!saving}>
       <form onSubmit={(e) => void save(e)} noValidate>
@@ -40,12 +43,12 @@ export function ReferenceDialog({ isOpen, reference, onClose }: { isOpen: boolea
             label="Name"
             labelFor="reference-name"
             intent={error ? Intent.DANGER : Intent.NONE}
-            helperText="What the number is, e.g. Enquiry Number. Templates store and find Enquiry numbers in it."
+            helperText={nameProblem ?? 'What the number is, e.g. Enquiry Number. Templates store and find Enquiry numbers in it.'}
           >
             <InputGroup id="reference-name" data-testid="reference-name" size="small" autoFocus maxLength={100} value={name} onChange={(e) => setName(e.currentTarget.value)} />
           </FormGroup>
           <CheckControl testId="reference-show-on-case" checked={showOnCase} onChange={setShowOnCase} label="Show on case details" />
-          {error && <SaveErrorCallout error={error} conflictTitle="Name already taken" />}
+          {error && !nameProblem && <SaveErrorCallout error={error} conflictTitle="Name already taken" />}
         </DialogBody>
         <SaveDialogFooter saving={saving} creating={!reference} saveTestId="reference-save" onClose={onClose} />
       </form>
