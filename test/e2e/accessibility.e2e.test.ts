@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { axeViolations, type AxeFinding } from './axe-check';
 import { openConsole, type ConsoleSession } from './console-session';
-import { consoleScreens, fillConsole } from './console-screens';
+import { consoleScreens, fillConsole, closeDialogs } from './console-screens';
 
 // axe-core's WCAG 2.1 A and AA rules on every screen and every dialog (console-screens.ts), at both window sizes, in
 // the light theme and in the dark one the OS asks for; any serious or critical violation fails. Then the keyboard:
@@ -28,11 +28,6 @@ async function settle(): Promise<void> {
   await page.waitForFunction(() => !document.querySelector('[class*="-enter-active"], [class*="-appear-active"]'), undefined, { timeout: 5_000 });
 }
 
-async function closeDialogs(): Promise<void> {
-  for (let i = 0; i < 3 && (await page.locator('.bp6-overlay-open').count()) > 0; i++) await page.keyboard.press('Escape');
-  await page.locator('.bp6-overlay-open').first().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
-}
-
 const CASES = (['light', 'dark'] as const).flatMap((theme) =>
   [
     { width: 1440, height: 900 },
@@ -46,7 +41,7 @@ describe.each(CASES)('the $theme theme at $width×$height', ({ theme, width, hei
     await page.emulateMedia({ colorScheme: theme });
     await page.goto(app.server.url);
     await page.locator('nav [data-testid="nav-sync-status"]').waitFor();
-    await closeDialogs();
+    await closeDialogs(page);
     expect(await page.locator('html').evaluate((el) => el.classList.contains('bp6-dark'))).toBe(theme === 'dark');
     const found: Record<string, AxeFinding[]> = {};
     const list = await consoleScreens(page, app, accountId);
@@ -57,7 +52,7 @@ describe.each(CASES)('the $theme theme at $width×$height', ({ theme, width, hei
       await session.shot(`accessibility-${theme}-${width}-${screen.name}`);
       const violations = await axeViolations(page);
       if (violations.length) found[screen.name] = violations;
-      await closeDialogs();
+      await closeDialogs(page);
     }
     expect(found).toEqual({});
   }, 420_000);

@@ -5,6 +5,12 @@ import type { TaskStatus } from '../../src-preload/contract';
 import { until } from '../support/harness';
 import { dispatchTo, type ConsoleSession } from './console-session';
 
+/** Closes what is open (Escape) and waits until no dialog is left, its closing transition included. */
+export async function closeDialogs(page: Page): Promise<void> {
+  for (let i = 0; i < 3 && (await page.locator('.bp6-overlay-open').count()) > 0; i++) await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !document.querySelector('.bp6-overlay-open, .bp6-dialog'), undefined, { timeout: 5_000 });
+}
+
 export interface Screen {
   name: string;
   /** Dialogs sit over a screen; the layout test measures screens, the accessibility check both. */
@@ -191,7 +197,7 @@ export async function consoleScreens(page: Page, app: ConsoleSession['app'], acc
         await page.getByTestId('nav-departments').click();
         await page.getByTestId('department-row').first().click();
         await page.getByTestId('department-edit').click();
-        await page.locator('.bp6-dialog').waitFor();
+        await page.locator('.bp6-overlay-open .bp6-dialog').waitFor();
       },
     },
     {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openConsole, type ConsoleSession } from './console-session';
 import { checkLayout } from './layout-checks';
-import { consoleScreens, fillConsole } from './console-screens';
+import { consoleScreens, fillConsole, closeDialogs } from './console-screens';
 
 // Every screen at the two window sizes staff use (a 15" laptop and a small one), with data in its tables: row
 // actions in reach, cut headers with their full text on hover, nothing drawn over anything else (layout-checks.ts
@@ -26,11 +26,6 @@ const SIZES = [
   { width: 1440, height: 900 },
   { width: 1024, height: 700 },
 ] as const;
-
-async function closeDialogs(): Promise<void> {
-  for (let i = 0; i < 3 && (await page.locator('.bp6-overlay-open').count()) > 0; i++) await page.keyboard.press('Escape');
-  await page.locator('.bp6-overlay-open').first().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
-}
 
 async function settle(): Promise<void> {
   // Lists load after the route changes: wait until no spinner is left in the page.
@@ -62,7 +57,7 @@ describe.each(SIZES)('the console at $width×$height', (size) => {
       // A dialog is measured on its own: the page under its backdrop is neither read nor clicked meanwhile.
       const problems = await checkLayout(page, screen.dialog ? '.bp6-dialog, .bp6-alert' : undefined);
       if (problems.length) found[screen.name] = problems.map((p) => `${p.rule}: ${p.what}`);
-      if (screen.dialog) await closeDialogs();
+      if (screen.dialog) await closeDialogs(page);
     }
     expect(found).toEqual({});
   }, 420_000);
