@@ -70,6 +70,21 @@ export interface PageOutcome {
   changes?: FieldChange[];
 }
 
+type ContactFields = { name: string; email: string | null; phone: string | null };
+
+/** What an ERP contact changes of ours: its fields (and account) before and after, and the log line's words. */
+export function contactDiff(existing: ContactFields & { account_id: number }, row: ContactFields, accountId: number, accountNumber: string | null): { changes: FieldChange[]; diff: string[] } {
+  const changes: FieldChange[] = (['name', 'email', 'phone'] as const)
+    .filter((k) => (existing[k] ?? null) !== (row[k] ?? null))
+    .map((k) => ({ field: k, from: existing[k] ?? null, to: row[k] ?? null }));
+  const diff = changes.map((c) => `${c.field}: '${c.from ?? ''}' → '${c.to ?? ''}'`);
+  if (existing.account_id !== accountId) {
+    diff.push(`moved to account ${accountNumber}`);
+    changes.push({ field: 'accountId', from: String(existing.account_id), to: String(accountId) });
+  }
+  return { changes, diff };
+}
+
 const IDS: readonly AccountField[] = ['accountNumber', 'erpCustomerId'];
 
 /** As SQLite's NOCASE compares (ASCII letters only), for matching account numbers read back from the store. */
@@ -235,14 +250,7 @@ export function createAccountErpPages(db: Db) {
           keep(id);
           return { action: 'created', entityId: String(id), message: `${email} on account ${r.accountNumber}` };
         }
-        const changes: FieldChange[] = (['name', 'email', 'phone'] as const)
-          .filter((k) => (existing[k] ?? null) !== (row[k] ?? null))
-          .map((k) => ({ field: k, from: existing[k] ?? null, to: row[k] ?? null }));
-        const diff = changes.map((c) => `${c.field}: '${c.from ?? ''}' → '${c.to ?? ''}'`);
-        if (existing.account_id !== accountId) {
-          diff.push(`moved to account ${r.accountNumber}`);
-          changes.push({ field: 'accountId', from: String(existing.account_id), to: String(accountId) });
-        }
+        const { changes, diff } = contactDiff(existing, row, accountId, r.accountNumber);
         if (!diff.length) return { action: 'unchanged', entityId: String(existing.id), message: null };
         updateContact.run({ ...row, id: existing.id });
         keep(existing.id);

@@ -5,6 +5,23 @@ import type { TaskStatus } from '../../src-preload/contract';
 import { until } from '../support/harness';
 import { dispatchTo, type ConsoleSession } from './console-session';
 
+/**
+ * A template and rule that raise each new case as an Enquiry without Confirm's mandatory DEPT attribute: Confirm
+ * refuses it, so the job fails as invalid, for staff to fix (edit and retry, Retry on the case).
+ */
+export async function ruleRaisingWithoutDept(app: ConsoleSession['app'], referenceId: number): Promise<void> {
+  const raise = await dispatchTo<{ id: number }>(app, 'templates:save', {
+    name: 'Raise without DEPT',
+    type: 'create_enquiry',
+    referenceId,
+    rows: [
+      { direction: 'out', target: { kind: 'field', name: 'ServiceCode' }, source: { kind: 'static', value: 'HW' } },
+      { direction: 'out', target: { kind: 'field', name: 'SubjectCode' }, source: { kind: 'static', value: 'PH' } },
+    ],
+  });
+  await dispatchTo(app, 'rules:save', { name: 'Raise it', trigger: 'case_created', templateId: raise.id });
+}
+
 /** Closes what is open (Escape) and waits until no dialog is left, its closing transition included. */
 export async function closeDialogs(page: Page): Promise<void> {
   for (let i = 0; i < 3 && (await page.locator('.bp6-overlay-open').count()) > 0; i++) await page.keyboard.press('Escape');
@@ -47,16 +64,7 @@ export async function fillConsole(app: ConsoleSession['app']): Promise<{ account
   await app.core.services.repos.references.set(c.id, ref.id, SEEDED_ENQUIRY, Date.now());
   // A job Confirm refuses (an Enquiry without its mandatory DEPT attribute): an open error whose payload staff may
   // edit and retry. Its rule fires only for cases saved from here on.
-  const raise = await dispatch<{ id: number }>('templates:save', {
-    name: 'Raise without DEPT',
-    type: 'create_enquiry',
-    referenceId: ref.id,
-    rows: [
-      { direction: 'out', target: { kind: 'field', name: 'ServiceCode' }, source: { kind: 'static', value: 'HW' } },
-      { direction: 'out', target: { kind: 'field', name: 'SubjectCode' }, source: { kind: 'static', value: 'PH' } },
-    ],
-  });
-  await dispatch('rules:save', { name: 'Raise it', trigger: 'case_created', templateId: raise.id });
+  await ruleRaisingWithoutDept(app, ref.id);
   await dispatch('cases:save', { title: 'Pothole that cannot be raised' });
   await app.core.services.jobs.whenSettled();
   // A message in the sandbox's mail catcher.

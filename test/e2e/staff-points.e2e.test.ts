@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { CONFIRM_ID, POLL_TASK_ID } from '../../src-main/connectors/confirm';
 import { until } from '../support/harness';
 import { dispatchTo, openConsole, type ConsoleSession } from './console-session';
+import { ruleRaisingWithoutDept } from './console-screens';
 
 // Points of "the console as staff use it" that no other end-to-end test pictures: the searchable time-zone list with
 // offsets, business settings in the reference's words, a Poll Confirm run saying what it changed (and why a case
@@ -74,16 +75,7 @@ describe('the console as staff use it', () => {
   it('shows a case’s failed integration on the case, with Retry there', async () => {
     const ref = (await dispatch<{ id: number; name: string }[]>('references:list', {})).find((r) => r.name === 'Enquiry Number')!;
     // Confirm refuses an Enquiry without its mandatory DEPT attribute: the job fails as invalid, for staff to fix.
-    const create = await dispatch<{ id: number }>('templates:save', {
-      name: 'Raise without DEPT',
-      type: 'create_enquiry',
-      referenceId: ref.id,
-      rows: [
-        { direction: 'out', target: { kind: 'field', name: 'ServiceCode' }, source: { kind: 'static', value: 'HW' } },
-        { direction: 'out', target: { kind: 'field', name: 'SubjectCode' }, source: { kind: 'static', value: 'PH' } },
-      ],
-    });
-    await dispatch('rules:save', { name: 'Raise it', trigger: 'case_created', templateId: create.id });
+    await ruleRaisingWithoutDept(app, ref.id);
     const { id } = (await dispatch<{ case: { id: number } }>('cases:save', { title: 'Pothole that cannot be raised' })).case;
     await app.core.services.jobs.whenSettled();
     await hash(`#/cases/${id}`);

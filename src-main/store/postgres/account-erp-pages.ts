@@ -4,7 +4,7 @@
 // field changes one more. The ERP is the data of record: each field it sends overwrites ours, recorded as a field change
 // (record_changes, the account's History), and a web edit still pending for that field becomes lost, named on it.
 import { COLUMN, FIELDS, toColumn, toText, type AccountField, type AccountFields, type RawAccount } from '../account-fields';
-import { accountUpdate, type ErpAccountIn, type ErpAccountOutcome, type ErpContactIn, type ErpFieldChange, type ErpShipToIn, type PageOutcome } from '../account-erp-pages';
+import { accountUpdate, contactDiff, type ErpAccountIn, type ErpAccountOutcome, type ErpContactIn, type ErpFieldChange, type ErpShipToIn, type PageOutcome } from '../account-erp-pages';
 import type { ChangeOrigin } from '../record-changes-repo';
 import type { FieldChange } from '../../../src-preload/contract';
 import { createPgRecordChangesRepo } from './record-changes-repo';
@@ -209,14 +209,7 @@ export function createPgAccountErpPages(db: PgSession) {
           out.push({ action: 'created', entityId: String(id), message: `${email} on account ${r.accountNumber}` });
           continue;
         }
-        const changes: FieldChange[] = (['name', 'email', 'phone'] as const)
-          .filter((k) => (existing[k] ?? null) !== (row[k] ?? null))
-          .map((k) => ({ field: k, from: existing[k] ?? null, to: row[k] ?? null }));
-        const diff = changes.map((c) => `${c.field}: '${c.from ?? ''}' → '${c.to ?? ''}'`);
-        if (existing.account_id !== accountId) {
-          diff.push(`moved to account ${r.accountNumber}`);
-          changes.push({ field: 'accountId', from: String(existing.account_id), to: String(accountId) });
-        }
+        const { changes, diff } = contactDiff(existing, row, accountId, r.accountNumber);
         if (!diff.length) {
           out.push({ action: 'unchanged', entityId: String(existing.id), message: null });
           continue;
