@@ -91,7 +91,9 @@ describe('without a reachable keychain', () => {
     const r = await h.core.dispatch('connections:save', { connectorId: TESTKIT_ID, values: { pushCount: 7 }, secrets: { password: 'never-stored' } });
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(r).toMatchObject({ ok: false, error: { code: 'keychain_unavailable' } });
-    expect((r as { error: { message: string } }).error.message).toMatch(/did not answer/);
+    const { message, detail } = (r as { error: { message: string; detail?: string } }).error;
+    expect(message).toMatch(/^The keychain is not reachable now, so nothing was saved\./);
+    expect(detail).toMatch(/did not answer/);
     expect(await h.services.repos.connections.get(TESTKIT_ID)).toEqual(before);
     const settings = await h.core.dispatch('settings:get', {});
     expect(settings).toMatchObject({ ok: true, data: { keychain: { reachable: false } } });
