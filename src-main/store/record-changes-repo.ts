@@ -57,6 +57,18 @@ export function paged(rows: Raw[], limit: number): RecordChangePage {
 }
 
 /** Field-level diffs of every update a sync makes, read by run and by record. */
+/** Changes by record key ("type/id"), each record's in the rows' order. */
+export function byRecordKey(rows: readonly Raw[]): Map<string, FieldChange[]> {
+  const out = new Map<string, FieldChange[]>();
+  for (const r of rows) {
+    const key = `${r.entity_type}/${r.entity_id}`;
+    const list = out.get(key) ?? [];
+    list.push({ field: r.field, from: r.old_value, to: r.new_value });
+    out.set(key, list);
+  }
+  return out;
+}
+
 export function createRecordChangesRepo(db: Db) {
   // One statement for a whole batch of updates (a run flushes hundreds at once).
   const insert = db.prepare(`
@@ -85,14 +97,7 @@ export function createRecordChangesRepo(db: Db) {
     ofRunRecords(runId: number, records: { entityType: string; entityId: string }[]): Map<string, FieldChange[]> {
       const out = new Map<string, FieldChange[]>();
       if (records.length === 0) return out;
-      const rows = ofRunRecords.all(runId, JSON.stringify(records.map((r) => [r.entityType, r.entityId]))) as Raw[];
-      for (const r of rows) {
-        const key = `${r.entity_type}/${r.entity_id}`;
-        const list = out.get(key) ?? [];
-        list.push({ field: r.field, from: r.old_value, to: r.new_value });
-        out.set(key, list);
-      }
-      return out;
+      return byRecordKey(ofRunRecords.all(runId, JSON.stringify(records.map((r) => [r.entityType, r.entityId]))) as Raw[]);
     },
     /** Newest first; `before` is the last page's cursor (0 for the first page). */
     ofRecords(records: { entityType: string; entityId: string }[], before: number, limit: number): RecordChangePage {

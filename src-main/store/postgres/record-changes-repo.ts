@@ -1,4 +1,4 @@
-import { paged, type Raw, type RecordChangesRepo } from '../record-changes-repo';
+import { byRecordKey, paged, type Raw, type RecordChangesRepo } from '../record-changes-repo';
 import type { PgSession } from './pg-session';
 
 /** Record keys as two parallel arrays, for an unnest. */
@@ -19,18 +19,11 @@ export function createPgRecordChangesRepo(db: PgSession): RecordChangesRepo {
     ofRun: async (runId, after, limit) =>
       paged(await db.rows<Raw>(`SELECT * FROM record_changes WHERE run_id = $1 AND id > $2 ORDER BY id LIMIT $3`, [runId, after, limit + 1]), limit),
     async ofRunRecords(runId, records) {
-      const out = new Map<string, { field: string; from: string | null; to: string | null }[]>();
-      if (records.length === 0) return out;
+      if (records.length === 0) return new Map();
       const rows = await db.rows<Raw>(
         `SELECT * FROM record_changes WHERE run_id = $1
            AND (entity_type, entity_id) IN (SELECT * FROM unnest($2::text[], $3::text[])) ORDER BY id`, [runId, ...keys(records)]);
-      for (const r of rows) {
-        const key = `${r.entity_type}/${r.entity_id}`;
-        const list = out.get(key) ?? [];
-        list.push({ field: r.field, from: r.old_value, to: r.new_value });
-        out.set(key, list);
-      }
-      return out;
+      return byRecordKey(rows);
     },
     ofRecords: async (records, before, limit) =>
       paged(await db.rows<Raw>(
