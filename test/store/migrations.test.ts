@@ -59,7 +59,7 @@ const SEED: Record<number, string> = {
   18: `INSERT INTO staff_users (email, name, role, password_hash, created_at) VALUES ('ada@team.example', 'Ada', 'admin', '$argon2id$x', 8);
       INSERT INTO staff_sessions (token_hash, user_id, csrf_token, created_at, expires_at, last_seen_at) VALUES ('${'e'.repeat(64)}', 1, 'c', 8, 99, 8);
       INSERT INTO audit_log (at, actor_id, actor_email, channel, entity, before_json, after_json) VALUES (8, 1, 'ada@team.example', 'settings:save', NULL, NULL, '{}');`,
-  19: `INSERT INTO record_changes (connector_id, entity_type, entity_id, run_id, source, field, old_value, new_value, at, lost_edit_id) VALUES ('erp', 'account', '1', 1, 'accounts', 'repCode', 'R3', 'R1', 8, 1);`,
+  19: `INSERT INTO record_changes (connector_id, entity_type, entity_id, run_id, source, field, old_value, new_value, at, lost_edit_id) VALUES ('x', 'account', '1', 1, 'sync', 'repCode', 'R3', 'R1', 8, 1);`,
 };
 
 describe('migrations', () => {
@@ -119,22 +119,15 @@ describe('migrations', () => {
     db.close();
   });
 
-  it('move the ERP account History into the field changes at version 19, keeping the lost web edit and the run', () => {
+  it('give the field changes a lost edit at version 19, leaving the old account History to the connector that wrote it', () => {
     const file = join(tempDir(), 'history.db');
-    const old = openDatabase(file, { targetVersion: 17 });
-    for (let v = 1; v <= 17; v++) old.exec(SEED[v]!);
-    // (account_history is gone at version 19, so its rows are written here, not in the seeds every upgrade applies.)
-    old.exec(`INSERT INTO account_history (account_id, field, web_value, erp_value, lost, at, change_id) VALUES (1, 'repCode', 'R2', 'R1', 1, 5, 1);
-      INSERT INTO account_history (account_id, field, web_value, erp_value, lost, run_id, at, change_id) VALUES (1, 'paymentTerms', 'NET30', NULL, 0, 1, 6, NULL)`);
+    const old = openDatabase(file, { targetVersion: 18 });
+    for (let v = 1; v <= 18; v++) old.exec(SEED[v]!);
+    old.exec(`INSERT INTO account_history (account_id, field, web_value, erp_value, lost, at, change_id) VALUES (1, 'repCode', 'R2', 'R1', 1, 5, 1)`);
     old.close();
     const db = openDatabase(file);
-    expect(db.prepare(`SELECT name FROM sqlite_schema WHERE name = 'account_history'`).get()).toBeUndefined();
-    expect(db.prepare(`SELECT connector_id, entity_type, entity_id, run_id, source, field, old_value, new_value, at, lost_edit_id FROM record_changes WHERE entity_type = 'account' ORDER BY id`).all()).toEqual([
-      // A row naming no run: only the ERP's accounts task wrote the History.
-      { connector_id: 'erp', entity_type: 'account', entity_id: '1', run_id: null, source: 'accounts', field: 'repCode', old_value: 'R2', new_value: 'R1', at: 5, lost_edit_id: 1 },
-      // Run 1 (the seed's CERM run) names the connector and task.
-      { connector_id: 'cerm', entity_type: 'account', entity_id: '1', run_id: 1, source: 'addresses', field: 'paymentTerms', old_value: 'NET30', new_value: null, at: 6, lost_edit_id: null },
-    ]);
+    expect(db.prepare(`SELECT account_id, field, lost FROM account_history`).all()).toEqual([{ account_id: 1, field: 'repCode', lost: 1 }]);
+    expect(db.prepare(`SELECT lost_edit_id FROM record_changes ORDER BY id`).all()).toEqual([{ lost_edit_id: null }]);
     db.close();
   });
 

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import migration0001 from './migrations/0001_account_history_to_record_changes.sql?raw';
 import type { Connector, ConnectorHost } from '../connector';
 import { subscribeToContactEmails } from './contact-password-job';
 import type { AccountsPolicy } from '../../accounts/accounts-policy';
@@ -42,6 +43,7 @@ export function createErpConnector(opts: Pick<ErpSandboxOptions, 'customers' | '
         await client.close();
       }
     },
+    migrations: [{ version: 1, name: '0001_account_history_to_record_changes', sql: migration0001 }],
     tasks: erpTasks(),
     jobs: erpJobs(host),
     // The license's API users are few and the session is shared: a few calls at once, not the runner's eight.
