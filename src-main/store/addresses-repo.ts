@@ -96,7 +96,7 @@ export function createAddressesRepo(db: Db) {
       street = excluded.street, number = excluded.number, postal_code = excluded.postal_code, city = excluded.city,
       country = excluded.country, email = excluded.email, phone = excluded.phone, updated_at = excluded.updated_at`);
   const countByOrigin = db.prepare(`SELECT COUNT(*) FROM addresses WHERE origin = ?`).pluck();
-  const externalMany = db.prepare(`SELECT a.* FROM json_each(?) j JOIN addresses a ON a.origin = ? AND a.external_id = j.value`);
+  const externalMany = db.prepare(`SELECT a.* FROM json_each(?) j CROSS JOIN addresses a ON a.origin = ? AND a.external_id = j.value`);
 
   return {
     ofCustomer: (customerId: number): AddressRow[] => (ofCustomer.all(customerId) as Raw[]).map(toRow),

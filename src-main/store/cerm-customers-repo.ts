@@ -78,7 +78,7 @@ export function createCermCustomersRepo(db: Db) {
   const count = db.prepare(`SELECT COUNT(*) FROM cerm_customers`).pluck();
   // The stored rows of a page's customers that the page changes (the judge's "changed"), for their field diffs.
   const changedBefore = db.prepare(`
-    SELECT c.* FROM json_each(?) j JOIN cerm_customers c ON c.cerm_id = j.value ->> 0
+    SELECT c.* FROM json_each(?) j CROSS JOIN cerm_customers c ON c.cerm_id = j.value ->> 0
     WHERE NOT (c.number IS j.value ->> 1 AND c.name IS j.value ->> 2 AND c.cost_code IS j.value ->> 3 AND c.email IS j.value ->> 4
       AND c.phone IS j.value ->> 5 AND c.street IS j.value ->> 6 AND c.postal_code IS j.value ->> 7 AND c.city IS j.value ->> 8
       AND c.country IS j.value ->> 9 AND c.vat_number IS j.value ->> 10)`);
