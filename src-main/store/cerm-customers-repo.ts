@@ -4,7 +4,7 @@ import { containsPattern } from './like';
 import type { CermCustomerView } from '../../src-preload/contract';
 import type { RecordChange } from './sync-state-repo';
 
-/** A mirrored CERM customer: what staff see, and which download last brought it. */
+/** A mirrored CERM customer: what staff see, and which download last wrote it (an unchanged one is not rewritten). */
 export interface CermCustomerRow extends CermCustomerView {
   downloadId: number | null;
   updatedAt: number;
@@ -71,10 +71,16 @@ export function createCermCustomersRepo(db: Db) {
     FROM json_each(?) j LEFT JOIN cerm_customers c ON c.cerm_id = j.value ->> 0
     ORDER BY j.key`)
     .pluck();
-  // Unchanged customers only learn which download brought them last: the indexes on their fields stay as they are.
-  const touch = db.prepare(`UPDATE cerm_customers SET download_id = ?, updated_at = ? WHERE cerm_id IN (SELECT value FROM json_each(?))`);
+  // Unchanged customers are not rewritten: which download saw them is kept beside the mirror, in a table of this
+  // connection's own (TEMP: never synced to disk, rolled back with the transaction). Only the download that saw them
+  // reads it, when it prunes, in the same process: a download cut short by a crash prunes nothing.
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS cerm_customers_seen (download_id INTEGER NOT NULL, cerm_id TEXT NOT NULL, PRIMARY KEY (download_id, cerm_id)) WITHOUT ROWID`);
+  const touch = db.prepare(`INSERT OR IGNORE INTO temp.cerm_customers_seen (download_id, cerm_id) SELECT ?, value FROM json_each(?)`);
+  const forgetSeen = db.prepare(`DELETE FROM temp.cerm_customers_seen WHERE download_id <= ?`);
   const get = db.prepare(`SELECT * FROM cerm_customers WHERE cerm_id = ?`);
-  const removeOthers = db.prepare(`DELETE FROM cerm_customers WHERE download_id IS NOT ? AND cerm_id NOT IN (SELECT cerm_customer_id FROM departments WHERE cerm_customer_id IS NOT NULL)`);
+  const removeOthers = db.prepare(`DELETE FROM cerm_customers WHERE download_id IS NOT @d
+    AND cerm_id NOT IN (SELECT cerm_id FROM temp.cerm_customers_seen WHERE download_id = @d)
+    AND cerm_id NOT IN (SELECT cerm_customer_id FROM departments WHERE cerm_customer_id IS NOT NULL)`);
   const count = db.prepare(`SELECT COUNT(*) FROM cerm_customers`).pluck();
   // The stored rows of a page's customers that the page changes (the judge's "changed"), for their field diffs.
   const changedBefore = db.prepare(`
@@ -114,7 +120,7 @@ export function createCermCustomersRepo(db: Db) {
         put.run(...fields[i]!, downloadId, now);
         return v === 0 ? 'created' : 'updated';
       });
-      if (same.length) touch.run(downloadId, now, JSON.stringify(same));
+      if (same.length) touch.run(downloadId, JSON.stringify(same));
       return changes;
     },
     /** Before a page is applied: the stored customers it will change, as they are now. */
@@ -129,7 +135,9 @@ export function createCermCustomersRepo(db: Db) {
     },
     /** After a complete download: customers CERM no longer lists go, unless a department still points at them. */
     pruneExcept(downloadId: number): number {
-      return removeOthers.run(downloadId).changes;
+      const n = removeOthers.run({ d: downloadId }).changes;
+      forgetSeen.run(downloadId);
+      return n;
     },
     count: (): number => count.get() as number,
     /** Keyset page by name then id, searched on name, number, cost code and email. */

@@ -17,6 +17,7 @@ import m0016 from './0016_log_search_terms.sql?raw';
 import m0017 from './0017_record_changes.sql?raw';
 import m0018 from './0018_staff.sql?raw';
 import m0019 from './0019_account_history_as_record_changes.sql?raw';
+import m0020 from './0020_cerm_mirror_without_download_index.sql?raw';
 
 // Bundled as strings so dev, tests and the packaged app apply the same text. Forward-only; never edit a landed one.
 export interface Migration {
@@ -45,6 +46,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 17, name: '0017_record_changes', sql: m0017 },
   { version: 18, name: '0018_staff', sql: m0018 },
   { version: 19, name: '0019_account_history_as_record_changes', sql: m0019 },
+  { version: 20, name: '0020_cerm_mirror_without_download_index', sql: m0020 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

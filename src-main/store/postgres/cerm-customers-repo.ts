@@ -94,7 +94,8 @@ export function createPgCermCustomersRepo(db: PgSession): CermCustomersRepo {
         });
         await put(writes, downloadId, now);
         // Unchanged customers only learn which download brought them last.
-        if (same.length) await db.query(`UPDATE cerm_customers SET download_id = $1, updated_at = $2 WHERE cerm_id = ANY($3::text[])`, [downloadId, now, same]);
+        // Unchanged customers only learn which download listed them (for the prune); their time of change stays.
+        if (same.length) await db.query(`UPDATE cerm_customers SET download_id = $1 WHERE cerm_id = ANY($2::text[])`, [downloadId, same]);
         return changes;
       });
     },

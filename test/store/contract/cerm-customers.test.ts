@@ -33,8 +33,9 @@ export function describeCermCustomersContract(name: string, factory: StoreFactor
       expect(await r.cermCustomers.applyPage([cust('B', 'Bolt', { email: 'b@x.com' }), cust('A', 'Acme', { costCode: 'CC-1' }), cust('C', 'Cog')], 2, 20))
         .toEqual(['unchanged', 'updated', 'created']);
       expect(await r.cermCustomers.get('A')).toMatchObject({ name: 'Acme', costCode: 'CC-1', downloadId: 2, updatedAt: 20 });
-      // The same customer learns which download last brought it, and nothing else changes.
-      expect(await r.cermCustomers.get('B')).toMatchObject({ email: 'b@x.com', downloadId: 2, updatedAt: 20 });
+      // The same customer is not rewritten: it keeps the time of its last change, and still counts as listed.
+      expect(await r.cermCustomers.get('B')).toMatchObject({ email: 'b@x.com', updatedAt: 10 });
+      expect(await r.cermCustomers.pruneExcept(2)).toBe(0);
       expect(await r.cermCustomers.get('nope')).toBeNull();
       expect(await r.cermCustomers.count()).toBe(3);
       expect(await r.cermCustomers.applyPage([], 3, 30)).toEqual([]);
