@@ -9,6 +9,7 @@ import { runErpScenario } from './erp-scenario';
 import { ERP_SIM_CHILD, runErpSimChild } from './erp-sim-child';
 import { CONFIRM_SIM_CHILD, runConfirmSimChild } from './confirm-sim-child';
 import { CERM_SIM_CHILD, runCermSimChild } from './cerm-sim-child';
+import { CERM_DOWNLOAD_CHILD, runCermDownloadChild } from './cerm-download-child';
 
 type Scenario = (args: Record<string, string | undefined>) => Promise<BenchResult>;
 
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
   if (name === ERP_SIM_CHILD) return runErpSimChild(rest).then(() => process.exit(0));
   if (name === CONFIRM_SIM_CHILD) return runConfirmSimChild().then(() => process.exit(0));
   if (name === CERM_SIM_CHILD) return runCermSimChild(rest).then(() => process.exit(0));
+  if (name === CERM_DOWNLOAD_CHILD) return runCermDownloadChild(rest).then(() => process.exit(0));
   const scenario = name ? SCENARIOS[name] : undefined;
   if (!scenario) {
     console.error(`usage: npm run bench -- <scenario> [options]\n${Object.values(SCENARIOS).map((s) => `  ${s.help}`).join('\n')}`);
