@@ -133,7 +133,8 @@ export async function runLogScenario(args: { rows: number; writeRows: number; wr
     let written = 0;
     for (let round = 0; round < ROUNDS; round++) {
       const from = written;
-      engineRounds.push(await concurrently(writers, from, from + writeRows, (i) => log.write(lineOf(i, rows, start))));
+      const engineWrites = () => concurrently(writers, from, from + writeRows, (i) => log.write(lineOf(i, rows, start)));
+      engineRounds.push(await (round === 0 ? profilePhase('log-write', engineWrites) : engineWrites()));
       // Search indexes what is pending before it reads: this is how long the written lines wait to be findable.
       const t0 = process.hrtime.bigint();
       while ((await repos.log.indexPending()) > 0);
