@@ -45,6 +45,8 @@ export function createOpsService(deps: OpsDeps) {
     config: { repos: deps.repos, registry: deps.registry, credentials: deps.credentials, version: deps.version, now: deps.now },
     tick,
     start(): void {
+      // A cleanup cut short (a crash) left the search index's own merging off.
+      void deps.repos.maintenance.resumeIndexMerges().catch((err: unknown) => deps.onError('search index merging', err));
       timer ??= setInterval(() => void tick().catch((err: unknown) => deps.onError('retention and backup schedule', err)), deps.tickMs ?? 10 * 60_000);
       timer.unref();
     },

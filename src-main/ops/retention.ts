@@ -27,6 +27,8 @@ export interface RetentionDeps {
  * at most about one budget.
  */
 const BATCH_BUDGET_MS = 5;
+/** At most this many pages of the search index merged in one step. */
+const INDEX_MERGE_PAGES = 64;
 const MIN_BATCH = 20;
 
 function batchSizer(max: number, name: string, onBatch?: RetentionDeps['onBatch']) {
@@ -88,10 +90,24 @@ export function createRetention(deps: RetentionDeps) {
   async function clean(): Promise<CleanupResult> {
     // Deleting fills the WAL again and again: its checkpoints go to a worker, so no batch's commit pays for one.
     const checkpoints = m.checkpointsOffThread();
+    await m.pauseIndexMerges();
     try {
       return await cleanWith(checkpoints);
     } finally {
+      await m.resumeIndexMerges();
       await checkpoints.end();
+    }
+  }
+
+  /**
+   * The search index's segments the deletes left (one a batch, merged whole by FTS5 only past the safety net), merged
+   * a few pages a step once the log's batches are done, the writer free between steps.
+   */
+  async function mergeIndex(counted: { batches: number }): Promise<void> {
+    const sizer = batchSizer(INDEX_MERGE_PAGES, 'index-merge', deps.onBatch);
+    while (await sizer.time((pages) => m.mergeIndexStep(pages))) {
+      counted.batches++;
+      await yieldTurn();
     }
   }
 
@@ -110,6 +126,7 @@ export function createRetention(deps: RetentionDeps) {
       after = step.next;
       await yieldTurn();
     }
+    await mergeIndex(counted);
     const runsBefore = startedAt - s.runDays * DAY;
     // Taken before the runs go: the changes of every run before it are as old as their run.
     const firstRunKept = await m.firstRunKept(runsBefore);

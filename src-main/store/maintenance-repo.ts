@@ -64,7 +64,36 @@ export function createMaintenanceRepo(db: Db) {
   const autoVacuum = db.prepare(`PRAGMA auto_vacuum`).pluck();
   const counts = db.prepare(`SELECT (SELECT COUNT(*) FROM integration_log) AS log, (SELECT COUNT(*) FROM sync_runs) AS runs, (SELECT COUNT(*) FROM downloads) AS downloads`);
   const version = db.prepare(`PRAGMA user_version`).pluck();
+  // The log's search index (FTS5) merges its segments as rows come and go; during a cleanup's thousands of deletes
+  // those merges are the batches' long tail (a batch that happens to merge takes ten times the others). Cleanup turns
+  // them off, then merges in small steps of its own; a cleanup cut short (a crash) is put right at the next start.
+  // (FTS5 takes its settings as INTEGERs only; better-sqlite3 binds a number as REAL.)
+  const indexCommand = db.prepare(`INSERT INTO integration_log_fts (integration_log_fts, rank) VALUES (?, CAST(? AS INTEGER))`);
+  const indexMergesOff = db.prepare(`SELECT COUNT(*) FROM integration_log_fts_config WHERE (k = 'automerge' AND v = 0) OR (k = 'crisismerge' AND v = ${DEFERRED_CRISIS_MERGE})`).pluck();
+  const totalChanges = db.prepare(`SELECT total_changes()`).pluck();
   return {
+    /** Until `resumeIndexMerges`, deletes leave the search index's segments unmerged (see `mergeIndexStep`). */
+    pauseIndexMerges(): void {
+      db.transaction(() => {
+        indexCommand.run('automerge', 0);
+        indexCommand.run('crisismerge', DEFERRED_CRISIS_MERGE);
+      })();
+    },
+    /** Merges about `pages` pages' worth of the search index's segments; answers whether there was anything to merge. */
+    mergeIndexStep(pages: number): boolean {
+      const before = totalChanges.get() as number;
+      indexCommand.run('merge', Math.max(1, Math.floor(pages)));
+      // The command's own row is one change; any more is merge work done.
+      return (totalChanges.get() as number) - before > 1;
+    },
+    /** The index's own merging again (SQLite's defaults); nothing is written when it was never paused. */
+    resumeIndexMerges(): void {
+      if ((indexMergesOff.get() as number) === 0) return;
+      db.transaction(() => {
+        indexCommand.run('automerge', FTS5_AUTOMERGE);
+        indexCommand.run('crisismerge', FTS5_CRISIS_MERGE);
+      })();
+    },
     /**
      * Takes the next `limit` log lines older than `before` after the keyset `after` (oldest first) and deletes those
      * that are not an open error's; answers how many went and where the next batch starts (null: none left).
@@ -107,6 +136,16 @@ export function createMaintenanceRepo(db: Db) {
     schemaVersion: (): number => version.get() as number,
   };
 }
+
+/** FTS5's defaults: merge once a level holds this many segments; merge a level whole once it holds crisismerge. */
+const FTS5_AUTOMERGE = 4;
+const FTS5_CRISIS_MERGE = 16;
+/**
+ * While merges are paused, a level may hold this many segments before FTS5 merges it whole: a safety net well below
+ * FTS5's limit (2,000 segments a level, past which it refuses writes as "database or disk is full"); cleanup's own
+ * merge steps keep the levels far smaller.
+ */
+const DEFERRED_CRISIS_MERGE = 200;
 
 /** SQLite's default: a checkpoint whenever the WAL passes this many pages. */
 const AUTO_CHECKPOINT_PAGES = 1000;

@@ -87,6 +87,14 @@ describe('retention cleanup', () => {
     // The search index let go of the deleted lines too.
     const found = await x.core.dispatch('log:page', { q: 'old-line', limit: 10 });
     expect(found).toMatchObject({ ok: true, data: { entries: [] } });
+    // Its segments were merged by cleanup's own steps, and its own merging is on again (FTS5's defaults).
+    expect(sql.prepare(`SELECT k, v FROM integration_log_fts_config WHERE k IN ('automerge', 'crisismerge') ORDER BY k`).all()).toEqual([
+      { k: 'automerge', v: 4 },
+      { k: 'crisismerge', v: 16 },
+    ]);
+    const recent = await x.core.dispatch('log:page', { q: 'recent-line', limit: 500 });
+    expect(recent).toMatchObject({ ok: true });
+    expect((recent as { data: { entries: unknown[] } }).data.entries).toHaveLength(500);
 
     expect(sql.pragma('auto_vacuum', { simple: true })).toBe(2);
     expect(result.vacuumedPages).toBeGreaterThan(0);
@@ -175,6 +183,24 @@ describe('retention cleanup', () => {
     expect(files.map((f) => existsSync(f))).toEqual([false, false, false, false, true]);
     expect(await repos.downloads.get(ids[2]!)).toMatchObject({ rawFile: null, message: expect.stringContaining('size cap') });
     expect(await repos.downloads.get(ids[4]!)).toMatchObject({ rawFile: files[4] });
+  });
+
+  it('puts the search index\'s own merging back at the next start when a cleanup was cut short', async () => {
+    h = await startTestCore();
+    await h.services.repos.maintenance.pauseIndexMerges();
+    const dataDir = h.services.paths.root;
+    const config = () => {
+      const db = new Database(join(dataDir, 'syncdesk.db'), { readonly: true });
+      try {
+        return db.prepare(`SELECT k, v FROM integration_log_fts_config WHERE k IN ('automerge', 'crisismerge') ORDER BY k`).all();
+      } finally {
+        db.close();
+      }
+    };
+    expect(config()).toEqual([{ k: 'automerge', v: 0 }, { k: 'crisismerge', v: 200 }]);
+    await h.close(false);
+    h = await startTestCore({ dataDir });
+    await expect.poll(config).toEqual([{ k: 'automerge', v: 4 }, { k: 'crisismerge', v: 16 }]);
   });
 
   it('refuses settings out of range in plain words', async () => {
