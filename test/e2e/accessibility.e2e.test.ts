@@ -85,7 +85,7 @@ describe('the keyboard', () => {
       seen.add(focus.what);
       if (!focus.ring) unringed.push(focus.what);
     }
-    await session.shot('accessibility-keyboard-focus');
+    await session.shot('issue12-accessibility-focus-ring');
     expect(seen.size).toBeGreaterThan(15);
     expect(unringed).toEqual([]);
   });
@@ -94,7 +94,7 @@ describe('the keyboard', () => {
     await page.getByTestId('log-row').first().focus();
     await page.keyboard.press('Enter');
     await page.getByTestId('log-details').waitFor();
-    await session.shot('accessibility-keyboard-log-row');
+    await session.shot('issue12-accessibility-keyboard-log-row');
     await page.keyboard.press('Escape');
     await page.getByTestId('log-details').waitFor({ state: 'detached' });
   });

@@ -101,10 +101,10 @@ describe('secrets while the keychain is not reachable', () => {
     }
     expect(await page.getByTestId('connection-cerm').textContent()).not.toMatch(/\bset\b/);
     await page.getByTestId('secret-cerm-password').scrollIntoViewIfNeeded();
-    await browser!.shot('keychain-unreachable-secrets');
+    await browser!.shot('issue12-connections-keychain-unreachable');
     await page.setViewportSize({ width: 1024, height: 700 });
     await page.getByTestId('secret-cerm-password').scrollIntoViewIfNeeded();
-    await browser!.shot('keychain-unreachable-secrets-1024');
+    await browser!.shot('issue12-connections-keychain-unreachable-1024');
   });
 
   it('refuses a new secret in words while the keychain is out of reach, and keeps what was stored', async () => {
