@@ -50,6 +50,7 @@ describe.each(CASES)('the $theme theme at $width×$height', ({ theme, width, hei
       await screen.open();
       await settle();
       await session.shot(`accessibility-${theme}-${width}-${screen.name}`);
+      if (width === 1440 && screen.name === 'log') await session.shot(`issue12-accessibility-axe-log-${theme}-1440`);
       const violations = await axeViolations(page);
       if (violations.length) found[screen.name] = violations;
       await closeDialogs(page);

@@ -4,7 +4,7 @@ import { openConsole, type ConsoleSession } from './console-session';
 
 // A fresh install as a new user meets it: the first-run checklist on Sync Status (what sandbox mode is, what to
 // try, how to connect a real system), put away for good, and shown again from Help; the dark theme following the
-// OS, and a choice that overrides it and is kept. Pictures: test-results/first-launch-*.png, at 1440×900 and 1024×700.
+// OS, and a choice that overrides it and is kept. Pictures: test-results/issue12-first-launch-*.png, at 1440×900 and 1024×700.
 let session: ConsoleSession;
 let page: Page;
 

@@ -167,7 +167,7 @@ export function checkLayout(page: Page, scope = 'main, .bp6-dialog'): Promise<La
     }
 
     // 7. No column cut off by its table's edge.
-    for (const el of all('th, [role="columnheader"], .bp6-non-ideal-state')) {
+    for (const el of all('th, [role="columnheader"], .bp6-non-ideal-state, .bp6-non-ideal-state > *')) {
       if (!shown(el)) continue;
       const r = el.getBoundingClientRect();
       const clip = clipOf(el, false);

@@ -35,6 +35,9 @@ const POINTS: Record<string, string | string[]> = {
   '1440-log-details-open': 'issue12-layout-log-columns-with-details-1440',
   '1440-log-dismissed': 'issue12-layout-log-dismissed-tag-1440',
   '1440-connection-cerm-behaviour': 'issue12-layout-help-text-whole-1440',
+  '1440-connection-cerm-data': 'issue12-errors-errno-under-details-1440',
+  '1024-department-page': 'issue12-layout-panel-keeps-list-readable-1024',
+  '1024-connections': 'issue12-connections-cards-wrap-1024',
   '1024-connection-cerm-behaviour': 'issue12-layout-help-text-whole-1024',
   '1024-log-details-open': 'issue12-layout-priority-columns-1024',
 };
