@@ -119,6 +119,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
               target,
               overridden,
               ownValues: Object.fromEntries(overridden.filter((k) => k in own).map((k) => [k, own[k]!])),
+              ownSecrets: overridden.filter((k) => c.settings.secretFields.includes(k) && set.has(k)),
             }
           : null,
         updatedAt: row?.updatedAt ?? null,

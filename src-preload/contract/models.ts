@@ -93,6 +93,9 @@ export const ConnectionView = z.object({
       target: SandboxTarget,
       overridden: z.array(z.string()),
       ownValues: z.record(z.string(), FieldValue),
+      // The secret fields among those the simulator sets that have a value of this connection's own in the keychain:
+      // what pointing it at a typed address keeps (the simulator's demo credentials are not kept for that).
+      ownSecrets: z.array(z.string()),
     })
     .nullable(),
   updatedAt: z.number().nullable(),

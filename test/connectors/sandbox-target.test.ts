@@ -53,6 +53,8 @@ describe('sandbox mode: simulator or typed address, per connection', () => {
     expect(afterRefusal.sandbox?.target).toBe('simulator');
     expect(afterRefusal.updatedAt).toBe(first.updatedAt);
     expect(afterRefusal.sandbox?.ownValues.apiUrl ?? null).toBeNull();
+    // The simulator's demo secrets are not the connection's own: none is stored for a typed address yet.
+    expect(afterRefusal.sandbox?.ownSecrets).toEqual([]);
     expect(afterRefusal.secrets).toEqual(first.secrets);
 
     // A malformed typed endpoint is named, as outside sandbox mode.
@@ -86,6 +88,7 @@ describe('sandbox mode: simulator or typed address, per connection', () => {
     expect(backView.sandbox?.target).toBe('simulator');
     expect(backView.sandbox?.overridden).toContain('apiUrl');
     expect(backView.sandbox?.ownValues.apiUrl).toBe(ownUrl);
+    expect([...backView.sandbox!.ownSecrets].sort()).toEqual(['clientSecret', 'password']);
     expect(backView.sandboxUrl).toBe(h.sandbox.url);
   });
 

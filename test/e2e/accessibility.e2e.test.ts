@@ -50,6 +50,7 @@ describe.each(CASES)('the $theme theme at $width×$height', ({ theme, width, hei
       await screen.open();
       await settle();
       await session.shot(`accessibility-${theme}-${width}-${screen.name}`);
+      if (width === 1440 && screen.name === 'log') await session.shot(`issue12-accessibility-axe-log-${theme}-1440`);
       const violations = await axeViolations(page);
       if (violations.length) found[screen.name] = violations;
       await closeDialogs(page);
@@ -85,7 +86,7 @@ describe('the keyboard', () => {
       seen.add(focus.what);
       if (!focus.ring) unringed.push(focus.what);
     }
-    await session.shot('accessibility-keyboard-focus');
+    await session.shot('issue12-accessibility-focus-ring');
     expect(seen.size).toBeGreaterThan(15);
     expect(unringed).toEqual([]);
   });
@@ -94,7 +95,7 @@ describe('the keyboard', () => {
     await page.getByTestId('log-row').first().focus();
     await page.keyboard.press('Enter');
     await page.getByTestId('log-details').waitFor();
-    await session.shot('accessibility-keyboard-log-row');
+    await session.shot('issue12-accessibility-keyboard-log-row');
     await page.keyboard.press('Escape');
     await page.getByTestId('log-details').waitFor({ state: 'detached' });
   });

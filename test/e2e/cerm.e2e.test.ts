@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import type { CermSandbox } from '../../src-main/connectors/cerm/sandbox';
+import { SANDBOX_CREDENTIALS, type CermSandbox } from '../../src-main/connectors/cerm/sandbox';
 import { openConsole, type ConsoleSession } from './console-session';
 
 // The shipped app as staff get it: the CERM connector in sandbox mode, driven through the console in Chromium.
@@ -27,15 +27,29 @@ describe('CERM customer sync in the console (sandbox mode)', () => {
     await page.goto(app.server.url);
     await page.getByTestId('nav-connections').click();
     await page.getByTestId('sandbox-banner').waitFor();
+    // One page per connection: the list leads to them, it does not stack their forms.
+    expect(await page.locator('[data-testid^="open-connection-"]').count()).toBeGreaterThanOrEqual(4);
+    expect(await page.locator('[data-testid="connection-cerm"], [data-testid="cerm-customer-row"]').count()).toBe(0);
+    await shot('issue12-connections-one-page-per-connection');
     await page.getByTestId('open-connection-cerm').click();
     const section = page.getByTestId('connection-cerm');
     await section.waitFor();
+    expect(await section.getByRole('tab').allTextContents()).toEqual(['Connection', 'Behaviour', 'Advanced', 'Data']);
+    await shot('issue12-connections-tab-connection');
+    // The banner stays on every screen while sandbox mode is on.
+    expect(await page.getByTestId('sandbox-banner').isVisible()).toBe(true);
+    await shot('issue12-connections-sandbox-banner');
     // Sandbox mode says which fields the simulator sets instead of silently replacing them.
     await expect.poll(() => section.getByTestId('field-cerm-apiUrl').getAttribute('data-simulator')).toBe('true');
-    await shot('connections-tabs');
+    await section.getByTestId('field-cerm-apiUrl').scrollIntoViewIfNeeded();
+    await shot('issue12-connections-simulator-overrides-shown');
+    await section.getByTestId('tab-cerm-advanced').click();
+    await section.getByTestId('field-cerm-autoLinkDepartment').waitFor({ state: 'detached' });
+    await shot('issue12-connections-tab-advanced');
     await section.getByTestId('tab-cerm-behaviour').click();
     await section.getByTestId('field-cerm-autoLinkDepartment').click();
     await section.getByTestId('field-cerm-autoCreateCustomers').click();
+    await shot('issue12-connections-tab-behaviour');
     await section.getByTestId('save-cerm').click();
     await expect
       .poll(async () => (await app.core.services.connections.values(app.core.services.registry.get('cerm')!)).autoLinkDepartment, { timeout: 15_000 })
@@ -48,11 +62,18 @@ describe('CERM customer sync in the console (sandbox mode)', () => {
     const section = page.getByTestId('connection-cerm');
     await section.getByTestId('tab-cerm-connection').click();
     await section.getByText('the address typed below').click();
+    // The simulator's demo credentials stay with the simulator: for a typed address nothing is stored yet.
+    for (const secret of ['clientSecret', 'password']) expect(await section.getByTestId(`secret-cerm-${secret}`).textContent()).toBe('not set');
     await section.getByTestId('field-cerm-apiUrl').fill('http://127.0.0.1:9/');
+    await section.getByTestId('field-cerm-clientId').fill(SANDBOX_CREDENTIALS.clientId);
+    await section.getByTestId('field-cerm-username').fill(SANDBOX_CREDENTIALS.username);
+    await section.getByTestId('field-cerm-clientSecret').fill(SANDBOX_CREDENTIALS.clientSecret);
+    await section.getByTestId('field-cerm-password').fill(SANDBOX_CREDENTIALS.password);
     await section.getByTestId('save-cerm').click();
-    await expect.poll(() => section.getByTestId('save-error-cerm').textContent(), { timeout: 15_000 }).toMatch(/Not saved/);
+    // The reason is the endpoint's, in words: nothing listens there.
+    await expect.poll(() => section.getByTestId('save-error-cerm').textContent(), { timeout: 15_000 }).toMatch(/nothing was saved\. CERM sign-in: .*\(CERM at 127\.0\.0\.1:9\)\. Check the address/);
     expect((await app.core.services.connections.view(app.core.services.registry.get('cerm')!)).sandbox?.target).toBe('simulator');
-    await shot('sandbox-typed-address-refused');
+    await shot('issue12-connections-typed-address-refused');
     await section.getByText('the built-in simulator at').click();
     await section.getByTestId('tab-cerm-data').click();
   });
@@ -61,6 +82,7 @@ describe('CERM customer sync in the console (sandbox mode)', () => {
     await page.getByTestId('cerm-download').click();
     await expect.poll(() => page.getByTestId('cerm-customers-total').textContent(), { timeout: 60_000 }).toMatch(/2[,.]?000/);
     await expect.poll(() => page.getByTestId('cerm-customer-row').count()).toBeGreaterThan(5);
+    await shot('issue12-connections-tab-data');
     const withCode = (await app.core.services.repos.cermCustomers.search({ limit: 200 })).rows.find((r) => r.costCode)!;
     costCode = withCode.costCode!;
     cermName = withCode.name;

@@ -50,8 +50,17 @@ describe('Brightly Confirm in the console (sandbox mode)', () => {
     await reach.waitFor();
     expect(await reach.getAttribute('data-reach')).toBe('loopback');
     expect(await page.getByTestId('crm-agent-url').textContent()).toMatch(/crm-agent\?key=<key>$/);
+    // The bind address, that Confirm cannot reach it, the three ways out, and how to test from outside.
+    const said = (await reach.textContent())!;
+    expect(said).toMatch(/bound to 127\.0\.0\.1:\d+, which only programs on this machine can reach/);
+    expect(said).toMatch(/--listener-host.*TLS reverse proxy/);
+    expect(said).toMatch(/polling fallback/);
+    expect(said).toMatch(/team server/);
+    expect(said).toMatch(/Test from outside/);
     await reach.scrollIntoViewIfNeeded();
-    await shot('crm-agent-url-warning');
+    // The save's toast is short-lived: the picture is of the warning, not of a toast over it.
+    await page.waitForFunction(() => !document.querySelector('.bp6-toast'), undefined, { timeout: 15_000 });
+    await shot('issue12-confirm-crm-agent-reachability');
   });
 
   it('defines a Reference and the case fields', async () => {
@@ -155,8 +164,15 @@ describe('Brightly Confirm in the console (sandbox mode)', () => {
     await page.getByTestId('crm-agent-rotate').click();
     const keyText = await page.getByTestId('crm-agent-new-key').textContent({ timeout: 10_000 });
     const key = keyText!.match(/[A-Za-z0-9_-]{20,}/)![0];
-    sandbox().crmAgent.url = `${app.core.listenerUrl}${CRM_AGENT_PATH}?key=${key}`;
-    await shot('confirm-06-crm-agent-key');
+    // The URL to paste carries the new key once, never a placeholder beside it.
+    const pasteUrl = (await page.getByTestId('crm-agent-new-url').textContent())!;
+    expect(pasteUrl).toBe(`${app.core.listenerUrl}${CRM_AGENT_PATH}?key=${key}`);
+    expect(pasteUrl.match(/key=/g)).toHaveLength(1);
+    // A loopback URL is never offered as the one to paste into Confirm.
+    expect(await page.getByTestId('crm-agent-new-url-label').textContent()).toMatch(/this machine only: Confirm cannot reach it/);
+    sandbox().crmAgent.url = pasteUrl;
+    await page.getByTestId('crm-agent-new-url').scrollIntoViewIfNeeded();
+    await shot('issue12-connections-crm-agent-url-one-key');
     sandbox().setEnquiryStatus(number, '0900', 'Filled and rolled');
     await sandbox().pushesSettled();
     expect(sandbox().pushes.at(-1)).toMatchObject({ status: 200 });
@@ -186,7 +202,12 @@ describe('Brightly Confirm in the console (sandbox mode)', () => {
     // A real post to the listener, answered 200.
     expect(sandbox().pushes.slice(before)).toEqual([expect.objectContaining({ enquiryNumber: raised, status: 200 })]);
     await expect.poll(() => page.getByTestId('case-detail-status').getAttribute('data-status'), { timeout: 15_000 }).toBe('open');
+    // The case's own list of what syncs changed shows this change too, without a reload.
+    await expect
+      .poll(() => page.getByTestId('case-change').evaluateAll((rows) => rows.map((r) => `${r.querySelector('[data-testid="change-from"]')?.textContent} → ${r.querySelector('[data-testid="change-to"]')?.textContent}`)), { timeout: 15_000 })
+      .toContain('resolved → open');
+    await page.waitForFunction(() => !document.querySelector('.bp6-toast'), undefined, { timeout: 15_000 });
     await result.scrollIntoViewIfNeeded();
-    await shot('confirm-incoming-update-sandbox');
+    await shot('issue12-confirm-incoming-update-sandbox');
   });
 });

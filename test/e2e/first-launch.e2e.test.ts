@@ -4,7 +4,7 @@ import { openConsole, type ConsoleSession } from './console-session';
 
 // A fresh install as a new user meets it: the first-run checklist on Sync Status (what sandbox mode is, what to
 // try, how to connect a real system), put away for good, and shown again from Help; the dark theme following the
-// OS, and a choice that overrides it and is kept. Pictures: test-results/first-launch-*.png, at 1440×900 and 1024×700.
+// OS, and a choice that overrides it and is kept. Pictures: test-results/issue12-first-launch-*.png, at 1440×900 and 1024×700.
 let session: ConsoleSession;
 let page: Page;
 
@@ -29,9 +29,9 @@ describe('first launch', () => {
     expect(await checklist.textContent()).toContain('sandbox mode');
     expect(await checklist.locator('ol > li').count()).toBe(4);
     expect(await checklist.textContent()).toContain('Connecting a real system');
-    await session.shot('first-launch-checklist');
+    await session.shot('issue12-first-launch-checklist');
     await page.setViewportSize({ width: 1024, height: 700 });
-    await session.shot('first-launch-checklist-1024');
+    await session.shot('issue12-first-launch-checklist-1024');
     // Its steps lead to the screens they name.
     await checklist.getByRole('button', { name: 'Open Customers' }).click();
     await page.getByTestId('register-customer').waitFor();
@@ -45,21 +45,21 @@ describe('first launch', () => {
     await page.getByTestId('nav-sync-status').waitFor();
     await page.locator('[data-testid^="sync-now-"]').first().waitFor();
     expect(await page.getByTestId('first-run').count()).toBe(0);
-    await session.shot('first-launch-dismissed');
+    await session.shot('issue12-first-launch-dismissed');
     await page.getByTestId('nav-log').click();
     await page.getByTestId('help-open').click();
     await page.getByTestId('first-run').waitFor();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('sd-first-run-title');
-    await session.shot('first-launch-help-shows-it-again');
+    await session.shot('issue12-first-launch-help-shows-it-again');
   });
 
   it('follows the OS into the dark theme, and keeps a theme chosen over it', async () => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.emulateMedia({ colorScheme: 'dark' });
     await expect.poll(isDark).toBe(true);
-    await session.shot('first-launch-dark-theme');
+    await session.shot('issue12-first-launch-dark-theme');
     await page.setViewportSize({ width: 1024, height: 700 });
-    await session.shot('first-launch-dark-theme-1024');
+    await session.shot('issue12-first-launch-dark-theme-1024');
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.emulateMedia({ colorScheme: 'light' });
     await expect.poll(isDark).toBe(false);
@@ -79,7 +79,7 @@ describe('first launch', () => {
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('theme-dark').click();
     expect(await isDark()).toBe(true);
-    await session.shot('first-launch-dark-theme-settings-1024');
+    await session.shot('issue12-first-launch-dark-theme-settings-1024');
     await page.getByTestId('theme-system').click();
     expect(await isDark()).toBe(false);
   });

@@ -15,7 +15,7 @@ import { dispatchTo, openBrowser } from './console-session';
 // where they are ("in the keychain, which is not reachable now"), never "set", and a new secret typed meanwhile is
 // refused in words with nothing saved. The second console is the built `serve.js` in a process of its own whose
 // D-Bus session address points at a socket nobody listens on, so the Secret Service is really out of reach there.
-// Pictures: test-results/keychain-unreachable-*.png.
+// Pictures: test-results/keychain-unreachable-*.png and issue12-connections-keychain-unreachable*.png.
 const ROOT = resolve(__dirname, '../..');
 const SERVE = join(ROOT, 'out', 'main', 'serve.js');
 const SERVICE = 'SyncDesk-test-e2e-keychain-unreachable';
@@ -101,10 +101,10 @@ describe('secrets while the keychain is not reachable', () => {
     }
     expect(await page.getByTestId('connection-cerm').textContent()).not.toMatch(/\bset\b/);
     await page.getByTestId('secret-cerm-password').scrollIntoViewIfNeeded();
-    await browser!.shot('keychain-unreachable-secrets');
+    await browser!.shot('issue12-connections-keychain-unreachable');
     await page.setViewportSize({ width: 1024, height: 700 });
     await page.getByTestId('secret-cerm-password').scrollIntoViewIfNeeded();
-    await browser!.shot('keychain-unreachable-secrets-1024');
+    await browser!.shot('issue12-connections-keychain-unreachable-1024');
   });
 
   it('refuses a new secret in words while the keychain is out of reach, and keeps what was stored', async () => {

@@ -17,10 +17,15 @@
 //    title (on itself or up to the cell), or gets one when the pointer moves over it (a mouseover is sent to it).
 // 4. Dropdowns show their choice: a <select> whose chosen option's text is wider than the room inside the select
 //    carries a title (measured with the select's own font).
+// 6. Help reads whole: the help text under a field (Blueprint's helper text) is never cut, across or down.
+// 7. No column is cut off by its table's edge: a header cell (or a table's empty-state message) lies across inside
+//    what its clipping ancestors show. A column that does not fit is dropped and named by the table's marker, not
+//    left half-visible behind a scroll staff do not see (a panel beside the list is the usual cause). Likewise a
+//    tag or button inside a card lies across inside the card: it wraps, it does not run past the card's edge.
 import type { Page } from 'playwright-core';
 
 export interface LayoutProblem {
-  rule: 'row-action-outside' | 'header-cut-without-tooltip' | 'overlap' | 'select-cut-without-tooltip' | 'cell-cut-without-tooltip';
+  rule: 'row-action-outside' | 'header-cut-without-tooltip' | 'overlap' | 'select-cut-without-tooltip' | 'cell-cut-without-tooltip' | 'help-text-cut' | 'cut-off-by-edge';
   what: string;
 }
 
@@ -152,6 +157,29 @@ export function checkLayout(page: Page, scope = 'main, .bp6-dialog'): Promise<La
       const room = select.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
       if (ctx.measureText(text).width > room + 1 && !select.title && !select.closest('[title]'))
         problems.push({ rule: 'select-cut-without-tooltip', what: `${label(select).slice(0, 30)} shows "${text}" in ${Math.round(room)}px` });
+    }
+
+    // 6. Help reads whole.
+    for (const help of all('.bp6-form-helper-text')) {
+      if (!shown(help)) continue;
+      if (help.scrollWidth > help.clientWidth + 1 || help.scrollHeight > help.clientHeight + 1)
+        problems.push({ rule: 'help-text-cut', what: `${label(help).slice(0, 60)} (${help.scrollWidth}×${help.scrollHeight}px of text in ${help.clientWidth}×${help.clientHeight}px)` });
+    }
+
+    // 7. No column cut off by its table's edge.
+    for (const el of all('th, [role="columnheader"], .bp6-non-ideal-state, .bp6-non-ideal-state > *')) {
+      if (!shown(el)) continue;
+      const r = el.getBoundingClientRect();
+      const clip = clipOf(el, false);
+      if (r.right > clip.r + 1 || r.left < clip.l - 1)
+        problems.push({ rule: 'cut-off-by-edge', what: `${label(el).slice(0, 50)}: x ${Math.round(r.left)}–${Math.round(r.right)}, shown ${Math.round(clip.l)}–${Math.round(clip.r)}` });
+    }
+    for (const el of all('.bp6-card .bp6-tag, .bp6-card button')) {
+      if (!shown(el)) continue;
+      const r = el.getBoundingClientRect();
+      const card = el.closest('.bp6-card')!.getBoundingClientRect();
+      if (r.right > card.right + 1 || r.left < card.left - 1)
+        problems.push({ rule: 'cut-off-by-edge', what: `${label(el).slice(0, 50)}: x ${Math.round(r.left)}–${Math.round(r.right)}, its card ${Math.round(card.left)}–${Math.round(card.right)}` });
     }
     return problems as LayoutProblem[];
   }, scope);

@@ -27,6 +27,21 @@ const SIZES = [
   { width: 1024, height: 700 },
 ] as const;
 
+// Issue 12's layout points, each pictured on the screen that shows it (test/e2e/ISSUE-12-POINTS.md lists them).
+const POINTS: Record<string, string | string[]> = {
+  '1024-sync-status': ['issue12-layout-sync-now-in-reach-1024', 'issue12-layout-counts-grouped-1024'],
+  '1440-sync-status': 'issue12-layout-headers-and-durations-whole-1440',
+  '1440-template-editor-saved': 'issue12-layout-template-dropdowns-1440',
+  '1440-log-details-open': 'issue12-layout-log-columns-with-details-1440',
+  '1440-log-dismissed': 'issue12-layout-log-dismissed-tag-1440',
+  '1440-connection-cerm-behaviour': 'issue12-layout-help-text-whole-1440',
+  '1440-connection-cerm-data': 'issue12-errors-errno-under-details-1440',
+  '1024-department-page': 'issue12-layout-panel-keeps-list-readable-1024',
+  '1024-connections': 'issue12-connections-cards-wrap-1024',
+  '1024-connection-cerm-behaviour': 'issue12-layout-help-text-whole-1024',
+  '1024-log-details-open': 'issue12-layout-priority-columns-1024',
+};
+
 async function settle(): Promise<void> {
   // Lists load after the route changes: wait until no spinner is left in the page.
   await page.waitForFunction(() => !document.querySelector('main .bp6-spinner:not(.bp6-button .bp6-spinner)'), undefined, { timeout: 15_000 });
@@ -54,6 +69,7 @@ describe.each(SIZES)('the console at $width×$height', (size) => {
       await screen.open();
       await settle();
       await session.shot(`layout-${size.width}-${screen.name}`);
+      for (const point of [POINTS[`${size.width}-${screen.name}`] ?? []].flat()) await session.shot(point);
       // A dialog is measured on its own: the page under its backdrop is neither read nor clicked meanwhile.
       const problems = await checkLayout(page, screen.dialog ? '.bp6-dialog, .bp6-alert' : undefined);
       if (problems.length) found[screen.name] = problems.map((p) => `${p.rule}: ${p.what}`);
@@ -73,7 +89,7 @@ describe('toasts', () => {
       await page.locator('.bp6-toast', { hasText: `Department ${name} created` }).waitFor();
     }
     expect(await page.locator('.bp6-toast').count()).toBe(1);
-    await session.shot('layout-toast-one-per-kind');
+    await session.shot('issue12-log-toasts-one-per-kind');
     await page.locator('.bp6-toast').first().waitFor({ state: 'detached', timeout: 15_000 });
   });
 });
@@ -88,9 +104,10 @@ describe('a panel beside a list', () => {
     expect(headers).toEqual(expect.arrayContaining(['Time', 'Action', 'Outcome', 'Message']));
     const marker = page.getByTestId('table-hidden-columns');
     expect(await marker.getAttribute('title')).toMatch(/Not shown at this width: .*Connector/);
+    await session.shot('issue12-layout-panel-names-hidden-columns-1024');
     await page.getByRole('button', { name: 'Close details' }).click();
     await page.getByTestId('log-details').waitFor({ state: 'detached' });
     await expect.poll(() => page.locator('[role="columnheader"]').allTextContents()).toEqual(expect.arrayContaining(['Connector', 'Entity', 'Attempt']));
-    await session.shot('layout-1024-log-details-closed');
+    await session.shot('issue12-layout-panel-closed-columns-back-1024');
   });
 });

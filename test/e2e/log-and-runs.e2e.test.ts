@@ -10,7 +10,7 @@ import { dispatchTo, openConsole, type ConsoleSession } from './console-session'
 // The integration log and the run pages as staff use them: a retry answered in the failed entry's own place, the
 // records an entry is about one click away, request and answer laid out to read, dates in the reader's locale,
 // honest counts for a run that changed nothing, and exports that are the browser's downloads in headless mode and
-// follow the search. Each is kept as a picture under test-results/ named after it.
+// follow the search. Each is kept as a picture under test-results/issue12-log-<point>.png.
 let session: ConsoleSession;
 let app: ConsoleSession['app'];
 let page: Page;
@@ -52,6 +52,11 @@ describe('the integration log', () => {
     const row = page.locator(`[data-testid="log-row"][data-id="${dead!.id}"]`);
     await row.click();
     await page.getByTestId('log-retry').click();
+    // Said in words, not "Job 2 is queued again with a fresh set of attempts".
+    const toast = page.locator('.bp6-toast', { hasText: 'Queued for another attempt; this entry shows how it goes.' });
+    await toast.waitFor();
+    expect(await toast.textContent()).not.toMatch(/Job \d+|fresh set of attempts/);
+    await session.shot('issue12-errors-retry-said-in-words');
     // The same row, still listed under "dead": it now carries the next attempt's outcome and says it was retried.
     await row.getByTestId('log-retried').waitFor({ timeout: 30_000 });
     await expect.poll(() => row.locator('.sd-outcome-cell').textContent()).toMatch(/^success/);
@@ -59,9 +64,9 @@ describe('the integration log', () => {
     expect(await row.locator('.sd-dismissed-tag', { hasText: 'dismissed' }).count()).toBe(0);
     expect(await page.getByTestId('log-next-attempt').textContent()).toMatch(/Retried\. Next attempt.*success/);
     expect(await page.getByTestId('log-row').count()).toBe(1);
-    await session.shot('log-retry-in-place');
+    await session.shot('issue12-log-retry-in-place');
     await page.setViewportSize({ width: 1024, height: 700 });
-    await session.shot('log-retry-in-place-1024');
+    await session.shot('issue12-log-retry-in-place-1024');
     await page.setViewportSize({ width: 1440, height: 900 });
 
     // After a reload the store answers the same: the retry is part of the entry, not of the page's memory.
@@ -78,7 +83,7 @@ describe('the integration log', () => {
     await link.waitFor();
     const runId = Number((await link.textContent())!.replace('run ', ''));
     expect(await link.getAttribute('href')).toBe(`#/runs/${runId}`);
-    await session.shot('log-entity-links');
+    await session.shot('issue12-log-entity-links');
     await link.click();
     await page.getByTestId('run-detail').waitFor();
     expect(await page.locator('.sd-page-title, h1, h2').first().textContent()).toContain(`Run #${runId}`);
@@ -94,9 +99,9 @@ describe('the integration log', () => {
     expect(await exchange.locator('.sd-exchange-label').allTextContents()).toEqual(['Request · JSON', 'Response · JSON']);
     expect(await exchange.locator('.sd-tok-key').count()).toBeGreaterThan(1);
     expect(await exchange.locator('pre[data-language="json"]').last().textContent()).toMatch(/^\{\n {2}"/);
-    await session.shot('log-details-pretty');
+    await session.shot('issue12-log-details-pretty-json');
     await page.setViewportSize({ width: 1024, height: 700 });
-    await session.shot('log-details-pretty-1024');
+    await session.shot('issue12-log-details-pretty-json-1024');
     await page.setViewportSize({ width: 1440, height: 900 });
   });
 
@@ -118,8 +123,28 @@ describe('the integration log', () => {
     ], ts);
     expect(await first.locator('.sd-mono-cell span').first().textContent()).toBe(shown);
     expect(await first.locator('.sd-mono-cell span').first().getAttribute('title')).toBe(full);
-    await session.shot('log-date-filter-locale');
+    await session.shot('issue12-log-date-filter-locale');
     await page.getByRole('button', { name: 'Clear filters' }).click();
+  });
+
+  it('shows the date beside the time of an entry from another day', async () => {
+    const yesterday = Date.now() - 26 * 3600_000;
+    const old = await app.core.services.log.write({ connectorId: TESTKIT_ID, action: 'push-widget', outcome: 'success', message: 'Pushed widget from yesterday', ts: yesterday });
+    await page.getByTestId('log-search').fill('from yesterday');
+    const row = page.locator(`[data-testid="log-row"][data-id="${old.id}"]`);
+    await row.waitFor();
+    const shown = await row.locator('.sd-mono-cell span').first().textContent();
+    const [month, timeOnly] = await page.evaluate((at) => [
+      new Intl.DateTimeFormat(navigator.language, { month: 'short' }).format(at),
+      new Intl.DateTimeFormat(navigator.language, { timeStyle: 'medium' }).format(at),
+    ], yesterday);
+    // The day is named in the reader's locale (its month as the locale shortens it, and the day), not the time alone.
+    expect(shown).not.toBe(timeOnly);
+    expect(shown).toContain(month);
+    expect(shown).toContain(String(new Date(yesterday).getDate()));
+    await session.shot('issue12-log-time-with-date-not-today');
+    await page.getByTestId('log-search').fill('');
+    await expect.poll(() => page.getByTestId('log-export').textContent()).toBe('Export all entries (CSV)');
   });
 
   it('offers an export as the browser\'s download, of what the search finds, and says so on the button', async () => {
@@ -136,7 +161,7 @@ describe('the integration log', () => {
     const text = (await toast.textContent())!;
     expect(text).toMatch(/your browser saves integration-log-.*\.csv/);
     expect(text).not.toContain(app.core.services.paths.exports);
-    await session.shot('log-export-download');
+    await session.shot('issue12-log-export-download');
   });
 });
 
@@ -148,7 +173,7 @@ describe('runs', () => {
     await page.getByTestId('run-detail').waitFor();
     await page.getByText(/^[\d,]+ checked, all unchanged\.$/).waitFor();
     expect(await page.getByText('This run touched no records').count()).toBe(0);
-    await session.shot('run-all-unchanged');
+    await session.shot('issue12-log-run-all-unchanged');
   });
 
   it('exports the CERM customers the browse search shows, and says so', async () => {
@@ -161,7 +186,7 @@ describe('runs', () => {
     expect(matching).toBeLessThan(all);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('cerm-export-csv').click()]);
     expect(readFileSync((await download.path())!, 'utf8').trim().split('\n')).toHaveLength(matching + 1);
-    await session.shot('cerm-export-follows-search');
+    await session.shot('issue12-log-export-follows-search');
   });
 
   it('never says a run that just ended happens "in" the future', async () => {
@@ -169,7 +194,7 @@ describe('runs', () => {
     const last = page.getByTestId('last-run-cerm-download-customers');
     await last.waitFor();
     expect(await last.textContent()).toMatch(/^(just now|\d+ (min|h|d) ago)$/);
-    await session.shot('sync-status-last-run-relative');
+    await session.shot('issue12-log-last-run-never-future');
   });
 
   it('shows a failed run retried from the log as the same entry\'s next attempt, in place', async () => {
@@ -190,6 +215,6 @@ describe('runs', () => {
     await expect.poll(() => row.locator('.sd-outcome-cell').textContent()).toMatch(/^success/);
     expect(await row.locator('.sd-dismissed-tag', { hasText: 'dismissed' }).count()).toBe(0);
     expect(await page.getByTestId('log-next-attempt').textContent()).toMatch(/Retried\. Next attempt.*success/);
-    await session.shot('log-retry-run-in-place');
+    await session.shot('issue12-log-retry-run-in-place');
   });
 });

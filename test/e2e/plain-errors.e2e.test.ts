@@ -37,7 +37,7 @@ describe('plain-language errors in the console', () => {
     await page.getByTestId('register-submit').click();
     await expect.poll(() => page.locator('.bp6-form-helper-text').allTextContents()).toContain('First name is required: fill it in.');
     await expectPlain();
-    await session.shot('plain-errors-register-empty');
+    await session.shot('issue12-errors-field-named-beside-it');
     await page.getByTestId('register-email').fill('not-an-address');
     await page.getByTestId('register-first-name').fill('Ann');
     await page.getByTestId('register-last-name').fill('x'.repeat(300));
@@ -45,7 +45,7 @@ describe('plain-language errors in the console', () => {
     await page.getByTestId('register-submit').click();
     await expect.poll(() => page.getByTestId('register-error').count(), { timeout: 10_000 }).toBe(1);
     await expectPlain();
-    await session.shot('plain-errors-register-malformed');
+    await session.shot('issue12-errors-limits-up-front');
     await page.keyboard.press('Escape');
   });
 
@@ -68,7 +68,7 @@ describe('plain-language errors in the console', () => {
       expect(await error.getByTestId('error-details').textContent()).toMatch(/ECONNREFUSED/);
       await expectPlain();
       await error.scrollIntoViewIfNeeded();
-      await session.shot('plain-errors-connection-details');
+      await session.shot('issue12-errors-details-disclosure');
     } finally {
       await session.app.core.services.sandboxes.setFaults('confirm', { down: false });
     }
@@ -91,13 +91,13 @@ describe('plain-language errors in the console', () => {
     const warning = page.getByTestId('template-mandatory');
     await expect.poll(() => warning.textContent(), { timeout: 15_000 }).toMatch(/DEPT.*service HW, subject PH/);
     await warning.scrollIntoViewIfNeeded();
-    await session.shot('confirm-mandatory-warning');
+    await session.shot('issue12-confirm-mandatory-warning');
     await row.scrollIntoViewIfNeeded();
-    await session.shot('confirm-builtin-case-fields');
+    await session.shot('issue12-confirm-builtin-case-fields');
     // Saved without a name or Reference: the refusal is worded, next to the fields.
     await page.getByTestId('template-save').click();
     await expect.poll(() => shownMessages().then((t) => t.join(' ')), { timeout: 10_000 }).toMatch(/Reference/);
     await expectPlain();
-    await session.shot('plain-errors-template');
+    await session.shot('issue12-errors-template-rows');
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { CONFIRM_ID, POLL_TASK_ID } from '../../src-main/connectors/confirm';
+import { SANDBOX_CREDENTIALS } from '../../src-main/connectors/confirm/sandbox';
 import { until } from '../support/harness';
 import { dispatchTo, openConsole, type ConsoleSession } from './console-session';
 import { ruleRaisingWithoutDept } from './console-screens';
@@ -8,7 +9,7 @@ import { ruleRaisingWithoutDept } from './console-screens';
 // Points of "the console as staff use it" that no other end-to-end test pictures: the searchable time-zone list with
 // offsets, business settings in the reference's words, a Poll Confirm run saying what it changed (and why a case
 // without an incoming template did not change), and a case's failed integration with Retry on the case. Pictures:
-// test-results/staff-<point>.png.
+// test-results/issue12-<section>-<point>.png.
 let session: ConsoleSession;
 let app: ConsoleSession['app'];
 let page: Page;
@@ -38,13 +39,13 @@ describe('the console as staff use it', () => {
     const options = await page.getByTestId('field-confirm-timezone').locator('option').allTextContents();
     expect(options.some((o) => /London.*(UTC|GMT)[+−-]?\d*/.test(o))).toBe(true);
     await search.scrollIntoViewIfNeeded();
-    await session.shot('staff-timezone-search');
+    await session.shot('issue12-connections-timezone-search');
   });
 
   it('labels business settings as the reference does, clearly', async () => {
     await hash('#/connections/cerm/behaviour');
     await page.getByText('Cost code required at registration').first().waitFor();
-    await session.shot('staff-behaviour-labels');
+    await session.shot('issue12-connections-business-labels');
   });
 
   it('says what a Poll Confirm run updated, and why a case without an incoming template did not change', async () => {
@@ -69,7 +70,7 @@ describe('the console as staff use it', () => {
     const detail = page.getByTestId('run-detail');
     await expect.poll(() => detail.textContent(), { timeout: 15_000 }).toMatch(new RegExp(`case #${mapped}: status new → resolved`));
     expect(await detail.textContent()).toMatch(new RegExp(`case #${unmapped}: its Reference has no incoming \\(Enquiry updated\\) template`));
-    await session.shot('staff-poll-says-what-changed');
+    await session.shot('issue12-confirm-poll-says-what-changed');
   });
 
   it('shows a case’s failed integration on the case, with Retry there', async () => {
@@ -82,6 +83,21 @@ describe('the console as staff use it', () => {
     const failures = page.getByTestId('case-failures');
     await failures.waitFor({ timeout: 15_000 });
     expect(await failures.getByTestId('case-failure-retry').count()).toBeGreaterThan(0);
-    await session.shot('staff-case-failure-retry');
+    await session.shot('issue12-confirm-case-failure-retry');
+  });
+
+  it('lays out Confirm\'s SOAP exchange of that failure as indented XML, its password masked and marked', async () => {
+    await page.getByTestId('nav-log').click();
+    await page.getByTestId('log-filter-connector').selectOption(CONFIRM_ID);
+    await page.getByTestId('log-filter-outcome-validation_failure').check();
+    await page.getByTestId('log-row').first().click();
+    const exchange = page.getByTestId('log-exchange');
+    await exchange.waitFor({ timeout: 15_000 });
+    const request = exchange.locator('.is-request pre[data-language="xml"]');
+    expect(await request.textContent()).toMatch(/\n {2,}<[^\n]*Password>/);
+    expect(await request.locator('.sd-tok-mask').count()).toBeGreaterThan(0);
+    expect(await exchange.textContent()).not.toContain(SANDBOX_CREDENTIALS.password);
+    await request.locator('.sd-tok-mask').first().scrollIntoViewIfNeeded();
+    await session.shot('issue12-log-details-pretty-xml-masked');
   });
 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ConnectionView, FieldSpec } from '../../src-preload/contract';
 import { CERM_FIELDS } from '../../src-main/connectors/cerm/settings';
 import { CONFIRM_FIELDS, utcOffset } from '../../src-main/connectors/confirm/settings';
-import { fieldsOfTab, setBySimulator, tabOfIssue, tabsOf } from '../../src-renderer/src/features/connections/connection-tabs';
+import { fieldsOfTab, setBySimulator, storedSecret, tabOfIssue, tabsOf } from '../../src-renderer/src/features/connections/connection-tabs';
 import { draftFromView, isDirty, savePayload } from '../../src-renderer/src/features/connections/connection-draft';
 import { matchChoices } from '../../src-renderer/src/features/connections/field-input';
 import { crmAgentUrl, listenerReach } from '../../src-renderer/src/connectors/confirm/crm-agent/crm-agent';
@@ -27,7 +27,7 @@ const view = (over: Partial<ConnectionView> = {}): ConnectionView => ({
   secrets: { password: 'set' },
   keychainReachable: true,
   sandboxUrl: 'http://127.0.0.1:5000',
-  sandbox: { simulatorUrl: 'http://127.0.0.1:5000', target: 'simulator', overridden: ['url', 'password'], ownValues: { url: 'https://mine.example.com/' } },
+  sandbox: { simulatorUrl: 'http://127.0.0.1:5000', target: 'simulator', overridden: ['url', 'password'], ownValues: { url: 'https://mine.example.com/' }, ownSecrets: [] },
   updatedAt: null,
   ...over,
 });
@@ -69,6 +69,17 @@ describe('sandbox mode in the form', () => {
     expect(isDirty(v, typed)).toBe(true);
     expect(setBySimulator(v, 'url', 'typed')).toBe(false);
     expect(savePayload(v, typed)).toMatchObject({ sandboxTarget: 'typed', values: { url: 'https://mine.example.com/' } });
+  });
+
+  it('counts only a secret of the connection\'s own once it is pointed at a typed address', () => {
+    const v = view();
+    expect(storedSecret(v, 'password', 'simulator')).toBe('set');
+    // The simulator's demo password is not the typed address's: nothing is stored for it yet.
+    expect(storedSecret(v, 'password', 'typed')).toBe('not set');
+    const own = view({ sandbox: { ...v.sandbox!, ownSecrets: ['password'] } });
+    expect(storedSecret(own, 'password', 'typed')).toBe('set');
+    // Already pointed at a typed address, the view's own answer stands.
+    expect(storedSecret(view({ secrets: { password: 'set' }, sandbox: { ...v.sandbox!, target: 'typed', overridden: [] } }), 'password', 'typed')).toBe('set');
   });
 
   it('offers no choice outside sandbox mode', () => {

@@ -36,6 +36,10 @@ describe('request and response details', () => {
     expect(kinds(json, 'mask')).toEqual(['***', '***']);
     const xml = formatXml('<Login><Password>***</Password></Login>');
     expect(kinds(xml, 'mask')).toEqual(['***']);
+    // Confirm's client cuts its password out of the SOAP text as "[redacted]": a mask too.
+    const soap = formatXml('<Authentication><Password>[redacted]</Password><Tenant>t[redacted]x</Tenant><Key>********</Key></Authentication>');
+    expect(kinds(soap, 'mask')).toEqual(['[redacted]', '[redacted]', '********']);
+    expect(text(soap)).toContain('<Tenant>t[redacted]x</Tenant>');
   });
 
   it('splits a recorded exchange into its request line, request body and answer', () => {

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { channels, fieldMessage, issueViews, labelOfPath, limitsOf, limitsOfShape, RegistrationInput, type IssueView } from '../../src-preload/contract';
 import { cermSettingsSchema } from '../../src-main/connectors/cerm/settings';
 import { mailSettingsSchema } from '../../src-main/mail/mail-settings';
-import { issueText, messageFor, placeByField } from '../../src-renderer/src/components/field-issues';
+import { headlineAndDetail, issueText, messageFor, placeByField } from '../../src-renderer/src/components/field-issues';
 import { SCHEMA_WORDING } from '../support/schema-wording';
 
 // Every channel's input schema is fed empty, too long and malformed input; whatever it refuses, worded by the one
@@ -119,5 +119,13 @@ describe('limits up front, from the schemas', () => {
     expect(cerm.clientId?.required).toBe(true);
     expect(cerm.autoLinkDepartment?.required).toBe(false);
     expect(limitsOf(channels['templates:save'].input as z.ZodType).required).toBe(true);
+  });
+});
+
+describe('a recorded reason as a headline', () => {
+  it('leaves the errno to Details and keeps the words', () => {
+    const msg = 'CERM customer list page 1: connection refused (ECONNREFUSED) (CERM at 127.0.0.1:9); 0 customers stored';
+    expect(headlineAndDetail(msg)).toEqual({ headline: 'CERM customer list page 1: connection refused (CERM at 127.0.0.1:9); 0 customers stored', detail: msg });
+    expect(headlineAndDetail('Downloaded 2,000 CERM customers.')).toEqual({ headline: 'Downloaded 2,000 CERM customers.', detail: undefined });
   });
 });

@@ -11,6 +11,9 @@ import { CERM_ID } from './ids';
 import { customerDiffs } from './customer-diffs';
 import { createSliceSizer, inTimedSlices } from './timed-slices';
 
+// Counts in the run's summary read as the console shows counts: digits grouped (2,000, not 2000).
+const grouped = (n: number) => n.toLocaleString('en-US');
+
 export const CUSTOMERS_DOWNLOAD_KIND = 'customers';
 /** A list that never ends is a paging misconfiguration, not a big tenant. */
 const MAX_PAGES = 100_000;
@@ -105,8 +108,8 @@ export async function downloadCustomers(ctx: TaskContext): Promise<{ message: st
     const c = ctx.counts;
     return {
       message:
-        `Downloaded ${records} CERM customers in ${raw.pages} page${raw.pages === 1 ? '' : 's'} (${raw.bytes} bytes saved as received): ` +
-        `${c.created} new, ${c.updated} changed, ${c.unchanged} unchanged${pruned ? `, ${pruned} no longer in CERM removed` : ''}.`,
+        `Downloaded ${grouped(records)} CERM customers in ${raw.pages} page${raw.pages === 1 ? '' : 's'} (${grouped(raw.bytes)} bytes saved as received): ` +
+        `${grouped(c.created)} new, ${grouped(c.updated)} changed, ${grouped(c.unchanged)} unchanged${pruned ? `, ${grouped(pruned)} no longer in CERM removed` : ''}.`,
     };
   } catch (thrown) {
     // The pages read before the failure are stored, as they would have been had each committed on its own.

@@ -104,8 +104,9 @@ function Pages({ p, empty, rowTestId, showRecord }: { p: ReturnType<typeof useCh
 }
 
 /** A record's page (a customer with its addresses, a case): what syncs changed on it, field by field, newest first. */
-export function RecordChanges({ records, rowTestId, empty }: { records: { entityType: string; entityId: string }[]; rowTestId: string; empty: string }) {
-  const key = records.map((r) => `${r.entityType}/${r.entityId}`).join(',');
+/** `version` changes whenever the records may have changed (a sync wrote to them): the list is read again then. */
+export function RecordChanges({ records, rowTestId, empty, version }: { records: { entityType: string; entityId: string }[]; rowTestId: string; empty: string; version?: string }) {
+  const key = `${records.map((r) => `${r.entityType}/${r.entityId}`).join(',')}@${version ?? ''}`;
   const p = useChangePages((cursor) => api().changesOfRecords({ records: records.slice(0, 50), cursor, limit: PAGE }), key);
   return <Pages p={p} empty={empty} rowTestId={rowTestId} showRecord={records.length > 1} />;
 }

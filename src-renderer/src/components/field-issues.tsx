@@ -75,3 +75,12 @@ export function ErrorBody({ error, other, labels }: { error: AppError; other?: r
     </>
   );
 }
+
+// System error codes as the engine appends them to a reason: "connection refused (ECONNREFUSED)".
+const ERRNO = /\s*\((E[A-Z]{2,}|fetch failed)\)/g;
+
+/** A recorded reason split for a headline: the plain words, and the whole text for Details when codes were cut out. */
+export function headlineAndDetail(message: string): { headline: string; detail: string | undefined } {
+  const headline = message.replace(ERRNO, '');
+  return { headline, detail: headline === message ? undefined : message };
+}

@@ -14,12 +14,12 @@ const COLUMNS: readonly Column<CermCustomerView>[] = [
   { key: 'number', header: 'Number', width: '96px', className: 'sd-mono-cell', render: (c) => text(c.number) },
   { key: 'costCode', header: 'Cost code', width: '96px', className: 'sd-mono-cell', render: (c) => text(c.costCode) },
   { key: 'email', header: 'Email', width: 'minmax(150px, 1.3fr)', render: (c) => text(c.email) },
-  { key: 'phone', header: 'Phone', width: '120px', render: (c) => text(c.phone) },
-  { key: 'street', header: 'Street', width: 'minmax(120px, 1fr)', render: (c) => text(c.street) },
-  { key: 'postalCode', header: 'Postal code', width: '84px', render: (c) => text(c.postalCode) },
-  { key: 'city', header: 'City', width: 'minmax(90px, 0.8fr)', render: (c) => text(c.city) },
-  { key: 'country', header: 'Country', width: '88px', render: (c) => text(c.country) },
-  { key: 'vat', header: 'VAT number', width: '120px', className: 'sd-mono-cell', render: (c) => text(c.vatNumber) },
+  { key: 'phone', header: 'Phone', width: '120px', priority: 3, render: (c) => text(c.phone) },
+  { key: 'street', header: 'Street', width: 'minmax(120px, 1fr)', priority: 4, render: (c) => text(c.street) },
+  { key: 'postalCode', header: 'Postal code', width: '84px', priority: 5, render: (c) => text(c.postalCode) },
+  { key: 'city', header: 'City', width: 'minmax(90px, 0.8fr)', priority: 2, render: (c) => text(c.city) },
+  { key: 'country', header: 'Country', width: '88px', priority: 5, render: (c) => text(c.country) },
+  { key: 'vat', header: 'VAT number', width: '120px', className: 'sd-mono-cell', priority: 6, render: (c) => text(c.vatNumber) },
 ];
 
 /** The last download, searchable and paged by name: what department links are picked from. */

@@ -4,6 +4,7 @@ import type { ConnectionView, RunProgress } from '../../../../src-preload/contra
 import { useConnectionStore } from '../../api/connection-store';
 import { navigate } from '../../app/router';
 import { formatAgo, formatCount } from '../../components/format';
+import { ErrorDetails, headlineAndDetail } from '../../components/field-issues';
 import { progressFraction } from '../../features/sync-status/task-updates';
 import { CermCustomerBrowser } from './cerm-customer-browser';
 import { CermDownloadsTable } from './cerm-downloads-table';
@@ -31,13 +32,16 @@ function DownloadProgress({ runId, progress }: { runId: number; progress: RunPro
 function LastRunProblem() {
   const finished = useCermStore((s) => s.run.finished);
   if (!finished || finished.status === 'success') return null;
+  // The errno is for whoever fixes it: under Details, not in the headline.
+  const { headline, detail } = headlineAndDetail(finished.message ?? '');
   return (
     <Callout intent={finished.status === 'failed' ? 'danger' : 'warning'} compact className="sd-compact-callout" data-testid="cerm-download-failed">
       <a href={`#/runs/${finished.id}`} onClick={(e) => (e.preventDefault(), navigate({ name: 'run', runId: finished.id }))}>
         Download run #{finished.id}
       </a>{' '}
       {finished.status} {formatAgo(finished.finishedAt ?? finished.startedAt)}
-      {finished.message ? `: ${finished.message}` : '.'}
+      {headline ? `: ${headline}` : '.'}
+      <ErrorDetails detail={detail} />
     </Callout>
   );
 }

@@ -118,7 +118,12 @@ export function CaseDetailPanel({ onEdit }: { onEdit(): void }) {
           <div className="sd-section-label">Attachments ({shown.attachments.length})</div>
           <CaseAttachments caseId={shown.case.id} attachments={shown.attachments} />
           <div className="sd-section-label">Changes made by syncs</div>
-          <RecordChanges records={[{ entityType: 'case', entityId: String(shown.case.id) }]} rowTestId="case-change" empty="No sync has changed this case." />
+          <RecordChanges
+            records={[{ entityType: 'case', entityId: String(shown.case.id) }]}
+            rowTestId="case-change"
+            empty="No sync has changed this case."
+            version={`${shown.case.updatedAt}/${shown.log.length}`}
+          />
           <div className="sd-section-label">Integration log ({shown.log.length})</div>
           <EntityLog entries={shown.log} rowTestId="case-log-row" empty="Nothing has been logged about this case yet." />
         </div>

@@ -11,7 +11,7 @@ import { useConnectionsStore } from './connections-store';
 import { useCan } from '../../api/staff-store';
 import { ExtendedField } from './extended-field';
 import { FieldInput, SecretInput } from './field-input';
-import { fieldsOfTab, setBySimulator, tabOfIssue, tabsOf, TAB_LABELS, type ConnectionTab } from './connection-tabs';
+import { fieldsOfTab, setBySimulator, storedSecret, tabOfIssue, tabsOf, TAB_LABELS, type ConnectionTab } from './connection-tabs';
 
 const NONE: FieldExtensions = {};
 
@@ -89,7 +89,7 @@ export function ConnectionForm({ view, extensions = NONE, tab: shownTab, onTab, 
           key={field.key}
           connectorId={id}
           field={field}
-          stored={view.secrets[field.key] ?? 'not set'}
+          stored={storedSecret(view, field.key, draft.sandboxTarget ?? null)}
           keychainReachable={view.keychainReachable}
           typed={draft.secrets[field.key] ?? ''}
           clearing={draft.clearSecrets.includes(field.key)}

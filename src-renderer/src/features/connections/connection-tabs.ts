@@ -30,6 +30,16 @@ export function tabOfIssue(fields: readonly FieldSpec[], path: string): FieldGro
   return fields.find((f) => f.key === key)?.group ?? null;
 }
 
+/**
+ * Whether a secret is stored for where the connection points: switched from its simulator to a typed address, only
+ * a secret of its own counts (the simulator's demo credential goes with the simulator).
+ */
+export function storedSecret(view: ConnectionView, key: string, target: 'simulator' | 'typed' | null): 'set' | 'not set' {
+  const sandbox = view.sandbox;
+  if (target === 'typed' && sandbox?.target === 'simulator' && sandbox.overridden.includes(key)) return sandbox.ownSecrets.includes(key) ? 'set' : 'not set';
+  return view.secrets[key] ?? 'not set';
+}
+
 /** Whether the simulator sets this field now (sandbox mode, connection pointed at it): shown read-only, never edited. */
 export function setBySimulator(view: ConnectionView, key: string, target: 'simulator' | 'typed' | null): boolean {
   return target === 'simulator' && (view.sandbox?.overridden.includes(key) ?? false);

@@ -76,7 +76,7 @@ function ConnectionCard({ view }: { view: ConnectionView }) {
   const where = view.sandbox ? (view.sandbox.target === 'simulator' && view.sandbox.simulatorUrl ? 'the simulator' : 'a typed address') : null;
   return (
     <Card compact className="sd-connection-card" data-testid={`connection-card-${id}`}>
-      <div className="sd-inline">
+      <div className="sd-connection-card-head">
         <strong>{view.displayName}</strong>
         <ConnectionStateTag state={view.state} />
         {where && (

@@ -13,8 +13,8 @@ export function customerColumns(costCodeLabel: string, narrow: boolean): Column<
     { key: 'email', header: 'Email', width: 'minmax(150px, 1.4fr)', render: (c) => text(c.email) },
     { key: 'company', header: 'Company', width: 'minmax(100px, 1fr)', wide: true, render: (c) => text(c.company) },
     { key: 'costCode', header: costCodeLabel, width: '104px', className: 'sd-mono-cell', render: (c) => text(c.costCode) },
-    { key: 'department', header: 'Department', width: 'minmax(100px, 1fr)', render: (c) => text(c.departmentName) },
-    { key: 'cermId', header: 'CERM id', width: '104px', className: 'sd-mono-cell', render: (c) => text(c.cermId) },
+    { key: 'department', header: 'Department', width: 'minmax(100px, 1fr)', priority: 2, render: (c) => text(c.departmentName) },
+    { key: 'cermId', header: 'CERM id', width: '104px', className: 'sd-mono-cell', priority: 3, render: (c) => text(c.cermId) },
     { key: 'origin', header: 'Origin', width: '92px', wide: true, render: (c) => <span className="sd-muted">{c.origin}</span> },
     {
       key: 'created',

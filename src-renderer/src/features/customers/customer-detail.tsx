@@ -184,6 +184,7 @@ export function CustomerDetailPanel({ costCodeLabel }: { costCodeLabel: string }
             ]}
             rowTestId="customer-change"
             empty="No sync has changed this customer or its addresses."
+            version={String(shown.log.length)}
           />
           <div className="sd-section-label">Integration log ({shown.log.length})</div>
           <EntityLog entries={shown.log} rowTestId="customer-log-row" empty="Nothing has been logged about this customer yet." />

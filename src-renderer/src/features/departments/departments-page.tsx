@@ -15,14 +15,14 @@ const muted = (value: string) => <span className="sd-muted">{value}</span>;
 
 const COLUMNS: readonly Column<DepartmentView>[] = [
   { key: 'name', header: 'Name', width: 'minmax(140px, 1fr)', render: (d) => <span className="sd-strong" title={d.name}>{d.name}</span> },
-  { key: 'description', header: 'Description', width: 'minmax(140px, 1.4fr)', render: (d) => (d.description ? <span title={d.description}>{d.description}</span> : muted('—')) },
+  { key: 'description', header: 'Description', width: 'minmax(140px, 1.4fr)', priority: 3, render: (d) => (d.description ? <span title={d.description}>{d.description}</span> : muted('—')) },
   {
     key: 'cermCustomer',
     header: 'CERM customer',
     width: 'minmax(150px, 1.2fr)',
     render: (d) => (d.cermCustomerId ? <span title={d.cermCustomerName ?? d.cermCustomerId}>{d.cermCustomerName ?? d.cermCustomerId}</span> : muted('not linked')),
   },
-  { key: 'costCode', header: 'Cost code', width: '100px', className: 'sd-mono-cell', render: (d) => d.cermCostCode ?? '' },
+  { key: 'costCode', header: 'Cost code', width: '100px', className: 'sd-mono-cell', priority: 2, render: (d) => d.cermCostCode ?? '' },
   { key: 'members', header: 'Members', width: '76px', className: 'sd-num', render: (d) => formatCount(d.members) },
 ];
 

@@ -1,7 +1,8 @@
 // Request/response excerpts as the engine records them ("POST /path -> 200", then "> request body", "< answer"),
 // laid out for reading: JSON and XML bodies indented and split into tokens a stylesheet colours. Bodies are cut at a
 // fixed length when recorded, so both layouts work on truncated text and never need it to parse. Secrets are
-// already masked ("***") by the main process; the layout only moves whitespace, so a mask stays a mask.
+// already masked by the main process ("***", or "[redacted]" where Confirm's client cuts the password out of its
+// SOAP text); the layout only moves whitespace, so a mask stays a mask.
 
 export type TokenKind = 'key' | 'string' | 'number' | 'literal' | 'punct' | 'tag' | 'attr' | 'value' | 'text' | 'mask' | 'plain';
 export interface Token {
@@ -15,16 +16,15 @@ export interface ExchangePart {
   tokens: Token[];
 }
 
-const MASK = '***';
+const MASKS = /(\*{3,}|\[redacted\])/;
 
 function withMasks(kind: TokenKind, text: string): Token[] {
-  if (!text.includes(MASK)) return [{ kind, text }];
-  const out: Token[] = [];
-  text.split(MASK).forEach((piece, i) => {
-    if (i > 0) out.push({ kind: 'mask', text: MASK });
-    if (piece) out.push({ kind, text: piece });
-  });
-  return out;
+  if (!MASKS.test(text)) return [{ kind, text }];
+  // split with a capturing group: odd pieces are the masks themselves.
+  return text
+    .split(MASKS)
+    .map((piece, i): Token => ({ kind: i % 2 === 1 ? 'mask' : kind, text: piece }))
+    .filter((t) => t.text !== '');
 }
 
 export function languageOf(body: string): 'json' | 'xml' | 'text' {

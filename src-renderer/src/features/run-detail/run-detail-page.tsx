@@ -22,8 +22,8 @@ const ACTION_INTENT: Record<RunItem['action'], 'success' | 'primary' | 'none' | 
 };
 
 const COLUMNS: readonly Column<RunItem>[] = [
-  { key: 'seq', header: '#', width: '64px', className: 'sd-num', render: (i) => i.seq },
-  { key: 'ts', header: 'Time', width: '110px', className: 'sd-mono-cell', render: (i) => formatPreciseTime(i.ts) },
+  { key: 'seq', header: '#', width: '64px', className: 'sd-num', priority: 3, render: (i) => i.seq },
+  { key: 'ts', header: 'Time', width: '110px', className: 'sd-mono-cell', priority: 2, render: (i) => formatPreciseTime(i.ts) },
   {
     key: 'action',
     header: 'Action',
@@ -34,7 +34,7 @@ const COLUMNS: readonly Column<RunItem>[] = [
       </Tag>
     ),
   },
-  { key: 'type', header: 'Entity', width: '130px', render: (i) => i.entityType },
+  { key: 'type', header: 'Entity', width: '130px', priority: 4, render: (i) => i.entityType },
   { key: 'id', header: 'Entity id', width: '180px', className: 'sd-mono-cell', render: (i) => <span title={i.entityId}>{i.entityId}</span> },
   { key: 'message', header: 'Message', width: 'minmax(160px, 1fr)', render: (i) => <span title={i.message ?? ''}>{i.message ?? ''}</span> },
   { key: 'changes', header: 'Fields changed', width: 'minmax(200px, 2fr)', render: (i) => (i.changes ? <ItemChanges changes={i.changes} /> : '') },

@@ -17,7 +17,11 @@ function NewKey({ url, keyValue, onHide }: { url: string | null; keyValue: strin
       </code>
       {url && (
         <>
-          <div>URL to paste into Confirm (CRM Agent System Settings, transformation URL):</div>
+          <div data-testid="crm-agent-new-url-label">
+            {listenerReach(url) === 'loopback'
+              ? 'The listener URL with this key (this machine only: Confirm cannot reach it as it is, see above):'
+              : 'URL to paste into Confirm (CRM Agent System Settings, transformation URL):'}
+          </div>
           <code className="sd-key" data-testid="crm-agent-new-url">
             {crmAgentUrl(url, keyValue)}
           </code>

@@ -3,6 +3,8 @@ import { useEffect, useMemo, useState } from 'react';
 import type { AppError, CaseView, ChannelInput, TemplatePreview } from '../../../../../src-preload/contract';
 import { api } from '../../../api/client';
 import { settle } from '../../../api/call';
+import { formatXml } from '../../../features/log/exchange-format';
+import { CodeTokens } from '../../../features/log/exchange-view';
 import { toRows, type TemplateDraft } from './template-draft';
 
 const PREVIEW_DEBOUNCE_MS = 400;
@@ -122,8 +124,8 @@ export function TemplatePreviewPanel({ draft }: { draft: TemplateDraft }) {
               </tbody>
             </HTMLTable>
             <div className="sd-section-label">Request</div>
-            <pre className="sd-code" data-testid="template-preview-xml">
-              {preview.xml}
+            <pre className="sd-code" data-testid="template-preview-xml" data-language="xml" tabIndex={0} aria-label="Request">
+              <CodeTokens tokens={formatXml(preview.xml)} />
             </pre>
           </>
         )}
