@@ -179,8 +179,8 @@ export async function createPgBossJobQueue(options: PgBossQueueOptions): Promise
 
   /** Expired leases back to the queue, both sides in one transaction; then rows queued again by staff reach pg-boss. */
   async function reclaim(): Promise<ReclaimedJob[]> {
-    return await repos.transaction(async (tx) => {
-      const reclaimed = await tx.jobs.reclaimExpired(now());
+    return await atomic(async () => {
+      const reclaimed = await repos.jobs.reclaimExpired(now());
       for (const r of reclaimed) {
         await ensureQueue(r.connectorId);
         if (r.status === 'dead') await release(r.id);
@@ -202,9 +202,12 @@ export async function createPgBossJobQueue(options: PgBossQueueOptions): Promise
     });
   };
 
+  /** In the caller's transaction (its failure is the caller's), or in one of its own outside any. */
+  const atomic = async <T>(work: () => Promise<T>): Promise<T> => (session.inTransaction ? await work() : await session.transaction(work));
+
   // Each change below is the row's compare-and-set first; pg-boss follows only when it took, in the same transaction.
   const settle = async (work: () => Promise<boolean>, then: () => Promise<void>): Promise<boolean> =>
-    await session.transaction(async () => {
+    await atomic(async () => {
       if (!(await work())) return false;
       await then();
       return true;
@@ -214,7 +217,7 @@ export async function createPgBossJobQueue(options: PgBossQueueOptions): Promise
     boss,
     async enqueue(tx, job) {
       const t = now();
-      const id = await session.transaction(async () => {
+      const id = await atomic(async () => {
         const id = await tx.jobs.enqueue(job, t);
         const row = await tx.jobs.get(id);
         // A key already queued keeps its job: a finished one is not delivered again, an unfinished one has its
@@ -231,7 +234,7 @@ export async function createPgBossJobQueue(options: PgBossQueueOptions): Promise
       // pg-boss fetches by queue and key, not by payload: a claim of one kind (a batch's top-up) finds none, and the
       // batch is made of the kind's jobs the connector's claim handed out.
       if (o.only?.kind !== undefined) return [];
-      return await session.transaction(async () => {
+      return await atomic(async () => {
         const claimed: JobRow[] = [];
         for (const connectorId of o.only ? [o.only.connectorId] : [...queues.keys()]) {
           if (claimed.length >= o.limit) break;
