@@ -43,6 +43,8 @@ export interface PgBossQueueOptions {
   schema?: string;
   /** Shown in pg_stat_activity for pg-boss's own connections. */
   applicationName?: string;
+  /** Where pg-boss's background errors go (the diagnostic log). */
+  onError?: (err: unknown) => void;
 }
 
 export type PgBossJobQueue = JobQueue & {
@@ -80,7 +82,7 @@ export async function createPgBossJobQueue(options: PgBossQueueOptions): Promise
     registerInstance: false,
   });
   // Its background errors (a dropped connection) must not end the engine; the calls that matter reject.
-  boss.on('error', () => undefined);
+  boss.on('error', (err) => options.onError?.(err));
   await boss.start();
 
   // Statements on the caller's transaction (found through the store's async context), or the pool outside one.
