@@ -15,7 +15,8 @@ import { freshDatabase } from './pg-store';
 
 const JOBS = 3_000;
 const PER_ENTITY = 10;
-const LEASE_MS = 1_500;
+// Short, so a killed engine's jobs come back soon; long enough that a starved CPU (two shared cores) renews in time.
+const LEASE_MS = 3_000;
 
 let script: string;
 beforeAll(async () => {
@@ -28,9 +29,9 @@ interface Engine {
   stderr: () => string;
 }
 
-function startEngine(url: string, endpoint: string, name: string): Promise<Engine> {
+function startEngine(url: string, endpoint: string, name: string, leaseMs = LEASE_MS): Promise<Engine> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, url, endpoint, name, String(LEASE_MS)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [script, url, endpoint, name, String(leaseMs)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr!.on('data', (d) => (stderr += d));
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
@@ -150,7 +151,7 @@ describe('pg-boss queue: several engines on one database, in processes of their 
     const rates: Record<number, number> = {};
     for (const n of [1, 2, 3]) {
       const s = await setup();
-      const engines = await Promise.all(Array.from({ length: n }, async (_, i) => await startEngine(s.url, s.server.url, `engine-${i}`)));
+      const engines = await Promise.all(Array.from({ length: n }, async (_, i) => await startEngine(s.url, s.server.url, `engine-${i}`, 60_000)));
       const started = performance.now();
       await enqueueAll(s, jobs);
       await settled(s);
