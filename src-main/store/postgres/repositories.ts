@@ -50,6 +50,15 @@ export type PgRepositories = Pick<Repositories, PgAggregate> & {
   transaction<T>(work: (tx: PgRepositories) => T | Promise<T>): Promise<T>;
 };
 
+const sessions = new WeakMap<PgRepositories, PgSession>();
+
+/** The store's connection handling, for a part that joins its transactions with SQL of its own (the pg-boss queue). */
+export function sessionOf(repos: PgRepositories): PgSession {
+  const session = sessions.get(repos);
+  if (!session) throw new Error('not a PostgreSQL store made by createPgRepositories');
+  return session;
+}
+
 export function createPgRepositories(pool: pg.Pool, options: RepositoryOptions = {}): PgRepositories {
   const db = new PgSession(pool);
   const repos: PgRepositories = {
@@ -87,5 +96,6 @@ export function createPgRepositories(pool: pg.Pool, options: RepositoryOptions =
     // Inside the work, every call (through `tx` or not) belongs to the open transaction.
     transaction: (work) => db.transaction(() => work(repos)),
   };
+  sessions.set(repos, db);
   return repos;
 }
