@@ -27,3 +27,4 @@ export * from './changes-channels';
 export * from './staff-models';
 export * from './staff-channels';
 export * from './channel-roles';
+export * from './channel-words';
