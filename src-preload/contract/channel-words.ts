@@ -54,6 +54,7 @@ const coreChannelWords: Partial<Record<CoreChannelName, string>> = {
   'staff:add': 'Added a staff user',
   'staff:set-role': 'Changed a staff user’s role',
   'staff:set-disabled': 'Disabled or enabled a staff user',
+  'desktop:set-team-server': 'Changed the team server this computer opens',
 };
 
 const WORDS: Readonly<Record<string, string>> = { ...coreChannelWords, ...connectorChannelWords };
