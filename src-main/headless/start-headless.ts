@@ -20,7 +20,7 @@ export interface StartHeadlessOptions {
   /** The console server's timeouts and connection cap, where not HEADLESS_LIMITS (tests use small ones). */
   limits?: Partial<HttpLimits>;
   /** Team mode: staff sign in instead of the per-start token; trustProxy believes a TLS proxy's X-Forwarded-* headers. */
-  team?: { trustProxy?: boolean; idleMs?: number; publicUrls?: string[] };
+  team?: { trustProxy?: boolean; idleMs?: number; publicUrls?: string[]; sessionSweepMs?: number };
 }
 
 /** Where the renderer build sits next to the built serve.js (out/main -> out/renderer). */
@@ -51,6 +51,7 @@ export async function startHeadless(opts: StartHeadlessOptions) {
       : undefined;
     const server = await startHeadlessServer(core, {
       ...(team ? { team } : {}),
+      ...(opts.team?.sessionSweepMs ? { sessionSweepMs: opts.team.sessionSweepMs } : {}),
       host: '127.0.0.1',
       port: opts.launch.port,
       rendererDir: opts.rendererDir ?? defaultRendererDir(),

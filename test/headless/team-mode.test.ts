@@ -13,7 +13,7 @@ import { createKeytarStore } from '../../src-main/secrets/credential-store';
 type App = Awaited<ReturnType<typeof startHeadless>>;
 const PASSWORD = 'correct horse battery';
 
-async function startTeam(trustProxy: boolean, publicUrls: string[] = []): Promise<App> {
+async function startTeam(trustProxy: boolean, publicUrls: string[] = [], session: { idleMs?: number; sessionSweepMs?: number } = {}): Promise<App> {
   const renderer = tempDir();
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>SyncDesk</title>');
   const app = await startHeadless({
@@ -22,7 +22,7 @@ async function startTeam(trustProxy: boolean, publicUrls: string[] = []): Promis
     rendererDir: renderer,
     connectors: [createTestkitConnector()],
     core: { credentials: createKeytarStore({ service: 'SyncDesk-test-team' }) },
-    team: { trustProxy, publicUrls },
+    team: { trustProxy, publicUrls, ...session },
   });
   for (const role of STAFF_ROLES) await app.core.services.staff.add({ email: `${role}@team.example`, name: role, role, password: PASSWORD });
   return app;
@@ -258,6 +258,12 @@ describe('team mode', () => {
     as.operator = await signIn(app, 'operator@team.example');
   });
 
+  it('has no team server to show or change: that is the desktop app’s', async () => {
+    expect((await call(app, as.viewer!, 'desktop:team-server')).json.data).toEqual({ available: false, url: null });
+    const r = await call(app, as.admin!, 'desktop:set-team-server', { url: 'https://syncdesk.example.com' });
+    expect(r.json.error).toMatchObject({ code: 'conflict', message: 'Only the SyncDesk desktop app opens a team server; this console is not its window.' });
+  });
+
   it('refuses a request, a sign-in and a live-events socket naming a Host or Origin it does not serve (DNS rebinding)', async () => {
     const port = app.server.port;
     const s = as.viewer!;
@@ -350,5 +356,23 @@ describe('team mode under a public name (--public-url, behind a proxy)', () => {
     expect(() => parseServeArgs(['--team', '--public-url', 'syncdesk'])).toThrow('--public-url syncdesk is not a web address (e.g. https://syncdesk.example.com)');
     expect(() => parseServeArgs(['--public-url', 'https://syncdesk.example.com'])).toThrow('--public-url only applies with --team (staff sign-in)');
     expect(parseServeArgs(['--team', '--public-url=https://syncdesk.example.com']).team).toEqual({ trustProxy: false, publicUrls: ['https://syncdesk.example.com'] });
+  });
+});
+
+describe('team mode with short sessions', () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await startTeam(false, [], { idleMs: 1_000, sessionSweepMs: 100 });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('closes a live-events socket once its session has expired, and refuses it a new one', async () => {
+    const s = await signIn(app, 'viewer@team.example');
+    const ws = await openSocket(app, { cookie: s.cookie });
+    expect(await closeOf(ws)).toEqual({ code: SESSION_ENDED_CLOSE, reason: 'Your session has ended: sign in again.' });
+    await expect(openSocket(app, { cookie: s.cookie })).rejects.toThrow(/403/);
+    expect((await call(app, s, 'log:page')).status).toBe(401);
   });
 });
