@@ -173,9 +173,15 @@ describe('the team story in Chromium', () => {
     await shot(admin, 'admin-users-refused');
   });
 
-  it('signing out closes that browser’s live events at once; the viewer’s stay open', async () => {
+  it('signing out closes that session’s live events at once, in its other tab too, which asks to sign in again; the viewer’s stay open', async () => {
+    const otherTab = await operator.context().newPage();
+    await otherTab.goto(app.server.url);
+    await otherTab.getByTestId('connection-indicator').and(otherTab.locator('[data-state="connected"]')).waitFor();
     await operator.getByTestId('sign-out').click();
     await operator.getByTestId('sign-in-email').waitFor();
+    // The other tab did nothing: its socket was closed by the server (4401) and it went back to the sign-in screen.
+    await otherTab.getByTestId('sign-in-email').waitFor();
+    await shot(otherTab, 'operator-other-tab-signed-out');
     expect(await viewer.getByTestId('connection-indicator').getAttribute('data-state')).toBe('connected');
   });
 });
@@ -185,7 +191,7 @@ describe('the admin’s screens under axe', () => {
     { width: 1440, height: 900 },
     { width: 1024, height: 700 },
   ];
-  it.each(sizes)('has no serious or critical WCAG 2.1 A/AA violation on Users, Audit and Add user at $width×$height, light and dark', async (size) => {
+  it.each(sizes)('has no serious or critical WCAG 2.1 A/AA violation on Users, Add user, Audit and Team server at $width×$height, light and dark', async (size) => {
     const admin = await signedIn('admin', size);
     const found: Record<string, AxeFinding[]> = {};
     for (const theme of ['light', 'dark'] as const) {
@@ -202,6 +208,7 @@ describe('the admin’s screens under axe', () => {
             await admin.getByTestId('audit-diff').first().waitFor();
           },
         ],
+        ['team-server', async () => void (await admin.evaluate(() => (location.hash = '#/team-server')), await admin.getByText('Only in the desktop app').waitFor())],
       ];
       for (const [name, open] of screens) {
         await open();
