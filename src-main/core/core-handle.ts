@@ -22,4 +22,6 @@ export interface ShellHooks {
   downloadUrlFor?: (fileName: string) => string;
   /** Electron: shows a file in the system's file manager. Absent in headless mode. */
   showInFolder?: (path: string) => void;
+  /** Electron: the team server this computer opens (null: its own console); set checks, remembers and opens it. */
+  teamServer?: { current(): string | null; set(url: string | null): string | null };
 }

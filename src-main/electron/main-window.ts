@@ -8,9 +8,11 @@ import type { AppFiles } from './app-files';
  * The webPreferences are written here, where the window is made, and not in a helper: a reviewer and Electronegativity
  * (`npm run lint`) both read them at the `new BrowserWindow`, and test/electron/main-window.test.ts asserts each one.
  */
-export function createMainWindow(files: AppFiles, platform: NodeJS.Platform = process.platform): BrowserWindow {
+export function createMainWindow(files: AppFiles, platform: NodeJS.Platform = process.platform, opts: { bridge?: boolean } = {}): BrowserWindow {
+  // A team server's console is a page from elsewhere: it talks to its server over HTTPS and never gets the bridge.
+  const bridge = opts.bridge ?? true;
   const win = new BrowserWindow({
-    title: 'SyncDesk',
+    title: bridge ? 'SyncDesk' : 'SyncDesk (team server)',
     width: 1360,
     height: 860,
     minWidth: 960,
@@ -19,7 +21,7 @@ export function createMainWindow(files: AppFiles, platform: NodeJS.Platform = pr
     backgroundColor: '#f6f7f9',
     ...(platform === 'linux' ? { icon: files.windowIcon } : {}),
     webPreferences: {
-      preload: files.preload,
+      ...(bridge ? { preload: files.preload } : {}),
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,

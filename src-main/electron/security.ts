@@ -99,7 +99,10 @@ export function guardWebContents(contents: WebContents, isOwnUrl: (url: string) 
   });
 }
 
-/** Guards every webContents the app ever creates, including any the renderer might coax into existence. */
-export function installNavigationGuards(isOwnUrl: (url: string) => boolean): void {
-  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, isOwnUrl));
+/**
+ * Guards every webContents the app ever creates, including any the renderer might coax into existence. The check may
+ * depend on the webContents (a team server's window allows its server's origin, the console's window its app:// page).
+ */
+export function installNavigationGuards(isOwnUrl: (url: string, contents: WebContents) => boolean): void {
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, (url) => isOwnUrl(url, contents)));
 }

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { app, dialog, session, shell, type BrowserWindow } from 'electron';
+import { app, dialog, Menu, session, shell, type BrowserWindow, type WebContents } from 'electron';
 import { ArgsError, parseLaunchArgs, type LaunchOptions } from '../config/args';
 import { resolveDataDir } from '../config/data-dir';
 import type { CoreHandle } from '../core/core-handle';
@@ -13,6 +13,10 @@ import { notifyAlerts } from './desktop-notifications';
 import { syncdeskArgv } from './launch';
 import { createMainWindow } from './main-window';
 import { installNavigationGuards, secureSession } from './security';
+import { AppErrorException } from '../errors/app-error';
+import { applicationMenu } from './team-server-menu';
+import { readTeamServer, writeTeamServer } from './team-server-file';
+import { mayNavigate, parseTeamServerUrl } from './team-server-policy';
 
 export interface ShellOptions {
   argv: readonly string[];
@@ -93,7 +97,11 @@ export async function startElectronShell(options: ShellOptions): Promise<void> {
 
   const files = appFilesBeside(options.mainOutDir);
   const isOwnUrl = (url: string): boolean => isAppUrl(url, files.rendererUrl);
-  installNavigationGuards(isOwnUrl);
+  // The team server this computer opens (Team server menu, or the console's Team server page), remembered per machine.
+  let teamUrl = readTeamServer(dataDir);
+  let teamContents: WebContents | null = null;
+  const teamOrigin = () => (teamUrl ? new URL(teamUrl).origin : null);
+  installNavigationGuards((url, contents) => mayNavigate(url, contents === teamContents ? 'team' : 'local', isOwnUrl, teamOrigin()));
 
   let core: CoreHandle | null = null;
   let window: BrowserWindow | null = null;
@@ -103,7 +111,52 @@ export async function startElectronShell(options: ShellOptions): Promise<void> {
   const cannotOpen = (detail: string): void =>
     fatal('SyncDesk could not open its console', `${detail}. Run "npm run build" and start again.`, 1);
 
-  const openWindow = (running: CoreHandle): void => {
+  const showing = (): 'local' | 'team' => (window && teamContents && window.webContents === teamContents ? 'team' : 'local');
+  const refreshMenu = (): void => {
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        applicationMenu(options.platform, {
+          url: teamUrl,
+          showing: showing(),
+          openTeamServer: () => switchTo('team'),
+          openLocal: () => switchTo('local'),
+          openSettings: () => switchTo('local', '#/team-server'),
+        }),
+      ),
+    );
+  };
+
+  /** The team server's console in a window of its own: the same hardening, no bridge, its origin and nothing else. */
+  const openTeamWindow = (url: string, running: CoreHandle): void => {
+    const win = createMainWindow(files, options.platform, { bridge: false });
+    window = win;
+    teamContents = win.webContents;
+    win.on('closed', () => {
+      if (window === win) window = null;
+    });
+    win.loadURL(url).catch((err: unknown) => {
+      if (win.isDestroyed() || window !== win) return;
+      dialog.showErrorBox('SyncDesk could not open the team server', `${url}: ${messageOf(err)}\n\nThis computer's console opens instead; Team server > Open tries again.`);
+      switchTo('local', undefined, running);
+    });
+  };
+
+  const switchTo = (where: 'local' | 'team', hash = '', running: CoreHandle | null = core): void => {
+    if (!running) return;
+    const old = window;
+    // The console's window stays (its IPC handlers are this app's only ones): it just opens the page asked for.
+    if (where === 'local' && old && showing() === 'local' && !old.isDestroyed()) {
+      void old.loadURL(files.rendererUrl + hash).catch(() => undefined);
+      return refreshMenu();
+    }
+    if (where === 'team' && teamUrl) openTeamWindow(teamUrl, running);
+    else openWindow(running, hash, true);
+    if (old && old !== window && !old.isDestroyed()) old.close();
+    refreshMenu();
+  };
+
+  const openWindow = (running: CoreHandle, hash = '', local = false): void => {
+    if (!local && teamUrl) return openTeamWindow(teamUrl, running);
     // A missing file under app:// is a 404 page, not a failed load, so a missing build is caught here.
     if (!existsSync(files.rendererIndex)) {
       cannotOpen(`${files.rendererIndex} does not exist`);
@@ -116,7 +169,7 @@ export async function startElectronShell(options: ShellOptions): Promise<void> {
     win.on('closed', () => {
       if (window === win) window = null;
     });
-    win.loadURL(files.rendererUrl).catch((err: unknown) => {
+    win.loadURL(files.rendererUrl + hash).catch((err: unknown) => {
       if (win.isDestroyed()) return;
       cannotOpen(`${files.rendererUrl} (${files.rendererIndex}): ${messageOf(err)}`);
     });
@@ -150,7 +203,28 @@ export async function startElectronShell(options: ShellOptions): Promise<void> {
       mode: 'electron',
       dataDir: app.getPath('userData'),
       launch,
-      hooks: { chooseExportPath: createExportPathChooser(() => window, exportsStartIn()), showInFolder: (path) => shell.showItemInFolder(path) },
+      hooks: {
+        chooseExportPath: createExportPathChooser(() => window, exportsStartIn()),
+        showInFolder: (path) => shell.showItemInFolder(path),
+        teamServer: {
+          current: () => teamUrl,
+          set(url) {
+            if (url === null) {
+              writeTeamServer(dataDir, null);
+              teamUrl = null;
+              refreshMenu();
+              return null;
+            }
+            const parsed = parseTeamServerUrl(url);
+            if (!parsed.ok) throw new AppErrorException('invalid_input', parsed.message, [{ path: 'url', message: parsed.message }]);
+            writeTeamServer(dataDir, parsed.url);
+            teamUrl = parsed.url;
+            // After the answer has reached the page that asked: the window it lives in is about to close.
+            setImmediate(() => switchTo('team'));
+            return parsed.url;
+          },
+        },
+      },
     });
   } catch (err) {
     fatal('SyncDesk could not start', `${messageOf(err)}\n\nData folder: ${dataDir}`, 1);
@@ -160,4 +234,5 @@ export async function startElectronShell(options: ShellOptions): Promise<void> {
   const opened = core;
   notifyAlerts(opened, () => (window ? window.show() : openWindow(opened)));
   openWindow(core);
+  refreshMenu();
 }

@@ -4,7 +4,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import sirv from 'sirv';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { fail } from '../../src-preload/contract';
+import { fail, SESSION_ENDED_CLOSE } from '../../src-preload/contract';
 import { BodyTooLarge, readBody, SECURITY_HEADERS, send } from './http-io';
 import type { CoreHandle } from '../core/core-handle';
 import { bearerOf, hostAllowed, originAllowed, tokenMatches } from './request-guard';
@@ -23,7 +23,10 @@ export interface HeadlessServerOptions {
   limits?: Partial<HttpLimits>;
   /** Team mode: staff sign in (cookie sessions, CSRF, roles) instead of the per-start token. */
   team?: TeamGuard;
+  /** Team mode: how often open live-events sockets are checked against their sessions (expiry); 5 s. */
+  sessionSweepMs?: number;
 }
+
 
 /** Headless mode: the renderer build and the contract over HTTP + WebSocket, on loopback, behind a per-start token. */
 export async function startHeadlessServer(core: CoreHandle, opts: HeadlessServerOptions) {
@@ -41,6 +44,7 @@ export async function startHeadlessServer(core: CoreHandle, opts: HeadlessServer
   let port = 0;
 
   const team = opts.team;
+  const publicOrigins = team?.publicOrigins ?? [];
   /** Token mode: the token's holder; team mode: who the session cookie signs in. */
   async function callerOf(req: IncomingMessage, queryToken: string | null): Promise<SignedIn | 'token' | null> {
     if (team) return await team.caller(req);
@@ -51,7 +55,7 @@ export async function startHeadlessServer(core: CoreHandle, opts: HeadlessServer
     const caller = await callerOf(req, null);
     if (!caller) return send(res, 401, fail('forbidden', team ? 'Sign in to use the console.' : 'Missing or wrong session token.'));
     if (req.method !== 'POST') return send(res, 405, fail('invalid_input', 'Use POST.'));
-    if (!originAllowed(req.headers.origin, port)) return send(res, 403, fail('forbidden', 'Cross-origin request refused.'));
+    if (!originAllowed(req.headers.origin, port, publicOrigins)) return send(res, 403, fail('forbidden', 'Cross-origin request refused.'));
     if (team && caller !== 'token' && !team.csrfMatches(req, caller))
       return send(res, 403, fail('forbidden', 'Refused: the request did not carry this session’s CSRF token (X-CSRF-Token). Reload the console.'));
     let input: unknown;
@@ -65,6 +69,8 @@ export async function startHeadlessServer(core: CoreHandle, opts: HeadlessServer
       return send(res, 400, fail('invalid_input', `The request body is not valid JSON: ${(err as Error).message}`));
     }
     const result = team && caller !== 'token' ? await team.dispatch(caller, channel, input) : await core.dispatch(channel, input);
+    // A user disabled (or changed) here is signed out at once, their live-events sockets with them.
+    if (result.ok && channel.startsWith('staff:')) void sweepSockets();
     send(res, !result.ok && result.error.code === 'forbidden' ? 403 : 200, result);
   }
 
@@ -88,7 +94,7 @@ export async function startHeadlessServer(core: CoreHandle, opts: HeadlessServer
   }
 
   const server = createLimitedServer(HEADLESS_LIMITS, opts.limits, (req, res) => {
-    if (!hostAllowed(req.headers.host, port)) return send(res, 403, fail('forbidden', 'Unexpected Host header.'));
+    if (!hostAllowed(req.headers.host, port, publicOrigins)) return send(res, 403, fail('forbidden', 'Unexpected Host header.'));
     // Whatever a request line holds, a bad one gets a 400: nothing a client sends may take the server down.
     let url: URL;
     let channel: string | null = null;
@@ -107,8 +113,11 @@ export async function startHeadlessServer(core: CoreHandle, opts: HeadlessServer
       return;
     }
     if (team && url.pathname.startsWith('/auth/')) {
-      if (req.method === 'POST' && !originAllowed(req.headers.origin, port)) return send(res, 403, fail('forbidden', 'Cross-origin request refused.'));
-      void team.route(req, res, url.pathname).catch(() => send(res, 500, fail('internal', 'The request failed.')));
+      if (req.method === 'POST' && !originAllowed(req.headers.origin, port, publicOrigins)) return send(res, 403, fail('forbidden', 'Cross-origin request refused.'));
+      void team
+        .route(req, res, url.pathname)
+        .then(() => (url.pathname === '/auth/sign-out' ? sweepSockets() : undefined))
+        .catch(() => send(res, 500, fail('internal', 'The request failed.')));
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, fail('invalid_input', 'Method not allowed.'));
@@ -124,22 +133,59 @@ export async function startHeadlessServer(core: CoreHandle, opts: HeadlessServer
       socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
       return;
     }
-    const okay = url.pathname === '/events' && hostAllowed(req.headers.host, port) && originAllowed(req.headers.origin, port);
+    const okay = url.pathname === '/events' && hostAllowed(req.headers.host, port, publicOrigins) && originAllowed(req.headers.origin, port, publicOrigins);
     // Team mode: the session cookie, which the browser sends with the upgrade; otherwise the token in the URL.
     void (okay ? callerOf(req, team ? null : (url.searchParams.get('token') ?? '')) : Promise.resolve(null))
       .catch(() => null)
       .then((caller) => {
         if (!caller) socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
-        else wss.handleUpgrade(req, socket, head, (ws) => attach(ws));
+        else wss.handleUpgrade(req, socket, head, (ws) => attach(ws, caller === 'token' ? null : caller.session.tokenHash));
       });
   });
 
-  function attach(ws: WebSocket): void {
+  // Team mode: each live-events socket with the session it was opened under. A session that ends (signed out,
+  // expired, its user disabled) closes its sockets: at once where this server ended it, else at the next sweep.
+  const sessionSockets = new Map<WebSocket, string>();
+  let sweeping: Promise<void> | null = null;
+  let again = false;
+  async function sweepOnce(): Promise<void> {
+    for (const [ws, tokenHash] of [...sessionSockets]) {
+      const valid = await team!.stillSignedIn(tokenHash).catch(() => true);
+      if (!valid) {
+        sessionSockets.delete(ws);
+        ws.close(SESSION_ENDED_CLOSE, 'Your session has ended: sign in again.');
+      }
+    }
+  }
+  /** One sweep at a time; one asked for while another runs follows it (it may have passed the socket already). */
+  function sweepSockets(): Promise<void> {
+    if (!team || sessionSockets.size === 0) return Promise.resolve();
+    if (sweeping) {
+      again = true;
+      return sweeping;
+    }
+    sweeping = (async () => {
+      do {
+        again = false;
+        await sweepOnce();
+      } while (again);
+    })().finally(() => (sweeping = null));
+    return sweeping;
+  }
+  const sweepTimer = team ? setInterval(() => void sweepSockets(), opts.sessionSweepMs ?? 5_000) : null;
+  sweepTimer?.unref();
+
+  function attach(ws: WebSocket, tokenHash: string | null): void {
+    if (tokenHash) sessionSockets.set(ws, tokenHash);
     const off = core.onEvent((event, payload) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, payload }));
     });
-    ws.on('close', off);
-    ws.on('error', off);
+    const done = () => {
+      off();
+      sessionSockets.delete(ws);
+    };
+    ws.on('close', done);
+    ws.on('error', done);
     // The socket only carries events out; anything sent in is ignored.
     ws.on('message', () => undefined);
   }
@@ -157,6 +203,7 @@ export async function startHeadlessServer(core: CoreHandle, opts: HeadlessServer
     base,
     downloadUrlFor: (fileName: string) => `/downloads/${encodeURIComponent(fileName)}${team ? '' : `?token=${token}`}`,
     async close(): Promise<void> {
+      if (sweepTimer) clearInterval(sweepTimer);
       for (const c of wss.clients) c.terminate();
       wss.close();
       server.closeAllConnections?.();

@@ -9,6 +9,7 @@ import type { HttpLimits } from '../listener/http-limits';
 import { createStaffSessions } from '../staff/staff-sessions';
 import { createTeamDispatch } from '../staff/team-dispatch';
 import { createTeamGuard } from './team-guard';
+import { publicOriginOf } from './request-guard';
 
 export interface StartHeadlessOptions {
   dataDir: string;
@@ -19,7 +20,7 @@ export interface StartHeadlessOptions {
   /** The console server's timeouts and connection cap, where not HEADLESS_LIMITS (tests use small ones). */
   limits?: Partial<HttpLimits>;
   /** Team mode: staff sign in instead of the per-start token; trustProxy believes a TLS proxy's X-Forwarded-* headers. */
-  team?: { trustProxy?: boolean; idleMs?: number };
+  team?: { trustProxy?: boolean; idleMs?: number; publicUrls?: string[]; sessionSweepMs?: number };
 }
 
 /** Where the renderer build sits next to the built serve.js (out/main -> out/renderer). */
@@ -45,10 +46,12 @@ export async function startHeadless(opts: StartHeadlessOptions) {
           sessions: createStaffSessions({ repos, now }, opts.team.idleMs ? { idleMs: opts.team.idleMs } : {}),
           dispatch: createTeamDispatch({ dispatch: core.dispatch, repos, now }),
           trustProxy: opts.team.trustProxy ?? false,
+          publicOrigins: (opts.team.publicUrls ?? []).map(publicOriginOf),
         })
       : undefined;
     const server = await startHeadlessServer(core, {
       ...(team ? { team } : {}),
+      ...(opts.team?.sessionSweepMs ? { sessionSweepMs: opts.team.sessionSweepMs } : {}),
       host: '127.0.0.1',
       port: opts.launch.port,
       rendererDir: opts.rendererDir ?? defaultRendererDir(),

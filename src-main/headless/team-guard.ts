@@ -16,6 +16,8 @@ export interface TeamGuardOptions {
   dispatch: TeamDispatch;
   /** A TLS proxy in front: believe its X-Forwarded-Proto (Secure cookies) and X-Forwarded-For (rate limits). */
   trustProxy: boolean;
+  /** Origins the server is reached at besides loopback (a proxy's public name); Host and Origin must be one of these. */
+  publicOrigins?: readonly string[];
 }
 
 const SignInBody = z.object({ email: z.string().trim().min(1, 'required').max(254), password: z.string().min(1, 'required').max(1024) }).strict();
@@ -67,6 +69,11 @@ export function createTeamGuard(opts: TeamGuardOptions) {
   return {
     /** Who the request's session cookie signs in, or null. */
     caller: (req: IncomingMessage): Promise<SignedIn | null> => sessions.resolve(cookieOf(req, SESSION_COOKIE)),
+
+    publicOrigins: opts.publicOrigins ?? [],
+
+    /** Whether a session (by its token's digest) still signs its user in: a live-events socket is closed once it does not. */
+    stillSignedIn: (tokenHash: string): Promise<boolean> => sessions.stillSignedIn(tokenHash),
 
     csrfMatches: (req: IncomingMessage, s: SignedIn): boolean => tokenMatches(s.session.csrfToken, firstOf(req.headers[CSRF_HEADER])),
 

@@ -17,6 +17,7 @@ import { createPreviewHandlers } from './preview-handlers';
 import { createErrorsHandlers } from './errors-handlers';
 import { createChangesHandlers } from './changes-handlers';
 import { createStaffHandlers } from './staff-handlers';
+import { createDesktopHandlers } from './desktop-handlers';
 import { withChanges } from '../engine/run-item-changes';
 import { exportFileName, runExport, showExportInFolder } from '../export/run-export';
 
@@ -109,6 +110,7 @@ export function createHandlers(s: CoreServices): Handlers {
     ...createErrorsHandlers(s),
     ...createChangesHandlers(s),
     ...createStaffHandlers(s),
+    ...createDesktopHandlers(s),
     'settings:get': () => settingsView(s),
     'settings:save': async (input) => {
       await s.sandboxMode.set(input.sandboxMode);

@@ -31,13 +31,15 @@ export function beforeReaderOf(channel: string, input: unknown): Reader | null {
 /** What the change is about, in a few words, from the names its input uses. */
 export function entityOf(channel: string, input: unknown): string | null {
   const i = (input ?? {}) as Record<string, unknown>;
-  const domain = channel.split(':')[0]!;
+  // "template 3", not "templates 3": the thing, named as one.
+  const many = channel.split(':')[0]!;
+  const domain = many.replace(/s$/, '');
   const parts: string[] = [];
   if (typeof i.connectorId === 'string') parts.push(`connector ${i.connectorId}`);
   if (typeof i.taskId === 'string') parts.push(`task ${i.taskId}`);
   for (const key of ['id', 'jobId', 'groupId', 'runId', 'caseId', 'accountId', 'departmentId'] as const)
     if (typeof i[key] === 'number') parts.push(`${key === 'id' ? domain : key.replace(/Id$/, '')} ${i[key]}`);
-  if (Array.isArray(i.ids)) parts.push(`${i.ids.length} ${domain}`);
+  if (Array.isArray(i.ids)) parts.push(`${i.ids.length} ${many}`);
   if (typeof i.email === 'string') parts.push(i.email);
   if (parts.length === 0 && typeof i.name === 'string') parts.push(`${domain} "${i.name}"`);
   return parts.length ? parts.join(', ').slice(0, 200) : null;

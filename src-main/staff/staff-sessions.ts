@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createLoginThrottle, type LoginThrottle, type ThrottleAnswer } from '../customers/login-throttle';
+import { createLoginThrottle, normaliseEmailKey, type LoginThrottle, type ThrottleAnswer } from '../customers/login-throttle';
 import { needsRehash, hashPassword, verifyPassword } from '../customers/password-hash';
 import type { Repositories } from '../store/repositories';
 import type { StaffSessionRow, StaffUserRow } from '../store/staff-repo';
@@ -7,7 +7,11 @@ import type { StaffSessionRow, StaffUserRow } from '../store/staff-repo';
 export interface StaffSessionOptions {
   /** A session not used for this long ends (sliding): 12 hours. */
   idleMs?: number;
-  /** Failed sign-ins: per email 5 in 15 minutes, per client address 20 in 15 minutes. */
+  /**
+   * Failed sign-ins: per email from one client address 5 in 15 minutes, per client address 20 in 15 minutes. The
+   * email's count is kept per address so that an attacker who fails on every staff email locks out only their own
+   * address, never the staff signing in from theirs.
+   */
   perEmail?: LoginThrottle;
   perAddress?: LoginThrottle;
 }
@@ -36,6 +40,8 @@ export function createStaffSessions(deps: { repos: Repositories; now: () => numb
   const perEmail = options.perEmail ?? createLoginThrottle({ maxFailures: 5, windowMs: 15 * 60_000, now });
   const perAddress = options.perAddress ?? createLoginThrottle({ maxFailures: 20, windowMs: 15 * 60_000, now });
 
+  const emailKey = (email: string, address: string) => `${normaliseEmailKey(email).slice(0, 200)} from ${address}`;
+
   const refused = (...answers: ThrottleAnswer[]): SignInAnswer | null => {
     const waits = answers.flatMap((a) => (a.allowed ? [] : [a.retryAfterSeconds]));
     return waits.length === 0 ? null : { ok: false, reason: 'throttled', retryAfterSeconds: Math.max(...waits) };
@@ -43,18 +49,19 @@ export function createStaffSessions(deps: { repos: Repositories; now: () => numb
 
   return {
     async signIn(email: string, password: string, address: string): Promise<SignInAnswer> {
-      const before = refused(perEmail.check(email), perAddress.check(address));
+      const key = emailKey(email, address);
+      const before = refused(perEmail.check(key), perAddress.check(address));
       if (before) return before;
       const user = await repos.staff.byEmail(email);
       // An unknown or disabled user costs the same Argon2id work as a wrong password, and gets the same answer.
       const matches = await verifyPassword(user && !user.disabled ? user.passwordHash : null, password);
       if (!user || user.disabled || !matches) {
         // This attempt was verified, so it is answered as it was; the limit refuses the next one.
-        perEmail.fail(email);
+        perEmail.fail(key);
         perAddress.fail(address);
         return { ok: false, reason: 'wrong' };
       }
-      perEmail.succeed(email);
+      perEmail.succeed(key);
       const t = now();
       const token = randomBytes(32).toString('base64url');
       const session: StaffSessionRow = {
@@ -92,6 +99,14 @@ export function createStaffSessions(deps: { repos: Repositories; now: () => numb
         return { user, session: { ...session, lastSeenAt: t, expiresAt: t + idleMs } };
       }
       return { user, session };
+    },
+
+    /** Whether a session still signs its user in (not ended, not expired, the user not disabled), without extending it. */
+    async stillSignedIn(tokenHash: string): Promise<boolean> {
+      const session = await repos.staff.session(tokenHash);
+      if (!session || session.expiresAt <= now()) return false;
+      const user = await repos.staff.byId(session.userId);
+      return !!user && !user.disabled;
     },
 
     async signOut(token: string | null | undefined): Promise<void> {

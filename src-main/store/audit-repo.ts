@@ -19,6 +19,9 @@ export interface AuditQuery {
   limit: number;
   actorId?: number | undefined;
   channel?: string | undefined;
+  /** At or after, and before (ms). */
+  from?: number | undefined;
+  to?: number | undefined;
 }
 
 export interface RawAudit {
@@ -71,13 +74,14 @@ export function createAuditRepo(db: Db) {
   const page = db.prepare(`
     SELECT * FROM audit_log
     WHERE (@cursor IS NULL OR id < @cursor) AND (@actorId IS NULL OR actor_id = @actorId) AND (@channel IS NULL OR channel = @channel)
+      AND (@from IS NULL OR at >= @from) AND (@to IS NULL OR at < @to)
     ORDER BY id DESC LIMIT @limit`);
   return {
     add(e: NewAuditEntry): number {
       return Number(insert.run(auditRowOf(e)).lastInsertRowid);
     },
     page(q: AuditQuery): AuditPage {
-      const rows = page.all({ cursor: q.cursor, actorId: q.actorId ?? null, channel: q.channel ?? null, limit: q.limit + 1 }) as RawAudit[];
+      const rows = page.all({ cursor: q.cursor, actorId: q.actorId ?? null, channel: q.channel ?? null, from: q.from ?? null, to: q.to ?? null, limit: q.limit + 1 }) as RawAudit[];
       return auditPageOf(rows, q.limit);
     },
   };

@@ -108,6 +108,9 @@ const coreChannelRoles: Record<CoreChannelName, StaffRole> = {
   'staff:set-role': 'admin',
   'staff:set-disabled': 'admin',
   'audit:page': 'admin',
+  // The desktop app's own choice of team server; a team server has none to give or change.
+  'desktop:team-server': 'viewer',
+  'desktop:set-team-server': 'admin',
 };
 
 export const CHANNEL_ROLES: Readonly<Record<ChannelName, StaffRole>> = { ...coreChannelRoles, ...connectorChannelRoles };

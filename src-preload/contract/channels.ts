@@ -29,6 +29,7 @@ import { changesChannels } from './changes-channels';
 import { errorsChannels } from './errors-channels';
 import { alertsChannels } from './alerts-channels';
 import { staffChannels } from './staff-channels';
+import { desktopChannels } from './desktop-channels';
 import { connectorChannels } from './connectors';
 import { InDoubtJob } from './models';
 
@@ -146,6 +147,7 @@ export const coreChannels = {
   ...errorsChannels,
   ...alertsChannels,
   ...staffChannels,
+  ...desktopChannels,
 } as const;
 
 /** Every channel the preload exposes: the platform's and the shipped connectors'. */

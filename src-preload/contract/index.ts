@@ -26,4 +26,6 @@ export * from './alerts-channels';
 export * from './changes-channels';
 export * from './staff-models';
 export * from './staff-channels';
+export * from './desktop-channels';
 export * from './channel-roles';
+export * from './channel-words';

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { Empty, RowId, Text } from './common';
 import { AuditPage, StaffEmail, StaffPassword, StaffRole, StaffUserView } from './staff-models';
 
+const AuditMillis = z.number().int().min(0).max(8_640_000_000_000_000);
+
 /** Staff accounts and the audit trail (admins only; see channel-roles.ts). */
 export const staffChannels = {
   'staff:list': { input: Empty, output: z.array(StaffUserView) },
@@ -19,6 +21,9 @@ export const staffChannels = {
         limit: z.number().int().min(1).max(500).default(100),
         actorId: RowId.optional(),
         channel: Text(80).optional(),
+        /** Changes made at or after this moment (ms since 1970), and before `to`. */
+        from: AuditMillis.optional(),
+        to: AuditMillis.optional(),
       })
       .strict(),
     output: AuditPage,

@@ -32,6 +32,9 @@ export type StaffUserView = z.infer<typeof StaffUserView>;
 export const StaffSession = z.object({ user: StaffUserView, csrfToken: z.string() });
 export type StaffSession = z.infer<typeof StaffSession>;
 
+/** The WebSocket close code a team server sends when the socket's session has ended (signed out, expired, disabled). */
+export const SESSION_ENDED_CLOSE = 4401;
+
 export const AuditEntry = z.object({
   id: z.number(),
   at: z.number(),

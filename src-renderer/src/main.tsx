@@ -7,6 +7,7 @@ import './styles/customers.css';
 import './styles/cases.css';
 import './styles/mail.css';
 import './styles/accounts.css';
+import './styles/staff.css';
 import { FocusStyleManager, NonIdealState } from '@blueprintjs/core';
 import { Icons } from '@blueprintjs/icons';
 import { StrictMode } from 'react';

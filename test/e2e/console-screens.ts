@@ -95,6 +95,8 @@ export async function consoleScreens(page: Page, app: ConsoleSession['app'], acc
       },
     })),
     { name: 'template-editor', open: hash('#/mappings/new') },
+    // The desktop window's Team server page; in a browser it says there is none to choose.
+    { name: 'team-server', open: hash('#/team-server') },
     {
       name: 'run-detail',
       async open() {

@@ -254,6 +254,10 @@ export const dialog = {
   showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: 0, checkboxChecked: false })),
   showErrorBox: vi.fn((_title: string, _content: string) => undefined),
 };
+export const Menu = {
+  buildFromTemplate: vi.fn((template: unknown[]) => ({ template })),
+  setApplicationMenu: vi.fn((_menu: unknown) => undefined),
+};
 export const shell = { openExternal: vi.fn(async (_url: string) => undefined) };
 export const exposed: Record<string, unknown> = {};
 export const contextBridge = {

@@ -3,8 +3,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from 'node:http';
 import WebSocket from 'ws';
-import { CHANNEL_NAMES, roleAtLeast, roleForChannel, STAFF_ROLES, type StaffRole } from '../../src-preload/contract';
+import { CHANNEL_NAMES, SESSION_ENDED_CLOSE, roleAtLeast, roleForChannel, STAFF_ROLES, type StaffRole } from '../../src-preload/contract';
 import { startHeadless } from '../../src-main/headless/start-headless';
+import { parseServeArgs } from '../../src-main/headless/team-args';
 import { createTestkitConnector } from '../support/testkit-connector';
 import { tempDir } from '../support/harness';
 import { createKeytarStore } from '../../src-main/secrets/credential-store';
@@ -12,7 +13,7 @@ import { createKeytarStore } from '../../src-main/secrets/credential-store';
 type App = Awaited<ReturnType<typeof startHeadless>>;
 const PASSWORD = 'correct horse battery';
 
-async function startTeam(trustProxy: boolean): Promise<App> {
+async function startTeam(trustProxy: boolean, publicUrls: string[] = [], session: { idleMs?: number; sessionSweepMs?: number } = {}): Promise<App> {
   const renderer = tempDir();
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>SyncDesk</title>');
   const app = await startHeadless({
@@ -21,7 +22,7 @@ async function startTeam(trustProxy: boolean): Promise<App> {
     rendererDir: renderer,
     connectors: [createTestkitConnector()],
     core: { credentials: createKeytarStore({ service: 'SyncDesk-test-team' }) },
-    team: { trustProxy },
+    team: { trustProxy, publicUrls, ...session },
   });
   for (const role of STAFF_ROLES) await app.core.services.staff.add({ email: `${role}@team.example`, name: role, role, password: PASSWORD });
   return app;
@@ -74,6 +75,18 @@ async function signIn(app: App, email: string, password = PASSWORD, headers: Rec
 
 const call = (app: App, s: Signed, channel: string, input: unknown = {}, csrf: string | null = s.csrf) =>
   raw(app, `/api/${channel}`, { body: input, headers: { cookie: s.cookie, ...(csrf === null ? {} : { 'x-csrf-token': csrf }) } });
+
+/** A live-events socket, open; a refused upgrade rejects with its status. */
+function openSocket(app: App, headers: Record<string, string>): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${app.server.port}/events`, { headers });
+    ws.on('open', () => resolve(ws));
+    ws.on('unexpected-response', (_req, res) => reject(new Error(`upgrade answered ${res.statusCode}`)));
+    ws.on('error', (err) => reject(err));
+  });
+}
+
+const closeOf = (ws: WebSocket) => new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
 
 describe('team mode', () => {
   let app: App;
@@ -221,6 +234,55 @@ describe('team mode', () => {
     expect(r.json.error).toMatchObject({ code: 'conflict', message: 'admin@team.example is the only admin who can sign in: make another user an admin first.' });
   });
 
+  it('closes a session’s live-events socket at once when it signs out, and refuses it a new one', async () => {
+    const s = await signIn(app, 'viewer@team.example');
+    const ws = await openSocket(app, { cookie: s.cookie });
+    const closed = closeOf(ws);
+    expect((await raw(app, '/auth/sign-out', { headers: { cookie: s.cookie, 'x-csrf-token': s.csrf } })).status).toBe(200);
+    expect(await closed).toEqual({ code: SESSION_ENDED_CLOSE, reason: 'Your session has ended: sign in again.' });
+    await expect(openSocket(app, { cookie: s.cookie })).rejects.toThrow(/403/);
+  });
+
+  it('closes a disabled user’s live-events sockets at once, and keeps the others open', async () => {
+    const op = await signIn(app, 'operator@team.example');
+    const mine = await openSocket(app, { cookie: op.cookie });
+    const other = await openSocket(app, { cookie: as.viewer!.cookie });
+    const closed = closeOf(mine);
+    const id = ((await call(app, as.admin!, 'staff:list')).json.data as { id: number; email: string }[]).find((u) => u.email === 'operator@team.example')!.id;
+    expect((await call(app, as.admin!, 'staff:set-disabled', { id, disabled: true })).json.ok).toBe(true);
+    expect((await closed).code).toBe(SESSION_ENDED_CLOSE);
+    await expect(openSocket(app, { cookie: op.cookie })).rejects.toThrow(/403/);
+    expect(other.readyState).toBe(WebSocket.OPEN);
+    other.close();
+    expect((await call(app, as.admin!, 'staff:set-disabled', { id, disabled: false })).json.ok).toBe(true);
+    as.operator = await signIn(app, 'operator@team.example');
+  });
+
+  it('has no team server to show or change: that is the desktop app’s', async () => {
+    expect((await call(app, as.viewer!, 'desktop:team-server')).json.data).toEqual({ available: false, url: null });
+    const r = await call(app, as.admin!, 'desktop:set-team-server', { url: 'https://syncdesk.example.com' });
+    expect(r.json.error).toMatchObject({ code: 'conflict', message: 'Only the SyncDesk desktop app opens a team server; this console is not its window.' });
+  });
+
+  it('refuses a request, a sign-in and a live-events socket naming a Host or Origin it does not serve (DNS rebinding)', async () => {
+    const port = app.server.port;
+    const s = as.viewer!;
+    for (const host of ['evil.example', `evil.example:${port}`, `127.0.0.1:${port + 1}`]) {
+      const r = await raw(app, '/api/log:page', { body: {}, headers: { host, cookie: s.cookie, 'x-csrf-token': s.csrf } });
+      expect(r.status, host).toBe(403);
+      expect(r.json.error?.message).toBe('Unexpected Host header.');
+      expect((await raw(app, '/auth/sign-in', { body: { email: 'viewer@team.example', password: PASSWORD }, headers: { host } })).status).toBe(403);
+      await expect(openSocket(app, { cookie: s.cookie, host })).rejects.toThrow(/403/);
+    }
+    const foreign = await raw(app, '/auth/sign-in', { body: { email: 'viewer@team.example', password: PASSWORD }, headers: { origin: `http://evil.example:${port}` } });
+    expect(foreign.status).toBe(403);
+    expect(foreign.headers['set-cookie']).toBeUndefined();
+    await expect(openSocket(app, { cookie: s.cookie, origin: 'http://evil.example' })).rejects.toThrow(/403/);
+    // Its own names still work.
+    expect((await call(app, s, 'log:page')).status).toBe(200);
+    (await openSocket(app, { cookie: s.cookie, origin: `http://localhost:${port}`, host: `localhost:${port}` })).close();
+  });
+
   it('rate-limits failed sign-ins for one email: the sixth within 15 minutes gets 429 with Retry-After, even with the right password', async () => {
     for (let i = 0; i < 5; i++) expect((await raw(app, '/auth/sign-in', { body: { email: 'viewer@team.example', password: `wrong ${i}` } })).status).toBe(401);
     const r = await raw(app, '/auth/sign-in', { body: { email: 'VIEWER@team.example', password: PASSWORD } });
@@ -247,6 +309,14 @@ describe('team mode behind a TLS proxy it trusts', () => {
     expect((await signIn(app, 'viewer@team.example', PASSWORD, { 'x-forwarded-proto': 'http' })).setCookie).not.toMatch(/Secure/);
   });
 
+  it('keys an email’s failed sign-ins by client address: an attacker failing on a user’s email does not lock that user out', async () => {
+    const from = (ip: string) => ({ 'x-forwarded-for': ip });
+    for (let i = 0; i < 5; i++)
+      expect((await raw(app, '/auth/sign-in', { body: { email: 'operator@team.example', password: `wrong ${i}` }, headers: from('198.51.100.9') })).status).toBe(401);
+    expect((await raw(app, '/auth/sign-in', { body: { email: 'operator@team.example', password: PASSWORD }, headers: from('198.51.100.9') })).status).toBe(429);
+    await signIn(app, 'operator@team.example', PASSWORD, from('198.51.100.10'));
+  });
+
   it('rate-limits failed sign-ins per client address, whichever emails they try', async () => {
     const from = (ip: string) => ({ 'x-forwarded-for': `${ip}, 10.0.0.1` });
     for (let i = 0; i < 20; i++)
@@ -255,5 +325,54 @@ describe('team mode behind a TLS proxy it trusts', () => {
     expect(r.status).toBe(429);
     expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
     await signIn(app, 'admin@team.example', PASSWORD, from('192.0.2.8'));
+  });
+});
+
+describe('team mode under a public name (--public-url, behind a proxy)', () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await startTeam(true, ['https://SyncDesk.Example.com']);
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('answers its public name and loopback, and refuses any other Host or Origin', async () => {
+    const pub = { host: 'syncdesk.example.com', origin: 'https://syncdesk.example.com', 'x-forwarded-proto': 'https' };
+    const s = await signIn(app, 'viewer@team.example', PASSWORD, pub);
+    expect(s.setCookie).toMatch(/; Secure$/);
+    expect((await raw(app, '/api/log:page', { body: {}, headers: { ...pub, cookie: s.cookie, 'x-csrf-token': s.csrf } })).status).toBe(200);
+    (await openSocket(app, { host: pub.host, origin: pub.origin, cookie: s.cookie })).close();
+    const refused = await raw(app, '/api/log:page', { body: {}, headers: { ...pub, origin: 'https://syncdesk.example.com.evil.example', cookie: s.cookie, 'x-csrf-token': s.csrf } });
+    expect(refused.status).toBe(403);
+    expect((await raw(app, '/api/log:page', { body: {}, headers: { host: 'rebound.example', cookie: s.cookie, 'x-csrf-token': s.csrf } })).status).toBe(403);
+    await expect(openSocket(app, { host: 'syncdesk.example.com', origin: 'http://syncdesk.example.com', cookie: s.cookie })).rejects.toThrow(/403/);
+  });
+
+  it('refuses a --public-url that is not a bare web address, in plain words', () => {
+    expect(() => parseServeArgs(['--team', '--public-url', 'https://syncdesk.example.com/console'])).toThrow(
+      '--public-url https://syncdesk.example.com/console must be the server\'s address alone, e.g. https://syncdesk.example.com',
+    );
+    expect(() => parseServeArgs(['--team', '--public-url', 'syncdesk'])).toThrow('--public-url syncdesk is not a web address (e.g. https://syncdesk.example.com)');
+    expect(() => parseServeArgs(['--public-url', 'https://syncdesk.example.com'])).toThrow('--public-url only applies with --team (staff sign-in)');
+    expect(parseServeArgs(['--team', '--public-url=https://syncdesk.example.com']).team).toEqual({ trustProxy: false, publicUrls: ['https://syncdesk.example.com'] });
+  });
+});
+
+describe('team mode with short sessions', () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await startTeam(false, [], { idleMs: 1_000, sessionSweepMs: 100 });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('closes a live-events socket once its session has expired, and refuses it a new one', async () => {
+    const s = await signIn(app, 'viewer@team.example');
+    const ws = await openSocket(app, { cookie: s.cookie });
+    expect(await closeOf(ws)).toEqual({ code: SESSION_ENDED_CLOSE, reason: 'Your session has ended: sign in again.' });
+    await expect(openSocket(app, { cookie: s.cookie })).rejects.toThrow(/403/);
+    expect((await call(app, s, 'log:page')).status).toBe(401);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHANNEL_NAMES, CHANNEL_ROLES, CHANNELS_WITHOUT_CHANGES, roleForChannel, STAFF_ROLES } from '../../src-preload/contract';
+import { CHANNEL_NAMES, CHANNEL_ROLES, CHANNELS_WITHOUT_CHANGES, channelWords, hasChannelWords, roleForChannel, STAFF_ROLES } from '../../src-preload/contract';
 import { changesState } from '../../src-main/staff/team-dispatch';
 
 describe('channel roles', () => {
@@ -25,5 +25,11 @@ describe('channel roles', () => {
     expect(changesState('log:page')).toBe(false);
     expect(changesState('sync:preview')).toBe(false);
     expect(changesState('audit:page')).toBe(false);
+  });
+
+  it('word every change the audit trail records as staff read it, and name no channel the contract lacks', () => {
+    expect(CHANNEL_NAMES.filter((c) => changesState(c) && !hasChannelWords(c))).toEqual([]);
+    expect(channelWords('templates:save')).toBe('Saved a mapping template');
+    expect(channelWords('widgets:launch')).toBe('widgets:launch');
   });
 });

@@ -204,7 +204,9 @@ const SPECIFIC_BAD: Record<ChannelName, unknown[]> = {
   'staff:add': [{}, { email: 'not an email', name: 'A', role: 'admin', password: 'long enough password' }, { email: 'a@b.co', name: 'A', role: 'owner', password: 'long enough password' }, { email: 'a@b.co', name: 'A', role: 'viewer', password: 'short' }],
   'staff:set-role': [{}, { id: 1, role: 'root' }, { id: 0, role: 'viewer' }],
   'staff:set-disabled': [{}, { id: 1, disabled: 'yes' }],
-  'audit:page': [{ cursor: 0 }, { limit: 0 }, { limit: 501 }, { actorId: -1 }, { extra: 1 }],
+  'audit:page': [{ cursor: 0 }, { limit: 0 }, { limit: 501 }, { actorId: -1 }, { extra: 1 }, { from: -1 }, { to: 1.5 }],
+  'desktop:team-server': [{ x: 1 }],
+  'desktop:set-team-server': [{}, { url: 7 }, { url: 'x'.repeat(2049) }, { url: null, open: true }],
   'sandbox:set-faults': [
     { connectorId: 'testkit' },
     { connectorId: 'testkit', faults: { errorRate: 2 } },

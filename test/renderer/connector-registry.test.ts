@@ -63,6 +63,7 @@ describe('a connector contributed to the renderer registry', () => {
       'nav-toys', 'nav-toy-shelf',
       'nav-sent-mail', 'nav-email-settings',
       'nav-errors', 'nav-log', 'nav-maintenance', 'nav-settings',
+      'nav-staff-users', 'nav-staff-audit', 'nav-team-server',
     ]);
     expect(nav.filter((i) => i.group === 'Toy').map((i) => i.route)).toEqual(['toys', 'toy-shelf']);
   });
@@ -106,9 +107,11 @@ describe('the shipped connectors through the registry', () => {
       ['nav-mappings', 'Confirm'], ['nav-rules', 'Confirm'], ['nav-references', 'Confirm'],
       ['nav-sent-mail', 'Email'], ['nav-email-settings', 'Email'],
       ['nav-errors', ''], ['nav-log', ''], ['nav-maintenance', ''], ['nav-settings', ''],
+      ['nav-staff-users', 'Team'], ['nav-staff-audit', 'Team'], ['nav-team-server', 'Team'],
     ]);
     expect(PAGES.map((p) => p.name)).toEqual([
       'sync-status', 'run', 'connections', 'customers', 'accounts', 'departments', 'cases', 'log', 'errors', 'settings', 'email-settings', 'maintenance', 'sent-mail',
+      'staff-users', 'staff-audit', 'team-server',
       'accounting-import', 'email-content', 'mappings', 'rules', 'references',
     ]);
   });

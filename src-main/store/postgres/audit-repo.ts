@@ -15,8 +15,9 @@ export function createPgAuditRepo(db: PgSession): AuditRepo {
       const rows = await db.rows<RawAudit>(
         `SELECT * FROM audit_log
          WHERE ($1::bigint IS NULL OR id < $1) AND ($2::bigint IS NULL OR actor_id = $2) AND ($3::text IS NULL OR channel = $3)
+           AND ($5::bigint IS NULL OR at >= $5) AND ($6::bigint IS NULL OR at < $6)
          ORDER BY id DESC LIMIT $4`,
-        [q.cursor, q.actorId ?? null, q.channel ?? null, q.limit + 1],
+        [q.cursor, q.actorId ?? null, q.channel ?? null, q.limit + 1, q.from ?? null, q.to ?? null],
       );
       return auditPageOf(rows, q.limit);
     },

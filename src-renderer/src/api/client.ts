@@ -47,7 +47,12 @@ export function initClient(): ClientInit {
 export function initTeamClient(session: StaffSession): void {
   useStaffStore.setState({ user: session.user, csrfToken: session.csrfToken });
   const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
-  const socket = new EventSocket(`${scheme}//${window.location.host}/events`, (state) => useConnectionStore.getState().setState(state));
+  // A session ended elsewhere (signed out in another tab, expired, the user disabled): back to the sign-in screen.
+  const socket = new EventSocket(
+    `${scheme}//${window.location.host}/events`,
+    (state) => useConnectionStore.getState().setState(state),
+    () => window.location.reload(),
+  );
   useConnectionStore.setState({ mode: 'headless', state: 'connecting' });
   instance = buildApi(createHttpInvoke({ csrfToken: session.csrfToken }), (event, listener) => socket.subscribe(event, listener), CHANNEL_NAMES, EVENT_NAMES);
   socket.start();

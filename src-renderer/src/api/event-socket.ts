@@ -1,4 +1,4 @@
-import { isEventName, type EventName } from '../../../src-preload/contract';
+import { isEventName, SESSION_ENDED_CLOSE, type EventName } from '../../../src-preload/contract';
 
 export type SocketState = 'connecting' | 'connected' | 'disconnected';
 type Listener = (payload: unknown) => void;
@@ -22,6 +22,7 @@ export class EventSocket {
   constructor(
     private readonly url: string,
     private readonly onState: (state: SocketState) => void,
+    private readonly onSessionEnded?: () => void,
   ) {}
 
   start(): void {
@@ -56,10 +57,11 @@ export class EventSocket {
       this.onState('connected');
     };
     socket.onmessage = (message) => this.dispatch(message.data);
-    socket.onclose = () => {
+    socket.onclose = (closed) => {
       if (this.socket !== socket) return;
       this.socket = null;
       this.onState('disconnected');
+      if (closed.code === SESSION_ENDED_CLOSE && this.onSessionEnded) return this.onSessionEnded();
       this.scheduleReconnect();
     };
     // onclose follows onerror; reconnecting happens there.

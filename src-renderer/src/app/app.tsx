@@ -5,7 +5,9 @@ import { subscribeErrorEvents, useErrorsStore } from '../features/errors/errors-
 import { ConnectionIndicator } from '../components/connection-indicator';
 import { SandboxBanner } from '../components/sandbox-banner';
 import { SignedInUser } from '../features/staff/signed-in-user';
-import { NAV_ITEMS, type NavItem } from './nav-items';
+import { useConnectionStore } from '../api/connection-store';
+import { useStaffStore } from '../api/staff-store';
+import { NAV_ITEMS, navShown, type NavItem } from './nav-items';
 import { Page } from './pages';
 import { usePreferences, type ThemeChoice } from './preferences-store';
 import { navigate, useRouter, type Route } from './router';
@@ -46,6 +48,9 @@ function SidebarTools() {
 export function App() {
   const route = useRouter((s) => s.route);
   const openErrors = useErrorsStore((s) => s.counts?.open ?? 0);
+  const role = useStaffStore((s) => s.user?.role ?? null);
+  const mode = useConnectionStore((s) => s.mode);
+  const items = navShown(NAV_ITEMS, { mode, role });
   useEffect(() => subscribeErrorEvents(), []);
   return (
     <div className="sd-shell">
@@ -55,9 +60,9 @@ export function App() {
           <span className="sd-brand-name">SyncDesk</span>
         </div>
         <div className="sd-nav">
-          {NAV_ITEMS.map((item, i) => {
+          {items.map((item, i) => {
             const active = route.name === item.route || (item.alsoActiveFor?.includes(route.name) ?? false);
-            const groupChange = i > 0 && (item.group ?? '') !== (NAV_ITEMS[i - 1].group ?? '');
+            const groupChange = i > 0 && (item.group ?? '') !== (items[i - 1].group ?? '');
             return (
               <Fragment key={item.route}>
                 {groupChange && (item.group ? <div className="sd-nav-group">{item.group}</div> : <div className="sd-nav-divider" />)}

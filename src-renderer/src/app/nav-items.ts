@@ -1,5 +1,5 @@
 import { registry } from '../connectors';
-import type { NavItem, RendererRegistry } from '../connectors/registry';
+import type { NavContext, NavItem, RendererRegistry } from '../connectors/registry';
 
 export type { NavItem } from '../connectors/registry';
 
@@ -18,6 +18,13 @@ const CUSTOMERS_GROUP: readonly NavItem[] = [{ route: 'accounts', label: 'Accoun
 const MAIL: readonly NavItem[] = [
   { route: 'sent-mail', label: 'Sent mail', icon: 'envelope', testId: 'nav-sent-mail', group: 'Email' },
   { route: 'email-settings', label: 'Email settings', icon: 'send-message', testId: 'nav-email-settings', group: 'Email' },
+];
+
+// A team server's staff screens, for its admins; the desktop's way to a team server, in the Electron window only.
+const STAFF: readonly NavItem[] = [
+  { route: 'staff-users', label: 'Users', icon: 'people', testId: 'nav-staff-users', group: 'Team', shownWhen: (w) => w.role === 'admin' },
+  { route: 'staff-audit', label: 'Audit', icon: 'history', testId: 'nav-staff-audit', group: 'Team', shownWhen: (w) => w.role === 'admin' },
+  { route: 'team-server', label: 'Team server', icon: 'globe-network', testId: 'nav-team-server', group: 'Team', shownWhen: (w) => w.mode === 'electron' },
 ];
 
 const TRAILING: readonly NavItem[] = [
@@ -47,7 +54,12 @@ export function groupTogether(items: readonly NavItem[]): NavItem[] {
 
 /** The platform's screens, Customers > Accounts, then each connector's (in list order, a group's items together), then email, the log and settings. */
 export function appNav(connectors: RendererRegistry): readonly NavItem[] {
-  return [...PLATFORM, ...groupTogether([...CUSTOMERS_GROUP, ...connectors.nav]), ...MAIL, ...TRAILING];
+  return [...PLATFORM, ...groupTogether([...CUSTOMERS_GROUP, ...connectors.nav]), ...MAIL, ...TRAILING, ...STAFF];
+}
+
+/** The items shown here: those without a condition, and those whose condition holds. */
+export function navShown(items: readonly NavItem[], where: NavContext): NavItem[] {
+  return items.filter((item) => !item.shownWhen || item.shownWhen(where));
 }
 
 // A later platform screen is one entry here plus a page in pages.tsx.

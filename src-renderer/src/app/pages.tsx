@@ -13,6 +13,9 @@ import { SentMailPage } from '../features/mail/sent-mail-page';
 import { RunDetailPage } from '../features/run-detail/run-detail-page';
 import { SettingsPage } from '../features/settings/settings-page';
 import { SyncStatusPage } from '../features/sync-status/sync-status-page';
+import { AuditPage } from '../features/staff/audit-page';
+import { TeamServerPage } from '../features/staff/team-server-page';
+import { UsersPage } from '../features/staff/users-page';
 import type { Route, RouteName } from './routes';
 
 /** The platform's own screens; a connector's come from its folder through the registry. */
@@ -99,6 +102,9 @@ export const SHELL_PAGES: readonly PageDef[] = [
     format: (r) => (r.messageId ? `#/sent-mail/${r.messageId}` : '#/sent-mail'),
     render: (r) => <SentMailPage messageId={r.messageId} />,
   }),
+  definePage({ name: 'staff-users', pattern: /^team\/users$/, parse: () => ({ name: 'staff-users' }), format: () => '#/team/users', render: () => <UsersPage /> }),
+  definePage({ name: 'staff-audit', pattern: /^team\/audit$/, parse: () => ({ name: 'staff-audit' }), format: () => '#/team/audit', render: () => <AuditPage /> }),
+  plainPage('team-server', () => <TeamServerPage />),
 ];
 
 export function appPages(connectors: RendererRegistry): readonly PageDef[] {

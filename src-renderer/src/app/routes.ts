@@ -23,6 +23,9 @@ export interface RouteParams {
   'email-settings': NoParams;
   maintenance: NoParams;
   'sent-mail': { messageId?: number };
+  'staff-users': NoParams;
+  'staff-audit': NoParams;
+  'team-server': NoParams;
 }
 
 export type RouteName = keyof RouteParams;

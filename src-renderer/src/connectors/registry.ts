@@ -1,7 +1,7 @@
 // What a connector brings to the renderer, keyed by its id (issue 8): the shell asks the registry and names no connector.
 import type { IconName } from '@blueprintjs/icons';
 import type { ComponentType, ReactNode } from 'react';
-import type { CaseDetail, ConnectionView, FieldSpec, Result } from '../../../src-preload/contract';
+import type { CaseDetail, ConnectionView, FieldSpec, Result, StaffRole } from '../../../src-preload/contract';
 import type { ParamlessRouteName, RouteName, RouteOf } from '../app/routes';
 
 /** A screen at a hash URL: the pattern matches the path after `#/`, parse and format turn it into a route and back. */
@@ -33,6 +33,15 @@ export interface NavItem {
   alsoActiveFor?: RouteName[];
   /** Items sharing a group sit under its heading; a change of group draws a divider. */
   group?: string;
+  /** Shown only where this holds (a team server's admin screens, the desktop's own); everywhere when absent. */
+  shownWhen?: (where: NavContext) => boolean;
+}
+
+/** Where the console runs, for nav items shown only in some places. */
+export interface NavContext {
+  mode: 'electron' | 'headless';
+  /** The signed-in staff user's role on a team server; null where nobody signs in. */
+  role: StaffRole | null;
 }
 
 export type ConnectionSection = ComponentType<{ view: ConnectionView }>;

@@ -53,6 +53,17 @@ export function describeAuditContract(name: string, factory: StoreFactory<Store>
       expect((await audit.page({ cursor: null, limit: 10, channel: 'templates:save' })).items.map((e) => e.at)).toEqual([1003, 1001]);
       expect((await audit.page({ cursor: null, limit: 10, actorId: 2, channel: 'sync:run' })).items.map((e) => e.at)).toEqual([1002]);
     });
+
+    it('filters by time: at or after from, before to', async () => {
+      const { audit } = store();
+      for (let i = 1; i <= 5; i++) await audit.add(line(i));
+      expect((await audit.page({ cursor: null, limit: 10, from: 1002 })).items.map((e) => e.at)).toEqual([1005, 1004, 1003, 1002]);
+      expect((await audit.page({ cursor: null, limit: 10, to: 1003 })).items.map((e) => e.at)).toEqual([1002, 1001]);
+      expect((await audit.page({ cursor: null, limit: 10, from: 1002, to: 1004, actorId: 1 })).items.map((e) => e.at)).toEqual([1003, 1002]);
+      const first = await audit.page({ cursor: null, limit: 1, from: 1002, to: 1005 });
+      expect(first.items.map((e) => e.at)).toEqual([1004]);
+      expect((await audit.page({ cursor: first.nextCursor, limit: 10, from: 1002, to: 1005 })).items.map((e) => e.at)).toEqual([1003, 1002]);
+    });
   });
 }
 
