@@ -9,10 +9,10 @@ export function hostAllowed(host: string | undefined, port: number): boolean {
   return LOOPBACK_NAMES.some((name) => host.toLowerCase() === `${name}:${port}`);
 }
 
-/** A browser sends Origin on cross-site requests and on WebSocket upgrades; it must be our own. */
-export function originAllowed(origin: string | undefined, port: number): boolean {
+/** A browser sends Origin on cross-site requests and on WebSocket upgrades; it must be our own (https when we serve TLS). */
+export function originAllowed(origin: string | undefined, port: number, scheme: 'http' | 'https' = 'http'): boolean {
   if (origin === undefined) return true;
-  return LOOPBACK_NAMES.some((name) => origin.toLowerCase() === `http://${name}:${port}`);
+  return LOOPBACK_NAMES.some((name) => origin.toLowerCase() === `${scheme}://${name}:${port}`);
 }
 
 function digest(s: string): Buffer {

@@ -20,6 +20,8 @@ export interface StartHeadlessOptions {
   limits?: Partial<HttpLimits>;
   /** Team mode: staff sign in instead of the per-start token; trustProxy believes a TLS proxy's X-Forwarded-* headers. */
   team?: { trustProxy?: boolean; idleMs?: number };
+  /** HTTPS with this certificate and key (PEM): session cookies are then Secure. */
+  tls?: { cert: Buffer; key: Buffer };
 }
 
 /** Where the renderer build sits next to the built serve.js (out/main -> out/renderer). */
@@ -49,6 +51,7 @@ export async function startHeadless(opts: StartHeadlessOptions) {
       : undefined;
     const server = await startHeadlessServer(core, {
       ...(team ? { team } : {}),
+      ...(opts.tls ? { tls: opts.tls } : {}),
       host: '127.0.0.1',
       port: opts.launch.port,
       rendererDir: opts.rendererDir ?? defaultRendererDir(),
