@@ -4,6 +4,7 @@ import type { Repositories } from '../store/repositories';
 import type { AsyncRepo } from '../store/serial-writer';
 import type { MailService } from '../mail/mail-service';
 import type { Db } from '../store/database';
+import type { PgSession } from '../store/postgres/pg-session';
 import type { Migration } from '../store/migrations';
 import type { JobRow, NewJob } from '../store/jobs-repo';
 import type { IntegrationLog } from '../engine/integration-log';
@@ -39,6 +40,14 @@ export interface Connector<R = unknown> {
   migrations?: readonly Migration[];
   /** Its own repositories over the store, made once when the core opens it. */
   repositories?(db: Db): R;
+  /**
+   * The same tables on PostgreSQL (a team server): its own numbered migrations for that store, tracked per connector
+   * like `migrations` (an empty list where its SQLite steps only move data PostgreSQL never had). A connector that
+   * brings `migrations` or `repositories` must bring these too, or a team server refuses to start with it.
+   */
+  pgMigrations?: readonly Migration[];
+  /** Its repositories on PostgreSQL, over the store's session, so they join the store's transactions. */
+  pgRepositories?(db: PgSession): AsyncRepo<R>;
   /** Its external customer id is the one the customer list shows beside each customer (CERM's). */
   customerIdentity?: boolean;
   /** Called once as the core starts, after the store is open and before anything runs. */

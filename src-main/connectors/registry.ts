@@ -1,6 +1,8 @@
 import type { Connector } from './connector';
 import type { Db } from '../store/database';
 import { migrateConnector } from '../store/connector-migrations';
+import type { PgSession } from '../store/postgres/pg-session';
+import { migrateConnectorPg } from '../store/postgres/migrate';
 import { writerOf, type AsyncRepo } from '../store/serial-writer';
 import { createAccountingConnector } from './accounting';
 import { createCermConnector } from './cerm';
@@ -30,7 +32,32 @@ export function createRegistry(connectors: Connector<any>[], db?: Db): Connector
       if (c.migrations?.length) migrateConnector(db, c.id, c.migrations);
       if (c.repositories) owned.set(c.id, writerOf(db).wrap(c.repositories(db) as object));
     }
+  return registryOf(byId, owned);
+}
+
+function registryOf(byId: Map<string, Connector>, owned: Map<string, object>): ConnectorRegistry {
   return { all: () => [...byId.values()], get: (id) => byId.get(id), own: (id) => owned.get(id) as AsyncRepo<unknown> };
+}
+
+/**
+ * The installed connectors over a PostgreSQL store (a team server): each one's PostgreSQL migrations applied under the
+ * schema lock and its PostgreSQL repositories made. A connector with SQLite tables but no PostgreSQL side is refused
+ * before anything is changed.
+ */
+export async function createPgRegistry(connectors: Connector<any>[], session: PgSession): Promise<ConnectorRegistry> {
+  const byId = new Map<string, Connector>();
+  for (const c of connectors) {
+    if (byId.has(c.id)) throw new Error(`two connectors share the id "${c.id}"`);
+    if ((c.migrations?.length && !c.pgMigrations) || (c.repositories && !c.pgRepositories))
+      throw new Error(`the "${c.displayName}" connector keeps tables of its own on SQLite only, so it cannot run on a team server's PostgreSQL database`);
+    byId.set(c.id, c);
+  }
+  const owned = new Map<string, object>();
+  for (const c of byId.values()) {
+    if (c.pgMigrations?.length) await migrateConnectorPg(session.pool, c.id, c.pgMigrations);
+    if (c.pgRepositories) owned.set(c.id, c.pgRepositories(session) as object);
+  }
+  return registryOf(byId, owned);
 }
 
 /** The connectors that ship with the app: one line per connector. */

@@ -6,14 +6,11 @@ import type { CredentialStore } from '../secrets/credential-store';
 import type { JobRunnerOptions } from '../engine/job-runner';
 import type { CoreServices } from './services';
 import { ensureDataPaths } from '../config/data-dir';
-import { lockDataDir } from '../config/data-dir-lock';
-import { openDatabase } from '../store/database';
-import { createRepositories } from '../store/repositories';
 import { createKeytarStore } from '../secrets/credential-store';
 import { createEventBus } from '../engine/event-bus';
 import { createRedactor } from '../engine/redactor';
 import { createIntegrationLog } from '../engine/integration-log';
-import { createRegistry, shippedConnectors, type ConnectorRegistry } from '../connectors/registry';
+import { shippedConnectors } from '../connectors/registry';
 import { createSandboxManager } from '../sandbox/sandbox-manager';
 import { createConnectionService } from '../connectors/connection-service';
 import { createJobRunner } from '../engine/job-runner';
@@ -42,12 +39,13 @@ import { createPriceService } from '../accounts/price-service';
 import { createOrderService } from '../accounts/order-service';
 import { orderRoutes } from '../accounts/order-routes';
 import { createOpsService } from '../ops/ops-service';
-import { applyStagedRestore } from '../ops/restore';
 import { createErrorWorkspace } from '../errors-workspace/error-workspace';
 import { createAlertsService } from '../alerts/alerts-service';
 import { userInfo } from 'node:os';
 import { createStaffAccounts } from '../staff/staff-accounts';
 import { actingStaff } from '../staff/acting-staff';
+import { openStore, withoutPassword, type PostgresChoice } from './open-store';
+import { createPgEventRelay, type EventRelay } from '../team-server/event-relay';
 
 export interface CoreOptions {
   mode: ShellMode;
@@ -57,6 +55,8 @@ export interface CoreOptions {
   /** Defaults to the shipped connectors; tests plug their own. */
   connectors?: Connector[];
   credentials?: CredentialStore;
+  /** A team server: the store on this PostgreSQL database (secrets sealed in it) instead of the data folder's SQLite. */
+  postgres?: PostgresChoice;
   jobRunner?: JobRunnerOptions;
   now?: () => number;
   /** Extra inbound routes (connectors add theirs here as they land). */
@@ -79,32 +79,19 @@ export const APP_VERSION = '0.1.0';
 export async function createCore(options: CoreOptions): Promise<CoreHandle & { services: CoreServices }> {
   const now = options.now ?? Date.now;
   const paths = ensureDataPaths(options.dataDir);
-  const lock = lockDataDir(paths.root);
   const diag = createDiagnosticLog(paths.logs);
-  let db;
-  try {
-    // A restore staged by the last run goes in before anything opens the database.
-    const restored = applyStagedRestore(paths, now());
-    if (restored) diag.info(restored);
-    db = openDatabase(paths.database);
-  } catch (err) {
-    lock.release();
-    throw err;
-  }
-  let registry: ConnectorRegistry;
-  try {
-    registry = createRegistry(options.connectors ?? shippedConnectors(), db);
-  } catch (err) {
-    db.close();
-    lock.release();
-    throw err;
-  }
-  const repos = createRepositories(db, { customerIdentity: registry.all().find((c) => c.customerIdentity)?.id ?? null });
+  const store = await openStore({ paths, connectors: options.connectors ?? shippedConnectors(), ...(options.postgres ? { postgres: options.postgres } : {}), now, onInfo: (m) => diag.info(m) });
+  const { repos, registry } = store;
   const bus = createEventBus();
   const redactor = createRedactor();
   diag.setRedactor(redactor);
   const log = createIntegrationLog(repos.log, bus, redactor, now, (err) => diag.error('log search index', err));
-  const credentials = options.credentials ?? createKeytarStore();
+  const credentials = options.credentials ?? store.credentials ?? createKeytarStore();
+  // Several engines on one database: what this one's bus emits reaches the consoles of the others, and theirs its own.
+  const relay: EventRelay | null = store.pool && options.postgres
+    ? createPgEventRelay(store.pool, bus, { connectionString: options.postgres.url, application_name: 'syncdesk events' }, { onStatus: (m) => diag.info(m) })
+    : null;
+  await relay?.ready;
   // Committed before the simulators start, so even after a kill -9 the next start numbers from further on.
   const sandboxes = createSandboxManager(registry, options.sandboxSeed ?? 42, async () => {
     const generation = await repos.settings.get('sandboxGeneration', -1) + 1;
@@ -126,7 +113,8 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
   const tasks = createTaskRunner({ repos, queue, registry, connections, log, bus, now, files, onJobsEnqueued: () => jobs.kick(), onError: (err) => diag.error('task runner', err) });
   const scheduler = createScheduler({ repos, registry, tasks, now }, options.schedulerTickMs);
 
-  await recoverInterruptedWork({ repos, queue, now, logReclaimed: jobs.logInterrupted });
+  const shared = store.kind === 'postgres';
+  await recoverInterruptedWork({ repos, queue, now, logReclaimed: jobs.logInterrupted, shared });
   await scheduler.seedDefaults();
 
   let listenerUrl: string | null = null;
@@ -151,7 +139,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
   const platformKey = createPlatformKey(credentials);
   const accounts = createAccountService({ repos, events, log, now, policy: () => installed.accounts });
   const prices = createPriceService({ repos, log, now });
-  const ops = createOpsService({ repos, registry, credentials, paths, version: APP_VERSION, now, onError: (what, err) => diag.error(what, err), tickMs: options.opsTickMs, retentionBatchSize: options.retentionBatchSize });
+  const ops = createOpsService({ repos, registry, credentials, paths, version: APP_VERSION, now, onError: (what, err) => diag.error(what, err), tickMs: options.opsTickMs, retentionBatchSize: options.retentionBatchSize, fileBackups: store.kind === 'sqlite' });
   const cases = createCaseService({ repos, events, log, now, attachmentsDir: attachmentsDirOf(paths.root) });
   const previews = createPreviewRunner({
     repos,
@@ -170,6 +158,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
   const services: CoreServices = {
     mode: options.mode,
     version: APP_VERSION,
+    storeKind: store.kind,
     paths,
     repos,
     registry,
@@ -245,7 +234,13 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
   }
   const recovery = setInterval(() => void resumeWhenKeychainAnswers().catch((err: unknown) => diag.error('credential recovery', err)), options.credentialRecoveryMs ?? 30_000);
   recovery.unref();
-  diag.info(`core started (${options.mode}) data=${paths.root} sandbox=${sandboxOn}`);
+  // Engines sharing a database: the runs and downloads of an engine that died (kill -9, a lost machine) are closed by
+  // whichever engine is still up once they have gone quiet; its jobs come back through the runner's lease reclaim.
+  const sweep = shared
+    ? setInterval(() => void recoverInterruptedWork({ repos, queue, now, logReclaimed: jobs.logInterrupted, shared }).catch((err: unknown) => diag.error('stale work sweep', err)), 60_000)
+    : null;
+  sweep?.unref();
+  diag.info(`core started (${options.mode}) ${options.postgres ? `database=${withoutPassword(options.postgres.url)} files=` : 'data='}${paths.root} sandbox=${sandboxOn}`);
 
   let closed = false;
   return {
@@ -262,6 +257,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
       ops.stop();
       alerts.stop();
       clearInterval(recovery);
+      if (sweep) clearInterval(sweep);
       await tasks.stop();
       await jobs.stop();
       mail.close();
@@ -270,10 +266,10 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
       await sandboxes.stopAll();
       // Log lines written meanwhile (a request answered as the listener closed) commit before the store closes.
       await log.settled();
-      db.close();
+      await relay?.close();
+      await store.close();
       diag.info('core stopped');
       diag.close();
-      lock.release();
     },
   };
 }

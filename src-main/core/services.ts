@@ -28,6 +28,8 @@ import type { StaffAccounts } from '../staff/staff-accounts';
 export interface CoreServices {
   mode: ShellMode;
   version: string;
+  /** The data folder's SQLite file, or a team server's PostgreSQL database (no file backups there: pg_dump). */
+  storeKind: 'sqlite' | 'postgres';
   paths: DataPaths;
   repos: Repositories;
   registry: ConnectorRegistry;

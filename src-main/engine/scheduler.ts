@@ -10,8 +10,9 @@ export function createScheduler(deps: { repos: Repositories; registry: Connector
     const t = deps.now();
     for (const s of await deps.repos.schedules.due(t)) {
       if (!s.intervalMinutes) continue;
-      // Skip missed slots after a long sleep: one catch-up run, then the regular rhythm.
-      await deps.repos.schedules.advance(s.connectorId, s.taskId, t + s.intervalMinutes * 60_000);
+      // Skip missed slots after a long sleep: one catch-up run, then the regular rhythm. Only the engine that moves the
+      // slot on fires it (several engines may share one database).
+      if (!(await deps.repos.schedules.advance(s.connectorId, s.taskId, t + s.intervalMinutes * 60_000, s.nextRunAt))) continue;
       const state = (await deps.repos.connections.get(s.connectorId))?.state;
       if (state === 'auth_required' || state === 'credentials_unavailable' || state === 'disabled') continue;
       // A task that paused itself after failing run after run waits for staff to resume it.

@@ -1,33 +1,77 @@
+import { readFileSync } from 'node:fs';
 import { ArgsError, parseLaunchArgs } from '../config/args';
 import { resolveDataDir } from '../config/data-dir';
 import { startHeadless } from './start-headless';
-import { parseServeArgs } from './team-args';
+import { parseServeArgs, type ServeArgs } from './team-args';
 import { adminPassword, createAdmin, CreateAdminError } from './create-admin';
+import { EncryptionKeyError, loadEncryptionKeys } from '../secrets/encryption-keys';
+import { rotateEncryptionKey } from './rotate-key';
+
+const USAGE =
+  'usage: npm run serve -- [--port N] [--listener-port N] [--listener-host ADDR] [--sandbox | --no-sandbox] [--team [--trust-proxy]] [--create-admin EMAIL]\n' +
+  '       [--database postgres://USER@HOST/DB [--encryption-key-file PATH] [--previous-encryption-key-file PATH] [--rotate-encryption-key]] [--tls-cert PATH --tls-key PATH]';
+
+/** Exit code of a refusal to start as asked (bad flags, no key, a file that cannot be read). */
+const REFUSED = 2;
+
+function refuse(message: string): never {
+  console.error(`syncdesk: ${message}`);
+  process.exit(REFUSED);
+}
+
+function readPem(path: string, flag: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (err) {
+    return refuse(`the file given by ${flag} (${path}) cannot be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}
+
+function keysOf(serve: ServeArgs) {
+  try {
+    return loadEncryptionKeys({ env: process.env, keyFile: serve.keyFile, previousKeyFile: serve.previousKeyFile });
+  } catch (err) {
+    if (!(err instanceof EncryptionKeyError)) throw err;
+    return refuse(`a team server does not start without its encryption key. ${err.message}`);
+  }
+}
 
 async function main(): Promise<void> {
   let launch;
   let serve;
   try {
-    serve = parseServeArgs(process.argv.slice(2));
+    serve = parseServeArgs(process.argv.slice(2), process.env);
     launch = parseLaunchArgs(serve.rest);
   } catch (err) {
-    if (err instanceof ArgsError) {
-      console.error(`syncdesk: ${err.message}\nusage: npm run serve -- [--port N] [--listener-port N] [--listener-host ADDR] [--sandbox | --no-sandbox] [--team [--trust-proxy]] [--create-admin EMAIL]`);
-      process.exit(2);
-    }
+    if (err instanceof ArgsError) refuse(`${err.message}\n${USAGE}`);
     throw err;
   }
   if (serve.createAdmin !== null) {
     try {
-      console.log(await createAdmin({ dataDir: resolveDataDir(), email: serve.createAdmin, password: await adminPassword(process.env, process.stdin) }));
+      console.log(await createAdmin({ dataDir: resolveDataDir(), database: serve.database, email: serve.createAdmin, password: await adminPassword(process.env, process.stdin) }));
       process.exit(0);
     } catch (err) {
       if (!(err instanceof CreateAdminError)) throw err;
-      console.error(`syncdesk: could not create the admin: ${err.message}`);
-      process.exit(2);
+      refuse(`could not create the admin: ${err.message}`);
     }
   }
-  const app = await startHeadless({ dataDir: resolveDataDir(), launch, ...(serve.team ? { team: serve.team } : {}) });
+  const postgres = serve.database !== null ? { url: serve.database, keys: keysOf(serve) } : undefined;
+  if (serve.rotateKey && postgres) {
+    try {
+      console.log(await rotateEncryptionKey(postgres));
+      process.exit(0);
+    } catch (err) {
+      refuse(`the encryption key was not rotated: ${(err as Error).message}`);
+    }
+  }
+  const tls = serve.tls ? { cert: readPem(serve.tls.cert, '--tls-cert'), key: readPem(serve.tls.key, '--tls-key') } : undefined;
+  const app = await startHeadless({
+    dataDir: resolveDataDir(),
+    launch,
+    ...(serve.team ? { team: serve.team } : {}),
+    ...(postgres ? { core: { postgres } } : {}),
+    ...(tls ? { tls } : {}),
+  });
   // These two lines are an interface: scripts read them to find the console and the listener.
   console.log(`console: ${app.server.url}`);
   console.log(`listener: ${app.core.listenerUrl}`);

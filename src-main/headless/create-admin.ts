@@ -5,6 +5,10 @@ import { createRepositories } from '../store/repositories';
 import { MIN_STAFF_PASSWORD, createStaffAccounts } from '../staff/staff-accounts';
 import { StaffEmail } from '../../src-preload/contract';
 import { AppErrorException } from '../errors/app-error';
+import type { Repositories } from '../store/repositories';
+import { openPgPool } from '../store/postgres/pool';
+import { migratePg } from '../store/postgres/migrate';
+import { createPgRepositories } from '../store/postgres/repositories';
 
 export class CreateAdminError extends Error {}
 
@@ -19,23 +23,39 @@ export async function adminPassword(env: NodeJS.ProcessEnv, stdin: NodeJS.Readab
   return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
 }
 
-/** Creates a team server's admin in the data folder's store (the server need not run; it must not hold the folder). */
-export async function createAdmin(opts: { dataDir: string; email: string; password: string; now?: () => number }): Promise<string> {
+/**
+ * Creates a team server's admin: in the data folder's store (the server need not run; it must not hold the folder), or
+ * with `database` in that PostgreSQL database (engines may be running on it).
+ */
+export async function createAdmin(opts: { dataDir: string; database?: string | null; email: string; password: string; now?: () => number }): Promise<string> {
   const email = StaffEmail.safeParse(opts.email);
   if (!email.success) throw new CreateAdminError(`"${opts.email}" is not an email address`);
   if (opts.password.length < MIN_STAFF_PASSWORD)
     throw new CreateAdminError(`the password needs at least ${MIN_STAFF_PASSWORD} characters (set SYNCDESK_ADMIN_PASSWORD or type it on standard input)`);
+  const add = async (repos: Repositories) => {
+    try {
+      const user = await createStaffAccounts({ repos, now: opts.now ?? Date.now }).add({ email: email.data, name: email.data.split('@')[0]!, role: 'admin', password: opts.password });
+      return `admin created: ${user.email} (id ${user.id})`;
+    } catch (err) {
+      if (err instanceof AppErrorException) throw new CreateAdminError(err.message);
+      throw err;
+    }
+  };
+  if (opts.database) {
+    const pool = openPgPool(opts.database, { max: 1, applicationName: 'syncdesk create-admin' });
+    try {
+      await migratePg(pool);
+      return await add(createPgRepositories(pool));
+    } finally {
+      await pool.end();
+    }
+  }
   const paths = ensureDataPaths(opts.dataDir);
   const lock = lockDataDir(paths.root);
   try {
     const db = openDatabase(paths.database);
     try {
-      const staff = createStaffAccounts({ repos: createRepositories(db), now: opts.now ?? Date.now });
-      const user = await staff.add({ email: email.data, name: email.data.split('@')[0]!, role: 'admin', password: opts.password });
-      return `admin created: ${user.email} (id ${user.id})`;
-    } catch (err) {
-      if (err instanceof AppErrorException) throw new CreateAdminError(err.message);
-      throw err;
+      return await add(createRepositories(db));
     } finally {
       db.close();
     }

@@ -25,8 +25,9 @@ export interface HeadlessServerOptions {
   team?: TeamGuard;
   /** Team mode: how often open live-events sockets are checked against their sessions (expiry); 5 s. */
   sessionSweepMs?: number;
+  /** HTTPS with this certificate and key (PEM) instead of HTTP. */
+  tls?: { cert: Buffer; key: Buffer };
 }
-
 
 /** Headless mode: the renderer build and the contract over HTTP + WebSocket, on loopback, behind a per-start token. */
 export async function startHeadlessServer(core: CoreHandle, opts: HeadlessServerOptions) {
@@ -42,6 +43,7 @@ export async function startHeadlessServer(core: CoreHandle, opts: HeadlessServer
     },
   });
   let port = 0;
+  const scheme = opts.tls ? 'https' : 'http';
 
   const team = opts.team;
   const publicOrigins = team?.publicOrigins ?? [];
@@ -55,7 +57,7 @@ export async function startHeadlessServer(core: CoreHandle, opts: HeadlessServer
     const caller = await callerOf(req, null);
     if (!caller) return send(res, 401, fail('forbidden', team ? 'Sign in to use the console.' : 'Missing or wrong session token.'));
     if (req.method !== 'POST') return send(res, 405, fail('invalid_input', 'Use POST.'));
-    if (!originAllowed(req.headers.origin, port, publicOrigins)) return send(res, 403, fail('forbidden', 'Cross-origin request refused.'));
+    if (!originAllowed(req.headers.origin, port, publicOrigins, scheme)) return send(res, 403, fail('forbidden', 'Cross-origin request refused.'));
     if (team && caller !== 'token' && !team.csrfMatches(req, caller))
       return send(res, 403, fail('forbidden', 'Refused: the request did not carry this session’s CSRF token (X-CSRF-Token). Reload the console.'));
     let input: unknown;
@@ -99,7 +101,7 @@ export async function startHeadlessServer(core: CoreHandle, opts: HeadlessServer
     let url: URL;
     let channel: string | null = null;
     try {
-      url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+      url = new URL(req.url ?? '/', `${scheme}://127.0.0.1:${port}`);
       if (url.pathname.startsWith('/api/')) channel = decodeURIComponent(url.pathname.slice('/api/'.length));
     } catch {
       return send(res, 400, fail('invalid_input', 'Malformed request URL.'));
@@ -113,7 +115,7 @@ export async function startHeadlessServer(core: CoreHandle, opts: HeadlessServer
       return;
     }
     if (team && url.pathname.startsWith('/auth/')) {
-      if (req.method === 'POST' && !originAllowed(req.headers.origin, port, publicOrigins)) return send(res, 403, fail('forbidden', 'Cross-origin request refused.'));
+      if (req.method === 'POST' && !originAllowed(req.headers.origin, port, publicOrigins, scheme)) return send(res, 403, fail('forbidden', 'Cross-origin request refused.'));
       void team
         .route(req, res, url.pathname)
         .then(() => (url.pathname === '/auth/sign-out' ? sweepSockets() : undefined))
@@ -122,7 +124,7 @@ export async function startHeadlessServer(core: CoreHandle, opts: HeadlessServer
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, fail('invalid_input', 'Method not allowed.'));
     statics(req, res, () => send(res, 404, fail('not_found', 'Not found.')));
-  });
+  }, opts.tls);
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   server.on('upgrade', (req, socket, head) => {
@@ -133,7 +135,7 @@ export async function startHeadlessServer(core: CoreHandle, opts: HeadlessServer
       socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
       return;
     }
-    const okay = url.pathname === '/events' && hostAllowed(req.headers.host, port, publicOrigins) && originAllowed(req.headers.origin, port, publicOrigins);
+    const okay = url.pathname === '/events' && hostAllowed(req.headers.host, port, publicOrigins) && originAllowed(req.headers.origin, port, publicOrigins, scheme);
     // Team mode: the session cookie, which the browser sends with the upgrade; otherwise the token in the URL.
     void (okay ? callerOf(req, team ? null : (url.searchParams.get('token') ?? '')) : Promise.resolve(null))
       .catch(() => null)
@@ -195,7 +197,7 @@ export async function startHeadlessServer(core: CoreHandle, opts: HeadlessServer
     server.listen(opts.port, opts.host, () => resolve());
   });
   port = (server.address() as { port: number }).port;
-  const base = `http://127.0.0.1:${port}`;
+  const base = `${scheme}://127.0.0.1:${port}`;
   return {
     port,
     token,

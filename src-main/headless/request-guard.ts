@@ -13,11 +13,11 @@ export function hostAllowed(host: string | undefined, port: number, publicOrigin
   return LOOPBACK_NAMES.some((name) => h === `${name}:${port}`) || publicOrigins.some((o) => new URL(o).host === h);
 }
 
-/** A browser sends Origin on cross-site requests and on WebSocket upgrades; it must be our own. */
-export function originAllowed(origin: string | undefined, port: number, publicOrigins: readonly string[] = []): boolean {
+/** A browser sends Origin on cross-site requests and on WebSocket upgrades; it must be our own (https when we serve TLS). */
+export function originAllowed(origin: string | undefined, port: number, publicOrigins: readonly string[] = [], scheme: 'http' | 'https' = 'http'): boolean {
   if (origin === undefined) return true;
   const o = origin.toLowerCase();
-  return LOOPBACK_NAMES.some((name) => o === `http://${name}:${port}`) || publicOrigins.includes(o);
+  return LOOPBACK_NAMES.some((name) => o === `${scheme}://${name}:${port}`) || publicOrigins.includes(o);
 }
 
 /** The origin a `--public-url` names (https://host[:port]), refused in plain words where it is not one. */

@@ -21,6 +21,8 @@ export interface StartHeadlessOptions {
   limits?: Partial<HttpLimits>;
   /** Team mode: staff sign in instead of the per-start token; trustProxy believes a TLS proxy's X-Forwarded-* headers. */
   team?: { trustProxy?: boolean; idleMs?: number; publicUrls?: string[]; sessionSweepMs?: number };
+  /** HTTPS with this certificate and key (PEM): session cookies are then Secure. */
+  tls?: { cert: Buffer; key: Buffer };
 }
 
 /** Where the renderer build sits next to the built serve.js (out/main -> out/renderer). */
@@ -52,6 +54,7 @@ export async function startHeadless(opts: StartHeadlessOptions) {
     const server = await startHeadlessServer(core, {
       ...(team ? { team } : {}),
       ...(opts.team?.sessionSweepMs ? { sessionSweepMs: opts.team.sessionSweepMs } : {}),
+      ...(opts.tls ? { tls: opts.tls } : {}),
       host: '127.0.0.1',
       port: opts.launch.port,
       rendererDir: opts.rendererDir ?? defaultRendererDir(),

@@ -6,6 +6,7 @@ import { exportFileName, runExport } from '../export/run-export';
 import { CopyRefusedError } from '../ops/database-copy';
 import { cancelRestore, stageRestore, stagedRestore } from '../ops/restore';
 import type { ConnectorRegistry } from '../connectors/registry';
+import { PG_BACKUP_WORDS } from '../store/postgres/maintenance-repo';
 import { ConfigFileRefusedError, exportConfig, importConfig, parseConfig, previewConfig } from '../ops/config-transfer';
 
 type OpsChannels =
@@ -26,7 +27,14 @@ async function retentionView(s: CoreServices) {
 }
 
 async function backupView(s: CoreServices) {
-  return { settings: await s.ops.backups.settings(), folder: await s.ops.backups.folder(), lastBackupAt: await s.ops.backups.lastAt(), backups: await s.ops.backups.list(), stagedRestore: stagedRestore(s.paths) };
+  if (s.storeKind === 'postgres')
+    return { settings: await s.ops.backups.settings(), folder: await s.ops.backups.folder(), lastBackupAt: null, backups: [], stagedRestore: null, teamServer: { message: PG_BACKUP_WORDS } };
+  return { settings: await s.ops.backups.settings(), folder: await s.ops.backups.folder(), lastBackupAt: await s.ops.backups.lastAt(), backups: await s.ops.backups.list(), stagedRestore: stagedRestore(s.paths), teamServer: null };
+}
+
+/** A team server's database is not a file SyncDesk copies: its backup channels say so instead of pretending. */
+function fileBackupsOnly(s: CoreServices): void {
+  if (s.storeKind === 'postgres') throw new AppErrorException('conflict', PG_BACKUP_WORDS);
 }
 
 async function configText(input: { path: string } | { text: string }): Promise<string> {
@@ -57,11 +65,16 @@ export function createOpsHandlers(s: CoreServices): Pick<Handlers, OpsChannels> 
     'ops:cleanup': () => s.ops.retention.run(),
     'ops:backups': () => backupView(s),
     'ops:save-backup-settings': async (input) => {
+      fileBackupsOnly(s);
       await s.ops.backups.save(input);
       return backupView(s);
     },
-    'ops:backup-now': () => s.ops.backups.run(),
+    'ops:backup-now': () => {
+      fileBackupsOnly(s);
+      return s.ops.backups.run();
+    },
     'ops:restore': (input) => {
+      fileBackupsOnly(s);
       try {
         const staged = stageRestore(s.paths, input.path);
         return {
@@ -75,6 +88,7 @@ export function createOpsHandlers(s: CoreServices): Pick<Handlers, OpsChannels> 
       }
     },
     'ops:cancel-restore': () => {
+      fileBackupsOnly(s);
       cancelRestore(s.paths);
       return backupView(s);
     },

@@ -9,6 +9,9 @@ type PreviewChannels = 'sync:preview' | 'sync:compare-preview';
 export function createPreviewHandlers(s: CoreServices): Pick<Handlers, PreviewChannels> {
   return {
     'sync:preview': async (input) => {
+      // A preview runs the task on a file copy of the desktop's SQLite store; a team server's PostgreSQL has none.
+      if (s.storeKind === 'postgres')
+        throw new AppErrorException('conflict', 'Preview is not available on a team server: it runs the task on a copy of the desktop\'s own database file, and a team server keeps its data in PostgreSQL. Sync Now runs the task itself.');
       try {
         return await s.previews.preview(input.connectorId, input.taskId);
       } catch (err) {

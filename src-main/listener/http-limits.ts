@@ -3,6 +3,7 @@
 // idle client could hold sockets (and memory) without limit. The values are stated in the README's interface table;
 // tests inject small ones.
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { Socket } from 'node:net';
 
 export interface HttpLimits {
@@ -44,27 +45,30 @@ export const HEADLESS_LIMITS: HttpLimits = {
   checkIntervalMs: 1_000,
 };
 
-/** An HTTP server that enforces the limits (the defaults, with what `overrides` sets instead). */
-export function createLimitedServer(defaults: HttpLimits, overrides: Partial<HttpLimits> | undefined, handler: RequestListener): Server {
+/**
+ * An HTTP server that enforces the limits (the defaults, with what `overrides` sets instead); with `tls`, HTTPS with
+ * that certificate and key (PEM), under the same limits.
+ */
+export function createLimitedServer(defaults: HttpLimits, overrides: Partial<HttpLimits> | undefined, handler: RequestListener, tls?: { cert: Buffer; key: Buffer }): Server {
   const l = { ...defaults, ...overrides };
   if (l.headersTimeoutMs > l.requestTimeoutMs) throw new Error(`headersTimeoutMs (${l.headersTimeoutMs}) must not exceed requestTimeoutMs (${l.requestTimeoutMs})`);
   const current = new WeakMap<Socket, { req: IncomingMessage; res: ServerResponse }>();
-  const server = createServer(
-    {
-      headersTimeout: l.headersTimeoutMs,
-      requestTimeout: l.requestTimeoutMs,
-      keepAliveTimeout: l.keepAliveTimeoutMs,
-      connectionsCheckingInterval: l.checkIntervalMs,
-    },
-    (req, res) => {
-      const socket = req.socket;
-      current.set(socket, { req, res });
-      res.once('close', () => {
-        if (current.get(socket)?.res === res) current.delete(socket);
-      });
-      handler(req, res);
-    },
-  );
+  const options = {
+    headersTimeout: l.headersTimeoutMs,
+    requestTimeout: l.requestTimeoutMs,
+    keepAliveTimeout: l.keepAliveTimeoutMs,
+    connectionsCheckingInterval: l.checkIntervalMs,
+  };
+  const onRequest: RequestListener = (req, res) => {
+    const socket = req.socket;
+    current.set(socket, { req, res });
+    res.once('close', () => {
+      if (current.get(socket)?.res === res) current.delete(socket);
+    });
+    handler(req, res);
+  };
+  // An https.Server is an http.Server over TLS sockets: the same timeouts, events and cap apply.
+  const server = tls ? (createTlsServer({ ...options, cert: tls.cert, key: tls.key }, onRequest) as unknown as Server) : createServer(options, onRequest);
   server.maxConnections = l.maxConnections;
   server.setTimeout(l.idleTimeoutMs);
   // With a listener here Node leaves the decision to us (without one it destroys the socket, whatever it is doing).

@@ -16,6 +16,8 @@ export interface OpsDeps {
   /** How often the schedule looks whether cleanup or a backup is due. */
   tickMs?: number;
   retentionBatchSize?: number;
+  /** false on a team server: its database is backed up with pg_dump, so no scheduled file backup runs. */
+  fileBackups?: boolean;
 }
 
 const DAY = 86_400_000;
@@ -33,7 +35,7 @@ export function createOpsService(deps: OpsDeps) {
     try {
       const last = await retention.lastCleanup();
       if (!last || deps.now() - last.startedAt >= DAY) await retention.run();
-      if (await backups.due()) await backups.run();
+      if ((deps.fileBackups ?? true) && (await backups.due())) await backups.run();
     } finally {
       ticking = false;
     }

@@ -58,6 +58,8 @@ export function createDownloadsRepo(db: Db) {
       message = 'interrupted: the app stopped during this download after ' || records || ' records; its partial raw file (' || raw_bytes || ' bytes) was removed'
     WHERE id = @id AND status = 'running'`);
   const running = db.prepare(`SELECT id, raw_file FROM downloads WHERE status = 'running'`);
+  const orphaned = db.prepare(`SELECT id, raw_file FROM downloads d WHERE status = 'running'
+    AND NOT EXISTS (SELECT 1 FROM sync_runs r WHERE r.connector_id = d.connector_id AND r.status = 'running')`);
   return {
     start: (connectorId: string, kind: string, now: number): number => Number(start.run(connectorId, kind, now).lastInsertRowid),
     progress(id: number, records: number, pages: number, rawBytes: number, rawFile: string | null): void {
@@ -75,9 +77,12 @@ export function createDownloadsRepo(db: Db) {
       return r ? toRow(r) : null;
     },
     recent: (connectorId: string, kind: string, limit: number): DownloadRow[] => (recent.all(connectorId, kind, limit) as Raw[]).map(toRow),
-    /** At start-up: every download still running was cut short. Returns their partial raw files, for removal. */
-    interruptRunning(now: number): { id: number; rawFile: string | null }[] {
-      const rows = running.all() as { id: number; raw_file: string | null }[];
+    /**
+     * At start-up: every download still running was cut short. Returns their partial raw files, for removal. With
+     * `orphanedOnly` (engines sharing the store), only those of a connector that has no run under way any more.
+     */
+    interruptRunning(now: number, orphanedOnly = false): { id: number; rawFile: string | null }[] {
+      const rows = (orphanedOnly ? orphaned : running).all() as { id: number; raw_file: string | null }[];
       for (const r of rows) interrupt.run({ id: r.id, now });
       return rows.map((r) => ({ id: r.id, rawFile: r.raw_file }));
     },

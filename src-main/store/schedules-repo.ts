@@ -19,7 +19,8 @@ export function createSchedulesRepo(db: Db) {
   const due = db.prepare(`
     SELECT connector_id, task_id, interval_minutes, next_run_at FROM task_schedules
     WHERE interval_minutes IS NOT NULL AND next_run_at <= ?`);
-  const advance = db.prepare(`UPDATE task_schedules SET next_run_at = @next WHERE connector_id = @connectorId AND task_id = @taskId`);
+  const advance = db.prepare(`UPDATE task_schedules SET next_run_at = @next WHERE connector_id = @connectorId AND task_id = @taskId
+    AND (@from IS NULL OR next_run_at = @from)`);
 
   return {
     get(connectorId: string, taskId: string): Schedule {
@@ -40,8 +41,12 @@ export function createSchedulesRepo(db: Db) {
         (r) => ({ connectorId: r.connector_id, taskId: r.task_id, intervalMinutes: r.interval_minutes, nextRunAt: r.next_run_at }),
       );
     },
-    advance(connectorId: string, taskId: string, next: number): void {
-      advance.run({ connectorId, taskId, next });
+    /**
+     * Moves the next slot on. With `from` (the slot read as due), only if it is still that one: of several engines
+     * reading the same due slot, one moves it and fires; the others answer false and leave it.
+     */
+    advance(connectorId: string, taskId: string, next: number, from: number | null = null): boolean {
+      return advance.run({ connectorId, taskId, next, from }).changes === 1;
     },
   };
 }

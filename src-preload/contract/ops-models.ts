@@ -54,6 +54,11 @@ export const BackupView = z.object({
   backups: z.array(BackupFile),
   /** A restore waiting for the next start. */
   stagedRestore: z.object({ bytes: z.number(), stagedAt: z.number() }).nullable(),
+  /**
+   * A team server (its store on PostgreSQL): file backups and restores do not apply, and every backup channel but
+   * this view refuses (`conflict`) with these words, which say how to back it up (pg_dump). Null on the desktop.
+   */
+  teamServer: z.object({ message: z.string() }).nullable(),
 });
 export type BackupView = z.infer<typeof BackupView>;
 

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import migration0001 from './migrations/0001_accounting_links.sql?raw';
+import pgMigration0001 from './pg-migrations/0001_accounting_links.sql?raw';
+import { createPgAccountingRepo } from './pg-repositories';
 import type { Connector, ConnectorHost } from '../connector';
 import { SmtpCatcher } from '../../sandbox/smtp-catcher';
 import { ACCOUNTING_ID } from './ids';
@@ -35,6 +37,8 @@ export function createAccountingConnector(opts: { customers?: number; flaggedSha
     },
     migrations: [{ version: 1, name: '0001_accounting_links', sql: migration0001 }],
     repositories: createAccountingRepo,
+    pgMigrations: [{ version: 1, name: '0001_accounting_links', sql: pgMigration0001 }],
+    pgRepositories: createPgAccountingRepo,
     async testConnection(ctx) {
       return (await createAccountingClient(accountingSettingsOf(ctx.settings), { signal: ctx.signal }).testConnection()).message;
     },

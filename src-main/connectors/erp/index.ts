@@ -44,6 +44,8 @@ export function createErpConnector(opts: Pick<ErpSandboxOptions, 'customers' | '
       }
     },
     migrations: [{ version: 1, name: '0001_account_history_to_record_changes', sql: migration0001 }],
+    // Its one SQLite step moves an old table PostgreSQL never had: nothing to do there.
+    pgMigrations: [],
     tasks: erpTasks(),
     jobs: erpJobs(host),
     // The license's API users are few and the session is shared: a few calls at once, not the runner's eight.

@@ -23,13 +23,15 @@ export function createPgDownloadsRepo(db: PgSession): DownloadsRepo {
       (await db.rows<Raw>(`SELECT * FROM downloads WHERE connector_id = $1 AND kind = $2 ORDER BY id DESC LIMIT $3`, [connectorId, kind, limit])).map(toRow),
     // Downloads an engine was in the middle of when it stopped: failed, saying so; their partial raw files go. One
     // statement, so what it answers is exactly what it changed.
-    async interruptRunning(now) {
+    async interruptRunning(now, orphanedOnly = false) {
       const rows = await db.rows<{ id: number; raw_file: string | null }>(
         `UPDATE downloads d SET status = 'failed', finished_at = $1, raw_file = NULL,
            message = 'interrupted: the app stopped during this download after ' || d.records || ' records; its partial raw file (' || d.raw_bytes || ' bytes) was removed'
-         FROM (SELECT id, raw_file FROM downloads WHERE status = 'running' FOR UPDATE) old
+         FROM (SELECT id, raw_file FROM downloads o WHERE status = 'running'
+           AND (NOT $2::boolean OR NOT EXISTS (SELECT 1 FROM sync_runs r WHERE r.connector_id = o.connector_id AND r.status = 'running'))
+           FOR UPDATE) old
          WHERE d.id = old.id
-         RETURNING d.id, old.raw_file`, [now]);
+         RETURNING d.id, old.raw_file`, [now, orphanedOnly]);
       return rows.sort((a, b) => a.id - b.id).map((r) => ({ id: r.id, rawFile: r.raw_file }));
     },
   };

@@ -1,5 +1,5 @@
-// The store on PostgreSQL (a team server): the same Repositories port as SQLite's, one aggregate at a time. Until
-// every aggregate is ported, PgRepositories holds only the ported ones, and its type says so; nothing is faked.
+// The store on PostgreSQL (a team server): the same Repositories port as SQLite's, every aggregate (maintenance has
+// retention's deletes; SQLite's vacuum and file backup do not apply, see maintenance-repo.ts), plus sealed secrets.
 import type pg from 'pg';
 import type { Repositories, RepositoryOptions } from '../repositories';
 import { createPgAccountsRepo } from './accounts-repo';
@@ -34,6 +34,7 @@ import { createPgSyncStateRepo } from './sync-state-repo';
 import { createPgTemplatesRepo } from './templates-repo';
 import { createPgStaffRepo } from './staff-repo';
 import { createPgAuditRepo } from './audit-repo';
+import { createPgMaintenance } from './maintenance-repo';
 
 /** The aggregates the PostgreSQL store implements so far. */
 export type PgAggregate = 'settings' | 'connections' | 'jobs' | 'log' | 'runs' | 'schedules' | 'syncState' | 'customers' | 'departments' | 'externalIds'
@@ -41,7 +42,7 @@ export type PgAggregate = 'settings' | 'connections' | 'jobs' | 'log' | 'runs' |
   | 'cases' | 'references' | 'templates' | 'caseRules' | 'attachments' | 'confirmUpdates'
   | 'staff' | 'audit'
 
-  | 'alerts' | 'recordChanges' | 'errors' | 'accounts' | 'mail' | 'orders' | 'prices' | 'probes';
+  | 'alerts' | 'recordChanges' | 'errors' | 'accounts' | 'mail' | 'orders' | 'prices' | 'probes' | 'maintenance';
 
 export type PgRepositories = Pick<Repositories, PgAggregate> & {
   /** A team server's connection secrets, sealed (it has no OS keychain): see src-main/secrets/database-credential-store.ts. */
@@ -59,8 +60,8 @@ export function sessionOf(repos: PgRepositories): PgSession {
   return session;
 }
 
-export function createPgRepositories(pool: pg.Pool, options: RepositoryOptions = {}): PgRepositories {
-  const db = new PgSession(pool);
+/** `session` is shared with connectors' own PostgreSQL repositories, so their calls join this store's transactions. */
+export function createPgRepositories(pool: pg.Pool, options: RepositoryOptions = {}, db: PgSession = new PgSession(pool)): PgRepositories {
   const repos: PgRepositories = {
     settings: createPgSettingsRepo(db),
     connections: createPgConnectionsRepo(db),
@@ -93,6 +94,7 @@ export function createPgRepositories(pool: pg.Pool, options: RepositoryOptions =
     orders: createPgOrdersRepo(db),
     prices: createPgPricesRepo(db),
     probes: createPgStoreProbes(db),
+    maintenance: createPgMaintenance(db),
     // Inside the work, every call (through `tx` or not) belongs to the open transaction.
     transaction: (work) => db.transaction(() => work(repos)),
   };

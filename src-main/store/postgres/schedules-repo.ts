@@ -36,8 +36,8 @@ export function createPgSchedulesRepo(db: PgSession): SchedulesRepo {
          WHERE interval_minutes IS NOT NULL AND next_run_at <= $1`, [now]);
       return rows.map((r) => ({ connectorId: r.connector_id, taskId: r.task_id, intervalMinutes: r.interval_minutes, nextRunAt: r.next_run_at }));
     },
-    async advance(connectorId, taskId, next) {
-      await db.query(`UPDATE task_schedules SET next_run_at = $3 WHERE connector_id = $1 AND task_id = $2`, [connectorId, taskId, next]);
-    },
+    advance: async (connectorId, taskId, next, from = null) =>
+      (await db.changes(`UPDATE task_schedules SET next_run_at = $3 WHERE connector_id = $1 AND task_id = $2
+         AND ($4::bigint IS NULL OR next_run_at = $4)`, [connectorId, taskId, next, from])) === 1,
   };
 }

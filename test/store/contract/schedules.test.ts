@@ -57,6 +57,15 @@ export function describeSchedulesContract(name: string, factory: StoreFactory<St
       expect((await schedules.due(2 * MINUTE)).map((s) => s.taskId)).toEqual(['b']);
       expect(await schedules.get('erp', 'a')).toEqual({ connectorId: 'erp', taskId: 'a', intervalMinutes: 1, nextRunAt: 3 * MINUTE });
     });
+
+    it('moves a due slot on only from the slot read, so of two engines reading it one fires', async () => {
+      const { schedules } = store();
+      await schedules.set('erp', 'a', 1, 0);
+      const [due] = await schedules.due(MINUTE);
+      expect(await schedules.advance('erp', 'a', 2 * MINUTE, due!.nextRunAt)).toBe(true);
+      expect(await schedules.advance('erp', 'a', 2 * MINUTE + 5, due!.nextRunAt)).toBe(false);
+      expect((await schedules.get('erp', 'a')).nextRunAt).toBe(2 * MINUTE);
+    });
   });
 }
 

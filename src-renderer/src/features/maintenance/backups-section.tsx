@@ -53,7 +53,25 @@ function BackupSettingsForm({ view }: { view: BackupView }) {
   );
 }
 
+/** A team server's data is in PostgreSQL: no file backups here, only the words on how to back it up. */
+function TeamServerBackups({ message }: { message: string }) {
+  return (
+    <Section compact title="Backups" icon="database" data-testid="maintenance-backups">
+      <SectionCard padded>
+        <Callout intent="primary" icon="info-sign" title="This team server is backed up with pg_dump" data-testid="maintenance-team-server-backups">
+          {message}
+        </Callout>
+      </SectionCard>
+    </Section>
+  );
+}
+
 export function BackupsSection({ view }: { view: BackupView }) {
+  if (view.teamServer) return <TeamServerBackups message={view.teamServer.message} />;
+  return <FileBackupsSection view={view} />;
+}
+
+function FileBackupsSection({ view }: { view: BackupView }) {
   const busy = useMaintenanceStore((s) => s.busy);
   const restoreError = useMaintenanceStore((s) => s.restoreError);
   const [confirming, setConfirming] = useState<string | null>(null);
