@@ -30,7 +30,8 @@ import { attachmentRoute } from '../cases/attachment-route';
 import { createDomainEvents } from '../events/domain-events';
 import { createMailService } from '../mail/mail-service';
 import { signInRoutes } from '../customers/sign-in-routes';
-import { createSqliteJobQueue } from '../engine/job-queue';
+import { createSqliteJobQueue, type JobQueue } from '../engine/job-queue';
+import { createPgBossJobQueue } from '../team-server/pg-boss-queue';
 import { runExport } from '../export/run-export';
 import { installConnectors } from './install-connectors';
 import { recoverInterruptedWork } from '../engine/recovery';
@@ -106,7 +107,18 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
 
   const connections = createConnectionService({ repos, credentials, redactor, sandboxes, sandboxMode: () => sandboxOn, now });
   const files = { downloads: paths.downloads, exports: paths.exports };
-  const queue = createSqliteJobQueue(repos, { now, onEnqueued: () => jobs.kick() });
+  // On a team server the jobs go through pg-boss (several engines share them); on the desktop, the jobs table.
+  const queue: JobQueue & { close?(): Promise<void> } =
+    store.pgRepos && options.postgres
+      ? await createPgBossJobQueue({
+          repos: store.pgRepos,
+          url: options.postgres.url,
+          connectorIds: registry.all().map((c) => c.id),
+          now,
+          onEnqueued: () => jobs.kick(),
+          onError: (err) => diag.error('job queue (pg-boss)', err),
+        })
+      : createSqliteJobQueue(repos, { now, onEnqueued: () => jobs.kick() });
   const events = createDomainEvents();
   const mail = createMailService({ repos, credentials, sandboxMode: () => sandboxOn, simulators: () => sandboxes.running() });
   const jobs = createJobRunner({ repos, queue, registry, connections, log, bus, now, files }, { onError: (err) => diag.error('job runner', err), ...options.jobRunner });
@@ -266,6 +278,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
       await sandboxes.stopAll();
       // Log lines written meanwhile (a request answered as the listener closed) commit before the store closes.
       await log.settled();
+      await queue.close?.();
       await relay?.close();
       await store.close();
       diag.info('core stopped');

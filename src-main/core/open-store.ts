@@ -14,7 +14,7 @@ import { applyStagedRestore } from '../ops/restore';
 import { openPgPool } from '../store/postgres/pool';
 import { migratePg } from '../store/postgres/migrate';
 import { PgSession } from '../store/postgres/pg-session';
-import { createPgRepositories } from '../store/postgres/repositories';
+import { createPgRepositories, type PgRepositories } from '../store/postgres/repositories';
 import { createDatabaseCredentialStore, type DatabaseCredentialStore } from '../secrets/database-credential-store';
 
 /** A team server's database: `postgres://user@host:port/db`, and the key its secrets are sealed with. */
@@ -33,6 +33,8 @@ export interface OpenedStore {
   credentials: DatabaseCredentialStore | null;
   /** PostgreSQL: the engine's pool (the event relay sends on it). */
   pool: pg.Pool | null;
+  /** PostgreSQL: the same store as `repos`, typed as the PostgreSQL store (the job queue joins its transactions). */
+  pgRepos: PgRepositories | null;
   close(): Promise<void>;
 }
 
@@ -69,6 +71,7 @@ function openSqlite(paths: DataPaths, connectors: Connector[], now: () => number
     registry,
     credentials: null,
     pool: null,
+    pgRepos: null,
     async close() {
       open.close();
       lock.release();
@@ -90,6 +93,7 @@ async function openPostgres(choice: PostgresChoice, connectors: Connector[], now
       registry,
       credentials: createDatabaseCredentialStore(repos.secrets, choice.keys, now),
       pool,
+      pgRepos: repos,
       close: async () => await pool.end(),
     };
   } catch (err) {
