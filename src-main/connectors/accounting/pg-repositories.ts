@@ -3,43 +3,8 @@
 import type { PgSession } from '../../store/postgres/pg-session';
 import type { AsyncRepo } from '../../store/serial-writer';
 import { containsPattern } from '../../store/like';
-import { WELCOME_MAIL_KIND } from './ids';
-import type { AccountingLinkRow, AccountingRepo, ImportedCustomerRow, LinkState } from './repositories';
-
-interface RawLink {
-  customer_id: number;
-  accounting_uuid: string;
-  account_number: string;
-  state: LinkState;
-  version_number: number | null;
-  imported_at: number;
-}
-
-type RawImported = RawLink & { email: string; first_name: string; last_name: string; company: string | null; job_status: string | null; sent_at: number | null; queued_at: number | null; error: string | null };
-
-const toLink = (r: RawLink): AccountingLinkRow => ({
-  customerId: r.customer_id,
-  accountingUuid: r.accounting_uuid,
-  accountNumber: r.account_number,
-  state: r.state,
-  versionNumber: r.version_number,
-  importedAt: r.imported_at,
-});
-
-const toImported = (r: RawImported): ImportedCustomerRow => ({
-  ...toLink(r),
-  email: r.email,
-  firstName: r.first_name,
-  lastName: r.last_name,
-  company: r.company,
-  welcome: r.queued_at === null ? null : { jobStatus: r.job_status, sentAt: r.sent_at, queuedAt: r.queued_at, error: r.error },
-});
-
-const SELECT = `SELECT l.*, c.email, c.first_name, c.last_name, c.company,
-    m.job_status, m.sent_at, m.queued_at, m.error FROM accounting_links l JOIN customers c ON c.id = l.customer_id
-  LEFT JOIN (SELECT s.customer_id, j.status AS job_status, s.sent_at, s.queued_at, COALESCE(s.error, CASE WHEN s.sent_at IS NULL THEN j.last_error END) AS error
-    FROM sent_mail s LEFT JOIN jobs j ON j.id = s.job_id
-    WHERE s.id IN (SELECT MAX(id) FROM sent_mail WHERE kind = '${WELCOME_MAIL_KIND}' GROUP BY customer_id)) m ON m.customer_id = l.customer_id`;
+import type { AccountingRepo } from './repositories';
+import { IMPORTED_SELECT as SELECT, toImported, toLink, type AccountingLinkRow, type ImportedCustomerRow, type LinkState, type RawImported, type RawLink } from './link-rows';
 
 export function createPgAccountingRepo(db: PgSession): AsyncRepo<AccountingRepo> {
   const one = async (where: string, value: unknown) => {

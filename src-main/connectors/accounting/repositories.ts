@@ -1,44 +1,9 @@
 // The accounting connector's own table (accounting_links), behind the store's port like every repository.
 import type { Db } from '../../store/database';
 import { containsPattern } from '../../store/like';
-import { WELCOME_MAIL_KIND } from './ids';
+import { IMPORTED_SELECT as SELECT, toImported, toLink, type AccountingLinkRow, type ImportedCustomerRow, type LinkState, type RawLink } from './link-rows';
 
-export type LinkState = 'flagged' | 'unflagged' | 'deleted';
-
-export interface AccountingLinkRow {
-  customerId: number;
-  accountingUuid: string;
-  accountNumber: string;
-  state: LinkState;
-  versionNumber: number | null;
-  importedAt: number;
-}
-
-export interface ImportedCustomerRow extends AccountingLinkRow {
-  email: string;
-  firstName: string;
-  lastName: string;
-  company: string | null;
-  welcome: { jobStatus: string | null; sentAt: number | null; queuedAt: number | null; error: string | null } | null;
-}
-
-interface RawLink {
-  customer_id: number;
-  accounting_uuid: string;
-  account_number: string;
-  state: LinkState;
-  version_number: number | null;
-  imported_at: number;
-}
-
-const toLink = (r: RawLink): AccountingLinkRow => ({
-  customerId: r.customer_id,
-  accountingUuid: r.accounting_uuid,
-  accountNumber: r.account_number,
-  state: r.state,
-  versionNumber: r.version_number,
-  importedAt: r.imported_at,
-});
+export type { AccountingLinkRow, ImportedCustomerRow, LinkState } from './link-rows';
 
 export function createAccountingRepo(db: Db) {
   const insert = db.prepare(`INSERT INTO accounting_links (customer_id, accounting_uuid, account_number, state, version_number, imported_at, run_id, state_changed_at)
@@ -48,22 +13,6 @@ export function createAccountingRepo(db: Db) {
   const setState = db.prepare(`UPDATE accounting_links SET state = ?, version_number = ?, state_changed_at = ? WHERE customer_id = ? AND state <> ?`);
   const setVersion = db.prepare(`UPDATE accounting_links SET version_number = ? WHERE customer_id = ?`);
   const count = db.prepare(`SELECT COUNT(*) FROM accounting_links`).pluck();
-  const SELECT = `SELECT l.*, c.email, c.first_name, c.last_name, c.company,
-      m.job_status, m.sent_at, m.queued_at, m.error FROM accounting_links l JOIN customers c ON c.id = l.customer_id
-    LEFT JOIN (SELECT s.customer_id, j.status AS job_status, s.sent_at, s.queued_at, COALESCE(s.error, CASE WHEN s.sent_at IS NULL THEN j.last_error END) AS error
-      FROM sent_mail s LEFT JOIN jobs j ON j.id = s.job_id
-      WHERE s.id IN (SELECT MAX(id) FROM sent_mail WHERE kind = '${WELCOME_MAIL_KIND}' GROUP BY customer_id)) m ON m.customer_id = l.customer_id`;
-
-  function toImported(r: RawLink & { email: string; first_name: string; last_name: string; company: string | null; job_status: string | null; sent_at: number | null; queued_at: number | null; error: string | null }): ImportedCustomerRow {
-    return {
-      ...toLink(r),
-      email: r.email,
-      firstName: r.first_name,
-      lastName: r.last_name,
-      company: r.company,
-      welcome: r.queued_at === null ? null : { jobStatus: r.job_status, sentAt: r.sent_at, queuedAt: r.queued_at, error: r.error },
-    };
-  }
 
   return {
     link(l: { customerId: number; accountingUuid: string; accountNumber: string; versionNumber: number | null; runId: number | null }, now: number): void {
