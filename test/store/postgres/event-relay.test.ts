@@ -20,8 +20,12 @@ interface Engine {
   status: string[];
 }
 
+/** The database the last engines() share: other test files' engines listen on the same cluster. */
+let database = '';
+
 async function engines(n: number): Promise<Engine[]> {
   const db = await freshDatabase('empty');
+  database = decodeURIComponent(new URL(db.url).pathname.slice(1));
   cleanups.push(db.drop);
   const out: Engine[] = [];
   for (let i = 0; i < n; i++) {
@@ -76,9 +80,9 @@ describe('live events between engines', () => {
     await expect.poll(() => b!.seen.length).toBe(1);
     expect((b!.seen[0]!.payload as { entries: LogEntry[] }).entries[0]!.id).toBe(1);
 
-    // Every listening backend is terminated: each relay must notice and LISTEN again.
+    // Every backend listening on this database is terminated: each relay must notice and LISTEN again.
     const killer = openPgPool(inject('postgres').url, { max: 1 });
-    const { rowCount } = await killer.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN syncdesk_events'`);
+    const { rowCount } = await killer.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN syncdesk_events' AND datname = $1`, [database]);
     await killer.end();
     expect(rowCount).toBe(2);
     await expect.poll(() => b!.status.some((s) => /stopped/.test(s)), { timeout: 5_000 }).toBe(true);
