@@ -3,7 +3,7 @@
 // behind it; on a loaded machine a fixed 500 rows can take 60 ms. Each slice's time sizes the next.
 
 /** What a slice should take: short enough that a contract call due during it still answers well within 50 ms. */
-const TARGET_MS = 20;
+const TARGET_MS = 8;
 /** Below this, commits (an fsync each) would cost more than the stretches they shorten. */
 const MIN_ROWS = 50;
 
