@@ -89,8 +89,9 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
   const log = createIntegrationLog(repos.log, bus, redactor, now, (err) => diag.error('log search index', err));
   const credentials = options.credentials ?? store.credentials ?? createKeytarStore();
   // Several engines on one database: what this one's bus emits reaches the consoles of the others, and theirs its own.
-  const relay: EventRelay | null = store.pool && options.postgres
-    ? createPgEventRelay(store.pool, bus, { connectionString: options.postgres.url, application_name: 'syncdesk events' }, { onStatus: (m) => diag.info(m) })
+  const team = store.postgres;
+  const relay: EventRelay | null = team
+    ? createPgEventRelay(team.pool, bus, { connectionString: team.url, application_name: 'syncdesk events' }, { onStatus: (m) => diag.info(m) })
     : null;
   await relay?.ready;
   // Committed before the simulators start, so even after a kill -9 the next start numbers from further on.
@@ -109,10 +110,10 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
   const files = { downloads: paths.downloads, exports: paths.exports };
   // On a team server the jobs go through pg-boss (several engines share them); on the desktop, the jobs table.
   const queue: JobQueue & { close?(): Promise<void> } =
-    store.pgRepos && options.postgres
+    team
       ? await createPgBossJobQueue({
-          repos: store.pgRepos,
-          url: options.postgres.url,
+          repos: team.repos,
+          url: team.url,
           connectorIds: registry.all().map((c) => c.id),
           now,
           onEnqueued: () => jobs.kick(),
@@ -125,7 +126,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
   const tasks = createTaskRunner({ repos, queue, registry, connections, log, bus, now, files, onJobsEnqueued: () => jobs.kick(), onError: (err) => diag.error('task runner', err) });
   const scheduler = createScheduler({ repos, registry, tasks, now }, options.schedulerTickMs);
 
-  const shared = store.kind === 'postgres';
+  const shared = team !== null;
   await recoverInterruptedWork({ repos, queue, now, logReclaimed: jobs.logInterrupted, shared });
   await scheduler.seedDefaults();
 
@@ -151,7 +152,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
   const platformKey = createPlatformKey(credentials);
   const accounts = createAccountService({ repos, events, log, now, policy: () => installed.accounts });
   const prices = createPriceService({ repos, log, now });
-  const ops = createOpsService({ repos, registry, credentials, paths, version: APP_VERSION, now, onError: (what, err) => diag.error(what, err), tickMs: options.opsTickMs, retentionBatchSize: options.retentionBatchSize, fileBackups: store.kind === 'sqlite' });
+  const ops = createOpsService({ repos, registry, credentials, paths, version: APP_VERSION, now, onError: (what, err) => diag.error(what, err), tickMs: options.opsTickMs, retentionBatchSize: options.retentionBatchSize, fileBackups: !shared });
   const cases = createCaseService({ repos, events, log, now, attachmentsDir: attachmentsDirOf(paths.root) });
   const previews = createPreviewRunner({
     repos,
@@ -170,7 +171,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
   const services: CoreServices = {
     mode: options.mode,
     version: APP_VERSION,
-    storeKind: store.kind,
+    storeKind: shared ? 'postgres' : 'sqlite',
     paths,
     repos,
     registry,
@@ -252,7 +253,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
     ? setInterval(() => void recoverInterruptedWork({ repos, queue, now, logReclaimed: jobs.logInterrupted, shared }).catch((err: unknown) => diag.error('stale work sweep', err)), 60_000)
     : null;
   sweep?.unref();
-  diag.info(`core started (${options.mode}) ${options.postgres ? `database=${withoutPassword(options.postgres.url)} files=` : 'data='}${paths.root} sandbox=${sandboxOn}`);
+  diag.info(`core started (${options.mode}) ${team ? `database=${withoutPassword(team.url)} files=` : 'data='}${paths.root} sandbox=${sandboxOn}`);
 
   let closed = false;
   return {

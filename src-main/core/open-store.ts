@@ -26,15 +26,15 @@ export interface PostgresChoice {
 }
 
 export interface OpenedStore {
-  kind: 'sqlite' | 'postgres';
   repos: Repositories;
   registry: ConnectorRegistry;
   /** PostgreSQL: the sealed secrets in the database; null on the desktop (the OS keychain). */
   credentials: DatabaseCredentialStore | null;
-  /** PostgreSQL: the engine's pool (the event relay sends on it). */
-  pool: pg.Pool | null;
-  /** PostgreSQL: the same store as `repos`, typed as the PostgreSQL store (the job queue joins its transactions). */
-  pgRepos: PgRepositories | null;
+  /**
+   * A team server's database, null on the desktop: its URL, the engine's pool (the event relay sends on it), and the
+   * same store as `repos` typed as the PostgreSQL store (the job queue joins its transactions).
+   */
+  postgres: { url: string; pool: pg.Pool; repos: PgRepositories } | null;
   close(): Promise<void>;
 }
 
@@ -66,12 +66,10 @@ function openSqlite(paths: DataPaths, connectors: Connector[], now: () => number
   }
   const open = db;
   return {
-    kind: 'sqlite',
     repos: createRepositories(open, { customerIdentity: customerIdentityOf(registry) }),
     registry,
     credentials: null,
-    pool: null,
-    pgRepos: null,
+    postgres: null,
     async close() {
       open.close();
       lock.release();
@@ -88,12 +86,10 @@ async function openPostgres(choice: PostgresChoice, connectors: Connector[], now
     const registry = await createPgRegistry(connectors, session);
     const repos = createPgRepositories(pool, { customerIdentity: customerIdentityOf(registry) }, session);
     return {
-      kind: 'postgres',
       repos,
       registry,
       credentials: createDatabaseCredentialStore(repos.secrets, choice.keys, now),
-      pool,
-      pgRepos: repos,
+      postgres: { url: choice.url, pool, repos },
       close: async () => await pool.end(),
     };
   } catch (err) {

@@ -47,6 +47,8 @@ export async function startHeadlessServer(core: CoreHandle, opts: HeadlessServer
 
   const team = opts.team;
   const publicOrigins = team?.publicOrigins ?? [];
+  const ownOrigin = (req: IncomingMessage) => originAllowed(req.headers.origin, port, publicOrigins, scheme);
+  const ownHost = (req: IncomingMessage) => hostAllowed(req.headers.host, port, publicOrigins);
   /** Token mode: the token's holder; team mode: who the session cookie signs in. */
   async function callerOf(req: IncomingMessage, queryToken: string | null): Promise<SignedIn | 'token' | null> {
     if (team) return await team.caller(req);
@@ -57,7 +59,7 @@ export async function startHeadlessServer(core: CoreHandle, opts: HeadlessServer
     const caller = await callerOf(req, null);
     if (!caller) return send(res, 401, fail('forbidden', team ? 'Sign in to use the console.' : 'Missing or wrong session token.'));
     if (req.method !== 'POST') return send(res, 405, fail('invalid_input', 'Use POST.'));
-    if (!originAllowed(req.headers.origin, port, publicOrigins, scheme)) return send(res, 403, fail('forbidden', 'Cross-origin request refused.'));
+    if (!ownOrigin(req)) return send(res, 403, fail('forbidden', 'Cross-origin request refused.'));
     if (team && caller !== 'token' && !team.csrfMatches(req, caller))
       return send(res, 403, fail('forbidden', 'Refused: the request did not carry this session’s CSRF token (X-CSRF-Token). Reload the console.'));
     let input: unknown;
@@ -96,7 +98,7 @@ export async function startHeadlessServer(core: CoreHandle, opts: HeadlessServer
   }
 
   const server = createLimitedServer(HEADLESS_LIMITS, opts.limits, (req, res) => {
-    if (!hostAllowed(req.headers.host, port, publicOrigins)) return send(res, 403, fail('forbidden', 'Unexpected Host header.'));
+    if (!ownHost(req)) return send(res, 403, fail('forbidden', 'Unexpected Host header.'));
     // Whatever a request line holds, a bad one gets a 400: nothing a client sends may take the server down.
     let url: URL;
     let channel: string | null = null;
@@ -115,7 +117,7 @@ export async function startHeadlessServer(core: CoreHandle, opts: HeadlessServer
       return;
     }
     if (team && url.pathname.startsWith('/auth/')) {
-      if (req.method === 'POST' && !originAllowed(req.headers.origin, port, publicOrigins, scheme)) return send(res, 403, fail('forbidden', 'Cross-origin request refused.'));
+      if (req.method === 'POST' && !ownOrigin(req)) return send(res, 403, fail('forbidden', 'Cross-origin request refused.'));
       void team
         .route(req, res, url.pathname)
         .then(() => (url.pathname === '/auth/sign-out' ? sweepSockets() : undefined))
@@ -135,7 +137,7 @@ export async function startHeadlessServer(core: CoreHandle, opts: HeadlessServer
       socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
       return;
     }
-    const okay = url.pathname === '/events' && hostAllowed(req.headers.host, port, publicOrigins) && originAllowed(req.headers.origin, port, publicOrigins, scheme);
+    const okay = url.pathname === '/events' && ownHost(req) && ownOrigin(req);
     // Team mode: the session cookie, which the browser sends with the upgrade; otherwise the token in the URL.
     void (okay ? callerOf(req, team ? null : (url.searchParams.get('token') ?? '')) : Promise.resolve(null))
       .catch(() => null)

@@ -74,10 +74,10 @@ export function createRetention(deps: RetentionDeps) {
     return { ...RETENTION_DEFAULTS, ...(await deps.repos.settings.get<Partial<RetentionSettings>>(SETTINGS_KEY, {})) };
   }
 
-  /** Calls `step` until it answers 0, one batch per turn of the writer. */
-  async function inBatches(name: string, step: (size: number) => Promise<number>, counted: { batches: number }): Promise<number> {
+  /** Calls `step` until it answers 0, one batch (of at most `max`) per turn of the writer. */
+  async function inBatches(name: string, step: (size: number) => Promise<number>, counted: { batches: number }, max = batch): Promise<number> {
     let total = 0;
-    const sizer = batchSizer(batch, name, deps.onBatch);
+    const sizer = batchSizer(max, name, deps.onBatch);
     for (;;) {
       const n = await sizer.time(step);
       counted.batches++;
@@ -99,18 +99,6 @@ export function createRetention(deps: RetentionDeps) {
     }
   }
 
-  /**
-   * The search index's segments the deletes left (one a batch, merged whole by FTS5 only past the safety net), merged
-   * a few pages a step once the log's batches are done, the writer free between steps.
-   */
-  async function mergeIndex(counted: { batches: number }): Promise<void> {
-    const sizer = batchSizer(INDEX_MERGE_PAGES, 'index-merge', deps.onBatch);
-    while (await sizer.time((pages) => m.mergeIndexStep(pages))) {
-      counted.batches++;
-      await yieldTurn();
-    }
-  }
-
   async function cleanWith(checkpoints: { end(): Promise<boolean> }): Promise<CleanupResult> {
     const s = await settings();
     const startedAt = deps.now();
@@ -126,7 +114,9 @@ export function createRetention(deps: RetentionDeps) {
       after = step.next;
       await yieldTurn();
     }
-    await mergeIndex(counted);
+    // The search index's segments the deletes left (one a batch, merged whole by FTS5 only past the safety net),
+    // merged a few pages a step.
+    await inBatches('index-merge', async (pages) => ((await m.mergeIndexStep(pages)) ? 1 : 0), counted, INDEX_MERGE_PAGES);
     const runsBefore = startedAt - s.runDays * DAY;
     // Taken before the runs go: the changes of every run before it are as old as their run.
     const firstRunKept = await m.firstRunKept(runsBefore);

@@ -75,7 +75,7 @@ export function createCermCustomersRepo(db: Db) {
   // connection's own (TEMP: never synced to disk, rolled back with the transaction). Only the download that saw them
   // reads it, when it prunes, in the same process: a download cut short by a crash prunes nothing.
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS cerm_customers_seen (download_id INTEGER NOT NULL, cerm_id TEXT NOT NULL, PRIMARY KEY (download_id, cerm_id)) WITHOUT ROWID`);
-  const touch = db.prepare(`INSERT OR IGNORE INTO temp.cerm_customers_seen (download_id, cerm_id) SELECT ?, value FROM json_each(?)`);
+  const markSeen = db.prepare(`INSERT OR IGNORE INTO temp.cerm_customers_seen (download_id, cerm_id) SELECT ?, value FROM json_each(?)`);
   const forgetSeen = db.prepare(`DELETE FROM temp.cerm_customers_seen WHERE download_id <= ?`);
   const get = db.prepare(`SELECT * FROM cerm_customers WHERE cerm_id = ?`);
   const removeOthers = db.prepare(`DELETE FROM cerm_customers WHERE download_id IS NOT @d
@@ -120,7 +120,7 @@ export function createCermCustomersRepo(db: Db) {
         put.run(...fields[i]!, downloadId, now);
         return v === 0 ? 'created' : 'updated';
       });
-      if (same.length) touch.run(downloadId, JSON.stringify(same));
+      if (same.length) markSeen.run(downloadId, JSON.stringify(same));
       return changes;
     },
     /** Before a page is applied: the stored customers it will change, as they are now. */
