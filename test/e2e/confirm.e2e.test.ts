@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { CRM_AGENT_PATH } from '../../src-main/connectors/confirm/crm-agent-route';
 import type { ConfirmSandbox } from '../../src-main/connectors/confirm/sandbox';
-import { openConsole, type ConsoleSession } from './console-session';
+import { closeToasts, openConsole, type ConsoleSession } from './console-session';
 import { peekDb } from '../support/harness';
 import { fillStaticCodes, selectIn } from './template-editor';
 
@@ -59,7 +59,7 @@ describe('Brightly Confirm in the console (sandbox mode)', () => {
     expect(said).toMatch(/Test from outside/);
     await reach.scrollIntoViewIfNeeded();
     // The save's toast is short-lived: the picture is of the warning, not of a toast over it.
-    await page.waitForFunction(() => !document.querySelector('.bp6-toast'), undefined, { timeout: 15_000 });
+    await closeToasts(page);
     await shot('issue12-confirm-crm-agent-reachability');
   });
 
@@ -206,7 +206,7 @@ describe('Brightly Confirm in the console (sandbox mode)', () => {
     await expect
       .poll(() => page.getByTestId('case-change').evaluateAll((rows) => rows.map((r) => `${r.querySelector('[data-testid="change-from"]')?.textContent} → ${r.querySelector('[data-testid="change-to"]')?.textContent}`)), { timeout: 15_000 })
       .toContain('resolved → open');
-    await page.waitForFunction(() => !document.querySelector('.bp6-toast'), undefined, { timeout: 15_000 });
+    await closeToasts(page);
     await result.scrollIntoViewIfNeeded();
     await shot('issue12-confirm-incoming-update-sandbox');
   });

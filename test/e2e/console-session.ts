@@ -62,3 +62,17 @@ export async function openConsole(name: string, opts: Pick<StartHeadlessOptions,
     },
   };
 }
+
+/**
+ * Closes every toast on screen, for a picture of what is under them. Blueprint holds a toast's timer while the
+ * pointer rests on it, and the pointer often rests where the last click was, so waiting for toasts to go can hang.
+ */
+export async function closeToasts(page: Page): Promise<void> {
+  await page.mouse.move(0, 0);
+  for (let round = 0; round < 20; round += 1) {
+    const close = page.locator('.bp6-toast button[aria-label="Close"]');
+    if ((await close.count()) === 0) break;
+    await close.first().click({ timeout: 2_000 }).catch(() => undefined);
+  }
+  await page.waitForFunction(() => !document.querySelector('.bp6-toast'), undefined, { timeout: 15_000 });
+}
