@@ -113,6 +113,11 @@ export function expandedQuery(q: string, wordsWith: (prefix: string, max: number
   return parts.join(' AND ');
 }
 
+/** The search query for the lines about one entity id: its tokens as a phrase at the start of the entity_id column. */
+export function entityPhrase(entityId: string): string {
+  return `entity_id : ^"${entityId.replaceAll('"', '""')}"`;
+}
+
 /** The first string after every string that starts with an ASCII prefix. */
 const pastPrefix = (prefix: string) => prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 
@@ -224,8 +229,19 @@ export function createLogRepo(db: Db) {
   const dismiss = db.prepare(`UPDATE integration_log SET dismissed = 1 WHERE id = ?`);
   const attemptById = db.prepare(`SELECT id, ts, outcome, attempt, message FROM integration_log WHERE id = ?`);
   const read = (r: RawLog): LogEntry => toEntry(r, r.next_id != null ? ((attemptById.get(r.next_id) as NextAttempt | undefined) ?? null) : null);
-  const forEntity = db.prepare(`SELECT ${COLUMNS} FROM integration_log l LEFT JOIN jobs j ON j.id = l.job_id
-    WHERE l.entity_type = ? AND l.entity_id = ? ORDER BY l.ts DESC, l.id DESC LIMIT ?`);
+  // A record's lines: those not yet in the search index (the newest, few), then the index's entity_id column, newest
+  // first. The phrase anchored at the column's first token finds the id and ids that start with its tokens; the exact
+  // comparison keeps the id itself.
+  const entityWhere = 'l.entity_type = @type AND l.entity_id = @id';
+  const forEntityUnindexed = db.prepare(`SELECT ${COLUMNS} FROM integration_log l LEFT JOIN jobs j ON j.id = l.job_id
+    WHERE l.id > (SELECT indexed_upto FROM log_search_progress WHERE id = 1) AND ${entityWhere} ORDER BY l.id DESC LIMIT @limit`);
+  const forEntityIndexed = db.prepare(`SELECT ${COLUMNS} FROM integration_log_fts f JOIN integration_log l ON l.id = f.rowid
+    LEFT JOIN jobs j ON j.id = l.job_id
+    WHERE integration_log_fts MATCH @phrase AND ${entityWhere}
+    ORDER BY f.rowid DESC LIMIT @limit`);
+  // An id with no letter or digit has no token to look up: such a record's lines are read by a scan.
+  const forEntityScanned = db.prepare(`SELECT ${COLUMNS} FROM integration_log l LEFT JOIN jobs j ON j.id = l.job_id
+    WHERE ${entityWhere} ORDER BY l.id DESC LIMIT @limit`);
   const dismissJob = db.prepare(`UPDATE integration_log SET dismissed = 1 WHERE job_id = ? AND outcome IN ('failure', 'validation_failure', 'dead')`);
   const pageCache = new Map<string, ReturnType<Db['prepare']>>();
   const indexedUpto = db.prepare(`SELECT indexed_upto FROM log_search_progress WHERE id = 1`).pluck();
@@ -354,7 +370,11 @@ export function createLogRepo(db: Db) {
 
     /** The entries about one record (a customer's page). */
     forEntity(entityType: string, entityId: string, limit: number): LogEntry[] {
-      return (forEntity.all(entityType, entityId, limit) as RawLog[]).map(read);
+      const args = { type: entityType, id: entityId, limit };
+      if (!/[\p{L}\p{N}]/u.test(entityId)) return (forEntityScanned.all(args) as RawLog[]).map(read);
+      const newest = forEntityUnindexed.all(args) as RawLog[];
+      const older = newest.length < limit ? (forEntityIndexed.all({ ...args, phrase: entityPhrase(entityId), limit: limit - newest.length }) as RawLog[]) : [];
+      return [...newest, ...older].map(read);
     },
 
     dismiss(id: number): boolean {

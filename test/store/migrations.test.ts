@@ -61,6 +61,7 @@ const SEED: Record<number, string> = {
       INSERT INTO audit_log (at, actor_id, actor_email, channel, entity, before_json, after_json) VALUES (8, 1, 'ada@team.example', 'settings:save', NULL, NULL, '{}');`,
   19: `INSERT INTO record_changes (connector_id, entity_type, entity_id, run_id, source, field, old_value, new_value, at, lost_edit_id) VALUES ('x', 'account', '1', 1, 'sync', 'repCode', 'R3', 'R1', 8, 1);`,
   20: `INSERT INTO cerm_customers (cerm_id, name, download_id, updated_at) VALUES ('C-20', 'Twenty', 2, 9);`,
+  21: `INSERT INTO integration_log (ts, connector_id, action, entity_type, entity_id, outcome, message) VALUES (21, 'x', 'push', 'widget', 'W21', 'success', 'twenty-one');`,
 };
 
 describe('migrations', () => {

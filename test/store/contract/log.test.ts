@@ -184,6 +184,30 @@ export function describeLogContract(name: string, factory: StoreFactory<Store>):
       expect(await r.log.forEntity('customer', '99', 10)).toEqual([]);
     });
 
+    it("finds a record's lines whether or not search has indexed them, by its exact id however it is written", async () => {
+      const r = store();
+      const ids = ['C-7', 'c 7', 'C-7-1', 'Émile/7', 'emile 7', '--', '7'];
+      let ts = 0;
+      for (const id of ids) await r.log.append(line(++ts, { entityType: 'customer', entityId: id }));
+      // Half the lines go into the search index, half stay behind it.
+      await r.log.indexPending();
+      for (const id of ids) await r.log.append(line(++ts, { entityType: 'customer', entityId: id }));
+      await r.log.append(line(++ts, { entityType: 'case', entityId: 'C-7' }));
+      const tsOf = async (id: string, limit = 10) => (await r.log.forEntity('customer', id, limit)).map((e) => e.ts);
+      expect(await tsOf('C-7')).toEqual([8, 1]);
+      expect(await tsOf('c 7')).toEqual([9, 2]);
+      expect(await tsOf('C-7-1')).toEqual([10, 3]);
+      expect(await tsOf('Émile/7')).toEqual([11, 4]);
+      expect(await tsOf('--')).toEqual([13, 6]);
+      expect(await tsOf('7')).toEqual([14, 7]);
+      expect(await tsOf('C-7', 1)).toEqual([8]);
+      expect(await tsOf('C')).toEqual([]);
+      // A quote in an id is text, not search syntax.
+      await r.log.append(line(++ts, { entityType: 'customer', entityId: 'say "7"' }));
+      await r.log.indexPending();
+      expect(await tsOf('say "7"')).toEqual([16]);
+    });
+
     it('iterates the whole filtered view newest first, across chunks', async () => {
       const r = store();
       await r.log.appendMany(Array.from({ length: 25 }, (_, i) => line(i, { connectorId: i % 2 ? 'erp' : 'mis' })));
