@@ -9,7 +9,7 @@ import { cermSettingsOf } from './settings';
 import { CERM_ID } from './ids';
 import { addressDiffs } from './address-diffs';
 import type { FieldChange } from '../../../src-preload/contract';
-import { createSliceSizer, inTimedSlices } from './timed-slices';
+import { createSliceSizer, inTimedSlices, timedTransaction } from './timed-slices';
 
 export const ADDRESS_TASK_ID = 'sync-addresses';
 /** remote_records entity: "this CERM customer's addresses were all read while it was linked to local customer N". */
@@ -172,7 +172,7 @@ async function followFeed(ctx: TaskContext, client: CermClient, links: Map<strin
       const last = slice[slice.length - 1]!;
       const now = ctx.now();
       // The slice and the cursor after its last address commit together: the feed is in cursor order.
-      const applied = await repos.transaction(async () => {
+      const { value: applied, workMs } = await timedTransaction(repos, async () => {
         const out = await applyAddresses(repos, slice, (a) => links.get(a.cermCustomerId), now);
         await repos.syncState.setCursor(CERM_ID, ADDRESS_TASK_ID, JSON.stringify({ since: last.modified, afterId: last.id }), now);
         return out;
@@ -183,6 +183,7 @@ async function followFeed(ctx: TaskContext, client: CermClient, links: Map<strin
         if (!listNew && result.action === 'created') ctx.counts.created++;
         else await ctx.item('address', id, result.action, result.message, result.changes);
       }
+      return workMs;
     });
     await ctx.progress(progress.done, progress.total, `changes page ${progress.page}`);
     await ctx.yieldNow();
@@ -230,7 +231,7 @@ export async function syncAddresses(ctx: TaskContext): Promise<{ message: string
     // In chunks, each its own commit, so the main thread is never held long; a chunk lost to a crash only means
     // those customers are read in full next time.
     await inTimedSlices([...links], createSliceSizer(BASELINE_CHUNK), ctx.yieldNow, async (chunk) => {
-      await ctx.repos.transaction(async () => await ctx.repos.syncState.observeAll(CERM_ID, BASELINE, chunk, ctx.runId, now));
+      return (await timedTransaction(ctx.repos, async () => await ctx.repos.syncState.observeAll(CERM_ID, BASELINE, chunk, ctx.runId, now))).workMs;
     });
     await ctx.repos.syncState.setCursor(CERM_ID, LINKS_KEY, fingerprint, now);
   }

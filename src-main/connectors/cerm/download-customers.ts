@@ -9,7 +9,7 @@ import { RawPagesFile } from '../../export/raw-pages-file';
 import { cermSettingsOf } from './settings';
 import { CERM_ID } from './ids';
 import { customerDiffs } from './customer-diffs';
-import { createSliceSizer, inTimedSlices } from './timed-slices';
+import { createSliceSizer, inTimedSlices, timedTransaction } from './timed-slices';
 
 // Counts in the run's summary read as the console shows counts: digits grouped (2,000, not 2000).
 const grouped = (n: number) => n.toLocaleString('en-US');
@@ -49,7 +49,7 @@ export async function downloadCustomers(ctx: TaskContext): Promise<{ message: st
       const now = ctx.now();
       const stored = records + slice.length;
       // The slice's customers and the download's progress commit together, or not at all.
-      const [changes, diffs] = await repos.transaction(async () => {
+      const { value: [changes, diffs], workMs } = await timedTransaction(repos, async () => {
         const before = firstDownload ? null : await customerDiffs(repos, slice);
         const out = await repos.cermCustomers.applyPage(slice, downloadId, now);
         await repos.downloads.progress(downloadId, stored, last ? page : storedPages, raw!.bytes, path);
@@ -62,6 +62,7 @@ export async function downloadCustomers(ctx: TaskContext): Promise<{ message: st
         if (firstDownload || change === 'unchanged') ctx.counts[change]++;
         else await ctx.item('cerm_customer', slice[i]!.cermId, change, change === 'created' ? 'new in CERM' : 'changed in CERM', diffs?.get(slice[i]!.cermId));
       }
+      return workMs;
     });
     storedPages = page;
     await ctx.progress(records, total, `page ${page}`);

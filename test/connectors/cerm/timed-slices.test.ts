@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSliceSizer, inTimedSlices } from '../../../src-main/connectors/cerm/timed-slices';
+import { createSliceSizer, inTimedSlices, timedTransaction } from '../../../src-main/connectors/cerm/timed-slices';
 
 describe('timed slices', () => {
   it('shrinks the slice when one takes longer than the target, down to a floor, and grows it back when they are quick', () => {
@@ -47,5 +47,30 @@ describe('timed slices', () => {
     });
     await expect(run).rejects.toThrow('disk full');
     expect(applied).toEqual([1, 2]);
+  });
+
+  it('sizes slices by their statements, not by a slow commit: a slow disk does not cut a page into more commits', async () => {
+    // A store whose commit waits 30 ms (a busy disk's fsync) after quick statements.
+    const commits: number[] = [];
+    const repos = {
+      async transaction<R>(work: () => Promise<R>): Promise<R> {
+        const out = await work();
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        commits.push(1);
+        return out;
+      },
+    };
+    const sizer = createSliceSizer(500, 8);
+    const items = Array.from({ length: 1_500 }, (_, i) => i);
+    const stored: number[] = [];
+    await inTimedSlices(items, sizer, async () => undefined, async (slice) => (await timedTransaction(repos, async () => void stored.push(...slice))).workMs);
+    expect(stored).toEqual(items);
+    expect(commits).toHaveLength(3);
+    expect(sizer.size).toBe(500);
+    // The same store timed whole shrinks the slices, and so commits more often.
+    const whole = createSliceSizer(500, 8);
+    commits.length = 0;
+    await inTimedSlices(items, whole, async () => undefined, async (slice) => void (await repos.transaction(async () => slice.length)));
+    expect(commits.length).toBeGreaterThan(3);
   });
 });
