@@ -2,6 +2,7 @@ import { rmSync, statSync } from 'node:fs';
 import type { CleanupResult, RetentionSettings } from '../../src-preload/contract';
 import type { Repositories } from '../store/repositories';
 import type { LogKey } from '../store/maintenance-repo';
+import type { CleanupSteps } from '../store/maintenance-off-thread';
 
 const DAY = 86_400_000;
 const SETTINGS_KEY = 'retention';
@@ -90,16 +91,19 @@ export function createRetention(deps: RetentionDeps) {
   async function clean(): Promise<CleanupResult> {
     // Deleting fills the WAL again and again: its checkpoints go to a worker, so no batch's commit pays for one.
     const checkpoints = m.checkpointsOffThread();
+    // The batches' statements and commits on a thread of their own: the main thread only waits for each answer.
+    const offThread = m.cleanupOffThread();
     await m.pauseIndexMerges();
     try {
-      return await cleanWith(checkpoints);
+      return await cleanWith(checkpoints, offThread.steps);
     } finally {
+      await offThread.end();
       await m.resumeIndexMerges();
       await checkpoints.end();
     }
   }
 
-  async function cleanWith(checkpoints: { end(): Promise<boolean> }): Promise<CleanupResult> {
+  async function cleanWith(checkpoints: { end(): Promise<boolean> }, steps: CleanupSteps): Promise<CleanupResult> {
     const s = await settings();
     const startedAt = deps.now();
     const bytesBefore = fileBytes(deps.databaseFile);
@@ -107,7 +111,7 @@ export function createRetention(deps: RetentionDeps) {
     let logDeleted = 0;
     const logSizer = batchSizer(batch, 'log', deps.onBatch);
     for (let after: LogKey | null = null; ; ) {
-      const step = await logSizer.time((size) => m.deleteLogBefore(startedAt - s.logDays * DAY, size, after));
+      const step = await logSizer.time((size) => steps.deleteLogBefore(startedAt - s.logDays * DAY, size, after));
       counted.batches++;
       logDeleted += step.deleted;
       if (!step.next) break;
@@ -116,14 +120,14 @@ export function createRetention(deps: RetentionDeps) {
     }
     // The search index's segments the deletes left (one a batch, merged whole by FTS5 only past the safety net),
     // merged a few pages a step.
-    await inBatches('index-merge', async (pages) => ((await m.mergeIndexStep(pages)) ? 1 : 0), counted, INDEX_MERGE_PAGES);
+    await inBatches('index-merge', async (pages) => ((await steps.mergeIndexStep(pages)) ? 1 : 0), counted, INDEX_MERGE_PAGES);
     const runsBefore = startedAt - s.runDays * DAY;
     // Taken before the runs go: the changes of every run before it are as old as their run.
     const firstRunKept = await m.firstRunKept(runsBefore);
-    const runItemsDeleted = await inBatches('run-items', (size) => m.deleteRunItemsBefore(runsBefore, size), counted);
+    const runItemsDeleted = await inBatches('run-items', (size) => steps.deleteRunItemsBefore(runsBefore, size), counted);
     const fieldChangesDeleted =
-      (await inBatches('field-changes', (size) => m.deleteRunChangesBelow(firstRunKept, size), counted)) + (await inBatches('field-changes', (size) => m.deletePushChangesBefore(runsBefore, size), counted));
-    const runsDeleted = await inBatches('runs', (size) => m.deleteRunsBefore(runsBefore, size), counted);
+      (await inBatches('field-changes', (size) => steps.deleteRunChangesBelow(firstRunKept, size), counted)) + (await inBatches('field-changes', (size) => steps.deletePushChangesBefore(runsBefore, size), counted));
+    const runsDeleted = await inBatches('runs', (size) => steps.deleteRunsBefore(runsBefore, size), counted);
 
     let downloadsDeleted = 0;
     let rawFilesRemoved = 0;
@@ -160,7 +164,7 @@ export function createRetention(deps: RetentionDeps) {
       let free = await m.freePages();
       const vacuumSizer = batchSizer(vacuumPages, 'vacuum', deps.onBatch);
       while (free > 0) {
-        const left = await vacuumSizer.time((pages) => m.vacuumStep(pages));
+        const left = await vacuumSizer.time((pages) => steps.vacuumStep(pages));
         vacuumedPages += free - left;
         if (left >= free) break;
         free = left;

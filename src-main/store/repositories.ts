@@ -124,7 +124,7 @@ export function createRepositories(db: Db, options: RepositoryOptions = {}): Rep
     staff: writer.wrap(createStaffRepo(db)),
     audit: writer.wrap(createAuditRepo(db)),
     probes: writer.wrap(createStoreProbes(db)),
-    maintenance: createMaintenance(db, (repo) => writer.wrap(repo)),
+    maintenance: createMaintenance(db, writer),
     // Inside the work, every call (through `tx` or not) belongs to the open transaction.
     transaction: (work) => writer.transaction(() => work(repos)),
   };

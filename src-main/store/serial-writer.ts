@@ -61,6 +61,10 @@ export class SerialWriter {
   /** One statement's worth of work: now when the connection is free (or ours), else after the transactions ahead. */
   call<T>(work: () => T): Promise<T> {
     if (this.inside() || (!this.held && this.waiting.length === 0)) return settle(work);
+    if (this.heldElsewhere && this.waiting.length === 0) {
+      const read = this.readOnly(work);
+      if (read) return read;
+    }
     return this.acquire()!.then(() => {
       try {
         return settle(work);
@@ -68,6 +72,43 @@ export class SerialWriter {
         this.release();
       }
     });
+  }
+
+  /** Set while exclusive() holds the turn: this connection has no transaction open, another one is writing. */
+  private heldElsewhere = false;
+
+  /**
+   * Holds the writer's turn, with no transaction on this connection, while `work` writes through another connection
+   * to the same file (retention's thread): nothing here writes meanwhile, and calls that only read go on.
+   */
+  async exclusive<T>(work: () => Promise<T>): Promise<T> {
+    if (this.inside()) throw new Error('exclusive() inside a transaction would wait for itself');
+    const wait = this.acquire();
+    if (wait) await wait;
+    this.heldElsewhere = true;
+    try {
+      return await work();
+    } finally {
+      this.heldElsewhere = false;
+      this.release();
+    }
+  }
+
+  /**
+   * Runs a call at once while another connection writes, if it only reads: under query_only its first write is
+   * refused before anything is written, and the call then waits its turn and runs again from the start. (A write
+   * here would otherwise wait on SQLite's lock, in a sleep that holds the whole main thread.)
+   */
+  private readOnly<T>(work: () => T): Promise<T> | null {
+    this.db.pragma('query_only = ON');
+    try {
+      return Promise.resolve(work());
+    } catch (err) {
+      if ((err as { code?: unknown }).code === 'SQLITE_READONLY') return null;
+      return Promise.reject(toStoreError(err));
+    } finally {
+      this.db.pragma('query_only = OFF');
+    }
   }
 
   /** Runs the work in one transaction; nested calls become savepoints of the open one. */

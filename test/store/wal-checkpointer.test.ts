@@ -5,6 +5,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase } from '../../src-main/store/database';
 import { createMaintenance } from '../../src-main/store/maintenance-repo';
+import { writerOf } from '../../src-main/store/serial-writer';
 import { tempDir } from '../support/harness';
 
 
@@ -13,7 +14,7 @@ describe('WAL checkpoints off the main thread', () => {
     const file = join(tempDir(), 'ckpt.db');
     const db = openDatabase(file);
     db.exec(`CREATE TABLE filler (id INTEGER PRIMARY KEY, text TEXT NOT NULL)`);
-    const m = createMaintenance(db, (repo) => repo as never);
+    const m = createMaintenance(db, writerOf(db));
     const off = m.checkpointsOffThread();
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
     const insert = db.prepare(`INSERT INTO filler (text) VALUES (?)`);

@@ -17,7 +17,7 @@ export class PgBackupNotApplicable extends Error {
 }
 
 export function createPgMaintenance(db: PgSession): MaintenanceRepo {
-  return {
+  const repo: MaintenanceRepo = {
     async deleteLogBefore(before, limit, after) {
       const from: LogKey = after ?? { ts: Number.MIN_SAFE_INTEGER, id: 0 };
       const window = await db.rows<LogKey>(
@@ -89,8 +89,11 @@ export function createPgMaintenance(db: PgSession): MaintenanceRepo {
            (SELECT COUNT(*) FROM downloads)::bigint AS downloads`))!,
     schemaVersion: async () => (await db.one<{ v: number | null }>(`SELECT max(version) AS v FROM schema_migrations`))?.v ?? 0,
     checkpointsOffThread: () => ({ end: async () => false }),
+    // Each batch is already a statement on a pooled connection: the server does the work, the event loop is free.
+    cleanupOffThread: () => ({ steps: repo, end: async () => undefined }),
     backupTo: async () => {
       throw new PgBackupNotApplicable();
     },
   };
+  return repo;
 }

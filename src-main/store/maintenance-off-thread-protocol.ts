@@ -1,0 +1,14 @@
+// What the host and the retention thread (maintenance-worker.ts) say to each other.
+
+/** The retention steps that run on the thread: each one short batch, its own commit. */
+export const OFF_THREAD_STEPS = ['deleteLogBefore', 'mergeIndexStep', 'deleteRunItemsBefore', 'deleteRunChangesBelow', 'deletePushChangesBefore', 'deleteRunsBefore', 'vacuumStep'] as const;
+
+export type OffThreadStep = (typeof OFF_THREAD_STEPS)[number];
+
+export interface OffThreadCall {
+  id: number;
+  method: OffThreadStep | 'close';
+  args: unknown[];
+}
+
+export type OffThreadAnswer = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { message: string; code: string | null } };
