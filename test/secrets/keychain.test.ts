@@ -87,9 +87,8 @@ describe('without a reachable keychain', () => {
     const hung = { getPassword: () => new Promise<null>(() => undefined), setPassword: () => new Promise<void>(() => undefined), deletePassword: () => new Promise<boolean>(() => undefined) };
     h = await startTestCore({ core: { credentials: createKeytarStore({ keytar: hung, timeoutMs: 150 }) } });
     const before = await h.services.repos.connections.get(TESTKIT_ID);
-    const started = Date.now();
+    // The keychain never answers: that the save answers at all is the timeout at work (its wording says so below).
     const r = await h.core.dispatch('connections:save', { connectorId: TESTKIT_ID, values: { pushCount: 7 }, secrets: { password: 'never-stored' } });
-    expect(Date.now() - started).toBeLessThan(5_000);
     expect(r).toMatchObject({ ok: false, error: { code: 'keychain_unavailable' } });
     const { message, detail } = (r as { error: { message: string; detail?: string } }).error;
     expect(message).toMatch(/^The keychain is not reachable now, so nothing was saved\./);
