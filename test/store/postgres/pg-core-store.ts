@@ -3,7 +3,8 @@
 // with `serve --database` (its migrations found applied, the connectors' own applied at start, pg-boss installed by
 // the first core). Assertions' SQL is SQLite's with `?` placeholders, turned into PostgreSQL's `$n`.
 import pg from 'pg';
-import { childEnvFor, postgresCoreOptions, type CoreStore, type OpenedCoreStore, type StoreSql } from '../../support/core-store';
+import type { CoreStore, OpenedCoreStore, StoreSql } from '../../support/core-store';
+import { childEnvFor, postgresCoreOptions } from '../../support/child-store';
 import { freshDatabase } from './pg-store';
 
 const INT8 = 20;
