@@ -34,7 +34,7 @@ export function describeCrash(store: CoreStore): void {
         for (const p of points) {
           const r = await runChild(script, [dataDir, url, String(JOBS)], (done) => done >= p, opened.env);
           expect(r.stderr).toBe('');
-          expect(r.killed).toBe(true);
+          expect(r.killed, `the child was not killed; it said: ${r.lastLines.join(' | ')}`).toBe(true);
         }
         const last = await runChild(script, [dataDir, url, String(JOBS)], null, opened.env);
         expect(last.stderr).toBe('');
