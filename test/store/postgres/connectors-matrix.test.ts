@@ -1,0 +1,8 @@
+// The connectors' integration tests on a team server's store: the same cases as their SQLite files (a real core
+// against the connector's simulator over HTTP), each core on a new PostgreSQL database with its jobs on pg-boss.
+import { describeCermCreateCustomer } from '../../connectors/cerm/create-customer.test';
+import { describeCermDownload } from '../../connectors/cerm/download.test';
+import { postgresCoreStore } from './pg-core-store';
+
+describeCermDownload(postgresCoreStore);
+describeCermCreateCustomer(postgresCoreStore);
