@@ -2,7 +2,11 @@
 // against the connector's simulator over HTTP), each core on a new PostgreSQL database with its jobs on pg-boss.
 import { describeCermCreateCustomer } from '../../connectors/cerm/create-customer.test';
 import { describeCermDownload } from '../../connectors/cerm/download.test';
+import { describeConfirmExactlyOnce } from '../../connectors/confirm/exactly-once.test';
+import { describeConfirmRoundTrip } from '../../connectors/confirm/round-trip.test';
 import { postgresCoreStore } from './pg-core-store';
 
 describeCermDownload(postgresCoreStore);
 describeCermCreateCustomer(postgresCoreStore);
+describeConfirmRoundTrip(postgresCoreStore);
+describeConfirmExactlyOnce(postgresCoreStore);
