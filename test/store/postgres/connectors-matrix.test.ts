@@ -1,5 +1,6 @@
 // The connectors' integration tests on a team server's store: the same cases as their SQLite files (a real core
 // against the connector's simulator over HTTP), each core on a new PostgreSQL database with its jobs on pg-boss.
+import { describeAccountingImport } from '../../connectors/accounting/import.test';
 import { describeCermCreateCustomer } from '../../connectors/cerm/create-customer.test';
 import { describeCermDownload } from '../../connectors/cerm/download.test';
 import { describeConfirmExactlyOnce } from '../../connectors/confirm/exactly-once.test';
@@ -10,3 +11,4 @@ describeCermDownload(postgresCoreStore);
 describeCermCreateCustomer(postgresCoreStore);
 describeConfirmRoundTrip(postgresCoreStore);
 describeConfirmExactlyOnce(postgresCoreStore);
+describeAccountingImport(postgresCoreStore);
