@@ -5,6 +5,9 @@ import { describeCermCreateCustomer } from '../../connectors/cerm/create-custome
 import { describeCermDownload } from '../../connectors/cerm/download.test';
 import { describeConfirmExactlyOnce } from '../../connectors/confirm/exactly-once.test';
 import { describeConfirmRoundTrip } from '../../connectors/confirm/round-trip.test';
+import { describeErpAccountsSync } from '../../connectors/erp/accounts-sync.test';
+import { describeErpOrders } from '../../connectors/erp/orders.test';
+import { describeErpPrices } from '../../connectors/erp/prices.test';
 import { postgresCoreStore } from './pg-core-store';
 
 describeCermDownload(postgresCoreStore);
@@ -12,3 +15,6 @@ describeCermCreateCustomer(postgresCoreStore);
 describeConfirmRoundTrip(postgresCoreStore);
 describeConfirmExactlyOnce(postgresCoreStore);
 describeAccountingImport(postgresCoreStore);
+describeErpAccountsSync(postgresCoreStore);
+describeErpOrders(postgresCoreStore);
+describeErpPrices(postgresCoreStore);
