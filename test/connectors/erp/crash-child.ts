@@ -1,18 +1,16 @@
-// Child process of the ERP crash test: a real core on a data folder (and the store its parent chose), pushing orders to the parent's ERP simulator.
+// Child process of the ERP crash test: a real core on a data folder, pushing orders to the parent's ERP simulator.
 // The first start reads the accounts, then gives each chosen account a pending change and an order (one transaction).
 // Prints READY, "DONE <push-order jobs done>" and SETTLED.
 import { createCore } from '../../../src-main/core/create-core';
 import { createErpConnector, ERP_ID } from '../../../src-main/connectors/erp';
 import { SANDBOX_CREDENTIALS } from '../../../src-main/connectors/erp/sandbox';
 import { memoryCredentials } from '../../support/memory-credentials';
-import { childCoreStore } from '../../support/child-store';
 import { placeOrder } from './place-order';
 
 const [dataDir, baseUrl, countText] = process.argv.slice(2) as [string, string, string];
 const count = Number(countText);
 
 const core = await createCore({
-  ...childCoreStore(),
   mode: 'headless',
   dataDir,
   launch: { port: 0, listenerPort: 0, sandbox: false, listenerHost: '127.0.0.1' },
