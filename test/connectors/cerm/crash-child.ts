@@ -1,14 +1,12 @@
-// Child process of the CERM crash test: a real core on a data folder (and the store its parent chose), creating registrants in the parent's CERM simulator.
+// Child process of the CERM crash test: a real core on a data folder, creating registrants in the parent's CERM simulator.
 import { createCore } from '../../../src-main/core/create-core';
 import { createCermConnector, CERM_ID } from '../../../src-main/connectors/cerm';
 import { SANDBOX_CREDENTIALS } from '../../../src-main/connectors/cerm/sandbox';
 import { memoryCredentials } from '../../support/memory-credentials';
-import { childCoreStore } from '../../support/child-store';
 
 const [dataDir, sandboxUrl, count] = process.argv.slice(2) as [string, string, string];
 
 const core = await createCore({
-  ...childCoreStore(),
   mode: 'headless',
   dataDir,
   launch: { port: 0, listenerPort: 0, sandbox: false, listenerHost: '127.0.0.1' },
@@ -28,10 +26,10 @@ if ((await repos.customers.count()) === 0) {
   });
   if (!saved.ok) throw new Error(saved.error.message);
   // As registration does: the customer and the job that creates it in CERM commit together.
-  await repos.transaction(async (tx) => {
+  await repos.transaction(async () => {
     for (let i = 1; i <= Number(count); i++) {
-      const id = await tx.customers.insert({ email: `registrant${i}@example.test`, firstName: `Reg${i}`, lastName: 'Istrant', origin: 'storefront' }, Date.now());
-      await core.services.queue.enqueue(tx, { connectorId: CERM_ID, kind: 'create-customer', entityKey: `customer-${id}`, idempotencyKey: `cerm:create-customer:${id}`, payload: { customerId: id } });
+      const id = await repos.customers.insert({ email: `registrant${i}@example.test`, firstName: `Reg${i}`, lastName: 'Istrant', origin: 'storefront' }, Date.now());
+      await repos.jobs.enqueue({ connectorId: CERM_ID, kind: 'create-customer', entityKey: `customer-${id}`, idempotencyKey: `cerm:create-customer:${id}`, payload: { customerId: id } }, Date.now());
     }
   });
   core.services.jobs.kick();
