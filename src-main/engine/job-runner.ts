@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { JobRow } from '../store/jobs-repo';
 import type { NewLogEntry } from '../store/log-repo';
@@ -353,7 +354,7 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
     }
     if (!running) return;
     if (timer) clearTimeout(timer);
-    timer = setTimeout(tickSafely, Math.max(5, wait));
+    timer = setTimeout(() => outsideAnyTransaction(tickSafely), Math.max(5, wait));
     timer.unref?.();
   }
 
@@ -365,11 +366,17 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
     }
   }
 
+  // A kick often comes from inside a transaction (an enqueue wakes the runner while its change is still open), and a
+  // timer runs in the async context it was set in, where the store finds that transaction: the tick would become a
+  // savepoint of it, its claims committed or undone with someone else's change, its statements interleaved with that
+  // change's on one PostgreSQL connection. Ticks start from the context the runner was made in, outside any.
+  const outsideAnyTransaction = AsyncLocalStorage.snapshot();
+
   /** Many kicks in one turn of the event loop make one tick. */
   function kick(): void {
     if (!running || kicked) return;
     kicked = true;
-    setImmediate(tickSafely);
+    setImmediate(() => outsideAnyTransaction(tickSafely));
   }
 
   return {

@@ -35,7 +35,7 @@ describe('task cursors', () => {
 
     const reset = await h.core.dispatch('sync:reset-cursor', { connectorId: 'cerm', taskId: 'sync-addresses' });
     expect(reset.ok && (reset.data as TaskStatus).cursor).toMatchObject({ position: null, savedAt: null });
-    expect(h.logLines('reset-cursor').map((l) => l.message)).toEqual([`Sync addresses from CERM: cursor reset by staff; the next run reads ${cursor.rereads}`]);
+    expect((await h.logLines('reset-cursor')).map((l) => l.message)).toEqual([`Sync addresses from CERM: cursor reset by staff; the next run reads ${cursor.rereads}`]);
     const afterReset = await h.run('sync-addresses');
     expect(afterReset.counts.fetched).toBe(first.counts.fetched);
     expect(afterReset.counts.created).toBe(0);

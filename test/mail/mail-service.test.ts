@@ -27,7 +27,7 @@ describe('Settings > Email', () => {
     expect(refused).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/mail server/) });
     const saved = await h.call('mail:save-settings', { host: '127.0.0.1', port: 1, security: 'none', user: 'shop', password: 'smtp-secret', fromAddress: 'shop@example.test', rateLimitPerSecond: 5 });
     expect(saved).toMatchObject({ host: '127.0.0.1', user: 'shop', password: 'set', sandbox: false, configured: true });
-    expect(JSON.stringify(h.sql.prepare(`SELECT * FROM app_settings`).all())).not.toContain('smtp-secret');
+    expect(JSON.stringify(await h.sql.all(`SELECT * FROM app_settings`))).not.toContain('smtp-secret');
     expect(await h.services.credentials.get('mail:smtp:password')).toBe('smtp-secret');
     const test = await h.call('mail:send-test', { to: 'staff@shop.test' });
     expect(test.ok).toBe(false);

@@ -47,7 +47,7 @@ describe('backup and restore', () => {
     const started = await h.core.dispatch('sync:run', { connectorId: CERM_ID, taskId: 'download-customers' });
     expect(started.ok).toBe(true);
     const runId = (started as { data: { runId: number } }).data.runId;
-    await until(() => (h.sql.prepare(`SELECT records FROM downloads WHERE status = 'running'`).pluck().get() as number | undefined ?? 0) > 0, 'the download under way');
+    await until(async () => ((await h.sql.value<number | undefined>(`SELECT records FROM downloads WHERE status = 'running'`)) ?? 0) > 0, 'the download under way');
 
     const backup = await backupNow(h.core);
     expect(backup.path.startsWith(join(h.dataDir, 'backups'))).toBe(true);

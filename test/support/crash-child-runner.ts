@@ -34,10 +34,13 @@ export interface ChildRun {
   lastLines: string[];
 }
 
-/** Runs the child until `killWhen(done)` says so (SIGKILL), or until it settles. */
-export function runChild(script: string, args: string[], killWhen: ((done: number) => boolean) | null): Promise<ChildRun> {
+/**
+ * Runs the child until `killWhen(done)` says so (SIGKILL), or until it settles. `env` adds to the child's environment
+ * (the store its core opens: test/support/core-store.ts).
+ */
+export function runChild(script: string, args: string[], killWhen: ((done: number) => boolean) | null, env: Record<string, string> = {}): Promise<ChildRun> {
   return new Promise((resolvePromise, reject) => {
-    const child: ChildProcess = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child: ChildProcess = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let killed = false;
     let settled = false;
     let ready = false;

@@ -1,11 +1,14 @@
-// Child process of the crash test: a real core on a data folder, working jobs against the parent's simulator.
+// Child process of the crash test: a real core on a data folder (and the store its parent chose), working jobs against
+// the parent's simulator.
 import { createCore } from '../../src-main/core/create-core';
 import { createTestkitConnector, TESTKIT_ID } from './testkit-connector';
 import { memoryCredentials } from './memory-credentials';
+import { childCoreStore } from './child-store';
 
 const [dataDir, sandboxUrl, jobCount] = process.argv.slice(2) as [string, string, string];
 
 const core = await createCore({
+  ...childCoreStore(),
   mode: 'headless',
   dataDir,
   launch: { port: 0, listenerPort: 0, sandbox: false, listenerHost: '127.0.0.1' },

@@ -2,10 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import Database from 'better-sqlite3';
 import { createCore, type CoreOptions } from '../../src-main/core/create-core';
 import { createKeytarStore } from '../../src-main/secrets/credential-store';
 import { createTestkitConnector, TESTKIT_ID, type WidgetSandbox } from './testkit-connector';
+import { sqliteCoreStore, type CoreStore } from './core-store';
+
+export { peekDb } from './core-store';
 
 export const FAST_RETRY = { maxAttempts: 10, baseDelayMs: 4, maxDelayMs: 40 };
 
@@ -13,11 +15,16 @@ export function tempDir(prefix = 'syncdesk-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** A real core on a fresh data folder with the test connector and its simulator, retries scaled down. */
-export async function startTestCore(opts: { widgets?: number; core?: Partial<CoreOptions>; dataDir?: string } = {}) {
+/**
+ * A real core on a fresh data folder with the test connector and its simulator, retries scaled down; on SQLite in the
+ * data folder unless another store is given (a fresh PostgreSQL database, let go with close()).
+ */
+export async function startTestCore(opts: { widgets?: number; core?: Partial<CoreOptions>; dataDir?: string; store?: CoreStore } = {}) {
   const dataDir = opts.dataDir ?? tempDir();
   const service = `SyncDesk-test-${randomUUID()}`;
+  const store = await (opts.store ?? sqliteCoreStore).open(dataDir);
   const core = await createCore({
+    ...store.core,
     mode: 'headless',
     dataDir,
     launch: { port: 0, listenerPort: 0, sandbox: true, listenerHost: '127.0.0.1' },
@@ -25,6 +32,9 @@ export async function startTestCore(opts: { widgets?: number; core?: Partial<Cor
     credentials: createKeytarStore({ service }),
     jobRunner: { retry: FAST_RETRY, pollMs: 20, leaseMs: 5_000, concurrency: 4 },
     ...opts.core,
+  }).catch(async (err: unknown) => {
+    await store.close();
+    throw err;
   });
   const sandbox = core.services.sandboxes.get(TESTKIT_ID) as WidgetSandbox;
   return {
@@ -32,10 +42,15 @@ export async function startTestCore(opts: { widgets?: number; core?: Partial<Cor
     services: core.services,
     sandbox,
     dataDir,
+    /** Read-only SQL on the core's store, for assertions. */
+    sql: store.sql,
     keychainService: service,
+    /** Stops the core; unless told to keep them (a restart on the same data follows), the data folder and store go. */
     async close(removeDir = true) {
       await core.close();
-      if (removeDir) rmSync(dataDir, { recursive: true, force: true });
+      if (!removeDir) return;
+      await store.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
@@ -48,19 +63,4 @@ export async function until<T>(fn: () => T | Promise<T>, what: string, timeoutMs
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
-}
-
-const peeks = new Map<string, Database.Database>();
-
-/**
- * A read-only connection of the test's own on a core's database file, for assertions written in SQL: the store hands
- * out no handle of its own. WAL lets it read every committed change while the core writes.
- */
-export function peekDb(file: string): Database.Database {
-  let db = peeks.get(file);
-  if (!db) {
-    db = new Database(file, { readonly: true, fileMustExist: true });
-    peeks.set(file, db);
-  }
-  return db;
 }

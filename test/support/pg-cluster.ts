@@ -91,6 +91,9 @@ export async function startCluster(): Promise<PgCluster> {
     await admin.connect();
     try {
       await admin.query(`CREATE ROLE ${TEST_ROLE} LOGIN CREATEDB`);
+      // DROP DATABASE .. WITH (FORCE) ends the sessions still on it, an autovacuum worker among them after a test that
+      // wrote a lot: without this role, ending that worker is refused and the drop fails.
+      await admin.query(`GRANT pg_signal_backend TO ${TEST_ROLE}`);
       await admin.query(`CREATE DATABASE ${TEST_DATABASE} OWNER ${TEST_ROLE}`);
     } finally {
       await admin.end();

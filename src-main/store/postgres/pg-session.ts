@@ -15,6 +15,18 @@ interface OpenTransaction {
   client: pg.PoolClient;
   open: boolean;
   savepoints: number;
+  /** The last statement sent on the client: the work's calls made at once (Promise.all) go one after another. */
+  last: Promise<unknown>;
+}
+
+/**
+ * A statement on the transaction's client once the ones sent before it are done: one client runs one query at a time,
+ * and pg only queues concurrent calls by a deprecated leniency (pg 9 refuses them).
+ */
+function onClient<R extends pg.QueryResultRow>(tx: OpenTransaction, text: string, params?: unknown[]): Promise<pg.QueryResult<R>> {
+  const call = tx.last.then(() => tx.client.query<R>(text, params));
+  tx.last = call.catch(() => undefined);
+  return call;
 }
 
 export class PgSession {
@@ -39,7 +51,7 @@ export class PgSession {
     const tx = this.inside();
     if (tx) {
       try {
-        return await tx.client.query<R>(text, params);
+        return await onClient<R>(tx, text, params);
       } catch (err) {
         throw toStoreErrorPg(err);
       }
@@ -78,12 +90,13 @@ export class PgSession {
     let broken = false;
     try {
       client = await this.pool.connect();
-      const tx: OpenTransaction = { client, open: true, savepoints: 0 };
+      const tx: OpenTransaction = { client, open: true, savepoints: 0, last: Promise.resolve() };
       try {
         await client.query('BEGIN');
         const result = await this.context.run(tx, work);
         // Calls the work left running after it returned must not slip in between COMMIT and the next transaction.
         tx.open = false;
+        await tx.last;
         await client.query('COMMIT');
         return result;
       } finally {
@@ -101,14 +114,14 @@ export class PgSession {
 
   private async savepoint<T>(tx: OpenTransaction, work: () => T | Promise<T>): Promise<T> {
     const name = `sp${++tx.savepoints}`;
-    await tx.client.query(`SAVEPOINT ${name}`);
+    await onClient(tx, `SAVEPOINT ${name}`);
     try {
       const result = await work();
-      await tx.client.query(`RELEASE SAVEPOINT ${name}`);
+      await onClient(tx, `RELEASE SAVEPOINT ${name}`);
       return result;
     } catch (err) {
-      await tx.client.query(`ROLLBACK TO SAVEPOINT ${name}`);
-      await tx.client.query(`RELEASE SAVEPOINT ${name}`);
+      await onClient(tx, `ROLLBACK TO SAVEPOINT ${name}`);
+      await onClient(tx, `RELEASE SAVEPOINT ${name}`);
       throw toStoreErrorPg(err);
     }
   }

@@ -1,5 +1,5 @@
 // A core with the accounting connector in sandbox mode: its simulator and SMTP catcher on real sockets, the platform
-// API key set, and the calls a storefront makes.
+// API key set, and the calls a storefront makes. On SQLite unless a store is given (test/support/core-store.ts).
 import { createCore } from '../../../src-main/core/create-core';
 import { createAccountingConnector, ACCOUNTING_ID } from '../../../src-main/connectors/accounting';
 import type { AccountingSandbox } from '../../../src-main/connectors/accounting/sandbox';
@@ -7,20 +7,26 @@ import { forgetAccountingPacers } from '../../../src-main/connectors/accounting/
 import type { SmtpCatcher, CaughtMessage } from '../../../src-main/sandbox/smtp-catcher';
 import type { ChannelInput, ChannelName, ChannelOutput, FieldValue, RunSummary } from '../../../src-preload/contract';
 import { memoryCredentials } from '../../support/memory-credentials';
-import { FAST_RETRY, peekDb, tempDir, until } from '../../support/harness';
+import { FAST_RETRY, tempDir, until } from '../../support/harness';
+import { sqliteCoreStore, type CoreStore } from '../../support/core-store';
 
 export const PASSWORD_IN_EMAIL = /Password: ([a-z2-9]{5}-[a-z2-9]{5}-[a-z2-9]{5})/;
 
-export async function startAccountingCore(opts: { customers?: number; flaggedShare?: number; dataDir?: string } = {}) {
+export async function startAccountingCore(opts: { customers?: number; flaggedShare?: number; dataDir?: string; store?: CoreStore } = {}) {
   forgetAccountingPacers();
   const dataDir = opts.dataDir ?? tempDir('syncdesk-accounting-');
+  const store = await (opts.store ?? sqliteCoreStore).open(dataDir);
   const core = await createCore({
+    ...store.core,
     mode: 'headless',
     dataDir,
     launch: { port: 0, listenerPort: 0, sandbox: true, listenerHost: '127.0.0.1' },
     connectors: [createAccountingConnector({ customers: opts.customers ?? 100, flaggedShare: opts.flaggedShare ?? 0 })],
     credentials: memoryCredentials(),
     jobRunner: { retry: FAST_RETRY, pollMs: 20, leaseMs: 5_000 },
+  }).catch(async (err: unknown) => {
+    await store.close();
+    throw err;
   });
   const services = core.services;
   const sandbox = services.sandboxes.get(ACCOUNTING_ID) as AccountingSandbox;
@@ -41,7 +47,8 @@ export async function startAccountingCore(opts: { customers?: number; flaggedSha
     catcher,
     dataDir,
     call,
-    sql: peekDb(services.paths.database),
+    /** Read-only SQL on the core's store, for assertions. */
+    sql: store.sql,
     async configure(values: Record<string, FieldValue>): Promise<void> {
       await call('connections:save', { connectorId: ACCOUNTING_ID, values, secrets: {} });
     },
@@ -83,6 +90,7 @@ export async function startAccountingCore(opts: { customers?: number; flaggedSha
     until,
     async close() {
       await core.close();
+      await store.close();
     },
   };
 }

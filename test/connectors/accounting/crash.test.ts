@@ -45,7 +45,7 @@ describe('accounting import across crashes', () => {
       for (const point of kills) {
         const r = await run(dataDir, point);
         expect(r.stderr).toBe('');
-        expect(r.killed).toBe(true);
+        expect(r.killed, `the child was not killed; it said: ${r.lastLines.join(' | ')}`).toBe(true);
       }
       const last = await run(dataDir, null);
       expect(last.stderr).toBe('');

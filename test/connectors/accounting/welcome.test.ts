@@ -14,9 +14,9 @@ const flagged = { [FLAG_FIELD]: true };
 const person = (n: string) => ({ name: `${n} Ltd`, customFields: flagged, contacts: [{ firstName: n, lastName: 'Buyer', email: `${n.toLowerCase()}@shop.test` }] });
 
 /** Everything the store and the logs hold as text, to prove a password is in none of them. */
-function everythingStored(c: AccountingCore): string {
-  const tables = c.sql.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%'`).pluck().all() as string[];
-  const rows = tables.map((t) => JSON.stringify(c.sql.prepare(`SELECT * FROM "${t}"`).all()));
+async function everythingStored(c: AccountingCore): Promise<string> {
+  const tables = await c.sql.column<string>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%'`);
+  const rows = await Promise.all(tables.map(async (t) => JSON.stringify(await c.sql.all(`SELECT * FROM "${t}"`))));
   const logs = readdirSync(join(c.dataDir, 'logs')).map((f) => readFileSync(join(c.dataDir, 'logs', f), 'utf8'));
   const files = readdirSync(c.dataDir).filter((f) => f.startsWith('syncdesk.db')).map((f) => readFileSync(join(c.dataDir, f)).toString('latin1'));
   return [...rows, ...logs, ...files].join('\n');
@@ -48,7 +48,7 @@ describe('welcome emails', () => {
     expect(sent.messages).toEqual([expect.objectContaining({ to: 'late@shop.test', subject: 'Your account has been created', status: 'sent', attempts: 1 })]);
     // The password is in the email only: not in a table, the WAL, a job row, the log or the diagnostic log.
     h.services.log.flush();
-    expect(everythingStored(h)).not.toContain(password);
+    expect(await everythingStored(h)).not.toContain(password);
   });
 
   it('answers a wrong password and an unknown email alike, and holds an email after repeated failures', async () => {
@@ -120,7 +120,7 @@ describe('welcome emails', () => {
     const byEmail = Object.fromEntries((await h.call('accounting:customers', {})).customers.map((c) => [c.email, c.welcome]));
     expect(byEmail['retry@shop.test']).toMatchObject({ status: 'sent' });
     expect(byEmail['bounce@shop.test']).toMatchObject({ status: 'failed', error: expect.stringMatching(/recipient|mailbox|550/i) });
-    const jobs = h.sql.prepare(`SELECT status, attempts FROM jobs WHERE kind = 'send-welcome' ORDER BY id`).all() as { status: string; attempts: number }[];
+    const jobs = await h.sql.all<{ status: string; attempts: number }>(`SELECT status, attempts FROM jobs WHERE kind = 'send-welcome' ORDER BY id`);
     expect(jobs.find((j) => j.status === 'failed')).toMatchObject({ attempts: 1 });
     expect(jobs.find((j) => j.status === 'done')!.attempts).toBeGreaterThanOrEqual(2);
     const attempts = (await h.repos.log.page({ connectorId: 'accounting' }, null, 100)).entries.filter((e) => e.action === 'send-welcome');
@@ -138,7 +138,7 @@ describe('welcome emails', () => {
     const link = /https:\/\/shop\.sandbox\.syncdesk\.test\/set-password\?token=([A-Za-z0-9_-]+)/.exec(mail!.text);
     expect(link).not.toBeNull();
     const token = link![1]!;
-    expect(h.sql.prepare(`SELECT COUNT(*) FROM set_password_tokens WHERE token_hash = ?`).pluck().get(token)).toBe(0);
+    expect(await h.sql.value(`SELECT COUNT(*) FROM set_password_tokens WHERE token_hash = ?`, token)).toBe(0);
     expect((await h.post('/platform/set-password', { token, password: 'short' })).status).toBe(400);
     const set = await h.post('/platform/set-password', { token, password: 'my own long passphrase' });
     expect(set.status).toBe(200);

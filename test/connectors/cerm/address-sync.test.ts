@@ -184,7 +184,7 @@ describe('CERM address sync', () => {
     const failed = await h.run(TASK);
     expect(failed.status).toBe('failed');
     expect(failed.message).toMatch(/CERM changed addresses after .*: CERM answered HTTP 500 "Internal Server Error"/);
-    expect(h.logLines('run:sync-addresses').at(-1)).toMatchObject({ outcome: 'failure', message: failed.message });
+    expect((await h.logLines('run:sync-addresses')).at(-1)).toMatchObject({ outcome: 'failure', message: failed.message });
     // Page 1 (50 records) committed with its cursor; page 2 did not arrive and moved nothing.
     const at = changed[49]!;
     expect(await cursorOf(h)).toEqual({ since: at.LastModified, afterId: at.Id });

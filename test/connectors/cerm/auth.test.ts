@@ -43,7 +43,7 @@ describe('CERM sign-in', () => {
     expect(run.status).toBe('failed');
     expect(run.message).toBe('Download customers from CERM failed: CERM refused the sign-in (HTTP 401 "The client id or client secret is not valid."): check the client id, client secret, username and password; 0 customers of this download were stored, nothing stored before was removed');
     expect((await h.repos.connections.get('cerm'))!.state).toBe('auth_required');
-    const line = h.logLines('run:download-customers').at(-1)!;
+    const line = (await h.logLines('run:download-customers')).at(-1)!;
     expect(line.outcome).toBe('failure');
     // The sign-in request carries the secrets: the log's details hold only CERM's answer.
     expect(line.details).toContain('invalid_client');
@@ -54,7 +54,7 @@ describe('CERM sign-in', () => {
     const jobId = await h.repos.jobs.enqueue({ connectorId: 'cerm', kind: 'create-customer', entityKey: `customer-${id}`, idempotencyKey: `cerm:create-customer:${id}`, payload: { customerId: id } }, Date.now());
     h.services.jobs.kick();
     await new Promise((r) => setTimeout(r, 300));
-    expect(h.sql.prepare(`SELECT status, attempts FROM jobs WHERE id = ?`).get(jobId)).toEqual({ status: 'pending', attempts: 0 });
+    expect(await h.sql.get(`SELECT status, attempts FROM jobs WHERE id = ?`, jobId)).toEqual({ status: 'pending', attempts: 0 });
 
     h.sandbox.credentials.clientSecret = SANDBOX_CREDENTIALS.clientSecret;
     await h.configure({});

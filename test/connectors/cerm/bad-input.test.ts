@@ -11,8 +11,8 @@ afterEach(async () => {
 const TASK = 'download-customers';
 
 /** The business columns of the mirror (download id and write time move when a page is stored again). */
-function mirrorContent(h: CermHarness) {
-  return h.sql.prepare(`SELECT cerm_id, number, name, cost_code, email, phone, street, postal_code, city, country, vat_number FROM cerm_customers ORDER BY cerm_id`).all();
+async function mirrorContent(h: CermHarness) {
+  return await h.sql.all(`SELECT cerm_id, number, name, cost_code, email, phone, street, postal_code, city, country, vat_number FROM cerm_customers ORDER BY cerm_id`);
 }
 
 /** A complete download to lose nothing of, then the failing run. */
@@ -20,14 +20,14 @@ async function afterGoodDownload(setup: (h: CermHarness) => Promise<void> | void
   h = await startCermCore();
   expect((await h.run(TASK)).status).toBe('success');
   const good = (await h.repos.downloads.latestComplete('cerm', 'customers'))!;
-  const before = { content: mirrorContent(h), raw: readFileSync(good.rawFile!) };
+  const before = { content: await mirrorContent(h), raw: readFileSync(good.rawFile!) };
   expect(before.content).toHaveLength(2000);
   await setup(h);
   const run = await h.run(TASK);
-  const line = h.logLines(`run:${TASK}`).at(-1)!;
+  const line = (await h.logLines(`run:${TASK}`)).at(-1)!;
   const failedDownload = (await h.repos.downloads.recent('cerm', 'customers', 1))[0]!;
   // Nothing stored before is lost: the mirror, the last complete download and its file.
-  expect(mirrorContent(h)).toEqual(before.content);
+  expect(await mirrorContent(h)).toEqual(before.content);
   expect((await h.repos.downloads.latestComplete('cerm', 'customers'))!.id).toBe(good.id);
   expect(readFileSync(good.rawFile!).equals(before.raw)).toBe(true);
   expect(run.status).toBe('failed');

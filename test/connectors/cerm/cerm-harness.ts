@@ -1,25 +1,32 @@
-// A real core (SQLite, engine, CERM simulator over HTTP) on a fresh data folder, for the CERM connector's tests.
+// A real core (its store, engine, CERM simulator over HTTP) on a fresh data folder, for the CERM connector's tests: on
+// SQLite unless a store is given (test/support/core-store.ts).
 import { rmSync } from 'node:fs';
 import { createCore } from '../../../src-main/core/create-core';
 import { createCermConnector, CERM_ID } from '../../../src-main/connectors/cerm';
 import { forgetCermTokens } from '../../../src-main/connectors/cerm/client';
 import type { CermSandbox } from '../../../src-main/connectors/cerm/sandbox';
 import type { FieldValue, RunSummary } from '../../../src-preload/contract';
-import { FAST_RETRY, peekDb, tempDir } from '../../support/harness';
+import { FAST_RETRY, tempDir } from '../../support/harness';
 import { memoryCredentials } from '../../support/memory-credentials';
+import { sqliteCoreStore, type CoreStore } from '../../support/core-store';
 
 export type CermHarness = Awaited<ReturnType<typeof startCermCore>>;
 
-export async function startCermCore(opts: { customers?: number; dataDir?: string } = {}) {
+export async function startCermCore(opts: { customers?: number; dataDir?: string; store?: CoreStore } = {}) {
   forgetCermTokens();
   const dataDir = opts.dataDir ?? tempDir('syncdesk-cerm-');
+  const store = await (opts.store ?? sqliteCoreStore).open(dataDir);
   const core = await createCore({
+    ...store.core,
     mode: 'headless',
     dataDir,
     launch: { port: 0, listenerPort: 0, sandbox: true, listenerHost: '127.0.0.1' },
     connectors: [createCermConnector({ customers: opts.customers ?? 2_000 })],
     credentials: memoryCredentials(),
     jobRunner: { retry: FAST_RETRY, pollMs: 20, leaseMs: 5_000, concurrency: 4 },
+  }).catch(async (err: unknown) => {
+    await store.close();
+    throw err;
   });
   const services = core.services;
   const repos = services.repos;
@@ -29,8 +36,8 @@ export async function startCermCore(opts: { customers?: number; dataDir?: string
     core,
     services,
     repos,
-    /** Read-only SQL on the core's database, for assertions. */
-    sql: peekDb(services.paths.database),
+    /** Read-only SQL on the core's store, for assertions. */
+    sql: store.sql,
     sandbox,
     dataDir,
     /** Saves settings the way the Connections screen does (the connection is verified first). */
@@ -52,16 +59,15 @@ export async function startCermCore(opts: { customers?: number; dataDir?: string
       if (cermId) await repos.externalIds.link('customer', id, CERM_ID, cermId, Date.now());
       return id;
     },
-    logLines(action: string): { outcome: string; message: string; details: string | null }[] {
-      return peekDb(services.paths.database).prepare(`SELECT outcome, message, details FROM integration_log WHERE connector_id = ? AND action = ? ORDER BY id`).all(CERM_ID, action) as {
-        outcome: string;
-        message: string;
-        details: string | null;
-      }[];
+    async logLines(action: string): Promise<{ outcome: string; message: string; details: string | null }[]> {
+      return await store.sql.all(`SELECT outcome, message, details FROM integration_log WHERE connector_id = ? AND action = ? ORDER BY id`, CERM_ID, action);
     },
+    /** Stops the core; unless told to keep them (a restart on the same data follows), the data folder and store go. */
     async close(removeDir = true): Promise<void> {
       await core.close();
-      if (removeDir) rmSync(dataDir, { recursive: true, force: true });
+      if (!removeDir) return;
+      await store.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -37,7 +37,7 @@ describe('create-customer across crashes', () => {
       for (const point of [10, 35, 60, 85]) {
         const r = await run(dataDir, point);
         expect(r.stderr).toBe('');
-        expect(r.killed).toBe(true);
+        expect(r.killed, `the child was not killed; it said: ${r.lastLines.join(' | ')}`).toBe(true);
       }
       const last = await run(dataDir, null);
       expect(last.stderr).toBe('');

@@ -93,6 +93,6 @@ describe('CERM field-level diffs', () => {
     h.sandbox.changeCustomer(c.Id, { Name: 'Preview Naam' });
     const preview = await call<{ items: { entityId: string; changes?: unknown }[] }>(h, 'sync:preview', { connectorId: 'cerm', taskId: 'download-customers' });
     expect(preview.items.find((i) => i.entityId === c.Id)?.changes).toEqual([{ field: 'name', from: name, to: 'Preview Naam' }]);
-    expect(h.sql.prepare(`SELECT COUNT(*) FROM record_changes`).pluck().get()).toBe(0);
+    expect(await h.sql.value(`SELECT COUNT(*) FROM record_changes`)).toBe(0);
   });
 });

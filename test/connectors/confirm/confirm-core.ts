@@ -5,10 +5,12 @@ import { createConfirmConnector, CONFIRM_ID } from '../../../src-main/connectors
 import { forgetConfirmTokens } from '../../../src-main/connectors/confirm/client';
 import type { ConfirmSandbox } from '../../../src-main/connectors/confirm/sandbox';
 import { startTestCore } from '../../support/harness';
+import type { CoreStore } from '../../support/core-store';
 
-export async function startConfirmCore(core: Partial<CoreOptions> = {}, opts: { dataDir?: string } = {}) {
+/** On SQLite unless a store is given (test/support/core-store.ts). */
+export async function startConfirmCore(core: Partial<CoreOptions> = {}, opts: { dataDir?: string; store?: CoreStore } = {}) {
   forgetConfirmTokens();
-  const h = await startTestCore({ core: { connectors: [createConfirmConnector()], ...core }, dataDir: opts.dataDir });
+  const h = await startTestCore({ core: { connectors: [createConfirmConnector()], ...core }, dataDir: opts.dataDir, store: opts.store });
   const sandbox = h.services.sandboxes.get(CONFIRM_ID) as ConfirmSandbox;
   async function call<C extends ChannelName>(channel: C, input: unknown): Promise<ChannelOutput<C>> {
     const r = await h.core.dispatch(channel, input);

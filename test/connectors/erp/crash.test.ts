@@ -34,7 +34,7 @@ describe('ERP order push across crashes', () => {
       for (const point of [40, 180, 360]) {
         const r = await run(point);
         expect(r.stderr).toBe('');
-        expect(r.killed).toBe(true);
+        expect(r.killed, `the child was not killed; it said: ${r.lastLines.join(' | ')}`).toBe(true);
       }
       const last = await run(null);
       expect(last.stderr).toBe('');

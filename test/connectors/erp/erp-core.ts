@@ -1,30 +1,37 @@
-// A core with the ERP connector in sandbox mode: its simulator on a real socket, real SQLite, the engine's own runner.
+// A core with the ERP connector in sandbox mode: its simulator on a real socket, a real store (SQLite unless another is
+// given: test/support/core-store.ts), the engine's own runner.
 import { createCore } from '../../../src-main/core/create-core';
 import { createErpConnector, ERP_ID } from '../../../src-main/connectors/erp';
 import type { ErpSandbox } from '../../../src-main/connectors/erp/sandbox';
 import { forgetErpSessions } from '../../../src-main/connectors/erp/session';
 import type { ChannelInput, ChannelName, ChannelOutput, FieldValue, RunSummary } from '../../../src-preload/contract';
 import { memoryCredentials } from '../../support/memory-credentials';
-import { FAST_RETRY, peekDb, tempDir, until } from '../../support/harness';
+import { FAST_RETRY, tempDir, until } from '../../support/harness';
+import { sqliteCoreStore, type CoreStore } from '../../support/core-store';
 import { placeOrder } from './place-order';
 import type { NewOrder } from '../../../src-main/store/orders-repo';
 import type { ConnectorParts } from '../../../src-main/connectors/connector';
 
-export async function startErpCore(opts: { customers?: number; prices?: number; items?: number; dataDir?: string; values?: Record<string, FieldValue> } = {}) {
+export async function startErpCore(opts: { customers?: number; prices?: number; items?: number; dataDir?: string; values?: Record<string, FieldValue>; store?: CoreStore } = {}) {
   forgetErpSessions();
   const dataDir = opts.dataDir ?? tempDir('syncdesk-erp-');
+  const store = await (opts.store ?? sqliteCoreStore).open(dataDir);
   const connector = createErpConnector({ customers: opts.customers ?? 120, prices: opts.prices ?? 1_500, items: opts.items ?? 200 });
   // What the core's install got back (the accounts policy among it), kept for the tests to ask.
   let parts: ConnectorParts | null = null;
   const install = connector.install!.bind(connector);
   connector.install = (host) => (parts = install(host));
   const core = await createCore({
+    ...store.core,
     mode: 'headless',
     dataDir,
     launch: { port: 0, listenerPort: 0, sandbox: true, listenerHost: '127.0.0.1' },
     connectors: [connector],
     credentials: memoryCredentials(),
     jobRunner: { retry: FAST_RETRY, pollMs: 20, leaseMs: 5_000 },
+  }).catch(async (err: unknown) => {
+    await store.close();
+    throw err;
   });
   const services = core.services;
   const sandbox = services.sandboxes.get(ERP_ID) as ErpSandbox;
@@ -44,7 +51,8 @@ export async function startErpCore(opts: { customers?: number; prices?: number; 
     parts: parts as ConnectorParts | null,
     dataDir,
     call,
-    sql: peekDb(services.paths.database),
+    /** Read-only SQL on the core's store, for assertions. */
+    sql: store.sql,
     async run(taskId: 'accounts' | 'prices'): Promise<RunSummary> {
       const started = await call('sync:run', { connectorId: ERP_ID, taskId });
       const run = await services.tasks.wait(started.runId);
@@ -64,6 +72,7 @@ export async function startErpCore(opts: { customers?: number; prices?: number; 
     until,
     async close() {
       await core.close();
+      await store.close();
     },
   };
 }

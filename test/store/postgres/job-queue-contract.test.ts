@@ -34,13 +34,18 @@ afterEach(async () => {
   for (const q of opened.splice(0)) await q.close();
 });
 
-async function sqliteQueue(): Promise<QueueUnderTest> {
+/** What the core wires in: an enqueue wakes the runner. */
+interface QueueWiring {
+  onEnqueued?: () => void;
+}
+
+async function sqliteQueue(wiring: QueueWiring = {}): Promise<QueueUnderTest> {
   const dir = mkdtempSync(join(tmpdir(), 'syncdesk-queue-'));
   const db = openDatabase(join(dir, 'syncdesk.db'));
   const repos = createRepositories(db);
   return {
     repos,
-    queue: createSqliteJobQueue(repos, { now: Date.now }),
+    queue: createSqliteJobQueue(repos, { now: Date.now, ...wiring }),
     async deliveries() {
       const c = await repos.jobs.counts();
       return c.pending + c.running + c.in_doubt;
@@ -52,11 +57,11 @@ async function sqliteQueue(): Promise<QueueUnderTest> {
   };
 }
 
-async function pgBossQueue(): Promise<QueueUnderTest> {
+async function pgBossQueue(wiring: QueueWiring = {}): Promise<QueueUnderTest> {
   const database = await freshDatabase();
   const pool: pg.Pool = openPgPool(database.url, { max: 4 });
   const pgRepos = createPgRepositories(pool);
-  const queue = await createPgBossJobQueue({ repos: pgRepos, url: database.url, connectorIds: [C, 'other'], now: Date.now });
+  const queue = await createPgBossJobQueue({ repos: pgRepos, url: database.url, connectorIds: [C, 'other'], now: Date.now, ...wiring });
   return {
     repos: pgRepos as unknown as Repositories,
     queue,
@@ -88,8 +93,8 @@ describe.each([
   ['SQLite jobs table', sqliteQueue],
   ['pg-boss on PostgreSQL', pgBossQueue],
 ])('the job queue port: %s', (_name, make) => {
-  const start = async () => {
-    const q = await make();
+  const start = async (wiring: QueueWiring = {}) => {
+    const q = await make(wiring);
     opened.push(q);
     return q;
   };
@@ -295,5 +300,40 @@ describe.each([
     expect(await repos.jobs.get(down!)).toMatchObject({ status: 'dead', attempts: 10 });
     expect(await repos.jobs.get(refused!)).toMatchObject({ status: 'failed', attempts: 1 });
     expect(await repos.errors.counts()).toMatchObject({ open: 2 });
+  });
+
+  it('with the job runner: runs no job of a change still open, nor of one rolled back, though the enqueue woke it', async () => {
+    let wake = () => undefined as void;
+    const { repos, queue } = await start({ onEnqueued: () => wake() });
+    const performed: string[] = [];
+    const connector: Connector = {
+      id: C,
+      displayName: 'Shop (test)',
+      description: 'Notes what it pushes.',
+      settings: { schema: (await import('zod')).z.object({}).passthrough() as never, fields: [], secretFields: [], defaults: {} },
+      testConnection: async () => 'Connected.',
+      tasks: [],
+      jobs: { push: { entityType: 'order', perform: async (j) => (performed.push(j.idempotencyKey), { message: 'pushed' }) } },
+    };
+    const runner = createJobRunner(engineDeps(repos, queue, [connector]), { retry: FAST_RETRY, pollMs: 20, leaseMs: 30_000 });
+    wake = runner.kick;
+    runner.start();
+    try {
+      // The runner's first look (at start) is over: the next tick is the one the enqueue's wake-up asks for.
+      await new Promise((r) => setTimeout(r, 100));
+      await expect(repos.transaction(async (tx) => {
+        await queue.enqueue(tx, job('o1', 'undone'));
+        // The wake-up's tick comes while the change is open: it must not run inside it (where the job is visible).
+        await new Promise((r) => setTimeout(r, 200));
+        expect(performed).toEqual([]);
+        throw new Error('the change failed');
+      })).rejects.toThrow('the change failed');
+      await repos.transaction(async (tx) => await queue.enqueue(tx, job('o2', 'kept')));
+      await runner.whenSettled();
+    } finally {
+      await runner.stop();
+    }
+    expect(performed).toEqual(['kept']);
+    expect(await repos.jobs.counts()).toMatchObject({ done: 1, pending: 0, running: 0 });
   });
 });
