@@ -5,8 +5,10 @@
 // The engine's code was written against one writer whose transactions never interleave; within one process this store
 // keeps that promise (its transactions take turns), and across engines the database's own locks, unique indexes and
 // SKIP LOCKED claims coordinate. Calls outside a transaction do not wait for one (PostgreSQL shows them committed rows
-// only), but run one after another in the order they were made, as on SQLite: log lines written in a row keep their
-// order, whichever pooled connection would have reached the server first.
+// only), and see what they would see on SQLite, where they run one after another in the order they were made: a write
+// waits for every call made before it (log lines written in a row keep their order, whichever pooled connection would
+// have reached the server first), and a read waits for the writes made before it but not for other reads, so the job
+// runner's slots and an open console read side by side instead of queueing behind each other's round trips.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type pg from 'pg';
 import { toStoreErrorPg } from './pg-errors';
@@ -17,10 +19,20 @@ interface OpenTransaction {
   savepoints: number;
 }
 
+/**
+ * A statement that only reads: a SELECT calling nothing that acts (notifications, sequences, advisory locks, row locks).
+ * Anything else counts as a write; a wrong "write" only costs a wait.
+ */
+export function isPlainRead(text: string): boolean {
+  return /^\s*SELECT\b/i.test(text) && !/\b(pg_notify|nextval|setval|pg_advisory\w*|set_config|FOR\s+(UPDATE|SHARE|NO\s+KEY|KEY))\b/i.test(text);
+}
+
 export class PgSession {
   private readonly context = new AsyncLocalStorage<OpenTransaction>();
   private turn: Promise<void> = Promise.resolve();
-  private lastCall: Promise<unknown> = Promise.resolve();
+  /** The last write outside a transaction, and the reads made since (each leaves the set when it ends). */
+  private lastWrite: Promise<unknown> = Promise.resolve();
+  private readonly readsSince = new Set<Promise<unknown>>();
 
   constructor(readonly pool: pg.Pool) {}
 
@@ -44,8 +56,17 @@ export class PgSession {
         throw toStoreErrorPg(err);
       }
     }
-    const call = this.lastCall.then(() => this.pool.query<R>(text, params));
-    this.lastCall = call.catch(() => undefined);
+    let call: Promise<pg.QueryResult<R>>;
+    if (isPlainRead(text)) {
+      call = this.lastWrite.then(() => this.pool.query<R>(text, params));
+      const settled = call.catch(() => undefined).finally(() => this.readsSince.delete(settled));
+      this.readsSince.add(settled);
+    } else {
+      const before = Promise.all([this.lastWrite, ...this.readsSince]);
+      call = before.then(() => this.pool.query<R>(text, params));
+      this.lastWrite = call.catch(() => undefined);
+      this.readsSince.clear();
+    }
     try {
       return await call;
     } catch (err) {
