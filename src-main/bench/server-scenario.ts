@@ -9,13 +9,13 @@ import { keyOf } from '../secrets/encryption-keys';
 import type { BenchResult } from './bench-types';
 import { figuresOf, median } from './contract-probe';
 import { peakRssMb } from './measure';
-import { startSimChild } from './sim-child';
+import { startSimChild, type SimChild } from './sim-child';
 import { CERM_SIM_CHILD } from './cerm-sim-child';
 import { limitDownload } from './cerm-limit';
 import { openBenchPg, type BenchPg } from './server-pg';
 import type { EncryptionKeys } from '../secrets/encryption-keys';
 import { CERM_PAGE_SIZE, cermStoreRound, type CermStoreRound, type StoreKind } from './server-cerm';
-import { ENGINE_SLOTS, LATENCY_MS, raiseRound, type RaiseRound } from './server-confirm';
+import { ENGINE_SLOTS, LATENCY_MS, raiseRound, startRaiseRig, type RaiseRig, type RaiseRound } from './server-confirm';
 
 export interface ServerArgs {
   customers: number;
@@ -54,22 +54,23 @@ export async function runServerScenario(args: ServerArgs): Promise<BenchResult> 
   const keyBase64 = randomBytes(32).toString('base64');
   const keys = { current: keyOf(keyBase64, 'the bench'), previous: [] };
   const base = mkdtempSync(join(tmpdir(), 'syncdesk-bench-server-'));
-  const pg = await openBenchPg(args.database);
+  const configs: Config[] = [{ store: 'sqlite', engines: 1 }, ...engines.map((k) => ({ store: 'postgres' as const, engines: k }))];
+  // The server, the CERM simulator and the Confirm part's processes start together (none of it is measured); the
+  // processes then wait, idle, until their part.
+  const started = await Promise.allSettled([
+    openBenchPg(args.database),
+    args.only === 'confirm' ? null : startSimChild<{ url: string }>(CERM_SIM_CHILD, [String(n)]),
+    args.only === 'cerm' ? null : startRaiseRig(Math.max(...configs.map((c) => c.engines)), keyBase64),
+  ] as const);
+  const [pg, cermSim, rig] = started.map((r) => (r.status === 'fulfilled' ? r.value : null)) as [BenchPg | null, SimChild<{ url: string }> | null, RaiseRig | null];
   const load = [loadavg()[0]!];
   try {
-    const cerm = args.only === 'confirm' ? [] : await cermPart({ n, rounds, base, pg, keys });
+    const failed = started.find((r) => r.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+    const db = pg!;
+    const cerm = cermSim ? await cermPart({ n, rounds, base, pg: db, keys, remote: cermSim }) : [];
     load.push(loadavg()[0]!);
-    const configs: Config[] = [{ store: 'sqlite', engines: 1 }, ...engines.map((k) => ({ store: 'postgres' as const, engines: k }))];
-    const raises: RaiseRound[] = [];
-    // The raise on SQLite (one engine) and on PostgreSQL with each engine count, in alternated orders.
-    for (let round = 0; round < (args.only === 'cerm' ? 0 : rounds); round++) {
-      for (const c of round % 2 === 0 ? configs : [...configs].reverse()) {
-        const dir = join(base, `confirm-${nameOf(c)}-${round}`);
-        mkdirSync(dir, { recursive: true });
-        raises.push(await raiseRound({ ...c, cases: enquiries, dir, newDatabase: pg.newDatabase, keys, keyBase64, pgDataDir: pg.dataDir }));
-        rmSync(dir, { recursive: true, force: true });
-      }
-    }
+    const raises = rig ? await confirmPart({ configs, enquiries, rounds, base, pg: db, rig }) : [];
     load.push(loadavg()[0]!);
     const json: Record<string, unknown> = {
       scenario: 'server',
@@ -77,11 +78,11 @@ export async function runServerScenario(args: ServerArgs): Promise<BenchResult> 
       enquiries,
       rounds,
       engines,
-      postgres: pg.where,
-      postgres_fsync: pg.durability.fsync,
-      postgres_synchronous_commit: pg.durability.synchronousCommit,
+      postgres: db.where,
+      postgres_fsync: db.durability.fsync,
+      postgres_synchronous_commit: db.durability.synchronousCommit,
     };
-    const table: [string, string][] = [['PostgreSQL', `${pg.where} (fsync ${pg.durability.fsync}, synchronous_commit ${pg.durability.synchronousCommit})`]];
+    const table: [string, string][] = [['PostgreSQL', `${db.where} (fsync ${db.durability.fsync}, synchronous_commit ${db.durability.synchronousCommit})`]];
     if (cerm.length) cermSummary(cerm, n, json, table);
     if (raises.length) confirmSummary(raises, configs, args, json, table);
     json.load_avg = load.map(r2);
@@ -89,28 +90,40 @@ export async function runServerScenario(args: ServerArgs): Promise<BenchResult> 
     table.push(['load average (1 min) at start, after CERM, at the end', load.map(r2).join(', ')]);
     return { title: `Team server: CERM and Confirm on PostgreSQL against SQLite, engines sharing one database, medians of ${rounds} alternated round${rounds === 1 ? '' : 's'}`, table, json };
   } finally {
-    await pg.close();
+    await Promise.allSettled([cermSim?.close(), rig?.close()]);
+    await pg?.close();
     rmSync(base, { recursive: true, force: true });
   }
 }
 
 /** The same download on each store, rounds alternating which goes first, against one simulator child. */
-async function cermPart(o: { n: number; rounds: number; base: string; pg: BenchPg; keys: EncryptionKeys }): Promise<CermStoreRound[]> {
+async function cermPart(o: { n: number; rounds: number; base: string; pg: BenchPg; keys: EncryptionKeys; remote: SimChild<{ url: string }> }): Promise<CermStoreRound[]> {
   const out: CermStoreRound[] = [];
-  const remote = await startSimChild<{ url: string }>(CERM_SIM_CHILD, [String(o.n)]);
-  try {
-    // Warm the HTTP stack's code (JIT) first, so no measure pays for it.
-    await limitDownload(remote.urls.url, join(o.base, 'warm.db'), join(o.base, 'warm.json'), CERM_PAGE_SIZE, 10);
-    for (let round = 0; round < o.rounds; round++) {
-      for (const store of round % 2 === 0 ? (['sqlite', 'postgres'] as const) : (['postgres', 'sqlite'] as const)) {
-        const dir = join(o.base, `cerm-${store}-${round}`);
-        mkdirSync(dir, { recursive: true });
-        out.push(await cermStoreRound({ store, simUrl: remote.urls.url, customers: o.n, dir, newDatabase: o.pg.newDatabase, keys: o.keys, round }));
-        rmSync(dir, { recursive: true, force: true });
-      }
+  const url = o.remote.urls.url;
+  // Warm the HTTP stack's code (JIT) first, so no measure pays for it.
+  await limitDownload(url, join(o.base, 'warm.db'), join(o.base, 'warm.json'), CERM_PAGE_SIZE, 10);
+  for (let round = 0; round < o.rounds; round++) {
+    for (const store of round % 2 === 0 ? (['sqlite', 'postgres'] as const) : (['postgres', 'sqlite'] as const)) {
+      const dir = join(o.base, `cerm-${store}-${round}`);
+      mkdirSync(dir, { recursive: true });
+      out.push(await cermStoreRound({ store, simUrl: url, customers: o.n, dir, newDatabase: o.pg.newDatabase, keys: o.keys, round }));
+      rmSync(dir, { recursive: true, force: true });
     }
-  } finally {
-    await remote.close();
+  }
+  return out;
+}
+
+/** The raise on SQLite (one engine) and on PostgreSQL with each engine count, rounds alternating their order. */
+async function confirmPart(o: { configs: Config[]; enquiries: number; rounds: number; base: string; pg: BenchPg; rig: RaiseRig }): Promise<RaiseRound[]> {
+  const out: RaiseRound[] = [];
+  for (let round = 0; round < o.rounds; round++) {
+    for (const c of round % 2 === 0 ? o.configs : [...o.configs].reverse()) {
+      const dir = join(o.base, `confirm-${nameOf(c)}-${round}`);
+      mkdirSync(dir, { recursive: true });
+      const database = c.store === 'postgres' ? await o.pg.newDatabase() : null;
+      out.push(await raiseRound({ rig: o.rig, ...c, cases: o.enquiries, dir, database, pgDataDir: o.pg.dataDir, round }));
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
   return out;
 }
