@@ -10,6 +10,7 @@
 // have reached the server first), and a read waits for the writes made before it but not for other reads, so the job
 // runner's slots and an open console read side by side instead of queueing behind each other's round trips.
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { toStoreErrorPg } from './pg-errors';
 
@@ -25,6 +26,33 @@ interface OpenTransaction {
  */
 export function isPlainRead(text: string): boolean {
   return /^\s*SELECT\b/i.test(text) && !/\b(pg_notify|nextval|setval|pg_advisory\w*|set_config|FOR\s+(UPDATE|SHARE|NO\s+KEY|KEY))\b/i.test(text);
+}
+
+/** Distinct statements prepared by name at most (a statement made up of values, were there one, stops there). */
+const MAX_PREPARED = 4000;
+const prepared = new Map<string, string>();
+const PREPARABLE = /^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b/i;
+/** SQLSTATE 0A000 with this text: a prepared statement's table changed shape (a migration by a newer engine). */
+const STALE_PLAN = /cached plan must not change result type/;
+
+/**
+ * The statement as sent: by a name made from its text, so each pooled connection parses and plans it once and then
+ * only binds and runs it (planning took as long as running for the engine's short statements); utility statements
+ * (BEGIN, SAVEPOINT) and anything past MAX_PREPARED go unnamed.
+ */
+function statementOf(text: string, values?: unknown[]): pg.QueryConfig {
+  let name = prepared.get(text);
+  if (name === undefined && PREPARABLE.test(text) && prepared.size < MAX_PREPARED) {
+    name = `sd_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+    prepared.set(text, name);
+  }
+  return name === undefined ? { text, values } : { name, text, values };
+}
+
+/** After a stale plan, the text gets a new name: every connection prepares it again from the table as it is now. */
+function renamed(text: string): void {
+  const name = prepared.get(text);
+  if (name !== undefined) prepared.set(text, `${name.split('_r')[0]}_r${Date.now().toString(36)}`);
 }
 
 export class PgSession {
@@ -51,19 +79,30 @@ export class PgSession {
     const tx = this.inside();
     if (tx) {
       try {
-        return await tx.client.query<R>(text, params);
+        return await tx.client.query<R>(statementOf(text, params));
       } catch (err) {
+        // The transaction is aborted; the next one prepares the statement again.
+        if (err instanceof Error && STALE_PLAN.test(err.message)) renamed(text);
         throw toStoreErrorPg(err);
       }
     }
+    const send = async () => {
+      try {
+        return await this.pool.query<R>(statementOf(text, params));
+      } catch (err) {
+        if (!(err instanceof Error && STALE_PLAN.test(err.message))) throw err;
+        renamed(text);
+        return await this.pool.query<R>(statementOf(text, params));
+      }
+    };
     let call: Promise<pg.QueryResult<R>>;
     if (isPlainRead(text)) {
-      call = this.lastWrite.then(() => this.pool.query<R>(text, params));
+      call = this.lastWrite.then(send);
       const settled = call.catch(() => undefined).finally(() => this.readsSince.delete(settled));
       this.readsSince.add(settled);
     } else {
       const before = Promise.all([this.lastWrite, ...this.readsSince]);
-      call = before.then(() => this.pool.query<R>(text, params));
+      call = before.then(send);
       this.lastWrite = call.catch(() => undefined);
       this.readsSince.clear();
     }

@@ -42,6 +42,28 @@ describe('PostgreSQL session: calls outside a transaction', () => {
     expect(done).toEqual(['read held', 'write', 'read after write']);
   });
 
+  it('plans a statement once per connection, and prepares it again once its table changed shape (a newer engine migrated)', async () => {
+    const db = await freshDatabase('empty');
+    cleanups.push(db.drop);
+    // One connection, so every call meets the statement it prepared before.
+    const pool = openPgPool(db.url, { max: 1 });
+    cleanups.push(async () => await pool.end());
+    const session = new PgSession(pool);
+    await session.query('CREATE TABLE shaped (a int)');
+    await session.query('INSERT INTO shaped VALUES (1)');
+    const read = 'SELECT * FROM shaped WHERE a = $1';
+    expect((await session.query(read, [1])).rows).toEqual([{ a: 1 }]);
+    const plans = async () => Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM pg_prepared_statements WHERE statement = $1`, [read])).rows[0]!.n);
+    expect(await plans()).toBe(1);
+    // Another engine adds a column: the prepared plan's result no longer fits, outside a transaction it is made again.
+    await pool.query('ALTER TABLE shaped ADD COLUMN b text');
+    expect((await session.query(read, [1])).rows).toEqual([{ a: 1, b: null }]);
+    await pool.query('ALTER TABLE shaped ADD COLUMN c text');
+    // Inside a transaction the failed statement ends it; the next one prepares the statement again.
+    await expect(session.transaction(async () => await session.query(read, [1]))).rejects.toThrow(/cached plan must not change result type/);
+    expect((await session.query(read, [1])).rows).toEqual([{ a: 1, b: null, c: null }]);
+  });
+
   it('counts as reads only SELECTs that act on nothing', () => {
     expect(isPlainRead('SELECT * FROM jobs WHERE id = $1')).toBe(true);
     expect(isPlainRead('  select count(*) from log')).toBe(true);
