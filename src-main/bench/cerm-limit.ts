@@ -21,7 +21,7 @@ function openLimitDb(file: string): Database.Database {
   return db;
 }
 
-async function tokenOf(url: string): Promise<string> {
+export async function tokenOf(url: string): Promise<string> {
   const c = SANDBOX_CREDENTIALS;
   const res = await fetch(`${url}/oauth/token`, {
     method: 'POST',

@@ -10,6 +10,8 @@ import { ERP_SIM_CHILD, runErpSimChild } from './erp-sim-child';
 import { CONFIRM_SIM_CHILD, runConfirmSimChild } from './confirm-sim-child';
 import { CERM_SIM_CHILD, runCermSimChild } from './cerm-sim-child';
 import { CERM_DOWNLOAD_CHILD, runCermDownloadChild } from './cerm-download-child';
+import { enginesOf, runServerScenario } from './server-scenario';
+import { runServerEngineChild, SERVER_ENGINE_CHILD } from './server-engine-child';
 
 type Scenario = (args: Record<string, string | undefined>) => Promise<BenchResult>;
 
@@ -34,6 +36,17 @@ const SCENARIOS: Record<string, { help: string; run: Scenario }> = {
   confirm: {
     help: 'confirm [--enquiries N]  raise N enquiries through the queue against the simulator in a child process (engine vs limit and raw baseline), CRM Agent updates applied per second, contract-call p99 (default 1,000)',
     run: (a) => runConfirmScenario({ enquiries: Number(a.enquiries ?? 1_000) }),
+  },
+  server: {
+    help: 'server [--customers N] [--enquiries M] [--engines 1,2,3] [--rounds R] [--database URL]  the team server: the CERM download on SQLite and PostgreSQL (each vs its limit), the Confirm raise on SQLite and on PostgreSQL shared by each number of engine processes on one database, the simulators in child processes answering Confirm after 5 ms, duplicates counted by the simulator, CPU seconds per process, contract-call p99; a private PostgreSQL cluster unless --database / SYNCDESK_DATABASE_URL names a server to make scratch databases on (default 100,000, 1,000, 1,2,3 and 3)',
+    run: (a) => runServerScenario({
+      customers: Number(a.customers ?? 100_000),
+      enquiries: Number(a.enquiries ?? 1_000),
+      engines: enginesOf(a.engines ?? '1,2,3'),
+      rounds: Number(a.rounds ?? 3),
+      database: a.database ?? process.env.SYNCDESK_DATABASE_URL,
+      ...(a.only === 'cerm' || a.only === 'confirm' ? { only: a.only } : {}),
+    }),
   },
 };
 
@@ -60,6 +73,7 @@ async function main(): Promise<void> {
   if (name === CONFIRM_SIM_CHILD) return runConfirmSimChild().then(() => process.exit(0));
   if (name === CERM_SIM_CHILD) return runCermSimChild(rest).then(() => process.exit(0));
   if (name === CERM_DOWNLOAD_CHILD) return runCermDownloadChild(rest).then(() => process.exit(0));
+  if (name === SERVER_ENGINE_CHILD) return runServerEngineChild(rest).then(() => process.exit(0));
   const scenario = name ? SCENARIOS[name] : undefined;
   if (!scenario) {
     console.error(`usage: npm run bench -- <scenario> [options]\n${Object.values(SCENARIOS).map((s) => `  ${s.help}`).join('\n')}`);

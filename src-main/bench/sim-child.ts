@@ -6,20 +6,30 @@ import { createInterface, type Interface } from 'node:readline';
 
 export interface SimChild<U> {
   urls: U;
+  /** The child's process id (the server bench reads its CPU time). */
+  pid: number;
   ask<T>(cmd: object): Promise<T>;
   close(): Promise<void>;
 }
 
-/** Starts this same program as `name args...` and waits for the line with its addresses. */
-export async function startSimChild<U>(name: string, args: string[]): Promise<SimChild<U>> {
-  const child: ChildProcess = spawn(process.execPath, [process.argv[1]!, name, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+/** Starts this same program as `name args...` (with `env` added to this one's) and waits for the line with its addresses. */
+export async function startSimChild<U>(name: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<SimChild<U>> {
+  const child: ChildProcess = spawn(process.execPath, [process.argv[1]!, name, ...args], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   const lines: Interface = createInterface({ input: child.stdout! });
-  const waiting: ((line: string) => void)[] = [];
-  lines.on('line', (l) => waiting.shift()?.(l));
-  const next = () => new Promise<string>((resolve) => waiting.push(resolve));
+  const waiting: { resolve: (line: string) => void; reject: (err: Error) => void }[] = [];
+  let ended: Error | null = null;
+  lines.on('line', (l) => waiting.shift()?.resolve(l));
+  // A child that dies (a crash, a failed start) fails what waits for it instead of leaving it waiting for ever; 'close'
+  // comes after its output's last line.
+  child.on('close', (code, signal) => {
+    ended = new Error(`${name} ended (${signal ?? `exit code ${code}`}) before it answered`);
+    for (const w of waiting.splice(0)) w.reject(ended);
+  });
+  const next = () => new Promise<string>((resolve, reject) => (ended ? reject(ended) : waiting.push({ resolve, reject })));
   const urls = JSON.parse(await next()) as U;
   return {
     urls,
+    pid: child.pid!,
     async ask<T>(cmd: object): Promise<T> {
       const answer = next();
       child.stdin!.write(`${JSON.stringify(cmd)}\n`);

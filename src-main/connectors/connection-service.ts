@@ -84,8 +84,8 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
   }
 
   /** Stored values over the defaults (the simulator's suggestions among them, given the overlay the caller has). */
-  async function storedValues(c: Connector, overlay: ReturnType<typeof overlayFor>): Promise<Record<string, FieldValue>> {
-    const row = await repos.connections.get(c.id);
+  async function storedValues(c: Connector, overlay: ReturnType<typeof overlayFor>, known?: Awaited<ReturnType<typeof repos.connections.get>>): Promise<Record<string, FieldValue>> {
+    const row = known === undefined ? await repos.connections.get(c.id) : known;
     return { ...c.settings.defaults, ...(overlay?.defaults ?? {}), ...(row?.values ?? {}) };
   }
 
@@ -94,7 +94,7 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
       const row = await repos.connections.get(c.id);
       const target = await sandboxTarget(c);
       const overlay = overlayFor(c, target);
-      const own = await storedValues(c, overlay);
+      const own = await storedValues(c, overlay, row);
       const values = { ...own, ...(overlay?.values ?? {}) };
       const set = new Set(row?.secretsSet ?? []);
       const overridden = overlay ? [...Object.keys(overlay.values), ...Object.keys(overlay.secrets)] : [];
@@ -135,8 +135,9 @@ export function createConnectionService(deps: ConnectionServiceDeps) {
     /** Effective settings with secrets, validated. Throws RemoteError('credentials_unavailable') when the keychain is silent. */
     async load(c: Connector): Promise<Record<string, unknown>> {
       const overlay = await sandboxOverlay(c);
+      // One read of the row for its values and its secrets: every job attempt loads its connection.
       const row = await repos.connections.get(c.id);
-      const merged: Record<string, unknown> = { ...await storedValues(c, overlay), ...(overlay?.values ?? {}) };
+      const merged: Record<string, unknown> = { ...await storedValues(c, overlay, row), ...(overlay?.values ?? {}) };
       for (const f of c.settings.secretFields) {
         if (row?.secretsSet.includes(f)) {
           try {

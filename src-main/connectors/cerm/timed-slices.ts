@@ -1,10 +1,15 @@
-// A page of records stored in consecutive transactions of about a target duration. A transaction is one synchronous
-// stretch of the main thread (its statements and its commit, under the one writer), and every contract call waits
-// behind it; on a loaded machine a fixed 500 rows can take 60 ms. Each slice's time sizes the next.
+// A page of records stored in consecutive transactions of about a target duration. On SQLite a transaction is one
+// synchronous stretch of the main thread (its statements and its commit, under the one writer), and every contract
+// call waits behind it; on a loaded machine a fixed 500 rows can take 60 ms. Each slice's busy time on the main thread
+// sizes the next.
 //
-// What sizes a slice is the time of its statements, not of its commit: the commit's fsync costs about the same for
-// 50 rows as for 500, so cutting a page into more slices on a slow disk only adds fsyncs (timing whole transactions,
-// a busy disk shrank slices to 50 rows: ten commits a page, each as slow).
+// - Its statements' time, not its commit's: the commit's fsync costs about the same for 50 rows as for 500, so
+//   cutting a page into more slices on a slow disk only adds fsyncs (timing whole transactions, a busy disk shrank
+//   slices to 50 rows: ten commits a page, each as slow).
+// - The main thread's busy time, not the wall time: on PostgreSQL most of a slice is the server's round trips, during
+//   which the main thread is free (the console's reads go on beside it), so its slices stay whole pages.
+
+import { performance } from 'node:perf_hooks';
 
 /** What a slice should take: short enough that a contract call due during it still answers well within 50 ms. */
 const TARGET_MS = 8;
@@ -33,13 +38,16 @@ export function createSliceSizer(max: number, targetMs = TARGET_MS): SliceSizer 
   };
 }
 
-/** Runs `work` in one transaction, and says how long the work took inside it (its statements, without the commit). */
+/**
+ * Runs `work` in one transaction, and says how long it kept the main thread busy inside it (its statements, without
+ * the commit, and without the waits for a server's answers).
+ */
 export async function timedTransaction<T>(repos: { transaction<R>(work: () => Promise<R>): Promise<R> }, work: () => Promise<T>): Promise<{ value: T; workMs: number }> {
   let workMs = 0;
   const value = await repos.transaction(async () => {
-    const t0 = performance.now();
+    const before = performance.eventLoopUtilization();
     const out = await work();
-    workMs = performance.now() - t0;
+    workMs = performance.eventLoopUtilization(before).active;
     return out;
   });
   return { value, workMs };
@@ -47,15 +55,15 @@ export async function timedTransaction<T>(repos: { transaction<R>(work: () => Pr
 
 /**
  * Calls `apply` on consecutive slices of `items` (in order, each awaited; `last` on the final one), sized by `sizer`,
- * with the event loop's turn between them. `apply` answers the milliseconds its statements took (timedTransaction);
- * where it answers nothing, the whole call is timed.
+ * with the event loop's turn between them. `apply` answers its statements' busy time (timedTransaction); where it
+ * answers nothing, the main thread's busy time over the whole call counts.
  */
 export async function inTimedSlices<T>(items: T[], sizer: SliceSizer, yieldNow: () => Promise<void>, apply: (slice: T[], last: boolean) => Promise<number | void>): Promise<void> {
   for (let i = 0; i < items.length; ) {
     const n = Math.min(sizer.size, items.length - i);
-    const t0 = performance.now();
+    const before = performance.eventLoopUtilization();
     const workMs = await apply(items.slice(i, i + n), i + n >= items.length);
-    sizer.took(n, typeof workMs === 'number' ? workMs : performance.now() - t0);
+    sizer.took(n, typeof workMs === 'number' ? workMs : performance.eventLoopUtilization(before).active);
     i += n;
     if (i < items.length) await yieldNow();
   }

@@ -5,9 +5,12 @@
 // The engine's code was written against one writer whose transactions never interleave; within one process this store
 // keeps that promise (its transactions take turns), and across engines the database's own locks, unique indexes and
 // SKIP LOCKED claims coordinate. Calls outside a transaction do not wait for one (PostgreSQL shows them committed rows
-// only), but run one after another in the order they were made, as on SQLite: log lines written in a row keep their
-// order, whichever pooled connection would have reached the server first.
+// only), and see what they would see on SQLite, where they run one after another in the order they were made: a write
+// waits for every call made before it (log lines written in a row keep their order, whichever pooled connection would
+// have reached the server first), and a read waits for the writes made before it but not for other reads, so the job
+// runner's slots and an open console read side by side instead of queueing behind each other's round trips.
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { toStoreErrorPg } from './pg-errors';
 
@@ -24,15 +27,52 @@ interface OpenTransaction {
  * and pg only queues concurrent calls by a deprecated leniency (pg 9 refuses them).
  */
 function onClient<R extends pg.QueryResultRow>(tx: OpenTransaction, text: string, params?: unknown[]): Promise<pg.QueryResult<R>> {
-  const call = tx.last.then(() => tx.client.query<R>(text, params));
+  const call = tx.last.then(() => tx.client.query<R>(statementOf(text, params)));
   tx.last = call.catch(() => undefined);
   return call;
+}
+
+/**
+ * A statement that only reads: a SELECT calling nothing that acts (notifications, sequences, advisory locks, row locks).
+ * Anything else counts as a write; a wrong "write" only costs a wait.
+ */
+export function isPlainRead(text: string): boolean {
+  return /^\s*SELECT\b/i.test(text) && !/\b(pg_notify|nextval|setval|pg_advisory\w*|set_config|FOR\s+(UPDATE|SHARE|NO\s+KEY|KEY))\b/i.test(text);
+}
+
+/** Distinct statements prepared by name at most (a statement made up of values, were there one, stops there). */
+const MAX_PREPARED = 4000;
+const prepared = new Map<string, string>();
+const PREPARABLE = /^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b/i;
+/** SQLSTATE 0A000 with this text: a prepared statement's table changed shape (a migration by a newer engine). */
+const STALE_PLAN = /cached plan must not change result type/;
+
+/**
+ * The statement as sent: by a name made from its text, so each pooled connection parses and plans it once and then
+ * only binds and runs it (planning took as long as running for the engine's short statements); utility statements
+ * (BEGIN, SAVEPOINT) and anything past MAX_PREPARED go unnamed.
+ */
+function statementOf(text: string, values?: unknown[]): pg.QueryConfig {
+  let name = prepared.get(text);
+  if (name === undefined && PREPARABLE.test(text) && prepared.size < MAX_PREPARED) {
+    name = `sd_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+    prepared.set(text, name);
+  }
+  return name === undefined ? { text, values } : { name, text, values };
+}
+
+/** After a stale plan, the text gets a new name: every connection prepares it again from the table as it is now. */
+function renamed(text: string): void {
+  const name = prepared.get(text);
+  if (name !== undefined) prepared.set(text, `${name.split('_r')[0]}_r${Date.now().toString(36)}`);
 }
 
 export class PgSession {
   private readonly context = new AsyncLocalStorage<OpenTransaction>();
   private turn: Promise<void> = Promise.resolve();
-  private lastCall: Promise<unknown> = Promise.resolve();
+  /** The last write outside a transaction, and the reads made since (each leaves the set when it ends). */
+  private lastWrite: Promise<unknown> = Promise.resolve();
+  private readonly readsSince = new Set<Promise<unknown>>();
 
   constructor(readonly pool: pg.Pool) {}
 
@@ -53,11 +93,31 @@ export class PgSession {
       try {
         return await onClient<R>(tx, text, params);
       } catch (err) {
+        // The transaction is aborted; the next one prepares the statement again.
+        if (err instanceof Error && STALE_PLAN.test(err.message)) renamed(text);
         throw toStoreErrorPg(err);
       }
     }
-    const call = this.lastCall.then(() => this.pool.query<R>(text, params));
-    this.lastCall = call.catch(() => undefined);
+    const send = async () => {
+      try {
+        return await this.pool.query<R>(statementOf(text, params));
+      } catch (err) {
+        if (!(err instanceof Error && STALE_PLAN.test(err.message))) throw err;
+        renamed(text);
+        return await this.pool.query<R>(statementOf(text, params));
+      }
+    };
+    let call: Promise<pg.QueryResult<R>>;
+    if (isPlainRead(text)) {
+      call = this.lastWrite.then(send);
+      const settled = call.catch(() => undefined).finally(() => this.readsSince.delete(settled));
+      this.readsSince.add(settled);
+    } else {
+      const before = Promise.all([this.lastWrite, ...this.readsSince]);
+      call = before.then(send);
+      this.lastWrite = call.catch(() => undefined);
+      this.readsSince.clear();
+    }
     try {
       return await call;
     } catch (err) {

@@ -39,6 +39,20 @@ describe('timed slices', () => {
     expect(turns).toBe(seen.length - 1);
   });
 
+  it('sizes by the main thread\'s busy time: a slice that holds it shrinks the next, one that waits for a server does not', async () => {
+    const busy = createSliceSizer(500, 8);
+    // A synchronous stretch, as a SQLite transaction is.
+    await inTimedSlices(Array.from({ length: 1000 }, (_, i) => i), busy, async () => undefined, async () => {
+      const until = performance.now() + 40;
+      while (performance.now() < until);
+    });
+    expect(busy.size).toBeLessThan(500);
+    // The same length spent waiting, as for a PostgreSQL round trip: the event loop is idle meanwhile.
+    const waiting = createSliceSizer(500, 8);
+    await inTimedSlices(Array.from({ length: 1000 }, (_, i) => i), waiting, async () => undefined, async () => await new Promise((r) => setTimeout(r, 40)));
+    expect(waiting.size).toBe(500);
+  });
+
   it('stops at a slice that fails: what came before stays applied, nothing after is tried', async () => {
     const applied: number[] = [];
     const run = inTimedSlices([1, 2, 3, 4, 5, 6], createSliceSizer(2, 8), async () => undefined, async (slice) => {
@@ -50,12 +64,13 @@ describe('timed slices', () => {
   });
 
   it('sizes slices by their statements, not by a slow commit: a slow disk does not cut a page into more commits', async () => {
-    // A store whose commit waits 30 ms (a busy disk's fsync) after quick statements.
+    // A store whose commit holds the thread 30 ms (SQLite's fsync on a busy disk) after quick statements.
     const commits: number[] = [];
     const repos = {
       async transaction<R>(work: () => Promise<R>): Promise<R> {
         const out = await work();
-        await new Promise((resolve) => setTimeout(resolve, 30));
+        const until = performance.now() + 30;
+        while (performance.now() < until);
         commits.push(1);
         return out;
       },

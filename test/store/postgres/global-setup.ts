@@ -3,7 +3,7 @@
 import type { TestProject } from 'vitest/node';
 import { openPgPool } from '../../../src-main/store/postgres/pool';
 import { migratePg } from '../../../src-main/store/postgres/migrate';
-import { startCluster } from '../../support/pg-cluster';
+import { startCluster } from '../../../src-main/bench/pg-cluster';
 import { databaseUrl, TEMPLATE_DATABASE, type PostgresUnderTest } from './pg-store';
 
 declare module 'vitest' {

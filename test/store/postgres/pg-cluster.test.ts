@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { startCluster } from '../../support/pg-cluster';
+import { startCluster } from '../../../src-main/bench/pg-cluster';
 
 describe('the private test cluster', () => {
   it('listens on 127.0.0.1 and a socket folder of its own, for the tests\' role, and leaves nothing behind when stopped', async () => {

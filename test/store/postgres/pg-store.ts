@@ -6,6 +6,7 @@ import { inject } from 'vitest';
 import { openPgPool } from '../../../src-main/store/postgres/pool';
 import { createPgRepositories, type PgRepositories } from '../../../src-main/store/postgres/repositories';
 import { IDENTITY_CONNECTOR, type StoreFactory } from '../contract/store-under-test';
+import { createDatabase, databaseUrl, dropDatabase } from '../../../src-main/bench/pg-cluster';
 
 export interface PostgresUnderTest {
   /** The tests' role (allowed to create databases) on the cluster's first database. */
@@ -15,12 +16,7 @@ export interface PostgresUnderTest {
 
 export const TEMPLATE_DATABASE = 'syncdesk_template';
 
-/** The same server and role, another database. */
-export function databaseUrl(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
+export { databaseUrl };
 
 let created = 0;
 
@@ -28,27 +24,7 @@ let created = 0;
 export async function freshDatabase(from: 'template' | 'empty' = 'template'): Promise<{ url: string; drop(): Promise<void> }> {
   const { url } = inject('postgres');
   const name = `t_${process.pid}_${++created}`;
-  const admin = openPgPool(url, { max: 1 });
-  try {
-    // A file copy of the small template takes tens of milliseconds; PostgreSQL 15's default (WAL_LOG, writing every
-    // page to the write-ahead log) took a second here. Older servers copy files anyway and know no STRATEGY.
-    const version = Number((await admin.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`)).rows[0]!.v);
-    const strategy = version >= 150_000 ? ' STRATEGY FILE_COPY' : '';
-    await admin.query(`CREATE DATABASE ${name}${from === 'template' ? ` TEMPLATE ${TEMPLATE_DATABASE}${strategy}` : ''}`);
-  } finally {
-    await admin.end();
-  }
-  return {
-    url: databaseUrl(url, name),
-    async drop() {
-      const again = openPgPool(url, { max: 1 });
-      try {
-        await again.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await again.end();
-      }
-    },
-  };
+  return { url: await createDatabase(url, name, from === 'template' ? TEMPLATE_DATABASE : undefined), drop: async () => await dropDatabase(url, name) };
 }
 
 let workerDatabase: Promise<string> | null = null;

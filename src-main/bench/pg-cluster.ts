@@ -1,5 +1,5 @@
-// A private PostgreSQL cluster for a test run: initdb into a temporary folder, pg_ctl on a free port with a socket
-// folder of its own, one role and database for the tests; stopped and removed at the end. Debian's packages put the
+// A private PostgreSQL cluster for a test run or a bench: initdb into a temporary folder, pg_ctl on a free port with a
+// socket folder of its own, one role and database; stopped and removed at the end. Debian's packages put the
 // binaries in /usr/lib/postgresql/<version>/bin, outside PATH; as root, the cluster runs as the postgres user (the
 // server refuses to run as root).
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import pg from 'pg';
 
 export interface PgCluster {
-  /** The tests' role on the tests' database, over TCP on 127.0.0.1. */
+  /** The cluster's role (allowed to create databases) on its first database, over TCP on 127.0.0.1. */
   url: string;
   /** The same server as its superuser (for CREATE DATABASE from a template, and dropping). */
   adminUrl: string;
@@ -47,10 +47,14 @@ async function freePort(): Promise<number> {
 }
 
 const SUPERUSER = 'postgres';
-export const TEST_ROLE = 'syncdesk';
-export const TEST_DATABASE = 'syncdesk';
+export const CLUSTER_ROLE = 'syncdesk';
+export const CLUSTER_DATABASE = 'syncdesk';
 
-export async function startCluster(): Promise<PgCluster> {
+/**
+ * `durable`: the server's own defaults for fsync and synchronous commit (a bench that compares it with SQLite's
+ * synchronous=FULL pays the same flushes); otherwise both are off, as tests want.
+ */
+export async function startCluster(options: { durable?: boolean } = {}): Promise<PgCluster> {
   const bin = postgresBinDir();
   const asRoot = process.getuid?.() === 0;
   const dir = mkdtempSync(join(tmpdir(), 'syncdesk-pg-'));
@@ -74,14 +78,13 @@ export async function startCluster(): Promise<PgCluster> {
   const port = await freePort();
   // Trust is fine for a throwaway cluster that listens on loopback and on a socket folder only its owner can enter.
   run('initdb', ['-D', data, '-U', SUPERUSER, '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions']);
-  // Durability is not what these tests check (the engine's crash tests kill the engine, not the server).
+  // Durability is not what the tests check (the engine's crash tests kill the engine, not the server).
+  const fast = options.durable ? [] : ['fsync = off', 'synchronous_commit = off', 'full_page_writes = off'];
   writeFileSync(join(data, 'postgresql.auto.conf'), [
     `port = ${port}`,
     `listen_addresses = '127.0.0.1'`,
     `unix_socket_directories = '${dir}'`,
-    'fsync = off',
-    'synchronous_commit = off',
-    'full_page_writes = off',
+    ...fast,
     'max_connections = 200',
     '',
   ].join('\n'));
@@ -90,11 +93,11 @@ export async function startCluster(): Promise<PgCluster> {
     const admin = new pg.Client({ host: dir, port, user: SUPERUSER, database: 'postgres' });
     await admin.connect();
     try {
-      await admin.query(`CREATE ROLE ${TEST_ROLE} LOGIN CREATEDB`);
+      await admin.query(`CREATE ROLE ${CLUSTER_ROLE} LOGIN CREATEDB`);
       // DROP DATABASE .. WITH (FORCE) ends the sessions still on it, an autovacuum worker among them after a test that
       // wrote a lot: without this role, ending that worker is refused and the drop fails.
-      await admin.query(`GRANT pg_signal_backend TO ${TEST_ROLE}`);
-      await admin.query(`CREATE DATABASE ${TEST_DATABASE} OWNER ${TEST_ROLE}`);
+      await admin.query(`GRANT pg_signal_backend TO ${CLUSTER_ROLE}`);
+      await admin.query(`CREATE DATABASE ${CLUSTER_DATABASE} OWNER ${CLUSTER_ROLE}`);
     } finally {
       await admin.end();
     }
@@ -110,7 +113,7 @@ export async function startCluster(): Promise<PgCluster> {
   const startMs = performance.now() - started;
   let stopped = false;
   return {
-    url: `postgres://${TEST_ROLE}@127.0.0.1:${port}/${TEST_DATABASE}`,
+    url: `postgres://${CLUSTER_ROLE}@127.0.0.1:${port}/${CLUSTER_DATABASE}`,
     adminUrl: `postgres://${SUPERUSER}@127.0.0.1:${port}/postgres`,
     port,
     dir,
@@ -125,4 +128,42 @@ export async function startCluster(): Promise<PgCluster> {
       }
     },
   };
+}
+
+/** The same server and role, another database. */
+export function databaseUrl(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/**
+ * A new database beside the one at `url` (its role needs CREATEDB), empty or a copy of `template`. A file copy of a
+ * small template takes tens of milliseconds; PostgreSQL 15's default (WAL_LOG, writing every page to the write-ahead
+ * log) took a second here. Older servers copy files anyway and know no STRATEGY.
+ */
+export async function createDatabase(url: string, name: string, template?: string): Promise<string> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name) || (template !== undefined && !/^[a-z_][a-z0-9_]*$/.test(template))) throw new RangeError(`"${name}" is not a plain database name`);
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    const version = Number((await admin.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`)).rows[0]!.v);
+    const strategy = version >= 150_000 ? ' STRATEGY FILE_COPY' : '';
+    await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}${strategy}` : ''}`);
+  } finally {
+    await admin.end();
+  }
+  return databaseUrl(url, name);
+}
+
+/** Drops a database made by createDatabase, closing whatever connections are still on it. */
+export async function dropDatabase(url: string, name: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new RangeError(`"${name}" is not a plain database name`);
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
 }
