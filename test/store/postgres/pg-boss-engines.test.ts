@@ -1,7 +1,10 @@
 // Several engines on one database, each a child process (a job runner over the pg-boss queue with its own pool), all
 // delivering jobs to one real HTTP endpoint that counts the records posted per idempotency key. One engine is killed
 // with SIGKILL at random moments and started again: its jobs come back after their lease, reconcile (they are in
-// doubt) and are neither lost nor posted twice, and each entity's records arrive in order.
+// doubt) and are neither lost nor posted twice, and each entity's records arrive in order. The same promises at
+// scale, with whole cores as `serve` runs them (3,000 Confirm raises and a CERM download), are
+// several-engines.test.ts's; this one keeps what that run has no part in: ten jobs per entity, in order across
+// engines and takeovers.
 import { spawn, type ChildProcess } from 'node:child_process';
 import type pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +16,7 @@ import { bundleChild } from '../../support/crash-child-runner';
 import { POST_RECORD, RELAY_ID, startRecordServer, type RecordServer } from '../../support/relay-connector';
 import { freshDatabase } from './pg-store';
 
-const JOBS = 3_000;
+const JOBS = 600;
 const PER_ENTITY = 10;
 // Short, so a killed engine's jobs come back soon; long enough that a starved CPU (two shared cores) renews in time.
 const LEASE_MS = 3_000;
@@ -92,7 +95,7 @@ async function enqueueAll(s: Setup, jobs = JOBS): Promise<void> {
   const entities = jobs / PER_ENTITY;
   for (let from = 0; from < jobs; from += 500) {
     await s.repos.transaction(async (tx) => {
-      for (let i = from; i < from + 500; i++) {
+      for (let i = from; i < Math.min(from + 500, jobs); i++) {
         const entity = `e${i % entities}`;
         const seq = Math.floor(i / entities);
         await s.queue.enqueue(tx as unknown as Repositories, { connectorId: RELAY_ID, kind: POST_RECORD, entityKey: entity, idempotencyKey: `${entity}:${seq}`, payload: { entity, seq } });
@@ -121,7 +124,7 @@ async function expectExactlyOnce(s: Setup, jobs = JOBS): Promise<void> {
 }
 
 describe('pg-boss queue: several engines on one database, in processes of their own', () => {
-  it('delivers 3,000 jobs once each, in order per entity, while one engine is killed with SIGKILL at random moments', async () => {
+  it('delivers 600 jobs once each, in order per entity (ten each), while one engine is killed with SIGKILL at random moments', async () => {
     const s = await setup();
     await enqueueAll(s);
     const engines = await Promise.all(['engine-a', 'engine-b', 'engine-c'].map(async (n) => await startEngine(s.url, s.server.url, n)));

@@ -23,10 +23,13 @@ function envOf(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Starts an engine and waits for its `console:` line; `tls` passes the CA to trust for the HTTPS calls. */
-export function startEngine(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Engine> {
+/**
+ * Starts an engine and waits for its `console:` line; `tls` passes the CA to trust for the HTTPS calls. `script` is
+ * the built serve.js unless a test's own entry that starts the same way is given (test/support/team-engine-child.ts).
+ */
+export function startEngine(args: string[], env: NodeJS.ProcessEnv = {}, script = SERVE): Promise<Engine> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [SERVE, '--port', '0', '--listener-port', '0', ...args], { env: envOf({ SYNCDESK_ENCRYPTION_KEY: KEY, ...env }), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [script, '--port', '0', '--listener-port', '0', ...args], { env: envOf({ SYNCDESK_ENCRYPTION_KEY: KEY, ...env }), stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stderr!.on('data', (d) => (err += d));
