@@ -24,7 +24,10 @@ export interface EngineReady {
 }
 
 export interface EngineSettled {
-  /** When the queue had nothing pending or running any more, and when the last Create job was done (epoch ms). */
+  /**
+   * When the queue had nothing pending or running any more (or stopped moving), and when the last Create job was done
+   * (epoch ms).
+   */
   settledAt: number;
   raisedAt: number | null;
   counts: Record<string, number>;
@@ -50,6 +53,8 @@ export type EngineCommand =
   | { op: 'stop' };
 
 type Core = Awaited<ReturnType<typeof createCore>>;
+
+const STALLED_MS = 60_000;
 
 const STATUS_MAP = { '0100': 'open', '0200': 'in_progress', '0300': 'in_progress', '0900': 'resolved' } as const;
 
@@ -141,11 +146,16 @@ export async function runServerEngineChild([name]: string[]): Promise<void> {
       c.services.jobs.kick();
       answer({ at: Date.now() });
     } else if (cmd.op === 'settled') {
-      // Every engine of the round sees the same queue: one of them watches it.
+      // Every engine of the round sees the same queue: one of them watches it. A queue that stops moving for a minute
+      // (jobs that cannot run) is answered as it stands: the round then reports them as not done.
       const { repos } = opened().services;
+      let moved = Date.now();
+      let before = '';
       for (;;) {
         const counts = await repos.jobs.counts();
-        if (counts.pending + counts.running === 0) {
+        const now = JSON.stringify(counts);
+        if (now !== before) [before, moved] = [now, Date.now()];
+        if (counts.pending + counts.running === 0 || Date.now() - moved > STALLED_MS) {
           const settledAt = Date.now();
           answer({ settledAt, raisedAt: await repos.probes.lastDoneAt(APPLY_TEMPLATE_JOB, 0), counts } satisfies EngineSettled);
           break;
