@@ -20,19 +20,22 @@ function portOf(name: string, raw: string | undefined, fallback: number): number
   return n;
 }
 
-/** The flags both `npm start` and `npm run serve` accept. Unknown flags are refused with a clear message. */
+/** The flags both `npm start` and `npm run serve` accept (their usage texts are checked against this list). */
+export const LAUNCH_OPTIONS = {
+  port: { type: 'string' },
+  'listener-port': { type: 'string' },
+  sandbox: { type: 'boolean' },
+  'no-sandbox': { type: 'boolean' },
+  'listener-host': { type: 'string' },
+} as const;
+
+/** The shared flags; unknown flags are refused with a clear message. */
 export function parseLaunchArgs(argv: string[]): LaunchOptions {
   let values;
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: {
-        port: { type: 'string' },
-        'listener-port': { type: 'string' },
-        sandbox: { type: 'boolean' },
-        'no-sandbox': { type: 'boolean' },
-        'listener-host': { type: 'string' },
-      },
+      options: LAUNCH_OPTIONS,
       strict: true,
       allowPositionals: false,
     }));

@@ -13,6 +13,8 @@ export function resolveDataDir(env: NodeJS.ProcessEnv = process.env, platform: N
 
 export interface DataPaths {
   root: string;
+  /** Where downloads/, exports/ and attachments/ are: the data folder, or a team server's --files-dir. */
+  files: string;
   database: string;
   downloads: string;
   exports: string;
@@ -63,16 +65,20 @@ function tightenTree(dir: string): void {
  * and SHM, the lock files); anything else is tightened here at the next start, and is unreadable to others meanwhile
  * because the folder is 0700.
  */
-export function ensureDataPaths(root: string): DataPaths {
+export function ensureDataPaths(root: string, filesDir: string = root): DataPaths {
+  // Files others may need to read (raw downloads, exports, attachments) may sit in a folder every engine of a team
+  // server shares; the database, the lock and the diagnostic log stay in the data folder.
   const paths: DataPaths = {
     root,
+    files: filesDir,
     database: join(root, 'syncdesk.db'),
-    downloads: join(root, 'downloads'),
-    exports: join(root, 'exports'),
+    downloads: join(filesDir, 'downloads'),
+    exports: join(filesDir, 'exports'),
     logs: join(root, 'logs'),
-    attachments: join(root, 'attachments'),
+    attachments: join(filesDir, 'attachments'),
   };
   const folders = [paths.downloads, paths.exports, paths.logs, paths.attachments];
+  // A shared files folder is the administrator's (its mode too, e.g. a group's): only our sub-folders are made ours.
   for (const dir of [paths.root, ...folders]) mkdirSync(dir, { recursive: true, mode: DATA_DIR_MODE });
   if (posix()) {
     tighten(paths.root, DATA_DIR_MODE);

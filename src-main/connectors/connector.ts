@@ -10,6 +10,7 @@ import type { JobRow, NewJob } from '../store/jobs-repo';
 import type { IntegrationLog } from '../engine/integration-log';
 import type { EventBus } from '../engine/event-bus';
 import type { JobQueue } from '../engine/job-queue';
+import type { EngineFiles } from '../engine/engine-deps';
 import type { DomainEvents } from '../events/domain-events';
 import type { Simulator } from '../sandbox/simulator';
 import type { ListenerRoute } from '../listener/listener-server';
@@ -95,7 +96,7 @@ export interface ConnectorHost<R = unknown> {
   /** Email: the pooled mailer for Settings > Email (the SMTP catcher in sandbox mode). */
   mail: MailService;
   now(): number;
-  files: { downloads: string; exports: string; root: string };
+  files: EngineFiles & { root: string };
   listenerUrl(): string | null;
   sandboxMode(): boolean;
   /** Writes a user-facing export where the shell says (a save dialog, or the exports folder and a download link). */
@@ -144,8 +145,8 @@ export interface ConnectorContext<R = unknown> {
   log: IntegrationLog;
   now(): number;
   signal: AbortSignal;
-  /** Folders in the data folder: raw downloads and user exports. */
-  files: { downloads: string; exports: string };
+  /** Raw downloads and user exports (the data folder's, or a shared --files-dir), and this engine's host name. */
+  files: EngineFiles;
 }
 
 export interface TaskContext<R = unknown> extends ConnectorContext<R> {

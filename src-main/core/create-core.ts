@@ -25,7 +25,6 @@ import { createDiagnosticLog } from './diagnostic-log';
 import { createRegistrationService } from '../customers/registration-service';
 import { createPlatformKey, platformRoutes } from '../customers/platform-api';
 import { createCaseService } from '../cases/case-service';
-import { attachmentsDirOf } from '../cases/attachment-store';
 import { attachmentRoute } from '../cases/attachment-route';
 import { createDomainEvents } from '../events/domain-events';
 import { createMailService } from '../mail/mail-service';
@@ -42,7 +41,7 @@ import { orderRoutes } from '../accounts/order-routes';
 import { createOpsService } from '../ops/ops-service';
 import { createErrorWorkspace } from '../errors-workspace/error-workspace';
 import { createAlertsService } from '../alerts/alerts-service';
-import { userInfo } from 'node:os';
+import { hostname, userInfo } from 'node:os';
 import { createStaffAccounts } from '../staff/staff-accounts';
 import { actingStaff } from '../staff/acting-staff';
 import { openStore, withoutPassword, type PostgresChoice } from './open-store';
@@ -56,6 +55,8 @@ export interface CoreOptions {
   /** Defaults to the shipped connectors; tests plug their own. */
   connectors?: Connector[];
   credentials?: CredentialStore;
+  /** Downloads, exports and attachments here (a folder every engine of a team server shares), not in the data folder. */
+  filesDir?: string;
   /** A team server: the store on this PostgreSQL database (secrets sealed in it) instead of the data folder's SQLite. */
   postgres?: PostgresChoice;
   jobRunner?: JobRunnerOptions;
@@ -79,7 +80,7 @@ export const APP_VERSION = '0.1.0';
 /** Builds the whole core: store, keychain, engine, sandboxes, listener and the contract's router. */
 export async function createCore(options: CoreOptions): Promise<CoreHandle & { services: CoreServices }> {
   const now = options.now ?? Date.now;
-  const paths = ensureDataPaths(options.dataDir);
+  const paths = ensureDataPaths(options.dataDir, options.filesDir);
   const diag = createDiagnosticLog(paths.logs);
   const store = await openStore({ paths, connectors: options.connectors ?? shippedConnectors(), ...(options.postgres ? { postgres: options.postgres } : {}), now, onInfo: (m) => diag.info(m) });
   const { repos, registry } = store;
@@ -107,7 +108,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
   if (sandboxOn) await sandboxes.startAll();
 
   const connections = createConnectionService({ repos, credentials, redactor, sandboxes, sandboxMode: () => sandboxOn, now });
-  const files = { downloads: paths.downloads, exports: paths.exports };
+  const files = { downloads: paths.downloads, exports: paths.exports, host: hostname() };
   // On a team server the jobs go through pg-boss (several engines share them); on the desktop, the jobs table.
   const queue: JobQueue & { close?(): Promise<void> } =
     team
@@ -153,7 +154,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
   const accounts = createAccountService({ repos, events, log, now, policy: () => installed.accounts });
   const prices = createPriceService({ repos, log, now });
   const ops = createOpsService({ repos, registry, credentials, paths, version: APP_VERSION, now, onError: (what, err) => diag.error(what, err), tickMs: options.opsTickMs, retentionBatchSize: options.retentionBatchSize, fileBackups: !shared });
-  const cases = createCaseService({ repos, events, log, now, attachmentsDir: attachmentsDirOf(paths.root) });
+  const cases = createCaseService({ repos, events, log, now, attachmentsDir: paths.attachments });
   const previews = createPreviewRunner({
     repos,
     connectors: () => registry.all(),
@@ -221,7 +222,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
       ...signInRoutes({ key: platformKey, repos, log, now }),
       ...orderRoutes({ key: platformKey, orders: createOrderService({ repos, events, log, now }), log, now }),
       ...installed.routes,
-      attachmentRoute({ repos, attachmentsDir: attachmentsDirOf(paths.root), now }),
+      attachmentRoute({ repos, attachmentsDir: paths.attachments, now }),
       ...(options.listenerRoutes ?? []),
     ],
     diag,
@@ -253,7 +254,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
     ? setInterval(() => void recoverInterruptedWork({ repos, queue, now, logReclaimed: jobs.logInterrupted, shared }).catch((err: unknown) => diag.error('stale work sweep', err)), 60_000)
     : null;
   sweep?.unref();
-  diag.info(`core started (${options.mode}) ${team ? `database=${withoutPassword(team.url)} files=` : 'data='}${paths.root} sandbox=${sandboxOn}`);
+  diag.info(`core started (${options.mode}) ${team ? `database=${withoutPassword(team.url)} data=` : 'data='}${paths.root}${paths.files !== paths.root ? ` files=${paths.files}` : ''} sandbox=${sandboxOn}`);
 
   let closed = false;
   return {

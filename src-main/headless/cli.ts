@@ -1,15 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ArgsError, parseLaunchArgs } from '../config/args';
 import { resolveDataDir } from '../config/data-dir';
-import { startHeadless } from './start-headless';
 import { parseServeArgs, type ServeArgs } from './team-args';
-import { adminPassword, createAdmin, CreateAdminError } from './create-admin';
 import { EncryptionKeyError, loadEncryptionKeys } from '../secrets/encryption-keys';
-import { rotateEncryptionKey } from './rotate-key';
+import { SERVE_USAGE, serveHelp } from './serve-usage';
 
-const USAGE =
-  'usage: npm run serve -- [--port N] [--listener-port N] [--listener-host ADDR] [--sandbox | --no-sandbox] [--team [--trust-proxy]] [--create-admin EMAIL]\n' +
-  '       [--database postgres://USER@HOST/DB [--encryption-key-file PATH] [--previous-encryption-key-file PATH] [--rotate-encryption-key]] [--tls-cert PATH --tls-key PATH]';
 
 /** Exit code of a refusal to start as asked (bad flags, no key, a file that cannot be read). */
 const REFUSED = 2;
@@ -43,10 +40,16 @@ async function main(): Promise<void> {
     serve = parseServeArgs(process.argv.slice(2), process.env);
     launch = parseLaunchArgs(serve.rest);
   } catch (err) {
-    if (err instanceof ArgsError) refuse(`${err.message}\n${USAGE}`);
+    if (err instanceof ArgsError) refuse(`${err.message}\n${SERVE_USAGE}`);
     throw err;
   }
+  if (serve.help) {
+    console.log(serveHelp());
+    process.exit(0);
+  }
+  // The core is loaded once the flags are known to be good: --help and a refusal answer at once.
   if (serve.createAdmin !== null) {
+    const { adminPassword, createAdmin, CreateAdminError } = await import('./create-admin');
     try {
       console.log(await createAdmin({ dataDir: resolveDataDir(), database: serve.database, email: serve.createAdmin, password: await adminPassword(process.env, process.stdin) }));
       process.exit(0);
@@ -57,6 +60,7 @@ async function main(): Promise<void> {
   }
   const postgres = serve.database !== null ? { url: serve.database, keys: keysOf(serve) } : undefined;
   if (serve.rotateKey && postgres) {
+    const { rotateEncryptionKey } = await import('./rotate-key');
     try {
       console.log(await rotateEncryptionKey(postgres));
       process.exit(0);
@@ -65,9 +69,14 @@ async function main(): Promise<void> {
     }
   }
   const tls = serve.tls ? { cert: readPem(serve.tls.cert, '--tls-cert'), key: readPem(serve.tls.key, '--tls-key') } : undefined;
+  const { startHeadless } = await import('./start-headless');
   const app = await startHeadless({
     dataDir: resolveDataDir(),
     launch,
+    // The renderer build sits next to the built serve.js (out/main -> out/renderer).
+    rendererDir: join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer'),
+    host: serve.host,
+    ...(serve.filesDir !== null ? { filesDir: serve.filesDir } : {}),
     ...(serve.team ? { team: serve.team } : {}),
     ...(postgres ? { core: { postgres } } : {}),
     ...(tls ? { tls } : {}),

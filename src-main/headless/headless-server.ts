@@ -1,13 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { basename, join } from 'node:path';
 import sirv from 'sirv';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { fail, SESSION_ENDED_CLOSE } from '../../src-preload/contract';
 import { BodyTooLarge, readBody, SECURITY_HEADERS, send } from './http-io';
 import type { CoreHandle } from '../core/core-handle';
-import { bearerOf, hostAllowed, originAllowed, tokenMatches } from './request-guard';
+import { addressesOf, bearerOf, hostAllowed, originAllowed, tokenMatches, urlHostOf, type ServedAt } from './request-guard';
 import { createLimitedServer, HEADLESS_LIMITS, type HttpLimits } from '../listener/http-limits';
 import type { SignedIn } from '../staff/staff-sessions';
 import type { TeamGuard } from './team-guard';
@@ -27,9 +28,17 @@ export interface HeadlessServerOptions {
   sessionSweepMs?: number;
   /** HTTPS with this certificate and key (PEM) instead of HTTP. */
   tls?: { cert: Buffer; key: Buffer };
+  /** This engine's host name, named in a team server's export links (os.hostname()). */
+  engineHost?: string;
 }
 
-/** Headless mode: the renderer build and the contract over HTTP + WebSocket, on loopback, behind a per-start token. */
+/** What a host name may hold (RFC 1123 letters, digits, hyphens and dots); a link's other text is not repeated. */
+const HOST_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})$/;
+
+/**
+ * Headless mode: the renderer build and the contract over HTTP + WebSocket, on loopback behind a per-start token, or
+ * (a team server) behind staff sign-in, on the address `host` names.
+ */
 export async function startHeadlessServer(core: CoreHandle, opts: HeadlessServerOptions) {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const maxBody = opts.maxBodyBytes ?? 2 * 1024 * 1024;
@@ -42,13 +51,22 @@ export async function startHeadlessServer(core: CoreHandle, opts: HeadlessServer
       for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
     },
   });
+  const engineHost = opts.engineHost ?? hostname();
+  /** Why an export link finds no file here, in words: on a team server, whose exports folder it went to. */
+  const missingExport = (writer: string | null): string => {
+    if (!team || !writer || !HOST_NAME.test(writer)) return 'No such export.';
+    const fix = 'Export again here, or start every engine with one shared folder for their files (--files-dir).';
+    return writer === engineHost
+      ? `No such export in this engine's exports folder: another engine on this host (${writer}) with a folder of its own wrote it, or it was removed. ${fix}`
+      : `This export was written to the exports folder of the engine on ${writer}; this engine (on ${engineHost}) does not have it. ${fix}`;
+  };
   let port = 0;
   const scheme = opts.tls ? 'https' : 'http';
 
   const team = opts.team;
-  const publicOrigins = team?.publicOrigins ?? [];
-  const ownOrigin = (req: IncomingMessage) => originAllowed(req.headers.origin, port, publicOrigins, scheme);
-  const ownHost = (req: IncomingMessage) => hostAllowed(req.headers.host, port, publicOrigins);
+  const at: ServedAt = { port: 0, scheme, publicOrigins: team?.publicOrigins ?? [], addresses: addressesOf(opts.host) };
+  const ownOrigin = (req: IncomingMessage) => originAllowed(req.headers.origin, at);
+  const ownHost = (req: IncomingMessage) => hostAllowed(req.headers.host, at);
   /** Token mode: the token's holder; team mode: who the session cookie signs in. */
   async function callerOf(req: IncomingMessage, queryToken: string | null): Promise<SignedIn | 'token' | null> {
     if (team) return await team.caller(req);
@@ -87,7 +105,7 @@ export async function startHeadlessServer(core: CoreHandle, opts: HeadlessServer
       return send(res, 400, fail('invalid_input', 'Malformed file name.'));
     }
     const file = join(opts.exportsDir, name);
-    if (!name || name.startsWith('.') || !existsSync(file) || !statSync(file).isFile()) return send(res, 404, fail('not_found', 'No such export.'));
+    if (!name || name.startsWith('.') || !existsSync(file) || !statSync(file).isFile()) return send(res, 404, fail('not_found', missingExport(url.searchParams.get('engine'))));
     res.writeHead(200, {
       ...SECURITY_HEADERS,
       'content-type': name.endsWith('.csv') ? 'text/csv; charset=utf-8' : 'application/octet-stream',
@@ -199,13 +217,15 @@ export async function startHeadlessServer(core: CoreHandle, opts: HeadlessServer
     server.listen(opts.port, opts.host, () => resolve());
   });
   port = (server.address() as { port: number }).port;
-  const base = `${scheme}://127.0.0.1:${port}`;
+  at.port = port;
+  const base = `${scheme}://${urlHostOf(opts.host)}:${port}`;
   return {
     port,
     token,
     url: team ? `${base}/` : `${base}/?token=${token}`,
     base,
-    downloadUrlFor: (fileName: string) => `/downloads/${encodeURIComponent(fileName)}${team ? '' : `?token=${token}`}`,
+    // A team server's link names the engine that wrote the file: another engine, with a folder of its own, says so.
+    downloadUrlFor: (fileName: string) => `/downloads/${encodeURIComponent(fileName)}?${team ? `engine=${encodeURIComponent(engineHost)}` : `token=${token}`}`,
     async close(): Promise<void> {
       if (sweepTimer) clearInterval(sweepTimer);
       for (const c of wss.clients) c.terminate();

@@ -1,5 +1,3 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { LaunchOptions } from '../config/args';
 import type { Connector } from '../connectors/connector';
 import type { ShellHooks } from '../core/core-handle';
@@ -14,7 +12,8 @@ import { publicOriginOf } from './request-guard';
 export interface StartHeadlessOptions {
   dataDir: string;
   launch: LaunchOptions;
-  rendererDir?: string;
+  /** The renderer build (out/renderer beside the built serve.js). */
+  rendererDir: string;
   connectors?: Connector[];
   core?: Partial<CoreOptions>;
   /** The console server's timeouts and connection cap, where not HEADLESS_LIMITS (tests use small ones). */
@@ -23,11 +22,10 @@ export interface StartHeadlessOptions {
   team?: { trustProxy?: boolean; idleMs?: number; publicUrls?: string[]; sessionSweepMs?: number };
   /** HTTPS with this certificate and key (PEM): session cookies are then Secure. */
   tls?: { cert: Buffer; key: Buffer };
-}
-
-/** Where the renderer build sits next to the built serve.js (out/main -> out/renderer). */
-export function defaultRendererDir(): string {
-  return join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
+  /** The console's address (127.0.0.1); `serve` allows another only in team mode, with TLS or a public https URL. */
+  host?: string;
+  /** Downloads, exports and attachments in this folder (one every engine shares) instead of the data folder. */
+  filesDir?: string;
 }
 
 export async function startHeadless(opts: StartHeadlessOptions) {
@@ -39,6 +37,7 @@ export async function startHeadless(opts: StartHeadlessOptions) {
     launch: opts.launch,
     hooks,
     ...(opts.connectors ? { connectors: opts.connectors } : {}),
+    ...(opts.filesDir ? { filesDir: opts.filesDir } : {}),
     ...opts.core,
   });
   try {
@@ -55,9 +54,9 @@ export async function startHeadless(opts: StartHeadlessOptions) {
       ...(team ? { team } : {}),
       ...(opts.team?.sessionSweepMs ? { sessionSweepMs: opts.team.sessionSweepMs } : {}),
       ...(opts.tls ? { tls: opts.tls } : {}),
-      host: '127.0.0.1',
+      host: opts.host ?? '127.0.0.1',
       port: opts.launch.port,
-      rendererDir: opts.rendererDir ?? defaultRendererDir(),
+      rendererDir: opts.rendererDir,
       exportsDir: core.services.paths.exports,
       ...(opts.limits ? { limits: opts.limits } : {}),
     });

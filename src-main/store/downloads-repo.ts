@@ -13,6 +13,8 @@ export interface DownloadRow {
   rawFile: string | null;
   rawBytes: number;
   message: string | null;
+  /** The host name of the engine that wrote the raw file (null before migration 0022). */
+  host: string | null;
 }
 
 export interface Raw {
@@ -27,6 +29,7 @@ export interface Raw {
   raw_file: string | null;
   raw_bytes: number;
   message: string | null;
+  host: string | null;
 }
 
 export function toRow(r: Raw): DownloadRow {
@@ -42,11 +45,12 @@ export function toRow(r: Raw): DownloadRow {
     rawFile: r.raw_file,
     rawBytes: r.raw_bytes,
     message: r.message,
+    host: r.host,
   };
 }
 
 export function createDownloadsRepo(db: Db) {
-  const start = db.prepare(`INSERT INTO downloads (connector_id, kind, status, started_at) VALUES (?, ?, 'running', ?)`);
+  const start = db.prepare(`INSERT INTO downloads (connector_id, kind, status, started_at, host) VALUES (?, ?, 'running', ?, ?)`);
   const progress = db.prepare(`UPDATE downloads SET records = ?, pages = ?, raw_bytes = ?, raw_file = ? WHERE id = ?`);
   const finish = db.prepare(`UPDATE downloads SET status = ?, finished_at = ?, message = ? WHERE id = ?`);
   const get = db.prepare(`SELECT * FROM downloads WHERE id = ?`);
@@ -61,7 +65,8 @@ export function createDownloadsRepo(db: Db) {
   const orphaned = db.prepare(`SELECT id, raw_file FROM downloads d WHERE status = 'running'
     AND NOT EXISTS (SELECT 1 FROM sync_runs r WHERE r.connector_id = d.connector_id AND r.status = 'running')`);
   return {
-    start: (connectorId: string, kind: string, now: number): number => Number(start.run(connectorId, kind, now).lastInsertRowid),
+    /** `host`: the engine's host name, which writes the raw file into its files folder. */
+    start: (connectorId: string, kind: string, now: number, host: string | null = null): number => Number(start.run(connectorId, kind, now, host).lastInsertRowid),
     progress(id: number, records: number, pages: number, rawBytes: number, rawFile: string | null): void {
       progress.run(records, pages, rawBytes, rawFile, id);
     },

@@ -62,6 +62,7 @@ const SEED: Record<number, string> = {
   19: `INSERT INTO record_changes (connector_id, entity_type, entity_id, run_id, source, field, old_value, new_value, at, lost_edit_id) VALUES ('x', 'account', '1', 1, 'sync', 'repCode', 'R3', 'R1', 8, 1);`,
   20: `INSERT INTO cerm_customers (cerm_id, name, download_id, updated_at) VALUES ('C-20', 'Twenty', 2, 9);`,
   21: `INSERT INTO integration_log (ts, connector_id, action, entity_type, entity_id, outcome, message) VALUES (21, 'x', 'push', 'widget', 'W21', 'success', 'twenty-one');`,
+  22: `INSERT INTO downloads (connector_id, kind, status, started_at, raw_file, host) VALUES ('cerm', 'customers', 'complete', 10, '/srv/files/downloads/cerm-customers-1.json', 'engine-a');`,
 };
 
 describe('migrations', () => {
@@ -130,6 +131,16 @@ describe('migrations', () => {
     const db = openDatabase(file);
     expect(db.prepare(`SELECT account_id, field, lost FROM account_history`).all()).toEqual([{ account_id: 1, field: 'repCode', lost: 1 }]);
     expect(db.prepare(`SELECT lost_edit_id FROM record_changes ORDER BY id`).all()).toEqual([{ lost_edit_id: null }]);
+    db.close();
+  });
+
+  it('record no engine host for the downloads from before version 22, and keep their raw files', () => {
+    const file = join(tempDir(), 'downloads.db');
+    const old = openDatabase(file, { targetVersion: 21 });
+    old.exec(`INSERT INTO downloads (connector_id, kind, status, started_at, raw_file) VALUES ('cerm', 'customers', 'complete', 1, '/data/downloads/cerm-customers-1.json')`);
+    old.close();
+    const db = openDatabase(file);
+    expect(db.prepare(`SELECT raw_file, host FROM downloads`).all()).toEqual([{ raw_file: '/data/downloads/cerm-customers-1.json', host: null }]);
     db.close();
   });
 

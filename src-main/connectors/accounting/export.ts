@@ -20,10 +20,10 @@ const COLUMNS: XlsxColumn<ImportedCustomerRow>[] = [
   { header: 'Imported at', value: (r) => new Date(r.importedAt).toISOString(), width: 24 },
 ];
 
-export async function exportAccountingCustomers(args: { repos: Repositories; own: AsyncRepo<AccountingRepo>; format: 'json' | 'csv' | 'xlsx'; path: string; downloadId?: number }): Promise<number> {
+export async function exportAccountingCustomers(args: { repos: Repositories; own: AsyncRepo<AccountingRepo>; format: 'json' | 'csv' | 'xlsx'; path: string; downloadId?: number; downloadsDir?: string }): Promise<number> {
   const { repos, own, format, path } = args;
   if (format === 'json')
-    return await copyRawDownload({ repos, connectorId: ACCOUNTING_ID, kind: CUSTOMERS_DOWNLOAD_KIND, what: 'accounting customer download', taskName: 'a full import (Sync Now on Customers)', path, downloadId: args.downloadId });
+    return await copyRawDownload({ repos, connectorId: ACCOUNTING_ID, kind: CUSTOMERS_DOWNLOAD_KIND, what: 'accounting customer download', taskName: 'a full import (Sync Now on Customers)', path, downloadId: args.downloadId, downloadsDir: args.downloadsDir });
   if (format === 'csv') return await writeCsv(path, COLUMNS, own.iterate());
   return await writeXlsx(path, 'Imported customers', COLUMNS, own.iterate());
 }

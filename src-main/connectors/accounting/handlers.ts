@@ -99,7 +99,7 @@ export function accountingHandlers(host: ConnectorHost<AccountingRepo>): Contrib
     'accounting:downloads': async () => await repos.downloads.recent(ACCOUNTING_ID, CUSTOMERS_DOWNLOAD_KIND, 10),
     'accounting:export': (input) =>
       host.runExport(exportFileName('accounting-customers', input.format, new Date(host.now())), (path) =>
-        exportAccountingCustomers({ repos, own, format: input.format, path, downloadId: input.downloadId }),
+        exportAccountingCustomers({ repos, own, format: input.format, path, downloadId: input.downloadId, downloadsDir: host.files.downloads }),
       ),
     'accounting:email-template': templateView,
     'accounting:save-email-template': async (input) => {

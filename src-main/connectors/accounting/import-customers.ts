@@ -114,7 +114,7 @@ export function createImportTask(host: () => ConnectorHost<AccountingRepo>) {
     const full = saved === null;
     let download: { id: number; raw: RawPagesFile; path: string } | null = null;
     if (full) {
-      const id = await repos.downloads.start(ACCOUNTING_ID, CUSTOMERS_DOWNLOAD_KIND, ctx.now());
+      const id = await repos.downloads.start(ACCOUNTING_ID, CUSTOMERS_DOWNLOAD_KIND, ctx.now(), ctx.files.host ?? null);
       const path = join(ctx.files.downloads, `accounting-customers-${id}.json`);
       download = { id, path, raw: await RawPagesFile.create(path) };
     }

@@ -6,7 +6,8 @@ import { ADDRESS_TASK_ID, LINKS_KEY } from './address-sync';
 function positionOf(text: string): string {
   try {
     const c = JSON.parse(text) as { since?: unknown; afterId?: unknown };
-    if (typeof c.since === 'string') return `CERM address changes read up to ${c.since.replace('T', ' ').replace(/\.\d+Z$|Z$/, '')} UTC${typeof c.afterId === 'string' && c.afterId ? ` (address ${c.afterId})` : ''}`;
+    // To the fraction CERM gave: the console shows it in local time, with the exact UTC on hover.
+    if (typeof c.since === 'string') return `CERM address changes read up to ${c.since.replace('T', ' ').replace(/Z$/, '')} UTC${typeof c.afterId === 'string' && c.afterId ? ` (address ${c.afterId})` : ''}`;
   } catch {
     // An unreadable cursor is shown as stored; the next run reads the whole feed as it would without one.
   }

@@ -29,7 +29,7 @@ export async function downloadCustomers(ctx: TaskContext): Promise<{ message: st
   const client = createCermClient(s, ctx.signal);
   const { repos } = ctx;
   const firstDownload = await repos.downloads.latestComplete(CERM_ID, CUSTOMERS_DOWNLOAD_KIND) === null;
-  const downloadId = await repos.downloads.start(CERM_ID, CUSTOMERS_DOWNLOAD_KIND, ctx.now());
+  const downloadId = await repos.downloads.start(CERM_ID, CUSTOMERS_DOWNLOAD_KIND, ctx.now(), ctx.files.host ?? null);
   const path = join(ctx.files.downloads, rawFileName(downloadId));
   let raw: RawPagesFile | null = null;
   let records = 0;

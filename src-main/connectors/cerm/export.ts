@@ -24,10 +24,11 @@ const COLUMNS: XlsxColumn<CermCustomerRow>[] = [
   { header: 'VAT number', value: (r) => r.vatNumber, width: 16 },
 ];
 
-export async function exportCermCustomers(args: { repos: Repositories; format: 'json' | 'csv' | 'xlsx'; path: string; downloadId?: number; q?: string }): Promise<{ rows: number }> {
+/** `downloadsDir`: this engine's downloads folder, where a raw export looks for the download's file by name. */
+export async function exportCermCustomers(args: { repos: Repositories; format: 'json' | 'csv' | 'xlsx'; path: string; downloadId?: number; q?: string; downloadsDir?: string }): Promise<{ rows: number }> {
   const { repos, format, path } = args;
   if (format === 'json')
-    return { rows: await copyRawDownload({ repos, connectorId: CERM_ID, kind: CUSTOMERS_DOWNLOAD_KIND, what: 'CERM customer download', taskName: 'Download customers', path, downloadId: args.downloadId }) };
+    return { rows: await copyRawDownload({ repos, connectorId: CERM_ID, kind: CUSTOMERS_DOWNLOAD_KIND, what: 'CERM customer download', taskName: 'Download customers', path, downloadId: args.downloadId, downloadsDir: args.downloadsDir }) };
   if (format === 'csv') return { rows: await writeCsv(path, COLUMNS, repos.cermCustomers.iterate(CHUNK, args.q)) };
   return { rows: await writeXlsx(path, 'CERM customers', COLUMNS, repos.cermCustomers.iterate(CHUNK, args.q), CHUNK) };
 }

@@ -41,7 +41,7 @@ export function cermHandlers(host: ConnectorHost): ContributedChannels {
     'cerm:downloads': async () => await repos.downloads.recent(CERM_ID, 'customers', 10),
     'cerm:export': (input) =>
       host.runExport(exportFileName('cerm-customers', input.format, new Date(host.now())), async (path) => {
-        const { rows } = await exportCermCustomers({ repos, format: input.format, path, downloadId: input.downloadId, q: input.q?.trim() || undefined });
+        const { rows } = await exportCermCustomers({ repos, format: input.format, path, downloadId: input.downloadId, q: input.q?.trim() || undefined, downloadsDir: host.files.downloads });
         return rows;
       }),
   });

@@ -71,7 +71,7 @@ export const pollCursor: TaskCursor = {
     const c = await repos.syncState.cursorInfo(CONFIRM_ID, POLL_TASK_ID);
     const at = Number(c?.cursor);
     if (!c) return null;
-    return { position: Number.isFinite(at) && at > 0 ? `status changes read up to ${new Date(at).toISOString().slice(0, 19).replace('T', ' ')} UTC` : c.cursor, savedAt: c.updatedAt };
+    return { position: Number.isFinite(at) && at > 0 ? `status changes read up to ${new Date(at).toISOString().replace('T', ' ').replace('Z', '')} UTC` : c.cursor, savedAt: c.updatedAt };
   },
   async reset(tx) {
     await tx.syncState.clearCursor(CONFIRM_ID, POLL_TASK_ID);

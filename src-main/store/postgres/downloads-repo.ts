@@ -3,8 +3,8 @@ import type { PgSession } from './pg-session';
 
 export function createPgDownloadsRepo(db: PgSession): DownloadsRepo {
   return {
-    start: async (connectorId, kind, now) =>
-      (await db.one<{ id: number }>(`INSERT INTO downloads (connector_id, kind, status, started_at) VALUES ($1, $2, 'running', $3) RETURNING id`, [connectorId, kind, now]))!.id,
+    start: async (connectorId, kind, now, host = null) =>
+      (await db.one<{ id: number }>(`INSERT INTO downloads (connector_id, kind, status, started_at, host) VALUES ($1, $2, 'running', $3, $4) RETURNING id`, [connectorId, kind, now, host]))!.id,
     async progress(id, records, pages, rawBytes, rawFile) {
       await db.query(`UPDATE downloads SET records = $2, pages = $3, raw_bytes = $4, raw_file = $5 WHERE id = $1`, [id, records, pages, rawBytes, rawFile]);
     },

@@ -5,6 +5,7 @@ import m0004 from './migrations/0004_cases.sql?raw';
 import m0005 from './migrations/0005_accounts_and_operations.sql?raw';
 import m0006 from './migrations/0006_staff.sql?raw';
 import m0007 from './migrations/0007_secrets.sql?raw';
+import m0008 from './migrations/0008_download_host.sql?raw';
 import type { Migration } from '../migrations';
 
 // PostgreSQL's numbered migrations, bundled as strings like SQLite's. Forward-only; never edit a landed one.
@@ -16,6 +17,7 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 5, name: '0005_accounts_and_operations', sql: m0005 },
   { version: 6, name: '0006_staff', sql: m0006 },
   { version: 7, name: '0007_secrets', sql: m0007 },
+  { version: 8, name: '0008_download_host', sql: m0008 },
 ];
 
 export const PG_LATEST_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;

@@ -5,6 +5,7 @@ import { callOrToast } from '../api/call';
 import { navigate } from '../app/router';
 import { useErrorsStore } from '../features/errors/errors-store';
 import { formatDateTime } from './format';
+import { RoleButton } from './role-gate';
 
 async function act<T>(what: string, pending: Promise<Result<T>>) {
   await callOrToast(what, pending);
@@ -35,12 +36,12 @@ function AlertLine({ alert }: { alert: Alert }) {
           <Button size="small" intent="primary" icon="key" text="Reconnect" onClick={() => navigate({ name: 'connections', connectorId: alert.connectorId, tab: 'connection' })} />
         )}
         {alert.kind === 'task_paused' && alert.taskId && (
-          <Button size="small" intent="primary" icon="play" text="Resume" onClick={() => void act('Resume the task', api().alertsResumeTask({ connectorId: alert.connectorId, taskId: alert.taskId! }))} />
+          <RoleButton action="alerts:resume-task" size="small" intent="primary" icon="play" text="Resume" onClick={() => void act('Resume the task', api().alertsResumeTask({ connectorId: alert.connectorId, taskId: alert.taskId! }))} />
         )}
         {alert.kind !== 'credentials' && alert.taskId && (
           <Button size="small" variant="minimal" text="Errors" onClick={() => navigate({ name: 'errors', connectorId: alert.connectorId })} />
         )}
-        {!acked && <Button size="small" variant="minimal" text="Acknowledge" onClick={() => void act('Acknowledge the alert', api().alertsAcknowledge({ id: alert.id }))} />}
+        {!acked && <RoleButton action="alerts:acknowledge" size="small" variant="minimal" text="Acknowledge" onClick={() => void act('Acknowledge the alert', api().alertsAcknowledge({ id: alert.id }))} />}
       </span>
     </Callout>
   );

@@ -1,6 +1,7 @@
 import { Alert, Button, Callout, Section, SectionCard, Spinner } from '@blueprintjs/core';
 import { useEffect, useState, type ReactNode } from 'react';
-import type { AppError, Result } from '../../../src-preload/contract';
+import type { AppError, ChannelName, Result } from '../../../src-preload/contract';
+import { RoleButton } from './role-gate';
 import { settle } from '../api/call';
 import { useConnectionStore } from '../api/connection-store';
 import { formatAgo, formatDateTime } from './format';
@@ -16,6 +17,8 @@ export interface CursorSectionProps<V> {
   /** The data-testid prefix: `<id>`, `<id>-value`, `<id>-error`, and `reset-button` for the Reset button. */
   testId: string;
   resetTestId: string;
+  /** The channel Reset calls: disabled for a role below it. */
+  resetAction: ChannelName;
   title: string;
   subtitle: string;
   /** Module-level functions (stable across renders): the section reads again when the connection resyncs. */
@@ -77,7 +80,7 @@ export function CursorSection<V>(p: CursorSectionProps<V>) {
       title={p.title}
       subtitle={p.subtitle}
       rightElement={
-        <Button data-testid={p.resetTestId} size="small" icon="reset" text="Reset" loading={resetting} disabled={facts?.position == null && !error} onClick={() => setConfirming(true)} />
+        <RoleButton action={p.resetAction} data-testid={p.resetTestId} size="small" icon="reset" text="Reset" loading={resetting} disabled={facts?.position == null && !error} onClick={() => setConfirming(true)} />
       }
     >
       <SectionCard padded>

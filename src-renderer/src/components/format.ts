@@ -14,6 +14,57 @@ export function formatDateTime(ms: number | null | undefined): string {
   return dateTimeFormat.format(ms);
 }
 
+// timeStyle 'long' adds the zone's name ("11:00:00 AM GMT+1", "10:00:00 AM UTC").
+const zonedFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'long' });
+
+/**
+ * Local date and time with the zone's name, where times from several places meet on one screen (a server's cursor
+ * beside this browser's runs, an audit line's stored values): nobody has to guess which zone a time is in.
+ */
+export function formatZonedDateTime(ms: number | null | undefined): string {
+  if (ms == null) return '—';
+  return zonedFormat.format(ms);
+}
+
+/** The instant in UTC to the millisecond ("2026-12-01 10:00:00.123 UTC"), for a tooltip that must be exact. */
+export function formatExactUtc(ms: number): string {
+  return `${new Date(ms).toISOString().replace('T', ' ').replace('Z', '')} UTC`;
+}
+
+/** How main writes a time into words for staff: UTC, "2026-12-01 10:00", ":05" or ":05.123" optional, then " UTC". */
+const UTC_IN_WORDS = /(\d{4}-\d\d-\d\d) (\d\d:\d\d(?::\d\d(?:\.\d{1,3})?)?) UTC/g;
+
+export type WordsPart = string | { ms: number; utc: string };
+
+/** Words with the UTC times main wrote into them picked out, each as its instant and its text as written. */
+export function timesInWords(text: string): WordsPart[] {
+  const parts: WordsPart[] = [];
+  let last = 0;
+  for (const m of text.matchAll(UTC_IN_WORDS)) {
+    const ms = Date.parse(`${m[1]}T${m[2]}Z`);
+    if (!Number.isFinite(ms)) continue;
+    if (m.index > last) parts.push(text.slice(last, m.index));
+    parts.push({ ms, utc: m[0] });
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) parts.push(text.slice(last));
+  return parts;
+}
+
+/** The words with each UTC time in them shown in local time with its zone. */
+export function localizeTimes(text: string): string {
+  return timesInWords(text)
+    .map((p) => (typeof p === 'string' ? p : formatZonedDateTime(p.ms)))
+    .join('');
+}
+
+/** A stored value that is an epoch time in milliseconds (a field named `…At` or `at` holding 1973…2286): its instant. */
+export function epochOfField(path: string, value: string | undefined): number | null {
+  if (value === undefined || !/^\d{12,13}$/.test(value)) return null;
+  const key = path.split('.').pop() ?? '';
+  return /(^at|[a-z0-9]At|_at)$/.test(key) ? Number(value) : null;
+}
+
 /** Today's times without the date; older ones with it (and the year when it is not this one). */
 export function formatShortTime(ms: number, now = Date.now()): string {
   const d = new Date(ms);

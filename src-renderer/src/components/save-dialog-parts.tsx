@@ -1,10 +1,11 @@
 import { Button, Callout, DialogFooter } from '@blueprintjs/core';
 import type { ReactNode } from 'react';
-import type { AppError } from '../../../src-preload/contract';
+import type { AppError, ChannelName } from '../../../src-preload/contract';
+import { RoleButton } from './role-gate';
 import { ErrorDetails } from './field-issues';
 
 /** Cancel and Save (Create for a new record), as every edit dialog ends; `note` sits left of the buttons. */
-export function SaveDialogFooter(props: { saving: boolean; creating: boolean; saveTestId: string; onClose: () => void; note?: ReactNode }) {
+export function SaveDialogFooter(props: { saving: boolean; creating: boolean; saveTestId: string; action: ChannelName; onClose: () => void; note?: ReactNode }) {
   return (
     <DialogFooter
       minimal
@@ -12,7 +13,7 @@ export function SaveDialogFooter(props: { saving: boolean; creating: boolean; sa
         <>
           {props.note}
           <Button text="Cancel" size="small" disabled={props.saving} onClick={props.onClose} />
-          <Button data-testid={props.saveTestId} type="submit" intent="primary" size="small" icon="floppy-disk" text={props.creating ? 'Create' : 'Save'} loading={props.saving} />
+          <RoleButton action={props.action} data-testid={props.saveTestId} type="submit" intent="primary" size="small" icon="floppy-disk" text={props.creating ? 'Create' : 'Save'} loading={props.saving} />
         </>
       }
     />

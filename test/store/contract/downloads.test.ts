@@ -13,9 +13,17 @@ export function describeDownloadsContract(name: string, factory: StoreFactory<St
       const { downloads } = store();
       const id = await downloads.start('mis', 'customers', 1_000);
       expect(await downloads.get(id)).toEqual({
-        id, connectorId: 'mis', kind: 'customers', status: 'running', startedAt: 1_000, finishedAt: null, records: 0, pages: 0, rawFile: null, rawBytes: 0, message: null,
+        id, connectorId: 'mis', kind: 'customers', status: 'running', startedAt: 1_000, finishedAt: null, records: 0, pages: 0, rawFile: null, rawBytes: 0, message: null, host: null,
       });
       expect(await downloads.get(id + 1)).toBeNull();
+    });
+
+    it('keeps the host name of the engine that writes the raw file', async () => {
+      const { downloads } = store();
+      const id = await downloads.start('mis', 'customers', 0, 'engine-b.example');
+      await downloads.progress(id, 10, 1, 100, '/srv/syncdesk/downloads/mis-customers-1.json');
+      await downloads.finish(id, 'complete', null, 5);
+      expect(await downloads.latestComplete('mis', 'customers')).toMatchObject({ id, host: 'engine-b.example', rawFile: '/srv/syncdesk/downloads/mis-customers-1.json' });
     });
 
     it('records progress, then the end with its status and message', async () => {

@@ -14,6 +14,7 @@ export function AccountingCursorSection() {
     <CursorSection
       testId="accounting-cursor"
       resetTestId="accounting-reset-cursor"
+      resetAction="accounting:reset-cursor"
       title="Sync cursor"
       subtitle="Where the customer import stands in the accounting system's change feed: each import reads only what changed since."
       load={load}

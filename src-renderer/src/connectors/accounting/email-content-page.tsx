@@ -1,3 +1,4 @@
+import { RoleButton } from '../../components/role-gate';
 import { Button, Callout, FormGroup, HTMLTable, InputGroup, Spinner, TextArea } from '@blueprintjs/core';
 import { useEffect, useRef, useState } from 'react';
 import type { AppError, EmailTemplateView } from '../../../../src-preload/contract';
@@ -134,8 +135,9 @@ export function EmailContentPage() {
           draft && (
             <>
               <span className="sd-muted sd-nowrap">{dirty ? 'Unsaved changes' : ''}</span>
-              <Button data-testid="email-preview-button" size="small" icon="eye-open" text="Preview" loading={busy === 'preview'} disabled={busy !== null} onClick={() => void runPreview()} />
-              <Button
+              <RoleButton action="accounting:preview-email-template" data-testid="email-preview-button" size="small" icon="eye-open" text="Preview" loading={busy === 'preview'} disabled={busy !== null} onClick={() => void runPreview()} />
+              <RoleButton
+                action="accounting:save-email-template"
                 data-testid="email-save"
                 size="small"
                 icon="floppy-disk"

@@ -9,6 +9,7 @@ import { SearchBox } from '../../components/search-box';
 import { EmptyTable, VirtualTable, type Column, keysetTableProps } from '../../components/virtual-table';
 import { resendConsequence, shortUuid, shortWhen, STATE_TEXT, welcomeText } from './import-format';
 import { useImportList, useImportStore, type ExportFormat } from './import-store';
+import { RoleButton } from '../../components/role-gate';
 
 const dash = <span className="sd-muted">—</span>;
 const text = (value: string) => (value ? <span title={value}>{value}</span> : dash);
@@ -63,7 +64,8 @@ function columns(busyId: number | null, ask: (p: Pending) => void): Column<Accou
       className: 'sd-row-actions',
       render: (c) => (
         <span className="sd-inline">
-          <Button
+          <RoleButton
+            action="accounting:resend-welcome"
             data-testid="resend-welcome"
             size="small"
             variant="minimal"
@@ -74,7 +76,8 @@ function columns(busyId: number | null, ask: (p: Pending) => void): Column<Accou
             disabled={busyId != null}
             onClick={() => ask({ kind: 'resend', customer: c })}
           />
-          <Button
+          <RoleButton
+            action="customers:delete"
             data-testid="delete-customer"
             size="small"
             variant="minimal"
@@ -118,7 +121,8 @@ function ExportButtons() {
   return (
     <ButtonGroup>
       {(['json', 'csv', 'xlsx'] as ExportFormat[]).map((format) => (
-        <Button
+        <RoleButton
+          action="accounting:export"
           key={format}
           data-testid={`accounting-export-${format}`}
           size="small"

@@ -9,6 +9,7 @@ import { progressFraction } from '../../features/sync-status/task-updates';
 import { CermCustomerBrowser } from './cerm-customer-browser';
 import { CermDownloadsTable } from './cerm-downloads-table';
 import { subscribeCermEvents, useCermBrowser, useCermStore } from './cerm-store';
+import { RoleButton } from '../../components/role-gate';
 
 function DownloadProgress({ runId, progress }: { runId: number; progress: RunProgress | null }) {
   const fraction = progress ? progressFraction(progress) : null;
@@ -77,7 +78,8 @@ export function CermCustomersSection({ view }: { view: ConnectionView }) {
       title="CERM customers"
       subtitle="Fetches CERM's customer list and keeps the answer exactly as received; export it or browse it below."
       rightElement={
-        <Button
+        <RoleButton
+          action="sync:run"
           data-testid="cerm-download"
           icon="cloud-download"
           intent="primary"
@@ -100,7 +102,8 @@ export function CermCustomersSection({ view }: { view: ConnectionView }) {
             </span>
             <ButtonGroup>
               {(['json', 'csv', 'xlsx'] as const).map((format) => (
-                <Button
+                <RoleButton
+                  action="cerm:export"
                   key={format}
                   data-testid={`cerm-export-${format}`}
                   size="small"

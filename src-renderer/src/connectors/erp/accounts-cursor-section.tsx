@@ -15,6 +15,7 @@ export function ErpAccountsCursorSection() {
     <CursorSection
       testId="erp-accounts-cursor"
       resetTestId="erp-reset-accounts-cursor"
+      resetAction="erp:reset-accounts-cursor"
       title="Accounts cursor"
       subtitle="Where the accounts sync stands: each run reads the accounts the ERP changed since (with a short overlap re-read)."
       load={load}

@@ -4,6 +4,7 @@ import type { AppError, ConnectionView } from '../../../../src-preload/contract'
 import { settle } from '../../api/call';
 import { api } from '../../api/client';
 import { parseAccountNumbers } from './account-numbers';
+import { RoleButton } from '../../components/role-gate';
 
 /**
  * Sandbox mode: edits accounts in the simulated ERP (terms, rep code, price level), so staff can watch the next accounts
@@ -43,7 +44,7 @@ export function ErpSandboxChangeSection({ view }: { view: ConnectionView }) {
             onChange={(e) => setText(e.currentTarget.value)}
             onKeyDown={(e) => e.key === 'Enter' && void change()}
           />
-          <Button data-testid="erp-change-accounts" size="small" icon="edit" text="Change accounts in the ERP" loading={busy} disabled={Boolean(numbers.error)} onClick={() => void change()} />
+          <RoleButton action="erp:sandbox-change-accounts" data-testid="erp-change-accounts" size="small" icon="edit" text="Change accounts in the ERP" loading={busy} disabled={Boolean(numbers.error)} onClick={() => void change()} />
         </div>
         {numbers.error && <div className="sd-danger-text">{numbers.error}</div>}
         {error && (

@@ -7,6 +7,7 @@ import { ContactAddressFields, ErpFields, OrderSettingsFields } from './account-
 import { accountErrorsFrom, FIELD_LABELS, checkAccountDraft, draftFrom, sameDraft, toPatch, type AccountDraft, type AccountFieldErrors, type DraftField } from './account-draft';
 import { addressText, canEditAccount } from './account-format';
 import { useAccountStore } from './accounts-store';
+import { RoleButton } from '../../components/role-gate';
 
 function ShipTos({ detail }: { detail: AccountDetail }) {
   if (detail.addresses.length === 0) {
@@ -111,7 +112,7 @@ export function AccountInfoTab({ detail }: { detail: AccountDetail }) {
             </Callout>
           )}
           <Button text="Discard" size="small" disabled={!dirty || saving} onClick={() => (setDraft(loaded), setErrors({}), setServerError(null))} />
-          <Button data-testid="account-save" type="submit" intent="primary" size="small" icon="floppy-disk" text="Save" disabled={!dirty} loading={saving} />
+          <RoleButton action="accounts:update" data-testid="account-save" type="submit" intent="primary" size="small" icon="floppy-disk" text="Save" disabled={!dirty} loading={saving} />
         </div>
       )}
       <div className="sd-section-label">Addresses (ship-tos)</div>

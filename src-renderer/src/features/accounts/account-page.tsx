@@ -12,29 +12,34 @@ import { ContactsTab } from './contacts-tab';
 import { HistoryTab } from './history-tab';
 import { OrdersTab } from './orders-tab';
 import { PricingTab } from './pricing-tab';
+import { RoleTip } from '../../components/role-gate';
+import { useCan } from '../../api/staff-store';
 
 type TabId = 'account' | 'contacts' | 'pricing' | 'orders' | 'history';
 
 function StatusRadios({ detail }: { detail: AccountDetail }) {
   const [saving, setSaving] = useState(false);
   const status = detail.account.status;
+  const can = useCan('accounts:set-status');
   return (
     <div className="sd-account-status" data-testid="account-status-control" data-status={status}>
-      <RadioGroup
-        inline
-        label="Account status"
-        name="account-status"
-        selectedValue={status}
-        disabled={saving}
-        onChange={(e) => {
-          const next = e.currentTarget.value as 'enabled' | 'disabled';
-          setSaving(true);
-          void useAccountStore.getState().setStatus(next).finally(() => setSaving(false));
-        }}
-      >
-        <Radio data-testid="account-enabled" value="enabled" label="Enabled" />
-        <Radio data-testid="account-disabled" value="disabled" label="Disabled" />
-      </RadioGroup>
+      <RoleTip can={can}>
+        <RadioGroup
+          inline
+          label="Account status"
+          name="account-status"
+          selectedValue={status}
+          disabled={saving || !can.allowed}
+          onChange={(e) => {
+            const next = e.currentTarget.value as 'enabled' | 'disabled';
+            setSaving(true);
+            void useAccountStore.getState().setStatus(next).finally(() => setSaving(false));
+          }}
+        >
+          <Radio data-testid="account-enabled" data-action="accounts:set-status" value="enabled" label="Enabled" />
+          <Radio data-testid="account-disabled" data-action="accounts:set-status" value="disabled" label="Disabled" />
+        </RadioGroup>
+      </RoleTip>
       <span className={status === 'disabled' ? 'sd-warning-text' : 'sd-muted'}>
         {status === 'disabled' ? 'Disabled: no contact of this account can sign in.' : 'Disabled means no contact of this account can sign in.'}
       </span>

@@ -9,6 +9,7 @@ import { EmptyTable, VirtualTable, keysetTableProps, type Column } from '../../c
 import { AccountPage } from './account-page';
 import { AddAccountDialog } from './add-account-dialog';
 import { useAccountList, type StatusFilter } from './accounts-store';
+import { RoleButton } from '../../components/role-gate';
 
 const dash = <span className="sd-muted">—</span>;
 const text = (value: string | null) => (value ? <span title={value}>{value}</span> : dash);
@@ -66,7 +67,7 @@ function AccountList() {
         actions={
           <>
             <Button icon="refresh" size="small" variant="minimal" text="Refresh" onClick={() => void useAccountList.getState().reload()} />
-            <Button data-testid="add-account" icon="add" size="small" intent="primary" text="Add Account" onClick={() => setAdding(true)} />
+            <RoleButton action="accounts:create" data-testid="add-account" icon="add" size="small" intent="primary" text="Add Account" onClick={() => setAdding(true)} />
           </>
         }
       />

@@ -8,6 +8,7 @@ import { navigate } from '../../app/router';
 import { ContactAddressFields, ErpFields, OrderSettingsFields } from './account-fields';
 import { accountErrorsFrom, FIELD_LABELS, checkAccountDraft, EMPTY_ACCOUNT_DRAFT, toNewAccountInput, type AccountDraft, type AccountFieldErrors, type DraftField } from './account-draft';
 import { useAccountStore } from './accounts-store';
+import { RoleButton } from '../../components/role-gate';
 
 const FIELD_ORDER: readonly DraftField[] = ['name', 'email', 'phone', 'addressLine1', 'addressLine2', 'city', 'state', 'postalCode', 'country', 'shipVia', 'minOrder', 'paymentTerms', 'repCode', 'priceLevel'];
 
@@ -96,7 +97,7 @@ export function AddAccountDialog({ isOpen, onClose }: { isOpen: boolean; onClose
                 </span>
               )}
               <Button text="Cancel" size="small" disabled={submitting} onClick={onClose} />
-              <Button data-testid="add-account-submit" type="submit" intent="primary" size="small" icon="add" text="Add account" loading={submitting} />
+              <RoleButton action="accounts:create" data-testid="add-account-submit" type="submit" intent="primary" size="small" icon="add" text="Add account" loading={submitting} />
             </>
           }
         />

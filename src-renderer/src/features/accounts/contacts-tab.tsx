@@ -4,6 +4,7 @@ import { useState, type FormEvent } from 'react';
 import type { AccountDetail, AppError, ContactView } from '../../../../src-preload/contract';
 import { showSuccess } from '../../components/toaster';
 import { useAccountStore } from './accounts-store';
+import { RoleButton, RoleControl } from '../../components/role-gate';
 
 interface ContactDraft {
   name: string;
@@ -93,7 +94,7 @@ function AddContactForm({ accountId }: { accountId: number }) {
       <div className="sd-inline sd-add-contact-options">
         <Checkbox data-testid="contact-login" label="Login enabled" checked={draft.loginEnabled} onChange={(e) => setDraft({ ...draft, loginEnabled: e.currentTarget.checked })} />
         <Checkbox data-testid="contact-send-password" label="Send password email" checked={draft.sendPasswordEmail} onChange={(e) => setDraft({ ...draft, sendPasswordEmail: e.currentTarget.checked })} />
-        <Button data-testid="contact-add" type="submit" size="small" intent="primary" icon="new-person" text="Add contact" loading={saving} />
+        <RoleButton action="accounts:add-contact" data-testid="contact-add" type="submit" size="small" intent="primary" icon="new-person" text="Add contact" loading={saving} />
       </div>
       {serverError && !Object.keys(errors).length && (
         <Callout intent="danger" compact className="sd-compact-callout" data-testid="contact-add-error">
@@ -112,14 +113,19 @@ function ContactRow({ contact, accountDisabled }: { contact: ContactView; accoun
       <td className="sd-strong">{contact.name}</td>
       <td>{contact.email}</td>
       <td>
-        <Switch
-          data-testid="contact-login-toggle"
-          className="sd-inline-switch"
-          checked={contact.loginEnabled}
-          disabled={busy}
-          label={contact.loginEnabled ? (accountDisabled ? 'on (account disabled)' : 'on') : 'off'}
-          onChange={(e) => run(useAccountStore.getState().setContactLogin(contact.id, e.currentTarget.checked))}
-        />
+        <RoleControl action="accounts:set-contact-login">
+          {(can) => (
+            <Switch
+              data-testid="contact-login-toggle"
+              data-action={can.action}
+              className="sd-inline-switch"
+              checked={contact.loginEnabled}
+              disabled={busy || !can.allowed}
+              label={contact.loginEnabled ? (accountDisabled ? 'on (account disabled)' : 'on') : 'off'}
+              onChange={(e) => run(useAccountStore.getState().setContactLogin(contact.id, e.currentTarget.checked))}
+            />
+          )}
+        </RoleControl>
       </td>
       <td>
         <div>{contact.hasPassword ? 'password set' : <span className="sd-muted">no password yet</span>}</div>
@@ -127,7 +133,7 @@ function ContactRow({ contact, accountDisabled }: { contact: ContactView; accoun
       </td>
       <td className="sd-mono-cell">{contact.erpContactId ?? <span className="sd-muted">—</span>}</td>
       <td>
-        <Button data-testid="contact-resend" size="small" icon="envelope" text="Resend password email" disabled={busy} onClick={() => run(useAccountStore.getState().sendPasswordEmail(contact.id))} />
+        <RoleButton action="accounts:send-password-email" data-testid="contact-resend" size="small" icon="envelope" text="Resend password email" disabled={busy} onClick={() => run(useAccountStore.getState().sendPasswordEmail(contact.id))} />
       </td>
     </tr>
   );

@@ -5,6 +5,7 @@ import { formatDateTime } from '../../components/format';
 import type { PendingChangeView } from '../../../../src-preload/contract';
 import { historySummary, historyValue, pushedChanges } from './account-format';
 import { useAccountStore } from './accounts-store';
+import { RoleButton } from '../../components/role-gate';
 
 function SentToErp({ changes }: { changes: readonly PendingChangeView[] }) {
   if (changes.length === 0) return null;
@@ -103,7 +104,8 @@ export function HistoryTab() {
                 </td>
                 <td>
                   {h.lost && h.changeId != null && h.canReapply && (
-                    <Button
+                    <RoleButton
+                      action="accounts:reapply"
                       data-testid="history-reapply"
                       size="small"
                       icon="redo"

@@ -11,6 +11,7 @@ import { showError, showSuccess } from '../../components/toaster';
 import { EmptyTable, VirtualTable, keysetTableProps, type Column } from '../../components/virtual-table';
 import { formatCents, importedLabel, overrideLabel } from './account-format';
 import { checkOverrideDraft, toOverrideInput, type OverrideDraft } from './override-draft';
+import { RoleButton } from '../../components/role-gate';
 
 // The page's totals ride on each page's answer; the list store keeps rows only.
 let counts = { imported: 0, overrides: 0 };
@@ -67,7 +68,8 @@ function columns(reload: () => void): Column<PriceLineView>[] {
       width: '44px',
       render: (p) =>
         p.override && (
-          <Button
+          <RoleButton
+            action="accounts:delete-override"
             size="small"
             variant="minimal"
             intent="danger"
@@ -132,7 +134,7 @@ function AddOverrideForm({ detail, onAdded }: { detail: AccountDetail; onAdded()
       <FormGroup className="sd-field sd-override-field" intent={errors.value ? Intent.DANGER : Intent.NONE} helperText={errors.value}>
         <InputGroup data-testid="override-value" aria-label={draft.kind === 'price' ? 'Price in dollars' : 'Discount in percent'} size="small" placeholder={draft.kind === 'price' ? '12.50' : '15'} value={draft.value} intent={errors.value ? Intent.DANGER : Intent.NONE} onChange={(e) => setDraft({ ...draft, value: e.currentTarget.value })} />
       </FormGroup>
-      <Button data-testid="override-add" type="submit" size="small" intent="primary" icon="add" text="Add override" loading={saving} />
+      <RoleButton action="accounts:add-override" data-testid="override-add" type="submit" size="small" intent="primary" icon="add" text="Add override" loading={saving} />
       {serverError && (
         <Callout intent="danger" compact className="sd-compact-callout" data-testid="override-error">
           <strong>Not added</strong> {serverError.issues?.length ? serverError.issues.map((i) => issueText(i, OVERRIDE_LABELS)).join(' ') : serverError.message}

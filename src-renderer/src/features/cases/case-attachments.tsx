@@ -5,6 +5,7 @@ import { formatBytes, formatDateTime, formatShortTime } from '../../components/f
 import { showError, showSuccess } from '../../components/toaster';
 import { attachmentProblem, linkStateOf, readAsBase64 } from './attachment';
 import { useCasesStore } from './cases-store';
+import { RoleButton, RoleControl } from '../../components/role-gate';
 
 /** The case's files, and adding one: choosing a file sends it at once with the description typed beside it. */
 export function CaseAttachments({ caseId, attachments }: { caseId: number; attachments: readonly CaseAttachmentView[] }) {
@@ -66,7 +67,7 @@ export function CaseAttachments({ caseId, attachments }: { caseId: number; attac
                     {a.description && <div className="sd-muted">{a.description}</div>}
                     <div className="sd-muted" data-testid="case-attachment-link">
                       {link.text}
-                      {link.live && <Button size="small" variant="minimal" intent="danger" text="Revoke link" data-testid="case-attachment-revoke" onClick={() => setRevoking(a)} />}
+                      {link.live && <RoleButton action="cases:revoke-attachment-link" size="small" variant="minimal" intent="danger" text="Revoke link" data-testid="case-attachment-revoke" onClick={() => setRevoking(a)} />}
                     </div>
                   </td>
                   <td className="sd-num sd-nowrap">{formatBytes(a.size)}</td>
@@ -88,14 +89,18 @@ export function CaseAttachments({ caseId, attachments }: { caseId: number; attac
           value={description}
           onChange={(e) => setDescription(e.currentTarget.value)}
         />
-        <FileInput
-          small
-          text={sending ? `Sending ${sending}…` : 'Add attachment…'}
-          buttonText="Browse"
-          disabled={sending != null}
-          inputProps={{ 'data-testid': 'case-add-attachment', 'aria-label': 'Add attachment' } as InputHTMLAttributes<HTMLInputElement>}
-          onInputChange={(e) => void attach(e.currentTarget)}
-        />
+        <RoleControl action="cases:add-attachment">
+          {(can) => (
+            <FileInput
+              small
+              text={sending ? `Sending ${sending}…` : 'Add attachment…'}
+              buttonText="Browse"
+              disabled={sending != null || !can.allowed}
+              inputProps={{ 'data-testid': 'case-add-attachment', 'data-action': can.action, 'aria-label': 'Add attachment' } as InputHTMLAttributes<HTMLInputElement>}
+              onInputChange={(e) => void attach(e.currentTarget)}
+            />
+          )}
+        </RoleControl>
       </div>
       {problem && <div className="sd-danger-text" data-testid="case-attachment-problem">{problem}</div>}
       <Alert

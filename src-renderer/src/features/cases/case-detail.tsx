@@ -9,6 +9,7 @@ import { CaseAttachments } from './case-attachments';
 import { CASE_STATUS_INTENT, CASE_STATUS_LABEL, caseAddressLine } from './case-format';
 import { useCasesStore } from './cases-store';
 import { registry } from '../../connectors';
+import { RoleButton } from '../../components/role-gate';
 
 function Facts({ detail }: { detail: CaseDetail }) {
   const c = detail.case;
@@ -95,7 +96,7 @@ export function CaseDetailPanel({ onEdit }: { onEdit(): void }) {
           )}
         </span>
         <span className="sd-inline">
-          {c && <Button data-testid="case-edit" size="small" variant="minimal" icon="edit" text="Edit" onClick={onEdit} />}
+          {c && <RoleButton action="cases:save" data-testid="case-edit" size="small" variant="minimal" icon="edit" text="Edit" onClick={onEdit} />}
           <Button icon="cross" variant="minimal" size="small" aria-label="Close details" onClick={() => navigate({ name: 'cases' })} />
         </span>
       </div>

@@ -112,6 +112,7 @@ export function CaseEditor({ isOpen, kase, onClose }: CaseEditorProps) {
           saving={saving}
           creating={!kase}
           saveTestId="case-save"
+          action="cases:save"
           onClose={onClose}
           note={<span className="sd-muted sd-footer-note">Saving runs the rules for {kase ? 'case updated' : 'case created'}.</span>}
         />

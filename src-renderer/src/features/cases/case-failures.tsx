@@ -6,6 +6,7 @@ import { settle } from '../../api/call';
 import { formatDateTime } from '../../components/format';
 import { showError, showInfo } from '../../components/toaster';
 import { useCasesStore } from './cases-store';
+import { RoleButton } from '../../components/role-gate';
 
 // A case's failed integration where staff look at the case, not only in the log: what failed, why, and Retry.
 
@@ -45,7 +46,7 @@ export function CaseFailures({ log }: { log: readonly LogEntry[] }) {
             <span className="sd-strong">{f.action}</span> <span className="sd-muted">{formatDateTime(f.ts)}</span>
           </div>
           <div className="sd-case-failure-message">{f.message}</div>
-          <Button data-testid="case-failure-retry" size="small" icon="refresh" text="Retry" loading={busy === f.id} onClick={() => void retry(f)} />
+          <RoleButton action="log:retry" data-testid="case-failure-retry" size="small" icon="refresh" text="Retry" loading={busy === f.id} onClick={() => void retry(f)} />
         </div>
       ))}
     </Callout>

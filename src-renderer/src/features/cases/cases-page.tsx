@@ -10,6 +10,7 @@ import { CaseDetailPanel } from './case-detail';
 import { CaseEditor } from './case-editor';
 import { subscribeCaseEvents, useCaseList, useCasesStore } from './cases-store';
 import { SearchBox } from '../../components/search-box';
+import { RoleButton } from '../../components/role-gate';
 
 const searchCases = (q: string) => void useCaseList.getState().setQuery({ q });
 
@@ -57,7 +58,7 @@ export function CasesPage({ caseId }: { caseId?: number }) {
         actions={
           <>
             <Button icon="refresh" size="small" variant="minimal" text="Refresh" onClick={() => void useCaseList.getState().reload()} />
-            <Button data-testid="case-new" icon="add" size="small" intent="primary" text="New case" onClick={() => setEditor({ open: true, kase: null })} />
+            <RoleButton action="cases:save" data-testid="case-new" icon="add" size="small" intent="primary" text="New case" onClick={() => setEditor({ open: true, kase: null })} />
           </>
         }
       />

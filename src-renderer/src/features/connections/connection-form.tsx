@@ -8,10 +8,10 @@ import { ErrorBody } from '../../components/field-issues';
 import { draftFromView, isDirty, issuesByField, savePayload, type ConnectionDraft } from './connection-draft';
 import type { FieldExtensions } from '../../connectors/registry';
 import { useConnectionsStore } from './connections-store';
-import { useCan } from '../../api/staff-store';
 import { ExtendedField } from './extended-field';
 import { FieldInput, SecretInput } from './field-input';
 import { fieldsOfTab, setBySimulator, storedSecret, tabOfIssue, tabsOf, TAB_LABELS, type ConnectionTab } from './connection-tabs';
+import { RoleButton } from '../../components/role-gate';
 
 const NONE: FieldExtensions = {};
 
@@ -30,7 +30,6 @@ interface ConnectionFormProps {
  * the connector's additions to some fields. One draft spans the tabs: Save sends them all.
  */
 export function ConnectionForm({ view, extensions = NONE, tab: shownTab, onTab, data = null }: ConnectionFormProps) {
-  const canSave = useCan('connections:save');
   const [ownTab, setOwnTab] = useState<ConnectionTab>('connection');
   const tab = shownTab ?? ownTab;
   const openTab = (t: ConnectionTab) => (onTab ? onTab(t) : setOwnTab(t));
@@ -188,19 +187,18 @@ export function ConnectionForm({ view, extensions = NONE, tab: shownTab, onTab, 
           {dirty ? 'Unsaved changes' : view.updatedAt ? `Saved ${formatDateTime(view.updatedAt)}` : 'Default settings'}
         </span>
         <span className="sd-inline">
-          <Button data-testid={`test-${id}`} icon="exchange" size="small" text="Test connection" loading={busy === 'test'} disabled={busy !== null} onClick={() => void test()} />
-          <span title={canSave.reason}>
-            <Button
-              data-testid={`save-${id}`}
-              icon="floppy-disk"
-              size="small"
-              intent={dirty ? 'primary' : 'none'}
-              text="Save"
-              loading={busy === 'save'}
-              disabled={busy !== null || !canSave.allowed}
-              onClick={() => void save()}
-            />
-          </span>
+          <RoleButton action="connections:test" data-testid={`test-${id}`} icon="exchange" size="small" text="Test connection" loading={busy === 'test'} disabled={busy !== null} onClick={() => void test()} />
+          <RoleButton
+            action="connections:save"
+            data-testid={`save-${id}`}
+            icon="floppy-disk"
+            size="small"
+            intent={dirty ? 'primary' : 'none'}
+            text="Save"
+            loading={busy === 'save'}
+            disabled={busy !== null}
+            onClick={() => void save()}
+          />
         </span>
       </SectionCard>
       )}

@@ -7,6 +7,7 @@ import { EntityLog } from '../../components/entity-log';
 import { RecordChanges } from '../../components/field-changes';
 import { addressLine, addressOrigin, cermLink, customerName, otherExternalIds } from './customer-format';
 import { useCustomersStore } from './customers-store';
+import { RoleButton } from '../../components/role-gate';
 
 const STATUS_INTENT = { active: 'success', pending: 'warning', disabled: 'none' } as const;
 
@@ -130,7 +131,8 @@ export function CustomerDetailPanel({ costCodeLabel }: { costCodeLabel: string }
         </span>
         <span className="sd-inline">
           {c && (
-            <Button
+            <RoleButton
+              action="customers:delete"
               icon="trash"
               intent="danger"
               variant="minimal"

@@ -11,6 +11,7 @@ import { subscribeCustomerEvents, useCustomerList, useCustomersStore } from './c
 import { RegisterDialog } from './register-dialog';
 import { RegistrationOutcome } from './registration-outcome';
 import { SearchBox } from '../../components/search-box';
+import { RoleButton } from '../../components/role-gate';
 
 const searchCustomers = (q: string) => void useCustomerList.getState().setQuery({ q });
 
@@ -54,7 +55,7 @@ export function CustomersPage({ customerId }: { customerId?: number }) {
         actions={
           <>
             <Button icon="refresh" size="small" variant="minimal" text="Refresh" onClick={() => void useCustomersStore.getState().reloadList()} />
-            <Button data-testid="register-customer" icon="new-person" size="small" intent="primary" text="Register customer" onClick={() => setRegistering(true)} />
+            <RoleButton action="customers:register" data-testid="register-customer" icon="new-person" size="small" intent="primary" text="Register customer" onClick={() => setRegistering(true)} />
           </>
         }
       />

@@ -5,6 +5,7 @@ import { navigate } from '../../app/router';
 import { useCustomersStore } from './customers-store';
 import { ErrorBody } from '../../components/field-issues';
 import { checkDraft, EMPTY_DRAFT, fieldErrorsFrom, REGISTRATION_LABELS, REGISTRATION_LIMITS, registrationPlan, toRegistrationInput, type DraftField, type FieldErrors, type RegistrationDraft } from './registration';
+import { RoleButton } from '../../components/role-gate';
 
 interface FieldProps {
   field: DraftField;
@@ -149,7 +150,7 @@ export function RegisterDialog({ isOpen, onClose }: { isOpen: boolean; onClose()
             <>
               {blockingCount > 0 && !serverError && <span className="sd-danger-text">Fill in the marked field{blockingCount === 1 ? '' : 's'} to register.</span>}
               <Button text="Cancel" size="small" disabled={submitting} onClick={onClose} />
-              <Button data-testid="register-submit" type="submit" intent="primary" size="small" icon="new-person" text="Register" loading={submitting} />
+              <RoleButton action="customers:register" data-testid="register-submit" type="submit" intent="primary" size="small" icon="new-person" text="Register" loading={submitting} />
             </>
           }
         />

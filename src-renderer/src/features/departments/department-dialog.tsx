@@ -107,7 +107,7 @@ export function DepartmentDialog({ isOpen, department, onClose }: DepartmentDial
           </FormGroup>
           {general && <SaveErrorCallout error={general} conflictTitle="Name already taken" testId="department-error" />}
         </DialogBody>
-        <SaveDialogFooter saving={saving} creating={!department} saveTestId="department-save" onClose={onClose} />
+        <SaveDialogFooter saving={saving} creating={!department} saveTestId="department-save" action="departments:save" onClose={onClose} />
       </form>
     </Dialog>
   );

@@ -7,6 +7,7 @@ import { showError, showSuccess } from '../../components/toaster';
 import { EmptyTable, LoadErrorFooter, VirtualTable, type Column } from '../../components/virtual-table';
 import { customerName } from '../customers/customer-format';
 import { useDepartmentsStore, useMemberList } from './departments-store';
+import { RoleButton } from '../../components/role-gate';
 
 const MEMBER_COLUMNS: readonly Column<CustomerView>[] = [
   { key: 'name', header: 'Name', width: 'minmax(120px, 1fr)', render: (c) => <span title={customerName(c)}>{customerName(c)}</span> },
@@ -44,8 +45,8 @@ function CermLink({ department, onPick }: { department: DepartmentView; onPick()
         )}
       </div>
       <div className="sd-inline">
-        <Button data-testid="department-link-cerm" size="small" icon="link" text={linked ? 'Change' : 'Link to CERM customer'} intent={linked ? 'none' : 'primary'} onClick={onPick} />
-        {linked && <Button data-testid="department-unlink-cerm" size="small" variant="minimal" icon="disable" text="Unlink" loading={unlinking} onClick={() => void unlink()} />}
+        <RoleButton action="departments:link-cerm" data-testid="department-link-cerm" size="small" icon="link" text={linked ? 'Change' : 'Link to CERM customer'} intent={linked ? 'none' : 'primary'} onClick={onPick} />
+        {linked && <RoleButton action="departments:link-cerm" data-testid="department-unlink-cerm" size="small" variant="minimal" icon="disable" text="Unlink" loading={unlinking} onClick={() => void unlink()} />}
       </div>
     </div>
   );
@@ -74,7 +75,7 @@ export function DepartmentPanel({ departmentId, department, onEdit, onPick }: De
       <div className="sd-details-head">
         <span className="sd-strong sd-ellipsis">{department?.name ?? `Department #${departmentId}`}</span>
         <span className="sd-inline">
-          {department && <Button data-testid="department-edit" size="small" variant="minimal" icon="edit" text="Edit" onClick={onEdit} />}
+          {department && <RoleButton action="departments:save" data-testid="department-edit" size="small" variant="minimal" icon="edit" text="Edit" onClick={onEdit} />}
           <Button icon="cross" variant="minimal" size="small" aria-label="Close" onClick={() => navigate({ name: 'departments' })} />
         </span>
       </div>

@@ -10,6 +10,7 @@ import { CermPicker } from './cerm-picker';
 import { DepartmentDialog } from './department-dialog';
 import { DepartmentPanel } from './department-panel';
 import { useDepartmentsStore } from './departments-store';
+import { RoleButton } from '../../components/role-gate';
 
 const muted = (value: string) => <span className="sd-muted">{value}</span>;
 
@@ -58,7 +59,7 @@ export function DepartmentsPage({ departmentId }: { departmentId?: number }) {
         actions={
           <>
             <Button icon="refresh" size="small" variant="minimal" text="Refresh" onClick={() => void useDepartmentsStore.getState().load()} />
-            <Button data-testid="department-new" icon="add" size="small" intent="primary" text="New department" onClick={() => setEditing({ open: true, target: null })} />
+            <RoleButton action="departments:save" data-testid="department-new" icon="add" size="small" intent="primary" text="New department" onClick={() => setEditing({ open: true, target: null })} />
           </>
         }
       />

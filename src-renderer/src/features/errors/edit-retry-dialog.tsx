@@ -4,6 +4,7 @@ import type { AppError, JobPayloadView } from '../../../../src-preload/contract'
 import { api } from '../../api/client';
 import { settle } from '../../api/call';
 import { showSuccess } from '../../components/toaster';
+import { RoleButton } from '../../components/role-gate';
 
 /**
  * Edit and retry: the failed job's payload as JSON (secret fields masked; leaving the mask keeps the stored value),
@@ -77,7 +78,7 @@ export function EditRetryDialog({ groupId, onClose }: { groupId: number; onClose
         actions={
           <>
             <Button text="Cancel" onClick={() => onClose(false)} />
-            <Button intent="primary" text="Save and retry" loading={busy} disabled={!view} onClick={() => void save()} />
+            <RoleButton action="errors:edit-retry" intent="primary" text="Save and retry" loading={busy} disabled={!view} onClick={() => void save()} />
           </>
         }
       />

@@ -6,6 +6,7 @@ import { callOrToast } from '../../api/call';
 import { formatDateTime } from '../../components/format';
 import { showSuccess } from '../../components/toaster';
 import { EditRetryDialog } from './edit-retry-dialog';
+import { RoleButton } from '../../components/role-gate';
 
 const ACTION_WORDS: Record<ErrorGroupDetail['actions'][number]['action'], string> = {
   retry: 'Retried',
@@ -32,10 +33,10 @@ export function ErrorDetail({ id, version, onChanged }: { id: number; version: n
     <div className="sd-error-detail" data-testid={`error-detail-${group.entityId}`}>
       {group.status === 'open' && (
         <div className="sd-inline sd-block">
-          <Button size="small" intent="primary" icon="refresh" text="Retry" onClick={() => void callOrToast('Retry', api().errorsRetry({ ids: [id] })).then((r) => done(r?.message))} />
-          {detail.editable && <Button size="small" icon="edit" text="Edit and retry" onClick={() => setEditing(true)} />}
+          <RoleButton action="errors:retry" size="small" intent="primary" icon="refresh" text="Retry" onClick={() => void callOrToast('Retry', api().errorsRetry({ ids: [id] })).then((r) => done(r?.message))} />
+          {detail.editable && <RoleButton action="errors:edit-retry" size="small" icon="edit" text="Edit and retry" onClick={() => setEditing(true)} />}
           <InputGroup size="small" placeholder="Note (optional)" aria-label="Resolution note" value={note} onChange={(e) => setNote(e.target.value)} />
-          <Button size="small" icon="tick" text="Resolve" onClick={() => void callOrToast('Resolve', api().errorsResolve({ ids: [id], note: note.trim() || undefined })).then((r) => done(r?.message))} />
+          <RoleButton action="errors:resolve" size="small" icon="tick" text="Resolve" onClick={() => void callOrToast('Resolve', api().errorsResolve({ ids: [id], note: note.trim() || undefined })).then((r) => done(r?.message))} />
         </div>
       )}
       <div className="sd-columns-2">

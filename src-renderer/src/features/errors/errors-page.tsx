@@ -11,6 +11,7 @@ import { showSuccess } from '../../components/toaster';
 import { InDoubtPanel } from '../sync-status/in-doubt-panel';
 import { ErrorDetail } from './error-detail';
 import { askNotificationPermission, useErrorsStore } from './errors-store';
+import { RoleButton } from '../../components/role-gate';
 
 export type ErrorsTab = 'open' | 'in-doubt' | 'resolved';
 
@@ -146,13 +147,13 @@ export function ErrorsPage({ connectorId, tab = 'open' }: { connectorId?: string
               <InputGroup size="small" placeholder="Note for Resolve (optional)" aria-label="Bulk resolution note" value={note} onChange={(e) => setNote(e.target.value)} />
               {selected.size > 0 ? (
                 <>
-                  <Button size="small" intent="primary" loading={busy} text={`Retry ${selected.size}`} onClick={() => void bulk('retry', false)} />
-                  <Button size="small" loading={busy} text={`Resolve ${selected.size}`} onClick={() => void bulk('resolve', false)} />
+                  <RoleButton action="errors:retry" size="small" intent="primary" loading={busy} text={`Retry ${selected.size}`} onClick={() => void bulk('retry', false)} />
+                  <RoleButton action="errors:resolve" size="small" loading={busy} text={`Resolve ${selected.size}`} onClick={() => void bulk('resolve', false)} />
                 </>
               ) : (
                 <>
-                  <Button size="small" intent="primary" loading={busy} text={`Retry all ${formatCount(allMatching)}`} onClick={() => void bulk('retry', true)} />
-                  <Button size="small" loading={busy} text={`Resolve all ${formatCount(allMatching)}`} onClick={() => void bulk('resolve', true)} />
+                  <RoleButton action="errors:retry-all" size="small" intent="primary" loading={busy} text={`Retry all ${formatCount(allMatching)}`} onClick={() => void bulk('retry', true)} />
+                  <RoleButton action="errors:resolve-all" size="small" loading={busy} text={`Resolve all ${formatCount(allMatching)}`} onClick={() => void bulk('resolve', true)} />
                 </>
               )}
             </div>

@@ -8,6 +8,7 @@ import { OutcomeTag } from '../../components/status-tags';
 import { ExchangeView } from './exchange-view';
 import { isFailed } from './log-filter';
 import { useLogStore } from './log-store';
+import { RoleButton } from '../../components/role-gate';
 
 /** Where a retried line's job went next: its next attempt, shown with this line (and a way to its own entry). */
 function NextAttempt({ entry }: { entry: LogEntryDetail }) {
@@ -109,7 +110,8 @@ export function LogDetails() {
           {failed && (
             <div className="sd-details-actions">
               {entry.retryable && (
-                <Button
+                <RoleButton
+                  action="log:retry"
                   data-testid="log-retry"
                   icon="repeat"
                   intent="primary"
@@ -121,7 +123,8 @@ export function LogDetails() {
                 />
               )}
               {!entry.dismissed && (
-                <Button
+                <RoleButton
+                  action="log:dismiss"
                   data-testid="log-dismiss"
                   icon="disable"
                   size="small"

@@ -10,6 +10,7 @@ import { LogDetails } from './log-details';
 import { isFiltered } from './log-filter';
 import { LogFilters } from './log-filters';
 import { subscribeLogEvents, useLogStore } from './log-store';
+import { RoleButton } from '../../components/role-gate';
 
 export function LogPage() {
   const entries = useLogStore((s) => s.entries);
@@ -57,7 +58,8 @@ export function LogPage() {
         actions={
           <>
             <Button icon="refresh" size="small" variant="minimal" text="Refresh" onClick={() => void reload()} />
-            <Button
+            <RoleButton
+              action="log:export"
               data-testid="log-export"
               icon="export"
               size="small"

@@ -20,6 +20,8 @@ import {
 } from './mail-settings-draft';
 import { useMailStore } from './mail-store';
 import { TestEmailSection } from './test-email-section';
+import { RoleButton } from '../../components/role-gate';
+import { useCan } from '../../api/staff-store';
 
 /** Sandbox mode, said plainly: where every email goes instead (on Email settings, and on Sent mail). */
 export function SandboxMailNote({ catcherUrl, on }: { catcherUrl: string | null; on: 'settings' | 'sent-mail' }) {
@@ -105,6 +107,8 @@ function MailSettingsForm({ view }: { view: MailSettingsView }) {
   const [saveError, setSaveError] = useState<AppError | null>(null);
   const [localErrors, setLocalErrors] = useState<Partial<Record<MailField, string>>>({});
   const [saving, setSaving] = useState(false);
+  // Enter in a field submits the form: not for a role that may not save.
+  const canSave = useCan('mail:save-settings');
   const dirty = isMailDirty(view, draft);
 
   // A fresher view (a reconnect, another window) refreshes an untouched form only.
@@ -151,7 +155,7 @@ function MailSettingsForm({ view }: { view: MailSettingsView }) {
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            void save();
+            if (canSave.allowed) void save();
           }}
         >
           <div className="sd-form-grid">
@@ -230,7 +234,7 @@ function MailSettingsForm({ view }: { view: MailSettingsView }) {
       </SectionCard>
       <SectionCard padded className="sd-form-footer">
         <span className="sd-muted">{dirty ? 'Unsaved changes' : view.configured ? 'Saved' : 'Not set up'}</span>
-        <Button data-testid="mail-save" icon="floppy-disk" size="small" intent={dirty ? 'primary' : 'none'} text="Save" loading={saving} onClick={() => void save()} />
+        <RoleButton action="mail:save-settings" data-testid="mail-save" icon="floppy-disk" size="small" intent={dirty ? 'primary' : 'none'} text="Save" loading={saving} onClick={() => void save()} />
       </SectionCard>
     </Section>
   );

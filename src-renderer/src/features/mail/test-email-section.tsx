@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { AppError } from '../../../../src-preload/contract';
 import { settle } from '../../api/call';
 import { api } from '../../api/client';
+import { RoleButton } from '../../components/role-gate';
 
 type Outcome = { ok: boolean; message: string } | AppError;
 
@@ -55,7 +56,7 @@ export function TestEmailSection({ sandbox }: { sandbox: boolean }) {
                 value={to}
                 onChange={(e) => setTo(e.currentTarget.value)}
               />
-              <Button data-testid="mail-test-send" type="submit" size="small" icon="send-message" text="Send test email" loading={sending} disabled={to.trim() === ''} />
+              <RoleButton action="mail:send-test" data-testid="mail-test-send" type="submit" size="small" icon="send-message" text="Send test email" loading={sending} disabled={to.trim() === ''} />
             </div>
           </FormGroup>
         </form>

@@ -6,6 +6,7 @@ import { settle } from '../../api/call';
 import { ErrorBody, placeByField } from '../../components/field-issues';
 import { showSuccess } from '../../components/toaster';
 import { NumberField } from './number-field';
+import { RoleButton } from '../../components/role-gate';
 
 const LABELS: Record<keyof AlertSettings, string> = {
   failingRuns: 'Alert after failed runs in a row',
@@ -79,7 +80,7 @@ export function AlertsSection() {
           </div>
         )}
         <div className="sd-inline">
-          <Button intent="primary" text="Save alerts" disabled={!dirty} loading={saving} onClick={() => void save()} data-testid="alerts-save" />
+          <RoleButton action="alerts:save-settings" intent="primary" text="Save alerts" disabled={!dirty} loading={saving} onClick={() => void save()} data-testid="alerts-save" />
           {dirty && <Button minimal text="Undo changes" onClick={undo} />}
         </div>
       </SectionCard>

@@ -6,6 +6,7 @@ import { CheckControl } from '../../components/check-control';
 import { formatBytes, formatDateTime, formatRelative } from '../../components/format';
 import { useMaintenanceStore } from './maintenance-store';
 import { NumberField } from './number-field';
+import { RoleButton } from '../../components/role-gate';
 
 interface Draft {
   enabled: boolean;
@@ -46,7 +47,7 @@ function BackupSettingsForm({ view }: { view: BackupView }) {
         </div>
       )}
       <div className="sd-inline">
-        <Button intent="primary" text="Save backup settings" disabled={!dirty} loading={busy === 'save-backups'} onClick={() => void save()} data-testid="backup-save" />
+        <RoleButton action="ops:save-backup-settings" intent="primary" text="Save backup settings" disabled={!dirty} loading={busy === 'save-backups'} onClick={() => void save()} data-testid="backup-save" />
         {dirty && <Button minimal text="Undo changes" onClick={() => setDraft(saved)} />}
       </div>
     </>
@@ -84,13 +85,13 @@ function FileBackupsSection({ view }: { view: BackupView }) {
       icon="database"
       subtitle="A consistent copy of the database, taken while SyncDesk runs. Secrets stay in the keychain and are not in a backup."
       data-testid="maintenance-backups"
-      rightElement={<Button size="small" icon="floppy-disk" text="Back up now" loading={busy === 'backup'} onClick={() => void useMaintenanceStore.getState().backupNow()} data-testid="maintenance-backup-now" />}
+      rightElement={<RoleButton action="ops:backup-now" size="small" icon="floppy-disk" text="Back up now" loading={busy === 'backup'} onClick={() => void useMaintenanceStore.getState().backupNow()} data-testid="maintenance-backup-now" />}
     >
       {staged && (
         <SectionCard padded>
           <Callout intent="warning" icon="history" title="A restore waits for the next start" data-testid="maintenance-staged-restore">
             A checked copy ({formatBytes(staged.bytes)}, staged {formatDateTime(staged.stagedAt)}) replaces the database when SyncDesk starts again. The database it replaces is kept in the backups folder.{' '}
-            <Button size="small" text="Cancel the restore" onClick={() => void useMaintenanceStore.getState().cancelRestore()} data-testid="maintenance-cancel-restore" />
+            <RoleButton action="ops:cancel-restore" size="small" text="Cancel the restore" onClick={() => void useMaintenanceStore.getState().cancelRestore()} data-testid="maintenance-cancel-restore" />
           </Callout>
         </SectionCard>
       )}
@@ -121,7 +122,7 @@ function FileBackupsSection({ view }: { view: BackupView }) {
                   <td>{formatBytes(b.bytes)}</td>
                   <td>{formatDateTime(b.createdAt)}</td>
                   <td className="sd-row-actions">
-                    <Button size="small" text="Restore…" onClick={() => setConfirming(b.path)} data-testid="maintenance-restore" />
+                    <RoleButton action="ops:restore" size="small" text="Restore…" onClick={() => setConfirming(b.path)} data-testid="maintenance-restore" />
                   </td>
                 </tr>
               ))}
@@ -133,7 +134,7 @@ function FileBackupsSection({ view }: { view: BackupView }) {
         <FormGroup label="Restore another copy" helperText="The full path of a SyncDesk database copy on the machine SyncDesk runs on. It is checked before anything is replaced." className="sd-field">
           <div className="sd-inline">
             <InputGroup value={otherPath} maxLength={4096} placeholder="/path/to/syncdesk-backup.db" onValueChange={setOtherPath} aria-label="Path of a copy to restore" data-testid="maintenance-restore-path" className="sd-grow" />
-            <Button text="Restore…" disabled={!otherPath.trim()} onClick={() => setConfirming(otherPath.trim())} data-testid="maintenance-restore-other" />
+            <RoleButton action="ops:restore" text="Restore…" disabled={!otherPath.trim()} onClick={() => setConfirming(otherPath.trim())} data-testid="maintenance-restore-other" />
           </div>
         </FormGroup>
         {restoreError && (

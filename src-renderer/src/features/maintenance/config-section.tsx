@@ -7,6 +7,7 @@ import { ErrorBody } from '../../components/field-issues';
 import { formatDateTime } from '../../components/format';
 import { CHANGE_LABELS, configFileProblem, KIND_LABELS, orderedChanges, previewHeadline, secretsToSend, unansweredSecrets, type SecretAnswers } from './maintenance-text';
 import { useMaintenanceStore } from './maintenance-store';
+import { RoleButton, RoleControl } from '../../components/role-gate';
 
 const INTENT = { added: 'success', changed: 'warning', unchanged: 'none', not_applied: 'danger' } as const;
 
@@ -101,7 +102,7 @@ export function ConfigSection() {
       icon="exchange"
       subtitle="Move a setup between machines, or from sandbox to live: connections (without secrets), mapping templates, rules, References, case fields, email templates and schedules, as one file."
       data-testid="maintenance-config"
-      rightElement={<Button size="small" icon="export" text="Export configuration" loading={busy === 'export'} onClick={() => void useMaintenanceStore.getState().exportConfig()} data-testid="config-export" />}
+      rightElement={<RoleButton action="ops:export-config" size="small" icon="export" text="Export configuration" loading={busy === 'export'} onClick={() => void useMaintenanceStore.getState().exportConfig()} data-testid="config-export" />}
     >
       <SectionCard padded>
         <FormGroup
@@ -111,13 +112,18 @@ export function ConfigSection() {
           helperText={fileProblem ?? 'You see what would change before anything is applied.'}
           className="sd-field"
         >
-          <FileInput
-            text={chosen?.fileName ?? 'Choose a SyncDesk configuration file…'}
-            hasSelection={chosen !== null}
-            buttonText="Browse"
-            inputProps={{ id: 'sd-config-file', accept: '.json,application/json', 'aria-label': 'Configuration file to import', 'data-testid': 'config-file' } as never}
-            onInputChange={(e) => void choose((e.currentTarget as HTMLInputElement).files?.[0])}
-          />
+          <RoleControl action="ops:preview-config">
+            {(can) => (
+              <FileInput
+                text={chosen?.fileName ?? 'Choose a SyncDesk configuration file…'}
+                hasSelection={chosen !== null}
+                buttonText="Browse"
+                disabled={!can.allowed}
+                inputProps={{ id: 'sd-config-file', accept: '.json,application/json', 'aria-label': 'Configuration file to import', 'data-testid': 'config-file', 'data-action': can.action } as never}
+                onInputChange={(e) => void choose((e.currentTarget as HTMLInputElement).files?.[0])}
+              />
+            )}
+          </RoleControl>
         </FormGroup>
         {previewError && (
           <Callout intent="danger" compact title="This file cannot be imported" data-testid="config-preview-error">
@@ -139,7 +145,8 @@ export function ConfigSection() {
           <MissingSecrets preview={preview} answers={answers} onChange={setAnswers} />
           <PreviewTable preview={preview} />
           <div className="sd-inline sd-block">
-            <Button
+            <RoleButton
+              action="ops:import-config"
               intent="primary"
               text={applies ? `Import ${applies} change${applies === 1 ? '' : 's'}` : 'Nothing to import'}
               disabled={applies === 0 && !Object.keys(secretsToSend(answers)).length}

@@ -6,6 +6,7 @@ import { formatDateTime } from '../../components/format';
 import { cleanupSummary } from './maintenance-text';
 import { useMaintenanceStore } from './maintenance-store';
 import { NumberField } from './number-field';
+import { RoleButton } from '../../components/role-gate';
 
 const LABELS: Record<keyof RetentionSettings, string> = {
   logDays: 'Keep the integration log',
@@ -34,7 +35,7 @@ export function RetentionSection({ view }: { view: RetentionView }) {
       icon="trash"
       subtitle="How long SyncDesk keeps its integration log, sync runs and raw downloads. Cleanup runs once a day by itself; the log lines of errors still open are kept until they are resolved."
       data-testid="maintenance-retention"
-      rightElement={<Button size="small" icon="clean" text="Clean up now" loading={busy === 'cleanup' || view.running} onClick={() => void useMaintenanceStore.getState().cleanupNow()} data-testid="maintenance-cleanup" />}
+      rightElement={<RoleButton action="ops:cleanup" size="small" icon="clean" text="Clean up now" loading={busy === 'cleanup' || view.running} onClick={() => void useMaintenanceStore.getState().cleanupNow()} data-testid="maintenance-cleanup" />}
     >
       <SectionCard padded>
         <div className="sd-form-grid">
@@ -49,7 +50,7 @@ export function RetentionSection({ view }: { view: RetentionView }) {
           </div>
         )}
         <div className="sd-inline">
-          <Button intent="primary" text="Save retention" disabled={!dirty} loading={busy === 'save-retention'} onClick={() => void save()} data-testid="retention-save" />
+          <RoleButton action="ops:save-retention" intent="primary" text="Save retention" disabled={!dirty} loading={busy === 'save-retention'} onClick={() => void save()} data-testid="retention-save" />
           {dirty && <Button minimal text="Undo changes" onClick={() => setDraft(view.settings)} />}
           <span className="sd-muted" data-testid="maintenance-last-cleanup">
             {last ? `Last cleanup ${formatDateTime(last.finishedAt)}: ${cleanupSummary(last)}` : 'No cleanup has run yet.'}

@@ -4,6 +4,7 @@ import type { AppError, PlatformApiView } from '../../../../src-preload/contract
 import { settle } from '../../api/call';
 import { api } from '../../api/client';
 import { useConnectionStore } from '../../api/connection-store';
+import { RoleButton } from '../../components/role-gate';
 
 function ErrorCallout({ what, error }: { what: string; error: AppError }) {
   const keychain = error.code === 'keychain_unavailable';
@@ -95,7 +96,8 @@ export function PlatformApiSection() {
                   ) : (
                     <span className="sd-muted">unknown</span>
                   )}
-                  <Button
+                  <RoleButton
+                    action="platform:rotate-key"
                     data-testid="platform-rotate-key"
                     size="small"
                     icon={keySet ? 'refresh' : 'key'}

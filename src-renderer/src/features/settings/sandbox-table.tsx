@@ -1,4 +1,6 @@
-import { Button, HTMLTable, InputGroup, NonIdealState, Tag } from '@blueprintjs/core';
+import { HTMLTable, InputGroup, NonIdealState, Tag } from '@blueprintjs/core';
+import { RoleButton, RoleTip } from '../../components/role-gate';
+import { useCan } from '../../api/staff-store';
 import { useEffect, useState } from 'react';
 import type { Faults, SandboxView } from '../../../../src-preload/contract';
 import { CheckControl } from '../../components/check-control';
@@ -8,7 +10,7 @@ import { useSettingsStore } from './settings-store';
 const NO_FAULTS: Faults = { latencyMs: 0, errorRate: 0, reset: false, hang: false, down: false };
 
 /** A number box that commits on blur or Enter, so typing "250" is one change, not three. */
-function CommitNumber(props: { value: number; min: number; max: number; step: number; label: string; testId: string; onCommit(n: number): void }) {
+function CommitNumber(props: { value: number; min: number; max: number; step: number; label: string; testId: string; disabled: boolean; onCommit(n: number): void }) {
   const [text, setText] = useState(String(props.value));
   useEffect(() => setText(String(props.value)), [props.value]);
   const commit = () => {
@@ -25,6 +27,8 @@ function CommitNumber(props: { value: number; min: number; max: number; step: nu
       className="sd-num-input"
       aria-label={props.label}
       data-testid={props.testId}
+      data-action="sandbox:set-faults"
+      disabled={props.disabled}
       min={props.min}
       max={props.max}
       step={props.step}
@@ -42,6 +46,8 @@ function SandboxRow({ sandbox }: { sandbox: SandboxView }) {
   const f = sandbox.faults;
   const faulty = f.latencyMs > 0 || f.errorRate > 0 || f.reset || f.hang || f.down;
   const toggle = (key: 'reset' | 'hang' | 'down') => (on: boolean) => void setFaults(id, { [key]: on });
+  const can = useCan('sandbox:set-faults');
+  const off = !can.allowed;
   return (
     <tr data-testid={`sandbox-${id}`}>
       <td>
@@ -56,18 +62,24 @@ function SandboxRow({ sandbox }: { sandbox: SandboxView }) {
       <td className="sd-num">{formatCount(sandbox.requests)}</td>
       <td className="sd-num">{formatCount(sandbox.faultsInjected)}</td>
       <td>
-        <CommitNumber value={f.latencyMs} min={0} max={120_000} step={50} label="Latency in ms" testId={`fault-latency-${id}`} onCommit={(n) => void setFaults(id, { latencyMs: Math.round(n) })} />
+        <RoleTip can={can}>
+          <CommitNumber value={f.latencyMs} min={0} max={120_000} step={50} label="Latency in ms" testId={`fault-latency-${id}`} disabled={off} onCommit={(n) => void setFaults(id, { latencyMs: Math.round(n) })} />
+        </RoleTip>
       </td>
       <td>
-        <CommitNumber value={f.errorRate} min={0} max={1} step={0.05} label="Error rate 0 to 1" testId={`fault-error-rate-${id}`} onCommit={(n) => void setFaults(id, { errorRate: n })} />
+        <RoleTip can={can}>
+          <CommitNumber value={f.errorRate} min={0} max={1} step={0.05} label="Error rate 0 to 1" testId={`fault-error-rate-${id}`} disabled={off} onCommit={(n) => void setFaults(id, { errorRate: n })} />
+        </RoleTip>
       </td>
       <td className="sd-fault-toggles">
-        <CheckControl inline kind="switch" label="reset" checked={f.reset} onChange={toggle('reset')} testId={`fault-reset-${id}`} />
-        <CheckControl inline kind="switch" label="hang" checked={f.hang} onChange={toggle('hang')} testId={`fault-hang-${id}`} />
-        <CheckControl inline kind="switch" label="down" checked={f.down} onChange={toggle('down')} testId={`fault-down-${id}`} />
+        <RoleTip can={can}>
+          {(['reset', 'hang', 'down'] as const).map((key) => (
+            <CheckControl key={key} inline kind="switch" label={key} checked={f[key]} disabled={off} action="sandbox:set-faults" onChange={toggle(key)} testId={`fault-${key}-${id}`} />
+          ))}
+        </RoleTip>
       </td>
       <td className="sd-actions">
-        <Button size="small" variant="minimal" text="Clear faults" disabled={!faulty} onClick={() => void setFaults(id, NO_FAULTS)} />
+        <RoleButton action="sandbox:set-faults" size="small" variant="minimal" text="Clear faults" disabled={!faulty} onClick={() => void setFaults(id, NO_FAULTS)} />
       </td>
     </tr>
   );

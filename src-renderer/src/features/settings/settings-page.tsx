@@ -4,6 +4,7 @@ import type { AppSettingsView } from '../../../../src-preload/contract';
 import { useConnectionStore } from '../../api/connection-store';
 import { navigate } from '../../app/router';
 import { CheckControl } from '../../components/check-control';
+import { RoleControl } from '../../components/role-gate';
 import { PageHeader } from '../../components/page-header';
 import { registry } from '../../connectors';
 import { AppearanceSection } from './appearance-section';
@@ -112,15 +113,20 @@ export function SettingsPage() {
             icon="lab-test"
             subtitle="Built-in simulators of each back-office system, for trying SyncDesk without touching a real one."
             rightElement={
-              <CheckControl
-                kind="switch"
-                testId="settings-sandbox-toggle"
-                checked={settings.sandboxMode}
-                disabled={saving}
-                onChange={(on) => void useSettingsStore.getState().setSandboxMode(on)}
-                label={settings.sandboxMode ? 'Sandbox mode on' : 'Sandbox mode off'}
-                className="sd-switch-right"
-              />
+              <RoleControl action="settings:save">
+                {(can) => (
+                  <CheckControl
+                    kind="switch"
+                    testId="settings-sandbox-toggle"
+                    action={can.action}
+                    checked={settings.sandboxMode}
+                    disabled={saving || !can.allowed}
+                    onChange={(on) => void useSettingsStore.getState().setSandboxMode(on)}
+                    label={settings.sandboxMode ? 'Sandbox mode on' : 'Sandbox mode off'}
+                    className="sd-switch-right"
+                  />
+                )}
+              </RoleControl>
             }
           >
             <SectionCard padded={false}>

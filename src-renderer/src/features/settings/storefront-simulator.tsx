@@ -1,6 +1,7 @@
 import { Button, Callout, HTMLSelect, InputGroup, Intent } from '@blueprintjs/core';
 import { useState, type ReactNode } from 'react';
-import type { AppError } from '../../../../src-preload/contract';
+import type { AppError, ChannelName } from '../../../../src-preload/contract';
+import { RoleButton } from '../../components/role-gate';
 import { settle } from '../../api/call';
 import { api } from '../../api/client';
 import { BURST_DEFAULT, BURST_MAX, BURST_MIN, burstSummary, ORDER_KIND_LABEL, parseBurstCount, type BurstResult, type OrderKind } from './storefront';
@@ -9,6 +10,8 @@ interface BurstProps {
   sandboxMode: boolean;
   label: string;
   action: string;
+  /** The channel the button calls. */
+  channel: ChannelName;
   testId: string;
   defaultCount: number;
   post(count: number): Promise<BurstResult | AppError>;
@@ -18,7 +21,7 @@ interface BurstProps {
 const isError = (r: BurstResult | AppError): r is AppError => 'code' in r;
 
 /** One burst: how many, the button, and what came of it. */
-function Burst({ sandboxMode, label, action, testId, defaultCount, post, children }: BurstProps) {
+function Burst({ sandboxMode, label, action, channel, testId, defaultCount, post, children }: BurstProps) {
   const [text, setText] = useState(String(defaultCount));
   const [posting, setPosting] = useState(false);
   const [result, setResult] = useState<BurstResult | null>(null);
@@ -56,7 +59,8 @@ function Burst({ sandboxMode, label, action, testId, defaultCount, post, childre
           />
         </label>
         {children}
-        <Button
+        <RoleButton
+          action={channel}
           data-testid={`${testId}-post`}
           size="small"
           icon="send-message"
@@ -109,8 +113,8 @@ export function StorefrontSimulator({ sandboxMode }: { sandboxMode: boolean }) {
           </div>
         </div>
         <div className="sd-storefront-bursts">
-          <Burst sandboxMode={sandboxMode} label="Registrations" action="Post registrations" testId="storefront" defaultCount={BURST_DEFAULT} post={(count) => answer(api().sandboxStorefrontBurst({ count }))} />
-          <Burst sandboxMode={sandboxMode} label="Orders" action="Place orders" testId="storefront-orders" defaultCount={10} post={(count) => answer(api().sandboxStorefrontOrders({ count, kind }))}>
+          <Burst sandboxMode={sandboxMode} label="Registrations" action="Post registrations" channel="sandbox:storefront-burst" testId="storefront" defaultCount={BURST_DEFAULT} post={(count) => answer(api().sandboxStorefrontBurst({ count }))} />
+          <Burst sandboxMode={sandboxMode} label="Orders" action="Place orders" channel="sandbox:storefront-orders" testId="storefront-orders" defaultCount={10} post={(count) => answer(api().sandboxStorefrontOrders({ count, kind }))}>
             <HTMLSelect
               data-testid="storefront-orders-kind"
               aria-label="Kind of orders"

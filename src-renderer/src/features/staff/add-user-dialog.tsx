@@ -102,7 +102,7 @@ export function AddUserDialog({ isOpen, onClose }: { isOpen: boolean; onClose():
           )}
           {general && <SaveErrorCallout error={general} conflictTitle="Already a user" testId="user-add-error" />}
         </DialogBody>
-        <SaveDialogFooter saving={saving} creating saveTestId="user-add-save" onClose={onClose} />
+        <SaveDialogFooter saving={saving} creating saveTestId="user-add-save" action="staff:add" onClose={onClose} />
       </form>
     </Dialog>
   );

@@ -1,12 +1,24 @@
 import { Button, Callout, FormGroup, HTMLSelect, HTMLTable, InputGroup, NonIdealState, Spinner, Tag } from '@blueprintjs/core';
 import { Fragment, useEffect, useState } from 'react';
 import { channelWords, type AuditEntry } from '../../../../src-preload/contract';
-import { formatDateTime } from '../../components/format';
+import { epochOfField, formatExactUtc, formatZonedDateTime } from '../../components/format';
 import { PageHeader } from '../../components/page-header';
 import { auditDiff, changedCount } from './audit-diff';
 import { useAuditStore } from './audit-store';
 
 const CHANGE_WORDS = { added: 'added', removed: 'removed', changed: 'changed', same: '' } as const;
+
+/** A stored value as staff read it: a time (a field `…At` holding epoch milliseconds) as the screen shows times. */
+function Value({ path, value }: { path: string; value: string | undefined }) {
+  if (value === undefined) return <span className="sd-muted">—</span>;
+  const ms = epochOfField(path, value);
+  if (ms === null) return <>{value}</>;
+  return (
+    <time dateTime={new Date(ms).toISOString()} title={`${formatExactUtc(ms)} (${value})`} data-testid="audit-diff-time">
+      {formatZonedDateTime(ms)}
+    </time>
+  );
+}
 
 function Diff({ entry }: { entry: AuditEntry }) {
   const rows = auditDiff(entry.before, entry.after);
@@ -27,8 +39,12 @@ function Diff({ entry }: { entry: AuditEntry }) {
         {rows.map((r) => (
           <tr key={r.path} data-change={r.change} data-testid="audit-diff-row">
             <td className="sd-mono-cell">{r.path}</td>
-            <td className="sd-mono-cell">{r.before ?? <span className="sd-muted">—</span>}</td>
-            <td className="sd-mono-cell">{r.after ?? <span className="sd-muted">—</span>}</td>
+            <td className="sd-mono-cell">
+              <Value path={r.path} value={r.before} />
+            </td>
+            <td className="sd-mono-cell">
+              <Value path={r.path} value={r.after} />
+            </td>
             <td>{r.change !== 'same' && <Tag minimal intent={r.change === 'removed' ? 'danger' : r.change === 'added' ? 'success' : 'warning'}>{CHANGE_WORDS[r.change]}</Tag>}</td>
           </tr>
         ))}
@@ -54,7 +70,11 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
             onClick={() => setOpen(!open)}
           />
         </td>
-        <td>{formatDateTime(entry.at)}</td>
+        <td>
+          <time dateTime={new Date(entry.at).toISOString()} title={formatExactUtc(entry.at)}>
+            {formatZonedDateTime(entry.at)}
+          </time>
+        </td>
         <td className="sd-mono-cell">{entry.actorEmail}</td>
         <td data-testid="audit-row-what">
           {channelWords(entry.channel)}

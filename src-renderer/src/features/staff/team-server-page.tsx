@@ -6,6 +6,7 @@ import { settle } from '../../api/call';
 import { messageFor } from '../../components/field-issues';
 import { PageHeader } from '../../components/page-header';
 import { showSuccess } from '../../components/toaster';
+import { RoleButton } from '../../components/role-gate';
 
 const LABELS = { url: 'Team server address' };
 
@@ -66,8 +67,8 @@ export function TeamServerPage() {
                 </Callout>
               )}
               <div className="sd-inline">
-                <Button type="submit" intent="primary" icon="log-in" text="Connect" loading={busy} disabled={!url.trim()} data-testid="team-server-connect" />
-                {view.url && <Button icon="trash" text="Forget the team server" disabled={busy} data-testid="team-server-forget" onClick={() => void set(null)} />}
+                <RoleButton action="desktop:set-team-server" type="submit" intent="primary" icon="log-in" text="Connect" loading={busy} disabled={!url.trim()} data-testid="team-server-connect" />
+                {view.url && <RoleButton action="desktop:set-team-server" icon="trash" text="Forget the team server" disabled={busy} data-testid="team-server-forget" onClick={() => void set(null)} />}
               </div>
             </form>
           </SectionCard>

@@ -3,10 +3,11 @@ import { useEffect, useState } from 'react';
 import { ROLE_LABELS, STAFF_ROLES, type StaffRole, type StaffUserView } from '../../../../src-preload/contract';
 import { useStaffStore } from '../../api/staff-store';
 import { ErrorDetails } from '../../components/field-issues';
-import { formatDateTime } from '../../components/format';
+import { formatZonedDateTime } from '../../components/format';
 import { PageHeader } from '../../components/page-header';
 import { AddUserDialog } from './add-user-dialog';
 import { useUsersStore } from './users-store';
+import { RoleButton } from '../../components/role-gate';
 
 function UserRow({ user, me }: { user: StaffUserView; me: number | null }) {
   const busy = useUsersStore((s) => s.busyId === user.id);
@@ -23,6 +24,7 @@ function UserRow({ user, me }: { user: StaffUserView; me: number | null }) {
         <HTMLSelect
           aria-label={`Role of ${user.email}`}
           data-testid="user-row-role"
+          data-action="staff:set-role"
           minimal
           disabled={busy}
           value={user.role}
@@ -46,9 +48,10 @@ function UserRow({ user, me }: { user: StaffUserView; me: number | null }) {
           {user.disabled ? 'Disabled' : 'Active'}
         </Tag>
       </td>
-      <td>{user.lastSignInAt ? formatDateTime(user.lastSignInAt) : <span className="sd-muted">never</span>}</td>
+      <td>{user.lastSignInAt ? formatZonedDateTime(user.lastSignInAt) : <span className="sd-muted">never</span>}</td>
       <td>
-        <Button
+        <RoleButton
+          action="staff:set-disabled"
           size="small"
           data-testid="user-row-toggle"
           icon={user.disabled ? 'unlock' : 'disable'}
@@ -76,7 +79,7 @@ export function UsersPage() {
       <PageHeader
         title="Users"
         subtitle="Staff who sign in to this team server. Viewers read; operators run syncs and resolve errors; admins also change configuration and users."
-        actions={<Button intent="primary" icon="new-person" text="Add user" data-testid="user-add" onClick={() => setAdding(true)} />}
+        actions={<RoleButton action="staff:add" intent="primary" icon="new-person" text="Add user" data-testid="user-add" onClick={() => setAdding(true)} />}
       />
       {loadError && (
         <Callout intent="danger" title="Users could not be read" data-testid="users-load-error">

@@ -1,9 +1,11 @@
-import { Button, Callout, InputGroup } from '@blueprintjs/core';
+import { Callout, InputGroup } from '@blueprintjs/core';
 import { useCallback, useEffect, useState } from 'react';
 import type { InDoubtJob } from '../../../../src-preload/contract';
 import { api } from '../../api/client';
 import { callOrToast } from '../../api/call';
-import { formatDateTime } from '../../components/format';
+import { formatZonedDateTime } from '../../components/format';
+import { RoleButton } from '../../components/role-gate';
+import { useCan } from '../../api/staff-store';
 
 /**
  * Jobs whose remote effect is unknown (an earlier attempt may have taken effect, and SyncDesk could not tell): staff
@@ -13,6 +15,7 @@ export function InDoubtPanel({ refreshKey }: { refreshKey: number }) {
   const [jobs, setJobs] = useState<InDoubtJob[]>([]);
   const [ids, setIds] = useState<Record<number, string>>({});
   const [busy, setBusy] = useState<number | null>(null);
+  const canResolve = useCan('jobs:resolve-in-doubt');
   const load = useCallback(async () => {
     const list = await callOrToast('Load the jobs in doubt', api().jobsInDoubt({}));
     if (list) setJobs(list);
@@ -44,7 +47,7 @@ export function InDoubtPanel({ refreshKey }: { refreshKey: number }) {
             <strong>
               {job.connectorId} · {job.kind} · {job.entityKey}
             </strong>
-            {job.since !== null && <span className="sd-muted"> · since {formatDateTime(job.since)}</span>}
+            {job.since !== null && <span className="sd-muted"> · since {formatZonedDateTime(job.since)}</span>}
             <div className="sd-muted">{job.reason}</div>
           </div>
           <div className="sd-in-doubt-actions">
@@ -55,16 +58,19 @@ export function InDoubtPanel({ refreshKey }: { refreshKey: number }) {
                 aria-label="Existing record's id"
                 value={ids[job.id] ?? ''}
                 onChange={(e) => setIds({ ...ids, [job.id]: e.target.value })}
+                disabled={!canResolve.allowed}
                 rightElement={
-                  <Button small disabled={busy === job.id || !(ids[job.id] ?? '').trim()} onClick={() => void resolve(job, { action: 'use-existing', remoteId: (ids[job.id] ?? '').trim() })}>
-                    Use this record
-                  </Button>
+                  <RoleButton
+                    action="jobs:resolve-in-doubt"
+                    small
+                    disabled={busy === job.id || !(ids[job.id] ?? '').trim()}
+                    text="Use this record"
+                    onClick={() => void resolve(job, { action: 'use-existing', remoteId: (ids[job.id] ?? '').trim() })}
+                  />
                 }
               />
             )}
-            <Button small intent="warning" disabled={busy === job.id} onClick={() => void resolve(job, { action: 'raise-again' })}>
-              Act again at the remote
-            </Button>
+            <RoleButton action="jobs:resolve-in-doubt" small intent="warning" disabled={busy === job.id} text="Act again at the remote" onClick={() => void resolve(job, { action: 'raise-again' })} />
           </div>
         </div>
       ))}

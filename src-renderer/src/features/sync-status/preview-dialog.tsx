@@ -1,3 +1,4 @@
+import { RoleButton } from '../../components/role-gate';
 import { Button, Callout, Dialog, DialogBody, DialogFooter, HTMLTable, Spinner, Tag } from '@blueprintjs/core';
 import { changeText } from '../../components/field-changes';
 import { useEffect, useState } from 'react';
@@ -142,7 +143,7 @@ export function PreviewDialog({ connectorId, taskId, taskName, onClose }: Props)
         actions={
           <>
             <Button text="Close" onClick={onClose} />
-            <Button intent="primary" text="Run it for real" disabled={!preview || preview.status === 'failed' || runId !== null} onClick={() => void runForReal()} data-testid="preview-run-for-real" />
+            <RoleButton action="sync:run" intent="primary" text="Run it for real" disabled={!preview || preview.status === 'failed' || runId !== null} onClick={() => void runForReal()} data-testid="preview-run-for-real" />
           </>
         }
       />

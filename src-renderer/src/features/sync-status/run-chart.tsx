@@ -1,5 +1,5 @@
 import type { RunStatus, RunSummary } from '../../../../src-preload/contract';
-import { formatDateTime, formatDuration } from '../../components/format';
+import { formatDuration, formatZonedDateTime } from '../../components/format';
 
 const WIDTH = 132;
 const HEIGHT = 26;
@@ -41,7 +41,7 @@ export function RunChart({ runs, onOpen, label }: RunChartProps) {
             <rect x={x} y={0} width={barWidth} height={HEIGHT} className="sd-chart-hit" />
             <rect x={x} y={HEIGHT - h} width={barWidth} height={h} className={FILL[run.status]} />
             <title>
-              {`Run #${run.id} · ${run.status} · ${formatDuration(run.durationMs)}\n${formatDateTime(run.startedAt)} (${run.trigger})\n` +
+              {`Run #${run.id} · ${run.status} · ${formatDuration(run.durationMs)}\n${formatZonedDateTime(run.startedAt)} (${run.trigger})\n` +
                 `fetched ${counts.fetched}, created ${counts.created}, updated ${counts.updated}, failed ${counts.failed}`}
             </title>
           </g>

@@ -9,9 +9,12 @@ interface ScheduleSelectProps {
   onChange(intervalMinutes: number | null): void;
   testId?: string;
   fill?: boolean;
+  disabled?: boolean;
+  /** The channel a change calls (data-action), where the control is role-gated. */
+  action?: string;
 }
 
-export function ScheduleSelect({ intervalMinutes, onChange, testId, fill }: ScheduleSelectProps) {
+export function ScheduleSelect({ intervalMinutes, onChange, testId, fill, disabled, action }: ScheduleSelectProps) {
   const values = intervalMinutes != null && !PRESETS.includes(intervalMinutes) ? [...PRESETS, intervalMinutes].sort((a, b) => a - b) : PRESETS;
   const chosen = intervalMinutes == null ? 'Off' : formatInterval(intervalMinutes);
   return (
@@ -19,6 +22,8 @@ export function ScheduleSelect({ intervalMinutes, onChange, testId, fill }: Sche
       minimal
       fill={fill}
       data-testid={testId}
+      data-action={action}
+      disabled={disabled}
       aria-label="Schedule"
       title={`Schedule: ${chosen}`}
       value={intervalMinutes == null ? OFF : String(intervalMinutes)}

@@ -1,7 +1,9 @@
-import { Alert, Button } from '@blueprintjs/core';
+import { Alert } from '@blueprintjs/core';
 import { useState } from 'react';
 import type { TaskStatus } from '../../../../src-preload/contract';
-import { formatDateTime } from '../../components/format';
+import { formatExactUtc, formatZonedDateTime } from '../../components/format';
+import { RoleButton } from '../../components/role-gate';
+import { TimedWords } from '../../components/timed-words';
 import { useSyncStore } from './sync-store';
 
 /** An incremental task's cursor (where it stands, when saved) and its Reset, confirmed with what the next run reads again. */
@@ -17,17 +19,33 @@ export function TaskCursor({ task, id }: { task: TaskStatus; id: string }) {
     await useSyncStore.getState().resetCursor(task.connectorId, task.taskId);
     setResetting(false);
   };
-  const words =
-    cursor.position === null
-      ? `No cursor: the next run reads ${cursor.rereads}.`
-      : `${task.position ? 'Cursor' : cursor.position} saved ${formatDateTime(cursor.savedAt)}`;
+  // On screen every time is local with its zone; the tooltip gives the cursor's own times exactly, in UTC.
+  const where = task.position ? 'Cursor' : cursor.position;
+  const exact =
+    cursor.position === null ? `No cursor: the next run reads ${cursor.rereads}.` : `${where} · saved ${cursor.savedAt === null ? 'never' : formatExactUtc(cursor.savedAt)}`;
   return (
-    <div className="sd-inline sd-muted" title={words} data-testid={`cursor-${id}`}>
-      <span className="sd-ellipsis" title={words}>
-        {words}
+    <div className="sd-inline sd-muted" data-testid={`cursor-${id}`}>
+      <span className="sd-ellipsis" title={exact} data-testid={`cursor-words-${id}`}>
+        {cursor.position === null ? (
+          exact
+        ) : (
+          <>
+            <TimedWords text={where ?? ''} /> saved <time dateTime={cursor.savedAt === null ? undefined : new Date(cursor.savedAt).toISOString()}>{formatZonedDateTime(cursor.savedAt)}</time>
+          </>
+        )}
       </span>
       {cursor.position !== null && (
-        <Button size="small" variant="minimal" icon="reset" text="Reset" loading={resetting} disabled={task.running !== null} onClick={() => setConfirming(true)} data-testid={`reset-cursor-${id}`} />
+        <RoleButton
+          action="sync:reset-cursor"
+          size="small"
+          variant="minimal"
+          icon="reset"
+          text="Reset"
+          loading={resetting}
+          disabled={task.running !== null}
+          onClick={() => setConfirming(true)}
+          data-testid={`reset-cursor-${id}`}
+        />
       )}
       <Alert canEscapeKeyCancel isOpen={confirming} icon="reset" intent="warning" confirmButtonText="Reset the cursor" cancelButtonText="Cancel" onConfirm={() => void reset()} onCancel={() => setConfirming(false)}>
         <p className="sd-strong">Reset the cursor of {task.name}?</p>

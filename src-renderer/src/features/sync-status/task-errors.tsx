@@ -1,7 +1,7 @@
-import { Button } from '@blueprintjs/core';
 import { api } from '../../api/client';
 import { callOrToast } from '../../api/call';
 import { useErrorsStore } from '../errors/errors-store';
+import { RoleButton } from '../../components/role-gate';
 
 /** A Sync Status row's open errors (a link into the Errors workspace) and, when it paused itself, why, with Resume. */
 export function TaskErrors({ connectorId, taskId }: { connectorId: string; taskId: string }) {
@@ -18,7 +18,8 @@ export function TaskErrors({ connectorId, taskId }: { connectorId: string; taskI
       {pause && (
         <div className="sd-paused" data-testid={`paused-${id}`}>
           <span>{pause.reason}</span>{' '}
-          <Button
+          <RoleButton
+            action="alerts:resume-task"
             size="small"
             intent="primary"
             text="Resume"

@@ -1,8 +1,10 @@
-import { Button, ProgressBar } from '@blueprintjs/core';
+import { ProgressBar } from '@blueprintjs/core';
+import { RoleButton, RoleControl } from '../../components/role-gate';
 import { useState } from 'react';
 import type { TaskStatus } from '../../../../src-preload/contract';
 import { navigate } from '../../app/router';
-import { formatAgo, formatCount, formatDateTime, formatDuration, formatRelative } from '../../components/format';
+import { formatAgo, formatCount, formatDuration, formatRelative, formatZonedDateTime, localizeTimes } from '../../components/format';
+import { TimedWords } from '../../components/timed-words';
 import { ConnectionStateTag, RunStatusTag } from '../../components/status-tags';
 import { Counts, GroupedCounts } from './counts';
 import { RunChart } from './run-chart';
@@ -37,8 +39,8 @@ export function TaskRow({ task, now, wide, chart }: { task: TaskStatus; now: num
         </div>
         <TaskErrors connectorId={task.connectorId} taskId={task.taskId} />
         {task.position && (
-          <div className="sd-muted sd-ellipsis" title={task.position} data-testid={`position-${id}`}>
-            {task.position}
+          <div className="sd-muted sd-ellipsis" title={localizeTimes(task.position)} data-testid={`position-${id}`}>
+            <TimedWords text={task.position} />
           </div>
         )}
         <TaskCursor task={task} id={id} />
@@ -58,7 +60,7 @@ export function TaskRow({ task, now, wide, chart }: { task: TaskStatus; now: num
             <a
               href={`#/runs/${lastRun.id}`}
               data-testid={`last-run-${id}`}
-              title={`Run #${lastRun.id} · ${formatDateTime(lastRun.startedAt)} · ${lastRun.trigger}${lastRun.message ? `\n${lastRun.message}` : ''}`}
+              title={`Run #${lastRun.id} · ${formatZonedDateTime(lastRun.startedAt)} · ${lastRun.trigger}${lastRun.message ? `\n${localizeTimes(lastRun.message)}` : ''}`}
             >
               {/* The page clock ticks every 15 s: formatAgo never reads a run that just started as "in a moment". */}
               {formatAgo(lastRun.startedAt, now)}
@@ -98,19 +100,26 @@ export function TaskRow({ task, now, wide, chart }: { task: TaskStatus; now: num
         </td>
       )}
       <td className="sd-schedule">
-        <ScheduleSelect
-          fill
-          intervalMinutes={task.intervalMinutes}
-          testId={`schedule-${id}`}
-          onChange={(minutes) => void setSchedule(task.connectorId, task.taskId, minutes)}
-        />
-        <div className="sd-muted" title={formatDateTime(task.nextRunAt)}>
+        <RoleControl action="sync:schedule">
+          {(can) => (
+            <ScheduleSelect
+              fill
+              intervalMinutes={task.intervalMinutes}
+              testId={`schedule-${id}`}
+              disabled={!can.allowed}
+              action={can.action}
+              onChange={(minutes) => void setSchedule(task.connectorId, task.taskId, minutes)}
+            />
+          )}
+        </RoleControl>
+        <div className="sd-muted" title={formatZonedDateTime(task.nextRunAt)}>
           {task.nextRunAt == null ? 'not scheduled' : task.nextRunAt <= now ? 'due now' : `next ${formatRelative(task.nextRunAt, now)}`}
         </div>
       </td>
       <td className="sd-actions">
         <div className="sd-task-actions">
-        <Button
+        <RoleButton
+          action="sync:run"
           data-testid={`sync-now-${id}`}
           size="small"
           text="Sync Now"
@@ -118,7 +127,8 @@ export function TaskRow({ task, now, wide, chart }: { task: TaskStatus; now: num
           disabled={Boolean(running) || task.connectionState === 'disabled'}
           onClick={() => void runNow(task.connectorId, task.taskId)}
         />
-        <Button
+        <RoleButton
+          action="sync:preview"
           data-testid={`preview-${id}`}
           size="small"
           variant="minimal"

@@ -5,6 +5,7 @@ import { settle } from '../../../api/call';
 import { api } from '../../../api/client';
 import { useConnectionStore } from '../../../api/connection-store';
 import { crmAgentUrl, listenerReach } from './crm-agent';
+import { RoleButton } from '../../../components/role-gate';
 
 type CrmAgentView = ChannelOutput<'confirm:crm-agent'>;
 
@@ -130,7 +131,7 @@ export function CrmAgentSection() {
                   ) : (
                     <span className="sd-muted">unknown</span>
                   )}
-                  <Button data-testid="crm-agent-rotate" size="small" icon={keySet ? 'refresh' : 'key'} text={keySet ? 'Rotate key' : 'Create key'} loading={rotating} onClick={() => void rotate()} />
+                  <RoleButton action="confirm:rotate-crm-agent-key" data-testid="crm-agent-rotate" size="small" icon={keySet ? 'refresh' : 'key'} text={keySet ? 'Rotate key' : 'Create key'} loading={rotating} onClick={() => void rotate()} />
                   <span className="sd-muted">Kept in the keychain. Updates without the current key are refused.</span>
                 </span>
               </dd>

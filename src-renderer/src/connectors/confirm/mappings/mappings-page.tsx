@@ -9,6 +9,7 @@ import { EmptyTable, VirtualTable, type Column } from '../../../components/virtu
 import { useMappingsStore } from './mappings-store';
 import { TemplateEditorPage } from './template-editor-page';
 import { TEMPLATE_TYPE_LABEL } from './template-draft';
+import { RoleButton } from '../../../components/role-gate';
 
 const COLUMNS: readonly Column<TemplateView>[] = [
   { key: 'name', header: 'Name', width: 'minmax(180px, 1.4fr)', render: (t) => <span className="sd-strong" title={t.name}>{t.name}</span> },
@@ -31,7 +32,7 @@ function TemplateList() {
         actions={
           <>
             <Button icon="refresh" size="small" variant="minimal" text="Refresh" onClick={() => void useMappingsStore.getState().load()} />
-            <Button data-testid="template-new" icon="add" size="small" intent="primary" text="New template" onClick={() => navigate({ name: 'mappings', templateId: 'new' })} />
+            <RoleButton action="templates:save" data-testid="template-new" icon="add" size="small" intent="primary" text="New template" onClick={() => navigate({ name: 'mappings', templateId: 'new' })} />
           </>
         }
       />

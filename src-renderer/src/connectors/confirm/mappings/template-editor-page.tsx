@@ -2,7 +2,7 @@ import { Alert, Button, Callout, Spinner } from '@blueprintjs/core';
 import { useEffect, useState } from 'react';
 import type { AppError } from '../../../../../src-preload/contract';
 import { navigate } from '../../../app/router';
-import { useCan } from '../../../api/staff-store';
+import { RoleButton } from '../../../components/role-gate';
 import { PageHeader } from '../../../components/page-header';
 import { showError, showSuccess } from '../../../components/toaster';
 import { LookupsBar } from './lookups-bar';
@@ -18,7 +18,6 @@ export function TemplateEditorPage({ templateId }: { templateId: number | 'new' 
   const [draft, setDraft] = useState<TemplateDraft | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [saving, setSaving] = useState(false);
-  const canSave = useCan('templates:save');
   const [confirmDelete, setConfirmDelete] = useState(false);
 
   // The draft starts once what it edits is known; later reloads of the list leave it alone.
@@ -64,11 +63,9 @@ export function TemplateEditorPage({ templateId }: { templateId: number | 'new' 
         actions={
           <>
             {templateId !== 'new' && saved && (
-              <Button data-testid="template-delete" size="small" variant="minimal" icon="trash" intent="danger" text="Delete" onClick={() => setConfirmDelete(true)} />
+              <RoleButton action="templates:delete" data-testid="template-delete" size="small" variant="minimal" icon="trash" intent="danger" text="Delete" onClick={() => setConfirmDelete(true)} />
             )}
-            <span title={canSave.reason}>
-              <Button data-testid="template-save" size="small" intent="primary" icon="floppy-disk" text="Save" loading={saving} disabled={!draft || !canSave.allowed} onClick={() => void save()} />
-            </span>
+            <RoleButton action="templates:save" data-testid="template-save" size="small" intent="primary" icon="floppy-disk" text="Save" loading={saving} disabled={!draft} onClick={() => void save()} />
           </>
         }
       />

@@ -6,6 +6,7 @@ import { settle } from '../../../api/call';
 import { formatXml } from '../../../features/log/exchange-format';
 import { CodeTokens } from '../../../features/log/exchange-view';
 import { toRows, type TemplateDraft } from './template-draft';
+import { useCan } from '../../../api/staff-store';
 
 const PREVIEW_DEBOUNCE_MS = 400;
 const PICKER_CASES = 200;
@@ -25,6 +26,8 @@ export function TemplatePreviewPanel({ draft }: { draft: TemplateDraft }) {
   const [preview, setPreview] = useState<TemplatePreview | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
+  // A viewer's preview would be refused by the server: say so once instead of asking at every keystroke.
+  const can = useCan('templates:preview');
 
   useEffect(() => {
     void settle(api().casesList({ limit: PICKER_CASES })).then((result) => {
@@ -38,7 +41,7 @@ export function TemplatePreviewPanel({ draft }: { draft: TemplateDraft }) {
   const body = useMemo(() => JSON.stringify({ type: draft.type, referenceId: draft.referenceId, rows: toRows(draft) }), [draft]);
 
   useEffect(() => {
-    if (caseId == null || draft.referenceId == null) return;
+    if (!can.allowed || caseId == null || draft.referenceId == null) return;
     const template = JSON.parse(body) as ChannelInput<'templates:preview'>['template'];
     const seq = ++previewSeq;
     setBusy(true);
@@ -53,7 +56,7 @@ export function TemplatePreviewPanel({ draft }: { draft: TemplateDraft }) {
       });
     }, PREVIEW_DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [body, caseId, draft.referenceId]);
+  }, [body, caseId, draft.referenceId, can.allowed]);
 
   return (
     <section className="sd-preview" data-testid="template-preview" aria-label="Preview">
@@ -76,7 +79,11 @@ export function TemplatePreviewPanel({ draft }: { draft: TemplateDraft }) {
         {busy && <Spinner size={14} />}
       </div>
       <div className="sd-preview-body" role="region" aria-label="What this template would send" tabIndex={0}>
-        {draft.referenceId == null ? (
+        {!can.allowed ? (
+          <div className="sd-muted" data-testid="template-preview-refused">
+            {can.reason}
+          </div>
+        ) : draft.referenceId == null ? (
           <div className="sd-muted">Choose the Reference to see what this template would send.</div>
         ) : caseId == null ? (
           <div className="sd-muted">Create a case to preview with.</div>

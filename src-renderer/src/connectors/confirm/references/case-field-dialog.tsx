@@ -114,7 +114,7 @@ export function CaseFieldDialog({ isOpen, field, nextPosition, onClose }: CaseFi
           <CheckControl testId="case-field-required" checked={draft.required} onChange={(required) => set({ required })} label="Required on every case" />
           {error && <SaveErrorCallout error={error} conflictTitle="Key already taken" />}
         </DialogBody>
-        <SaveDialogFooter saving={saving} creating={!field} saveTestId="case-field-save" onClose={onClose} />
+        <SaveDialogFooter saving={saving} creating={!field} saveTestId="case-field-save" action="case-fields:save" onClose={onClose} />
       </form>
     </Dialog>
   );

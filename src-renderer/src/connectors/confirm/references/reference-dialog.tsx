@@ -50,7 +50,7 @@ export function ReferenceDialog({ isOpen, reference, onClose }: { isOpen: boolea
           <CheckControl testId="reference-show-on-case" checked={showOnCase} onChange={setShowOnCase} label="Show on case details" />
           {error && !nameProblem && <SaveErrorCallout error={error} conflictTitle="Name already taken" />}
         </DialogBody>
-        <SaveDialogFooter saving={saving} creating={!reference} saveTestId="reference-save" onClose={onClose} />
+        <SaveDialogFooter saving={saving} creating={!reference} saveTestId="reference-save" action="references:save" onClose={onClose} />
       </form>
     </Dialog>
   );

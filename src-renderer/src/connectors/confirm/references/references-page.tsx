@@ -7,6 +7,7 @@ import { CaseFieldDialog } from './case-field-dialog';
 import { KIND_LABEL } from './case-field-form';
 import { ReferenceDialog } from './reference-dialog';
 import { useReferencesStore } from './references-store';
+import { RoleButton } from '../../../components/role-gate';
 
 // The edited item outlives the open flag so a closing dialog keeps its title through the animation.
 interface DialogState<T> {
@@ -22,7 +23,7 @@ function ReferencesSection({ onEdit }: { onEdit(r: ReferenceDef | null): void })
       title="References"
       icon="tag"
       subtitle="Fields that hold an Enquiry number on a case. Each mapping template names the Reference it stores or finds its Enquiry in."
-      rightElement={<Button data-testid="reference-new" size="small" icon="add" intent="primary" text="New Reference" onClick={() => onEdit(null)} />}
+      rightElement={<RoleButton action="references:save" data-testid="reference-new" size="small" icon="add" intent="primary" text="New Reference" onClick={() => onEdit(null)} />}
     >
       <SectionCard padded={references.length === 0}>
         {references.length === 0 ? (
@@ -58,7 +59,7 @@ function CaseFieldsSection({ onEdit }: { onEdit(f: CaseFieldDef | null): void })
       title="Case fields"
       icon="properties"
       subtitle="The typed fields every case has. Templates map them to Enquiry fields and attributes; rules test them."
-      rightElement={<Button data-testid="case-field-new" size="small" icon="add" intent="primary" text="New case field" onClick={() => onEdit(null)} />}
+      rightElement={<RoleButton action="case-fields:save" data-testid="case-field-new" size="small" icon="add" intent="primary" text="New case field" onClick={() => onEdit(null)} />}
     >
       <SectionCard padded={fields.length === 0}>
         {fields.length === 0 ? (

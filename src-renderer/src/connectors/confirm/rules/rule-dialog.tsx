@@ -93,7 +93,7 @@ export function RuleDialog({ isOpen, rule, nextPosition, onClose }: RuleDialogPr
           <CheckControl kind="switch" testId="rule-enabled" checked={draft.enabled} onChange={(enabled) => set({ enabled })} label="Enabled" />
           {error && <SaveErrorCallout error={error} />}
         </DialogBody>
-        <SaveDialogFooter saving={saving} creating={!rule} saveTestId="rule-save" onClose={onClose} />
+        <SaveDialogFooter saving={saving} creating={!rule} saveTestId="rule-save" action="rules:save" onClose={onClose} />
       </form>
     </Dialog>
   );

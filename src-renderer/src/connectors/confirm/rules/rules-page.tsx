@@ -7,6 +7,7 @@ import { showError, showSuccess } from '../../../components/toaster';
 import { describeConditions, TRIGGER_LABEL } from './rule-draft';
 import { RuleDialog } from './rule-dialog';
 import { useRulesStore } from './rules-store';
+import { RoleButton } from '../../../components/role-gate';
 
 interface DialogState {
   open: boolean;
@@ -43,7 +44,7 @@ export function RulesPage() {
         actions={
           <>
             <Button icon="refresh" size="small" variant="minimal" text="Refresh" onClick={() => void useRulesStore.getState().load()} />
-            <Button data-testid="rule-new" icon="add" size="small" intent="primary" text="New rule" onClick={() => setEditing({ open: true, rule: null })} />
+            <RoleButton action="rules:save" data-testid="rule-new" icon="add" size="small" intent="primary" text="New rule" onClick={() => setEditing({ open: true, rule: null })} />
           </>
         }
       />
@@ -85,7 +86,8 @@ export function RulesPage() {
                   </Tag>
                 </td>
                 <td className="sd-num">
-                  <Button
+                  <RoleButton
+                    action="rules:delete"
                     data-testid="rule-delete"
                     size="small"
                     variant="minimal"

@@ -6,6 +6,7 @@ import { api } from '../../../api/client';
 import { ErrorBody } from '../../../components/field-issues';
 import { useSettingsStore } from '../../../features/settings/settings-store';
 import type { CaseSection } from '../../registry';
+import { RoleButton } from '../../../components/role-gate';
 
 type Change = ChannelOutput<'sandbox:confirm-status'>;
 type Status = ChannelOutput<'confirm:lookups'>['statuses'][number];
@@ -58,7 +59,7 @@ export const SandboxStatusSection: CaseSection = ({ detail, refresh }) => {
             onChange={(e) => setCode(e.currentTarget.value)}
             options={(statuses ?? []).map((s) => ({ value: s.code, label: `${s.name} (${s.code})` }))}
           />
-          <Button data-testid="sandbox-confirm-status-send" icon="exchange" text="Change status" loading={busy} disabled={!code} onClick={() => void change()} />
+          <RoleButton action="sandbox:confirm-status" data-testid="sandbox-confirm-status-send" icon="exchange" text="Change status" loading={busy} disabled={!code} onClick={() => void change()} />
         </span>
       </FormGroup>
       {outcome?.ok === true && (
