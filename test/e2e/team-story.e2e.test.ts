@@ -7,11 +7,16 @@ import { startHeadless } from '../../src-main/headless/start-headless';
 import { createKeytarStore } from '../../src-main/secrets/credential-store';
 import { tempDir } from '../support/harness';
 import { axeViolations, type AxeFinding } from './axe-check';
+import { closeDialogs, consoleScreens, ruleRaisingWithoutDept } from './console-screens';
 import { dispatchTo } from './console-session';
+import { actionsOnScreen, recordCalls, settled, wrongFor, type Action } from './role-walk';
+import { roleAtLeast, roleForChannel } from '../../src-preload/contract';
 
 // The team story in Chromium, on a team server over SQLite: an operator runs a sync and watches it; a viewer in
 // a second browser context sees the same progress and cannot save; an admin changes a mapping template and finds
-// its line on the Audit screen; the admin's Users and Audit screens pass axe. Pictures: test-results/team-*.png.
+// its line on the Audit screen; the admin's Users and Audit screens pass axe; a viewer walks every screen and finds
+// no action enabled that the role may not take, an operator none of the admin's; times read local with their zone.
+// Pictures: test-results/team-*.png.
 
 const ROOT = resolve(__dirname, '../..');
 const SHOTS = join(ROOT, 'test-results');
@@ -52,8 +57,8 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function signedIn(role: 'viewer' | 'operator' | 'admin', viewport = { width: 1440, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport });
+async function signedIn(role: 'viewer' | 'operator' | 'admin', viewport = { width: 1440, height: 900 }, timezoneId?: string): Promise<Page> {
+  const context = await browser.newContext({ viewport, ...(timezoneId ? { timezoneId } : {}) });
   contexts.push(context);
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`page error (${role}): ${err.message}`));
@@ -220,4 +225,117 @@ describe('the admin’s screens under axe', () => {
     }
     expect(found).toEqual({});
   }, 120_000);
+});
+
+/**
+ * Data for every screen the walk opens: a download and a failed run (run detail, log lines, one dismissed), the
+ * Confirm poll's cursor, a department, a customer, an account, a case holding a simulated Enquiry, a case whose
+ * Enquiry Confirm refuses (an open error), a caught email, and a paused task (its alert with Resume and Acknowledge).
+ */
+async function fillForWalk(): Promise<number> {
+  const dispatch = <T,>(channel: string, input: unknown) => dispatchTo<T>(app, channel, input);
+  const tasks = await dispatch<TaskStatus[]>('sync:tasks', {});
+  const run = async (connectorId: string, taskId: string) => {
+    const { runId } = await dispatch<{ runId: number }>('sync:run', { connectorId, taskId });
+    await app.core.services.tasks.wait(runId);
+  };
+  await run('confirm', 'poll-status-changes');
+  await dispatch('departments:save', { name: 'Facilities', description: 'Parks and the depot' });
+  await dispatch('customers:register', { email: 'ann.peeters@example.com', firstName: 'Ann', lastName: 'Peeters', company: 'Peeters BV' });
+  const account = await dispatch<{ account: { id: number } }>('accounts:create', { name: 'Acme', email: 'buyer@acme.example', addressLine1: '1 Main St', city: 'Springfield', postalCode: '62701', country: 'us' });
+  const ref = (await dispatch<{ id: number; name: string }[]>('references:list', {})).find((r) => r.name === 'Enquiry Number')!;
+  const { case: c } = await dispatch<{ case: { id: number } }>('cases:save', { title: 'Pothole on Mill Lane', description: 'Deep one' });
+  await app.core.services.repos.references.set(c.id, ref.id, '000123', Date.now());
+  await ruleRaisingWithoutDept(app, ref.id);
+  await dispatch('cases:save', { title: 'Pothole that cannot be raised' });
+  await app.core.services.jobs.whenSettled();
+  await dispatch('mail:send-test', { to: 'staff@example.com' });
+  // One failed run pauses the download (its alert offers Resume and Acknowledge); a failure's log line is dismissed.
+  await dispatch('alerts:save-settings', { failingRuns: 1, pauseAfter: 1, adminEmail: null, digestMinutes: 15 });
+  await app.core.services.sandboxes.setFaults('cerm', { down: true });
+  await run('cerm', tasks.find((t) => `${t.connectorId}-${t.taskId}` === TASK)!.taskId);
+  await app.core.services.sandboxes.setFaults('cerm', { down: false });
+  const failed = await dispatch<{ entries: { id: number }[] }>('log:page', { outcomes: ['failure', 'dead'] });
+  await dispatch('log:dismiss', { id: failed.entries[0]!.id });
+  return account.account.id;
+}
+
+describe('every screen for each role', () => {
+  let accountId: number;
+  beforeAll(async () => {
+    accountId = await fillForWalk();
+  }, 120_000);
+
+  /** Opens each screen of the console (no dialogs) and answers what is wrong on it for the role, and the actions met. */
+  async function walk(page: Page, role: 'viewer' | 'operator', only?: RegExp): Promise<{ wrong: string[]; met: Map<string, Action[]> }> {
+    const wrong: string[] = [];
+    const met = new Map<string, Action[]>();
+    for (const screen of (await consoleScreens(page, app, accountId)).filter((s) => !s.dialog && (!only || only.test(s.name)))) {
+      await screen.open();
+      await settled(page);
+      const actions = await actionsOnScreen(page);
+      met.set(screen.name, actions);
+      wrong.push(...wrongFor(role, screen.name, actions));
+      await closeDialogs(page);
+    }
+    return { wrong, met };
+  }
+
+  it('a viewer finds every action of every screen that needs another role disabled, saying which, and calls nothing above its role', async () => {
+    const viewer = await signedIn('viewer');
+    const calls = recordCalls(viewer);
+    const { wrong, met } = await walk(viewer, 'viewer');
+    expect(wrong).toEqual([]);
+    // What Sync Status offers staff, disabled for the viewer.
+    const sync = new Set((met.get('sync-status') ?? []).map((a) => a.action));
+    for (const channel of ['sync:run', 'sync:preview', 'sync:reset-cursor', 'sync:schedule', 'alerts:resume-task', 'alerts:acknowledge']) expect(sync, channel).toContain(channel);
+    const refused = [...met.values()].flat().filter((a) => a.tip !== null);
+    expect(refused.length).toBeGreaterThan(60);
+    expect(calls.filter((c) => !roleAtLeast('viewer', roleForChannel(c)))).toEqual([]);
+    await viewer.getByTestId('nav-sync-status').click();
+    await shot(viewer, 'viewer-sync-status-disabled');
+  }, 180_000);
+
+  it('an operator finds the admin’s actions disabled, saying so, and its own enabled', async () => {
+    const operator = await signedIn('operator');
+    const { wrong, met } = await walk(operator, 'operator', /^(sync-status|connections|connection-cerm-connection|maintenance|settings|errors|customer-page|mappings|template-editor-saved)$/);
+    expect(wrong).toEqual([]);
+    const actions = [...met.values()].flat();
+    expect(actions.filter((a) => a.tip !== null).map((a) => a.action)).toEqual(expect.arrayContaining(['connections:save', 'ops:save-retention', 'settings:save', 'customers:delete', 'templates:save']));
+    expect(actions.filter((a) => a.action === 'sync:run' && !a.disabled).length).toBeGreaterThan(0);
+    expect(actions.filter((a) => a.action === 'connections:test' && !a.disabled).length).toBe(1);
+  }, 120_000);
+
+  it('Sync Status shows the cursor’s time and the runs’ times in local time with the zone, the cursor’s exact UTC on hover', async () => {
+    const viewer = await signedIn('viewer', undefined, 'Europe/Berlin');
+    const words = viewer.getByTestId('cursor-words-confirm-poll-status-changes');
+    await words.waitFor();
+    const text = (await words.textContent())!;
+    expect(text).toMatch(/^status changes read up to \w{3} \d{1,2}, \d{4}, \d{1,2}:\d\d:\d\d [AP]M GMT\+1 saved \w{3} \d{1,2}, \d{4}, \d{1,2}:\d\d:\d\d [AP]M GMT\+1$/);
+    expect(await words.getAttribute('title')).toMatch(/^status changes read up to \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} UTC · saved \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} UTC$/);
+    const lastRun = await viewer.getByTestId(`last-run-${TASK}`).getAttribute('title');
+    expect(lastRun).toMatch(/GMT\+1/);
+    await shot(viewer, 'viewer-cursor-local-time');
+  });
+
+  it('the Audit screen shows the stored times of a change as dates and times with the zone, not milliseconds', async () => {
+    const admin = await signedIn('admin', undefined, 'Europe/Berlin');
+    const viewerId = (await app.core.services.staff.list()).find((u) => u.email === 'viewer@team.example')!.id;
+    const status = await admin.evaluate(async (id) => {
+      const me = (await (await fetch('/auth/me')).json()) as { data: { csrfToken: string } };
+      const body = JSON.stringify({ id, role: 'viewer' });
+      return (await fetch('/api/staff:set-role', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.data.csrfToken }, body })).status;
+    }, viewerId);
+    expect(status).toBe(200);
+    await admin.getByTestId('nav-staff-audit').click();
+    const row = admin.locator('[data-testid="audit-row"][data-channel="staff:set-role"]').first();
+    await row.getByTestId('audit-row-toggle').click();
+    const created = admin.locator('[data-testid="audit-diff-row"]').filter({ hasText: /^createdAt/ });
+    await created.waitFor();
+    expect(await created.textContent()).not.toMatch(/\d{13}/);
+    expect(await created.getByTestId('audit-diff-time').first().textContent()).toMatch(/^\w{3} \d{1,2}, \d{4}, \d{1,2}:\d\d:\d\d [AP]M GMT\+1$/);
+    expect(await created.getByTestId('audit-diff-time').first().getAttribute('title')).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} UTC \(\d{13}\)$/);
+    expect(await row.locator('time').first().textContent()).toMatch(/GMT\+1$/);
+    await shot(admin, 'admin-audit-times');
+  });
 });

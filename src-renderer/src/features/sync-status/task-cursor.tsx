@@ -50,7 +50,9 @@ export function TaskCursor({ task, id }: { task: TaskStatus; id: string }) {
       <Alert canEscapeKeyCancel isOpen={confirming} icon="reset" intent="warning" confirmButtonText="Reset the cursor" cancelButtonText="Cancel" onConfirm={() => void reset()} onCancel={() => setConfirming(false)}>
         <p className="sd-strong">Reset the cursor of {task.name}?</p>
         <p data-testid="reset-cursor-rereads">The next run reads {cursor.rereads}.</p>
-        <p className="sd-muted">It stands at: {cursor.position}.</p>
+        <p className="sd-muted">
+          It stands at: <TimedWords text={cursor.position ?? ''} />.
+        </p>
       </Alert>
     </div>
   );
