@@ -17,6 +17,7 @@ import { createMemoryCredentialStore } from '../secrets/memory-credential-store'
 import { startSimChild, type SimChild } from './sim-child';
 import { CONFIRM_SIM_CHILD } from './confirm-sim-child';
 import { figuresOf, startProbe } from './contract-probe';
+import { setUpPotholeRaising, STATUS_MAP } from './confirm-raise-setup';
 
 /** The job runner's default concurrency: the raw baseline sends with as many requests in flight. */
 const JOB_CONCURRENCY = 8;
@@ -25,7 +26,6 @@ const UPDATES_PER_ENQUIRY = 5;
 const INBOUND_CLIENTS = 8;
 /** Each update moves the case to another status (0100 open, 0200 in progress, 0900 resolved). */
 const STATUS_CYCLE = ['0200', '0900', '0100'] as const;
-const STATUS_MAP = { '0100': 'open', '0200': 'in_progress', '0300': 'in_progress', '0900': 'resolved' } as const;
 const WARM_UP = 50;
 /** Engine and baseline rounds, alternated; medians are reported. */
 const ROUNDS = 5;
@@ -138,32 +138,7 @@ export async function runConfirmScenario(args: { enquiries: number }): Promise<B
     await call('connections:save', { connectorId: CONFIRM_ID, ...confirmSandboxConnectionValues(remote.urls.url) });
 
     // Setup, as staff would do it: case fields, a Reference, a Create template, an incoming template, one rule.
-    await call('case-fields:save', { key: 'depth', label: 'Depth (mm)', kind: 'number' });
-    await call('case-fields:save', { key: 'notes', label: 'Notes', kind: 'long_text' });
-    await call('case-fields:save', { key: 'confirm_notes', label: 'Notes from Confirm', kind: 'long_text' });
-    const ref = await call<{ id: number }>('references:save', { name: 'Enquiry Number' });
-    const out = (name: string, source: object) => ({ direction: 'out', target: { kind: 'field', name }, source });
-    const create = await call<{ id: number }>('templates:save', {
-      name: 'Raise pothole',
-      type: 'create_enquiry',
-      referenceId: ref.id,
-      rows: [
-        out('ServiceCode', { kind: 'static', value: 'HW' }),
-        out('SubjectCode', { kind: 'static', value: 'PH' }),
-        out('EnquiryDescription', { kind: 'case_field', key: 'notes' }),
-        { direction: 'out', target: { kind: 'attribute', typeCode: 'DEPT' }, source: { kind: 'case_field', key: 'depth' } },
-      ],
-    });
-    await call('templates:save', {
-      name: 'Pothole updated',
-      type: 'enquiry_updated',
-      referenceId: ref.id,
-      rows: [
-        { direction: 'in', source: { kind: 'field', name: 'EnquiryStatusCode' }, target: { kind: 'case_status', map: STATUS_MAP } },
-        { direction: 'in', source: { kind: 'field', name: 'StatusLogNotes' }, target: { kind: 'case_field', key: 'confirm_notes' } },
-      ],
-    });
-    await call('rules:save', { name: 'Raise', trigger: 'case_created', templateId: create.id });
+    const ref = { id: (await setUpPotholeRaising(call)).referenceId };
 
     // The client the jobs build, from the same effective settings (the simulator's address and password).
     const client = createConfirmClient(confirmSettingsOf(await connections.load(registry.get(CONFIRM_ID)!)));

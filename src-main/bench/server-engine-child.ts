@@ -15,6 +15,7 @@ import { createMemoryCredentialStore } from '../secrets/memory-credential-store'
 import { loadEncryptionKeys } from '../secrets/encryption-keys';
 import { figuresOf, startProbe, type ProbeFigures } from './contract-probe';
 import { profilePhase } from './measure';
+import { setUpPotholeRaising } from './confirm-raise-setup';
 
 export const SERVER_ENGINE_CHILD = 'server-engine-child';
 
@@ -56,7 +57,6 @@ type Core = Awaited<ReturnType<typeof createCore>>;
 
 const STALLED_MS = 60_000;
 
-const STATUS_MAP = { '0100': 'open', '0200': 'in_progress', '0300': 'in_progress', '0900': 'resolved' } as const;
 
 /**
  * As the Confirm bench sets it up (confirm-scenario.ts), as staff would: case fields, a Reference, a Create template
@@ -73,32 +73,7 @@ async function setUp(core: Core, simUrl: string, cases: number): Promise<number[
   await jobs.stop();
   const { values } = confirmSandboxConnectionValues(simUrl);
   await call('connections:save', { connectorId: CONFIRM_ID, values, secrets: { password: SANDBOX_CREDENTIALS.password } });
-  await call('case-fields:save', { key: 'depth', label: 'Depth (mm)', kind: 'number' });
-  await call('case-fields:save', { key: 'notes', label: 'Notes', kind: 'long_text' });
-  await call('case-fields:save', { key: 'confirm_notes', label: 'Notes from Confirm', kind: 'long_text' });
-  const ref = await call<{ id: number }>('references:save', { name: 'Enquiry Number' });
-  const out = (name: string, source: object) => ({ direction: 'out', target: { kind: 'field', name }, source });
-  const create = await call<{ id: number }>('templates:save', {
-    name: 'Raise pothole',
-    type: 'create_enquiry',
-    referenceId: ref.id,
-    rows: [
-      out('ServiceCode', { kind: 'static', value: 'HW' }),
-      out('SubjectCode', { kind: 'static', value: 'PH' }),
-      out('EnquiryDescription', { kind: 'case_field', key: 'notes' }),
-      { direction: 'out', target: { kind: 'attribute', typeCode: 'DEPT' }, source: { kind: 'case_field', key: 'depth' } },
-    ],
-  });
-  await call('templates:save', {
-    name: 'Pothole updated',
-    type: 'enquiry_updated',
-    referenceId: ref.id,
-    rows: [
-      { direction: 'in', source: { kind: 'field', name: 'EnquiryStatusCode' }, target: { kind: 'case_status', map: STATUS_MAP } },
-      { direction: 'in', source: { kind: 'field', name: 'StatusLogNotes' }, target: { kind: 'case_field', key: 'confirm_notes' } },
-    ],
-  });
-  await call('rules:save', { name: 'Raise', trigger: 'case_created', templateId: create.id });
+  await setUpPotholeRaising(call);
   const ids: number[] = [];
   for (let i = 0; i < cases; i++)
     ids.push((await call<{ case: { id: number } }>('cases:save', { title: `Pothole ${i}`, values: { depth: 20 + (i % 80), notes: `Bench pothole ${i}, by the kerb` } })).case.id);
