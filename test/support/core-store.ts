@@ -4,9 +4,9 @@
 // exports describe<Name>(store) and runs itself on SQLite at its bottom (whenRunAlone); a postgres-project file calls
 // the same function with the PostgreSQL store. Assertions written in SQL read through `sql`, on either store.
 import { existsSync } from 'node:fs';
-import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { expect } from 'vitest';
 import type { CoreOptions } from '../../src-main/core/create-core';
 

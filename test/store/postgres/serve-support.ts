@@ -44,7 +44,8 @@ export function startEngine(args: string[], env: NodeJS.ProcessEnv = {}, script 
 }
 
 function stop(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+  // Already gone (exited, or killed with a signal): there is no exit left to wait for.
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
   return new Promise((resolve) => {
     child.once('exit', (code) => resolve(code));
     child.kill('SIGTERM');
