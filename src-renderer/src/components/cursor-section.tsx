@@ -75,7 +75,7 @@ export function CursorSection<V>(p: CursorSectionProps<V>) {
     <Section
       compact
       icon="history"
-      className="sd-connection"
+      className="sd-connection sd-cursor-section"
       data-testid={p.testId}
       title={p.title}
       subtitle={p.subtitle}

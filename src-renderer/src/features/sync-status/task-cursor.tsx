@@ -24,7 +24,7 @@ export function TaskCursor({ task, id }: { task: TaskStatus; id: string }) {
   const exact =
     cursor.position === null ? `No cursor: the next run reads ${cursor.rereads}.` : `${where} · saved ${cursor.savedAt === null ? 'never' : formatExactUtc(cursor.savedAt)}`;
   return (
-    <div className="sd-inline sd-muted" data-testid={`cursor-${id}`}>
+    <div className="sd-inline sd-muted" title={exact} data-testid={`cursor-${id}`}>
       <span className="sd-ellipsis" title={exact} data-testid={`cursor-words-${id}`}>
         {cursor.position === null ? (
           exact
