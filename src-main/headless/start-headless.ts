@@ -1,5 +1,3 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { LaunchOptions } from '../config/args';
 import type { Connector } from '../connectors/connector';
 import type { ShellHooks } from '../core/core-handle';
@@ -14,8 +12,8 @@ import { publicOriginOf } from './request-guard';
 export interface StartHeadlessOptions {
   dataDir: string;
   launch: LaunchOptions;
-  /** The renderer build; by default out/renderer beside the built serve.js. */
-  rendererDir?: string;
+  /** The renderer build (out/renderer beside the built serve.js). */
+  rendererDir: string;
   connectors?: Connector[];
   core?: Partial<CoreOptions>;
   /** The console server's timeouts and connection cap, where not HEADLESS_LIMITS (tests use small ones). */
@@ -28,11 +26,6 @@ export interface StartHeadlessOptions {
   host?: string;
   /** Downloads, exports and attachments in this folder (one every engine shares) instead of the data folder. */
   filesDir?: string;
-}
-
-/** Where the renderer build sits next to the built serve.js (out/main -> out/renderer). */
-export function defaultRendererDir(): string {
-  return join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
 }
 
 export async function startHeadless(opts: StartHeadlessOptions) {
@@ -63,7 +56,7 @@ export async function startHeadless(opts: StartHeadlessOptions) {
       ...(opts.tls ? { tls: opts.tls } : {}),
       host: opts.host ?? '127.0.0.1',
       port: opts.launch.port,
-      rendererDir: opts.rendererDir ?? defaultRendererDir(),
+      rendererDir: opts.rendererDir,
       exportsDir: core.services.paths.exports,
       ...(opts.limits ? { limits: opts.limits } : {}),
     });

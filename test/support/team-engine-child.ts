@@ -3,6 +3,7 @@
 // connectors, the key from SYNCDESK_ENCRYPTION_KEY, files in SYNCDESK_DATA_DIR), but for one thing: its job lease is
 // SYNCDESK_TEST_LEASE_MS instead of two minutes, so the jobs of an engine killed with SIGKILL come back within a test's
 // time. Prints the same `console:` and `listener:` lines; SIGTERM stops it as serve's does.
+import { join } from 'node:path';
 import { parseLaunchArgs } from '../../src-main/config/args';
 import { resolveDataDir } from '../../src-main/config/data-dir';
 import { parseServeArgs } from '../../src-main/headless/team-args';
@@ -18,6 +19,8 @@ const keys = loadEncryptionKeys({ env: process.env, keyFile: serve.keyFile, prev
 const app = await startHeadless({
   dataDir: resolveDataDir(),
   launch: parseLaunchArgs(serve.rest),
+  // The tests run from the repository's root, as serve-support's SERVE path assumes.
+  rendererDir: join(process.cwd(), 'out', 'renderer'),
   team: serve.team ?? {},
   core: { postgres: { url: serve.database, keys }, jobRunner: { leaseMs } },
 });
