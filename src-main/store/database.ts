@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { chmodSync, closeSync, openSync, readdirSync, statfsSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { applyPragmas } from './connection-pragmas';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations';
 
 export type Db = Database.Database;
@@ -148,17 +149,6 @@ function useIncrementalVacuum(db: Db, file: string): void {
     return;
   }
   db.exec('VACUUM');
-}
-
-function applyPragmas(db: Db): void {
-  db.pragma('journal_mode = WAL');
-  // FULL: a committed job survives power loss (WAL + NORMAL may lose the last commits).
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  // 64 MiB of page cache, not SQLite's 2 MiB: at 100,000 accounts and 1,000,000 prices the indexes a sync writes are
-  // far larger than that, and every page it evicted was read back (or spilled) within the same page of work.
-  db.pragma('cache_size = -65536');
 }
 
 export function schemaVersion(db: Db): number {

@@ -3,13 +3,12 @@
 // (maintenance-off-thread.ts), so this connection never meets another writer; readers on the main connection go on.
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { applyPragmas } from './connection-pragmas';
 import { createMaintenanceRepo } from './maintenance-statements';
 import { OFF_THREAD_STEPS, type OffThreadCall, type OffThreadAnswer } from './maintenance-off-thread-protocol';
 
 const db = new Database((workerData as { file: string }).file, { fileMustExist: true });
-db.pragma('synchronous = FULL');
-db.pragma('foreign_keys = ON');
-db.pragma('busy_timeout = 5000');
+applyPragmas(db);
 const repo = createMaintenanceRepo(db);
 const steps = new Set<string>(OFF_THREAD_STEPS);
 
