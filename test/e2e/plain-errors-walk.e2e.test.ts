@@ -231,6 +231,8 @@ describe('the configuration import preview in plain words', () => {
       await page.getByTestId('maintenance-config').waitFor();
       const before = savedState();
       await page.getByTestId('config-file').setInputFiles({ name: `${f.name}.json`, mimeType: 'application/json', buffer: f.content });
+      // Messages left from the file before are not this file's: wait until the section has read this one.
+      await page.locator(`[data-testid="maintenance-config"][data-file="${f.name}.json"][data-busy="false"]`).waitFor({ timeout: 30_000 });
       await expect.poll(async () => (await configMessages()).length + (await page.getByTestId('config-preview').count()), { timeout: 30_000 }).toBeGreaterThan(0);
       await settled();
       const texts = await configMessages();

@@ -158,20 +158,20 @@ export function describeFaults(store: CoreStore): void {
       let limited = 0;
       // When each create reached the remote, by idempotency key.
       const asked = new Map<string, number[]>();
-      // The first create answers 429 with Retry-After: 1 (second).
+      // The first create of the valid widget (key push-<run>-1; the second is invalid on purpose) answers 429 with Retry-After: 1 (second).
       const routes = (sandbox as unknown as { routes: Record<string, unknown> }).routes;
       const create = routes['POST /widgets'] as (req: { headers: Record<string, unknown> }, s: unknown) => unknown;
       routes['POST /widgets'] = (req: { headers: Record<string, unknown> }, s: unknown) => {
         const key = String(req.headers['idempotency-key']);
         asked.set(key, [...(asked.get(key) ?? []), Date.now()]);
-        if (limited++ === 0) return { status: 429, body: { message: 'slow down' }, headers: { 'retry-after': '1' } };
+        if (key.endsWith('-1') && limited++ === 0) return { status: 429, body: { message: 'slow down' }, headers: { 'retry-after': '1' } };
         return create(req, s);
       };
       await push(h);
       await h.services.jobs.whenSettled();
-      // The job that met the 429 (engines may start several at once: it is the one asked twice, not the first listed).
-      const limitedKey = [...asked].find(([, times]) => times.length === 2)![0];
-      const first = (await jobs(h)).find((j) => j.key === limitedKey)!;
+      // The job that met the 429 (engines may start several at once: it is found by its key, not as the first listed).
+      const first = (await jobs(h)).find((j) => j.key.endsWith('-1'))!;
+      expect(asked.get(first.key)).toHaveLength(2);
       const lines = await h.sql.all<{ outcome: string; message: string }>(`SELECT outcome, message FROM integration_log WHERE job_id = ? ORDER BY id`, first.id);
       expect(lines[0]!.outcome).toBe('retrying');
       expect(lines[0]!.message).toMatch(/429/);

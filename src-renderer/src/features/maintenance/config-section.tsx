@@ -83,11 +83,16 @@ export function ConfigSection() {
   const imported = useMaintenanceStore((s) => s.imported);
   const [answers, setAnswers] = useState<SecretAnswers>({});
   const [fileProblem, setFileProblem] = useState<string | null>(null);
+  // The file last chosen, on the section, so that a reader (a test, an accessibility tool) knows which file the messages are about.
+  const [lastFile, setLastFile] = useState<string | null>(null);
   const unanswered = preview ? unansweredSecrets(preview, answers) : [];
   const applies = preview ? preview.changes.filter((c) => c.change === 'added' || c.change === 'changed').length : 0;
 
   const choose = async (file: File | undefined) => {
     setAnswers({});
+    setLastFile(file?.name ?? null);
+    // The last file's preview or refusal goes at once: what shows from here on is about this file.
+    useMaintenanceStore.getState().clearConfig();
     if (!file) return;
     const problem = configFileProblem(file);
     setFileProblem(problem);
@@ -102,6 +107,8 @@ export function ConfigSection() {
       icon="exchange"
       subtitle="Move a setup between machines, or from sandbox to live: connections (without secrets), mapping templates, rules, References, case fields, email templates and schedules, as one file."
       data-testid="maintenance-config"
+      data-file={lastFile ?? undefined}
+      data-busy={busy === 'preview' ? 'true' : 'false'}
       rightElement={<RoleButton action="ops:export-config" size="small" icon="export" text="Export configuration" loading={busy === 'export'} onClick={() => void useMaintenanceStore.getState().exportConfig()} data-testid="config-export" />}
     >
       <SectionCard padded>
