@@ -1,6 +1,7 @@
 import type { AsyncRepo } from './serial-writer';
 import type { Db } from './database';
 import { containsPattern } from './like';
+import { createDeferredIndexes } from './deferred-indexes';
 import type { CermCustomerView } from '../../src-preload/contract';
 import type { RecordChange } from './sync-state-repo';
 
@@ -140,6 +141,12 @@ export function createCermCustomersRepo(db: Db) {
       return n;
     },
     count: (): number => count.get() as number,
+    /**
+     * In the caller's transaction, before a download's first page: an empty mirror takes the download without its
+     * name and cost-code indexes, which `maintenance.buildDeferredIndexesOffThread()` builds once it is stored (or the
+     * next start, after a crash). Answers whether they were set aside.
+     */
+    beginBulkLoad: (): boolean => createDeferredIndexes(db).deferIfEmpty('cerm_customers'),
     /** Keyset page by name then id, searched on name, number, cost code and email. */
     search(opts: { q?: string; after?: { name: string; cermId: string } | null; limit: number }): { rows: CermCustomerRow[]; next: { name: string; cermId: string } | null } {
       const where: string[] = [];

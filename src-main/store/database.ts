@@ -2,7 +2,11 @@ import Database from 'better-sqlite3';
 import { chmodSync, closeSync, openSync, readdirSync, statfsSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { applyPragmas } from './connection-pragmas';
+import { createDeferredIndexes } from './deferred-indexes';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations';
+
+/** The schema version that made the deferred_indexes table. */
+const DEFERRED_INDEXES_VERSION = 23;
 
 export type Db = Database.Database;
 
@@ -119,6 +123,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     // WAL mode has made its -wal and -shm by now (with the database's mode); an earlier version's stay tightened.
     if (!options.readonly) ownerOnly(file, false);
     if (!options.readonly) migrate(db, options.targetVersion ?? LATEST_VERSION);
+    // A bulk load cut short (a crash) left indexes set aside: they are built before anything reads the table.
+    if (!options.readonly && schemaVersion(db) >= DEFERRED_INDEXES_VERSION) createDeferredIndexes(db).restore();
     return db;
   } catch (err) {
     db.close();

@@ -51,8 +51,8 @@ export function startOffThreadCleanup(file: string, writer: SerialWriter): OffTh
     if (a.ok) w.resolve(a.value);
     else w.reject(toStoreError(errorOf(a.error)));
   });
-  worker.on('error', (err) => failAll(new Error(`the retention thread failed: ${err.message}`)));
-  worker.on('exit', (code) => failAll(new Error(`the retention thread stopped (exit code ${code})`)));
+  worker.on('error', (err) => failAll(new Error(`the maintenance thread failed: ${err.message}`)));
+  worker.on('exit', (code) => failAll(new Error(`the maintenance thread stopped (exit code ${code})`)));
 
   const call = (method: OffThreadCall['method'], args: unknown[]): Promise<unknown> =>
     new Promise((resolve, reject) => {

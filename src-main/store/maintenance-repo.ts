@@ -19,6 +19,11 @@ export type MaintenanceRepo = AsyncRepo<ReturnType<typeof createMaintenanceRepo>
    */
   cleanupOffThread(): OffThreadCleanup;
   /**
+   * Builds the indexes a bulk load set aside (deferred-indexes.ts) on the maintenance thread, in the writer's turn:
+   * contract calls that read are answered meanwhile. Answers how many it built.
+   */
+  buildDeferredIndexesOffThread(): Promise<number>;
+  /**
    * A consistent copy of the whole database in `file`, taken while the app goes on (SQLite's online backup API, a few
    * pages a step, the event loop free between steps; the connection's own writes meanwhile are copied too).
    */
@@ -30,6 +35,14 @@ export function createMaintenance(db: Db, writer: SerialWriter): MaintenanceRepo
   return {
     ...here,
     cleanupOffThread: () => (db.memory ? null : startOffThreadCleanup(db.name, writer)) ?? { steps: here, end: async () => undefined },
+    async buildDeferredIndexesOffThread() {
+      const thread = (db.memory ? null : startOffThreadCleanup(db.name, writer)) ?? { steps: here, end: async () => undefined };
+      try {
+        return await thread.steps.buildDeferredIndexes();
+      } finally {
+        await thread.end();
+      }
+    },
     backupTo: async (file: string) => {
       await db.backup(file);
     },

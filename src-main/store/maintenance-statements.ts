@@ -1,6 +1,7 @@
 // Retention's and backup's statements on one connection: the main one (through the writer), or retention's thread's
 // (maintenance-worker.ts), which must not import the host side.
 import type { Db } from './database';
+import { createDeferredIndexes } from './deferred-indexes';
 
 export interface StaleDownload {
   id: number;
@@ -134,6 +135,8 @@ export function createMaintenanceRepo(db: Db) {
     incrementalVacuum: (): boolean => autoVacuum.get() === 2,
     counts: () => counts.get() as { log: number; runs: number; downloads: number },
     schemaVersion: (): number => version.get() as number,
+    /** Builds the indexes a bulk load set aside (deferred-indexes.ts), in one transaction; answers how many. */
+    buildDeferredIndexes: (): number => createDeferredIndexes(db).restore(),
   };
 }
 

@@ -69,8 +69,8 @@ describe('retention batches off the main thread', () => {
     bare.close();
     db = openDatabase(join(tempDir(), 'other.db'));
     const off = startOffThreadCleanup(file, writerOf(db))!;
-    await expect(off.steps.vacuumStep(10)).rejects.toThrow(/retention thread (failed|stopped)/);
-    await expect(off.steps.deleteRunsBefore(1, 10)).rejects.toThrow(/retention thread/);
+    await expect(off.steps.vacuumStep(10)).rejects.toThrow(/maintenance thread (failed|stopped)/);
+    await expect(off.steps.deleteRunsBefore(1, 10)).rejects.toThrow(/maintenance thread/);
     await off.end();
     // The writer's turn was given back each time.
     expect(await createRepositories(db).settings.get('x', 1)).toBe(1);

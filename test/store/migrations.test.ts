@@ -63,6 +63,7 @@ const SEED: Record<number, string> = {
   20: `INSERT INTO cerm_customers (cerm_id, name, download_id, updated_at) VALUES ('C-20', 'Twenty', 2, 9);`,
   21: `INSERT INTO integration_log (ts, connector_id, action, entity_type, entity_id, outcome, message) VALUES (21, 'x', 'push', 'widget', 'W21', 'success', 'twenty-one');`,
   22: `INSERT INTO downloads (connector_id, kind, status, started_at, raw_file, host) VALUES ('cerm', 'customers', 'complete', 10, '/srv/files/downloads/cerm-customers-1.json', 'engine-a');`,
+  23: `INSERT INTO deferred_indexes (name, table_name, sql) SELECT name, tbl_name, sql FROM sqlite_schema WHERE name = 'cerm_customers_name';`,
 };
 
 describe('migrations', () => {

@@ -68,7 +68,11 @@ export async function downloadCustomers(ctx: TaskContext): Promise<{ message: st
     await ctx.progress(records, total, `page ${page}`);
     await ctx.yieldNow();
   };
+  // An empty mirror takes its first download without its search indexes, built once in the end (deferred-indexes.ts).
+  let indexesDeferred = false;
+  let completed = false;
   try {
+    indexesDeferred = await repos.transaction(async () => await repos.cermCustomers.beginBulkLoad());
     raw = await RawPagesFile.create(path);
     let previousFirst: string | null = null;
     let read = 0;
@@ -106,6 +110,7 @@ export async function downloadCustomers(ctx: TaskContext): Promise<{ message: st
       await repos.downloads.finish(downloadId, 'complete', null, ctx.now());
       return n;
     });
+    completed = true;
     const c = ctx.counts;
     return {
       message:
@@ -120,5 +125,18 @@ export async function downloadCustomers(ctx: TaskContext): Promise<{ message: st
     await repos.downloads.progress(downloadId, records, raw?.pages ?? 0, raw?.bytes ?? 0, raw ? path : null);
     await repos.downloads.finish(downloadId, 'failed', ctx.log.redact(`${err.message}; the customers stored before are kept`), ctx.now());
     throw new RemoteError(err.kind, `${err.message}; ${records} customers of this download were stored, nothing stored before was removed`, err.extra);
+  } finally {
+    // After a failure its own reason stands; an index that cannot be built then is built at the next start.
+    if (indexesDeferred) await buildIndexes(ctx, records, total).catch((err: unknown) => (completed ? Promise.reject(err) : undefined));
+  }
+}
+
+/** The mirror's indexes set aside for the load, built now; where that fails, the next start builds them. */
+async function buildIndexes(ctx: TaskContext, records: number, total: number | null): Promise<void> {
+  await ctx.progress(records, total, 'building the search indexes').catch(() => undefined);
+  try {
+    await ctx.repos.maintenance.buildDeferredIndexesOffThread();
+  } catch (err) {
+    throw new Error(`the customers are stored, but their search indexes could not be built (${(err as Error).message}); SyncDesk builds them at its next start`);
   }
 }

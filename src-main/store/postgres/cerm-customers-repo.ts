@@ -120,6 +120,8 @@ export function createPgCermCustomersRepo(db: PgSession): CermCustomersRepo {
     pruneExcept: async (downloadId) => await db.changes(
       `DELETE FROM cerm_customers WHERE download_id IS DISTINCT FROM $1
          AND cerm_id NOT IN (SELECT cerm_customer_id FROM departments WHERE cerm_customer_id IS NOT NULL)`, [downloadId]),
+    // PostgreSQL keeps the mirror's indexes through a load.
+    beginBulkLoad: async () => false,
     count: async () => (await db.one<{ n: number }>(`SELECT count(*) AS n FROM cerm_customers`))!.n,
     search,
     async *iterate(chunk = 1000, q?: string) {

@@ -89,6 +89,9 @@ export function createPgMaintenance(db: PgSession): MaintenanceRepo {
            (SELECT COUNT(*) FROM downloads)::bigint AS downloads`))!,
     schemaVersion: async () => (await db.one<{ v: number | null }>(`SELECT max(version) AS v FROM schema_migrations`))?.v ?? 0,
     checkpointsOffThread: () => ({ end: async () => false }),
+    // PostgreSQL's loads keep their indexes (no bulk load defers any there).
+    buildDeferredIndexes: async () => 0,
+    buildDeferredIndexesOffThread: async () => 0,
     // Each batch is already a statement on a pooled connection: the server does the work, the event loop is free.
     cleanupOffThread: () => ({ steps: repo, end: async () => undefined }),
     backupTo: async () => {

@@ -69,6 +69,19 @@ export function describeCermDownload(store: CoreStore): void {
       expect(saved.includes(Buffer.from('"Quality"'.replace(/"/g, '\\"')))).toBe(true);
     });
 
+    it('ends a first download into an empty mirror with its name and cost-code indexes in place, and nothing left set aside', async () => {
+      h = await start();
+      expect((await h.run(TASK)).status).toBe('success');
+      const indexes =
+        store.name === 'SQLite'
+          ? await h.sql.all<{ name: string }>(`SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'cerm_customers' AND sql IS NOT NULL ORDER BY name`)
+          : await h.sql.all<{ name: string }>(`SELECT indexname AS name FROM pg_indexes WHERE tablename = 'cerm_customers' AND indexname IN ('cerm_customers_cost_code', 'cerm_customers_name') ORDER BY indexname`);
+      expect(indexes.map((i) => i.name)).toEqual(['cerm_customers_cost_code', 'cerm_customers_name']);
+      if (store.name === 'SQLite') expect(await h.sql.all(`SELECT name FROM deferred_indexes`)).toEqual([]);
+      // The picker's search reads the whole mirror in name order, as before.
+      expect((await h.repos.cermCustomers.search({ limit: 3 })).rows).toHaveLength(3);
+    });
+
     it('saves a one-page answer as the file itself', async () => {
       h = await start();
       await h.configure({ pageSize: 5000 });
