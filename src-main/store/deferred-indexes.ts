@@ -8,8 +8,8 @@ import type Database from 'better-sqlite3';
 const DEFERRABLE = new Set(['cerm_customers']);
 
 export function createDeferredIndexes(db: Database.Database) {
-  // Prepared when first used: a connection opened on an older schema (a migration test) has no deferred_indexes yet.
-  const q = (sql: string) => db.prepare(sql);
+  // Statements are prepared when used: a connection opened on an older schema (a migration test) has no
+  // deferred_indexes yet, and each method runs once a load or a start.
   const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
   return {
@@ -20,8 +20,8 @@ export function createDeferredIndexes(db: Database.Database) {
     deferIfEmpty(table: string): boolean {
       if (!DEFERRABLE.has(table)) throw new Error(`${table} is not a table whose indexes may be deferred`);
       if (db.prepare(`SELECT 1 FROM ${quoted(table)} LIMIT 1`).get() !== undefined) return false;
-      const indexes = q(`SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name`).all(table) as { name: string; sql: string }[];
-      const record = q(`INSERT OR REPLACE INTO deferred_indexes (name, table_name, sql) VALUES (?, ?, ?)`);
+      const indexes = db.prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name`).all(table) as { name: string; sql: string }[];
+      const record = db.prepare(`INSERT OR REPLACE INTO deferred_indexes (name, table_name, sql) VALUES (?, ?, ?)`);
       for (const i of indexes) {
         record.run(i.name, table, i.sql);
         db.exec(`DROP INDEX ${quoted(i.name)}`);
@@ -30,10 +30,10 @@ export function createDeferredIndexes(db: Database.Database) {
     },
     /** Builds every deferred index again, in one transaction; answers how many it built. */
     restore(): number {
-      const list = q(`SELECT name, sql FROM deferred_indexes ORDER BY name`).all() as { name: string; sql: string }[];
+      const list = db.prepare(`SELECT name, sql FROM deferred_indexes ORDER BY name`).all() as { name: string; sql: string }[];
       if (list.length === 0) return 0;
-      const exists = q(`SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?`).pluck();
-      const forget = q(`DELETE FROM deferred_indexes WHERE name = ?`);
+      const exists = db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ?`).pluck();
+      const forget = db.prepare(`DELETE FROM deferred_indexes WHERE name = ?`);
       let built = 0;
       db.transaction(() => {
         for (const i of list) {
@@ -47,6 +47,6 @@ export function createDeferredIndexes(db: Database.Database) {
       return built;
     },
     /** How many indexes wait to be built. */
-    waiting: (): number => q(`SELECT COUNT(*) FROM deferred_indexes`).pluck().get() as number,
+    waiting: (): number => db.prepare(`SELECT COUNT(*) FROM deferred_indexes`).pluck().get() as number,
   };
 }

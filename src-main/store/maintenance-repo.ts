@@ -32,11 +32,12 @@ export type MaintenanceRepo = AsyncRepo<ReturnType<typeof createMaintenanceRepo>
 
 export function createMaintenance(db: Db, writer: SerialWriter): MaintenanceRepo {
   const here = writer.wrap(createMaintenanceRepo(db));
+  const offThread = (): OffThreadCleanup => (db.memory ? null : startOffThreadCleanup(db.name, writer)) ?? { steps: here, end: async () => undefined };
   return {
     ...here,
-    cleanupOffThread: () => (db.memory ? null : startOffThreadCleanup(db.name, writer)) ?? { steps: here, end: async () => undefined },
+    cleanupOffThread: offThread,
     async buildDeferredIndexesOffThread() {
-      const thread = (db.memory ? null : startOffThreadCleanup(db.name, writer)) ?? { steps: here, end: async () => undefined };
+      const thread = offThread();
       try {
         return await thread.steps.buildDeferredIndexes();
       } finally {

@@ -70,7 +70,7 @@ export async function downloadCustomers(ctx: TaskContext): Promise<{ message: st
   };
   // An empty mirror takes its first download without its search indexes, built once in the end (deferred-indexes.ts).
   let indexesDeferred = false;
-  let completed = false;
+  let pruned = 0;
   try {
     indexesDeferred = await repos.transaction(async () => await repos.cermCustomers.beginBulkLoad());
     raw = await RawPagesFile.create(path);
@@ -103,20 +103,13 @@ export async function downloadCustomers(ctx: TaskContext): Promise<{ message: st
       if (lastPage) break;
     }
     await raw.close();
-    const pruned = await repos.transaction(async () => {
+    pruned = await repos.transaction(async () => {
       await repos.downloads.progress(downloadId, records, raw!.pages, raw!.bytes, path);
       // Only a complete list says who is gone from CERM.
       const n = await repos.cermCustomers.pruneExcept(downloadId);
       await repos.downloads.finish(downloadId, 'complete', null, ctx.now());
       return n;
     });
-    completed = true;
-    const c = ctx.counts;
-    return {
-      message:
-        `Downloaded ${grouped(records)} CERM customers in ${raw.pages} page${raw.pages === 1 ? '' : 's'} (${grouped(raw.bytes)} bytes saved as received): ` +
-        `${grouped(c.created)} new, ${grouped(c.updated)} changed, ${grouped(c.unchanged)} unchanged${pruned ? `, ${grouped(pruned)} no longer in CERM removed` : ''}.`,
-    };
   } catch (thrown) {
     // The pages read before the failure are stored, as they would have been had each committed on its own.
     await store().catch(() => undefined);
@@ -124,11 +117,18 @@ export async function downloadCustomers(ctx: TaskContext): Promise<{ message: st
     await raw?.close().catch(() => undefined);
     await repos.downloads.progress(downloadId, records, raw?.pages ?? 0, raw?.bytes ?? 0, raw ? path : null);
     await repos.downloads.finish(downloadId, 'failed', ctx.log.redact(`${err.message}; the customers stored before are kept`), ctx.now());
+    // The failure's own reason stands; an index that cannot be built now is built at the next start.
+    if (indexesDeferred) await buildIndexes(ctx, records, total).catch(() => undefined);
     throw new RemoteError(err.kind, `${err.message}; ${records} customers of this download were stored, nothing stored before was removed`, err.extra);
-  } finally {
-    // After a failure its own reason stands; an index that cannot be built then is built at the next start.
-    if (indexesDeferred) await buildIndexes(ctx, records, total).catch((err: unknown) => (completed ? Promise.reject(err) : undefined));
   }
+  // After the download is complete: a failure here fails the run, not the download.
+  if (indexesDeferred) await buildIndexes(ctx, records, total);
+  const c = ctx.counts;
+  return {
+    message:
+      `Downloaded ${grouped(records)} CERM customers in ${raw.pages} page${raw.pages === 1 ? '' : 's'} (${grouped(raw.bytes)} bytes saved as received): ` +
+      `${grouped(c.created)} new, ${grouped(c.updated)} changed, ${grouped(c.unchanged)} unchanged${pruned ? `, ${grouped(pruned)} no longer in CERM removed` : ''}.`,
+  };
 }
 
 /** The mirror's indexes set aside for the load, built now; where that fails, the next start builds them. */

@@ -1,22 +1,11 @@
 // Child process of the CERM crash test: a real core on a data folder, creating registrants in the parent's CERM simulator.
-import { createCore } from '../../../src-main/core/create-core';
-import { createCermConnector, CERM_ID } from '../../../src-main/connectors/cerm';
+import { CERM_ID } from '../../../src-main/connectors/cerm';
 import { SANDBOX_CREDENTIALS } from '../../../src-main/connectors/cerm/sandbox';
-import { memoryCredentials } from '../../support/memory-credentials';
+import { startCermChildCore } from './child-core';
 
 const [dataDir, sandboxUrl, count] = process.argv.slice(2) as [string, string, string];
 
-const core = await createCore({
-  mode: 'headless',
-  dataDir,
-  launch: { port: 0, listenerPort: 0, sandbox: false, listenerHost: '127.0.0.1' },
-  connectors: [createCermConnector()],
-  credentials: memoryCredentials({
-    [`connection:${CERM_ID}:clientSecret`]: SANDBOX_CREDENTIALS.clientSecret,
-    [`connection:${CERM_ID}:password`]: SANDBOX_CREDENTIALS.password,
-  }),
-  jobRunner: { retry: { maxAttempts: 10, baseDelayMs: 5, maxDelayMs: 50 }, leaseMs: 600, pollMs: 20, concurrency: 4 },
-});
+const core = await startCermChildCore(dataDir, { jobRunner: { retry: { maxAttempts: 10, baseDelayMs: 5, maxDelayMs: 50 }, leaseMs: 600, pollMs: 20, concurrency: 4 } });
 const repos = core.services.repos;
 if ((await repos.customers.count()) === 0) {
   const saved = await core.dispatch('connections:save', {
