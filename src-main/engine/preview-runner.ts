@@ -37,26 +37,47 @@ export interface PreviewDeps {
 
 const keyOf = (i: Pick<RunItem, 'entityType' | 'entityId'>) => `${i.entityType}/${i.entityId}`;
 
+/** What a run did to one record: its action and, for an update, each field's new value (the field's order kept). */
+interface Outcome {
+  action: RunItem['action'];
+  fields?: string;
+}
+
+const sameOutcome = (a: Outcome, b: Outcome) => a.action === b.action && (a.fields ?? '') === (b.fields ?? '');
+const describe = (o: Outcome) => (o.fields ? `${o.action} (${o.fields})` : o.action);
+
 export function createPreviewRunner(d: PreviewDeps) {
   let nextId = 1;
-  const kept = new Map<number, { connectorId: string; taskId: string; actions: Map<string, RunItem['action']> }>();
+  const kept = new Map<number, { connectorId: string; taskId: string; outcomes: Map<string, Outcome> }>();
   const running = new Set<string>();
 
-  async function readItems(repos: Repositories, runId: number): Promise<{ shown: RunItem[]; actions: Map<string, RunItem['action']>; total: number }> {
+  async function readItems(repos: Repositories, runId: number): Promise<{ shown: RunItem[]; outcomes: Map<string, Outcome>; total: number }> {
     const shown: RunItem[] = [];
-    const actions = new Map<string, RunItem['action']>();
+    const outcomes = new Map<string, Outcome>();
     let total = 0;
     for (let after = 0; ; ) {
       const page = await repos.runs.items(runId, after, 1_000);
       for (const it of page.items) {
         total++;
         if (shown.length < ITEMS_SHOWN) shown.push(it);
-        actions.set(keyOf(it), it.action);
+        outcomes.set(keyOf(it), { action: it.action });
       }
       if (page.nextCursor === null) break;
       after = page.nextCursor;
     }
-    return { shown, actions, total };
+    // Each update's new values: a record updated in both, but to other values, is a difference too.
+    for (let after = 0; ; ) {
+      const page = await repos.recordChanges.ofRun(runId, after, 1_000);
+      for (const c of page.changes) {
+        const o = outcomes.get(keyOf(c));
+        if (!o) continue;
+        const field = `${c.field} → ${c.to === null ? 'empty' : JSON.stringify(c.to)}`;
+        o.fields = o.fields ? `${o.fields}, ${field}` : field;
+      }
+      if (page.nextCursor === null) break;
+      after = page.nextCursor;
+    }
+    return { shown, outcomes, total };
   }
 
   return {
@@ -88,11 +109,11 @@ export function createPreviewRunner(d: PreviewDeps) {
           const tasks = createTaskRunner({ repos, queue, registry, connections: d.connections, log, bus, now: d.now, files, onJobsEnqueued: () => undefined });
           const { runId } = await tasks.start(connectorId, taskId, 'manual');
           const run = await tasks.wait(runId);
-          const { shown: listed, actions, total } = await readItems(repos, runId);
+          const { shown: listed, outcomes, total } = await readItems(repos, runId);
           // An update shows field by field what it would change.
           const shown = await withChanges(repos, runId, listed);
           const jobs = db.prepare(`SELECT kind, COUNT(*) AS count FROM jobs WHERE id > ? GROUP BY kind ORDER BY kind`).all(jobsBefore) as { kind: string; count: number }[];
-          kept.set(previewId, { connectorId, taskId, actions });
+          kept.set(previewId, { connectorId, taskId, outcomes });
           for (const id of kept.keys()) if (kept.size > PREVIEWS_KEPT) kept.delete(id);
           return {
             previewId,
@@ -124,19 +145,19 @@ export function createPreviewRunner(d: PreviewDeps) {
       const run = await d.repos.runs.get(runId);
       if (!run || run.connectorId !== p.connectorId || run.taskId !== p.taskId) throw new PreviewGoneError(`Run ${runId} is not a run of the previewed task.`);
       if (run.status === 'running') return { runId, finished: false, same: false, differences: 0, examples: [], summary: 'The run is still going.' };
-      const { actions } = await readItems(d.repos, runId);
+      const { outcomes } = await readItems(d.repos, runId);
       const examples: string[] = [];
       let differences = 0;
       const differ = (text: string) => {
         differences++;
         if (examples.length < COMPARED_EXAMPLES) examples.push(text);
       };
-      for (const [key, action] of actions) {
-        const was = p.actions.get(key);
-        if (was === undefined) differ(`${key}: ${action}, not in the preview`);
-        else if (was !== action) differ(`${key}: ${action}, the preview said ${was}`);
+      for (const [key, did] of outcomes) {
+        const was = p.outcomes.get(key);
+        if (was === undefined) differ(`${key}: ${describe(did)}, not in the preview`);
+        else if (!sameOutcome(was, did)) differ(`${key}: ${describe(did)}, the preview said ${describe(was)}`);
       }
-      for (const [key, was] of p.actions) if (!actions.has(key)) differ(`${key}: in the preview (${was}), not in the run`);
+      for (const [key, was] of p.outcomes) if (!outcomes.has(key)) differ(`${key}: in the preview (${describe(was)}), not in the run`);
       const same = differences === 0;
       return {
         runId,

@@ -77,6 +77,17 @@ describe('preview run', () => {
     expect(changed.differences).toBeGreaterThanOrEqual(3);
     expect(changed.summary).toMatch(/^The remote changed between the preview and the run/);
 
+    // The same records updated in the preview and in the run, but to other values: the remote changed in between too.
+    const { changed: rotated } = await call<{ changed: string[] }>('erp:sandbox-change-accounts', { count: 2 });
+    const r = await call<PreviewResult>('sync:preview', t);
+    expect(r.counts.updated).toBe(2);
+    await call('erp:sandbox-change-accounts', { accountNumbers: rotated });
+    const { runId: third } = await call<{ runId: number }>('sync:run', t);
+    await until(async () => (await h.services.repos.runs.get(third))?.status !== 'running', 'the third run', 120_000);
+    const values = await call<PreviewComparison>('sync:compare-preview', { previewId: r.previewId, runId: third });
+    expect(values).toMatchObject({ finished: true, same: false, differences: 2 });
+    expect(values.examples[0]).toMatch(/: updated \(.+→.+\), the preview said updated \(.+→.+\)$/);
+
     await expect(call('sync:compare-preview', { previewId: 9_999, runId: second })).rejects.toThrow(/no longer kept/);
     await expect(call('sync:preview', { connectorId: 'erp', taskId: 'no-such-task' })).rejects.toThrow(/no task/);
   }, 240_000);
