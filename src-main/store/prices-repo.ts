@@ -37,6 +37,24 @@ export interface EffectivePrice {
   override: OverrideRow | null;
 }
 
+/** One item's imported price in a scope that held prices before: its old and new cents (null: none). */
+export interface PriceChange {
+  item: string;
+  fromCents: number | null;
+  toCents: number | null;
+}
+
+/** What replacing a scope's imported prices did; `changes` lists each item's change, in item order, when the scope held prices before (a new scope is all created). */
+export interface ImportedPricesApplied {
+  created: number;
+  updated: number;
+  unchanged: number;
+  removed: number;
+  changes: PriceChange[];
+}
+
+export const byItem = (a: PriceChange, b: PriceChange) => (a.item < b.item ? -1 : a.item > b.item ? 1 : 0);
+
 export type RawPrice = { id: number; price_level: string | null; account_id: number | null; item: string; price_cents: number; export_id: string; imported_at: number };
 export type RawOverride = { id: number; price_level: string | null; account_id: number | null; item: string; kind: 'price' | 'discount'; price_cents: number | null; discount_percent: number | null; created_by: string; created_at: number };
 
@@ -122,11 +140,12 @@ export function createPricesRepo(db: Db) {
      * only what differs is written: a daily export that changes a few prices writes a few rows, so the transaction
      * stays short however large the scope. Unchanged rows keep the export id that last set them.
      */
-    applyImportedPrices(scope: PriceScope, rows: readonly { item: string; priceCents: number }[], exportId: string, now: number): { created: number; updated: number; unchanged: number; removed: number } {
+    applyImportedPrices(scope: PriceScope, rows: readonly { item: string; priceCents: number }[], exportId: string, now: number): ImportedPricesApplied {
       const s = scopeParams(scope);
       return db.transaction(() => {
         const current = new Map(((s.account === null ? currentOfLevel.all({ level: s.level }) : currentOfAccount.all({ account: s.account })) as Pick<RawPrice, 'id' | 'item' | 'price_cents'>[]).map((r) => [r.item, r]));
-        const out = { created: 0, updated: 0, unchanged: 0, removed: 0 };
+        const out: ImportedPricesApplied = { created: 0, updated: 0, unchanged: 0, removed: 0, changes: [] };
+        const existed = current.size > 0;
         const seen = new Set<string>();
         for (const r of rows) {
           if (seen.has(r.item)) throw new UniqueViolation(`the export names the item ${r.item} twice for one scope`);
@@ -135,16 +154,20 @@ export function createPricesRepo(db: Db) {
           if (!was) {
             insertImported.run({ ...s, item: r.item, priceCents: r.priceCents, exportId, now });
             out.created++;
+            if (existed) out.changes.push({ item: r.item, fromCents: null, toCents: r.priceCents });
           } else if (was.price_cents !== r.priceCents) {
             updateImported.run({ id: was.id, priceCents: r.priceCents, exportId, now });
             out.updated++;
+            out.changes.push({ item: r.item, fromCents: was.price_cents, toCents: r.priceCents });
           } else out.unchanged++;
         }
         for (const [item, was] of current)
           if (!seen.has(item)) {
             deleteImported.run(was.id);
             out.removed++;
+            out.changes.push({ item, fromCents: was.price_cents, toCents: null });
           }
+        out.changes.sort(byItem);
         return out;
       })();
     },

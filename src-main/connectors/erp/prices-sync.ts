@@ -6,7 +6,8 @@
 // share a transaction up to a thousand rows, and the task yields between transactions, so the contract's calls
 // are answered while an export runs.
 import type { TaskSpec } from '../connector';
-import type { PriceScope } from '../../store/prices-repo';
+import type { ImportedPricesApplied, PriceChange, PriceScope } from '../../store/prices-repo';
+import type { FieldChange } from '../../../src-preload/contract';
 import { createErpClient } from './client';
 import { erpSettingsOf } from './settings';
 import { PRICES_TASK_ID } from './ids';
@@ -18,6 +19,10 @@ const CHUNK_ROWS = 1_000;
 
 type ScopeKey = string;
 const keyOf = (s: PriceScope): ScopeKey => ('priceLevel' in s ? `level:${s.priceLevel}` : `account:${s.accountId}`);
+
+const money = (cents: number | null) => (cents === null ? null : (cents / 100).toFixed(2));
+/** A scope's changed prices as field changes: one field per item. */
+const fieldChanges = (changes: PriceChange[]): FieldChange[] => changes.map((c) => ({ field: `price of ${c.item}`, from: money(c.fromCents), to: money(c.toCents) }));
 
 const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
@@ -91,7 +96,7 @@ export function createPricesTask(): TaskSpec {
         await ctx.yieldNow();
       }
 
-      async function logChunk(results: { x: Work; scope: PriceScope | null; d: { created: number; updated: number; unchanged: number; removed: number } | null }[]): Promise<void> {
+      async function logChunk(results: { x: Work; scope: PriceScope | null; d: ImportedPricesApplied | null }[]): Promise<void> {
         for (const { x, scope, d } of results) {
           done++;
           if (!scope || !d) {
@@ -105,7 +110,8 @@ export function createPricesTask(): TaskSpec {
           if (d.created === 0 && d.updated === 0 && d.removed === 0) await ctx.item(x.entityType, entityId, 'unchanged', `${x.label}: ${plural(x.rows.size, 'price')} as before`);
           else {
             const emptied = x.rows.size === 0 ? ' (the export lists no price for it: emptied; its manual overrides are kept)' : '';
-            await ctx.item(x.entityType, entityId, d.unchanged + d.updated + d.removed === 0 ? 'created' : 'updated', `${x.label}: ${counts}${emptied}`);
+            const created = d.unchanged + d.updated + d.removed === 0;
+            await ctx.item(x.entityType, entityId, created ? 'created' : 'updated', `${x.label}: ${counts}${emptied}`, created ? undefined : fieldChanges(d.changes));
           }
         }
       }

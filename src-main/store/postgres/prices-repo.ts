@@ -1,5 +1,5 @@
 import {
-  checkOnce, checkOverride, effectiveOf, scopeParams, toOverride, toPrice, type PriceScope, type PricesRepo, type RawOverride, type RawPrice,
+  byItem, checkOnce, checkOverride, effectiveOf, scopeParams, toOverride, toPrice, type PriceChange, type PriceScope, type PricesRepo, type RawOverride, type RawPrice,
 } from '../prices-repo';
 import type { PgSession } from './pg-session';
 
@@ -44,17 +44,25 @@ export function createPgPricesRepo(db: PgSession): PricesRepo {
       checkOnce(rows);
       const s = scopeParams(scope);
       return await db.transaction(async () => {
-        const r = (await db.one<{ created: number; updated: number; removed: number }>(
+        // Each item's change, when the scope held prices before (a new scope is all created): old and new cents.
+        const r = (await db.one<{ existed: boolean; created: number; updated: number; removed: number; changes: PriceChange[] | null }>(
           `WITH p AS (SELECT * FROM unnest($5::text[], $6::bigint[]) AS p (item, price_cents)),
            cur AS (SELECT id, item, price_cents FROM prices WHERE ${scopeWhere(scope, '$7')}),
-           removed AS (DELETE FROM prices d USING cur WHERE d.id = cur.id AND NOT EXISTS (SELECT 1 FROM p WHERE p.item = cur.item) RETURNING 1),
+           removed AS (DELETE FROM prices d USING cur WHERE d.id = cur.id AND NOT EXISTS (SELECT 1 FROM p WHERE p.item = cur.item)
+             RETURNING cur.item, cur.price_cents AS from_cents, NULL::bigint AS to_cents),
            updated AS (UPDATE prices u SET price_cents = p.price_cents, export_id = $3, imported_at = $4 FROM cur JOIN p ON p.item = cur.item
-             WHERE u.id = cur.id AND cur.price_cents <> p.price_cents RETURNING 1),
+             WHERE u.id = cur.id AND cur.price_cents <> p.price_cents RETURNING cur.item, cur.price_cents AS from_cents, p.price_cents AS to_cents),
            created AS (INSERT INTO prices (price_level, account_id, item, price_cents, export_id, imported_at)
-             SELECT $1, $2, p.item, p.price_cents, $3, $4 FROM p WHERE NOT EXISTS (SELECT 1 FROM cur WHERE cur.item = p.item) RETURNING 1)
-           SELECT (SELECT count(*) FROM created) AS created, (SELECT count(*) FROM updated) AS updated, (SELECT count(*) FROM removed) AS removed`,
+             SELECT $1, $2, p.item, p.price_cents, $3, $4 FROM p WHERE NOT EXISTS (SELECT 1 FROM cur WHERE cur.item = p.item)
+             RETURNING item, NULL::bigint AS from_cents, price_cents AS to_cents),
+           existed AS (SELECT EXISTS (SELECT 1 FROM cur) AS existed)
+           SELECT (SELECT existed FROM existed) AS existed, (SELECT count(*)::int FROM created) AS created, (SELECT count(*)::int FROM updated) AS updated,
+             (SELECT count(*)::int FROM removed) AS removed,
+             CASE WHEN (SELECT existed FROM existed) THEN (SELECT json_agg(json_build_object('item', c.item, 'fromCents', c.from_cents, 'toCents', c.to_cents))
+               FROM (SELECT * FROM removed UNION ALL SELECT * FROM updated UNION ALL SELECT * FROM created) c) END AS changes`,
           [s.level, s.account, exportId, now, rows.map((x) => x.item), rows.map((x) => x.priceCents), scopeValue(scope)]))!;
-        return { created: r.created, updated: r.updated, unchanged: rows.length - r.created - r.updated, removed: r.removed };
+        const changes = (r.changes ?? []).map((c) => ({ item: c.item, fromCents: c.fromCents === null ? null : Number(c.fromCents), toCents: c.toCents === null ? null : Number(c.toCents) }));
+        return { created: r.created, updated: r.updated, unchanged: rows.length - r.created - r.updated, removed: r.removed, changes: changes.sort(byItem) };
       });
     },
     importedPrices: async (scope) =>

@@ -47,6 +47,11 @@ export function describeErpPrices(store: CoreStore): void {
       const items = await h.items(second.id);
       expect(items.find((i) => i.entityType === 'price-level' && i.entityId === 'GOLD')).toMatchObject({ action: 'updated', message: 'price level GOLD: 0 new, 0 changed, 0 unchanged, 200 removed (the export lists no price for it: emptied; its manual overrides are kept)' });
       expect(items.find((i) => i.entityType === 'price-level' && i.entityId === 'RETAIL')).toMatchObject({ action: 'unchanged' });
+      // The update records each item's price, old and new: the run's page and the level's history show them.
+      const changes = (await h.repos.recordChanges.ofRun(second.id, 0, 1_000)).changes;
+      expect(changes).toHaveLength(200);
+      expect(changes.every((c) => c.entityType === 'price-level' && c.entityId === 'GOLD' && /^price of ITEM-\d{5}$/.test(c.field) && /^\d+\.\d\d$/.test(c.from ?? '') && c.to === null)).toBe(true);
+      expect(changes[0]!.field).toBe('price of ITEM-00001');
       // An override with no imported price under it still gives its price.
       expect((await h.repos.prices.effectivePrice(a1.id, 'ITEM-00009')).override?.value).toBe(50);
 
@@ -54,6 +59,7 @@ export function describeErpPrices(store: CoreStore): void {
       h.sandbox.emptiedPriceClasses.clear();
       const third = await h.run('prices');
       expect((await h.items(third.id)).find((i) => i.entityId === 'GOLD')).toMatchObject({ action: 'created', message: 'price level GOLD: 200 new, 0 changed, 0 unchanged, 0 removed' });
+      expect((await h.repos.recordChanges.ofRun(third.id, 0, 10)).changes).toEqual([]);
       expect(await snapshot()).toEqual(before);
     });
 

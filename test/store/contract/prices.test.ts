@@ -29,9 +29,18 @@ export function describePricesContract(name: string, factory: StoreFactory<Store
       await r.prices.replaceImportedPrices({ priceLevel: 'A' }, [{ item: 'BOLT', priceCents: 100 }, { item: 'NUT', priceCents: 20 }, { item: 'GEAR', priceCents: 7 }], 'x1', 1);
       await r.prices.addOverride({ scope: { priceLevel: 'A' }, item: 'NUT', kind: 'price', value: 15, createdBy: 'kim' }, 2);
       const overrides = await r.prices.overrides({ priceLevel: 'A' });
-      expect(await r.prices.applyImportedPrices({ priceLevel: 'A' }, [{ item: 'BOLT', priceCents: 100 }, { item: 'NUT', priceCents: 25 }, { item: 'WASHER', priceCents: 3 }], 'x2', 3)).toEqual({ created: 1, updated: 1, unchanged: 1, removed: 1 });
+      expect(await r.prices.applyImportedPrices({ priceLevel: 'A' }, [{ item: 'BOLT', priceCents: 100 }, { item: 'NUT', priceCents: 25 }, { item: 'WASHER', priceCents: 3 }], 'x2', 3)).toEqual({
+        created: 1, updated: 1, unchanged: 1, removed: 1,
+        // Each item's change, in item order: the scope held prices before.
+        changes: [{ item: 'GEAR', fromCents: 7, toCents: null }, { item: 'NUT', fromCents: 20, toCents: 25 }, { item: 'WASHER', fromCents: null, toCents: 3 }],
+      });
       expect((await r.prices.importedPrices({ priceLevel: 'A' })).map((p) => [p.item, p.priceCents, p.exportId])).toEqual([['BOLT', 100, 'x1'], ['NUT', 25, 'x2'], ['WASHER', 3, 'x2']]);
-      expect(await r.prices.applyImportedPrices({ priceLevel: 'A' }, [], 'x3', 4)).toEqual({ created: 0, updated: 0, unchanged: 0, removed: 3 });
+      expect(await r.prices.applyImportedPrices({ priceLevel: 'A' }, [], 'x3', 4)).toEqual({
+        created: 0, updated: 0, unchanged: 0, removed: 3,
+        changes: [{ item: 'BOLT', fromCents: 100, toCents: null }, { item: 'NUT', fromCents: 25, toCents: null }, { item: 'WASHER', fromCents: 3, toCents: null }],
+      });
+      // A scope with no prices before is all created: no change to list.
+      expect((await r.prices.applyImportedPrices({ priceLevel: 'B' }, [{ item: 'BOLT', priceCents: 9 }], 'x3', 4)).changes).toEqual([]);
       expect(await r.prices.overrides({ priceLevel: 'A' })).toEqual(overrides);
       await r.prices.applyImportedPrices({ priceLevel: 'A' }, [{ item: 'BOLT', priceCents: 1 }], 'x4', 5);
       await expect(r.prices.applyImportedPrices({ priceLevel: 'A' }, [{ item: 'NUT', priceCents: 1 }, { item: 'NUT', priceCents: 2 }], 'x5', 6)).rejects.toThrow(UniqueViolation);
@@ -116,7 +125,9 @@ export function describePricesContract(name: string, factory: StoreFactory<Store
       // The next export: every tenth price changed, the last 1,000 gone, 2,000 new.
       const next = items(25_000, (i) => (i < 23_000 ? (i % 10 === 0 ? i + 5 : i + 1) : i + 1)).filter((_, i) => i < 23_000 || i >= 24_000);
       next.push(...items(26_000, (i) => i).slice(25_000));
-      expect(await r.prices.applyImportedPrices({ priceLevel: 'A' }, next, 'x3', 4)).toEqual({ created: 2_000, updated: 2_300, unchanged: 20_700, removed: 1_000 });
+      const done = await r.prices.applyImportedPrices({ priceLevel: 'A' }, next, 'x3', 4);
+      expect({ ...done, changes: done.changes.length }).toEqual({ created: 2_000, updated: 2_300, unchanged: 20_700, removed: 1_000, changes: 5_300 });
+      expect(done.changes.slice(0, 2)).toEqual([{ item: 'I000000', fromCents: 1, toCents: 5 }, { item: 'I000010', fromCents: 11, toCents: 15 }]);
       const applied = await r.prices.importedPrices({ priceLevel: 'A' });
       expect(applied.map((p) => [p.item, p.priceCents])).toEqual([...next].sort((a, b) => (a.item < b.item ? -1 : 1)).map((p) => [p.item, p.priceCents]));
       expect(applied.filter((p) => p.exportId === 'x3')).toHaveLength(4_300);
