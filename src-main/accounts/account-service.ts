@@ -11,7 +11,7 @@ import type { DomainEvents } from '../events/domain-events';
 import type { AccountsPolicy } from './accounts-policy';
 import { AppErrorException } from '../errors/app-error';
 import { UniqueViolation } from '../store/store-errors';
-import { accountFieldLabel } from './account-field-labels';
+import { accountFieldLabel, relatedFieldLabel } from './account-field-labels';
 import { editingOf, refuseWhenRestricted } from './account-editing';
 import { CONTACT_PASSWORD_MAIL_KIND } from './contact-password-email';
 import { sentMailStatus } from '../mail/sent-mail-status';
@@ -130,17 +130,28 @@ export function createAccountService(deps: AccountServiceDeps) {
   async function history(id: number): Promise<HistoryEntryView[]> {
     await account(id);
     const edits = new Map((await repos.accounts.pendingChanges(id)).map((c) => [c.id, c]));
+    // The account's own fields, and those of its contacts and ship-to addresses (each its own record in the ERP).
+    const owners = new Map<string, string>([[`account/${id}`, '']]);
+    for (const c of await repos.accounts.contacts(id)) owners.set(`contact/${c.id}`, `Contact ${c.name}: `);
+    for (const a of await repos.accounts.shipTos(id)) owners.set(`ship-to/${a.id}`, `Ship-to ${a.name || a.erpLocationId || a.id}: `);
+    const records = [...owners.keys()].map((k) => {
+      const [entityType, entityId] = k.split('/') as [string, string];
+      return { entityType, entityId };
+    });
     const rows: RecordChangeView[] = [];
     for (let cursor = 0; rows.length < HISTORY_SHOWN; ) {
-      const page = await repos.recordChanges.ofRecords([{ entityType: 'account', entityId: String(id) }], cursor, 500);
+      const page = await repos.recordChanges.ofRecords(records, cursor, 500);
       rows.push(...page.changes);
       if (page.nextCursor === null) break;
       cursor = page.nextCursor;
     }
-    return rows.slice(0, HISTORY_SHOWN).map((c) => ({
-      id: c.id, field: c.field, label: accountFieldLabel(c.field), webValue: c.from, erpValue: c.to, lost: c.lostEditId !== null, at: c.at, runId: c.runId, changeId: c.lostEditId,
-      canReapply: c.lostEditId !== null && edits.get(c.lostEditId)?.status === 'lost',
-    }));
+    return rows.slice(0, HISTORY_SHOWN).map((c) => {
+      const owner = owners.get(`${c.entityType}/${c.entityId}`) ?? '';
+      return {
+        id: c.id, field: c.field, label: owner ? `${owner}${relatedFieldLabel(c.field)}` : accountFieldLabel(c.field), webValue: c.from, erpValue: c.to, lost: c.lostEditId !== null, at: c.at, runId: c.runId, changeId: c.lostEditId,
+        canReapply: c.lostEditId !== null && edits.get(c.lostEditId)?.status === 'lost',
+      };
+    });
   }
 
   async function reapply(changeId: number): Promise<AccountDetail> {

@@ -65,6 +65,29 @@ export function describeErpAccountsSync(store: CoreStore): void {
       expect(item.message).toContain(`repCode: web '${web}' → ERP '${erp.SalespersonID}' (web edit lost)`);
     });
 
+    it("lists the changes the ERP made to the account's contacts and ship-to addresses in the account's History, named by whose they are", async () => {
+      h = await start({ customers: 30 });
+      await h.run('accounts');
+      const a = (await h.repos.accounts.byAccountNumber('C000006'))!;
+      const contact = h.sandbox.contactsOf('C000006').find((k) => k.Active && k.Email)!;
+      contact.Phone1 = '+1 555 0100';
+      contact.modified = h.sandbox.stamp();
+      h.sandbox.contactsChanged();
+      const place = h.sandbox.locationsOf('C000006').find((l) => l.Active)!;
+      const city = place.Address.City === 'Springfield' ? 'Shelbyville' : 'Springfield';
+      place.Address.City = city;
+      place.modified = h.sandbox.stamp();
+      const run = await h.run('accounts');
+
+      const history = await h.call('accounts:history', { id: a.id });
+      const local = (await h.repos.accounts.contacts(a.id)).find((c) => c.email === contact.Email!.toLowerCase())!;
+      expect(history.find((r) => r.field === 'phone')).toMatchObject({ label: `Contact ${local.name}: phone`, erpValue: '+1 555 0100', runId: run.id, lost: false });
+      expect(history.find((r) => r.field === 'city')).toMatchObject({ label: expect.stringMatching(/^Ship-to .+: city$/), erpValue: city, runId: run.id });
+      // Another account's History has none of them.
+      const other = (await h.repos.accounts.byAccountNumber('C000002'))!;
+      expect((await h.call('accounts:history', { id: other.id })).filter((r) => r.field === 'phone' || r.field === 'city')).toEqual([]);
+    });
+
     it('overwrites a web edit at the next sync even when the account did not change in the ERP (the reference\'s rule)', async () => {
       h = await start({ customers: 30 });
       await h.run('accounts');
