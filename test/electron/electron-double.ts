@@ -243,11 +243,29 @@ class FakeIpcRenderer extends EventEmitter {
   readonly invoke = vi.fn(async (_channel: string, _input: unknown): Promise<unknown> => undefined);
 }
 
+/** Electron's Notification: each one made is kept, with whether it was shown; `supported` answers isSupported(). */
+export class FakeNotification extends EventEmitter {
+  static instances: FakeNotification[] = [];
+  static supported = true;
+  static isSupported(): boolean {
+    return FakeNotification.supported;
+  }
+  shown = false;
+  constructor(readonly options: { title: string; body: string }) {
+    super();
+    FakeNotification.instances.push(this);
+  }
+  show(): void {
+    this.shown = true;
+  }
+}
+
 export const app = new FakeApp();
 export const ipcMain = new FakeIpcMain();
 export const session = { defaultSession: new FakeSession() };
 export const protocol = new FakeProtocol();
 export const BrowserWindow = FakeBrowserWindow;
+export const Notification = FakeNotification;
 export const dialog = {
   showSaveDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePath: '' })),
   /** Answers Cancel (button 0) unless a test says otherwise. */
@@ -275,6 +293,8 @@ export function resetElectronDouble(): void {
   protocol.reset();
   FakeBrowserWindow.instances = [];
   FakeBrowserWindow.nextLoadError = null;
+  FakeNotification.instances = [];
+  FakeNotification.supported = true;
   dialog.showSaveDialog.mockReset().mockResolvedValue({ canceled: true, filePath: '' });
   dialog.showErrorBox.mockReset();
   dialog.showMessageBox.mockReset().mockResolvedValue({ response: 0, checkboxChecked: false });
