@@ -54,8 +54,9 @@ describe('retention cleanup', () => {
     const before = statSync(x.services.paths.database).size + statSync(`${x.services.paths.database}-wal`).size;
 
     // Contract calls made all through the cleanup: each one that completes while old lines are half gone got its
-    // turn between two batches.
+    // turn between two batches. Jobs and runs go on writing the log meanwhile: none of their lines is lost.
     let done = false;
+    const writes: Promise<unknown>[] = [];
     const cleanup = x.core.dispatch('ops:cleanup', {}).finally(() => (done = true));
     const seenMidway: number[] = [];
     while (!done) {
@@ -63,13 +64,20 @@ describe('retention cleanup', () => {
       await new Promise((resolve) => setImmediate(resolve));
       const r = await x.core.dispatch('log:page', { limit: 5 });
       expect(r.ok).toBe(true);
+      writes.push(x.services.log.write({ connectorId: 'testkit', action: 'during-cleanup', outcome: 'success', message: `written during cleanup ${writes.length}` }));
       const left = oldLeft();
-      if (!done && left > 0 && left < 3_000) seenMidway.push(left);
+      if (!done && left > 0 && left < 3_000) seenMidway.push(writes.length);
     }
     const r = await cleanup;
     expect(r.ok).toBe(true);
     const result = (r as { data: CleanupResult }).data;
     expect(seenMidway.length).toBeGreaterThan(0);
+    await Promise.all(writes);
+    // Lines were written while old lines were half gone (seenMidway holds how many had been written by then).
+    expect(seenMidway.some((n) => n > 0)).toBe(true);
+    expect(sql.prepare(`SELECT COUNT(*) FROM integration_log WHERE action = 'during-cleanup'`).pluck().get()).toBe(writes.length);
+    const written = await x.core.dispatch('log:page', { q: 'written during cleanup', limit: 1 });
+    expect(written).toMatchObject({ ok: true, data: { entries: [{ message: `written during cleanup ${writes.length - 1}` }] } });
 
     expect(result.logDeleted).toBe(3_000);
     expect(result.runItemsDeleted).toBe(800);
