@@ -83,12 +83,7 @@ export function createCermCustomersRepo(db: Db) {
     AND cerm_id NOT IN (SELECT cerm_id FROM temp.cerm_customers_seen WHERE download_id = @d)
     AND cerm_id NOT IN (SELECT cerm_customer_id FROM departments WHERE cerm_customer_id IS NOT NULL)`);
   const count = db.prepare(`SELECT COUNT(*) FROM cerm_customers`).pluck();
-  // The stored rows of a page's customers that the page changes (the judge's "changed"), for their field diffs.
-  const changedBefore = db.prepare(`
-    SELECT c.* FROM json_each(?) j CROSS JOIN cerm_customers c ON c.cerm_id = j.value ->> 0
-    WHERE NOT (c.number IS j.value ->> 1 AND c.name IS j.value ->> 2 AND c.cost_code IS j.value ->> 3 AND c.email IS j.value ->> 4
-      AND c.phone IS j.value ->> 5 AND c.street IS j.value ->> 6 AND c.postal_code IS j.value ->> 7 AND c.city IS j.value ->> 8
-      AND c.country IS j.value ->> 9 AND c.vat_number IS j.value ->> 10)`);
+  const storedOf = db.prepare(`SELECT c.* FROM json_each(?) j CROSS JOIN cerm_customers c ON c.cerm_id = j.value`);
 
   return {
     /** Writes one page of customers in the caller's transaction. */
@@ -100,17 +95,26 @@ export function createCermCustomersRepo(db: Db) {
      * unchanged (judged against the mirror in one statement; only new and changed rows are rewritten).
      */
     applyPage(rows: CermCustomerView[], downloadId: number, now: number): RecordChange[] {
-      if (rows.length === 0) return [];
+      return this.applyPageWithBefore(rows, downloadId, now).changes;
+    },
+    /**
+     * applyPage, answering too the stored rows it changed as they were before (read only when some row changed: an
+     * unchanged page costs the one judging statement).
+     */
+    applyPageWithBefore(rows: CermCustomerView[], downloadId: number, now: number): { changes: RecordChange[]; before: CermCustomerRow[] } {
+      if (rows.length === 0) return { changes: [], before: [] };
       const fields = rows.map((r) => [r.cermId, r.number, r.name, r.costCode, r.email, r.phone, r.street, r.postalCode, r.city, r.country, r.vatNumber]);
       const verdicts = judge.all(JSON.stringify(fields)) as number[];
+      const changed = [...new Set(rows.filter((_, i) => verdicts[i] === 1).map((r) => r.cermId))];
+      const before = changed.length ? (storedOf.all(JSON.stringify(changed)) as Raw[]).map(toRow) : [];
       const same: string[] = [];
       // A customer listed twice (a list that shifted while it was read) is judged the second time against the first.
       const earlier = new Map<string, number>();
       const changes = verdicts.map((v, i): RecordChange => {
-        const before = earlier.get(rows[i]!.cermId);
+        const first = earlier.get(rows[i]!.cermId);
         earlier.set(rows[i]!.cermId, i);
-        if (before !== undefined) {
-          if (fields[before]!.every((x, k) => x === fields[i]![k])) return 'unchanged';
+        if (first !== undefined) {
+          if (fields[first]!.every((x, k) => x === fields[i]![k])) return 'unchanged';
           put.run(...fields[i]!, downloadId, now);
           return 'updated';
         }
@@ -122,13 +126,7 @@ export function createCermCustomersRepo(db: Db) {
         return v === 0 ? 'created' : 'updated';
       });
       if (same.length) markSeen.run(downloadId, JSON.stringify(same));
-      return changes;
-    },
-    /** Before a page is applied: the stored customers it will change, as they are now. */
-    changedBefore(rows: CermCustomerView[]): CermCustomerRow[] {
-      if (rows.length === 0) return [];
-      const fields = rows.map((r) => [r.cermId, r.number, r.name, r.costCode, r.email, r.phone, r.street, r.postalCode, r.city, r.country, r.vatNumber]);
-      return (changedBefore.all(JSON.stringify(fields)) as Raw[]).map(toRow);
+      return { changes, before };
     },
     get(cermId: string): CermCustomerRow | null {
       const r = get.get(cermId) as Raw | undefined;

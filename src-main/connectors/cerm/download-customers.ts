@@ -50,10 +50,9 @@ export async function downloadCustomers(ctx: TaskContext): Promise<{ message: st
       const stored = records + slice.length;
       // The slice's customers and the download's progress commit together, or not at all.
       const { value: [changes, diffs], workMs } = await timedTransaction(repos, async () => {
-        const before = firstDownload ? null : await customerDiffs(repos, slice);
-        const out = await repos.cermCustomers.applyPage(slice, downloadId, now);
+        const out = await repos.cermCustomers.applyPageWithBefore(slice, downloadId, now);
         await repos.downloads.progress(downloadId, stored, last ? page : storedPages, raw!.bytes, path);
-        return [out, before] as const;
+        return [out.changes, firstDownload ? null : customerDiffs(out.before, slice)] as const;
       });
       records = stored;
       ctx.counts.fetched += slice.length;

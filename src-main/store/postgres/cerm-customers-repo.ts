@@ -62,7 +62,10 @@ export function createPgCermCustomersRepo(db: PgSession): CermCustomersRepo {
       await put(rows.map(fieldsOf), null, null, { downloadId: rows.map((r) => r.downloadId), updatedAt: rows.map((r) => r.updatedAt) });
     },
     async applyPage(rows, downloadId, now) {
-      if (rows.length === 0) return [];
+      return (await this.applyPageWithBefore(rows, downloadId, now)).changes;
+    },
+    async applyPageWithBefore(rows, downloadId, now) {
+      if (rows.length === 0) return { changes: [], before: [] };
       const fields = rows.map(fieldsOf);
       return await db.transaction(async () => {
         // 0 new, 1 changed, 2 the same, judged against the mirror in one statement.
@@ -72,6 +75,8 @@ export function createPgCermCustomersRepo(db: PgSession): CermCustomersRepo {
                IS NOT DISTINCT FROM (p.number, p.name, p.cost_code, p.email, p.phone, p.street, p.postal_code, p.city, p.country, p.vat_number) THEN 2
              ELSE 1 END AS v
            FROM ${PAGE} LEFT JOIN cerm_customers c ON c.cerm_id = p.cerm_id ORDER BY p.n`, columnsOf(fields))).map((r) => r.v);
+        const changed = [...new Set(rows.filter((_, i) => verdicts[i] === 1).map((r) => r.cermId))];
+        const before = changed.length ? (await db.rows<Raw>(`SELECT * FROM cerm_customers WHERE cerm_id = ANY($1::text[])`, [changed])).map(toRow) : [];
         const writes: Fields[] = [];
         const same: string[] = [];
         // A customer listed twice (a list that shifted while it was read) is judged the second time against the first.
@@ -96,22 +101,8 @@ export function createPgCermCustomersRepo(db: PgSession): CermCustomersRepo {
         // Unchanged customers only learn which download brought them last.
         // Unchanged customers only learn which download listed them (for the prune); their time of change stays.
         if (same.length) await db.query(`UPDATE cerm_customers SET download_id = $1 WHERE cerm_id = ANY($2::text[])`, [downloadId, same]);
-        return changes;
+        return { changes, before };
       });
-    },
-    // The stored rows among the page's that differ from it in any field (one statement).
-    async changedBefore(rows) {
-      if (rows.length === 0) return [];
-      const col = (f: (r: (typeof rows)[number]) => unknown) => rows.map(f);
-      return (await db.rows<Raw>(
-        `SELECT c.* FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
-           AS p (cerm_id, number, name, cost_code, email, phone, street, postal_code, city, country, vat_number)
-         JOIN cerm_customers c ON c.cerm_id = p.cerm_id
-         WHERE (c.number, c.name, c.cost_code, c.email, c.phone, c.street, c.postal_code, c.city, c.country, c.vat_number)
-           IS DISTINCT FROM (p.number, p.name, p.cost_code, p.email, p.phone, p.street, p.postal_code, p.city, p.country, p.vat_number)`,
-        [col((r) => r.cermId), col((r) => r.number), col((r) => r.name), col((r) => r.costCode), col((r) => r.email), col((r) => r.phone),
-          col((r) => r.street), col((r) => r.postalCode), col((r) => r.city), col((r) => r.country), col((r) => r.vatNumber)],
-      )).map(toRow);
     },
     async get(cermId) {
       const r = await db.one<Raw>(`SELECT * FROM cerm_customers WHERE cerm_id = $1`, [cermId]);
