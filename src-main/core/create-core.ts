@@ -33,7 +33,7 @@ import { createSqliteJobQueue, type JobQueue } from '../engine/job-queue';
 import { createPgBossJobQueue } from '../team-server/pg-boss-queue';
 import { runExport } from '../export/run-export';
 import { installConnectors } from './install-connectors';
-import { recoverInterruptedWork } from '../engine/recovery';
+import { recoverInterruptedWork, SWEEP_EVERY_MS } from '../engine/recovery';
 import { createAccountService } from '../accounts/account-service';
 import { createPriceService } from '../accounts/price-service';
 import { createOrderService } from '../accounts/order-service';
@@ -251,7 +251,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
   // Engines sharing a database: the runs and downloads of an engine that died (kill -9, a lost machine) are closed by
   // whichever engine is still up once they have gone quiet; its jobs come back through the runner's lease reclaim.
   const sweep = shared
-    ? setInterval(() => void recoverInterruptedWork({ repos, queue, now, logReclaimed: jobs.logInterrupted, shared }).catch((err: unknown) => diag.error('stale work sweep', err)), 60_000)
+    ? setInterval(() => void recoverInterruptedWork({ repos, queue, now, logReclaimed: jobs.logInterrupted, shared }).catch((err: unknown) => diag.error('stale work sweep', err)), SWEEP_EVERY_MS)
     : null;
   sweep?.unref();
   diag.info(`core started (${options.mode}) ${team ? `database=${withoutPassword(team.url)} data=` : 'data='}${paths.root}${paths.files !== paths.root ? ` files=${paths.files}` : ''} sandbox=${sandboxOn}`);

@@ -6,8 +6,13 @@ import { rmSync } from 'node:fs';
 import type { Repositories } from '../store/repositories';
 import type { JobQueue, ReclaimedJob } from './job-queue';
 
-/** A run whose engine has not written its heartbeat for this long died with it (a run beats every 2 s of progress). */
-export const STALE_RUN_MS = 10 * 60_000;
+/**
+ * A run whose engine has not written its heartbeat for this long died with it: a run beats every 2 s while its
+ * engine lives, waiting on a remote or not (task-runner.ts), so this is thirty missed beats.
+ */
+export const STALE_RUN_MS = 60_000;
+/** How often engines sharing a database look for a dead engine's work (runs quiet for STALE_RUN_MS, expired leases). */
+export const SWEEP_EVERY_MS = 20_000;
 
 export interface Recovered {
   jobs: ReclaimedJob[];

@@ -15,7 +15,8 @@ export interface TaskRunnerDeps extends EngineDeps {
 export class UnknownTaskError extends Error { }
 
 const PROGRESS_EVERY_MS = 100;
-const HEARTBEAT_EVERY_MS = 2_000;
+/** A running run writes that it is alive this often, progress or not (a task may wait minutes on one answer). */
+export const HEARTBEAT_EVERY_MS = 2_000;
 const ITEM_BATCH = 500;
 
 /** Runs sync tasks: one at a time per task, recorded with counts, progress streamed, the main thread kept free. */
@@ -93,6 +94,15 @@ export function createTaskRunner(deps: TaskRunnerDeps) {
         await repos.runs.progress(run.id, counts, t);
       }
     };
+    // The beat goes on while the task waits on a remote (no progress for minutes): on a team server another engine
+    // takes a run over only once its engine has stopped beating (recovery.ts), so a slow answer is never taken for a dead engine.
+    const beat = setInterval(() => {
+      const t = now();
+      if (t - lastBeat < HEARTBEAT_EVERY_MS) return;
+      lastBeat = t;
+      void repos.runs.progress(run.id, counts, t).catch((err: unknown) => deps.onError?.(err));
+    }, HEARTBEAT_EVERY_MS / 4);
+    beat.unref();
     try {
       const settings = await deps.connections.load(connector);
       let enqueued = 0;
@@ -149,6 +159,7 @@ export function createTaskRunner(deps: TaskRunnerDeps) {
       await noteRun(connector.id, task.id, run.id, message);
       return finished;
     } finally {
+      clearInterval(beat);
       if (!controller.signal.aborted) controller.abort();
       lastProgress.delete(run.id);
       log.flush();

@@ -6,7 +6,7 @@
 // - the accounting import's (test/connectors/accounting/crash.test.ts) does not apply: its kills land while the
 //   import's run is under way, and each restart runs the import again to carry on from its cursor. On a shared
 //   database a restarted engine cannot tell that the run its killed process held is dead (another engine might be
-//   running it), so the task stays taken until the run has gone 10 minutes without a heartbeat (engine/recovery.ts,
+//   running it), so the task stays taken until the run has gone a minute without a heartbeat (engine/recovery.ts,
 //   STALE_RUN_MS), and the restarts join the dead run instead.
 // - Confirm's raises under kill -9 on PostgreSQL are the several-engine run's (several-engines.test.ts: three engines,
 //   3,000 raises, one engine killed at random moments).
