@@ -142,8 +142,12 @@ export function createTaskRunner(deps: TaskRunnerDeps) {
       const status = counts.failed > 0 ? 'partial' : 'success';
       const summary = `${task.name}: ${counts.fetched} fetched, ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.skipped} skipped, ${counts.failed} failed`;
       const message = result && result.message ? result.message : summary;
-      const finished = await repos.runs.finish(run.id, status, counts, message, now());
-      await log.write({ connectorId: connector.id, action: `run:${task.id}`, entityType: 'sync_run', entityId: String(run.id), runId: run.id, outcome: counts.failed > 0 ? 'failure' : 'success', message });
+      // The run's end and its log line commit together: a crash between them leaves neither half.
+      const finished = await repos.transaction(async () => {
+        const done = await repos.runs.finish(run.id, status, counts, message, now());
+        await log.write({ connectorId: connector.id, action: `run:${task.id}`, entityType: 'sync_run', entityId: String(run.id), runId: run.id, outcome: counts.failed > 0 ? 'failure' : 'success', message });
+        return done;
+      });
       await noteRun(connector.id, task.id, run.id, null);
       return finished;
     } catch (thrown) {
@@ -154,8 +158,11 @@ export function createTaskRunner(deps: TaskRunnerDeps) {
         bus.emit('connections:changed', { connectorId: connector.id });
       }
       const message = log.redact(`${task.name} failed: ${err.message}`);
-      const finished = await repos.runs.finish(run.id, 'failed', counts, message, now());
-      await log.write({ connectorId: connector.id, action: `run:${task.id}`, entityType: 'sync_run', entityId: String(run.id), runId: run.id, outcome: 'failure', message, details: err.extra.details ?? null });
+      const finished = await repos.transaction(async () => {
+        const done = await repos.runs.finish(run.id, 'failed', counts, message, now());
+        await log.write({ connectorId: connector.id, action: `run:${task.id}`, entityType: 'sync_run', entityId: String(run.id), runId: run.id, outcome: 'failure', message, details: err.extra.details ?? null });
+        return done;
+      });
       await noteRun(connector.id, task.id, run.id, message);
       return finished;
     } finally {
