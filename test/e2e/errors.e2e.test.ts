@@ -89,13 +89,22 @@ describe('the Errors workspace in the console', () => {
   it('raises a banner with Reconnect when the connection is refused its credentials', async () => {
     const { app, page } = session;
     // Headless mode notifies through the browser's Notification API once allowed; the page's own constructor is
-    // watched, so the test sees what the console showed.
+    // watched, so the test sees what the console showed. Staff have not answered the browser's question yet: the
+    // console asks it when the alert comes (the browser's prompt, which a headless browser cannot show, says yes).
     await session.browser.grantPermissions(['notifications']);
     await page.evaluate(() => {
-      const w = window as unknown as { Notification: typeof Notification; shown: string[] };
+      const w = window as unknown as { Notification: typeof Notification; shown: string[]; asked: number };
       const Real = w.Notification;
       w.shown = [];
+      w.asked = 0;
       w.Notification = class extends Real {
+        static override get permission(): NotificationPermission {
+          return w.asked > 0 ? 'granted' : 'default';
+        }
+        static override requestPermission(): Promise<NotificationPermission> {
+          w.asked++;
+          return Promise.resolve('granted');
+        }
         constructor(title: string, options?: NotificationOptions) {
           super(title, options);
           w.shown.push(`${title}: ${options?.body ?? ''}`);
@@ -108,7 +117,12 @@ describe('the Errors workspace in the console', () => {
     const banner = page.getByTestId('alert-credentials');
     await banner.waitFor();
     expect(await banner.textContent()).toContain('Ledger (test) is paused: the remote refused its credentials');
-    const shown = await page.evaluate(() => (window as unknown as { shown: string[] }).shown);
+    await until(async () => (await page.evaluate(() => (window as unknown as { shown: string[] }).shown.length)) > 0, 'the notification');
+    const { shown, asked } = await page.evaluate(() => {
+      const w = window as unknown as { shown: string[]; asked: number };
+      return { shown: w.shown, asked: w.asked };
+    });
+    expect(asked).toBe(1);
     expect(shown).toEqual([expect.stringContaining('SyncDesk: Ledger (test): Ledger (test) is paused')]);
     await session.shot('errors-06-alert-banner-reconnect');
     await banner.getByRole('button', { name: 'Reconnect' }).click();
