@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { SANDBOX_CREDENTIALS, type CermSandbox } from '../../src-main/connectors/cerm/sandbox';
 import { openConsole, type ConsoleSession } from './console-session';
+import { until } from '../support/harness';
 
 // The shipped app as staff get it: the CERM connector in sandbox mode, driven through the console in Chromium.
 let session: ConsoleSession;
@@ -95,6 +96,26 @@ describe('CERM customer sync in the console (sandbox mode)', () => {
     const file = await (await download).path();
     const lines = readFileSync(file, 'utf8').trim().split('\n');
     expect(lines).toHaveLength(2001);
+  });
+
+  it('shows, for a customer picked in the table, what a later download changed on it, field by field', async () => {
+    const sandbox = app.core.services.sandboxes.get('cerm') as CermSandbox;
+    // The first rows the table shows (by name): one of them changes its city in CERM.
+    const [shown] = (await app.core.services.repos.cermCustomers.search({ limit: 1 })).rows;
+    const city = shown!.city === 'Brugge' ? 'Gent' : 'Brugge';
+    sandbox.changeCustomer(shown!.cermId, { City: city });
+    await page.getByTestId('cerm-download').click();
+    await until(async () => (await app.core.services.repos.cermCustomers.get(shown!.cermId))?.city === city, 'the second download', 60_000);
+    const row = page.locator(`[data-testid="cerm-customer-row"][data-cerm-id="${shown!.cermId}"]`);
+    await expect.poll(async () => await row.textContent(), { timeout: 10_000 }).toContain(city);
+    await row.click();
+    const panel = page.getByTestId('cerm-customer-changes');
+    await panel.getByTestId('cerm-customer-change').first().waitFor();
+    expect(await panel.textContent()).toContain(`Changes CERM made to ${shown!.name}`);
+    expect(await panel.getByTestId('cerm-customer-change').allTextContents()).toEqual([expect.stringMatching(new RegExp(`city.*${shown!.city ?? ''}.*${city}`))]);
+    await shot('issue14-cerm-customer-changes');
+    await row.click();
+    await panel.waitFor({ state: 'detached' });
   });
 
   it('links a department to a CERM customer picked from the download', async () => {

@@ -1,8 +1,10 @@
-import { useCallback } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Button } from '@blueprintjs/core';
 import type { CermCustomerView } from '../../../../src-preload/contract';
 import { formatCount } from '../../components/format';
 import { SearchBox } from '../../components/search-box';
 import { EmptyTable, VirtualTable, type Column, keysetTableProps } from '../../components/virtual-table';
+import { RecordChanges } from '../../components/field-changes';
 import { useCermBrowser } from './cerm-store';
 
 const searchCermCustomers = (q: string) => void useCermBrowser.getState().setQuery({ q });
@@ -25,6 +27,14 @@ const COLUMNS: readonly Column<CermCustomerView>[] = [
 /** The last download, searchable and paged by name: what department links are picked from. */
 export function CermCustomerBrowser() {
   const list = useCermBrowser();
+  // A customer picked in the table shows what CERM changed on it, download by download.
+  const [pickedId, setPickedId] = useState<string | null>(null);
+  const picked = pickedId === null ? null : (list.rows.find((c) => c.cermId === pickedId) ?? null);
+  const panel = useRef<HTMLElement>(null);
+  // The changes open under the table, brought into view (the table is right above them).
+  useEffect(() => {
+    if (pickedId !== null) panel.current?.scrollIntoView({ block: 'start' });
+  }, [pickedId]);
 
   const loadMore = useCallback(() => void useCermBrowser.getState().loadMore(), []);
   const searching = list.query.q.trim() !== '';
@@ -49,6 +59,8 @@ export function CermCustomerBrowser() {
           rowKey={(c) => c.cermId}
           rowTestId="cerm-customer-row"
           rowAttributes={(c) => ({ 'data-cerm-id': c.cermId })}
+          selectedKey={pickedId}
+          onRowClick={(c) => setPickedId((id) => (id === c.cermId ? null : c.cermId))}
           endLabel={`${formatCount(list.rows.length)} shown`}
           empty={
             searching ? (
@@ -59,6 +71,24 @@ export function CermCustomerBrowser() {
           }
         />
       </div>
+      {picked && (
+        <section ref={panel} className="sd-browser-changes" data-testid="cerm-customer-changes" aria-label={`Changes CERM made to ${picked.name}`}>
+          <div className="sd-browser-changes-head">
+            <div className="sd-section-label">
+              Changes CERM made to {picked.name}
+              {picked.number ? ` (${picked.number})` : ''}
+            </div>
+            <Button size="small" variant="minimal" icon="cross" aria-label="Close the changes" onClick={() => setPickedId(null)} />
+          </div>
+          <RecordChanges
+            records={[{ entityType: 'cerm_customer', entityId: picked.cermId }]}
+            rowTestId="cerm-customer-change"
+            empty="No download has changed this customer since it was first downloaded."
+            // Read again when a download changed the customer (the row the table shows is the stored one).
+            version={JSON.stringify(picked)}
+          />
+        </section>
+      )}
     </div>
   );
 }
