@@ -95,6 +95,53 @@ describe('toasts', () => {
   });
 });
 
+// The cells of one column that do not read whole (their text wider than their box), as "text (text px in box px)".
+async function cutCells(column: string): Promise<string[]> {
+  return page.evaluate((col) => {
+    const heads = [...document.querySelectorAll('main [role="columnheader"]')];
+    const at = heads.findIndex((h) => (h.textContent ?? '').trim() === col);
+    if (at < 0) return [`no column ${col}`];
+    const cut: string[] = [];
+    for (const row of document.querySelectorAll('main [role="row"]')) {
+      const cell = row.querySelectorAll('[role="cell"]')[at] as HTMLElement | undefined;
+      if (!cell || row.closest('[role="columnheader"]')) continue;
+      for (const e of [cell, ...cell.querySelectorAll<HTMLElement>('*')])
+        if (e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0) cut.push(`${(e.textContent ?? '').trim()} (${e.scrollWidth}px in ${e.clientWidth}px)`);
+    }
+    return cut;
+  }, column);
+}
+
+describe('tables give their width to the columns whose text would be cut', () => {
+  it('keeps the key columns whole beside a detail panel at 1440×900, and blank columns give way at 1024×700', async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(app.server.url);
+    await page.getByTestId('nav-log').click();
+    await page.getByTestId('log-row').first().click();
+    await page.getByTestId('log-details').waitFor();
+    await expect.poll(() => cutCells('Action')).toEqual([]);
+    expect(await cutCells('Entity')).toEqual([]);
+    await session.shot('issue12-layout-log-columns-with-details-1440');
+
+    await page.getByTestId('nav-departments').click();
+    await page.getByTestId('department-row').first().click();
+    await page.getByTestId('department-detail').waitFor();
+    await expect.poll(() => cutCells('Name')).toEqual([]);
+
+    await page.getByTestId('nav-customers').click();
+    await page.getByTestId('customer-row').first().click();
+    await expect.poll(() => cutCells('Company')).toEqual([]);
+    await session.shot('issue12-layout-customers-company-whole-1440');
+
+    // At 1024 the customer page keeps Company and drops the columns with nothing in them, naming them.
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await expect.poll(() => page.locator('main [role="columnheader"]').allTextContents()).toEqual(expect.arrayContaining(['Name', 'Email']));
+    const marker = page.getByTestId('table-hidden-columns');
+    await expect.poll(() => marker.getAttribute('title')).toMatch(/Not shown at this width: .*Cost code/);
+    await session.shot('issue12-layout-priority-columns-customers-1024');
+  });
+});
+
 describe('a panel beside a list', () => {
   it('keeps the log\'s key columns at 1024×700 with the details open, and names the ones it hides', async () => {
     await page.setViewportSize({ width: 1024, height: 700 });
