@@ -80,6 +80,12 @@ describe.each(SIZES)('the console at $width×$height', (size) => {
 });
 
 describe('toasts', () => {
+  beforeAll(async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(app.server.url);
+    await page.locator('nav [data-testid="nav-sync-status"]').waitFor();
+  });
+
   it('shows one toast of a kind at a time: three saves in a row leave one "created" toast, which then goes', async () => {
     await page.getByTestId('nav-departments').click();
     for (const name of ['Roads', 'Parks', 'Waste']) {
@@ -89,9 +95,39 @@ describe('toasts', () => {
       await page.locator('.bp6-toast', { hasText: `Department ${name} created` }).waitFor();
     }
     expect(await page.locator('.bp6-toast').count()).toBe(1);
+    // Whole inside the window from the moment it shows (it fades in where it stays, not up from under the edge).
+    const box = (await page.locator('.bp6-toast').boundingBox())!;
+    const view = page.viewportSize()!;
+    expect(box.y + box.height).toBeLessThanOrEqual(view.height);
+    expect(box.x + box.width).toBeLessThanOrEqual(view.width);
     await session.shot('issue12-log-toasts-one-per-kind');
-    await page.mouse.move(0, 0); // a toast under the pointer keeps its timer held
+    // Held while the pointer is on it, then gone within its short life once the pointer leaves.
+    await page.locator('.bp6-toast').hover();
+    await page.waitForTimeout(4_500);
+    expect(await page.locator('.bp6-toast').count()).toBe(1);
+    await page.mouse.move(0, 0);
+    const left = Date.now();
     await page.locator('.bp6-toast').first().waitFor({ state: 'detached', timeout: 15_000 });
+    expect(Date.now() - left).toBeLessThan(6_000);
+  });
+
+  it('takes a toast away with the screen it was shown on: navigating to another screen removes it', async () => {
+    await page.getByTestId('nav-departments').click();
+    await page.getByTestId('department-new').click();
+    await page.getByTestId('department-name').fill('Libraries');
+    await page.getByTestId('department-save').click();
+    const toast = page.locator('.bp6-toast', { hasText: 'Department Libraries created' });
+    await toast.waitFor();
+    const shown = Date.now();
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(1_200);
+    await page.getByTestId('nav-log').click();
+    await page.getByTestId('log-row').first().waitFor();
+    await toast.waitFor({ state: 'detached', timeout: 2_000 });
+    // Gone with the screen, well before its own 4 s were up.
+    expect(Date.now() - shown).toBeLessThan(3_900);
+    expect(await page.locator('.bp6-toast').count()).toBe(0);
+    await session.shot('issue12-log-toast-gone-after-navigation');
   });
 });
 

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { RunItem } from '../../../../src-preload/contract';
 import { api } from '../../api/client';
 import { navigate } from '../../app/router';
-import { formatDateTime, formatDuration, formatPreciseTime } from '../../components/format';
+import { formatDateTime, formatDuration, formatExactUtc, formatShortTime } from '../../components/format';
 import { PageHeader } from '../../components/page-header';
 import { ItemChanges, RunChanges } from '../../components/field-changes';
 import { RunStatusTag } from '../../components/status-tags';
@@ -23,7 +23,7 @@ const ACTION_INTENT: Record<RunItem['action'], 'success' | 'primary' | 'none' | 
 
 const COLUMNS: readonly Column<RunItem>[] = [
   { key: 'seq', header: '#', width: '64px', className: 'sd-num', priority: 3, render: (i) => i.seq },
-  { key: 'ts', header: 'Time', width: '110px', className: 'sd-mono-cell', priority: 2, render: (i) => formatPreciseTime(i.ts) },
+  { key: 'ts', header: 'Time', width: '110px', className: 'sd-mono-cell', priority: 2, render: (i) => <span title={`${formatDateTime(i.ts)} (${formatExactUtc(i.ts)})`}>{formatShortTime(i.ts)}</span> },
   {
     key: 'action',
     header: 'Action',
