@@ -178,6 +178,22 @@ describe('tables give their width to the columns whose text would be cut', () =>
   });
 });
 
+describe('the template editor', () => {
+  it('gives the Name input and the Type select beside it one height, and is pictured once its preview has answered', async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(app.server.url);
+    await page.locator('nav [data-testid="nav-sync-status"]').waitFor();
+    await page.evaluate(() => (location.hash = '#/mappings/new'));
+    await page.getByTestId('template-name').waitFor();
+    const name = (await page.getByTestId('template-name').boundingBox())!;
+    const type = (await page.getByTestId('template-type').boundingBox())!;
+    expect(Math.abs(name.height - type.height)).toBeLessThanOrEqual(1);
+    expect(Math.abs(name.y - type.y)).toBeLessThanOrEqual(1);
+    await page.getByTestId('template-preview-operation').waitFor();
+    await session.shot('issue12-layout-template-name-type-one-height-1440');
+  });
+});
+
 describe('a panel beside a list', () => {
   it('keeps the log\'s key columns at 1024×700 with the details open, and names the ones it hides', async () => {
     await page.setViewportSize({ width: 1024, height: 700 });
