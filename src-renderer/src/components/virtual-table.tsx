@@ -45,6 +45,8 @@ export function Blank({ text = '—' }: { text?: string }) {
 }
 
 function isBlankCell(cell: Element): boolean {
+  // Something to press or see (an icon button, a link, a tag, an icon) is content, whatever its text.
+  if (cell.querySelector('button, a, input, select, textarea, [role="button"], svg, img, .bp6-tag, .bp6-icon')) return false;
   const text = (cell.textContent ?? '').trim();
   if (text === '' || /^[—–-]$/.test(text)) return true;
   const marked = cell.querySelectorAll('[data-blank]');
