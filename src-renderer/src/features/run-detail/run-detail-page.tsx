@@ -37,7 +37,8 @@ const COLUMNS: readonly Column<RunItem>[] = [
   { key: 'type', header: 'Entity', width: '130px', priority: 4, render: (i) => i.entityType },
   { key: 'id', header: 'Entity id', width: '180px', className: 'sd-mono-cell', render: (i) => <span title={i.entityId}>{i.entityId}</span> },
   { key: 'message', header: 'Message', width: 'minmax(160px, 1fr)', isKey: true, render: (i) => <span title={i.message ?? ''}>{i.message ?? ''}</span> },
-  { key: 'changes', header: 'Fields changed', width: 'minmax(200px, 2fr)', render: (i) => (i.changes ? <ItemChanges changes={i.changes} /> : '') },
+  // Fields changed gives way to a Message that would be cut (the Field changes tab lists them all).
+  { key: 'changes', header: 'Fields changed', width: 'minmax(200px, 2fr)', priority: 2, render: (i) => (i.changes ? <ItemChanges changes={i.changes} /> : '') },
 ];
 
 export function RunDetailPage({ runId }: { runId: number }) {
