@@ -15,7 +15,8 @@ import { createRoot } from 'react-dom/client';
 import { initClient } from './api/client';
 import { App } from './app/app';
 import { followOsTheme } from './app/preferences-store';
-import { startRouter } from './app/router';
+import { startRouter, useRouter } from './app/router';
+import { dismissToastsOfLastScreen } from './components/toaster';
 import { ROUTES } from './app/routes';
 import { TeamGate } from './features/staff/team-gate';
 import { focusRefusedFields } from './components/focus-refused';
@@ -38,6 +39,10 @@ function MissingToken() {
 }
 
 followOsTheme();
+// Toasts belong to the screen they were shown on (a row picked on the same list is not another screen).
+useRouter.subscribe((state, prev) => {
+  if (state.route.name !== prev.route.name) dismissToastsOfLastScreen();
+});
 startRouter(ROUTES);
 const client = initClient();
 const root = document.getElementById('root');

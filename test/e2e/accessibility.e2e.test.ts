@@ -67,6 +67,8 @@ describe('the keyboard', () => {
     await page.getByTestId('nav-log').click();
     await page.getByTestId('log-row').first().waitFor();
     const unringed: string[] = [];
+    const clipped: string[] = [];
+    let linksInCells = 0;
     const seen = new Set<string>();
     for (let i = 0; i < 40; i++) {
       await page.keyboard.press('Tab');
@@ -77,18 +79,32 @@ describe('the keyboard', () => {
         const drawn = el.matches('.bp6-control input') ? (el.parentElement?.querySelector('.bp6-control-indicator') ?? el) : el;
         // Focus on a date field's calendar button sits inside Chromium's own control (the input stops matching
         // :focus); theme.css rings that button, which no computed style of the page can read.
-        if (el.matches('input[type="datetime-local"]') && !el.matches(':focus')) return { what: 'calendar button', ring: true };
+        if (el.matches('input[type="datetime-local"]') && !el.matches(':focus')) return { what: 'calendar button', ring: true, inCell: true, linkInCell: false };
         const s = getComputedStyle(drawn);
         const ring = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
-        return { what: `${el.tagName.toLowerCase()} ${el.getAttribute('data-testid') ?? el.getAttribute('aria-label') ?? (el.textContent ?? '').trim().slice(0, 30)}`, ring };
+        // A ring on something inside a table cell lies wholly within the cell, which clips what passes its edge.
+        const cell = el.closest('[role="cell"], td');
+        let inCell = true;
+        if (cell && ring && cell !== el) {
+          const grow = parseFloat(s.outlineWidth) + parseFloat(s.outlineOffset || '0');
+          const r = drawn.getBoundingClientRect();
+          const c = cell.getBoundingClientRect();
+          inCell = r.left - grow >= c.left - 0.5 && r.right + grow <= c.right + 0.5 && r.top - grow >= c.top - 0.5 && r.bottom + grow <= c.bottom + 0.5;
+        }
+        return { what: `${el.tagName.toLowerCase()} ${el.getAttribute('data-testid') ?? el.getAttribute('aria-label') ?? (el.textContent ?? '').trim().slice(0, 30)}`, ring, inCell, linkInCell: !!cell && cell !== el };
       });
       if (!focus) continue;
       seen.add(focus.what);
       if (!focus.ring) unringed.push(focus.what);
+      if (!focus.inCell) clipped.push(focus.what);
+      if (focus.linkInCell) linksInCells++;
     }
     await session.shot('issue12-accessibility-focus-ring');
     expect(seen.size).toBeGreaterThan(15);
     expect(unringed).toEqual([]);
+    // The log's entity links were among them, each ring whole inside its cell (not two bars cut by the cell).
+    expect(linksInCells).toBeGreaterThan(0);
+    expect(clipped).toEqual([]);
   });
 
   it('opens a log entry with Enter and closes it with Escape', async () => {

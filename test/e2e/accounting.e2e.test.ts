@@ -147,7 +147,7 @@ describe('accounting import in the console (sandbox mode)', () => {
   });
 
   it('deletes a customer from the Customers screen after a confirmation', async () => {
-    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.setViewportSize({ width: 1440, height: 900 });
     const before = await app.core.services.repos.customers.count();
     await page.getByTestId('nav-customers').click();
     await expect.poll(() => page.getByTestId('customer-row').count(), { timeout: 10_000 }).toBeGreaterThan(0);

@@ -94,7 +94,13 @@ export async function consoleScreens(page: Page, app: ConsoleSession['app'], acc
         await page.getByTestId(`tab-${tab}`).click();
       },
     })),
-    { name: 'template-editor', open: hash('#/mappings/new') },
+    {
+      name: 'template-editor',
+      async open() {
+        await hash('#/mappings/new')();
+        await previewShown(page);
+      },
+    },
     // The desktop window's Team server page; in a browser it says there is none to choose.
     { name: 'team-server', open: hash('#/team-server') },
     {
@@ -159,6 +165,7 @@ export async function consoleScreens(page: Page, app: ConsoleSession['app'], acc
         await page.getByTestId('nav-mappings').click();
         await page.getByText('Raise without DEPT').first().click();
         await page.getByTestId('template-delete').waitFor();
+        await previewShown(page);
       },
     },
     {
@@ -288,4 +295,18 @@ export async function consoleScreens(page: Page, app: ConsoleSession['app'], acc
       },
     },
   ];
+}
+
+/** The template editor's preview has answered (what it would send, or why not), its spinner gone: the picture shows it. */
+async function previewShown(page: Page): Promise<void> {
+  await page.getByTestId('template-preview').waitFor();
+  await page.waitForFunction(
+    () => {
+      const preview = document.querySelector('[data-testid="template-preview"]');
+      const body = preview?.querySelector('.sd-preview-body');
+      return !!body && !preview!.querySelector('.bp6-spinner') && (body.textContent ?? '').trim().length > 0;
+    },
+    undefined,
+    { timeout: 15_000 },
+  );
 }

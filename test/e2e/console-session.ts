@@ -32,7 +32,7 @@ export async function openBrowser(opts: { acceptDownloads?: boolean } = {}): Pro
   const browser = await chromium.launchPersistentContext(tempDir('syncdesk-chromium-'), {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    viewport: { width: 1400, height: 900 },
+    viewport: { width: 1440, height: 900 },
     acceptDownloads: opts.acceptDownloads ?? false,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });

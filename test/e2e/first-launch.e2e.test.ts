@@ -79,6 +79,15 @@ describe('first launch', () => {
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('theme-dark').click();
     expect(await isDark()).toBe(true);
+    // The chosen theme stands out from the others in the dark theme too: its fill differs clearly from theirs.
+    const fills = await page.evaluate(() =>
+      ['system', 'light', 'dark'].map((t) => getComputedStyle(document.querySelector(`[data-testid="theme-${t}"]`)!).backgroundColor),
+    );
+    const channels = (c: string) => (c.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
+    const distance = (a: string, b: string) => Math.max(...channels(a).map((v, i) => Math.abs(v - channels(b)[i])));
+    expect(distance(fills[2], fills[0])).toBeGreaterThan(60);
+    expect(distance(fills[2], fills[1])).toBeGreaterThan(60);
+    expect(await page.getByTestId('theme-dark').getAttribute('aria-pressed')).toBe('true');
     await session.shot('issue12-first-launch-dark-theme-settings-1024');
     await page.getByTestId('theme-system').click();
     expect(await isDark()).toBe(false);

@@ -39,7 +39,7 @@ describe('jobs in doubt in the console', () => {
     expect(await panel.textContent()).toContain('1 job in doubt');
     await page.setViewportSize({ width: 1024, height: 700 });
     await session.shot('in-doubt-01-sync-status-1024');
-    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.setViewportSize({ width: 1440, height: 900 });
     const number = [...sandbox.enquiries.values()].find((e) => e.externalSystemReference === externalReferenceOf(caseId))!.enquiryNumber;
     await panel.getByLabel("Existing record's id").fill(number);
     await panel.getByRole('button', { name: 'Use this record' }).click();

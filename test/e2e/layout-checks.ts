@@ -22,10 +22,24 @@
 //    what its clipping ancestors show. A column that does not fit is dropped and named by the table's marker, not
 //    left half-visible behind a scroll staff do not see (a panel beside the list is the usual cause). Likewise a
 //    tag or button inside a card lies across inside the card: it wraps, it does not run past the card's edge.
+// 8. Hints read whole: an input's placeholder (shown while it is empty) fits the room inside the input, measured with
+//    the input's own font; a value shown in a read-only input fits it too, or the input carries it as its title.
+// 9. A button's or a link's words stay on one line: its text's line boxes all share one top (a link inside running
+//    text, a paragraph, a callout, a help text or a list item, may wrap with the sentence).
 import type { Page } from 'playwright-core';
 
 export interface LayoutProblem {
-  rule: 'row-action-outside' | 'header-cut-without-tooltip' | 'overlap' | 'select-cut-without-tooltip' | 'cell-cut-without-tooltip' | 'help-text-cut' | 'cut-off-by-edge';
+  rule:
+    | 'row-action-outside'
+    | 'header-cut-without-tooltip'
+    | 'overlap'
+    | 'select-cut-without-tooltip'
+    | 'cell-cut-without-tooltip'
+    | 'help-text-cut'
+    | 'cut-off-by-edge'
+    | 'placeholder-cut'
+    | 'read-only-value-cut'
+    | 'action-text-wraps';
   what: string;
 }
 
@@ -180,6 +194,33 @@ export function checkLayout(page: Page, scope = 'main, .bp6-dialog'): Promise<La
       const card = el.closest('.bp6-card')!.getBoundingClientRect();
       if (r.right > card.right + 1 || r.left < card.left - 1)
         problems.push({ rule: 'cut-off-by-edge', what: `${label(el).slice(0, 50)}: x ${Math.round(r.left)}–${Math.round(r.right)}, its card ${Math.round(card.left)}–${Math.round(card.right)}` });
+    }
+    // 8. Hints read whole.
+    for (const input of all('input') as HTMLInputElement[]) {
+      if (!shown(input) || ['checkbox', 'radio', 'hidden', 'file'].includes(input.type)) continue;
+      const s = getComputedStyle(input);
+      ctx.font = `${s.fontStyle} ${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
+      const room = input.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+      if (!input.value && input.placeholder && ctx.measureText(input.placeholder).width > room + 1)
+        problems.push({ rule: 'placeholder-cut', what: `${label(input).slice(0, 30)} placeholder "${input.placeholder}" in ${Math.round(room)}px` });
+      if (input.readOnly && input.value && ctx.measureText(input.value).width > room + 1 && input.title !== input.value)
+        problems.push({ rule: 'read-only-value-cut', what: `${label(input).slice(0, 30)} shows "${input.value.slice(0, 60)}" in ${Math.round(room)}px` });
+    }
+
+    // 9. A button's or a link's words stay on one line.
+    for (const el of all('button, .bp6-button, a[href]')) {
+      if (!shown(el) || el.closest('p, li, .bp6-callout, .bp6-form-helper-text, .bp6-non-ideal-state-text, .bp6-toast')) continue;
+      const tops: number[] = [];
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        if (!(n.textContent ?? '').trim()) continue;
+        const range = document.createRange();
+        range.selectNodeContents(n);
+        for (const r of range.getClientRects()) if (r.width > 0.5) tops.push(r.top);
+      }
+      // Line boxes of one line share their top within a few px (an icon or a tag beside the words may sit lower).
+      const lines = tops.sort((a, b) => a - b).filter((t, i, arr) => i === 0 || t - arr[i - 1] > 6).length;
+      if (lines > 1) problems.push({ rule: 'action-text-wraps', what: `${label(el).slice(0, 60)} (${lines} lines)` });
     }
     return problems as LayoutProblem[];
   }, scope);

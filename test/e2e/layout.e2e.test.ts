@@ -80,6 +80,12 @@ describe.each(SIZES)('the console at $width×$height', (size) => {
 });
 
 describe('toasts', () => {
+  beforeAll(async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(app.server.url);
+    await page.locator('nav [data-testid="nav-sync-status"]').waitFor();
+  });
+
   it('shows one toast of a kind at a time: three saves in a row leave one "created" toast, which then goes', async () => {
     await page.getByTestId('nav-departments').click();
     for (const name of ['Roads', 'Parks', 'Waste']) {
@@ -89,9 +95,102 @@ describe('toasts', () => {
       await page.locator('.bp6-toast', { hasText: `Department ${name} created` }).waitFor();
     }
     expect(await page.locator('.bp6-toast').count()).toBe(1);
+    // Whole inside the window from the moment it shows (it fades in where it stays, not up from under the edge).
+    const box = (await page.locator('.bp6-toast').boundingBox())!;
+    const view = page.viewportSize()!;
+    expect(box.y + box.height).toBeLessThanOrEqual(view.height);
+    expect(box.x + box.width).toBeLessThanOrEqual(view.width);
     await session.shot('issue12-log-toasts-one-per-kind');
-    await page.mouse.move(0, 0); // a toast under the pointer keeps its timer held
+    // Held while the pointer is on it, then gone within its short life once the pointer leaves.
+    await page.locator('.bp6-toast').hover();
+    await page.waitForTimeout(4_500);
+    expect(await page.locator('.bp6-toast').count()).toBe(1);
+    await page.mouse.move(0, 0);
+    const left = Date.now();
     await page.locator('.bp6-toast').first().waitFor({ state: 'detached', timeout: 15_000 });
+    expect(Date.now() - left).toBeLessThan(6_000);
+  });
+
+  it('takes a toast away with the screen it was shown on: navigating to another screen removes it', async () => {
+    await page.getByTestId('nav-departments').click();
+    await page.getByTestId('department-new').click();
+    await page.getByTestId('department-name').fill('Libraries');
+    await page.getByTestId('department-save').click();
+    const toast = page.locator('.bp6-toast', { hasText: 'Department Libraries created' });
+    await toast.waitFor();
+    const shown = Date.now();
+    await page.mouse.move(0, 0);
+    await page.waitForTimeout(1_200);
+    await page.getByTestId('nav-log').click();
+    await page.getByTestId('log-row').first().waitFor();
+    await toast.waitFor({ state: 'detached', timeout: 2_000 });
+    // Gone with the screen, well before its own 4 s were up.
+    expect(Date.now() - shown).toBeLessThan(3_900);
+    expect(await page.locator('.bp6-toast').count()).toBe(0);
+    await session.shot('issue12-log-toast-gone-after-navigation');
+  });
+});
+
+// The cells of one column that do not read whole (their text wider than their box), as "text (text px in box px)".
+async function cutCells(column: string): Promise<string[]> {
+  return page.evaluate((col) => {
+    const heads = [...document.querySelectorAll('main [role="columnheader"]')];
+    const at = heads.findIndex((h) => (h.textContent ?? '').trim() === col);
+    if (at < 0) return [`no column ${col}`];
+    const cut: string[] = [];
+    for (const row of document.querySelectorAll('main [role="row"]')) {
+      const cell = row.querySelectorAll('[role="cell"]')[at] as HTMLElement | undefined;
+      if (!cell || row.closest('[role="columnheader"]')) continue;
+      for (const e of [cell, ...cell.querySelectorAll<HTMLElement>('*')])
+        if (e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0) cut.push(`${(e.textContent ?? '').trim()} (${e.scrollWidth}px in ${e.clientWidth}px)`);
+    }
+    return cut;
+  }, column);
+}
+
+describe('tables give their width to the columns whose text would be cut', () => {
+  it('keeps the key columns whole beside a detail panel at 1440×900, and blank columns give way at 1024×700', async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(app.server.url);
+    await page.getByTestId('nav-log').click();
+    await page.getByTestId('log-row').first().click();
+    await page.getByTestId('log-details').waitFor();
+    await expect.poll(() => cutCells('Action')).toEqual([]);
+    expect(await cutCells('Entity')).toEqual([]);
+    await session.shot('issue12-layout-log-columns-with-details-1440');
+
+    await page.getByTestId('nav-departments').click();
+    await page.getByTestId('department-row').first().click();
+    await page.getByTestId('department-detail').waitFor();
+    await expect.poll(() => cutCells('Name')).toEqual([]);
+
+    await page.getByTestId('nav-customers').click();
+    await page.getByTestId('customer-row').first().click();
+    await expect.poll(() => cutCells('Company')).toEqual([]);
+    await session.shot('issue12-layout-customers-company-whole-1440');
+
+    // At 1024 the customer page keeps Company and drops the columns with nothing in them, naming them.
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await expect.poll(() => page.locator('main [role="columnheader"]').allTextContents()).toEqual(expect.arrayContaining(['Name', 'Email']));
+    const marker = page.getByTestId('table-hidden-columns');
+    await expect.poll(() => marker.getAttribute('title')).toMatch(/Not shown at this width: .*Cost code/);
+    await session.shot('issue12-layout-priority-columns-customers-1024');
+  });
+});
+
+describe('the template editor', () => {
+  it('gives the Name input and the Type select beside it one height, and is pictured once its preview has answered', async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(app.server.url);
+    await page.locator('nav [data-testid="nav-sync-status"]').waitFor();
+    await page.evaluate(() => (location.hash = '#/mappings/new'));
+    await page.getByTestId('template-name').waitFor();
+    const name = (await page.getByTestId('template-name').boundingBox())!;
+    const type = (await page.getByTestId('template-type').boundingBox())!;
+    expect(Math.abs(name.height - type.height)).toBeLessThanOrEqual(1);
+    expect(Math.abs(name.y - type.y)).toBeLessThanOrEqual(1);
+    await page.getByTestId('template-preview-operation').waitFor();
+    await session.shot('issue12-layout-template-name-type-one-height-1440');
   });
 });
 

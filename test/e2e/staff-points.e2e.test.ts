@@ -70,6 +70,18 @@ describe('the console as staff use it', () => {
     const detail = page.getByTestId('run-detail');
     await expect.poll(() => detail.textContent(), { timeout: 15_000 }).toMatch(new RegExp(`case #${mapped}: status new → resolved`));
     expect(await detail.textContent()).toMatch(new RegExp(`case #${unmapped}: its Reference has no incoming \\(Enquiry updated\\) template`));
+    // The "why not" reads whole in the records' Message column: the empty "Fields changed" gives it its width.
+    const messageCut = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('[data-testid="run-detail"] [role="cell"][data-col="message"]')]
+          .filter((c) => /no incoming/.test(c.textContent ?? ''))
+          .map((c) => [c, ...c.querySelectorAll<HTMLElement>('*')].some((e) => e.scrollWidth > e.clientWidth + 1)),
+      );
+    await expect.poll(messageCut).toEqual([false]);
+    // Record times read as everywhere else: the locale's time with seconds, no milliseconds.
+    const times = await page.locator('[data-testid="run-detail"] [role="cell"][data-col="ts"]').allTextContents();
+    expect(times.length).toBeGreaterThan(0);
+    for (const t of times) expect(t).not.toMatch(/\.\d{3}$/);
     await session.shot('issue12-confirm-poll-says-what-changed');
   });
 

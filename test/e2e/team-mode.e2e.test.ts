@@ -38,7 +38,7 @@ async function signIn(page: Page, email: string, password: string): Promise<void
 
 describe('team mode in Chromium', () => {
   it('a viewer signs in (a wrong password said plainly), finds Save disabled with the role that can, and a forced save refused', async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
     await page.goto(app.server.url);
     await page.waitForSelector('[data-testid="sign-in-email"]');
@@ -70,7 +70,7 @@ describe('team mode in Chromium', () => {
   });
 
   it('an admin signs in and finds Save enabled', async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
     await page.goto(app.server.url);
     await page.waitForSelector('[data-testid="sign-in-email"]');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitColumns } from '../../src-renderer/src/components/column-fit';
+import { fitColumns, shareWidth } from '../../src-renderer/src/components/column-fit';
 import { countsText } from '../../src-renderer/src/features/sync-status/counts';
 import { MAX_TOASTS, TOAST_POLICY } from '../../src-renderer/src/components/toast-policy';
 
@@ -25,6 +25,66 @@ describe('a table chooses its columns by the width it has', () => {
 
   it('never drops a key column: too narrow even for them, the table scrolls', () => {
     expect([...fitColumns(COLUMNS, 100, 40)]).toEqual(['time', 'message']);
+  });
+});
+
+describe('a table gives its width to the columns whose text would be cut', () => {
+  it('drops a blank column first, before any other, and keeps it while nothing is cut', () => {
+    const cols = [
+      { key: 'name', minPx: 140, wantPx: 280 },
+      { key: 'cerm', minPx: 120, blank: true },
+      { key: 'members', minPx: 80 },
+    ];
+    expect([...fitColumns(cols, 600, 40)]).toEqual(['name', 'cerm', 'members']);
+    // 280 + 120 + 80 is wider than 440: the blank column gives its room to the name.
+    expect([...fitColumns(cols, 440, 40)]).toEqual(['name', 'members']);
+    expect([...fitColumns([{ key: 'a', minPx: 200 }, { key: 'b', minPx: 200, blank: true }, { key: 'c', minPx: 200, priority: 2 }], 460, 40)]).toEqual(['a', 'c']);
+  });
+
+  it('lets lesser columns give way while a key column would be cut', () => {
+    const cols = [
+      { key: 'name', minPx: 130, wantPx: 130 },
+      { key: 'email', minPx: 150, wantPx: 300 },
+      { key: 'company', minPx: 100, wantPx: 270, isKey: true },
+      { key: 'created', minPx: 130, priority: 3 },
+      { key: 'origin', minPx: 90, priority: 4 },
+    ];
+    expect([...fitColumns(cols, 800, 40)]).toEqual(['name', 'email', 'company', 'created', 'origin']);
+    expect([...fitColumns(cols, 720, 40)]).toEqual(['name', 'email', 'company', 'created']);
+    expect([...fitColumns(cols, 719, 40)]).toEqual(['name', 'email', 'company']);
+    expect([...fitColumns(cols, 560, 40)]).toEqual(['name', 'email', 'company']);
+  });
+
+  it('meets the short needs whole and gives the long text what is left, key columns first', () => {
+    const widths = shareWidth(
+      [
+        { key: 'time', floorPx: 90, wantPx: 90, grow: 0 },
+        { key: 'action', floorPx: 110, wantPx: 180, grow: 1 },
+        { key: 'entity', floorPx: 100, wantPx: 110, grow: 1.1 },
+        { key: 'message', floorPx: 140, wantPx: 900, grow: 3 },
+      ],
+      700,
+    );
+    expect(Object.fromEntries(widths)).toEqual({ time: 90, action: 180, entity: 110, message: 320 });
+    const keyFirst = shareWidth(
+      [
+        { key: 'email', floorPx: 150, wantPx: 300, grow: 1 },
+        { key: 'company', floorPx: 100, wantPx: 270, grow: 1, isKey: true },
+      ],
+      450,
+    );
+    expect(Object.fromEntries(keyFirst)).toEqual({ email: 180, company: 270 });
+  });
+
+  it('hands what is left once everything reads whole to the growing columns, and a blank column asks for nothing', () => {
+    const widths = shareWidth(
+      [
+        { key: 'message', floorPx: 160, wantPx: 200, grow: 1 },
+        { key: 'changes', floorPx: 110, wantPx: 110, grow: 0 },
+      ],
+      500,
+    );
+    expect(Object.fromEntries(widths)).toEqual({ message: 390, changes: 110 });
   });
 });
 

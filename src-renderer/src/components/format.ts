@@ -73,11 +73,6 @@ export function formatShortTime(ms: number, now = Date.now()): string {
   return (d.getFullYear() === today.getFullYear() ? thisYearFormat : otherYearFormat).format(d);
 }
 
-/** Time of day with milliseconds, for records written within the same second. */
-export function formatPreciseTime(ms: number): string {
-  const d = new Date(ms);
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}`;
-}
 
 export function formatDuration(ms: number | null | undefined): string {
   if (ms == null) return '—';

@@ -1,5 +1,5 @@
 import { InputGroup } from '@blueprintjs/core';
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 
 const SEARCH_DEBOUNCE_MS = 300;
 
@@ -10,6 +10,19 @@ const SEARCH_DEBOUNCE_MS = 300;
 export function SearchBox(props: { value: string; onSearch: (q: string) => void; testId: string; placeholder: string; maxLength: number }) {
   const { value, onSearch } = props;
   const [text, setText] = useState(value);
+  const input = useRef<HTMLInputElement>(null);
+  // The box is at least as wide as its placeholder, so the hint reads whole ("Search name, email, company, cost code…").
+  useLayoutEffect(() => {
+    const el = input.current;
+    if (!el) return;
+    const s = getComputedStyle(el);
+    const ctx = document.createElement('canvas').getContext('2d');
+    if (!ctx) return;
+    ctx.font = `${s.fontStyle} ${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
+    const need = Math.ceil(ctx.measureText(props.placeholder).width + parseFloat(s.paddingLeft) + parseFloat(s.paddingRight) + 4);
+    // On the input group (React sets no style of its own there), never wider than the row it sits in.
+    if (el.parentElement) el.parentElement.style.minWidth = `min(100%, ${need}px)`;
+  }, [props.placeholder]);
   useEffect(() => setText(value), [value]);
   useEffect(() => {
     if (text === value) return;
@@ -27,6 +40,7 @@ export function SearchBox(props: { value: string; onSearch: (q: string) => void;
       value={text}
       onChange={(e) => setText(e.currentTarget.value)}
       className="sd-filter-search"
+      inputRef={input}
     />
   );
 }

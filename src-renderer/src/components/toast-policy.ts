@@ -1,5 +1,6 @@
 // How the console's toasts behave, apart from Blueprint: one slot per kind (a new toast of a kind replaces the one
-// showing, so a burst of saves or failures never stacks up over the tables) and short lives.
+// showing, so a burst of saves or failures never stacks up over the tables), short lives (held while the pointer is on
+// one) and none outliving its screen (toaster.ts dismisses them on navigation).
 export type ToastKind = 'error' | 'success' | 'info';
 
 export interface ToastPolicy {
@@ -11,9 +12,12 @@ export interface ToastPolicy {
 export const TOAST_POLICY: Readonly<Record<ToastKind, ToastPolicy>> = {
   // Long enough to read a sentence; the failure's detail stays where it happened (the form, the log).
   error: { key: 'sd-toast-error', timeoutMs: 6000 },
-  success: { key: 'sd-toast-success', timeoutMs: 3000 },
-  info: { key: 'sd-toast-info', timeoutMs: 3000 },
+  success: { key: 'sd-toast-success', timeoutMs: 4000 },
+  info: { key: 'sd-toast-info', timeoutMs: 4000 },
 };
+
+/** A toast shown this long before staff move to another screen stays there; older ones go with the screen they were on. */
+export const TOAST_NAVIGATION_GRACE_MS = 1000;
 
 /** At most one toast per kind at once. */
 export const MAX_TOASTS = Object.keys(TOAST_POLICY).length;

@@ -2,9 +2,11 @@ import { Intent, OverlayToaster, Position, type Toaster, type ToastProps } from 
 import { createElement, Fragment } from 'react';
 import type { AppError } from '../../../src-preload/contract';
 import { ErrorDetails, issueText } from './field-issues';
-import { MAX_TOASTS, TOAST_POLICY, type ToastKind } from './toast-policy';
+import { MAX_TOASTS, TOAST_NAVIGATION_GRACE_MS, TOAST_POLICY, type ToastKind } from './toast-policy';
 
 let toaster: Promise<Toaster> | null = null;
+// When each kind's toast was last shown: a toast belongs to the screen it was shown on.
+const shownAt = new Map<string, number>();
 
 function getToaster(): Promise<Toaster> {
   toaster ??= OverlayToaster.create({ position: Position.BOTTOM_RIGHT, maxToasts: MAX_TOASTS, className: 'sd-toaster' });
@@ -12,7 +14,22 @@ function getToaster(): Promise<Toaster> {
 }
 
 function show(kind: ToastKind, props: Omit<ToastProps, 'timeout'>, timeout = TOAST_POLICY[kind].timeoutMs): void {
-  void getToaster().then((t) => t.show({ ...props, timeout }, TOAST_POLICY[kind].key));
+  const key = TOAST_POLICY[kind].key;
+  shownAt.set(key, Date.now());
+  void getToaster().then((t) => t.show({ ...props, timeout, onDismiss: () => shownAt.delete(key) }, key));
+}
+
+/**
+ * Takes away the toasts of the screen staff just left: a "settings saved" from the last page must not sit on the next
+ * one. A toast shown in the moment of the move (an action that says what it did, then opens what it made) stays.
+ */
+export function dismissToastsOfLastScreen(now = Date.now()): void {
+  const stale = [...shownAt].filter(([, at]) => now - at > TOAST_NAVIGATION_GRACE_MS).map(([key]) => key);
+  if (!stale.length || !toaster) return;
+  for (const key of stale) shownAt.delete(key);
+  void toaster.then((t) => {
+    for (const key of stale) t.dismiss(key);
+  });
 }
 
 export function showError(what: string, error: AppError): void {

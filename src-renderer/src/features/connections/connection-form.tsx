@@ -230,20 +230,19 @@ function SandboxChoice(props: { connectorId: string; simulatorUrl: string; targe
 function SimulatorField({ connectorId, field, value }: { connectorId: string; field: FieldSpec; value: unknown }) {
   const shown = field.kind === 'secret' ? 'demo credential' : field.kind === 'boolean' ? (value === true ? 'on' : 'off') : value == null ? '' : String(value);
   return (
-    <FormGroup className="sd-field" label={field.label} labelFor={`${connectorId}-${field.key}`} helperText={field.help}>
-      <InputGroup
-        id={`${connectorId}-${field.key}`}
-        data-testid={`field-${connectorId}-${field.key}`}
-        data-simulator="true"
-        size="small"
-        readOnly
-        value={shown}
-        rightElement={
-          <Tag minimal intent="primary" className="sd-tag">
-            set by the simulator
-          </Tag>
-        }
-      />
+    // The tag sits beside the label, so it never covers the value; the whole value is the input's title too.
+    <FormGroup
+      className="sd-field"
+      label={field.label}
+      labelFor={`${connectorId}-${field.key}`}
+      labelInfo={
+        <Tag minimal intent="primary" className="sd-tag sd-label-tag">
+          set by the simulator
+        </Tag>
+      }
+      helperText={field.help}
+    >
+      <InputGroup id={`${connectorId}-${field.key}`} data-testid={`field-${connectorId}-${field.key}`} data-simulator="true" size="small" readOnly value={shown} title={shown} />
     </FormGroup>
   );
 }

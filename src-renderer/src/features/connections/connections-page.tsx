@@ -30,9 +30,10 @@ export function ConnectionsPage({ connectorId, tab }: { connectorId?: string; ta
     <div className="sd-page sd-page-scroll">
       <PageHeader
         title={open ? open.displayName : 'Connections'}
+        // An open connection's description is said once, whole, by its card below.
         subtitle={
           open
-            ? open.description
+            ? undefined
             : loaded && connections.length > 0
               ? `${connections.length} connector${connections.length === 1 ? '' : 's'}${needsAttention ? ` · ${needsAttention} need attention` : ''}`
               : undefined

@@ -38,7 +38,7 @@ export function CustomersPage({ customerId }: { customerId?: number }) {
 
   const label = form?.costCodeLabel ?? 'Cost code';
   const open = customerId != null;
-  const columns = useMemo(() => customerColumns(label, open), [label, open]);
+  const columns = useMemo(() => customerColumns(label), [label]);
   const loadMore = useCallback(() => void useCustomerList.getState().loadMore(), []);
   const onRowClick = useCallback((c: CustomerView) => navigate({ name: 'customers', customerId: c.id }), []);
   const q = list.query.q.trim();

@@ -5,7 +5,7 @@ import { useConnectionStore } from '../../api/connection-store';
 import { navigate } from '../../app/router';
 import { formatCount } from '../../components/format';
 import { PageHeader } from '../../components/page-header';
-import { EmptyTable, VirtualTable, type Column } from '../../components/virtual-table';
+import { Blank, EmptyTable, VirtualTable, type Column } from '../../components/virtual-table';
 import { CermPicker } from './cerm-picker';
 import { DepartmentDialog } from './department-dialog';
 import { DepartmentPanel } from './department-panel';
@@ -15,13 +15,13 @@ import { RoleButton } from '../../components/role-gate';
 const muted = (value: string) => <span className="sd-muted">{value}</span>;
 
 const COLUMNS: readonly Column<DepartmentView>[] = [
-  { key: 'name', header: 'Name', width: 'minmax(140px, 1fr)', render: (d) => <span className="sd-strong" title={d.name}>{d.name}</span> },
+  { key: 'name', header: 'Name', width: 'minmax(140px, 1fr)', isKey: true, render: (d) => <span className="sd-strong" title={d.name}>{d.name}</span> },
   { key: 'description', header: 'Description', width: 'minmax(140px, 1.4fr)', priority: 3, render: (d) => (d.description ? <span title={d.description}>{d.description}</span> : muted('—')) },
   {
     key: 'cermCustomer',
     header: 'CERM customer',
     width: 'minmax(150px, 1.2fr)',
-    render: (d) => (d.cermCustomerId ? <span title={d.cermCustomerName ?? d.cermCustomerId}>{d.cermCustomerName ?? d.cermCustomerId}</span> : muted('not linked')),
+    render: (d) => (d.cermCustomerId ? <span title={d.cermCustomerName ?? d.cermCustomerId}>{d.cermCustomerName ?? d.cermCustomerId}</span> : <Blank text="not linked" />),
   },
   { key: 'costCode', header: 'Cost code', width: '100px', className: 'sd-mono-cell', priority: 2, render: (d) => d.cermCostCode ?? '' },
   { key: 'members', header: 'Members', width: '76px', className: 'sd-num', render: (d) => formatCount(d.members) },

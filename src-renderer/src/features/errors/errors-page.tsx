@@ -144,7 +144,7 @@ export function ErrorsPage({ connectorId, tab = 'open' }: { connectorId?: string
           {tab === 'open' && total > 0 && (
             <div className="sd-inline sd-block sd-bulk-bar" data-testid="bulk-bar">
               <span>{selected.size > 0 ? `${formatCount(selected.size)} selected` : `${total > BULK_LIMIT ? `more than ${formatCount(BULK_LIMIT)}` : formatCount(total)} match the filter`}</span>
-              <InputGroup size="small" placeholder="Note for Resolve (optional)" aria-label="Bulk resolution note" value={note} onChange={(e) => setNote(e.target.value)} />
+              <InputGroup size="small" placeholder="Note (optional)" aria-label="Bulk resolution note" value={note} onChange={(e) => setNote(e.target.value)} />
               {selected.size > 0 ? (
                 <>
                   <RoleButton action="errors:retry" size="small" intent="primary" loading={busy} text={`Retry ${selected.size}`} onClick={() => void bulk('retry', false)} />

@@ -25,8 +25,8 @@ export const LOG_COLUMNS: readonly Column<LogEntry>[] = [
     render: (e) => <span title={formatDateTime(e.ts)}>{formatShortTime(e.ts)}</span>,
   },
   { key: 'connector', header: 'Connector', width: 'minmax(88px, 0.7fr)', priority: 3, render: (e) => e.connectorId },
-  { key: 'action', header: 'Action', width: 'minmax(110px, 1fr)', priority: 2, render: (e) => <span title={e.action}>{e.action}</span> },
-  { key: 'entity', header: 'Entity', width: 'minmax(100px, 1.1fr)', priority: 2, render: (e) => <EntityLink entry={e} testId="log-entity-link" /> },
+  { key: 'action', header: 'Action', width: 'minmax(110px, 1fr)', priority: 2, isKey: true, render: (e) => <span title={e.action}>{e.action}</span> },
+  { key: 'entity', header: 'Entity', width: 'minmax(100px, 1.1fr)', priority: 2, isKey: true, render: (e) => <EntityLink entry={e} testId="log-entity-link" /> },
   {
     key: 'outcome',
     header: 'Outcome',

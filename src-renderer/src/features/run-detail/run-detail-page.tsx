@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { RunItem } from '../../../../src-preload/contract';
 import { api } from '../../api/client';
 import { navigate } from '../../app/router';
-import { formatDateTime, formatDuration, formatPreciseTime } from '../../components/format';
+import { formatDateTime, formatDuration, formatExactUtc, formatShortTime } from '../../components/format';
 import { PageHeader } from '../../components/page-header';
 import { ItemChanges, RunChanges } from '../../components/field-changes';
 import { RunStatusTag } from '../../components/status-tags';
@@ -23,7 +23,7 @@ const ACTION_INTENT: Record<RunItem['action'], 'success' | 'primary' | 'none' | 
 
 const COLUMNS: readonly Column<RunItem>[] = [
   { key: 'seq', header: '#', width: '64px', className: 'sd-num', priority: 3, render: (i) => i.seq },
-  { key: 'ts', header: 'Time', width: '110px', className: 'sd-mono-cell', priority: 2, render: (i) => formatPreciseTime(i.ts) },
+  { key: 'ts', header: 'Time', width: '110px', className: 'sd-mono-cell', priority: 2, render: (i) => <span title={`${formatDateTime(i.ts)} (${formatExactUtc(i.ts)})`}>{formatShortTime(i.ts)}</span> },
   {
     key: 'action',
     header: 'Action',
@@ -36,8 +36,9 @@ const COLUMNS: readonly Column<RunItem>[] = [
   },
   { key: 'type', header: 'Entity', width: '130px', priority: 4, render: (i) => i.entityType },
   { key: 'id', header: 'Entity id', width: '180px', className: 'sd-mono-cell', render: (i) => <span title={i.entityId}>{i.entityId}</span> },
-  { key: 'message', header: 'Message', width: 'minmax(160px, 1fr)', render: (i) => <span title={i.message ?? ''}>{i.message ?? ''}</span> },
-  { key: 'changes', header: 'Fields changed', width: 'minmax(200px, 2fr)', render: (i) => (i.changes ? <ItemChanges changes={i.changes} /> : '') },
+  { key: 'message', header: 'Message', width: 'minmax(160px, 1fr)', isKey: true, render: (i) => <span title={i.message ?? ''}>{i.message ?? ''}</span> },
+  // Fields changed gives way to a Message that would be cut (the Field changes tab lists them all).
+  { key: 'changes', header: 'Fields changed', width: 'minmax(200px, 2fr)', priority: 2, render: (i) => (i.changes ? <ItemChanges changes={i.changes} /> : '') },
 ];
 
 export function RunDetailPage({ runId }: { runId: number }) {

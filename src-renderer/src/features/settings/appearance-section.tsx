@@ -20,7 +20,18 @@ export function AppearanceSection() {
       rightElement={
         <ButtonGroup>
           {CHOICES.map((c) => (
-            <Button key={c.value} size="small" text={c.label} active={theme === c.value} aria-pressed={theme === c.value} data-testid={`theme-${c.value}`} onClick={() => void usePreferences.getState().setTheme(c.value)} />
+            // The chosen one is filled and ticked, which reads in both themes (a pressed default button in the dark
+            // theme is only a shade darker than the others).
+            <Button
+              key={c.value}
+              size="small"
+              text={c.label}
+              icon={theme === c.value ? 'tick' : undefined}
+              intent={theme === c.value ? 'primary' : 'none'}
+              aria-pressed={theme === c.value}
+              data-testid={`theme-${c.value}`}
+              onClick={() => void usePreferences.getState().setTheme(c.value)}
+            />
           ))}
         </ButtonGroup>
       }
