@@ -130,7 +130,7 @@ export function createErrorWorkspace(deps: ErrorWorkspaceDeps) {
         name: c.displayName,
         sources: [
           ...c.tasks.map((t) => ({ id: t.id, name: t.name, kind: 'task' as const })),
-          ...Object.keys(c.jobs).map((k) => ({ id: k, name: k, kind: 'job' as const })),
+          ...Object.entries(c.jobs).map(([k, h]) => ({ id: k, name: h.title, kind: 'job' as const })),
         ],
       }));
     },
@@ -153,7 +153,7 @@ export function createErrorWorkspace(deps: ErrorWorkspaceDeps) {
 
     async jobPayload(groupId: number): Promise<JobPayloadView> {
       const { g, job, spec } = await failedJob(groupId);
-      return { groupId: g.id, jobId: job.id, kind: job.kind, status: job.status, payload: maskPayload(job.payload, spec), schema: schemaForEditor(spec), secretFields: spec.secretFields ?? [] };
+      return { groupId: g.id, jobId: job.id, kind: job.kind, title: handlerOf(job.connectorId, job.kind)?.title ?? job.kind, status: job.status, payload: maskPayload(job.payload, spec), schema: schemaForEditor(spec), secretFields: spec.secretFields ?? [] };
     },
 
     /**

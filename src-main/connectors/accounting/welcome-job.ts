@@ -46,6 +46,7 @@ export async function queueWelcome(tx: Repositories, queue: JobQueue, w: { custo
 export function createWelcomeJob(host: () => ConnectorHost<AccountingRepo>): JobHandler<AccountingRepo> {
   return {
     entityType: 'customer',
+    title: 'Send the welcome email',
     payload: { schema: z.strictObject({ customerId: z.number().int().positive(), sentMailId: z.number().int().positive() }) },
     entityIdOf: (job) => String((job.payload as WelcomePayload | null)?.customerId ?? job.entityKey),
     async perform(job, ctx): Promise<JobOutcome> {

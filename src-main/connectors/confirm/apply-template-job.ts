@@ -116,6 +116,7 @@ async function update(ctx: ConnectorContext, job: JobRow, p: ApplyTemplatePayloa
 
 export const applyTemplateJob: JobHandler = {
   entityType: 'case',
+  title: 'Raise the Enquiry in Confirm',
   payload: { schema: z.strictObject({ caseId: z.number().int().positive(), templateId: z.number().int().positive(), firedAt: z.number().int().min(0), trigger: z.string().min(1).max(64), ruleId: z.number().int().positive().nullable() }) },
   entityIdOf: caseIdOfJob,
   async adopt(tx, job, enquiryNumber, { now, queue }) {

@@ -89,6 +89,7 @@ const addressOfOrder = (o: OrderRow): Partial<ErpAddress> => ({ line1: o.shipTo.
 export function createOrderJob(): JobHandler {
   return {
     entityType: 'order',
+    title: 'Send the order to the ERP',
     payload: { schema: z.strictObject({ orderId: z.number().int().positive() }) },
     entityIdOf: (job) => String((job.payload as OrderPayload | null)?.orderId ?? job.entityKey),
     async perform(job, ctx): Promise<JobOutcome> {

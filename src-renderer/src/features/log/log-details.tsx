@@ -9,6 +9,7 @@ import { ExchangeView } from './exchange-view';
 import { isFailed } from './log-filter';
 import { useLogStore } from './log-store';
 import { RoleButton } from '../../components/role-gate';
+import { PlainReason } from '../../components/field-issues';
 
 /** Where a retried line's job went next: its next attempt, shown with this line (and a way to its own entry). */
 function NextAttempt({ entry }: { entry: LogEntryDetail }) {
@@ -104,7 +105,7 @@ export function LogDetails() {
         <Spinner size={20} className="sd-block" />
       ) : (
         <div className="sd-details-body">
-          <div className="sd-details-message">{entry.message}</div>
+          <PlainReason className="sd-details-message" testId="log-details-message" text={entry.message} />
           <NextAttempt entry={entry} />
           <Facts entry={entry} />
           {failed && (
