@@ -8,6 +8,7 @@ import type { EventBus } from '../engine/event-bus';
 import { AppErrorException } from '../errors/app-error';
 import { inChunks } from './chunks';
 import { maskPayload, payloadIssues, schemaForEditor, unmaskPayload } from './payload-editing';
+import { plural } from '../engine/count-words';
 
 export interface ErrorWorkspaceDeps {
   repos: Repositories;
@@ -22,8 +23,6 @@ export interface ErrorWorkspaceDeps {
   /** Groups per transaction in a bulk action. */
   chunkSize?: number;
 }
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 /**
  * The Errors workspace: failures grouped by record, with Retry, Resolve, their bulk forms over a filter (chunked, so

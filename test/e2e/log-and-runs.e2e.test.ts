@@ -159,7 +159,7 @@ describe('the integration log', () => {
     const toast = page.locator('.bp6-toast').filter({ hasText: 'Exported' });
     await toast.waitFor();
     const text = (await toast.textContent())!;
-    expect(text).toMatch(/your browser saves integration-log-.*\.csv/);
+    expect(text).toMatch(/Exported [\d,]+ rows?\. Your browser saves integration-log-.*\.csv/);
     expect(text).not.toContain(app.core.services.paths.exports);
     await session.shot('issue12-log-export-download');
   });

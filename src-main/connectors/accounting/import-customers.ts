@@ -18,6 +18,7 @@ import type { AccountingRepo } from './repositories';
 import type { AsyncRepo } from '../../store/serial-writer';
 import { ACCOUNTING_ID, CUSTOMERS_DOWNLOAD_KIND, FEED_CURSOR_KEY } from './ids';
 import { queueWelcome } from './welcome-job';
+import { grouped } from '../../engine/count-words';
 
 type Outcome = { entityId: string; action: 'created' | 'updated' | 'skipped'; message: string; changes?: FieldChange[] } | null;
 
@@ -156,8 +157,8 @@ export function createImportTask(host: () => ConnectorHost<AccountingRepo>) {
     const c = ctx.counts;
     return {
       message:
-        `${full ? 'Read every accounting customer' : 'Read the changes since the last import'} (${read} record${read === 1 ? '' : 's'}): ` +
-        `${c.created} imported, ${c.skipped} skipped, ${c.updated} changed in accounting.`,
+        `${full ? 'Read every accounting customer' : 'Read the changes since the last import'} (${grouped(read)} record${read === 1 ? '' : 's'}): ` +
+        `${grouped(c.created)} imported, ${grouped(c.skipped)} skipped, ${grouped(c.updated)} changed in accounting.`,
     };
   }
 
