@@ -163,9 +163,14 @@ export function SecretInput({ connectorId, field, stored, keychainReachable = tr
   const unreachable = stored === 'set' && !keychainReachable;
   const inputId = `${connectorId}-${field.key}`;
   const intent = errors?.length ? Intent.DANGER : Intent.NONE;
+  // The tag says what the box holds: dots typed over "not set" would read as a secret that is and is not there.
   const status = clearing ? (
     <Tag minimal intent="warning" className="sd-tag">
       cleared on save
+    </Tag>
+  ) : typed ? (
+    <Tag minimal intent="primary" className="sd-tag" data-testid={`secret-${connectorId}-${field.key}`}>
+      {stored === 'set' ? 'replaced on save' : 'stored on save'}
     </Tag>
   ) : (
     <Tag minimal intent={unreachable ? 'warning' : stored === 'set' ? 'success' : 'none'} className="sd-tag" data-testid={`secret-${connectorId}-${field.key}`}>
