@@ -4,6 +4,7 @@ import type { FieldSpec } from '../../../../src-preload/contract';
 import { CheckControl } from '../../components/check-control';
 import type { FieldOption } from '../../connectors/registry';
 import type { DraftValue } from './connection-draft';
+import { helpWithLimit } from '../../components/field-limit';
 
 interface FieldInputProps {
   connectorId: string;
@@ -75,7 +76,7 @@ export function FieldInput({ connectorId, field, value, onChange, errors, disabl
       labelFor={inputId}
       labelInfo={field.required ? '' : '(optional)'}
       intent={intent}
-      helperText={errors?.length ? errors.join(' ') : field.help}
+      helperText={errors?.length ? errors.join(' ') : field.kind === 'text' || field.kind === 'url' ? helpWithLimit(field.help, field.maxLength, text.length) : field.help}
     >
       {action ? (
         <div className="sd-secret">
@@ -208,6 +209,7 @@ export function SecretInput({ connectorId, field, stored, keychainReachable = tr
           size="small"
           type="password"
           autoComplete="new-password"
+          maxLength={field.maxLength}
           intent={intent}
           disabled={disabled || clearing}
           placeholder={stored === 'set' ? 'Stored in the keychain — type to replace' : 'Not set'}
