@@ -54,7 +54,7 @@ export function createWelcomeJob(host: () => ConnectorHost<AccountingRepo>): Job
       const s = accountingSettingsOf(ctx.settings);
       const customer = await ctx.repos.customers.get(customerId);
       if (!customer) throw new RemoteError('validation', `customer ${customerId} no longer exists here; no email was sent`);
-      if (!s.websiteUrl) throw new RemoteError('validation', 'the website address (the url token) is not set in Connections > Accounting; no email was sent');
+      if (!s.websiteUrl) throw new RemoteError('validation', 'the website address is not set in Connections > Accounting (the welcome email links to it); no email was sent');
       const template = await welcomeTemplate(ctx.repos, s.welcomeEmailMode);
       const now = ctx.now();
       const values: Record<string, string> = {
