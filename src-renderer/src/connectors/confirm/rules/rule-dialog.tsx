@@ -59,7 +59,7 @@ export function RuleDialog({ isOpen, rule, nextPosition, onClose }: RuleDialogPr
         <DialogBody>
           <div className="sd-dialog-grid">
             <FormGroup className="sd-field" label="Name" labelFor="rule-name" intent={errorFor('name') ? Intent.DANGER : Intent.NONE} helperText={errorFor('name')}>
-              <InputGroup id="rule-name" data-testid="rule-name" size="small" autoFocus maxLength={120} value={draft.name} onChange={(e) => set({ name: e.currentTarget.value })} />
+              <InputGroup id="rule-name" data-testid="rule-name" size="small" autoFocus maxLength={120} intent={errorFor('name') ? Intent.DANGER : Intent.NONE} value={draft.name} onChange={(e) => set({ name: e.currentTarget.value })} />
             </FormGroup>
             <FormGroup className="sd-field" label="Trigger" labelFor="rule-trigger">
               <HTMLSelect id="rule-trigger" data-testid="rule-trigger" fill value={draft.trigger} onChange={(e) => set({ trigger: e.currentTarget.value as RuleTrigger })}>
