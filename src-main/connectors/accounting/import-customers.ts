@@ -181,7 +181,9 @@ export function createImportTask(host: () => ConnectorHost<AccountingRepo>) {
     async position(repos: Repositories): Promise<string | null> {
       const c = await repos.syncState.cursorInfo(ACCOUNTING_ID, FEED_CURSOR_KEY);
       if (!c) return 'No cursor: the next import reads every accounting customer (reset it in Connections > Accounting).';
-      return `Cursor ${c.cursor.length > 24 ? `${c.cursor.slice(0, 24)}…` : c.cursor}, saved ${new Date(c.updatedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC: the next import reads the changes since (reset it in Connections > Accounting).`;
+      // The token is the accounting system's own, opaque: staff read what it means; the token itself is in the
+      // connection's cursor section.
+      return `The last import stopped at its place in the accounting sync feed, saved ${new Date(c.updatedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC: the next import reads the changes since (reset it in Connections > Accounting).`;
     },
   };
 }
