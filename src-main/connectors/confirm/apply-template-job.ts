@@ -8,7 +8,7 @@ import { RemoteError } from '../../engine/remote-error';
 import { createConfirmClient, type ConfirmClient, type Truncation } from './client';
 import { confirmSettingsOf, type ConfirmSettings } from './settings';
 import { toConfirmTime } from './logged-time';
-import { renderOutgoing, toEnquiryUpdate, toNewEnquiry, type RenderedTemplate } from './templates';
+import { problemText, renderOutgoing, toEnquiryUpdate, toNewEnquiry, type RenderedTemplate } from './templates';
 import { caseSnapshot, statusCodesFor } from './case-snapshot';
 import { enqueuePull } from './pull-enquiry-job';
 import { findRaisedEnquiry } from './reconcile';
@@ -54,7 +54,7 @@ async function render(ctx: ConnectorContext, client: ConfirmClient, s: ConfirmSe
   const attributeTypes = needsTypes ? (await client.getEnquiryLookups()).attributeTypes : null;
   const rendered = renderOutgoing(template, snap, { timeZone: s.timezone, attributeTypes, statusCodeOf: await statusCodesFor(ctx.repos, template) });
   if (rendered.problems.length > 0)
-    throw new RemoteError('validation', `Template "${template.name}" for case ${caseId}: ${rendered.problems.map((p) => `${p.field}: ${p.reason}`).join('; ')}. Nothing was sent to Confirm.`);
+    throw new RemoteError('validation', `Template "${template.name}" for case ${caseId}: ${rendered.problems.map(problemText).join('; ')}. Nothing was sent to Confirm.`);
   return rendered;
 }
 
