@@ -1,3 +1,4 @@
+import { channels, limitsOfShape, type ChannelName } from '../../../src-preload/contract';
 import { formatCount } from './format';
 
 // A text box's length limit, said before it is reached: short limits up front ("Up to 100 characters."), every limit
@@ -19,4 +20,9 @@ export function helpWithLimit(help: string | undefined, maxLength: number | unde
   const hint = limitHint(maxLength, length);
   if (!hint) return help;
   return help ? `${help} ${hint}` : hint;
+}
+
+/** The longest text a channel's input takes for one key, read from the contract (never typed again by hand). */
+export function contractMax(channel: ChannelName, key: string): number | undefined {
+  return limitsOfShape(channels[channel].input, [key])[key]?.maxLength;
 }
