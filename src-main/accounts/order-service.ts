@@ -4,6 +4,7 @@ import type { OrderRow } from '../store/orders-repo';
 import type { IntegrationLog } from '../engine/integration-log';
 import type { DomainEvents } from '../events/domain-events';
 import { UniqueViolation } from '../store/store-errors';
+import { grouped } from '../engine/count-words';
 
 const Str = (max: number) => z.string().trim().min(1, 'required').max(max);
 const Opt = (max: number) => z.string().trim().max(max).optional();
@@ -118,7 +119,7 @@ export function createOrderService(deps: OrderServiceDeps) {
     if (r.outcome === 'refused')
       await log.write({ connectorId: 'platform', action: 'order', entityType: 'order', entityId: body.orderNumber, outcome: 'validation_failure', message: `storefront order ${body.orderNumber} (${who}) refused: ${r.error}` });
     else if (r.outcome === 'placed')
-      await log.write({ connectorId: 'platform', action: 'order', entityType: 'order', entityId: String(r.order.id), outcome: 'success', message: `storefront order ${body.orderNumber} (${who}): ${body.lines.length} lines, ${r.order.totalCents} cents; ${r.jobIds.length} jobs queued` });
+      await log.write({ connectorId: 'platform', action: 'order', entityType: 'order', entityId: String(r.order.id), outcome: 'success', message: `storefront order ${body.orderNumber} (${who}): ${grouped(body.lines.length)} lines, ${grouped(r.order.totalCents)} cents; ${grouped(r.jobIds.length)} jobs queued` });
     else
       await log.write({ connectorId: 'platform', action: 'order', entityType: 'order', entityId: String(r.order.id), outcome: 'success', message: `storefront order ${body.orderNumber} posted again; the order kept is answered` });
     return r;

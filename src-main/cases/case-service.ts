@@ -9,6 +9,7 @@ import type { CaseInput } from '../store/cases-repo';
 import { decodeAttachment, removeAttachment, storeAttachment } from './attachment-store';
 import { newLinkCapability } from './attachment-capability';
 import type { AttachmentRow } from '../store/attachments-repo';
+import { grouped } from '../engine/count-words';
 
 export interface CaseServiceDeps {
   repos: Repositories;
@@ -115,7 +116,7 @@ export function createCaseService(deps: CaseServiceDeps) {
       throw err;
     }
     const a = (await repos.attachments.get(id))!;
-    await deps.log.write({ connectorId: 'cases', action: 'add-attachment', entityType: 'case', entityId: String(input.caseId), outcome: 'success', message: `Attachment ${a.fileName} (${a.size} bytes) added.` });
+    await deps.log.write({ connectorId: 'cases', action: 'add-attachment', entityType: 'case', entityId: String(input.caseId), outcome: 'success', message: `Attachment ${a.fileName} (${grouped(a.size)} bytes) added.` });
     return viewOf(a);
   }
 

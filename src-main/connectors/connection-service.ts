@@ -1,4 +1,4 @@
-import { fieldMessage, issueViews, isReservedKey, labelOfPath, limitsOfShape, type ConnectionView, type FieldValue, type SandboxTarget } from '../../src-preload/contract';
+import { fieldMessage, issueViews, isReservedKey, labelOfPath, limitsOfShape, SETTING_TEXT_MAX, type ConnectionView, type FieldValue, type SandboxTarget } from '../../src-preload/contract';
 import type { CredentialStore } from '../secrets/credential-store';
 import { KeychainUnavailableError, secretAccount } from '../secrets/credential-store';
 import type { Repositories } from '../store/repositories';
@@ -35,7 +35,9 @@ function labelOf(c: Connector, path: string): string {
 function fieldsWithLimits(c: Connector) {
   const limits = limitsOfShape(c.settings.schema, c.settings.fields.map((f) => f.key));
   return c.settings.fields.map((f) => {
-    const { maxLength, min, max } = limits[f.key] ?? {};
+    const { min, max } = limits[f.key] ?? {};
+    // Text the schema sets no length for is still held to what connections:save takes: the box never takes more.
+    const maxLength = limits[f.key]?.maxLength ?? (f.kind === 'text' || f.kind === 'url' || f.kind === 'secret' ? SETTING_TEXT_MAX : undefined);
     return { ...f, ...(maxLength !== undefined ? { maxLength } : {}), ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) };
   });
 }

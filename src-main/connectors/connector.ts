@@ -210,6 +210,8 @@ export interface JobPayloadSpec {
 
 export interface JobHandler<R = unknown> {
   entityType: string;
+  /** What one job of this kind does, in staff's words ("Raise the Enquiry in Confirm"): the Errors list names it so. */
+  title: string;
   /** Its payload's schema (every shipped kind has one); a kind without it can be retried only as it is. */
   payload?: JobPayloadSpec;
   /** The id of the record a job is about, as log lines name it (default: the job's entity key). */

@@ -7,6 +7,7 @@ import type { EngineDeps } from './engine-deps';
 import type { Repositories } from '../store/repositories';
 import type { ReclaimedJob } from './job-queue';
 import { RemoteError, classifyError } from './remote-error';
+import { detailOf, withoutCodes } from '../errors/plain-remote';
 import { DEFAULT_RETRY_POLICY, nextDelay, type RetryPolicy } from './retry-policy';
 import { coalesce } from './coalesce';
 
@@ -189,9 +190,10 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
 
   async function settleFailure(tx: Repositories, job: JobRow, token: string, err: RemoteError, base: LogBase) {
     const t = now();
-    const details = err.extra.details ?? null;
-    // Remote answers can echo what they were sent; job rows keep only the masked text.
-    err = new RemoteError(err.kind, log.redact(err.message), err.extra);
+    const details = detailOf(err);
+    // Remote answers can echo what they were sent; job rows keep only the masked text. Staff read the reason in words:
+    // the errno goes to the log line's details, not into the stored sentence.
+    err = new RemoteError(err.kind, log.redact(withoutCodes(err.message)), err.extra);
     if (err.kind === 'auth' || err.kind === 'credentials_unavailable') {
       // Pausing is not a failed attempt: the job waits for credentials instead of burning retries.
       if (await queue.reschedule(tx, job.id, token, t, err.message, true)) {

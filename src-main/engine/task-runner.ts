@@ -5,6 +5,7 @@ import type { Connector, TaskContext, TaskSpec } from '../connectors/connector';
 import type { EngineDeps } from './engine-deps';
 import { classifyError } from './remote-error';
 import { coalesce } from './coalesce';
+import { grouped } from './count-words';
 
 export interface TaskRunnerDeps extends EngineDeps {
   /** Wake the job runner after a run enqueued jobs. */
@@ -140,7 +141,7 @@ export function createTaskRunner(deps: TaskRunnerDeps) {
       await flushItems();
       if (enqueued > 0) deps.onJobsEnqueued();
       const status = counts.failed > 0 ? 'partial' : 'success';
-      const summary = `${task.name}: ${counts.fetched} fetched, ${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.skipped} skipped, ${counts.failed} failed`;
+      const summary = `${task.name}: ${grouped(counts.fetched)} fetched, ${grouped(counts.created)} created, ${grouped(counts.updated)} updated, ${grouped(counts.unchanged)} unchanged, ${grouped(counts.skipped)} skipped, ${grouped(counts.failed)} failed`;
       const message = result && result.message ? result.message : summary;
       // The run's end and its log line commit together: a crash between them leaves neither half.
       const finished = await repos.transaction(async () => {

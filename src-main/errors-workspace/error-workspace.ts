@@ -8,6 +8,7 @@ import type { EventBus } from '../engine/event-bus';
 import { AppErrorException } from '../errors/app-error';
 import { inChunks } from './chunks';
 import { maskPayload, payloadIssues, schemaForEditor, unmaskPayload } from './payload-editing';
+import { plural } from '../engine/count-words';
 
 export interface ErrorWorkspaceDeps {
   repos: Repositories;
@@ -22,8 +23,6 @@ export interface ErrorWorkspaceDeps {
   /** Groups per transaction in a bulk action. */
   chunkSize?: number;
 }
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 /**
  * The Errors workspace: failures grouped by record, with Retry, Resolve, their bulk forms over a filter (chunked, so
@@ -130,7 +129,7 @@ export function createErrorWorkspace(deps: ErrorWorkspaceDeps) {
         name: c.displayName,
         sources: [
           ...c.tasks.map((t) => ({ id: t.id, name: t.name, kind: 'task' as const })),
-          ...Object.keys(c.jobs).map((k) => ({ id: k, name: k, kind: 'job' as const })),
+          ...Object.entries(c.jobs).map(([k, h]) => ({ id: k, name: h.title, kind: 'job' as const })),
         ],
       }));
     },
@@ -153,7 +152,7 @@ export function createErrorWorkspace(deps: ErrorWorkspaceDeps) {
 
     async jobPayload(groupId: number): Promise<JobPayloadView> {
       const { g, job, spec } = await failedJob(groupId);
-      return { groupId: g.id, jobId: job.id, kind: job.kind, status: job.status, payload: maskPayload(job.payload, spec), schema: schemaForEditor(spec), secretFields: spec.secretFields ?? [] };
+      return { groupId: g.id, jobId: job.id, kind: job.kind, title: handlerOf(job.connectorId, job.kind)?.title ?? job.kind, status: job.status, payload: maskPayload(job.payload, spec), schema: schemaForEditor(spec), secretFields: spec.secretFields ?? [] };
     },
 
     /**

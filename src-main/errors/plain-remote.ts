@@ -12,6 +12,22 @@ const WHAT_TO_DO: Partial<Record<RemoteError['kind'], string>> = {
   credentials_unavailable: 'The keychain is not reachable now: unlock or start it, then try again.',
 };
 
+// The system's own codes as the engine appends them to a reason: "connection refused (ECONNREFUSED)".
+const CODES = /\s*\((?:E[A-Z]{2,}|UND_ERR_[A-Z_]+|TIMEOUT|timeout|fetch failed)\)/g;
+
+/** A stored reason in staff's words: the errno cut out (it stays on the error's code, for Details). */
+export function withoutCodes(text: string): string {
+  return text.replace(CODES, '');
+}
+
+/** The technical detail to keep beside a plain reason: the remote's own text, and the code when it names none. */
+export function detailOf(err: RemoteError): string | null {
+  const details = err.extra.details ?? null;
+  const code = err.extra.code;
+  if (!code || details?.includes(code)) return details;
+  return details ? `${details}\nCode: ${code}` : `Code: ${code}`;
+}
+
 export function plainRemote(err: RemoteError): { headline: string; detail: string | undefined } {
   let headline = err.message.replace(TECHNICAL, '').replace(/^credentials unavailable: /, 'The keychain did not answer: ').trim();
   headline = headline ? headline[0]!.toUpperCase() + headline.slice(1) : 'The remote system failed';

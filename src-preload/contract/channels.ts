@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Empty, RowId, SafeRecord, SearchText, Text } from './common';
+import { Empty, RowId, SafeRecord, SearchText, SETTING_TEXT_MAX, Text } from './common';
 import {
   AppSettingsView,
   ConnectionView,
@@ -65,9 +65,9 @@ export const coreChannels = {
     input: z
       .object({
         connectorId: ConnectorId,
-        values: SafeRecord(z.string().max(64), z.union([z.string().max(4096), z.number(), z.boolean(), z.null()])),
+        values: SafeRecord(z.string().max(64), z.union([z.string().max(SETTING_TEXT_MAX), z.number(), z.boolean(), z.null()])),
         // A secret absent here is left as it is; null deletes it.
-        secrets: SafeRecord(z.string().max(64), z.string().min(1).max(4096).nullable()).default({}),
+        secrets: SafeRecord(z.string().max(64), z.string().min(1).max(SETTING_TEXT_MAX).nullable()).default({}),
         // Sandbox mode only: talk to the simulator, or to the address typed here (validated and tested as in live mode).
         sandboxTarget: SandboxTarget.optional(),
       })

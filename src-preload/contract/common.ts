@@ -6,6 +6,8 @@ export const RowId = z.number().int().positive();
 /** A channel that takes nothing: `{}` or no input at all. */
 export const Empty = z.object({}).strict().default({});
 export const Text = (max: number) => z.string().trim().max(max);
+/** The longest text one connection setting may hold (connections:save refuses more); a settings schema may set less. */
+export const SETTING_TEXT_MAX = 4_096;
 /**
  * Text typed into a search box. Control characters (C0 such as NUL, DEL, C1) are refused, not stripped: a NUL broke
  * FTS5's query syntax and matched every row in LIKE searches, and nobody types one on purpose. Leading and trailing

@@ -102,6 +102,8 @@ export const JobPayloadView = z.object({
   groupId: z.number(),
   jobId: z.number(),
   kind: z.string(),
+  /** The kind's title in staff's words ("Raise the Enquiry in Confirm"); the kind itself is an internal id. */
+  title: z.string(),
   status: z.string(),
   /** The payload with secret fields replaced by SECRET_MASK; saving the mask keeps the stored value. */
   payload: z.unknown(),

@@ -82,13 +82,15 @@ export function issueViews(error: z.ZodError): IssueView[] {
  */
 export function fieldMessage(issue: IssueView, label: string): string {
   const n = issue.limit;
+  // A length reads as the console's other counts do: grouped (4,096). A value limit stays as typed (a port, 65535).
+  const chars = n === undefined ? undefined : n.toLocaleString('en-US');
   switch (issue.rule) {
     case 'required':
       return `${label} is required: fill it in.`;
     case 'too_long':
-      return `${label} can be at most ${n} characters: shorten it.`;
+      return `${label} can be at most ${chars} characters: shorten it.`;
     case 'too_short':
-      return `${label} needs at least ${n} characters.`;
+      return `${label} needs at least ${chars} characters.`;
     case 'too_small':
       return `${label} must be ${n} or more.`;
     case 'too_big':

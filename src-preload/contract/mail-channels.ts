@@ -9,13 +9,14 @@ export const mailChannels = {
   'mail:save-settings': {
     input: z
       .object({
-        host: Text(253),
+        // Empty until email is set up; otherwise a server name or address, never text with spaces or markup.
+        host: Text(253).regex(/^$|^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$|^\[[0-9A-Fa-f:.]+\]$/, 'a server name such as smtp.example.com: letters, digits, dots and hyphens'),
         port: z.number().int().min(1).max(65_535),
         security: MailSecurity,
         user: Text(320).default(''),
         password: z.string().min(1).max(1_024).nullable().optional(),
         fromName: Text(100).default(''),
-        fromAddress: Text(320),
+        fromAddress: Text(320).regex(/^$|^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;]+$/, 'an email address such as shop@example.com'),
         rateLimitPerSecond: z.number().int().min(1).max(100),
       })
       .strict(),

@@ -5,6 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CERM_ID } from '../../src-main/connectors/cerm';
 import type { ConnectionView } from '../../src-preload/contract';
 import { startCermCore, type CermHarness } from './cerm/cerm-harness';
+import { startConfirmCore, type ConfirmCore } from './confirm/confirm-core';
+import { CONFIRM_ID } from '../../src-main/connectors/confirm';
+import { fieldMessage } from '../../src-preload/contract';
 
 let h: CermHarness | undefined;
 afterEach(async () => {
@@ -106,5 +109,36 @@ describe('sandbox mode: simulator or typed address, per connection', () => {
     await h.close(false);
     h = await startCermCore({ customers: 5, dataDir });
     expect((await view(h)).sandbox?.target).toBe('typed');
+  });
+});
+
+describe("sandbox mode: Confirm's Tenant ID at a typed address", () => {
+  let c: ConfirmCore | undefined;
+  afterEach(async () => {
+    await c?.close();
+    c = undefined;
+  });
+
+  it('refuses a cleared Tenant ID with the reason beside the field, and keeps what was saved: never "Saved", then the old value back', async () => {
+    c = await startConfirmCore();
+    const list = async () => ((await c!.call('connections:list', {})) as ConnectionView[]).find((v) => v.connectorId === CONFIRM_ID)!;
+    const first = await list();
+    expect(first.sandbox?.target).toBe('simulator');
+    const creds = c.sandbox.credentials;
+    const typed = { endpoint: first.values.endpoint, tenantId: creds.tenantId, username: creds.username };
+    const saved = await c.core.dispatch('connections:save', { connectorId: CONFIRM_ID, values: typed, secrets: { password: creds.password }, sandboxTarget: 'typed' });
+    if (!saved.ok) throw new Error(saved.error.message);
+    expect((saved.data as ConnectionView).values.tenantId).toBe(creds.tenantId);
+
+    const cleared = await c.core.dispatch('connections:save', { connectorId: CONFIRM_ID, values: { ...typed, tenantId: '' }, secrets: {} });
+    expect(cleared.ok).toBe(false);
+    if (cleared.ok) return;
+    const issue = cleared.error.issues?.find((i) => i.path === 'tenantId');
+    expect(issue).toBeDefined();
+    expect(fieldMessage(issue!, 'Tenant ID')).toMatch(/Tenant ID.*required/i);
+    const after = await list();
+    expect(after.sandbox?.target).toBe('typed');
+    expect(after.values.tenantId).toBe(creds.tenantId);
+    expect(after.updatedAt).toBe((saved.data as ConnectionView).updatedAt);
   });
 });

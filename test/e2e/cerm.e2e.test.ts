@@ -70,10 +70,14 @@ describe('CERM customer sync in the console (sandbox mode)', () => {
     await section.getByTestId('field-cerm-username').fill(SANDBOX_CREDENTIALS.username);
     await section.getByTestId('field-cerm-clientSecret').fill(SANDBOX_CREDENTIALS.clientSecret);
     await section.getByTestId('field-cerm-password').fill(SANDBOX_CREDENTIALS.password);
+    // Typed dots beside "not set" would say there is and is not a secret: the tag says what Save does with it.
+    for (const secret of ['clientSecret', 'password']) expect(await section.getByTestId(`secret-cerm-${secret}`).textContent()).toBe('stored on save');
     await section.getByTestId('save-cerm').click();
     // The reason is the endpoint's, in words: nothing listens there.
     await expect.poll(() => section.getByTestId('save-error-cerm').textContent(), { timeout: 15_000 }).toMatch(/nothing was saved\. CERM sign-in: .*\(CERM at 127\.0\.0\.1:9\)\. Check the address/);
     expect((await app.core.services.connections.view(app.core.services.registry.get('cerm')!)).sandbox?.target).toBe('simulator');
+    // Choosing "the address typed below" saved nothing, and no earlier "settings saved" stands beside "Not saved".
+    await expect.poll(() => page.locator('.bp6-toast').filter({ hasText: /saved\./ }).count(), { timeout: 5_000 }).toBe(0);
     await shot('issue12-connections-typed-address-refused');
     await section.getByText('the built-in simulator at').click();
     await section.getByTestId('tab-cerm-data').click();

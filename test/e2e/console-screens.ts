@@ -192,7 +192,7 @@ export async function consoleScreens(page: Page, app: ConsoleSession['app'], acc
         // Away first: the Errors page keeps a row it had open, and a click on it would close it.
         await hash('#/sync-status')();
         await hash('#/errors')();
-        await page.locator('[data-testid^="error-row-"]').filter({ hasText: 'apply-template' }).first().click();
+        await page.locator('[data-testid^="error-row-"]').filter({ hasText: 'Raise the Enquiry in Confirm' }).first().click();
         await page.getByRole('button', { name: 'Edit and retry' }).click();
         await page.getByTestId('edit-retry-payload').waitFor();
       },

@@ -62,7 +62,15 @@ describe('the integration log', () => {
     await expect.poll(() => row.locator('.sd-outcome-cell').textContent()).toMatch(/^success/);
     expect(await row.textContent()).toMatch(/Created widget/);
     expect(await row.locator('.sd-dismissed-tag', { hasText: 'dismissed' }).count()).toBe(0);
-    expect(await page.getByTestId('log-next-attempt').textContent()).toMatch(/Retried\. Next attempt.*success/);
+    // Numbered as the retry's own attempts after this entry's last, and the panel tells the row's story.
+    expect(await page.getByTestId('log-next-attempt').textContent()).toMatch(/^Retried after attempt [\d,]+\. The retry's first attempt at .*: success/);
+    expect(await page.getByTestId('log-detail-outcome').textContent()).toMatch(/^dead, then retried: success/);
+    // The way to the next attempt's own entry is a link, and it opens that entry.
+    const open = page.getByTestId('log-next-attempt-open');
+    expect(await open.evaluate((el) => el.tagName)).toBe('A');
+    expect(await open.textContent()).toMatch(/^Open entry #[\d,]+$/);
+    // The headline is the reason in words: the errno (ECONNRESET, UND_ERR_SOCKET) stays under Details.
+    expect(await page.getByTestId('log-details-message').evaluate((el) => el.firstChild?.textContent ?? '')).not.toMatch(/\(E[A-Z]+\)|UND_ERR/);
     expect(await page.getByTestId('log-row').count()).toBe(1);
     await session.shot('issue12-log-retry-in-place');
     await page.setViewportSize({ width: 1024, height: 700 });
@@ -159,7 +167,7 @@ describe('the integration log', () => {
     const toast = page.locator('.bp6-toast').filter({ hasText: 'Exported' });
     await toast.waitFor();
     const text = (await toast.textContent())!;
-    expect(text).toMatch(/your browser saves integration-log-.*\.csv/);
+    expect(text).toMatch(/Exported [\d,]+ rows?\. Your browser saves integration-log-.*\.csv/);
     expect(text).not.toContain(app.core.services.paths.exports);
     await session.shot('issue12-log-export-download');
   });
@@ -214,7 +222,8 @@ describe('runs', () => {
     await row.getByTestId('log-retried').waitFor({ timeout: 30_000 });
     await expect.poll(() => row.locator('.sd-outcome-cell').textContent()).toMatch(/^success/);
     expect(await row.locator('.sd-dismissed-tag', { hasText: 'dismissed' }).count()).toBe(0);
-    expect(await page.getByTestId('log-next-attempt').textContent()).toMatch(/Retried\. Next attempt.*success/);
+    expect(await page.getByTestId('log-next-attempt').textContent()).toMatch(/^Retried\. The new run at .*: success/);
+    expect(await page.getByTestId('log-detail-outcome').textContent()).toMatch(/^failure, then retried: success/);
     await session.shot('issue12-log-retry-run-in-place');
   });
 });

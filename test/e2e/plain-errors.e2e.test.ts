@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { openConsole, type ConsoleSession } from './console-session';
+import { dispatchTo, openConsole, type ConsoleSession } from './console-session';
+import type { TaskStatus } from '../../src-preload/contract';
+import { until } from '../support/harness';
 import { SCHEMA_WORDING } from '../support/schema-wording';
 import { fillStaticCodes, selectIn } from './template-editor';
 
@@ -98,6 +100,65 @@ describe('plain-language errors in the console', () => {
     await page.getByTestId('template-save').click();
     await expect.poll(() => shownMessages().then((t) => t.join(' ')), { timeout: 10_000 }).toMatch(/Reference/);
     await expectPlain();
+  });
+
+  it('template rows with empty codes are asked for by row, as staff count them', async () => {
+    await page.getByTestId('nav-mappings').click();
+    await page.getByTestId('template-new').click();
+    const rows = page.getByTestId('template-row');
+    await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(2);
+    await page.getByTestId('template-save').click();
+    const issues = page.getByTestId('template-issue');
+    await expect.poll(() => issues.allTextContents(), { timeout: 10_000 }).toEqual(expect.arrayContaining([
+      expect.stringMatching(/Row 1: choose a service code/),
+      expect.stringMatching(/Row 2: choose a subject code/),
+    ]));
+    // Beside their rows, never a zero-based path or a code left blank in the sentence.
+    expect(await rows.nth(0).getByTestId('template-issue').textContent()).toMatch(/Row 1: choose a service code/);
+    for (const text of await issues.allTextContents()) expect(text).not.toMatch(/rows\.\d|^\s*is not|: is not| is not a .* code in Confirm/);
+    await expectPlain();
+    await rows.nth(0).scrollIntoViewIfNeeded();
     await session.shot('issue12-errors-template-rows');
+  });
+
+  it('a failed download and its error: the reason in words, the task by its name, the errno only under Details', async () => {
+    await session.app.core.services.sandboxes.setFaults('cerm', { down: true });
+    try {
+      const { runId } = await dispatchTo<{ runId: number }>(session.app, 'sync:run', { connectorId: 'cerm', taskId: 'download-customers' });
+      await until(async () => (await dispatchTo<TaskStatus[]>(session.app, 'sync:tasks', {})).every((t) => !t.running), 'the download to fail', 60_000, 100);
+      expect(runId).toBeGreaterThan(0);
+    } finally {
+      await session.app.core.services.sandboxes.setFaults('cerm', { down: false });
+    }
+    const CODES = /\(E[A-Z]+\)|UND_ERR|ECONN/;
+    const IDS = /download-customers|apply-template|\btask \b/;
+    await page.getByTestId('nav-connections').click();
+    await page.getByTestId('open-connection-cerm').click();
+    await page.getByTestId('tab-cerm-data').click();
+    const download = page.getByTestId('cerm-download-row').filter({ has: page.locator('td') }).first();
+    await page.locator('[data-testid="cerm-download-row"][data-status="failed"]').first().waitFor({ timeout: 15_000 });
+    const failed = page.locator('[data-testid="cerm-download-row"][data-status="failed"]').first();
+    expect(await failed.locator('.sd-downloads-message').textContent()).toMatch(/connection refused/);
+    expect(await failed.locator('.sd-downloads-message').textContent()).not.toMatch(CODES);
+    expect(await download.count()).toBe(1);
+
+    await page.getByTestId('nav-errors').click();
+    const row = page.getByTestId('error-row-download-customers');
+    await row.waitFor({ timeout: 15_000 });
+    // The record and its source are the task's name; the reason is words.
+    expect(await row.locator('strong').textContent()).toBe('Download customers from CERM');
+    expect(await row.getByTestId('error-source').textContent()).toBe('CERM · Download customers from CERM');
+    expect(await row.locator('.sd-error-reason').textContent()).toMatch(/connection refused/);
+    for (const text of [await row.locator('strong').textContent(), await row.getByTestId('error-source').textContent(), await row.locator('.sd-error-reason').textContent()]) {
+      expect(text).not.toMatch(CODES);
+      expect(text).not.toMatch(IDS);
+    }
+    await row.click();
+    const detail = page.getByTestId('error-detail-download-customers');
+    await detail.waitFor();
+    // The code is still there for whoever needs it: under Details.
+    await detail.getByText('Details').first().click();
+    expect(await detail.getByTestId('error-details').first().textContent()).toMatch(/ECONNREFUSED/);
+    await session.shot('issue12-errors-errno-under-details-errors-list');
   });
 });

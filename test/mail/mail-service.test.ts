@@ -24,7 +24,7 @@ describe('Settings > Email', () => {
     h = await startAccountingCore();
     await h.services.sandboxMode.set(false);
     const refused = await h.call('mail:save-settings', { host: 'smtp example', port: 587, security: 'starttls', fromAddress: 'shop@example.test', rateLimitPerSecond: 5 }).catch((e: Error & { code?: string }) => e);
-    expect(refused).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/mail server/) });
+    expect(refused).toMatchObject({ code: 'invalid_input', issues: [expect.objectContaining({ path: 'host', message: expect.stringMatching(/server name such as smtp\.example\.com/) })] });
     const saved = await h.call('mail:save-settings', { host: '127.0.0.1', port: 1, security: 'none', user: 'shop', password: 'smtp-secret', fromAddress: 'shop@example.test', rateLimitPerSecond: 5 });
     expect(saved).toMatchObject({ host: '127.0.0.1', user: 'shop', password: 'set', sandbox: false, configured: true });
     expect(JSON.stringify(await h.sql.all(`SELECT * FROM app_settings`))).not.toContain('smtp-secret');

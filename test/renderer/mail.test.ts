@@ -48,6 +48,18 @@ describe('Settings > Email draft', () => {
     });
   });
 
+  it('refuses a malformed SMTP host and From address beside their fields, together with a bad port, sending nothing', () => {
+    const d = draftFromMailView(settings());
+    const refused = mailSavePayload({ ...d, host: 'bad value !! %% <x>', fromAddress: 'not-an-address', port: '-7' });
+    expect(refused.ok).toBe(false);
+    if (refused.ok) return;
+    expect(refused.errors.host).toMatch(/^SMTP host: use a server name such as smtp\.example\.com/);
+    expect(refused.errors.fromAddress).toMatch(/^From address: use an email address such as shop@example\.com/);
+    expect(refused.errors.port).toMatch(/^Port must be/);
+    // An IP address and an empty box (email not set up yet) are fine.
+    expect(mailSavePayload({ ...d, host: '127.0.0.1', fromAddress: '' }).ok).toBe(true);
+  });
+
   it('knows when it changed, and what the password will be', () => {
     const view = settings();
     const d = draftFromMailView(view);

@@ -5,6 +5,7 @@ import { cermSettingsSchema } from '../../src-main/connectors/cerm/settings';
 import { mailSettingsSchema } from '../../src-main/mail/mail-settings';
 import { headlineAndDetail, issueText, messageFor, placeByField } from '../../src-renderer/src/components/field-issues';
 import { SCHEMA_WORDING } from '../support/schema-wording';
+import { namesFrom } from '../../src-renderer/src/components/source-names';
 
 // Every channel's input schema is fed empty, too long and malformed input; whatever it refuses, worded by the one
 // mapping every form uses, must read as plain words: no schema wording, no internal zero-based paths.
@@ -127,5 +128,21 @@ describe('a recorded reason as a headline', () => {
     const msg = 'CERM customer list page 1: connection refused (ECONNREFUSED) (CERM at 127.0.0.1:9); 0 customers stored';
     expect(headlineAndDetail(msg)).toEqual({ headline: 'CERM customer list page 1: connection refused (CERM at 127.0.0.1:9); 0 customers stored', detail: msg });
     expect(headlineAndDetail('Downloaded 2,000 CERM customers.')).toEqual({ headline: 'Downloaded 2,000 CERM customers.', detail: undefined });
+    // undici's codes and a bare timeout code go the same way.
+    expect(headlineAndDetail('Pull widgets failed: connection reset (UND_ERR_SOCKET)').headline).toBe('Pull widgets failed: connection reset');
+    expect(headlineAndDetail('the remote did not answer in time (TIMEOUT); gave up after 10 attempts').headline).toBe('the remote did not answer in time; gave up after 10 attempts');
+  });
+});
+
+describe('tasks and job kinds by their names', () => {
+  const names = namesFrom([
+    { connectorId: 'confirm', name: 'Confirm', sources: [{ id: 'apply-template', name: 'Raise the Enquiry in Confirm', kind: 'job' }, { id: 'poll-status-changes', name: 'Poll Confirm', kind: 'task' }] },
+  ]);
+  it('names a job kind by its title and a run action by its task, never by the id', () => {
+    expect(names.connector('confirm')).toBe('Confirm');
+    expect(names.source('confirm', 'apply-template')).toBe('Raise the Enquiry in Confirm');
+    expect(names.source('confirm', 'run:poll-status-changes')).toBe('Poll Confirm');
+    // A source no connector names any more still reads as words.
+    expect(names.source('confirm', 'old-kind')).toBe('Old kind');
   });
 });

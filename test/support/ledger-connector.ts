@@ -51,7 +51,7 @@ export function createLedgerConnector(control: LedgerControl): Connector {
     },
     jobs: {
       [POST_ENTRY]: {
-        entityType: 'entry',
+        entityType: 'entry', title: 'Test job',
         payload: { schema: EntryPayload, secretFields: ['apiToken'] },
         async perform(job) {
           const p = job.payload as z.infer<typeof EntryPayload>;

@@ -36,7 +36,7 @@ export function createRelayConnector(endpoint: string): Connector {
     tasks: [],
     jobs: {
       [POST_RECORD]: {
-        entityType: 'record',
+        entityType: 'record', title: 'Test job',
         async perform(job, ctx) {
           const key = encodeURIComponent(job.idempotencyKey);
           if (job.inDoubtSince !== null) {

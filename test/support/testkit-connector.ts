@@ -166,7 +166,7 @@ export function createTestkitConnector(opts: { widgets?: number } = {}): Connect
     ],
     jobs: {
       'create-widget': {
-        entityType: 'widget',
+        entityType: 'widget', title: 'Create the widget',
         payload: { schema: z.object({ name: z.string().min(1, 'a widget needs a name'), token: z.string().optional(), recordFailures: z.number().int().min(0).optional() }).strict(), secretFields: ['token'] },
         async perform(job, ctx) {
           const s = settingsOf(ctx);

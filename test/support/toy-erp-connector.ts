@@ -35,9 +35,9 @@ export function createToyErpConnector(control: ToyErpControl): Connector {
     testConnection: async () => 'Connected.',
     tasks: [],
     jobs: {
-      'push-order': { entityType: 'order', perform: async (job) => ({ message: `order ${job.entityKey} taken` }) },
+      'push-order': { entityType: 'order', title: 'Test job', perform: async (job) => ({ message: `order ${job.entityKey} taken` }) },
       'contact-password-email': {
-        entityType: 'account_contact',
+        entityType: 'account_contact', title: 'Test job',
         perform: async (job, ctx) => await sendContactPasswordEmail({ repos: ctx.repos, mail: host!.mail, now: ctx.now }, job.payload as ContactPasswordPayload, { setPasswordPage: TOY_SET_PASSWORD_PAGE }),
       },
     },

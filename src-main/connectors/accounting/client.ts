@@ -17,6 +17,7 @@ import {
   type SearchPage,
   type SyncPage,
 } from './parse';
+import { grouped } from '../../engine/count-words';
 
 // Assumed (not public): the search pages by offset/limit and the feed takes an opaque cursor; see README.md.
 export const OFFSET_PARAM = 'offset';
@@ -161,7 +162,7 @@ export function createAccountingClient(s: AccountingSettings, opts: AccountingCl
         customFields: fields.length,
         booleanFields,
         customers: totalCount,
-        message: `Connected to Infusion at ${host}: ${fields.length} customer custom fields (${booleanFields} checkboxes)${totalCount !== null ? `, ${totalCount} customers` : ''}.`,
+        message: `Connected to Infusion at ${host}: ${grouped(fields.length)} customer custom fields (${grouped(booleanFields)} checkboxes)${totalCount !== null ? `, ${grouped(totalCount)} customers` : ''}.`,
       };
     },
 

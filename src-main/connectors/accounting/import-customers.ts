@@ -18,6 +18,7 @@ import type { AccountingRepo } from './repositories';
 import type { AsyncRepo } from '../../store/serial-writer';
 import { ACCOUNTING_ID, CUSTOMERS_DOWNLOAD_KIND, FEED_CURSOR_KEY } from './ids';
 import { queueWelcome } from './welcome-job';
+import { grouped } from '../../engine/count-words';
 
 type Outcome = { entityId: string; action: 'created' | 'updated' | 'skipped'; message: string; changes?: FieldChange[] } | null;
 
@@ -156,8 +157,8 @@ export function createImportTask(host: () => ConnectorHost<AccountingRepo>) {
     const c = ctx.counts;
     return {
       message:
-        `${full ? 'Read every accounting customer' : 'Read the changes since the last import'} (${read} record${read === 1 ? '' : 's'}): ` +
-        `${c.created} imported, ${c.skipped} skipped, ${c.updated} changed in accounting.`,
+        `${full ? 'Read every accounting customer' : 'Read the changes since the last import'} (${grouped(read)} record${read === 1 ? '' : 's'}): ` +
+        `${grouped(c.created)} imported, ${grouped(c.skipped)} skipped, ${grouped(c.updated)} changed in accounting.`,
     };
   }
 
@@ -180,7 +181,9 @@ export function createImportTask(host: () => ConnectorHost<AccountingRepo>) {
     async position(repos: Repositories): Promise<string | null> {
       const c = await repos.syncState.cursorInfo(ACCOUNTING_ID, FEED_CURSOR_KEY);
       if (!c) return 'No cursor: the next import reads every accounting customer (reset it in Connections > Accounting).';
-      return `Cursor ${c.cursor.length > 24 ? `${c.cursor.slice(0, 24)}…` : c.cursor}, saved ${new Date(c.updatedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC: the next import reads the changes since (reset it in Connections > Accounting).`;
+      // The token is the accounting system's own, opaque: staff read what it means; the token itself is in the
+      // connection's cursor section.
+      return `The last import stopped at its place in the accounting sync feed, saved ${new Date(c.updatedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC: the next import reads the changes since (reset it in Connections > Accounting).`;
     },
   };
 }

@@ -52,7 +52,7 @@ export const accountingSettingsSchema = z
   .superRefine((s, ctx) => {
     // Without the address the welcome email cannot tell customers where to sign in.
     if (s.sendEmails && !s.websiteUrl)
-      ctx.addIssue({ code: 'custom', path: ['websiteUrl'], message: 'the website address is needed when Send Emails is on (it is the email\'s url token)' });
+      ctx.addIssue({ code: 'custom', path: ['websiteUrl'], message: 'the website address is needed when Send Emails is on: the welcome email links to it' });
   });
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -129,7 +129,7 @@ export const ACCOUNTING_FIELDS: FieldSpec[] = [
     ],
   },
   { key: 'setPasswordLinkHours', group: 'behaviour', label: 'Set-password link lasts (hours)', help: 'How long the link in a welcome email works.', kind: 'number', required: false },
-  { key: 'websiteUrl', group: 'behaviour', label: 'Website address', help: "Your live website's address: the url token of the welcome email. Needed when Send Emails is on.", kind: 'url', required: false },
+  { key: 'websiteUrl', group: 'behaviour', label: 'Website address', help: "Your live website's address: the welcome email links customers to it to sign in. Needed when Send Emails is on.", kind: 'url', required: false },
   { key: 'licenseHeader', group: 'advanced', label: 'License header', help: 'Name of the header that carries the license UUID.', kind: 'text', required: false },
   { key: 'sessionHeader', group: 'advanced', label: 'Session header', help: 'Name of the header that carries the session UUID.', kind: 'text', required: false },
   { key: 'customFieldsPath', group: 'advanced', label: 'Custom fields path', help: "Path of the customers' custom field definitions, relative to the API address (assumed: not public).", kind: 'text', required: false },

@@ -46,6 +46,7 @@ export async function queueWelcome(tx: Repositories, queue: JobQueue, w: { custo
 export function createWelcomeJob(host: () => ConnectorHost<AccountingRepo>): JobHandler<AccountingRepo> {
   return {
     entityType: 'customer',
+    title: 'Send the welcome email',
     payload: { schema: z.strictObject({ customerId: z.number().int().positive(), sentMailId: z.number().int().positive() }) },
     entityIdOf: (job) => String((job.payload as WelcomePayload | null)?.customerId ?? job.entityKey),
     async perform(job, ctx): Promise<JobOutcome> {
@@ -53,7 +54,7 @@ export function createWelcomeJob(host: () => ConnectorHost<AccountingRepo>): Job
       const s = accountingSettingsOf(ctx.settings);
       const customer = await ctx.repos.customers.get(customerId);
       if (!customer) throw new RemoteError('validation', `customer ${customerId} no longer exists here; no email was sent`);
-      if (!s.websiteUrl) throw new RemoteError('validation', 'the website address (the url token) is not set in Connections > Accounting; no email was sent');
+      if (!s.websiteUrl) throw new RemoteError('validation', 'the website address is not set in Connections > Accounting (the welcome email links to it); no email was sent');
       const template = await welcomeTemplate(ctx.repos, s.welcomeEmailMode);
       const now = ctx.now();
       const values: Record<string, string> = {

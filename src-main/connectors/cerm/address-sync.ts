@@ -11,6 +11,7 @@ import { CERM_ID } from './ids';
 import { addressDiffs } from './address-diffs';
 import type { FieldChange } from '../../../src-preload/contract';
 import { createSliceSizer, inTimedSlices, timedTransaction } from './timed-slices';
+import { grouped } from '../../engine/count-words';
 
 export const ADDRESS_TASK_ID = 'sync-addresses';
 /** remote_records entity: "this CERM customer's addresses were all read while it was linked to local customer N". */
@@ -231,8 +232,8 @@ export async function syncAddresses(ctx: TaskContext): Promise<{ message: string
   const c = ctx.counts;
   return {
     message:
-      `${read} changed CERM address${read === 1 ? '' : 'es'} read${cursor ? '' : ' (first run: the whole feed)'}` +
+      `${grouped(read)} changed CERM address${read === 1 ? '' : 'es'} read${cursor ? '' : ' (first run: the whole feed)'}` +
       `${newlyLinked ? `, ${newlyLinked} newly linked customer${newlyLinked === 1 ? '' : 's'} read in full` : ''}; ` +
-      `for the ${links.size} linked customers: ${c.created} added, ${c.updated} changed or removed, ${c.unchanged} unchanged.`,
+      `for the ${grouped(links.size)} linked customers: ${grouped(c.created)} added, ${grouped(c.updated)} changed or removed, ${grouped(c.unchanged)} unchanged.`,
   };
 }

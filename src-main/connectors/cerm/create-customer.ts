@@ -47,6 +47,7 @@ async function adopt(ctx: ConnectorContext, customer: CustomerRow, found: CermCu
 
 export const createCustomerJob: JobHandler = {
   entityType: 'customer',
+  title: 'Create the customer in CERM',
   payload: { schema: z.strictObject({ customerId: z.number().int().positive() }) },
   entityIdOf: (job) => String(customerIdOf(job)),
   async perform(job, ctx) {

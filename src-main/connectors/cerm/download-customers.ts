@@ -10,9 +10,7 @@ import { cermSettingsOf } from './settings';
 import { CERM_ID } from './ids';
 import { customerDiffs } from './customer-diffs';
 import { createSliceSizer, inTimedSlices, timedTransaction } from './timed-slices';
-
-// Counts in the run's summary read as the console shows counts: digits grouped (2,000, not 2000).
-const grouped = (n: number) => n.toLocaleString('en-US');
+import { grouped } from '../../engine/count-words';
 
 export const CUSTOMERS_DOWNLOAD_KIND = 'customers';
 /** A list that never ends is a paging misconfiguration, not a big tenant. */
@@ -118,7 +116,7 @@ export async function downloadCustomers(ctx: TaskContext): Promise<{ message: st
     await repos.downloads.finish(downloadId, 'failed', ctx.log.redact(`${err.message}; the customers stored before are kept`), ctx.now());
     // The failure's own reason stands; an index that cannot be built now is built at the next start.
     if (indexesDeferred) await buildIndexes(ctx, records, total).catch(() => undefined);
-    throw new RemoteError(err.kind, `${err.message}; ${records} customers of this download were stored, nothing stored before was removed`, err.extra);
+    throw new RemoteError(err.kind, `${err.message}; ${grouped(records)} customers of this download were stored, nothing stored before was removed`, err.extra);
   }
   // After the download is complete: a failure here fails the run, not the download.
   if (indexesDeferred) await buildIndexes(ctx, records, total);

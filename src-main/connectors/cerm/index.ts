@@ -7,6 +7,7 @@ import { cermJobs, cermTasks } from './sync';
 import { CermSandbox, SANDBOX_CREDENTIALS } from './sandbox';
 import { cermHandlers } from './handlers';
 import { cermRegistration } from './registration';
+import { grouped } from '../../engine/count-words';
 
 export { CERM_ID } from './ids';
 
@@ -26,7 +27,7 @@ export function createCermConnector(opts: { customers?: number } = {}): Connecto
       const client = createCermClient(s, ctx.signal);
       await client.signIn();
       const { total } = readCustomersPage(await client.customersPage(1, { pageSize: 1 }));
-      return `Connected to CERM at ${client.host} as ${s.username}; the customer list answers${total !== null ? ` (${total} customers)` : ''}.`;
+      return `Connected to CERM at ${client.host} as ${s.username}; the customer list answers${total !== null ? ` (${grouped(total)} customers)` : ''}.`;
     },
     tasks: cermTasks,
     jobs: cermJobs,

@@ -21,7 +21,14 @@ export const cermSettingsSchema = z.object({
   autoLinkRequired: z.boolean().default(false),
   autoCreateCustomers: z.boolean().default(false),
   syncAddresses: z.boolean().default(true),
-  costCodeLabel: z.string().trim().min(1).default('Cost code'),
+  // Shown as a field label and a column header: a few words, never markup or a row of symbols.
+  costCodeLabel: z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .regex(/^[\p{L}\p{N}][\p{L}\p{N} .,'()/&#-]*$/u, 'a label of letters, digits and spaces (and . , \' ( ) / & # -), such as PO number: it shows on the registration form and as a column header')
+    .default('Cost code'),
   customersPath: path.default('customer-api/v1/customers'),
   pagingScheme: z.enum(['page', 'offset']).default('page'),
   pageParam: z.string().trim().min(1).default('page'),

@@ -25,6 +25,7 @@ function payloadOf(job: JobRow): AddDocumentPayload {
 
 export const addDocumentJob: JobHandler = {
   entityType: 'case',
+  title: 'Attach a document to the Enquiry',
   payload: { schema: z.strictObject({ caseId: z.number().int().positive(), attachmentId: z.number().int().positive(), link: z.string().min(1).max(2_000) }) },
   entityIdOf: caseIdOfJob,
   async perform(job, ctx) {

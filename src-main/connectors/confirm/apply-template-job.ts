@@ -8,7 +8,7 @@ import { RemoteError } from '../../engine/remote-error';
 import { createConfirmClient, type ConfirmClient, type Truncation } from './client';
 import { confirmSettingsOf, type ConfirmSettings } from './settings';
 import { toConfirmTime } from './logged-time';
-import { renderOutgoing, toEnquiryUpdate, toNewEnquiry, type RenderedTemplate } from './templates';
+import { problemText, renderOutgoing, toEnquiryUpdate, toNewEnquiry, type RenderedTemplate } from './templates';
 import { caseSnapshot, statusCodesFor } from './case-snapshot';
 import { enqueuePull } from './pull-enquiry-job';
 import { findRaisedEnquiry } from './reconcile';
@@ -54,7 +54,7 @@ async function render(ctx: ConnectorContext, client: ConfirmClient, s: ConfirmSe
   const attributeTypes = needsTypes ? (await client.getEnquiryLookups()).attributeTypes : null;
   const rendered = renderOutgoing(template, snap, { timeZone: s.timezone, attributeTypes, statusCodeOf: await statusCodesFor(ctx.repos, template) });
   if (rendered.problems.length > 0)
-    throw new RemoteError('validation', `Template "${template.name}" for case ${caseId}: ${rendered.problems.map((p) => `${p.field}: ${p.reason}`).join('; ')}. Nothing was sent to Confirm.`);
+    throw new RemoteError('validation', `Template "${template.name}" for case ${caseId}: ${rendered.problems.map(problemText).join('; ')}. Nothing was sent to Confirm.`);
   return rendered;
 }
 
@@ -116,6 +116,7 @@ async function update(ctx: ConnectorContext, job: JobRow, p: ApplyTemplatePayloa
 
 export const applyTemplateJob: JobHandler = {
   entityType: 'case',
+  title: 'Raise the Enquiry in Confirm',
   payload: { schema: z.strictObject({ caseId: z.number().int().positive(), templateId: z.number().int().positive(), firedAt: z.number().int().min(0), trigger: z.string().min(1).max(64), ruleId: z.number().int().positive().nullable() }) },
   entityIdOf: caseIdOfJob,
   async adopt(tx, job, enquiryNumber, { now, queue }) {

@@ -35,6 +35,7 @@ import {
 import { sharedLookupsCache, type LookupsCache } from './lookups-cache';
 import { toConfirmTime } from './logged-time';
 import { enquiryUpdateOperation, newEnquiryOperation } from './operations';
+import { grouped } from '../../engine/count-words';
 
 export type { Truncation } from './enquiry-fields';
 
@@ -321,7 +322,7 @@ export function createConfirmClient(s: ConfirmSettings, opts: ConfirmClientOptio
         await webToken('renew');
         web = '; ConfirmWeb signed in';
       }
-      return `Connected to Confirm at ${host} (tenant ${s.tenantId}) as ${s.username}: ${lookups.enquiryMethods.length} enquiry methods, ${lookups.customerTypes.length} customer types, ${lookups.pointsOfContact.length} points of contact${web}.`;
+      return `Connected to Confirm at ${host} (tenant ${s.tenantId}) as ${s.username}: ${grouped(lookups.enquiryMethods.length)} enquiry methods, ${grouped(lookups.customerTypes.length)} customer types, ${grouped(lookups.pointsOfContact.length)} points of contact${web}.`;
     },
   };
 }

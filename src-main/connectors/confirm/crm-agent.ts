@@ -3,6 +3,7 @@
 // listener route maps the error's status to its answer.
 import { XmlRefused, isObject, readXml, type XmlObject, type XmlValue } from './xml';
 import { parseMediaType } from '../../listener/media-type';
+import { grouped } from '../../engine/count-words';
 
 export const CRM_AGENT_MAX_BYTES = 256 * 1024;
 export const CRM_AGENT_MAX_DEPTH = 32;
@@ -107,7 +108,7 @@ export function parseCrmAgentPush(body: string | Buffer, headers: Headers, optio
   if (!ACCEPTED_TYPES.has(parseMediaType(given)?.essence ?? ''))
     throw new CrmAgentError('unsupported_media_type', 415, `the CRM Agent push must be text/xml, application/xml or application/soap+xml, not ${given.slice(0, 100) || 'without a content type'}`);
   const size = typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.byteLength;
-  if (size > maxBytes) throw new CrmAgentError('too_large', 413, `the CRM Agent push is ${size} bytes, over the ${maxBytes} byte limit`);
+  if (size > maxBytes) throw new CrmAgentError('too_large', 413, `the CRM Agent push is ${grouped(size)} bytes, over the ${grouped(maxBytes)} byte limit`);
   const text = typeof body === 'string' ? body : body.toString('utf8');
   let doc: XmlObject;
   try {

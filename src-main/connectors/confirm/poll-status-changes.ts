@@ -7,6 +7,7 @@ import { confirmSettingsOf } from './settings';
 import { applyConfirmUpdate } from './incoming';
 import { inApplyOrder } from './status-log-order';
 import { CONFIRM_ID, POLL_TASK_ID } from './ids';
+import { grouped } from '../../engine/count-words';
 
 const FIRST_WINDOW_MS = 24 * 3_600_000;
 /** Confirm reads the window in whole seconds of wall time; going back a minute never misses a log at the edge. */
@@ -61,7 +62,7 @@ export async function pollStatusChanges(ctx: TaskContext): Promise<{ message: st
     await ctx.yieldNow();
   }
   await ctx.repos.syncState.setCursor(CONFIRM_ID, POLL_TASK_ID, String(to), ctx.now());
-  return { message: `${applied} status change${applied === 1 ? '' : 's'} applied from ${changes.length} changed enquir${changes.length === 1 ? 'y' : 'ies'}.` };
+  return { message: `${grouped(applied)} status change${applied === 1 ? '' : 's'} applied from ${grouped(changes.length)} changed enquir${changes.length === 1 ? 'y' : 'ies'}.` };
 }
 
 /** The poll's cursor on Sync Status: the end of the last window read, and its Reset. */

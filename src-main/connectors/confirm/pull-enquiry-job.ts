@@ -109,6 +109,7 @@ async function read(client: ConfirmClient, numbers: string[]): Promise<Map<strin
 
 export const pullEnquiryJob: JobHandler = {
   entityType: 'case',
+  title: 'Read the Enquiry back from Confirm',
   payload: { schema: z.strictObject({ caseId: z.number().int().positive(), enquiryNumber: z.string().min(1).max(64), source: z.enum(['after-create', 'after-update']), dedupeKey: z.string().max(200).nullable() }) },
   entityIdOf: (job) => String((job.payload as { caseId?: unknown } | null)?.caseId ?? job.entityKey),
   async perform(job, ctx) {

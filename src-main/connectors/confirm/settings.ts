@@ -33,7 +33,7 @@ export const confirmSettingsSchema = z.object({
     .refine((zone) => isKnownTimeZone(zone), { message: 'the timezone must be an IANA zone name such as Europe/London' }),
   setLoggedTime: z.boolean().default(false),
   confirmWebBaseUrl: z
-    .union([httpUrl('the ConfirmWeb base url'), z.literal(''), z.null()])
+    .union([httpUrl('the ConfirmWeb address'), z.literal(''), z.null()])
     .optional()
     // Public clients append "{tenant}/oauth/token" straight to it, so it always ends with a slash.
     .transform((u) => (u ? (u.endsWith('/') ? u : `${u}/`) : null)),
@@ -94,15 +94,15 @@ export const CONFIRM_FIELDS: FieldSpec[] = [
   { key: 'timezone', group: 'behaviour', label: 'Timezone', help: 'The time zone your Confirm instance runs in; times sent and read are in this zone.', kind: 'select', required: false, options: timeZoneOptions() },
   {
     key: 'setLoggedTime', group: 'behaviour',
-    label: 'Set Logged Time?',
-    help: "Sets the Enquiry's Logged Time to when the rule fired, so SLAs count from then even if Confirm was down; otherwise Confirm's own time is used.",
+    label: 'Logged time is when the rule fired',
+    help: "The Enquiry's Logged Time is the moment the rule fired, so Confirm's SLAs count from then even if Confirm was down for a while; when off, Confirm uses its own time when the Enquiry arrives (the reference calls this \"Set Logged Time?\").",
     kind: 'boolean',
     required: false,
   },
   {
     key: 'confirmWebBaseUrl', group: 'behaviour',
-    label: 'ConfirmWeb base url',
-    help: 'When set, attached files are uploaded to Confirm itself; otherwise an Enquiry Document links to the file in SyncDesk.',
+    label: 'ConfirmWeb address (for file uploads)',
+    help: 'When set, files attached to a case are uploaded to Confirm itself; when empty, an Enquiry Document links to the file in SyncDesk (the reference calls this "ConfirmWeb base url").',
     kind: 'url',
     required: false,
   },

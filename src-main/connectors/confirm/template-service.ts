@@ -11,7 +11,7 @@ import { processOperationsRequest } from './soap';
 import { enquiryUpdateOperation, newEnquiryOperation } from './operations';
 import { CUSTOMER_FIELDS, ENQUIRY_FIELDS, UPDATE_FIELDS } from './enquiry-fields';
 import { INCOMING_FIELDS, isCustomerField, validateTemplate, type TemplateDraft } from './template-validation';
-import { renderOutgoing, toEnquiryUpdate, toNewEnquiry } from './templates';
+import { problemText, renderOutgoing, toEnquiryUpdate, toNewEnquiry } from './templates';
 import { caseSnapshot, statusCodesFor } from './case-snapshot';
 import { externalReferenceOf } from './apply-template-job';
 import { UniqueViolation } from '../../store/store-errors';
@@ -97,7 +97,7 @@ export function createTemplateService(deps: TemplateServiceDeps) {
     if (draft.rows.some((r) => r.direction === 'out' && r.target.kind === 'attribute'))
       attributeTypes = await confirm.getEnquiryLookups().then((l) => l.attributeTypes, (err: Error) => (problems.push(`Attribute types could not be read from Confirm: ${err.message}`), null));
     const rendered = renderOutgoing(draft, await caseSnapshot(repos, caseId), { timeZone: settings.timezone, attributeTypes, statusCodeOf: await statusCodesFor(repos, draft) });
-    problems.push(...rendered.problems.map((p) => `${p.field}: ${p.reason}`));
+    problems.push(...rendered.problems.map(problemText));
     const loggedAt = settings.setLoggedTime ? deps.now() : null;
     const auth = { username: settings.username, password: '********', databaseId: settings.tenantId };
     const truncated: Parameters<typeof newEnquiryOperation>[2] = [];

@@ -3,6 +3,7 @@
 import type { IssueView, MappingRow, TemplateType } from '../../../src-preload/contract';
 import { CUSTOMER_FIELDS, ENQUIRY_FIELDS, UPDATE_FIELDS } from './enquiry-fields';
 import type { CustomerLookups, EnquiryLookups } from './parse';
+import { emptyTypeCodeMessage, emptyValueMessage } from '../../../src-preload/contract';
 
 export interface TemplateDraft {
   type: TemplateType;
@@ -39,6 +40,11 @@ export function isCustomerField(name: string): boolean {
   return name.startsWith('Customer') || CUSTOMER_EXTRA.has(name);
 }
 
+/** The field as the editor lists it ("Service code"), for sentences that need not name Confirm's own field too. */
+export function plainFieldLabel(name: string): string {
+  return LABELS.get(name) ?? name;
+}
+
 export function fieldLabel(name: string): string {
   const label = LABELS.get(name);
   return label ? `${label} (${name})` : name;
@@ -73,12 +79,14 @@ export function structuralIssues(t: TemplateDraft, caseFieldKeys: ReadonlySet<st
     } else if (row.direction === 'in') {
       // Neither GetEnquiry nor the CRM Agent's push carries Enquiry Attributes: such a row would never get a value.
       issues.push({ path: enquiryPath, message: 'Confirm does not send Enquiry Attributes back with its updates, so an incoming template cannot map one: map an Enquiry field instead.' });
+    } else if (enquirySide.typeCode.trim() === '') {
+      issues.push({ path: enquiryPath, message: emptyTypeCodeMessage(i) });
     } else {
       for (const m of enquirySide.typeCode.matchAll(PLACEHOLDER)) caseField(m[1]!, enquiryPath);
     }
     if (row.direction === 'out') {
       if (row.source.kind === 'case_field') caseField(row.source.key, `${at}.source`);
-      if (row.source.kind === 'static' && row.source.value.trim() === '') issues.push({ path: `${at}.source`, message: 'The text is empty: type the value to send, or choose another source.' });
+      if (row.source.kind === 'static' && row.source.value.trim() === '') issues.push({ path: `${at}.source`, message: emptyValueMessage(i, row.target) });
     } else if (row.target.kind === 'case_field') caseField(row.target.key, `${at}.target`);
   });
   if (t.type === 'create_enquiry') {
@@ -143,7 +151,7 @@ export function lookupIssues(t: TemplateDraft, lookups: Partial<ConfirmLookups>)
       if (row.target.kind === 'field' && v) {
         const check = codeLists[row.target.name];
         if (check?.list && !check.list.some((x) => x.code === v)) issues.push({ path: `${at}.source`, message: `${v} is not ${/^[aeiou]/.test(check.what) ? 'an' : 'a'} ${check.what} code in Confirm: pick one from the list.` });
-      } else if (row.target.kind === 'attribute' && e && !row.target.typeCode.includes('{{')) {
+      } else if (row.target.kind === 'attribute' && e && row.target.typeCode.trim() !== '' && !row.target.typeCode.includes('{{')) {
         const typeCode = row.target.typeCode.trim();
         const type = e.attributeTypes.find((a) => a.code === typeCode);
         if (!type) issues.push({ path: `${at}.target`, message: `${typeCode} is not an Enquiry Attribute type code in Confirm: pick one from the list.` });
@@ -156,7 +164,7 @@ export function lookupIssues(t: TemplateDraft, lookups: Partial<ConfirmLookups>)
       for (const code of Object.keys(row.target.map))
         if (!e.statuses.some((s) => s.code === code)) issues.push({ path: `${at}.target.map.${code}`, message: `${code} is not an enquiry status code in Confirm: pick one from the list.` });
     const source = row.source;
-    if (source.kind === 'attribute' && e && !source.typeCode.includes('{{') && !e.attributeTypes.some((a) => a.code === source.typeCode.trim()))
+    if (source.kind === 'attribute' && e && source.typeCode.trim() !== '' && !source.typeCode.includes('{{') && !e.attributeTypes.some((a) => a.code === source.typeCode.trim()))
       issues.push({ path: `${at}.source`, message: `${source.typeCode} is not an Enquiry Attribute type code in Confirm: pick one from the list.` });
   });
   return issues;

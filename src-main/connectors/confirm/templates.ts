@@ -7,7 +7,7 @@ import type { EnquiryAttributeInput, EnquiryUpdateInput, NewEnquiryInput } from 
 import { CUSTOMER_FIELDS, ENQUIRY_FIELDS, UPDATE_FIELDS } from './enquiry-fields';
 import type { AttributeTypeLookup } from './parse';
 import { fromConfirmTime, toConfirmTime } from './logged-time';
-import { PLACEHOLDER, REQUIRED_ON_CREATE, REQUIRED_WITH_CUSTOMER, fieldLabel, isCustomerField, type TemplateDraft } from './template-validation';
+import { PLACEHOLDER, REQUIRED_ON_CREATE, REQUIRED_WITH_CUSTOMER, isCustomerField, plainFieldLabel, type TemplateDraft } from './template-validation';
 
 export interface CaseSnapshot {
   case: CaseView;
@@ -87,7 +87,7 @@ function sourceValue(src: MappingSource, snap: CaseSnapshot, opts: RenderOptions
 function describe(src: MappingSource): string {
   switch (src.kind) {
     case 'static':
-      return 'static text';
+      return STATIC_TEXT;
     case 'case_status':
       return 'the case status (no Confirm status code is mapped to it)';
     default:
@@ -109,6 +109,17 @@ function attributeValue(v: Value, type: AttributeTypeLookup | undefined, timeZon
   if (type?.isDate) return { date: 'instant' in v ? v.instant : v.text };
   const t = 'instant' in v ? toConfirmTime(v.instant, timeZone) : v.text;
   return type && type.values.length > 0 ? { valueCode: t } : { text: t };
+}
+
+const STATIC_TEXT = "the template's text for it";
+
+/**
+ * A problem as one sentence for staff: a required field's reason names the field already ("Service code is required,
+ * and …"), so it is not said twice; an attribute is named as the editor names it.
+ */
+export function problemText(p: { field: string; reason: string }): string {
+  if (p.reason.startsWith(plainFieldLabel(p.field))) return p.reason;
+  return `${p.field.replace(/^EnquiryAttribute /, 'Enquiry Attribute ')}: ${p.reason}`;
 }
 
 /** The values an outgoing template gives for one case; problems say which field could not be filled and why. */
@@ -138,7 +149,7 @@ export function renderOutgoing(t: TemplateDraft, snap: CaseSnapshot, opts: Rende
   const required: string[] = t.type === 'create_enquiry' ? [...REQUIRED_ON_CREATE] : [];
   if (t.type === 'create_enquiry' && Object.keys(out.fields).some(isCustomerField)) required.push(...REQUIRED_WITH_CUSTOMER);
   for (const name of required)
-    if (!(name in out.fields)) out.problems.push({ field: name, reason: `${fieldLabel(name)} is required, and ${emptySources.has(name) ? `${emptySources.get(name)} is empty on this case` : 'the template does not map it'}` });
+    if (!(name in out.fields)) out.problems.push({ field: name, reason: `${plainFieldLabel(name)} is required, and ${emptySources.has(name) ? `${emptySources.get(name)} is empty${emptySources.get(name) === STATIC_TEXT ? '' : ' on this case'}` : 'the template does not map it'}` });
   if (t.rows.some((r) => r.direction === 'out' && r.source.kind === 'case_status') && !out.fields.EnquiryStatusCode && emptySources.has('EnquiryStatusCode'))
     out.problems.push({ field: 'EnquiryStatusCode', reason: `no Confirm status code is mapped to the case status "${snap.case.status}"` });
   return out;

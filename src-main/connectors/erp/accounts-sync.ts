@@ -10,6 +10,7 @@ import { createErpClient, type ErpClient, type Page } from './client';
 import type { ErpContact, ErpCustomer, ErpLocation } from './parse';
 import { erpSettingsOf } from './settings';
 import { ACCOUNTS_TASK_ID, ERP_ID, FEED_KEYS, type Feed } from './ids';
+import { grouped } from '../../engine/count-words';
 
 /** A feed's cursor: the point its reads start from, and, while one is under way, how far it got. */
 export interface FeedCursor {
@@ -210,8 +211,8 @@ export function createAccountsTask(): TaskSpec {
       const c = ctx.counts;
       return {
         message:
-          `${first ? 'Read every ERP account' : 'Read the ERP changes since the last sync'} (${read[0]} accounts, ${read[1]} contacts, ${read[2]} ship-to locations${read[3] ? `, ${read[3]} accounts with web edits read again` : ''}): ` +
-          `${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.skipped} skipped.`,
+          `${first ? 'Read every ERP account' : 'Read the ERP changes since the last sync'} (${grouped(read[0])} accounts, ${grouped(read[1])} contacts, ${grouped(read[2])} ship-to locations${read[3] ? `, ${grouped(read[3])} accounts with web edits read again` : ''}): ` +
+          `${grouped(c.created)} created, ${grouped(c.updated)} updated, ${grouped(c.unchanged)} unchanged, ${grouped(c.skipped)} skipped.`,
       };
     },
     async position(repos) {

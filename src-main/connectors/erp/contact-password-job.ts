@@ -17,6 +17,7 @@ export function subscribeToContactEmails(host: ConnectorHost): void {
 export function createContactPasswordJob(host: () => ConnectorHost): JobHandler {
   return {
     entityType: 'account_contact',
+    title: "Send the contact's password email",
     payload: { schema: z.strictObject({ contactId: z.number().int().positive(), sentMailId: z.number().int().positive() }) },
     entityIdOf: (job) => String((job.payload as ContactPasswordPayload | null)?.contactId ?? job.entityKey),
     async perform(job, ctx) {

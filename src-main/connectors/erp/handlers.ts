@@ -6,6 +6,7 @@ import { AppErrorException } from '../../errors/app-error';
 import type { ErpSandbox } from './sandbox';
 import { feedCursor, resetFeedCursors } from './accounts-sync';
 import { ERP_ID, FEED_KEYS } from './ids';
+import { grouped } from '../../engine/count-words';
 
 export function erpHandlers(host: ConnectorHost): ContributedChannels {
   async function cursorView() {
@@ -27,7 +28,7 @@ export function erpHandlers(host: ConnectorHost): ContributedChannels {
             }
           })
         : sandbox.changeSomeAccounts(input.count).map((c) => c.CustomerID);
-      await host.log.write({ connectorId: ERP_ID, action: 'sandbox-change-accounts', outcome: 'success', message: `${changed.length} account${changed.length === 1 ? '' : 's'} changed in the sandbox ERP (terms, rep code, price level): the next accounts sync overwrites them here` });
+      await host.log.write({ connectorId: ERP_ID, action: 'sandbox-change-accounts', outcome: 'success', message: `${grouped(changed.length)} account${changed.length === 1 ? '' : 's'} changed in the sandbox ERP (terms, rep code, price level): the next accounts sync overwrites them here` });
       return { changed };
     },
     'erp:accounts-cursor': cursorView,

@@ -22,6 +22,7 @@ import type { ErpAddress, ErpCustomer } from './parse';
 import { erpSettingsOf } from './settings';
 import { keepSession } from './session-keeper';
 import { ERP_ID, PUSH_ORDER_JOB } from './ids';
+import { grouped } from '../../engine/count-words';
 
 interface OrderPayload {
   orderId: number;
@@ -89,6 +90,7 @@ const addressOfOrder = (o: OrderRow): Partial<ErpAddress> => ({ line1: o.shipTo.
 export function createOrderJob(): JobHandler {
   return {
     entityType: 'order',
+    title: 'Send the order to the ERP',
     payload: { schema: z.strictObject({ orderId: z.number().int().positive() }) },
     entityIdOf: (job) => String((job.payload as OrderPayload | null)?.orderId ?? job.entityKey),
     async perform(job, ctx): Promise<JobOutcome> {
@@ -239,8 +241,8 @@ async function logMarked(marked: PendingChangeRow[], sent: PendingChangeRow[], c
   const local = marked.filter((p) => !ERP_FIELDS[p.field]);
   await step(
     how.created
-      ? `step 1: ${marked.length} pending change${marked.length === 1 ? '' : 's'} went with the new ERP customer ${customerId} (${what(marked)})`
-      : `step 1: pushed ${sent.length} pending change${sent.length === 1 ? '' : 's'} to ERP customer ${customerId}${sent.length ? ` (${what(sent)})` : ''}` +
+      ? `step 1: ${grouped(marked.length)} pending change${marked.length === 1 ? '' : 's'} went with the new ERP customer ${customerId} (${what(marked)})`
+      : `step 1: pushed ${grouped(sent.length)} pending change${sent.length === 1 ? '' : 's'} to ERP customer ${customerId}${sent.length ? ` (${what(sent)})` : ''}` +
           (marked.length > sent.length + local.length ? `; ${marked.length - sent.length - local.length} the ERP held already (an earlier attempt sent them)` : '') +
           (local.length ? `; ${what(local)} kept on the platform only (the ERP customer has no such field)` : ''),
   );

@@ -11,6 +11,7 @@ import type { FieldChange } from '../../../src-preload/contract';
 import { createErpClient } from './client';
 import { erpSettingsOf } from './settings';
 import { PRICES_TASK_ID } from './ids';
+import { grouped, plural } from '../../engine/count-words';
 
 const CLASS = 'Customer Price Class';
 const CUSTOMER = 'Customer';
@@ -23,8 +24,6 @@ const keyOf = (s: PriceScope): ScopeKey => ('priceLevel' in s ? `level:${s.price
 const money = (cents: number | null) => (cents === null ? null : (cents / 100).toFixed(2));
 /** A scope's changed prices as field changes: one field per item. */
 const fieldChanges = (changes: PriceChange[]): FieldChange[] => changes.map((c) => ({ field: `price of ${c.item}`, from: money(c.fromCents), to: money(c.toCents) }));
-
-const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
 export function createPricesTask(): TaskSpec {
   return {
@@ -106,7 +105,7 @@ export function createPricesTask(): TaskSpec {
           }
           touched.add(keyOf(scope));
           const entityId = 'priceLevel' in scope ? scope.priceLevel : String(scope.accountId);
-          const counts = `${d.created} new, ${d.updated} changed, ${d.unchanged} unchanged, ${d.removed} removed`;
+          const counts = `${grouped(d.created)} new, ${grouped(d.updated)} changed, ${grouped(d.unchanged)} unchanged, ${grouped(d.removed)} removed`;
           if (d.created === 0 && d.updated === 0 && d.removed === 0) await ctx.item(x.entityType, entityId, 'unchanged', `${x.label}: ${plural(x.rows.size, 'price')} as before`);
           else {
             const emptied = x.rows.size === 0 ? ' (the export lists no price for it: emptied; its manual overrides are kept)' : '';
@@ -144,8 +143,8 @@ export function createPricesTask(): TaskSpec {
       const c = ctx.counts;
       return {
         message:
-          `Read the full ERP price export (${plural(read, 'price')}${ignored ? `, ${ignored} quantity-break or other prices left out` : ''}) into ${plural(scopes.size, 'scope')}: ` +
-          `${c.created} new, ${c.updated} replaced, ${c.unchanged} unchanged, ${c.skipped} skipped. Manual overrides untouched.`,
+          `Read the full ERP price export (${plural(read, 'price')}${ignored ? `, ${grouped(ignored)} quantity-break or other prices left out` : ''}) into ${plural(scopes.size, 'scope')}: ` +
+          `${grouped(c.created)} new, ${grouped(c.updated)} replaced, ${grouped(c.unchanged)} unchanged, ${grouped(c.skipped)} skipped. Manual overrides untouched.`,
       };
     },
   };

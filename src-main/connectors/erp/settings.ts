@@ -23,7 +23,7 @@ export const erpSettingsSchema = z.object({
   orderType: z
     .string()
     .trim()
-    .regex(/^[A-Z0-9]{2}$/i, 'an order type is two letters or digits, e.g. SO')
+    .regex(/^[A-Z0-9]{2}$/i, 'the order type must be two letters or digits, e.g. SO')
     .transform((t) => t.toUpperCase())
     .default('SO'),
   /** The incremental read asks for changes since the last one minus this much: a change saved mid-read is not missed. */

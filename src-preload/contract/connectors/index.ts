@@ -14,3 +14,4 @@ export const connectorChannels = {
 export { accountingChannels, cermChannels, confirmChannels, erpChannels };
 export * from './accounting';
 export * from './erp';
+export * from './confirm-row-words';

@@ -1,5 +1,6 @@
 import type { ExportResult } from '../../../src-preload/contract';
 import { showSuccess } from '../components/toaster';
+import { formatCount } from '../components/format';
 import { api, authorizedDownloadUrl } from './client';
 import { callOrToast } from './call';
 
@@ -29,17 +30,19 @@ export function downloadName(url: string): string {
  * path on the server's disk would mean nothing; in Electron the save dialog chose the path, and the toast offers
  * to show it in the file manager. A cancelled save dialog says nothing.
  */
-export function deliverExport(result: ExportResult, what = 'Exported'): void {
+export function deliverExport(result: ExportResult, what?: string): void {
   if (result.cancelled) return;
-  const rows = `${result.rows.toLocaleString()} row${result.rows === 1 ? '' : 's'}`;
+  const rows = `${formatCount(result.rows)} row${result.rows === 1 ? '' : 's'}`;
+  // "Exported 246 rows" or "Exported the CERM customers as CSV (246 rows)": one clause, then where the file goes.
+  const done = what ? `Exported ${what} (${rows})` : `Exported ${rows}`;
   if (result.downloadUrl) {
-    showSuccess(`${what} ${rows}: your browser saves ${downloadName(result.downloadUrl)} to its downloads.`);
+    showSuccess(`${done}. Your browser saves ${downloadName(result.downloadUrl)} to its downloads.`);
     triggerDownload(result.downloadUrl);
     return;
   }
   const path = result.path;
-  if (!path) return showSuccess(`${what} ${rows}.`);
-  showSuccess(`${what} ${rows} to ${path}.`, {
+  if (!path) return showSuccess(`${done}.`);
+  showSuccess(`${done} to ${path}.`, {
     text: 'Show in folder',
     onClick: () => void callOrToast('Show in folder', api().exportShowInFolder({ path })),
   });

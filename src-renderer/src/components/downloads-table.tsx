@@ -1,5 +1,6 @@
 import { HTMLTable, NonIdealState, Tag } from '@blueprintjs/core';
 import type { DownloadView } from '../../../src-preload/contract';
+import { headlineAndDetail } from './field-issues';
 import { formatBytes, formatCount, formatDateTime, formatDuration } from './format';
 
 const STATUS_INTENT = { running: 'primary', complete: 'success', failed: 'danger' } as const;
@@ -41,7 +42,7 @@ export function DownloadsTable(props: { downloads: readonly DownloadView[]; test
             <td className="sd-num sd-nowrap">{formatBytes(d.rawBytes)}</td>
             <td className="sd-num sd-nowrap">{d.finishedAt ? formatDuration(d.finishedAt - d.startedAt) : '—'}</td>
             <td className="sd-downloads-message" title={d.message ?? ''}>
-              {d.message ?? <span className="sd-muted">—</span>}
+              {d.message ? headlineAndDetail(d.message).headline : <span className="sd-muted">—</span>}
             </td>
           </tr>
         ))}

@@ -77,10 +77,21 @@ export function ErrorBody({ error, other, labels }: { error: AppError; other?: r
 }
 
 // System error codes as the engine appends them to a reason: "connection refused (ECONNREFUSED)".
-const ERRNO = /\s*\((E[A-Z]{2,}|fetch failed)\)/g;
+const ERRNO = /\s*\((?:E[A-Z]{2,}|UND_ERR_[A-Z_]+|TIMEOUT|fetch failed)\)/g;
 
 /** A recorded reason split for a headline: the plain words, and the whole text for Details when codes were cut out. */
 export function headlineAndDetail(message: string): { headline: string; detail: string | undefined } {
   const headline = message.replace(ERRNO, '');
   return { headline, detail: headline === message ? undefined : message };
+}
+
+/** A recorded reason in a list or headline, its whole text under "Details" when codes were cut out. */
+export function PlainReason({ text, className, testId }: { text: string; className?: string; testId?: string }) {
+  const { headline, detail } = headlineAndDetail(text);
+  return (
+    <div className={className} data-testid={testId}>
+      {headline}
+      <ErrorDetails detail={detail} />
+    </div>
+  );
 }

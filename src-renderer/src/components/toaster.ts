@@ -50,3 +50,11 @@ export function showSuccess(message: string, action?: { text: string; onClick():
 export function showInfo(message: string): void {
   show('info', { icon: 'info-sign', message });
 }
+
+/**
+ * Takes back a success toast still showing (an earlier "settings saved") when the screen now says the opposite
+ * ("Not saved"): the two must never stand together.
+ */
+export function withdrawSuccess(): void {
+  void getToaster().then((t) => t.dismiss(TOAST_POLICY.success.key));
+}

@@ -11,7 +11,7 @@ describe('accounting auth: license and session UUIDs', () => {
     const sandbox = await startSandbox();
     const r = await clientFor(sandbox).testConnection();
     expect(r).toMatchObject({ customFields: 14, booleanFields: 4, customers: 2000 });
-    expect(r.message).toBe(`Connected to Infusion at ${new URL(sandbox.url!).host}: 14 customer custom fields (4 checkboxes), 2000 customers.`);
+    expect(r.message).toBe(`Connected to Infusion at ${new URL(sandbox.url!).host}: 14 customer custom fields (4 checkboxes), 2,000 customers.`);
   });
 
   it('a new session ends the old one: its calls fail as auth, saying why; the new one works', async () => {

@@ -40,7 +40,7 @@ describe('accounting settings', () => {
     const issues = (v: Record<string, unknown>) => accountingSettingsSchema.safeParse({ ...base, ...v }).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`) ?? [];
     expect(issues({ apiUrl: 'ftp://x' })[0]).toMatch(/^apiUrl: the API address must be an http\(s\) URL/);
     expect(issues({ licenseUuid: 'abc' })[0]).toMatch(/^licenseUuid: the license UUID must be a UUID/);
-    expect(issues({ sendEmails: true })).toEqual(["websiteUrl: the website address is needed when Send Emails is on (it is the email's url token)"]);
+    expect(issues({ sendEmails: true })).toEqual(['websiteUrl: the website address is needed when Send Emails is on: the welcome email links to it']);
     expect(issues({ sendEmails: true, websiteUrl: 'https://shop.example/' })).toEqual([]);
     expect(issues({ welcomeEmailMode: 'sms' })[0]).toMatch(/^welcomeEmailMode/);
     expect(issues({ pageSize: 5000 })[0]).toMatch(/^pageSize/);

@@ -65,7 +65,7 @@ describe('CERM sign-in', () => {
   it('tests the connection: signs in and asks for one customer, with a clear answer either way', async () => {
     h = await startCermCore();
     const ok = await h.core.dispatch('connections:test', { connectorId: 'cerm' });
-    expect(ok.ok && ok.data).toMatchObject({ ok: true, message: `Connected to CERM at ${new URL(h.sandbox.url!).host} as demo; the customer list answers (2000 customers).` });
+    expect(ok.ok && ok.data).toMatchObject({ ok: true, message: `Connected to CERM at ${new URL(h.sandbox.url!).host} as demo; the customer list answers (2,000 customers).` });
     h.sandbox.credentials.password = 'changed';
     const bad = await h.core.dispatch('connections:test', { connectorId: 'cerm' });
     expect(bad.ok && bad.data).toMatchObject({ ok: false, message: 'CERM refused the sign-in (HTTP 400 "The user name or password is incorrect."): check the client id, client secret, username and password' });

@@ -59,7 +59,7 @@ describe('CERM bad input', () => {
     const { line, failedDownload } = await afterGoodDownload((h) => {
       h.sandbox.customerPageFault = { page: 3, kind: 'malformed' };
     });
-    expect(line.message).toMatch(/^Download customers from CERM failed: CERM customer list page 3 is not valid JSON \(.+\); 1000 customers of this download were stored/);
+    expect(line.message).toMatch(/^Download customers from CERM failed: CERM customer list page 3 is not valid JSON \(.+\); 1,000 customers of this download were stored/);
     expect(line.details).toMatch(/GET \/customer-api\/v1\/customers\?page=3&pageSize=500 -> 200/);
     expect(failedDownload).toMatchObject({ records: 1000, pages: 3 });
     const raw = readFileSync(failedDownload.rawFile!);

@@ -1,3 +1,4 @@
+import { fieldMessage, issueViews } from '../../../src-preload/contract';
 import { describe, expect, it } from 'vitest';
 import { addressesOf, customersOf, errorMessageOf, itemOf, parseJsonText, tokenOf } from '../../../src-main/connectors/cerm/parse';
 import { cermSettingsSchema } from '../../../src-main/connectors/cerm/settings';
@@ -62,5 +63,19 @@ describe('CERM wire parsing', () => {
     const bad = cermSettingsSchema.safeParse({ apiUrl: 'ftp://acme', clientId: 'c', clientSecret: 's', username: 'u', password: 'p' });
     expect(bad.success).toBe(false);
     expect(bad.error!.issues[0]!.message).toMatch(/http\(s\) URL/);
+  });
+
+  it('settings: the cost code label is a few plain words, since it shows as a field label and a column header', () => {
+    const base = { apiUrl: 'https://acme-api.cerm.be', clientId: 'c', clientSecret: 's', username: 'u', password: 'p' };
+    for (const label of ['PO number', 'Cost centre (dept.)', 'Kostenplaats', 'Budget #']) expect(cermSettingsSchema.parse({ ...base, costCodeLabel: label }).costCodeLabel).toBe(label);
+    for (const label of ['bad value !! %% <x>', '<b>Cost</b>', 'x'.repeat(41), '!!!']) {
+      const refused = cermSettingsSchema.safeParse({ ...base, costCodeLabel: label });
+      expect(refused.success, label).toBe(false);
+      expect(refused.error!.issues[0]!.path).toEqual(['costCodeLabel']);
+    }
+    const why = cermSettingsSchema.safeParse({ ...base, costCodeLabel: 'bad value !! %% <x>' });
+    expect(fieldMessage(issueViews(why.error!)[0]!, 'Cost code label')).toBe(
+      "Cost code label: use a label of letters, digits and spaces (and . , ' ( ) / & # -), such as PO number: it shows on the registration form and as a column header.",
+    );
   });
 });

@@ -49,7 +49,7 @@ describe('a CERM that answers a list of one as one object', () => {
   it('tests the connection (a one-record page) and saves settings that are verified first', async () => {
     h = await unwrappingCerm();
     const ok = await h.core.dispatch('connections:test', { connectorId: 'cerm' });
-    expect(ok.ok && ok.data).toMatchObject({ ok: true, message: `Connected to CERM at ${new URL(h.sandbox.url!).host} as demo; the customer list answers (2000 customers).` });
+    expect(ok.ok && ok.data).toMatchObject({ ok: true, message: `Connected to CERM at ${new URL(h.sandbox.url!).host} as demo; the customer list answers (2,000 customers).` });
     await h.configure({ pageSize: 500 });
   });
 

@@ -89,7 +89,7 @@ describe('retries', () => {
     const lines = await jobsOf(h, c.id);
     expect(lines).toHaveLength(1);
     expect(lines[0]!.outcome).toBe('validation_failure');
-    expect(lines[0]!.message).toContain('SubjectCode: Subject code (SubjectCode) is required, and case field subject is empty on this case');
+    expect(lines[0]!.message).toContain('Subject code is required, and case field subject is empty on this case');
     expect(h.sandbox.operationCount('NewEnquiry')).toBe(0);
   });
 });

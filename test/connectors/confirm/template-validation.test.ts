@@ -56,7 +56,7 @@ describe('rows', () => {
     expect(messages('update_enquiry', [out('EnquiryDescription')])).toEqual(['rows.0.target: EnquiryDescription is not a field a update enquiry template can map: choose one from the list.']);
     expect(messages('create_enquiry', [...SERVICE_SUBJECT, out('ServiceCode', 'WS')])).toEqual(['rows.2.target: Service code (ServiceCode) is already mapped in row 1: remove one of the two rows.']);
     expect(messages('create_enquiry', [...SERVICE_SUBJECT, fromField('EnquiryDescription', 'nope')])).toEqual(['rows.2.source: There is no case field "nope": choose one that exists, or add it under References.']);
-    expect(messages('create_enquiry', [...SERVICE_SUBJECT, out('EnquiryDescription', '  ')])).toEqual(['rows.2.source: The text is empty: type the value to send, or choose another source.']);
+    expect(messages('create_enquiry', [...SERVICE_SUBJECT, out('EnquiryDescription', '  ')])).toEqual(['rows.2.source: Row 3: type the value to send (the text is empty), or choose another source.']);
     expect(messages('enquiry_updated', [out('EnquiryDescription')])).toEqual(['rows.0.direction: An incoming template maps Enquiry values to the case.']);
     const placeholder: MappingRow = { direction: 'out', target: { kind: 'attribute', typeCode: '{{case.missing}}' }, source: { kind: 'static', value: '1' } };
     expect(messages('create_enquiry', [...SERVICE_SUBJECT, placeholder])).toEqual(['rows.2.target: There is no case field "missing": choose one that exists, or add it under References.']);
@@ -108,5 +108,20 @@ describe('static codes against Confirm lookups', () => {
     expect(lookupsNeeded({ type: 'create_enquiry', rows: [fromField('ServiceCode', 'kind'), out('EnquiryDescription')] })).toEqual({ enquiry: false, customer: false });
     expect(lookupsNeeded({ type: 'create_enquiry', rows: [out('ServiceCode')] })).toEqual({ enquiry: true, customer: false });
     expect(lookupsNeeded({ type: 'create_enquiry', rows: [out('CustomerTypeCode')] })).toEqual({ enquiry: false, customer: true });
+  });
+});
+
+describe('rows with nothing to send, named as staff count them', () => {
+  it('asks for the code a row lacks, by row number, and never says " is not … in Confirm" of an empty code', () => {
+    const attribute: MappingRow = { direction: 'out', target: { kind: 'attribute', typeCode: ' ' }, source: { kind: 'static', value: '30' } };
+    expect(messages('create_enquiry', [out('ServiceCode', ''), out('SubjectCode', ''), attribute])).toEqual([
+      'rows.0.source: Row 1: choose a service code; this row has none yet.',
+      'rows.1.source: Row 2: choose a subject code; this row has none yet.',
+      'rows.2.target: Row 3: choose an Enquiry Attribute type; this row has none yet.',
+    ]);
+    // Checked against Confirm's lists, an empty code is not looked up as if it were one.
+    const l = seedLookups(7);
+    const lookups = { enquiry: { services: l.services, attributeTypes: l.attributeTypes.map((a) => ({ code: a.code, name: a.name, isDate: a.flag === 'D', mandatory: a.mandatory, values: a.values })), statuses: l.statuses }, customer: { enquiryMethods: l.enquiryMethods, customerTypes: l.customerTypes, pointsOfContact: l.pointsOfContact } };
+    expect(lookupIssues({ type: 'create_enquiry', rows: [out('ServiceCode', ''), out('SubjectCode', ''), attribute] }, lookups)).toEqual([]);
   });
 });

@@ -97,7 +97,7 @@ describe('ERP settings', () => {
         expect.stringMatching(/^baseUrl: the ERP address must be an http\(s\) URL/),
         'username: the user name is required',
         'endpointVersion: the endpoint version looks like 24.200.001',
-        'orderType: an order type is two letters or digits, e.g. SO',
+        'orderType: the order type must be two letters or digits, e.g. SO',
         expect.stringMatching(/^accountEditing: /),
       ]),
     );

@@ -278,7 +278,7 @@ describe.each([
       tasks: [],
       jobs: {
         push: {
-          entityType: 'order',
+          entityType: 'order', title: 'Test job',
           async perform(j) {
             const p = j.payload as { fail: 'connectivity' | 'validation' };
             throw new RemoteError(p.fail, p.fail === 'connectivity' ? 'connection reset' : 'the shop refuses a negative total');
@@ -313,7 +313,7 @@ describe.each([
       settings: { schema: (await import('zod')).z.object({}).passthrough() as never, fields: [], secretFields: [], defaults: {} },
       testConnection: async () => 'Connected.',
       tasks: [],
-      jobs: { push: { entityType: 'order', perform: async (j) => (performed.push(j.idempotencyKey), { message: 'pushed' }) } },
+      jobs: { push: { entityType: 'order', title: 'Test job', perform: async (j) => (performed.push(j.idempotencyKey), { message: 'pushed' }) } },
     };
     const runner = createJobRunner(engineDeps(repos, queue, [connector]), { retry: FAST_RETRY, pollMs: 20, leaseMs: 30_000 });
     wake = runner.kick;

@@ -59,7 +59,7 @@ export function createToyConnector(): Connector<ToyRepos> {
     ],
     jobs: {
       'post-note': {
-        entityType: 'note',
+        entityType: 'note', title: 'Test job',
         async perform(job, ctx) {
           const s = settingsOf(ctx);
           const text = (job.payload as { text: string }).text;

@@ -63,7 +63,7 @@ export const useImportStore = create<ImportState>()((set, get) => ({
     set({ exporting: format });
     const result = await callOrToast(`Export as ${FORMAT_LABEL[format]}`, api().accountingExport({ format }));
     set({ exporting: null });
-    if (result) deliverExport(result, `Exported the accounting download as ${FORMAT_LABEL[format]}:`);
+    if (result) deliverExport(result, `the accounting download as ${FORMAT_LABEL[format]}`);
   },
 
   async resendWelcome(customer) {

@@ -70,7 +70,7 @@ export const useCermStore = create<CermState>()((set, get) => ({
     set({ exporting: format });
     const result = await callOrToast(`Export as ${FORMAT_LABEL[format]}`, api().cermExport({ format, q: format === 'json' ? undefined : useCermBrowser.getState().query.q.trim() || undefined }));
     set({ exporting: null });
-    if (result) deliverExport(result, `Exported the CERM customers as ${FORMAT_LABEL[format]}:`);
+    if (result) deliverExport(result, `the CERM customers as ${FORMAT_LABEL[format]}`);
   },
 
   onProgress(progress) {

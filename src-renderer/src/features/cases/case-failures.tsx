@@ -7,6 +7,8 @@ import { formatDateTime } from '../../components/format';
 import { showError, showInfo } from '../../components/toaster';
 import { useCasesStore } from './cases-store';
 import { RoleButton } from '../../components/role-gate';
+import { PlainReason } from '../../components/field-issues';
+import { useSourceNames } from '../../components/source-names';
 
 // A case's failed integration where staff look at the case, not only in the log: what failed, why, and Retry.
 
@@ -27,6 +29,7 @@ export function standingFailures(log: readonly LogEntry[]): LogEntry[] {
 export function CaseFailures({ log }: { log: readonly LogEntry[] }) {
   const failures = standingFailures(log);
   const [busy, setBusy] = useState<number | null>(null);
+  const names = useSourceNames();
   if (failures.length === 0) return null;
 
   async function retry(entry: LogEntry) {
@@ -43,9 +46,9 @@ export function CaseFailures({ log }: { log: readonly LogEntry[] }) {
       {failures.map((f) => (
         <div key={f.id} className="sd-case-failure" data-testid="case-failure" data-entry={f.id}>
           <div>
-            <span className="sd-strong">{f.action}</span> <span className="sd-muted">{formatDateTime(f.ts)}</span>
+            <span className="sd-strong">{names.source(f.connectorId, f.action)}</span> <span className="sd-muted">{formatDateTime(f.ts)}</span>
           </div>
-          <div className="sd-case-failure-message">{f.message}</div>
+          <PlainReason className="sd-case-failure-message" text={f.message} />
           <RoleButton action="log:retry" data-testid="case-failure-retry" size="small" icon="refresh" text="Retry" loading={busy === f.id} onClick={() => void retry(f)} />
         </div>
       ))}

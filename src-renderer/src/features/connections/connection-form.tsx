@@ -3,7 +3,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { AppError, ConnectionView, FieldGroup, FieldSpec, TestResult } from '../../../../src-preload/contract';
 import { formatDateTime, formatDuration } from '../../components/format';
 import { ConnectionStateTag } from '../../components/status-tags';
-import { showSuccess } from '../../components/toaster';
+import { showSuccess, withdrawSuccess } from '../../components/toaster';
 import { ErrorBody } from '../../components/field-issues';
 import { draftFromView, isDirty, issuesByField, savePayload, type ConnectionDraft } from './connection-draft';
 import type { FieldExtensions } from '../../connectors/registry';
@@ -12,6 +12,7 @@ import { ExtendedField } from './extended-field';
 import { FieldInput, SecretInput } from './field-input';
 import { fieldsOfTab, setBySimulator, storedSecret, tabOfIssue, tabsOf, TAB_LABELS, type ConnectionTab } from './connection-tabs';
 import { RoleButton } from '../../components/role-gate';
+import { CheckControl } from '../../components/check-control';
 
 const NONE: FieldExtensions = {};
 
@@ -53,6 +54,8 @@ export function ConnectionForm({ view, extensions = NONE, tab: shownTab, onTab, 
     const result = await useConnectionsStore.getState().save(savePayload(view, draft));
     setBusy(null);
     if (!result.ok) {
+      // An earlier save's toast must not stand beside "Not saved".
+      withdrawSuccess();
       setSaveError(result.error);
       // The first field named in the refusal is where the user looks next.
       const first = result.error.issues?.map((i) => tabOfIssue(view.fields, i.path)).find((g) => g !== null);
@@ -228,20 +231,29 @@ function SandboxChoice(props: { connectorId: string; simulatorUrl: string; targe
 
 /** A field the simulator sets while the connection uses it: shown, never editable, never silently replaced. */
 function SimulatorField({ connectorId, field, value }: { connectorId: string; field: FieldSpec; value: unknown }) {
-  const shown = field.kind === 'secret' ? 'demo credential' : field.kind === 'boolean' ? (value === true ? 'on' : 'off') : value == null ? '' : String(value);
+  const tag = (
+    <Tag minimal intent="primary" className="sd-tag">
+      set by the simulator
+    </Tag>
+  );
+  const labelTag = (
+    <Tag minimal intent="primary" className="sd-tag sd-label-tag">
+      set by the simulator
+    </Tag>
+  );
+  if (field.kind === 'boolean')
+    return (
+      <FormGroup className="sd-field" helperText={field.help}>
+        <div className="sd-inline" data-testid={`field-${connectorId}-${field.key}`} data-simulator="true">
+          <CheckControl kind="switch" checked={value === true} onChange={() => undefined} label={field.label} disabled />
+          {tag}
+        </div>
+      </FormGroup>
+    );
+  const shown = field.kind === 'secret' ? 'demo credential' : value == null ? '' : String(value);
   return (
     // The tag sits beside the label, so it never covers the value; the whole value is the input's title too.
-    <FormGroup
-      className="sd-field"
-      label={field.label}
-      labelFor={`${connectorId}-${field.key}`}
-      labelInfo={
-        <Tag minimal intent="primary" className="sd-tag sd-label-tag">
-          set by the simulator
-        </Tag>
-      }
-      helperText={field.help}
-    >
+    <FormGroup className="sd-field" label={field.label} labelFor={`${connectorId}-${field.key}`} labelInfo={labelTag} helperText={field.help}>
       <InputGroup id={`${connectorId}-${field.key}`} data-testid={`field-${connectorId}-${field.key}`} data-simulator="true" size="small" readOnly value={shown} title={shown} />
     </FormGroup>
   );

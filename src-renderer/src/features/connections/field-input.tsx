@@ -4,6 +4,7 @@ import type { FieldSpec } from '../../../../src-preload/contract';
 import { CheckControl } from '../../components/check-control';
 import type { FieldOption } from '../../connectors/registry';
 import type { DraftValue } from './connection-draft';
+import { helpWithLimit } from '../../components/field-limit';
 
 interface FieldInputProps {
   connectorId: string;
@@ -75,7 +76,7 @@ export function FieldInput({ connectorId, field, value, onChange, errors, disabl
       labelFor={inputId}
       labelInfo={field.required ? '' : '(optional)'}
       intent={intent}
-      helperText={errors?.length ? errors.join(' ') : field.help}
+      helperText={errors?.length ? errors.join(' ') : field.kind === 'text' || field.kind === 'url' ? helpWithLimit(field.help, field.maxLength, text.length) : field.help}
     >
       {action ? (
         <div className="sd-secret">
@@ -163,9 +164,14 @@ export function SecretInput({ connectorId, field, stored, keychainReachable = tr
   const unreachable = stored === 'set' && !keychainReachable;
   const inputId = `${connectorId}-${field.key}`;
   const intent = errors?.length ? Intent.DANGER : Intent.NONE;
+  // The tag says what the box holds: dots typed over "not set" would read as a secret that is and is not there.
   const status = clearing ? (
     <Tag minimal intent="warning" className="sd-tag">
       cleared on save
+    </Tag>
+  ) : typed ? (
+    <Tag minimal intent="primary" className="sd-tag" data-testid={`secret-${connectorId}-${field.key}`}>
+      {stored === 'set' ? 'replaced on save' : 'stored on save'}
     </Tag>
   ) : (
     <Tag minimal intent={unreachable ? 'warning' : stored === 'set' ? 'success' : 'none'} className="sd-tag" data-testid={`secret-${connectorId}-${field.key}`}>
@@ -203,6 +209,7 @@ export function SecretInput({ connectorId, field, stored, keychainReachable = tr
           size="small"
           type="password"
           autoComplete="new-password"
+          maxLength={field.maxLength}
           intent={intent}
           disabled={disabled || clearing}
           placeholder={stored === 'set' ? 'Stored in the keychain — type to replace' : 'Not set'}

@@ -4,6 +4,7 @@ import type { AppError, RegistrationForm } from '../../../../src-preload/contrac
 import { navigate } from '../../app/router';
 import { useCustomersStore } from './customers-store';
 import { ErrorBody } from '../../components/field-issues';
+import { limitHint } from '../../components/field-limit';
 import { checkDraft, EMPTY_DRAFT, fieldErrorsFrom, REGISTRATION_LABELS, REGISTRATION_LIMITS, registrationPlan, toRegistrationInput, type DraftField, type FieldErrors, type RegistrationDraft } from './registration';
 import { RoleButton } from '../../components/role-gate';
 
@@ -30,7 +31,7 @@ function Field({ field, label, testId, draft, errors, required, type = 'text', a
       labelFor={id}
       labelInfo={required ? <span className="sd-required">required</span> : '(optional)'}
       intent={error ? Intent.DANGER : Intent.NONE}
-      helperText={error}
+      helperText={error ?? limitHint(REGISTRATION_LIMITS[field]?.maxLength, draft[field].length) ?? undefined}
     >
       <InputGroup
         id={id}

@@ -6,6 +6,10 @@ import { navigate } from '../../app/router';
 import { showSuccess } from '../../components/toaster';
 import { useDepartmentsStore } from './departments-store';
 import { SaveDialogFooter, SaveErrorCallout } from '../../components/save-dialog-parts';
+import { contractMax, helpWithLimit, limitHint } from '../../components/field-limit';
+
+const NAME_MAX = contractMax('departments:save', 'name');
+const DESCRIPTION_MAX = contractMax('departments:save', 'description');
 
 interface DepartmentDialogProps {
   isOpen: boolean;
@@ -72,13 +76,13 @@ export function DepartmentDialog({ isOpen, department, onClose }: DepartmentDial
     <Dialog isOpen={isOpen} onClose={onClose} title={department ? `Edit ${department.name}` : 'New department'} icon="office" className="sd-dialog" canOutsideClickClose={!saving}>
       <form onSubmit={(e) => void save(e)} noValidate>
         <DialogBody>
-          <FormGroup className="sd-field" label="Name" labelFor="department-name" intent={nameError ? Intent.DANGER : Intent.NONE} helperText={nameError}>
+          <FormGroup className="sd-field" label="Name" labelFor="department-name" intent={nameError ? Intent.DANGER : Intent.NONE} helperText={nameError ?? limitHint(NAME_MAX, name.length)}>
             <InputGroup
               id="department-name"
               data-testid="department-name"
               size="small"
               autoFocus
-              maxLength={120}
+              maxLength={NAME_MAX}
               intent={nameError ? Intent.DANGER : Intent.NONE}
               value={name}
               onChange={(e) => {
@@ -93,14 +97,14 @@ export function DepartmentDialog({ isOpen, department, onClose }: DepartmentDial
             labelFor="department-description"
             labelInfo="(optional)"
             intent={descriptionError ? Intent.DANGER : Intent.NONE}
-            helperText={descriptionError ?? 'What the department is for: its products, pricing or who belongs in it.'}
+            helperText={descriptionError ?? helpWithLimit('What the department is for: its products, pricing or who belongs in it.', DESCRIPTION_MAX, description.length)}
           >
             <TextArea
               id="department-description"
               data-testid="department-description"
               fill
               rows={3}
-              maxLength={1000}
+              maxLength={DESCRIPTION_MAX}
               value={description}
               onChange={(e) => setDescription(e.currentTarget.value)}
             />

@@ -4,6 +4,7 @@ import type { AppError, JobPayloadView } from '../../../../src-preload/contract'
 import { api } from '../../api/client';
 import { settle } from '../../api/call';
 import { showSuccess } from '../../components/toaster';
+import { formatCount } from '../../components/format';
 import { RoleButton } from '../../components/role-gate';
 
 /**
@@ -42,7 +43,7 @@ export function EditRetryDialog({ groupId, onClose }: { groupId: number; onClose
   };
 
   return (
-    <Dialog isOpen title={view ? `Edit and retry job ${view.jobId} (${view.kind})` : 'Edit and retry'} onClose={() => onClose(false)} style={{ width: 640 }}>
+    <Dialog isOpen title={view ? `Edit and retry: ${view.title} (job ${formatCount(view.jobId)})` : 'Edit and retry'} onClose={() => onClose(false)} style={{ width: 640 }}>
       <DialogBody>
         {view && view.secretFields.length > 0 && (
           <p className="sd-muted">Secret fields ({view.secretFields.join(', ')}) show a mask; leave it to keep the stored value.</p>

@@ -6,6 +6,7 @@ import { callOrToast } from '../../api/call';
 import { formatDateTime } from '../../components/format';
 import { showSuccess } from '../../components/toaster';
 import { EditRetryDialog } from './edit-retry-dialog';
+import { PlainReason } from '../../components/field-issues';
 import { RoleButton } from '../../components/role-gate';
 
 const ACTION_WORDS: Record<ErrorGroupDetail['actions'][number]['action'], string> = {
@@ -46,7 +47,7 @@ export function ErrorDetail({ id, version, onChanged }: { id: number; version: n
             {detail.attempts.map((a) => (
               <li key={a.id}>
                 <span className="sd-muted">{formatDateTime(a.ts)}</span> · {a.jobId !== null ? `job ${a.jobId}${a.attempt ? `, attempt ${a.attempt}` : ''}` : `run ${a.runId}`}
-                <div>{a.reason}</div>
+                <PlainReason text={a.reason} />
               </li>
             ))}
           </ul>

@@ -3,6 +3,8 @@ import { Fragment, useCallback, useEffect, useState } from 'react';
 import type { ErrorFacets, ErrorFilter, ErrorGroup, ErrorPage as Page, ReasonKind } from '../../../../src-preload/contract';
 import { BULK_LIMIT } from '../../../../src-preload/contract';
 import { api } from '../../api/client';
+import { namesFrom } from '../../components/source-names';
+import { headlineAndDetail } from '../../components/field-issues';
 import { callOrToast } from '../../api/call';
 import { navigate } from '../../app/router';
 import { formatCount, formatDateTime } from '../../components/format';
@@ -25,6 +27,7 @@ export function ErrorsPage({ connectorId, tab = 'open' }: { connectorId?: string
   const counts = useErrorsStore((s) => s.counts);
   const version = useErrorsStore((s) => s.version);
   const [facets, setFacets] = useState<ErrorFacets>([]);
+  const names = namesFrom(facets);
   const [source, setSource] = useState('');
   const [reason, setReason] = useState<ReasonKind | ''>('');
   const [from, setFrom] = useState('');
@@ -189,19 +192,16 @@ export function ErrorsPage({ connectorId, tab = 'open' }: { connectorId?: string
                         </td>
                       )}
                       <td>
-                        <strong>
-                          {g.entityType ? `${g.entityType} ` : ''}
-                          {g.entityId}
-                        </strong>
-                        <div className="sd-muted">
-                          {g.connectorId} · {g.source}
+                        <strong>{g.entityType === 'task' ? names.source(g.connectorId, g.entityId) : `${g.entityType ? `${g.entityType} ` : ''}${g.entityId}`}</strong>
+                        <div className="sd-muted" data-testid="error-source">
+                          {names.connector(g.connectorId)} · {names.source(g.connectorId, g.source)}
                         </div>
                       </td>
                       <td>
                         <Tag minimal intent={g.reasonKind === 'rejected' ? 'danger' : 'warning'}>
                           {REASONS[g.reasonKind]}
                         </Tag>
-                        <div className="sd-error-reason">{g.reason}</div>
+                        <div className="sd-error-reason">{headlineAndDetail(g.reason).headline}</div>
                       </td>
                       <td>{formatCount(g.failures)}</td>
                       <td>

@@ -4,6 +4,7 @@ import { EntityLink } from '../../components/entity-link';
 import { formatDateTime, formatShortTime } from '../../components/format';
 import { OUTCOME_LABEL, OutcomeTag } from '../../components/status-tags';
 import type { Column } from '../../components/virtual-table';
+import { headlineAndDetail } from '../../components/field-issues';
 
 /** What a line says now: a retried line shows its job's next attempt in its own place. */
 export function currentOf(e: LogEntry): Pick<LogEntry, 'outcome' | 'message' | 'attempt'> {
@@ -59,7 +60,9 @@ export const LOG_COLUMNS: readonly Column<LogEntry>[] = [
     width: 'minmax(140px, 3fr)',
     render: (e) => {
       const message = e.retryQueued ? `Retry queued. ${e.message}` : currentOf(e).message;
-      return <span title={message}>{message}</span>;
+      // The errno stays for the entry's Details; the list reads the reason in words.
+      const { headline } = headlineAndDetail(message);
+      return <span title={headline}>{headline}</span>;
     },
   },
   {

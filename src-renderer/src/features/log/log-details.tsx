@@ -3,12 +3,24 @@ import { useEffect } from 'react';
 import type { LogEntryDetail } from '../../../../src-preload/contract';
 import { navigate } from '../../app/router';
 import { EntityLink } from '../../components/entity-link';
-import { formatDateTime } from '../../components/format';
+import { formatCount, formatDateTime } from '../../components/format';
 import { OutcomeTag } from '../../components/status-tags';
 import { ExchangeView } from './exchange-view';
 import { isFailed } from './log-filter';
 import { useLogStore } from './log-store';
 import { RoleButton } from '../../components/role-gate';
+import { PlainReason } from '../../components/field-issues';
+import { useSourceNames } from '../../components/source-names';
+
+/**
+ * How the retry is numbered: a retry gives the job a fresh set of attempts, so its first attempt is "1" again; said as
+ * the retry's own attempt after this entry's last, never "attempt 1" bare after "attempt 10".
+ */
+export function retriedWords(entry: Pick<LogEntryDetail, 'attempt'>, next: { attempt: number | null }): string {
+  const after = entry.attempt != null ? ` after attempt ${formatCount(entry.attempt)}` : '';
+  if (next.attempt == null) return `Retried${after}. The new run`;
+  return `Retried${after}. The retry's ${next.attempt === 1 ? 'first attempt' : `attempt ${formatCount(next.attempt)}`}`;
+}
 
 /** Where a retried line's job went next: its next attempt, shown with this line (and a way to its own entry). */
 function NextAttempt({ entry }: { entry: LogEntryDetail }) {
@@ -24,30 +36,49 @@ function NextAttempt({ entry }: { entry: LogEntryDetail }) {
   return (
     <Callout intent={next.outcome === 'success' ? 'success' : 'warning'} icon="repeat" className="sd-compact-callout" data-testid="log-next-attempt">
       <div>
-        Retried. Next attempt{next.attempt != null ? ` (attempt ${next.attempt})` : ''} at {formatDateTime(next.ts)}: <OutcomeTag outcome={next.outcome} />
+        {retriedWords(entry, next)} at {formatDateTime(next.ts)}: <OutcomeTag outcome={next.outcome} />
       </div>
-      <div>{next.message}</div>
-      <Button size="small" variant="minimal" text={`Open entry #${next.id}`} onClick={() => void select(next.id)} />
+      <PlainReason text={next.message} />
+      <a
+        href={`#entry-${next.id}`}
+        className="sd-next-attempt-link"
+        data-testid="log-next-attempt-open"
+        onClick={(e) => {
+          e.preventDefault();
+          void select(next.id);
+        }}
+      >
+        Open entry #{formatCount(next.id)}
+      </a>
     </Callout>
   );
 }
 
 function Facts({ entry }: { entry: LogEntryDetail }) {
+  const names = useSourceNames();
   return (
     <dl className="sd-facts sd-facts-stacked">
       <dt>Time</dt>
       <dd>{formatDateTime(entry.ts)}</dd>
       <dt>Connector</dt>
-      <dd>{entry.connectorId}</dd>
+      <dd>{names.connector(entry.connectorId)}</dd>
       <dt>Action</dt>
-      <dd>{entry.action}</dd>
+      <dd title={entry.action}>{names.source(entry.connectorId, entry.action)}</dd>
       <dt>Entity</dt>
       <dd>
         <EntityLink entry={entry} testId="log-detail-entity" />
       </dd>
       <dt>Outcome</dt>
-      <dd>
+      <dd data-testid="log-detail-outcome">
+        {/* The same story the list row tells: this entry's outcome, then what its retry came to. */}
         <OutcomeTag outcome={entry.outcome} />
+        {entry.nextAttempt ? (
+          <>
+            , then retried: <OutcomeTag outcome={entry.nextAttempt.outcome} />
+          </>
+        ) : entry.retryQueued ? (
+          ', then retried: the retry is queued'
+        ) : null}
         {entry.dismissed && <span className="sd-muted"> dismissed</span>}
       </dd>
       <dt>Attempt</dt>
@@ -104,7 +135,7 @@ export function LogDetails() {
         <Spinner size={20} className="sd-block" />
       ) : (
         <div className="sd-details-body">
-          <div className="sd-details-message">{entry.message}</div>
+          <PlainReason className="sd-details-message" testId="log-details-message" text={entry.message} />
           <NextAttempt entry={entry} />
           <Facts entry={entry} />
           {failed && (

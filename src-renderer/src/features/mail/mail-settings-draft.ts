@@ -1,4 +1,4 @@
-import type { ChannelInput, IssueView, MailSettingsView } from '../../../../src-preload/contract';
+import { channels, issueViews, type ChannelInput, type IssueView, type MailSettingsView } from '../../../../src-preload/contract';
 import { placeByField } from '../../components/field-issues';
 
 // Settings > Email as the form holds it: numbers as typed, the password write-only (typed to replace, or removed).
@@ -65,16 +65,22 @@ export function mailSavePayload(draft: MailDraft): { ok: true; input: ChannelInp
   const rate = wholeNumber(draft.rateLimitPerSecond);
   if (port == null || port < 1 || port > 65_535) errors.port = 'Port must be a whole number from 1 to 65535.';
   if (rate == null || rate < 1 || rate > 100) errors.rateLimitPerSecond = 'Rate limit must be a whole number of emails a second, from 1 to 100.';
-  if (port == null || rate == null || Object.keys(errors).length > 0) return { ok: false, errors };
   const input: ChannelInput<'mail:save-settings'> = {
     host: draft.host.trim(),
-    port,
+    port: port ?? 587,
     security: draft.security,
     user: draft.user.trim(),
     fromName: draft.fromName.trim(),
     fromAddress: draft.fromAddress.trim(),
-    rateLimitPerSecond: rate,
+    rateLimitPerSecond: rate ?? 1,
   };
+  // The text fields checked against the contract's own schema, so a bad host or From address is said together with
+  // a bad port, each beside its field, and nothing is sent.
+  const checked = channels['mail:save-settings'].input.safeParse(input);
+  if (!checked.success)
+    for (const [key, messages] of Object.entries(mailIssuesByField(issueViews(checked.error)).byField) as [MailField, string[]][])
+      if (key !== 'port' && key !== 'rateLimitPerSecond' && messages.length) errors[key] ??= messages.join(' ');
+  if (port == null || rate == null || Object.keys(errors).length > 0) return { ok: false, errors };
   // Absent leaves the stored password as it is; null removes it.
   if (draft.password !== '') input.password = draft.password;
   else if (draft.removePassword) input.password = null;

@@ -1,7 +1,7 @@
 import { ErrorBody } from '../../components/field-issues';
 import { Button, Callout, FormGroup, HTMLSelect, InputGroup, Intent, Section, SectionCard, Spinner, Tag } from '@blueprintjs/core';
 import { useEffect, useState, type ReactNode } from 'react';
-import type { AppError, MailSettingsView } from '../../../../src-preload/contract';
+import { channels, limitsOfShape, type AppError, type MailSettingsView } from '../../../../src-preload/contract';
 import { useConnectionStore } from '../../api/connection-store';
 import { navigate } from '../../app/router';
 import { PageHeader } from '../../components/page-header';
@@ -102,6 +102,9 @@ function Field(props: { id: MailField; label: string; help?: ReactNode; errors?:
   );
 }
 
+// The limits main checks, read from the same contract schema: a box never takes more than a save accepts.
+const MAIL_LIMITS = limitsOfShape(channels['mail:save-settings'].input, ['host', 'user', 'fromName', 'fromAddress']);
+
 function MailSettingsForm({ view }: { view: MailSettingsView }) {
   const [draft, setDraft] = useState<MailDraft>(() => draftFromMailView(view));
   const [saveError, setSaveError] = useState<AppError | null>(null);
@@ -127,6 +130,7 @@ function MailSettingsForm({ view }: { view: MailSettingsView }) {
       spellCheck={false}
       intent={errorsOf(k).length ? Intent.DANGER : Intent.NONE}
       disabled={saving}
+      maxLength={MAIL_LIMITS[k]?.maxLength}
       value={draft[k]}
       onChange={(e) => set({ [k]: e.currentTarget.value })}
       {...extra}

@@ -78,7 +78,7 @@ export function PreviewDialog({ connectorId, taskId, taskName, onClose }: Props)
             <Callout intent={preview.status === 'failed' ? 'danger' : 'primary'} icon="eye-open" className="sd-block">
               <div data-testid="preview-headline">{previewHeadline(preview)}</div>
               {previewJobs(preview) && <div>{previewJobs(preview)}</div>}
-              <div className="sd-muted">Previewed in {formatDuration(preview.durationMs)}. Nothing was saved: the run went to a copy of the store, since deleted.</div>
+              <div className="sd-muted">Previewed in {formatDuration(preview.durationMs)}. This was a preview: nothing was saved or sent.</div>
             </Callout>
             {preview.items.length > 0 && (
               <div className="sd-preview-list">

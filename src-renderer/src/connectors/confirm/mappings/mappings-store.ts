@@ -10,7 +10,7 @@ import type {
 } from '../../../../../src-preload/contract';
 import { api } from '../../../api/client';
 import { settle } from '../../../api/call';
-import { toSaveInput, type TemplateDraft } from './template-draft';
+import { emptyRowIssues, toSaveInput, type TemplateDraft } from './template-draft';
 
 // Templates and everything their editor picks from: References, case fields, Confirm's field catalogue and lookups.
 
@@ -74,7 +74,11 @@ export const useMappingsStore = create<MappingsState>()((set, get) => ({
 
   async save(draft) {
     const input = toSaveInput(draft);
-    if (!input) return { ok: false, error: { code: 'invalid_input', message: 'Choose the Reference this template applies to.', issues: [{ path: 'referenceId', message: 'required' }] } };
+    if (!input)
+      return {
+        ok: false,
+        error: { code: 'invalid_input', message: 'Choose the Reference this template applies to.', issues: [{ path: 'referenceId', message: 'required' }, ...emptyRowIssues(draft)] },
+      };
     const result = await settle(api().templatesSave(input));
     if (result.ok) set({ templates: sortTemplates([...get().templates.filter((t) => t.id !== result.data.id), result.data]) });
     return result;

@@ -8,6 +8,7 @@ import type {
   TemplateType,
   TemplateView,
 } from '../../../../../src-preload/contract';
+import { emptyTypeCodeMessage, emptyValueMessage } from '../../../../../src-preload/contract';
 
 // A mapping template as the editor holds it: rows carry a stable uid (React keys survive reordering) and a status
 // map is a list of pairs so a code can be half typed or repeated while editing; toRows turns it into the contract.
@@ -79,6 +80,20 @@ export function toRows(draft: TemplateDraft): MappingRow[] {
     for (const pair of row.target.pairs) if (pair.code.trim()) map[pair.code.trim()] = pair.status;
     return { direction: 'in', source: row.source, target: { kind: 'case_status', map } };
   });
+}
+
+/**
+ * Rows that send nothing, said beside them while main cannot check the template yet (no Reference chosen), in the
+ * same words main's check uses once it can.
+ */
+export function emptyRowIssues(draft: TemplateDraft): IssueView[] {
+  const issues: IssueView[] = [];
+  toRows(draft).forEach((row, i) => {
+    if (row.direction !== 'out') return;
+    if (row.target.kind === 'attribute' && row.target.typeCode.trim() === '') issues.push({ path: `rows.${i}.target`, message: emptyTypeCodeMessage(i) });
+    if (row.source.kind === 'static' && row.source.value.trim() === '') issues.push({ path: `rows.${i}.source`, message: emptyValueMessage(i, row.target) });
+  });
+  return issues;
 }
 
 /** Null while no Reference is chosen: the core needs one and the reason is shown next to the picker instead. */

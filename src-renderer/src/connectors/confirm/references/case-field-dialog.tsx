@@ -7,6 +7,9 @@ import { showSuccess } from '../../../components/toaster';
 import { checkFieldDraft, fieldDraftOf, keyFromLabel, KIND_LABEL, toFieldInput, type FieldDraft } from './case-field-form';
 import { useReferencesStore } from './references-store';
 import { SaveDialogFooter, SaveErrorCallout } from '../../../components/save-dialog-parts';
+import { contractMax, limitHint } from '../../../components/field-limit';
+
+const LABEL_MAX = contractMax('case-fields:save', 'label');
 
 interface CaseFieldDialogProps {
   isOpen: boolean;
@@ -58,13 +61,13 @@ export function CaseFieldDialog({ isOpen, field, nextPosition, onClose }: CaseFi
       <form onSubmit={(e) => void save(e)} noValidate>
         <DialogBody>
           <div className="sd-dialog-grid">
-            <FormGroup className="sd-field" label="Label" labelFor="case-field-label" intent={intent('label')} helperText={issue('label')}>
+            <FormGroup className="sd-field" label="Label" labelFor="case-field-label" intent={intent('label')} helperText={issue('label') ?? limitHint(LABEL_MAX, draft.label.length)}>
               <InputGroup
                 id="case-field-label"
                 data-testid="case-field-label"
                 size="small"
                 autoFocus
-                maxLength={100}
+                maxLength={LABEL_MAX}
                 value={draft.label}
                 onChange={(e) => {
                   const label = e.currentTarget.value;

@@ -6,6 +6,9 @@ import { CheckControl } from '../../../components/check-control';
 import { showSuccess } from '../../../components/toaster';
 import { useReferencesStore } from './references-store';
 import { SaveDialogFooter, SaveErrorCallout } from '../../../components/save-dialog-parts';
+import { contractMax, helpWithLimit } from '../../../components/field-limit';
+
+const NAME_MAX = contractMax('references:save', 'name');
 
 export function ReferenceDialog({ isOpen, reference, onClose }: { isOpen: boolean; reference: ReferenceDef | null; onClose(): void }) {
   const [name, setName] = useState('');
@@ -43,9 +46,9 @@ export function ReferenceDialog({ isOpen, reference, onClose }: { isOpen: boolea
             label="Name"
             labelFor="reference-name"
             intent={error ? Intent.DANGER : Intent.NONE}
-            helperText={nameProblem ?? 'What the number is, e.g. Enquiry Number. Templates store and find Enquiry numbers in it.'}
+            helperText={nameProblem ?? helpWithLimit('What the number is, e.g. Enquiry Number. Templates store and find Enquiry numbers in it.', NAME_MAX, name.length)}
           >
-            <InputGroup id="reference-name" data-testid="reference-name" size="small" autoFocus maxLength={100} value={name} onChange={(e) => setName(e.currentTarget.value)} />
+            <InputGroup id="reference-name" data-testid="reference-name" size="small" autoFocus maxLength={NAME_MAX} value={name} onChange={(e) => setName(e.currentTarget.value)} />
           </FormGroup>
           <CheckControl testId="reference-show-on-case" checked={showOnCase} onChange={setShowOnCase} label="Show on case details" />
           {error && !nameProblem && <SaveErrorCallout error={error} conflictTitle="Name already taken" />}

@@ -9,6 +9,9 @@ import { ConditionRows } from './condition-rows';
 import { checkRuleDraft, ruleDraftOf, TRIGGER_LABEL, type RuleDraft, type RuleTrigger } from './rule-draft';
 import { useRulesStore } from './rules-store';
 import { SaveDialogFooter, SaveErrorCallout } from '../../../components/save-dialog-parts';
+import { contractMax, limitHint } from '../../../components/field-limit';
+
+const NAME_MAX = contractMax('rules:save', 'name');
 
 interface RuleDialogProps {
   isOpen: boolean;
@@ -58,8 +61,8 @@ export function RuleDialog({ isOpen, rule, nextPosition, onClose }: RuleDialogPr
       <form onSubmit={(e) => void save(e)} noValidate>
         <DialogBody>
           <div className="sd-dialog-grid">
-            <FormGroup className="sd-field" label="Name" labelFor="rule-name" intent={errorFor('name') ? Intent.DANGER : Intent.NONE} helperText={errorFor('name')}>
-              <InputGroup id="rule-name" data-testid="rule-name" size="small" autoFocus maxLength={120} value={draft.name} onChange={(e) => set({ name: e.currentTarget.value })} />
+            <FormGroup className="sd-field" label="Name" labelFor="rule-name" intent={errorFor('name') ? Intent.DANGER : Intent.NONE} helperText={errorFor('name') ?? limitHint(NAME_MAX, draft.name.length)}>
+              <InputGroup id="rule-name" data-testid="rule-name" size="small" autoFocus maxLength={NAME_MAX} intent={errorFor('name') ? Intent.DANGER : Intent.NONE} value={draft.name} onChange={(e) => set({ name: e.currentTarget.value })} />
             </FormGroup>
             <FormGroup className="sd-field" label="Trigger" labelFor="rule-trigger">
               <HTMLSelect id="rule-trigger" data-testid="rule-trigger" fill value={draft.trigger} onChange={(e) => set({ trigger: e.currentTarget.value as RuleTrigger })}>

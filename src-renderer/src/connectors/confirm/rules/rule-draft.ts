@@ -37,8 +37,8 @@ export function ruleDraftOf(rule: RuleView | null, nextPosition: number): RuleDr
 
 export function checkRuleDraft(draft: RuleDraft): Record<string, string> {
   const errors: Record<string, string> = {};
-  if (!draft.name.trim()) errors.name = 'A rule needs a name';
-  if (draft.templateId == null) errors.templateId = 'Choose the outgoing template to apply';
+  if (!draft.name.trim()) errors.name = 'Name is required: fill it in.';
+  if (draft.templateId == null) errors.templateId = 'Outgoing template is required: choose the template this rule applies.';
   draft.conditions.forEach((c, i) => {
     if (!c.field) errors[`conditions.${i}`] = 'Choose what the condition tests';
   });
