@@ -131,13 +131,12 @@ export function createAccountService(deps: AccountServiceDeps) {
     await account(id);
     const edits = new Map((await repos.accounts.pendingChanges(id)).map((c) => [c.id, c]));
     // The account's own fields, and those of its contacts and ship-to addresses (each its own record in the ERP).
-    const owners = new Map<string, string>([[`account/${id}`, '']]);
-    for (const c of await repos.accounts.contacts(id)) owners.set(`contact/${c.id}`, `Contact ${c.name}: `);
-    for (const a of await repos.accounts.shipTos(id)) owners.set(`ship-to/${a.id}`, `Ship-to ${a.name || a.erpLocationId || a.id}: `);
-    const records = [...owners.keys()].map((k) => {
-      const [entityType, entityId] = k.split('/') as [string, string];
-      return { entityType, entityId };
-    });
+    const records = [
+      { entityType: 'account', entityId: String(id), owner: '' },
+      ...(await repos.accounts.contacts(id)).map((c) => ({ entityType: 'contact', entityId: String(c.id), owner: `Contact ${c.name}: ` })),
+      ...(await repos.accounts.shipTos(id)).map((a) => ({ entityType: 'ship-to', entityId: String(a.id), owner: `Ship-to ${a.name || a.erpLocationId || a.id}: ` })),
+    ];
+    const owners = new Map(records.map((r) => [`${r.entityType}/${r.entityId}`, r.owner]));
     const rows: RecordChangeView[] = [];
     for (let cursor = 0; rows.length < HISTORY_SHOWN; ) {
       const page = await repos.recordChanges.ofRecords(records, cursor, 500);

@@ -3,6 +3,7 @@ import { join, extname } from 'node:path';
 import type { ExportResult } from '../../src-preload/contract';
 import type { ShellHooks } from '../core/core-handle';
 import { AppErrorException } from '../errors/app-error';
+import { grouped } from '../engine/count-words';
 
 /** Where exports go: the shell's save dialog and download links, else the data folder's exports/. */
 export interface ExportHost {
@@ -49,7 +50,7 @@ export async function reserveExportFile(dir: string, fileName: string): Promise<
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
   }
-  throw new AppErrorException('conflict', `The exports folder already holds ${MAX_NAME_TRIES.toLocaleString('en-US')} files named like ${fileName}; remove old exports and try again.`);
+  throw new AppErrorException('conflict', `The exports folder already holds ${grouped(MAX_NAME_TRIES)} files named like ${fileName}; remove old exports and try again.`);
 }
 
 // The files each shell's exports wrote: "Show in folder" opens only these, never a path the renderer made up.

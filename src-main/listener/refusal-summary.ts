@@ -3,6 +3,7 @@
 // per request: 5,000 requests wrote 5,000 rows. So the first refusal after a quiet minute writes one line at once,
 // the rest are counted and summed up in one line a minute later, and so on: at most one line a minute per route.
 import type { IntegrationLog } from '../engine/integration-log';
+import { plural } from '../engine/count-words';
 
 export const REFUSAL_SUMMARY_MS = 60_000;
 
@@ -44,7 +45,7 @@ export function createRefusalSummary(o: RefusalSummaryOptions): RefusalSummary {
     const n = pending;
     pending = 0;
     lastWrite = o.now();
-    const what = n === 1 ? '1 request refused' : `${n.toLocaleString('en-US')} requests refused`;
+    const what = `${plural(n, 'request')} refused`;
     await o.log.write({
       connectorId: o.connectorId,
       action: o.action,

@@ -98,7 +98,6 @@ export function createPgCermCustomersRepo(db: PgSession): CermCustomersRepo {
           return v === 0 ? 'created' : 'updated';
         });
         await put(writes, downloadId, now);
-        // Unchanged customers only learn which download brought them last.
         // Unchanged customers only learn which download listed them (for the prune); their time of change stays.
         if (same.length) await db.query(`UPDATE cerm_customers SET download_id = $1 WHERE cerm_id = ANY($2::text[])`, [downloadId, same]);
         return { changes, before };

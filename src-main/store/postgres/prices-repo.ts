@@ -45,7 +45,7 @@ export function createPgPricesRepo(db: PgSession): PricesRepo {
       const s = scopeParams(scope);
       return await db.transaction(async () => {
         // Each item's change, when the scope held prices before (a new scope is all created): old and new cents.
-        const r = (await db.one<{ existed: boolean; created: number; updated: number; removed: number; changes: PriceChange[] | null }>(
+        const r = (await db.one<{ created: number; updated: number; removed: number; changes: PriceChange[] | null }>(
           `WITH p AS (SELECT * FROM unnest($5::text[], $6::bigint[]) AS p (item, price_cents)),
            cur AS (SELECT id, item, price_cents FROM prices WHERE ${scopeWhere(scope, '$7')}),
            removed AS (DELETE FROM prices d USING cur WHERE d.id = cur.id AND NOT EXISTS (SELECT 1 FROM p WHERE p.item = cur.item)
@@ -56,7 +56,7 @@ export function createPgPricesRepo(db: PgSession): PricesRepo {
              SELECT $1, $2, p.item, p.price_cents, $3, $4 FROM p WHERE NOT EXISTS (SELECT 1 FROM cur WHERE cur.item = p.item)
              RETURNING item, NULL::bigint AS from_cents, price_cents AS to_cents),
            existed AS (SELECT EXISTS (SELECT 1 FROM cur) AS existed)
-           SELECT (SELECT existed FROM existed) AS existed, (SELECT count(*)::int FROM created) AS created, (SELECT count(*)::int FROM updated) AS updated,
+           SELECT (SELECT count(*)::int FROM created) AS created, (SELECT count(*)::int FROM updated) AS updated,
              (SELECT count(*)::int FROM removed) AS removed,
              CASE WHEN (SELECT existed FROM existed) THEN (SELECT json_agg(json_build_object('item', c.item, 'fromCents', c.from_cents, 'toCents', c.to_cents))
                FROM (SELECT * FROM removed UNION ALL SELECT * FROM updated UNION ALL SELECT * FROM created) c) END AS changes`,
