@@ -16,7 +16,7 @@ import { initClient } from './api/client';
 import { App } from './app/app';
 import { followOsTheme } from './app/preferences-store';
 import { startRouter, useRouter } from './app/router';
-import { dismissToastsOfLastScreen } from './components/toaster';
+import { enterScreen } from './components/toaster';
 import { ROUTES } from './app/routes';
 import { TeamGate } from './features/staff/team-gate';
 import { focusRefusedFields } from './components/focus-refused';
@@ -39,11 +39,10 @@ function MissingToken() {
 }
 
 followOsTheme();
-// Toasts belong to the screen they were shown on (a row picked on the same list is not another screen).
-useRouter.subscribe((state, prev) => {
-  if (state.route.name !== prev.route.name) dismissToastsOfLastScreen();
-});
 startRouter(ROUTES);
+// Toasts belong to the screen they were shown on (a row picked on the same list is not another screen).
+enterScreen(ROUTES.screenOf(useRouter.getState().route));
+useRouter.subscribe((state) => enterScreen(ROUTES.screenOf(state.route)));
 const client = initClient();
 const root = document.getElementById('root');
 if (root) {

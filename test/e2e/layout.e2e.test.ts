@@ -129,6 +129,34 @@ describe('toasts', () => {
     expect(await page.locator('.bp6-toast').count()).toBe(0);
     await session.shot('issue12-log-toast-gone-after-navigation');
   });
+
+  // The review found toasts of the last screen on the next when staff moved on at once: a toast belongs to the screen
+  // it was shown on (a run's page, a connection's, a template's), not to the route's name nor to the last second.
+  it('takes a toast away however soon staff move on: an export, then a run; a saved connection, then the template editor', async () => {
+    await page.getByTestId('nav-sync-status').click();
+    const runHref = await page.locator('a[data-testid^="last-run-"]').first().getAttribute('href');
+    expect(runHref).toMatch(/^#\/runs\/\d+$/);
+    await page.getByTestId('nav-log').click();
+    await page.getByTestId('log-row').first().waitFor();
+    await page.getByTestId('log-export').click();
+    const exported = page.locator('.bp6-toast', { hasText: 'Exported' });
+    await exported.waitFor();
+    await page.evaluate((to) => (location.hash = to), runHref!);
+    await page.getByTestId('run-detail').waitFor();
+    // Gone with the log, well before its own 4 s were up.
+    await exported.waitFor({ state: 'detached', timeout: 2_000 });
+    await session.shot('issue12-log-toast-gone-after-export-then-run');
+
+    await page.evaluate(() => (location.hash = '#/connections/confirm/connection'));
+    await page.getByTestId('save-confirm').click();
+    const saved = page.locator('.bp6-toast', { hasText: 'settings saved' });
+    await saved.waitFor();
+    await page.evaluate(() => (location.hash = '#/mappings/new'));
+    await page.getByTestId('template-editor').waitFor();
+    await saved.waitFor({ state: 'detached', timeout: 2_000 });
+    expect(await page.locator('.bp6-toast').count()).toBe(0);
+    await session.shot('issue12-log-toast-gone-after-save-then-template-editor');
+  });
 });
 
 // The cells of one column that do not read whole (their text wider than their box), as "text (text px in box px)".

@@ -27,6 +27,7 @@ export const SHELL_PAGES: readonly PageDef[] = [
     parse: (m) => ({ name: 'run', runId: Number(m[1]) }),
     format: (r) => `#/runs/${r.runId}`,
     render: (r) => <RunDetailPage key={r.runId} runId={r.runId} />,
+    screen: (r) => `run/${r.runId}`,
   }),
   definePage({
     name: 'connections',
@@ -35,6 +36,7 @@ export const SHELL_PAGES: readonly PageDef[] = [
     parse: (m) => (m[1] ? { name: 'connections', connectorId: m[1], ...(m[2] ? { tab: m[2] as 'connection' } : {}) } : { name: 'connections' }),
     format: (r) => (r.connectorId ? `#/connections/${r.connectorId}${r.tab ? `/${r.tab}` : ''}` : '#/connections'),
     render: (r) => <ConnectionsPage connectorId={r.connectorId} tab={r.tab} />,
+    screen: (r) => `connections/${r.connectorId ?? ''}`,
   }),
   definePage({
     name: 'customers',

@@ -37,6 +37,8 @@ export type ParamlessRouteName = { [N in RouteName]: NoParams extends RouteParam
 export interface RouteTable {
   parseHash(hash: string): Route;
   routeHash(route: Route): string;
+  /** The screen a route shows (toasts belong to one): a run's page, a connection's, not a panel beside a list. */
+  screenOf(route: Route): string;
 }
 
 const HOME: Route = { name: 'sync-status' };
@@ -60,6 +62,9 @@ export function createRouteTable(pages: readonly PageDef[]): RouteTable {
     routeHash(route) {
       const page = byName.get(route.name);
       return page ? page.format(route) : `#/${route.name}`;
+    },
+    screenOf(route) {
+      return byName.get(route.name)?.screen?.(route) ?? route.name;
     },
   };
 }

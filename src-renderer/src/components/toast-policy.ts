@@ -16,8 +16,5 @@ export const TOAST_POLICY: Readonly<Record<ToastKind, ToastPolicy>> = {
   info: { key: 'sd-toast-info', timeoutMs: 4000 },
 };
 
-/** A toast shown this long before staff move to another screen stays there; older ones go with the screen they were on. */
-export const TOAST_NAVIGATION_GRACE_MS = 1000;
-
 /** At most one toast per kind at once. */
 export const MAX_TOASTS = Object.keys(TOAST_POLICY).length;

@@ -2,49 +2,64 @@ import { Intent, OverlayToaster, Position, type Toaster, type ToastProps } from 
 import { createElement, Fragment } from 'react';
 import type { AppError } from '../../../src-preload/contract';
 import { ErrorDetails, issueText } from './field-issues';
-import { MAX_TOASTS, TOAST_NAVIGATION_GRACE_MS, TOAST_POLICY, type ToastKind } from './toast-policy';
+import { MAX_TOASTS, TOAST_POLICY, type ToastKind } from './toast-policy';
 
 let toaster: Promise<Toaster> | null = null;
-// When each kind's toast was last shown: a toast belongs to the screen it was shown on.
-const shownAt = new Map<string, number>();
+// The screen staff are on, and the screen each kind's toast showing was shown on.
+let screen = '';
+const shownOn = new Map<string, string>();
 
 function getToaster(): Promise<Toaster> {
   toaster ??= OverlayToaster.create({ position: Position.BOTTOM_RIGHT, maxToasts: MAX_TOASTS, className: 'sd-toaster' });
   return toaster;
 }
 
-function show(kind: ToastKind, props: Omit<ToastProps, 'timeout'>, timeout = TOAST_POLICY[kind].timeoutMs): void {
+/** Where an action starts: a toast saying how it ended is shown only while staff are still there. */
+export function currentScreen(): string {
+  return screen;
+}
+
+/** What a toast is told besides its words: the screen its action started on, when the answer may come later. */
+export interface ToastOptions {
+  startedOn?: string;
+}
+
+function show(kind: ToastKind, props: Omit<ToastProps, 'timeout'>, timeout = TOAST_POLICY[kind].timeoutMs, options: ToastOptions = {}): void {
+  // An answer that arrives after staff moved on belongs to a screen that is gone: "settings saved" never greets the next one.
+  if (options.startedOn !== undefined && options.startedOn !== screen) return;
   const key = TOAST_POLICY[kind].key;
-  shownAt.set(key, Date.now());
-  void getToaster().then((t) => t.show({ ...props, timeout, onDismiss: () => shownAt.delete(key) }, key));
+  shownOn.set(key, screen);
+  void getToaster().then((t) => t.show({ ...props, timeout, onDismiss: () => shownOn.delete(key) }, key));
 }
 
 /**
- * Takes away the toasts of the screen staff just left: a "settings saved" from the last page must not sit on the next
- * one. A toast shown in the moment of the move (an action that says what it did, then opens what it made) stays.
+ * Staff are on a screen now: the toasts of any other go. An action that says what it did and then opens what it made
+ * navigates first and shows its toast after, so the toast is the new screen's.
  */
-export function dismissToastsOfLastScreen(now = Date.now()): void {
-  const stale = [...shownAt].filter(([, at]) => now - at > TOAST_NAVIGATION_GRACE_MS).map(([key]) => key);
+export function enterScreen(next: string): void {
+  if (next === screen) return;
+  screen = next;
+  const stale = [...shownOn].filter(([, on]) => on !== next).map(([key]) => key);
   if (!stale.length || !toaster) return;
-  for (const key of stale) shownAt.delete(key);
+  for (const key of stale) shownOn.delete(key);
   void toaster.then((t) => {
     for (const key of stale) t.dismiss(key);
   });
 }
 
-export function showError(what: string, error: AppError): void {
+export function showError(what: string, error: AppError, options?: ToastOptions): void {
   const issues = error.issues?.length ? ` ${error.issues.map((i) => issueText(i)).join(' ')}` : '';
   show('error', {
     intent: Intent.DANGER,
     icon: 'error',
     className: 'sd-toast-error',
     message: createElement(Fragment, null, `${what} failed: ${error.message}${issues}`, createElement(ErrorDetails, { detail: error.detail })),
-  });
+  }, undefined, options);
 }
 
-export function showSuccess(message: string, action?: { text: string; onClick(): void }): void {
+export function showSuccess(message: string, action?: { text: string; onClick(): void }, options?: ToastOptions): void {
   // A toast with something to do stays as long as an error's, so there is time to reach its button.
-  show('success', { intent: Intent.SUCCESS, icon: 'tick-circle', message, action }, action ? TOAST_POLICY.error.timeoutMs : undefined);
+  show('success', { intent: Intent.SUCCESS, icon: 'tick-circle', message, action }, action ? TOAST_POLICY.error.timeoutMs : undefined, options);
 }
 
 export function showInfo(message: string): void {

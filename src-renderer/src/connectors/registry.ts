@@ -12,6 +12,11 @@ export interface PageDef<N extends RouteName = RouteName> {
   parse(match: RegExpExecArray): RouteOf<N>;
   format(route: RouteOf<N>): string;
   render(route: RouteOf<N>): ReactNode;
+  /**
+   * Which screen the route shows, when its parameters open another page rather than a panel beside the same list
+   * (a run, a connection, a template): toasts belong to one screen. The route's name when absent.
+   */
+  screen?(route: RouteOf<N>): string;
 }
 
 /** Pins N from the name, so parse, format and render see their own route. */

@@ -4,7 +4,7 @@ import { callOrToast, mapOk, settle } from '../../api/call';
 import { api } from '../../api/client';
 import { deliverExport } from '../../api/download';
 import { createKeysetList } from '../../components/keyset-list';
-import { showSuccess } from '../../components/toaster';
+import { currentScreen, showSuccess } from '../../components/toaster';
 
 export type ExportFormat = 'json' | 'csv' | 'xlsx';
 
@@ -61,9 +61,10 @@ export const useImportStore = create<ImportState>()((set, get) => ({
 
   async exportAs(format) {
     set({ exporting: format });
+    const startedOn = currentScreen();
     const result = await callOrToast(`Export as ${FORMAT_LABEL[format]}`, api().accountingExport({ format }));
     set({ exporting: null });
-    if (result) deliverExport(result, `the accounting download as ${FORMAT_LABEL[format]}`);
+    if (result) deliverExport(result, `the accounting download as ${FORMAT_LABEL[format]}`, { startedOn });
   },
 
   async resendWelcome(customer) {

@@ -3,7 +3,7 @@ import type { AppError, DownloadView, RunProgress, RunSummary } from '../../../.
 import { api } from '../../api/client';
 import { callOrToast, settle } from '../../api/call';
 import { deliverExport } from '../../api/download';
-import { showError, showInfo, showSuccess } from '../../components/toaster';
+import { currentScreen, showError, showInfo, showSuccess } from '../../components/toaster';
 import { createCermCustomerList } from '../../features/departments/cerm-customer-list';
 import { applyDownloadProgress, applyDownloadRunUpdate, DOWNLOAD_TASK, fromTask, IDLE, started, type DownloadRun } from './download-run';
 
@@ -68,9 +68,10 @@ export const useCermStore = create<CermState>()((set, get) => ({
 
   async exportAs(format) {
     set({ exporting: format });
+    const startedOn = currentScreen();
     const result = await callOrToast(`Export as ${FORMAT_LABEL[format]}`, api().cermExport({ format, q: format === 'json' ? undefined : useCermBrowser.getState().query.q.trim() || undefined }));
     set({ exporting: null });
-    if (result) deliverExport(result, `the CERM customers as ${FORMAT_LABEL[format]}`);
+    if (result) deliverExport(result, `the CERM customers as ${FORMAT_LABEL[format]}`, { startedOn });
   },
 
   onProgress(progress) {

@@ -28,6 +28,7 @@ export const confirmConnector: RendererConnector = {
       parse: (m) => (m[1] ? { name: 'mappings', templateId: m[1] === 'new' ? 'new' : Number(m[1]) } : { name: 'mappings' }),
       format: (r) => (r.templateId ? `#/mappings/${r.templateId}` : '#/mappings'),
       render: (r) => <MappingsPage templateId={r.templateId} />,
+      screen: (r) => `mappings/${r.templateId ?? ''}`,
     }),
     plainPage('rules', () => <RulesPage />),
     plainPage('references', () => <ReferencesPage />),

@@ -3,7 +3,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { AppError, ConnectionView, FieldGroup, FieldSpec, TestResult } from '../../../../src-preload/contract';
 import { formatDateTime, formatDuration } from '../../components/format';
 import { ConnectionStateTag } from '../../components/status-tags';
-import { showSuccess, withdrawSuccess } from '../../components/toaster';
+import { currentScreen, showSuccess, withdrawSuccess } from '../../components/toaster';
 import { ErrorBody } from '../../components/field-issues';
 import { draftFromView, isDirty, issuesByField, savePayload, type ConnectionDraft } from './connection-draft';
 import type { FieldExtensions } from '../../connectors/registry';
@@ -51,6 +51,7 @@ export function ConnectionForm({ view, extensions = NONE, tab: shownTab, onTab, 
   async function save() {
     setBusy('save');
     setSaveError(null);
+    const startedOn = currentScreen();
     const result = await useConnectionsStore.getState().save(savePayload(view, draft));
     setBusy(null);
     if (!result.ok) {
@@ -63,7 +64,7 @@ export function ConnectionForm({ view, extensions = NONE, tab: shownTab, onTab, 
       return;
     }
     setDraft(draftFromView(result.data));
-    showSuccess(`${view.displayName}: settings saved.`);
+    showSuccess(`${view.displayName}: settings saved.`, undefined, { startedOn });
   }
 
   async function test() {

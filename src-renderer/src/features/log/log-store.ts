@@ -3,7 +3,7 @@ import type { AppError, LogCursor, LogEntry, LogEntryDetail } from '../../../../
 import { api } from '../../api/client';
 import { callOrToast, settle } from '../../api/call';
 import { deliverExport } from '../../api/download';
-import { showInfo, showSuccess } from '../../components/toaster';
+import { currentScreen, showInfo, showSuccess } from '../../components/toaster';
 import { applyNextAttempts, EMPTY_FILTER, matchesFilter, mergeEntries, toLogFilter, type LogFilterForm } from './log-filter';
 
 const PAGE_SIZE = 200;
@@ -161,9 +161,10 @@ export const useLogStore = create<LogState>()((set, get) => ({
 
   async exportCsv() {
     set({ exporting: true });
+    const startedOn = currentScreen();
     const result = await callOrToast('Export', api().logExport(toLogFilter(get().filter)));
     set({ exporting: false });
-    if (result) deliverExport(result);
+    if (result) deliverExport(result, undefined, { startedOn });
   },
 }));
 

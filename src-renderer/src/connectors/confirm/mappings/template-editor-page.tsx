@@ -36,9 +36,10 @@ export function TemplateEditorPage({ templateId }: { templateId: number | 'new' 
     const result = await useMappingsStore.getState().save(draft);
     setSaving(false);
     if (!result.ok) return setError(result.error);
-    showSuccess(`Template ${result.data.name} saved.`);
+    // The new template's page first, so the toast is that page's.
     if (templateId === 'new') navigate({ name: 'mappings', templateId: result.data.id });
     else setDraft(draftFromTemplate(result.data));
+    showSuccess(`Template ${result.data.name} saved.`);
   }
 
   async function remove() {
@@ -46,8 +47,8 @@ export function TemplateEditorPage({ templateId }: { templateId: number | 'new' 
     if (templateId === 'new') return;
     const result = await useMappingsStore.getState().remove(templateId);
     if (!result.ok) return showError('Deleting the template', result.error);
-    showSuccess('Template deleted.');
     navigate({ name: 'mappings' });
+    showSuccess('Template deleted.');
   }
 
   const title = templateId === 'new' ? 'New mapping template' : (saved?.name ?? `Template #${templateId}`);
