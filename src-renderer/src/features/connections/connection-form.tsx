@@ -232,13 +232,9 @@ function SandboxChoice(props: { connectorId: string; simulatorUrl: string; targe
 
 /** A field the simulator sets while the connection uses it: shown, never editable, never silently replaced. */
 function SimulatorField({ connectorId, field, value }: { connectorId: string; field: FieldSpec; value: unknown }) {
-  const tag = (
-    <Tag minimal intent="primary" className="sd-tag">
-      set by the simulator
-    </Tag>
-  );
-  const labelTag = (
-    <Tag minimal intent="primary" className="sd-tag sd-label-tag">
+  // One tag, placed beside a switch or beside a label (where it lines up with the label's text).
+  const simulatorTag = (place: 'inline' | 'label') => (
+    <Tag minimal intent="primary" className={place === 'label' ? 'sd-tag sd-label-tag' : 'sd-tag'}>
       set by the simulator
     </Tag>
   );
@@ -247,14 +243,14 @@ function SimulatorField({ connectorId, field, value }: { connectorId: string; fi
       <FormGroup className="sd-field" helperText={field.help}>
         <div className="sd-inline" data-testid={`field-${connectorId}-${field.key}`} data-simulator="true">
           <CheckControl kind="switch" checked={value === true} onChange={() => undefined} label={field.label} disabled />
-          {tag}
+          {simulatorTag('inline')}
         </div>
       </FormGroup>
     );
   const shown = field.kind === 'secret' ? 'demo credential' : value == null ? '' : String(value);
   return (
     // The tag sits beside the label, so it never covers the value; the whole value is the input's title too.
-    <FormGroup className="sd-field" label={field.label} labelFor={`${connectorId}-${field.key}`} labelInfo={labelTag} helperText={field.help}>
+    <FormGroup className="sd-field" label={field.label} labelFor={`${connectorId}-${field.key}`} labelInfo={simulatorTag('label')} helperText={field.help}>
       <InputGroup id={`${connectorId}-${field.key}`} data-testid={`field-${connectorId}-${field.key}`} data-simulator="true" size="small" readOnly value={shown} title={shown} />
     </FormGroup>
   );

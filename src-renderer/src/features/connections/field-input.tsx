@@ -212,7 +212,9 @@ export function SecretInput({ connectorId, field, stored, keychainReachable = tr
           maxLength={field.maxLength}
           intent={intent}
           disabled={disabled || clearing}
-          placeholder={stored === 'set' ? 'Stored in the keychain — type to replace' : 'Not set'}
+          // Short enough to read whole in a narrow box: where the secret is, and why it is out of reach, is said under it.
+          placeholder={unreachable ? 'Type to replace' : stored === 'set' ? 'Stored in the keychain — type to replace' : 'Not set'}
+          title={unreachable ? 'In the keychain, which is not reachable now: type a new one to replace it' : undefined}
           value={typed}
           rightElement={status}
           onChange={(e) => onType(e.currentTarget.value)}

@@ -106,7 +106,7 @@ export function DepartmentPanel({ departmentId, department, onEdit, onPick }: De
               onEndReached={loadMore}
               resetKey={members.queryId}
               error={members.error ? <LoadErrorFooter message={members.error.message} onRetry={() => void members.reload()} /> : undefined}
-              empty={<EmptyTable title="No members" description="With automatic department linking on, registrants whose cost code matches the linked CERM customer join this department." />}
+              empty={<EmptyTable title="No members" description="Customers placed in this department are listed here. With “Place registrants in a department by cost code” on (Connections › CERM › Behaviour), registrants whose cost code matches the linked CERM customer join it." />}
             />
           </div>
         </div>

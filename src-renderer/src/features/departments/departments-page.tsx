@@ -84,7 +84,7 @@ export function DepartmentsPage({ departmentId }: { departmentId?: number }) {
             empty={
               <EmptyTable
                 title="No departments yet"
-                description="A department groups customers (for products or pricing). Link one to a CERM customer and registrants with its cost code are placed in it."
+                description="Departments group customers for products and pricing. Add one with New department; link it to a CERM customer and registrants with that customer's cost code join it."
               />
             }
           />
