@@ -13,6 +13,7 @@ import type { ConnectionService } from '../connectors/connection-service';
 import type { Repositories } from '../store/repositories';
 import { createEventBus } from './event-bus';
 import { logRowOf, type IntegrationLog } from './integration-log';
+import { eachDifference, keyOf, outcomeOf, type Outcome } from './preview-outcomes';
 import type { OpenPreviewScratch } from './preview-scratch';
 import type { Redactor } from './redactor';
 import { createTaskRunner, UnknownTaskError } from './task-runner';
@@ -37,17 +38,6 @@ export interface PreviewDeps {
   scratchRoot: string;
 }
 
-const keyOf = (i: Pick<RunItem, 'entityType' | 'entityId'>) => `${i.entityType}/${i.entityId}`;
-
-/** What a run did to one record: its action and, for an update, each field's new value (the field's order kept). */
-interface Outcome {
-  action: RunItem['action'];
-  fields?: string;
-}
-
-const sameOutcome = (a: Outcome, b: Outcome) => a.action === b.action && (a.fields ?? '') === (b.fields ?? '');
-const describe = (o: Outcome) => (o.fields ? `${o.action} (${o.fields})` : o.action);
-
 export function createPreviewRunner(d: PreviewDeps) {
   let nextId = 1;
   const kept = new Map<number, { connectorId: string; taskId: string; outcomes: Map<string, Outcome> }>();
@@ -62,7 +52,7 @@ export function createPreviewRunner(d: PreviewDeps) {
       for (const it of page.items) {
         total++;
         if (shown.length < ITEMS_SHOWN) shown.push(it);
-        outcomes.set(keyOf(it), { action: it.action });
+        outcomes.set(keyOf(it), outcomeOf(it));
       }
       if (page.nextCursor === null) break;
       after = page.nextCursor;
@@ -158,12 +148,7 @@ export function createPreviewRunner(d: PreviewDeps) {
         differences++;
         if (examples.length < COMPARED_EXAMPLES) examples.push(text);
       };
-      for (const [key, did] of outcomes) {
-        const was = p.outcomes.get(key);
-        if (was === undefined) differ(`${key}: ${describe(did)}, not in the preview`);
-        else if (!sameOutcome(was, did)) differ(`${key}: ${describe(did)}, the preview said ${describe(was)}`);
-      }
-      for (const [key, was] of p.outcomes) if (!outcomes.has(key)) differ(`${key}: in the preview (${describe(was)}), not in the run`);
+      eachDifference(p.outcomes, outcomes, differ);
       const same = differences === 0;
       return {
         runId,
