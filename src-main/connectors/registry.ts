@@ -52,11 +52,15 @@ export async function createPgRegistry(connectors: Connector<any>[], session: Pg
       throw new Error(`the "${c.displayName}" connector keeps tables of its own on SQLite only, so it cannot run on a team server's PostgreSQL database`);
     byId.set(c.id, c);
   }
+  for (const c of byId.values()) if (c.pgMigrations?.length) await migrateConnectorPg(session.pool, c.id, c.pgMigrations);
+  return pgRegistryOver([...byId.values()], session);
+}
+
+/** The connectors over a PostgreSQL session whose database has their migrations already (a preview's transaction). */
+export function pgRegistryOver(connectors: Connector<any>[], session: PgSession): ConnectorRegistry {
+  const byId = new Map(connectors.map((c) => [c.id, c]));
   const owned = new Map<string, object>();
-  for (const c of byId.values()) {
-    if (c.pgMigrations?.length) await migrateConnectorPg(session.pool, c.id, c.pgMigrations);
-    if (c.pgRepositories) owned.set(c.id, c.pgRepositories(session) as object);
-  }
+  for (const c of byId.values()) if (c.pgRepositories) owned.set(c.id, c.pgRepositories(session) as object);
   return registryOf(byId, owned);
 }
 

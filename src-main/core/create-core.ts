@@ -16,6 +16,8 @@ import { createConnectionService } from '../connectors/connection-service';
 import { createJobRunner } from '../engine/job-runner';
 import { createTaskRunner } from '../engine/task-runner';
 import { createPreviewRunner } from '../engine/preview-runner';
+import { sqliteScratch } from '../engine/preview-scratch';
+import { pgScratch } from '../engine/preview-scratch-pg';
 import { createScheduler } from '../engine/scheduler';
 import { createRouter } from '../ipc/router';
 import { createHandlers } from '../ipc/handlers';
@@ -155,10 +157,12 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
   const prices = createPriceService({ repos, log, now });
   const ops = createOpsService({ repos, registry, credentials, paths, version: APP_VERSION, now, onError: (what, err) => diag.error(what, err), tickMs: options.opsTickMs, retentionBatchSize: options.retentionBatchSize, fileBackups: !shared });
   const cases = createCaseService({ repos, events, log, now, attachmentsDir: paths.attachments });
+  // A preview's task runs on a copy of the SQLite file, or on a team server in a PostgreSQL transaction rolled back.
+  const scratchDeps = { connectors: () => registry.all(), customerIdentity: registry.all().find((c) => c.customerIdentity)?.id ?? null, now };
   const previews = createPreviewRunner({
     repos,
     connectors: () => registry.all(),
-    customerIdentity: registry.all().find((c) => c.customerIdentity)?.id ?? null,
+    scratch: team ? pgScratch(team.pool, scratchDeps) : sqliteScratch(repos, scratchDeps),
     connections,
     redactor,
     now,

@@ -1,19 +1,20 @@
-// Preview run: a task reads from its remote exactly as a run would, and applies what it read to a copy of the store
-// taken for the purpose; what the copy then holds (the run's records, the jobs it queued) is the answer, and the copy
-// is deleted. The live store is only ever read (the copy is SQLite's online backup), so nothing a connector does in a
-// task can change it, whatever the connector: no task needs a preview mode of its own, and the preview is the real
-// code path, not a model of it. Jobs queued in the copy never run (no job runner is given it).
+// Preview run: a task reads from its remote exactly as a run would, and applies what it read to a scratch store taken
+// for the purpose (preview-scratch.ts: a copy of the desktop's SQLite file, or a team server's rolled-back PostgreSQL
+// transaction); what the scratch store then holds (the run's records, the jobs it queued) is the answer, and it is
+// dropped. Nothing a connector does in a task can change the live store, whatever the connector: no task needs a
+// preview mode of its own, and the preview is the real code path, not a model of it. Jobs queued there never run (no
+// job runner is given them), and the preview's progress and log lines go to a bus of its own, which no console and
+// no other engine hears.
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PreviewComparison, PreviewResult, RunItem } from '../../src-preload/contract';
 import type { Connector } from '../connectors/connector';
 import type { ConnectionService } from '../connectors/connection-service';
-import { createRegistry } from '../connectors/registry';
-import { openDatabase } from '../store/database';
-import { createRepositories, type Repositories } from '../store/repositories';
+import type { Repositories } from '../store/repositories';
 import { createEventBus } from './event-bus';
 import { logRowOf, type IntegrationLog } from './integration-log';
-import { createSqliteJobQueue } from './job-queue';
+import { eachDifference, keyOf, outcomeOf, type Outcome } from './preview-outcomes';
+import type { OpenPreviewScratch } from './preview-scratch';
 import type { Redactor } from './redactor';
 import { createTaskRunner, UnknownTaskError } from './task-runner';
 import { withChanges } from './run-item-changes';
@@ -25,26 +26,17 @@ const PREVIEWS_KEPT = 20;
 const COMPARED_EXAMPLES = 5;
 
 export interface PreviewDeps {
+  /** The live store: only read (a real run is set against a preview from it). */
   repos: Repositories;
   connectors: () => Connector[];
-  customerIdentity: string | null;
+  /** The store a preview's task runs on. */
+  scratch: OpenPreviewScratch;
   connections: ConnectionService;
   redactor: Redactor;
   now: () => number;
-  /** A folder of the data folder's disk for the copies (they hold customer data). */
+  /** A folder of the data folder's disk for the previews' files (they hold customer data). */
   scratchRoot: string;
 }
-
-const keyOf = (i: Pick<RunItem, 'entityType' | 'entityId'>) => `${i.entityType}/${i.entityId}`;
-
-/** What a run did to one record: its action and, for an update, each field's new value (the field's order kept). */
-interface Outcome {
-  action: RunItem['action'];
-  fields?: string;
-}
-
-const sameOutcome = (a: Outcome, b: Outcome) => a.action === b.action && (a.fields ?? '') === (b.fields ?? '');
-const describe = (o: Outcome) => (o.fields ? `${o.action} (${o.fields})` : o.action);
 
 export function createPreviewRunner(d: PreviewDeps) {
   let nextId = 1;
@@ -60,7 +52,7 @@ export function createPreviewRunner(d: PreviewDeps) {
       for (const it of page.items) {
         total++;
         if (shown.length < ITEMS_SHOWN) shown.push(it);
-        outcomes.set(keyOf(it), { action: it.action });
+        outcomes.set(keyOf(it), outcomeOf(it));
       }
       if (page.nextCursor === null) break;
       after = page.nextCursor;
@@ -89,30 +81,30 @@ export function createPreviewRunner(d: PreviewDeps) {
       const slot = `${connectorId}/${taskId}`;
       if (running.has(slot)) throw new PreviewBusyError(`A preview of ${task.name} is already running.`);
       running.add(slot);
-      const started = d.now();
+      const startedAt = d.now();
       const previewId = nextId++;
       const dir = join(d.scratchRoot, `preview-${process.pid}-${previewId}`);
       try {
         mkdirSync(dir, { recursive: true, mode: 0o700 });
-        const file = join(dir, 'copy.db');
-        await d.repos.maintenance.backupTo(file);
-        const db = openDatabase(file);
+        const scratch = await d.scratch({ slot, dir });
+        if (!scratch) throw new PreviewBusyError(`A preview of ${task.name} is already running.`);
         try {
-          const registry = createRegistry(d.connectors(), db);
-          const repos = createRepositories(db, { customerIdentity: d.customerIdentity });
+          const { repos, registry, queue } = scratch;
           const bus = createEventBus();
           const log = copyLog(repos, d.redactor, d.now);
-          const queue = createSqliteJobQueue(repos, { now: d.now, onEnqueued: () => undefined });
-          const jobsBefore = db.prepare(`SELECT COALESCE(MAX(id), 0) FROM jobs`).pluck().get() as number;
           const files = { downloads: join(dir, 'downloads'), exports: join(dir, 'exports') };
           mkdirSync(files.downloads, { recursive: true });
           const tasks = createTaskRunner({ repos, queue, registry, connections: d.connections, log, bus, now: d.now, files, onJobsEnqueued: () => undefined });
-          const { runId } = await tasks.start(connectorId, taskId, 'manual');
-          const run = await tasks.wait(runId);
-          const { shown: listed, outcomes, total } = await readItems(repos, runId);
+          // A store that gives the preview up (other work needed what it held) stops the task too.
+          scratch.gaveWay.addEventListener('abort', () => void tasks.stop());
+          const started = await tasks.start(connectorId, taskId, 'manual');
+          if (started.alreadyRunning) throw new PreviewBusyError(`${task.name} is running now; preview it once that run is done.`);
+          const run = await tasks.wait(started.runId);
+          if (scratch.gaveWay.aborted) throw new PreviewGaveWayError(GAVE_WAY_WORDS, { cause: scratch.gaveWay.reason });
+          const { shown: listed, outcomes, total } = await readItems(repos, started.runId);
           // An update shows field by field what it would change.
-          const shown = await withChanges(repos, runId, listed);
-          const jobs = db.prepare(`SELECT kind, COUNT(*) AS count FROM jobs WHERE id > ? GROUP BY kind ORDER BY kind`).all(jobsBefore) as { kind: string; count: number }[];
+          const shown = await withChanges(repos, started.runId, listed);
+          const jobs = await scratch.jobsQueued();
           kept.set(previewId, { connectorId, taskId, outcomes });
           for (const id of kept.keys()) if (kept.size > PREVIEWS_KEPT) kept.delete(id);
           return {
@@ -126,11 +118,15 @@ export function createPreviewRunner(d: PreviewDeps) {
             items: shown,
             itemsTotal: total,
             jobs,
-            previewedAt: started,
-            durationMs: d.now() - started,
+            previewedAt: startedAt,
+            durationMs: d.now() - startedAt,
           };
+        } catch (err) {
+          // What failed because the store gave the preview up says so, whatever the call it broke.
+          if (scratch.gaveWay.aborted && !(err instanceof PreviewGaveWayError)) throw new PreviewGaveWayError(GAVE_WAY_WORDS, { cause: err });
+          throw err;
         } finally {
-          db.close();
+          await scratch.close();
         }
       } finally {
         running.delete(slot);
@@ -152,12 +148,7 @@ export function createPreviewRunner(d: PreviewDeps) {
         differences++;
         if (examples.length < COMPARED_EXAMPLES) examples.push(text);
       };
-      for (const [key, did] of outcomes) {
-        const was = p.outcomes.get(key);
-        if (was === undefined) differ(`${key}: ${describe(did)}, not in the preview`);
-        else if (!sameOutcome(was, did)) differ(`${key}: ${describe(did)}, the preview said ${describe(was)}`);
-      }
-      for (const [key, was] of p.outcomes) if (!outcomes.has(key)) differ(`${key}: in the preview (${describe(was)}), not in the run`);
+      eachDifference(p.outcomes, outcomes, differ);
       const same = differences === 0;
       return {
         runId,
@@ -183,7 +174,11 @@ function copyLog(repos: Repositories, redactor: Redactor, now: () => number): In
   };
 }
 
+const GAVE_WAY_WORDS = 'The preview stopped so as not to hold up other work: a run or a job needed records the preview had touched. Nothing was changed. Preview again once that work is done.';
+
 export class PreviewBusyError extends Error {}
+/** The scratch store gave the preview up before its task ended (a team server: other work waited on it). */
+export class PreviewGaveWayError extends Error {}
 export class PreviewGoneError extends Error {}
 
 export type PreviewRunner = ReturnType<typeof createPreviewRunner>;

@@ -1,6 +1,6 @@
 import { AppErrorException } from '../errors/app-error';
 import type { CoreServices } from '../core/services';
-import { PreviewBusyError, PreviewGoneError } from '../engine/preview-runner';
+import { PreviewBusyError, PreviewGaveWayError, PreviewGoneError } from '../engine/preview-runner';
 import { UnknownTaskError } from '../engine/task-runner';
 import type { Handlers } from './router';
 
@@ -9,14 +9,11 @@ type PreviewChannels = 'sync:preview' | 'sync:compare-preview';
 export function createPreviewHandlers(s: CoreServices): Pick<Handlers, PreviewChannels> {
   return {
     'sync:preview': async (input) => {
-      // A preview runs the task on a file copy of the desktop's SQLite store; a team server's PostgreSQL has none.
-      if (s.storeKind === 'postgres')
-        throw new AppErrorException('conflict', 'Preview is not available on a team server: it runs the task on a copy of the desktop\'s own database file, and a team server keeps its data in PostgreSQL. Sync Now runs the task itself.');
       try {
         return await s.previews.preview(input.connectorId, input.taskId);
       } catch (err) {
         if (err instanceof UnknownTaskError) throw new AppErrorException('not_found', err.message);
-        if (err instanceof PreviewBusyError) throw new AppErrorException('conflict', err.message);
+        if (err instanceof PreviewBusyError || err instanceof PreviewGaveWayError) throw new AppErrorException('conflict', err.message);
         throw err;
       }
     },

@@ -45,14 +45,14 @@ const MAX_PREPARED = 4000;
 const prepared = new Map<string, string>();
 const PREPARABLE = /^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b/i;
 /** SQLSTATE 0A000 with this text: a prepared statement's table changed shape (a migration by a newer engine). */
-const STALE_PLAN = /cached plan must not change result type/;
+export const STALE_PLAN = /cached plan must not change result type/;
 
 /**
  * The statement as sent: by a name made from its text, so each pooled connection parses and plans it once and then
  * only binds and runs it (planning took as long as running for the engine's short statements); utility statements
  * (BEGIN, SAVEPOINT) and anything past MAX_PREPARED go unnamed.
  */
-function statementOf(text: string, values?: unknown[]): pg.QueryConfig {
+export function statementOf(text: string, values?: unknown[]): pg.QueryConfig {
   let name = prepared.get(text);
   if (name === undefined && PREPARABLE.test(text) && prepared.size < MAX_PREPARED) {
     name = `sd_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
@@ -62,7 +62,7 @@ function statementOf(text: string, values?: unknown[]): pg.QueryConfig {
 }
 
 /** After a stale plan, the text gets a new name: every connection prepares it again from the table as it is now. */
-function renamed(text: string): void {
+export function renamed(text: string): void {
   const name = prepared.get(text);
   if (name !== undefined) prepared.set(text, `${name.split('_r')[0]}_r${Date.now().toString(36)}`);
 }

@@ -5,7 +5,7 @@
 // create-customer, Confirm's round trip and exactly-once raises, the accounting import, the ERP's accounts, orders
 // and prices). Of the other connector files, run once on PostgreSQL when this was written, these did not pass as
 // they stand, none for a store defect:
-// - Preview (cerm/field-diffs' preview case): not on a team server; sync:preview says so.
+// - Preview (cerm/field-diffs' preview case): preview-matrix.test.ts previews every shipped task on PostgreSQL instead.
 // - Confirm's read-back batches (read-back-batch, read-back-claims): a batch's top-up of one kind is not fetched
 //   from pg-boss (README, "The queue is a port"), so the read-backs go in more requests; each is still read once.
 // - The CRM Agent route's refusal counts (crm-agent-route): the 401 is answered before its counted log line is
