@@ -79,7 +79,8 @@ export function createPreviewRunner(d: PreviewDeps) {
       const task = connector?.tasks.find((t) => t.id === taskId);
       if (!connector || !task) throw new UnknownTaskError(`no task "${taskId}" on connector "${connectorId}"`);
       const slot = `${connectorId}/${taskId}`;
-      if (running.has(slot)) throw new PreviewBusyError(`A preview of ${task.name} is already running.`);
+      const busy = () => new PreviewBusyError(`A preview of ${task.name} is already running.`);
+      if (running.has(slot)) throw busy();
       running.add(slot);
       const startedAt = d.now();
       const previewId = nextId++;
@@ -87,7 +88,7 @@ export function createPreviewRunner(d: PreviewDeps) {
       try {
         mkdirSync(dir, { recursive: true, mode: 0o700 });
         const scratch = await d.scratch({ slot, dir });
-        if (!scratch) throw new PreviewBusyError(`A preview of ${task.name} is already running.`);
+        if (!scratch) throw busy();
         try {
           const { repos, registry, queue } = scratch;
           const bus = createEventBus();

@@ -27,7 +27,7 @@ interface OpenTransaction {
  * and pg only queues concurrent calls by a deprecated leniency (pg 9 refuses them).
  */
 function onClient<R extends pg.QueryResultRow>(tx: OpenTransaction, text: string, params?: unknown[]): Promise<pg.QueryResult<R>> {
-  const call = tx.last.then(() => tx.client.query<R>(statementOf(text, params)));
+  const call = tx.last.then(() => queryInTransaction<R>(tx.client, text, params));
   tx.last = call.catch(() => undefined);
   return call;
 }
@@ -45,14 +45,14 @@ const MAX_PREPARED = 4000;
 const prepared = new Map<string, string>();
 const PREPARABLE = /^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b/i;
 /** SQLSTATE 0A000 with this text: a prepared statement's table changed shape (a migration by a newer engine). */
-export const STALE_PLAN = /cached plan must not change result type/;
+const STALE_PLAN = /cached plan must not change result type/;
 
 /**
  * The statement as sent: by a name made from its text, so each pooled connection parses and plans it once and then
  * only binds and runs it (planning took as long as running for the engine's short statements); utility statements
  * (BEGIN, SAVEPOINT) and anything past MAX_PREPARED go unnamed.
  */
-export function statementOf(text: string, values?: unknown[]): pg.QueryConfig {
+function statementOf(text: string, values?: unknown[]): pg.QueryConfig {
   let name = prepared.get(text);
   if (name === undefined && PREPARABLE.test(text) && prepared.size < MAX_PREPARED) {
     name = `sd_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
@@ -62,9 +62,20 @@ export function statementOf(text: string, values?: unknown[]): pg.QueryConfig {
 }
 
 /** After a stale plan, the text gets a new name: every connection prepares it again from the table as it is now. */
-export function renamed(text: string): void {
+function renamed(text: string): void {
   const name = prepared.get(text);
   if (name !== undefined) prepared.set(text, `${name.split('_r')[0]}_r${Date.now().toString(36)}`);
+}
+
+/**
+ * One statement on a client inside a transaction. After a stale plan the transaction is aborted; the text gets a new
+ * name, so the next transaction prepares it again.
+ */
+export function queryInTransaction<R extends pg.QueryResultRow>(client: pg.PoolClient, text: string, params?: unknown[]): Promise<pg.QueryResult<R>> {
+  return client.query<R>(statementOf(text, params)).catch((err: unknown) => {
+    if (err instanceof Error && STALE_PLAN.test(err.message)) renamed(text);
+    throw err;
+  });
 }
 
 export class PgSession {
@@ -93,8 +104,6 @@ export class PgSession {
       try {
         return await onClient<R>(tx, text, params);
       } catch (err) {
-        // The transaction is aborted; the next one prepares the statement again.
-        if (err instanceof Error && STALE_PLAN.test(err.message)) renamed(text);
         throw toStoreErrorPg(err);
       }
     }

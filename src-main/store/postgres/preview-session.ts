@@ -18,7 +18,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type pg from 'pg';
 import { toStoreErrorPg } from './pg-errors';
-import { PgSession, renamed, STALE_PLAN, statementOf } from './pg-session';
+import { PgSession, queryInTransaction } from './pg-session';
 
 /** A preview that gave way to other work, or ended: its statements are refused with this. */
 export class PreviewGaveWay extends Error {}
@@ -97,16 +97,10 @@ export class PreviewSession extends PgSession {
     return call;
   }
 
-  private statement<R extends pg.QueryResultRow>(client: pg.PoolClient, text: string, params?: unknown[]): Promise<pg.QueryResult<R>> {
-    return client.query<R>(statementOf(text, params)).catch((err: unknown) => {
-      if (err instanceof Error && STALE_PLAN.test(err.message)) renamed(text);
-      throw err;
-    });
-  }
 
   override async query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, params?: unknown[]): Promise<pg.QueryResult<R>> {
     try {
-      if (this.scope()) return await this.onClient((c) => this.statement<R>(c, text, params));
+      if (this.scope()) return await this.onClient((c) => queryInTransaction<R>(c, text, params));
       const release = await this.take();
       let call: Promise<pg.QueryResult<R>>;
       try {
@@ -114,7 +108,7 @@ export class PreviewSession extends PgSession {
         call = this.onClient(async (c) => {
           await c.query('SAVEPOINT sd_alone');
           try {
-            const result = await this.statement<R>(c, text, params);
+            const result = await queryInTransaction<R>(c, text, params);
             await c.query('RELEASE SAVEPOINT sd_alone');
             return result;
           } catch (err) {

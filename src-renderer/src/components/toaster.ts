@@ -47,14 +47,14 @@ export function enterScreen(next: string): void {
   });
 }
 
-export function showError(what: string, error: AppError, options?: ToastOptions): void {
+export function showError(what: string, error: AppError): void {
   const issues = error.issues?.length ? ` ${error.issues.map((i) => issueText(i)).join(' ')}` : '';
   show('error', {
     intent: Intent.DANGER,
     icon: 'error',
     className: 'sd-toast-error',
     message: createElement(Fragment, null, `${what} failed: ${error.message}${issues}`, createElement(ErrorDetails, { detail: error.detail })),
-  }, undefined, options);
+  });
 }
 
 export function showSuccess(message: string, action?: { text: string; onClick(): void }, options?: ToastOptions): void {
