@@ -4,7 +4,7 @@ import type { CaseAttachmentView, CaseDetail, CaseFieldDef, IssueView, ParsedInp
 import type { Repositories } from '../store/repositories';
 import type { IntegrationLog } from '../engine/integration-log';
 import type { DomainEvents } from '../events/domain-events';
-import { AppErrorException } from '../errors/app-error';
+import { AppErrorException, cannotBeSaved } from '../errors/app-error';
 import type { CaseInput } from '../store/cases-repo';
 import { decodeAttachment, removeAttachment, storeAttachment } from './attachment-store';
 import { newLinkCapability } from './attachment-capability';
@@ -67,7 +67,7 @@ export function createCaseService(deps: CaseServiceDeps) {
   async function save(input: ParsedInput<'cases:save'>): Promise<CaseDetail> {
     const issues = checkValues(input.values, await repos.caseFields.list());
     if (input.personId !== null && !await repos.customers.get(input.personId)) issues.push({ path: 'personId', message: `there is no person ${input.personId}` });
-    if (issues.length > 0) throw new AppErrorException('invalid_input', `The case cannot be saved: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}.`, issues);
+    if (issues.length > 0) throw cannotBeSaved('case', issues, issues.length);
     const data: CaseInput = { title: input.title, description: input.description || null, status: input.status, values: input.values, personId: input.personId, address: input.address, dueAt: input.dueAt };
     const t = now();
     const id = await repos.transaction(async (tx) => {

@@ -1,4 +1,4 @@
-import type { ErrorCode, IssueView } from '../../src-preload/contract';
+import { labelOfPath, type ErrorCode, type IssueView } from '../../src-preload/contract';
 
 /** Thrown by handlers for errors the renderer should show as they are. */
 export class AppErrorException extends Error {
@@ -11,4 +11,11 @@ export class AppErrorException extends Error {
   ) {
     super(message);
   }
+}
+
+/** A save refused for `issues`, in words: "The template cannot be saved: Row 1 source: … (and 2 more)." */
+export function cannotBeSaved(what: string, issues: IssueView[], shown = 3): AppErrorException {
+  const parts = issues.slice(0, shown).map((i) => `${i.path ? `${labelOfPath(i.path)}: ` : ''}${i.message.replace(/[.\s]+$/, '')}`);
+  const more = issues.length > shown ? ` (and ${issues.length - shown} more)` : '';
+  return new AppErrorException('invalid_input', `The ${what} cannot be saved: ${parts.join('; ')}${more}.`, issues);
 }

@@ -147,6 +147,8 @@ async function answerOf(scope: Locator): Promise<Answer> {
 
 async function settled(): Promise<void> {
   await page.waitForFunction(() => !document.querySelector('.bp6-button.bp6-loading, main .bp6-spinner:not(.bp6-button .bp6-spinner)'), undefined, { timeout: 30_000 });
+  // The refused field takes the focus one frame after it is marked (components/focus-refused.ts): two frames on, it has.
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
 }
 
 async function closeOverlays(): Promise<void> {

@@ -3,7 +3,7 @@
 import type { ConfirmLookupsView, EnquiryFieldCatalog, TemplatePreview, TemplateView } from '../../../src-preload/contract';
 import type { Repositories } from '../../store/repositories';
 import type { TemplateInput } from '../../store/templates-repo';
-import { AppErrorException } from '../../errors/app-error';
+import { AppErrorException, cannotBeSaved } from '../../errors/app-error';
 import { createConfirmClient } from './client';
 import type { LookupsCache } from './lookups-cache';
 import { confirmSettingsOf } from './settings';
@@ -69,10 +69,7 @@ export function createTemplateService(deps: TemplateServiceDeps) {
     let lazy: Awaited<ReturnType<typeof client>> | null = null;
     const confirm = async () => (lazy ??= await client()).confirm;
     issues.push(...(await validateTemplate(t, keys, { enquiry: async () => (await confirm()).getEnquiryLookups(), customer: async () => (await confirm()).getCustomerLookups() })));
-    if (issues.length > 0) {
-      const shown = issues.slice(0, 3).map((i) => `${i.path}: ${i.message}`).join('; ');
-      throw new AppErrorException('invalid_input', `The template cannot be saved: ${shown}${issues.length > 3 ? ` (and ${issues.length - 3} more)` : ''}.`, issues);
-    }
+    if (issues.length > 0) throw cannotBeSaved('template', issues);
   }
 
   async function save(input: TemplateInput & { id?: number }): Promise<TemplateView> {

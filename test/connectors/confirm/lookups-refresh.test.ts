@@ -63,7 +63,7 @@ describe('Refresh lookups', () => {
     await h.call('templates:save', template('0100'));
     h.sandbox.lookups.statuses.push(NEW_STATUS);
     // Within the cache window the new code is not known yet.
-    await expect(h.call('templates:save', template('0450'))).rejects.toThrow('0450 is not an enquiry status code in Confirm');
+    await expect(h.call('templates:save', template('0450'))).rejects.toThrow('The template cannot be saved: Row 1 source: 0450 is not an enquiry status code in Confirm: pick one from the list.');
     const refreshed = await h.call('confirm:lookups', { fresh: true });
     expect(refreshed.fromCache).toBe(false);
     expect(refreshed.statuses.map((s) => s.code)).toContain('0450');

@@ -124,7 +124,8 @@ export function TemplateEditor({ draft, error, onChange }: TemplateEditorProps) 
       )}
       {error && (
         <Callout intent="danger" compact title="Not saved" className="sd-compact-callout" data-testid="template-error">
-          {error.message}
+          {/* Problems marked beside their rows and fields are not repeated here; the headline says where they are. */}
+          {error.issues?.length && placed.other.length === 0 ? 'Fix what is marked above, then save again.' : error.message}
           <IssueList issues={placed.other} />
           <ErrorDetails detail={error.detail} />
         </Callout>
