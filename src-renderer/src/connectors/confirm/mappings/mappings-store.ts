@@ -77,7 +77,7 @@ export const useMappingsStore = create<MappingsState>()((set, get) => ({
     if (!input)
       return {
         ok: false,
-        error: { code: 'invalid_input', message: 'Choose the Reference this template applies to.', issues: [{ path: 'referenceId', message: 'required' }, ...emptyRowIssues(draft)] },
+        error: { code: 'invalid_input', message: 'Choose the Reference this template applies to.', issues: [{ path: 'referenceId', message: 'Choose the Reference this template applies to.' }, ...emptyRowIssues(draft)] },
       };
     const result = await settle(api().templatesSave(input));
     if (result.ok) set({ templates: sortTemplates([...get().templates.filter((t) => t.id !== result.data.id), result.data]) });
