@@ -113,9 +113,32 @@ export function expandedQuery(q: string, wordsWith: (prefix: string, max: number
   return parts.join(' AND ');
 }
 
+/** A value's tokens as a phrase at the start of one column of the search index (an exact comparison goes with it). */
+function startPhrase(column: 'entity_id' | 'connector_id' | 'outcome', value: string): string {
+  return `${column} : ^"${value.replaceAll('"', '""')}"`;
+}
+
 /** The search query for the lines about one entity id: its tokens as a phrase at the start of the entity_id column. */
 export function entityPhrase(entityId: string): string {
-  return `entity_id : ^"${entityId.replaceAll('"', '""')}"`;
+  return startPhrase('entity_id', entityId);
+}
+
+/** The columns free text is searched in (the connector and outcome columns are for the filters). */
+const TEXT_COLUMNS = '{message action entity_id}';
+
+/**
+ * The search index's query for a filter: the text (already expanded to whole words) in the text columns, the connector
+ * and the outcomes as phrases in their own columns; null when the filter needs no index. The exact comparisons in
+ * WHERE stay: the phrases only find the candidates, newest first.
+ */
+export function indexQuery(filter: Pick<LogFilter, 'connectorId' | 'outcomes'>, text: string | null | undefined): string | null {
+  const parts: string[] = [];
+  if (text) parts.push(`${TEXT_COLUMNS} : (${text})`);
+  if (filter.connectorId) parts.push(startPhrase('connector_id', filter.connectorId));
+  const outcomes = [...new Set(filter.outcomes ?? [])];
+  if (outcomes.length === 1) parts.push(startPhrase('outcome', outcomes[0]!));
+  else if (outcomes.length > 1) parts.push(`(${outcomes.map((o) => startPhrase('outcome', o)).join(' OR ')})`);
+  return parts.length ? parts.join(' AND ') : null;
 }
 
 /** The first string after every string that starts with an ASCII prefix. */
@@ -127,7 +150,7 @@ interface WhereParts {
   fts: boolean;
 }
 
-function whereOf(filter: LogFilter, cursor: LogCursor | null, fts: string | null = filter.q ? ftsQuery(filter.q) : null): WhereParts {
+function whereOf(filter: LogFilter, cursor: LogCursor | null, fts: string | null): WhereParts {
   const clauses: string[] = [];
   const params: Record<string, unknown> = {};
   if (filter.connectorId) {
@@ -169,8 +192,8 @@ function whereOf(filter: LogFilter, cursor: LogCursor | null, fts: string | null
 }
 
 /**
- * FROM and ORDER BY for a page. With search text the full-text index drives (newest written first, reading only as
- * many matches as the page needs); otherwise the (ts, id) indexes do.
+ * FROM and ORDER BY for a page. With search text, a connector or outcomes the full-text index drives (newest written
+ * first, reading only as many matches as the page needs); otherwise the (ts, id) index does.
  */
 function sourceOf(fts: boolean): { from: string; order: string } {
   return fts
@@ -247,8 +270,8 @@ export function createLogRepo(db: Db) {
   const indexedUpto = db.prepare(`SELECT indexed_upto FROM log_search_progress WHERE id = 1`).pluck();
   const lastId = db.prepare(`SELECT MAX(id) FROM integration_log`).pluck();
   const lastOfBatch = db.prepare(`SELECT MAX(id) FROM (SELECT id FROM integration_log WHERE id > @upto ORDER BY id LIMIT @limit)`).pluck();
-  const indexBatch = db.prepare(`INSERT INTO integration_log_fts (rowid, message, action, entity_id)
-    SELECT id, message, action, entity_id FROM integration_log WHERE id > @upto AND id <= @last`);
+  const indexBatch = db.prepare(`INSERT INTO integration_log_fts (rowid, message, action, entity_id, connector_id, outcome)
+    SELECT id, message, action, entity_id, connector_id, outcome FROM integration_log WHERE id > @upto AND id <= @last`);
   const setIndexedUpto = db.prepare(`UPDATE log_search_progress SET indexed_upto = ? WHERE id = 1`);
   // One occurrence of the first indexed word at or after a string: a seek, however many rows hold that word.
   const wordFrom = db.prepare(`SELECT term FROM integration_log_fts_terms WHERE term >= ? AND term < ? LIMIT 1`).pluck();
@@ -318,32 +341,15 @@ export function createLogRepo(db: Db) {
     },
 
     page(filter: LogFilter, cursor: LogCursor | null, limit: number): { entries: LogEntry[]; nextCursor: LogCursor | null } {
-      // Search reads the index, so the lines written since the indexer last ran go in first: search misses nothing.
-      if (filter.q?.trim()) while (indexPending() > 0);
-      const fts = filter.q ? expandedQuery(filter.q, wordsWith) : undefined;
-      if (fts === null) return { entries: [], nextCursor: null };
-      let sql: string;
-      let params: Record<string, unknown>;
-      // An outcome named twice is one outcome: each line once.
-      const outcomes = [...new Set(filter.outcomes ?? [])];
-      if (outcomes.length > 1 && !filter.q?.trim()) {
-        // One index walk per outcome, merged: an IN list would make SQLite scan by time and filter a million rows.
-        const parts = outcomes.map((o, i) => {
-          const w = whereOf({ ...filter, outcomes: [o] }, cursor);
-          const named = w.sql.replace(/@(\w+)/g, `@p${i}_$1`);
-          const p: Record<string, unknown> = {};
-          for (const [k, v] of Object.entries(w.params)) p[`p${i}_${k}`] = v;
-          return { sql: `SELECT * FROM (SELECT ${COLUMNS} FROM integration_log l LEFT JOIN jobs j ON j.id = l.job_id ${named} ORDER BY l.ts DESC, l.id DESC LIMIT @limit)`, params: p };
-        });
-        sql = `${parts.map((p) => p.sql).join(' UNION ALL ')} ORDER BY ts DESC, id DESC LIMIT @limit`;
-        params = Object.assign({}, ...parts.map((p) => p.params));
-      } else {
-        const w = whereOf(filter, cursor, fts ?? null);
-        const src = sourceOf(w.fts);
-        sql = `SELECT ${COLUMNS} FROM ${src.from} ${w.sql} ORDER BY ${src.order} LIMIT @limit`;
-        params = w.params;
-      }
-      const rows = stmt(sql).all({ ...params, limit: limit + 1 }) as RawLog[];
+      // Search and the connector and outcome filters read the index, so the lines written since the indexer last ran
+      // go in first (their words too): nothing is missed.
+      if (filter.q?.trim() || filter.connectorId || filter.outcomes?.length) while (indexPending() > 0);
+      const text = filter.q?.trim() ? expandedQuery(filter.q, wordsWith) : undefined;
+      if (text === null) return { entries: [], nextCursor: null };
+      const fts = indexQuery(filter, text);
+      const w = whereOf(filter, cursor, fts);
+      const src = sourceOf(w.fts);
+      const rows = stmt(`SELECT ${COLUMNS} FROM ${src.from} ${w.sql} ORDER BY ${src.order} LIMIT @limit`).all({ ...w.params, limit: limit + 1 }) as RawLog[];
       const more = rows.length > limit;
       const entries = rows.slice(0, limit).map(read);
       const last = entries[entries.length - 1];

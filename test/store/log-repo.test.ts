@@ -90,6 +90,35 @@ describe('integration log paging', () => {
     expect(text.map((e) => e.id)).toEqual(every.filter((e) => e.message.includes('timeout')).map((e) => e.id));
   });
 
+  it('filters by connector alone, by one outcome or several, and by both with text, agreeing with a plain scan', async () => {
+    const r = await seeded(400);
+    const every = await walk(r, { includeDismissed: true }, 1000);
+    const cases: { filter: Parameters<typeof r.log.page>[0]; keep: (e: LogEntry) => boolean }[] = [
+      { filter: { connectorId: 'erp' }, keep: (e) => e.connectorId === 'erp' },
+      // "failure" is a word of validation_failure too: the filter still keeps only the outcome asked for.
+      { filter: { outcomes: ['failure'] }, keep: (e) => e.outcome === 'failure' },
+      { filter: { outcomes: ['validation_failure'] }, keep: (e) => e.outcome === 'validation_failure' },
+      { filter: { outcomes: ['retrying', 'dead', 'dead'] }, keep: (e) => e.outcome === 'retrying' || e.outcome === 'dead' },
+      { filter: { connectorId: 'cerm', outcomes: ['success'], q: 'ok' }, keep: (e) => e.connectorId === 'cerm' && e.outcome === 'success' && /\bok\b/.test(e.message) },
+      { filter: { connectorId: 'nobody' }, keep: () => false },
+    ];
+    for (const { filter, keep } of cases) {
+      const got = await walk(r, filter, 17);
+      expect(got.map((e) => e.id), JSON.stringify(filter)).toEqual(every.filter(keep).map((e) => e.id));
+    }
+  });
+
+  it('searches free text in the message, action and entity only: a connector or outcome name is no match of its own', async () => {
+    const r = await seeded(0);
+    await r.log.appendMany([
+      { ts: 1, connectorId: 'erp', action: 'pull:account', outcome: 'dead', message: 'gave up on account 7' },
+      { ts: 2, connectorId: 'cerm', action: 'push:customer', outcome: 'success', message: 'sent to erp' },
+    ]);
+    expect((await r.log.page({ q: 'erp' }, null, 10)).entries.map((e) => e.message)).toEqual(['sent to erp']);
+    expect((await r.log.page({ q: 'dead' }, null, 10)).entries).toEqual([]);
+    expect((await r.log.page({ connectorId: 'erp' }, null, 10)).entries.map((e) => e.message)).toEqual(['gave up on account 7']);
+  });
+
   it('finds by prefix exactly the rows FTS5\'s own prefix query finds, newest first, page by page', async () => {
     const r = await seeded(0);
     const words = ['sent', 'sentence', 'sentinel', 'send', 'café', 'Mill', 'mill-lane', 'E12', 'e120', 'push', 'ok'];
@@ -99,7 +128,7 @@ describe('integration log paging', () => {
     await r.log.appendMany(rows);
     // Every expanded word, a prefix of more words than are expanded, words no row has, non-ASCII and separators.
     for (const q of ['sent', 'sen', 'se', 's', 'e1', 'e12', 'E', 'line 5', 'mill', 'mill-la', 'caf', 'café', 'sent zzz', 'zzz', 'push sen', 'lin']) {
-      const expected = (r.db.prepare(`SELECT rowid FROM integration_log_fts WHERE integration_log_fts MATCH ? ORDER BY rowid DESC`).pluck().all(ftsQuery(q)) as number[]);
+      const expected = (r.db.prepare(`SELECT rowid FROM integration_log_fts WHERE integration_log_fts MATCH ? ORDER BY rowid DESC`).pluck().all(`{message action entity_id} : (${ftsQuery(q)})`) as number[]);
       const got = await walk(r, { q }, 37);
       expect(got.map((e) => e.id), q).toEqual(expected);
     }
@@ -129,6 +158,17 @@ describe('the search index, filled in batches behind the writers', () => {
     await r.log.append(line('pothole on Mill Lane refilled'));
     expect(await r.log.unindexed()).toBe(1);
     expect((await r.log.page({ q: 'mill' }, null, 10)).entries.map((e) => e.message)).toEqual(['pothole on Mill Lane refilled']);
+    expect(await r.log.unindexed()).toBe(0);
+    integrity(r);
+  });
+
+  it('filters by connector and outcome the moment a line is written: the filters index what is pending first', async () => {
+    const r = await seeded(0);
+    await r.log.append(line('update 1 from Confirm'));
+    await r.log.append({ ...line('gave up'), connectorId: 'erp', outcome: 'dead' });
+    expect(await r.log.unindexed()).toBe(2);
+    expect((await r.log.page({ connectorId: 'confirm' }, null, 10)).entries.map((e) => e.message)).toEqual(['update 1 from Confirm']);
+    expect((await r.log.page({ outcomes: ['dead'] }, null, 10)).entries.map((e) => e.message)).toEqual(['gave up']);
     expect(await r.log.unindexed()).toBe(0);
     integrity(r);
   });

@@ -64,6 +64,7 @@ const SEED: Record<number, string> = {
   21: `INSERT INTO integration_log (ts, connector_id, action, entity_type, entity_id, outcome, message) VALUES (21, 'x', 'push', 'widget', 'W21', 'success', 'twenty-one');`,
   22: `INSERT INTO downloads (connector_id, kind, status, started_at, raw_file, host) VALUES ('cerm', 'customers', 'complete', 10, '/srv/files/downloads/cerm-customers-1.json', 'engine-a');`,
   23: `INSERT INTO deferred_indexes (name, table_name, sql) SELECT name, tbl_name, sql FROM sqlite_schema WHERE name = 'cerm_customers_name';`,
+  24: `INSERT INTO integration_log (ts, connector_id, action, entity_type, entity_id, outcome, message) VALUES (24, 'erp', 'pull', 'account', 'A24', 'dead', 'twenty-four');`,
 };
 
 describe('migrations', () => {
@@ -96,6 +97,8 @@ describe('migrations', () => {
       expect(db.prepare(`SELECT COUNT(*) FROM integration_log_fts WHERE integration_log_fts MATCH 'hello'`).pluck().get()).toBe(1);
       // A prefix is searched through the index's word list.
       expect(createLogRepo(db).page({ q: 'hel' }, null, 10).entries.map((e) => e.message)).toEqual(['pushed customer hello']);
+      // From version 24 the connector and outcome filters read the index too, rebuilt behind the writers.
+      expect(createLogRepo(db).page({ connectorId: 'erp', outcomes: ['dead'] }, null, 10).entries.map((e) => e.message)).toEqual(['twenty-four']);
       db.close();
 
       const fresh = join(dir, 'fresh.db');

@@ -21,6 +21,7 @@ import m0020 from './0020_cerm_mirror_without_download_index.sql?raw';
 import m0021 from './0021_log_entity_through_search.sql?raw';
 import m0022 from './0022_download_host.sql?raw';
 import m0023 from './0023_deferred_indexes.sql?raw';
+import m0024 from './0024_log_filters_through_search.sql?raw';
 
 // Bundled as strings so dev, tests and the packaged app apply the same text. Forward-only; never edit a landed one.
 export interface Migration {
@@ -53,6 +54,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 21, name: '0021_log_entity_through_search', sql: m0021 },
   { version: 22, name: '0022_download_host', sql: m0022 },
   { version: 23, name: '0023_deferred_indexes', sql: m0023 },
+  { version: 24, name: '0024_log_filters_through_search', sql: m0024 },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
