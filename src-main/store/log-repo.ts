@@ -341,15 +341,29 @@ export function createLogRepo(db: Db) {
     },
 
     page(filter: LogFilter, cursor: LogCursor | null, limit: number): { entries: LogEntry[]; nextCursor: LogCursor | null } {
-      // Search and the connector and outcome filters read the index, so the lines written since the indexer last ran
-      // go in first (their words too): nothing is missed.
-      if (filter.q?.trim() || filter.connectorId || filter.outcomes?.length) while (indexPending() > 0);
-      const text = filter.q?.trim() ? expandedQuery(filter.q, wordsWith) : undefined;
+      const searching = Boolean(filter.q?.trim());
+      // Search reads the index's words, so the lines written since the indexer last ran go in first: it misses nothing.
+      if (searching) while (indexPending() > 0);
+      const text = searching ? expandedQuery(filter.q!, wordsWith) : undefined;
       if (text === null) return { entries: [], nextCursor: null };
       const fts = indexQuery(filter, text);
-      const w = whereOf(filter, cursor, fts);
-      const src = sourceOf(w.fts);
-      const rows = stmt(`SELECT ${COLUMNS} FROM ${src.from} ${w.sql} ORDER BY ${src.order} LIMIT @limit`).all({ ...w.params, limit: limit + 1 }) as RawLog[];
+      let rows: RawLog[];
+      if (fts && !searching) {
+        // The connector and outcome filters read the lines not yet indexed by a scan (the newest: few, except while the
+        // index is rebuilt), then the index below them, both by id, newest first: a filter never waits for the indexer.
+        const upto = indexedUpto.get() as number;
+        const pending = whereOf(filter, null, null);
+        const below = cursor ? ' AND l.id < CAST(@cid AS INTEGER)' : '';
+        const newest = cursor && cursor.id <= upto ? [] : (stmt(`SELECT ${COLUMNS} FROM integration_log l LEFT JOIN jobs j ON j.id = l.job_id
+          ${pending.sql ? `${pending.sql} AND` : 'WHERE'} l.id > @upto${below} ORDER BY l.id DESC LIMIT @limit`).all({ ...pending.params, upto, ...(cursor ? { cid: cursor.id } : {}), limit: limit + 1 }) as RawLog[]);
+        const w = whereOf(filter, cursor, fts);
+        const older = newest.length > limit ? [] : (stmt(`SELECT ${COLUMNS} FROM ${sourceOf(true).from} ${w.sql} AND f.rowid <= @upto ORDER BY f.rowid DESC LIMIT @limit`).all({ ...w.params, upto, limit: limit + 1 - newest.length }) as RawLog[]);
+        rows = [...newest, ...older];
+      } else {
+        const w = whereOf(filter, cursor, fts);
+        const src = sourceOf(w.fts);
+        rows = stmt(`SELECT ${COLUMNS} FROM ${src.from} ${w.sql} ORDER BY ${src.order} LIMIT @limit`).all({ ...w.params, limit: limit + 1 }) as RawLog[];
+      }
       const more = rows.length > limit;
       const entries = rows.slice(0, limit).map(read);
       const last = entries[entries.length - 1];
