@@ -225,14 +225,21 @@ describe('the template editor', () => {
 describe('a panel beside a list', () => {
   it('keeps the log\'s key columns at 1024×700 with the details open, and names the ones it hides', async () => {
     await page.setViewportSize({ width: 1024, height: 700 });
+    await page.goto(app.server.url);
     await page.getByTestId('nav-log').click();
     await page.getByTestId('log-row').first().click();
     await page.getByTestId('log-details').waitFor();
     const headers = await page.locator('[role="columnheader"]').allTextContents();
     expect(headers).toEqual(expect.arrayContaining(['Time', 'Action', 'Outcome', 'Message']));
+    // The key columns read whole beside the panel: no Action or Entity cut, not even with "…".
+    await expect.poll(() => cutCells('Action')).toEqual([]);
+    for (const key of ['Entity', 'Action']) if (headers.includes(key)) expect(await cutCells(key)).toEqual([]);
     const marker = page.getByTestId('table-hidden-columns');
     expect(await marker.getAttribute('title')).toMatch(/Not shown at this width: .*Connector/);
+    // A key column that cannot read whole beside the others is named in the marker, not shown cut.
+    if (!headers.includes('Entity')) expect(await marker.getAttribute('title')).toMatch(/Entity/);
     await session.shot('issue12-layout-panel-names-hidden-columns-1024');
+    await session.shot('issue12-layout-log-action-whole-beside-panel-1024');
     await page.getByRole('button', { name: 'Close details' }).click();
     await page.getByTestId('log-details').waitFor({ state: 'detached' });
     await expect.poll(() => page.locator('[role="columnheader"]').allTextContents()).toEqual(expect.arrayContaining(['Connector', 'Entity', 'Attempt']));
