@@ -40,6 +40,7 @@ const POINTS: Record<string, string | string[]> = {
   '1024-connections': 'issue12-connections-cards-wrap-1024',
   '1024-connection-cerm-behaviour': 'issue12-layout-help-text-whole-1024',
   '1024-log-details-open': 'issue12-layout-priority-columns-1024',
+  '1024-template-editor-saved': 'issue12-log-xml-template-preview-words-whole-1024',
 };
 
 async function settle(): Promise<void> {

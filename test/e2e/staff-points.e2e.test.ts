@@ -5,6 +5,7 @@ import { SANDBOX_CREDENTIALS } from '../../src-main/connectors/confirm/sandbox';
 import { until } from '../support/harness';
 import { dispatchTo, openConsole, type ConsoleSession } from './console-session';
 import { ruleRaisingWithoutDept } from './console-screens';
+import { checkLayout } from './layout-checks';
 
 // Points of "the console as staff use it" that no other end-to-end test pictures: the searchable time-zone list with
 // offsets, business settings in the reference's words, a Poll Confirm run saying what it changed (and why a case
@@ -111,5 +112,30 @@ describe('the console as staff use it', () => {
     expect(await exchange.textContent()).not.toContain(SANDBOX_CREDENTIALS.password);
     await request.locator('.sd-tok-mask').first().scrollIntoViewIfNeeded();
     await session.shot('issue12-log-details-pretty-xml-masked');
+  });
+
+  it('wraps that XML and its request line at whitespace only, never inside a word, in the narrow panel at 1024×700', async () => {
+    await page.setViewportSize({ width: 1024, height: 700 });
+    try {
+      const exchange = page.getByTestId('log-exchange');
+      await exchange.waitFor();
+      const request = exchange.locator('.is-request pre[data-language="xml"]');
+      // The panel is narrower than the SOAP envelope's lines: they do wrap (or scroll), but only between words.
+      const room = await request.evaluate((pre) => {
+        const unwrapped = pre.cloneNode(true) as HTMLElement;
+        unwrapped.style.cssText = 'position:absolute;visibility:hidden;white-space:pre;width:auto;max-width:none';
+        pre.parentElement!.append(unwrapped);
+        const natural = unwrapped.scrollWidth;
+        unwrapped.remove();
+        return { natural, shown: pre.clientWidth };
+      });
+      expect(room.natural).toBeGreaterThan(room.shown);
+      expect((await checkLayout(page)).filter((p) => p.rule === 'code-word-split')).toEqual([]);
+      expect(await request.textContent()).toMatch(/xmlns:soap="http:\/\/schemas\.xmlsoap\.org\/soap\/envelope\/">/);
+      await request.scrollIntoViewIfNeeded();
+      await session.shot('issue12-log-xml-wraps-at-whitespace-1024');
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
   });
 });

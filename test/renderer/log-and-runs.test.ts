@@ -3,6 +3,7 @@ import type { LogEntry } from '../../src-preload/contract';
 import { formatAgo, formatShortTime } from '../../src-renderer/src/components/format';
 import { entityLabel, entityRoute } from '../../src-renderer/src/components/entity-link';
 import { formatExchange, formatJson, formatXml, type Token } from '../../src-renderer/src/features/log/exchange-format';
+import { codeLines } from '../../src-renderer/src/features/log/exchange-view';
 import { applyNextAttempts } from '../../src-renderer/src/features/log/log-filter';
 import { emptyRunText } from '../../src-renderer/src/features/sync-status/counts';
 
@@ -47,6 +48,31 @@ describe('request and response details', () => {
     expect(parts.map((p) => [p.role, p.language])).toEqual([['line', 'text'], ['request', 'json'], ['response', 'xml']]);
     expect(text(parts[0].tokens)).toBe('POST /customers -> 201');
     expect(formatExchange('just words')).toEqual([{ role: 'text', language: 'text', tokens: [{ kind: 'plain', text: 'just words' }] }]);
+  });
+});
+
+describe('laid-out code breaks only between words', () => {
+  const words = (tokens: Token[]) =>
+    codeLines(tokens).map((l) => ({ indent: l.indent, words: l.words.map((w) => (typeof w === 'string' ? w : w.map((p) => p.text).join(''))) }));
+
+  it('keeps each run between whitespace one word, its indentation glued to the line\'s first word', () => {
+    const lines = words(formatXml('<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><Name>Ann Peeters</Name></s:Body></s:Envelope>'));
+    expect(lines).toEqual([
+      { indent: 0, words: ['<s:Envelope', ' ', 'xmlns:s="http://schemas.xmlsoap.org/soap/envelope/">'] },
+      { indent: 2, words: ['  <s:Body>'] },
+      { indent: 4, words: ['    <Name>Ann', ' ', 'Peeters</Name>'] },
+      { indent: 2, words: ['  </s:Body>'] },
+      { indent: 0, words: ['</s:Envelope>'] },
+    ]);
+  });
+
+  it('loses no character, colours kept apart inside a word', () => {
+    const tokens = formatJson('{"user":"syncdesk","password":"***"}');
+    const lines = codeLines(tokens);
+    expect(lines.map((l) => l.words.map((w) => (typeof w === 'string' ? w : w.map((p) => p.text).join(''))).join('')).join('\n')).toBe(text(tokens));
+    const password = lines[2]!.words.find((w) => typeof w !== 'string' && w.some((p) => p.kind === 'mask'));
+    expect(password).toEqual([{ kind: 'string', text: '"' }, { kind: 'mask', text: '***' }, { kind: 'string', text: '"' }]);
+    expect(words(tokens)[2]).toEqual({ indent: 2, words: ['  "password":', ' ', '"***"'] });
   });
 });
 
