@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { CONFIRM_ID, POLL_TASK_ID } from '../../src-main/connectors/confirm';
 import { SANDBOX_CREDENTIALS } from '../../src-main/connectors/confirm/sandbox';
 import { until } from '../support/harness';
@@ -29,6 +29,7 @@ afterAll(async () => {
   await session?.close();
 });
 
+let caseId = 0;
 const hash = (to: string) => page.evaluate((h) => (location.hash = h), to);
 
 describe('the console as staff use it', () => {
@@ -97,6 +98,62 @@ describe('the console as staff use it', () => {
     await failures.waitFor({ timeout: 15_000 });
     expect(await failures.getByTestId('case-failure-retry').count()).toBeGreaterThan(0);
     await session.shot('issue12-confirm-case-failure-retry');
+    caseId = id;
+  });
+
+  // Confirm's fault text ('Validate new enquiry.Mandatory enquiry attribute DEPT (Depth (mm)) is missing') is the
+  // remote's own words: each headline says in plain words what is wrong and what to do; the raw text is under Details.
+  it('words Confirm\'s refusal plainly on the case, in Errors and in the log\'s panel, its own text under Details', async () => {
+    const RAW = /said "|Validate new enquiry|Mandatory enquiry attribute/;
+    const PLAIN = /Confirm requires the Enquiry Attribute Depth \(mm\) \(DEPT\).*Add a row for it to the template, then retry\./;
+    const headlineOf = async (l: Locator) => (await l.evaluate((el) => {
+      const copy = el.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll('details').forEach((d) => d.remove());
+      return copy.textContent ?? '';
+    }));
+    const rawUnderDetails = async (where: Locator) => {
+      await where.getByText('Details', { exact: true }).first().click();
+      expect(await where.getByTestId('error-details').first().textContent()).toMatch(/Confirm said "Validate new enquiry\.Mandatory enquiry attribute DEPT \(Depth \(mm\)\) is missing"/);
+    };
+
+    await hash(`#/cases/${caseId}`);
+    const failure = page.getByTestId('case-failure').first();
+    await failure.waitFor({ timeout: 15_000 });
+    const onCase = failure.locator('.sd-case-failure-message');
+    expect(await headlineOf(onCase)).toMatch(PLAIN);
+    expect(await headlineOf(onCase)).not.toMatch(RAW);
+    await rawUnderDetails(onCase);
+    await session.shot('issue12-confirm-remote-words-under-details-case');
+
+    await page.getByTestId('nav-errors').click();
+    const row = page.locator('[data-testid^="error-row-"]', { hasText: `case ${caseId}` }).first();
+    await row.waitFor({ timeout: 15_000 });
+    expect(await row.locator('.sd-error-reason').textContent()).toMatch(PLAIN);
+    expect(await row.locator('.sd-error-reason').textContent()).not.toMatch(RAW);
+    await row.click();
+    const detail = page.locator('[data-testid^="error-detail-"]').first();
+    await detail.waitFor();
+    const attempt = detail.locator('.sd-plain-list li').first();
+    expect(await headlineOf(attempt)).toMatch(PLAIN);
+    expect(await headlineOf(attempt)).not.toMatch(RAW);
+    await rawUnderDetails(attempt);
+    await session.shot('issue12-confirm-remote-words-under-details-errors');
+
+    await page.getByTestId('nav-log').click();
+    await page.getByTestId('log-filter-connector').selectOption(CONFIRM_ID);
+    await page.getByTestId('log-filter-outcome-validation_failure').check();
+    const logRow = page.getByTestId('log-row').first();
+    await logRow.waitFor();
+    expect(await logRow.textContent()).not.toMatch(RAW);
+    await logRow.click();
+    const message = page.getByTestId('log-details-message');
+    await message.waitFor();
+    expect(await headlineOf(message)).toMatch(PLAIN);
+    expect(await headlineOf(message)).not.toMatch(RAW);
+    await rawUnderDetails(message);
+    await session.shot('issue12-confirm-remote-words-under-details-log');
+    await page.getByTestId('log-filter-outcome-validation_failure').uncheck();
+    await page.getByTestId('log-filter-connector').selectOption('');
   });
 
   it('lays out Confirm\'s SOAP exchange of that failure as indented XML, its password masked and marked', async () => {

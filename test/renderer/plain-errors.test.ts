@@ -134,6 +134,25 @@ describe('a recorded reason as a headline', () => {
   });
 });
 
+describe('a remote\'s own words', () => {
+  it('go under Details, the headline saying in plain words what happened and what to do', () => {
+    const dept = 'New enquiry: Confirm said "Validate new enquiry.Mandatory enquiry attribute DEPT (Depth (mm)) is missing" (not retried)';
+    expect(headlineAndDetail(dept)).toEqual({
+      headline: 'New enquiry: Confirm requires the Enquiry Attribute Depth (mm) (DEPT); not retried. Add a row for it to the template, then retry.',
+      detail: dept,
+    });
+    // A fault the console has no words for: it says who refused, and where their words are.
+    const fault = 'Update enquiry: Confirm said "Object reference not set to an instance of an object." (not retried)';
+    expect(headlineAndDetail(fault)).toEqual({ headline: 'Update enquiry: Confirm refused it; not retried. What Confirm said is under Details.', detail: fault });
+    const cerm = 'CERM customer list page 2: CERM answered HTTP 400 "Invalid \'pageSize\': must be <= 500"';
+    expect(headlineAndDetail(cerm)).toEqual({ headline: 'CERM customer list page 2: CERM refused it. What CERM said is under Details.', detail: cerm });
+    const signIn = 'Get lookups: Confirm refused the sign-in ("Error calling method of a PBNI object"): check the username, password and Tenant ID';
+    expect(headlineAndDetail(signIn)).toEqual({ headline: 'Get lookups: Confirm refused the sign-in: check the username, password and Tenant ID', detail: signIn });
+    // Nothing quoted: nothing moved.
+    expect(headlineAndDetail('New enquiry: 000123 raised in Confirm').detail).toBeUndefined();
+  });
+});
+
 describe('tasks and job kinds by their names', () => {
   const names = namesFrom([
     { connectorId: 'confirm', name: 'Confirm', sources: [{ id: 'apply-template', name: 'Raise the Enquiry in Confirm', kind: 'job' }, { id: 'poll-status-changes', name: 'Poll Confirm', kind: 'task' }] },
