@@ -139,6 +139,24 @@ describe('the console as staff use it', () => {
     await rawUnderDetails(attempt);
     await session.shot('issue12-confirm-remote-words-under-details-errors');
 
+    // Edit and retry: the JSON keeps the stored epoch milliseconds (valid for the job), read beside it as a date.
+    await detail.getByRole('button', { name: 'Edit and retry' }).click();
+    const editor = page.getByTestId('edit-retry-payload');
+    await editor.waitFor();
+    const payload = JSON.parse(await editor.inputValue()) as { firedAt: number };
+    expect(Number.isInteger(payload.firedAt)).toBe(true);
+    const firedAt = page.getByTestId('edit-retry-summary').locator('[data-path="firedAt"]');
+    const readable = (ms: number) => page.evaluate((at) => new Intl.DateTimeFormat(navigator.language, { dateStyle: 'medium', timeStyle: 'medium' }).format(at), ms);
+    expect(await firedAt.textContent()).toBe(`Fired at${await readable(payload.firedAt)}`);
+    expect(await page.getByTestId('edit-retry-summary').textContent()).not.toMatch(/\d{12,}/);
+    // Edited, the date follows the JSON.
+    const earlier = payload.firedAt - 86_400_000;
+    await editor.fill(JSON.stringify({ ...payload, firedAt: earlier }, null, 2));
+    await expect.poll(() => firedAt.textContent()).toBe(`Fired at${await readable(earlier)}`);
+    await session.shot('issue12-errors-edit-retry-dates-readable');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await editor.waitFor({ state: 'detached' });
+
     await page.getByTestId('nav-log').click();
     await page.getByTestId('log-filter-connector').selectOption(CONFIRM_ID);
     await page.getByTestId('log-filter-outcome-validation_failure').check();

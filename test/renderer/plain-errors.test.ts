@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import { channels, fieldMessage, issueViews, labelOfPath, limitsOf, limitsOfShape, RegistrationInput, type IssueView } from '../../src-preload/contract';
 import { cermSettingsSchema } from '../../src-main/connectors/cerm/settings';
 import { mailSettingsSchema } from '../../src-main/mail/mail-settings';
+import { payloadSummary } from '../../src-renderer/src/features/errors/payload-summary';
+import { formatDateTime } from '../../src-renderer/src/components/format';
 import { headlineAndDetail, issueText, messageFor, placeByField } from '../../src-renderer/src/components/field-issues';
 import { SCHEMA_WORDING } from '../support/schema-wording';
 import { namesFrom } from '../../src-renderer/src/components/source-names';
@@ -150,6 +152,23 @@ describe('a remote\'s own words', () => {
     expect(headlineAndDetail(signIn)).toEqual({ headline: 'Get lookups: Confirm refused the sign-in: check the username, password and Tenant ID', detail: signIn });
     // Nothing quoted: nothing moved.
     expect(headlineAndDetail('New enquiry: 000123 raised in Confirm').detail).toBeUndefined();
+  });
+});
+
+describe('edit and retry', () => {
+  it('reads a payload\'s epoch milliseconds as dates in the console\'s format, its other values as they are', () => {
+    const firedAt = Date.UTC(2026, 11, 3, 12, 33, 46);
+    const lines = payloadSummary({ caseId: 2, templateId: 1, firedAt, trigger: 'case_created', ruleId: null, event: { at: firedAt + 1, seq: 1796304826709 } });
+    expect(lines).toEqual([
+      { path: 'caseId', label: 'Case id', text: '2', isTime: false },
+      { path: 'templateId', label: 'Template id', text: '1', isTime: false },
+      { path: 'firedAt', label: 'Fired at', text: formatDateTime(firedAt), isTime: true },
+      { path: 'trigger', label: 'Trigger', text: 'case_created', isTime: false },
+      { path: 'ruleId', label: 'Rule id', text: '—', isTime: false },
+      { path: 'event.at', label: 'Event at', text: formatDateTime(firedAt + 1), isTime: true },
+      // A big number in a field not named as a time stays a number.
+      { path: 'event.seq', label: 'Event seq', text: '1796304826709', isTime: false },
+    ]);
   });
 });
 
