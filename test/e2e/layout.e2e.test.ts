@@ -231,6 +231,32 @@ describe('grouped counts', () => {
   });
 });
 
+// An empty table shows only its headers: each column needs no more than its header, so none is hidden (a run with no
+// records at 1024×700 hid two behind "+2"). CERM › Data's customers read their Name whole at 1440×900.
+describe('tables with no rows, and key names', () => {
+  it('shows every header of an empty run-records table at 1024×700, and CERM customers\' names whole at 1440×900', async () => {
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await page.goto(app.server.url);
+    await page.locator('nav [data-testid="nav-sync-status"]').click();
+    // Sync addresses from CERM links no customer in this data: its run holds no records.
+    const runHref = await page.getByTestId('last-run-cerm-sync-addresses').getAttribute('href');
+    await page.evaluate((to) => (location.hash = to), runHref!);
+    await page.getByTestId('run-detail').waitFor();
+    const empty = page.locator('main .sd-vtable-empty');
+    await empty.waitFor();
+    await expect.poll(() => page.locator('main [role="columnheader"]').allTextContents()).toEqual(['#', 'Time', 'Action', 'Entity', 'Entity id', 'Message', 'Fields changed']);
+    expect(await page.getByTestId('table-hidden-columns').count()).toBe(0);
+    expect((await checkLayout(page)).filter((p) => p.rule === 'cut-off-by-edge' || p.rule === 'header-cut-without-tooltip')).toEqual([]);
+    await session.shot('issue12-layout-empty-table-all-headers-1024');
+
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.evaluate(() => (location.hash = '#/connections/cerm/data'));
+    await page.getByTestId('cerm-customer-row').first().waitFor({ timeout: 15_000 });
+    await expect.poll(() => cutCells('Name')).toEqual([]);
+    await session.shot('issue12-connections-cerm-customer-name-whole-1440');
+  });
+});
+
 describe('the template editor', () => {
   it('gives the Name input and the Type select beside it one height, and is pictured once its preview has answered', async () => {
     await page.setViewportSize({ width: 1440, height: 900 });
