@@ -115,4 +115,39 @@ describe('the keyboard', () => {
     await page.keyboard.press('Escape');
     await page.getByTestId('log-details').waitFor({ state: 'detached' });
   });
+
+  // The review saw Settings and Connections both look active: the pointer's grey fill stayed on the item last clicked
+  // while the screen changed from elsewhere. Only the current screen's item has a fill, a bar or bold words; the item
+  // under the pointer or with the keyboard's focus has none of them, the focus shown by its ring alone.
+  it.each(['light', 'dark'] as const)('marks only the current screen in the sidebar, not the item under the pointer or focused (%s)', async (theme) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.emulateMedia({ colorScheme: theme });
+    await page.goto(app.server.url);
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('nav-settings').hover();
+    // The screen changes from elsewhere (a link on a page, a keyboard shortcut), the pointer still on Settings.
+    await page.evaluate(() => (location.hash = '#/connections'));
+    await page.getByTestId('nav-connections').and(page.locator('[aria-current="page"]')).waitFor();
+    const looks = () =>
+      page.locator('.sd-nav .bp6-button').evaluateAll((buttons) =>
+        buttons.map((b) => {
+          const s = getComputedStyle(b);
+          const filled = s.backgroundColor !== 'rgba(0, 0, 0, 0)' && !/\/ 0\)$|, 0\)$/.test(s.backgroundColor);
+          return { id: b.getAttribute('data-testid'), looksActive: filled || s.boxShadow !== 'none' || Number(s.fontWeight) >= 600, ring: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 };
+        }),
+      );
+    const hovered = await looks();
+    expect(hovered.filter((l) => l.looksActive).map((l) => l.id)).toEqual(['nav-connections']);
+    await session.shot(`issue12-accessibility-nav-one-active-hover-${theme}`);
+    // The keyboard's focus on another item: a ring, and still no active look.
+    await page.mouse.move(700, 500);
+    await page.getByTestId('nav-maintenance').focus();
+    await page.keyboard.press('Tab');
+    const focused = await looks();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('nav-settings');
+    expect(focused.filter((l) => l.looksActive).map((l) => l.id)).toEqual(['nav-connections']);
+    expect(focused.filter((l) => l.ring).map((l) => l.id)).toEqual(['nav-settings']);
+    await session.shot(`issue12-accessibility-nav-one-active-focus-ring-${theme}`);
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
 });

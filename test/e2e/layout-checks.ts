@@ -12,7 +12,8 @@
 //    directions and neither contains the other in the DOM (a tag's own text is not an overlap with the tag), and
 //    they are not an input and its own input group's decoration (Blueprint draws an InputGroup's icon and right
 //    element over the input's padding, which it widens to make room).
-//    The 2px allowance absorbs sub-pixel rounding and focus outlines; real collisions are far larger.
+//    The 2px allowance absorbs sub-pixel rounding and focus outlines; real collisions are far larger. The content of
+//    a closed <details> is not painted and is not an atom.
 // 5. Cut cell text reads in full on hover: an element in a table body cell whose text is wider than its box has a
 //    title (on itself or up to the cell), or gets one when the pointer moves over it (a mouseover is sent to it).
 // 4. Dropdowns show their choice: a <select> whose chosen option's text is wider than the room inside the select
@@ -26,6 +27,9 @@
 //    the input's own font; a value shown in a read-only input fits it too, or the input carries it as its title.
 // 9. A button's or a link's words stay on one line: its text's line boxes all share one top (a link inside running
 //    text, a paragraph, a callout, a help text or a list item, may wrap with the sentence).
+// 10. Code never splits a word: in laid-out code (pre: a request, its answer, a template's XML) every run of text
+//    between whitespace ("xmlns:soap=\"…/envelope/\">", a path, an id) has all its line boxes on one top. Lines
+//    break at whitespace only; a word wider than its box scrolls sideways.
 import type { Page } from 'playwright-core';
 
 export interface LayoutProblem {
@@ -39,7 +43,8 @@ export interface LayoutProblem {
     | 'cut-off-by-edge'
     | 'placeholder-cut'
     | 'read-only-value-cut'
-    | 'action-text-wraps';
+    | 'action-text-wraps'
+    | 'code-word-split';
   what: string;
 }
 
@@ -135,6 +140,8 @@ export function checkLayout(page: Page, scope = 'main, .bp6-dialog'): Promise<La
       const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
         const parent = n.parentElement!;
+        // A closed disclosure's content is not painted (Chromium still answers its text's boxes where it would lie).
+        if (parent.closest('details:not([open]) > :not(summary)')) continue;
         if (!(n.textContent ?? '').trim() || parent.closest(ATOM) || parent.closest('svg') || !shown(parent)) continue;
         const range = document.createRange();
         range.selectNodeContents(n);
@@ -221,6 +228,34 @@ export function checkLayout(page: Page, scope = 'main, .bp6-dialog'): Promise<La
       // Line boxes of one line share their top within a few px (an icon or a tag beside the words may sit lower).
       const lines = tops.sort((a, b) => a - b).filter((t, i, arr) => i === 0 || t - arr[i - 1] > 6).length;
       if (lines > 1) problems.push({ rule: 'action-text-wraps', what: `${label(el).slice(0, 60)} (${lines} lines)` });
+    }
+
+    // 10. Code never splits a word.
+    for (const pre of all('pre')) {
+      if (!shown(pre)) continue;
+      const nodes: { node: Text; from: number }[] = [];
+      let text = '';
+      const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+        nodes.push({ node: n, from: text.length });
+        text += n.data;
+      }
+      const at = (offset: number, end: boolean) => {
+        const i = nodes.findLastIndex((x) => (end ? x.from < offset : x.from <= offset));
+        const { node, from } = nodes[Math.max(0, i)];
+        return [node, offset - from] as const;
+      };
+      let split = 0;
+      let first = '';
+      for (const m of text.matchAll(/\S+/g)) {
+        const range = document.createRange();
+        range.setStart(...at(m.index, false));
+        range.setEnd(...at(m.index + m[0].length, true));
+        const tops = [...range.getClientRects()].filter((r) => r.width > 0.5).map((r) => r.top);
+        const lines = tops.sort((a, b) => a - b).filter((t, i, arr) => i === 0 || t - arr[i - 1] > 6).length;
+        if (lines > 1 && split++ === 0) first = m[0].slice(0, 60);
+      }
+      if (split) problems.push({ rule: 'code-word-split', what: `${label(pre).slice(0, 40)}: ${split} word(s) split across lines, first "${first}"` });
     }
     return problems as LayoutProblem[];
   }, scope);

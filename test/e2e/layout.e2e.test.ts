@@ -29,7 +29,7 @@ const SIZES = [
 
 // Issue 12's layout points, each pictured on the screen that shows it (test/e2e/ISSUE-12-POINTS.md lists them).
 const POINTS: Record<string, string | string[]> = {
-  '1024-sync-status': ['issue12-layout-sync-now-in-reach-1024', 'issue12-layout-counts-grouped-1024'],
+  '1024-sync-status': 'issue12-layout-sync-now-in-reach-1024',
   '1440-sync-status': 'issue12-layout-headers-and-durations-whole-1440',
   '1440-template-editor-saved': 'issue12-layout-template-dropdowns-1440',
   '1440-log-details-open': 'issue12-layout-log-columns-with-details-1440',
@@ -40,6 +40,7 @@ const POINTS: Record<string, string | string[]> = {
   '1024-connections': 'issue12-connections-cards-wrap-1024',
   '1024-connection-cerm-behaviour': 'issue12-layout-help-text-whole-1024',
   '1024-log-details-open': 'issue12-layout-priority-columns-1024',
+  '1024-template-editor-saved': 'issue12-log-xml-template-preview-words-whole-1024',
 };
 
 async function settle(): Promise<void> {
@@ -206,6 +207,56 @@ describe('tables give their width to the columns whose text would be cut', () =>
   });
 });
 
+// The review found this picture taken over an empty screen: it is taken where the counts are large (2,000 CERM
+// customers downloaded, 2,000 ERP accounts, 50,000 prices), in view, grouped, with their full text on hover.
+describe('grouped counts', () => {
+  it('reads the Sync Status counts at 1024×700 grouped (2,000), each run\'s full counts in its title', async () => {
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await page.goto(app.server.url);
+    await page.locator('nav [data-testid="nav-sync-status"]').click();
+    if (await page.getByTestId('first-run').count()) await page.getByTestId('first-run-dismiss').click();
+    const grouped = page.locator('.sd-counts-grouped', { hasText: /\d{1,3}(,\d{3})+ fetched/ });
+    await expect.poll(() => grouped.count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+    const first = grouped.first();
+    await first.scrollIntoViewIfNeeded();
+    const text = (await first.textContent())!;
+    // Words run together in textContent ("26 skipped2,000 fetched"): a count starts after a non-digit.
+    expect(text).toMatch(/(?:^|\D)\d{1,3}(,\d{3})+ fetched/);
+    expect(text).not.toMatch(/\d{4,} /);
+    expect(await first.getAttribute('title')).toMatch(/^[\d,]+ fetched · [\d,]+ created · [\d,]+ updated · [\d,]+ unchanged · [\d,]+ skipped · [\d,]+ failed$/);
+    // The counts are on screen, not under the fold.
+    const box = (await first.boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(700);
+    await session.shot('issue12-layout-counts-grouped-1024');
+  });
+});
+
+// An empty table shows only its headers: each column needs no more than its header, so none is hidden (a run with no
+// records at 1024×700 hid two behind "+2"). CERM › Data's customers read their Name whole at 1440×900.
+describe('tables with no rows, and key names', () => {
+  it('shows every header of an empty run-records table at 1024×700, and CERM customers\' names whole at 1440×900', async () => {
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await page.goto(app.server.url);
+    await page.locator('nav [data-testid="nav-sync-status"]').click();
+    // Sync addresses from CERM links no customer in this data: its run holds no records.
+    const runHref = await page.getByTestId('last-run-cerm-sync-addresses').getAttribute('href');
+    await page.evaluate((to) => (location.hash = to), runHref!);
+    await page.getByTestId('run-detail').waitFor();
+    const empty = page.locator('main .sd-vtable-empty');
+    await empty.waitFor();
+    await expect.poll(() => page.locator('main [role="columnheader"]').allTextContents()).toEqual(['#', 'Time', 'Action', 'Entity', 'Entity id', 'Message', 'Fields changed']);
+    expect(await page.getByTestId('table-hidden-columns').count()).toBe(0);
+    expect((await checkLayout(page)).filter((p) => p.rule === 'cut-off-by-edge' || p.rule === 'header-cut-without-tooltip')).toEqual([]);
+    await session.shot('issue12-layout-empty-table-all-headers-1024');
+
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.evaluate(() => (location.hash = '#/connections/cerm/data'));
+    await page.getByTestId('cerm-customer-row').first().waitFor({ timeout: 15_000 });
+    await expect.poll(() => cutCells('Name')).toEqual([]);
+    await session.shot('issue12-connections-cerm-customer-name-whole-1440');
+  });
+});
+
 describe('the template editor', () => {
   it('gives the Name input and the Type select beside it one height, and is pictured once its preview has answered', async () => {
     await page.setViewportSize({ width: 1440, height: 900 });
@@ -225,14 +276,21 @@ describe('the template editor', () => {
 describe('a panel beside a list', () => {
   it('keeps the log\'s key columns at 1024×700 with the details open, and names the ones it hides', async () => {
     await page.setViewportSize({ width: 1024, height: 700 });
+    await page.goto(app.server.url);
     await page.getByTestId('nav-log').click();
     await page.getByTestId('log-row').first().click();
     await page.getByTestId('log-details').waitFor();
     const headers = await page.locator('[role="columnheader"]').allTextContents();
     expect(headers).toEqual(expect.arrayContaining(['Time', 'Action', 'Outcome', 'Message']));
+    // The key columns read whole beside the panel: no Action or Entity cut, not even with "…".
+    await expect.poll(() => cutCells('Action')).toEqual([]);
+    for (const key of ['Entity', 'Action']) if (headers.includes(key)) expect(await cutCells(key)).toEqual([]);
     const marker = page.getByTestId('table-hidden-columns');
     expect(await marker.getAttribute('title')).toMatch(/Not shown at this width: .*Connector/);
+    // A key column that cannot read whole beside the others is named in the marker, not shown cut.
+    if (!headers.includes('Entity')) expect(await marker.getAttribute('title')).toMatch(/Entity/);
     await session.shot('issue12-layout-panel-names-hidden-columns-1024');
+    await session.shot('issue12-layout-log-action-whole-beside-panel-1024');
     await page.getByRole('button', { name: 'Close details' }).click();
     await page.getByTestId('log-details').waitFor({ state: 'detached' });
     await expect.poll(() => page.locator('[role="columnheader"]').allTextContents()).toEqual(expect.arrayContaining(['Connector', 'Entity', 'Attempt']));

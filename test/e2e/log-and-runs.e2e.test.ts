@@ -155,6 +155,41 @@ describe('the integration log', () => {
     await expect.poll(() => page.getByTestId('log-export').textContent()).toBe('Export all entries (CSV)');
   });
 
+  it('filters "Since yesterday" from the start of yesterday in the console\'s time zone: yesterday\'s first minute in, the minute before out', async () => {
+    // A zone far from the machine's (UTC+13 in December): a day counted in UTC or by "24 hours ago" would show either
+    // entry wrongly. The page is loaded again so its date formats take the zone too.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setTimezoneOverride', { timezoneId: 'Pacific/Auckland' });
+    try {
+      await page.reload();
+      await page.getByTestId('nav-log').click();
+      const { startOfYesterday, zone } = await page.evaluate(() => {
+        const now = new Date();
+        return { startOfYesterday: new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1).getTime(), zone: Intl.DateTimeFormat().resolvedOptions().timeZone };
+      });
+      expect(zone).toBe('Pacific/Auckland');
+      const inside = await app.core.services.log.write({ connectorId: TESTKIT_ID, action: 'push-widget', outcome: 'success', message: 'Range check: yesterday just after midnight', ts: startOfYesterday + 60_000 });
+      const before = await app.core.services.log.write({ connectorId: TESTKIT_ID, action: 'push-widget', outcome: 'success', message: 'Range check: the day before, just before midnight', ts: startOfYesterday - 60_000 });
+      await page.getByTestId('log-search').fill('Range check');
+      const rows = page.getByTestId('log-row');
+      await expect.poll(() => rows.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-id'))))).toEqual([inside.id, before.id]);
+      await page.getByRole('button', { name: 'Since yesterday' }).click();
+      await expect.poll(() => rows.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-id'))))).toEqual([inside.id]);
+      // The range says where it starts, in the reader's words: yesterday's date at midnight, to now.
+      const expected = await page.evaluate((at) => `${new Intl.DateTimeFormat(navigator.language, { dateStyle: 'medium', timeStyle: 'medium' }).format(at)} to now`, startOfYesterday);
+      expect(await page.getByTestId('log-filter-range').textContent()).toBe(expected);
+      expect(await page.getByTestId('log-filter-from').inputValue()).toMatch(/T00:00$/);
+      await session.shot('issue12-log-since-yesterday');
+      await page.getByRole('button', { name: 'Clear filters' }).click();
+    } finally {
+      await cdp.send('Emulation.setTimezoneOverride', { timezoneId: '' });
+      await cdp.detach();
+      await page.reload();
+      await page.getByTestId('nav-log').click();
+      await page.getByTestId('log-search').fill('');
+    }
+  });
+
   it('offers an export as the browser\'s download, of what the search finds, and says so on the button', async () => {
     const button = page.getByTestId('log-export');
     expect(await button.textContent()).toBe('Export all entries (CSV)');

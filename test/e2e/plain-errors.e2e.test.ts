@@ -99,7 +99,12 @@ describe('plain-language errors in the console', () => {
     // Saved without a name or Reference: the refusal is worded, next to the fields.
     await page.getByTestId('template-save').click();
     await expect.poll(() => shownMessages().then((t) => t.join(' ')), { timeout: 10_000 }).toMatch(/Reference/);
+    // Beside the Reference picker, in words (the Not saved callout only points at what is marked), never a bare "required".
+    expect(await page.locator('.sd-reference-row [data-testid="template-issue"]').textContent()).toMatch(/Choose the Reference this template applies to/);
+    expect(await page.getByTestId('template-error').textContent()).toMatch(/Fix what is marked above/);
     await expectPlain();
+    await page.locator('.sd-reference-row').scrollIntoViewIfNeeded();
+    await session.shot('issue12-errors-template-reference-beside-picker');
   });
 
   it('template rows with empty codes are asked for by row, as staff count them', async () => {

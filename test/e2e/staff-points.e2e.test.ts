@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { CONFIRM_ID, POLL_TASK_ID } from '../../src-main/connectors/confirm';
 import { SANDBOX_CREDENTIALS } from '../../src-main/connectors/confirm/sandbox';
 import { until } from '../support/harness';
 import { dispatchTo, openConsole, type ConsoleSession } from './console-session';
 import { ruleRaisingWithoutDept } from './console-screens';
+import { checkLayout } from './layout-checks';
 
 // Points of "the console as staff use it" that no other end-to-end test pictures: the searchable time-zone list with
 // offsets, business settings in the reference's words, a Poll Confirm run saying what it changed (and why a case
@@ -28,6 +29,7 @@ afterAll(async () => {
   await session?.close();
 });
 
+let caseId = 0;
 const hash = (to: string) => page.evaluate((h) => (location.hash = h), to);
 
 describe('the console as staff use it', () => {
@@ -96,6 +98,80 @@ describe('the console as staff use it', () => {
     await failures.waitFor({ timeout: 15_000 });
     expect(await failures.getByTestId('case-failure-retry').count()).toBeGreaterThan(0);
     await session.shot('issue12-confirm-case-failure-retry');
+    caseId = id;
+  });
+
+  // Confirm's fault text ('Validate new enquiry.Mandatory enquiry attribute DEPT (Depth (mm)) is missing') is the
+  // remote's own words: each headline says in plain words what is wrong and what to do; the raw text is under Details.
+  it('words Confirm\'s refusal plainly on the case, in Errors and in the log\'s panel, its own text under Details', async () => {
+    const RAW = /said "|Validate new enquiry|Mandatory enquiry attribute/;
+    const PLAIN = /Confirm requires the Enquiry Attribute Depth \(mm\) \(DEPT\).*Add a row for it to the template, then retry\./;
+    const headlineOf = async (l: Locator) => (await l.evaluate((el) => {
+      const copy = el.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll('details').forEach((d) => d.remove());
+      return copy.textContent ?? '';
+    }));
+    const rawUnderDetails = async (where: Locator) => {
+      await where.getByText('Details', { exact: true }).first().click();
+      expect(await where.getByTestId('error-details').first().textContent()).toMatch(/Confirm said "Validate new enquiry\.Mandatory enquiry attribute DEPT \(Depth \(mm\)\) is missing"/);
+    };
+
+    await hash(`#/cases/${caseId}`);
+    const failure = page.getByTestId('case-failure').first();
+    await failure.waitFor({ timeout: 15_000 });
+    const onCase = failure.locator('.sd-case-failure-message');
+    expect(await headlineOf(onCase)).toMatch(PLAIN);
+    expect(await headlineOf(onCase)).not.toMatch(RAW);
+    await rawUnderDetails(onCase);
+    await session.shot('issue12-confirm-remote-words-under-details-case');
+
+    await page.getByTestId('nav-errors').click();
+    const row = page.locator('[data-testid^="error-row-"]', { hasText: `case ${caseId}` }).first();
+    await row.waitFor({ timeout: 15_000 });
+    expect(await row.locator('.sd-error-reason').textContent()).toMatch(PLAIN);
+    expect(await row.locator('.sd-error-reason').textContent()).not.toMatch(RAW);
+    await row.click();
+    const detail = page.locator('[data-testid^="error-detail-"]').first();
+    await detail.waitFor();
+    const attempt = detail.locator('.sd-plain-list li').first();
+    expect(await headlineOf(attempt)).toMatch(PLAIN);
+    expect(await headlineOf(attempt)).not.toMatch(RAW);
+    await rawUnderDetails(attempt);
+    await session.shot('issue12-confirm-remote-words-under-details-errors');
+
+    // Edit and retry: the JSON keeps the stored epoch milliseconds (valid for the job), read beside it as a date.
+    await detail.getByRole('button', { name: 'Edit and retry' }).click();
+    const editor = page.getByTestId('edit-retry-payload');
+    await editor.waitFor();
+    const payload = JSON.parse(await editor.inputValue()) as { firedAt: number };
+    expect(Number.isInteger(payload.firedAt)).toBe(true);
+    const firedAt = page.getByTestId('edit-retry-summary').locator('[data-path="firedAt"]');
+    const readable = (ms: number) => page.evaluate((at) => new Intl.DateTimeFormat(navigator.language, { dateStyle: 'medium', timeStyle: 'medium' }).format(at), ms);
+    expect(await firedAt.textContent()).toBe(`Fired at${await readable(payload.firedAt)}`);
+    expect(await page.getByTestId('edit-retry-summary').textContent()).not.toMatch(/\d{12,}/);
+    // Edited, the date follows the JSON.
+    const earlier = payload.firedAt - 86_400_000;
+    await editor.fill(JSON.stringify({ ...payload, firedAt: earlier }, null, 2));
+    await expect.poll(() => firedAt.textContent()).toBe(`Fired at${await readable(earlier)}`);
+    await session.shot('issue12-errors-edit-retry-dates-readable');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await editor.waitFor({ state: 'detached' });
+
+    await page.getByTestId('nav-log').click();
+    await page.getByTestId('log-filter-connector').selectOption(CONFIRM_ID);
+    await page.getByTestId('log-filter-outcome-validation_failure').check();
+    const logRow = page.getByTestId('log-row').first();
+    await logRow.waitFor();
+    expect(await logRow.textContent()).not.toMatch(RAW);
+    await logRow.click();
+    const message = page.getByTestId('log-details-message');
+    await message.waitFor();
+    expect(await headlineOf(message)).toMatch(PLAIN);
+    expect(await headlineOf(message)).not.toMatch(RAW);
+    await rawUnderDetails(message);
+    await session.shot('issue12-confirm-remote-words-under-details-log');
+    await page.getByTestId('log-filter-outcome-validation_failure').uncheck();
+    await page.getByTestId('log-filter-connector').selectOption('');
   });
 
   it('lays out Confirm\'s SOAP exchange of that failure as indented XML, its password masked and marked', async () => {
@@ -111,5 +187,30 @@ describe('the console as staff use it', () => {
     expect(await exchange.textContent()).not.toContain(SANDBOX_CREDENTIALS.password);
     await request.locator('.sd-tok-mask').first().scrollIntoViewIfNeeded();
     await session.shot('issue12-log-details-pretty-xml-masked');
+  });
+
+  it('wraps that XML and its request line at whitespace only, never inside a word, in the narrow panel at 1024×700', async () => {
+    await page.setViewportSize({ width: 1024, height: 700 });
+    try {
+      const exchange = page.getByTestId('log-exchange');
+      await exchange.waitFor();
+      const request = exchange.locator('.is-request pre[data-language="xml"]');
+      // The panel is narrower than the SOAP envelope's lines: they do wrap (or scroll), but only between words.
+      const room = await request.evaluate((pre) => {
+        const unwrapped = pre.cloneNode(true) as HTMLElement;
+        unwrapped.style.cssText = 'position:absolute;visibility:hidden;white-space:pre;width:auto;max-width:none';
+        pre.parentElement!.append(unwrapped);
+        const natural = unwrapped.scrollWidth;
+        unwrapped.remove();
+        return { natural, shown: pre.clientWidth };
+      });
+      expect(room.natural).toBeGreaterThan(room.shown);
+      expect((await checkLayout(page)).filter((p) => p.rule === 'code-word-split')).toEqual([]);
+      expect(await request.textContent()).toMatch(/xmlns:soap="http:\/\/schemas\.xmlsoap\.org\/soap\/envelope\/">/);
+      await request.scrollIntoViewIfNeeded();
+      await session.shot('issue12-log-xml-wraps-at-whitespace-1024');
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
   });
 });

@@ -55,6 +55,26 @@ describe('a table gives its width to the columns whose text would be cut', () =>
     expect([...fitColumns(cols, 560, 40)]).toEqual(['name', 'email', 'company']);
   });
 
+  it('hides a lesser key column rather than show the key columns cut, and never the last one', () => {
+    // The log beside its detail panel at 1024×700: Action asks 178 px, Entity 109; Message and Outcome stay.
+    const cols = [
+      { key: 'time', minPx: 91, wantPx: 91 },
+      { key: 'connector', minPx: 88, wantPx: 80, priority: 3 },
+      { key: 'action', minPx: 110, wantPx: 178, priority: 2, isKey: true },
+      { key: 'entity', minPx: 100, wantPx: 109, priority: 2, isKey: true },
+      { key: 'outcome', minPx: 127, wantPx: 127 },
+      { key: 'message', minPx: 140, wantPx: 810 },
+      { key: 'attempt', minPx: 72, wantPx: 60, priority: 4 },
+    ];
+    // Room for both whole beside the others: both stay.
+    expect([...fitColumns(cols, 685, 40)]).toEqual(['time', 'action', 'entity', 'outcome', 'message']);
+    // 660 px: Action and Entity cannot both read whole, so Entity (the last of equals) gives way and Action reads whole.
+    expect([...fitColumns(cols, 660, 40)]).toEqual(['time', 'action', 'outcome', 'message']);
+    // Too narrow for Action to read whole (it would ask 576 px with the others at their narrowest): it stays, cut, as
+    // the last key column shown.
+    expect([...fitColumns(cols, 520, 40)]).toEqual(['time', 'action', 'outcome', 'message']);
+  });
+
   it('meets the short needs whole and gives the long text what is left, key columns first', () => {
     const widths = shareWidth(
       [

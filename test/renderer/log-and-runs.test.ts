@@ -3,7 +3,8 @@ import type { LogEntry } from '../../src-preload/contract';
 import { formatAgo, formatShortTime } from '../../src-renderer/src/components/format';
 import { entityLabel, entityRoute } from '../../src-renderer/src/components/entity-link';
 import { formatExchange, formatJson, formatXml, type Token } from '../../src-renderer/src/features/log/exchange-format';
-import { applyNextAttempts } from '../../src-renderer/src/features/log/log-filter';
+import { codeLines } from '../../src-renderer/src/features/log/exchange-view';
+import { applyNextAttempts, presetRange, RANGE_PRESETS, startOfLocalDay, toLogFilter, EMPTY_FILTER } from '../../src-renderer/src/features/log/log-filter';
 import { emptyRunText } from '../../src-renderer/src/features/sync-status/counts';
 
 const text = (tokens: Token[]) => tokens.map((t) => t.text).join('');
@@ -47,6 +48,82 @@ describe('request and response details', () => {
     expect(parts.map((p) => [p.role, p.language])).toEqual([['line', 'text'], ['request', 'json'], ['response', 'xml']]);
     expect(text(parts[0].tokens)).toBe('POST /customers -> 201');
     expect(formatExchange('just words')).toEqual([{ role: 'text', language: 'text', tokens: [{ kind: 'plain', text: 'just words' }] }]);
+  });
+});
+
+describe('laid-out code breaks only between words', () => {
+  const words = (tokens: Token[]) =>
+    codeLines(tokens).map((l) => ({ indent: l.indent, words: l.words.map((w) => (typeof w === 'string' ? w : w.map((p) => p.text).join(''))) }));
+
+  it('keeps each run between whitespace one word, its indentation glued to the line\'s first word', () => {
+    const lines = words(formatXml('<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><Name>Ann Peeters</Name></s:Body></s:Envelope>'));
+    expect(lines).toEqual([
+      { indent: 0, words: ['<s:Envelope', ' ', 'xmlns:s="http://schemas.xmlsoap.org/soap/envelope/">'] },
+      { indent: 2, words: ['  <s:Body>'] },
+      { indent: 4, words: ['    <Name>Ann', ' ', 'Peeters</Name>'] },
+      { indent: 2, words: ['  </s:Body>'] },
+      { indent: 0, words: ['</s:Envelope>'] },
+    ]);
+  });
+
+  it('loses no character, colours kept apart inside a word', () => {
+    const tokens = formatJson('{"user":"syncdesk","password":"***"}');
+    const lines = codeLines(tokens);
+    expect(lines.map((l) => l.words.map((w) => (typeof w === 'string' ? w : w.map((p) => p.text).join(''))).join('')).join('\n')).toBe(text(tokens));
+    const password = lines[2]!.words.find((w) => typeof w !== 'string' && w.some((p) => p.kind === 'mask'));
+    expect(password).toEqual([{ kind: 'string', text: '"' }, { kind: 'mask', text: '***' }, { kind: 'string', text: '"' }]);
+    expect(words(tokens)[2]).toEqual({ indent: 2, words: ['  "password":', ' ', '"***"'] });
+  });
+});
+
+describe('the log\'s "Since yesterday" range', () => {
+  // The console's times are in the zone the browser runs in; here the process's zone stands for it (Node reads TZ
+  // again whenever it is set).
+  const zoned = <T,>(tz: string, run: () => T): T => {
+    const before = process.env.TZ;
+    process.env.TZ = tz;
+    try {
+      return run();
+    } finally {
+      if (before === undefined) delete process.env.TZ;
+      else process.env.TZ = before;
+    }
+  };
+  const since = RANGE_PRESETS.find((p) => p.label === 'Since yesterday')!;
+  const fromOf = (now: Date) => toLogFilter({ ...EMPTY_FILTER, ...presetRange(since, now) });
+
+  it('starts at the local midnight that began yesterday, open to now', () => {
+    zoned('Pacific/Auckland', () => {
+      // 3 Dec 2026, 09:30 in Auckland (UTC+13): yesterday began on 2 Dec at 00:00 there, 1 Dec 11:00 UTC.
+      const now = new Date(Date.UTC(2026, 11, 2, 20, 30));
+      expect(fromOf(now)).toEqual({ from: Date.UTC(2026, 11, 1, 11, 0) });
+    });
+    zoned('America/Los_Angeles', () => {
+      // Just after midnight (00:05 on 3 Dec, UTC-8): yesterday is all of 2 Dec, from 08:00 UTC.
+      const now = new Date(Date.UTC(2026, 11, 3, 8, 5));
+      expect(fromOf(now)).toEqual({ from: Date.UTC(2026, 11, 2, 8, 0) });
+    });
+  });
+
+  it('keeps a day of 23 or 25 hours whole across a clock change, where "24 hours ago" would not', () => {
+    zoned('Europe/Brussels', () => {
+      // Summer time began at 02:00 on Sun 29 Mar 2026 (a 23-hour day). On Mon 30 Mar at 10:00 (CEST, UTC+2)
+      // yesterday began at 00:00 CET (UTC+1), 28 Mar 23:00 UTC; now less 24 h less today's hours would say 22:00.
+      const now = new Date(Date.UTC(2026, 2, 30, 8, 0));
+      expect(startOfLocalDay(now, 1)).toBe(Date.UTC(2026, 2, 28, 23, 0));
+      expect(fromOf(now)).toEqual({ from: Date.UTC(2026, 2, 28, 23, 0) });
+      // Winter time began at 03:00 on Sun 25 Oct 2026 (a 25-hour day): on Mon 26 Oct at 10:00 (CET), yesterday began
+      // at 00:00 CEST, 24 Oct 22:00 UTC.
+      expect(fromOf(new Date(Date.UTC(2026, 9, 26, 9, 0)))).toEqual({ from: Date.UTC(2026, 9, 24, 22, 0) });
+    });
+  });
+
+  it('starts where a zone\'s day starts when midnight itself is skipped', () => {
+    zoned('America/Santiago', () => {
+      // Chile's clocks went from 00:00 to 01:00 on Sun 6 Sep 2026: that day began at 01:00 local (04:00 UTC).
+      const now = new Date(Date.UTC(2026, 8, 7, 15, 0));
+      expect(fromOf(now)).toEqual({ from: Date.UTC(2026, 8, 6, 4, 0) });
+    });
   });
 });
 

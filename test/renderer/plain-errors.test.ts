@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import { channels, fieldMessage, issueViews, labelOfPath, limitsOf, limitsOfShape, RegistrationInput, type IssueView } from '../../src-preload/contract';
 import { cermSettingsSchema } from '../../src-main/connectors/cerm/settings';
 import { mailSettingsSchema } from '../../src-main/mail/mail-settings';
+import { payloadSummary } from '../../src-renderer/src/features/errors/payload-summary';
+import { formatDateTime } from '../../src-renderer/src/components/format';
 import { headlineAndDetail, issueText, messageFor, placeByField } from '../../src-renderer/src/components/field-issues';
 import { SCHEMA_WORDING } from '../support/schema-wording';
 import { namesFrom } from '../../src-renderer/src/components/source-names';
@@ -131,6 +133,42 @@ describe('a recorded reason as a headline', () => {
     // undici's codes and a bare timeout code go the same way.
     expect(headlineAndDetail('Pull widgets failed: connection reset (UND_ERR_SOCKET)').headline).toBe('Pull widgets failed: connection reset');
     expect(headlineAndDetail('the remote did not answer in time (TIMEOUT); gave up after 10 attempts').headline).toBe('the remote did not answer in time; gave up after 10 attempts');
+  });
+});
+
+describe('a remote\'s own words', () => {
+  it('go under Details, the headline saying in plain words what happened and what to do', () => {
+    const dept = 'New enquiry: Confirm said "Validate new enquiry.Mandatory enquiry attribute DEPT (Depth (mm)) is missing" (not retried)';
+    expect(headlineAndDetail(dept)).toEqual({
+      headline: 'New enquiry: Confirm requires the Enquiry Attribute Depth (mm) (DEPT); not retried. Add a row for it to the template, then retry.',
+      detail: dept,
+    });
+    // A fault the console has no words for: it says who refused, and where their words are.
+    const fault = 'Update enquiry: Confirm said "Object reference not set to an instance of an object." (not retried)';
+    expect(headlineAndDetail(fault)).toEqual({ headline: 'Update enquiry: Confirm refused it; not retried. What Confirm said is under Details.', detail: fault });
+    const cerm = 'CERM customer list page 2: CERM answered HTTP 400 "Invalid \'pageSize\': must be <= 500"';
+    expect(headlineAndDetail(cerm)).toEqual({ headline: 'CERM customer list page 2: CERM refused it. What CERM said is under Details.', detail: cerm });
+    const signIn = 'Get lookups: Confirm refused the sign-in ("Error calling method of a PBNI object"): check the username, password and Tenant ID';
+    expect(headlineAndDetail(signIn)).toEqual({ headline: 'Get lookups: Confirm refused the sign-in: check the username, password and Tenant ID', detail: signIn });
+    // Nothing quoted: nothing moved.
+    expect(headlineAndDetail('New enquiry: 000123 raised in Confirm').detail).toBeUndefined();
+  });
+});
+
+describe('edit and retry', () => {
+  it('reads a payload\'s epoch milliseconds as dates in the console\'s format, its other values as they are', () => {
+    const firedAt = Date.UTC(2026, 11, 3, 12, 33, 46);
+    const lines = payloadSummary({ caseId: 2, templateId: 1, firedAt, trigger: 'case_created', ruleId: null, event: { at: firedAt + 1, seq: 1796304826709 } });
+    expect(lines).toEqual([
+      { path: 'caseId', label: 'Case id', text: '2', isTime: false },
+      { path: 'templateId', label: 'Template id', text: '1', isTime: false },
+      { path: 'firedAt', label: 'Fired at', text: formatDateTime(firedAt), isTime: true },
+      { path: 'trigger', label: 'Trigger', text: 'case_created', isTime: false },
+      { path: 'ruleId', label: 'Rule id', text: '—', isTime: false },
+      { path: 'event.at', label: 'Event at', text: formatDateTime(firedAt + 1), isTime: true },
+      // A big number in a field not named as a time stays a number.
+      { path: 'event.seq', label: 'Event seq', text: '1796304826709', isTime: false },
+    ]);
   });
 });
 

@@ -6,6 +6,7 @@ export const SCHEMA_WORDING = [
   /[<>]=\s*\d/,
   /\b[a-zA-Z]+\.\d+(\.[a-zA-Z]+)?\b/, // rows.0.source
   /^\s*(is|are) /, // a message about an empty value
+  /^\s*(required|invalid|too (long|short))\.?\s*$/i, // a schema's bare word standing as the whole message
   /Not saved: Not saved/,
   /Unrecognized key/i,
   /undefined|null|NaN|\[object/,

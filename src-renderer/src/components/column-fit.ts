@@ -15,8 +15,9 @@ export interface FitColumn {
 
 /**
  * The keys of the columns that fit in `width`, dropping blank columns first, then the least important (the last of
- * equals first). Columns of priority 1 with something in them are always kept: a table too narrow even for them
- * scrolls rather than lose its key columns. A width of 0 (not measured yet) keeps every column.
+ * equals first), then, while a key column would still be cut, a key column that may give way. Columns of priority 1
+ * with something in them are always kept: a table too narrow even for them scrolls rather than lose them. A width of 0
+ * (not measured yet) keeps every column.
  */
 export function fitColumns(columns: readonly FitColumn[], width: number, reservePx = 0): Set<string> {
   const shown = new Set(columns.map((c) => c.key));
@@ -45,6 +46,15 @@ export function fitColumns(columns: readonly FitColumn[], width: number, reserve
     columns.reduce((sum, c) => sum + (keys.has(c.key) ? (c.isKey ? Math.max(c.minPx, c.wantPx ?? 0) : c.minPx) : 0), 0);
   for (const { c } of droppable) {
     if (c.isKey || !shown.has(c.key)) continue;
+    if (keyWants(shown) + (shown.size < columns.length ? reservePx : 0) <= width) break;
+    shown.delete(c.key);
+  }
+  // Still too narrow for the key columns to read whole (a log beside its detail panel at 1024): a key column that may
+  // give way (least important first, the last of equals first) is hidden and named in the marker rather than shown
+  // cut, so the ones kept read whole. The last key column shown stays, cut if it must be.
+  const keysShown = () => columns.filter((c) => c.isKey && shown.has(c.key)).length;
+  for (const { c } of droppable) {
+    if (!c.isKey || !shown.has(c.key) || keysShown() <= 1) continue;
     if (keyWants(shown) + (shown.size < columns.length ? reservePx : 0) <= width) break;
     shown.delete(c.key);
   }

@@ -1,4 +1,5 @@
 import { fieldMessage, labelOfPath, type AppError, type IssueView } from '../../../src-preload/contract';
+import { withoutRemoteWords } from './remote-words';
 
 // The one way a form words the contract's issues: the field named as the screen labels it (fieldMessage in the
 // contract), next to the field where the form has one, in a list under the headline where it has none; technical
@@ -79,9 +80,13 @@ export function ErrorBody({ error, other, labels }: { error: AppError; other?: r
 // System error codes as the engine appends them to a reason: "connection refused (ECONNREFUSED)".
 const ERRNO = /\s*\((?:E[A-Z]{2,}|UND_ERR_[A-Z_]+|TIMEOUT|fetch failed)\)/g;
 
-/** A recorded reason split for a headline: the plain words, and the whole text for Details when codes were cut out. */
+/**
+ * A recorded reason split for a headline: the plain words, and the whole text for Details when anything was cut out
+ * (the system's codes, the remote's own quoted words).
+ */
 export function headlineAndDetail(message: string): { headline: string; detail: string | undefined } {
-  const headline = message.replace(ERRNO, '');
+  const plain = message.replace(ERRNO, '');
+  const headline = withoutRemoteWords(plain) ?? plain;
   return { headline, detail: headline === message ? undefined : message };
 }
 

@@ -114,10 +114,18 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
     byKey: new Map(),
   });
   const byKey = content.resetKey === props.resetKey && content.columns === props.columns ? content.byKey : EMPTY_CONTENT;
+  // An empty table shows its headers only: each column needs no more than its header, so every header is shown.
+  const [heads, setHeads] = useState<{ columns: unknown; byKey: ReadonlyMap<string, number> }>({ columns: null, byKey: new Map() });
+  const emptyShown = rows.length === 0 && !loading;
+  const headPxOf = emptyShown && heads.columns === props.columns ? heads.byKey : null;
   // The table shows what fits its width, blank and least important columns first to go, and says which it hid; the
   // width goes to the columns whose text would be cut, shortest need first, so the key columns read whole.
   const { columns, hidden, template } = useMemo(() => {
     const info = props.columns.map((c) => {
+      const head = headPxOf?.get(c.key);
+      if (head !== undefined) return { c, blank: false, measured: true, floorPx: head, wantPx: head, grow: growOf(c.width) };
+      // Not measured yet in an empty table: shown at its narrowest, so its header is measured on the next pass.
+      if (emptyShown) return { c, blank: false, measured: true, floorPx: BLANK_MIN_PX, wantPx: BLANK_MIN_PX, grow: growOf(c.width) };
       const m = byKey.get(c.key);
       const minPx = minPxOf(c.width);
       const blank = m?.blank ?? false;
@@ -138,7 +146,7 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
     const px = width > 0 ? shareWidth(shown.map((i) => ({ key: i.c.key, floorPx: i.floorPx, wantPx: i.wantPx, grow: i.grow, isKey: i.c.isKey })), room) : null;
     const tracks = shown.map((i) => (px ? `${px.get(i.c.key)}px` : i.c.width));
     return { columns: shown.map((i) => i.c), hidden, template: [...tracks, ...(hidden.length ? [`${HIDDEN_MARKER_PX}px`] : [])].join(' ') };
-  }, [props.columns, width, byKey]);
+  }, [props.columns, width, byKey, headPxOf, emptyShown]);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
@@ -178,10 +186,17 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
     }
     const measuredCells = body.querySelector('[data-col]') !== null;
     body.classList.remove('is-measuring');
-    // A column measured with no rows yet says nothing about its cells: it is not blank.
-    if (!measuredCells) return;
+    // A column measured with no rows yet says nothing about its cells: it is not blank. Its header's width is what an
+    // empty table needs of it.
+    if (!measuredCells) {
+      const known = heads.columns === props.columns ? heads.byKey : new Map<string, number>();
+      const headPx = new Map(known);
+      for (const [key, m] of next) if (m.headPx > (headPx.get(key) ?? 0)) headPx.set(key, m.headPx);
+      if (headPx.size !== known.size || [...headPx].some(([k, v]) => known.get(k) !== v)) setHeads({ columns: props.columns, byKey: headPx });
+      return;
+    }
     if (changed) setContent({ resetKey: props.resetKey, columns: props.columns, byKey: next });
-  }, [rows, props.columns, props.resetKey, byKey, shownKeys, firstIndex, lastIndex]);
+  }, [rows, props.columns, props.resetKey, byKey, heads, shownKeys, firstIndex, lastIndex]);
 
   useEffect(() => {
     if (hasMore && !loading && !props.error && rows.length - lastIndex <= LOAD_AHEAD_ROWS) onEndReached();

@@ -12,7 +12,7 @@ const searchCermCustomers = (q: string) => void useCermBrowser.getState().setQue
 const text = (value: string | null) => (value ? <span title={value}>{value}</span> : <span className="sd-muted">—</span>);
 
 const COLUMNS: readonly Column<CermCustomerView>[] = [
-  { key: 'name', header: 'Name', width: 'minmax(160px, 1.6fr)', render: (c) => <span className="sd-strong">{text(c.name)}</span> },
+  { key: 'name', header: 'Name', width: 'minmax(160px, 1.6fr)', isKey: true, render: (c) => <span className="sd-strong">{text(c.name)}</span> },
   { key: 'number', header: 'Number', width: '96px', className: 'sd-mono-cell', render: (c) => text(c.number) },
   { key: 'costCode', header: 'Cost code', width: '96px', className: 'sd-mono-cell', render: (c) => text(c.costCode) },
   { key: 'email', header: 'Email', width: 'minmax(150px, 1.3fr)', render: (c) => text(c.email) },

@@ -6,6 +6,7 @@ import { settle } from '../../api/call';
 import { showSuccess } from '../../components/toaster';
 import { formatCount } from '../../components/format';
 import { RoleButton } from '../../components/role-gate';
+import { payloadSummary } from './payload-summary';
 
 /**
  * Edit and retry: the failed job's payload as JSON (secret fields masked; leaving the mask keeps the stored value),
@@ -24,6 +25,16 @@ export function EditRetryDialog({ groupId, onClose }: { groupId: number; onClose
       } else setError(r.error);
     });
   }, [groupId]);
+
+  // The values as staff read them, from the JSON as it is now (the last text that parsed while it is being typed).
+  const [summary, setSummary] = useState<ReturnType<typeof payloadSummary>>([]);
+  useEffect(() => {
+    try {
+      setSummary(payloadSummary(JSON.parse(text)));
+    } catch {
+      // Half-typed JSON: the last readable summary stays.
+    }
+  }, [text]);
 
   const save = async () => {
     if (!view) return;
@@ -60,6 +71,16 @@ export function EditRetryDialog({ groupId, onClose }: { groupId: number; onClose
             setError(null);
           }}
         />
+        {summary.length > 0 && (
+          <dl className="sd-payload-summary" data-testid="edit-retry-summary" aria-label="The payload as it reads">
+            {summary.map((l) => (
+              <div key={l.path} data-path={l.path} data-time={l.isTime ? '' : undefined}>
+                <dt>{l.label}</dt>
+                <dd title={l.isTime ? `Stored as ${l.path}: epoch milliseconds in the JSON above` : undefined}>{l.text}</dd>
+              </div>
+            ))}
+          </dl>
+        )}
         {error && (
           <Callout intent="danger" className="sd-block" data-testid="edit-retry-error" title="Not retried">
             {error.message}

@@ -1,5 +1,5 @@
 import type { LogEntry, LogFilter, Outcome } from '../../../../src-preload/contract';
-import { localInputToMillis } from '../../components/format';
+import { localInputToMillis, millisToLocalInput } from '../../components/format';
 
 /** What the filter bar edits; dates stay as datetime-local strings until a query is made. */
 export interface LogFilterForm {
@@ -9,6 +9,28 @@ export interface LogFilterForm {
   to: string;
   q: string;
   includeDismissed: boolean;
+}
+
+/**
+ * The start of the day `daysBack` days before `now`'s, in the console's time zone (the one its times are shown in):
+ * local midnight by the calendar, not `now` less 24 hours, so a day of 23 or 25 hours (a clock change) is whole.
+ * Where a zone skips midnight itself, the day starts at its first instant.
+ */
+export function startOfLocalDay(now: Date, daysBack = 0): number {
+  return new Date(now.getFullYear(), now.getMonth(), now.getDate() - daysBack).getTime();
+}
+
+/** The filter bar's ranges, each from an instant to now. */
+export const RANGE_PRESETS: readonly { label: string; from(now: Date): number }[] = [
+  { label: 'Last hour', from: (now) => now.getTime() - 3_600_000 },
+  { label: 'Today', from: (now) => startOfLocalDay(now) },
+  { label: 'Since yesterday', from: (now) => startOfLocalDay(now, 1) },
+  { label: 'Last 7 days', from: (now) => now.getTime() - 7 * 86_400_000 },
+];
+
+/** A preset as the filter form holds it: its start as a datetime-local value, open to now. */
+export function presetRange(preset: (typeof RANGE_PRESETS)[number], now: Date): Pick<LogFilterForm, 'from' | 'to'> {
+  return { from: millisToLocalInput(preset.from(now)), to: '' };
 }
 
 export const EMPTY_FILTER: LogFilterForm = { connectorId: '', outcomes: [], from: '', to: '', q: '', includeDismissed: false };

@@ -2,17 +2,11 @@ import { Button, Classes, HTMLSelect } from '@blueprintjs/core';
 import { useCallback } from 'react';
 import { OUTCOMES, type Outcome } from '../../../../src-preload/contract';
 import { CheckControl } from '../../components/check-control';
-import { formatDateTime, localInputToMillis, millisToLocalInput } from '../../components/format';
+import { formatDateTime, localInputToMillis } from '../../components/format';
 import { SearchBox } from '../../components/search-box';
 import { OUTCOME_LABEL } from '../../components/status-tags';
-import { isFiltered } from './log-filter';
+import { isFiltered, presetRange, RANGE_PRESETS } from './log-filter';
 import { useLogStore } from './log-store';
-
-const PRESETS: readonly { label: string; from(now: Date): number }[] = [
-  { label: 'Last hour', from: (now) => now.getTime() - 3_600_000 },
-  { label: 'Today', from: (now) => new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime() },
-  { label: 'Last 7 days', from: (now) => now.getTime() - 7 * 86_400_000 },
-];
 
 /** The chosen range in the user's locale, whatever the date fields' own display. */
 function rangeText(from: string, to: string): string | null {
@@ -86,8 +80,8 @@ export function LogFilters({ connectors }: { connectors: readonly { id: string; 
           />
         </label>
         <span className="sd-inline" role="group" aria-label="Time range">
-          {PRESETS.map((p) => (
-            <Button key={p.label} size="small" variant="minimal" text={p.label} onClick={() => setFilter({ from: millisToLocalInput(p.from(new Date())), to: '' })} />
+          {RANGE_PRESETS.map((p) => (
+            <Button key={p.label} size="small" variant="minimal" text={p.label} onClick={() => setFilter(presetRange(p, new Date()))} />
           ))}
         </span>
         {rangeText(filter.from, filter.to) && (

@@ -30,6 +30,8 @@ interface MappingsState {
   remove(id: number): Promise<Result<{ deleted: boolean }>>;
 }
 
+const REFERENCE_NEEDED = 'Choose the Reference this template applies to.';
+
 let loadSeq = 0;
 
 export const sortTemplates = (list: readonly TemplateView[]) =>
@@ -77,7 +79,8 @@ export const useMappingsStore = create<MappingsState>()((set, get) => ({
     if (!input)
       return {
         ok: false,
-        error: { code: 'invalid_input', message: 'Choose the Reference this template applies to.', issues: [{ path: 'referenceId', message: 'Choose the Reference this template applies to.' }, ...emptyRowIssues(draft)] },
+        // The issue is said beside the picker in words of its own: the callout above it only points at what is marked.
+        error: { code: 'invalid_input', message: REFERENCE_NEEDED, issues: [{ path: 'referenceId', message: REFERENCE_NEEDED }, ...emptyRowIssues(draft)] },
       };
     const result = await settle(api().templatesSave(input));
     if (result.ok) set({ templates: sortTemplates([...get().templates.filter((t) => t.id !== result.data.id), result.data]) });
