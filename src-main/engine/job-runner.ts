@@ -205,7 +205,7 @@ export function createJobRunner(deps: JobRunnerDeps, options: JobRunnerOptions =
     if (err.kind === 'validation' || err.kind === 'local') {
       if (await queue.fail(tx, job.id, token, 'failed', err.message)) {
         await log.write({ ...base, outcome: 'validation_failure', message: `${err.message} (not retried)`, details });
-        await noteFailure(tx, job, base, `Refused: ${err.message}`, 'rejected');
+        await noteFailure(tx, job, base, err.message, 'rejected');
       }
       return;
     }

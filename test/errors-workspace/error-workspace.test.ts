@@ -40,6 +40,8 @@ describe('the Errors workspace', () => {
     const open = await until(() => groupOf('E1', 'open'), 'the failed job’s error');
     expect(open).toMatchObject({ entityType: 'entry', source: POST_ENTRY, reasonKind: 'rejected', failures: 1, lastJobId: jobId });
     expect(open.reason).toContain('refuses a negative amount (-5)');
+    // The Refused-by-the-remote tag says it was refused: the reason is the remote's answer, with no prefix repeating it.
+    expect(open.reason).not.toMatch(/^Refused/);
 
     // The same record failing again stays one row, with both failures inside.
     await post('E1', { account: 'SALES', amount: -6 });

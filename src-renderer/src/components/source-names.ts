@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { ErrorFacets } from '../../../src-preload/contract';
 import { api } from '../api/client';
 import { settle } from '../api/call';
@@ -48,5 +48,5 @@ export function useSourceNames(): SourceNames {
       live = false;
     };
   }, []);
-  return namesFrom(list);
+  return useMemo(() => namesFrom(list), [list]);
 }

@@ -4,6 +4,7 @@ import { EntityLink } from '../../components/entity-link';
 import { formatDateTime, formatShortTime } from '../../components/format';
 import { OUTCOME_LABEL, OutcomeTag } from '../../components/status-tags';
 import type { Column } from '../../components/virtual-table';
+import type { SourceNames } from '../../components/source-names';
 import { headlineAndDetail } from '../../components/field-issues';
 
 /** What a line says now: a retried line shows its job's next attempt in its own place. */
@@ -17,7 +18,8 @@ function retriedTitle(e: LogEntry): string {
   return `Retried: was ${first}; the next attempt has not run yet`;
 }
 
-export const LOG_COLUMNS: readonly Column<LogEntry>[] = [
+/** The log's columns; the connector and the action read in the names staff know, the action's id in its tooltip. */
+export const logColumns = (names: SourceNames): readonly Column<LogEntry>[] => [
   {
     key: 'ts',
     header: 'Time',
@@ -25,8 +27,18 @@ export const LOG_COLUMNS: readonly Column<LogEntry>[] = [
     className: 'sd-mono-cell',
     render: (e) => <span title={formatDateTime(e.ts)}>{formatShortTime(e.ts)}</span>,
   },
-  { key: 'connector', header: 'Connector', width: 'minmax(88px, 0.7fr)', priority: 3, render: (e) => e.connectorId },
-  { key: 'action', header: 'Action', width: 'minmax(110px, 1fr)', priority: 2, isKey: true, render: (e) => <span title={e.action}>{e.action}</span> },
+  { key: 'connector', header: 'Connector', width: 'minmax(88px, 0.7fr)', priority: 3, render: (e) => names.connector(e.connectorId) },
+  {
+    key: 'action',
+    header: 'Action',
+    width: 'minmax(110px, 1fr)',
+    priority: 2,
+    isKey: true,
+    render: (e) => {
+      const name = names.source(e.connectorId, e.action);
+      return <span title={name === e.action ? name : `${name} (${e.action})`}>{name}</span>;
+    },
+  },
   { key: 'entity', header: 'Entity', width: 'minmax(100px, 1.1fr)', priority: 2, isKey: true, render: (e) => <EntityLink entry={e} testId="log-entity-link" /> },
   {
     key: 'outcome',

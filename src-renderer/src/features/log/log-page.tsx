@@ -5,7 +5,8 @@ import { useConnectionStore } from '../../api/connection-store';
 import { PageHeader } from '../../components/page-header';
 import { EmptyTable, LoadErrorFooter, VirtualTable } from '../../components/virtual-table';
 import { useConnectionsStore } from '../connections/connections-store';
-import { LOG_COLUMNS } from './log-columns';
+import { logColumns } from './log-columns';
+import { useSourceNames } from '../../components/source-names';
 import { LogDetails } from './log-details';
 import { isFiltered } from './log-filter';
 import { LogFilters } from './log-filters';
@@ -13,6 +14,8 @@ import { subscribeLogEvents, useLogStore } from './log-store';
 import { RoleButton } from '../../components/role-gate';
 
 export function LogPage() {
+  const names = useSourceNames();
+  const columns = useMemo(() => logColumns(names), [names]);
   const entries = useLogStore((s) => s.entries);
   const loading = useLogStore((s) => s.loading);
   const exhausted = useLogStore((s) => s.exhausted);
@@ -83,7 +86,7 @@ export function LogPage() {
           )}
           <VirtualTable
             rows={entries}
-            columns={LOG_COLUMNS}
+            columns={columns}
             rowKey={(e) => e.id}
             rowTestId="log-row"
             rowAttributes={(e) => ({ 'data-outcome': e.outcome, 'data-id': String(e.id) })}

@@ -61,6 +61,7 @@ export function TemplateEditor({ draft, error, onChange }: TemplateEditorProps) 
           <div className="sd-row-side">
             <span className="sd-row-caption">Reference</span>
             <HTMLSelect
+              className="sd-reference-select"
               data-testid="template-reference"
               aria-label="Reference"
               value={draft.referenceId ?? ''}
