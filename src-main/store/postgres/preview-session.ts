@@ -186,8 +186,10 @@ export class PreviewSession extends PgSession {
         .then(async (r) => {
           if ((r.rows[0]?.n ?? 0) === 0 || this.ended) return;
           const err = new PreviewGaveWay('another session waited on a row the preview held');
-          await this.giveWay(err);
+          // Told before the rollback lets the waiter go on, so the preview has stopped by the time the real work runs.
+          const ending = this.giveWay(err);
           onGaveWay(err);
+          await ending;
         })
         .catch(() => undefined)
         .finally(() => (looking = false));
