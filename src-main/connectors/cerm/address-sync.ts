@@ -18,6 +18,8 @@ export const ADDRESS_TASK_ID = 'sync-addresses';
 const BASELINE = 'address-owner';
 /** Where the links stood when every linked customer had its baseline (kept beside the feed's cursor). */
 export const LINKS_KEY = `${ADDRESS_TASK_ID}/links`;
+/** The links' mark (externalIds.linksMark) when they were last read in full: while it stands, they need not be read again. */
+export const LINKS_MARK_KEY = `${ADDRESS_TASK_ID}/links-mark`;
 
 /**
  * The link set (CERM id to local customer) in a few words: the count and a SHA-256 of its pairs in the order they are
@@ -150,7 +152,10 @@ async function readNewLinks(ctx: TaskContext, client: CermClient, links: Map<str
  * first commits the pages read before it). On a first run (no cursor: the whole feed) new addresses are counted, not
  * listed one by one, as a first customer download does: the addresses table is that list.
  */
-async function followFeed(ctx: TaskContext, client: CermClient, links: Map<string, number>, start: FeedCursor | null, pageSize: number): Promise<number> {
+/** The local customer each address of a slice belongs to: from the links read in full, or looked up for the slice. */
+type Owners = (slice: CermAddressRecord[]) => Promise<(a: CermAddressRecord) => number | undefined>;
+
+async function followFeed(ctx: TaskContext, client: CermClient, owners: Owners, start: FeedCursor | null, pageSize: number): Promise<number> {
   const { repos } = ctx;
   const listNew = start !== null;
   let cursor = start;
@@ -167,7 +172,7 @@ async function followFeed(ctx: TaskContext, client: CermClient, links: Map<strin
       const now = ctx.now();
       // The slice and the cursor after its last address commit together: the feed is in cursor order.
       const { value: applied, workMs } = await timedTransaction(repos, async () => {
-        const out = await applyAddresses(repos, slice, (a) => links.get(a.cermCustomerId), now);
+        const out = await applyAddresses(repos, slice, await owners(slice), now);
         await repos.syncState.setCursor(CERM_ID, ADDRESS_TASK_ID, JSON.stringify({ since: last.modified, afterId: last.id }), now);
         return out;
       });
@@ -212,15 +217,28 @@ async function followFeed(ctx: TaskContext, client: CermClient, links: Map<strin
 export async function syncAddresses(ctx: TaskContext): Promise<{ message: string }> {
   const s = cermSettingsOf(ctx.settings);
   if (!s.syncAddresses) return { message: 'Sync addresses from CERM is switched off: nothing was fetched.' };
-  const { links, fingerprint } = await readLinks(ctx);
-  if (links.size === 0) return { message: 'No customer is linked to a CERM customer yet: there are no addresses to sync.' };
+  const { repos } = ctx;
+  // Taken before the links are read: a link made while this run reads them changes it, and the next run reads them.
+  const { count: linkCount, mark } = await repos.externalIds.linksMark(CERM_ID, 'customer');
+  if (linkCount === 0) return { message: 'No customer is linked to a CERM customer yet: there are no addresses to sync.' };
+  const cursor = readCursor(await repos.syncState.cursor(CERM_ID, ADDRESS_TASK_ID));
+  // Links that stand as they were last read in full need no reading (100k links cost more than a 1% change): the
+  // feed's addresses find their customers a slice at a time.
+  const standing = cursor !== null && (await repos.syncState.cursor(CERM_ID, LINKS_MARK_KEY)) === mark && (await repos.syncState.cursor(CERM_ID, LINKS_KEY)) !== null;
+  const { links, fingerprint } = standing ? { links: null, fingerprint: null } : await readLinks(ctx);
+  const owners: Owners = links
+    ? async () => (a) => links.get(a.cermCustomerId)
+    : async (slice) => {
+      const found = await repos.externalIds.findMany(CERM_ID, 'customer', slice.map((a) => a.cermCustomerId));
+      return (a) => found.get(a.cermCustomerId);
+    };
   const client = createCermClient(s, ctx.signal);
-  const cursor = readCursor(await ctx.repos.syncState.cursor(CERM_ID, ADDRESS_TASK_ID));
   // With no cursor the feed is read from the start, which covers every customer linked now; otherwise new links
   // are read one by one, since their unchanged addresses will never come through the feed.
-  const newlyLinked = cursor ? await readNewLinks(ctx, client, links, fingerprint) : 0;
-  const read = await followFeed(ctx, client, links, cursor && rewind(cursor, s.feedOverlapSeconds), s.pageSize);
-  if (!cursor) {
+  const newlyLinked = cursor && links ? await readNewLinks(ctx, client, links, fingerprint!) : 0;
+  const read = await followFeed(ctx, client, owners, cursor && rewind(cursor, s.feedOverlapSeconds), s.pageSize);
+  if (links) await repos.syncState.setCursor(CERM_ID, LINKS_MARK_KEY, mark, ctx.now());
+  if (!cursor && links) {
     const now = ctx.now();
     // In chunks, each its own commit, so the main thread is never held long; a chunk lost to a crash only means
     // those customers are read in full next time.
@@ -234,6 +252,6 @@ export async function syncAddresses(ctx: TaskContext): Promise<{ message: string
     message:
       `${grouped(read)} changed CERM address${read === 1 ? '' : 'es'} read${cursor ? '' : ' (first run: the whole feed)'}` +
       `${newlyLinked ? `, ${newlyLinked} newly linked customer${newlyLinked === 1 ? '' : 's'} read in full` : ''}; ` +
-      `for the ${grouped(links.size)} linked customers: ${grouped(c.created)} added, ${grouped(c.updated)} changed or removed, ${grouped(c.unchanged)} unchanged.`,
+      `for the ${grouped(linkCount)} linked customers: ${grouped(c.created)} added, ${grouped(c.updated)} changed or removed, ${grouped(c.unchanged)} unchanged.`,
   };
 }
