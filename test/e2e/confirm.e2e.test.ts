@@ -184,7 +184,7 @@ describe('Brightly Confirm in the console (sandbox mode)', () => {
     await shot('confirm-07-case-updated');
     await page.getByTestId('nav-log').click();
     await page.getByTestId('log-filter-connector').selectOption('confirm');
-    await expect.poll(() => page.locator('[data-testid="log-row"]', { hasText: 'incoming-update' }).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('[data-testid="log-row"] [title$="(incoming-update)"]').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     await shot('confirm-08-log');
   });
 
