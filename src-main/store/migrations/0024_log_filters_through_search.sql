@@ -2,7 +2,8 @@
 -- outcome) instead of an index each. Those two indexes took a leaf page per connector and per outcome in every commit
 -- of the writers, about a third of what a log commit wrote; the search index adds lines in batches behind them.
 -- The index is rebuilt behind the writers too: indexed_upto goes back to 0 and the indexer, started with the engine,
--- adds every line again in batches (search and filters index what is pending before they read, so they miss nothing).
+-- adds every line again in batches (search indexes what is pending before it reads, the filters scan the lines not yet
+-- indexed: neither misses one).
 DROP INDEX log_connector_ts;
 DROP INDEX log_outcome_ts;
 

@@ -97,7 +97,6 @@ export class PreviewSession extends PgSession {
     return call;
   }
 
-
   override async query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, params?: unknown[]): Promise<pg.QueryResult<R>> {
     try {
       if (this.scope()) return await this.onClient((c) => queryInTransaction<R>(c, text, params));
