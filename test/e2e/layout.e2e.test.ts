@@ -209,13 +209,18 @@ describe('tables give their width to the columns whose text would be cut', () =>
   });
 });
 
+/** The console loaded afresh at 1024×700, on Sync Status. */
+async function openSyncStatusAt1024(): Promise<void> {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.goto(app.server.url);
+  await page.locator('nav [data-testid="nav-sync-status"]').click();
+}
+
 // The review found this picture taken over an empty screen: it is taken where the counts are large (2,000 CERM
 // customers downloaded, 2,000 ERP accounts, 50,000 prices), in view, grouped, with their full text on hover.
 describe('grouped counts', () => {
   it('reads the Sync Status counts at 1024×700 grouped (2,000), each run\'s full counts in its title', async () => {
-    await page.setViewportSize({ width: 1024, height: 700 });
-    await page.goto(app.server.url);
-    await page.locator('nav [data-testid="nav-sync-status"]').click();
+    await openSyncStatusAt1024();
     if (await page.getByTestId('first-run').count()) await page.getByTestId('first-run-dismiss').click();
     const grouped = page.locator('.sd-counts-grouped', { hasText: /\d{1,3}(,\d{3})+ fetched/ });
     await expect.poll(() => grouped.count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
@@ -237,9 +242,7 @@ describe('grouped counts', () => {
 // records at 1024×700 hid two behind "+2"). CERM › Data's customers read their Name whole at 1440×900.
 describe('tables with no rows, and key names', () => {
   it('shows every header of an empty run-records table at 1024×700, and CERM customers\' names whole at 1440×900', async () => {
-    await page.setViewportSize({ width: 1024, height: 700 });
-    await page.goto(app.server.url);
-    await page.locator('nav [data-testid="nav-sync-status"]').click();
+    await openSyncStatusAt1024();
     // Sync addresses from CERM links no customer in this data: its run holds no records.
     const runHref = await page.getByTestId('last-run-cerm-sync-addresses').getAttribute('href');
     await page.evaluate((to) => (location.hash = to), runHref!);
