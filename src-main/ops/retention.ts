@@ -19,6 +19,8 @@ export interface RetentionDeps {
   vacuumPages?: number;
   /** Told of every batch: which step, how long it took (queue wait included), its size (the benchmark's view). */
   onBatch?: (step: string, ms: number, size: number) => void;
+  /** After each batch, cleanup rests this share of the batch's time (1: as long again; 0: only yields a turn). */
+  restRatio?: number;
 }
 
 /**
@@ -30,10 +32,26 @@ export interface RetentionDeps {
 const BATCH_BUDGET_MS = 5;
 /** At most this many pages of the search index merged in one step. */
 const INDEX_MERGE_PAGES = 64;
+/** During the log's deletes, one merge step after this many batches. */
+const MERGE_EVERY_BATCHES = 8;
 const MIN_BATCH = 20;
 
-function batchSizer(max: number, name: string, onBatch?: RetentionDeps['onBatch']) {
+/** Lets everything queued behind the batch (contract calls, the engine's writes) have its turn first. */
+const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/**
+ * Cleanup works half the time by default: between batches it rests as long as the last one took. Run back to back,
+ * its deletes, checkpoints and vacuum steps keep the disk and both cores of a small machine busy, and a page asked
+ * for meanwhile waited for the machine (the page times' p99 doubled, though no page waited for the writer). Resting,
+ * cleanup takes about twice as long and the pages keep their quiet times.
+ */
+const REST_RATIO = 1;
+/** A rest is never longer than this, whatever one slow batch took. */
+const MAX_REST_MS = 50;
+
+function batchSizer(max: number, name: string, deps: Pick<RetentionDeps, 'onBatch' | 'restRatio'>) {
   let size = Math.min(MIN_BATCH, max);
+  let lastMs = 0;
+  const restRatio = deps.restRatio ?? REST_RATIO;
   return {
     get size() {
       return size;
@@ -42,16 +60,19 @@ function batchSizer(max: number, name: string, onBatch?: RetentionDeps['onBatch'
       const t0 = performance.now();
       const out = await step(size);
       const ms = performance.now() - t0;
-      onBatch?.(name, ms, size);
+      lastMs = ms;
+      deps.onBatch?.(name, ms, size);
       const fit = ms > 0 ? Math.floor((size * BATCH_BUDGET_MS) / ms) : size * 2;
       size = Math.max(Math.min(MIN_BATCH, max), Math.min(max, size * 2, fit));
       return out;
     },
+    /** Between batches: everything queued behind the last one has its turn first, then the machine is left alone a while. */
+    async rest(): Promise<void> {
+      const ms = Math.min(MAX_REST_MS, lastMs * restRatio);
+      await (ms >= 1 ? new Promise<void>((resolve) => setTimeout(resolve, ms)) : yieldTurn());
+    },
   };
 }
-
-/** Lets everything queued behind the batch (contract calls, the engine's writes) have its turn first. */
-const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function fileBytes(file: string): number {
   let n = 0;
@@ -78,13 +99,13 @@ export function createRetention(deps: RetentionDeps) {
   /** Calls `step` until it answers 0, one batch (of at most `max`) per turn of the writer. */
   async function inBatches(name: string, step: (size: number) => Promise<number>, counted: { batches: number }, max = batch): Promise<number> {
     let total = 0;
-    const sizer = batchSizer(max, name, deps.onBatch);
+    const sizer = batchSizer(max, name, deps);
     for (;;) {
       const n = await sizer.time(step);
       counted.batches++;
       total += n;
       if (n === 0) return total;
-      await yieldTurn();
+      await sizer.rest();
     }
   }
 
@@ -109,17 +130,24 @@ export function createRetention(deps: RetentionDeps) {
     const bytesBefore = fileBytes(deps.databaseFile);
     const counted = { batches: 0 };
     let logDeleted = 0;
-    const logSizer = batchSizer(batch, 'log', deps.onBatch);
-    for (let after: LogKey | null = null; ; ) {
+    const logSizer = batchSizer(batch, 'log', deps);
+    const mergeSizer = batchSizer(INDEX_MERGE_PAGES, 'index-merge', deps);
+    for (let after: LogKey | null = null, n = 1; ; n++) {
       const step = await logSizer.time((size) => steps.deleteLogBefore(startedAt - s.logDays * DAY, size, after));
       counted.batches++;
       logDeleted += step.deleted;
       if (!step.next) break;
       after = step.next;
-      await yieldTurn();
+      await logSizer.rest();
+      // Each batch leaves the search index a segment: merged a few pages at a time as they come, they never pile up
+      // to FTS5's safety net, whose merge of the whole level held one batch (and the disk) ten times as long.
+      if (n % MERGE_EVERY_BATCHES === 0) {
+        await mergeSizer.time((pages) => steps.mergeIndexStep(pages));
+        counted.batches++;
+        await mergeSizer.rest();
+      }
     }
-    // The search index's segments the deletes left (one a batch, merged whole by FTS5 only past the safety net),
-    // merged a few pages a step.
+    // What is left of those segments, merged a few pages a step.
     await inBatches('index-merge', async (pages) => ((await steps.mergeIndexStep(pages)) ? 1 : 0), counted, INDEX_MERGE_PAGES);
     const runsBefore = startedAt - s.runDays * DAY;
     // Taken before the runs go: the changes of every run before it are as old as their run.
@@ -162,19 +190,20 @@ export function createRetention(deps: RetentionDeps) {
     let vacuumedPages = 0;
     if (await m.incrementalVacuum()) {
       let free = await m.freePages();
-      const vacuumSizer = batchSizer(vacuumPages, 'vacuum', deps.onBatch);
+      const vacuumSizer = batchSizer(vacuumPages, 'vacuum', deps);
       while (free > 0) {
         const left = await vacuumSizer.time((pages) => steps.vacuumStep(pages));
         vacuumedPages += free - left;
         if (left >= free) break;
         free = left;
         counted.batches++;
-        await yieldTurn();
+        await vacuumSizer.rest();
       }
-      // The worker copies what is left first; the closing TRUNCATE then only cuts the WAL file back.
+      // The worker copies what is left first; the closing TRUNCATE then only cuts the WAL file back (on the thread:
+      // it waits out the readers of the WAL, and the main thread must not wait with it).
       const t0 = performance.now();
       await checkpoints.end();
-      await m.checkpoint();
+      await steps.checkpoint();
       deps.onBatch?.('checkpoint', performance.now() - t0, 1);
     }
     return {
