@@ -19,8 +19,6 @@ export interface RetentionDeps {
   vacuumPages?: number;
   /** Told of every batch: which step, how long it took (queue wait included), its size (the benchmark's view). */
   onBatch?: (step: string, ms: number, size: number) => void;
-  /** After each batch, cleanup rests this share of the batch's time (1: as long again; 0: only yields a turn). */
-  restRatio?: number;
 }
 
 /**
@@ -39,19 +37,16 @@ const MIN_BATCH = 20;
 /** Lets everything queued behind the batch (contract calls, the engine's writes) have its turn first. */
 const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 /**
- * Cleanup works half the time by default: between batches it rests as long as the last one took. Run back to back,
- * its deletes, checkpoints and vacuum steps keep the disk and both cores of a small machine busy, and a page asked
- * for meanwhile waited for the machine (the page times' p99 doubled, though no page waited for the writer). Resting,
- * cleanup takes about twice as long and the pages keep their quiet times.
+ * Cleanup works half the time: between batches it rests as long as the last one took (at most this long). Run back
+ * to back, its deletes, checkpoints and vacuum steps kept the disk and both cores of a small machine busy, and a page
+ * asked for meanwhile waited for the machine, not for the writer (the log bench's page p99 was 6-8 ms against 1.6-2
+ * quiet). Resting, cleanup takes about twice as long and that p99 about halves; it is still above the quiet one.
  */
-const REST_RATIO = 1;
-/** A rest is never longer than this, whatever one slow batch took. */
 const MAX_REST_MS = 50;
 
-function batchSizer(max: number, name: string, deps: Pick<RetentionDeps, 'onBatch' | 'restRatio'>) {
+function batchSizer(max: number, name: string, onBatch?: RetentionDeps['onBatch']) {
   let size = Math.min(MIN_BATCH, max);
   let lastMs = 0;
-  const restRatio = deps.restRatio ?? REST_RATIO;
   return {
     get size() {
       return size;
@@ -61,14 +56,14 @@ function batchSizer(max: number, name: string, deps: Pick<RetentionDeps, 'onBatc
       const out = await step(size);
       const ms = performance.now() - t0;
       lastMs = ms;
-      deps.onBatch?.(name, ms, size);
+      onBatch?.(name, ms, size);
       const fit = ms > 0 ? Math.floor((size * BATCH_BUDGET_MS) / ms) : size * 2;
       size = Math.max(Math.min(MIN_BATCH, max), Math.min(max, size * 2, fit));
       return out;
     },
     /** Between batches: everything queued behind the last one has its turn first, then the machine is left alone a while. */
     async rest(): Promise<void> {
-      const ms = Math.min(MAX_REST_MS, lastMs * restRatio);
+      const ms = Math.min(MAX_REST_MS, lastMs);
       await (ms >= 1 ? new Promise<void>((resolve) => setTimeout(resolve, ms)) : yieldTurn());
     },
   };
@@ -99,7 +94,7 @@ export function createRetention(deps: RetentionDeps) {
   /** Calls `step` until it answers 0, one batch (of at most `max`) per turn of the writer. */
   async function inBatches(name: string, step: (size: number) => Promise<number>, counted: { batches: number }, max = batch): Promise<number> {
     let total = 0;
-    const sizer = batchSizer(max, name, deps);
+    const sizer = batchSizer(max, name, deps.onBatch);
     for (;;) {
       const n = await sizer.time(step);
       counted.batches++;
@@ -130,8 +125,8 @@ export function createRetention(deps: RetentionDeps) {
     const bytesBefore = fileBytes(deps.databaseFile);
     const counted = { batches: 0 };
     let logDeleted = 0;
-    const logSizer = batchSizer(batch, 'log', deps);
-    const mergeSizer = batchSizer(INDEX_MERGE_PAGES, 'index-merge', deps);
+    const logSizer = batchSizer(batch, 'log', deps.onBatch);
+    const mergeSizer = batchSizer(INDEX_MERGE_PAGES, 'index-merge', deps.onBatch);
     for (let after: LogKey | null = null, n = 1; ; n++) {
       const step = await logSizer.time((size) => steps.deleteLogBefore(startedAt - s.logDays * DAY, size, after));
       counted.batches++;
@@ -190,7 +185,7 @@ export function createRetention(deps: RetentionDeps) {
     let vacuumedPages = 0;
     if (await m.incrementalVacuum()) {
       let free = await m.freePages();
-      const vacuumSizer = batchSizer(vacuumPages, 'vacuum', deps);
+      const vacuumSizer = batchSizer(vacuumPages, 'vacuum', deps.onBatch);
       while (free > 0) {
         const left = await vacuumSizer.time((pages) => steps.vacuumStep(pages));
         vacuumedPages += free - left;
