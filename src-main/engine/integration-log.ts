@@ -20,31 +20,68 @@ export function logRowOf(e: Omit<NewLogEntry, 'ts'> & { ts?: number }, redactor:
   return { ...e, ts: e.ts ?? now(), message: redactor.redact(e.message).slice(0, MAX_MESSAGE), details: e.details ? redactor.redact(e.details).slice(0, MAX_DETAILS) : null };
 }
 
-/** How long new lines wait before they go into the search index together (search itself never waits: it indexes first). */
-const INDEX_AFTER_MS = 500;
+/**
+ * When new lines go into the search index: once the writers have paused this long, or once the oldest line waiting has
+ * waited `maxDeferMs` while they kept on. Indexing holds the one writer (an FTS5 segment and its merges per batch), so
+ * during a burst (a sync run's lines) it would take turns from the writers; after it, it takes none. Search never waits
+ * for it (it indexes what is pending first), and the filters read the lines not yet indexed by a scan.
+ */
+export interface IndexPacing {
+  quietMs: number;
+  maxDeferMs: number;
+}
+const INDEX_PACING: IndexPacing = { quietMs: 500, maxDeferMs: 5_000 };
 
 /**
  * Writes log rows (redacted) at once (in the caller's transaction, or grouped with other writers' into one commit), streams them to the renderer in small batches, and adds them to the search
  * index in batches behind the writers.
  */
-export function createIntegrationLog(repo: LogRepo, bus: EventBus, redactor: Redactor, now: () => number, onError: (err: unknown) => void = () => { }): IntegrationLog {
+export function createIntegrationLog(
+  repo: LogRepo,
+  bus: EventBus,
+  redactor: Redactor,
+  now: () => number,
+  onError: (err: unknown) => void = () => { },
+  pacing: IndexPacing = INDEX_PACING,
+): IntegrationLog {
   let pending: LogEntry[] = [];
   let timer: NodeJS.Timeout | null = null;
   let indexTimer: NodeJS.Timeout | null = null;
+  // Monotonic, not `now` (the log's clock stamps lines and may be a test's).
+  let lastWriteAt = 0;
+  let oldestWaitingAt: number | null = null;
+  let catchingUp = false;
 
-  function indexSoon(delay = INDEX_AFTER_MS) {
+  function armIndexer(delay: number) {
     if (indexTimer) return;
-    indexTimer = setTimeout(async () => {
-      indexTimer = null;
-      try {
-        // A large backlog goes in chunks, the event loop free between them.
-        if (await repo.indexPending() > 0 && await repo.unindexed() > 0) indexSoon(0);
-      } catch (err) {
-        onError(err);
-        indexSoon(10 * INDEX_AFTER_MS);
-      }
-    }, delay);
+    indexTimer = setTimeout(() => void runIndexer(), delay);
     indexTimer.unref?.();
+  }
+
+  function indexSoon() {
+    lastWriteAt = performance.now();
+    oldestWaitingAt ??= lastWriteAt;
+    armIndexer(pacing.quietMs);
+  }
+
+  async function runIndexer() {
+    indexTimer = null;
+    if (!catchingUp) {
+      const t = performance.now();
+      const due = Math.min(lastWriteAt + pacing.quietMs, (oldestWaitingAt ?? t) + pacing.maxDeferMs);
+      if (t < due) return armIndexer(due - t);
+    }
+    // Once begun, the backlog goes in whole, in chunks, the event loop (and the writers) free between them.
+    catchingUp = true;
+    try {
+      if (await repo.indexPending() > 0 && await repo.unindexed() > 0) return armIndexer(0);
+      catchingUp = false;
+      oldestWaitingAt = null;
+    } catch (err) {
+      onError(err);
+      catchingUp = false;
+      armIndexer(10 * pacing.quietMs);
+    }
   }
   void repo.unindexed().then((n) => n > 0 && indexSoon(), onError);
 

@@ -4,22 +4,27 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { openDatabase } from '../../src-main/store/database';
 import { createRepositories } from '../../src-main/store/repositories';
-import { createIntegrationLog } from '../../src-main/engine/integration-log';
+import { createIntegrationLog, type IndexPacing } from '../../src-main/engine/integration-log';
 import { createEventBus } from '../../src-main/engine/event-bus';
 import { createRedactor } from '../../src-main/engine/redactor';
 import type { LogRepo } from '../../src-main/store/log-repo';
 import { tempDir } from '../support/harness';
 
-function setUp() {
+function setUp(pacing?: IndexPacing) {
   const file = join(tempDir(), 'log.db');
   const db = openDatabase(file);
   const repos = createRepositories(db);
   const batches: number[] = [];
   // The real repository, with its group commits counted.
-  const repo: LogRepo = { ...repos.log, appendBatch: (rows) => (batches.push(rows.length), repos.log.appendBatch(rows)) };
-  const log = createIntegrationLog(repo, createEventBus(), createRedactor(), Date.now);
+  const indexPasses: number[] = [];
+  const repo: LogRepo = {
+    ...repos.log,
+    appendBatch: (rows) => (batches.push(rows.length), repos.log.appendBatch(rows)),
+    indexPending: (limit) => (indexPasses.push(performance.now()), repos.log.indexPending(limit)),
+  };
+  const log = createIntegrationLog(repo, createEventBus(), createRedactor(), Date.now, undefined, pacing);
   const lines = () => db.prepare(`SELECT id, message FROM integration_log ORDER BY id`).all() as { id: number; message: string }[];
-  return { db, file, repos, log, batches, lines };
+  return { db, file, repos, log, batches, lines, indexPasses };
 }
 
 const line = (message: string) => ({ connectorId: 'confirm', action: 'crm-agent', outcome: 'success' as const, message });
@@ -84,5 +89,43 @@ describe('writing the integration log', () => {
     db.close();
     const results = await Promise.allSettled([log.write(line('x')), log.write(line('y'))]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+  });
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('the search index behind the writers', () => {
+  it('takes no turn from writers that keep writing until the oldest line has waited its longest, then catches up whole', async () => {
+    const { log, repos, indexPasses } = setUp({ quietMs: 60, maxDeferMs: 300 });
+    const started = performance.now();
+    let written = 0;
+    // A burst far longer than the longest wait: a line every 5 ms for 1.5 s.
+    while (performance.now() - started < 1_500) {
+      await log.write(line(`burst ${written++}`));
+      await sleep(5);
+    }
+    const ended = performance.now();
+    expect(indexPasses.length).toBeGreaterThan(0);
+    // Timers never fire early: nothing was indexed before the oldest line had waited the longest wait.
+    expect(indexPasses[0]! - started).toBeGreaterThanOrEqual(300);
+    // ...and the index did not wait for the burst to end.
+    expect(indexPasses[0]!).toBeLessThan(ended);
+    await sleep(200);
+    expect(await repos.log.unindexed()).toBe(0);
+  });
+
+  it('indexes once the writers pause, and not while one pause is shorter than the quiet time', async () => {
+    const { log, repos, indexPasses } = setUp({ quietMs: 80, maxDeferMs: 60_000 });
+    await log.write(line('first'));
+    const first = performance.now();
+    await sleep(20);
+    await log.write(line('second, within the quiet time'));
+    const second = performance.now();
+    expect(await repos.log.unindexed()).toBe(2);
+    for (let i = 0; i < 100 && (await repos.log.unindexed()) > 0; i++) await sleep(20);
+    expect(await repos.log.unindexed()).toBe(0);
+    // The pause that counted began at the second line, not the first.
+    expect(indexPasses[0]! - second).toBeGreaterThanOrEqual(80);
+    expect(indexPasses[0]! - first).toBeGreaterThanOrEqual(100);
   });
 });
