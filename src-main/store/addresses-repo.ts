@@ -1,5 +1,6 @@
 import type { AsyncRepo } from './serial-writer';
 import type { Db } from './database';
+import { createDeferredIndexes } from './deferred-indexes';
 
 export interface AddressRow {
   id: number;
@@ -64,6 +65,9 @@ export function toRow(r: Raw): AddressRow {
     updatedAt: r.updated_at,
   };
 }
+
+/** Below this, a load keeps the index: it costs little, and setting it aside costs a schema change. */
+const BULK_LOAD_MIN = 2_000;
 
 export function createAddressesRepo(db: Db) {
   const ofCustomer = db.prepare(`SELECT * FROM addresses WHERE customer_id = ? ORDER BY origin, id`);
@@ -139,6 +143,14 @@ export function createAddressesRepo(db: Db) {
       return deleteExternal.run(origin, externalId).changes === 1;
     },
     countByOrigin: (origin: string): number => countByOrigin.get(origin) as number,
+    /**
+     * In the caller's transaction, before a load of `incoming` addresses from another system (a first address sync):
+     * a table it will more than double takes the load without its index by customer (each address's customer comes
+     * in no order, so every page's commit rewrote most of that index), built by
+     * `maintenance.buildDeferredIndexesOffThread()` once the load is stored (or at the next start, after a crash).
+     * Answers whether it was set aside. Meanwhile a customer's addresses are found by a scan.
+     */
+    beginBulkLoad: (incoming: number): boolean => incoming >= BULK_LOAD_MIN && createDeferredIndexes(db).deferIfFewerThan('addresses', incoming),
   };
 }
 

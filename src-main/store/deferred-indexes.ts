@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3';
 
 /** Tables whose indexes a load may set aside (a table name is never taken from input). */
-const DEFERRABLE = new Set(['cerm_customers']);
+const DEFERRABLE = new Set(['cerm_customers', 'addresses']);
 
 export function createDeferredIndexes(db: Database.Database) {
   // Statements are prepared when used: a connection opened on an older schema (a migration test) has no
@@ -18,8 +18,16 @@ export function createDeferredIndexes(db: Database.Database) {
      * and answers true; a table with rows keeps them (its load is an update, mostly of rows left as they are).
      */
     deferIfEmpty(table: string): boolean {
+      return this.deferIfFewerThan(table, 1);
+    },
+    /**
+     * The same for a table holding fewer than `rows` rows: a load at least that large rewrites most of such a table's
+     * index pages in every commit, and building the index again afterwards is one sorted pass over what it holds.
+     */
+    deferIfFewerThan(table: string, rows: number): boolean {
       if (!DEFERRABLE.has(table)) throw new Error(`${table} is not a table whose indexes may be deferred`);
-      if (db.prepare(`SELECT 1 FROM ${quoted(table)} LIMIT 1`).get() !== undefined) return false;
+      const held = db.prepare(`SELECT COUNT(*) FROM (SELECT 1 FROM ${quoted(table)} LIMIT ?)`).pluck().get(rows) as number;
+      if (held >= rows) return false;
       const indexes = db.prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name`).all(table) as { name: string; sql: string }[];
       const record = db.prepare(`INSERT OR REPLACE INTO deferred_indexes (name, table_name, sql) VALUES (?, ?, ?)`);
       for (const i of indexes) {

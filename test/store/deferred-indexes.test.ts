@@ -81,4 +81,22 @@ describe('indexes set aside for a bulk load', () => {
     // A second load finds the mirror holding rows, and keeps them.
     expect(await repos.transaction(async () => await repos.cermCustomers.beginBulkLoad())).toBe(false);
   });
+
+  it('sets the address index aside for a load larger than what the table holds, not for a smaller one', async () => {
+    const d = open();
+    const repos = createRepositories(d);
+    const customer = await repos.customers.insert({ email: 'a@example.test', firstName: 'A', lastName: 'B', company: null, origin: 'registration' }, 0);
+    for (let i = 0; i < 3; i++) await repos.addresses.addLocal(customer, { kind: 'delivery', name: null, street: `Street ${i}`, number: null, postalCode: null, city: null, country: null, email: null, phone: null }, 0);
+    const addressIndexes = () => d.prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'addresses' AND sql IS NOT NULL`).pluck().all();
+    // Too small to be worth a schema change, whatever the table holds.
+    expect(await repos.transaction(async () => await repos.addresses.beginBulkLoad(1_999))).toBe(false);
+    expect(createDeferredIndexes(d).deferIfFewerThan('addresses', 3)).toBe(false);
+    expect(addressIndexes()).toEqual(['addresses_customer']);
+    expect(await repos.transaction(async () => await repos.addresses.beginBulkLoad(2_000))).toBe(true);
+    expect(addressIndexes()).toEqual([]);
+    // Meanwhile a customer's addresses are still found (by a scan).
+    expect(await repos.addresses.ofCustomer(customer)).toHaveLength(3);
+    expect(await repos.maintenance.buildDeferredIndexesOffThread()).toBe(1);
+    expect(addressIndexes()).toEqual(['addresses_customer']);
+  });
 });

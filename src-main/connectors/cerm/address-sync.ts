@@ -12,6 +12,7 @@ import { addressDiffs } from './address-diffs';
 import type { FieldChange } from '../../../src-preload/contract';
 import { createSliceSizer, inTimedSlices, timedTransaction } from './timed-slices';
 import { grouped } from '../../engine/count-words';
+import { buildDeferredIndexes } from './build-deferred-indexes';
 
 export const ADDRESS_TASK_ID = 'sync-addresses';
 /** remote_records entity: "this CERM customer's addresses were all read while it was linked to local customer N". */
@@ -65,6 +66,7 @@ async function readLinks(ctx: TaskContext): Promise<{ links: Map<string, number>
 const BASELINE_CHUNK = 5_000;
 /** Changed addresses stored together (whole pages, at least one), in commits of at most this many, fewer when they take long. */
 const GROUP_ROWS = 500;
+const ADDRESS_INDEX = { stored: 'the addresses', indexes: 'the index of addresses by customer' };
 
 type Action = 'created' | 'updated' | 'unchanged';
 interface Applied {
@@ -187,12 +189,16 @@ async function followFeed(ctx: TaskContext, client: CermClient, owners: Owners, 
     await ctx.progress(progress.done, progress.total, `changes page ${progress.page}`);
     await ctx.yieldNow();
   };
+  // A first run (the whole feed) into a table it will more than double goes without the index by customer, built once
+  // in the end (deferred-indexes.ts).
+  let indexesDeferred = false;
   try {
     // The next page is asked for as soon as this one is read (its cursor is this page's last record).
     let next: Promise<{ records: CermAddressRecord[]; total: number | null }> | null = client.addressesChanged(cursor, pageSize);
     for (let page = 1; next; page++) {
       const { records, total } = await next;
       next = null;
+      if (page === 1 && start === null && total !== null) indexesDeferred = await repos.transaction(async () => await repos.addresses.beginBulkLoad(total));
       const last = records[records.length - 1];
       if (last) cursor = { since: last.modified, afterId: last.id };
       read += records.length;
@@ -209,8 +215,10 @@ async function followFeed(ctx: TaskContext, client: CermClient, owners: Owners, 
     }
   } catch (err) {
     await store().catch(() => undefined);
+    if (indexesDeferred) await buildDeferredIndexes(ctx, progress.done, progress.total, ADDRESS_INDEX).catch(() => undefined);
     throw err;
   }
+  if (indexesDeferred) await buildDeferredIndexes(ctx, progress.done, progress.total, ADDRESS_INDEX);
   return read;
 }
 

@@ -11,12 +11,14 @@ import { CERM_ID } from './ids';
 import { customerDiffs } from './customer-diffs';
 import { createSliceSizer, inTimedSlices, timedTransaction } from './timed-slices';
 import { grouped } from '../../engine/count-words';
+import { buildDeferredIndexes } from './build-deferred-indexes';
 
 export const CUSTOMERS_DOWNLOAD_KIND = 'customers';
 /** A list that never ends is a paging misconfiguration, not a big tenant. */
 const MAX_PAGES = 100_000;
 /** Rows stored together (whole pages, at least one), in commits of at most this many, fewer when they take long. */
 const GROUP_ROWS = 500;
+const CUSTOMER_INDEXES = { stored: 'the customers', indexes: 'their search indexes' };
 
 export function rawFileName(downloadId: number): string {
   return `cerm-customers-${downloadId}.json`;
@@ -115,11 +117,11 @@ export async function downloadCustomers(ctx: TaskContext): Promise<{ message: st
     await repos.downloads.progress(downloadId, records, raw?.pages ?? 0, raw?.bytes ?? 0, raw ? path : null);
     await repos.downloads.finish(downloadId, 'failed', ctx.log.redact(`${err.message}; the customers stored before are kept`), ctx.now());
     // The failure's own reason stands; an index that cannot be built now is built at the next start.
-    if (indexesDeferred) await buildIndexes(ctx, records, total).catch(() => undefined);
+    if (indexesDeferred) await buildDeferredIndexes(ctx, records, total, CUSTOMER_INDEXES).catch(() => undefined);
     throw new RemoteError(err.kind, `${err.message}; ${grouped(records)} customers of this download were stored, nothing stored before was removed`, err.extra);
   }
   // After the download is complete: a failure here fails the run, not the download.
-  if (indexesDeferred) await buildIndexes(ctx, records, total);
+  if (indexesDeferred) await buildDeferredIndexes(ctx, records, total, CUSTOMER_INDEXES);
   const c = ctx.counts;
   return {
     message:
@@ -128,12 +130,3 @@ export async function downloadCustomers(ctx: TaskContext): Promise<{ message: st
   };
 }
 
-/** The mirror's indexes set aside for the load, built now; where that fails, the next start builds them. */
-async function buildIndexes(ctx: TaskContext, records: number, total: number | null): Promise<void> {
-  await ctx.progress(records, total, 'building the search indexes').catch(() => undefined);
-  try {
-    await ctx.repos.maintenance.buildDeferredIndexesOffThread();
-  } catch (err) {
-    throw new Error(`the customers are stored, but their search indexes could not be built (${(err as Error).message}); SyncDesk builds them at its next start`);
-  }
-}

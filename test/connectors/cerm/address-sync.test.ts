@@ -92,6 +92,33 @@ describe('CERM address sync', () => {
     expect(third.counts).toMatchObject({ fetched: 0, created: 0, updated: 0 });
   });
 
+  it('takes a first run of the whole feed without the index by customer, builds it once stored, and keeps it on later runs', async () => {
+    h = await startCermCore();
+    await h.configure({ feedOverlapSeconds: 0, pageSize: 500 });
+    for (let i = 1; i <= 40; i++) await h.addCustomer(i, String(i).padStart(6, '0'));
+    const indexByCustomer = async () => await h!.sql.column<string>(`SELECT name FROM sqlite_schema WHERE type = 'index' AND name = 'addresses_customer'`);
+    expect(await indexByCustomer()).toEqual(['addresses_customer']);
+    // What the index holds while the pages are stored: seen from inside the store's own page call.
+    const during: string[][] = [];
+    const apply = h.repos.addresses.applyExternalPage;
+    h.repos.addresses.applyExternalPage = async (...args) => (during.push(await indexByCustomer()), await apply(...args));
+    const first = await h.run(TASK);
+    expect(first.status).toBe('success');
+    expect(h.sandbox.addresses.size).toBeGreaterThanOrEqual(2_000);
+    expect(during.length).toBeGreaterThan(1);
+    expect(during.every((names) => names.length === 0)).toBe(true);
+    expect(await indexByCustomer()).toEqual(['addresses_customer']);
+    expect(await h.sql.column(`SELECT COUNT(*) FROM deferred_indexes`)).toEqual([0]);
+    // The index answers for what the load stored: a linked customer's addresses, found through it.
+    expect((await h.sql.all<{ detail: string }>(`EXPLAIN QUERY PLAN SELECT * FROM addresses WHERE customer_id = 1`)).map((p) => p.detail)).toEqual([expect.stringContaining('addresses_customer')]);
+    expect((await h.repos.addresses.ofCustomer(1)).length).toBe(h.sandbox.addressesOf('000001').length);
+
+    during.length = 0;
+    h.sandbox.changeAddress(h.sandbox.addressesOf('000002')[0]!.Id, { Street: 'Later' });
+    expect((await h.run(TASK)).counts).toMatchObject({ fetched: 1, updated: 1 });
+    expect(during).toEqual([['addresses_customer']]);
+  });
+
   it('re-reads an overlap window, so a change stamped behind the cursor (coarse clock, late commit) still arrives', async () => {
     for (const overlap of [0, 5]) {
       h = await startCermCore();
