@@ -76,6 +76,12 @@ export interface Repositories {
   /** Retention's batched deletes, incremental vacuum and the online backup. */
   maintenance: MaintenanceRepo;
   /**
+   * Whether statements run on the main thread: SQLite's do (in process, synchronous: a long transaction holds every
+   * contract call behind it), PostgreSQL's do not (the main thread is free while the server answers). Work that cuts
+   * itself into short transactions to keep the main thread free (cerm/timed-slices.ts) cuts only where they do.
+   */
+  readonly statementsOnMainThread: boolean;
+  /**
    * Runs the work in one transaction: the change and the jobs it causes commit together. The work gets the
    * transaction's handle and may await; on SQLite there is one writer, so transactions run one at a time and never
    * interleave, and every other call waits for the open one. Nested calls become savepoints. Errors leave as the
@@ -94,6 +100,7 @@ export function createRepositories(db: Db, options: RepositoryOptions = {}): Rep
   const writer = writerOf(db);
   writer.afterRollback(() => config.clear());
   const repos: Repositories = {
+    statementsOnMainThread: true,
     settings: writer.wrap(createSettingsRepo(db)) as SettingsRepo,
     connections: writer.wrap(createConnectionsRepo(db)),
     jobs: writer.wrap(createJobsRepo(db)),

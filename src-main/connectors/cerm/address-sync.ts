@@ -164,7 +164,7 @@ async function followFeed(ctx: TaskContext, client: CermClient, owners: Owners, 
   let read = 0;
   let pending: CermAddressRecord[] = [];
   let progress = { done: 0, total: null as number | null, page: 0 };
-  const sizer = createSliceSizer(GROUP_ROWS);
+  const sizer = createSliceSizer(GROUP_ROWS, { statementsOnMainThread: repos.statementsOnMainThread });
   const store = async () => {
     if (pending.length === 0) return;
     const records = pending;
@@ -250,7 +250,7 @@ export async function syncAddresses(ctx: TaskContext): Promise<{ message: string
     const now = ctx.now();
     // In chunks, each its own commit, so the main thread is never held long; a chunk lost to a crash only means
     // those customers are read in full next time.
-    await inTimedSlices([...links], createSliceSizer(BASELINE_CHUNK), ctx.yieldNow, async (chunk) => {
+    await inTimedSlices([...links], createSliceSizer(BASELINE_CHUNK, { statementsOnMainThread: ctx.repos.statementsOnMainThread }), ctx.yieldNow, async (chunk) => {
       return (await timedTransaction(ctx.repos, async () => await ctx.repos.syncState.observeAll(CERM_ID, BASELINE, chunk, ctx.runId, now))).workMs;
     });
     await ctx.repos.syncState.setCursor(CERM_ID, LINKS_KEY, fingerprint, now);

@@ -39,7 +39,7 @@ export async function downloadCustomers(ctx: TaskContext): Promise<{ message: st
   let total: number | null = null;
   // Pages whose every row is stored (what the download's record says while it runs).
   let storedPages = 0;
-  const sizer = createSliceSizer(GROUP_ROWS);
+  const sizer = createSliceSizer(GROUP_ROWS, { statementsOnMainThread: repos.statementsOnMainThread });
   const store = async () => {
     if (pending.length === 0) return;
     const rows = pending;

@@ -21,7 +21,13 @@ export interface SliceSizer {
   took(rows: number, ms: number): void;
 }
 
-export function createSliceSizer(max: number, targetMs = TARGET_MS): SliceSizer {
+/**
+ * `statementsOnMainThread` false (PostgreSQL): slices stay `max`. The main thread's busy time during a transaction
+ * there is mostly other work (the next page parsed, the console's calls) done while the server answers, and each
+ * slice more is a commit more, an fsync on the server and a few round trips, with nothing gained.
+ */
+export function createSliceSizer(max: number, opts: { targetMs?: number; statementsOnMainThread?: boolean } = {}): SliceSizer {
+  const targetMs = opts.targetMs ?? TARGET_MS;
   const min = Math.min(MIN_ROWS, max);
   let size = max;
   return {
@@ -29,6 +35,7 @@ export function createSliceSizer(max: number, targetMs = TARGET_MS): SliceSizer 
       return size;
     },
     took(rows, ms) {
+      if (opts.statementsOnMainThread === false) return;
       // A short tail that was quick says nothing about a full slice.
       if (rows < size && ms < targetMs) return;
       const ideal = ms > 0 ? (rows * targetMs) / ms : max;

@@ -44,7 +44,7 @@ export type PgAggregate = 'settings' | 'connections' | 'jobs' | 'log' | 'runs' |
 
   | 'alerts' | 'recordChanges' | 'errors' | 'accounts' | 'mail' | 'orders' | 'prices' | 'probes' | 'maintenance';
 
-export type PgRepositories = Pick<Repositories, PgAggregate> & {
+export type PgRepositories = Pick<Repositories, PgAggregate | 'statementsOnMainThread'> & {
   /** A team server's connection secrets, sealed (it has no OS keychain): see src-main/secrets/database-credential-store.ts. */
   secrets: SealedSecretsRepo;
   /** As Repositories.transaction: one client, BEGIN .. COMMIT; nested calls are savepoints; store errors. */
@@ -63,6 +63,7 @@ export function sessionOf(repos: PgRepositories): PgSession {
 /** `session` is shared with connectors' own PostgreSQL repositories, so their calls join this store's transactions. */
 export function createPgRepositories(pool: pg.Pool, options: RepositoryOptions = {}, db: PgSession = new PgSession(pool)): PgRepositories {
   const repos: PgRepositories = {
+    statementsOnMainThread: false,
     settings: createPgSettingsRepo(db),
     connections: createPgConnectionsRepo(db),
     jobs: createPgJobsRepo(db),
