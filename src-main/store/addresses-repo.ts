@@ -82,23 +82,24 @@ export function createAddressesRepo(db: Db) {
       street = excluded.street, number = excluded.number, postal_code = excluded.postal_code, city = excluded.city,
       country = excluded.country, email = excluded.email, phone = excluded.phone, updated_at = excluded.updated_at`);
   const deleteExternal = db.prepare(`DELETE FROM addresses WHERE origin = ? AND external_id = ?`);
-  // A page of another system's addresses: one statement judges them all against what is stored (0 not stored, 1 stored
-  // and different, 2 the same), then only what differs is written, binding by position.
-  const judge = db
+  // A page of another system's addresses: each row one upsert that writes only what differs, and answers the row's id
+  // where it wrote (none for an address stored as it is). A row inserted gets an id above the table's largest (SQLite
+  // takes max + 1), an updated one keeps its own. One index probe a row, where judging the page first and then
+  // writing took two.
+  const lastId = db.prepare(`SELECT max(id) FROM addresses`).pluck();
+  const put = db
     .prepare(`
-    SELECT CASE WHEN a.id IS NULL THEN 0
-      WHEN a.customer_id IS j.value ->> 1 AND a.kind IS j.value ->> 2 AND a.name IS j.value ->> 3 AND a.street IS j.value ->> 4
-        AND a.number IS j.value ->> 5 AND a.postal_code IS j.value ->> 6 AND a.city IS j.value ->> 7 AND a.country IS j.value ->> 8
-        AND a.email IS j.value ->> 9 AND a.phone IS j.value ->> 10 THEN 2 ELSE 1 END
-    FROM json_each(?) j LEFT JOIN addresses a ON a.origin = ? AND a.external_id = j.value ->> 0
-    ORDER BY j.key`)
-    .pluck();
-  const put = db.prepare(`
     INSERT INTO addresses (external_id, customer_id, kind, name, street, number, postal_code, city, country, email, phone, origin, updated_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (origin, external_id) DO UPDATE SET customer_id = excluded.customer_id, kind = excluded.kind, name = excluded.name,
       street = excluded.street, number = excluded.number, postal_code = excluded.postal_code, city = excluded.city,
-      country = excluded.country, email = excluded.email, phone = excluded.phone, updated_at = excluded.updated_at`);
+      country = excluded.country, email = excluded.email, phone = excluded.phone, updated_at = excluded.updated_at
+    WHERE addresses.customer_id IS NOT excluded.customer_id OR addresses.kind IS NOT excluded.kind OR addresses.name IS NOT excluded.name
+      OR addresses.street IS NOT excluded.street OR addresses.number IS NOT excluded.number OR addresses.postal_code IS NOT excluded.postal_code
+      OR addresses.city IS NOT excluded.city OR addresses.country IS NOT excluded.country OR addresses.email IS NOT excluded.email
+      OR addresses.phone IS NOT excluded.phone
+    RETURNING id`)
+    .pluck();
   const countByOrigin = db.prepare(`SELECT COUNT(*) FROM addresses WHERE origin = ?`).pluck();
   const externalMany = db.prepare(`SELECT a.* FROM json_each(?) j CROSS JOIN addresses a ON a.origin = ? AND a.external_id = j.value`);
 
@@ -130,13 +131,21 @@ export function createAddressesRepo(db: Db) {
         const f = e.fields;
         return [e.externalId, e.customerId, f.kind, f.name, f.street, f.number, f.postalCode, f.city, f.country, f.email, f.phone];
       });
-      const verdicts = judge.all(JSON.stringify(values), origin) as number[];
-      return verdicts.map((v, i) => {
-        const e = list[i]!;
-        if (e.customerId === null) return v !== 0 && deleteExternal.run(origin, e.externalId).changes === 1 ? 'removed' : null;
-        if (v === 2) return 'unchanged';
-        put.run(...values[i]!, origin, now);
-        return v === 0 ? 'created' : 'updated';
+      let before = (lastId.get() as number | null) ?? 0;
+      // An address listed twice in one page (it changed while the feed was read) is created once, then updated.
+      const createdHere = new Set<number>();
+      return list.map((e, i) => {
+        if (e.customerId === null) {
+          if (deleteExternal.run(origin, e.externalId).changes === 0) return null;
+          // The largest id may have gone, and the next insert takes it again.
+          before = (lastId.get() as number | null) ?? 0;
+          return 'removed';
+        }
+        const id = put.get(...values[i]!, origin, now) as number | undefined;
+        if (id === undefined) return 'unchanged';
+        if (id <= before || createdHere.has(id)) return 'updated';
+        createdHere.add(id);
+        return 'created';
       });
     },
     removeExternal(origin: string, externalId: string): boolean {

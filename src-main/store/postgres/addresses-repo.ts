@@ -65,8 +65,14 @@ export function createPgAddressesRepo(db: PgSession): AddressesRepo {
         const removed = new Set(removals.length
           ? (await db.rows<{ external_id: string }>(`DELETE FROM addresses WHERE origin = $1 AND external_id = ANY($2::text[]) RETURNING external_id`, [origin, removals])).map((r) => r.external_id)
           : []);
+        // An address listed twice (it changed while the feed was read) is judged the second time against the first.
+        const earlier = new Map<string, number>();
+        const same = (i: number, j: number) => columns.every((c) => c[i] === c[j]);
         return list.map((e, i): ExternalChange | null => {
           if (e.customerId === null) return removed.delete(e.externalId) ? 'removed' : null;
+          const first = earlier.get(e.externalId);
+          earlier.set(e.externalId, i);
+          if (first !== undefined) return same(first, i) ? 'unchanged' : 'updated';
           if (verdicts[i] === 2) return 'unchanged';
           return verdicts[i] === 0 ? 'created' : 'updated';
         });

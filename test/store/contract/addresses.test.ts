@@ -115,6 +115,29 @@ export function describeAddressesContract(name: string, factory: StoreFactory<St
       expect(await r.addresses.applyExternalPage('mis', [], 6)).toEqual([]);
     });
 
+    it('judges an address listed twice in one page against its first listing, and counts a new one after the newest was removed as new', async () => {
+      const r = store();
+      const a = await customer(r, 'a@x.com');
+      await r.addresses.upsertExternal('mis', 'OLD', a, fields('Old St'), 1);
+      await r.addresses.upsertExternal('mis', 'NEWEST', a, fields('Newest St'), 1);
+      const changes = await r.transaction(async (tx) =>
+        await tx.addresses.applyExternalPage('mis', [
+          { externalId: 'TWICE', customerId: a, fields: fields('First St') },
+          { externalId: 'TWICE', customerId: a, fields: fields('First St') },
+          { externalId: 'MOVED', customerId: a, fields: fields('Here St') },
+          { externalId: 'MOVED', customerId: a, fields: fields('There St') },
+          { externalId: 'OLD', customerId: a, fields: fields('Old St') },
+          { externalId: 'OLD', customerId: a, fields: fields('Changed St') },
+          { externalId: 'NEWEST', customerId: null, fields: fields('Newest St') },
+          { externalId: 'AFTER', customerId: a, fields: fields('After St') },
+        ], 5));
+      expect(changes).toEqual(['created', 'unchanged', 'created', 'updated', 'unchanged', 'updated', 'removed', 'created']);
+      expect(await r.addresses.getExternal('mis', 'MOVED')).toMatchObject({ street: 'There St' });
+      expect(await r.addresses.getExternal('mis', 'OLD')).toMatchObject({ street: 'Changed St', updatedAt: 5 });
+      expect(await r.addresses.getExternal('mis', 'AFTER')).toMatchObject({ street: 'After St' });
+      expect(await r.addresses.countByOrigin('mis')).toBe(4);
+    });
+
     it('refuses an address for a customer that does not exist with NotFound', async () => {
       const r = store();
       await expect(r.addresses.addLocal(4_242, fields('Nowhere'), 0)).rejects.toThrow(NotFound);
