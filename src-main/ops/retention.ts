@@ -105,21 +105,19 @@ export function createRetention(deps: RetentionDeps) {
   }
 
   async function clean(): Promise<CleanupResult> {
-    // Deleting fills the WAL again and again: its checkpoints go to a worker, so no batch's commit pays for one.
-    const checkpoints = m.checkpointsOffThread();
     // The batches' statements and commits on a thread of their own: the main thread only waits for each answer.
-    const offThread = m.cleanupOffThread();
+    // Deleting fills the WAL again and again: that thread checkpoints it too, so no batch's commit pays for one.
+    const offThread = m.cleanupOffThread({ checkpoints: true });
     await m.pauseIndexMerges();
     try {
-      return await cleanWith(checkpoints, offThread.steps);
+      return await cleanWith(offThread.steps);
     } finally {
       await offThread.end();
       await m.resumeIndexMerges();
-      await checkpoints.end();
     }
   }
 
-  async function cleanWith(checkpoints: { end(): Promise<boolean> }, steps: CleanupSteps): Promise<CleanupResult> {
+  async function cleanWith(steps: CleanupSteps): Promise<CleanupResult> {
     const s = await settings();
     const startedAt = deps.now();
     const bytesBefore = fileBytes(deps.databaseFile);
@@ -194,10 +192,9 @@ export function createRetention(deps: RetentionDeps) {
         counted.batches++;
         await vacuumSizer.rest();
       }
-      // The worker copies what is left first; the closing TRUNCATE then only cuts the WAL file back (on the thread:
-      // it waits out the readers of the WAL, and the main thread must not wait with it).
+      // The closing TRUNCATE copies what is left and cuts the WAL file back, on the thread: it waits out the readers of
+      // the WAL, and the main thread must not wait with it.
       const t0 = performance.now();
-      await checkpoints.end();
       await steps.checkpoint();
       deps.onBatch?.('checkpoint', performance.now() - t0, 1);
     }

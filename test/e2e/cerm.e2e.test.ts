@@ -130,6 +130,8 @@ describe('CERM customer sync in the console (sandbox mode)', () => {
     await page.locator('[data-testid="department-row"]', { hasText: 'Marketing' }).click();
     await page.getByTestId('department-link-cerm').click();
     await page.getByTestId('cerm-picker-search').fill(cermName);
+    // The search applies after its debounce: the row is picked from the filtered list, as staff see it.
+    await expect.poll(() => page.locator('.sd-picker-caption').textContent()).toContain('downloaded customers match');
     await page.locator(`[data-testid="cerm-picker-row"][data-cerm-id="${(await app.core.services.repos.cermCustomers.search({ q: cermName, limit: 1 })).rows[0]!.cermId}"]`).click();
     await expect.poll(() => page.getByTestId('department-cerm').textContent(), { timeout: 10_000 }).toContain(cermName);
     await shot('cerm-03-department-linked');
