@@ -284,6 +284,7 @@ export async function createCore(options: CoreOptions): Promise<CoreHandle & { s
       await sandboxes.stopAll();
       // Log lines written meanwhile (a request answered as the listener closed) commit before the store closes.
       await log.settled();
+      log.stop();
       await queue.close?.();
       await relay?.close();
       await store.close();

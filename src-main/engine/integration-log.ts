@@ -43,7 +43,7 @@ export function createIntegrationLog(
   now: () => number,
   onError: (err: unknown) => void = () => { },
   pacing: IndexPacing = INDEX_PACING,
-): IntegrationLog {
+): IntegrationLog & { stop(): void } {
   let pending: LogEntry[] = [];
   let timer: NodeJS.Timeout | null = null;
   let indexTimer: NodeJS.Timeout | null = null;
@@ -51,9 +51,10 @@ export function createIntegrationLog(
   let lastWriteAt = 0;
   let oldestWaitingAt: number | null = null;
   let catchingUp = false;
+  let stopped = false;
 
   function armIndexer(delay: number) {
-    if (indexTimer) return;
+    if (indexTimer || stopped) return;
     indexTimer = setTimeout(() => void runIndexer(), delay);
     indexTimer.unref?.();
   }
@@ -152,5 +153,11 @@ export function createIntegrationLog(
       }
     },
     redact: (text) => redactor.redact(text),
+    /** Before the store closes: the indexer waits no more (the next start indexes what is left). */
+    stop() {
+      stopped = true;
+      if (indexTimer) clearTimeout(indexTimer);
+      indexTimer = null;
+    },
   };
 }

@@ -105,19 +105,22 @@ export function createRetention(deps: RetentionDeps) {
   }
 
   async function clean(): Promise<CleanupResult> {
+    // Deleting fills the WAL again and again: its checkpoints go to a worker, so no batch's commit pays for one.
+    const checkpoints = m.checkpointsOffThread();
     // The batches' statements and commits on a thread of their own: the main thread only waits for each answer.
-    // Deleting fills the WAL again and again: that thread checkpoints it too, so no batch's commit pays for one.
-    const offThread = m.cleanupOffThread({ checkpoints: true });
-    await m.pauseIndexMerges();
+    const offThread = m.cleanupOffThread();
     try {
-      return await cleanWith(offThread.steps);
+      // Inside: a pause that fails still ends the thread and gives the main connection its own checkpoints back.
+      await m.pauseIndexMerges();
+      return await cleanWith(checkpoints, offThread.steps);
     } finally {
       await offThread.end();
       await m.resumeIndexMerges();
+      await checkpoints.end();
     }
   }
 
-  async function cleanWith(steps: CleanupSteps): Promise<CleanupResult> {
+  async function cleanWith(checkpoints: { end(): Promise<boolean> }, steps: CleanupSteps): Promise<CleanupResult> {
     const s = await settings();
     const startedAt = deps.now();
     const bytesBefore = fileBytes(deps.databaseFile);
@@ -192,9 +195,10 @@ export function createRetention(deps: RetentionDeps) {
         counted.batches++;
         await vacuumSizer.rest();
       }
-      // The closing TRUNCATE copies what is left and cuts the WAL file back, on the thread: it waits out the readers of
-      // the WAL, and the main thread must not wait with it.
+      // The worker copies what is left first; the closing TRUNCATE then only cuts the WAL file back (on the thread:
+      // it waits out the readers of the WAL, and the main thread must not wait with it).
       const t0 = performance.now();
+      await checkpoints.end();
       await steps.checkpoint();
       deps.onBatch?.('checkpoint', performance.now() - t0, 1);
     }

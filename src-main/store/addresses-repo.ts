@@ -87,6 +87,7 @@ export function createAddressesRepo(db: Db) {
   // takes max + 1), an updated one keeps its own. One index probe a row, where judging the page first and then
   // writing took two.
   const lastId = db.prepare(`SELECT max(id) FROM addresses`).pluck();
+  const removeReturningId = db.prepare(`DELETE FROM addresses WHERE origin = ? AND external_id = ? RETURNING id`).pluck();
   const put = db
     .prepare(`
     INSERT INTO addresses (external_id, customer_id, kind, name, street, number, postal_code, city, country, email, phone, origin, updated_at)
@@ -136,8 +137,10 @@ export function createAddressesRepo(db: Db) {
       const createdHere = new Set<number>();
       return list.map((e, i) => {
         if (e.customerId === null) {
-          if (deleteExternal.run(origin, e.externalId).changes === 0) return null;
+          const gone = removeReturningId.get(origin, e.externalId) as number | undefined;
+          if (gone === undefined) return null;
           // The largest id may have gone, and the next insert takes it again.
+          createdHere.delete(gone);
           before = (lastId.get() as number | null) ?? 0;
           return 'removed';
         }

@@ -27,15 +27,11 @@ function errorOf(e: { message: string; code: string | null }): Error {
   return err;
 }
 
-/**
- * Starts the thread on `file`; null where no thread can run (the caller keeps its batches in-thread). With
- * `checkpointEveryMs` the thread also checkpoints the WAL (maintenance-worker.ts) while the caller's connection does
- * not; one thread for both, so a cleanup starts one, not two, beside the console.
- */
-export function startOffThreadCleanup(file: string, writer: SerialWriter, checkpointEveryMs: number | null = null): OffThreadCleanup | null {
+/** Starts the thread on `file`; null where no thread can run (the caller keeps its batches in-thread). */
+export function startOffThreadCleanup(file: string, writer: SerialWriter): OffThreadCleanup | null {
   let worker: Worker;
   try {
-    worker = startMaintenanceWorker({ workerData: { file, checkpointEveryMs } });
+    worker = startMaintenanceWorker({ workerData: { file } });
   } catch {
     return null;
   }

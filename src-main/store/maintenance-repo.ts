@@ -1,5 +1,6 @@
 import type { AsyncRepo, SerialWriter } from './serial-writer';
 import type { Db } from './database';
+import { startWalCheckpointer } from './wal-checkpointer';
 import { startOffThreadCleanup, type OffThreadCleanup } from './maintenance-off-thread';
 import { AUTO_CHECKPOINT_PAGES, createMaintenanceRepo } from './maintenance-statements';
 
@@ -7,11 +8,16 @@ export { createMaintenanceRepo, type LogKey, type StaleDownload } from './mainte
 
 export type MaintenanceRepo = AsyncRepo<ReturnType<typeof createMaintenanceRepo>> & {
   /**
-   * Retention's batch steps on a thread of their own (each still one short commit in the writer's turn); where no
-   * thread can run, the same steps here. With `checkpoints`, until `end()` the WAL's checkpoints run on that thread
-   * too, not inside the main connection's commits (a long run of deletes fills the WAL again and again).
+   * Until `end()`, WAL checkpoints run on a worker thread, not inside the main connection's commits (a long write job
+   * fills the WAL again and again); `end()` answers whether the worker copied the WAL whole. Without a worker, nothing
+   * changes and `end()` answers false.
    */
-  cleanupOffThread(opts?: { checkpoints?: boolean }): OffThreadCleanup;
+  checkpointsOffThread(): { end(): Promise<boolean> };
+  /**
+   * Retention's batch steps on a thread of their own (each still one short commit in the writer's turn); where no
+   * thread can run, the same steps here.
+   */
+  cleanupOffThread(): OffThreadCleanup;
   /**
    * Builds the indexes a bulk load set aside (deferred-indexes.ts) on the maintenance thread, in the writer's turn:
    * contract calls that read are answered meanwhile. Answers how many it built.
@@ -24,25 +30,9 @@ export type MaintenanceRepo = AsyncRepo<ReturnType<typeof createMaintenanceRepo>
   backupTo(file: string): Promise<void>;
 };
 
-/** How often the maintenance thread checkpoints while it keeps the WAL (at most; after a step, never during one). */
-const CHECKPOINT_EVERY_MS = 100;
-
 export function createMaintenance(db: Db, writer: SerialWriter): MaintenanceRepo {
   const here = writer.wrap(createMaintenanceRepo(db));
-  const offThread = (opts: { checkpoints?: boolean } = {}): OffThreadCleanup => {
-    const thread = db.memory ? null : startOffThreadCleanup(db.name, writer, opts.checkpoints ? CHECKPOINT_EVERY_MS : null);
-    if (!thread) return { steps: here, end: async () => undefined };
-    if (!opts.checkpoints) return thread;
-    db.pragma('wal_autocheckpoint = 0');
-    let ended: Promise<void> | null = null;
-    return {
-      steps: thread.steps,
-      end: () =>
-        (ended ??= thread.end().finally(() => {
-          if (db.open) db.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
-        })),
-    };
-  };
+  const offThread = (): OffThreadCleanup => (db.memory ? null : startOffThreadCleanup(db.name, writer)) ?? { steps: here, end: async () => undefined };
   return {
     ...here,
     cleanupOffThread: offThread,
@@ -56,6 +46,18 @@ export function createMaintenance(db: Db, writer: SerialWriter): MaintenanceRepo
     },
     backupTo: async (file: string) => {
       await db.backup(file);
+    },
+    checkpointsOffThread() {
+      const worker = db.memory ? null : startWalCheckpointer(db.name);
+      if (!worker) return { end: async () => false };
+      db.pragma('wal_autocheckpoint = 0');
+      let ended: Promise<boolean> | null = null;
+      return {
+        end: () =>
+          (ended ??= worker.stop().finally(() => {
+            if (db.open) db.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`);
+          })),
+      };
     },
   };
 }

@@ -51,31 +51,35 @@ export function createPgAddressesRepo(db: PgSession): AddressesRepo {
              ELSE 1 END AS v
            FROM ${PAGE} LEFT JOIN addresses a ON a.origin = $1 AND a.external_id = p.external_id
            ORDER BY p.n`, [origin, ...columns])).map((r) => r.v);
-        const write = list.map((e, i) => e.customerId !== null && verdicts[i] !== 2);
-        const writeAt = (c: unknown[]) => c.filter((_, i) => write[i]);
-        if (write.some(Boolean)) {
-          // One row per external id: a later entry of the page for the same id wins, as writing them in turn would.
+        // The page read in order, as SQLite applies it: an id listed more than once (it changed, or went and came
+        // back, while the feed was read) is judged each time against what the page made of it so far. Then the store
+        // gets each id's end state: its last listing written, or removed, in one statement each.
+        const same = (i: number, j: number) => columns.every((c) => c[i] === c[j]);
+        const state = new Map<string, { stored: boolean; exists: boolean; last: number | null; changed: boolean }>();
+        const changes = list.map((e, i): ExternalChange | null => {
+          let s = state.get(e.externalId);
+          if (!s) state.set(e.externalId, (s = { stored: verdicts[i] !== 0, exists: verdicts[i] !== 0, last: null, changed: false }));
+          if (e.customerId === null) {
+            if (!s.exists) return null;
+            Object.assign(s, { exists: false, last: null, changed: true });
+            return 'removed';
+          }
+          const asStored = s.last === null ? verdicts[i] === 2 : same(s.last, i);
+          const verdict: ExternalChange = !s.exists ? 'created' : asStored ? 'unchanged' : 'updated';
+          Object.assign(s, { exists: true, last: i, changed: s.changed || verdict !== 'unchanged' });
+          return verdict;
+        });
+        const written = new Set([...state.values()].flatMap((s) => (s.exists && s.changed && s.last !== null ? [s.last] : [])));
+        const writeAt = (c: unknown[]) => c.filter((_, i) => written.has(i));
+        if (written.size > 0) {
           await db.query(
             `INSERT INTO addresses (external_id, customer_id, kind, name, street, number, postal_code, city, country, email, phone, origin, updated_at)
-             SELECT DISTINCT ON (external_id) external_id, customer_id, kind, name, street, number, postal_code, city, country, email, phone, $1, $13
-             FROM ${PAGE} ORDER BY external_id, n DESC
+             SELECT external_id, customer_id, kind, name, street, number, postal_code, city, country, email, phone, $1, $13 FROM ${PAGE}
              ON CONFLICT (origin, external_id) DO UPDATE SET ${UPSERT_SET}`, [origin, ...columns.map(writeAt), now]);
         }
-        const removals = list.flatMap((e, i) => (e.customerId === null && verdicts[i] !== 0 ? [e.externalId] : []));
-        const removed = new Set(removals.length
-          ? (await db.rows<{ external_id: string }>(`DELETE FROM addresses WHERE origin = $1 AND external_id = ANY($2::text[]) RETURNING external_id`, [origin, removals])).map((r) => r.external_id)
-          : []);
-        // An address listed twice (it changed while the feed was read) is judged the second time against the first.
-        const earlier = new Map<string, number>();
-        const same = (i: number, j: number) => columns.every((c) => c[i] === c[j]);
-        return list.map((e, i): ExternalChange | null => {
-          if (e.customerId === null) return removed.delete(e.externalId) ? 'removed' : null;
-          const first = earlier.get(e.externalId);
-          earlier.set(e.externalId, i);
-          if (first !== undefined) return same(first, i) ? 'unchanged' : 'updated';
-          if (verdicts[i] === 2) return 'unchanged';
-          return verdicts[i] === 0 ? 'created' : 'updated';
-        });
+        const removals = [...state].flatMap(([id, s]) => (s.stored && !s.exists ? [id] : []));
+        if (removals.length > 0) await db.query(`DELETE FROM addresses WHERE origin = $1 AND external_id = ANY($2::text[])`, [origin, removals]);
+        return changes;
       });
     },
     removeExternal,

@@ -88,6 +88,7 @@ export function createPgMaintenance(db: PgSession): MaintenanceRepo {
         `SELECT (SELECT COUNT(*) FROM integration_log)::bigint AS log, (SELECT COUNT(*) FROM sync_runs)::bigint AS runs,
            (SELECT COUNT(*) FROM downloads)::bigint AS downloads`))!,
     schemaVersion: async () => (await db.one<{ v: number | null }>(`SELECT max(version) AS v FROM schema_migrations`))?.v ?? 0,
+    checkpointsOffThread: () => ({ end: async () => false }),
     // PostgreSQL's loads keep their indexes (no bulk load defers any there).
     buildDeferredIndexes: async () => 0,
     buildDeferredIndexesOffThread: async () => 0,

@@ -130,12 +130,33 @@ export function describeAddressesContract(name: string, factory: StoreFactory<St
           { externalId: 'OLD', customerId: a, fields: fields('Changed St') },
           { externalId: 'NEWEST', customerId: null, fields: fields('Newest St') },
           { externalId: 'AFTER', customerId: a, fields: fields('After St') },
+          { externalId: 'BRIEF', customerId: a, fields: fields('Brief St') },
         ], 5));
-      expect(changes).toEqual(['created', 'unchanged', 'created', 'updated', 'unchanged', 'updated', 'removed', 'created']);
+      expect(changes).toEqual(['created', 'unchanged', 'created', 'updated', 'unchanged', 'updated', 'removed', 'created', 'created']);
       expect(await r.addresses.getExternal('mis', 'MOVED')).toMatchObject({ street: 'There St' });
       expect(await r.addresses.getExternal('mis', 'OLD')).toMatchObject({ street: 'Changed St', updatedAt: 5 });
       expect(await r.addresses.getExternal('mis', 'AFTER')).toMatchObject({ street: 'After St' });
-      expect(await r.addresses.countByOrigin('mis')).toBe(4);
+      // A new address after one created (the newest) and removed within the same page is new too.
+      const next = await r.transaction(async (tx) =>
+        await tx.addresses.applyExternalPage('mis', [
+          { externalId: 'SHORT', customerId: a, fields: fields('Short St') },
+          { externalId: 'SHORT', customerId: null, fields: fields('Short St') },
+          { externalId: 'LATER', customerId: a, fields: fields('Later St') },
+        ], 6));
+      expect(next).toEqual(['created', 'removed', 'created']);
+      expect(await r.addresses.getExternal('mis', 'SHORT')).toBeNull();
+      // Gone and back within one page: kept, as listed last; stored, changed and changed back: as stored.
+      const back = await r.transaction(async (tx) =>
+        await tx.addresses.applyExternalPage('mis', [
+          { externalId: 'OLD', customerId: null, fields: fields('Changed St') },
+          { externalId: 'OLD', customerId: a, fields: fields('Returned St') },
+          { externalId: 'AFTER', customerId: a, fields: fields('Detour St') },
+          { externalId: 'AFTER', customerId: a, fields: fields('After St') },
+        ], 7));
+      expect(back).toEqual(['removed', 'created', 'updated', 'updated']);
+      expect(await r.addresses.getExternal('mis', 'OLD')).toMatchObject({ street: 'Returned St' });
+      expect(await r.addresses.getExternal('mis', 'AFTER')).toMatchObject({ street: 'After St' });
+      expect(await r.addresses.countByOrigin('mis')).toBe(6);
     });
 
     it('refuses an address for a customer that does not exist with NotFound', async () => {
