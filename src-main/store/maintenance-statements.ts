@@ -137,6 +137,8 @@ export function createMaintenanceRepo(db: Db) {
     schemaVersion: (): number => version.get() as number,
     /** Builds the indexes a bulk load set aside (deferred-indexes.ts), in one transaction; answers how many. */
     buildDeferredIndexes: (): number => createDeferredIndexes(db).restore(),
+    /** Indexes a bulk load set aside that are not built yet (a load under way, or a build that failed). */
+    deferredIndexesWaiting: (): number => createDeferredIndexes(db).waiting(),
   };
 }
 

@@ -12,7 +12,7 @@ import { addressDiffs } from './address-diffs';
 import type { FieldChange } from '../../../src-preload/contract';
 import { createSliceSizer, inTimedSlices, timedTransaction } from './timed-slices';
 import { grouped } from '../../engine/count-words';
-import { buildDeferredIndexes } from './build-deferred-indexes';
+import { buildDeferredIndexes, buildLeftoverIndexes } from './build-deferred-indexes';
 
 export const ADDRESS_TASK_ID = 'sync-addresses';
 /** remote_records entity: "this CERM customer's addresses were all read while it was linked to local customer N". */
@@ -226,6 +226,7 @@ export async function syncAddresses(ctx: TaskContext): Promise<{ message: string
   const s = cermSettingsOf(ctx.settings);
   if (!s.syncAddresses) return { message: 'Sync addresses from CERM is switched off: nothing was fetched.' };
   const { repos } = ctx;
+  await buildLeftoverIndexes(ctx);
   // Taken before the links are read: a link made while this run reads them changes it, and the next run reads them.
   const { count: linkCount, mark } = await repos.externalIds.linksMark(CERM_ID, 'customer');
   if (linkCount === 0) return { message: 'No customer is linked to a CERM customer yet: there are no addresses to sync.' };

@@ -10,3 +10,14 @@ export async function buildDeferredIndexes(ctx: TaskContext, done: number, total
     throw new Error(`${words.stored} are stored, but ${words.indexes} could not be built (${(err as Error).message}); SyncDesk builds them at its next start`);
   }
 }
+
+/**
+ * Before a load: indexes still waiting from an earlier one whose build failed (a load under way in another task builds
+ * its own at its end; building them now costs it speed only) are built first, so they are not missing until the next
+ * start. Answers how many were built.
+ */
+export async function buildLeftoverIndexes(ctx: TaskContext): Promise<number> {
+  if ((await ctx.repos.maintenance.deferredIndexesWaiting()) === 0) return 0;
+  await ctx.progress(0, null, 'building indexes an earlier load left unbuilt').catch(() => undefined);
+  return await ctx.repos.maintenance.buildDeferredIndexesOffThread();
+}

@@ -11,7 +11,7 @@ import { CERM_ID } from './ids';
 import { customerDiffs } from './customer-diffs';
 import { createSliceSizer, inTimedSlices, timedTransaction } from './timed-slices';
 import { grouped } from '../../engine/count-words';
-import { buildDeferredIndexes } from './build-deferred-indexes';
+import { buildDeferredIndexes, buildLeftoverIndexes } from './build-deferred-indexes';
 
 export const CUSTOMERS_DOWNLOAD_KIND = 'customers';
 /** A list that never ends is a paging misconfiguration, not a big tenant. */
@@ -71,6 +71,7 @@ export async function downloadCustomers(ctx: TaskContext): Promise<{ message: st
   let indexesDeferred = false;
   let pruned = 0;
   try {
+    await buildLeftoverIndexes(ctx);
     indexesDeferred = await repos.transaction(async () => await repos.cermCustomers.beginBulkLoad());
     raw = await RawPagesFile.create(path);
     let previousFirst: string | null = null;

@@ -91,6 +91,7 @@ export function createPgMaintenance(db: PgSession): MaintenanceRepo {
     checkpointsOffThread: () => ({ end: async () => false }),
     // PostgreSQL's loads keep their indexes (no bulk load defers any there).
     buildDeferredIndexes: async () => 0,
+    deferredIndexesWaiting: async () => 0,
     buildDeferredIndexesOffThread: async () => 0,
     // Each batch is already a statement on a pooled connection: the server does the work, the event loop is free.
     cleanupOffThread: () => ({ steps: repo, end: async () => undefined }),

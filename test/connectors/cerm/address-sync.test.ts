@@ -117,6 +117,15 @@ describe('CERM address sync', () => {
     h.sandbox.changeAddress(h.sandbox.addressesOf('000002')[0]!.Id, { Street: 'Later' });
     expect((await h.run(TASK)).counts).toMatchObject({ fetched: 1, updated: 1 });
     expect(during).toEqual([['addresses_customer']]);
+
+    // An index whose build failed (here: set aside, never built) is built by the next run before its pages.
+    expect(await h.repos.transaction(async () => await h!.repos.addresses.beginBulkLoad(1_000_000))).toBe(true);
+    expect(await indexByCustomer()).toEqual([]);
+    during.length = 0;
+    h.sandbox.changeAddress(h.sandbox.addressesOf('000003')[0]!.Id, { Street: 'Later still' });
+    expect((await h.run(TASK)).counts).toMatchObject({ fetched: 1, updated: 1 });
+    expect(during).toEqual([['addresses_customer']]);
+    expect(await h.sql.column(`SELECT COUNT(*) FROM deferred_indexes`)).toEqual([0]);
   });
 
   it('re-reads an overlap window, so a change stamped behind the cursor (coarse clock, late commit) still arrives', async () => {
