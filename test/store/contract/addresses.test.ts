@@ -120,39 +120,23 @@ export function describeAddressesContract(name: string, factory: StoreFactory<St
       const a = await customer(r, 'a@x.com');
       await r.addresses.upsertExternal('mis', 'OLD', a, fields('Old St'), 1);
       await r.addresses.upsertExternal('mis', 'NEWEST', a, fields('Newest St'), 1);
-      const changes = await r.transaction(async (tx) =>
-        await tx.addresses.applyExternalPage('mis', [
-          { externalId: 'TWICE', customerId: a, fields: fields('First St') },
-          { externalId: 'TWICE', customerId: a, fields: fields('First St') },
-          { externalId: 'MOVED', customerId: a, fields: fields('Here St') },
-          { externalId: 'MOVED', customerId: a, fields: fields('There St') },
-          { externalId: 'OLD', customerId: a, fields: fields('Old St') },
-          { externalId: 'OLD', customerId: a, fields: fields('Changed St') },
-          { externalId: 'NEWEST', customerId: null, fields: fields('Newest St') },
-          { externalId: 'AFTER', customerId: a, fields: fields('After St') },
-          { externalId: 'BRIEF', customerId: a, fields: fields('Brief St') },
-        ], 5));
+      // A page of listings: an external id with its street, or null for a removal (the street then is what was stored).
+      const apply = async (listings: [string, string, 'removed'?][], at: number) =>
+        await r.transaction(async (tx) =>
+          await tx.addresses.applyExternalPage('mis', listings.map(([externalId, street, removed]) => ({ externalId, customerId: removed ? null : a, fields: fields(street) })), at));
+      const changes = await apply([
+        ['TWICE', 'First St'], ['TWICE', 'First St'], ['MOVED', 'Here St'], ['MOVED', 'There St'], ['OLD', 'Old St'], ['OLD', 'Changed St'],
+        ['NEWEST', 'Newest St', 'removed'], ['AFTER', 'After St'], ['BRIEF', 'Brief St'],
+      ], 5);
       expect(changes).toEqual(['created', 'unchanged', 'created', 'updated', 'unchanged', 'updated', 'removed', 'created', 'created']);
       expect(await r.addresses.getExternal('mis', 'MOVED')).toMatchObject({ street: 'There St' });
       expect(await r.addresses.getExternal('mis', 'OLD')).toMatchObject({ street: 'Changed St', updatedAt: 5 });
       expect(await r.addresses.getExternal('mis', 'AFTER')).toMatchObject({ street: 'After St' });
       // A new address after one created (the newest) and removed within the same page is new too.
-      const next = await r.transaction(async (tx) =>
-        await tx.addresses.applyExternalPage('mis', [
-          { externalId: 'SHORT', customerId: a, fields: fields('Short St') },
-          { externalId: 'SHORT', customerId: null, fields: fields('Short St') },
-          { externalId: 'LATER', customerId: a, fields: fields('Later St') },
-        ], 6));
-      expect(next).toEqual(['created', 'removed', 'created']);
+      expect(await apply([['SHORT', 'Short St'], ['SHORT', 'Short St', 'removed'], ['LATER', 'Later St']], 6)).toEqual(['created', 'removed', 'created']);
       expect(await r.addresses.getExternal('mis', 'SHORT')).toBeNull();
       // Gone and back within one page: kept, as listed last; stored, changed and changed back: as stored.
-      const back = await r.transaction(async (tx) =>
-        await tx.addresses.applyExternalPage('mis', [
-          { externalId: 'OLD', customerId: null, fields: fields('Changed St') },
-          { externalId: 'OLD', customerId: a, fields: fields('Returned St') },
-          { externalId: 'AFTER', customerId: a, fields: fields('Detour St') },
-          { externalId: 'AFTER', customerId: a, fields: fields('After St') },
-        ], 7));
+      const back = await apply([['OLD', 'Changed St', 'removed'], ['OLD', 'Returned St'], ['AFTER', 'Detour St'], ['AFTER', 'After St']], 7);
       expect(back).toEqual(['removed', 'created', 'updated', 'updated']);
       expect(await r.addresses.getExternal('mis', 'OLD')).toMatchObject({ street: 'Returned St' });
       expect(await r.addresses.getExternal('mis', 'AFTER')).toMatchObject({ street: 'After St' });
