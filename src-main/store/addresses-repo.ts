@@ -81,13 +81,12 @@ export function createAddressesRepo(db: Db) {
     ON CONFLICT (origin, external_id) DO UPDATE SET customer_id = excluded.customer_id, kind = excluded.kind, name = excluded.name,
       street = excluded.street, number = excluded.number, postal_code = excluded.postal_code, city = excluded.city,
       country = excluded.country, email = excluded.email, phone = excluded.phone, updated_at = excluded.updated_at`);
-  const deleteExternal = db.prepare(`DELETE FROM addresses WHERE origin = ? AND external_id = ?`);
+  const deleteExternal = db.prepare(`DELETE FROM addresses WHERE origin = ? AND external_id = ? RETURNING id`).pluck();
   // A page of another system's addresses: each row one upsert that writes only what differs, and answers the row's id
   // where it wrote (none for an address stored as it is). A row inserted gets an id above the table's largest (SQLite
   // takes max + 1), an updated one keeps its own. One index probe a row, where judging the page first and then
   // writing took two.
   const lastId = db.prepare(`SELECT max(id) FROM addresses`).pluck();
-  const removeReturningId = db.prepare(`DELETE FROM addresses WHERE origin = ? AND external_id = ? RETURNING id`).pluck();
   const put = db
     .prepare(`
     INSERT INTO addresses (external_id, customer_id, kind, name, street, number, postal_code, city, country, email, phone, origin, updated_at)
@@ -132,27 +131,25 @@ export function createAddressesRepo(db: Db) {
         const f = e.fields;
         return [e.externalId, e.customerId, f.kind, f.name, f.street, f.number, f.postalCode, f.city, f.country, f.email, f.phone];
       });
-      let before = (lastId.get() as number | null) ?? 0;
-      // An address listed twice in one page (it changed while the feed was read) is created once, then updated.
-      const createdHere = new Set<number>();
+      // The largest id so far: an id above it is a row just inserted. It follows the page's own inserts (an address
+      // listed twice, changed while the feed was read, is created once, then updated) and removals (the largest id
+      // may have gone, and the next insert takes it again).
+      let largest = (lastId.get() as number | null) ?? 0;
       return list.map((e, i) => {
         if (e.customerId === null) {
-          const gone = removeReturningId.get(origin, e.externalId) as number | undefined;
-          if (gone === undefined) return null;
-          // The largest id may have gone, and the next insert takes it again.
-          createdHere.delete(gone);
-          before = (lastId.get() as number | null) ?? 0;
+          if (deleteExternal.get(origin, e.externalId) === undefined) return null;
+          largest = (lastId.get() as number | null) ?? 0;
           return 'removed';
         }
         const id = put.get(...values[i]!, origin, now) as number | undefined;
         if (id === undefined) return 'unchanged';
-        if (id <= before || createdHere.has(id)) return 'updated';
-        createdHere.add(id);
+        if (id <= largest) return 'updated';
+        largest = id;
         return 'created';
       });
     },
     removeExternal(origin: string, externalId: string): boolean {
-      return deleteExternal.run(origin, externalId).changes === 1;
+      return deleteExternal.get(origin, externalId) !== undefined;
     },
     countByOrigin: (origin: string): number => countByOrigin.get(origin) as number,
     /**
