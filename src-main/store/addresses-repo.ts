@@ -82,11 +82,13 @@ export function createAddressesRepo(db: Db) {
       street = excluded.street, number = excluded.number, postal_code = excluded.postal_code, city = excluded.city,
       country = excluded.country, email = excluded.email, phone = excluded.phone, updated_at = excluded.updated_at`);
   const deleteExternal = db.prepare(`DELETE FROM addresses WHERE origin = ? AND external_id = ? RETURNING id`).pluck();
-  // A page of another system's addresses: each row one upsert that writes only what differs, and answers the row's id
-  // where it wrote (none for an address stored as it is). A row inserted gets an id above the table's largest (SQLite
-  // takes max + 1), an updated one keeps its own. One index probe a row, where judging the page first and then
-  // writing took two.
+  // A page of another system's addresses: each row one upsert that writes only what differs (no change for an address
+  // stored as it is). A row inserted gets an id above the table's largest (SQLite takes max + 1) and sets the
+  // connection's last insert rowid to it; an update sets neither. One index probe a row, where judging the page first
+  // and then writing took two, and no RETURNING (its result table cost a fifth of the upsert).
   const lastId = db.prepare(`SELECT max(id) FROM addresses`).pluck();
+  const lastInsert = db.prepare(`SELECT last_insert_rowid()`).pluck();
+  const idOf = db.prepare(`SELECT id FROM addresses WHERE origin = ? AND external_id = ?`).pluck();
   const put = db
     .prepare(`
     INSERT INTO addresses (external_id, customer_id, kind, name, street, number, postal_code, city, country, email, phone, origin, updated_at)
@@ -97,9 +99,7 @@ export function createAddressesRepo(db: Db) {
     WHERE addresses.customer_id IS NOT excluded.customer_id OR addresses.kind IS NOT excluded.kind OR addresses.name IS NOT excluded.name
       OR addresses.street IS NOT excluded.street OR addresses.number IS NOT excluded.number OR addresses.postal_code IS NOT excluded.postal_code
       OR addresses.city IS NOT excluded.city OR addresses.country IS NOT excluded.country OR addresses.email IS NOT excluded.email
-      OR addresses.phone IS NOT excluded.phone
-    RETURNING id`)
-    .pluck();
+      OR addresses.phone IS NOT excluded.phone`);
   const countByOrigin = db.prepare(`SELECT COUNT(*) FROM addresses WHERE origin = ?`).pluck();
   const externalMany = db.prepare(`SELECT a.* FROM json_each(?) j CROSS JOIN addresses a ON a.origin = ? AND a.external_id = j.value`);
 
@@ -135,15 +135,21 @@ export function createAddressesRepo(db: Db) {
       // listed twice, changed while the feed was read, is created once, then updated) and removals (the largest id
       // may have gone, and the next insert takes it again).
       let largest = (lastId.get() as number | null) ?? 0;
+      // The last insert rowid before this row's upsert: an update leaves it as it was. Until the page's first insert it
+      // may be another table's, so a value above `largest` that did not move is asked of the row itself.
+      let before = Number(lastInsert.get());
       return list.map((e, i) => {
         if (e.customerId === null) {
           if (deleteExternal.get(origin, e.externalId) === undefined) return null;
           largest = (lastId.get() as number | null) ?? 0;
           return 'removed';
         }
-        const id = put.get(...values[i]!, origin, now) as number | undefined;
-        if (id === undefined) return 'unchanged';
-        if (id <= largest) return 'updated';
+        const { changes, lastInsertRowid } = put.run(...values[i]!, origin, now);
+        if (changes === 0) return 'unchanged';
+        const id = Number(lastInsertRowid);
+        const inserted = id > largest && (id !== before || idOf.get(origin, e.externalId) === id);
+        before = id;
+        if (!inserted) return 'updated';
         largest = id;
         return 'created';
       });

@@ -69,6 +69,11 @@ const GROUP_ROWS = 500;
 const ADDRESS_INDEX = { stored: 'the addresses', indexes: 'the index of addresses by customer' };
 
 type Action = 'created' | 'updated' | 'unchanged';
+/**
+ * On a first run into a table that held no CERM address, the addresses this run created: only those can be stored
+ * already, so only they are read for a diff (a first run's 133k reads that find nothing are skipped).
+ */
+type StoredHere = Set<string>;
 interface Applied {
   action: Action;
   message?: string;
@@ -79,11 +84,12 @@ interface Applied {
  * Applies a page of CERM addresses to the store in the caller's transaction (judged against the store in one
  * statement); a null result where an address concerns nothing here. `owner` says which local customer each belongs to.
  */
-async function applyAddresses(repos: Repositories, list: CermAddressRecord[], owner: (a: CermAddressRecord) => number | undefined, now: number): Promise<{ id: string; result: Applied | null }[]> {
+async function applyAddresses(repos: Repositories, list: CermAddressRecord[], owner: (a: CermAddressRecord) => number | undefined, now: number, stored?: StoredHere): Promise<{ id: string; result: Applied | null }[]> {
   const owners = list.map((a) => (a.active ? owner(a) ?? null : null));
   const page = list.map((a, i) => ({ externalId: a.id, customerId: owners[i]!, fields: a.fields }));
-  const diffs = await addressDiffs(repos, page);
+  const diffs = await addressDiffs(repos, stored ? page.filter((a) => stored.has(a.externalId)) : page);
   const changes = await repos.addresses.applyExternalPage(CERM_ID, page, now);
+  if (stored) changes.forEach((change, i) => change === 'created' && stored.add(page[i]!.externalId));
   return changes.map((change, i) => {
     const a = list[i]!;
     if (change === null) return { id: a.id, result: null };
@@ -165,6 +171,7 @@ async function followFeed(ctx: TaskContext, client: CermClient, owners: Owners, 
   let pending: CermAddressRecord[] = [];
   let progress = { done: 0, total: null as number | null, page: 0 };
   const sizer = createSliceSizer(GROUP_ROWS, { statementsOnMainThread: repos.statementsOnMainThread });
+  const storedHere: StoredHere | undefined = start === null && (await repos.addresses.countByOrigin(CERM_ID)) === 0 ? new Set() : undefined;
   const store = async () => {
     if (pending.length === 0) return;
     const records = pending;
@@ -174,7 +181,7 @@ async function followFeed(ctx: TaskContext, client: CermClient, owners: Owners, 
       const now = ctx.now();
       // The slice and the cursor after its last address commit together: the feed is in cursor order.
       const { value: applied, workMs } = await timedTransaction(repos, async () => {
-        const out = await applyAddresses(repos, slice, await owners(slice), now);
+        const out = await applyAddresses(repos, slice, await owners(slice), now, storedHere);
         await repos.syncState.setCursor(CERM_ID, ADDRESS_TASK_ID, JSON.stringify({ since: last.modified, afterId: last.id }), now);
         return out;
       });

@@ -197,6 +197,7 @@ describe('CERM address sync', () => {
     for (let i = 1; i <= 60; i++) await h.addCustomer(i, String(i).padStart(6, '0'));
     const early = h.sandbox.addressesOf('000001')[0]!;
     const late = h.sandbox.addressesOf('000060')[0]!;
+    const streets = { early: early.Street, late: late.Street };
     h.sandbox.addressFeedHook = (call) => {
       if (call !== 3) return;
       // Page 1 held `early`, `late` is still ahead of the reader: both change now.
@@ -208,6 +209,11 @@ describe('CERM address sync', () => {
     expect((await h.repos.addresses.getExternal('cerm', early.Id))!.street).toBe('Changed while reading (early)');
     expect((await h.repos.addresses.getExternal('cerm', late.Id))!.street).toBe('Changed while reading (late)');
     expect(await h.repos.addresses.countByOrigin('cerm')).toBe(80);
+    // A first run lists what it creates by count only; `early`, stored from page 1 and listed again, is an update
+    // with its field diff (as is `late`, where its page was read before the change).
+    const changed = (await h.repos.recordChanges.ofRun(run.id, 0, 100)).changes.map((c) => [c.entityId, c.field, c.from, c.to]);
+    expect(changed).toContainEqual([early.Id, 'street', streets.early, 'Changed while reading (early)']);
+    expect(changed.filter(([id]) => id !== early.Id)).toEqual(changed.length === 1 ? [] : [[late.Id, 'street', streets.late, 'Changed while reading (late)']]);
     expect(await cursorOf(h)).toEqual({ since: h.sandbox.addresses.get(late.Id)!.LastModified, afterId: late.Id });
   });
 

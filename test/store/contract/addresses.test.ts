@@ -143,6 +143,27 @@ export function describeAddressesContract(name: string, factory: StoreFactory<St
       expect(await r.addresses.countByOrigin('mis')).toBe(6);
     });
 
+    it('judges a page right when another table was written last, with an id the page\'s first insert takes too', async () => {
+      const r = store();
+      const a = await customer(r, 'a@x.com');
+      await customer(r, 'b@x.com');
+      await r.addresses.upsertExternal('mis', 'EDIT', a, fields('Old St'), 1);
+      await r.addresses.upsertExternal('mis', 'KEEP', a, fields('Keep St'), 1);
+      const largest = Math.max(...(await r.addresses.ofCustomer(a)).map((x) => x.id));
+      // Another table's row written last, with the id the next address will take (or above the addresses' largest).
+      let other = await customer(r, 'c@x.com');
+      while (other <= largest) other = await customer(r, `c${other}@x.com`);
+      const changes = await r.transaction(async (tx) =>
+        await tx.addresses.applyExternalPage('mis', [
+          { externalId: 'EDIT', customerId: a, fields: fields('New St') },
+          { externalId: 'KEEP', customerId: a, fields: fields('Keep St') },
+          { externalId: 'NEW', customerId: a, fields: fields('Fresh St') },
+          { externalId: 'EDIT', customerId: a, fields: fields('Newer St') },
+        ], 5));
+      expect(changes).toEqual(['updated', 'unchanged', 'created', 'updated']);
+      expect(await r.addresses.getExternal('mis', 'EDIT')).toMatchObject({ street: 'Newer St', updatedAt: 5 });
+    });
+
     it('refuses an address for a customer that does not exist with NotFound', async () => {
       const r = store();
       await expect(r.addresses.addLocal(4_242, fields('Nowhere'), 0)).rejects.toThrow(NotFound);
