@@ -17,6 +17,7 @@ function openLimitDb(file: string): Database.Database {
       postal TEXT, city TEXT, country TEXT, vat TEXT, download INTEGER, updated INTEGER);
     CREATE TABLE IF NOT EXISTS a (id TEXT PRIMARY KEY, customer INTEGER, kind TEXT, name TEXT, street TEXT, number TEXT, postal TEXT, city TEXT,
       country TEXT, email TEXT, phone TEXT, updated INTEGER);
+    CREATE TABLE IF NOT EXISTS links (cerm_id TEXT PRIMARY KEY, local INTEGER NOT NULL);
     CREATE TABLE IF NOT EXISTS cursor (task TEXT PRIMARY KEY, value TEXT)`);
   return db;
 }
@@ -60,11 +61,23 @@ export async function limitDownload(url: string, dbFile: string, rawFile: string
   return { seconds: s, records };
 }
 
+/** Setup, not timed: the limit's own copy of which local customer each CERM customer is linked to. */
+export function limitLinkCustomers(dbFile: string, links: Map<string, number>): void {
+  const db = openLimitDb(dbFile);
+  const put = db.prepare(`INSERT OR REPLACE INTO links VALUES (?, ?)`);
+  db.transaction(() => {
+    for (const [cermId, local] of links) put.run(cermId, local);
+  })();
+  db.close();
+}
+
 /**
- * The address change feed from the stored cursor: each page's addresses of linked customers upserted (the others
- * deleted) and the cursor saved, in one transaction a page. `links` maps a CERM customer id to the local customer.
+ * The address change feed from the stored cursor: the links read from the store, each page's addresses of linked
+ * customers upserted (the others deleted) and the cursor saved, in one transaction a page. A first run (no cursor)
+ * builds the index by customer once its load is stored, as the engine does: a customer's addresses must be found
+ * without a scan, and building it after the load is the cheapest way to have it.
  */
-export async function limitAddressSync(url: string, dbFile: string, links: Map<string, number>, pageSize: number): Promise<{ seconds: number; records: number }> {
+export async function limitAddressSync(url: string, dbFile: string, pageSize: number): Promise<{ seconds: number; records: number }> {
   const db = openLimitDb(dbFile);
   const up = db.prepare(`INSERT INTO a VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET customer = excluded.customer, kind = excluded.kind,
     name = excluded.name, street = excluded.street, number = excluded.number, postal = excluded.postal, city = excluded.city, country = excluded.country,
@@ -73,6 +86,7 @@ export async function limitAddressSync(url: string, dbFile: string, links: Map<s
   const saveCursor = db.prepare(`INSERT INTO cursor VALUES ('addresses', ?) ON CONFLICT (task) DO UPDATE SET value = excluded.value`);
   const stored = db.prepare(`SELECT value FROM cursor WHERE task = 'addresses'`).pluck().get() as string | undefined;
   const t0 = process.hrtime.bigint();
+  const links = new Map(db.prepare(`SELECT cerm_id, local FROM links`).raw().all() as [string, number][]);
   const token = await tokenOf(url);
   let cursor = stored ? (JSON.parse(stored) as { since: string; afterId: string }) : null;
   let records = 0;
@@ -97,6 +111,7 @@ export async function limitAddressSync(url: string, dbFile: string, links: Map<s
     records += Data.length;
     if (Data.length === 0 || Data.length >= TotalCount) break;
   }
+  if (!stored) db.exec(`CREATE INDEX IF NOT EXISTS a_customer ON a (customer)`);
   const s = seconds(t0);
   db.close();
   return { seconds: s, records };

@@ -18,7 +18,7 @@ import type { BenchResult } from './bench-types';
 import { peakRssMb, profilePhase, seconds } from './measure';
 import { startSimChild, type SimChild } from './sim-child';
 import { CERM_SIM_CHILD } from './cerm-sim-child';
-import { limitAddressSync, limitDownload } from './cerm-limit';
+import { limitAddressSync, limitDownload, limitLinkCustomers } from './cerm-limit';
 import { freshDownloadRss } from './cerm-download-child';
 
 // The simulator stamps changes strictly in order; the overlap (re-reading the last minute) is for real CERMs, and
@@ -168,10 +168,11 @@ async function oneRound(remote: Remote, ids: string[], n: number, dir: string, r
       }
     });
     const link = seconds(linkT0);
-    const [addressFirst, addressFirstLimit] = await pair(() => engineRun('sync-addresses', 'cerm-address-first'), () => limitAddressSync(url, limitDb, links, PAGE_SIZE));
+    limitLinkCustomers(limitDb, links);
+    const [addressFirst, addressFirstLimit] = await pair(() => engineRun('sync-addresses', 'cerm-address-first'), () => limitAddressSync(url, limitDb, PAGE_SIZE));
     if (addressFirstLimit.records !== addressFirst.run.counts.fetched) throw new Error(`the limit read ${addressFirstLimit.records} addresses, the engine ${addressFirst.run.counts.fetched}`);
     const { changed } = await remote.ask<{ changed: number }>({ op: 'change', fraction: 0.01 });
-    const [addressChanged, addressChangedLimit] = await pair(() => engineRun('sync-addresses', 'cerm-address-changed'), () => limitAddressSync(url, limitDb, links, PAGE_SIZE));
+    const [addressChanged, addressChangedLimit] = await pair(() => engineRun('sync-addresses', 'cerm-address-changed'), () => limitAddressSync(url, limitDb, PAGE_SIZE));
     if (addressChanged.run.counts.updated !== changed) throw new Error(`changed ${changed} addresses, the sync updated ${addressChanged.run.counts.updated}`);
     return {
       engine: { downloadFirst: first.s, downloadRerun: rerun.s, addressFirst: addressFirst.s, addressChanged: addressChanged.s },

@@ -65,7 +65,7 @@ async function readLinks(ctx: TaskContext): Promise<{ links: Map<string, number>
  */
 const BASELINE_CHUNK = 5_000;
 /** Changed addresses stored together (whole pages, at least one), in commits of at most this many, fewer when they take long. */
-const GROUP_ROWS = 500;
+const GROUP_ROWS = 2_000;
 const ADDRESS_INDEX = { stored: 'the addresses', indexes: 'the index of addresses by customer' };
 
 type Action = 'created' | 'updated' | 'unchanged';

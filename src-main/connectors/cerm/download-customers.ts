@@ -17,7 +17,7 @@ export const CUSTOMERS_DOWNLOAD_KIND = 'customers';
 /** A list that never ends is a paging misconfiguration, not a big tenant. */
 const MAX_PAGES = 100_000;
 /** Rows stored together (whole pages, at least one), in commits of at most this many, fewer when they take long. */
-const GROUP_ROWS = 500;
+const GROUP_ROWS = 2_000;
 const CUSTOMER_INDEXES = { stored: 'the customers', indexes: 'their search indexes' };
 
 export function rawFileName(downloadId: number): string {
