@@ -124,7 +124,7 @@ export function createIntegrationLog(
   async function writeOne(e: Omit<NewLogEntry, 'ts'> & { ts?: number }): Promise<LogEntry> {
     const row = logRowOf(e, redactor, now);
     // Inside a transaction the line commits with the change it is about; outside, with its group.
-    const entry = (await repo.appendInOpenTransaction(row)) ?? (await grouped(row));
+    const entry = (repo.callerInTransaction() && (await repo.appendInOpenTransaction(row))) || (await grouped(row));
     pending.push(entry);
     indexSoon();
     if (pending.length >= 200) flush();

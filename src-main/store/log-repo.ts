@@ -418,4 +418,10 @@ export function createLogRepo(db: Db) {
 }
 
 /** The repository as the store port gives it (every method answers a promise). */
-export type LogRepo = AsyncRepo<ReturnType<typeof createLogRepo>>;
+export type LogRepo = AsyncRepo<ReturnType<typeof createLogRepo>> & {
+  /**
+   * Answered at once, from the caller's async context: whether it runs inside the store's open transaction (where
+   * `appendInOpenTransaction` writes). A line written outside one needs no turn of the writer to find that out.
+   */
+  callerInTransaction(): boolean;
+};

@@ -104,7 +104,7 @@ export function createRepositories(db: Db, options: RepositoryOptions = {}): Rep
     settings: writer.wrap(createSettingsRepo(db)) as SettingsRepo,
     connections: writer.wrap(createConnectionsRepo(db)),
     jobs: writer.wrap(createJobsRepo(db)),
-    log: writer.wrap(createLogRepo(db)),
+    log: Object.assign(writer.wrap(createLogRepo(db)), { callerInTransaction: () => writer.callerInTransaction() }),
     runs: writer.wrap(createRunsRepo(db)),
     schedules: writer.wrap(createSchedulesRepo(db)),
     syncState: writer.wrap(createSyncStateRepo(db)),

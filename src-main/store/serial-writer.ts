@@ -44,6 +44,11 @@ export class SerialWriter {
     return tx?.open ? tx : undefined;
   }
 
+  /** Whether the caller runs inside this connection's open transaction (read from the async context, at once). */
+  callerInTransaction(): boolean {
+    return this.inside() !== undefined;
+  }
+
   private acquire(): Promise<void> | null {
     if (!this.held && this.waiting.length === 0) {
       this.held = true;

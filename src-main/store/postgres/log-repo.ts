@@ -90,6 +90,7 @@ export function createPgLogRepo(db: PgSession): LogRepo {
 
   return {
     append: async (e) => (await appendAll([e]))[0]!,
+    callerInTransaction: () => db.inTransaction,
     appendInOpenTransaction: async (e) => (db.inTransaction ? (await appendAll([e]))[0]! : null),
     appendBatch: async (entries) => await db.transaction(async () => await appendAll(entries)),
     // The search column is written with its row, in the writer's transaction: there is never anything to catch up.

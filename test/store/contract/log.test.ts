@@ -45,6 +45,21 @@ export function describeLogContract(name: string, factory: StoreFactory<Store>):
       expect(await r.log.get(e.id + 1)).toBeNull();
     });
 
+    it('writes a line into the caller\'s open transaction only, and says at once whether the caller has one', async () => {
+      const r = store();
+      expect(r.log.callerInTransaction()).toBe(false);
+      expect(await r.log.appendInOpenTransaction(line(1))).toBeNull();
+      await expect(r.transaction(async (tx) => {
+        expect(tx.log.callerInTransaction() && r.log.callerInTransaction()).toBe(true);
+        expect(await tx.log.appendInOpenTransaction(line(2, { message: 'undone with its change' }))).not.toBeNull();
+        throw new Error('the change fails');
+      })).rejects.toThrow('the change fails');
+      const kept = await r.transaction(async (tx) => await tx.log.appendInOpenTransaction(line(3, { message: 'kept with its change' })));
+      expect(r.log.callerInTransaction()).toBe(false);
+      expect((await r.log.page({}, null, 10)).entries.map((e) => e.message)).toEqual(['kept with its change']);
+      expect(kept).toMatchObject({ ts: 3, message: 'kept with its change' });
+    });
+
     it('pages newest first, ties on the time broken by the later line first, every line exactly once', async () => {
       const r = store();
       const ids = await Promise.all([30, 10, 20, 20, 10, 30, 20].map(async (ts) => (await r.log.append(line(ts))).id));
