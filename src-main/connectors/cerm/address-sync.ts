@@ -21,6 +21,23 @@ const BASELINE = 'address-owner';
 export const LINKS_KEY = `${ADDRESS_TASK_ID}/links`;
 /** The links' mark (externalIds.linksMark) when they were last read in full: while it stands, they need not be read again. */
 export const LINKS_MARK_KEY = `${ADDRESS_TASK_ID}/links-mark`;
+/**
+ * The links a first run read the whole feed for, in one row (JSON pairs of CERM id and local customer): a first run
+ * into a store with no baseline writes this instead of 100k baselines. A customer's own baseline, written later when
+ * it was read in full, stands before it.
+ */
+export const LINKS_READ_KEY = `${ADDRESS_TASK_ID}/links-read`;
+
+function linksReadOf(text: string | null): Map<string, number> {
+  if (!text) return new Map();
+  try {
+    const pairs = JSON.parse(text) as unknown;
+    return Array.isArray(pairs) ? new Map(pairs.filter((p): p is [string, number] => Array.isArray(p) && typeof p[0] === 'string' && typeof p[1] === 'number')) : new Map();
+  } catch {
+    // Unreadable: every customer without a baseline of its own is read in full once, as with none.
+    return new Map();
+  }
+}
 
 /**
  * The link set (CERM id to local customer) in a few words: the count and a SHA-256 of its pairs in the order they are
@@ -129,8 +146,12 @@ async function readNewLinks(ctx: TaskContext, client: CermClient, links: Map<str
   // baselines need not be read and compared.
   if ((await repos.syncState.cursor(CERM_ID, LINKS_KEY)) === fingerprint) return 0;
   const seen = await repos.syncState.hashesOf(CERM_ID, BASELINE);
+  const readWhole = linksReadOf(await repos.syncState.cursor(CERM_ID, LINKS_READ_KEY));
   const fresh: [string, number][] = [];
-  for (const [cermId, localId] of links) if (seen.get(cermId) !== hashRecord(localId)) fresh.push([cermId, localId]);
+  for (const [cermId, localId] of links) {
+    const own = seen.get(cermId);
+    if (own !== undefined ? own !== hashRecord(localId) : readWhole.get(cermId) !== localId) fresh.push([cermId, localId]);
+  }
   let done = 0;
   for (const [cermId, localId] of fresh) {
     const list = await client.addressesOfCustomer(cermId);
@@ -229,6 +250,31 @@ async function followFeed(ctx: TaskContext, client: CermClient, owners: Owners, 
   return read;
 }
 
+/**
+ * After a first run: every link it read was read in full. With no customer's baseline stored yet, that is one row; after
+ * a Reset (baselines stored), each customer's baseline is brought up to date instead, since it stands before the row.
+ */
+async function recordLinksRead(ctx: TaskContext, links: Map<string, number>, fingerprint: string): Promise<void> {
+  const { repos } = ctx;
+  const now = ctx.now();
+  if ((await repos.syncState.count(CERM_ID, BASELINE)) === 0) {
+    await repos.transaction(async () => {
+      await repos.syncState.setCursor(CERM_ID, LINKS_READ_KEY, JSON.stringify([...links]), now);
+      await repos.syncState.setCursor(CERM_ID, LINKS_KEY, fingerprint, now);
+    });
+    return;
+  }
+  // In chunks, each its own commit, so the main thread is never held long; a chunk lost to a crash only means
+  // those customers are read in full next time.
+  await inTimedSlices([...links], createSliceSizer(BASELINE_CHUNK, { statementsOnMainThread: repos.statementsOnMainThread }), ctx.yieldNow, async (chunk) => {
+    return (await timedTransaction(repos, async () => await repos.syncState.observeAll(CERM_ID, BASELINE, chunk, ctx.runId, now))).workMs;
+  });
+  await repos.transaction(async () => {
+    await repos.syncState.clearCursor(CERM_ID, LINKS_READ_KEY);
+    await repos.syncState.setCursor(CERM_ID, LINKS_KEY, fingerprint, now);
+  });
+}
+
 export async function syncAddresses(ctx: TaskContext): Promise<{ message: string }> {
   const s = cermSettingsOf(ctx.settings);
   if (!s.syncAddresses) return { message: 'Sync addresses from CERM is switched off: nothing was fetched.' };
@@ -254,15 +300,7 @@ export async function syncAddresses(ctx: TaskContext): Promise<{ message: string
   const newlyLinked = cursor && links ? await readNewLinks(ctx, client, links, fingerprint!) : 0;
   const read = await followFeed(ctx, client, owners, cursor && rewind(cursor, s.feedOverlapSeconds), s.pageSize);
   if (links) await repos.syncState.setCursor(CERM_ID, LINKS_MARK_KEY, mark, ctx.now());
-  if (!cursor && links) {
-    const now = ctx.now();
-    // In chunks, each its own commit, so the main thread is never held long; a chunk lost to a crash only means
-    // those customers are read in full next time.
-    await inTimedSlices([...links], createSliceSizer(BASELINE_CHUNK, { statementsOnMainThread: ctx.repos.statementsOnMainThread }), ctx.yieldNow, async (chunk) => {
-      return (await timedTransaction(ctx.repos, async () => await ctx.repos.syncState.observeAll(CERM_ID, BASELINE, chunk, ctx.runId, now))).workMs;
-    });
-    await ctx.repos.syncState.setCursor(CERM_ID, LINKS_KEY, fingerprint, now);
-  }
+  if (!cursor && links) await recordLinksRead(ctx, links, fingerprint!);
   const c = ctx.counts;
   return {
     message:

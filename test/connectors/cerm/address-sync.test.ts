@@ -190,6 +190,47 @@ describe('CERM address sync', () => {
     expect(h.sandbox.requests - calls).toBe(1);
   });
 
+  it('reads a customer in full again when its link moves back to where the first run found it, and after a Reset', async () => {
+    h = await startCermCore();
+    await h.configure({ feedOverlapSeconds: 0 });
+    const a = await h.addCustomer(1, '000001');
+    const b = await h.addCustomer(2);
+    const c = await h.addCustomer(3, '000006');
+    expect((await h.run(TASK)).status).toBe('success');
+    // The first run recorded what it read in one row, no baseline per customer.
+    expect(await h.repos.syncState.count(CERM_ID, 'address-owner')).toBe(0);
+    const addressIds = (cermId: string) => h!.sandbox.addressesOf(cermId).map((r) => r.Id).sort();
+    const heldBy = async (local: number) => (await cermAddresses(h!, local)).map((x) => x.externalId).sort();
+    // CERM customer 000001 moves from one local customer to another; the one it leaves is linked to a CERM id with no
+    // addresses (a customer is linked to one CERM id at most). Both count as newly linked.
+    let parked = 0;
+    const moveTo = async (from: number, to: number) => {
+      await h!.repos.transaction(async (tx) => {
+        await tx.externalIds.link('customer', from, CERM_ID, `PARKED-${++parked}`, Date.now());
+        await tx.externalIds.link('customer', to, CERM_ID, '000001', Date.now());
+      });
+    };
+    await moveTo(a, b);
+    expect((await h.run(TASK)).message).toMatch(/2 newly linked customers read in full/);
+    expect(await heldBy(b)).toEqual(addressIds('000001'));
+    // Back to `a`, as the first run found it: its own baseline (read for `b`) stands before the first run's record.
+    await moveTo(b, a);
+    expect((await h.run(TASK)).message).toMatch(/2 newly linked customers read in full/);
+    expect(await heldBy(a)).toEqual(addressIds('000001'));
+    expect(await heldBy(b)).toEqual([]);
+    const { addressCursor } = await import('../../../src-main/connectors/cerm/address-cursor');
+    await h.repos.transaction(async (tx) => await addressCursor.reset(tx));
+    // A first run again, with baselines stored: each linked customer's is brought up to date.
+    const again = await h.run(TASK);
+    expect(again.message).toMatch(/first run: the whole feed/);
+    expect(await h.repos.syncState.cursor(CERM_ID, 'sync-addresses/links-read')).toBeNull();
+    expect((await h.run(TASK)).message).not.toMatch(/newly linked/);
+    await moveTo(a, b);
+    expect((await h.run(TASK)).message).toMatch(/2 newly linked customers read in full/);
+    expect(await heldBy(b)).toEqual(addressIds('000001'));
+    expect(await heldBy(c)).toEqual(addressIds('000006'));
+  });
+
   it('does not skip a record that changes during the run, before or after the page being read', async () => {
     h = await startCermCore();
     await h.configure({ feedOverlapSeconds: 0 });
