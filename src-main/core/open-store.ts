@@ -1,6 +1,7 @@
 // Which store the core runs on: the desktop's SQLite file in the data folder (held by the data-folder lock), or a team
 // server's PostgreSQL database (`serve --database`), where the database itself coordinates the engines sharing it and
 // connection secrets are sealed in it with the server's key.
+import { startPgConfigCache, type PgConfigCache } from '../store/postgres/pg-config-cache';
 import type pg from 'pg';
 import type { Connector } from '../connectors/connector';
 import type { DataPaths } from '../config/data-dir';
@@ -41,7 +42,7 @@ export interface OpenedStore {
 const customerIdentityOf = (registry: ConnectorRegistry) => registry.all().find((c) => c.customerIdentity)?.id ?? null;
 
 export async function openStore(opts: { paths: DataPaths; connectors: Connector[]; postgres?: PostgresChoice; now: () => number; onInfo: (message: string) => void }): Promise<OpenedStore> {
-  return opts.postgres ? await openPostgres(opts.postgres, opts.connectors, opts.now) : openSqlite(opts.paths, opts.connectors, opts.now, opts.onInfo);
+  return opts.postgres ? await openPostgres(opts.postgres, opts.connectors, opts.now, opts.onInfo) : openSqlite(opts.paths, opts.connectors, opts.now, opts.onInfo);
 }
 
 function openSqlite(paths: DataPaths, connectors: Connector[], now: () => number, onInfo: (message: string) => void): OpenedStore {
@@ -77,22 +78,29 @@ function openSqlite(paths: DataPaths, connectors: Connector[], now: () => number
   };
 }
 
-async function openPostgres(choice: PostgresChoice, connectors: Connector[], now: () => number): Promise<OpenedStore> {
+async function openPostgres(choice: PostgresChoice, connectors: Connector[], now: () => number, onInfo: (message: string) => void): Promise<OpenedStore> {
   const pool = openPgPool(choice.url, { max: choice.poolMax ?? 10, applicationName: 'syncdesk engine' });
+  let configCache: PgConfigCache | null = null;
   try {
     // Under the schema lock: engines starting together take turns, the first applies what is missing.
     await migratePg(pool);
     const session = new PgSession(pool);
     const registry = await createPgRegistry(connectors, session);
-    const repos = createPgRepositories(pool, { customerIdentity: customerIdentityOf(registry) }, session);
+    configCache = startPgConfigCache({ connectionString: choice.url, application_name: 'syncdesk config' }, { onStatus: onInfo });
+    const repos = createPgRepositories(pool, { customerIdentity: customerIdentityOf(registry), configCache }, session);
+    const cache = configCache;
     return {
       repos,
       registry,
       credentials: createDatabaseCredentialStore(repos.secrets, choice.keys, now),
       postgres: { url: choice.url, pool, repos },
-      close: async () => await pool.end(),
+      close: async () => {
+        await cache.close();
+        await pool.end();
+      },
     };
   } catch (err) {
+    await configCache?.close().catch(() => undefined);
     await pool.end().catch(() => undefined);
     if (err instanceof Error && 'code' in err && typeof err.code === 'string' && !err.message.includes(' connector '))
       throw new Error(`the team server's database (${withoutPassword(choice.url)}) did not open: ${err.message}`, { cause: err });

@@ -20,7 +20,7 @@ export function createConfigCache() {
 export type ConfigCache = ReturnType<typeof createConfigCache>;
 
 /** Freezes plain objects and arrays all the way down; a Map's values are frozen (the Map itself is not exposed). */
-function deepFreeze<T>(value: T): T {
+export function deepFreeze<T>(value: T): T {
   if (value instanceof Map) {
     for (const v of value.values()) deepFreeze(v);
   } else if (value && typeof value === 'object' && !Object.isFrozen(value)) {

@@ -7,6 +7,7 @@ import m0006 from './migrations/0006_staff.sql?raw';
 import m0007 from './migrations/0007_secrets.sql?raw';
 import m0008 from './migrations/0008_download_host.sql?raw';
 import m0009 from './migrations/0009_cerm_mirror_without_download_index.sql?raw';
+import m0010 from './migrations/0010_config_changed_notify.sql?raw';
 import type { Migration } from '../migrations';
 
 // PostgreSQL's numbered migrations, bundled as strings like SQLite's. Forward-only; never edit a landed one.
@@ -20,6 +21,7 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 7, name: '0007_secrets', sql: m0007 },
   { version: 8, name: '0008_download_host', sql: m0008 },
   { version: 9, name: '0009_cerm_mirror_without_download_index', sql: m0009 },
+  { version: 10, name: '0010_config_changed_notify', sql: m0010 },
 ];
 
 export const PG_LATEST_VERSION = PG_MIGRATIONS[PG_MIGRATIONS.length - 1]!.version;

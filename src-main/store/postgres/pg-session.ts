@@ -20,6 +20,8 @@ interface OpenTransaction {
   savepoints: number;
   /** The last statement sent on the client: the work's calls made at once (Promise.all) go one after another. */
   last: Promise<unknown>;
+  /** Called once the transaction has committed or rolled back. */
+  ended: (() => void)[];
 }
 
 /**
@@ -97,6 +99,14 @@ export class PgSession {
     return this.inside() !== undefined;
   }
 
+  /** Inside a transaction: `listener` is called once it has committed or rolled back (answers true). Outside: false. */
+  whenTransactionEnds(listener: () => void): boolean {
+    const tx = this.inside();
+    if (!tx) return false;
+    tx.ended.push(listener);
+    return true;
+  }
+
   /** One statement, on the open transaction's client or else the pool; driver errors leave as the store's own. */
   async query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, params?: unknown[]): Promise<pg.QueryResult<R>> {
     const tx = this.inside();
@@ -157,9 +167,10 @@ export class PgSession {
     await before;
     let client: pg.PoolClient | null = null;
     let broken = false;
+    let tx: OpenTransaction | null = null;
     try {
       client = await this.pool.connect();
-      const tx: OpenTransaction = { client, open: true, savepoints: 0, last: Promise.resolve() };
+      tx = { client, open: true, savepoints: 0, last: Promise.resolve(), ended: [] };
       try {
         await client.query('BEGIN');
         const result = await this.context.run(tx, work);
@@ -177,6 +188,7 @@ export class PgSession {
     } finally {
       // A client whose ROLLBACK failed is in an unknown state: it is closed rather than handed to the next caller.
       client?.release(broken);
+      for (const listener of tx?.ended ?? []) listener();
       done();
     }
   }

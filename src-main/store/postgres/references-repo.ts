@@ -1,11 +1,17 @@
 import { toDef, type ReferencesRepo, type RawDef } from '../references-repo';
 import type { PgSession } from './pg-session';
+import { NO_CONFIG_CACHE, type PgConfigCache } from './pg-config-cache';
 
 /**
  * Reference definitions and the Enquiry numbers cases hold in them, on PostgreSQL. Names are unique and ordered in any
  * case as SQLite's NOCASE has them: ASCII letters folded, then byte order (lower(name COLLATE "C")).
  */
-export function createPgReferencesRepo(db: PgSession): ReferencesRepo {
+export function createPgReferencesRepo(db: PgSession, cache: PgConfigCache = NO_CONFIG_CACHE): ReferencesRepo {
+  // A Reference's name is in every kept template view: the cache hears of the write before its statement is sent.
+  const written = <T>(write: () => Promise<T>): Promise<T> => {
+    cache.willWrite(db);
+    return write();
+  };
   return {
     list: async () => (await db.rows<RawDef>(`SELECT * FROM reference_defs ORDER BY lower(name COLLATE "C")`)).map(toDef),
     async get(id) {
@@ -13,9 +19,9 @@ export function createPgReferencesRepo(db: PgSession): ReferencesRepo {
       return r ? toDef(r) : null;
     },
     insert: async (name, showOnCase, now) =>
-      (await db.one<{ id: number }>(`INSERT INTO reference_defs (name, show_on_case, created_at) VALUES ($1, $2, $3) RETURNING id`, [name, showOnCase ? 1 : 0, now]))!.id,
+      (await written(() => db.one<{ id: number }>(`INSERT INTO reference_defs (name, show_on_case, created_at) VALUES ($1, $2, $3) RETURNING id`, [name, showOnCase ? 1 : 0, now])))!.id,
     update: async (id, name, showOnCase) =>
-      (await db.changes(`UPDATE reference_defs SET name = $2, show_on_case = $3 WHERE id = $1`, [id, name, showOnCase ? 1 : 0])) === 1,
+      (await written(() => db.changes(`UPDATE reference_defs SET name = $2, show_on_case = $3 WHERE id = $1`, [id, name, showOnCase ? 1 : 0]))) === 1,
     async ofCase(caseId) {
       const rows = await db.rows<{ reference_id: number; name: string; value: string | null; updated_at: number | null }>(
         `SELECT d.id AS reference_id, d.name, r.value, r.updated_at FROM reference_defs d

@@ -1,5 +1,6 @@
 // The store on PostgreSQL (a team server): the same Repositories port as SQLite's, every aggregate (maintenance has
 // retention's deletes; SQLite's vacuum and file backup do not apply, see maintenance-repo.ts), plus sealed secrets.
+import { NO_CONFIG_CACHE, type PgConfigCache } from './pg-config-cache';
 import type pg from 'pg';
 import type { Repositories, RepositoryOptions } from '../repositories';
 import { createPgAccountsRepo } from './accounts-repo';
@@ -61,7 +62,13 @@ export function sessionOf(repos: PgRepositories): PgSession {
 }
 
 /** `session` is shared with connectors' own PostgreSQL repositories, so their calls join this store's transactions. */
-export function createPgRepositories(pool: pg.Pool, options: RepositoryOptions = {}, db: PgSession = new PgSession(pool)): PgRepositories {
+export interface PgRepositoryOptions extends RepositoryOptions {
+  /** Configuration kept in memory, dropped when any engine changes it (an engine's store); none: read each time. */
+  configCache?: PgConfigCache;
+}
+
+export function createPgRepositories(pool: pg.Pool, options: PgRepositoryOptions = {}, db: PgSession = new PgSession(pool)): PgRepositories {
+  const config = options.configCache ?? NO_CONFIG_CACHE;
   const repos: PgRepositories = {
     statementsOnMainThread: false,
     settings: createPgSettingsRepo(db),
@@ -77,10 +84,10 @@ export function createPgRepositories(pool: pg.Pool, options: RepositoryOptions =
     addresses: createPgAddressesRepo(db),
     downloads: createPgDownloadsRepo(db),
     cermCustomers: createPgCermCustomersRepo(db),
-    caseFields: createPgCaseFieldsRepo(db),
+    caseFields: createPgCaseFieldsRepo(db, config),
     cases: createPgCasesRepo(db),
-    references: createPgReferencesRepo(db),
-    templates: createPgTemplatesRepo(db),
+    references: createPgReferencesRepo(db, config),
+    templates: createPgTemplatesRepo(db, config),
     caseRules: createPgCaseRulesRepo(db),
     attachments: createPgAttachmentsRepo(db),
     confirmUpdates: createPgConfirmUpdatesRepo(db),

@@ -1,0 +1,141 @@
+// Configuration rows (case fields, mapping templates, Reference definitions) are read several times on every raise
+// and every incoming update, and change only when staff edit them. On one desktop the store keeps them in memory until
+// it writes them (config-cache.ts). On a team server another engine may write them, so each engine drops its copy when
+// any engine commits a change: a statement trigger on each table sends a NOTIFY at commit (migration 0010), and every
+// engine listens on a connection of its own.
+//
+// - While that connection is not up (starting, dropped, reconnecting), nothing is kept: every read goes to the database.
+// - A read that was under way when a change was heard of is not kept (the generation moved during it).
+// - While a transaction of this engine that wrote configuration is open, nothing is kept or served: it must read its
+//   own rows, and the others the committed ones. When it ends the copy is dropped again, before its NOTIFY comes back.
+import pg from 'pg';
+import { deepFreeze } from '../config-cache';
+import type { PgSession } from './pg-session';
+
+export const CONFIG_CHANNEL = 'syncdesk_config';
+
+export interface PgConfigCache {
+  /** The value under `key`, from memory when it may be, else loaded (and kept when nothing changed meanwhile). Frozen. */
+  get<T>(key: string, load: () => Promise<T>): Promise<T>;
+  /** Call before a repository writes configuration through `session` (in a transaction or not). */
+  willWrite(session: PgSession): void;
+  /** Whether values are kept now (the listening connection is up). */
+  readonly keeping: boolean;
+  /** Resolves once the listening connection is up, or its first attempt failed (it keeps retrying). */
+  readonly ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface PgConfigCacheOptions {
+  reconnectMs?: { first: number; max: number };
+  /** Told when the listening connection drops and when it is back (the diagnostic log). */
+  onStatus?: (message: string) => void;
+}
+
+/** Reads straight through, keeping nothing: for stores without a listening connection (tools, previews, tests). */
+export const NO_CONFIG_CACHE: PgConfigCache = {
+  get: async (_key, load) => deepFreeze(await load()),
+  willWrite: () => undefined,
+  keeping: false,
+  ready: Promise.resolve(),
+  close: async () => undefined,
+};
+
+export function startPgConfigCache(connection: pg.ClientConfig, options: PgConfigCacheOptions = {}): PgConfigCache {
+  const { first, max } = options.reconnectMs ?? { first: 250, max: 10_000 };
+  const entries = new Map<string, unknown>();
+  let generation = 0;
+  let writersOpen = 0;
+  let client: pg.Client | null = null;
+  let closed = false;
+  let dropped = false;
+  let pause = first;
+  let timer: NodeJS.Timeout | null = null;
+
+  const forget = () => {
+    generation++;
+    entries.clear();
+  };
+
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client(connection);
+    c.on('notification', (n) => {
+      if (n.channel === CONFIG_CHANNEL) forget();
+    });
+    c.on('error', () => lost(c));
+    c.on('end', () => lost(c));
+    await c.connect();
+    await c.query(`LISTEN ${CONFIG_CHANNEL}`);
+    if (closed) {
+      await c.end();
+      return;
+    }
+    // Changes made while nobody here listened were never heard of.
+    forget();
+    client = c;
+    if (dropped) options.onStatus?.('Configuration changes from other engines are heard again; configuration is kept in memory again.');
+    dropped = false;
+    pause = first;
+  };
+
+  const lost = (c: pg.Client) => {
+    if (client !== c || closed) return;
+    client = null;
+    forget();
+    dropped = true;
+    options.onStatus?.('The connection that hears of configuration changes dropped: configuration is read from the database each time until it is back.');
+    retry();
+  };
+
+  const retry = () => {
+    if (closed || timer) return;
+    timer = setTimeout(() => {
+      timer = null;
+      connect().catch(() => {
+        pause = Math.min(max, pause * 2);
+        retry();
+      });
+    }, pause);
+    timer.unref();
+  };
+
+  const ready = connect().catch((err: unknown) => {
+    dropped = true;
+    options.onStatus?.(`Configuration changes from other engines cannot be heard yet (${(err as Error).message}): configuration is read from the database each time; retrying.`);
+    retry();
+  });
+
+  const keeping = () => client !== null && writersOpen === 0;
+
+  return {
+    async get<T>(key: string, load: () => Promise<T>): Promise<T> {
+      if (keeping() && entries.has(key)) return entries.get(key) as T;
+      const before = generation;
+      const value = deepFreeze(await load());
+      if (keeping() && generation === before) entries.set(key, value);
+      return value;
+    },
+    willWrite(session) {
+      forget();
+      if (
+        session.whenTransactionEnds(() => {
+          writersOpen--;
+          forget();
+        })
+      )
+        writersOpen++;
+    },
+    get keeping() {
+      return keeping();
+    },
+    ready,
+    async close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      const c = client;
+      client = null;
+      forget();
+      await c?.end().catch(() => undefined);
+    },
+  };
+}
