@@ -7,11 +7,7 @@ const params = (f: Omit<CaseFieldInput, 'key'>) => [f.label, f.kind, JSON.string
 
 /** Case fields on PostgreSQL; the list is kept in memory (`cache`: dropped when any engine changes a field). */
 export function createPgCaseFieldsRepo(db: PgSession, cache: PgConfigCache = NO_CONFIG_CACHE): CaseFieldsRepo {
-  // The cache hears of the write before its statement is sent (a read made after it must not be served the old rows).
-  const written = <T>(write: () => Promise<T>): Promise<T> => {
-    cache.willWrite(db);
-    return write();
-  };
+  const written = <T>(statement: () => Promise<T>) => cache.write(db, statement);
   return {
     /** Frozen, and read once until a field changes: every job and incoming update reads them. */
     list: async () => await cache.get('case-fields', async () => (await db.rows<Raw>(`SELECT * FROM case_fields ORDER BY position, id`)).map(toDef)),

@@ -1,5 +1,5 @@
-// Configuration rows (case fields, mapping templates, Reference definitions) are read several times on every raise
-// and every incoming update, and change only when staff edit them. On one desktop the store keeps them in memory until
+// Configuration rows (case fields, mapping templates with their Reference's name, connections and their sealed secrets)
+// are read several times on every raise, every job and every incoming update, and change only when staff edit them. On one desktop the store keeps them in memory until
 // it writes them (config-cache.ts). On a team server another engine may write them, so each engine drops its copy when
 // any engine commits a change: a statement trigger on each table sends a NOTIFY at commit (migration 0010), and every
 // engine listens on a connection of its own.
@@ -17,8 +17,11 @@ export const CONFIG_CHANNEL = 'syncdesk_config';
 export interface PgConfigCache {
   /** The value under `key`, from memory when it may be, else loaded (and kept when nothing changed meanwhile). Frozen. */
   get<T>(key: string, load: () => Promise<T>): Promise<T>;
-  /** Call before a repository writes configuration through `session` (in a transaction or not). */
-  willWrite(session: PgSession): void;
+  /**
+   * A repository's write of configuration through `session` (in a transaction or not): the cache hears of it before
+   * its statement is sent, since a read made after the write must not be served the rows it replaces.
+   */
+  write<T>(session: PgSession, statement: () => Promise<T>): Promise<T>;
   /** Whether values are kept now (the listening connection is up). */
   readonly keeping: boolean;
   /** Resolves once the listening connection is up, or its first attempt failed (it keeps retrying). */
@@ -35,7 +38,7 @@ export interface PgConfigCacheOptions {
 /** Reads straight through, keeping nothing: for stores without a listening connection (tools, previews, tests). */
 export const NO_CONFIG_CACHE: PgConfigCache = {
   get: async (_key, load) => deepFreeze(await load()),
-  willWrite: () => undefined,
+  write: async (_session, statement) => await statement(),
   keeping: false,
   ready: Promise.resolve(),
   close: async () => undefined,
@@ -115,7 +118,7 @@ export function startPgConfigCache(connection: pg.ClientConfig, options: PgConfi
       if (keeping() && generation === before) entries.set(key, value);
       return value;
     },
-    willWrite(session) {
+    async write(session, statement) {
       forget();
       if (
         session.whenTransactionEnds(() => {
@@ -124,6 +127,7 @@ export function startPgConfigCache(connection: pg.ClientConfig, options: PgConfi
         })
       )
         writersOpen++;
+      return await statement();
     },
     get keeping() {
       return keeping();

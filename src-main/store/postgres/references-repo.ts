@@ -7,11 +7,7 @@ import { NO_CONFIG_CACHE, type PgConfigCache } from './pg-config-cache';
  * case as SQLite's NOCASE has them: ASCII letters folded, then byte order (lower(name COLLATE "C")).
  */
 export function createPgReferencesRepo(db: PgSession, cache: PgConfigCache = NO_CONFIG_CACHE): ReferencesRepo {
-  // A Reference's name is in every kept template view: the cache hears of the write before its statement is sent.
-  const written = <T>(write: () => Promise<T>): Promise<T> => {
-    cache.willWrite(db);
-    return write();
-  };
+  const written = <T>(statement: () => Promise<T>) => cache.write(db, statement);
   return {
     list: async () => (await db.rows<RawDef>(`SELECT * FROM reference_defs ORDER BY lower(name COLLATE "C")`)).map(toDef),
     async get(id) {

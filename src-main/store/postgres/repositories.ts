@@ -72,7 +72,7 @@ export function createPgRepositories(pool: pg.Pool, options: PgRepositoryOptions
   const repos: PgRepositories = {
     statementsOnMainThread: false,
     settings: createPgSettingsRepo(db),
-    connections: createPgConnectionsRepo(db),
+    connections: createPgConnectionsRepo(db, config),
     jobs: createPgJobsRepo(db),
     log: createPgLogRepo(db),
     runs: createPgRunsRepo(db),
@@ -91,7 +91,7 @@ export function createPgRepositories(pool: pg.Pool, options: PgRepositoryOptions
     caseRules: createPgCaseRulesRepo(db),
     attachments: createPgAttachmentsRepo(db),
     confirmUpdates: createPgConfirmUpdatesRepo(db),
-    secrets: createPgSecretsRepo(db),
+    secrets: createPgSecretsRepo(db, config),
     staff: createPgStaffRepo(db),
     audit: createPgAuditRepo(db),
     alerts: createPgAlertsRepo(db),

@@ -1,4 +1,5 @@
 import type { PgSession } from './pg-session';
+import { NO_CONFIG_CACHE, type PgConfigCache } from './pg-config-cache';
 
 /** Sealed secrets by account: the store never sees one in clear text (the credential store seals and opens them). */
 export interface SealedSecretsRepo {
@@ -11,16 +12,18 @@ export interface SealedSecretsRepo {
   replace(account: string, was: string, sealed: string, now: number): Promise<boolean>;
 }
 
-export function createPgSecretsRepo(db: PgSession): SealedSecretsRepo {
+/** Each sealed value is kept in memory as sealed (`cache`: dropped when any engine changes one): read on every job. */
+export function createPgSecretsRepo(db: PgSession, cache: PgConfigCache = NO_CONFIG_CACHE): SealedSecretsRepo {
   return {
-    get: async (account) => (await db.one<{ sealed: string }>(`SELECT sealed FROM secrets WHERE account = $1`, [account]))?.sealed ?? null,
+    get: async (account) =>
+      await cache.get(`secret:${account}`, async () => (await db.one<{ sealed: string }>(`SELECT sealed FROM secrets WHERE account = $1`, [account]))?.sealed ?? null),
     async put(account, sealed, now) {
-      await db.query(`INSERT INTO secrets (account, sealed, updated_at) VALUES ($1, $2, $3)
-        ON CONFLICT (account) DO UPDATE SET sealed = excluded.sealed, updated_at = excluded.updated_at`, [account, sealed, now]);
+      await cache.write(db, () => db.query(`INSERT INTO secrets (account, sealed, updated_at) VALUES ($1, $2, $3)
+        ON CONFLICT (account) DO UPDATE SET sealed = excluded.sealed, updated_at = excluded.updated_at`, [account, sealed, now]));
     },
-    delete: async (account) => (await db.changes(`DELETE FROM secrets WHERE account = $1`, [account])) === 1,
+    delete: async (account) => (await cache.write(db, () => db.changes(`DELETE FROM secrets WHERE account = $1`, [account]))) === 1,
     all: async () => await db.rows<{ account: string; sealed: string }>(`SELECT account, sealed FROM secrets ORDER BY account`),
     replace: async (account, was, sealed, now) =>
-      (await db.changes(`UPDATE secrets SET sealed = $3, updated_at = $4 WHERE account = $1 AND sealed = $2`, [account, was, sealed, now])) === 1,
+      (await cache.write(db, () => db.changes(`UPDATE secrets SET sealed = $3, updated_at = $4 WHERE account = $1 AND sealed = $2`, [account, was, sealed, now]))) === 1,
   };
 }

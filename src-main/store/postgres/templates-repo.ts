@@ -11,11 +11,7 @@ const fields = (t: TemplateInput) => [t.name, t.type, t.referenceId, JSON.string
  * changes one). Names unique and ordered in any case as SQLite's NOCASE has them (lower(name COLLATE "C")).
  */
 export function createPgTemplatesRepo(db: PgSession, cache: PgConfigCache = NO_CONFIG_CACHE): TemplatesRepo {
-  // The cache hears of the write before its statement is sent (a read made after it must not be served the old rows).
-  const written = <T>(write: () => Promise<T>): Promise<T> => {
-    cache.willWrite(db);
-    return write();
-  };
+  const written = <T>(statement: () => Promise<T>) => cache.write(db, statement);
   const byId = () => cache.get('templates', async () => new Map((await db.rows<Raw>(SELECT)).map((r) => [r.id, toView(r)])));
   return {
     list: async () => (await db.rows<Raw>(`${SELECT} ORDER BY lower(t.name COLLATE "C")`)).map(toView),

@@ -35,7 +35,7 @@ async function engines(n: number): Promise<Engine[]> {
     const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<unknown>;
     (pool as unknown as { query: (...args: unknown[]) => Promise<unknown> }).query = (...args: unknown[]) => {
       const text = typeof args[0] === 'string' ? args[0] : (args[0] as pg.QueryConfig).text;
-      if (/^\s*SELECT\b/i.test(text) && /\b(case_fields|mapping_templates)\b/.test(text)) reads++;
+      if (/^\s*SELECT\b/i.test(text) && /\b(case_fields|mapping_templates|connections|secrets)\b/.test(text)) reads++;
       return query(...args);
     };
     const status: string[] = [];
@@ -93,6 +93,30 @@ describe('configuration kept in memory on a team server', () => {
     await expect.poll(async () => (await a!.repos.caseFields.list()).find((f) => f.key === 'area')?.label).toBe('Where');
     await b!.repos.templates.delete(t);
     await expect.poll(async () => await a!.repos.templates.get(t)).toBeNull();
+  });
+
+  it('keeps connections and their sealed secrets, giving each caller a copy of a connection it may change', async () => {
+    const [a, b] = await engines(2);
+    await b!.repos.connections.save({ connectorId: 'confirm', values: { url: 'https://one' }, secretsSet: ['password'], state: 'ready', stateMessage: null }, 0);
+    await b!.repos.secrets.put('confirm/password', 'v1.sealed-1', 0);
+    await expect.poll(async () => (await a!.repos.connections.get('confirm'))?.values).toEqual({ url: 'https://one' });
+    await expect.poll(async () => await a!.repos.secrets.get('confirm/password')).toBe('v1.sealed-1');
+    await expect.poll(async () => {
+      const n = a!.configReads();
+      await a!.repos.connections.get('confirm');
+      await a!.repos.secrets.get('confirm/password');
+      return a!.configReads() - n;
+    }).toBe(0);
+    const mine = (await a!.repos.connections.get('confirm'))!;
+    (mine.values as Record<string, unknown>).url = 'changed by the caller';
+    expect((await a!.repos.connections.get('confirm'))!.values).toEqual({ url: 'https://one' });
+    // Paused by another engine (its credentials refused): this engine's jobs see it.
+    await b!.repos.connections.setState('confirm', 'auth_required', 'refused');
+    await expect.poll(async () => (await a!.repos.connections.get('confirm'))?.state).toBe('auth_required');
+    await b!.repos.secrets.replace('confirm/password', 'v1.sealed-1', 'v1.sealed-2', 1);
+    await expect.poll(async () => await a!.repos.secrets.get('confirm/password')).toBe('v1.sealed-2');
+    await b!.repos.secrets.delete('confirm/password');
+    await expect.poll(async () => await a!.repos.secrets.get('confirm/password')).toBeNull();
   });
 
   it('shows an engine its own change at once, and keeps nothing a transaction wrote until it commits', async () => {
