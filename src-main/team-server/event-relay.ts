@@ -5,7 +5,8 @@
 // a client of its own; when it drops (a server restart, a terminated backend) the relay connects again, with a
 // growing pause, and says so once.
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
+import { listenWithReconnect } from '../store/postgres/pg-listen';
 import type { EventBus } from '../engine/event-bus';
 import { events, isEventName } from '../../src-preload/contract/events';
 
@@ -38,16 +39,10 @@ export interface EventRelayOptions {
 
 export function createPgEventRelay(pool: pg.Pool, bus: EventBus, connection: pg.ClientConfig, options: EventRelayOptions = {}): EventRelay {
   const engineId = randomUUID();
-  const { first, max } = options.reconnectMs ?? { first: 250, max: 10_000 };
   const relayed = new WeakSet<object>();
   const partial = new Map<string, string[]>();
-  let client: pg.Client | null = null;
   let closed = false;
-  let pause = first;
-  let dropped = false;
-  let timer: NodeJS.Timeout | null = null;
   let sending: Promise<unknown> = Promise.resolve();
-
   const arrive = (raw: string | undefined) => {
     if (!raw) return;
     let e: Envelope;
@@ -78,45 +73,20 @@ export function createPgEventRelay(pool: pg.Pool, bus: EventBus, connection: pg.
     }
   };
 
-  const connect = async (): Promise<void> => {
-    const c = new pg.Client(connection);
-    c.on('notification', (n) => {
-      if (n.channel === EVENTS_CHANNEL) arrive(n.payload);
-    });
-    c.on('error', () => lost(c));
-    c.on('end', () => lost(c));
-    await c.connect();
-    await c.query(`LISTEN ${EVENTS_CHANNEL}`);
-    if (closed) {
-      await c.end();
-      return;
-    }
-    client = c;
-    if (dropped) options.onStatus?.('Live events from the other engines are back.');
-    dropped = false;
-    pause = first;
-  };
-
-  const lost = (c: pg.Client) => {
-    if (client !== c || closed) return;
-    client = null;
-    dropped = true;
-    partial.clear();
-    options.onStatus?.('Live events from the other engines stopped (the database connection dropped); reconnecting.');
-    retry();
-  };
-
-  const retry = () => {
-    if (closed || timer) return;
-    timer = setTimeout(() => {
-      timer = null;
-      connect().catch(() => {
-        pause = Math.min(max, pause * 2);
-        retry();
-      });
-    }, pause);
-    timer.unref();
-  };
+  const listening = listenWithReconnect(connection, EVENTS_CHANNEL, {
+    notification: arrive,
+    up(again) {
+      if (again) options.onStatus?.('Live events from the other engines are back.');
+    },
+    down(why, err) {
+      partial.clear();
+      options.onStatus?.(
+        why === 'dropped'
+          ? 'Live events from the other engines stopped (the database connection dropped); reconnecting.'
+          : `Live events from the other engines are not reaching this one yet: ${err?.message}; retrying.`,
+      );
+    },
+  }, options.reconnectMs);
 
   const unsubscribe = bus.subscribe((event, payload) => {
     if (closed || (payload && typeof payload === 'object' && relayed.has(payload as object))) return;
@@ -133,23 +103,14 @@ export function createPgEventRelay(pool: pg.Pool, bus: EventBus, connection: pg.
     sending = sending.then(() => pool.query(sql, args)).catch(() => undefined);
   });
 
-  const ready = connect().catch((err: unknown) => {
-    dropped = true;
-    options.onStatus?.(`Live events from the other engines are not reaching this one yet: ${(err as Error).message}; retrying.`);
-    retry();
-  });
-
   return {
     engineId,
-    ready,
+    ready: listening.ready,
     async close() {
       closed = true;
       unsubscribe();
-      if (timer) clearTimeout(timer);
       await sending;
-      const c = client;
-      client = null;
-      await c?.end().catch(() => undefined);
+      await listening.close();
     },
   };
 }

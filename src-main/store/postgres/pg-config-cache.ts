@@ -8,9 +8,10 @@
 // - A read that was under way when a change was heard of is not kept (the generation moved during it).
 // - While a transaction of this engine that wrote configuration is open, nothing is kept or served: it must read its
 //   own rows, and the others the committed ones. When it ends the copy is dropped again, before its NOTIFY comes back.
-import pg from 'pg';
+import type pg from 'pg';
 import { deepFreeze } from '../config-cache';
 import type { PgSession } from './pg-session';
+import { listenWithReconnect } from './pg-listen';
 
 export const CONFIG_CHANNEL = 'syncdesk_config';
 
@@ -45,70 +46,33 @@ export const NO_CONFIG_CACHE: PgConfigCache = {
 };
 
 export function startPgConfigCache(connection: pg.ClientConfig, options: PgConfigCacheOptions = {}): PgConfigCache {
-  const { first, max } = options.reconnectMs ?? { first: 250, max: 10_000 };
   const entries = new Map<string, unknown>();
   let generation = 0;
   let writersOpen = 0;
-  let client: pg.Client | null = null;
-  let closed = false;
-  let dropped = false;
-  let pause = first;
-  let timer: NodeJS.Timeout | null = null;
 
   const forget = () => {
     generation++;
     entries.clear();
   };
 
-  const connect = async (): Promise<void> => {
-    const c = new pg.Client(connection);
-    c.on('notification', (n) => {
-      if (n.channel === CONFIG_CHANNEL) forget();
-    });
-    c.on('error', () => lost(c));
-    c.on('end', () => lost(c));
-    await c.connect();
-    await c.query(`LISTEN ${CONFIG_CHANNEL}`);
-    if (closed) {
-      await c.end();
-      return;
-    }
-    // Changes made while nobody here listened were never heard of.
-    forget();
-    client = c;
-    if (dropped) options.onStatus?.('Configuration changes from other engines are heard again; configuration is kept in memory again.');
-    dropped = false;
-    pause = first;
-  };
+  const listening = listenWithReconnect(connection, CONFIG_CHANNEL, {
+    notification: forget,
+    up(again) {
+      // Changes made while nobody here listened were never heard of.
+      forget();
+      if (again) options.onStatus?.('Configuration changes from other engines are heard again; configuration is kept in memory again.');
+    },
+    down(why, err) {
+      forget();
+      options.onStatus?.(
+        why === 'dropped'
+          ? 'The connection that hears of configuration changes dropped: configuration is read from the database each time until it is back.'
+          : `Configuration changes from other engines cannot be heard yet (${err?.message}): configuration is read from the database each time; retrying.`,
+      );
+    },
+  }, options.reconnectMs);
 
-  const lost = (c: pg.Client) => {
-    if (client !== c || closed) return;
-    client = null;
-    forget();
-    dropped = true;
-    options.onStatus?.('The connection that hears of configuration changes dropped: configuration is read from the database each time until it is back.');
-    retry();
-  };
-
-  const retry = () => {
-    if (closed || timer) return;
-    timer = setTimeout(() => {
-      timer = null;
-      connect().catch(() => {
-        pause = Math.min(max, pause * 2);
-        retry();
-      });
-    }, pause);
-    timer.unref();
-  };
-
-  const ready = connect().catch((err: unknown) => {
-    dropped = true;
-    options.onStatus?.(`Configuration changes from other engines cannot be heard yet (${(err as Error).message}): configuration is read from the database each time; retrying.`);
-    retry();
-  });
-
-  const keeping = () => client !== null && writersOpen === 0;
+  const keeping = () => listening.up && writersOpen === 0;
 
   return {
     async get<T>(key: string, load: () => Promise<T>): Promise<T> {
@@ -132,14 +96,10 @@ export function startPgConfigCache(connection: pg.ClientConfig, options: PgConfi
     get keeping() {
       return keeping();
     },
-    ready,
+    ready: listening.ready,
     async close() {
-      closed = true;
-      if (timer) clearTimeout(timer);
-      const c = client;
-      client = null;
+      await listening.close();
       forget();
-      await c?.end().catch(() => undefined);
     },
   };
 }
