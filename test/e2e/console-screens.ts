@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core';
 import type { TaskStatus } from '../../src-preload/contract';
 import { until } from '../support/harness';
-import { dispatchTo, type ConsoleSession } from './console-session';
+import { dispatchTo, type ConsoleSession, openRow } from './console-session';
 
 /**
  * A template and rule that raise each new case as an Enquiry without Confirm's mandatory DEPT attribute: Confirm
@@ -115,7 +115,7 @@ export async function consoleScreens(page: Page, app: ConsoleSession['app'], acc
       name: 'log-details-open',
       async open() {
         await page.getByTestId('nav-log').click();
-        await page.getByTestId('log-row').first().click();
+        await openRow(page.getByTestId('log-row').first());
         await page.getByTestId('log-details').waitFor();
       },
     },

@@ -2,7 +2,7 @@
 // Debian's Chromium (never a downloaded browser) with a fresh profile, driven by playwright-core.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { startHeadless, type StartHeadlessOptions } from '../../src-main/headless/start-headless';
 import { createKeytarStore } from '../../src-main/secrets/credential-store';
 import { tempDir } from '../support/harness';
@@ -75,4 +75,13 @@ export async function closeToasts(page: Page): Promise<void> {
     await close.first().click({ timeout: 2_000 }).catch(() => undefined);
   }
   await page.waitForFunction(() => !document.querySelector('.bp6-toast'), undefined, { timeout: 15_000 });
+}
+
+/**
+ * Opens a row's details as staff do, by clicking the row away from its links: a click at the row's centre lands on
+ * whichever cell is there, and with the time of day's width (9:05 AM, 10:30 PM) that can be the Entity column's link,
+ * which opens the record instead.
+ */
+export async function openRow(row: Locator): Promise<void> {
+  await row.click({ position: { x: 12, y: 10 } });
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createTestkitConnector, TESTKIT_ID } from '../support/testkit-connector';
-import { openConsole, type ConsoleSession } from './console-session';
+import { openConsole, type ConsoleSession, openRow } from './console-session';
 
 let session: ConsoleSession;
 let app: ConsoleSession['app'];
@@ -66,7 +66,7 @@ describe('the console in Chromium (headless mode)', () => {
         return outcomes.length > 0 && outcomes.every((o) => o === 'validation_failure');
       }, { timeout: 10_000 })
       .toBe(true);
-    await page.getByTestId('log-row').first().click();
+    await openRow(page.getByTestId('log-row').first());
     await page.getByTestId('log-details').waitFor();
     await expect.poll(() => page.getByTestId('log-details').textContent()).toMatch(/422|name is required/);
     await shot('06-log-failure-details');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openConsole, type ConsoleSession } from './console-session';
+import { openConsole, type ConsoleSession, openRow } from './console-session';
 import { checkLayout } from './layout-checks';
 import { consoleScreens, fillConsole, closeDialogs } from './console-screens';
 
@@ -184,7 +184,7 @@ describe('tables give their width to the columns whose text would be cut', () =>
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto(app.server.url);
     await page.getByTestId('nav-log').click();
-    await page.getByTestId('log-row').first().click();
+    await openRow(page.getByTestId('log-row').first());
     await page.getByTestId('log-details').waitFor();
     await expect.poll(() => cutCells('Action')).toEqual([]);
     expect(await cutCells('Entity')).toEqual([]);
@@ -283,7 +283,7 @@ describe('a panel beside a list', () => {
     await page.setViewportSize({ width: 1024, height: 700 });
     await page.goto(app.server.url);
     await page.getByTestId('nav-log').click();
-    await page.getByTestId('log-row').first().click();
+    await openRow(page.getByTestId('log-row').first());
     await page.getByTestId('log-details').waitFor();
     const headers = await page.locator('[role="columnheader"]').allTextContents();
     expect(headers).toEqual(expect.arrayContaining(['Time', 'Action', 'Outcome', 'Message']));

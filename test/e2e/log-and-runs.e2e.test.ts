@@ -5,7 +5,7 @@ import type { LogPage, TaskStatus } from '../../src-preload/contract';
 import { shippedConnectors } from '../../src-main/connectors/registry';
 import { createTestkitConnector, TESTKIT_ID } from '../support/testkit-connector';
 import { until } from '../support/harness';
-import { dispatchTo, openConsole, type ConsoleSession } from './console-session';
+import { dispatchTo, openConsole, type ConsoleSession, openRow } from './console-session';
 
 // The integration log and the run pages as staff use them: a retry answered in the failed entry's own place, the
 // records an entry is about one click away, request and answer laid out to read, dates in the reader's locale,
@@ -101,7 +101,7 @@ describe('the integration log', () => {
     await page.getByTestId('nav-log').click();
     await page.getByTestId('log-search').fill('Created widget');
     await page.getByTestId('log-row').first().waitFor();
-    await page.getByTestId('log-row').first().click();
+    await openRow(page.getByTestId('log-row').first());
     const exchange = page.getByTestId('log-exchange');
     await exchange.waitFor();
     expect(await exchange.locator('.sd-exchange-label').allTextContents()).toEqual(['Request · JSON', 'Response · JSON']);

@@ -3,7 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import { CONFIRM_ID, POLL_TASK_ID } from '../../src-main/connectors/confirm';
 import { SANDBOX_CREDENTIALS } from '../../src-main/connectors/confirm/sandbox';
 import { until } from '../support/harness';
-import { dispatchTo, openConsole, type ConsoleSession } from './console-session';
+import { dispatchTo, openConsole, type ConsoleSession, openRow } from './console-session';
 import { ruleRaisingWithoutDept } from './console-screens';
 import { checkLayout } from './layout-checks';
 
@@ -163,7 +163,7 @@ describe('the console as staff use it', () => {
     const logRow = page.getByTestId('log-row').first();
     await logRow.waitFor();
     expect(await logRow.textContent()).not.toMatch(RAW);
-    await logRow.click();
+    await openRow(logRow);
     const message = page.getByTestId('log-details-message');
     await message.waitFor();
     expect(await headlineOf(message)).toMatch(PLAIN);
@@ -178,7 +178,7 @@ describe('the console as staff use it', () => {
     await page.getByTestId('nav-log').click();
     await page.getByTestId('log-filter-connector').selectOption(CONFIRM_ID);
     await page.getByTestId('log-filter-outcome-validation_failure').check();
-    await page.getByTestId('log-row').first().click();
+    await openRow(page.getByTestId('log-row').first());
     const exchange = page.getByTestId('log-exchange');
     await exchange.waitFor({ timeout: 15_000 });
     const request = exchange.locator('.is-request pre[data-language="xml"]');
