@@ -8,6 +8,7 @@
 // - A read that was under way when a change was heard of is not kept (the generation moved during it).
 // - While a transaction of this engine that wrote configuration is open, nothing is kept or served: it must read its
 //   own rows, and the others the committed ones. When it ends the copy is dropped again, before its NOTIFY comes back.
+// - A write outside a transaction drops the copy before its statement is sent and again once it is done.
 import type pg from 'pg';
 import { deepFreeze } from '../config-cache';
 import type { PgSession } from './pg-session';
@@ -32,6 +33,8 @@ export interface PgConfigCache {
 
 export interface PgConfigCacheOptions {
   reconnectMs?: { first: number; max: number };
+  /** How often the listening connection must answer a query, and within how long (tests shorten them). */
+  heartbeatMs?: { everyMs: number; limitMs: number };
   /** Told when the listening connection drops and when it is back (the diagnostic log). */
   onStatus?: (message: string) => void;
 }
@@ -70,7 +73,7 @@ export function startPgConfigCache(connection: pg.ClientConfig, options: PgConfi
           : `Configuration changes from other engines cannot be heard yet (${err?.message}): configuration is read from the database each time; retrying.`,
       );
     },
-  }, options.reconnectMs);
+  }, options.reconnectMs, options.heartbeatMs);
 
   const keeping = () => listening.up && writersOpen === 0;
 
@@ -91,7 +94,13 @@ export function startPgConfigCache(connection: pg.ClientConfig, options: PgConfi
         })
       )
         writersOpen++;
-      return await statement();
+      try {
+        return await statement();
+      } finally {
+        // Again once it is done: a read inside another transaction (which does not wait for writes made outside it)
+        // may have read the old rows meanwhile and kept them.
+        forget();
+      }
     },
     get keeping() {
       return keeping();

@@ -4,6 +4,9 @@
 // listen this way.
 import pg from 'pg';
 
+/** How often the listening connection is asked a question, and how long it has to answer. */
+const HEARTBEAT = { everyMs: 15_000, limitMs: 5_000 };
+
 export interface ListenHandlers {
   notification(payload: string | undefined): void;
   /** Listening; `again` after a drop or a failed first attempt. */
@@ -19,35 +22,84 @@ export interface Listening {
   close(): Promise<void>;
 }
 
-export function listenWithReconnect(connection: pg.ClientConfig, channel: string, handlers: ListenHandlers, reconnectMs = { first: 250, max: 10_000 }): Listening {
+export function listenWithReconnect(
+  connection: pg.ClientConfig,
+  channel: string,
+  handlers: ListenHandlers,
+  reconnectMs = { first: 250, max: 10_000 },
+  heartbeatMs = HEARTBEAT,
+): Listening {
   let client: pg.Client | null = null;
   let closed = false;
   let again = false;
   let pause = reconnectMs.first;
   let timer: NodeJS.Timeout | null = null;
 
+  let heartbeat: NodeJS.Timeout | null = null;
+
   const connect = async (): Promise<void> => {
-    const c = new pg.Client(connection);
+    // TCP keepalive: a connection a NAT or firewall dropped without a word is found out, not trusted for hours.
+    const c = new pg.Client({ ...connection, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
     c.on('notification', (n) => {
       if (n.channel === channel) handlers.notification(n.payload);
     });
     c.on('error', () => lost(c));
     c.on('end', () => lost(c));
-    await c.connect();
-    await c.query(`LISTEN ${channel}`);
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${channel}`);
+    } catch (err) {
+      // Connected but refused LISTEN (a standby in recovery): the backend is given back, not left open per retry.
+      await c.end().catch(() => undefined);
+      throw err;
+    }
     if (closed) {
       await c.end();
       return;
     }
     client = c;
     pause = reconnectMs.first;
+    beat(c);
     handlers.up(again);
     again = false;
+  };
+
+  // A listener that cannot answer a query within the heartbeat's limit is as good as gone: nothing it should hear
+  // would reach it either.
+  const beat = (c: pg.Client) => {
+    heartbeat = setTimeout(() => {
+      heartbeat = null;
+      let answered = false;
+      const limit = setTimeout(() => {
+        if (!answered) lostSilently(c);
+      }, heartbeatMs.limitMs);
+      limit.unref();
+      c.query('SELECT 1').then(
+        () => {
+          answered = true;
+          clearTimeout(limit);
+          if (client === c) beat(c);
+        },
+        () => {
+          answered = true;
+          clearTimeout(limit);
+          lost(c);
+        },
+      );
+    }, heartbeatMs.everyMs);
+    heartbeat.unref();
+  };
+
+  const lostSilently = (c: pg.Client) => {
+    lost(c);
+    void c.end().catch(() => undefined);
   };
 
   const lost = (c: pg.Client) => {
     if (client !== c || closed) return;
     client = null;
+    if (heartbeat) clearTimeout(heartbeat);
+    heartbeat = null;
     again = true;
     handlers.down('dropped');
     retry();
@@ -79,6 +131,7 @@ export function listenWithReconnect(connection: pg.ClientConfig, channel: string
     async close() {
       closed = true;
       if (timer) clearTimeout(timer);
+      if (heartbeat) clearTimeout(heartbeat);
       const c = client;
       client = null;
       await c?.end().catch(() => undefined);

@@ -1,7 +1,7 @@
 // Configuration kept in memory by each engine of a team server: read once, dropped when any engine commits a change
 // (LISTEN/NOTIFY), never filled from a transaction that wrote it, and not kept at all while the listening connection is
 // down.
-import type pg from 'pg';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CaseFieldInput } from '../../../src-main/store/case-fields-repo';
 import { startPgConfigCache, type PgConfigCache } from '../../../src-main/store/postgres/pg-config-cache';
@@ -154,6 +154,66 @@ describe('configuration kept in memory on a team server', () => {
     await a!.repos.caseFields.list();
     await a!.repos.caseFields.list();
     expect(a!.configReads() - before).toBeLessThanOrEqual(1);
+  });
+
+  it('never serves the rows a write replaced, even to a read another transaction made while that write waited', async () => {
+    const db = await freshDatabase();
+    cleanups.push(db.drop);
+    // This engine hears nothing of its own database (it listens on another), so only its own bookkeeping protects it.
+    const elsewhere = await freshDatabase('empty');
+    cleanups.push(elsewhere.drop);
+    const pool = openPgPool(db.url, { max: 4 });
+    const cache = startPgConfigCache({ connectionString: elsewhere.url });
+    await cache.ready;
+    cleanups.push(async () => {
+      await cache.close();
+      await pool.end();
+    });
+    expect(cache.keeping).toBe(true);
+    const repos = createPgRepositories(pool, { configCache: cache });
+    const id = await repos.caseFields.insert(field('area'), 0);
+    expect((await repos.caseFields.list())[0]!.label).toBe('AREA');
+    // Staff's save waits on a row lock another session holds.
+    const admin = new pg.Client({ connectionString: db.url });
+    await admin.connect();
+    cleanups.push(async () => await admin.end());
+    await admin.query('BEGIN');
+    await admin.query('SELECT * FROM case_fields WHERE id = $1 FOR UPDATE', [id]);
+    const save = repos.caseFields.update(id, { label: 'Where', kind: 'text', options: [], required: false, position: 0 });
+    // Meanwhile a job's transaction reads the fields: the old ones, committed, and keeps them.
+    expect((await repos.transaction(async (tx) => await tx.caseFields.list()))[0]!.label).toBe('AREA');
+    await admin.query('COMMIT');
+    expect(await save).toBe(true);
+    expect((await repos.caseFields.list())[0]!.label).toBe('Where');
+  });
+
+  it('finds out a listening connection that stopped answering without a word, and keeps nothing until one listens again', async () => {
+    const db = await freshDatabase();
+    cleanups.push(db.drop);
+    const pool = openPgPool(db.url, { max: 2 });
+    const status: string[] = [];
+    const cache = startPgConfigCache({ connectionString: db.url, application_name: 'config-heartbeat-test' }, {
+      onStatus: (m) => status.push(m), reconnectMs: { first: 50, max: 200 }, heartbeatMs: { everyMs: 100, limitMs: 300 },
+    });
+    await cache.ready;
+    cleanups.push(async () => {
+      await cache.close();
+      await pool.end();
+    });
+    const admin = openPgPool(db.url, { max: 1 });
+    cleanups.push(async () => await admin.end());
+    const { rows } = await admin.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE application_name = 'config-heartbeat-test'`);
+    expect(rows).toHaveLength(1);
+    const pid = rows[0]!.pid;
+    // The server's process for that connection stops (as a connection a firewall dropped): no error, no close, no NOTIFY.
+    process.kill(pid, 'SIGSTOP');
+    cleanups.push(async () => void process.kill(pid, 'SIGCONT'));
+    await expect.poll(() => cache.keeping, { timeout: 5_000 }).toBe(false);
+    expect(status.join(' ')).toMatch(/dropped/);
+    const repos = createPgRepositories(pool, { configCache: cache });
+    await repos.caseFields.insert(field('while-stopped'), 0);
+    expect((await repos.caseFields.list()).map((f) => f.key)).toEqual(['while-stopped']);
+    await expect.poll(() => cache.keeping, { timeout: 5_000 }).toBe(true);
   });
 
   it('keeps nothing while the listening connection is down, and keeps again once it is back', async () => {
