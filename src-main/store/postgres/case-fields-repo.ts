@@ -7,7 +7,6 @@ const params = (f: Omit<CaseFieldInput, 'key'>) => [f.label, f.kind, JSON.string
 
 /** Case fields on PostgreSQL; the list is kept in memory (`cache`: dropped when any engine changes a field). */
 export function createPgCaseFieldsRepo(db: PgSession, cache: PgConfigCache = NO_CONFIG_CACHE): CaseFieldsRepo {
-  const written = <T>(statement: () => Promise<T>) => cache.write(db, statement);
   return {
     /** Frozen, and read once until a field changes: every job and incoming update reads them. */
     list: async () => await cache.get('case-fields', async () => (await db.rows<Raw>(`SELECT * FROM case_fields ORDER BY position, id`)).map(toDef)),
@@ -15,11 +14,11 @@ export function createPgCaseFieldsRepo(db: PgSession, cache: PgConfigCache = NO_
       const r = await db.one<Raw>(`SELECT * FROM case_fields WHERE id = $1`, [id]);
       return r ? toDef(r) : null;
     },
-    insert: async (f, now) => (await written(() => db.one<{ id: number }>(
+    insert: async (f, now) => (await cache.write(db, () => db.one<{ id: number }>(
       `INSERT INTO case_fields (key, label, kind, options_json, required, position, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
       [f.key, ...params(f), now])))!.id,
     // The key never changes once created: placeholders and mappings name it.
-    update: async (id, f) => (await written(() => db.changes(
+    update: async (id, f) => (await cache.write(db, () => db.changes(
       `UPDATE case_fields SET label = $2, kind = $3, options_json = $4, required = $5, position = $6 WHERE id = $1`, [id, ...params(f)]))) === 1,
   };
 }

@@ -34,7 +34,6 @@ export function listenWithReconnect(
   let again = false;
   let pause = reconnectMs.first;
   let timer: NodeJS.Timeout | null = null;
-
   let heartbeat: NodeJS.Timeout | null = null;
 
   const connect = async (): Promise<void> => {
@@ -69,30 +68,23 @@ export function listenWithReconnect(
   const beat = (c: pg.Client) => {
     heartbeat = setTimeout(() => {
       heartbeat = null;
-      let answered = false;
       const limit = setTimeout(() => {
-        if (!answered) lostSilently(c);
+        lost(c);
+        void c.end().catch(() => undefined);
       }, heartbeatMs.limitMs);
       limit.unref();
       c.query('SELECT 1').then(
         () => {
-          answered = true;
           clearTimeout(limit);
           if (client === c) beat(c);
         },
         () => {
-          answered = true;
           clearTimeout(limit);
           lost(c);
         },
       );
     }, heartbeatMs.everyMs);
     heartbeat.unref();
-  };
-
-  const lostSilently = (c: pg.Client) => {
-    lost(c);
-    void c.end().catch(() => undefined);
   };
 
   const lost = (c: pg.Client) => {

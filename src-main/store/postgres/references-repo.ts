@@ -7,17 +7,17 @@ import { NO_CONFIG_CACHE, type PgConfigCache } from './pg-config-cache';
  * case as SQLite's NOCASE has them: ASCII letters folded, then byte order (lower(name COLLATE "C")).
  */
 export function createPgReferencesRepo(db: PgSession, cache: PgConfigCache = NO_CONFIG_CACHE): ReferencesRepo {
-  const written = <T>(statement: () => Promise<T>) => cache.write(db, statement);
   return {
     list: async () => (await db.rows<RawDef>(`SELECT * FROM reference_defs ORDER BY lower(name COLLATE "C")`)).map(toDef),
     async get(id) {
       const r = await db.one<RawDef>(`SELECT * FROM reference_defs WHERE id = $1`, [id]);
       return r ? toDef(r) : null;
     },
+    // Written through the cache: a Reference's name is in every kept template view.
     insert: async (name, showOnCase, now) =>
-      (await written(() => db.one<{ id: number }>(`INSERT INTO reference_defs (name, show_on_case, created_at) VALUES ($1, $2, $3) RETURNING id`, [name, showOnCase ? 1 : 0, now])))!.id,
+      (await cache.write(db, () => db.one<{ id: number }>(`INSERT INTO reference_defs (name, show_on_case, created_at) VALUES ($1, $2, $3) RETURNING id`, [name, showOnCase ? 1 : 0, now])))!.id,
     update: async (id, name, showOnCase) =>
-      (await written(() => db.changes(`UPDATE reference_defs SET name = $2, show_on_case = $3 WHERE id = $1`, [id, name, showOnCase ? 1 : 0]))) === 1,
+      (await cache.write(db, () => db.changes(`UPDATE reference_defs SET name = $2, show_on_case = $3 WHERE id = $1`, [id, name, showOnCase ? 1 : 0]))) === 1,
     async ofCase(caseId) {
       const rows = await db.rows<{ reference_id: number; name: string; value: string | null; updated_at: number | null }>(
         `SELECT d.id AS reference_id, d.name, r.value, r.updated_at FROM reference_defs d

@@ -11,7 +11,6 @@ const fields = (t: TemplateInput) => [t.name, t.type, t.referenceId, JSON.string
  * changes one). Names unique and ordered in any case as SQLite's NOCASE has them (lower(name COLLATE "C")).
  */
 export function createPgTemplatesRepo(db: PgSession, cache: PgConfigCache = NO_CONFIG_CACHE): TemplatesRepo {
-  const written = <T>(statement: () => Promise<T>) => cache.write(db, statement);
   const byId = () => cache.get('templates', async () => new Map((await db.rows<Raw>(SELECT)).map((r) => [r.id, toView(r)])));
   return {
     list: async () => (await db.rows<Raw>(`${SELECT} ORDER BY lower(t.name COLLATE "C")`)).map(toView),
@@ -21,13 +20,13 @@ export function createPgTemplatesRepo(db: PgSession, cache: PgConfigCache = NO_C
     ofReference: async (referenceId, type) =>
       [...(await byId()).values()].filter((t) => t.referenceId === referenceId && t.type === type).sort((a, b) => a.id - b.id),
     insert: async (t, now) =>
-      (await written(() => db.one<{ id: number }>(
+      (await cache.write(db, () => db.one<{ id: number }>(
         `INSERT INTO mapping_templates (name, type, reference_id, rows_json, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id`,
         [...fields(t), now])))!.id,
     update: async (id, t, now) =>
-      (await written(() => db.changes(`UPDATE mapping_templates SET name = $2, type = $3, reference_id = $4, rows_json = $5, updated_at = $6 WHERE id = $1`,
+      (await cache.write(db, () => db.changes(`UPDATE mapping_templates SET name = $2, type = $3, reference_id = $4, rows_json = $5, updated_at = $6 WHERE id = $1`,
         [id, ...fields(t), now]))) === 1,
     /** Its rules go with it (ON DELETE CASCADE). */
-    delete: async (id) => (await written(() => db.changes(`DELETE FROM mapping_templates WHERE id = $1`, [id]))) === 1,
+    delete: async (id) => (await cache.write(db, () => db.changes(`DELETE FROM mapping_templates WHERE id = $1`, [id]))) === 1,
   };
 }
